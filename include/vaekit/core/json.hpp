@@ -1,0 +1,163 @@
+#pragma once
+/// @file
+/// @brief JSON conventions: nlohmann/json ADL converters for the core types, schema-tagged
+/// documents ("schema": "Name.N") and the registry of upgrade functions between versions.
+
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "vaekit/core/calendar.hpp"
+#include "vaekit/core/date.hpp"
+#include "vaekit/core/error.hpp"
+#include "vaekit/core/io.hpp"
+
+namespace vaekit {
+
+/// The JSON value type used throughout vaekit: keys keep their insertion order, so documents
+/// start with their "schema" tag and read naturally.
+using Json = nlohmann::ordered_json;
+
+/// A Date as its ISO 8601 string.
+void to_json(Json& j, const Date& d);
+/// A Date from its ISO 8601 string; throws ParseError.
+void from_json(const Json& j, Date& d);
+/// A DateRange as `{"first": "YYYY-MM-DD", "last": "YYYY-MM-DD"}`.
+void to_json(Json& j, const DateRange& r);
+/// A DateRange from `{"first": ..., "last": ...}`; throws ParseError.
+void from_json(const Json& j, DateRange& r);
+/// A Holiday as `{"date": ..., "name": ...}`.
+void to_json(Json& j, const Holiday& h);
+/// A Closure as `{"first": ..., "last": ..., "reason": ...}`.
+void to_json(Json& j, const Closure& c);
+/// A Closure from `{"first": ..., "last": ..., "reason": ...}`.
+void from_json(const Json& j, Closure& c);
+/// A FrenchCalendar as `{"region": ..., "closures": [...]}` (no schema tag; see to_document()).
+void to_json(Json& j, const FrenchCalendar& c);
+/// A FrenchCalendar from `{"region": ..., "closures": [...]}`.
+void from_json(const Json& j, FrenchCalendar& c);
+
+/// The field @p key of the object @p obj converted to T; throws ParseError naming the field when
+/// it is absent or of the wrong type.
+template <class T>
+T json_field(const Json& obj, std::string_view key) {
+  if (!obj.is_object()) {
+    throw ParseError(SourceLocation{{}, 0, 0, std::string(key)}, "expected a JSON object");
+  }
+  auto it = obj.find(key);
+  if (it == obj.end()) {
+    throw ParseError(SourceLocation{{}, 0, 0, std::string(key)}, "missing field");
+  }
+  try {
+    return it->template get<T>();
+  } catch (const ParseError& e) {
+    SourceLocation w = e.where();
+    w.field = w.field.empty() ? std::string(key) : std::string(key) + "." + w.field;
+    throw ParseError(w, e.reason());
+  } catch (const Error&) {
+    throw;
+  } catch (const nlohmann::json::exception&) {
+    throw ParseError(SourceLocation{{}, 0, 0, std::string(key)},
+                     std::string("wrong type: ") + it->type_name());
+  }
+}
+
+/// The field @p key of @p obj converted to T, or @p fallback when absent or null.
+template <class T>
+T json_field_or(const Json& obj, std::string_view key, T fallback) {
+  if (!obj.is_object()) return fallback;
+  auto it = obj.find(key);
+  if (it == obj.end() || it->is_null()) return fallback;
+  return json_field<T>(obj, key);
+}
+
+/// A schema tag `Name.N`, e.g. `FrenchCalendar.1`.
+struct SchemaTag {
+  std::string name;  ///< The schema name.
+  int version = 0;   ///< The version, from 1.
+  /// Parses `Name.N`; throws SchemaError.
+  static SchemaTag parse(std::string_view text);
+  /// The text form `Name.N`.
+  [[nodiscard]] std::string to_string() const { return name + "." + std::to_string(version); }
+};
+
+/// Upgrade functions between versions of document schemas, OpenTimelineIO style: an upgrade
+/// lifts a document from version N to N+1, and reading applies them step by step.
+///
+/// One process-wide instance, global(); registration is thread-safe.
+class SchemaRegistry {
+ public:
+  /// A function lifting a document from version N to version N+1.
+  using Upgrade = std::function<Json(Json)>;
+  /// The process-wide registry.
+  static SchemaRegistry& global();
+  /// Registers the upgrade of schema @p name from @p from_version to from_version + 1,
+  /// replacing any previous one.
+  void add_upgrade(const std::string& name, int from_version, Upgrade fn);
+  /// Whether an upgrade from @p from_version of @p name is registered.
+  [[nodiscard]] bool has_upgrade(const std::string& name, int from_version) const;
+  /// Lifts @p doc, tagged with schema @p name, to @p target_version: throws SchemaError if the
+  /// tag is missing or names another schema, if the version is newer than @p target_version
+  /// (written by a newer vaekit), or if an upgrade step is missing. @p where locates errors.
+  [[nodiscard]] Json upgrade(Json doc, std::string_view name, int target_version,
+                             const SourceLocation& where) const;
+
+ private:
+  mutable std::mutex mutex_;
+  std::map<std::pair<std::string, int>, Upgrade> upgrades_;
+};
+
+/// The document form of @p value: `{"schema": "T.N", ...fields}`. T declares `schema_name` and
+/// `schema_version` and has an ADL to_json.
+template <class T>
+Json to_document(const T& value) {
+  Json doc = Json::object();
+  doc["schema"] = SchemaTag{std::string(T::schema_name), T::schema_version}.to_string();
+  Json body = value;
+  for (auto& [k, v] : body.items()) doc[k] = std::move(v);
+  return doc;
+}
+
+/// Decodes a document of type T, upgrading older versions first; throws SchemaError or
+/// ParseError naming @p source and the field.
+template <class T>
+T from_document(const Json& doc, std::string_view source = {}) {
+  SourceLocation where{std::string(source), 0, 0, {}};
+  Json current = SchemaRegistry::global().upgrade(doc, T::schema_name, T::schema_version, where);
+  try {
+    return current.template get<T>();
+  } catch (const ParseError& e) {
+    SourceLocation w = e.where();
+    w.source = where.source;
+    throw ParseError(w, e.reason());
+  } catch (const Error&) {
+    throw;
+  } catch (const nlohmann::json::exception& e) {
+    throw ParseError(where, std::string("invalid ") + std::string(T::schema_name) +
+                                " document: " + e.what());
+  }
+}
+
+/// Parses JSON text; throws ParseError with the line and column of a syntax error.
+[[nodiscard]] Json parse_json(std::string_view text, std::string_view source = {});
+
+/// Parses and decodes a document of type T from JSON text.
+template <class T>
+T read_document(std::string_view text, std::string_view source = {}) {
+  return from_document<T>(parse_json(text, source), source);
+}
+
+/// Reads and decodes a document of type T from the file @p path.
+template <class T>
+T load_document(const std::filesystem::path& path) {
+  return read_document<T>(read_text_file(path), path.string());
+}
+
+/// Writes @p doc to @p path atomically, indented by 2 spaces, UTF-8, with a final newline.
+void save_json(const std::filesystem::path& path, const Json& doc);
+
+}  // namespace vaekit
