@@ -30,8 +30,12 @@ std::string format_location(const SourceLocation& w, const std::string& what) {
   if (w.line != 0) {
     out += ':' + std::to_string(w.line);
     if (w.column != 0) out += ':' + std::to_string(w.column);
+    out += ": ";
+  } else if (w.column != 0) {
+    out += ": column " + std::to_string(w.column) + ": ";
+  } else {
+    out += ": ";
   }
-  out += ": ";
   if (!w.field.empty()) out += w.field + ": ";
   out += what;
   return out;

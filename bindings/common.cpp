@@ -1,0 +1,121 @@
+#include "common.hpp"
+
+#include <datetime.h>
+
+#include <map>
+
+namespace vaekit::python {
+namespace {
+
+std::map<std::string, PyObject*>& classes() {
+  static std::map<std::string, PyObject*> m;  // strong references, kept for the process
+  return m;
+}
+
+}  // namespace
+
+py::handle add_error_class(py::module_& m, const char* name, const std::vector<py::handle>& bases,
+                           const char* doc) {
+  const std::string qualified = std::string("vaekit.") + name;
+  py::tuple base_tuple(bases.size());
+  for (std::size_t i = 0; i < bases.size(); ++i) {
+    base_tuple[i] = py::reinterpret_borrow<py::object>(bases[i]);
+  }
+  PyObject* cls = PyErr_NewExceptionWithDoc(qualified.c_str(), doc, base_tuple.ptr(), nullptr);
+  if (cls == nullptr) throw py::error_already_set();
+  classes()[name] = cls;
+  m.attr(name) = py::reinterpret_borrow<py::object>(cls);
+  return cls;
+}
+
+py::handle error_class(const char* name) {
+  auto it = classes().find(name);
+  if (it == classes().end()) return PyExc_RuntimeError;
+  return it->second;
+}
+
+void set_python_error(py::handle cls, const Error& e) {
+  py::gil_scoped_acquire gil;
+  py::object instance = py::reinterpret_borrow<py::object>(cls)(py::str(e.what()));
+  instance.attr("code") = py::str(std::string(to_string(e.code())));
+  if (const auto* pe = dynamic_cast<const ParseError*>(&e)) {
+    const auto& w = pe->where();
+    instance.attr("source") = w.source.empty() ? py::object(py::none()) : py::object(py::str(w.source));
+    instance.attr("line") = w.line == 0 ? py::object(py::none()) : py::object(py::int_(w.line));
+    instance.attr("column") = w.column == 0 ? py::object(py::none()) : py::object(py::int_(w.column));
+    instance.attr("field") = w.field.empty() ? py::object(py::none()) : py::object(py::str(w.field));
+    instance.attr("reason") = py::str(pe->reason());
+  }
+  if (const auto* nf = dynamic_cast<const NotFound*>(&e)) instance.attr("key") = py::str(nf->key());
+  if (const auto* io = dynamic_cast<const IoError*>(&e)) {
+    instance.attr("filename") = py::str(io->path());
+    instance.attr("path") = py::str(io->path());
+  }
+  PyErr_SetObject(cls.ptr(), instance.ptr());
+}
+
+void bind_errors(py::module_& m) {
+  py::handle error = add_error_class(
+      m, "Error", {PyExc_Exception},
+      "Base of every error vaekit raises. Attribute `code`: the stable category name "
+      "(parse, schema, invalid_argument, out_of_range, not_found, io, transition, conflict, "
+      "infeasible, unsupported, internal).");
+  py::handle parse = add_error_class(
+      m, "ParseError", {error},
+      "Malformed input. Attributes: `source` (file name or None), `line`, `column` (1-based or "
+      "None), `field` (field name or element path, or None), `reason` (the message without the "
+      "location).");
+  add_error_class(m, "SchemaError", {parse},
+                  "A document whose \"schema\" tag is missing, names another schema, or is a newer "
+                  "version than this vaekit reads.");
+  add_error_class(m, "InvalidArgument", {error, PyExc_ValueError},
+                  "A value outside its domain (e.g. 30 February); also a ValueError.");
+  add_error_class(m, "OutOfRange", {error, PyExc_ValueError},
+                  "A value vaekit does not support (e.g. holidays before 1982); also a ValueError.");
+  add_error_class(m, "NotFound", {error, PyExc_KeyError},
+                  "A looked-up key is absent; also a KeyError. Attribute `key`.");
+  add_error_class(m, "IoError", {error, PyExc_OSError},
+                  "A file could not be read or written; also an OSError. Attribute `path`.");
+
+  py::register_exception_translator([](std::exception_ptr p) {
+    try {
+      if (p) std::rethrow_exception(p);
+    } catch (const SchemaError& e) {
+      set_python_error(error_class("SchemaError"), e);
+    } catch (const ParseError& e) {
+      set_python_error(error_class("ParseError"), e);
+    } catch (const InvalidArgument& e) {
+      set_python_error(error_class("InvalidArgument"), e);
+    } catch (const OutOfRange& e) {
+      set_python_error(error_class("OutOfRange"), e);
+    } catch (const NotFound& e) {
+      set_python_error(error_class("NotFound"), e);
+    } catch (const IoError& e) {
+      set_python_error(error_class("IoError"), e);
+    } catch (const Error& e) {
+      set_python_error(error_class("Error"), e);
+    }
+  });
+}
+
+Date DateLike::get() const {
+  if (py::isinstance<Date>(value)) return value.cast<Date>();
+  if (py::isinstance<py::str>(value)) return Date::parse(value.cast<std::string>());
+  // datetime.date (checked by the caster)
+  return Date(value.attr("year").cast<int>(), value.attr("month").cast<int>(),
+              value.attr("day").cast<int>());
+}
+
+}  // namespace vaekit::python
+
+namespace pybind11::detail {
+bool type_caster<vaekit::python::DateLike>::load(handle src, bool) {
+  if (!PyDateTimeAPI) PyDateTime_IMPORT;
+  if (isinstance<vaekit::Date>(src) || isinstance<str>(src) ||
+      (PyDate_Check(src.ptr()) && !PyDateTime_Check(src.ptr()))) {
+    value.value = reinterpret_borrow<object>(src);
+    return true;
+  }
+  return false;
+}
+}  // namespace pybind11::detail

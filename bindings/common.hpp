@@ -1,0 +1,89 @@
+// Shared helpers of the binding files: errors, dates accepted in several forms, JSON pickling.
+#pragma once
+
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <string>
+#include <vector>
+
+#include "vaekit/core/date.hpp"
+#include "vaekit/core/error.hpp"
+#include "vaekit/core/json.hpp"
+
+namespace py = pybind11;
+
+namespace vaekit::python {
+
+/// Creates the Python exception classes (vaekit.Error and its subclasses) and the translator.
+void bind_errors(py::module_& m);
+
+/// Creates a Python exception class `name` in @p m deriving from @p bases (at least one of the
+/// classes made by bind_errors, looked up with error_class()) and remembers it.
+py::handle add_error_class(py::module_& m, const char* name, const std::vector<py::handle>& bases,
+                           const char* doc);
+
+/// The Python exception class registered under @p name (e.g. "ParseError").
+py::handle error_class(const char* name);
+
+/// Sets the Python error for @p e as an instance of @p cls carrying vaekit's attributes
+/// (code; and source, line, column, field, reason for ParseError; key; path).
+void set_python_error(py::handle cls, const Error& e);
+
+/// A date given from Python as a vaekit.Date, a datetime.date or an ISO string.
+struct DateLike {
+  py::object value;
+  /// The vaekit::Date; raises vaekit.ParseError for a malformed string.
+  [[nodiscard]] Date get() const;
+};
+
+/// Adds `__getstate__`/`__setstate__` going through T's JSON document form (to_document /
+/// from_document), so every value travels to Dask workers and back intact.
+template <class T, class Cls>
+void def_json_pickle(Cls& cls) {
+  cls.def(py::pickle(
+      [](const T& v) { return py::make_tuple(to_document(v).dump()); },
+      [](const py::tuple& t) {
+        if (t.size() != 1) throw InvalidArgument("invalid pickle state");
+        return from_document<T>(Json::parse(t[0].cast<std::string>()));
+      }));
+}
+
+/// Adds `to_json()` (the schema-tagged document as text) and static `from_json(text)`.
+template <class T, class Cls>
+void def_json_io(Cls& cls, const char* name) {
+  cls.def(
+      "to_json", [](const T& v, int indent) { return to_document(v).dump(indent); },
+      py::arg("indent") = 2,
+      (std::string("The schema-tagged JSON document of this ") + name + ", as text.").c_str());
+  cls.def_static(
+      "from_json", [](const std::string& text) { return read_document<T>(text, "<string>"); },
+      py::arg("text"),
+      (std::string("Reads a ") + name +
+       " from its JSON document (older schema versions are upgraded).")
+          .c_str());
+}
+
+}  // namespace vaekit::python
+
+namespace pybind11::detail {
+/// Loads vaekit.Date, datetime.date (not datetime.datetime) or str into DateLike.
+template <>
+struct type_caster<vaekit::python::DateLike> {
+  PYBIND11_TYPE_CASTER(vaekit::python::DateLike, const_name("vaekit.Date | datetime.date | str"));
+  bool load(handle src, bool);
+};
+}  // namespace pybind11::detail
+
+namespace vaekit::python {
+/// Adds pickling through the JSON value form (for values without a schema tag, such as Date).
+template <class Cls>
+void def_json_value_pickle(Cls& cls) {
+  using T = typename Cls::type;
+  cls.def(py::pickle([](const T& v) { return py::make_tuple(Json(v).dump()); },
+                     [](const py::tuple& t) {
+                       if (t.size() != 1) throw InvalidArgument("invalid pickle state");
+                       return Json::parse(t[0].cast<std::string>()).get<T>();
+                     }));
+}
+}  // namespace vaekit::python

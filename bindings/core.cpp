@@ -1,0 +1,239 @@
+// Python bindings of the core area: Date, DateRange, Weekday, FrenchCalendar.
+#include <pybind11/operators.h>
+
+#include <datetime.h>
+
+#include "common.hpp"
+#include "vaekit/core/calendar.hpp"
+
+namespace vaekit::python {
+
+void bind_core(py::module_& m) {
+  if (!PyDateTimeAPI) PyDateTime_IMPORT;
+
+  py::enum_<Weekday>(m, "Weekday", "Day of the week, numbered as ISO 8601 (MONDAY = 1).")
+      .value("MONDAY", Weekday::monday, "lundi")
+      .value("TUESDAY", Weekday::tuesday, "mardi")
+      .value("WEDNESDAY", Weekday::wednesday, "mercredi")
+      .value("THURSDAY", Weekday::thursday, "jeudi")
+      .value("FRIDAY", Weekday::friday, "vendredi")
+      .value("SATURDAY", Weekday::saturday, "samedi")
+      .value("SUNDAY", Weekday::sunday, "dimanche");
+
+  py::class_<Date> date(m, "Date", R"doc(
+A civil date (proleptic Gregorian, years 1-9999); a small immutable value.
+
+``Date(2017, 10, 1)``, ``Date("2017-10-01")`` or ``Date(datetime.date(2017, 10, 1))``.
+Arithmetic is in whole days: ``d + 30``, ``d - 1``, ``d2 - d1`` (an int). Functions of
+vaekit that take a date also accept a ``datetime.date`` or an ISO string.
+)doc");
+  date.def(py::init<int, int, int>(), py::arg("year"), py::arg("month"), py::arg("day"),
+           "The date year-month-day; raises vaekit.InvalidArgument if it does not exist.")
+      .def(py::init([](const DateLike& d) { return d.get(); }), py::arg("value"),
+           "A date from an ISO string `YYYY-MM-DD` or a datetime.date.")
+      .def_static(
+          "parse", [](const std::string& text, const std::string& source) {
+            return Date::parse(text, source);
+          },
+          py::arg("text"), py::arg("source") = "",
+          "Parses exactly `YYYY-MM-DD`; raises vaekit.ParseError naming the input and column.")
+      .def_static("from_days", &Date::from_days, py::arg("days"),
+                  "The date `days` days after 1970-01-01.")
+      .def_static(
+          "today",
+          []() {
+            auto d = py::module_::import("datetime").attr("date").attr("today")();
+            return DateLike{d}.get();
+          },
+          "Today's date (local time).")
+      .def_property_readonly("year", &Date::year, "The year (1-9999).")
+      .def_property_readonly("month", &Date::month, "The month (1-12).")
+      .def_property_readonly("day", &Date::day, "The day of the month.")
+      .def_property_readonly("weekday", &Date::weekday, "The day of the week (a Weekday).")
+      .def_property_readonly("day_of_year", &Date::day_of_year, "1 for 1 January.")
+      .def_property_readonly("days_since_epoch", &Date::days_since_epoch,
+                             "Days since 1970-01-01 (the serial number).")
+      .def(
+          "to_date",
+          [](Date d) {
+            return py::reinterpret_steal<py::object>(PyDate_FromDate(d.year(), d.month(), d.day()));
+          },
+          "The same date as a datetime.date.")
+      .def("isoformat", &Date::to_string, "ISO 8601 text, `YYYY-MM-DD`.")
+      .def("__str__", &Date::to_string, "ISO 8601 text, `YYYY-MM-DD`.")
+      .def(
+          "__repr__",
+          [](Date d) {
+            return "vaekit.Date(" + std::to_string(d.year()) + ", " + std::to_string(d.month()) +
+                   ", " + std::to_string(d.day()) + ")";
+          },
+          "`vaekit.Date(y, m, d)`.")
+      .def("__hash__", [](Date d) { return std::hash<Date>{}(d); }, "Hash by day.")
+      .def(
+          "__add__", [](Date d, std::int64_t n) { return d + n; }, py::arg("days"),
+          "The date `days` days later.")
+      .def(
+          "__radd__", [](Date d, std::int64_t n) { return d + n; }, py::arg("days"),
+          "The date `days` days later.")
+      .def(
+          "__sub__", [](Date a, Date b) { return a - b; }, py::arg("other"),
+          "The number of days from `other` to this date.")
+      .def(
+          "__sub__", [](Date d, std::int64_t n) { return d - n; }, py::arg("days"),
+          "The date `days` days earlier.")
+      .def(py::self == py::self, "Same day.")
+      .def(py::self != py::self, "Different days.")
+      .def(py::self < py::self, "Earlier.")
+      .def(py::self <= py::self, "Earlier or same.")
+      .def(py::self > py::self, "Later.")
+      .def(py::self >= py::self, "Later or same.");
+  def_json_value_pickle(date);
+  py::implicitly_convertible<DateLike, Date>();
+
+  py::class_<DateRange> range(m, "DateRange", R"doc(
+A closed range of dates, both ends included: ``DateRange("2017-01-01", "2017-12-31")`` has
+365 days. Never empty. Iterating yields every date of the range.
+)doc");
+  range
+      .def(py::init([](const DateLike& a, const DateLike& b) { return DateRange(a.get(), b.get()); }),
+           py::arg("first"), py::arg("last"),
+           "The range first..last; raises vaekit.InvalidArgument if last < first.")
+      .def_static("single", &DateRange::single, py::arg("date"), "The one-day range [date, date].")
+      .def_static(
+          "parse", [](const std::string& text) { return DateRange::parse(text); }, py::arg("text"),
+          "Parses `YYYY-MM-DD/YYYY-MM-DD`.")
+      .def_property_readonly("first", &DateRange::first, "The first day.")
+      .def_property_readonly("last", &DateRange::last, "The last day (included).")
+      .def_property_readonly("days", &DateRange::length_days,
+                             "Number of days, both ends included.")
+      .def("__len__", [](const DateRange& r) { return static_cast<std::size_t>(r.length_days()); },
+           "Number of days, both ends included.")
+      .def(
+          "__contains__", [](const DateRange& r, const DateLike& d) { return r.contains(d.get()); },
+          py::arg("date"), "Whether the date lies within the range.")
+      .def(
+          "__iter__",
+          [](const DateRange& r) {
+            py::list out;
+            for (std::int64_t k = 0; k < r.length_days(); ++k) out.append(r.first() + k);
+            return py::iter(out);
+          },
+          "Every date of the range, in order.")
+      .def("overlaps", &DateRange::overlaps, py::arg("other"),
+           "Whether the two ranges share at least one day.")
+      .def("covers", py::overload_cast<const DateRange&>(&DateRange::contains, py::const_),
+           py::arg("other"), "Whether `other` lies entirely within this range.")
+      .def("intersection", &DateRange::intersection, py::arg("other"),
+           "The days common to both ranges, or None.")
+      .def("__str__", &DateRange::to_string, "`YYYY-MM-DD/YYYY-MM-DD`.")
+      .def(
+          "__repr__",
+          [](const DateRange& r) {
+            return "vaekit.DateRange('" + r.first().to_string() + "', '" + r.last().to_string() +
+                   "')";
+          },
+          "`vaekit.DateRange('first', 'last')`.")
+      .def("__hash__", [](const DateRange& r) { return std::hash<DateRange>{}(r); }, "Hash.")
+      .def(py::self == py::self, "Same first and last day.")
+      .def(py::self != py::self, "Different ranges.")
+      .def(py::self < py::self, "Ordered by first day, then last day.");
+  def_json_value_pickle(range);
+
+  m.def("union_of", &union_of, py::arg("ranges"),
+        "The union of date ranges as sorted, disjoint ranges (touching ranges merge).");
+  m.def("covered_days", &covered_days, py::arg("ranges"),
+        "The number of distinct days the ranges cover, each day counted once.");
+
+  py::enum_<CalendarRegion>(m, "CalendarRegion", "Which French public-holiday list applies.")
+      .value("METROPOLITAN", CalendarRegion::metropolitan, "Metropolitan France.")
+      .value("ALSACE_MOSELLE", CalendarRegion::alsace_moselle,
+             "Bas-Rhin, Haut-Rhin, Moselle: adds Good Friday and 26 December.");
+
+  py::class_<Holiday>(m, "Holiday", "A public holiday: its date and French name.")
+      .def_readonly("date", &Holiday::date, "The day.")
+      .def_readonly("name", &Holiday::name, "Its French name, e.g. 'Lundi de Pâques'.")
+      .def("__repr__",
+           [](const Holiday& h) { return "vaekit.Holiday(" + h.date.to_string() + ", '" + h.name + "')"; },
+           "`vaekit.Holiday(date, 'name')`.")
+      .def(py::self == py::self, "Same date and name.");
+
+  py::class_<Closure>(m, "Closure", "A period when an office is closed, with the reason.")
+      .def_readonly("period", &Closure::period, "The closed days (a DateRange).")
+      .def_readonly("reason", &Closure::reason, "Why.")
+      .def("__repr__",
+           [](const Closure& c) { return "vaekit.Closure(" + c.period.to_string() + ", '" + c.reason + "')"; },
+           "`vaekit.Closure(period, 'reason')`.")
+      .def(py::self == py::self, "Same period and reason.");
+
+  py::class_<FrenchCalendar> cal(m, "FrenchCalendar", R"doc(
+French working-day calendar: public holidays by rule (Easter computed), weekends, and closures.
+
+Holidays: 1 Jan, Easter Monday, 1 May, 8 May, Ascension, Whit Monday (not 2005-2007),
+14 Jul, 15 Aug, 1 Nov, 11 Nov, 25 Dec; ``region="alsace_moselle"`` adds Good Friday and
+26 Dec. The list holds from 1982 (8 May restored); earlier dates raise vaekit.OutOfRange.
+Working days are Monday-Friday that are neither holidays nor closures.
+)doc");
+  cal.def(py::init<CalendarRegion>(), py::arg("region") = CalendarRegion::metropolitan,
+          "A calendar for the region, with no closures.")
+      .def(py::init([](const std::string& region) {
+             return FrenchCalendar(calendar_region_from_string(region));
+           }),
+           py::arg("region"), "A calendar for 'metropolitan' or 'alsace_moselle'.")
+      .def_property_readonly("region", &FrenchCalendar::region, "The holiday list in use.")
+      .def_static("easter_sunday", &FrenchCalendar::easter_sunday, py::arg("year"),
+                  "Easter Sunday of the year (Gregorian computus, 1583-9999).")
+      .def("holidays", &FrenchCalendar::holidays, py::arg("year"),
+           "The public holidays of the year, in date order.")
+      .def(
+          "is_holiday", [](const FrenchCalendar& c, const DateLike& d) { return c.is_holiday(d.get()); },
+          py::arg("date"), "Whether the date is a public holiday.")
+      .def(
+          "holiday_name",
+          [](const FrenchCalendar& c, const DateLike& d) { return c.holiday_name(d.get()); },
+          py::arg("date"), "The French name of the holiday on that date, or None.")
+      .def(
+          "is_closed", [](const FrenchCalendar& c, const DateLike& d) { return c.is_closed(d.get()); },
+          py::arg("date"), "Whether the date falls in a closure.")
+      .def(
+          "is_working_day",
+          [](const FrenchCalendar& c, const DateLike& d) { return c.is_working_day(d.get()); },
+          py::arg("date"), "Monday-Friday, not a holiday, not closed.")
+      .def(
+          "add_working_days",
+          [](const FrenchCalendar& c, const DateLike& d, std::int64_t n) {
+            const Date start = d.get();
+            py::gil_scoped_release release;
+            return c.add_working_days(start, n);
+          },
+          py::arg("date"), py::arg("n"),
+          "The working day n working days after the date (before if n < 0); n = 0 returns it.")
+      .def(
+          "working_days_between",
+          [](const FrenchCalendar& c, const DateLike& a, const DateLike& b) {
+            const Date from = a.get(), to = b.get();
+            py::gil_scoped_release release;
+            return c.working_days_between(from, to);
+          },
+          py::arg("start"), py::arg("end"),
+          "Working days in (start, end]; negative if end < start.")
+      .def(
+          "next_working_day",
+          [](const FrenchCalendar& c, const DateLike& d) { return c.next_working_day(d.get()); },
+          py::arg("date"), "The first working day on or after the date.")
+      .def("working_days", &FrenchCalendar::working_days, py::arg("period"),
+           py::call_guard<py::gil_scoped_release>(), "Every working day of the period, in order.")
+      .def("add_closure", &FrenchCalendar::add_closure, py::arg("period"), py::arg("reason") = "",
+           "Adds a closure period (an overlay on the holiday rules).")
+      .def_property_readonly("closures", &FrenchCalendar::closures, "The closures added.")
+      .def(py::self == py::self, "Same region and closures.")
+      .def("__repr__",
+           [](const FrenchCalendar& c) {
+             return "vaekit.FrenchCalendar('" + std::string(to_string(c.region())) + "', " +
+                    std::to_string(c.closures().size()) + " closures)";
+           },
+           "Region and number of closures.");
+  def_json_io<FrenchCalendar>(cal, "FrenchCalendar");
+  def_json_pickle<FrenchCalendar>(cal);
+}
+
+}  // namespace vaekit::python
