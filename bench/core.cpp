@@ -2,8 +2,8 @@
 #include <benchmark/benchmark.h>
 
 #include <string>
-#include <vector>
 #include <vaekit/vaekit.hpp>
+#include <vector>
 
 namespace {
 
@@ -11,7 +11,8 @@ std::vector<std::string> sample_dates(std::size_t n) {
   std::vector<std::string> out;
   out.reserve(n);
   vaekit::Date d(2010, 1, 1);
-  for (std::size_t i = 0; i < n; ++i) out.push_back((d + static_cast<std::int64_t>(i * 7 % 5000)).to_string());
+  for (std::size_t i = 0; i < n; ++i)
+    out.push_back((d + static_cast<std::int64_t>(i * 7 % 5000)).to_string());
   return out;
 }
 

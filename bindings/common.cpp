@@ -40,10 +40,13 @@ void set_python_error(py::handle cls, const Error& e) {
   instance.attr("code") = py::str(std::string(to_string(e.code())));
   if (const auto* pe = dynamic_cast<const ParseError*>(&e)) {
     const auto& w = pe->where();
-    instance.attr("source") = w.source.empty() ? py::object(py::none()) : py::object(py::str(w.source));
+    instance.attr("source") =
+        w.source.empty() ? py::object(py::none()) : py::object(py::str(w.source));
     instance.attr("line") = w.line == 0 ? py::object(py::none()) : py::object(py::int_(w.line));
-    instance.attr("column") = w.column == 0 ? py::object(py::none()) : py::object(py::int_(w.column));
-    instance.attr("field") = w.field.empty() ? py::object(py::none()) : py::object(py::str(w.field));
+    instance.attr("column") =
+        w.column == 0 ? py::object(py::none()) : py::object(py::int_(w.column));
+    instance.attr("field") =
+        w.field.empty() ? py::object(py::none()) : py::object(py::str(w.field));
     instance.attr("reason") = py::str(pe->reason());
   }
   if (const auto* nf = dynamic_cast<const NotFound*>(&e)) instance.attr("key") = py::str(nf->key());
@@ -70,8 +73,9 @@ void bind_errors(py::module_& m) {
                   "version than this vaekit reads.");
   add_error_class(m, "InvalidArgument", {error, PyExc_ValueError},
                   "A value outside its domain (e.g. 30 February); also a ValueError.");
-  add_error_class(m, "OutOfRange", {error, PyExc_ValueError},
-                  "A value vaekit does not support (e.g. holidays before 1982); also a ValueError.");
+  add_error_class(
+      m, "OutOfRange", {error, PyExc_ValueError},
+      "A value vaekit does not support (e.g. holidays before 1982); also a ValueError.");
   add_error_class(m, "NotFound", {error, PyExc_KeyError},
                   "A looked-up key is absent; also a KeyError. Attribute `key`.");
   add_error_class(m, "IoError", {error, PyExc_OSError},

@@ -41,12 +41,11 @@ struct DateLike {
 /// from_document), so every value travels to Dask workers and back intact.
 template <class T, class Cls>
 void def_json_pickle(Cls& cls) {
-  cls.def(py::pickle(
-      [](const T& v) { return py::make_tuple(to_document(v).dump()); },
-      [](const py::tuple& t) {
-        if (t.size() != 1) throw InvalidArgument("invalid pickle state");
-        return from_document<T>(Json::parse(t[0].cast<std::string>()));
-      }));
+  cls.def(py::pickle([](const T& v) { return py::make_tuple(to_document(v).dump()); },
+                     [](const py::tuple& t) {
+                       if (t.size() != 1) throw InvalidArgument("invalid pickle state");
+                       return from_document<T>(Json::parse(t[0].cast<std::string>()));
+                     }));
 }
 
 /// Adds `to_json()` (the schema-tagged document as text) and static `from_json(text)`.

@@ -32,7 +32,8 @@ vaekit that take a date also accept a ``datetime.date`` or an ISO string.
       .def(py::init([](const DateLike& d) { return d.get(); }), py::arg("value"),
            "A date from an ISO string `YYYY-MM-DD` or a datetime.date.")
       .def_static(
-          "parse", [](const std::string& text, const std::string& source) {
+          "parse",
+          [](const std::string& text, const std::string& source) {
             return Date::parse(text, source);
           },
           py::arg("text"), py::arg("source") = "",
@@ -68,7 +69,8 @@ vaekit that take a date also accept a ``datetime.date`` or an ISO string.
                    ", " + std::to_string(d.day()) + ")";
           },
           "`vaekit.Date(y, m, d)`.")
-      .def("__hash__", [](Date d) { return std::hash<Date>{}(d); }, "Hash by day.")
+      .def(
+          "__hash__", [](Date d) { return std::hash<Date>{}(d); }, "Hash by day.")
       .def(
           "__add__", [](Date d, std::int64_t n) { return d + n; }, py::arg("days"),
           "The date `days` days later.")
@@ -95,7 +97,8 @@ A closed range of dates, both ends included: ``DateRange("2017-01-01", "2017-12-
 365 days. Never empty. Iterating yields every date of the range.
 )doc");
   range
-      .def(py::init([](const DateLike& a, const DateLike& b) { return DateRange(a.get(), b.get()); }),
+      .def(py::init(
+               [](const DateLike& a, const DateLike& b) { return DateRange(a.get(), b.get()); }),
            py::arg("first"), py::arg("last"),
            "The range first..last; raises vaekit.InvalidArgument if last < first.")
       .def_static("single", &DateRange::single, py::arg("date"), "The one-day range [date, date].")
@@ -104,10 +107,10 @@ A closed range of dates, both ends included: ``DateRange("2017-01-01", "2017-12-
           "Parses `YYYY-MM-DD/YYYY-MM-DD`.")
       .def_property_readonly("first", &DateRange::first, "The first day.")
       .def_property_readonly("last", &DateRange::last, "The last day (included).")
-      .def_property_readonly("days", &DateRange::length_days,
-                             "Number of days, both ends included.")
-      .def("__len__", [](const DateRange& r) { return static_cast<std::size_t>(r.length_days()); },
-           "Number of days, both ends included.")
+      .def_property_readonly("days", &DateRange::length_days, "Number of days, both ends included.")
+      .def(
+          "__len__", [](const DateRange& r) { return static_cast<std::size_t>(r.length_days()); },
+          "Number of days, both ends included.")
       .def(
           "__contains__", [](const DateRange& r, const DateLike& d) { return r.contains(d.get()); },
           py::arg("date"), "Whether the date lies within the range.")
@@ -133,7 +136,8 @@ A closed range of dates, both ends included: ``DateRange("2017-01-01", "2017-12-
                    "')";
           },
           "`vaekit.DateRange('first', 'last')`.")
-      .def("__hash__", [](const DateRange& r) { return std::hash<DateRange>{}(r); }, "Hash.")
+      .def(
+          "__hash__", [](const DateRange& r) { return std::hash<DateRange>{}(r); }, "Hash.")
       .def(py::self == py::self, "Same first and last day.")
       .def(py::self != py::self, "Different ranges.")
       .def(py::self < py::self, "Ordered by first day, then last day.");
@@ -152,17 +156,23 @@ A closed range of dates, both ends included: ``DateRange("2017-01-01", "2017-12-
   py::class_<Holiday>(m, "Holiday", "A public holiday: its date and French name.")
       .def_readonly("date", &Holiday::date, "The day.")
       .def_readonly("name", &Holiday::name, "Its French name, e.g. 'Lundi de Pâques'.")
-      .def("__repr__",
-           [](const Holiday& h) { return "vaekit.Holiday(" + h.date.to_string() + ", '" + h.name + "')"; },
-           "`vaekit.Holiday(date, 'name')`.")
+      .def(
+          "__repr__",
+          [](const Holiday& h) {
+            return "vaekit.Holiday(" + h.date.to_string() + ", '" + h.name + "')";
+          },
+          "`vaekit.Holiday(date, 'name')`.")
       .def(py::self == py::self, "Same date and name.");
 
   py::class_<Closure>(m, "Closure", "A period when an office is closed, with the reason.")
       .def_readonly("period", &Closure::period, "The closed days (a DateRange).")
       .def_readonly("reason", &Closure::reason, "Why.")
-      .def("__repr__",
-           [](const Closure& c) { return "vaekit.Closure(" + c.period.to_string() + ", '" + c.reason + "')"; },
-           "`vaekit.Closure(period, 'reason')`.")
+      .def(
+          "__repr__",
+          [](const Closure& c) {
+            return "vaekit.Closure(" + c.period.to_string() + ", '" + c.reason + "')";
+          },
+          "`vaekit.Closure(period, 'reason')`.")
       .def(py::self == py::self, "Same period and reason.");
 
   py::class_<FrenchCalendar> cal(m, "FrenchCalendar", R"doc(
@@ -173,7 +183,8 @@ Holidays: 1 Jan, Easter Monday, 1 May, 8 May, Ascension, Whit Monday (not 2005-2
 26 Dec. The list holds from 1982 (8 May restored); earlier dates raise vaekit.OutOfRange.
 Working days are Monday-Friday that are neither holidays nor closures.
 )doc");
-  cal.def(py::init<CalendarRegion>(), py::arg("region") = CalendarRegion::metropolitan,
+  cal.def(py::init<CalendarRegion>(),
+          py::arg_v("region", CalendarRegion::metropolitan, "CalendarRegion.METROPOLITAN"),
           "A calendar for the region, with no closures.")
       .def(py::init([](const std::string& region) {
              return FrenchCalendar(calendar_region_from_string(region));
@@ -185,14 +196,16 @@ Working days are Monday-Friday that are neither holidays nor closures.
       .def("holidays", &FrenchCalendar::holidays, py::arg("year"),
            "The public holidays of the year, in date order.")
       .def(
-          "is_holiday", [](const FrenchCalendar& c, const DateLike& d) { return c.is_holiday(d.get()); },
+          "is_holiday",
+          [](const FrenchCalendar& c, const DateLike& d) { return c.is_holiday(d.get()); },
           py::arg("date"), "Whether the date is a public holiday.")
       .def(
           "holiday_name",
           [](const FrenchCalendar& c, const DateLike& d) { return c.holiday_name(d.get()); },
           py::arg("date"), "The French name of the holiday on that date, or None.")
       .def(
-          "is_closed", [](const FrenchCalendar& c, const DateLike& d) { return c.is_closed(d.get()); },
+          "is_closed",
+          [](const FrenchCalendar& c, const DateLike& d) { return c.is_closed(d.get()); },
           py::arg("date"), "Whether the date falls in a closure.")
       .def(
           "is_working_day",
@@ -226,12 +239,13 @@ Working days are Monday-Friday that are neither holidays nor closures.
            "Adds a closure period (an overlay on the holiday rules).")
       .def_property_readonly("closures", &FrenchCalendar::closures, "The closures added.")
       .def(py::self == py::self, "Same region and closures.")
-      .def("__repr__",
-           [](const FrenchCalendar& c) {
-             return "vaekit.FrenchCalendar('" + std::string(to_string(c.region())) + "', " +
-                    std::to_string(c.closures().size()) + " closures)";
-           },
-           "Region and number of closures.");
+      .def(
+          "__repr__",
+          [](const FrenchCalendar& c) {
+            return "vaekit.FrenchCalendar('" + std::string(to_string(c.region())) + "', " +
+                   std::to_string(c.closures().size()) + " closures)";
+          },
+          "Region and number of closures.");
   def_json_io<FrenchCalendar>(cal, "FrenchCalendar");
   def_json_pickle<FrenchCalendar>(cal);
 }

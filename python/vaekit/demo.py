@@ -19,20 +19,23 @@ STEPS = ("calendar", "registry", "pathway", "training", "analytics", "simulation
 def run_calendar(out_dir: Path, year: int = 2024) -> list[str]:
     """Write the French working-day calendar of ``year`` to ``out_dir/calendar-<year>.json``."""
     cal = _vaekit.FrenchCalendar()
-    months = []
+    months: list[dict[str, object]] = []
+    total = 0
     for month in range(1, 13):
         first = _vaekit.Date(year, month, 1)
-        last = (_vaekit.Date(year + 1, 1, 1) if month == 12 else _vaekit.Date(year, month + 1, 1)) - 1
-        months.append(
-            {"month": f"{year}-{month:02d}", "working_days": len(cal.working_days(_vaekit.DateRange(first, last)))}
-        )
+        last = (
+            _vaekit.Date(year + 1, 1, 1) if month == 12 else _vaekit.Date(year, month + 1, 1)
+        ) - 1
+        n = len(cal.working_days(_vaekit.DateRange(first, last)))
+        total += n
+        months.append({"month": f"{year}-{month:02d}", "working_days": n})
     doc = {
         "schema": "WorkingCalendar.1",
         "year": year,
         "region": "metropolitan",
         "holidays": [{"date": str(h.date), "name": h.name} for h in cal.holidays(year)],
         "months": months,
-        "working_days": sum(m["working_days"] for m in months),
+        "working_days": total,
     }
     path = out_dir / f"calendar-{year}.json"
     _write_json(path, doc)

@@ -46,8 +46,8 @@ namespace {
 void check_year(int year) {
   if (year < FrenchCalendar::first_year) {
     throw OutOfRange("the French public-holiday list is known from " +
-                     std::to_string(FrenchCalendar::first_year) +
-                     " (when 8 May was restored); " + std::to_string(year) + " is earlier");
+                     std::to_string(FrenchCalendar::first_year) + " (when 8 May was restored); " +
+                     std::to_string(year) + " is earlier");
   }
 }
 
@@ -68,7 +68,8 @@ std::vector<Holiday> compute_holidays(int year, CalendarRegion region) {
   out.push_back({Date(year, 11, 1), "Toussaint"});
   out.push_back({Date(year, 11, 11), "Armistice 1918"});
   out.push_back({Date(year, 12, 25), "Noël"});
-  if (region == CalendarRegion::alsace_moselle) out.push_back({Date(year, 12, 26), "Saint-Étienne"});
+  if (region == CalendarRegion::alsace_moselle)
+    out.push_back({Date(year, 12, 26), "Saint-Étienne"});
   // Ascension can fall on 1 or 8 May: keep the list sorted, one entry per holiday.
   std::stable_sort(out.begin(), out.end(),
                    [](const Holiday& a, const Holiday& b) { return a.date < b.date; });
@@ -127,7 +128,9 @@ bool FrenchCalendar::is_holiday_checked(Date d) const {
   return false;
 }
 
-bool FrenchCalendar::is_holiday(Date d) const { return is_holiday_checked(d); }
+bool FrenchCalendar::is_holiday(Date d) const {
+  return is_holiday_checked(d);
+}
 
 std::optional<std::string> FrenchCalendar::holiday_name(Date d) const {
   for (auto& h : compute_holidays(d.year(), region_)) {

@@ -8,7 +8,8 @@
 namespace vaekit {
 namespace {
 
-// Howard Hinnant's civil-date algorithms (public domain, http://howardhinnant.github.io/date_algorithms.html).
+// Howard Hinnant's civil-date algorithms (public domain,
+// http://howardhinnant.github.io/date_algorithms.html).
 constexpr std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) noexcept {
   y -= m <= 2;
   const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
@@ -148,9 +149,15 @@ std::optional<Date> Date::try_parse(std::string_view text) noexcept {
       days_from_civil(y, static_cast<unsigned>(m), static_cast<unsigned>(d))));
 }
 
-int Date::year() const noexcept { return civil_from_days(days_).y; }
-int Date::month() const noexcept { return civil_from_days(days_).m; }
-int Date::day() const noexcept { return civil_from_days(days_).d; }
+int Date::year() const noexcept {
+  return civil_from_days(days_).y;
+}
+int Date::month() const noexcept {
+  return civil_from_days(days_).m;
+}
+int Date::day() const noexcept {
+  return civil_from_days(days_).d;
+}
 
 Weekday Date::weekday() const noexcept {
   // 1970-01-01 was a Thursday (ISO 4).
@@ -200,7 +207,9 @@ Date Date::add_days(std::int64_t n) const {
   return Date(static_cast<std::int32_t>(days_ + n));
 }
 
-std::ostream& operator<<(std::ostream& os, Date d) { return os << d.to_string(); }
+std::ostream& operator<<(std::ostream& os, Date d) {
+  return os << d.to_string();
+}
 
 DateRange::DateRange(Date first, Date last) : first_(first), last_(last) {
   if (last < first) {
@@ -214,7 +223,9 @@ std::optional<DateRange> DateRange::intersection(const DateRange& other) const n
   return DateRange(std::max(first_, other.first_), std::min(last_, other.last_), nullptr);
 }
 
-std::string DateRange::to_string() const { return first_.to_string() + "/" + last_.to_string(); }
+std::string DateRange::to_string() const {
+  return first_.to_string() + "/" + last_.to_string();
+}
 
 DateRange DateRange::parse(std::string_view text, std::string_view source) {
   const auto slash = text.find('/');
@@ -238,7 +249,9 @@ DateRange DateRange::parse(std::string_view text, std::string_view source) {
   return DateRange(a, b, nullptr);
 }
 
-std::ostream& operator<<(std::ostream& os, const DateRange& r) { return os << r.to_string(); }
+std::ostream& operator<<(std::ostream& os, const DateRange& r) {
+  return os << r.to_string();
+}
 
 std::vector<DateRange> union_of(std::vector<DateRange> ranges) {
   std::sort(ranges.begin(), ranges.end());

@@ -22,7 +22,8 @@ std::string_view to_string(ErrorCode code) noexcept {
   return "internal";
 }
 
-Error::Error(ErrorCode code, const std::string& message) : std::runtime_error(message), code_(code) {}
+Error::Error(ErrorCode code, const std::string& message)
+    : std::runtime_error(message), code_(code) {}
 
 namespace {
 std::string format_location(const SourceLocation& w, const std::string& what) {

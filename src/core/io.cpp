@@ -16,7 +16,9 @@
 namespace vaekit {
 namespace {
 
-std::string errno_text(int err) { return std::strerror(err); }
+std::string errno_text(int err) {
+  return std::strerror(err);
+}
 
 void write_all(int fd, const char* data, std::size_t size, const std::string& path) {
   while (size > 0) {
@@ -118,7 +120,9 @@ AtomicFile::~AtomicFile() {
   if (!impl_->committed && !impl_->tmp.empty()) ::unlink(impl_->tmp.c_str());
 }
 
-std::ostream& AtomicFile::stream() noexcept { return *impl_->os; }
+std::ostream& AtomicFile::stream() noexcept {
+  return *impl_->os;
+}
 
 void AtomicFile::commit() {
   if (impl_->committed) return;

@@ -4,7 +4,9 @@
 
 namespace vaekit {
 
-void to_json(Json& j, const Date& d) { j = d.to_string(); }
+void to_json(Json& j, const Date& d) {
+  j = d.to_string();
+}
 
 void from_json(const Json& j, Date& d) {
   if (!j.is_string()) {
@@ -22,7 +24,8 @@ void to_json(Json& j, const DateRange& r) {
 void from_json(const Json& j, DateRange& r) {
   const auto first = json_field<Date>(j, "first");
   const auto last = json_field<Date>(j, "last");
-  if (last < first) throw ParseError(SourceLocation{{}, 0, 0, "last"}, "range ends before it starts");
+  if (last < first)
+    throw ParseError(SourceLocation{{}, 0, 0, "last"}, "range ends before it starts");
   r = DateRange(first, last);
 }
 
@@ -61,7 +64,8 @@ void from_json(const Json& j, FrenchCalendar& c) {
   }
   FrenchCalendar out(region);
   const Json closures = json_field_or<Json>(j, "closures", Json::array());
-  if (!closures.is_array()) throw ParseError(SourceLocation{{}, 0, 0, "closures"}, "expected an array");
+  if (!closures.is_array())
+    throw ParseError(SourceLocation{{}, 0, 0, "closures"}, "expected an array");
   std::size_t i = 0;
   for (const auto& item : closures) {
     try {
@@ -125,7 +129,8 @@ Json SchemaRegistry::upgrade(Json doc, std::string_view name, int target_version
     throw SchemaError(w, e.reason());
   }
   if (tag.name != name) {
-    throw SchemaError(w, "document is a " + excerpt(tag.name) + ", expected a " + std::string(name));
+    throw SchemaError(w,
+                      "document is a " + excerpt(tag.name) + ", expected a " + std::string(name));
   }
   if (tag.version > target_version) {
     throw SchemaError(w, "document is " + tag.to_string() + " but this vaekit reads " +

@@ -11,8 +11,14 @@
 
 namespace vaekit::test {
 /// vaekit's own fixtures (tests/data).
-inline std::filesystem::path data_dir() { return VAEKIT_TEST_DATA_DIR; }
+inline std::filesystem::path data_dir() {
+  return VAEKIT_TEST_DATA_DIR;
+}
 /// The real samples in ../shared/data; may be absent (tests then skip).
-inline std::filesystem::path shared_data_dir() { return VAEKIT_SHARED_DATA_DIR; }
-inline bool has_shared_data() { return std::filesystem::is_directory(shared_data_dir()); }
+inline std::filesystem::path shared_data_dir() {
+  return VAEKIT_SHARED_DATA_DIR;
+}
+inline bool has_shared_data() {
+  return std::filesystem::is_directory(shared_data_dir());
+}
 }  // namespace vaekit::test

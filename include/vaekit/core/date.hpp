@@ -106,11 +106,17 @@ class Date {
 };
 
 /// The date @p n days after @p d.
-[[nodiscard]] inline Date operator+(Date d, std::int64_t n) { return d.add_days(n); }
+[[nodiscard]] inline Date operator+(Date d, std::int64_t n) {
+  return d.add_days(n);
+}
 /// The date @p n days after @p d.
-[[nodiscard]] inline Date operator+(std::int64_t n, Date d) { return d.add_days(n); }
+[[nodiscard]] inline Date operator+(std::int64_t n, Date d) {
+  return d.add_days(n);
+}
 /// The date @p n days before @p d.
-[[nodiscard]] inline Date operator-(Date d, std::int64_t n) { return d.add_days(-n); }
+[[nodiscard]] inline Date operator-(Date d, std::int64_t n) {
+  return d.add_days(-n);
+}
 /// The number of days from @p b to @p a (positive if a is later).
 [[nodiscard]] constexpr std::int64_t operator-(Date a, Date b) noexcept {
   return std::int64_t{a.days_since_epoch()} - b.days_since_epoch();
@@ -157,7 +163,8 @@ class DateRange {
   friend constexpr auto operator<=>(const DateRange&, const DateRange&) noexcept = default;
 
  private:
-  constexpr DateRange(Date first, Date last, std::nullptr_t) noexcept : first_(first), last_(last) {}
+  constexpr DateRange(Date first, Date last, std::nullptr_t) noexcept
+      : first_(first), last_(last) {}
   Date first_;
   Date last_;
 };

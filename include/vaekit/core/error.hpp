@@ -1,6 +1,7 @@
 #pragma once
 /// @file
-/// @brief The vaekit exception hierarchy: every error the library throws derives from vaekit::Error.
+/// @brief The vaekit exception hierarchy: every error the library throws derives from
+/// vaekit::Error.
 
 #include <cstddef>
 #include <stdexcept>
@@ -41,10 +42,10 @@ class Error : public std::runtime_error {
 
 /// Where in an input a ParseError happened. Fields that are unknown stay empty or 0.
 struct SourceLocation {
-  std::string source;  ///< File name or other description of the input ("<string>" if none).
+  std::string source;      ///< File name or other description of the input ("<string>" if none).
   std::size_t line = 0;    ///< 1-based line number, 0 if not applicable.
   std::size_t column = 0;  ///< 1-based column (byte offset in the line), 0 if not applicable.
-  std::string field;   ///< Name of the field or element path, empty if not applicable.
+  std::string field;       ///< Name of the field or element path, empty if not applicable.
 };
 
 /// Malformed input: carries the source, line, column and field; `vaekit.ParseError` in Python.

@@ -137,8 +137,8 @@ T from_document(const Json& doc, std::string_view source = {}) {
   } catch (const Error&) {
     throw;
   } catch (const nlohmann::json::exception& e) {
-    throw ParseError(where, std::string("invalid ") + std::string(T::schema_name) +
-                                " document: " + e.what());
+    throw ParseError(
+        where, std::string("invalid ") + std::string(T::schema_name) + " document: " + e.what());
   }
 }
 

@@ -57,8 +57,7 @@ TEST_CASE("JSON: schema errors are clear") {
   };
   expect_schema_error(R"({"region":"metropolitan"})", "missing \"schema\"");
   expect_schema_error(R"({"schema":"Registry.1"})", "expected a FrenchCalendar");
-  expect_schema_error(R"({"schema":"FrenchCalendar.7","region":"metropolitan"})",
-                      "upgrade vaekit");
+  expect_schema_error(R"({"schema":"FrenchCalendar.7","region":"metropolitan"})", "upgrade vaekit");
   expect_schema_error(R"({"schema":"FrenchCalendar"})", "Name.N");
   expect_schema_error(R"({"schema":"FrenchCalendar.x"})", "version");
   expect_schema_error(R"([1,2])", "JSON object");
@@ -99,7 +98,9 @@ struct Toy {
   int size = 0;
   std::string label;
 };
-void to_json(Json& j, const Toy& t) { j = Json{{"size", t.size}, {"label", t.label}}; }
+void to_json(Json& j, const Toy& t) {
+  j = Json{{"size", t.size}, {"label", t.label}};
+}
 void from_json(const Json& j, Toy& t) {
   t.size = vaekit::json_field<int>(j, "size");
   t.label = vaekit::json_field<std::string>(j, "label");
@@ -150,6 +151,7 @@ TEST_CASE("Atomic writes replace a file whole or not at all") {
     f.commit();
   }
   CHECK(vaekit::read_text_file(path).size() > 500000);
-  CHECK_THROWS_AS(vaekit::write_file_atomic(temp_dir() / "no/such/dir/x.txt", "x"), vaekit::IoError);
+  CHECK_THROWS_AS(vaekit::write_file_atomic(temp_dir() / "no/such/dir/x.txt", "x"),
+                  vaekit::IoError);
   CHECK_THROWS_AS(vaekit::read_text_file(temp_dir() / "absent.txt"), vaekit::IoError);
 }
