@@ -1,4 +1,5 @@
 // Python bindings of the core area: Date, DateRange, Weekday, FrenchCalendar.
+#include <pybind11/numpy.h>
 #include <pybind11/operators.h>
 
 #include <datetime.h>
@@ -235,6 +236,40 @@ Working days are Monday-Friday that are neither holidays nor closures.
           py::arg("date"), "The first working day on or after the date.")
       .def("working_days", &FrenchCalendar::working_days, py::arg("period"),
            py::call_guard<py::gil_scoped_release>(), "Every working day of the period, in order.")
+      .def(
+          "working_days_in",
+          [](const FrenchCalendar& c, const DateRange& r) { return c.working_days_in(r); },
+          py::arg("period"), "The number of working days in the period (both ends included).")
+      .def(
+          "count_working_days",
+          [](const FrenchCalendar& c, const py::object& begin, const py::object& end) {
+            // Same convention as numpy.busday_count: days in [begin, end); negative if end < begin.
+            auto np = py::module_::import("numpy");
+            auto as_days = [&](const py::object& x) {
+              return py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>(
+                  np.attr("asarray")(x, "datetime64[D]").attr("astype")("int64"));
+            };
+            auto b = as_days(begin);
+            auto e = as_days(end);
+            if (b.size() != e.size()) throw InvalidArgument("begin and end differ in length");
+            py::array_t<std::int64_t> out(b.size());
+            const auto* pb = b.data();
+            const auto* pe = e.data();
+            auto* po = out.mutable_data();
+            const auto n = static_cast<std::size_t>(b.size());
+            {
+              py::gil_scoped_release release;
+              for (std::size_t i = 0; i < n; ++i) {
+                const Date d0 = Date::from_days(pb[i]);
+                const Date d1 = Date::from_days(pe[i]);
+                po[i] = c.working_days_between(d0 - 1, d1 - 1);
+              }
+            }
+            return out.reshape(py::array(b).request().shape);
+          },
+          py::arg("begin"), py::arg("end"),
+          "Working days in [begin, end) for arrays of dates (numpy.busday_count's convention);\n"
+          "accepts anything numpy converts to datetime64[D]; returns an int64 array.")
       .def("add_closure", &FrenchCalendar::add_closure, py::arg("period"), py::arg("reason") = "",
            "Adds a closure period (an overlay on the holiday rules).")
       .def_property_readonly("closures", &FrenchCalendar::closures, "The closures added.")

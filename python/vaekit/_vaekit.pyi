@@ -4,6 +4,7 @@ vaekit's compiled core; use the public package `vaekit` instead.
 from __future__ import annotations
 import collections.abc
 import datetime
+import numpy
 import typing
 import vaekit
 from vaekit import Error
@@ -434,6 +435,11 @@ class FrenchCalendar:
         """
         The working day n working days after the date (before if n < 0); n = 0 returns it.
         """
+    def count_working_days(self, begin: typing.Any, end: typing.Any) -> numpy.ndarray:
+        """
+        Working days in [begin, end) for arrays of dates (numpy.busday_count's convention);
+        accepts anything numpy converts to datetime64[D]; returns an int64 array.
+        """
     def holiday_name(self, date: vaekit.Date | datetime.date | str) -> str | None:
         """
         The French name of the holiday on that date, or None.
@@ -469,6 +475,10 @@ class FrenchCalendar:
     def working_days_between(self, start: vaekit.Date | datetime.date | str, end: vaekit.Date | datetime.date | str) -> int:
         """
         Working days in (start, end]; negative if end < start.
+        """
+    def working_days_in(self, period: DateRange) -> int:
+        """
+        The number of working days in the period (both ends included).
         """
     @property
     def closures(self) -> list[Closure]:

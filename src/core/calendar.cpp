@@ -83,6 +83,9 @@ struct HolidayTable {
   std::int32_t first_day;
   std::int32_t last_day;
   std::vector<std::uint64_t> bits;
+  // weekday_holidays[i]: holidays falling Monday-Friday among the days [first_day, first_day + i)
+  // (a holiday counted once even when two feasts share the day).
+  std::vector<std::int32_t> weekday_holidays;
 
   explicit HolidayTable(CalendarRegion region)
       : first_day(Date(FrenchCalendar::first_year, 1, 1).days_since_epoch()),
@@ -94,6 +97,18 @@ struct HolidayTable {
         bits[i / 64] |= std::uint64_t{1} << (i % 64);
       }
     }
+    const auto n = static_cast<std::size_t>(last_day - first_day) + 1;
+    weekday_holidays.assign(n + 1, 0);
+    for (std::size_t i = 0; i < n; ++i) {
+      const Date d = Date::from_days(first_day + static_cast<std::int64_t>(i));
+      const bool counts = ((bits[i / 64] >> (i % 64)) & 1U) && !FrenchCalendar::is_weekend(d);
+      weekday_holidays[i + 1] = weekday_holidays[i] + (counts ? 1 : 0);
+    }
+  }
+  // Holidays on Monday-Friday within [a, b], both covered.
+  [[nodiscard]] std::int64_t weekday_holidays_in(Date a, Date b) const noexcept {
+    return weekday_holidays[static_cast<std::size_t>(b.days_since_epoch() - first_day + 1)] -
+           weekday_holidays[static_cast<std::size_t>(a.days_since_epoch() - first_day)];
   }
   [[nodiscard]] bool covers(Date d) const noexcept {
     return d.days_since_epoch() >= first_day && d.days_since_epoch() <= last_day;
@@ -108,6 +123,19 @@ const HolidayTable& table_for(CalendarRegion region) {
   static const HolidayTable metropolitan(CalendarRegion::metropolitan);
   static const HolidayTable alsace(CalendarRegion::alsace_moselle);
   return region == CalendarRegion::alsace_moselle ? alsace : metropolitan;
+}
+
+// Monday-Friday days within [a, b] (a <= b), in O(1).
+std::int64_t weekdays_in(Date a, Date b) noexcept {
+  // Count weekdays in [epoch-aligned Monday, d) for any d, then subtract.
+  auto before = [](Date d) {
+    // 1970-01-05 was a Monday.
+    const std::int64_t z = d.days_since_epoch() - 4;
+    const std::int64_t weeks = z >= 0 ? z / 7 : (z - 6) / 7;
+    const std::int64_t rest = z - weeks * 7;  // 0 = Monday ... 6 = Sunday
+    return weeks * 5 + std::min<std::int64_t>(rest, 5);
+  };
+  return before(b) + (FrenchCalendar::is_weekend(b) ? 0 : 1) - before(a);
 }
 
 }  // namespace
@@ -167,14 +195,41 @@ Date FrenchCalendar::add_working_days(Date d, std::int64_t n) const {
   return d;
 }
 
-std::int64_t FrenchCalendar::working_days_between(Date from, Date to) const {
-  std::int64_t n = 0;
-  if (to < from) {
-    for (std::int64_t k = 0; k < from - to; ++k) n += is_working_day(to + k) ? 1 : 0;
-    return -n;
+std::int64_t FrenchCalendar::working_days_in(const DateRange& period) const {
+  const Date a = period.first();
+  const Date b = period.last();
+  check_year(a.year());
+  const auto& table = table_for(region_);
+  std::int64_t n = weekdays_in(a, b);
+  auto weekday_holidays = [&](Date x, Date y) -> std::int64_t {
+    if (table.covers(x) && table.covers(y)) return table.weekday_holidays_in(x, y);
+    std::int64_t k = 0;
+    for (int year = x.year(); year <= y.year(); ++year) {
+      Date last_counted{};
+      bool any = false;
+      for (const auto& h : compute_holidays(year, region_)) {
+        if (h.date < x || y < h.date || is_weekend(h.date)) continue;
+        if (any && h.date == last_counted) continue;  // two feasts on one day count once
+        ++k;
+        last_counted = h.date;
+        any = true;
+      }
+    }
+    return k;
+  };
+  n -= weekday_holidays(a, b);
+  for (const auto& c : closed_) {
+    if (const auto part = c.intersection(period)) {
+      n -= weekdays_in(part->first(), part->last()) - weekday_holidays(part->first(), part->last());
+    }
   }
-  for (std::int64_t k = 1; k <= to - from; ++k) n += is_working_day(from + k) ? 1 : 0;
   return n;
+}
+
+std::int64_t FrenchCalendar::working_days_between(Date from, Date to) const {
+  if (from == to) return 0;
+  if (to < from) return -working_days_in(DateRange(to, from - 1));
+  return working_days_in(DateRange(from + 1, to));
 }
 
 Date FrenchCalendar::next_working_day(Date d) const {

@@ -92,6 +92,9 @@ class FrenchCalendar {
   /// The number of working days in (from, to] (negative, counted in [to, from), if to < from), so
   /// that `working_days_between(d, add_working_days(d, n)) == n`.
   [[nodiscard]] std::int64_t working_days_between(Date from, Date to) const;
+  /// The number of working days in @p period (both ends included), in O(1 + closures) for
+  /// 1982-2200 (a prefix sum of weekday holidays), O(years) beyond.
+  [[nodiscard]] std::int64_t working_days_in(const DateRange& period) const;
   /// The first working day on or after @p d.
   [[nodiscard]] Date next_working_day(Date d) const;
   /// Every working day of @p period, in order.

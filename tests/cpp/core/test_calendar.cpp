@@ -147,3 +147,21 @@ TEST_CASE("FrenchCalendar: closures are an overlay") {
   CHECK(cal.next_working_day(Date(2024, 8, 5)) == Date(2024, 9, 2));
   CHECK_FALSE(cal.is_holiday(Date(2024, 8, 12)));
 }
+
+TEST_CASE("FrenchCalendar: working_days_in counts like a day-by-day walk (property)") {
+  auto region = GENERATE(CalendarRegion::metropolitan, CalendarRegion::alsace_moselle);
+  FrenchCalendar cal(region);
+  const bool with_closures = GENERATE(false, true);
+  if (with_closures) {
+    cal.add_closure(DateRange(Date(2008, 4, 28), Date(2008, 5, 16)), "pont de mai");
+    cal.add_closure(DateRange(Date(2199, 12, 20), Date(2201, 1, 10)), "across the table edge");
+  }
+  const auto start = GENERATE(take(30, random(0, 80000)));
+  const auto len = GENERATE(0, 1, 6, 31, 400, 3000);
+  const Date a = Date(1982, 1, 1) + start;
+  const DateRange r(a, a + len);
+  std::int64_t walked = 0;
+  for (std::int64_t k = 0; k <= len; ++k) walked += cal.is_working_day(a + k) ? 1 : 0;
+  CHECK(cal.working_days_in(r) == walked);
+  CHECK(static_cast<std::int64_t>(cal.working_days(r).size()) == walked);
+}
