@@ -9,10 +9,11 @@ import re
 from pathlib import Path
 
 import pytest
-import vaekit
 from dateutil.easter import EASTER_WESTERN, easter
 from hypothesis import given
 from hypothesis import strategies as st
+
+import vaekit
 
 ROOT = Path(__file__).resolve().parents[2]
 

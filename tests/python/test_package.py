@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+
 import vaekit
 
 ROOT = Path(__file__).resolve().parents[2]
