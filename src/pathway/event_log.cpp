@@ -1,0 +1,174 @@
+// The event log v1: JSON Lines reader (strict and lenient), writer, replay into cases.
+#include "vaekit/pathway/event_log.hpp"
+
+#include <unordered_map>
+
+namespace vaekit {
+namespace {
+
+bool blank(std::string_view s) {
+  for (char c : s) {
+    if (c != ' ' && c != '\t' && c != '\r') return false;
+  }
+  return true;
+}
+
+EventLogHeader parse_header(const Json& j, const SourceLocation& where) {
+  const auto tag = j.at("schema");
+  if (!tag.is_string()) throw SchemaError(SourceLocation{where.source, where.line, 0, "schema"}, "expected a string");
+  SchemaTag t;
+  try {
+    t = SchemaTag::parse(tag.get<std::string>());
+  } catch (const SchemaError& e) {
+    throw SchemaError(SourceLocation{where.source, where.line, 0, "schema"}, e.reason());
+  }
+  if (t.name != "EventLog") {
+    throw SchemaError(SourceLocation{where.source, where.line, 0, "schema"},
+                      "expected an EventLog header, got '" + excerpt(t.to_string()) + "'");
+  }
+  if (t.version != 1) {
+    throw SchemaError(SourceLocation{where.source, where.line, 0, "schema"},
+                      "event log version " + std::to_string(t.version) +
+                          " is not supported (this vaekit reads EventLog.1; upgrade vaekit)");
+  }
+  EventLogHeader h;
+  h.present = true;
+  for (const auto& [k, v] : j.items()) {
+    if (k == "schema") continue;
+    if (k == "source" && v.is_string()) {
+      h.source = v.get<std::string>();
+    } else if (k == "created" && v.is_string()) {
+      h.created = v.get<std::string>();
+    } else if (k == "pseudonymised" && v.is_boolean()) {
+      h.pseudonymised = v.get<bool>();
+    } else {
+      if (!h.extra.is_object()) h.extra = Json::object();
+      h.extra[k] = v;
+    }
+  }
+  return h;
+}
+
+}  // namespace
+
+Event parse_event_line(std::string_view line, const SourceLocation& where) {
+  Json j = Json::parse(line.begin(), line.end(), nullptr, false);
+  if (j.is_discarded()) {
+    // Re-parse through parse_json for the column of the syntax error.
+    try {
+      (void)parse_json(line, where.source);
+    } catch (const ParseError& e) {
+      throw ParseError(SourceLocation{where.source, where.line, e.where().column, {}}, e.reason());
+    }
+    throw ParseError(where, "invalid JSON");
+  }
+  try {
+    return j.get<Event>();
+  } catch (const ParseError& e) {
+    throw ParseError(SourceLocation{where.source, where.line, 0, e.where().field}, e.reason());
+  } catch (const InvalidArgument& e) {
+    throw ParseError(where, e.what());
+  } catch (const nlohmann::json::exception& e) {
+    throw ParseError(where, std::string("invalid event: ") + e.what());
+  }
+}
+
+EventLog parse_event_log(std::string_view text, std::string_view source, ReadMode mode) {
+  EventLog log;
+  const std::string src(source);
+  std::size_t pos = 0, line_no = 0;
+  bool first_record = true;
+  if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") pos = 3;  // UTF-8 BOM
+  while (pos < text.size()) {
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(pos, end - pos);
+    pos = end + 1;
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (blank(line)) continue;
+    const SourceLocation where{src, line_no, 0, {}};
+    if (first_record) {
+      first_record = false;
+      if (line.find("\"schema\"") != std::string_view::npos) {
+        Json j = Json::parse(line.begin(), line.end(), nullptr, false);
+        if (j.is_object() && j.contains("schema")) {
+          log.header = parse_header(j, where);
+          continue;
+        }
+      }
+    }
+    ++log.records_read;
+    try {
+      log.events.push_back(parse_event_line(line, where));
+      log.lines.push_back(line_no);
+    } catch (const ParseError& e) {
+      if (mode == ReadMode::strict) throw;
+      log.rejects.push_back(Reject{src, line_no, e.where().field, e.reason()});
+    }
+  }
+  return log;
+}
+
+EventLog read_event_log(const std::filesystem::path& path, ReadMode mode) {
+  const std::string text = read_text_file(path);
+  return parse_event_log(text, path.string(), mode);
+}
+
+std::string format_event_line(const Event& e) {
+  return Json(e).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string format_event_log(std::span<const Event> events, const EventLogHeader& header) {
+  std::string out;
+  if (header.present) {
+    Json h = Json::object();
+    h["schema"] = "EventLog.1";
+    if (!header.source.empty()) h["source"] = header.source;
+    if (!header.created.empty()) h["created"] = header.created;
+    if (header.pseudonymised) h["pseudonymised"] = *header.pseudonymised;
+    if (header.extra.is_object()) {
+      for (const auto& [k, v] : header.extra.items()) h[k] = v;
+    }
+    out += h.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    out += '\n';
+  }
+  for (const Event& e : events) {
+    out += format_event_line(e);
+    out += '\n';
+  }
+  return out;
+}
+
+void write_event_log(const std::filesystem::path& path, std::span<const Event> events,
+                     const EventLogHeader& header) {
+  write_file_atomic(path, format_event_log(events, header));
+}
+
+Replay replay(const EventLog& log, ReadMode mode, const RegimeSet& regimes, std::string_view source) {
+  Replay out;
+  std::unordered_map<std::string, std::size_t> index;
+  const std::string src = log.rejects.empty() ? std::string(source) : log.rejects.front().source;
+  for (std::size_t i = 0; i < log.events.size(); ++i) {
+    const Event& e = log.events[i];
+    auto [it, inserted] = index.try_emplace(e.case_id, out.cases.size());
+    if (inserted) out.cases.emplace_back(e.case_id);
+    Case& c = out.cases[it->second];
+    const std::size_t line = i < log.lines.size() ? log.lines[i] : i + 1;
+    try {
+      c.record(e, regimes);
+    } catch (const TransitionError& te) {
+      if (mode == ReadMode::strict) {
+        throw TransitionError(te.case_id(), te.stage(), te.event(), te.role(),
+                              te.reason() + " (" + src + ":" + std::to_string(line) + ")");
+      }
+      out.rejects.push_back(Reject{src, line, "event", te.what()});
+    } catch (const InvalidArgument& ia) {
+      if (mode == ReadMode::strict) throw;
+      out.rejects.push_back(Reject{src, line, {}, ia.what()});
+    }
+  }
+  return out;
+}
+
+}  // namespace vaekit

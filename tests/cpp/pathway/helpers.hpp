@@ -1,0 +1,81 @@
+// Helpers of the pathway tests: building cases in a given stage.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "vaekit/pathway/case.hpp"
+
+namespace vaekit::test {
+
+/// An event of @p kind on @p d by @p role with data filled so that the event is valid.
+inline Event make_event(EventKind kind, Date d, Role role) {
+  Event e;
+  e.case_id = "";  // filled by Case::record
+  e.at = Timestamp(d);
+  e.kind = kind;
+  e.role = role;
+  switch (kind) {
+    case EventKind::received: e.data.channel = Channel::walk_in; break;
+    case EventKind::certification_chosen: e.certification = "RNCP36004"; break;
+    case EventKind::oriented: e.data.to = OrientationTarget::vae; break;
+    case EventKind::admissibility_decided: e.data.decision = AdmissibilityDecision::admissible; break;
+    case EventKind::jury_scheduled: e.data.date = d; break;
+    case EventKind::jury_held: e.data.result = JuryResult::full; break;
+    default: break;
+  }
+  return e;
+}
+
+/// The events leading a fresh case to @p target, one week apart from 2018-01-08.
+inline std::vector<Event> path_to(Stage target) {
+  std::vector<Event> out;
+  Date d(2018, 1, 8);
+  auto add = [&](EventKind k, Role r) {
+    out.push_back(make_event(k, d, r));
+    d = d + 7;
+    return &out.back();
+  };
+  if (target == Stage::none) return out;
+  add(EventKind::received, Role::assistant);
+  if (target == Stage::reception) return out;
+  add(EventKind::appointment_held, Role::counsellor);
+  if (target == Stage::counselling) return out;
+  if (target == Stage::redirected) {
+    add(EventKind::oriented, Role::counsellor)->data.to = OrientationTarget::training;
+    return out;
+  }
+  add(EventKind::certification_chosen, Role::counsellor);
+  add(EventKind::oriented, Role::counsellor);
+  if (target == Stage::oriented) return out;
+  add(EventKind::admissibility_started, Role::counsellor);
+  if (target == Stage::admissibility_preparation) return out;
+  add(EventKind::admissibility_sent, Role::counsellor);
+  if (target == Stage::admissibility_sent) return out;
+  if (target == Stage::not_admissible) {
+    add(EventKind::admissibility_decided, Role::certifier)->data.decision = AdmissibilityDecision::not_admissible;
+    return out;
+  }
+  add(EventKind::admissibility_decided, Role::certifier);
+  if (target == Stage::admissible) return out;
+  add(EventKind::support_started, Role::counsellor);
+  if (target == Stage::support) return out;
+  add(EventKind::validation_file_sent, Role::candidate);
+  if (target == Stage::validation_file_sent) return out;
+  add(EventKind::jury_scheduled, Role::certifier);
+  if (target == Stage::jury_scheduled) return out;
+  Event* last = add(EventKind::jury_held, Role::jury);
+  if (target == Stage::validated) return out;
+  if (target == Stage::partially_validated) last->data.result = JuryResult::partial;
+  if (target == Stage::refused) last->data.result = JuryResult::refused;
+  return out;
+}
+
+/// A case in @p target, and the date of its next event.
+inline std::pair<Case, Date> case_in(Stage target) {
+  auto events = path_to(target);
+  Date next = events.empty() ? Date(2018, 1, 8) : events.back().at.date() + 7;
+  return {Case::from_events("T1", std::move(events)), next};
+}
+
+}  // namespace vaekit::test
