@@ -84,8 +84,8 @@ std::optional<int> parse_level(std::string_view text) {
   if (text.size() == 4 && text.substr(0, 3) == "NIV" && text[3] >= '1' && text[3] <= '8') {
     return text[3] - '0';
   }
-  throw ParseError(SourceLocation{}, "unknown level string '" + excerpt(text) +
-                                         "' (expected NIV1..NIV8 or REPRISE)");
+  throw ParseError(SourceLocation{}, "unknown level string " + excerpt(text) +
+                                         " (expected NIV1..NIV8 or REPRISE)");
 }
 
 bool is_certification_code(std::string_view code) noexcept {
@@ -247,7 +247,7 @@ void from_json(const Json& j, Certification& v) {
   v.code = json_field<std::string>(j, "code");
   if (!is_certification_code(v.code)) {
     throw ParseError(SourceLocation{{}, 0, 0, "code"},
-                     "malformed certification code '" + excerpt(v.code) + "'");
+                     "malformed certification code " + excerpt(v.code));
   }
   v.fiche_id = opt_field<std::int64_t>(j, "fiche_id");
   v.title = json_field<std::string>(j, "title");
@@ -266,7 +266,7 @@ void from_json(const Json& j, Certification& v) {
     auto r = access_route_from_name(name);
     if (!r) {
       throw ParseError(SourceLocation{{}, 0, 0, "access_routes"},
-                       "unknown access route '" + excerpt(name) + "'");
+                       "unknown access route " + excerpt(name));
     }
     v.access_routes.push_back(*r);
   }

@@ -231,7 +231,7 @@ Registry read_csv_zip(const std::string& path, std::string_view data, const std:
           c.code = std::string(trim(at(rec, cols[0])));
           reader.last_field = "Numero_Fiche";
           if (!is_certification_code(c.code)) {
-            throw InvalidArgument("malformed certification code '" + excerpt(c.code) + "'");
+            throw InvalidArgument("malformed certification code " + excerpt(c.code));
           }
           c.title = at(rec, cols[1]);
           reader.last_field = "Actif";
@@ -241,7 +241,7 @@ Registry read_csv_zip(const std::string& path, std::string_view data, const std:
           } else if (active == "INACTIVE") {
             c.active = false;
           } else {
-            throw InvalidArgument("expected ACTIVE or INACTIVE, got '" + excerpt(active) + "'");
+            throw InvalidArgument("expected ACTIVE or INACTIVE, got " + excerpt(active));
           }
           reader.last_field.clear();
           read_standard_optional(c, rec, header, reader.last_field);
@@ -280,15 +280,15 @@ Registry read_csv_zip(const std::string& path, std::string_view data, const std:
             const std::string newer(trim(at(rec, cols[2])));
             reader.last_field = "Ancienne_Certification";
             if (!older.empty() && !is_certification_code(older)) {
-              throw InvalidArgument("malformed certification code '" + excerpt(older) + "'");
+              throw InvalidArgument("malformed certification code " + excerpt(older));
             }
             reader.last_field = "Nouvelle_Certification";
             if (!newer.empty() && !is_certification_code(newer)) {
-              throw InvalidArgument("malformed certification code '" + excerpt(newer) + "'");
+              throw InvalidArgument("malformed certification code " + excerpt(newer));
             }
             if (!is_certification_code(code)) {
               reader.last_field = "Numero_Fiche";
-              throw InvalidArgument("malformed certification code '" + excerpt(code) + "'");
+              throw InvalidArgument("malformed certification code " + excerpt(code));
             }
             if (c != nullptr) {
               if (!older.empty()) push_unique(c->replaces, older);
@@ -320,7 +320,7 @@ Registry read_csv_zip(const std::string& path, std::string_view data, const std:
               reader.last_field = "Si_Jury";
               auto r = access_route_from_label(at(rec, cols[1]));
               if (!r) {
-                throw InvalidArgument("unknown access route '" + excerpt(at(rec, cols[1])) + "'");
+                throw InvalidArgument("unknown access route " + excerpt(at(rec, cols[1])) + "");
               }
               if (!c->has_access_route(*r)) {
                 c->access_routes.insert(

@@ -80,7 +80,7 @@ struct Registry::Impl {
     index.reserve(certs.size());
     for (std::size_t i = 0; i < certs.size(); ++i) {
       if (!is_certification_code(certs[i].code)) {
-        throw InvalidArgument("malformed certification code '" + excerpt(certs[i].code) + "'");
+        throw InvalidArgument("malformed certification code " + excerpt(certs[i].code) + "");
       }
       if (!index.emplace(certs[i].code, i).second) {
         throw InvalidArgument("duplicate certification " + certs[i].code);
@@ -251,7 +251,7 @@ const Certification& Registry::get(std::string_view code) const {
 
 void Registry::add(Certification cert) {
   if (!is_certification_code(cert.code)) {
-    throw InvalidArgument("malformed certification code '" + excerpt(cert.code) + "'");
+    throw InvalidArgument("malformed certification code " + excerpt(cert.code));
   }
   if (impl_->index.count(cert.code) != 0) {
     throw InvalidArgument("duplicate certification " + cert.code);

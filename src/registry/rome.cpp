@@ -56,7 +56,7 @@ RomeCatalog RomeCatalog::read_csv(std::string_view text, std::string_view source
                   std::string(detail::trim(rec.fields[c_parent]))};
       if (job.code.size() != 5) {
         throw ParseError(SourceLocation{src, rec.line, 0, "code_rome"},
-                         "malformed ROME code '" + excerpt(job.code) + "'");
+                         "malformed ROME code " + excerpt(job.code));
       }
       jobs.push_back(std::move(job));
     }

@@ -191,13 +191,13 @@ std::optional<Date> parse_export_date(std::string_view text) {
     int v = 0;
     for (std::size_t i = from; i < from + len; ++i) {
       const char c = text[i];
-      if (c < '0' || c > '9') throw InvalidArgument("malformed date '" + excerpt(text) + "'");
+      if (c < '0' || c > '9') throw InvalidArgument("malformed date " + excerpt(text));
       v = v * 10 + (c - '0');
     }
     return v;
   };
   if (text.size() != 10 || text[2] != '/' || text[5] != '/') {
-    throw InvalidArgument("malformed date '" + excerpt(text) + "' (expected DD/MM/YYYY)");
+    throw InvalidArgument("malformed date " + excerpt(text) + " (expected DD/MM/YYYY)");
   }
   const int day = digits(0, 2);
   const int month = digits(3, 2);
@@ -205,7 +205,7 @@ std::optional<Date> parse_export_date(std::string_view text) {
   try {
     return Date(year, month, day);
   } catch (const Error&) {
-    throw InvalidArgument("impossible date '" + excerpt(text) + "'");
+    throw InvalidArgument("impossible date " + excerpt(text));
   }
 }
 
@@ -214,17 +214,17 @@ std::optional<bool> parse_oui_non(std::string_view text) {
   if (text.empty()) return std::nullopt;
   if (text == "Oui" || text == "OUI" || text == "oui") return true;
   if (text == "Non" || text == "NON" || text == "non") return false;
-  throw InvalidArgument("expected Oui or Non, got '" + excerpt(text) + "'");
+  throw InvalidArgument("expected Oui or Non, got " + excerpt(text));
 }
 
 std::int64_t parse_int(std::string_view text) {
   text = trim(text);
   if (text.empty() || text.size() > 15) {
-    throw InvalidArgument("expected a number, got '" + excerpt(text) + "'");
+    throw InvalidArgument("expected a number, got " + excerpt(text));
   }
   std::int64_t v = 0;
   for (char c : text) {
-    if (c < '0' || c > '9') throw InvalidArgument("expected a number, got '" + excerpt(text) + "'");
+    if (c < '0' || c > '9') throw InvalidArgument("expected a number, got " + excerpt(text));
     v = v * 10 + (c - '0');
   }
   return v;

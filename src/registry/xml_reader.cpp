@@ -360,7 +360,7 @@ class XmlImport {
     if (depth == 2 && id == El::version_flux) {
       const auto v = trim(text_);
       if (v.substr(0, 2) != "4.") {
-        problem("unsupported VERSION_FLUX '" + excerpt(v) + "' (vaekit reads version 4.x)");
+        problem("unsupported VERSION_FLUX " + excerpt(v) + " (vaekit reads version 4.x)");
       }
     } else if (depth == 2 && id == El::fiche) {
       finish_fiche();
@@ -396,7 +396,7 @@ class XmlImport {
         case El::numero_fiche:
           cert_.code = std::string(v);
           if (!is_certification_code(cert_.code)) {
-            throw InvalidArgument("malformed certification code '" + excerpt(v) + "'");
+            throw InvalidArgument("malformed certification code " + excerpt(v));
           }
           break;
         case El::intitule: cert_.title = std::string(v); break;
@@ -456,7 +456,7 @@ class XmlImport {
           } else if (v == "Inactif") {
             cert_.certifiers.back().active = false;
           } else if (!v.empty()) {
-            throw InvalidArgument("expected Actif or Inactif, got '" + excerpt(v) + "'");
+            throw InvalidArgument("expected Actif or Inactif, got " + excerpt(v));
           }
         }
         break;
@@ -500,7 +500,7 @@ class XmlImport {
       case El::id_fiche_nouvelle:
         if (!v.empty()) {
           if (!is_certification_code(v)) {
-            throw InvalidArgument("malformed certification code '" + excerpt(v) + "'");
+            throw InvalidArgument("malformed certification code " + excerpt(v));
           }
           push_unique(id == El::id_fiche_ancienne ? cert_.replaces : cert_.replaced_by,
                       std::string(v));
