@@ -22,3 +22,5 @@ namespace vaekit {}
 #include "vaekit/pathway/rational.hpp"
 #include "vaekit/pathway/regime.hpp"
 #include "vaekit/pathway/transitions.hpp"
+#include "vaekit/pathway/due.hpp"
+#include "vaekit/store/case_store.hpp"

@@ -215,7 +215,7 @@ CaseState fold(std::span<const Event> events, const RegimeSet& regimes) {
 }
 
 Activity activity_of(const CaseState& s, Date on, const Regime& regime) noexcept {
-  if (s.event_count == 0 || s.stage == Stage::validated || s.side != SideState::active) {
+  if (s.event_count == 0 || s.side != SideState::active || !awaits_candidate(s.stage)) {
     return Activity::active;
   }
   const std::int64_t idle = on - s.last_at.date();

@@ -45,6 +45,14 @@ inline constexpr std::size_t stage_count = 15;
   return s <= Stage::admissibility_sent;
 }
 
+/// Whether the next step of a case in @p s is up to the candidate or the antenne (so that a long
+/// silence makes the case inactive): false while waiting for the certifier (admissibility_sent,
+/// validation_file_sent, jury_scheduled) and once validated.
+[[nodiscard]] constexpr bool awaits_candidate(Stage s) noexcept {
+  return s != Stage::none && s != Stage::admissibility_sent && s != Stage::validation_file_sent &&
+         s != Stage::jury_scheduled && s != Stage::validated;
+}
+
 /// The recorded side state of a case, apart from its stage; "inactive" is derived from time
 /// (see Case::activity()).
 enum class SideState : std::uint8_t {

@@ -1,0 +1,176 @@
+// What is due: deadlines of the pathway on a date.
+#include "vaekit/pathway/due.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace vaekit {
+
+std::string_view to_string(DueKind k) noexcept {
+  switch (k) {
+    case DueKind::decision_overdue: return "decision_overdue";
+    case DueKind::jury_to_schedule: return "jury_to_schedule";
+    case DueKind::jury_result_missing: return "jury_result_missing";
+    case DueKind::start_overdue: return "start_overdue";
+    case DueKind::inactive: return "inactive";
+    case DueKind::confirmed_inactive: return "confirmed_inactive";
+    case DueKind::quota_conflict: return "quota_conflict";
+  }
+  return "?";
+}
+
+namespace {
+
+std::optional<Date> start_deadline(const CaseState& s, const RegimeSet& regimes) {
+  if (s.stage != Stage::admissible || !s.admissible_on) return std::nullopt;
+  const Regime& r = regimes.on(*s.admissible_on);
+  if (!r.start_deadline_months) return std::nullopt;
+  return add_months(*s.admissible_on, *r.start_deadline_months);
+}
+
+}  // namespace
+
+std::optional<Date> next_due(const CaseState& s, const RegimeSet& regimes) {
+  if (s.event_count == 0 || s.side != SideState::active || s.stage == Stage::validated) return std::nullopt;
+  std::optional<Date> due;
+  auto take = [&](Date d) {
+    if (!due || d < *due) due = d;
+  };
+  if (s.stage == Stage::admissibility_sent && s.admissibility_sent_on) {
+    take(regimes.on(*s.admissibility_sent_on).decision_due(*s.admissibility_sent_on));
+  }
+  if (s.stage == Stage::validation_file_sent) take(s.last_at.date());
+  if (s.stage == Stage::jury_scheduled && s.jury_date) take(*s.jury_date + 1);
+  if (auto d = start_deadline(s, regimes)) take(*d + 1);
+  if (awaits_candidate(s.stage)) {
+    const Date last = s.last_at.date();
+    take(last + regimes.on(last).inactivity_days(before_admissibility(s.stage)));
+  }
+  return due;
+}
+
+std::vector<DueItem> what_is_due(const Case& c, Date on, const RegimeSet& regimes) {
+  std::vector<DueItem> out;
+  const CaseState& s = c.state();
+  if (s.event_count == 0 || s.side != SideState::active || s.stage == Stage::validated) return out;
+  if (s.stage == Stage::admissibility_sent && s.admissibility_sent_on) {
+    const Regime& r = regimes.on(*s.admissibility_sent_on);
+    const Date due = r.decision_due(*s.admissibility_sent_on);
+    if (on >= due) {
+      const bool accept = r.silence_means_acceptance(*s.admissibility_sent_on);
+      DueItem item{c.id(), DueKind::decision_overdue, due,
+                   std::string("Décision de recevabilité non rendue dans le délai de ") +
+                       std::to_string(r.decision_deadline_months) + " mois (échéance " + due.to_string() +
+                       ") : le silence vaut " + (accept ? "acceptation" : "rejet") + ".",
+                   accept ? AdmissibilityDecision::admissible : AdmissibilityDecision::not_admissible};
+      out.push_back(std::move(item));
+    }
+  }
+  if (s.stage == Stage::validation_file_sent) {
+    out.push_back({c.id(), DueKind::jury_to_schedule, s.last_at.date(),
+                   "Dossier de validation envoyé : jury à programmer.", std::nullopt});
+  }
+  if (s.stage == Stage::jury_scheduled && s.jury_date && on > *s.jury_date) {
+    out.push_back({c.id(), DueKind::jury_result_missing, *s.jury_date + 1,
+                   "Jury prévu le " + s.jury_date->to_string() + " : résultat non enregistré.", std::nullopt});
+  }
+  if (auto d = start_deadline(s, regimes); d && on > *d) {
+    out.push_back({c.id(), DueKind::start_overdue, *d + 1,
+                   "Parcours non engagé dans les 6 mois de la notification de recevabilité (échéance " +
+                       d->to_string() + ").",
+                   std::nullopt});
+  }
+  const Regime& r = regimes.on(on);
+  const Date last = s.last_at.date();
+  const auto delay = r.inactivity_days(before_admissibility(s.stage));
+  switch (activity_of(s, on, r)) {
+    case Activity::inactive:
+      out.push_back({c.id(), DueKind::inactive, last + delay,
+                     "Aucune activité depuis le " + last.to_string() + " (" + std::to_string(delay) +
+                         " jours) : dossier inactif.",
+                     std::nullopt});
+      break;
+    case Activity::confirmed_inactive:
+      out.push_back({c.id(), DueKind::confirmed_inactive, last + delay + r.inactivity_confirmation_days,
+                     "Inactivité confirmée depuis le " +
+                         (last + delay + r.inactivity_confirmation_days).to_string() +
+                         " : archiver le dossier ou enregistrer l'abandon.",
+                     std::nullopt});
+      break;
+    case Activity::active:
+      break;
+  }
+  return out;
+}
+
+std::vector<DueItem> what_is_due(std::span<const Case> cases, Date on,
+                                 const std::map<std::string, std::string>& person_of,
+                                 const RegimeSet& regimes) {
+  std::vector<DueItem> out;
+  // (person, year) -> certification -> [(date, case)] of distinct requests.
+  struct Request {
+    Date sent;
+    std::string case_id;
+  };
+  std::map<std::pair<std::string, int>, std::map<std::string, std::vector<Request>>> requests;
+  for (const Case& c : cases) {
+    auto items = what_is_due(c, on, regimes);
+    out.insert(out.end(), std::make_move_iterator(items.begin()), std::make_move_iterator(items.end()));
+    auto pit = person_of.find(c.id());
+    const std::string person = pit == person_of.end() ? "case:" + c.id() : pit->second;
+    std::string certification;
+    bool resend = false;  // the next admissibility_sent re-sends an incomplete request
+    for (const Event& e : c.events()) {
+      if (e.kind == EventKind::certification_chosen) certification = e.certification;
+      if (e.kind == EventKind::admissibility_sent) {
+        const std::string code = e.certification.empty() ? certification : e.certification;
+        if (e.at.date() <= on && !resend) {
+          requests[{person, e.at.date().year()}][code].push_back({e.at.date(), c.id()});
+        }
+        resend = false;
+      }
+      if (e.kind == EventKind::admissibility_decided && e.data.decision == AdmissibilityDecision::incomplete) {
+        resend = true;
+      }
+    }
+  }
+  for (const auto& [key, by_cert] : requests) {
+    const Regime& r = regimes.on(Date(key.second, 12, 31));
+    std::vector<Request> all;
+    for (const auto& [code, reqs] : by_cert) {
+      if (static_cast<int>(reqs.size()) > r.requests_per_certification_per_year) {
+        for (std::size_t i = static_cast<std::size_t>(r.requests_per_certification_per_year); i < reqs.size(); ++i) {
+          out.push_back({reqs[i].case_id, DueKind::quota_conflict, reqs[i].sent,
+                         "Plus d'une demande pour la certification " + code + " en " +
+                             std::to_string(key.second) + " (une par année civile, R335-7).",
+                         std::nullopt});
+        }
+      }
+      all.push_back(reqs.front());
+    }
+    if (static_cast<int>(by_cert.size()) > r.certifications_per_year) {
+      std::sort(all.begin(), all.end(), [](const Request& a, const Request& b) { return a.sent < b.sent; });
+      for (std::size_t i = static_cast<std::size_t>(r.certifications_per_year); i < all.size(); ++i) {
+        out.push_back({all[i].case_id, DueKind::quota_conflict, all[i].sent,
+                       "Plus de " + std::to_string(r.certifications_per_year) +
+                           " certifications différentes demandées en " + std::to_string(key.second) +
+                           " (R335-7).",
+                       std::nullopt});
+      }
+    }
+  }
+  std::stable_sort(out.begin(), out.end(), [](const DueItem& a, const DueItem& b) {
+    return a.due != b.due ? a.due < b.due : a.case_id < b.case_id;
+  });
+  return out;
+}
+
+std::map<std::string, std::string> person_index(std::span<const Candidate> candidates) {
+  std::map<std::string, std::string> out;
+  for (const Candidate& c : candidates) {
+    for (const auto& id : c.case_ids) out[id] = c.id;
+  }
+  return out;
+}
+
+}  // namespace vaekit
