@@ -177,6 +177,11 @@ Json parse_json(std::string_view text, std::string_view source) {
       what = what.substr(p + 2);
     }
     throw ParseError(SourceLocation{std::string(source), line, col, {}}, "invalid JSON: " + what);
+  } catch (const nlohmann::json::exception& e) {
+    // e.g. out_of_range.406: a number too large for a double
+    std::string what = e.what();
+    if (auto p = what.find("] "); p != std::string::npos) what = what.substr(p + 2);
+    throw ParseError(SourceLocation{std::string(source), 0, 0, {}}, "invalid JSON: " + what);
   }
 }
 

@@ -155,3 +155,8 @@ TEST_CASE("Atomic writes replace a file whole or not at all") {
                   vaekit::IoError);
   CHECK_THROWS_AS(vaekit::read_text_file(temp_dir() / "absent.txt"), vaekit::IoError);
 }
+
+TEST_CASE("JSON: a number too large for a double is a ParseError (found by fuzzing)") {
+  CHECK_THROWS_AS(vaekit::parse_json("5555e555"), vaekit::ParseError);
+  CHECK_THROWS_AS(vaekit::read_document<FrenchCalendar>("[1e999]"), vaekit::ParseError);
+}
