@@ -176,3 +176,14 @@ def test_normalize_words() -> None:
         "medico",
         "psychologique",
     ]
+
+
+def test_demo_step(tmp_path: Path) -> None:
+    from vaekit import demo_registry
+
+    lines = demo_registry.run(tmp_path)
+    text = "\n".join(lines)
+    assert "RNCP4503 -> RNCP25467 -> RNCP36004" in text
+    assert "case-001: target RNCP4503 replaced -> offer RNCP36004" in text
+    changes = vaekit.RegistryChanges.from_json((tmp_path / "registry-changes.json").read_text())
+    assert changes.deactivated == ["RNCP4503", "RNCP4504"]
