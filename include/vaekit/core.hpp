@@ -7,3 +7,4 @@
 #include "vaekit/core/error.hpp"
 #include "vaekit/core/io.hpp"
 #include "vaekit/core/json.hpp"
+#include "vaekit/core/names.hpp"

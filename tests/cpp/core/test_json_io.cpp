@@ -3,6 +3,7 @@
 
 #include "test_support.hpp"
 #include "vaekit/core/json.hpp"
+#include "vaekit/core/names.hpp"
 
 using vaekit::Date;
 using vaekit::DateRange;
@@ -159,4 +160,22 @@ TEST_CASE("Atomic writes replace a file whole or not at all") {
 TEST_CASE("JSON: a number too large for a double is a ParseError (found by fuzzing)") {
   CHECK_THROWS_AS(vaekit::parse_json("5555e555"), vaekit::ParseError);
   CHECK_THROWS_AS(vaekit::read_document<FrenchCalendar>("[1e999]"), vaekit::ParseError);
+}
+
+namespace {
+enum class Colour { red, green, blue };
+constexpr std::array<std::string_view, 3> colour_names{"red", "green", "blue"};
+}  // namespace
+
+TEST_CASE("Enum names: both directions and a clear error") {
+  static_assert(vaekit::name_of(colour_names, Colour::green) == "green");
+  static_assert(vaekit::find_name<Colour>(colour_names, "blue") == Colour::blue);
+  CHECK_FALSE(vaekit::find_name<Colour>(colour_names, "Blue").has_value());
+  CHECK(vaekit::parse_name<Colour>(colour_names, "red", "colour") == Colour::red);
+  try {
+    (void)vaekit::parse_name<Colour>(colour_names, "mauve", "colour");
+    FAIL("no exception");
+  } catch (const vaekit::InvalidArgument& e) {
+    CHECK(std::string(e.what()) == "unknown colour \"mauve\" (expected one of red, green, blue)");
+  }
 }
