@@ -1,0 +1,55 @@
+// Benchmarks of the SQLite case store: durable batched appends.
+#include <benchmark/benchmark.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+#include <vaekit/vaekit.hpp>
+
+namespace {
+
+using namespace vaekit;
+
+std::vector<Event> opening(Date d) {
+  std::vector<Event> out(4);
+  out[0].kind = EventKind::received;
+  out[0].role = Role::assistant;
+  out[0].antenne = "IDF-75A";
+  out[0].data.channel = Channel::phone;
+  out[1].kind = EventKind::informed;
+  out[1].role = Role::assistant;
+  out[2].kind = EventKind::appointment_booked;
+  out[2].role = Role::assistant;
+  out[2].data.date = d + 7;
+  out[3].kind = EventKind::appointment_held;
+  out[3].role = Role::counsellor;
+  out[3].data.minutes = 45;
+  for (auto& e : out) e.at = Timestamp(d);
+  out[3].at = Timestamp(d + 7);
+  return out;
+}
+
+// Appends batches of state.range(0) new cases x 4 events in one transaction each.
+void BM_StoreAppendBatch(benchmark::State& state, bool durable) {
+  const auto path = std::filesystem::temp_directory_path() / "vaekit-bench-store.db";
+  for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + s);
+  CaseStore::Options o;
+  o.durable = durable;
+  CaseStore store(path, o);
+  const auto per_batch = static_cast<int>(state.range(0));
+  std::int64_t n = 0, events = 0;
+  for (auto _ : state) {
+    std::vector<AppendRequest> batch;
+    batch.reserve(static_cast<std::size_t>(per_batch));
+    for (int i = 0; i < per_batch; ++i) {
+      batch.push_back({"B" + std::to_string(n++), 0, opening(Date(2020, 1, 6))});
+      events += 4;
+    }
+    benchmark::DoNotOptimize(store.append_batch(batch));
+  }
+  state.SetItemsProcessed(events);
+}
+BENCHMARK_CAPTURE(BM_StoreAppendBatch, durable, true)->Arg(250)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_StoreAppendBatch, normal_sync, false)->Arg(250)->Unit(benchmark::kMillisecond);
+
+}  // namespace
