@@ -304,8 +304,8 @@ Registry read_csv_zip(const std::string& path, std::string_view data, const std:
             return;
           }
           if (c == nullptr) {
-            throw InvalidArgument("row for fiche '" + excerpt(code) +
-                                  "' absent from the Standard part");
+            throw InvalidArgument("row for fiche " + excerpt(code) +
+                                  " absent from the Standard part");
           }
           reader.last_field.clear();
           switch (part) {

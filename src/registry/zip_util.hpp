@@ -3,6 +3,7 @@
 
 #include <zip.h>
 
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -53,6 +54,8 @@ class ZipArchive {
   std::string read(zip_uint64_t i, Sink&& sink) const {
     zip_file_t* f = zip_fopen_index(zip_, i, 0);
     if (f == nullptr) return zip_error_strerror(zip_get_error(zip_));
+    // Closed even when the sink throws (a strict-mode error in the middle of an entry).
+    std::unique_ptr<zip_file_t, int (*)(zip_file_t*)> guard(f, &zip_fclose);
     static constexpr std::size_t kChunk = 1 << 20;
     std::string buf(kChunk, '\0');
     std::string err;
@@ -65,7 +68,6 @@ class ZipArchive {
       if (n == 0) break;
       if (!sink(buf.data(), static_cast<std::size_t>(n))) break;
     }
-    zip_fclose(f);
     return err;
   }
 
