@@ -456,7 +456,7 @@ certification relevance is not checked. Returns a vaekit.EligibilityResult.)doc"
             return "vaekit.Reject(" + r.source + ":" + std::to_string(r.line) + ", '" + r.field + "')";
           }, "`vaekit.Reject(source:line, field)`.");
 
-  py::class_<EventLog>(m, "EventLog", "An event log v1 as read: header, events, rejects (read == accepted + rejected).")
+  py::class_<EventLog>(m, "EventRecords", "An event log v1 as read row by row: header, events, rejects (read == accepted + rejected).\n\nFor analytics use vaekit.EventLog (columnar) instead.")
       .def_property_readonly("header", [](const EventLog& l) {
             py::dict d;
             if (!l.header.present) return d;
@@ -481,7 +481,7 @@ certification relevance is not checked. Returns a vaekit.EligibilityResult.)doc"
           "Replays the events into cases: (cases, rejects); strict raises vaekit.TransitionError.")
       .def("__len__", [](const EventLog& l) { return l.events.size(); }, "Number of accepted events.")
       .def("__repr__", [](const EventLog& l) {
-            return "vaekit.EventLog(" + std::to_string(l.events.size()) + " events, " +
+            return "vaekit.EventRecords(" + std::to_string(l.events.size()) + " events, " +
                    std::to_string(l.rejects.size()) + " rejects)";
           }, "Counts.");
 
