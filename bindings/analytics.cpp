@@ -1,0 +1,350 @@
+// Python bindings of the analytics area: the columnar event log, the activity report, tables
+// (pandas, Arrow PyCapsule stream), disclosure control, pseudonyms, process views and exports.
+#include <pybind11/operators.h>
+#include <pybind11/stl/filesystem.h>
+
+#include <memory>
+
+#include "common.hpp"
+#include "vaekit/analytics/columnar_log.hpp"
+#include "vaekit/analytics/disclosure.hpp"
+#include "vaekit/analytics/process.hpp"
+#include "vaekit/analytics/pseudonym.hpp"
+#include "vaekit/analytics/report.hpp"
+#include "vaekit/analytics/table.hpp"
+
+namespace vaekit::python {
+namespace {
+
+using TablePtr = std::shared_ptr<Table>;
+
+void release_stream_capsule(PyObject* capsule) {
+  auto* s = static_cast<ArrowArrayStream*>(PyCapsule_GetPointer(capsule, "arrow_array_stream"));
+  if (s == nullptr) {
+    PyErr_Clear();
+    return;
+  }
+  if (s->release != nullptr) s->release(s);
+  delete s;
+}
+
+void release_schema_capsule(PyObject* capsule) {
+  auto* s = static_cast<ArrowSchema*>(PyCapsule_GetPointer(capsule, "arrow_schema"));
+  if (s == nullptr) {
+    PyErr_Clear();
+    return;
+  }
+  if (s->release != nullptr) s->release(s);
+  delete s;
+}
+
+py::object stream_capsule(const TablePtr& t) {
+  auto* s = new ArrowArrayStream{};
+  export_arrow_stream(t, s);
+  PyObject* cap = PyCapsule_New(s, "arrow_array_stream", release_stream_capsule);
+  if (cap == nullptr) {
+    s->release(s);
+    delete s;
+    throw py::error_already_set();
+  }
+  return py::reinterpret_steal<py::object>(cap);
+}
+
+py::object schema_capsule(const Table& t) {
+  auto* s = new ArrowSchema{};
+  export_arrow_schema(t, s);
+  PyObject* cap = PyCapsule_New(s, "arrow_schema", release_schema_capsule);
+  if (cap == nullptr) {
+    s->release(s);
+    delete s;
+    throw py::error_already_set();
+  }
+  return py::reinterpret_steal<py::object>(cap);
+}
+
+py::list column_values(const Column& c) {
+  py::list out(c.size());
+  for (std::size_t i = 0; i < c.size(); ++i) {
+    if (c.is_null(i)) {
+      out[i] = py::none();
+      continue;
+    }
+    switch (c.type()) {
+      case ColumnType::int64:
+        out[i] = py::int_(c.int_at(i));
+        break;
+      case ColumnType::float64:
+        out[i] = py::float_(c.double_at(i));
+        break;
+      case ColumnType::string:
+        out[i] = py::str(std::string(c.string_at(i)));
+        break;
+    }
+  }
+  return out;
+}
+
+py::dict table_dict(const Table& t) {
+  py::dict d;
+  for (const Column& c : t.columns()) d[py::str(c.name())] = column_values(c);
+  return d;
+}
+
+py::object table_pandas(const Table& t) {
+  py::module_ pd = py::module_::import("pandas");
+  py::dict d;
+  for (const Column& c : t.columns()) {
+    py::object values = column_values(c);
+    const char* dtype = c.type() == ColumnType::int64 ? (c.null_count() ? "Int64" : "int64")
+                        : c.type() == ColumnType::float64 ? "float64"
+                                                          : "object";
+    d[py::str(c.name())] = pd.attr("Series")(values, py::arg("dtype") = dtype);
+  }
+  py::list cols;
+  for (const Column& c : t.columns()) cols.append(c.name());
+  return pd.attr("DataFrame")(d, py::arg("columns") = cols);
+}
+
+py::object json_to_py(const Json& j) {
+  return py::module_::import("json").attr("loads")(j.dump());
+}
+
+ReadMode mode_of(bool strict) { return strict ? ReadMode::strict : ReadMode::lenient; }
+
+PseudonymKey key_of(const py::object& key) {
+  if (py::isinstance<PseudonymKey>(key)) return key.cast<PseudonymKey>();
+  if (py::isinstance<py::bytes>(key)) return PseudonymKey(key.cast<std::string>());
+  if (py::isinstance<py::str>(key)) return PseudonymKey(key.cast<std::string>());
+  throw InvalidArgument("a pseudonym key is bytes, str or vaekit.PseudonymKey");
+}
+
+}  // namespace
+
+void bind_analytics(py::module_& m) {
+  py::class_<Table, TablePtr>(m, "Table", R"doc(
+A published table (funnel, durations, monthly, workload, variants...): typed columns with nulls.
+Hands itself to pandas (to_pandas()), and to pyarrow, polars and DuckDB without a copy through the
+Arrow PyCapsule interface (`pyarrow.table(t)`, `polars.from_arrow(t)`).)doc")
+      .def_property_readonly("name", &Table::name, "The table's name, e.g. 'funnel'.")
+      .def_property_readonly(
+          "columns",
+          [](const Table& t) {
+            std::vector<std::string> names;
+            for (const auto& c : t.columns()) names.push_back(c.name());
+            return names;
+          },
+          "Column names, in order.")
+      .def("__len__", &Table::rows, "Number of rows.")
+      .def("to_dict", &table_dict, "The columns as {name: list of values} (None for nulls).")
+      .def(
+          "to_records", [](const Table& t) { return json_to_py(t.to_records()); },
+          "The rows as a list of dicts (None for nulls).")
+      .def("to_pandas", &table_pandas,
+           "A pandas DataFrame (nullable Int64 for integer columns holding suppressed cells).")
+      .def(
+          "to_csv",
+          [](const Table& t, const std::optional<std::filesystem::path>& path) -> py::object {
+            if (path) {
+              t.write_csv(*path);
+              return py::none();
+            }
+            return py::str(t.to_csv());
+          },
+          py::arg("path") = py::none(),
+          "CSV text (header line, empty fields for nulls); written atomically to `path` if given.")
+      .def(
+          "__arrow_c_stream__",
+          [](const TablePtr& t, const py::object& requested_schema) {
+            (void)requested_schema;  // the table's own schema is always used
+            return stream_capsule(t);
+          },
+          py::arg("requested_schema") = py::none(),
+          "The Arrow C stream PyCapsule of this table (zero-copy export).")
+      .def(
+          "__arrow_c_schema__", [](const Table& t) { return schema_capsule(t); },
+          "The Arrow C schema PyCapsule of this table.")
+      .def("__repr__", [](const Table& t) {
+        return "vaekit.Table(" + t.name() + ", " + std::to_string(t.rows()) + " rows)";
+      }, "Name and size.");
+
+  py::class_<ActivityReport> rep(m, "ActivityReport", R"doc(
+The reference activity report (funnel, durations, monthly activity, workload), exact and mergeable:
+reports of logs holding different cases merge into the report of their union. Tables are published
+with disclosure control at `threshold` (suppressed cells are None).)doc");
+  rep.def(py::init<>(), "An empty report (the neutral element of merge).")
+      .def_property("threshold", &ActivityReport::threshold, &ActivityReport::set_threshold,
+                    "The disclosure threshold (counts below it are suppressed; 0: none).")
+      .def_property_readonly(
+          "funnel", [](const ActivityReport& r) { return std::make_shared<Table>(r.publish().funnel); },
+          "Funnel per cohort year and antenne (antenne None: totals), published.")
+      .def_property_readonly(
+          "durations", [](const ActivityReport& r) { return std::make_shared<Table>(r.publish().durations); },
+          "Durations in days: count, mean, median, p90 per measure, published.")
+      .def_property_readonly(
+          "monthly", [](const ActivityReport& r) { return std::make_shared<Table>(r.publish().monthly); },
+          "Monthly activity per antenne, published.")
+      .def_property_readonly(
+          "workload", [](const ActivityReport& r) { return std::make_shared<Table>(r.publish().workload); },
+          "appointment_held per staff member and month, published.")
+      .def_property_readonly(
+          "suppressed", [](const ActivityReport& r) { return json_to_py(r.to_json().at("suppressed")); },
+          "The withheld cells: dicts {table, row, column}.")
+      .def(
+          "to_json",
+          [](const ActivityReport& r, std::optional<int> indent) {
+            return r.to_json().dump(indent.value_or(-1));
+          },
+          py::arg("indent") = py::none(), "The `ActivityReport.1` document, as text.")
+      .def(
+          "to_dict", [](const ActivityReport& r) { return json_to_py(r.to_json()); },
+          "The `ActivityReport.1` document, as a dict.")
+      .def(
+          "merge",
+          [](const ActivityReport& a, const ActivityReport& b) {
+            ActivityReport out = a;
+            out.merge(b);
+            return out;
+          },
+          py::arg("other"), "A new report: this one merged with `other` (a report on other cases).")
+      .def("write", &ActivityReport::write, py::arg("directory"),
+           "Writes report.json and the four tables as CSV into `directory`, atomically.")
+      .def(
+          "state_json", [](const ActivityReport& r) { return to_document(r).dump(); },
+          "The exact mergeable state (`ActivityState.1`), as text.")
+      .def_static(
+          "from_state_json", [](const std::string& s) { return read_document<ActivityReport>(s, "<string>"); },
+          py::arg("text"), "A report from its state document (state_json()).")
+      .def(py::self == py::self, "Same aggregates and threshold.")
+      .def("__repr__", [](const ActivityReport& r) {
+        return "vaekit.ActivityReport(threshold=" + std::to_string(r.threshold()) + ", " +
+               std::to_string(r.funnel_counts().size()) + " funnel rows)";
+      }, "Threshold and size.");
+  def_json_pickle<ActivityReport>(rep);
+
+  py::class_<PseudonymKey>(m, "PseudonymKey", R"doc(
+A secret key for keyed pseudonyms (HMAC-SHA-256; at least 16 bytes). Never printed nor pickled.
+The pseudonym of `id` of kind `kind` is hmac.new(key, f"{kind}:{id}".encode(), "sha256").hexdigest()[:32].)doc")
+      .def(py::init([](const py::bytes& b) { return PseudonymKey(std::string(b)); }), py::arg("key"),
+           "A key from its bytes.")
+      .def_static("from_file", &PseudonymKey::from_file, py::arg("path"),
+                  "The key held in a file (trailing newline removed).")
+      .def_static(
+          "from_env", [](const std::string& name) { return PseudonymKey::from_env(name.c_str()); },
+          py::arg("name") = PseudonymKey::default_env, "The key held in an environment variable.")
+      .def("pseudonym", &PseudonymKey::pseudonym, py::arg("kind"), py::arg("id"),
+           "The pseudonym of `id` of kind `kind` ('case' or 'staff').")
+      .def("__repr__", [](const PseudonymKey&) { return "vaekit.PseudonymKey(<secret>)"; },
+           "Never shows the key.");
+
+  py::class_<CellSystem>(m, "CellSystem", R"doc(
+Counts with the additive relations an attacker knows (totals), for disclosure control: protect()
+suppresses cells under a threshold and then enough others; recomputable() lists the suppressed
+cells whose value the published cells still determine (empty: safe).)doc")
+      .def(py::init<>(), "An empty system.")
+      .def("add_cell", &CellSystem::add_cell, py::arg("value"), "Adds a published cell; returns its index.")
+      .def("add_hidden_cell", &CellSystem::add_hidden_cell, py::arg("value"),
+           "Adds an unpublished intermediate sum (needs no protection); returns its index.")
+      .def("add_relation", &CellSystem::add_relation, py::arg("total"), py::arg("parts"),
+           "Adds the relation cell `total` = sum of cells `parts`.")
+      .def("suppress", &CellSystem::suppress, py::arg("cell"), "Suppresses a cell.")
+      .def("suppressed", &CellSystem::suppressed, py::arg("cell"), "Whether a cell is suppressed.")
+      .def("recomputable", &CellSystem::recomputable,
+           "Suppressed cells whose value can still be recomputed.")
+      .def("protect", &CellSystem::protect, py::arg("threshold"),
+           "Primary then secondary suppression; returns the number of secondary suppressions.")
+      .def("__len__", &CellSystem::size, "Number of cells.")
+      .def("__repr__", [](const CellSystem& s) { return "vaekit.CellSystem(" + std::to_string(s.size()) + " cells)"; },
+           "Size.");
+
+  py::class_<ColumnarLog> log(m, "EventLog", R"doc(
+The event log v1 as columns with interned strings, read fast with simdjson. Same validation,
+rejects and messages as vaekit.read_event_log; holds no free-text or unknown field.)doc");
+  log.def(py::init<>(), "An empty log.")
+      .def_static(
+          "read",
+          [](const std::filesystem::path& path, bool strict) {
+            py::gil_scoped_release nogil;
+            return ColumnarLog::read(path, mode_of(strict));
+          },
+          py::arg("path"), py::arg("strict") = true,
+          "Reads a JSON Lines event log; strict raises vaekit.ParseError at the first bad line, "
+          "lenient keeps the rejects.")
+      .def_static(
+          "parse",
+          [](const std::string& text, const std::string& source, bool strict) {
+            py::gil_scoped_release nogil;
+            return ColumnarLog::parse(text, source, mode_of(strict));
+          },
+          py::arg("text"), py::arg("source") = "<string>", py::arg("strict") = true,
+          "Parses JSON Lines text (see read).")
+      .def_static(
+          "from_events", [](const std::vector<Event>& ev) { return ColumnarLog::from_events(ev); },
+          py::arg("events"), "A log of pathway events (vaekit.Event), in order.")
+      .def_static(
+          "from_cases", [](const std::vector<Case>& cs) { return ColumnarLog::from_cases(cs); },
+          py::arg("cases"), "A log of the events of pathway cases (vaekit.Case).")
+      .def("__len__", &ColumnarLog::size, "Number of events.")
+      .def_property_readonly("rejects", &ColumnarLog::rejects, "Lines set aside by a lenient read.")
+      .def_property_readonly("records_read", &ColumnarLog::records_read,
+                             "Records read: len(log) + len(log.rejects).")
+      .def_property_readonly(
+          "case_count", [](const ColumnarLog& l) { return l.cases().size(); }, "Number of distinct cases.")
+      .def_property_readonly("memory_bytes", &ColumnarLog::memory_bytes,
+                             "Bytes held by the columns and string pools.")
+      .def_property_readonly(
+          "is_pseudonymised", [](const ColumnarLog& l) { return l.header().pseudonymised.value_or(false); },
+          "Whether the identifiers are keyed pseudonyms.")
+      .def(
+          "events", [](const ColumnarLog& l) { return l.to_events(); },
+          "The events as vaekit.Event objects (payload fields only).")
+      .def(
+          "report",
+          [](const ColumnarLog& l, std::int64_t threshold) {
+            py::gil_scoped_release nogil;
+            return ActivityReport::compute(l, ReportOptions{threshold});
+          },
+          py::arg("threshold") = 11, "The activity report (see vaekit.ActivityReport).")
+      .def(
+          "variants", [](const ColumnarLog& l) { return std::make_shared<Table>(variants_table(l)); },
+          "Variants (event sequences of cases) with counts, most frequent first.")
+      .def(
+          "directly_follows",
+          [](const ColumnarLog& l) { return std::make_shared<Table>(directly_follows_table(l)); },
+          "The directly-follows graph: from, to, count, mean_days, median_days.")
+      .def(
+          "conformance", [](const ColumnarLog& l) { return std::make_shared<Table>(conformance_table(l)); },
+          "Conformance of each case to the reference pathway (skipped and reordered milestones).")
+      .def(
+          "to_xes",
+          [](const ColumnarLog& l, const std::filesystem::path& p) {
+            py::gil_scoped_release nogil;
+            write_xes(l, p);
+          },
+          py::arg("path"), "Writes the log as XES (IEEE 1849), atomically.")
+      .def(
+          "to_ocel",
+          [](const ColumnarLog& l, const std::filesystem::path& p) {
+            py::gil_scoped_release nogil;
+            write_ocel(l, p);
+          },
+          py::arg("path"), "Writes the log as OCEL 2.0 JSON, atomically.")
+      .def(
+          "write",
+          [](const ColumnarLog& l, const std::filesystem::path& p) {
+            py::gil_scoped_release nogil;
+            EventLogHeader h = l.header();
+            h.present = true;
+            write_event_log(p, l.to_events(), h);
+          },
+          py::arg("path"), "Writes the log as JSON Lines (event log v1, with a header), atomically.")
+      .def(
+          "pseudonymised",
+          [](const ColumnarLog& l, const py::object& key) { return pseudonymise(l, key_of(key)); },
+          py::arg("key"), "The log with keyed pseudonyms for case and staff ids (key: bytes, str or PseudonymKey).")
+      .def("__repr__", [](const ColumnarLog& l) {
+        return "vaekit.EventLog(" + std::to_string(l.size()) + " events, " +
+               std::to_string(l.cases().size()) + " cases)";
+      }, "Size.");
+}
+
+}  // namespace vaekit::python

@@ -1,0 +1,44 @@
+#pragma once
+/// @file
+/// @brief Pseudonymisation: keyed HMAC-SHA-256 pseudonyms of case and staff identifiers.
+///
+/// The pseudonym of identifier `id` of kind `kind` ("case" or "staff") is the first 32 hex digits
+/// of HMAC-SHA-256(key, kind + ":" + id) — in Python
+/// `hmac.new(key, f"{kind}:{id}".encode(), "sha256").hexdigest()[:32]`. The key is never written
+/// out, printed or serialised.
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "vaekit/analytics/columnar_log.hpp"
+
+namespace vaekit {
+
+/// A secret key for pseudonyms (at least 16 bytes).
+class PseudonymKey {
+ public:
+  /// Name of the environment variable read by from_env() by default.
+  static constexpr const char* default_env = "VAEKIT_PSEUDONYM_KEY";
+  /// A key made of the bytes @p bytes; throws InvalidArgument when shorter than 16 bytes.
+  explicit PseudonymKey(std::string bytes);
+  /// The key held in the file @p path (its bytes, trailing CR/LF removed); throws IoError.
+  static PseudonymKey from_file(const std::filesystem::path& path);
+  /// The key held in the environment variable @p name (its UTF-8 bytes); throws NotFound.
+  static PseudonymKey from_env(const char* name = default_env);
+  /// The pseudonym of @p id of kind @p kind (see the file comment).
+  [[nodiscard]] std::string pseudonym(std::string_view kind, std::string_view id) const;
+
+ private:
+  std::string key_;
+};
+
+/// HMAC-SHA-256 of @p message under @p key, as 64 lower-case hex digits.
+[[nodiscard]] std::string hmac_sha256_hex(std::string_view key, std::string_view message);
+
+/// @p log with every case and staff identifier replaced by its pseudonym under @p key; the
+/// header says `pseudonymised: true` and keeps no extra field (antennes and certifications are
+/// not personal and stay).
+[[nodiscard]] ColumnarLog pseudonymise(const ColumnarLog& log, const PseudonymKey& key);
+
+}  // namespace vaekit

@@ -1,0 +1,160 @@
+#pragma once
+/// @file
+/// @brief The reference activity report (../shared/formats/activity-report.md): funnel per
+/// cohort year and antenne, durations, monthly activity, counsellor workload; exact, mergeable
+/// across partitions of a log (by case), published with disclosure control (`ActivityReport.1`).
+
+#include <array>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "vaekit/analytics/columnar_log.hpp"
+#include "vaekit/analytics/table.hpp"
+#include "vaekit/core/json.hpp"
+
+namespace vaekit {
+
+/// The count columns of the funnel table, in layout order.
+inline constexpr std::array<std::string_view, 15> funnel_columns = {
+    "received",          "counselled",    "oriented_vae",    "oriented_vap",
+    "oriented_training", "oriented_skills_assessment",       "oriented_other",
+    "admissibility_sent", "admissible",   "jury_held",       "jury_full",
+    "jury_partial",      "jury_refused",  "jury_absent",     "dropped_out"};
+
+/// The duration measures, in layout order: wait (received -> appointment_held), preparation
+/// (appointment_held -> admissibility_sent), decision (admissibility_sent ->
+/// admissibility_decided), to_jury (admissible decision -> jury_held), whole (received ->
+/// jury_held); each from the first event of each kind of a case, in whole days.
+inline constexpr std::array<std::string_view, 5> duration_measures = {"wait", "preparation", "decision",
+                                                                      "to_jury", "whole"};
+
+/// An exact distribution of whole numbers: value -> number of occurrences (mergeable by adding).
+using Distribution = std::map<std::int32_t, std::uint64_t>;
+
+/// Count, mean, median and a percentile of a Distribution, as numpy computes them.
+struct DistributionStats {
+  std::uint64_t count = 0;        ///< Number of values.
+  std::optional<double> mean;     ///< Sum / count (exact sum), or none when empty.
+  std::optional<double> median;   ///< numpy.median, or none when empty.
+  std::optional<double> p90;      ///< numpy.percentile(values, 90) (linear), or none when empty.
+};
+
+/// The statistics of @p d (see DistributionStats).
+[[nodiscard]] DistributionStats describe(const Distribution& d);
+/// numpy.percentile(values, @p q) with the default 'linear' method, bit for bit (including
+/// numpy's two-sided interpolation formula); @p q in [0, 100]; throws InvalidArgument when empty.
+[[nodiscard]] double numpy_percentile(const Distribution& d, double q);
+/// numpy.median(values); throws InvalidArgument when empty.
+[[nodiscard]] double numpy_median(const Distribution& d);
+
+/// Options of the activity report.
+struct ReportOptions {
+  /// Published counts below this are suppressed (0: nothing is suppressed). Default 11.
+  std::int64_t threshold = 11;
+};
+
+/// A cell withheld from a published table: `{"table", "row": key columns, "column"}`.
+struct SuppressedCell {
+  std::string table;   ///< "funnel", "durations", "monthly" or "workload".
+  Json row;            ///< The row's key columns (e.g. year and antenne).
+  std::string column;  ///< The suppressed column.
+  /// Equality.
+  friend bool operator==(const SuppressedCell&, const SuppressedCell&) = default;
+};
+
+/// The published tables of a report, after disclosure control.
+struct PublishedReport {
+  std::int64_t threshold = 11;  ///< The threshold applied.
+  Table funnel{"funnel"};        ///< year, antenne (null: totals), the funnel_columns.
+  Table durations{"durations"};  ///< measure, count, mean, median, p90.
+  Table monthly{"monthly"};      ///< antenne, month (YYYY-MM), received, appointment_held, median_wait.
+  Table workload{"workload"};    ///< staff, month, appointment_held.
+  std::vector<SuppressedCell> suppressed;  ///< Every withheld cell.
+  /// The `ActivityReport.1` document.
+  [[nodiscard]] Json to_json() const;
+};
+
+/// The activity report as exact, mergeable aggregates; published on demand with disclosure
+/// control. Two reports computed on logs holding disjoint sets of cases merge into exactly the
+/// report of the union (durations keep exact distributions, not sketches).
+class ActivityReport {
+ public:
+  /// The schema of the mergeable state document (see state()).
+  static constexpr std::string_view schema_name = "ActivityState";
+  /// Its version.
+  static constexpr int schema_version = 1;
+
+  /// Funnel counts of one row, in funnel_columns order.
+  using FunnelCounts = std::array<std::uint64_t, funnel_columns.size()>;
+  /// Key of a funnel row: cohort year and antenne (std::nullopt: the totals row).
+  using FunnelKey = std::pair<int, std::optional<std::string>>;
+  /// Key of a monthly or workload row: antenne or staff, and month as year * 12 + month - 1.
+  using MonthKey = std::pair<std::string, int>;
+  /// One monthly row: event counts and the exact distribution of waits of the cases received.
+  struct MonthlyCell {
+    std::uint64_t received = 0;          ///< received events.
+    std::uint64_t appointment_held = 0;  ///< appointment_held events.
+    Distribution waits;                  ///< Waits (days) of the cases first received then.
+    /// Equality.
+    friend bool operator==(const MonthlyCell&, const MonthlyCell&) = default;
+  };
+
+  /// An empty report (the neutral element of merge()).
+  ActivityReport() = default;
+  /// Computes the report of @p log (one pass over the events, one over the cases).
+  static ActivityReport compute(const ColumnarLog& log, ReportOptions options = {});
+
+  /// The disclosure threshold used when publishing.
+  [[nodiscard]] std::int64_t threshold() const noexcept { return threshold_; }
+  /// Changes the disclosure threshold (aggregates are kept exact; only publishing changes).
+  void set_threshold(std::int64_t t);
+
+  /// Adds the aggregates of @p other (a report on other cases) to this one.
+  void merge(const ActivityReport& other);
+
+  /// Funnel counts per (year, antenne), totals rows included.
+  [[nodiscard]] const std::map<FunnelKey, FunnelCounts>& funnel_counts() const noexcept { return funnel_; }
+  /// Exact duration distributions, in duration_measures order.
+  [[nodiscard]] const std::array<Distribution, 5>& durations() const noexcept { return durations_; }
+  /// Monthly rows per (antenne, month).
+  [[nodiscard]] const std::map<MonthKey, MonthlyCell>& monthly() const noexcept { return monthly_; }
+  /// appointment_held per (staff, month).
+  [[nodiscard]] const std::map<MonthKey, std::uint64_t>& workload() const noexcept { return workload_; }
+
+  /// The published tables with disclosure control at threshold().
+  [[nodiscard]] PublishedReport publish() const;
+  /// publish().to_json(): the `ActivityReport.1` document.
+  [[nodiscard]] Json to_json() const { return publish().to_json(); }
+  /// Writes report.json and funnel.csv, durations.csv, monthly.csv, workload.csv in @p dir
+  /// (created if needed), atomically.
+  void write(const std::filesystem::path& dir) const;
+
+  /// Equality of the aggregates and threshold.
+  friend bool operator==(const ActivityReport&, const ActivityReport&) = default;
+
+  /// The exact mergeable state, as the body of an `ActivityState.1` document.
+  friend void to_json(Json& j, const ActivityReport& r);
+  /// Reads the state written by to_json.
+  friend void from_json(const Json& j, ActivityReport& r);
+
+ private:
+  std::int64_t threshold_ = 11;
+  std::map<FunnelKey, FunnelCounts> funnel_;
+  std::array<Distribution, 5> durations_;
+  std::map<MonthKey, MonthlyCell> monthly_;
+  std::map<MonthKey, std::uint64_t> workload_;
+};
+
+/// The report of @p log (ActivityReport::compute).
+[[nodiscard]] ActivityReport activity_report(const ColumnarLog& log, ReportOptions options = {});
+
+/// "YYYY-MM" of a month index (year * 12 + month - 1).
+[[nodiscard]] std::string month_text(int month_index);
+
+}  // namespace vaekit

@@ -1,0 +1,335 @@
+// Table: columns laid out as Arrow buffers; CSV, JSON records and the Arrow C stream export.
+#include "vaekit/analytics/table.hpp"
+
+#include <charconv>
+#include <cstring>
+
+#include "vaekit/core/error.hpp"
+#include "vaekit/core/io.hpp"
+
+namespace vaekit {
+
+Column::Column(std::string name, ColumnType type) : name_(std::move(name)), type_(type) {}
+
+void Column::push_valid(bool valid) {
+  if (size_ % 8 == 0) validity_.push_back(0);
+  if (valid) {
+    validity_.back() = static_cast<std::uint8_t>(validity_.back() | (1u << (size_ % 8)));
+  } else {
+    ++nulls_;
+  }
+  ++size_;
+}
+
+void Column::push_int(std::optional<std::int64_t> v) {
+  if (type_ != ColumnType::int64) throw InvalidArgument("column '" + name_ + "' is not int64");
+  ints_.push_back(v.value_or(0));
+  push_valid(v.has_value());
+}
+
+void Column::push_double(std::optional<double> v) {
+  if (type_ != ColumnType::float64) throw InvalidArgument("column '" + name_ + "' is not float64");
+  doubles_.push_back(v.value_or(0.0));
+  push_valid(v.has_value());
+}
+
+void Column::push_string(std::optional<std::string_view> v) {
+  if (type_ != ColumnType::string) throw InvalidArgument("column '" + name_ + "' is not a string column");
+  if (v) chars_.append(*v);
+  offsets_.push_back(static_cast<std::int32_t>(chars_.size()));
+  push_valid(v.has_value());
+}
+
+void Column::set_null(std::size_t i) {
+  if (i >= size_) throw OutOfRange("row " + std::to_string(i) + " beyond the column");
+  if (is_null(i)) return;
+  validity_[i / 8] = static_cast<std::uint8_t>(validity_[i / 8] & ~(1u << (i % 8)));
+  ++nulls_;
+}
+
+std::string_view Column::string_at(std::size_t i) const {
+  const auto b = static_cast<std::size_t>(offsets_[i]), e = static_cast<std::size_t>(offsets_[i + 1]);
+  return std::string_view(chars_).substr(b, e - b);
+}
+
+Json Column::json_at(std::size_t i) const {
+  if (is_null(i)) return nullptr;
+  switch (type_) {
+    case ColumnType::int64:
+      return ints_[i];
+    case ColumnType::float64:
+      return doubles_[i];
+    case ColumnType::string:
+      return std::string(string_at(i));
+  }
+  return nullptr;
+}
+
+Column& Table::add_column(std::string name, ColumnType type) {
+  columns_.emplace_back(std::move(name), type);
+  return columns_.back();
+}
+
+std::size_t Table::column_index(std::string_view name) const {
+  for (std::size_t i = 0; i < columns_.size(); ++i) {
+    if (columns_[i].name() == name) return i;
+  }
+  throw NotFound(std::string(name), "no column '" + std::string(name) + "' in table '" + name_ + "'");
+}
+
+const Column& Table::column(std::string_view name) const { return columns_[column_index(name)]; }
+
+Json Table::to_records() const {
+  Json out = Json::array();
+  for (std::size_t r = 0; r < rows(); ++r) {
+    Json row = Json::object();
+    for (const Column& c : columns_) row[c.name()] = c.json_at(r);
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
+std::string format_double(double v) {
+  char buf[64];
+  auto res = std::to_chars(buf, buf + sizeof buf, v);
+  return std::string(buf, res.ptr);
+}
+
+namespace {
+void csv_field(std::string& out, std::string_view s) {
+  if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
+    out.append(s);
+    return;
+  }
+  out += '"';
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+}
+}  // namespace
+
+std::string Table::to_csv() const {
+  std::string out;
+  for (std::size_t i = 0; i < columns_.size(); ++i) {
+    if (i) out += ',';
+    csv_field(out, columns_[i].name());
+  }
+  out += '\n';
+  for (std::size_t r = 0; r < rows(); ++r) {
+    for (std::size_t i = 0; i < columns_.size(); ++i) {
+      if (i) out += ',';
+      const Column& c = columns_[i];
+      if (c.is_null(r)) continue;
+      switch (c.type()) {
+        case ColumnType::int64:
+          out += std::to_string(c.int_at(r));
+          break;
+        case ColumnType::float64:
+          out += format_double(c.double_at(r));
+          break;
+        case ColumnType::string:
+          csv_field(out, c.string_at(r));
+          break;
+      }
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+void Table::write_csv(const std::filesystem::path& path) const { write_file_atomic(path, to_csv()); }
+
+// ---------------------------------------------------------------------------------------------
+// Arrow C data / stream interface.
+
+namespace {
+
+const char* format_of(ColumnType t) {
+  switch (t) {
+    case ColumnType::int64:
+      return "l";
+    case ColumnType::float64:
+      return "g";
+    case ColumnType::string:
+      return "u";
+  }
+  return "n";
+}
+
+struct SchemaPrivate {
+  std::vector<std::string> names;
+  std::vector<ArrowSchema> children;
+  std::vector<ArrowSchema*> child_ptrs;
+};
+
+void release_child_schema(ArrowSchema* s) { s->release = nullptr; }
+
+void release_schema(ArrowSchema* s) {
+  if (s == nullptr || s->release == nullptr) return;
+  delete static_cast<SchemaPrivate*>(s->private_data);
+  s->release = nullptr;
+}
+
+struct ArrayPrivate {
+  std::shared_ptr<const Table> table;
+  std::vector<ArrowArray> children;
+  std::vector<ArrowArray*> child_ptrs;
+  std::vector<std::vector<const void*>> child_buffers;
+  std::vector<const void*> buffers;
+};
+
+// Non-null address for empty data buffers.
+constexpr std::int64_t kEmpty = 0;
+
+void release_child_array(ArrowArray* a) { a->release = nullptr; }
+
+void release_array(ArrowArray* a) {
+  if (a == nullptr || a->release == nullptr) return;
+  delete static_cast<ArrayPrivate*>(a->private_data);
+  a->release = nullptr;
+}
+
+void fill_array(const std::shared_ptr<const Table>& table, ArrowArray* out) {
+  auto* p = new ArrayPrivate;
+  p->table = table;
+  const auto n = table->columns().size();
+  p->children.resize(n);
+  p->child_ptrs.resize(n);
+  p->child_buffers.resize(n);
+  p->buffers = {nullptr};
+  const auto rows = static_cast<int64_t>(table->rows());
+  for (std::size_t i = 0; i < n; ++i) {
+    const Column& c = table->columns()[i];
+    auto& bufs = p->child_buffers[i];
+    const void* validity = c.null_count() == 0 ? nullptr : c.validity().data();
+    switch (c.type()) {
+      case ColumnType::int64:
+        bufs = {validity, c.ints().empty() ? static_cast<const void*>(&kEmpty) : c.ints().data()};
+        break;
+      case ColumnType::float64:
+        bufs = {validity, c.doubles().empty() ? static_cast<const void*>(&kEmpty) : c.doubles().data()};
+        break;
+      case ColumnType::string:
+        bufs = {validity, c.offsets().data(), c.chars().data()};  // never null (std::string)
+        break;
+    }
+    ArrowArray& a = p->children[i];
+    a = ArrowArray{};
+    a.length = static_cast<int64_t>(c.size());
+    a.null_count = static_cast<int64_t>(c.null_count());
+    a.offset = 0;
+    a.n_buffers = static_cast<int64_t>(bufs.size());
+    a.n_children = 0;
+    a.buffers = bufs.data();
+    a.children = nullptr;
+    a.dictionary = nullptr;
+    a.release = release_child_array;
+    a.private_data = nullptr;
+    p->child_ptrs[i] = &a;
+  }
+  *out = ArrowArray{};
+  out->length = rows;
+  out->null_count = 0;
+  out->offset = 0;
+  out->n_buffers = 1;
+  out->n_children = static_cast<int64_t>(n);
+  out->buffers = p->buffers.data();
+  out->children = n ? p->child_ptrs.data() : nullptr;
+  out->dictionary = nullptr;
+  out->release = release_array;
+  out->private_data = p;
+}
+
+struct StreamPrivate {
+  std::shared_ptr<const Table> table;
+  bool done = false;
+  std::string error;
+};
+
+int stream_get_schema(ArrowArrayStream* s, ArrowSchema* out) {
+  auto* p = static_cast<StreamPrivate*>(s->private_data);
+  try {
+    export_arrow_schema(*p->table, out);
+    return 0;
+  } catch (const std::exception& e) {
+    p->error = e.what();
+    return 12;  // ENOMEM-like: the only failure is allocation
+  }
+}
+
+int stream_get_next(ArrowArrayStream* s, ArrowArray* out) {
+  auto* p = static_cast<StreamPrivate*>(s->private_data);
+  if (p->done) {
+    std::memset(out, 0, sizeof *out);  // end of stream: released array
+    return 0;
+  }
+  try {
+    fill_array(p->table, out);
+    p->done = true;
+    return 0;
+  } catch (const std::exception& e) {
+    p->error = e.what();
+    return 12;
+  }
+}
+
+const char* stream_last_error(ArrowArrayStream* s) {
+  auto* p = static_cast<StreamPrivate*>(s->private_data);
+  return p->error.empty() ? nullptr : p->error.c_str();
+}
+
+void stream_release(ArrowArrayStream* s) {
+  if (s == nullptr || s->release == nullptr) return;
+  delete static_cast<StreamPrivate*>(s->private_data);
+  s->release = nullptr;
+}
+
+}  // namespace
+
+void export_arrow_schema(const Table& table, ArrowSchema* out) {
+  auto* p = new SchemaPrivate;
+  const auto n = table.columns().size();
+  p->names.reserve(n);
+  p->children.resize(n);
+  p->child_ptrs.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const Column& c = table.columns()[i];
+    p->names.push_back(c.name());
+    ArrowSchema& cs = p->children[i];
+    cs = ArrowSchema{};
+    cs.format = format_of(c.type());
+    cs.name = p->names.back().c_str();
+    cs.metadata = nullptr;
+    cs.flags = ARROW_FLAG_NULLABLE;
+    cs.n_children = 0;
+    cs.children = nullptr;
+    cs.dictionary = nullptr;
+    cs.release = release_child_schema;
+    cs.private_data = nullptr;
+    p->child_ptrs[i] = &cs;
+  }
+  *out = ArrowSchema{};
+  out->format = "+s";
+  out->name = "";
+  out->metadata = nullptr;
+  out->flags = 0;
+  out->n_children = static_cast<int64_t>(n);
+  out->children = n ? p->child_ptrs.data() : nullptr;
+  out->dictionary = nullptr;
+  out->release = release_schema;
+  out->private_data = p;
+}
+
+void export_arrow_stream(std::shared_ptr<const Table> table, ArrowArrayStream* out) {
+  if (!table) throw InvalidArgument("export_arrow_stream: no table");
+  auto* p = new StreamPrivate{std::move(table), false, {}};
+  out->get_schema = stream_get_schema;
+  out->get_next = stream_get_next;
+  out->get_last_error = stream_last_error;
+  out->release = stream_release;
+  out->private_data = p;
+}
+
+}  // namespace vaekit
