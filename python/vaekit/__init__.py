@@ -104,8 +104,18 @@ from ._vaekit import (  # training
 )
 from . import training  # adds Plan.to_pandas()
 
+from ._vaekit import (  # analytics
+    ActivityReport,
+    CellSystem,
+    EventLog,
+    PseudonymKey,
+    Table,
+)
+from . import analytics  # adds EventLog.from_pandas(), from_records(), to_pandas()
+
 __all__ = [
     "AccessRoute",
+    "ActivityReport",
     "AggregationRule",
     "Audience",
     "Ballot",
@@ -116,6 +126,7 @@ __all__ = [
     "CaseImpact",
     "CaseStore",
     "CaseSummary",
+    "CellSystem",
     "Certification",
     "Certifier",
     "Closure",
@@ -127,6 +138,7 @@ __all__ = [
     "EligibilityResult",
     "Error",
     "Event",
+    "EventLog",
     "EventRecords",
     "Experience",
     "FieldChange",
@@ -146,6 +158,7 @@ __all__ = [
     "PlanStatus",
     "Programme",
     "PromotionStats",
+    "PseudonymKey",
     "Reason",
     "Regime",
     "RegimeSet",
@@ -165,6 +178,7 @@ __all__ = [
     "Speaker",
     "StaffRole",
     "Succession",
+    "Table",
     "TopicPriority",
     "TopicProposal",
     "TransitionError",
@@ -174,6 +188,7 @@ __all__ = [
     "Weekday",
     "__version__",
     "aggregate_ballots",
+    "analytics",
     "case_impacts",
     "covered_days",
     "eligibility",
