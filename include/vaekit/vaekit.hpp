@@ -31,3 +31,7 @@ namespace vaekit {}
 #include "vaekit/analytics/pseudonym.hpp"
 #include "vaekit/analytics/report.hpp"
 #include "vaekit/analytics/table.hpp"
+#include "vaekit/pathway/suggestions.hpp"
+#include "vaekit/pathway/orientation.hpp"
+#include "vaekit/pathway/admissibility.hpp"
+#include "vaekit/pathway/appointments.hpp"

@@ -1,0 +1,274 @@
+// Certification suggestions: registry certifications matching a person's jobs (ROME), ranked.
+#include "vaekit/pathway/suggestions.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "counsel_detail.hpp"
+
+namespace vaekit {
+namespace {
+
+struct MatchSets {
+  std::set<std::string> exact;   // person's ROME codes the fiche lists
+  std::set<std::string> parent;  // person's ROME codes sharing a v3 parent only
+  void merge(const MatchSets& o) {
+    exact.insert(o.exact.begin(), o.exact.end());
+    parent.insert(o.parent.begin(), o.parent.end());
+  }
+};
+
+struct Target {
+  MatchSets match;
+  std::set<std::string> via;  // closed certifications it replaces
+};
+
+std::string join(const std::set<std::string>& s) {
+  std::string out;
+  for (const auto& x : s) {
+    if (!out.empty()) out += ", ";
+    out += x;
+  }
+  return out;
+}
+
+std::string quoted_title(const Certification& c) {
+  return c.title.empty() ? std::string() : " « " + c.title + " »";
+}
+
+}  // namespace
+
+std::string_view to_string(RomeMatch m) noexcept {
+  return m == RomeMatch::exact ? "exact" : "shared_parent";
+}
+
+bool CertificationSuggestion::has_reason(std::string_view wanted) const noexcept {
+  return std::any_of(reasons.begin(), reasons.end(), [&](const Reason& r) { return r.code == wanted; });
+}
+
+SuggestionResult suggest_certifications(std::span<const Experience> experiences,
+                                        std::optional<int> diploma_level, const Registry& registry,
+                                        Date on, const SuggestionRules& rules,
+                                        const RomeCatalog* catalog, const RegimeSet& regimes) {
+  if (diploma_level && (*diploma_level < 1 || *diploma_level > 8)) {
+    throw InvalidArgument("diploma level must be an EU level 1-8 (got " +
+                          std::to_string(*diploma_level) + ")");
+  }
+  if (rules.levels_below < 0 || rules.levels_above < 0) {
+    throw InvalidArgument("levels_below and levels_above must be >= 0");
+  }
+  SuggestionResult res;
+  const Regime& regime = regimes.on(on);
+  res.regime = regime.name;
+  res.minimum_hours = regime.any_related_experience ? Rational(0) : regime.minimum_hours();
+
+  // Hours of each experience as eligibility counts them (relevance is what we are looking for,
+  // so the declared flag is ignored).
+  std::vector<Experience> copy(experiences.begin(), experiences.end());
+  for (auto& x : copy) x.related.reset();
+  const EligibilityResult counted = assess_eligibility(copy, on, regime);
+  std::map<std::string, Rational> hours_by_rome;
+  std::size_t without_rome = 0;
+  for (std::size_t i = 0; i < copy.size(); ++i) {
+    if (copy[i].rome.empty()) {
+      ++without_rome;
+      continue;
+    }
+    hours_by_rome[copy[i].rome] += counted.details[i].hours;
+  }
+  if (without_rome > 0) {
+    res.notes.push_back({"experience_without_rome",
+                         std::to_string(without_rome) +
+                             " expérience(s) sans code ROME : non prise(s) en compte pour la "
+                             "recherche de certifications."});
+  }
+  if (!diploma_level) {
+    res.notes.push_back({"level_unknown",
+                         "Niveau du diplôme le plus élevé non renseigné : le niveau des "
+                         "certifications n'est pas filtré."});
+  }
+
+  // Certifications matching the person's ROME codes.
+  std::map<std::string, MatchSets> matched;
+  for (const auto& [rome, h] : hours_by_rome) {
+    for (const Certification* c : registry.for_rome(rome)) matched[c->code].exact.insert(rome);
+    if (catalog != nullptr && rules.use_rome_parent) {
+      for (const auto& sib : catalog->siblings(rome)) {
+        if (sib == rome) continue;
+        for (const Certification* c : registry.for_rome(sib)) matched[c->code].parent.insert(rome);
+      }
+    }
+  }
+  for (auto& [code, m] : matched) {
+    for (const auto& r : m.exact) m.parent.erase(r);
+  }
+
+  // Closed certifications mapped to their successors.
+  std::map<std::string, Target> targets;
+  for (const auto& [code, m] : matched) {
+    const Certification& c = registry.get(code);
+    if (c.active && c.vae_accessible()) {
+      targets[code].match.merge(m);
+      continue;
+    }
+    const std::string why = !c.active ? "n'est plus active" : "n'est pas ouverte à la VAE";
+    const std::string code_why = !c.active ? "not_active" : "not_vae_accessible";
+    if (!rules.follow_replacements) {
+      res.excluded.push_back({code, {code_why, code + quoted_title(c) + " " + why + "."}});
+      continue;
+    }
+    const auto succ = registry.active_successors(code, true);
+    if (succ.empty()) {
+      if (!registry.successors(code).empty()) {
+        res.excluded.push_back(
+            {code, {"no_active_successor", code + quoted_title(c) + " " + why +
+                                               " et aucune certification qui la remplace n'est "
+                                               "active et ouverte à la VAE."}});
+      } else {
+        res.excluded.push_back({code, {code_why, code + quoted_title(c) + " " + why + "."}});
+      }
+      continue;
+    }
+    for (const auto& s : succ) {
+      Target& t = targets[s];
+      t.match.merge(m);
+      t.via.insert(code);
+    }
+  }
+  for (auto& [code, t] : targets) {
+    for (const auto& r : t.match.exact) t.match.parent.erase(r);
+  }
+
+  // Filters, figures and reasons.
+  struct Ranked {
+    CertificationSuggestion s;
+    int level_rank = 0;
+  };
+  std::vector<Ranked> ranked;
+  for (const auto& [code, t] : targets) {
+    const Certification& c = registry.get(code);
+    if (rules.require_registered_on_date && !c.registered_on(on)) {
+      res.excluded.push_back(
+          {code, {"not_registered", code + quoted_title(c) + " n'est pas enregistrée au " + on.to_string() + "."}});
+      continue;
+    }
+    Ranked r;
+    CertificationSuggestion& s = r.s;
+    s.code = code;
+    s.title = c.title;
+    s.level = c.level;
+    if (c.level && diploma_level) {
+      const int lo = *diploma_level - rules.levels_below;
+      const int hi = *diploma_level + rules.levels_above;
+      if (*c.level < lo || *c.level > hi) {
+        res.excluded.push_back(
+            {code, {"level_out_of_range", code + quoted_title(c) + " : niveau " +
+                                              std::to_string(*c.level) + " hors de la plage retenue (" +
+                                              std::to_string(lo) + " à " + std::to_string(hi) +
+                                              ") pour un diplôme de niveau " +
+                                              std::to_string(*diploma_level) + "."}});
+        continue;
+      }
+      // Closest first; at equal distance the higher level first.
+      const int dist = *c.level - *diploma_level;
+      r.level_rank = 2 * (dist < 0 ? -dist : dist) + (dist < 0 ? 1 : 0);
+    } else if (!c.level) {
+      if (!rules.include_without_level) {
+        res.excluded.push_back({code, {"without_level", code + quoted_title(c) + " : certification sans niveau, écartée."}});
+        continue;
+      }
+      r.level_rank = 1000;
+    }
+    s.match = t.match.exact.empty() ? RomeMatch::shared_parent : RomeMatch::exact;
+    s.exact_rome.assign(t.match.exact.begin(), t.match.exact.end());
+    s.parent_rome.assign(t.match.parent.begin(), t.match.parent.end());
+    s.replaces.assign(t.via.begin(), t.via.end());
+    for (const auto& rome : t.match.exact) s.hours += hours_by_rome[rome];
+    for (const auto& rome : t.match.parent) s.hours += hours_by_rome[rome];
+    s.enough_experience = regime.any_related_experience ? s.hours > Rational(0) : s.hours >= res.minimum_hours;
+
+    if (!t.match.exact.empty()) {
+      Rational h;
+      for (const auto& rome : t.match.exact) h += hours_by_rome[rome];
+      s.reasons.push_back({"rome_exact", "Métier(s) exercé(s) " + join(t.match.exact) + " (" +
+                                             detail::hours_fr(h) + ") cité(s) par la fiche."});
+    }
+    if (!t.match.parent.empty()) {
+      Rational h;
+      for (const auto& rome : t.match.parent) h += hours_by_rome[rome];
+      s.reasons.push_back({"rome_shared_parent",
+                           "Métier(s) exercé(s) " + join(t.match.parent) + " (" + detail::hours_fr(h) +
+                               ") proche(s) d'un métier de la fiche (même code ROME v3 parent)."});
+    }
+    for (const auto& old : t.via) {
+      const Certification* oc = registry.find(old);
+      s.reasons.push_back({"replaces", "Remplace " + old + (oc ? quoted_title(*oc) : std::string()) +
+                                           ", qui n'est plus ouverte à la VAE : proposée à sa place."});
+    }
+    if (c.level && diploma_level) {
+      s.reasons.push_back({"level_in_range", "Niveau " + std::to_string(*c.level) +
+                                                 " dans la plage retenue (" +
+                                                 std::to_string(*diploma_level - rules.levels_below) + " à " +
+                                                 std::to_string(*diploma_level + rules.levels_above) +
+                                                 ") pour un diplôme de niveau " +
+                                                 std::to_string(*diploma_level) + "."});
+    } else if (!c.level) {
+      s.reasons.push_back({"without_level", "Certification sans niveau (répertoire spécifique ou « sans niveau »)."});
+    }
+    if (regime.any_related_experience) {
+      s.reasons.push_back(s.enough_experience
+                              ? Reason{"experience_sufficient",
+                                       detail::hours_fr(s.hours) + " d'expérience en rapport ; toute expérience en rapport suffit (régime " +
+                                           regime.name + ")."}
+                              : Reason{"experience_insufficient",
+                                       "Aucune heure d'expérience en rapport comptée (régime " + regime.name + ")."});
+    } else {
+      const std::string fig = detail::hours_fr(s.hours) + " d'expérience en rapport pour un minimum de " +
+                              detail::hours_fr(res.minimum_hours) + " (régime " + regime.name + ").";
+      s.reasons.push_back(s.enough_experience ? Reason{"experience_sufficient", "Durée suffisante : " + fig}
+                                              : Reason{"experience_insufficient", "Durée insuffisante : " + fig});
+    }
+    ranked.push_back(std::move(r));
+  }
+  std::sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) {
+    const auto ka = std::make_tuple(static_cast<int>(a.s.match), a.level_rank);
+    const auto kb = std::make_tuple(static_cast<int>(b.s.match), b.level_rank);
+    if (ka != kb) return ka < kb;
+    if (a.s.hours != b.s.hours) return b.s.hours < a.s.hours;
+    return a.s.code < b.s.code;
+  });
+  if (rules.limit != 0 && ranked.size() > rules.limit) ranked.resize(rules.limit);
+  res.suggestions.reserve(ranked.size());
+  for (auto& r : ranked) res.suggestions.push_back(std::move(r.s));
+  std::sort(res.excluded.begin(), res.excluded.end(),
+            [](const SuggestionExclusion& a, const SuggestionExclusion& b) { return a.code < b.code; });
+  return res;
+}
+
+void to_json(Json& j, const SuggestionRules& r) {
+  j = Json::object();
+  j["levels_below"] = r.levels_below;
+  j["levels_above"] = r.levels_above;
+  j["include_without_level"] = r.include_without_level;
+  j["follow_replacements"] = r.follow_replacements;
+  j["use_rome_parent"] = r.use_rome_parent;
+  j["require_registered_on_date"] = r.require_registered_on_date;
+  j["limit"] = r.limit;
+}
+
+void from_json(const Json& j, SuggestionRules& r) {
+  SuggestionRules x;
+  x.levels_below = json_field_or<int>(j, "levels_below", x.levels_below);
+  x.levels_above = json_field_or<int>(j, "levels_above", x.levels_above);
+  x.include_without_level = json_field_or<bool>(j, "include_without_level", x.include_without_level);
+  x.follow_replacements = json_field_or<bool>(j, "follow_replacements", x.follow_replacements);
+  x.use_rome_parent = json_field_or<bool>(j, "use_rome_parent", x.use_rome_parent);
+  x.require_registered_on_date =
+      json_field_or<bool>(j, "require_registered_on_date", x.require_registered_on_date);
+  x.limit = json_field_or<std::size_t>(j, "limit", x.limit);
+  r = x;
+}
+
+}  // namespace vaekit
