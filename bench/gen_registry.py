@@ -6,13 +6,16 @@ Writes (never commit them):
   export_fiches_RNCP_V4_1-scaled.xml   ~25,000 fiches, ~570 MB like the real full XML export
   export-fiches-csv-scaled.zip         the CSV export zip with as many fiches
 The fiches are the real sample fiches (../shared/data/rncp/) renumbered, with their block codes
-renumbered too, arranged in replacement chains of five (every fifth fiche ends a chain).
+renumbered too, arranged in replacement chains of five (every fifth fiche ends a chain), each
+with a generated title (see scaled_title) so that the search index has a realistic vocabulary.
 """
 
 from __future__ import annotations
 
 import argparse
+import html
 import io
+import random
 import re
 import zipfile
 from pathlib import Path
@@ -22,6 +25,7 @@ SHARED = ROOT.parent / "shared" / "data" / "rncp"
 FICHE = re.compile(r"<FICHE>.*?</FICHE>", re.S)
 LINKS = re.compile(r"\s*<(ANCIENNES|NOUVELLES)_CERTIFICATIONS>.*?</\1_CERTIFICATIONS>", re.S)
 CODE = re.compile(r"<NUMERO_FICHE>(\w+)</NUMERO_FICHE>")
+STD_TITLE = re.compile(r'^("[^"]*";"[^"]*";)"(?:[^"]|"")*"')
 PAD_TO = 23_000  # bytes per fiche on average in the full export (570 MB / 25,000)
 
 
@@ -38,6 +42,60 @@ def templates() -> list[tuple[str, str]]:
             assert code is not None
             out.append((code.group(1), fiche))
     return out
+
+
+# Titles: the samples hold only a dozen distinct titles, which would make a search benchmark
+# meaningless (every word would match thousands of identical fiches). Each scaled fiche gets a
+# title built like real RNCP/RS titles: a head (Zipf-weighted, as "Titre professionnel" or
+# "Manager" are far more frequent than "Gardien") and a field, sometimes an option.
+HEADS = [
+    "Titre professionnel", "Manager", "Responsable", "Technicien", "Chargé de", "Assistant",
+    "Agent", "Conducteur", "Développeur", "Gestionnaire", "Diplôme d’État de", "Certificat de",
+    "Brevet professionnel", "CAP", "Bac professionnel", "BTS", "Licence professionnelle",
+    "Master", "Ingénieur diplômé", "Expert en", "Consultant en", "Chef de projet",
+    "Coordinateur", "Opérateur", "Animateur", "Éducateur", "Accompagnant", "Conseiller",
+    "Directeur", "Administrateur", "Formateur", "Monteur", "Installateur", "Mécanicien",
+    "Cuisinier", "Vendeur", "Employé", "Secrétaire", "Moniteur", "Gardien", "Maître",
+    "Préparateur", "Réceptionniste", "Designer", "Analyste", "Architecte", "Auditeur", "Pilote",
+    "Surveillant", "Aide", "Ouvrier", "Inspecteur", "Négociateur", "Contrôleur",
+]
+FIELDS = [
+    "ressources humaines", "cybersécurité", "systèmes et réseaux", "commerce international",
+    "agroalimentaire", "bâtiment et travaux publics", "maintenance industrielle",
+    "logistique et transport", "hôtellerie-restauration", "santé et action sociale",
+    "petite enfance", "aide à domicile", "services à la personne", "marketing digital",
+    "communication", "comptabilité et gestion", "paie", "banque et assurance", "immobilier",
+    "énergies renouvelables", "électricité", "génie climatique", "plomberie et chauffage",
+    "menuiserie", "métallerie", "soudure", "usinage", "chaudronnerie", "aéronautique",
+    "automobile", "poids lourds", "engins de chantier", "agriculture", "viticulture",
+    "paysage", "environnement", "eau et assainissement", "propreté et hygiène",
+    "sécurité incendie", "prévention des risques", "qualité", "achats", "supply chain",
+    "e-commerce", "intelligence artificielle", "données", "développement web",
+    "applications mobiles", "blockchain", "cloud", "télécommunications", "audiovisuel",
+    "photographie", "arts graphiques", "mode et textile", "coiffure", "esthétique",
+    "boulangerie-pâtisserie", "boucherie", "cuisine", "sommellerie", "tourisme", "sport",
+    "animation socioculturelle", "médiation", "insertion professionnelle", "formation",
+    "enseignement", "langues étrangères", "anglais professionnel", "droit des affaires",
+    "fiscalité", "gestion de patrimoine", "entrepreneuriat", "management de projet",
+    "relation client", "vente en magasin", "grande distribution", "pharmacie", "optique",
+    "prothèse dentaire", "soins infirmiers", "médico-psychologique", "gérontologie",
+    "handicap", "protection de l’enfance", "sécurité privée", "transport de voyageurs",
+    "ferroviaire", "maritime", "navigation fluviale", "logistique portuaire", "froid industriel",
+    "plasturgie", "chimie", "biotechnologies", "laboratoire", "métrologie", "nucléaire",
+]
+OPTIONS = ["option A", "option B", "spécialité industrie", "spécialité services",
+           "en alternance", "niveau 1", "niveau 2", "(CQP)", "(CCP)", "– parcours international"]
+
+
+def scaled_title(i: int) -> str:
+    rng = random.Random(i)
+    head = HEADS[min(int(rng.paretovariate(1.0)) - 1, len(HEADS) - 1) if rng.random() < 0.6
+                 else rng.randrange(len(HEADS))]
+    field = FIELDS[rng.randrange(len(FIELDS))]
+    title = f"{head} {field}" if head.split()[-1] in ("de", "en") else f"{head} – {field}"
+    if rng.random() < 0.25:
+        title += " " + OPTIONS[rng.randrange(len(OPTIONS))]
+    return title
 
 
 def scaled_code(i: int, original: str) -> str:
@@ -60,6 +118,8 @@ def write_xml(path: Path, n: int) -> None:
             code = scaled_code(i, original)
             body = fiche.replace(original, code)
             body = re.sub(r"<ID_FICHE>\d+</ID_FICHE>", f"<ID_FICHE>{i + 1}</ID_FICHE>", body, count=1)
+            title = html.escape(scaled_title(i), quote=False)
+            body = re.sub(r"<INTITULE>[^<]*</INTITULE>", lambda _m: f"<INTITULE>{title}</INTITULE>", body, count=1)
             links = ""
             if i % 5 != 0:
                 prev = scaled_code(i - 1, temps[(i - 1) % len(temps)][0])
@@ -103,7 +163,11 @@ def write_csv_zip(path: Path, n: int) -> None:
             if "Ancienne_Nouvelle" in name:
                 continue
             for line in lines:
-                out[name].write(line.replace(f'"{original}', f'"{code}') + "\r\n")
+                line = line.replace(f'"{original}', f'"{code}')
+                if name == std_name:  # third column: Intitule
+                    title = scaled_title(i).replace('"', '""')
+                    line = STD_TITLE.sub(lambda m: m.group(1) + '"' + title + '"', line, count=1)
+                out[name].write(line + "\r\n")
     link_name = next(k for k in parts if "Ancienne_Nouvelle" in k)
     for i in range(n - 1):
         if i % 5 != 4:

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <mutex>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -29,38 +30,162 @@ std::string_view to_string(LinkIssue::Kind kind) noexcept {
 
 namespace {
 
-/// The inverted index of the search: sorted vocabulary, postings per word.
+/// The inverted index of the search.
+///
+/// - `vocab`: the sorted normalised words of every fiche (title, short type, code); the words
+///   starting with a prefix are a contiguous range of word ids.
+/// - `post`: for each word, the sorted ids of the fiches holding it (CSR: `post_off`), so the
+///   number of postings of a prefix range is `post_off[hi] - post_off[lo]` in O(1).
+/// - `fwd`: for each fiche, its sorted word ids (CSR: `fwd_off`), to check a candidate against a
+///   prefix range with one binary search instead of merging the range's postings.
+/// - `shorts`: for every prefix of 1 or 2 bytes, the fiches holding a word that starts with it
+///   and the length of their shortest such word, precomputed: a one-letter query ("a") touches
+///   most of the index and would otherwise merge thousands of postings lists.
 struct SearchIndex {
+  static constexpr std::size_t short_prefix_max = 2;
+
+  struct ShortList {
+    std::vector<std::uint32_t> ids;     // sorted fiche ids
+    std::vector<std::uint32_t> minlen;  // length of each fiche's shortest matching word
+  };
+
   std::vector<std::string> vocab;
-  std::vector<std::vector<std::uint32_t>> postings;
+  std::vector<std::uint32_t> word_len;
+  std::vector<std::uint32_t> post_off;
+  std::vector<std::uint32_t> post;
+  std::vector<std::uint32_t> fwd_off;
+  std::vector<std::uint32_t> fwd;
   std::vector<std::uint32_t> title_words;  // number of words of each title
-  std::vector<std::string> first_word;     // first normalised word of each title
+  std::vector<std::uint32_t> first_word;   // word id of the first title word, or npos
+  std::vector<double> base;                // per-fiche bonus: active 0.25, VAE-accessible 0.1
+  std::vector<std::string> short_keys;     // sorted prefixes of 1..short_prefix_max bytes
+  std::vector<ShortList> shorts;           // parallel to short_keys
+
+  static constexpr std::uint32_t npos = ~std::uint32_t{0};
 
   explicit SearchIndex(const std::vector<Certification>& certs) {
+    const std::size_t n = certs.size();
     std::vector<std::pair<std::string, std::uint32_t>> pairs;
-    pairs.reserve(certs.size() * 8);
-    title_words.resize(certs.size());
-    first_word.resize(certs.size());
-    for (std::size_t i = 0; i < certs.size(); ++i) {
+    pairs.reserve(n * 8);
+    title_words.resize(n);
+    std::vector<std::string> first(n);
+    base.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
       const auto& c = certs[i];
       const auto idx = static_cast<std::uint32_t>(i);
       auto words = normalize_words(c.title);
       title_words[i] = static_cast<std::uint32_t>(words.size());
-      if (!words.empty()) first_word[i] = words.front();
+      if (!words.empty()) first[i] = words.front();
       for (auto& w : normalize_words(c.short_type.code)) words.push_back(std::move(w));
       for (auto& w : normalize_words(c.short_type.label)) words.push_back(std::move(w));
       for (auto& w : normalize_words(c.code)) words.push_back(std::move(w));
       for (auto& w : words) pairs.emplace_back(std::move(w), idx);
+      base[i] = (c.active ? 0.25 : 0.0) + (c.vae_accessible() ? 0.1 : 0.0);
     }
     std::sort(pairs.begin(), pairs.end());
     pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+    post.reserve(pairs.size());
+    std::vector<std::uint32_t> per_fiche(n + 1, 0);
     for (auto& [w, i] : pairs) {
       if (vocab.empty() || vocab.back() != w) {
+        post_off.push_back(static_cast<std::uint32_t>(post.size()));
         vocab.push_back(w);
-        postings.emplace_back();
+        word_len.push_back(static_cast<std::uint32_t>(w.size()));
       }
-      postings.back().push_back(i);
+      post.push_back(i);
+      ++per_fiche[i + 1];
     }
+    post_off.push_back(static_cast<std::uint32_t>(post.size()));
+    // Forward index: word ids come out sorted because words are visited in vocab order.
+    for (std::size_t i = 0; i < n; ++i) per_fiche[i + 1] += per_fiche[i];
+    fwd_off = per_fiche;
+    fwd.resize(post.size());
+    std::vector<std::uint32_t> fill(per_fiche.begin(), per_fiche.end() - 1);
+    for (std::size_t wid = 0; wid < vocab.size(); ++wid) {
+      for (auto k = post_off[wid]; k < post_off[wid + 1]; ++k) {
+        fwd[fill[post[k]]++] = static_cast<std::uint32_t>(wid);
+      }
+    }
+    first_word.assign(n, npos);
+    for (std::size_t i = 0; i < n; ++i) {
+      if (first[i].empty()) continue;
+      auto it = std::lower_bound(vocab.begin(), vocab.end(), first[i]);
+      first_word[i] = static_cast<std::uint32_t>(it - vocab.begin());
+    }
+    build_shorts(n);
+  }
+
+  /// The ids [lo, hi) of the words starting with @p q.
+  [[nodiscard]] std::pair<std::uint32_t, std::uint32_t> range(const std::string& q) const {
+    const auto lo = std::lower_bound(vocab.begin(), vocab.end(), q);
+    const auto hi = std::partition_point(
+        lo, vocab.end(), [&](const std::string& w) { return w.compare(0, q.size(), q) == 0; });
+    return {static_cast<std::uint32_t>(lo - vocab.begin()),
+            static_cast<std::uint32_t>(hi - vocab.begin())};
+  }
+
+  /// The precomputed list of a 1- or 2-byte prefix, or nullptr.
+  [[nodiscard]] const ShortList* short_list(const std::string& q) const {
+    if (q.empty() || q.size() > short_prefix_max) return nullptr;
+    const auto it = std::lower_bound(short_keys.begin(), short_keys.end(), q);
+    if (it == short_keys.end() || *it != q) return nullptr;
+    return &shorts[static_cast<std::size_t>(it - short_keys.begin())];
+  }
+
+ private:
+  void build_shorts(std::size_t n) {
+    std::vector<std::uint32_t> best(n, 0);
+    std::vector<std::uint32_t> touched;
+    for (std::size_t len = 1; len <= short_prefix_max; ++len) {
+      std::size_t lo = 0;
+      while (lo < vocab.size()) {
+        if (vocab[lo].size() < len) {
+          ++lo;
+          continue;
+        }
+        const std::string key = vocab[lo].substr(0, len);
+        std::size_t hi = lo;
+        touched.clear();
+        while (hi < vocab.size() && vocab[hi].compare(0, len, key) == 0) {
+          for (auto k = post_off[hi]; k < post_off[hi + 1]; ++k) {
+            const auto f = post[k];
+            if (best[f] == 0) {
+              touched.push_back(f);
+              best[f] = word_len[hi];
+            } else {
+              best[f] = std::min(best[f], word_len[hi]);
+            }
+          }
+          ++hi;
+        }
+        std::sort(touched.begin(), touched.end());
+        ShortList list;
+        list.ids = touched;
+        list.minlen.reserve(touched.size());
+        for (auto f : touched) {
+          list.minlen.push_back(best[f]);
+          best[f] = 0;
+        }
+        short_keys.push_back(key);
+        shorts.push_back(std::move(list));
+        lo = hi;
+      }
+    }
+    // Sort the keys (1-byte and 2-byte keys were appended in two passes).
+    std::vector<std::size_t> order(short_keys.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t a, std::size_t b) { return short_keys[a] < short_keys[b]; });
+    std::vector<std::string> keys;
+    std::vector<ShortList> lists;
+    keys.reserve(order.size());
+    lists.reserve(order.size());
+    for (auto i : order) {
+      keys.push_back(std::move(short_keys[i]));
+      lists.push_back(std::move(shorts[i]));
+    }
+    short_keys = std::move(keys);
+    shorts = std::move(lists);
   }
 };
 
@@ -447,6 +572,25 @@ std::vector<const Certification*> Registry::for_rome(std::string_view rome,
 
 // ---- search ----
 
+namespace {
+
+/// The score of a query word of @p qlen bytes matching a fiche whose shortest matching word has
+/// @p wlen bytes: 2 for the word itself, 1 + qlen / wlen for a prefix of a longer word.
+double word_score(std::size_t qlen, std::uint32_t wlen) {
+  return wlen == qlen ? 2.0 : 1.0 + static_cast<double>(qlen) / static_cast<double>(wlen);
+}
+
+/// One query word: its vocabulary range and how many postings it covers.
+struct QueryWord {
+  std::size_t len = 0;
+  std::uint32_t lo = 0;
+  std::uint32_t hi = 0;
+  std::size_t cost = 0;
+  const SearchIndex::ShortList* pre = nullptr;
+};
+
+}  // namespace
+
 std::vector<SearchHit> Registry::search(std::string_view text, std::size_t limit) const {
   std::vector<SearchHit> hits;
   if (limit == 0) return hits;
@@ -461,65 +605,122 @@ std::vector<SearchHit> Registry::search(std::string_view text, std::size_t limit
   auto words = normalize_words(text);
   detail::sort_unique(words);
   if (words.size() > 64) words.resize(64);
-  const auto index = impl_->search_index();
+  const auto index_ptr = impl_->search_index();
+  const SearchIndex& index = *index_ptr;
   const std::size_t n = impl_->certs.size();
-  if (!words.empty() && n > 0) {
-    const std::uint64_t all =
-        words.size() == 64 ? ~std::uint64_t{0} : ((std::uint64_t{1} << words.size()) - 1);
-    std::vector<std::uint64_t> mask(n, 0);
-    std::vector<float> score(n, 0.0f);
-    std::vector<float> best(n, 0.0f);
-    std::vector<std::uint32_t> touched;
-    std::vector<std::uint32_t> candidates;
-    for (std::size_t qi = 0; qi < words.size(); ++qi) {
-      const std::string& q = words[qi];
-      touched.clear();
-      auto it = std::lower_bound(index->vocab.begin(), index->vocab.end(), q);
-      for (; it != index->vocab.end() && it->compare(0, q.size(), q) == 0; ++it) {
-        const float s = it->size() == q.size() ? 2.0f : 1.0f + static_cast<float>(q.size()) /
-                                                                 static_cast<float>(it->size());
-        const auto& post = index->postings[static_cast<std::size_t>(it - index->vocab.begin())];
-        for (auto ci : post) {
-          if (qi > 0 && mask[ci] != (std::uint64_t{1} << qi) - 1) continue;  // missed a word
-          if (best[ci] == 0.0f) touched.push_back(ci);
-          best[ci] = std::max(best[ci], s);
+
+  std::vector<QueryWord> query;
+  query.reserve(words.size());
+  bool none = words.empty() || n == 0;
+  for (const auto& w : words) {
+    if (none) break;
+    QueryWord q;
+    q.len = w.size();
+    std::tie(q.lo, q.hi) = index.range(w);
+    q.pre = index.short_list(w);
+    q.cost = q.pre != nullptr ? q.pre->ids.size() : index.post_off[q.hi] - index.post_off[q.lo];
+    if (q.lo == q.hi) none = true;
+    query.push_back(q);
+  }
+
+  if (!none) {
+    // The rarest word drives: its matching fiches are the candidates; every other word is
+    // checked on each candidate with one binary search in the candidate's sorted word ids.
+    std::stable_sort(query.begin(), query.end(),
+                     [](const QueryWord& a, const QueryWord& b) { return a.cost < b.cost; });
+    std::vector<std::uint32_t> cand;
+    std::vector<double> score;
+    const QueryWord& driver = query.front();
+    if (driver.pre != nullptr) {
+      cand = driver.pre->ids;
+      score.resize(cand.size());
+      for (std::size_t k = 0; k < cand.size(); ++k) {
+        score[k] = word_score(driver.len, driver.pre->minlen[k]);
+      }
+    } else if (driver.hi - driver.lo == 1) {
+      cand.assign(index.post.begin() + index.post_off[driver.lo],
+                  index.post.begin() + index.post_off[driver.hi]);
+      score.assign(cand.size(), word_score(driver.len, index.word_len[driver.lo]));
+    } else {
+      // Several words share the prefix: keep each fiche's shortest matching word.
+      thread_local std::vector<std::uint32_t> best;  // 0 between queries
+      if (best.size() < n) best.assign(n, 0);
+      struct Reset {  // keeps `best` all zero even if an allocation throws
+        std::vector<std::uint32_t>& best;
+        const std::vector<std::uint32_t>& touched;
+        ~Reset() {
+          for (auto f : touched) best[f] = 0;
+        }
+      } reset{best, cand};
+      for (auto wid = driver.lo; wid < driver.hi; ++wid) {
+        const auto len = index.word_len[wid];
+        for (auto k = index.post_off[wid]; k < index.post_off[wid + 1]; ++k) {
+          const auto f = index.post[k];
+          if (best[f] == 0) {
+            cand.push_back(f);
+            best[f] = len;
+          } else if (len < best[f]) {
+            best[f] = len;
+          }
         }
       }
-      for (auto ci : touched) {
-        mask[ci] |= std::uint64_t{1} << qi;
-        score[ci] += best[ci];
-        best[ci] = 0.0f;
+      score.resize(cand.size());
+      for (std::size_t k = 0; k < cand.size(); ++k) {
+        score[k] = word_score(driver.len, best[cand[k]]);
       }
-      if (touched.empty()) break;
     }
-    for (auto ci : touched) {
-      if (mask[ci] == all) candidates.push_back(ci);
+    for (std::size_t qi = 1; qi < query.size() && !cand.empty(); ++qi) {
+      const QueryWord& q = query[qi];
+      std::size_t kept = 0;
+      for (std::size_t k = 0; k < cand.size(); ++k) {
+        const auto f = cand[k];
+        const auto* first = index.fwd.data() + index.fwd_off[f];
+        const auto* last = index.fwd.data() + index.fwd_off[f + 1];
+        const auto* it = std::lower_bound(first, last, q.lo);
+        if (it == last || *it >= q.hi) continue;
+        std::uint32_t len = index.word_len[*it];
+        for (++it; it != last && *it < q.hi; ++it) len = std::min(len, index.word_len[*it]);
+        cand[kept] = f;
+        score[kept] = score[k] + word_score(q.len, len);
+        ++kept;
+      }
+      cand.resize(kept);
+      score.resize(kept);
     }
-    std::vector<SearchHit> found;
-    found.reserve(candidates.size());
-    for (auto ci : candidates) {
-      const auto& c = impl_->certs[ci];
-      double s = score[ci];
-      const std::string& fw = index->first_word[ci];
-      if (std::any_of(words.begin(), words.end(),
-                      [&](const std::string& w) { return fw.compare(0, w.size(), w) == 0; })) {
-        s += 0.5;  // the title starts with a query word
+    // Per-fiche bonuses.
+    const double k_words = static_cast<double>(words.size());
+    for (std::size_t k = 0; k < cand.size(); ++k) {
+      const auto f = cand[k];
+      const auto fw = index.first_word[f];
+      if (std::any_of(query.begin(), query.end(),
+                      [&](const QueryWord& q) { return fw >= q.lo && fw < q.hi; })) {
+        score[k] += 0.5;  // the title starts with a query word
       }
       // Titles made of the query words only rank above longer ones.
-      s += 0.5 * static_cast<double>(words.size()) /
-           static_cast<double>(std::max<std::uint32_t>(index->title_words[ci], 1));
-      if (c.active) s += 0.25;
-      if (c.vae_accessible()) s += 0.1;
-      found.push_back(SearchHit{c.code, s});
+      score[k] += 0.5 * k_words / static_cast<double>(std::max<std::uint32_t>(index.title_words[f], 1));
+      score[k] += index.base[f];
     }
-    auto better = [](const SearchHit& a, const SearchHit& b) {
-      return a.score != b.score ? a.score > b.score : a.code < b.code;
+    // Bounded top-k: a heap of the best `limit` candidates (worst on top).
+    const auto& certs = impl_->certs;
+    auto better = [&](std::uint32_t a, std::uint32_t b) {
+      return score[a] != score[b] ? score[a] > score[b] : certs[cand[a]].code < certs[cand[b]].code;
     };
-    const std::size_t keep = std::min(found.size(), limit);
-    std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(keep), found.end(),
-                      better);
-    found.resize(keep);
-    hits = std::move(found);
+    const std::size_t keep = std::min(cand.size(), limit);
+    std::vector<std::uint32_t> top;
+    top.reserve(keep);
+    for (std::uint32_t k = 0; k < cand.size(); ++k) {
+      if (top.size() < keep) {
+        top.push_back(k);
+        std::push_heap(top.begin(), top.end(), better);
+      } else if (better(k, top.front())) {
+        std::pop_heap(top.begin(), top.end(), better);
+        top.back() = k;
+        std::push_heap(top.begin(), top.end(), better);
+      }
+    }
+    std::sort_heap(top.begin(), top.end(), better);
+    hits.reserve(top.size() + 1);
+    for (auto k : top) hits.push_back(SearchHit{certs[cand[k]].code, score[k]});
   }
   if (exact != nullptr) {
     hits.erase(std::remove_if(hits.begin(), hits.end(),
