@@ -140,24 +140,36 @@ std::size_t CellSystem::protect(std::int64_t threshold) {
   for (;;) {
     const auto bad = recomputable();
     if (bad.empty()) break;
-    bool found = false;
-    std::tuple<std::int64_t, int, std::size_t> best{0, 0, 0};
+    // Candidates: published cells sharing a relation with a recomputable cell, parts before
+    // totals, then smallest first. Of the first 16, take the one leaving the fewest recomputable
+    // cells (ties: the earlier candidate).
+    std::vector<std::tuple<int, std::int64_t, std::size_t>> cand;
     for (std::size_t cell : bad) {
       for (std::size_t k : rel_of[cell]) {
         const Relation& r = relations_[k];
-        auto consider = [&](std::size_t c, int is_total) {
-          if (suppressed_[c]) return;
-          const std::tuple<std::int64_t, int, std::size_t> key{values_[c], is_total, c};
-          if (!found || key < best) best = key;
-          found = true;
-        };
-        consider(r.total, 1);
-        for (std::size_t p : r.parts) consider(p, 0);
+        if (!suppressed_[r.total]) cand.emplace_back(1, values_[r.total], r.total);
+        for (std::size_t p : r.parts) {
+          if (!suppressed_[p]) cand.emplace_back(0, values_[p], p);
+        }
       }
-      if (found) break;
     }
-    if (!found) throw Error(ErrorCode::internal, "secondary suppression found no cell to suppress");
-    suppressed_[std::get<2>(best)] = 1;
+    if (cand.empty()) throw Error(ErrorCode::internal, "secondary suppression found no cell to suppress");
+    std::sort(cand.begin(), cand.end());
+    cand.erase(std::unique(cand.begin(), cand.end()), cand.end());
+    if (cand.size() > 16) cand.resize(16);
+    std::size_t best = std::get<2>(cand.front()), best_left = bad.size() + 1;
+    for (const auto& c : cand) {
+      const std::size_t cell = std::get<2>(c);
+      suppressed_[cell] = 1;
+      const std::size_t left = recomputable().size();
+      suppressed_[cell] = 0;
+      if (left < best_left) {
+        best_left = left;
+        best = cell;
+      }
+      if (left == 0) break;
+    }
+    suppressed_[best] = 1;
     ++secondary;
   }
   return secondary;

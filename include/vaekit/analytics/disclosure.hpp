@@ -51,9 +51,10 @@ class CellSystem {
   [[nodiscard]] std::vector<std::size_t> recomputable() const;
 
   /// Primary suppression (every cell with value < @p threshold; nothing when threshold <= 0),
-  /// then secondary suppression: while some suppressed cell is recomputable, also suppress the
-  /// smallest published cell sharing a relation with it (parts before totals, then lowest
-  /// index). Ends with recomputable() empty. Returns the number of secondary suppressions.
+  /// then secondary suppression: while some suppressed cell is recomputable, also suppress a
+  /// published cell sharing a relation with it — of the 16 first candidates in the order (parts
+  /// before totals, smallest value, lowest index), the one leaving the fewest recomputable cells.
+  /// Ends with recomputable() empty. Returns the number of secondary suppressions.
   std::size_t protect(std::int64_t threshold);
 
  private:

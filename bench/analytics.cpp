@@ -1,0 +1,61 @@
+// Analytics benchmarks: JSON Lines read (MB/s), the full report (events/s), bytes per event.
+// The log comes from bench/gen_eventlog.py: VAEKIT_BENCH_EVENTLOG=/tmp/eventlog-10M.jsonl
+// (default: the shipped example log, 8,000 events).
+#include <benchmark/benchmark.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "vaekit/analytics/columnar_log.hpp"
+#include "vaekit/analytics/report.hpp"
+
+namespace {
+
+std::filesystem::path log_path() {
+  if (const char* p = std::getenv("VAEKIT_BENCH_EVENTLOG")) return p;
+  return std::filesystem::path(__FILE__).parent_path().parent_path() / "examples/data/analytics/eventlog.jsonl";
+}
+
+const vaekit::ColumnarLog& loaded() {
+  static const vaekit::ColumnarLog log = vaekit::ColumnarLog::read(log_path());
+  return log;
+}
+
+void BM_read_jsonl(benchmark::State& state) {
+  const auto path = log_path();
+  const auto bytes = std::filesystem::file_size(path);
+  std::size_t events = 0;
+  for (auto _ : state) {
+    auto log = vaekit::ColumnarLog::read(path);
+    events = log.size();
+    benchmark::DoNotOptimize(log);
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(bytes) * state.iterations());
+  state.counters["events"] = static_cast<double>(events);
+  state.counters["bytes_per_event"] =
+      static_cast<double>(loaded().memory_bytes()) / static_cast<double>(loaded().size());
+}
+BENCHMARK(BM_read_jsonl)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void BM_report(benchmark::State& state) {
+  const auto& log = loaded();
+  for (auto _ : state) {
+    auto r = vaekit::ActivityReport::compute(log, {0});
+    benchmark::DoNotOptimize(r);
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(log.size()) * state.iterations());
+}
+BENCHMARK(BM_report)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void BM_publish_with_disclosure(benchmark::State& state) {
+  const auto r = vaekit::ActivityReport::compute(loaded(), {11});
+  for (auto _ : state) {
+    auto p = r.publish();
+    benchmark::DoNotOptimize(p);
+  }
+}
+BENCHMARK(BM_publish_with_disclosure)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+}  // namespace
