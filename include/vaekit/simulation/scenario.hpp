@@ -1,0 +1,234 @@
+#pragma once
+/// @file
+/// @brief Scenario: every parameter of a simulated counselling network (volumes, staff, calendar,
+/// branching probabilities, delays, calibration targets), read strictly from schema-tagged JSON
+/// (`Scenario.1`).
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "vaekit/core/calendar.hpp"
+#include "vaekit/core/date.hpp"
+#include "vaekit/core/json.hpp"
+#include "vaekit/pathway/event.hpp"
+
+namespace vaekit {
+
+class Xoshiro256;
+
+/// The family of a Distribution.
+enum class DistributionKind : std::uint8_t {
+  fixed,        ///< Always `value`.
+  uniform,      ///< Uniform on [min, max].
+  exponential,  ///< offset + exponential of mean `mean`.
+  lognormal,    ///< offset + median · e^(sigma · Z), Z standard normal.
+};
+/// The stable name of a distribution kind ("fixed", "uniform", "exponential", "lognormal").
+[[nodiscard]] std::string_view to_string(DistributionKind k) noexcept;
+
+/// A non-negative delay or duration. Its unit is in the name of the field that holds it
+/// (`..._days`, `..._minutes`). JSON: `{"dist": "lognormal", "median": 55, "sigma": 0.5}`,
+/// `{"dist": "exponential", "mean": 30, "offset": 5}`, `{"dist": "uniform", "min": 1, "max": 9}`,
+/// `{"dist": "fixed", "value": 60}`.
+struct Distribution {
+  DistributionKind kind = DistributionKind::fixed;  ///< The family.
+  double value = 0;   ///< fixed: the value.
+  double min = 0;     ///< uniform: the lower bound.
+  double max = 0;     ///< uniform: the upper bound.
+  double mean = 0;    ///< exponential: the mean (before the offset).
+  double median = 0;  ///< lognormal: the median (before the offset).
+  double sigma = 0;   ///< lognormal: the standard deviation of the logarithm.
+  double offset = 0;  ///< exponential, lognormal: added to every draw.
+
+  /// A fixed value.
+  static Distribution fixed_value(double v) noexcept;
+  /// Exponential of mean @p mean, plus @p offset.
+  static Distribution exponential_mean(double mean, double offset = 0) noexcept;
+  /// Lognormal of median @p median and log-sd @p sigma, plus @p offset.
+  static Distribution lognormal_median(double median, double sigma, double offset = 0) noexcept;
+  /// Uniform on [lo, hi].
+  static Distribution uniform_on(double lo, double hi) noexcept;
+
+  /// One draw (never negative).
+  [[nodiscard]] double sample(Xoshiro256& rng) const noexcept;
+  /// The mean of the distribution (exact formula).
+  [[nodiscard]] double expected() const noexcept;
+  /// Field-wise equality.
+  friend bool operator==(const Distribution&, const Distribution&) = default;
+};
+
+/// How arrivals are generated.
+enum class ArrivalProcess : std::uint8_t {
+  fixed,        ///< Exactly the expected count per antenne and month (cumulative rounding), on
+                ///< reception days drawn uniformly within the month: the yearly total is exact.
+  poisson,      ///< A Poisson count each reception day, of mean volume × month share × antenne
+                ///< share / reception days of the month.
+  exponential,  ///< A homogeneous Poisson process in continuous time, rate volume / 365.25 per
+                ///< calendar day, seasonality ignored (for queueing validation).
+};
+/// The stable name of an arrival process.
+[[nodiscard]] std::string_view to_string(ArrivalProcess p) noexcept;
+
+/// How much of the pathway is simulated.
+enum class SimulationScope : std::uint8_t {
+  pathway,            ///< From reception to the jury's outcome.
+  first_appointment,  ///< Reception and the first appointment only (the queue).
+};
+/// The stable name of a scope.
+[[nodiscard]] std::string_view to_string(SimulationScope s) noexcept;
+
+/// One antenne (counselling centre) of the network.
+struct AntenneSpec {
+  std::string id;           ///< Identifier, e.g. "IDF-75A".
+  double share = 0;         ///< Share of the network's arrivals (shares sum to 1).
+  int counsellors = 0;      ///< Counsellors (conseillers VAE), at least 1.
+  int assistants = 0;       ///< Assistants, at least 1.
+  /// Field-wise equality.
+  friend bool operator==(const AntenneSpec&, const AntenneSpec&) = default;
+};
+
+/// A certification candidates choose, with its certifier and weight.
+struct CertificationChoice {
+  std::string code;       ///< RNCP or RS code.
+  std::string certifier;  ///< The certifier named in admissibility_sent.
+  double weight = 0;      ///< Relative frequency (> 0).
+  /// Field-wise equality.
+  friend bool operator==(const CertificationChoice&, const CertificationChoice&) = default;
+};
+
+/// A calibration target: a metric of the simulation (see simulation_metric_names()), the value
+/// it should reach and the tolerance (absolute), with its source.
+struct CalibrationTarget {
+  std::string metric;   ///< Metric name, e.g. "jury_full_share".
+  double value = 0;     ///< Target value.
+  double tolerance = 0; ///< Accepted absolute difference.
+  std::string source;   ///< Where the value comes from.
+  /// Field-wise equality.
+  friend bool operator==(const CalibrationTarget&, const CalibrationTarget&) = default;
+};
+
+/// Every parameter of a simulated counselling network. Read with read_document<Scenario>()
+/// (strict: an unknown field, a wrong type, a probability out of [0, 1] or shares that do not
+/// sum to 1 throw ParseError naming the field, e.g. `jury.outcomes.full`). The defaults of a
+/// default-constructed Scenario are those of the shipped `idf-2014` (see docs/simulation.md).
+struct Scenario {
+  /// Schema name of the JSON document form.
+  static constexpr std::string_view schema_name = "Scenario";
+  /// Current schema version of the JSON document form.
+  static constexpr int schema_version = 1;
+
+  std::string name = "scenario";  ///< Stable identifier, e.g. "idf-2014".
+  std::string title;              ///< Description.
+  DateRange period{Date(2014, 1, 1), Date(2014, 12, 31)};  ///< Arrival period.
+  Date horizon{2020, 12, 31};     ///< Last day simulated: later events are cut (censored).
+  /// Working days of the network (holidays, closures); std::nullopt: every day is a working day
+  /// (no calendar, as in a textbook queue).
+  std::optional<FrenchCalendar> calendar = FrenchCalendar();
+  std::string case_prefix = "SIM";  ///< Case ids are prefix + 7 digits.
+  SimulationScope scope = SimulationScope::pathway;  ///< How much of the pathway is simulated.
+
+  // Arrivals and reception.
+  ArrivalProcess arrival_process = ArrivalProcess::poisson;  ///< How arrivals are generated.
+  double yearly_volume = 10357;            ///< Expected people per year (network).
+  std::vector<double> seasonality = std::vector<double>(12, 1.0);  ///< 12 monthly weights.
+  std::vector<AntenneSpec> antennes;       ///< The antennes (at least one).
+  /// Shares of the reception channels, by Channel order (walk_in, phone, online, info_session).
+  std::vector<double> channels{0.25, 0.45, 0.2, 0.1};
+  /// People one assistant receives per working day; 0: unlimited.
+  double receptions_per_assistant_per_day = 12;
+
+  // First appointment (the queue).
+  int booking_lead_days = 1;  ///< Earliest appointment: this many days after reception.
+  /// Hours per working day each counsellor gives to first appointments.
+  double first_appointment_hours_per_day = 2.5;
+  Distribution first_appointment_minutes = Distribution::fixed_value(90);  ///< Its length.
+  double no_show = 0.08;  ///< Probability that the person misses it (and drops out).
+  /// Counsellors' professionalisation days: no appointment on these dates.
+  std::vector<Date> training_days;
+
+  // Counselling and orientation.
+  Distribution choosing_days = Distribution::lognormal_median(45, 0.5);  ///< First appointment → orientation.
+  double extra_appointments_mean = 1.0;  ///< Mean further counselling appointments (geometric).
+  int appointment_minutes = 60;          ///< Length of further appointments.
+  /// Orientation shares by OrientationTarget order (vae, vap, training, skills_assessment, other).
+  std::vector<double> orientation{0.6, 0.05, 0.15, 0.08, 0.12};
+  std::vector<CertificationChoice> certifications;  ///< Certifications chosen (at least one).
+
+  // Admissibility.
+  Distribution preparation_days = Distribution::lognormal_median(55, 0.5);  ///< Livret 1.
+  /// Certifier's explicit decision delay (days; a draw at or past the deadline becomes silence).
+  Distribution decision_days = Distribution::lognormal_median(50, 0.35);
+  double silence = 0.05;  ///< Probability that the certifier does not answer (silence rule).
+  /// Explicit decisions, by AdmissibilityDecision order (admissible, not_admissible, incomplete).
+  std::vector<double> decisions{0.84, 0.06, 0.10};
+  Distribution complement_days = Distribution::lognormal_median(25, 0.5);  ///< Completing a file.
+  int max_incomplete = 2;  ///< Incomplete decisions after which the file is decided otherwise.
+
+  // Support and validation file.
+  double support_share = 0.85;  ///< Admissible candidates who get support (accompagnement).
+  /// Funding of the support, by Funding order (cpf, opca, opco, region, employer, self, none).
+  std::vector<double> funding{0.15, 0.25, 0.0, 0.35, 0.1, 0.1, 0.05};
+  Distribution support_start_days = Distribution::lognormal_median(20, 0.5);  ///< Admissible → support.
+  double support_sessions_mean = 4;  ///< Mean support sessions (geometric).
+  double support_session_hours = 3;  ///< Hours per session.
+  Distribution writing_days = Distribution::lognormal_median(170, 0.45);  ///< Admissible → livret 2 sent.
+
+  // Jury.
+  Distribution jury_wait_days = Distribution::lognormal_median(115, 0.4);  ///< Livret 2 sent → jury.
+  int jury_notice_days = 30;  ///< The jury is scheduled this many days before it sits.
+  /// First-jury outcomes by JuryResult order (full, partial, refused, absent).
+  std::vector<double> jury_outcomes{0.59, 0.275, 0.11, 0.025};
+  double return_after_partial = 0.5;  ///< Partial validations that return to the jury.
+  Distribution return_days = Distribution::lognormal_median(240, 0.5);  ///< Partial → next jury.
+  /// Outcomes of a return to the jury (full, partial, refused, absent).
+  std::vector<double> return_outcomes{0.75, 0.15, 0.08, 0.02};
+  int max_jury_sittings = 3;  ///< Sittings after which a partial or absent candidate stops.
+
+  // Drop-out hazards (probability of dropping out during each stage).
+  double dropout_choosing = 0.10;     ///< Between the first appointment and the orientation.
+  double dropout_preparation = 0.12;  ///< While preparing the admissibility request.
+  double dropout_writing = 0.20;      ///< While writing the validation file (after admissibility).
+  double dropout_jury_wait = 0.03;    ///< Between the validation file and the jury.
+
+  std::vector<CalibrationTarget> targets;  ///< Calibration targets (see evaluate_targets()).
+
+  /// Checks every constraint (the ones the JSON reader checks); throws InvalidArgument naming the
+  /// field.
+  void validate() const;
+  /// Total counsellors of the network.
+  [[nodiscard]] int counsellor_count() const noexcept;
+  /// Total assistants of the network.
+  [[nodiscard]] int assistant_count() const noexcept;
+  /// Sets the number of counsellors of the network to @p n, spread over the antennes in
+  /// proportion to their current numbers (largest remainders, at least one each).
+  void set_counsellor_count(int n);
+  /// Field-wise equality.
+  friend bool operator==(const Scenario&, const Scenario&) = default;
+
+  /// A built-in scenario by name ("idf-2014"); throws NotFound.
+  [[nodiscard]] static Scenario builtin(std::string_view name);
+  /// The names of the built-in scenarios.
+  [[nodiscard]] static std::vector<std::string> builtin_names();
+};
+
+/// The metric names a run reports and targets may name: received, first_appointments,
+/// wait_mean_days, wait_p90_days, utilisation_mean, oriented_vae_share, admissibility_sent,
+/// admissible, admissible_without_jury_share, jury_full_share, jury_partial_share,
+/// jury_refused_share, months_choosing, months_preparation, months_decision, months_writing,
+/// months_jury_wait, months_to_first_jury, validated, censored.
+[[nodiscard]] const std::vector<std::string>& simulation_metric_names();
+
+/// A Distribution as JSON (only the fields of its kind).
+void to_json(Json& j, const Distribution& d);
+/// A Distribution from JSON; throws ParseError naming the field.
+void from_json(const Json& j, Distribution& d);
+/// A Scenario as JSON (every field).
+void to_json(Json& j, const Scenario& s);
+/// A Scenario from JSON, strictly; throws ParseError naming the field.
+void from_json(const Json& j, Scenario& s);
+
+}  // namespace vaekit
