@@ -35,3 +35,5 @@ namespace vaekit {}
 #include "vaekit/pathway/orientation.hpp"
 #include "vaekit/pathway/admissibility.hpp"
 #include "vaekit/pathway/appointments.hpp"
+#include "vaekit/training/model.hpp"
+#include "vaekit/training/scheduler.hpp"
