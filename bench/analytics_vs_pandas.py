@@ -14,13 +14,22 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "python"))
 
-import vaekit  # noqa: E402
 from reference_report import load_events, reference_report  # noqa: E402
+
+import vaekit  # noqa: E402
 
 
 def main() -> int:
-    path = sys.argv[1] if len(sys.argv) > 1 else str(
-        Path(__file__).resolve().parents[1] / "examples" / "data" / "analytics" / "eventlog.jsonl"
+    path = (
+        sys.argv[1]
+        if len(sys.argv) > 1
+        else str(
+            Path(__file__).resolve().parents[1]
+            / "examples"
+            / "data"
+            / "analytics"
+            / "eventlog.jsonl"
+        )
     )
     t0 = time.perf_counter()
     log = vaekit.EventLog.read(path)

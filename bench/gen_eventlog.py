@@ -19,18 +19,34 @@ import sys
 from collections.abc import Iterator
 
 
-def case_events(rnd: random.Random, case: str, start: dt.date, antenne: str,
-                assistants: list[str], counsellors: list[str]) -> list[tuple[dt.date, str]]:
+def case_events(
+    rnd: random.Random,
+    case: str,
+    start: dt.date,
+    antenne: str,
+    assistants: list[str],
+    counsellors: list[str],
+) -> list[tuple[dt.date, str]]:
     """The events of one case as (date, JSON line) pairs, in time order."""
     day = start
     staff_a = rnd.choice(assistants)
     staff_c = rnd.choice(counsellors)
     out: list[tuple[dt.date, str]] = []
 
-    def emit(kind: str, role: str, staff: str | None = None, data: dict | None = None,
-             certification: str | None = None) -> None:
-        obj: dict = {"case": case, "at": day.isoformat(), "event": kind, "role": role,
-                     "antenne": antenne}
+    def emit(
+        kind: str,
+        role: str,
+        staff: str | None = None,
+        data: dict | None = None,
+        certification: str | None = None,
+    ) -> None:
+        obj: dict = {
+            "case": case,
+            "at": day.isoformat(),
+            "event": kind,
+            "role": role,
+            "antenne": antenne,
+        }
         if staff:
             obj["staff"] = staff
         if certification:
@@ -43,11 +59,20 @@ def case_events(rnd: random.Random, case: str, start: dt.date, antenne: str,
         nonlocal day
         day += dt.timedelta(days=max(0, int(rnd.expovariate(1 / mean))))
 
-    emit("received", "assistant", staff_a,
-         {"channel": rnd.choice(["walk_in", "phone", "online", "info_session"])})
+    emit(
+        "received",
+        "assistant",
+        staff_a,
+        {"channel": rnd.choice(["walk_in", "phone", "online", "info_session"])},
+    )
     emit("informed", "assistant", staff_a)
     wait(10)
-    emit("appointment_booked", "assistant", staff_a, {"date": (day + dt.timedelta(days=12)).isoformat()})
+    emit(
+        "appointment_booked",
+        "assistant",
+        staff_a,
+        {"date": (day + dt.timedelta(days=12)).isoformat()},
+    )
     wait(12)
     if rnd.random() < 0.12:
         emit("appointment_missed", "counsellor", staff_c)
@@ -76,8 +101,12 @@ def case_events(rnd: random.Random, case: str, start: dt.date, antenne: str,
     if decision != "admissible":
         return out
     wait(20)
-    emit("support_started", "counsellor", staff_c,
-         {"funding": rnd.choice(["cpf", "opco", "region", "employer", "self"])})
+    emit(
+        "support_started",
+        "counsellor",
+        staff_c,
+        {"funding": rnd.choice(["cpf", "opco", "region", "employer", "self"])},
+    )
     for _ in range(rnd.randint(2, 6)):
         wait(25)
         emit("support_session", "counsellor", staff_c, {"hours": rnd.choice([1.5, 2, 3])})
@@ -89,18 +118,26 @@ def case_events(rnd: random.Random, case: str, start: dt.date, antenne: str,
     wait(30)
     emit("jury_scheduled", "certifier", None, {"date": (day + dt.timedelta(days=60)).isoformat()})
     wait(60)
-    emit("jury_held", "jury", None,
-         {"result": rnd.choices(["full", "partial", "refused", "absent"], [56, 29, 12, 3])[0]})
+    emit(
+        "jury_held",
+        "jury",
+        None,
+        {"result": rnd.choices(["full", "partial", "refused", "absent"], [56, 29, 12, 3])[0]},
+    )
     return out
 
 
-def generate(events: int, seed: int, antennes: int, start_year: int, years: int = 10) -> Iterator[str]:
+def generate(
+    events: int, seed: int, antennes: int, start_year: int, years: int = 10
+) -> Iterator[str]:
     """JSON Lines (header first) with about `events` events, interleaved by date."""
     rnd = random.Random(seed)
     ants = [f"IDF-{75 + i % 21:02d}{chr(65 + i // 21)}" for i in range(antennes)]
     assistants = {a: [f"AS{i:02d}-{a[-3:]}" for i in range(2)] for a in ants}
     counsellors = {a: [f"CO{i:02d}-{a[-3:]}" for i in range(rnd.randint(2, 5))] for a in ants}
-    yield json.dumps({"schema": "EventLog.1", "source": "bench/gen_eventlog.py", "pseudonymised": False})
+    yield json.dumps(
+        {"schema": "EventLog.1", "source": "bench/gen_eventlog.py", "pseudonymised": False}
+    )
     heap: list[tuple[dt.date, int, int, list[tuple[dt.date, str]]]] = []
     produced = 0
     case_no = 0

@@ -68,13 +68,15 @@ def event_log_from_pandas(
     Missing values (None, NaN, NA) mean "absent". Rows are validated like JSON Lines records.
     """
     cols = [c for c in _FIELDS if c in df.columns]
-    records = df[cols].to_dict(orient="records")
+    records = [{str(k): v for k, v in r.items()} for r in df[cols].to_dict(orient="records")]
     return event_log_from_records(records, source=source, strict=strict)
 
 
 def event_log_to_pandas(log: EventLog) -> pd.DataFrame:
-    """The events of ``log`` as a DataFrame: case, at (ISO text), event, role, antenne, staff,
-    certification (None when absent)."""
+    """The events of ``log`` as a DataFrame.
+
+    Columns: case, at (ISO text), event, role, antenne, staff, certification (None when absent).
+    """
     import pandas as pd
 
     rows = []

@@ -10,7 +10,13 @@ import pathlib
 
 from ._vaekit import EventLog
 
-EXAMPLE = pathlib.Path(__file__).resolve().parents[2] / "examples" / "data" / "analytics" / "eventlog.jsonl"
+EXAMPLE = (
+    pathlib.Path(__file__).resolve().parents[2]
+    / "examples"
+    / "data"
+    / "analytics"
+    / "eventlog.jsonl"
+)
 
 
 def _example_log() -> pathlib.Path:
@@ -26,7 +32,7 @@ def _example_log() -> pathlib.Path:
 
 
 def run(out_dir: pathlib.Path) -> list[str]:
-    """Computes the report of the example log, writes it under ``out_dir``; returns lines to print."""
+    """Computes the report of the example log, writes it under ``out_dir``; returns the lines."""
     log = EventLog.read(_example_log())
     report = log.report(threshold=11)
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -33,7 +33,12 @@ def plot_funnel(report: ActivityReport) -> Figure:
     height = 0.8 / max(1, len(rows))
     for i, row in enumerate(rows):
         values = [row[s] if row[s] is not None else 0 for s in _STAGES]
-        ax.barh([k + i * height for k in range(len(_STAGES))], values, height=height, label=str(row["year"]))
+        ax.barh(
+            [k + i * height for k in range(len(_STAGES))],
+            values,
+            height=height,
+            label=str(row["year"]),
+        )
     ax.set_yticks(range(len(_STAGES)), _STAGES)
     ax.invert_yaxis()
     ax.set_xlabel("cases")

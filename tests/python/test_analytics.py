@@ -32,20 +32,30 @@ KINDS = [
 ROLE = {"received": "assistant", "jury_held": "jury", "admissibility_decided": "certifier"}
 
 
-def _event(case: str, day: int, kind: str, antenne: str | None, staff: str | None,
-           rnd: random.Random) -> dict[str, Any]:
+def _event(
+    case: str, day: int, kind: str, antenne: str | None, staff: str | None, rnd: random.Random
+) -> dict[str, Any]:
     import datetime as dt
 
     at = (dt.date(2015, 1, 1) + dt.timedelta(days=day)).isoformat()
-    e: dict[str, Any] = {"case": case, "at": at, "event": kind, "role": ROLE.get(kind, "counsellor")}
+    e: dict[str, Any] = {
+        "case": case,
+        "at": at,
+        "event": kind,
+        "role": ROLE.get(kind, "counsellor"),
+    }
     if antenne:
         e["antenne"] = antenne
     if staff:
         e["staff"] = staff
     if kind == "oriented":
-        e["data"] = {"to": rnd.choice(["vae", "vae", "vap", "training", "skills_assessment", "other"])}
+        e["data"] = {
+            "to": rnd.choice(["vae", "vae", "vap", "training", "skills_assessment", "other"])
+        }
     elif kind == "admissibility_decided":
-        e["data"] = {"decision": rnd.choice(["admissible", "admissible", "not_admissible", "incomplete"])}
+        e["data"] = {
+            "decision": rnd.choice(["admissible", "admissible", "not_admissible", "incomplete"])
+        }
     elif kind == "jury_held":
         e["data"] = {"result": rnd.choice(["full", "partial", "refused", "absent"])}
     elif kind == "received":
@@ -68,8 +78,15 @@ def generate_log(seed: int, cases: int, shape: str) -> list[dict[str, Any]]:
         ant = rnd.choice(antennes + [None] if shape == "chaos" else antennes)
         events = []
         if shape == "pathway":
-            kinds = ["received", "appointment_held", "oriented", "admissibility_sent",
-                     "admissibility_decided", "support_started", "jury_held"]
+            kinds = [
+                "received",
+                "appointment_held",
+                "oriented",
+                "admissibility_sent",
+                "admissibility_decided",
+                "support_started",
+                "jury_held",
+            ]
             kinds = kinds[: rnd.randint(1, len(kinds))]
             if rnd.random() < 0.2:
                 kinds.append("dropped_out")
@@ -99,8 +116,11 @@ def to_jsonl(records: list[dict[str, Any]], header: bool = True) -> str:
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(seed=st.integers(0, 2**32 - 1), cases=st.integers(0, 40),
-       shape=st.sampled_from(["pathway", "chaos", "sparse"]))
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    cases=st.integers(0, 40),
+    shape=st.sampled_from(["pathway", "chaos", "sparse"]),
+)
 def test_report_equals_pandas_reference(seed: int, cases: int, shape: str) -> None:
     records = generate_log(seed, cases, shape)
     log = vaekit.EventLog.parse(to_jsonl(records))
@@ -120,7 +140,9 @@ def test_partitioned_then_merged_equals_whole(seed: int, parts: int) -> None:
     merged = vaekit.ActivityReport()
     merged.threshold = 0
     for p in range(parts):
-        part = [r for r in records if int(hashlib.md5(r["case"].encode()).hexdigest(), 16) % parts == p]
+        part = [
+            r for r in records if int(hashlib.md5(r["case"].encode()).hexdigest(), 16) % parts == p
+        ]
         merged = merged.merge(vaekit.EventLog.parse(to_jsonl(part)).report(threshold=0))
     assert merged == whole
     assert merged.to_json() == whole.to_json()
@@ -158,18 +180,35 @@ def test_numbers_worked_by_hand() -> None:
     ])  # fmt: skip
     doc = json.loads(vaekit.EventLog.parse(text).report(threshold=0).to_json())
     f2017 = doc["funnel"][0]
-    assert (f2017["year"], f2017["antenne"], f2017["received"], f2017["counselled"]) == (2017, None, 2, 2)
-    assert (f2017["oriented_vae"], f2017["admissible"], f2017["jury_full"], f2017["dropped_out"]) == (1, 1, 1, 1)
+    assert (f2017["year"], f2017["antenne"], f2017["received"], f2017["counselled"]) == (
+        2017,
+        None,
+        2,
+        2,
+    )
+    assert (
+        f2017["oriented_vae"],
+        f2017["admissible"],
+        f2017["jury_full"],
+        f2017["dropped_out"],
+    ) == (1, 1, 1, 1)
     assert [r["antenne"] for r in doc["funnel"]] == [None, "X", None, "Y"]
     wait = doc["durations"][0]
     # numpy: mean(10, 20) = 15, median 15, percentile 90 = 10 + (20 - 10) * 0.9 = 19.0
     assert wait == {"measure": "wait", "count": 2, "mean": 15.0, "median": 15.0, "p90": 19.0}
     assert [d["count"] for d in doc["durations"]] == [2, 1, 1, 1, 1]
     assert doc["durations"][3]["median"] == 183.0 and doc["durations"][4]["median"] == 272.0
-    assert doc["monthly"][0] == {"antenne": "X", "month": "2017-01", "received": 1,
-                                 "appointment_held": 1, "median_wait": 10.0}
-    assert doc["workload"] == [{"staff": "CO1", "month": "2017-01", "appointment_held": 1},
-                               {"staff": "CO1", "month": "2017-02", "appointment_held": 1}]
+    assert doc["monthly"][0] == {
+        "antenne": "X",
+        "month": "2017-01",
+        "received": 1,
+        "appointment_held": 1,
+        "median_wait": 10.0,
+    }
+    assert doc["workload"] == [
+        {"staff": "CO1", "month": "2017-01", "appointment_held": 1},
+        {"staff": "CO1", "month": "2017-02", "appointment_held": 1},
+    ]
 
 
 def test_lenient_rejects_match_the_pathway_reader() -> None:
@@ -181,7 +220,9 @@ def test_lenient_rejects_match_the_pathway_reader() -> None:
     ]
     assert len(mine.rejects) >= 10
     assert mine.records_read == len(mine) + len(mine.rejects)
-    assert [e.to_dict()["case"] for e in mine.events()] == [e.to_dict()["case"] for e in theirs.events]
+    assert [e.to_dict()["case"] for e in mine.events()] == [
+        e.to_dict()["case"] for e in theirs.events
+    ]
     with pytest.raises(vaekit.ParseError) as err:
         vaekit.EventLog.read(path)
     assert err.value.line == mine.rejects[0].line
@@ -197,7 +238,9 @@ def test_from_pandas_and_records() -> None:
     assert a.report(threshold=0) == b.report(threshold=0)
     back = a.to_pandas()
     assert list(back["case"]) == [r["case"] for r in records]
-    bad = pd.DataFrame([{"case": "X", "at": "2017-13-01", "event": "received", "role": "assistant"}])
+    bad = pd.DataFrame(
+        [{"case": "X", "at": "2017-13-01", "event": "received", "role": "assistant"}]
+    )
     with pytest.raises(vaekit.ParseError):
         vaekit.EventLog.from_pandas(bad)
 
@@ -253,7 +296,7 @@ def test_disclosure_no_suppressed_cell_recomputable() -> None:
 
 
 def _cycle_rule(rows: int, cols: int, sup: set[tuple[int, int]]) -> set[tuple[int, int]]:
-    """Suppressed cells (margins included, index rows/cols) NOT on a cycle of the bipartite graph."""
+    """Suppressed cells (margins included) that are NOT on a cycle of the bipartite graph."""
     import itertools
 
     bad = set()
@@ -324,7 +367,9 @@ def test_protect_adversarial_tables(table: list[list[int]]) -> None:
             idx[(r, c)] = sys_.add_cell(table[r][c])
         idx[(r, cols)] = sys_.add_cell(sum(table[r]))
     for c in range(cols + 1):
-        idx[(rows, c)] = sys_.add_cell(sum(idx and (table[r][c] if c < cols else sum(table[r])) for r in range(rows)))
+        idx[(rows, c)] = sys_.add_cell(
+            sum(idx and (table[r][c] if c < cols else sum(table[r])) for r in range(rows))
+        )
     for r in range(rows + 1):
         sys_.add_relation(idx[(r, cols)], [idx[(r, c)] for c in range(cols)])
     for c in range(cols + 1):
@@ -346,7 +391,9 @@ def test_pseudonyms_match_python_hmac(tmp_path: Path, monkeypatch: pytest.Monkey
     assert k.pseudonym("case", "C0001") == expect
     assert "KEYMATERIAL" not in repr(k)
     (tmp_path / "key").write_bytes(key + b"\n")
-    assert vaekit.PseudonymKey.from_file(tmp_path / "key").pseudonym("staff", "CO1") == k.pseudonym("staff", "CO1")
+    assert vaekit.PseudonymKey.from_file(tmp_path / "key").pseudonym("staff", "CO1") == k.pseudonym(
+        "staff", "CO1"
+    )
     monkeypatch.setenv("VAEKIT_PSEUDONYM_KEY", key.decode())
     assert vaekit.PseudonymKey.from_env().pseudonym("case", "X") == k.pseudonym("case", "X")
     with pytest.raises(vaekit.InvalidArgument):
@@ -370,7 +417,9 @@ def test_exports_carry_no_raw_identifier(tmp_path: Path) -> None:
     for f in files:
         text = f.read_text(encoding="utf-8")
         for ident in raw:
-            assert f'"{ident}"' not in text and f">{ident}<" not in text and f",{ident}," not in text, (f, ident)
+            assert (
+                f'"{ident}"' not in text and f">{ident}<" not in text and f",{ident}," not in text
+            ), (f, ident)
         assert key.decode() not in text
     staff_pseudo = vaekit.PseudonymKey(key).pseudonym("staff", "CO00")
     assert staff_pseudo in (tmp_path / "log.jsonl").read_text() or "CO00" not in raw
@@ -419,7 +468,12 @@ def test_process_views() -> None:
     assert v[0] == {"variant": "received,appointment_held", "length": 2, "count": 2}
     dfg = log.directly_follows().to_records()
     # received -> appointment_held: A 10 days, B 4 days: mean 7, median 7.
-    assert {"from": "received", "to": "appointment_held", "count": 2, "mean_days": 7.0,
-            "median_days": 7.0} in dfg
+    assert {
+        "from": "received",
+        "to": "appointment_held",
+        "count": 2,
+        "mean_days": 7.0,
+        "median_days": 7.0,
+    } in dfg
     conf = {r["case"]: r for r in log.conformance().to_records()}
     assert conf["A"]["fits"] == 1 and conf["C"]["reordered"] == 1 and conf["C"]["fits"] == 0

@@ -38,7 +38,15 @@ def test_schema_sample_reads() -> None:
     sample = Path(__file__).resolve().parents[1] / "data" / "schemas" / "ActivityReport.1.json"
     doc = json.loads(sample.read_text())
     assert doc["schema"] == "ActivityReport.1"
-    assert set(doc) == {"schema", "threshold", "funnel", "durations", "monthly", "workload", "suppressed"}
+    assert set(doc) == {
+        "schema",
+        "threshold",
+        "funnel",
+        "durations",
+        "monthly",
+        "workload",
+        "suppressed",
+    }
     # Every suppressed cell is null in its table.
     for s in doc["suppressed"]:
         row = next(r for r in doc[s["table"]] if all(r[k] == v for k, v in s["row"].items()))
