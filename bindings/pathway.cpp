@@ -113,6 +113,8 @@ void set_transition_error(const TransitionError& e) {
 
 }  // namespace
 
+void bind_pathway_counsel(py::module_& m);  // bindings/pathway_counsel.cpp
+
 void bind_pathway(py::module_& m) {
   if (!PyDateTimeAPI) PyDateTime_IMPORT;
   add_error_class(m, "TransitionError", {error_class("Error")},
@@ -527,6 +529,7 @@ certification relevance is not checked. Returns a vaekit.EligibilityResult.)doc"
           }
           return out;
         }, "The transition table as a list of dicts (from, event, when, to, roles, guard, note).");
+  bind_pathway_counsel(m);
 }
 
 }  // namespace vaekit::python

@@ -1,0 +1,282 @@
+"""The counsellor-facing pathway from Python: certification suggestions, orientation, the
+admissibility request (Cerfa 12818) and the appointment book.
+
+The registry fixture tests/data/pathway/counsel_registry.json holds fictional RNCP909xx fiches
+shaped after domain.md §3: DEAVS (90101, K1302) and DEAMP (90102, K1301) replaced by the DEAES
+2016 (90103) replaced by the DEAES (90104, K1306, active, five blocks).
+"""
+
+from __future__ import annotations
+
+import datetime
+import pickle
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import vaekit
+
+
+@pytest.fixture
+def registry(test_data: Path) -> vaekit.Registry:
+    return vaekit.Registry.load(test_data / "pathway" / "counsel_registry.json")
+
+
+@pytest.fixture
+def rome(test_data: Path) -> vaekit.RomeCatalog:
+    return vaekit.RomeCatalog.load(test_data / "pathway" / "rome_fixture.csv")
+
+
+def job(rome: str, first: str, last: str, per_week: int = 35, text: str = "") -> vaekit.Experience:
+    return vaekit.Experience(
+        "salaried",
+        period=vaekit.DateRange(vaekit.Date.parse(first), vaekit.Date.parse(last)),
+        hours_per_week=per_week,
+        rome=rome,
+        text=text,
+    )
+
+
+# --------------------------------------------------------------------------- suggestions
+
+
+def test_suggestions_rank_and_map_replaced_to_successor(registry: vaekit.Registry) -> None:
+    # Two years full time on K1302, CAP (level 3), on 2021-06-01 (vae-2017, 1,607 h minimum):
+    # 731 days x 1607/365 h.
+    r = vaekit.suggest_certifications([job("K1302", "2019-01-01", "2020-12-31")], registry, "2021-06-01",
+                                      diploma_level=3)
+    assert r.codes == ["RNCP90104", "RNCP90201", "RNCP90204", "RS90301"]
+    deaes = r[0]
+    assert deaes.replaces == ["RNCP90101", "RNCP90103"]
+    assert deaes.match == "exact"
+    assert deaes.hours == Fraction(731 * 1607, 365)
+    assert deaes.enough_experience
+    assert {"replaces", "rome_exact", "level_in_range", "experience_sufficient"} <= set(deaes.codes)
+    assert [(e.code, e.reason.code) for e in r.excluded] == [("RNCP90206", "level_out_of_range")]
+    assert r.regime == "vae-2017" and r.minimum_hours == 1607
+    assert len(r) == 4
+    assert "RNCP90104" in repr(deaes)
+    with pytest.raises(IndexError):
+        r[4]
+
+
+def test_suggestions_deamp_and_options(registry: vaekit.Registry, rome: vaekit.RomeCatalog) -> None:
+    deamp = [job("K1301", "2019-01-01", "2020-12-31")]
+    r = vaekit.suggest_certifications(deamp, registry, datetime.date(2021, 6, 1), diploma_level=3)
+    assert r.codes == ["RNCP90104"]
+    assert r[0].replaces == ["RNCP90102", "RNCP90103"]
+    closed = vaekit.suggest_certifications(deamp, registry, "2021-06-01", diploma_level=3,
+                                           follow_replacements=False)
+    assert closed.codes == []
+    assert {e.reason.code for e in closed.excluded} == {"not_active"}
+    aes = [job("K1306", "2022-01-01", "2022-12-31")]
+    wide = vaekit.suggest_certifications(aes, registry, "2023-06-01", diploma_level=3, rome=rome)
+    assert wide.codes == ["RNCP90104", "RNCP90201", "RNCP90204", "RS90301"]
+    assert [s.match for s in wide.suggestions] == ["exact", "shared_parent", "shared_parent", "shared_parent"]
+    assert wide[1].parent_rome == ["K1306"]
+    narrow = vaekit.suggest_certifications(aes, registry, "2023-06-01", diploma_level=3, rome=rome,
+                                           levels_above=0, include_without_level=False, limit=1)
+    assert narrow.codes == ["RNCP90104"]
+    unknown = vaekit.suggest_certifications(aes, registry, "2023-06-01")
+    assert [n.code for n in unknown.notes] == ["level_unknown"]
+    with pytest.raises(vaekit.InvalidArgument):
+        vaekit.suggest_certifications(aes, registry, "2023-06-01", diploma_level=9)
+
+
+def test_suggestions_on_real_sample(shared_data: Path) -> None:
+    reg = vaekit.Registry.load(shared_data / "rncp" / "export-fiches-csv-2024-02-22-sample.zip")
+    # Boulangerie D1102: RNCP19468 (inactive) is replaced across registries by RS6117.
+    r = vaekit.suggest_certifications([job("D1102", "2020-01-01", "2022-12-31")], reg, "2024-02-22",
+                                      diploma_level=3)
+    assert r.codes == ["RS6117"]
+    assert r[0].replaces == ["RNCP19468"]
+
+
+# --------------------------------------------------------------------------- orientation
+
+
+def test_orientation_training_vae_vap_bilan(registry: vaekit.Registry) -> None:
+    short = [job("K1306", "2017-01-01", "2017-11-30")]  # 334 days: 1,470.51 h < 1,607 h
+    a = vaekit.suggest_orientation(short, "2018-01-15", certification="RNCP90104", registry=registry)
+    assert a.first == "training"
+    assert a.suggestions[0].codes == ["experience_too_short"]
+    assert not a.eligibility.eligible
+    year = [job("K1306", "2017-01-01", "2017-12-31")]  # 365 days = 1,607 h exactly
+    b = vaekit.suggest_orientation(year, "2018-01-15", certification=registry["RNCP90104"])
+    assert b.targets == ["vae"]
+    assert b.suggests("vae") and not b.suggests("training")
+    # VAP 85: 20 years old and 2 years out of initial studies (domain.md §1); inputs only.
+    vap = vaekit.suggest_orientation([], "2021-06-30", wants_higher_education=True,
+                                     birth_date="2001-06-30", left_initial_education_on="2019-06-30")
+    assert vap.first == "vap"
+    assert vap.suggestions[0].has_reason("vap_conditions_met")
+    young = vaekit.suggest_orientation([], "2021-06-29", wants_higher_education=True,
+                                       birth_date="2001-06-30", left_initial_education_on="2019-06-30")
+    assert not young.suggests("vap")
+    (ruled,) = [s for s in young.ruled_out if s.target == "vap"]
+    assert ruled.codes == ["vap_too_young", "vap_studies_too_recent"]
+    with pytest.raises(vaekit.InvalidArgument):
+        vaekit.suggest_orientation([], "2021-06-30", age=20, birth_date="2001-06-30")
+    unclear = vaekit.suggest_orientation(year, "2018-01-15", project_clear=False, skills_assessment_max_hours=20)
+    assert unclear.targets == ["skills_assessment", "vae"]
+    assert "20 h" in unclear.suggestions[0].reasons[0].message
+    assert vaekit.age_on("2000-02-29", "2021-02-28") == 20
+    # The counsellor's decision is the oriented event.
+    c = vaekit.Case("C1")
+    c.record("received", "2018-01-08", "assistant", channel="walk_in")
+    c.record("appointment_held", "2018-01-15", "counsellor", minutes=60)
+    c.record_event(vaekit.orientation_event(a.first, "2018-01-15", staff="CO11"))
+    assert c.stage == "redirected"
+
+
+# --------------------------------------------------------------------------- admissibility request
+
+
+def candidate() -> vaekit.Candidate:
+    p = vaekit.Candidate("P0042", case_ids=["C0042"])
+    p.family_name = "Exemple"
+    p.given_names = "Camille"
+    p.birth_date = vaekit.Date(1980, 3, 12)
+    p.address = "1 rue de l'Exemple, 75000 Paris"
+    p.email = "camille.exemple@example.invalid"
+    p.situation = "employee"
+    p.goals = "Obtenir le DEAES"
+    p.highest_level = 3
+    return p
+
+
+def chosen_case(code: str) -> vaekit.Case:
+    c = vaekit.Case("C0042")
+    c.record("received", "2021-01-04", "assistant", channel="walk_in")
+    c.record("appointment_held", "2021-01-11", "counsellor", minutes=60)
+    c.record("certification_chosen", "2021-01-11", "counsellor", certification=code)
+    c.record("oriented", "2021-01-11", "counsellor", to="vae")
+    c.record("admissibility_started", "2021-01-18", "counsellor")
+    return c
+
+
+def test_admissibility_request(registry: vaekit.Registry, tmp_path: Path, test_data: Path) -> None:
+    xs = [job("K1306", "2019-01-01", "2019-12-31", text="Aide à domicile")]
+    r = vaekit.build_admissibility_request(chosen_case("RNCP90104"), candidate(), xs, "2021-03-01",
+                                           registry=registry)
+    assert r.complete
+    assert r.missing() == []
+    assert r.certification["title"].startswith("Diplôme d'État d'accompagnant")
+    assert r.civil_status["given_names"] == "Camille"
+    assert r.experiences[0]["related_to_certification"] is True
+    assert r.related_hours == 1607
+    assert "Camille" not in repr(r) and "Exemple" not in repr(r)
+    assert r.to_dict()["schema"] == "AdmissibilityRequest.1"
+    assert pickle.loads(pickle.dumps(r)) == r
+    assert vaekit.AdmissibilityRequest.from_json(r.to_json()) == r
+    r.save(tmp_path / "req.json")
+    assert vaekit.AdmissibilityRequest.load(tmp_path / "req.json") == r
+    # Incomplete: partial without blocks, no description, no contact.
+    p = candidate()
+    p.email = ""
+    bare = [job("K1306", "2019-01-01", "2019-12-31")]
+    inc = vaekit.build_admissibility_request(chosen_case("RNCP90104"), p, bare, "2021-03-01",
+                                             registry=registry, partial=True)
+    assert [m.code for m in inc.missing()] == ["blocks_missing", "contact_missing", "experience_description_missing"]
+    assert all("Exemple" not in m.message for m in inc.missing())
+    stranger = vaekit.Candidate("P9", case_ids=["C0001"])
+    with pytest.raises(vaekit.InvalidArgument):
+        vaekit.build_admissibility_request(chosen_case("RNCP90104"), stranger, xs, "2021-03-01")
+    sample = vaekit.AdmissibilityRequest.load(test_data / "schemas" / "AdmissibilityRequest.1.json")
+    assert sample.complete and sample.case_id == "C0001"
+
+
+# --------------------------------------------------------------------------- appointment book
+
+
+def week_book() -> vaekit.AppointmentBook:
+    cal = vaekit.FrenchCalendar()
+    cal.add_closure(vaekit.DateRange(vaekit.Date(2024, 5, 10), vaekit.Date(2024, 5, 10)), "pont")
+    book = vaekit.AppointmentBook(calendar=cal)
+    # Week of 6 May 2024: 8 May and Ascension (9 May) are holidays, 10 May closed.
+    ids = book.add_slots("CO1", vaekit.DateRange(vaekit.Date(2024, 5, 6), vaekit.Date(2024, 5, 12)),
+                         start="09:00", minutes=60, per_day=2)
+    assert ids == [1, 2, 3, 4]
+    return book
+
+
+def test_appointment_book_rules(tmp_path: Path) -> None:
+    book = week_book()
+    with pytest.raises(vaekit.InvalidArgument, match="public holiday"):
+        book.add_slot("CO1", "2024-05-08", "09:00")
+    co2 = book.add_slot("CO2", datetime.date(2024, 5, 6), 9 * 60 + 30, minutes=30)
+    b1 = book.book(1, "C1", by="AS01", on="2024-05-02")
+    with pytest.raises(vaekit.DoubleBookingError) as info:
+        book.book(1, "C2", by="AS01", on="2024-05-02")
+    assert info.value.code == "conflict" and info.value.slot == 1 and info.value.case_id == "C2"
+    assert isinstance(info.value, vaekit.Error)
+    with pytest.raises(vaekit.DoubleBookingError):
+        book.book(co2, "C1", by="AS01", on="2024-05-02")  # C1 is busy 9:00-10:00
+    book.join_waiting_list("W1", on="2024-05-02", counsellor="CO2")
+    book.join_waiting_list("W2", on="2024-05-02")
+    served = book.cancel(b1, by="AS01", on="2024-05-03")
+    assert served is not None and book.booking(served).case_id == "W2"
+    assert book.booking(b1).status == "cancelled"
+    assert [w.case_id for w in book.waiting_list] == ["W1"]
+    first = book.first_available("2024-05-01")  # CO2 at 9:30 comes before CO1 at 10:00
+    assert first is not None and first.id == co2 and first.start == "09:30"
+    assert book.first_available("2024-05-01", counsellor="CO1").id == 2
+    b2 = book.book(2, "C3", by="AS01", on="2024-05-02")
+    book.mark_no_show(b2)
+    book.mark_held(served)
+    u = book.utilisation(vaekit.DateRange(vaekit.Date(2024, 5, 6), vaekit.Date(2024, 5, 12)), counsellor="CO1")
+    assert (u.slots, u.booked, u.held, u.no_shows) == (4, 2, 1, 1)
+    assert u.rate == 0.5 and u.no_show_rate == 0.5
+    every = book.utilisation(vaekit.DateRange(vaekit.Date(2024, 5, 6), vaekit.Date(2024, 5, 12)))
+    assert [x.counsellor for x in every] == ["CO1", "CO2"]
+    assert "4" in repr(u) or "2/4" in repr(u)
+    # JSON round trip, pickling, file.
+    again = vaekit.AppointmentBook.from_json(book.to_json())
+    assert again == book
+    assert pickle.loads(pickle.dumps(book)) == book
+    book.save(tmp_path / "book.json")
+    assert vaekit.AppointmentBook.load(tmp_path / "book.json") == book
+    ev = book.booking_event(served)
+    assert ev.event == "appointment_booked" and ev.data == {"date": "2024-05-06"}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 2), st.integers(0, 3), st.integers(0, 7)), max_size=60))
+def test_appointment_book_never_double_books(ops: list[tuple[int, int, int]]) -> None:
+    """Random bookings, cancellations and waiting-list joins on one counsellor's four slots (all at
+    different times): a slot never holds two bookings, a refusal happens exactly when the slot is
+    taken, and a cancellation serves the earliest-arrived waiting case."""
+    book = week_book()
+    for kind, slot_index, who in ops:
+        slot = slot_index + 1
+        if kind == 0:
+            taken = book.occupant(slot) is not None
+            try:
+                book.book(slot, f"C{who}", by="AS", on="2024-05-01")
+                assert not taken
+            except vaekit.DoubleBookingError:
+                assert taken
+        elif kind == 1:
+            occ = book.occupant(slot)
+            if occ is not None:
+                waiting = [w.case_id for w in book.waiting_list]
+                served = book.cancel(occ, by="AS", on="2024-05-01")
+                if waiting:
+                    assert served is not None and book.booking(served).case_id == waiting[0]
+                    assert [w.case_id for w in book.waiting_list] == waiting[1:]
+                else:
+                    assert served is None and book.occupant(slot) is None
+        else:
+            try:
+                book.join_waiting_list(f"W{who}", on="2024-05-01")
+            except vaekit.InvalidArgument:
+                assert f"W{who}" in [w.case_id for w in book.waiting_list]
+        live = [b for b in (book.occupant(s.id) for s in book.slots) if b is not None]
+        assert len(live) == len(set(live))
+        assert all(book.booking(b).status == "booked" for b in live)
+        tickets = [w.ticket for w in book.waiting_list]
+        assert tickets == sorted(tickets)
+    assert vaekit.AppointmentBook.from_json(book.to_json()) == book
