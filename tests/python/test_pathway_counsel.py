@@ -46,8 +46,9 @@ def job(rome: str, first: str, last: str, per_week: int = 35, text: str = "") ->
 def test_suggestions_rank_and_map_replaced_to_successor(registry: vaekit.Registry) -> None:
     # Two years full time on K1302, CAP (level 3), on 2021-06-01 (vae-2017, 1,607 h minimum):
     # 731 days x 1607/365 h.
-    r = vaekit.suggest_certifications([job("K1302", "2019-01-01", "2020-12-31")], registry, "2021-06-01",
-                                      diploma_level=3)
+    r = vaekit.suggest_certifications(
+        [job("K1302", "2019-01-01", "2020-12-31")], registry, "2021-06-01", diploma_level=3
+    )
     assert r.codes == ["RNCP90104", "RNCP90201", "RNCP90204", "RS90301"]
     deaes = r[0]
     assert deaes.replaces == ["RNCP90101", "RNCP90103"]
@@ -68,17 +69,31 @@ def test_suggestions_deamp_and_options(registry: vaekit.Registry, rome: vaekit.R
     r = vaekit.suggest_certifications(deamp, registry, datetime.date(2021, 6, 1), diploma_level=3)
     assert r.codes == ["RNCP90104"]
     assert r[0].replaces == ["RNCP90102", "RNCP90103"]
-    closed = vaekit.suggest_certifications(deamp, registry, "2021-06-01", diploma_level=3,
-                                           follow_replacements=False)
+    closed = vaekit.suggest_certifications(
+        deamp, registry, "2021-06-01", diploma_level=3, follow_replacements=False
+    )
     assert closed.codes == []
     assert {e.reason.code for e in closed.excluded} == {"not_active"}
     aes = [job("K1306", "2022-01-01", "2022-12-31")]
     wide = vaekit.suggest_certifications(aes, registry, "2023-06-01", diploma_level=3, rome=rome)
     assert wide.codes == ["RNCP90104", "RNCP90201", "RNCP90204", "RS90301"]
-    assert [s.match for s in wide.suggestions] == ["exact", "shared_parent", "shared_parent", "shared_parent"]
+    assert [s.match for s in wide.suggestions] == [
+        "exact",
+        "shared_parent",
+        "shared_parent",
+        "shared_parent",
+    ]
     assert wide[1].parent_rome == ["K1306"]
-    narrow = vaekit.suggest_certifications(aes, registry, "2023-06-01", diploma_level=3, rome=rome,
-                                           levels_above=0, include_without_level=False, limit=1)
+    narrow = vaekit.suggest_certifications(
+        aes,
+        registry,
+        "2023-06-01",
+        diploma_level=3,
+        rome=rome,
+        levels_above=0,
+        include_without_level=False,
+        limit=1,
+    )
     assert narrow.codes == ["RNCP90104"]
     unknown = vaekit.suggest_certifications(aes, registry, "2023-06-01")
     assert [n.code for n in unknown.notes] == ["level_unknown"]
@@ -89,8 +104,9 @@ def test_suggestions_deamp_and_options(registry: vaekit.Registry, rome: vaekit.R
 def test_suggestions_on_real_sample(shared_data: Path) -> None:
     reg = vaekit.Registry.load(shared_data / "rncp" / "export-fiches-csv-2024-02-22-sample.zip")
     # Boulangerie D1102: RNCP19468 (inactive) is replaced across registries by RS6117.
-    r = vaekit.suggest_certifications([job("D1102", "2020-01-01", "2022-12-31")], reg, "2024-02-22",
-                                      diploma_level=3)
+    r = vaekit.suggest_certifications(
+        [job("D1102", "2020-01-01", "2022-12-31")], reg, "2024-02-22", diploma_level=3
+    )
     assert r.codes == ["RS6117"]
     assert r[0].replaces == ["RNCP19468"]
 
@@ -100,7 +116,9 @@ def test_suggestions_on_real_sample(shared_data: Path) -> None:
 
 def test_orientation_training_vae_vap_bilan(registry: vaekit.Registry) -> None:
     short = [job("K1306", "2017-01-01", "2017-11-30")]  # 334 days: 1,470.51 h < 1,607 h
-    a = vaekit.suggest_orientation(short, "2018-01-15", certification="RNCP90104", registry=registry)
+    a = vaekit.suggest_orientation(
+        short, "2018-01-15", certification="RNCP90104", registry=registry
+    )
     assert a.first == "training"
     assert a.suggestions[0].codes == ["experience_too_short"]
     assert not a.eligibility.eligible
@@ -109,18 +127,30 @@ def test_orientation_training_vae_vap_bilan(registry: vaekit.Registry) -> None:
     assert b.targets == ["vae"]
     assert b.suggests("vae") and not b.suggests("training")
     # VAP 85: 20 years old and 2 years out of initial studies (domain.md §1); inputs only.
-    vap = vaekit.suggest_orientation([], "2021-06-30", wants_higher_education=True,
-                                     birth_date="2001-06-30", left_initial_education_on="2019-06-30")
+    vap = vaekit.suggest_orientation(
+        [],
+        "2021-06-30",
+        wants_higher_education=True,
+        birth_date="2001-06-30",
+        left_initial_education_on="2019-06-30",
+    )
     assert vap.first == "vap"
     assert vap.suggestions[0].has_reason("vap_conditions_met")
-    young = vaekit.suggest_orientation([], "2021-06-29", wants_higher_education=True,
-                                       birth_date="2001-06-30", left_initial_education_on="2019-06-30")
+    young = vaekit.suggest_orientation(
+        [],
+        "2021-06-29",
+        wants_higher_education=True,
+        birth_date="2001-06-30",
+        left_initial_education_on="2019-06-30",
+    )
     assert not young.suggests("vap")
     (ruled,) = [s for s in young.ruled_out if s.target == "vap"]
     assert ruled.codes == ["vap_too_young", "vap_studies_too_recent"]
     with pytest.raises(vaekit.InvalidArgument):
         vaekit.suggest_orientation([], "2021-06-30", age=20, birth_date="2001-06-30")
-    unclear = vaekit.suggest_orientation(year, "2018-01-15", project_clear=False, skills_assessment_max_hours=20)
+    unclear = vaekit.suggest_orientation(
+        year, "2018-01-15", project_clear=False, skills_assessment_max_hours=20
+    )
     assert unclear.targets == ["skills_assessment", "vae"]
     assert "20 h" in unclear.suggestions[0].reasons[0].message
     assert vaekit.age_on("2000-02-29", "2021-02-28") == 20
@@ -160,8 +190,9 @@ def chosen_case(code: str) -> vaekit.Case:
 
 def test_admissibility_request(registry: vaekit.Registry, tmp_path: Path, test_data: Path) -> None:
     xs = [job("K1306", "2019-01-01", "2019-12-31", text="Aide à domicile")]
-    r = vaekit.build_admissibility_request(chosen_case("RNCP90104"), candidate(), xs, "2021-03-01",
-                                           registry=registry)
+    r = vaekit.build_admissibility_request(
+        chosen_case("RNCP90104"), candidate(), xs, "2021-03-01", registry=registry
+    )
     assert r.complete
     assert r.missing() == []
     assert r.certification["title"].startswith("Diplôme d'État d'accompagnant")
@@ -178,9 +209,14 @@ def test_admissibility_request(registry: vaekit.Registry, tmp_path: Path, test_d
     p = candidate()
     p.email = ""
     bare = [job("K1306", "2019-01-01", "2019-12-31")]
-    inc = vaekit.build_admissibility_request(chosen_case("RNCP90104"), p, bare, "2021-03-01",
-                                             registry=registry, partial=True)
-    assert [m.code for m in inc.missing()] == ["blocks_missing", "contact_missing", "experience_description_missing"]
+    inc = vaekit.build_admissibility_request(
+        chosen_case("RNCP90104"), p, bare, "2021-03-01", registry=registry, partial=True
+    )
+    assert [m.code for m in inc.missing()] == [
+        "blocks_missing",
+        "contact_missing",
+        "experience_description_missing",
+    ]
     assert all("Exemple" not in m.message for m in inc.missing())
     stranger = vaekit.Candidate("P9", case_ids=["C0001"])
     with pytest.raises(vaekit.InvalidArgument):
@@ -197,8 +233,13 @@ def week_book() -> vaekit.AppointmentBook:
     cal.add_closure(vaekit.DateRange(vaekit.Date(2024, 5, 10), vaekit.Date(2024, 5, 10)), "pont")
     book = vaekit.AppointmentBook(calendar=cal)
     # Week of 6 May 2024: 8 May and Ascension (9 May) are holidays, 10 May closed.
-    ids = book.add_slots("CO1", vaekit.DateRange(vaekit.Date(2024, 5, 6), vaekit.Date(2024, 5, 12)),
-                         start="09:00", minutes=60, per_day=2)
+    ids = book.add_slots(
+        "CO1",
+        vaekit.DateRange(vaekit.Date(2024, 5, 6), vaekit.Date(2024, 5, 12)),
+        start="09:00",
+        minutes=60,
+        per_day=2,
+    )
     assert ids == [1, 2, 3, 4]
     return book
 
@@ -227,7 +268,9 @@ def test_appointment_book_rules(tmp_path: Path) -> None:
     b2 = book.book(2, "C3", by="AS01", on="2024-05-02")
     book.mark_no_show(b2)
     book.mark_held(served)
-    u = book.utilisation(vaekit.DateRange(vaekit.Date(2024, 5, 6), vaekit.Date(2024, 5, 12)), counsellor="CO1")
+    u = book.utilisation(
+        vaekit.DateRange(vaekit.Date(2024, 5, 6), vaekit.Date(2024, 5, 12)), counsellor="CO1"
+    )
     assert (u.slots, u.booked, u.held, u.no_shows) == (4, 2, 1, 1)
     assert u.rate == 0.5 and u.no_show_rate == 0.5
     every = book.utilisation(vaekit.DateRange(vaekit.Date(2024, 5, 6), vaekit.Date(2024, 5, 12)))
