@@ -111,12 +111,18 @@ class CsvReader {
 /// Reads the CSV export zip opened from a file (@p path) or memory (@p data when path is empty).
 Registry read_csv_zip(const std::string& path, std::string_view data, const std::string& source,
                       bool strict);
+/// How to read an XML export (from LoadOptions).
+struct XmlOptions {
+  bool strict = true;
+  unsigned threads = 0;         // 0: std::thread::hardware_concurrency(); 1: sequential
+  std::size_t chunk_bytes = 0;  // 0: 4 MB
+};
 /// Reads an XML export from a plain file (@p path) or memory (@p data when path is empty).
 Registry read_xml_plain(const std::string& path, std::string_view data, const std::string& source,
-                        bool strict);
-/// Reads the first XML entry of a zip, from a file (@p path) or memory (@p data).
+                        const XmlOptions& options);
+/// Reads the XML entries of a zip, from a file (@p path) or memory (@p data).
 Registry read_xml_zip(const std::string& path, std::string_view data, const std::string& source,
-                      bool strict);
+                      const XmlOptions& options);
 /// What a zip holds: true for XML entries, false for CSV parts; nullopt if unreadable.
 std::optional<bool> zip_holds_xml(const std::string& path, std::string_view data);
 

@@ -309,20 +309,21 @@ Registry load_any(const std::string& path, std::string_view data, const std::str
   const RegistryFormat sniffed = sniff(head);
   const bool is_zip = sniffed == RegistryFormat::csv_zip;
   if (format == RegistryFormat::automatic) format = sniffed;
+  const detail::XmlOptions xml_options{options.strict, options.threads, options.chunk_bytes};
   switch (format) {
     case RegistryFormat::csv_zip:
     case RegistryFormat::xml:
       if (is_zip) {
         const auto xml = detail::zip_holds_xml(path, data);
         if (xml.value_or(false) || (format == RegistryFormat::xml && options.format == format)) {
-          return detail::read_xml_zip(path, data, source, options.strict);
+          return detail::read_xml_zip(path, data, source, xml_options);
         }
         return detail::read_csv_zip(path, data, source, options.strict);
       }
       if (format == RegistryFormat::csv_zip) {
         return detail::read_csv_zip(path, data, source, options.strict);
       }
-      return detail::read_xml_plain(path, data, source, options.strict);
+      return detail::read_xml_plain(path, data, source, xml_options);
     case RegistryFormat::json: {
       Registry r = path.empty() ? read_document<Registry>(data, source)
                                 : load_document<Registry>(std::filesystem::path(path));

@@ -1,11 +1,31 @@
 // The XML export v4.1 (RNCP and RS), streamed with expat: the 570 MB full export is never held
 // in memory; only the fields vaekit keeps are buffered, fiche by fiche.
+//
+// Sequential: one expat parser reads the file in 4 MB blocks; text is collected only inside the
+// elements kept (the character-data handler is off elsewhere, so expat does not report the long
+// free-text elements at all).
+//
+// Parallel (large plain files and zip entries): the bytes are cut just before `<FICHE>` into
+// chunks of a few MB; each chunk is parsed by its own expat parser on a worker thread, wrapped in
+// `<FICHES>`...`</FICHES>` so that expat sees a well-formed document. A parser does not write to
+// the import directly: it records events (fiche accepted, record rejected, strict error, syntax
+// error) with chunk-relative line numbers, and the calling thread replays the chunks' events in
+// file order with each chunk's line offset (the newlines before it). The prolog (up to the first
+// `<FICHE>`) and the tail (after the last `</FICHE>`) go through one ordinary parser. Any syntax
+// error in a chunk, or anything unusual in the prolog or tail, makes the whole import start over
+// sequentially, so that rejects and error messages are exactly those of the sequential reader.
 #include <expat.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <condition_variable>
 #include <cstring>
-#include <fstream>
-#include <set>
+#include <deque>
+#include <exception>
+#include <filesystem>
+#include <mutex>
+#include <thread>
 #include <unordered_map>
 
 #include "detail.hpp"
@@ -151,22 +171,67 @@ bool looks_like_block_code(std::string_view s) {
 
 struct Frame {
   El id;
-  std::string_view name;  // points into names_ (stable)
+  std::string_view name;  // points into the name table (stable)
 };
+
+/// What a parser found, in document order; replayed into the ImportSink by replay().
+struct XmlEvent {
+  enum class Kind : std::uint8_t {
+    accept,  ///< A fiche read without problem (duplicates are checked at replay).
+    reject,  ///< A record left out (lenient) or the error that stops a strict import.
+    syntax,  ///< Malformed XML: the rest of the input is lost.
+  };
+  Kind kind = Kind::accept;
+  std::size_t line = 0;  // 1-based, relative to the parser's input; 0 for a whole-file problem
+  std::size_t column = 0;
+  std::string field;
+  std::string code;
+  std::string reason;
+  Certification cert;  // accept only
+};
+
+/// Replays @p events into @p sink, lines shifted by @p line_offset: the same calls, in the same
+/// order, as a sequential reader makes; strict errors throw here.
+void replay(ImportSink& sink, std::vector<XmlEvent>& events, const std::string& source,
+            std::size_t line_offset) {
+  for (auto& e : events) {
+    const std::size_t line = e.line == 0 ? 0 : e.line + line_offset;
+    switch (e.kind) {
+      case XmlEvent::Kind::accept:
+        if (sink.strict() && sink.has(e.cert.code)) {
+          throw ParseError(SourceLocation{source, line, 0, "FICHES/FICHE"},
+                           e.cert.code + ": duplicate fiche " + e.cert.code);
+        }
+        sink.accept(std::move(e.cert), line, source);
+        break;
+      case XmlEvent::Kind::reject:
+        sink.reject(source, line, e.column, e.field, e.code, e.reason);
+        break;
+      case XmlEvent::Kind::syntax:
+        if (sink.strict()) throw ParseError(SourceLocation{source, line, e.column, e.field}, e.reason);
+        // The fiche being read is lost with the rest of the file: one reject.
+        sink.reject(source, line, e.column, e.field, e.code, e.reason);
+        break;
+    }
+  }
+  events.clear();
+}
 
 class XmlImport {
  public:
-  XmlImport(ImportSink& sink, std::string source) : sink_(sink), source_(std::move(source)) {
+  XmlImport(bool strict, std::string source) : strict_(strict), source_(std::move(source)) {
     parser_ = XML_ParserCreate(nullptr);
+    if (parser_ == nullptr) throw std::bad_alloc();
     XML_SetUserData(parser_, this);
     XML_SetElementHandler(parser_, &XmlImport::on_start, &XmlImport::on_end);
-    XML_SetCharacterDataHandler(parser_, &XmlImport::on_text);
+    known_.reserve(128);
+    for (const auto& [name, id] : element_ids()) known_.emplace(name, id);
   }
   ~XmlImport() { XML_ParserFree(parser_); }
   XmlImport(const XmlImport&) = delete;
   XmlImport& operator=(const XmlImport&) = delete;
 
-  /// Feeds a chunk; false once parsing stopped (error or strict failure).
+  /// Feeds a chunk; false once parsing stopped (syntax error, strict failure, wrong root).
   bool feed(const char* data, std::size_t len, bool last) {
     if (stopped_) return false;
     std::size_t off = 0;
@@ -176,25 +241,31 @@ class XmlImport {
       if (XML_Parse(parser_, data + off, static_cast<int>(part), final_part ? 1 : 0) ==
           XML_STATUS_ERROR) {
         stopped_ = true;
-        if (pending_) throw *pending_;  // strict failure raised in a callback
         if (XML_GetErrorCode(parser_) != XML_ERROR_ABORTED) syntax_error();
         return false;
       }
       off += part;
     } while (off < len);
-    if (pending_) {
-      stopped_ = true;
-      throw *pending_;
-    }
-    return true;
+    return !stopped_;
   }
 
   /// After the last chunk: checks the document was complete.
   void finish() {
     if (stopped_) return;
-    if (!seen_root_) {
-      sink_.reject(source_, 0, 0, "", "", "empty document: not an RNCP/RS XML export");
-    }
+    if (!seen_root_) record_reject(0, "", "", "empty document: not an RNCP/RS XML export");
+  }
+
+  /// The events recorded since the last call.
+  [[nodiscard]] std::vector<XmlEvent>& events() noexcept { return events_; }
+  /// Whether a syntax error was met.
+  [[nodiscard]] bool syntax_failed() const noexcept { return syntax_failed_; }
+  /// Whether anything but accepted fiches was recorded so far.
+  [[nodiscard]] bool any_problem() const noexcept { return problems_ != 0; }
+  /// Lines reported are expat's plus @p offset (the head parser skips the chunks' newlines).
+  void set_line_offset(std::size_t offset) noexcept { line_offset_ = offset; }
+  /// Expat's current line.
+  [[nodiscard]] std::size_t expat_line() const {
+    return static_cast<std::size_t>(XML_GetCurrentLineNumber(parser_));
   }
 
  private:
@@ -205,8 +276,15 @@ class XmlImport {
     static_cast<XmlImport*>(ud)->end(name);
   }
   static void XMLCALL on_text(void* ud, const XML_Char* s, int len) {
-    auto* self = static_cast<XmlImport*>(ud);
-    if (self->capture_) self->text_.append(s, static_cast<std::size_t>(len));
+    static_cast<XmlImport*>(ud)->text_.append(s, static_cast<std::size_t>(len));
+  }
+
+  /// Text is collected only inside kept elements: elsewhere expat reports no character data.
+  void set_capture(bool on) {
+    if (on != capture_) {
+      capture_ = on;
+      XML_SetCharacterDataHandler(parser_, on ? &XmlImport::on_text : nullptr);
+    }
   }
 
   [[nodiscard]] El parent(std::size_t up = 1) const {
@@ -222,28 +300,35 @@ class XmlImport {
     return p;
   }
 
-  std::size_t line() const { return static_cast<std::size_t>(XML_GetCurrentLineNumber(parser_)); }
+  std::size_t line() const { return expat_line() + line_offset_; }
+
+  void record_reject(std::size_t line, std::string field, std::string code, std::string reason) {
+    XmlEvent e;
+    e.kind = XmlEvent::Kind::reject;
+    e.line = line;
+    e.field = std::move(field);
+    e.code = std::move(code);
+    e.reason = std::move(reason);
+    events_.push_back(std::move(e));
+    ++problems_;
+    if (strict_) stop();  // the replay throws this one
+  }
+
+  void stop() {
+    stopped_ = true;
+    XML_StopParser(parser_, XML_FALSE);
+  }
 
   // A problem in the current fiche (or outside any fiche).
   void problem(const std::string& reason) {
     if (in_fiche_) {
       if (!fiche_error_) {
         fiche_error_ = RegistryReject{source_, line(), path(), cert_.code, reason};
-        if (sink_.strict()) stop_with(reason);
+        if (strict_) record_reject(line(), path(), cert_.code, reason);
       }
       return;
     }
-    if (sink_.strict()) {
-      stop_with(reason);
-    } else {
-      sink_.reject(source_, line(), 0, path(), "", reason);
-    }
-  }
-
-  void stop_with(const std::string& reason) {
-    std::string what = cert_.code.empty() || !in_fiche_ ? reason : cert_.code + ": " + reason;
-    pending_ = ParseError(SourceLocation{source_, line(), 0, path()}, what);
-    XML_StopParser(parser_, XML_FALSE);
+    record_reject(line(), path(), "", reason);
   }
 
   void syntax_error() {
@@ -252,29 +337,34 @@ class XmlImport {
     if (code == XML_ERROR_INVALID_TOKEN || code == XML_ERROR_UNCLOSED_CDATA_SECTION) {
       reason += " (the export is UTF-8; is this file Latin-1 or binary?)";
     }
-    const std::string where = path();
-    const auto ln = static_cast<std::size_t>(XML_GetCurrentLineNumber(parser_));
-    const auto col = static_cast<std::size_t>(XML_GetCurrentColumnNumber(parser_)) + 1;
-    if (sink_.strict()) throw ParseError(SourceLocation{source_, ln, col, where}, reason);
-    // The fiche being read is lost with the rest of the file: one reject.
-    sink_.reject(source_, ln, col, where, in_fiche_ ? cert_.code : std::string(), reason);
+    XmlEvent e;
+    e.kind = XmlEvent::Kind::syntax;
+    e.line = line();
+    e.column = static_cast<std::size_t>(XML_GetCurrentColumnNumber(parser_)) + 1;
+    e.field = path();
+    e.code = in_fiche_ ? cert_.code : std::string();
+    e.reason = std::move(reason);
+    events_.push_back(std::move(e));
+    ++problems_;
+    syntax_failed_ = true;
   }
 
   void start(const XML_Char* name) {
+    if (stopped_) return;  // expat may still call back after XML_StopParser
     const std::string_view n(name);
-    const auto& ids = element_ids();
-    auto it = ids.find(n);
-    const El id = it == ids.end() ? El::other : it->second;
-    const auto stored = names_.emplace(n).first;
-    stack_.push_back(Frame{id, *stored});
+    auto it = known_.find(n);
+    if (it == known_.end()) {
+      it = known_.emplace(std::string_view(other_names_.emplace_back(n)), El::other).first;
+    }
+    const El id = it->second;
+    stack_.push_back(Frame{id, it->first});
     text_.clear();
-    capture_ = false;
+    set_capture(false);
     if (stack_.size() == 1) {
       seen_root_ = true;
       if (id != El::fiches) {
         problem("not an RNCP/RS XML export (root element " + excerpt(n) + ", expected FICHES)");
-        XML_StopParser(parser_, XML_FALSE);
-        stopped_root_ = true;
+        stop();
       }
       return;
     }
@@ -285,13 +375,13 @@ class XmlImport {
         fiche_error_.reset();
         fiche_line_ = line();
       } else if (id == El::version_flux) {
-        capture_ = true;
+        set_capture(true);
       }
       return;
     }
     if (!in_fiche_) return;
     if (in_correspondance_depth_ > 0) {
-      capture_ = true;
+      set_capture(true);
       return;
     }
     switch (id) {
@@ -344,7 +434,7 @@ class XmlImport {
       case El::taux_insertion_global_6mois:
       case El::taux_insertion_metier_2ans:
       case El::id_fiche_ancienne:
-      case El::id_fiche_nouvelle: capture_ = true; break;
+      case El::id_fiche_nouvelle: set_capture(true); break;
       default: break;
     }
   }
@@ -354,7 +444,7 @@ class XmlImport {
   }
 
   void end(const XML_Char* /*name*/) {
-    if (stack_.empty()) return;
+    if (stopped_ || stack_.empty()) return;
     const El id = stack_.back().id;
     const std::size_t depth = stack_.size();
     if (depth == 2 && id == El::version_flux) {
@@ -375,7 +465,7 @@ class XmlImport {
     if (in_correspondance_depth_ == depth) in_correspondance_depth_ = 0;
     stack_.pop_back();
     text_.clear();
-    capture_ = false;
+    set_capture(false);
   }
 
   void leaf(El id, std::size_t depth) {
@@ -515,78 +605,402 @@ class XmlImport {
     if (!fiche_error_ && cert_.code.empty()) {
       fiche_error_ = RegistryReject{source_, fiche_line_, "FICHES/FICHE/NUMERO_FICHE", "",
                                     "fiche without NUMERO_FICHE"};
-      if (sink_.strict()) {
-        pending_ = ParseError(SourceLocation{source_, fiche_line_, 0, fiche_error_->field},
-                              fiche_error_->reason);
-        XML_StopParser(parser_, XML_FALSE);
+      if (strict_) {
+        record_reject(fiche_line_, fiche_error_->field, "", fiche_error_->reason);
         return;
       }
     }
     if (fiche_error_) {
-      if (!sink_.strict()) {
-        sink_.reject(fiche_error_->source, fiche_error_->line, 0, fiche_error_->field,
-                     fiche_error_->code, fiche_error_->reason);
+      if (!strict_) {
+        record_reject(fiche_error_->line, fiche_error_->field, fiche_error_->code,
+                      fiche_error_->reason);
       }
       return;
     }
     std::sort(cert_.statistics.begin(), cert_.statistics.end(),
               [](const PromotionStats& a, const PromotionStats& b) { return a.year < b.year; });
-    if (sink_.strict() && sink_.has(cert_.code)) {
-      pending_ = ParseError(SourceLocation{source_, fiche_line_, 0, "FICHES/FICHE"},
-                            cert_.code + ": duplicate fiche " + cert_.code);
-      XML_StopParser(parser_, XML_FALSE);
-      return;
-    }
-    sink_.accept(std::move(cert_), fiche_line_, source_);
+    XmlEvent e;
+    e.kind = XmlEvent::Kind::accept;
+    e.line = fiche_line_;
+    e.cert = std::move(cert_);
+    events_.push_back(std::move(e));
   }
 
-  ImportSink& sink_;
+  bool strict_;
   std::string source_;
   XML_Parser parser_ = nullptr;
+  std::unordered_map<std::string_view, El> known_;  // element names seen, with their id
+  std::deque<std::string> other_names_;             // storage of the names not in element_ids()
   std::vector<Frame> stack_;
-  std::set<std::string, std::less<>> names_;
   std::string text_;
   bool capture_ = false;
   bool in_fiche_ = false;
   bool seen_root_ = false;
   bool stopped_ = false;
-  bool stopped_root_ = false;
+  bool syntax_failed_ = false;
+  std::size_t problems_ = 0;
+  std::size_t line_offset_ = 0;
   std::size_t in_correspondance_depth_ = 0;
   std::size_t fiche_line_ = 0;
   Certification cert_;
   std::optional<RegistryReject> fiche_error_;
-  std::optional<ParseError> pending_;
+  std::vector<XmlEvent> events_;
+};
+
+/// The first bytes of a file, the rest read in blocks of 4 MB.
+constexpr std::size_t kReadBlock = std::size_t{4} << 20;
+
+/// Feeds @p read's bytes to one sequential parser. @p read(std::string&) appends the next bytes
+/// (at most kReadBlock) and returns false at the end.
+template <class Read>
+void parse_sequential(ImportSink& sink, const std::string& source, Read&& read) {
+  XmlImport xml(sink.strict(), source);
+  std::string buf;
+  while (true) {
+    buf.clear();
+    const bool more = read(buf);
+    const bool ok = xml.feed(buf.data(), buf.size(), !more);
+    replay(sink, xml.events(), source, 0);
+    if (!ok || !more) break;
+  }
+  xml.finish();
+  replay(sink, xml.events(), source, 0);
+}
+
+/// The number of line ends in @p s as expat counts them (LF, CRLF, lone CR).
+std::size_t count_lines(std::string_view s) {
+  auto n = static_cast<std::size_t>(std::count(s.begin(), s.end(), '\n'));
+  for (auto cr = s.find('\r'); cr != std::string_view::npos; cr = s.find('\r', cr + 1)) {
+    if (cr + 1 == s.size() || s[cr + 1] != '\n') ++n;
+  }
+  return n;
+}
+
+constexpr std::string_view kFicheOpen = "<FICHE>";
+constexpr std::string_view kFicheClose = "</FICHE>";
+
+/// Whether the prolog (the bytes before the first `<FICHE>`) lets the chunks be parsed on their
+/// own: UTF-8 (no other encoding declared), no DTD, and a well-formed start of a FICHES document
+/// ending at depth 1 outside any comment, CDATA section or processing instruction.
+bool prolog_allows_chunks(std::string_view prolog) {
+  if (prolog.find("<!DOCTYPE") != std::string_view::npos) return false;
+  if (prolog.substr(0, 2) == "\xFE\xFF" || prolog.substr(0, 2) == "\xFF\xFE") return false;
+  const auto decl_end = prolog.find("?>");
+  if (prolog.substr(0, 5) == "<?xml" && decl_end != std::string_view::npos) {
+    const auto decl = prolog.substr(0, decl_end);
+    const auto enc = decl.find("encoding");
+    if (enc != std::string_view::npos) {
+      std::string value;
+      for (auto c : decl.substr(enc + 8)) {
+        if (c == '=' || c == ' ' || c == '"' || c == '\'') {
+          if (!value.empty()) break;
+          continue;
+        }
+        value += static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+      }
+      if (value != "UTF-8" && value != "UTF8") return false;
+    }
+  }
+  struct Probe {
+    int depth = 0;
+    bool root_ok = false;
+  } probe;
+  XML_Parser p = XML_ParserCreate(nullptr);
+  if (p == nullptr) return false;
+  XML_SetUserData(p, &probe);
+  XML_SetElementHandler(
+      p,
+      [](void* ud, const XML_Char* name, const XML_Char**) {
+        auto* pr = static_cast<Probe*>(ud);
+        if (pr->depth++ == 0) pr->root_ok = std::strcmp(name, "FICHES") == 0;
+      },
+      [](void* ud, const XML_Char*) { --static_cast<Probe*>(ud)->depth; });
+  const std::string doc = std::string(prolog) + "</FICHES>";
+  const bool ok = XML_Parse(p, doc.data(), static_cast<int>(doc.size()), 1) == XML_STATUS_OK;
+  XML_ParserFree(p);
+  return ok && probe.root_ok;
+}
+
+/// One chunk of fiches, parsed on a worker thread.
+struct Chunk {
+  std::string text;  // starts with "<FICHE>", ends after a "</FICHE>" (or before a "<FICHE>")
+  std::vector<XmlEvent> events;
+  std::size_t newlines = 0;
+  bool syntax_failed = false;
+  bool done = false;
+  std::exception_ptr error;
+};
+
+/// The parallel import: a reader thread (the caller) cuts the input into chunks at `<FICHE>`,
+/// workers parse them, the caller replays them in file order. push() and finish() return false
+/// when the import must start over sequentially (see the file comment).
+class ParallelXml {
+ public:
+  ParallelXml(ImportSink& sink, std::string source, unsigned threads, std::size_t chunk_bytes)
+      : sink_(sink), source_(std::move(source)), chunk_bytes_(chunk_bytes),
+        max_inflight_(2 * static_cast<std::size_t>(threads) + 2) {
+    workers_.reserve(threads);
+    for (unsigned i = 0; i < threads; ++i) workers_.emplace_back([this] { work(); });
+  }
+  ~ParallelXml() {
+    {
+      std::lock_guard lock(mutex_);
+      quit_ = true;
+    }
+    work_cv_.notify_all();
+    for (auto& t : workers_) t.join();
+  }
+  ParallelXml(const ParallelXml&) = delete;
+  ParallelXml& operator=(const ParallelXml&) = delete;
+
+  /// Appends input bytes.
+  bool push(std::string_view bytes) {
+    if (failed_) return false;
+    pending_.append(bytes);
+    if (!head_) {
+      const auto first = pending_.find(kFicheOpen);
+      if (first == std::string::npos) {
+        // No fiche in the first blocks: not worth it (or not an export); start over.
+        if (pending_.size() > 2 * kReadBlock) failed_ = true;
+        return !failed_;
+      }
+      const std::string_view prolog(pending_.data(), first);
+      if (!prolog_allows_chunks(prolog)) return fail();
+      head_ = std::make_unique<XmlImport>(sink_.strict(), source_);
+      if (!head_->feed(prolog.data(), prolog.size(), false) || head_->any_problem()) return fail();
+      replay(sink_, head_->events(), source_, 0);
+      prolog_lines_ = count_lines(prolog);
+      line_ = 1 + prolog_lines_;  // the line the first "<FICHE>" starts on
+      pending_.erase(0, first);
+    }
+    while (pending_.size() >= chunk_bytes_) {
+      const auto cut = pending_.rfind(kFicheOpen);
+      if (cut == 0 || cut == std::string::npos) break;  // one fiche longer than a chunk: read on
+      std::string rest = pending_.substr(cut);
+      pending_.resize(cut);
+      if (!submit(std::move(pending_))) return false;
+      pending_ = std::move(rest);
+    }
+    return true;
+  }
+
+  /// At the end of the input: the last chunk, the tail, the replays.
+  bool finish() {
+    if (failed_ || !head_) return false;
+    if (!pending_.empty()) {
+      const auto end = pending_.rfind(kFicheClose);
+      if (end == std::string::npos) return fail();
+      std::string tail = pending_.substr(end + kFicheClose.size());
+      pending_.resize(end + kFicheClose.size());
+      if (!submit(std::move(pending_))) return false;
+      pending_ = std::move(tail);
+    }
+    while (!queue_.empty()) {
+      if (!replay_front()) return false;
+    }
+    // The tail (normally "\n</FICHES>\n") through the head parser, lines shifted by the chunks'.
+    head_->set_line_offset(line_ - 1 - prolog_lines_);
+    head_->feed(pending_.data(), pending_.size(), true);
+    head_->finish();
+    if (head_->any_problem()) return fail();
+    replay(sink_, head_->events(), source_, 0);
+    return true;
+  }
+
+ private:
+  bool fail() {
+    failed_ = true;
+    return false;
+  }
+
+  bool submit(std::string text) {
+    while (queue_.size() >= max_inflight_) {
+      if (!replay_front()) return false;
+    }
+    auto chunk = std::make_shared<Chunk>();
+    chunk->text = std::move(text);
+    {
+      std::lock_guard lock(mutex_);
+      queue_.push_back(chunk);
+      todo_.push_back(chunk);
+    }
+    work_cv_.notify_one();
+    return true;
+  }
+
+  /// Waits for the oldest chunk and replays it.
+  bool replay_front() {
+    std::shared_ptr<Chunk> chunk;
+    {
+      std::unique_lock lock(mutex_);
+      done_cv_.wait(lock, [&] { return queue_.front()->done; });
+      chunk = queue_.front();
+      queue_.pop_front();
+    }
+    if (chunk->error) std::rethrow_exception(chunk->error);
+    if (chunk->syntax_failed) return fail();
+    replay(sink_, chunk->events, source_, line_ - 1);
+    line_ += chunk->newlines;
+    return true;
+  }
+
+  void work() {
+    while (true) {
+      std::shared_ptr<Chunk> chunk;
+      {
+        std::unique_lock lock(mutex_);
+        work_cv_.wait(lock, [&] { return quit_ || !todo_.empty(); });
+        if (quit_) return;
+        chunk = todo_.front();
+        todo_.pop_front();
+      }
+      try {
+        parse(*chunk);
+      } catch (...) {
+        chunk->error = std::current_exception();
+      }
+      {
+        std::lock_guard lock(mutex_);
+        chunk->done = true;
+      }
+      done_cv_.notify_all();
+    }
+  }
+
+  void parse(Chunk& chunk) {
+    const std::string& t = chunk.text;
+    chunk.newlines = count_lines(t);
+    XmlImport xml(sink_.strict(), source_);
+    static constexpr std::string_view open = "<FICHES>";
+    static constexpr std::string_view close = "</FICHES>";
+    if (xml.feed(open.data(), open.size(), false) && xml.feed(t.data(), t.size(), false)) {
+      xml.feed(close.data(), close.size(), true);
+    }
+    chunk.syntax_failed = xml.syntax_failed();
+    chunk.events = std::move(xml.events());
+    std::string().swap(chunk.text);  // the bytes are no longer needed
+  }
+
+  ImportSink& sink_;
+  std::string source_;
+  std::size_t chunk_bytes_;
+  std::size_t max_inflight_;
+  std::unique_ptr<XmlImport> head_;
+  std::string pending_;
+  std::size_t line_ = 1;  // file line where the next chunk to replay starts
+  std::size_t prolog_lines_ = 0;
+  bool failed_ = false;
+  std::deque<std::shared_ptr<Chunk>> queue_;  // submitted, in file order (reader side)
+  std::mutex mutex_;
+  std::condition_variable work_cv_;
+  std::condition_variable done_cv_;
+  std::deque<std::shared_ptr<Chunk>> todo_;  // not yet taken by a worker
+  bool quit_ = false;
+  std::vector<std::thread> workers_;
+};
+
+unsigned thread_count(unsigned requested) {
+  if (requested != 0) return requested;
+  const unsigned hw = std::thread::hardware_concurrency();
+  return hw == 0 ? 1 : hw;
+}
+
+/// Reads a whole source through the parallel importer, or sequentially when it has to start
+/// over. @p open() returns a fresh reader (a callable appending up to kReadBlock bytes to a
+/// string, false at the end).
+template <class Open>
+Registry import_xml(const std::string& source, const XmlOptions& options, std::size_t size,
+                    Open&& open) {
+  const unsigned threads = thread_count(options.threads);
+  const std::size_t chunk = options.chunk_bytes != 0 ? options.chunk_bytes : kReadBlock;
+  if (threads > 1 && size > chunk) {  // at least two chunks
+    ImportSink sink(options.strict, source);
+    bool ok = false;
+    {
+      ParallelXml px(sink, source, threads, chunk);
+      auto read = open();
+      std::string buf;
+      while (true) {
+        buf.clear();
+        const bool more = read(buf);
+        if (!px.push(buf)) break;
+        if (!more) {
+          ok = px.finish();
+          break;
+        }
+      }
+    }
+    if (ok) return sink.finish(RegistryFormat::xml);
+  }
+  ImportSink sink(options.strict, source);
+  parse_sequential(sink, source, open());
+  return sink.finish(RegistryFormat::xml);
+}
+
+/// A reader of a file in kReadBlock blocks (POSIX read: no stream buffering, no extra copy).
+class FileBlocks {
+ public:
+  explicit FileBlocks(const std::string& path) : fd_(::open(path.c_str(), O_RDONLY | O_CLOEXEC)) {
+    if (fd_ < 0) throw IoError(path, "cannot open " + path);
+#ifdef POSIX_FADV_SEQUENTIAL
+    (void)::posix_fadvise(fd_, 0, 0, POSIX_FADV_SEQUENTIAL);
+#endif
+    path_ = path;
+  }
+  ~FileBlocks() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  FileBlocks(FileBlocks&& o) noexcept : fd_(o.fd_), path_(std::move(o.path_)) { o.fd_ = -1; }
+  FileBlocks(const FileBlocks&) = delete;
+  FileBlocks& operator=(const FileBlocks&) = delete;
+  FileBlocks& operator=(FileBlocks&&) = delete;
+
+  bool operator()(std::string& out) {
+    const std::size_t start = out.size();
+    out.resize(start + kReadBlock);
+    std::size_t got = 0;
+    while (got < kReadBlock) {
+      const ssize_t n = ::read(fd_, out.data() + start + got, kReadBlock - got);
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        throw IoError(path_, "cannot read " + path_ + ": " + std::strerror(errno));
+      }
+      if (n == 0) break;
+      got += static_cast<std::size_t>(n);
+    }
+    out.resize(start + got);
+    return got == kReadBlock;  // a short read means the end of the file
+  }
+
+ private:
+  int fd_;
+  std::string path_;
 };
 
 }  // namespace
 
 Registry read_xml_plain(const std::string& path, std::string_view data, const std::string& source,
-                        bool strict) {
-  ImportSink sink(strict, source);
-  {
-    XmlImport xml(sink, source);
-    if (path.empty()) {
-      xml.feed(data.data(), data.size(), true);
-    } else {
-      std::ifstream in(path, std::ios::binary);
-      if (!in) throw IoError(path, "cannot open " + path);
-      std::string buf(1 << 20, '\0');
-      while (true) {
-        in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
-        const auto got = static_cast<std::size_t>(in.gcount());
-        const bool last = got < buf.size();
-        if (!xml.feed(buf.data(), got, last)) break;
-        if (last) break;
-      }
-    }
-    xml.finish();
+                        const XmlOptions& options) {
+  if (path.empty()) {
+    // In memory: blocks are views of the data.
+    return import_xml(source, options, data.size(), [data] {
+      return [data, pos = std::size_t{0}](std::string& out) mutable {
+        const std::size_t n = std::min(kReadBlock, data.size() - pos);
+        out.append(data.substr(pos, n));
+        pos += n;
+        return pos < data.size();
+      };
+    });
   }
-  return sink.finish(RegistryFormat::xml);
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  return import_xml(source, options, ec ? 0 : static_cast<std::size_t>(size),
+                    [&path] { return FileBlocks(path); });
 }
 
 Registry read_xml_zip(const std::string& path, std::string_view data, const std::string& source,
-                      bool strict) {
-  ImportSink sink(strict, source);
+                      const XmlOptions& options) {
+  ImportSink sink(options.strict, source);
   ZipArchive zip(path, data);
   if (!zip.ok()) {
     sink.reject(source, 0, 0, "", "", "not a readable zip archive (" + zip.error() + ")");
@@ -598,10 +1012,11 @@ Registry read_xml_zip(const std::string& path, std::string_view data, const std:
     const std::string name = zip.name(idx);
     if (name.size() < 4 || name.compare(name.size() - 4, 4, ".xml") != 0) continue;
     const std::string src = source + ":" + name;
-    XmlImport xml(sink, src);
+    XmlImport xml(options.strict, src);
     bool ok = true;
     const std::string err = zip.read(idx, [&](const char* d, std::size_t len) {
       ok = xml.feed(d, len, false);
+      replay(sink, xml.events(), src, 0);
       return ok;
     });
     if (!err.empty()) {
@@ -610,6 +1025,7 @@ Registry read_xml_zip(const std::string& path, std::string_view data, const std:
     } else if (ok) {
       xml.feed("", 0, true);
       xml.finish();
+      replay(sink, xml.events(), src, 0);
     }
   }
   return sink.finish(RegistryFormat::xml);

@@ -38,6 +38,13 @@ struct LoadOptions {
   bool strict = true;
   /// The format; automatic detects it from the first bytes (and the zip entries).
   RegistryFormat format = RegistryFormat::automatic;
+  /// XML export: parsing threads. 0 (default) uses std::thread::hardware_concurrency(); 1 reads
+  /// sequentially. The result (certifications, order, rejects, errors and their lines) is the
+  /// same whatever the number.
+  unsigned threads = 0;
+  /// XML export: size of the chunks parsed in parallel (cut before a `<FICHE>`); 0 (default)
+  /// means 4 MB. Inputs smaller than one chunk are read sequentially.
+  std::size_t chunk_bytes = 0;
 };
 
 /// A record left out by a lenient import, with the reason. Never holds personal data.
