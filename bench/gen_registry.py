@@ -49,48 +49,183 @@ def templates() -> list[tuple[str, str]]:
 # title built like real RNCP/RS titles: a head (Zipf-weighted, as "Titre professionnel" or
 # "Manager" are far more frequent than "Gardien") and a field, sometimes an option.
 HEADS = [
-    "Titre professionnel", "Manager", "Responsable", "Technicien", "Chargé de", "Assistant",
-    "Agent", "Conducteur", "Développeur", "Gestionnaire", "Diplôme d’État de", "Certificat de",
-    "Brevet professionnel", "CAP", "Bac professionnel", "BTS", "Licence professionnelle",
-    "Master", "Ingénieur diplômé", "Expert en", "Consultant en", "Chef de projet",
-    "Coordinateur", "Opérateur", "Animateur", "Éducateur", "Accompagnant", "Conseiller",
-    "Directeur", "Administrateur", "Formateur", "Monteur", "Installateur", "Mécanicien",
-    "Cuisinier", "Vendeur", "Employé", "Secrétaire", "Moniteur", "Gardien", "Maître",
-    "Préparateur", "Réceptionniste", "Designer", "Analyste", "Architecte", "Auditeur", "Pilote",
-    "Surveillant", "Aide", "Ouvrier", "Inspecteur", "Négociateur", "Contrôleur",
+    "Titre professionnel",
+    "Manager",
+    "Responsable",
+    "Technicien",
+    "Chargé de",
+    "Assistant",
+    "Agent",
+    "Conducteur",
+    "Développeur",
+    "Gestionnaire",
+    "Diplôme d’État de",
+    "Certificat de",
+    "Brevet professionnel",
+    "CAP",
+    "Bac professionnel",
+    "BTS",
+    "Licence professionnelle",
+    "Master",
+    "Ingénieur diplômé",
+    "Expert en",
+    "Consultant en",
+    "Chef de projet",
+    "Coordinateur",
+    "Opérateur",
+    "Animateur",
+    "Éducateur",
+    "Accompagnant",
+    "Conseiller",
+    "Directeur",
+    "Administrateur",
+    "Formateur",
+    "Monteur",
+    "Installateur",
+    "Mécanicien",
+    "Cuisinier",
+    "Vendeur",
+    "Employé",
+    "Secrétaire",
+    "Moniteur",
+    "Gardien",
+    "Maître",
+    "Préparateur",
+    "Réceptionniste",
+    "Designer",
+    "Analyste",
+    "Architecte",
+    "Auditeur",
+    "Pilote",
+    "Surveillant",
+    "Aide",
+    "Ouvrier",
+    "Inspecteur",
+    "Négociateur",
+    "Contrôleur",
 ]
 FIELDS = [
-    "ressources humaines", "cybersécurité", "systèmes et réseaux", "commerce international",
-    "agroalimentaire", "bâtiment et travaux publics", "maintenance industrielle",
-    "logistique et transport", "hôtellerie-restauration", "santé et action sociale",
-    "petite enfance", "aide à domicile", "services à la personne", "marketing digital",
-    "communication", "comptabilité et gestion", "paie", "banque et assurance", "immobilier",
-    "énergies renouvelables", "électricité", "génie climatique", "plomberie et chauffage",
-    "menuiserie", "métallerie", "soudure", "usinage", "chaudronnerie", "aéronautique",
-    "automobile", "poids lourds", "engins de chantier", "agriculture", "viticulture",
-    "paysage", "environnement", "eau et assainissement", "propreté et hygiène",
-    "sécurité incendie", "prévention des risques", "qualité", "achats", "supply chain",
-    "e-commerce", "intelligence artificielle", "données", "développement web",
-    "applications mobiles", "blockchain", "cloud", "télécommunications", "audiovisuel",
-    "photographie", "arts graphiques", "mode et textile", "coiffure", "esthétique",
-    "boulangerie-pâtisserie", "boucherie", "cuisine", "sommellerie", "tourisme", "sport",
-    "animation socioculturelle", "médiation", "insertion professionnelle", "formation",
-    "enseignement", "langues étrangères", "anglais professionnel", "droit des affaires",
-    "fiscalité", "gestion de patrimoine", "entrepreneuriat", "management de projet",
-    "relation client", "vente en magasin", "grande distribution", "pharmacie", "optique",
-    "prothèse dentaire", "soins infirmiers", "médico-psychologique", "gérontologie",
-    "handicap", "protection de l’enfance", "sécurité privée", "transport de voyageurs",
-    "ferroviaire", "maritime", "navigation fluviale", "logistique portuaire", "froid industriel",
-    "plasturgie", "chimie", "biotechnologies", "laboratoire", "métrologie", "nucléaire",
+    "ressources humaines",
+    "cybersécurité",
+    "systèmes et réseaux",
+    "commerce international",
+    "agroalimentaire",
+    "bâtiment et travaux publics",
+    "maintenance industrielle",
+    "logistique et transport",
+    "hôtellerie-restauration",
+    "santé et action sociale",
+    "petite enfance",
+    "aide à domicile",
+    "services à la personne",
+    "marketing digital",
+    "communication",
+    "comptabilité et gestion",
+    "paie",
+    "banque et assurance",
+    "immobilier",
+    "énergies renouvelables",
+    "électricité",
+    "génie climatique",
+    "plomberie et chauffage",
+    "menuiserie",
+    "métallerie",
+    "soudure",
+    "usinage",
+    "chaudronnerie",
+    "aéronautique",
+    "automobile",
+    "poids lourds",
+    "engins de chantier",
+    "agriculture",
+    "viticulture",
+    "paysage",
+    "environnement",
+    "eau et assainissement",
+    "propreté et hygiène",
+    "sécurité incendie",
+    "prévention des risques",
+    "qualité",
+    "achats",
+    "supply chain",
+    "e-commerce",
+    "intelligence artificielle",
+    "données",
+    "développement web",
+    "applications mobiles",
+    "blockchain",
+    "cloud",
+    "télécommunications",
+    "audiovisuel",
+    "photographie",
+    "arts graphiques",
+    "mode et textile",
+    "coiffure",
+    "esthétique",
+    "boulangerie-pâtisserie",
+    "boucherie",
+    "cuisine",
+    "sommellerie",
+    "tourisme",
+    "sport",
+    "animation socioculturelle",
+    "médiation",
+    "insertion professionnelle",
+    "formation",
+    "enseignement",
+    "langues étrangères",
+    "anglais professionnel",
+    "droit des affaires",
+    "fiscalité",
+    "gestion de patrimoine",
+    "entrepreneuriat",
+    "management de projet",
+    "relation client",
+    "vente en magasin",
+    "grande distribution",
+    "pharmacie",
+    "optique",
+    "prothèse dentaire",
+    "soins infirmiers",
+    "médico-psychologique",
+    "gérontologie",
+    "handicap",
+    "protection de l’enfance",
+    "sécurité privée",
+    "transport de voyageurs",
+    "ferroviaire",
+    "maritime",
+    "navigation fluviale",
+    "logistique portuaire",
+    "froid industriel",
+    "plasturgie",
+    "chimie",
+    "biotechnologies",
+    "laboratoire",
+    "métrologie",
+    "nucléaire",
 ]
-OPTIONS = ["option A", "option B", "spécialité industrie", "spécialité services",
-           "en alternance", "niveau 1", "niveau 2", "(CQP)", "(CCP)", "– parcours international"]
+OPTIONS = [
+    "option A",
+    "option B",
+    "spécialité industrie",
+    "spécialité services",
+    "en alternance",
+    "niveau 1",
+    "niveau 2",
+    "(CQP)",
+    "(CCP)",
+    "– parcours international",
+]
 
 
 def scaled_title(i: int) -> str:
     rng = random.Random(i)
-    head = HEADS[min(int(rng.paretovariate(1.0)) - 1, len(HEADS) - 1) if rng.random() < 0.6
-                 else rng.randrange(len(HEADS))]
+    head = HEADS[
+        min(int(rng.paretovariate(1.0)) - 1, len(HEADS) - 1)
+        if rng.random() < 0.6
+        else rng.randrange(len(HEADS))
+    ]
     field = FIELDS[rng.randrange(len(FIELDS))]
     title = f"{head} {field}" if head.split()[-1] in ("de", "en") else f"{head} – {field}"
     if rng.random() < 0.25:
@@ -107,8 +242,10 @@ def write_xml(path: Path, n: int) -> None:
     # Free text padding so that the average fiche weighs what a real one does.
     avg = sum(len(f.encode()) for _, f in temps) / len(temps)
     pad = max(0, int(PAD_TO - avg))
-    filler = "<OBJECTIFS_CONTEXTE_SUPPLEMENTAIRES>" + ("Texte libre de la fiche. " * (pad // 25)) + (
-        "</OBJECTIFS_CONTEXTE_SUPPLEMENTAIRES>"
+    filler = (
+        "<OBJECTIFS_CONTEXTE_SUPPLEMENTAIRES>"
+        + ("Texte libre de la fiche. " * (pad // 25))
+        + ("</OBJECTIFS_CONTEXTE_SUPPLEMENTAIRES>")
     )
     with path.open("w", encoding="utf-8") as out:
         out.write('<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n<FICHES>\n')
@@ -117,9 +254,16 @@ def write_xml(path: Path, n: int) -> None:
             original, fiche = temps[i % len(temps)]
             code = scaled_code(i, original)
             body = fiche.replace(original, code)
-            body = re.sub(r"<ID_FICHE>\d+</ID_FICHE>", f"<ID_FICHE>{i + 1}</ID_FICHE>", body, count=1)
+            body = re.sub(
+                r"<ID_FICHE>\d+</ID_FICHE>", f"<ID_FICHE>{i + 1}</ID_FICHE>", body, count=1
+            )
             title = html.escape(scaled_title(i), quote=False)
-            body = re.sub(r"<INTITULE>[^<]*</INTITULE>", lambda _m: f"<INTITULE>{title}</INTITULE>", body, count=1)
+            body = re.sub(
+                r"<INTITULE>[^<]*</INTITULE>",
+                lambda _m, t=title: f"<INTITULE>{t}</INTITULE>",  # type: ignore[misc]
+                body,
+                count=1,
+            )
             links = ""
             if i % 5 != 0:
                 prev = scaled_code(i - 1, temps[(i - 1) % len(temps)][0])
@@ -166,7 +310,11 @@ def write_csv_zip(path: Path, n: int) -> None:
                 line = line.replace(f'"{original}', f'"{code}')
                 if name == std_name:  # third column: Intitule
                     title = scaled_title(i).replace('"', '""')
-                    line = STD_TITLE.sub(lambda m: m.group(1) + '"' + title + '"', line, count=1)
+                    line = STD_TITLE.sub(
+                        lambda m, t=title: m.group(1) + '"' + t + '"',  # type: ignore[misc]
+                        line,
+                        count=1,
+                    )
                 out[name].write(line + "\r\n")
     link_name = next(k for k in parts if "Ancienne_Nouvelle" in k)
     for i in range(n - 1):
@@ -181,7 +329,9 @@ def write_csv_zip(path: Path, n: int) -> None:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--fiches", type=int, default=25_000)
     ap.add_argument("--out", type=Path, default=ROOT / "build" / "registry-bench")
     args = ap.parse_args()

@@ -3,14 +3,19 @@
     python bench/gen_registry.py
     PYTHONPATH=build/<you>/python python bench/registry_vs_etree.py [path]
 
-Both read the scaled full-size RNCP XML export (~570 MB) and keep the same fields per fiche:
-code, title, short type, level, certifiers, blocks, ROME/NSF/Formacode, access routes, active,
-dates, replacement links, statistics. etree clears each FICHE after use (streaming), as a careful
-Python user would.
+Both read the scaled full-size RNCP XML export (~570 MB) and keep the same fields per fiche as
+vaekit's Certification: id, code, title, short type (code and label), level and its label,
+status, certifiers (SIRET, name, state), skill blocks, ROME/NSF/Formacode (code and label), the
+six access routes, active flag, overseas flags, URL, the six dates parsed into datetime.date,
+registration length and type, partial validation, replacement links, per-year statistics (four
+numbers) and block correspondences. etree clears each FICHE after use (streaming), as a careful
+Python user would. vaekit runs sequentially (threads=1) and with one thread per core.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import sys
 import time
 import xml.etree.ElementTree as ET
@@ -22,7 +27,33 @@ import vaekit
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT / "build" / "registry-bench" / "export_fiches_RNCP_V4_1-scaled.xml"
 ROUTES = ("SI_JURY_FI", "SI_JURY_CA", "SI_JURY_FC", "SI_JURY_CQ", "SI_JURY_CL", "SI_JURY_VAE")
-DATES = ("DATE_DECISION", "DATE_EFFET", "DATE_FIN_ENREGISTREMENT", "DATE_LIMITE_DELIVRANCE")
+DATES = (
+    "DATE_DECISION",
+    "DATE_EFFET",
+    "DATE_FIN_ENREGISTREMENT",
+    "DATE_LIMITE_DELIVRANCE",
+    "DATE_DERNIER_JO",
+    "DATE_DE_PUBLICATION",
+)
+
+
+def _date(text: str | None) -> dt.date | None:
+    if not text or not text.strip():
+        return None
+    d, m, y = text.strip().split("/")
+    return dt.date(int(y), int(m), int(d))
+
+
+def _oui(text: str | None) -> bool | None:
+    return None if not text else text.strip() == "Oui"
+
+
+def _int(text: str | None) -> int | None:
+    return int(text) if text and text.strip() else None
+
+
+def _pairs(el: ET.Element, path: str) -> list[tuple[str | None, str | None]]:
+    return [(x.findtext("CODE"), x.findtext("LIBELLE")) for x in el.iterfind(path)]
 
 
 def etree_import(path: Path) -> dict[str, dict[str, Any]]:
@@ -33,24 +64,53 @@ def etree_import(path: Path) -> dict[str, dict[str, Any]]:
         code = el.findtext("NUMERO_FICHE")
         level = el.findtext("NOMENCLATURE_EUROPE/NIVEAU")
         fiche = {
+            "id": _int(el.findtext("ID_FICHE")),
             "title": el.findtext("INTITULE"),
-            "short_type": el.findtext("ABREGE/CODE"),
+            "short_type": (el.findtext("ABREGE/CODE"), el.findtext("ABREGE/LIBELLE")),
             "level": int(level[3:]) if level and level.startswith("NIV") else None,
-            "certifiers": [(c.findtext("SIRET_CERTIFICATEUR"), c.findtext("NOM_CERTIFICATEUR"))
-                           for c in el.iterfind("CERTIFICATEURS/CERTIFICATEUR")],
-            "blocks": [(b.findtext("CODE"), b.findtext("LIBELLE"))
-                       for b in el.iterfind("BLOCS_COMPETENCES/BLOC_COMPETENCES")],
-            "rome": [(r.findtext("CODE"), r.findtext("LIBELLE")) for r in el.iterfind("CODES_ROME/ROME")],
-            "nsf": [(r.findtext("CODE"), r.findtext("LIBELLE")) for r in el.iterfind("CODES_NSF/NSF")],
-            "formacode": [(r.findtext("CODE"), r.findtext("LIBELLE"))
-                          for r in el.iterfind("FORMACODES/FORMACODE")],
+            "level_label": el.findtext("NOMENCLATURE_EUROPE/LIBELLE"),
+            "status": el.findtext("ETAT_FICHE"),
+            "certifiers": [
+                (
+                    c.findtext("SIRET_CERTIFICATEUR"),
+                    c.findtext("NOM_CERTIFICATEUR"),
+                    c.findtext("ETAT_CERTIFICATEUR") == "Actif",
+                )
+                for c in el.iterfind("CERTIFICATEURS/CERTIFICATEUR")
+            ],
+            "blocks": _pairs(el, "BLOCS_COMPETENCES/BLOC_COMPETENCES"),
+            "rome": _pairs(el, "CODES_ROME/ROME"),
+            "nsf": _pairs(el, "CODES_NSF/NSF"),
+            "formacode": _pairs(el, "FORMACODES/FORMACODE"),
             "routes": [r for r in ROUTES if el.findtext(f"{r}/ACTIF") == "Oui"],
             "active": el.findtext("ACTIF") == "Oui",
-            "dates": {d: el.findtext(d) for d in DATES},
+            "new_caledonia": _oui(el.findtext("ACCESSIBLE_NOUVELLE_CALEDONIE")),
+            "french_polynesia": _oui(el.findtext("ACCESSIBLE_POLYNESIE_FRANCAISE")),
+            "url": el.findtext("LIEN_URL_DESCRIPTION"),
+            "dates": {d: _date(el.findtext(d)) for d in DATES},
+            "years": _int(el.findtext("DUREE_ENREGISTREMENT")),
+            "registration_type": el.findtext("TYPE_ENREGISTREMENT"),
+            "partial_validation": _oui(el.findtext("VALIDATION_PARTIELLE")),
             "replaces": [x.text for x in el.iterfind(".//ID_FICHE_ANCIENNE_CERTIFICATION")],
             "replaced_by": [x.text for x in el.iterfind(".//ID_FICHE_NOUVELLE_CERTIFICATION")],
-            "stats": [(s.findtext("ANNEE"), s.findtext("NOMBRE_CERTIFIES"), s.findtext("NOMBRE_CERTIFIES_VAE"))
-                      for s in el.iterfind("STATISTIQUES_PROMOTIONS/STATISTIQUES_PROMOTION")],
+            "stats": sorted(
+                (
+                    _int(s.findtext("ANNEE")),
+                    _int(s.findtext("NOMBRE_CERTIFIES")),
+                    _int(s.findtext("NOMBRE_CERTIFIES_VAE")),
+                    _int(s.findtext("TAUX_INSERTION_GLOBAL_6MOIS")),
+                    _int(s.findtext("TAUX_INSERTION_METIER_2ANS")),
+                )
+                for s in el.iterfind("STATISTIQUES_PROMOTIONS/STATISTIQUES_PROMOTION")
+            ),
+            "correspondences": [
+                {
+                    f.tag: (f.text or "").strip()
+                    for f in c.iter()
+                    if f is not c and (f.text or "").strip()
+                }
+                for c in el.iterfind("CORRESPONDANCES/CORRESPONDANCE")
+            ],
         }
         out[code or ""] = fiche
         el.clear()
@@ -59,17 +119,27 @@ def etree_import(path: Path) -> dict[str, dict[str, Any]]:
 
 def main() -> None:
     path = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT
+    times: dict[str, float] = {}
+    n = 0
+    for label, threads in (("vaekit, 1 thread", 1), (f"vaekit, {os.cpu_count()} threads", 0)):
+        t0 = time.perf_counter()
+        c0 = time.process_time()
+        reg = vaekit.Registry.load(path, threads=threads)
+        times[label] = time.perf_counter() - t0
+        times[label + " (CPU)"] = time.process_time() - c0
+        n = len(reg)
+        del reg
     t0 = time.perf_counter()
-    reg = vaekit.Registry.load(path)
-    t1 = time.perf_counter()
     py = etree_import(path)
-    t2 = time.perf_counter()
-    assert len(py) == len(reg), (len(py), len(reg))
+    times["etree.iterparse"] = time.perf_counter() - t0
+    assert len(py) == n, (len(py), n)
     size = path.stat().st_size / 1e6
-    print(f"file: {path.name} ({size:.0f} MB, {len(reg)} fiches)")
-    print(f"vaekit.Registry.load : {t1 - t0:8.2f} s")
-    print(f"etree.iterparse      : {t2 - t1:8.2f} s")
-    print(f"ratio                : {(t2 - t1) / (t1 - t0):8.1f}x")
+    print(f"file: {path.name} ({size:.0f} MB, {n} fiches)")
+    for label, t in times.items():
+        print(f"{label:28s}: {t:8.2f} s")
+    et = times["etree.iterparse"]
+    for label in [k for k in times if k.startswith("vaekit") and "CPU" not in k]:
+        print(f"ratio etree / {label:15s}: {et / times[label]:6.1f}x")
 
 
 if __name__ == "__main__":

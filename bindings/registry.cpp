@@ -209,12 +209,15 @@ zipped) or vaekit's JSON; in lenient mode (``strict=False``) bad records go to `
            "A registry of `certifications` (links mirrored).")
       .def_static(
           "load",
-          [](const std::filesystem::path& path, bool strict) {
+          [](const std::filesystem::path& path, bool strict, unsigned threads) {
             py::gil_scoped_release release;
-            return Registry::load(path, LoadOptions{strict, RegistryFormat::automatic});
+            LoadOptions options{strict, RegistryFormat::automatic};
+            options.threads = threads;
+            return Registry::load(path, options);
           },
-          py::arg("path"), py::arg("strict") = true,
-          "Reads an export (CSV zip, XML, zipped XML) or a vaekit JSON file.")
+          py::arg("path"), py::arg("strict") = true, py::kw_only(), py::arg("threads") = 0,
+          "Reads an export (CSV zip, XML, zipped XML) or a vaekit JSON file. `threads`: threads "
+          "parsing a large XML export (0: one per core, 1: sequential; same result either way).")
       .def_static(
           "from_bytes",
           [](const py::bytes& data, const std::string& source, bool strict) {
