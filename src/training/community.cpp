@@ -1,0 +1,441 @@
+// The online community: threads, posts, accepted answers, accent-insensitive search, digests.
+#include "vaekit/training/community.hpp"
+
+#include <utf8proc.h>
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <set>
+#include <utility>
+
+#include "records_util.hpp"
+#include "vaekit/training/model.hpp"
+
+namespace vaekit::training {
+namespace {
+
+constexpr std::array<std::string_view, 6> role_names{"counsellor", "assistant",  "certifier",
+                                                     "funding_body", "organiser", "other"};
+
+/// A certification code compared without case or spaces.
+std::string code_key(std::string_view code) {
+  std::string out;
+  for (char c : code) {
+    if (c == ' ' || c == '\t') continue;
+    out += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+  }
+  return out;
+}
+
+/// The words of a field with their weight in the search score.
+struct Field {
+  std::vector<std::string> words;
+  double weight = 1.0;
+};
+
+std::vector<Field> fields_of(const Thread& t) {
+  std::vector<Field> f;
+  f.push_back({search_words(t.title), 3.0});
+  Field tags{{}, 2.0};
+  for (const auto& x : t.tags) {
+    for (auto& w : search_words(x)) tags.words.push_back(std::move(w));
+  }
+  for (const auto& x : t.certifications) {
+    for (auto& w : search_words(x)) tags.words.push_back(std::move(w));
+  }
+  f.push_back(std::move(tags));
+  Field posts{{}, 1.0};
+  for (const auto& p : t.posts) {
+    for (auto& w : search_words(p.text)) posts.words.push_back(std::move(w));
+  }
+  f.push_back(std::move(posts));
+  return f;
+}
+
+Date last_activity(const Thread& t) {
+  Date d = t.posts.empty() ? Date{} : t.posts.front().date;
+  for (const auto& p : t.posts) d = std::max(d, p.date);
+  return d;
+}
+
+}  // namespace
+
+std::string_view to_string(CommunityRole v) noexcept { return detail::enum_name(role_names, v); }
+CommunityRole community_role_from_string(std::string_view s) {
+  return detail::enum_parse<CommunityRole>(role_names, s, "community role");
+}
+
+std::vector<std::string> search_words(std::string_view text) {
+  std::vector<std::string> words;
+  std::string current;
+  auto flush = [&] {
+    if (!current.empty()) words.push_back(std::move(current));
+    current.clear();
+  };
+  auto append_cp = [&](utf8proc_int32_t cp) {
+    utf8proc_uint8_t buf[4];
+    const auto n = utf8proc_encode_char(cp, buf);
+    current.append(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(n));
+  };
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  auto left = static_cast<utf8proc_ssize_t>(text.size());
+  const int options = UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK;
+  while (left > 0) {
+    if (*p < 0x80) {  // ASCII fast path
+      const char c = static_cast<char>(*p);
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+        current += c;
+      } else if (c >= 'A' && c <= 'Z') {
+        current += static_cast<char>(c - 'A' + 'a');
+      } else {
+        flush();
+      }
+      ++p;
+      --left;
+      continue;
+    }
+    utf8proc_int32_t cp = 0;
+    const utf8proc_ssize_t used = utf8proc_iterate(p, left, &cp);
+    if (used <= 0) {  // invalid byte: dropped, acts as a separator
+      flush();
+      ++p;
+      --left;
+      continue;
+    }
+    p += used;
+    left -= used;
+    if (cp == 0x0153 || cp == 0x0152) {  // œ Œ: NFKD keeps them
+      current += "oe";
+      continue;
+    }
+    if (cp == 0x00E6 || cp == 0x00C6) {  // æ Æ
+      current += "ae";
+      continue;
+    }
+    utf8proc_int32_t out[16];
+    int boundclass = 0;
+    const utf8proc_ssize_t n =
+        utf8proc_decompose_char(cp, out, 16, static_cast<utf8proc_option_t>(options), &boundclass);
+    if (n <= 0 || n > 16) {
+      flush();
+      continue;
+    }
+    for (utf8proc_ssize_t i = 0; i < n; ++i) {
+      const auto cat = utf8proc_category(out[i]);
+      const bool alnum = (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+                         (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
+      if (alnum) {
+        append_cp(out[i]);
+      } else if (cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_MC ||
+                 cat == UTF8PROC_CATEGORY_ME) {
+        // a mark left after stripping: ignored
+      } else {
+        flush();
+      }
+    }
+  }
+  flush();
+  return words;
+}
+
+const std::string& Thread::author() const {
+  if (posts.empty()) throw InvalidArgument("thread " + excerpt(id) + " has no post");
+  return posts.front().author;
+}
+
+Date Thread::opened() const {
+  if (posts.empty()) throw InvalidArgument("thread " + excerpt(id) + " has no post");
+  return posts.front().date;
+}
+
+bool Thread::answered_by(Date d) const {
+  if (posts.empty()) return false;
+  const auto& who = posts.front().author;
+  return std::any_of(posts.begin() + 1, posts.end(),
+                     [&](const Post& p) { return p.author != who && p.date <= d; });
+}
+
+const Thread& Community::thread(std::string_view key) const {
+  auto it = std::find_if(threads.begin(), threads.end(), [key](const Thread& t) { return t.id == key; });
+  if (it == threads.end()) throw NotFound(std::string(key), "no thread " + excerpt(key));
+  return *it;
+}
+
+const CommunityMember& Community::member(std::string_view key) const {
+  auto it = std::find_if(members.begin(), members.end(),
+                         [key](const CommunityMember& m) { return m.id == key; });
+  if (it == members.end()) throw NotFound(std::string(key), "no community member " + excerpt(key));
+  return *it;
+}
+
+const Post* Community::accepted_answer(const Thread& t) const {
+  if (!t.accepted) return nullptr;
+  for (std::size_t i = 1; i < t.posts.size(); ++i) {
+    if (t.posts[i].id == *t.accepted) return &t.posts[i];
+  }
+  return nullptr;
+}
+
+void Community::check() const {
+  std::set<std::string, std::less<>> member_ids;
+  for (const auto& m : members) {
+    if (m.id.empty()) throw InvalidArgument("a community member has an empty id");
+    if (!member_ids.insert(m.id).second) {
+      throw InvalidArgument("duplicate community member id " + excerpt(m.id));
+    }
+  }
+  std::set<std::string, std::less<>> thread_ids;
+  std::set<std::string, std::less<>> post_ids;
+  for (const auto& t : threads) {
+    if (t.id.empty()) throw InvalidArgument("a thread has an empty id");
+    if (!thread_ids.insert(t.id).second) throw InvalidArgument("duplicate thread id " + excerpt(t.id));
+    if (t.posts.empty()) throw InvalidArgument("thread " + excerpt(t.id) + " has no post");
+    for (std::size_t i = 0; i < t.posts.size(); ++i) {
+      const auto& p = t.posts[i];
+      if (p.id.empty()) throw InvalidArgument("a post of thread " + excerpt(t.id) + " has an empty id");
+      if (!post_ids.insert(p.id).second) throw InvalidArgument("duplicate post id " + excerpt(p.id));
+      if (!member_ids.count(p.author)) {
+        throw InvalidArgument("post " + excerpt(p.id) + " has an unknown author");
+      }
+      if (i > 0 && p.date < t.posts[i - 1].date) {
+        throw InvalidArgument("post " + excerpt(p.id) + " of thread " + excerpt(t.id) +
+                              " is dated before the previous post");
+      }
+    }
+    if (t.accepted && accepted_answer(t) == nullptr) {
+      throw InvalidArgument("the accepted answer of thread " + excerpt(t.id) +
+                            " is not one of its replies");
+    }
+  }
+}
+
+std::vector<SearchHit> Community::search(std::string_view query, std::size_t limit) const {
+  std::vector<std::string> q = search_words(query);
+  std::sort(q.begin(), q.end());
+  q.erase(std::unique(q.begin(), q.end()), q.end());
+  std::vector<std::pair<SearchHit, Date>> found;
+  if (q.empty() || limit == 0) return {};
+  for (const auto& t : threads) {
+    const auto fields = fields_of(t);
+    double score = 0.0;
+    bool all = true;
+    for (const auto& w : q) {
+      double best = 0.0;
+      for (const auto& f : fields) {
+        for (const auto& x : f.words) {
+          if (x.size() >= w.size() && x.compare(0, w.size(), w) == 0) {
+            best = std::max(best, f.weight + (x.size() == w.size() ? 0.5 : 0.0));
+          }
+        }
+      }
+      if (best == 0.0) {
+        all = false;
+        break;
+      }
+      score += best;
+    }
+    if (all) found.push_back({SearchHit{t.id, score}, last_activity(t)});
+  }
+  std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
+    if (a.first.score != b.first.score) return a.first.score > b.first.score;
+    if (a.second != b.second) return a.second > b.second;
+    return a.first.thread < b.first.thread;
+  });
+  std::vector<SearchHit> out;
+  for (std::size_t i = 0; i < found.size() && i < limit; ++i) out.push_back(found[i].first);
+  return out;
+}
+
+std::vector<std::string> Community::threads_about(std::string_view code) const {
+  const auto key = code_key(code);
+  std::vector<std::string> out;
+  for (const auto& t : threads) {
+    if (std::any_of(t.certifications.begin(), t.certifications.end(),
+                    [&key](const std::string& c) { return code_key(c) == key; })) {
+      out.push_back(t.id);
+    }
+  }
+  return out;
+}
+
+CommunityDigest community_digest(const Community& community, const DateRange& period,
+                                 const std::vector<CertificationChange>& changes,
+                                 const std::vector<std::string>& targeted) {
+  CommunityDigest d;
+  d.period = period;
+  std::vector<const Thread*> ordered;
+  for (const auto& t : community.threads) {
+    if (!t.posts.empty()) ordered.push_back(&t);
+  }
+  std::stable_sort(ordered.begin(), ordered.end(), [](const Thread* a, const Thread* b) {
+    return a->posts.front().date < b->posts.front().date;
+  });
+  const Date end = period.last();
+  for (const Thread* t : ordered) {
+    const Date opened = t->posts.front().date;
+    if (period.contains(opened)) d.new_threads.push_back(t->id);
+    if (!t->question || opened > end) continue;
+    const Post* accepted = community.accepted_answer(*t);
+    if (accepted != nullptr && accepted->date <= end) {
+      if (period.contains(accepted->date)) d.resolved.push_back(t->id);
+      continue;
+    }
+    if (!t->answered_by(end)) {
+      d.unanswered.push_back(t->id);
+    } else {
+      d.unresolved.push_back(t->id);
+    }
+  }
+  std::set<std::string> target_keys;
+  for (const auto& c : targeted) target_keys.insert(code_key(c));
+  for (const auto& c : changes) {
+    DigestChange dc;
+    dc.change = c;
+    std::set<std::string> concerned;
+    if (target_keys.count(code_key(c.code))) concerned.insert(code_key(c.code));
+    for (const auto& s : c.successors) {
+      if (target_keys.count(code_key(s))) concerned.insert(code_key(s));
+    }
+    if (concerned.empty()) continue;
+    dc.targeted.assign(concerned.begin(), concerned.end());
+    std::set<std::string> threads;
+    std::set<std::string> codes = concerned;
+    codes.insert(code_key(c.code));
+    for (const auto& code : codes) {
+      for (auto& id : community.threads_about(code)) threads.insert(std::move(id));
+    }
+    for (const auto& t : community.threads) {
+      if (threads.count(t.id)) dc.threads.push_back(t.id);
+    }
+    d.changes.push_back(std::move(dc));
+  }
+  return d;
+}
+
+// --- JSON -----------------------------------------------------------------------------------
+
+void to_json(Json& j, const CommunityMember& v) {
+  j = Json::object();
+  j["id"] = v.id;
+  j["name"] = v.name;
+  j["role"] = to_string(v.role);
+  j["organisation"] = v.organisation;
+}
+
+void from_json(const Json& j, CommunityMember& v) {
+  v.id = json_field<std::string>(j, "id");
+  v.name = json_field_or<std::string>(j, "name", "");
+  v.role = detail::json_enum<CommunityRole>(j, "role", community_role_from_string);
+  v.organisation = json_field_or<std::string>(j, "organisation", "");
+}
+
+void to_json(Json& j, const Post& v) {
+  j = Json::object();
+  j["id"] = v.id;
+  j["author"] = v.author;
+  j["date"] = v.date;
+  j["text"] = v.text;
+}
+
+void from_json(const Json& j, Post& v) {
+  v.id = json_field<std::string>(j, "id");
+  v.author = json_field<std::string>(j, "author");
+  v.date = json_field<Date>(j, "date");
+  v.text = json_field_or<std::string>(j, "text", "");
+}
+
+void to_json(Json& j, const Thread& v) {
+  j = Json::object();
+  j["id"] = v.id;
+  j["title"] = v.title;
+  j["tags"] = v.tags;
+  j["certifications"] = v.certifications;
+  j["question"] = v.question;
+  j["posts"] = v.posts;
+  j["accepted"] = v.accepted ? Json(*v.accepted) : Json(nullptr);
+}
+
+void from_json(const Json& j, Thread& v) {
+  v.id = json_field<std::string>(j, "id");
+  v.title = json_field_or<std::string>(j, "title", "");
+  v.tags = detail::json_array<std::string>(j, "tags");
+  v.certifications = detail::json_array<std::string>(j, "certifications");
+  v.question = json_field_or<bool>(j, "question", true);
+  v.posts = detail::json_array<Post>(j, "posts");
+  v.accepted.reset();
+  if (j.contains("accepted") && !j["accepted"].is_null()) {
+    v.accepted = json_field<std::string>(j, "accepted");
+  }
+}
+
+void to_json(Json& j, const Community& v) {
+  j = Json::object();
+  j["members"] = v.members;
+  j["threads"] = v.threads;
+}
+
+void from_json(const Json& j, Community& v) {
+  Community c;
+  c.members = detail::json_array<CommunityMember>(j, "members");
+  c.threads = detail::json_array<Thread>(j, "threads");
+  try {
+    c.check();
+  } catch (const InvalidArgument& e) {
+    throw ParseError(SourceLocation{}, e.what());
+  }
+  v = std::move(c);
+}
+
+void to_json(Json& j, const SearchHit& v) {
+  j = Json::object();
+  j["thread"] = v.thread;
+  j["score"] = v.score;
+}
+
+void to_json(Json& j, const CertificationChange& v) {
+  j = Json::object();
+  j["code"] = v.code;
+  j["kind"] = v.kind;
+  j["successors"] = v.successors;
+}
+
+void from_json(const Json& j, CertificationChange& v) {
+  v.code = json_field<std::string>(j, "code");
+  v.kind = json_field_or<std::string>(j, "kind", "");
+  v.successors = detail::json_array<std::string>(j, "successors");
+}
+
+void to_json(Json& j, const DigestChange& v) {
+  j = Json::object();
+  j["change"] = v.change;
+  j["targeted"] = v.targeted;
+  j["threads"] = v.threads;
+}
+
+void from_json(const Json& j, DigestChange& v) {
+  v.change = json_field<CertificationChange>(j, "change");
+  v.targeted = detail::json_array<std::string>(j, "targeted");
+  v.threads = detail::json_array<std::string>(j, "threads");
+}
+
+void to_json(Json& j, const CommunityDigest& v) {
+  j = Json::object();
+  j["period"] = v.period;
+  j["new_threads"] = v.new_threads;
+  j["unanswered"] = v.unanswered;
+  j["unresolved"] = v.unresolved;
+  j["resolved"] = v.resolved;
+  j["changes"] = v.changes;
+}
+
+void from_json(const Json& j, CommunityDigest& v) {
+  v.period = json_field<DateRange>(j, "period");
+  v.new_threads = detail::json_array<std::string>(j, "new_threads");
+  v.unanswered = detail::json_array<std::string>(j, "unanswered");
+  v.unresolved = detail::json_array<std::string>(j, "unresolved");
+  v.resolved = detail::json_array<std::string>(j, "resolved");
+  v.changes = detail::json_array<DigestChange>(j, "changes");
+}
+
+}  // namespace vaekit::training
