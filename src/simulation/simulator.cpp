@@ -238,9 +238,14 @@ void Engine<Sink>::arrival(Antenne& a, std::int32_t contact_day, double t) {
   } else {
     arrive = t_received + s_.booking_lead_days;
   }
+  // The earliest free counsellor; among counsellors free at the same time (e.g. at the start of a
+  // working day) the least busy so far, then the first.
   std::size_t j = 0;
   for (std::size_t k = 1; k < a.free.size(); ++k) {
-    if (a.free[k] < a.free[j]) j = k;
+    if (a.free[k] < a.free[j] ||
+        (a.free[k] == a.free[j] && busy_days_[a.first_counsellor + k] < busy_days_[a.first_counsellor + j])) {
+      j = k;
+    }
   }
   const double start = std::max(arrive, a.free[j]);
   const double minutes = s_.first_appointment_minutes.sample(rng_);
