@@ -5,3 +5,8 @@
 
 #include "vaekit/training/model.hpp"
 #include "vaekit/training/scheduler.hpp"
+#include "vaekit/training/attendance.hpp"
+#include "vaekit/training/community.hpp"
+#include "vaekit/training/evaluation.hpp"
+#include "vaekit/training/quality.hpp"
+#include "vaekit/training/staff.hpp"

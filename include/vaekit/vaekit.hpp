@@ -37,3 +37,8 @@ namespace vaekit {}
 #include "vaekit/pathway/appointments.hpp"
 #include "vaekit/training/model.hpp"
 #include "vaekit/training/scheduler.hpp"
+#include "vaekit/training/attendance.hpp"
+#include "vaekit/training/community.hpp"
+#include "vaekit/training/evaluation.hpp"
+#include "vaekit/training/quality.hpp"
+#include "vaekit/training/staff.hpp"
