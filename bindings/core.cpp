@@ -149,6 +149,19 @@ A closed range of dates, both ends included: ``DateRange("2017-01-01", "2017-12-
   m.def("covered_days", &covered_days, py::arg("ranges"),
         "The number of distinct days the ranges cover, each day counted once.");
 
+  m.def(
+      "write_file_atomic",
+      [](const std::string& path, const py::object& content) {
+        std::string data = py::isinstance<py::bytes>(content)
+                               ? content.cast<std::string>()
+                               : py::str(content).cast<std::string>();
+        py::gil_scoped_release release;
+        write_file_atomic(path, data);
+      },
+      py::arg("path"), py::arg("content"),
+      "Writes text (UTF-8) or bytes to path atomically: a temporary file beside it is written,\n"
+      "fsync'ed and renamed over it; readers never see a partial file.");
+
   py::enum_<CalendarRegion>(m, "CalendarRegion", "Which French public-holiday list applies.")
       .value("METROPOLITAN", CalendarRegion::metropolitan, "Metropolitan France.")
       .value("ALSACE_MOSELLE", CalendarRegion::alsace_moselle,
