@@ -110,7 +110,8 @@ class Engine {
     return i < reception_days_.size() ? reception_days_[i] : d;
   }
   static std::int32_t plus(std::int32_t d, double days) noexcept {
-    return d + static_cast<std::int32_t>(std::floor(days + 0.5));
+    // Delays beyond a million days (2,700 years) fall after any horizon anyway.
+    return d + static_cast<std::int32_t>(std::floor(std::min(days, 1e6) + 0.5));
   }
 
   void build_days();
