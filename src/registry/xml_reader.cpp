@@ -647,8 +647,10 @@ class XmlImport {
   std::vector<XmlEvent> events_;
 };
 
-/// The first bytes of a file, the rest read in blocks of 4 MB.
+/// Files are read in blocks of 4 MB.
 constexpr std::size_t kReadBlock = std::size_t{4} << 20;
+/// The default size of a parallel chunk: small enough to keep few bytes in flight.
+constexpr std::size_t kChunk = std::size_t{512} << 10;
 
 /// Feeds @p read's bytes to one sequential parser. @p read(std::string&) appends the next bytes
 /// (at most kReadBlock) and returns false at the end.
@@ -738,7 +740,7 @@ class ParallelXml {
  public:
   ParallelXml(ImportSink& sink, std::string source, unsigned threads, std::size_t chunk_bytes)
       : sink_(sink), source_(std::move(source)), chunk_bytes_(chunk_bytes),
-        max_inflight_(2 * static_cast<std::size_t>(threads) + 2) {
+        max_inflight_(static_cast<std::size_t>(threads) + 1) {
     workers_.reserve(threads);
     for (unsigned i = 0; i < threads; ++i) workers_.emplace_back([this] { work(); });
   }
@@ -773,14 +775,15 @@ class ParallelXml {
       line_ = 1 + prolog_lines_;  // the line the first "<FICHE>" starts on
       pending_.erase(0, first);
     }
-    while (pending_.size() >= chunk_bytes_) {
-      const auto cut = pending_.rfind(kFicheOpen);
-      if (cut == 0 || cut == std::string::npos) break;  // one fiche longer than a chunk: read on
-      std::string rest = pending_.substr(cut);
-      pending_.resize(cut);
-      if (!submit(std::move(pending_))) return false;
-      pending_ = std::move(rest);
+    // Chunks of at least chunk_bytes_, each ending just before a "<FICHE>".
+    std::size_t start = 0;
+    while (pending_.size() - start > chunk_bytes_) {
+      const auto cut = pending_.find(kFicheOpen, start + chunk_bytes_);
+      if (cut == std::string::npos) break;  // the next cut is in bytes not read yet
+      if (!submit(pending_.substr(start, cut - start))) return false;
+      start = cut;
     }
+    pending_.erase(0, start);
     return true;
   }
 
@@ -912,7 +915,7 @@ template <class Open>
 Registry import_xml(const std::string& source, const XmlOptions& options, std::size_t size,
                     Open&& open) {
   const unsigned threads = thread_count(options.threads);
-  const std::size_t chunk = options.chunk_bytes != 0 ? options.chunk_bytes : kReadBlock;
+  const std::size_t chunk = options.chunk_bytes != 0 ? options.chunk_bytes : kChunk;
   if (threads > 1 && size > chunk) {  // at least two chunks
     ImportSink sink(options.strict, source);
     bool ok = false;

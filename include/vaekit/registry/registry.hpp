@@ -43,7 +43,7 @@ struct LoadOptions {
   /// same whatever the number.
   unsigned threads = 0;
   /// XML export: size of the chunks parsed in parallel (cut before a `<FICHE>`); 0 (default)
-  /// means 4 MB. Inputs smaller than one chunk are read sequentially.
+  /// means 512 KB. Inputs smaller than one chunk are read sequentially.
   std::size_t chunk_bytes = 0;
 };
 
