@@ -20,6 +20,8 @@ std::optional<Date> optional_date(const std::optional<DateLike>& d) {
 
 }  // namespace
 
+void bind_training_records(py::module_& m);
+
 void bind_training(py::module_& m) {
   py::handle error = error_class("Error");
   add_error_class(
@@ -419,6 +421,7 @@ row per session.
   m.def("schedule_model", [](const Programme& p, const ScheduleConstraints& c) { return from_json_value(schedule_model(p, c)); },
         py::arg("programme"), py::arg("constraints") = ScheduleConstraints{},
         "The MIP's data (candidates, months, constraint numbers) as a dict, for peer solvers.");
+  bind_training_records(m);
 }
 
 }  // namespace vaekit::python

@@ -393,6 +393,11 @@ void to_json(Json& j, const SearchHit& v) {
   j["score"] = v.score;
 }
 
+void from_json(const Json& j, SearchHit& v) {
+  v.thread = json_field<std::string>(j, "thread");
+  v.score = json_field<double>(j, "score");
+}
+
 void to_json(Json& j, const CertificationChange& v) {
   j = Json::object();
   j["code"] = v.code;

@@ -179,6 +179,8 @@ void to_json(Json& j, const Community& v);
 void from_json(const Json& j, Community& v);
 /// A SearchHit as JSON.
 void to_json(Json& j, const SearchHit& v);
+/// A SearchHit from JSON.
+void from_json(const Json& j, SearchHit& v);
 /// A CertificationChange as JSON.
 void to_json(Json& j, const CertificationChange& v);
 /// A CertificationChange from JSON; throws ParseError naming the field.
