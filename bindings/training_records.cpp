@@ -750,16 +750,17 @@ case-insensitive (prefix matching); ``digest(period, changes, targeted)`` summar
   m.def("quality_evidence_index",
         [](const py::object& source, int year, std::optional<AttendanceRecord> attendance,
            std::optional<EvaluationRecord> evaluations, std::optional<StaffRegister> staff,
-           std::optional<std::vector<Session>> sessions) {
+           std::optional<std::vector<Session>> sessions, std::optional<DateLike> as_of) {
           auto [p, s] = resolve(source, sessions);
           QualityRecords r{attendance ? &*attendance : nullptr, evaluations ? &*evaluations : nullptr,
                            staff ? &*staff : nullptr};
-          return quality_evidence_index(p, s, year, r);
+          return quality_evidence_index(p, s, year, r, opt_date(as_of));
         },
         py::arg("source"), py::arg("year"), py::kw_only(), py::arg("attendance") = py::none(),
         py::arg("evaluations") = py::none(), py::arg("staff") = py::none(), py::arg("sessions") = py::none(),
+        py::arg("as_of") = py::none(),
         (std::string("Per Qualiopi indicator (2, 11, 12, 22, 30), the evidence records present for the "
-                     "year and what is missing. ") + source_doc).c_str());
+                     "year (sessions held on or before as_of) and what is missing. ") + source_doc).c_str());
 }
 
 }  // namespace vaekit::python

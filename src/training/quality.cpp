@@ -76,13 +76,14 @@ const IndicatorEvidence& QualityEvidenceIndex::indicator(int number) const {
 
 QualityEvidenceIndex quality_evidence_index(const Programme& programme,
                                             const std::vector<Session>& sessions, int year,
-                                            const QualityRecords& records) {
+                                            const QualityRecords& records,
+                                            std::optional<Date> as_of) {
   QualityEvidenceIndex idx;
   idx.programme = programme.id;
   idx.year = year;
   std::vector<Session> held;
   for (const auto& s : sessions) {
-    if (s.date.year() == year) held.push_back(s);
+    if (s.date.year() == year && (!as_of || s.date <= *as_of)) held.push_back(s);
   }
   std::sort(held.begin(), held.end(), [](const Session& a, const Session& b) { return a.date < b.date; });
   const int n_held = static_cast<int>(held.size());

@@ -4,6 +4,7 @@
 /// indicators 2, 11, 12, 22 and 30 of the Référentiel national qualité (décret 2019-565,
 /// arrêté of 6 June 2019 and its guide de lecture) for a programme year, and what is missing.
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -71,8 +72,9 @@ struct QualityRecords {
   const StaffRegister* staff = nullptr;           ///< Qualification profiles.
 };
 
-/// Lists, for @p year, per indicator the evidence present and what is missing. Only the
-/// year's sessions (of @p sessions) are considered "held" ones.
+/// Lists, for @p year, per indicator the evidence present and what is missing. The year's
+/// sessions (of @p sessions) on or before @p as_of (when given) are the "held" ones; records of
+/// other sessions are ignored.
 ///  - 2 (published results, satisfaction): hot evaluations, the mean satisfaction; missing when
 ///    no hot evaluation, or held sessions without any.
 ///  - 11 (objectives reached): cold evaluations, completion certificates; missing when none.
@@ -85,7 +87,8 @@ struct QualityRecords {
 ///    or no funder feedback.
 [[nodiscard]] QualityEvidenceIndex quality_evidence_index(const Programme& programme,
                                                           const std::vector<Session>& sessions,
-                                                          int year, const QualityRecords& records);
+                                                          int year, const QualityRecords& records,
+                                                          std::optional<Date> as_of = std::nullopt);
 
 /// An EvidenceItem as JSON.
 void to_json(Json& j, const EvidenceItem& v);

@@ -359,6 +359,10 @@ TEST_CASE("quality: the Qualiopi evidence index of the fixture year") {
   const auto empty = quality_evidence_index(f.programme, f.programme.sessions, 2025, {});
   for (const auto& i : empty.indicators) CHECK(!i.covered());
   CHECK(empty.indicator(30).missing.size() == 2);
+  // Up to 31 March only S1 and S2 are held: S3's records are ignored.
+  const auto march = quality_evidence_index(f.programme, f.programme.sessions, 2025, rec, Date(2025, 3, 31));
+  CHECK(march.indicator(22).present[0].count == 2);
+  CHECK(march.indicator(2).present[0].description == "4 évaluations à chaud sur 2 sessions");
   const auto other_year = quality_evidence_index(f.programme, f.programme.sessions, 2024, rec);
   CHECK(other_year.indicator(22).missing.front().code == "no_sessions");
 }
