@@ -6,6 +6,7 @@
 
 #include "common.hpp"
 #include "vaekit/core/calendar.hpp"
+#include "vaekit/core/reject.hpp"
 
 namespace vaekit::python {
 
@@ -148,6 +149,38 @@ A closed range of dates, both ends included: ``DateRange("2017-01-01", "2017-12-
         "The union of date ranges as sorted, disjoint ranges (touching ranges merge).");
   m.def("covered_days", &covered_days, py::arg("ranges"),
         "The number of distinct days the ranges cover, each day counted once.");
+
+  py::enum_<ReadMode>(m, "ReadMode", "How a reader treats a bad record.")
+      .value("STRICT", ReadMode::strict, "The first bad record raises vaekit.ParseError.")
+      .value("LENIENT", ReadMode::lenient, "Bad records go to a rejects list; reading goes on.");
+
+  py::class_<Reject>(m, "Reject", R"doc(
+A record a lenient reader set aside, and why (every reader of vaekit uses this type):
+``source``, ``line``, ``field``, ``reason`` and ``record`` (the record's identifier when known,
+e.g. a fiche code). Readers keep ``read == accepted + rejected``.
+)doc")
+      .def_readonly("source", &Reject::source, "File (and zip entry) name, or '<string>'.")
+      .def_readonly("line", &Reject::line, "1-based line; 0 for a whole-file problem.")
+      .def_readonly("field", &Reject::field, "The offending field, column or element path, or ''.")
+      .def_readonly("reason", &Reject::reason, "Why (never personal data).")
+      .def_readonly("record", &Reject::record, "The record's identifier when known, else ''.")
+      .def(py::self == py::self, "Same fields.")
+      .def(
+          "__str__",
+          [](const Reject& r) {
+            std::string out = r.source + ":" + std::to_string(r.line) + ": ";
+            if (!r.field.empty()) out += r.field + ": ";
+            if (!r.record.empty()) out += "[" + r.record + "] ";
+            return out + r.reason;
+          },
+          "`source:line: field: [record] reason`.")
+      .def(
+          "__repr__",
+          [](const Reject& r) {
+            return "vaekit.Reject('" + r.source + ":" + std::to_string(r.line) + "', field='" +
+                   r.field + "')";
+          },
+          "`vaekit.Reject('source:line', field='...')`.");
 
   m.def(
       "write_file_atomic",

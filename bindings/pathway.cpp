@@ -449,15 +449,6 @@ certification relevance is not checked. Returns a vaekit.EligibilityResult.)doc"
         "What is due over a network of cases on a date (candidates link cases for the quota checks).");
 
   // ---------------------------------------------------------------- event log
-  py::class_<Reject>(m, "Reject", "A record set aside by a lenient reader: source, line, field, reason.")
-      .def_readonly("source", &Reject::source, "File name or '<string>'.")
-      .def_readonly("line", &Reject::line, "1-based line.")
-      .def_readonly("field", &Reject::field, "The offending field, or ''.")
-      .def_readonly("reason", &Reject::reason, "Why.")
-      .def("__repr__", [](const Reject& r) {
-            return "vaekit.Reject(" + r.source + ":" + std::to_string(r.line) + ", '" + r.field + "')";
-          }, "`vaekit.Reject(source:line, field)`.");
-
   py::class_<EventLog>(m, "EventRecords", "An event log v1 as read row by row: header, events, rejects (read == accepted + rejected).\n\nFor analytics use vaekit.EventLog (columnar) instead.")
       .def_property_readonly("header", [](const EventLog& l) {
             py::dict d;

@@ -142,19 +142,6 @@ access routes (``vae_accessible``), dates, replacement links and outcome statist
   def_json_pickle<Certification>(cert);
   def_json_io<Certification>(cert, "Certification");
 
-  py::class_<RegistryReject>(m, "RegistryReject", "A record left out by a lenient import.")
-      .def_readonly("source", &RegistryReject::source, "File (and zip entry).")
-      .def_readonly("line", &RegistryReject::line, "1-based line; 0 for a whole-file problem.")
-      .def_readonly("field", &RegistryReject::field, "Column or XML element path.")
-      .def_readonly("code", &RegistryReject::code, "The fiche concerned, when known.")
-      .def_readonly("reason", &RegistryReject::reason, "What is wrong.")
-      .def("__repr__",
-           [](const RegistryReject& r) {
-             return "vaekit.RegistryReject(" + r.source + ":" + std::to_string(r.line) + ", " +
-                    r.reason + ")";
-           },
-           "`vaekit.RegistryReject(source:line, reason)`.");
-
   py::class_<LinkIssue>(m, "LinkIssue", "A dangling link or a cycle in the replacement links.")
       .def_property_readonly("kind", [](const LinkIssue& i) { return std::string(to_string(i.kind)); },
                              "'dangling' or 'cycle'.")

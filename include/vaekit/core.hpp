@@ -8,3 +8,4 @@
 #include "vaekit/core/io.hpp"
 #include "vaekit/core/json.hpp"
 #include "vaekit/core/names.hpp"
+#include "vaekit/core/reject.hpp"

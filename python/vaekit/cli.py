@@ -1,20 +1,38 @@
-"""The ``vaekit`` command.
+"""The ``vaekit`` command: the library's main tasks from a terminal.
 
-``vaekit demo [--out DIR]`` runs the main job on the embedded example data;
-``vaekit calendar YEAR [--region R]`` prints the French working-day calendar of a year.
-Bad input gives one clear line on stderr and a non-zero exit, never a traceback.
+Sub-commands::
+
+    vaekit demo [--out DIR]                      the main job on the embedded example data
+    vaekit registry load|search|changes ...      France Compétences RNCP/RS exports
+    vaekit cases validate|import ...             event logs v1 and the case store
+    vaekit report LOG [--out DIR]                the activity report, with disclosure control
+    vaekit programme plan|validate ...           the professionalisation days
+    vaekit simulate [--scenario S] [--seed N]    a simulated year of a network
+    vaekit export xes|ocel|csv LOG OUT           process-mining and table exports
+    vaekit calendar YEAR                         French public holidays and working days
+
+Bad input gives one clear line on stderr and a non-zero exit status, never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from collections import Counter
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from . import _vaekit
 
+Handler = Callable[[argparse.Namespace], int]
 
+
+def _out(line: str = "") -> None:
+    print(line, flush=True)
+
+
+# ------------------------------------------------------------------------------------ demo
 def _cmd_demo(args: argparse.Namespace) -> int:
     from . import demo
 
@@ -24,35 +42,330 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 def _cmd_calendar(args: argparse.Namespace) -> int:
     cal = _vaekit.FrenchCalendar(args.region)
     for h in cal.holidays(args.year):
-        print(f"{h.date}  {h.date.weekday.name.lower():9}  {h.name}")
+        _out(f"{h.date}  {h.date.weekday.name.lower():9}  {h.name}")
     first, last = _vaekit.Date(args.year, 1, 1), _vaekit.Date(args.year, 12, 31)
-    print(f"working days: {len(cal.working_days(_vaekit.DateRange(first, last)))}")
+    _out(f"working days: {cal.working_days_in(_vaekit.DateRange(first, last))}")
     return 0
 
 
+# -------------------------------------------------------------------------------- registry
+def _load_registry(path: str, lenient: bool) -> _vaekit.Registry:
+    return _vaekit.Registry.load(path, strict=not lenient)
+
+
+def _cmd_registry_load(args: argparse.Namespace) -> int:
+    reg = _load_registry(args.path, args.lenient)
+    certs = [reg[c] for c in reg.codes()] if hasattr(reg, "codes") else list(reg)
+    kinds = Counter(c.code[:2] if c.code.startswith("RS") else "RNCP" for c in certs)
+    by_kind = ", ".join(f"{k} {n}" for k, n in sorted(kinds.items()))
+    _out(f"{args.path}: {len(reg)} certifications ({by_kind})")
+    _out(
+        f"  active: {sum(1 for c in certs if c.active)}   accessible by VAE: "
+        f"{sum(1 for c in certs if c.vae_accessible)}"
+    )
+    rejects = list(reg.rejects)
+    _out(f"  rejected records: {len(rejects)}")
+    for r in rejects[:10]:
+        _out(f"    {r}")
+    if args.json:
+        _vaekit.write_file_atomic(args.json, reg.to_json())
+        _out(f"  written: {args.json}")
+    return 0
+
+
+def _cmd_registry_search(args: argparse.Namespace) -> int:
+    reg = _load_registry(args.path, args.lenient)
+    hits = reg.search(args.query, limit=args.limit)
+    for c in hits:
+        level = f"niveau {c.level}" if c.level else "sans niveau"
+        flags = ("VAE" if c.vae_accessible else "   ") + (" active" if c.active else " closed")
+        _out(f"{c.code:10} {flags:11} {level:11} {c.title}")
+    if not hits:
+        _out("no certification matches")
+    return 0
+
+
+def _cmd_registry_changes(args: argparse.Namespace) -> int:
+    old = _load_registry(args.old, args.lenient)
+    new = _load_registry(args.new, args.lenient)
+    changes = _vaekit.registry_changes(old, new)
+    _out(repr(changes))
+    if args.json:
+        from .registry import changes_to_pandas
+
+        frame = changes_to_pandas(changes)
+        _vaekit.write_file_atomic(args.json, frame.to_json(orient="records", force_ascii=False))
+        _out(f"written: {args.json}")
+    else:
+        from .registry import changes_to_pandas
+
+        frame = changes_to_pandas(changes)
+        if len(frame):
+            _out(frame.to_string(index=False, max_rows=60))
+    return 0
+
+
+# ----------------------------------------------------------------------------------- cases
+def _cmd_cases_validate(args: argparse.Namespace) -> int:
+    log = _vaekit.read_event_log(args.log, strict=not args.lenient)
+    cases = log.cases(strict=not args.lenient)
+    stages = Counter(c.stage.name.lower() for c in cases)
+    _out(
+        f"{args.log}: {log.records_read} records, {len(log.events)} events accepted, "
+        f"{len(log.rejects)} rejected; {len(cases)} cases"
+    )
+    for stage, n in sorted(stages.items(), key=lambda kv: -kv[1]):
+        _out(f"  {stage:28} {n}")
+    for r in list(log.rejects)[:20]:
+        _out(f"  reject {r.source}:{r.line} {r.field}: {r.reason}")
+    return 1 if log.rejects and not args.allow_rejects else 0
+
+
+def _cmd_cases_import(args: argparse.Namespace) -> int:
+    log = _vaekit.read_event_log(args.log, strict=not args.lenient)
+    cases = log.cases(strict=not args.lenient)
+    store = _vaekit.CaseStore(args.store)
+    written = 0
+    for case in _progress(cases, "importing cases"):
+        store.save(case, None)
+        written += 1
+    _out(f"{args.store}: {written} cases imported ({len(store)} in the store)")
+    return 0
+
+
+# ---------------------------------------------------------------------------------- report
+def _read_log(path: str, lenient: bool) -> _vaekit.EventLog:
+    return _vaekit.EventLog.read(path, strict=not lenient)
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    log = _read_log(args.log, args.lenient)
+    report = log.report(threshold=args.threshold)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    report.write(str(out))
+    doc = report.to_dict()
+    totals = [r for r in doc["funnel"] if r["antenne"] is None]
+    _out(
+        f"{args.log}: {len(log)} events; threshold {args.threshold}; "
+        f"{len(doc['suppressed'])} cells suppressed"
+    )
+    for row in totals:
+        _out(
+            f"  cohort {row['year']}: received {row['received']}, admissible {row['admissible']}, "
+            f"jury held {row['jury_held']}, full validations {row['jury_full']}"
+        )
+    _out(f"written: {out}/report.json and CSV tables")
+    return 0
+
+
+# ------------------------------------------------------------------------------- programme
+def _cmd_programme_plan(args: argparse.Namespace) -> int:
+    from .training import format_calendar
+
+    programme = _vaekit.Programme.from_json(Path(args.programme).read_text(encoding="utf-8"))
+    constraints = (
+        _vaekit.ScheduleConstraints.from_json(Path(args.constraints).read_text(encoding="utf-8"))
+        if args.constraints
+        else _vaekit.ScheduleConstraints()
+    )
+    plan = _vaekit.schedule(programme, constraints)
+    for line in format_calendar(plan):
+        _out(line)
+    _out(
+        f"status {plan.status.name.lower()}, objective {plan.objective:.4f}, "
+        f"bound {plan.bound:.4f}, {plan.solve_seconds:.2f} s"
+    )
+    if args.out:
+        _vaekit.write_file_atomic(args.out, plan.to_json())
+        _out(f"written: {args.out}")
+    return 0
+
+
+def _cmd_programme_validate(args: argparse.Namespace) -> int:
+    plan = _vaekit.Plan.from_json(Path(args.plan).read_text(encoding="utf-8"))
+    violations = _vaekit.validate_plan(plan)
+    for v in violations:
+        _out(f"  {v}")
+    _out(f"{args.plan}: {len(plan.sessions)} sessions, {len(violations)} violated constraints")
+    return 1 if violations else 0
+
+
+# -------------------------------------------------------------------------------- simulate
+def _scenario(name_or_path: str) -> Any:
+    if os.path.exists(name_or_path):
+        return _vaekit.Scenario.load(name_or_path)
+    return _vaekit.Scenario.builtin(name_or_path)
+
+
+def _cmd_simulate(args: argparse.Namespace) -> int:
+    from .simulation import run_scenario
+
+    scenario = _scenario(args.scenario)
+    result = run_scenario(scenario, seed=args.seed, counsellors=args.counsellors)
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    result.log.write(str(out))
+    queue = result.queue
+    _out(f"{scenario.name}, seed {args.seed}: {len(result.log)} events -> {out}")
+    _out(
+        f"  first-appointment wait: mean {queue.mean_wait:.1f} days over {queue.served} people; "
+        f"counsellor utilisation {queue.mean_utilisation:.0%}"
+    )
+    for check in result.check_targets():
+        mark = "ok " if check.ok else "OFF"
+        _out(
+            f"  [{mark}] {check.metric}: {check.measured:.3f} (target {check.target:.3f} ± "
+            f"{check.tolerance:.3f})"
+        )
+    return 0
+
+
+# ---------------------------------------------------------------------------------- export
+def _key(args: argparse.Namespace) -> Any:
+    if args.key_file:
+        return _vaekit.PseudonymKey.from_file(args.key_file)
+    if args.key_env:
+        return _vaekit.PseudonymKey.from_env(args.key_env)
+    return None
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    log = _read_log(args.log, args.lenient)
+    key = _key(args)
+    if key is not None:
+        log = log.pseudonymised(key)
+    if args.format == "xes":
+        log.to_xes(args.out)
+    elif args.format == "ocel":
+        log.to_ocel(args.out)
+    else:
+        _vaekit.write_file_atomic(args.out, log.to_pandas().to_csv(index=False))
+    _out(
+        f"{args.out}: {len(log)} events as {args.format}"
+        + (" (pseudonymised)" if key is not None else "")
+    )
+    return 0
+
+
+# ------------------------------------------------------------------------------- plumbing
+def _progress(items: list[Any], label: str) -> Any:
+    """Iterate ``items`` with a progress bar on a terminal (rich), plainly otherwise."""
+    if not sys.stderr.isatty() or len(items) < 1000:
+        return items
+    try:
+        from rich.progress import track
+    except ImportError:  # pragma: no cover - rich is a dependency
+        return items
+    return track(items, description=label, console=None, transient=True)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of the ``vaekit`` command (sub-commands register here)."""
-    parser = argparse.ArgumentParser(prog="vaekit", description=__doc__)
+    """Build the argument parser of the ``vaekit`` command."""
+    parser = argparse.ArgumentParser(
+        prog="vaekit", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--version", action="version", version=f"vaekit {_vaekit.__version__}")
-    sub = parser.add_subparsers(dest="command", required=True)
-    demo = sub.add_parser("demo", help="run the main job on the embedded example data")
-    demo.add_argument("--out", default="out", help="output folder (default: out)")
-    demo.set_defaults(func=_cmd_demo)
-    cal = sub.add_parser("calendar", help="French public holidays and working days of a year")
-    cal.add_argument("year", type=int)
-    cal.add_argument("--region", default="metropolitan", choices=["metropolitan", "alsace_moselle"])
-    cal.set_defaults(func=_cmd_calendar)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(parent: Any, name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
+        p: argparse.ArgumentParser = parent.add_parser(name, help=help_text, description=help_text)
+        p.set_defaults(func=handler)
+        return p
+
+    def lenient(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--lenient",
+            action="store_true",
+            help="set bad records aside (listed) instead of stopping at the first",
+        )
+
+    p = add(sub, "demo", _cmd_demo, "run the main job on the embedded example data")
+    p.add_argument("--out", default="out", help="output folder (default: out)")
+
+    p = add(sub, "calendar", _cmd_calendar, "French public holidays and working days of a year")
+    p.add_argument("year", type=int)
+    p.add_argument("--region", default="metropolitan", choices=["metropolitan", "alsace_moselle"])
+
+    reg = sub.add_parser("registry", help="France Compétences RNCP/RS exports").add_subparsers(
+        dest="action", required=True, metavar="ACTION"
+    )
+    p = add(reg, "load", _cmd_registry_load, "read an export and summarise it")
+    p.add_argument("path")
+    p.add_argument("--json", help="also write the registry as vaekit JSON")
+    lenient(p)
+    p = add(reg, "search", _cmd_registry_search, "accent-insensitive search of titles")
+    p.add_argument("path")
+    p.add_argument("query")
+    p.add_argument("--limit", type=int, default=10)
+    lenient(p)
+    p = add(reg, "changes", _cmd_registry_changes, "what changed between two exports")
+    p.add_argument("old")
+    p.add_argument("new")
+    p.add_argument("--json", help="write the changes as JSON records")
+    lenient(p)
+
+    cases = sub.add_parser("cases", help="event logs and the case store").add_subparsers(
+        dest="action", required=True, metavar="ACTION"
+    )
+    p = add(
+        cases,
+        "validate",
+        _cmd_cases_validate,
+        "check an event log v1 against the format and the transition table",
+    )
+    p.add_argument("log")
+    p.add_argument("--allow-rejects", action="store_true", help="exit 0 even with rejects")
+    lenient(p)
+    p = add(cases, "import", _cmd_cases_import, "import an event log into a case store")
+    p.add_argument("log")
+    p.add_argument("--store", required=True, help="the SQLite case store (created if absent)")
+    lenient(p)
+
+    p = add(sub, "report", _cmd_report, "the activity report of an event log")
+    p.add_argument("log")
+    p.add_argument("--threshold", type=int, default=11, help="disclosure threshold (default 11)")
+    p.add_argument("--out", default="out/report", help="output folder")
+    lenient(p)
+
+    prog = sub.add_parser("programme", help="the professionalisation days").add_subparsers(
+        dest="action", required=True, metavar="ACTION"
+    )
+    p = add(prog, "plan", _cmd_programme_plan, "schedule a programme optimally (CBC)")
+    p.add_argument("programme", help="a Programme.1 JSON file")
+    p.add_argument("--constraints", help="a ScheduleConstraints.1 JSON file")
+    p.add_argument("--out", help="write the plan (Plan.1 JSON)")
+    p = add(prog, "validate", _cmd_programme_validate, "list the violated constraints of a plan")
+    p.add_argument("plan", help="a Plan.1 JSON file")
+
+    p = add(sub, "simulate", _cmd_simulate, "simulate a year of a counselling network")
+    p.add_argument("--scenario", default="idf-2014", help="a built-in name or a Scenario.1 file")
+    p.add_argument("--seed", type=int, default=2014)
+    p.add_argument("--counsellors", type=int, help="override the number of counsellors")
+    p.add_argument("--out", default="out/simulated-events.jsonl")
+
+    p = add(sub, "export", _cmd_export, "export an event log for other tools")
+    p.add_argument("format", choices=["xes", "ocel", "csv"])
+    p.add_argument("log")
+    p.add_argument("out")
+    p.add_argument("--key-file", help="pseudonymise identifiers with the key in this file")
+    p.add_argument("--key-env", help="pseudonymise with the key in this environment variable")
+    lenient(p)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
     args = build_parser().parse_args(argv)
-    func: Callable[[argparse.Namespace], int] = args.func
+    func: Handler = args.func
     try:
         return func(args)
-    except (_vaekit.Error, OSError) as exc:
-        print(f"vaekit: error: {exc}", file=sys.stderr)
+    except KeyError as exc:  # vaekit.NotFound is also a KeyError
+        print(f"vaekit: error: not found: {exc.args[0] if exc.args else exc}", file=sys.stderr)
+        return 1
+    except (_vaekit.Error, OSError, ValueError) as exc:
+        message = " ".join(str(exc).split())
+        print(f"vaekit: error: {message}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("vaekit: interrupted", file=sys.stderr)

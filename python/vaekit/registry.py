@@ -100,7 +100,7 @@ def registry_to_pandas(registry: Registry) -> pd.DataFrame:
 
 
 def rejects_to_pandas(registry: Registry) -> pd.DataFrame:
-    """The rejects of a lenient import: source, line, field, code, reason."""
+    """The rejects of a lenient import: source, line, field, code (the fiche), reason."""
     import pandas as pd
 
     return pd.DataFrame(
@@ -109,7 +109,7 @@ def rejects_to_pandas(registry: Registry) -> pd.DataFrame:
                 "source": r.source,
                 "line": r.line,
                 "field": r.field,
-                "code": r.code,
+                "code": r.record,
                 "reason": r.reason,
             }
             for r in registry.rejects
@@ -130,7 +130,7 @@ def changes_to_pandas(changes: RegistryChanges) -> pd.DataFrame:
         ]
     rows += [
         {
-            "code": r.code,
+            "code": r.record,
             "change": "replaced",
             "field": "successors",
             "old": None,

@@ -487,7 +487,7 @@ ColumnarLog ColumnarLog::parse_padded(const char* base, std::size_t total, std::
       log.append(parse_event_line(line, where));
     } catch (const ParseError& e) {
       if (mode == ReadMode::strict) throw;
-      log.rejects_.push_back(Reject{src, line_no, e.where().field, e.reason()});
+      log.rejects_.push_back(Reject{src, line_no, e.where().field, e.reason(), {}});
     }
   }
   return log;

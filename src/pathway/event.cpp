@@ -1,4 +1,5 @@
 // The event vocabulary of the event log v1: names, timestamps, JSON form.
+#include "vaekit/core/names.hpp"
 #include "vaekit/pathway/event.hpp"
 
 #include <array>
@@ -25,19 +26,6 @@ constexpr std::array<std::string_view, 3> kDecisionNames = {"admissible", "not_a
 constexpr std::array<std::string_view, 7> kFundingNames = {"cpf",      "opca", "opco", "region",
                                                            "employer", "self", "none"};
 constexpr std::array<std::string_view, 4> kResultNames = {"full", "partial", "refused", "absent"};
-
-template <class E, std::size_t N>
-std::string_view name_of(const std::array<std::string_view, N>& names, E v) noexcept {
-  const auto i = static_cast<std::size_t>(v);
-  return i < N ? names[i] : std::string_view("?");
-}
-template <class E, std::size_t N>
-std::optional<E> find_name(const std::array<std::string_view, N>& names, std::string_view s) noexcept {
-  for (std::size_t i = 0; i < N; ++i) {
-    if (names[i] == s) return static_cast<E>(i);
-  }
-  return std::nullopt;
-}
 
 bool digits(std::string_view s, std::size_t pos, std::size_t n) {
   if (pos + n > s.size()) return false;

@@ -104,7 +104,7 @@ EventLog parse_event_log(std::string_view text, std::string_view source, ReadMod
       log.lines.push_back(line_no);
     } catch (const ParseError& e) {
       if (mode == ReadMode::strict) throw;
-      log.rejects.push_back(Reject{src, line_no, e.where().field, e.reason()});
+      log.rejects.push_back(Reject{src, line_no, e.where().field, e.reason(), {}});
     }
   }
   return log;
@@ -162,10 +162,10 @@ Replay replay(const EventLog& log, ReadMode mode, const RegimeSet& regimes, std:
         throw TransitionError(te.case_id(), te.stage(), te.event(), te.role(),
                               te.reason() + " (" + src + ":" + std::to_string(line) + ")");
       }
-      out.rejects.push_back(Reject{src, line, "event", te.what()});
+      out.rejects.push_back(Reject{src, line, "event", te.what(), {}});
     } catch (const InvalidArgument& ia) {
       if (mode == ReadMode::strict) throw;
-      out.rejects.push_back(Reject{src, line, {}, ia.what()});
+      out.rejects.push_back(Reject{src, line, {}, ia.what(), {}});
     }
   }
   return out;

@@ -17,7 +17,7 @@ namespace vaekit {
 /// Access to the private parts of Registry for the readers (not part of the public API).
 struct RegistryAccess {
   /// Builds a registry from imported parts, mirroring links.
-  static Registry make(std::vector<Certification> certs, std::vector<RegistryReject> rejects,
+  static Registry make(std::vector<Certification> certs, std::vector<Reject> rejects,
                        ImportStats stats, RegistryFormat format);
 };
 
@@ -53,7 +53,7 @@ class ImportSink {
   std::vector<Certification> certs_;
   std::vector<bool> dropped_;
   std::unordered_map<std::string, std::size_t> index_;
-  std::vector<RegistryReject> rejects_;
+  std::vector<Reject> rejects_;
   ImportStats stats_;
 };
 

@@ -194,7 +194,7 @@ struct SearchIndex {
 struct Registry::Impl {
   std::vector<Certification> certs;
   std::unordered_map<std::string, std::size_t> index;
-  std::vector<RegistryReject> rejects;
+  std::vector<Reject> rejects;
   ImportStats stats;
   RegistryFormat format = RegistryFormat::automatic;
   mutable std::mutex search_mutex;
@@ -242,7 +242,7 @@ struct Registry::Impl {
   }
 };
 
-Registry RegistryAccess::make(std::vector<Certification> certs, std::vector<RegistryReject> rejects,
+Registry RegistryAccess::make(std::vector<Certification> certs, std::vector<Reject> rejects,
                               ImportStats stats, RegistryFormat format) {
   Registry r(std::move(certs));
   r.impl_->rejects = std::move(rejects);
@@ -409,7 +409,7 @@ void Registry::merge(const Registry& other) {
   impl_->invalidate();
 }
 
-const std::vector<RegistryReject>& Registry::rejects() const noexcept { return impl_->rejects; }
+const std::vector<Reject>& Registry::rejects() const noexcept { return impl_->rejects; }
 const ImportStats& Registry::import_stats() const noexcept { return impl_->stats; }
 RegistryFormat Registry::source_format() const noexcept { return impl_->format; }
 

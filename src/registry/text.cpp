@@ -93,7 +93,7 @@ void ImportSink::reject(const std::string& source, std::size_t line, std::size_t
     if (!code.empty()) what = code + ": " + what;
     throw ParseError(SourceLocation{source, line, column, field}, what);
   }
-  rejects_.push_back(RegistryReject{source, line, field, code, reason});
+  rejects_.push_back(Reject{source, line, field, reason, code});
   ++stats_.read;
   ++stats_.rejected;
 }

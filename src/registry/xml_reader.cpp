@@ -323,7 +323,7 @@ class XmlImport {
   void problem(const std::string& reason) {
     if (in_fiche_) {
       if (!fiche_error_) {
-        fiche_error_ = RegistryReject{source_, line(), path(), cert_.code, reason};
+        fiche_error_ = Reject{source_, line(), path(), reason, cert_.code};
         if (strict_) record_reject(line(), path(), cert_.code, reason);
       }
       return;
@@ -603,8 +603,8 @@ class XmlImport {
   void finish_fiche() {
     in_fiche_ = false;
     if (!fiche_error_ && cert_.code.empty()) {
-      fiche_error_ = RegistryReject{source_, fiche_line_, "FICHES/FICHE/NUMERO_FICHE", "",
-                                    "fiche without NUMERO_FICHE"};
+      fiche_error_ = Reject{source_, fiche_line_, "FICHES/FICHE/NUMERO_FICHE",
+                            "fiche without NUMERO_FICHE", ""};
       if (strict_) {
         record_reject(fiche_line_, fiche_error_->field, "", fiche_error_->reason);
         return;
@@ -612,7 +612,7 @@ class XmlImport {
     }
     if (fiche_error_) {
       if (!strict_) {
-        record_reject(fiche_error_->line, fiche_error_->field, fiche_error_->code,
+        record_reject(fiche_error_->line, fiche_error_->field, fiche_error_->record,
                       fiche_error_->reason);
       }
       return;
@@ -643,7 +643,7 @@ class XmlImport {
   std::size_t in_correspondance_depth_ = 0;
   std::size_t fiche_line_ = 0;
   Certification cert_;
-  std::optional<RegistryReject> fiche_error_;
+  std::optional<Reject> fiche_error_;
   std::vector<XmlEvent> events_;
 };
 

@@ -1,3 +1,4 @@
+#include "vaekit/core/names.hpp"
 #include "vaekit/training/model.hpp"
 
 #include <algorithm>
@@ -9,23 +10,6 @@
 
 namespace vaekit::training {
 namespace {
-
-template <class E, std::size_t N>
-std::string_view name_of(const std::array<std::string_view, N>& names, E v) noexcept {
-  const auto i = static_cast<std::size_t>(v);
-  return i < N ? names[i] : std::string_view("?");
-}
-
-template <class E, std::size_t N>
-E parse_name(const std::array<std::string_view, N>& names, std::string_view s, const char* what) {
-  for (std::size_t i = 0; i < N; ++i) {
-    if (names[i] == s) return static_cast<E>(i);
-  }
-  std::string expected;
-  for (std::size_t i = 0; i < N; ++i) expected += (i ? ", " : "") + std::string(names[i]);
-  throw InvalidArgument(std::string("unknown ") + what + " " + excerpt(s) + " (expected one of " +
-                        expected + ")");
-}
 
 constexpr std::array<std::string_view, 2> role_names{"counsellor", "assistant"};
 constexpr std::array<std::string_view, 3> audience_names{"counsellors", "assistants", "both"};

@@ -12,26 +12,11 @@
 #include <vector>
 
 #include "vaekit/core/json.hpp"
+#include "vaekit/core/reject.hpp"
 #include "vaekit/pathway/case.hpp"
 #include "vaekit/pathway/event.hpp"
 
 namespace vaekit {
-
-/// How a reader treats a bad record.
-enum class ReadMode : std::uint8_t {
-  strict,   ///< The first bad record throws (ParseError with line and field).
-  lenient,  ///< Bad records go to the rejects list with line, field and reason.
-};
-
-/// A record a lenient reader set aside.
-struct Reject {
-  std::string source;  ///< File name or "<string>".
-  std::size_t line = 0;  ///< 1-based line number.
-  std::string field;   ///< The offending field, or empty.
-  std::string reason;  ///< Why (never personal data).
-  /// Equality.
-  friend bool operator==(const Reject&, const Reject&) = default;
-};
 
 /// The optional first line `{"schema":"EventLog.1", ...}`.
 struct EventLogHeader {

@@ -15,6 +15,7 @@
 
 #include "vaekit/core/date.hpp"
 #include "vaekit/core/json.hpp"
+#include "vaekit/core/reject.hpp"
 #include "vaekit/registry/certification.hpp"
 #include "vaekit/registry/rome.hpp"
 
@@ -45,17 +46,6 @@ struct LoadOptions {
   /// XML export: size of the chunks parsed in parallel (cut before a `<FICHE>`); 0 (default)
   /// means 512 KB. Inputs smaller than one chunk are read sequentially.
   std::size_t chunk_bytes = 0;
-};
-
-/// A record left out by a lenient import, with the reason. Never holds personal data.
-struct RegistryReject {
-  std::string source;  ///< File (and zip entry) name.
-  std::size_t line = 0;  ///< 1-based line (CSV row start or XML line); 0 for a whole-file problem.
-  std::string field;   ///< Column or XML element path; empty if not applicable.
-  std::string code;    ///< The fiche concerned, when known.
-  std::string reason;  ///< What is wrong.
-  /// Equality of every field.
-  friend bool operator==(const RegistryReject&, const RegistryReject&) = default;
 };
 
 /// What an import read: `read == accepted + rejected` always holds.
@@ -160,7 +150,7 @@ class Registry {
   void merge(const Registry& other);
 
   /// Records left out by a lenient import.
-  [[nodiscard]] const std::vector<RegistryReject>& rejects() const noexcept;
+  [[nodiscard]] const std::vector<Reject>& rejects() const noexcept;
   /// Counts of the import(s) that built this registry.
   [[nodiscard]] const ImportStats& import_stats() const noexcept;
   /// The format it was read from (automatic when built in memory).

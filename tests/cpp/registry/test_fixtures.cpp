@@ -134,10 +134,10 @@ TEST_CASE("Errors name the line and field") {
   }
   const Registry reg = Registry::load(fixture("latin1.zip"), lenient());
   REQUIRE(reg.rejects().size() == 2);
-  CHECK(reg.rejects()[0].code == "RNCP100");
+  CHECK(reg.rejects()[0].record == "RNCP100");
   CHECK(reg.rejects()[0].field == "Codes_Rome_Libelle");
   CHECK(reg.rejects()[0].line == 2);
-  CHECK(reg.rejects()[1].code == "RNCP101");
+  CHECK(reg.rejects()[1].record == "RNCP101");
   CHECK(reg.rejects()[1].line == 3);
   CHECK_FALSE(reg.contains("RNCP101"));
 }

@@ -16,7 +16,7 @@ struct Outcome {
   std::string what;
   SourceLocation where;
   Json registry;
-  std::vector<RegistryReject> rejects;
+  std::vector<Reject> rejects;
   std::size_t read = 0, accepted = 0, rejected = 0;
 };
 
