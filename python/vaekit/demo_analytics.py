@@ -8,27 +8,13 @@ from __future__ import annotations
 import json
 import pathlib
 
+from ._data import example_data
 from ._vaekit import EventLog
-
-EXAMPLE = (
-    pathlib.Path(__file__).resolve().parents[2]
-    / "examples"
-    / "data"
-    / "analytics"
-    / "eventlog.jsonl"
-)
 
 
 def _example_log() -> pathlib.Path:
-    """The example event log, in the source tree or beside an installed package."""
-    if EXAMPLE.exists():
-        return EXAMPLE
-    here = pathlib.Path(__file__).resolve()
-    for parent in here.parents:
-        candidate = parent / "examples" / "data" / "analytics" / "eventlog.jsonl"
-        if candidate.exists():
-            return candidate
-    raise FileNotFoundError("examples/data/analytics/eventlog.jsonl not found")
+    """The shipped example event log (see :func:`vaekit._data.example_data`)."""
+    return example_data("analytics") / "eventlog.jsonl"
 
 
 def run(out_dir: pathlib.Path) -> list[str]:

@@ -7,27 +7,17 @@ fictitious cases and their declared experiences.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 from . import _vaekit
+from ._data import example_data
 
 ON = "2023-11-15"
 
 
 def example_dir() -> Path:
-    """The folder of the example pathway data (``$VAEKIT_EXAMPLE_DATA/pathway`` first)."""
-    env = os.environ.get("VAEKIT_EXAMPLE_DATA")
-    if env:
-        return Path(env) / "pathway"
-    for start in (Path(__file__).resolve(), Path.cwd().resolve()):
-        for parent in (start, *start.parents):
-            candidate = parent / "examples" / "data" / "pathway"
-            if (candidate / "cases.jsonl").is_file():
-                return candidate
-    raise FileNotFoundError("examples/data/pathway not found; set VAEKIT_EXAMPLE_DATA")
-
-
+    """The folder of the example pathway data (see :func:`vaekit._data.example_data`)."""
+    return example_data("pathway")
 def _experience(doc: dict[str, object]) -> _vaekit.Experience:
     period = doc.get("period")
     rng = None

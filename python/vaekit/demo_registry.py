@@ -9,28 +9,18 @@ changes between the snapshots and the cases they affect.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 from . import _vaekit
+from ._data import example_data
 
 OLD = "export-fiches-csv-2015-06-01-example.zip"
 NEW = "export-fiches-csv-2024-02-22-example.zip"
 
 
 def example_dir() -> Path:
-    """The folder of the example registry exports (``$VAEKIT_EXAMPLE_DATA/registry`` first)."""
-    env = os.environ.get("VAEKIT_EXAMPLE_DATA")
-    if env:
-        return Path(env) / "registry"
-    for start in (Path(__file__).resolve(), Path.cwd().resolve()):
-        for parent in (start, *start.parents):
-            candidate = parent / "examples" / "data" / "registry"
-            if (candidate / NEW).is_file():
-                return candidate
-    raise FileNotFoundError("examples/data/registry not found; set VAEKIT_EXAMPLE_DATA")
-
-
+    """The folder of the example registry exports (see :func:`vaekit._data.example_data`)."""
+    return example_data("registry")
 def run(out_dir: Path) -> list[str]:
     """Run the registry step; writes registry-changes.json and registry-impacts.json."""
     data = example_dir()

@@ -7,38 +7,27 @@ the package), solves the schedule exactly with CBC, writes the plan and prints t
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from . import _vaekit
+from ._data import example_data
 from .training import format_calendar
 
 _DATA_NAMES = ("programme-2025.json", "constraints-2025.json")
 
 
-def _data_dir() -> Path:
-    here = Path(__file__).resolve()
-    candidates = [here.parent / "data" / "training"]
-    candidates += [p / "examples" / "data" / "training" for p in here.parents]
-    for base in candidates:
-        if all((base / n).is_file() for n in _DATA_NAMES):
-            return base
-    raise FileNotFoundError("examples/data/training/ not found")
-
-
-def run(out_dir: Path) -> list[str]:
-    """Plan the shipped programme, write ``out_dir/training-plan-2025.json``, return the lines."""
-    data = _data_dir()
+def plan_year() -> tuple[_vaekit.Programme, _vaekit.Plan]:
+    """Solve the shipped programme of the year exactly (CBC); return the programme and its plan."""
+    data = example_data("training")
     programme = _vaekit.Programme.from_json((data / _DATA_NAMES[0]).read_text(encoding="utf-8"))
     constraints = _vaekit.ScheduleConstraints.from_json(
         (data / _DATA_NAMES[1]).read_text(encoding="utf-8")
     )
-    plan = _vaekit.schedule(programme, constraints)
-    path = out_dir / "training-plan-2025.json"
-    tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(json.loads(plan.to_json()), ensure_ascii=False, indent=2) + "\n",
-                   encoding="utf-8")
-    tmp.replace(path)
+    return programme, _vaekit.schedule(programme, constraints)
+
+
+def describe(programme: _vaekit.Programme, plan: _vaekit.Plan) -> list[str]:
+    """The lines that present a plan: priorities, solver figures, the calendar, violations."""
     top = sorted(programme.priorities(), key=lambda p: (p.rank, p.topic))[:3]
     lines = [
         f"{len(programme.proposals)} topic proposals, {len(programme.ballots)} ballots "
@@ -47,6 +36,13 @@ def run(out_dir: Path) -> list[str]:
         f"bound {plan.bound:.3f}, solved in {plan.solve_seconds:.2f} s (CBC)",
     ]
     lines += format_calendar(plan)
-    problems = _vaekit.validate_plan(plan)
-    lines.append(f"Hard constraints violated: {len(problems)}  -> {path}")
+    lines.append(f"Hard constraints violated: {len(_vaekit.validate_plan(plan))}")
     return lines
+
+
+def run(out_dir: Path) -> list[str]:
+    """Plan the shipped programme, write ``out_dir/training-plan-2025.json``, return the lines."""
+    programme, plan = plan_year()
+    path = out_dir / "training-plan-2025.json"
+    _vaekit.write_file_atomic(str(path), plan.to_json(indent=2) + "\n")
+    return [*describe(programme, plan), f"  -> {path}"]
