@@ -105,7 +105,7 @@ def main() -> None:
         f"SimPy  {customers:>9} customers: P(wait) {s_pw:.4f}, Wq {s_wq * 1440:6.2f} min, "
         f"{s_t:7.3f} s, {customers / s_t:12,.0f} customers/s"
     )
-    big = customers * 20
+    big = customers * 10
     for label, log in (("stats only", False), ("with log", True)):
         v_pw, v_wq, v_t, n = run_vaekit(big, seed=1, record_log=log)
         rate = n / v_t

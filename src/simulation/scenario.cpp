@@ -90,7 +90,7 @@ void read_string(const Json& j, std::string_view key, std::string& out) {
   out = v.get<std::string>();
 }
 
-void read_dist(const Json& j, std::string_view key, Distribution& out) {
+void read_dist(const Json& j, std::string_view key, DelayDistribution& out) {
   if (!has(j, key)) return;
   within(key, [&] { from_json(j.at(key), out); });
 }
@@ -148,7 +148,7 @@ std::optional<std::pair<std::string, std::string>> find_problem(const Scenario& 
     if (std::abs(sum - 1) > 1e-6) return "shares sum to " + std::to_string(sum) + ", not 1";
     return std::nullopt;
   };
-  auto dist = [](const Distribution& d) -> std::optional<std::string> {
+  auto dist = [](const DelayDistribution& d) -> std::optional<std::string> {
     auto ok = [](double x) { return std::isfinite(x) && x >= 0; };
     switch (d.kind) {
       case DistributionKind::fixed:
@@ -169,7 +169,7 @@ std::optional<std::pair<std::string, std::string>> find_problem(const Scenario& 
   };
   if (s.name.empty()) return P{"name", "must not be empty"};
   if (s.horizon < s.period.last()) return P{"horizon", "must not be before the end of the period"};
-  if (s.horizon - s.period.first() > 366 * 60) return P{"horizon", "more than 60 years after the period's start"};
+  if (s.horizon - s.period.first() > 366 * 300) return P{"horizon", "more than 300 years after the period's start"};
   if (s.case_prefix.size() > 16) return P{"case_prefix", "at most 16 characters"};
   if (s.calendar && s.period.first().year() < FrenchCalendar::first_year)
     return P{"period", "a French calendar starts in 1982"};
@@ -251,36 +251,36 @@ std::string_view to_string(DistributionKind k) noexcept { return name_of(kDistNa
 std::string_view to_string(ArrivalProcess p) noexcept { return name_of(kProcessNames, p); }
 std::string_view to_string(SimulationScope s) noexcept { return name_of(kScopeNames, s); }
 
-Distribution Distribution::fixed_value(double v) noexcept {
-  Distribution d;
+DelayDistribution DelayDistribution::fixed_value(double v) noexcept {
+  DelayDistribution d;
   d.kind = DistributionKind::fixed;
   d.value = v;
   return d;
 }
-Distribution Distribution::exponential_mean(double mean_, double offset_) noexcept {
-  Distribution d;
+DelayDistribution DelayDistribution::exponential_mean(double mean_, double offset_) noexcept {
+  DelayDistribution d;
   d.kind = DistributionKind::exponential;
   d.mean = mean_;
   d.offset = offset_;
   return d;
 }
-Distribution Distribution::lognormal_median(double median_, double sigma_, double offset_) noexcept {
-  Distribution d;
+DelayDistribution DelayDistribution::lognormal_median(double median_, double sigma_, double offset_) noexcept {
+  DelayDistribution d;
   d.kind = DistributionKind::lognormal;
   d.median = median_;
   d.sigma = sigma_;
   d.offset = offset_;
   return d;
 }
-Distribution Distribution::uniform_on(double lo, double hi) noexcept {
-  Distribution d;
+DelayDistribution DelayDistribution::uniform_on(double lo, double hi) noexcept {
+  DelayDistribution d;
   d.kind = DistributionKind::uniform;
   d.min = lo;
   d.max = hi;
   return d;
 }
 
-double Distribution::sample(Xoshiro256& rng) const noexcept {
+double DelayDistribution::sample(Xoshiro256& rng) const noexcept {
   switch (kind) {
     case DistributionKind::fixed:
       return value;
@@ -294,7 +294,7 @@ double Distribution::sample(Xoshiro256& rng) const noexcept {
   return 0;
 }
 
-double Distribution::expected() const noexcept {
+double DelayDistribution::expected() const noexcept {
   switch (kind) {
     case DistributionKind::fixed:
       return value;
@@ -308,7 +308,7 @@ double Distribution::expected() const noexcept {
   return 0;
 }
 
-void to_json(Json& j, const Distribution& d) {
+void to_json(Json& j, const DelayDistribution& d) {
   j = Json::object();
   j["dist"] = std::string(to_string(d.kind));
   switch (d.kind) {
@@ -331,14 +331,14 @@ void to_json(Json& j, const Distribution& d) {
   }
 }
 
-void from_json(const Json& j, Distribution& d) {
+void from_json(const Json& j, DelayDistribution& d) {
   if (!j.is_object()) fail({}, std::string("expected a distribution object, got ") + j.type_name());
   std::string name;
   if (!has(j, "dist")) fail("dist", "missing field");
   read_string(j, "dist", name);
   const auto kind = find_name<DistributionKind>(kDistNames, name);
   if (!kind) fail("dist", "unknown distribution '" + excerpt(name) + "' (expected one of " + join_names(kDistNames) + ")");
-  Distribution out;
+  DelayDistribution out;
   out.kind = *kind;
   constexpr double big = 1e9;
   switch (*kind) {

@@ -6,6 +6,7 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <type_traits>
 #include <unordered_set>
 
 #include "vaekit/core/error.hpp"
@@ -212,7 +213,7 @@ void Engine<Sink>::arrival(Antenne& a, std::int32_t contact_day, double t) {
 
   // The case.
   ++case_index_;
-  {
+  if constexpr (!std::is_same_v<Sink, NullSink>) {  // the case id is only needed for the log
     std::size_t n = 0;
     for (char c : s_.case_prefix) case_buf_[n++] = c;
     char digits[24];
@@ -510,6 +511,12 @@ void Engine<Sink>::run() {
     a.rate = s.yearly_volume * spec.share / 365.25;
   }
   busy_days_.assign(queue.counsellors.size(), 0.0);
+  {
+    const double expected = s.yearly_volume * static_cast<double>(s.period.length_days()) / 365.25;
+    const auto n = static_cast<std::size_t>(std::min(expected * 1.05 + 16, 2e8));
+    queue.waits.reserve(n);
+    queue.wait_case.reserve(n);
+  }
   double season_sum = 0;
   for (double w : s.seasonality) season_sum += w;
 

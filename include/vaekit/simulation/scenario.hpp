@@ -20,7 +20,7 @@ namespace vaekit {
 
 class Xoshiro256;
 
-/// The family of a Distribution.
+/// The family of a DelayDistribution.
 enum class DistributionKind : std::uint8_t {
   fixed,        ///< Always `value`.
   uniform,      ///< Uniform on [min, max].
@@ -34,7 +34,7 @@ enum class DistributionKind : std::uint8_t {
 /// (`..._days`, `..._minutes`). JSON: `{"dist": "lognormal", "median": 55, "sigma": 0.5}`,
 /// `{"dist": "exponential", "mean": 30, "offset": 5}`, `{"dist": "uniform", "min": 1, "max": 9}`,
 /// `{"dist": "fixed", "value": 60}`.
-struct Distribution {
+struct DelayDistribution {
   DistributionKind kind = DistributionKind::fixed;  ///< The family.
   double value = 0;   ///< fixed: the value.
   double min = 0;     ///< uniform: the lower bound.
@@ -45,20 +45,20 @@ struct Distribution {
   double offset = 0;  ///< exponential, lognormal: added to every draw.
 
   /// A fixed value.
-  static Distribution fixed_value(double v) noexcept;
+  static DelayDistribution fixed_value(double v) noexcept;
   /// Exponential of mean @p mean, plus @p offset.
-  static Distribution exponential_mean(double mean, double offset = 0) noexcept;
+  static DelayDistribution exponential_mean(double mean, double offset = 0) noexcept;
   /// Lognormal of median @p median and log-sd @p sigma, plus @p offset.
-  static Distribution lognormal_median(double median, double sigma, double offset = 0) noexcept;
+  static DelayDistribution lognormal_median(double median, double sigma, double offset = 0) noexcept;
   /// Uniform on [lo, hi].
-  static Distribution uniform_on(double lo, double hi) noexcept;
+  static DelayDistribution uniform_on(double lo, double hi) noexcept;
 
   /// One draw (never negative).
   [[nodiscard]] double sample(Xoshiro256& rng) const noexcept;
   /// The mean of the distribution (exact formula).
   [[nodiscard]] double expected() const noexcept;
   /// Field-wise equality.
-  friend bool operator==(const Distribution&, const Distribution&) = default;
+  friend bool operator==(const DelayDistribution&, const DelayDistribution&) = default;
 };
 
 /// How arrivals are generated.
@@ -145,13 +145,13 @@ struct Scenario {
   int booking_lead_days = 1;  ///< Earliest appointment: this many days after reception.
   /// Hours per working day each counsellor gives to first appointments.
   double first_appointment_hours_per_day = 2.5;
-  Distribution first_appointment_minutes = Distribution::fixed_value(90);  ///< Its length.
+  DelayDistribution first_appointment_minutes = DelayDistribution::fixed_value(90);  ///< Its length.
   double no_show = 0.08;  ///< Probability that the person misses it (and drops out).
   /// Counsellors' professionalisation days: no appointment on these dates.
   std::vector<Date> training_days;
 
   // Counselling and orientation.
-  Distribution choosing_days = Distribution::lognormal_median(45, 0.5);  ///< First appointment → orientation.
+  DelayDistribution choosing_days = DelayDistribution::lognormal_median(45, 0.5);  ///< First appointment → orientation.
   double extra_appointments_mean = 1.0;  ///< Mean further counselling appointments (geometric).
   int appointment_minutes = 60;          ///< Length of further appointments.
   /// Orientation shares by OrientationTarget order (vae, vap, training, skills_assessment, other).
@@ -159,31 +159,31 @@ struct Scenario {
   std::vector<CertificationChoice> certifications;  ///< Certifications chosen (at least one).
 
   // Admissibility.
-  Distribution preparation_days = Distribution::lognormal_median(55, 0.5);  ///< Livret 1.
+  DelayDistribution preparation_days = DelayDistribution::lognormal_median(55, 0.5);  ///< Livret 1.
   /// Certifier's explicit decision delay (days; a draw at or past the deadline becomes silence).
-  Distribution decision_days = Distribution::lognormal_median(50, 0.35);
+  DelayDistribution decision_days = DelayDistribution::lognormal_median(50, 0.35);
   double silence = 0.05;  ///< Probability that the certifier does not answer (silence rule).
   /// Explicit decisions, by AdmissibilityDecision order (admissible, not_admissible, incomplete).
   std::vector<double> decisions{0.84, 0.06, 0.10};
-  Distribution complement_days = Distribution::lognormal_median(25, 0.5);  ///< Completing a file.
+  DelayDistribution complement_days = DelayDistribution::lognormal_median(25, 0.5);  ///< Completing a file.
   int max_incomplete = 2;  ///< Incomplete decisions after which the file is decided otherwise.
 
   // Support and validation file.
   double support_share = 0.85;  ///< Admissible candidates who get support (accompagnement).
   /// Funding of the support, by Funding order (cpf, opca, opco, region, employer, self, none).
   std::vector<double> funding{0.15, 0.25, 0.0, 0.35, 0.1, 0.1, 0.05};
-  Distribution support_start_days = Distribution::lognormal_median(20, 0.5);  ///< Admissible → support.
+  DelayDistribution support_start_days = DelayDistribution::lognormal_median(20, 0.5);  ///< Admissible → support.
   double support_sessions_mean = 4;  ///< Mean support sessions (geometric).
   double support_session_hours = 3;  ///< Hours per session.
-  Distribution writing_days = Distribution::lognormal_median(170, 0.45);  ///< Admissible → livret 2 sent.
+  DelayDistribution writing_days = DelayDistribution::lognormal_median(170, 0.45);  ///< Admissible → livret 2 sent.
 
   // Jury.
-  Distribution jury_wait_days = Distribution::lognormal_median(115, 0.4);  ///< Livret 2 sent → jury.
+  DelayDistribution jury_wait_days = DelayDistribution::lognormal_median(115, 0.4);  ///< Livret 2 sent → jury.
   int jury_notice_days = 30;  ///< The jury is scheduled this many days before it sits.
   /// First-jury outcomes by JuryResult order (full, partial, refused, absent).
   std::vector<double> jury_outcomes{0.59, 0.275, 0.11, 0.025};
   double return_after_partial = 0.5;  ///< Partial validations that return to the jury.
-  Distribution return_days = Distribution::lognormal_median(240, 0.5);  ///< Partial → next jury.
+  DelayDistribution return_days = DelayDistribution::lognormal_median(240, 0.5);  ///< Partial → next jury.
   /// Outcomes of a return to the jury (full, partial, refused, absent).
   std::vector<double> return_outcomes{0.75, 0.15, 0.08, 0.02};
   int max_jury_sittings = 3;  ///< Sittings after which a partial or absent candidate stops.
@@ -222,10 +222,10 @@ struct Scenario {
 /// months_jury_wait, months_to_first_jury, validated, censored.
 [[nodiscard]] const std::vector<std::string>& simulation_metric_names();
 
-/// A Distribution as JSON (only the fields of its kind).
-void to_json(Json& j, const Distribution& d);
-/// A Distribution from JSON; throws ParseError naming the field.
-void from_json(const Json& j, Distribution& d);
+/// A DelayDistribution as JSON (only the fields of its kind).
+void to_json(Json& j, const DelayDistribution& d);
+/// A DelayDistribution from JSON; throws ParseError naming the field.
+void from_json(const Json& j, DelayDistribution& d);
 /// A Scenario as JSON (every field).
 void to_json(Json& j, const Scenario& s);
 /// A Scenario from JSON, strictly; throws ParseError naming the field.

@@ -99,7 +99,7 @@ TEST_CASE("samplers have the right moments", "[simulation][random]") {
   CHECK(sn / n == Approx(0.0).margin(0.01));
   CHECK(sn2 / n == Approx(1.0).margin(0.015));
   CHECK(su / n == Approx(0.5).margin(0.005));
-  const Distribution ln = Distribution::lognormal_median(100, 0.5);
+  const DelayDistribution ln = DelayDistribution::lognormal_median(100, 0.5);
   double sl = 0;
   for (int i = 0; i < n; ++i) sl += ln.sample(rng);
   CHECK(sl / n == Approx(ln.expected()).epsilon(0.01));  // 100 e^(0.125) = 113.3
