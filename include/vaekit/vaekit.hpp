@@ -43,3 +43,6 @@ namespace vaekit {}
 #include "vaekit/training/evaluation.hpp"
 #include "vaekit/training/quality.hpp"
 #include "vaekit/training/staff.hpp"
+#include "vaekit/simulation/random.hpp"
+#include "vaekit/simulation/scenario.hpp"
+#include "vaekit/simulation/simulator.hpp"
