@@ -309,3 +309,45 @@ TEST_CASE("queue statistics", "[simulation][queue]") {
   CHECK(q.probability_of_wait(0) == Approx(0.8));
   CHECK_THROWS_AS(q.quantile(1.5), InvalidArgument);
 }
+
+TEST_CASE("extreme branches still give logs the transition table accepts", "[simulation][log]") {
+  // Property: whatever the branching probabilities, every simulated event is legal.
+  Scenario s = small_pathway();
+  const int variant = GENERATE(0, 1, 2, 3);
+  switch (variant) {
+    case 0:  // the certifiers never answer: implicit decisions, refusal before 12 Nov 2014
+      s.period = DateRange(Date(2014, 1, 1), Date(2014, 12, 31));
+      s.silence = 1;
+      break;
+    case 1:  // half the files incomplete, up to five times
+      s.decisions = {0.5, 0, 0.5};
+      s.max_incomplete = 5;
+      break;
+    case 2:  // absent at every sitting, one sitting only
+      s.jury_outcomes = {0, 0, 0, 1};
+      s.max_jury_sittings = 1;
+      break;
+    default:  // partial every time, always returning; no drop-out, no support
+      s.jury_outcomes = {0, 1, 0, 0};
+      s.return_outcomes = {0, 1, 0, 0};
+      s.return_after_partial = 1;
+      s.dropout_choosing = s.dropout_preparation = s.dropout_writing = s.dropout_jury_wait = 0;
+      s.support_share = 0;
+      break;
+  }
+  SimulationOptions o;
+  o.seed = 31 + static_cast<std::uint64_t>(variant);
+  const SimulationResult r = simulate(s, o);
+  REQUIRE(r.log().size() > 100);
+  CHECK_NOTHROW(replay(as_event_log(r), ReadMode::strict));
+  std::size_t implicit_refusals = 0, absents = 0;
+  for (std::size_t i = 0; i < r.log().size(); ++i) {
+    const Event e = r.event(i);
+    if (e.kind == EventKind::admissibility_decided && e.data.implicit &&
+        e.data.decision == AdmissibilityDecision::not_admissible)
+      ++implicit_refusals;
+    if (e.kind == EventKind::jury_held && e.data.result == JuryResult::absent) ++absents;
+  }
+  if (variant == 0) CHECK(implicit_refusals > 0);  // requests sent before 12 Nov 2014
+  if (variant == 2) CHECK(absents > 0);
+}
