@@ -28,6 +28,7 @@ namespace vaekit {}
 #include "vaekit/store/case_store.hpp"
 #include "vaekit/analytics/columnar_log.hpp"
 #include "vaekit/analytics/disclosure.hpp"
+#include "vaekit/analytics/outcomes.hpp"
 #include "vaekit/analytics/process.hpp"
 #include "vaekit/analytics/pseudonym.hpp"
 #include "vaekit/analytics/report.hpp"
