@@ -7,6 +7,7 @@
 
 #include "common.hpp"
 #include "vaekit/analytics/columnar_log.hpp"
+#include "vaekit/analytics/outcomes.hpp"
 #include "vaekit/analytics/disclosure.hpp"
 #include "vaekit/analytics/process.hpp"
 #include "vaekit/analytics/pseudonym.hpp"
@@ -314,6 +315,19 @@ rejects and messages as vaekit.read_event_log; holds no free-text or unknown fie
       .def(
           "conformance", [](const ColumnarLog& l) { return std::make_shared<Table>(conformance_table(l)); },
           "Conformance of each case to the reference pathway (skipped and reordered milestones).")
+      .def(
+          "outcome_rates",
+          [](const ColumnarLog& l, const Registry& registry, std::int64_t threshold, const std::string& by) {
+            const OutcomeOptions options{threshold, outcome_grouping_from_name(by)};
+            py::gil_scoped_release nogil;
+            return std::make_shared<Table>(outcome_rates(l, registry, options));
+          },
+          py::arg("registry"), py::arg("threshold") = 11, py::arg("by") = "certification",
+          "Outcome counts and rates (admissibility_sent, admissible, jury_held, full, partial, refused, "
+          "absent; admissible_rate, full_rate, partial_rate, refused_rate) by 'certification' (with its "
+          "level and certifiers from the vaekit.Registry), 'level' or 'certifier'; cases whose code is "
+          "missing or not in the registry form the 'unknown' group; counts under threshold suppressed "
+          "(None), with secondary suppression, and their rates withheld.")
       .def(
           "to_xes",
           [](const ColumnarLog& l, const std::filesystem::path& p) {
