@@ -32,6 +32,30 @@ std::vector<Date> dates_of(const std::vector<DateLike>& v) {
   return out;
 }
 
+Json antenne_json(const AntenneSpec& a) {
+  return Json{{"id", a.id}, {"share", a.share}, {"counsellors", a.counsellors}, {"assistants", a.assistants}};
+}
+AntenneSpec antenne_of(const Json& j) {
+  return AntenneSpec{json_field<std::string>(j, "id"), json_field<double>(j, "share"),
+                     json_field<int>(j, "counsellors"), json_field<int>(j, "assistants")};
+}
+Json target_json(const CalibrationTarget& t) {
+  return Json{{"metric", t.metric}, {"value", t.value}, {"tolerance", t.tolerance}, {"source", t.source}};
+}
+CalibrationTarget target_of(const Json& j) {
+  return CalibrationTarget{json_field<std::string>(j, "metric"), json_field<double>(j, "value"),
+                           json_field<double>(j, "tolerance"), json_field<std::string>(j, "source")};
+}
+// Pickling of a small value through a JSON text made by @p to and read by @p from.
+template <class T, class Cls, class To, class From>
+void def_small_pickle(Cls& cls, To to, From from) {
+  cls.def(py::pickle([to](const T& v) { return py::make_tuple(to(v).dump()); },
+                     [from](const py::tuple& t) {
+                       if (t.size() != 1) throw InvalidArgument("invalid pickle state");
+                       return from(Json::parse(t[0].cast<std::string>()));
+                     }));
+}
+
 }  // namespace
 
 void bind_simulation(py::module_& m) {
@@ -52,15 +76,17 @@ assistants. Scenario.antennes returns copies: assign the edited list back.)doc")
         return "vaekit.Antenne('" + a.id + "', share=" + fmt(a.share) + ", counsellors=" +
                std::to_string(a.counsellors) + ", assistants=" + std::to_string(a.assistants) + ")";
       }, "Short description.");
+  def_small_pickle<AntenneSpec>(ant, antenne_json, antenne_of);
 
-  py::class_<CalibrationTarget>(m, "CalibrationTarget", "A calibration target of a scenario: metric, value, tolerance, source.")
-      .def_readonly("metric", &CalibrationTarget::metric, "Metric name (see simulation_metric_names()).")
+  py::class_<CalibrationTarget> tgt(m, "CalibrationTarget", "A calibration target of a scenario: metric, value, tolerance, source.");
+  tgt.def_readonly("metric", &CalibrationTarget::metric, "Metric name (see simulation_metric_names()).")
       .def_readonly("value", &CalibrationTarget::value, "Target value.")
       .def_readonly("tolerance", &CalibrationTarget::tolerance, "Accepted absolute difference.")
       .def_readonly("source", &CalibrationTarget::source, "Where the value comes from.")
       .def("__repr__", [](const CalibrationTarget& t) {
         return "vaekit.CalibrationTarget(" + t.metric + " = " + fmt(t.value) + " ± " + fmt(t.tolerance) + ")";
       }, "Short description.");
+  def_small_pickle<CalibrationTarget>(tgt, target_json, target_of);
 
   py::class_<Scenario> sc(m, "Scenario", R"doc(
 Every parameter of a simulated counselling network (schema-tagged JSON `Scenario.1`, read
@@ -128,8 +154,8 @@ to_json()/from_json().)doc");
   def_json_io<Scenario>(sc, "scenario");
   def_json_pickle<Scenario>(sc);
 
-  py::class_<CounsellorLoad>(m, "CounsellorLoad", "First-appointment workload of one counsellor over the arrival period.")
-      .def_readonly("staff", &CounsellorLoad::staff, "Staff id, e.g. 'CO07'.")
+  py::class_<CounsellorLoad> load(m, "CounsellorLoad", "First-appointment workload of one counsellor over the arrival period.");
+  load.def_readonly("staff", &CounsellorLoad::staff, "Staff id, e.g. 'CO07'.")
       .def_readonly("antenne", &CounsellorLoad::antenne, "Antenne id.")
       .def_readonly("appointments", &CounsellorLoad::appointments, "First appointments started in the period.")
       .def_readonly("busy_hours", &CounsellorLoad::busy_hours, "Hours of those appointments.")
@@ -138,6 +164,17 @@ to_json()/from_json().)doc");
       .def("__repr__", [](const CounsellorLoad& c) {
         return "vaekit.CounsellorLoad(" + c.staff + ", " + c.antenne + ", utilisation=" + fmt(c.utilisation()) + ")";
       }, "Short description.");
+  def_small_pickle<CounsellorLoad>(
+      load,
+      [](const CounsellorLoad& c) {
+        return Json{{"staff", c.staff}, {"antenne", c.antenne}, {"appointments", c.appointments},
+                    {"busy_hours", c.busy_hours}, {"available_hours", c.available_hours}};
+      },
+      [](const Json& j) {
+        return CounsellorLoad{json_field<std::string>(j, "staff"), json_field<std::string>(j, "antenne"),
+                              json_field<std::uint64_t>(j, "appointments"), json_field<double>(j, "busy_hours"),
+                              json_field<double>(j, "available_hours")};
+      });
 
   py::class_<QueueStats> q(m, "QueueStats", R"doc(
 Statistics of the first-appointment queue: the wait of each person (days), per-counsellor
@@ -164,8 +201,8 @@ utilisation. to_pandas() gives the counsellors' table, waits_to_pandas() one row
       }, "Short description.");
   def_json_value_pickle(q);
 
-  py::class_<TargetCheck>(m, "TargetCheck", "A calibration target checked against a run.")
-      .def_property_readonly("metric", [](const TargetCheck& t) { return t.target.metric; }, "Metric name.")
+  py::class_<TargetCheck> chk(m, "TargetCheck", "A calibration target checked against a run.");
+  chk.def_property_readonly("metric", [](const TargetCheck& t) { return t.target.metric; }, "Metric name.")
       .def_property_readonly("target", [](const TargetCheck& t) { return t.target.value; }, "Target value.")
       .def_property_readonly("tolerance", [](const TargetCheck& t) { return t.target.tolerance; }, "Tolerance.")
       .def_property_readonly("source", [](const TargetCheck& t) { return t.target.source; }, "Source of the target.")
@@ -175,6 +212,9 @@ utilisation. to_pandas() gives the counsellors' table, waits_to_pandas() one row
         return "vaekit.TargetCheck(" + t.target.metric + ": " + fmt(t.measured) + " vs " + fmt(t.target.value) +
                " ± " + fmt(t.target.tolerance) + (t.ok() ? ", ok)" : ", MISSED)");
       }, "Short description.");
+  def_small_pickle<TargetCheck>(
+      chk, [](const TargetCheck& t) { return Json{{"target", target_json(t.target)}, {"measured", t.measured}}; },
+      [](const Json& j) { return TargetCheck{target_of(json_field<Json>(j, "target")), json_field<double>(j, "measured")}; });
 
   py::class_<SimulationResult> res(m, "SimulationResult", R"doc(
 The outcome of vaekit.simulate(): .log (a vaekit.EventLog, the event log v1 as columns, ready for

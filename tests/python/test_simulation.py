@@ -136,6 +136,16 @@ def test_everything_pickles(test_data: Path) -> None:
     back = pickle.loads(pickle.dumps(r))
     assert back == r and back.to_jsonl() == r.to_jsonl()
     assert pickle.loads(pickle.dumps(r.queue)) == r.queue
+    assert pickle.loads(pickle.dumps(s.antennes)) == s.antennes
+    first = r.queue.counsellors[0]
+    load = pickle.loads(pickle.dumps(first))
+    assert (load.staff, load.busy_hours) == (first.staff, first.busy_hours)
+    checks = pickle.loads(pickle.dumps(r.check_targets()))
+    assert [(c.metric, c.measured, c.ok) for c in checks] == [
+        (c.metric, c.measured, c.ok) for c in r.check_targets()
+    ]
+    target = pickle.loads(pickle.dumps(s.targets[0]))
+    assert (target.metric, target.value) == (s.targets[0].metric, s.targets[0].value)
     assert vaekit.SimulationResult.from_json(r.to_json()) == r
 
 
