@@ -15,7 +15,8 @@ namespace {
 
 std::filesystem::path log_path() {
   if (const char* p = std::getenv("VAEKIT_BENCH_EVENTLOG")) return p;
-  return std::filesystem::path(__FILE__).parent_path().parent_path() / "examples/data/analytics/eventlog.jsonl";
+  return std::filesystem::path(__FILE__).parent_path().parent_path() /
+         "examples/data/analytics/eventlog.jsonl";
 }
 
 const vaekit::ColumnarLog& loaded() {

@@ -3,8 +3,8 @@
 #include <benchmark/benchmark.h>
 
 #include <string>
-#include <vector>
 #include <vaekit/vaekit.hpp>
+#include <vector>
 
 namespace {
 
@@ -32,7 +32,8 @@ std::vector<Event> pathway_events(const std::string& id, Date d) {
   add(EventKind::oriented, Role::counsellor, 0)->data.to = OrientationTarget::vae;
   add(EventKind::admissibility_started, Role::counsellor, 7);
   add(EventKind::admissibility_sent, Role::counsellor, 45);
-  add(EventKind::admissibility_decided, Role::certifier, 40)->data.decision = AdmissibilityDecision::admissible;
+  add(EventKind::admissibility_decided, Role::certifier, 40)->data.decision =
+      AdmissibilityDecision::admissible;
   add(EventKind::support_started, Role::counsellor, 10)->data.funding = Funding::cpf;
   add(EventKind::support_session, Role::counsellor, 20)->data.hours = 2;
   add(EventKind::support_session, Role::counsellor, 20)->data.hours = 2;
@@ -45,7 +46,8 @@ std::vector<Event> pathway_events(const std::string& id, Date d) {
 
 void BM_FoldEvents(benchmark::State& state) {
   std::vector<std::vector<Event>> cases;
-  for (int i = 0; i < 1000; ++i) cases.push_back(pathway_events("C" + std::to_string(i), Date(2018, 1, 1) + i % 300));
+  for (int i = 0; i < 1000; ++i)
+    cases.push_back(pathway_events("C" + std::to_string(i), Date(2018, 1, 1) + i % 300));
   std::int64_t events = 0;
   for (auto _ : state) {
     for (const auto& c : cases) {
@@ -69,8 +71,10 @@ void BM_ParseEventLog(benchmark::State& state) {
     auto log = parse_event_log(text);
     benchmark::DoNotOptimize(log.events.data());
   }
-  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(all.size()));
-  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(text.size()));
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) *
+                          static_cast<std::int64_t>(all.size()));
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) *
+                          static_cast<std::int64_t>(text.size()));
 }
 BENCHMARK(BM_ParseEventLog)->Unit(benchmark::kMillisecond);
 

@@ -6,8 +6,8 @@
 
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <map>
 #include <random>
@@ -148,10 +148,10 @@ std::vector<Query> query_mix(const vaekit::Registry& reg, std::size_t count) {
   auto pick = [&](std::size_t n) {
     return static_cast<std::size_t>(std::uniform_int_distribution<std::size_t>(0, n - 1)(rng));
   };
-  std::vector<Query> out{{"a", "prefix1"},         {"e", "prefix1"},
-                         {"m", "prefix1"},         {"aide medico psycho", "multi"},
+  std::vector<Query> out{{"a", "prefix1"},          {"e", "prefix1"},
+                         {"m", "prefix1"},          {"aide medico psycho", "multi"},
                          {"Cybersécurité", "word"}, {"chef projet", "multi"},
-                         {"RNCP100042", "code"},   {"zzz", "miss"}};
+                         {"RNCP100042", "code"},    {"zzz", "miss"}};
   while (out.size() < count) {
     const auto& c = reg.certifications()[pick(reg.size())];
     auto words = title_words(c.title);
@@ -162,7 +162,9 @@ std::vector<Query> query_mix(const vaekit::Registry& reg, std::size_t count) {
       out.push_back({w, "word"});
     } else if (roll < 60) {
       const std::size_t len = 1 + pick(6);
-      out.push_back({utf8_prefix(w, len), len == 1 ? "prefix1" : len <= 3 ? "prefix2-3" : "prefix4-6"});
+      out.push_back({utf8_prefix(w, len), len == 1   ? "prefix1"
+                                          : len <= 3 ? "prefix2-3"
+                                                     : "prefix4-6"});
     } else if (roll < 85) {
       const std::size_t first = pick(words.size());
       const std::size_t n = std::min<std::size_t>(2 + pick(2), words.size() - first);
@@ -175,7 +177,8 @@ std::vector<Query> query_mix(const vaekit::Registry& reg, std::size_t count) {
     } else if (roll < 95) {
       out.push_back({c.title, "title"});
     } else {
-      out.push_back({roll < 98 ? c.code : "xq" + std::to_string(pick(1000)), roll < 98 ? "code" : "miss"});
+      out.push_back(
+          {roll < 98 ? c.code : "xq" + std::to_string(pick(1000)), roll < 98 ? "code" : "miss"});
     }
   }
   return out;

@@ -3,8 +3,8 @@
 
 #include <filesystem>
 #include <string>
-#include <vector>
 #include <vaekit/vaekit.hpp>
+#include <vector>
 
 namespace {
 

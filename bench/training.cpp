@@ -18,7 +18,13 @@ static void BM_schedule_reference(benchmark::State& state) {
     benchmark::DoNotOptimize(plan.objective);
   }
 }
-BENCHMARK(BM_schedule_reference)->Arg(1)->Arg(2)->Arg(3)->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
+BENCHMARK(BM_schedule_reference)
+    ->Arg(1)
+    ->Arg(2)
+    ->Arg(3)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(3)
+    ->UseRealTime();
 
 static void BM_replan_one_cancellation(benchmark::State& state) {
   const auto plan = schedule(make_reference_programme(), make_reference_constraints());
@@ -26,7 +32,8 @@ static void BM_replan_one_cancellation(benchmark::State& state) {
   for (const auto& s : plan.sessions) {
     if (!s.speakers.empty() && target == nullptr) target = &s;
   }
-  const PlanChange change{PlanChange::Kind::speaker_cancelled, target->speakers[0], DateRange::single(target->date), std::nullopt};
+  const PlanChange change{PlanChange::Kind::speaker_cancelled, target->speakers[0],
+                          DateRange::single(target->date), std::nullopt};
   for (auto _ : state) benchmark::DoNotOptimize(replan(plan, change).objective);
 }
 BENCHMARK(BM_replan_one_cancellation)->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
@@ -46,6 +53,7 @@ BENCHMARK(BM_borda)->Unit(benchmark::kMicrosecond);
 static void BM_read_programme(benchmark::State& state) {
   const auto text = to_document(make_reference_programme()).dump();
   for (auto _ : state) benchmark::DoNotOptimize(read_document<Programme>(text).proposals.size());
-  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(text.size()));
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) *
+                          static_cast<std::int64_t>(text.size()));
 }
 BENCHMARK(BM_read_programme)->Unit(benchmark::kMicrosecond);

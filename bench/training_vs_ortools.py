@@ -83,8 +83,10 @@ def solve_cpsat(model_data: dict, workers: int) -> tuple[float, float, str]:
             date_t = sum((days[d] - origin).days * v for d, v in by_topic[t])
             date_p = sum((days[d] - origin).days * v for d, v in by_topic.get(pre, []))
             m.Add(date_t >= date_p + 1).OnlyEnforceIf(b)
-    for key, aud in (("min_counsellor_days", roles["counsellor"]),
-                     ("min_assistant_days", roles["assistant"])):
+    for key, aud in (
+        ("min_counsellor_days", roles["counsellor"]),
+        ("min_assistant_days", roles["assistant"]),
+    ):
         if model_data[key] > 0:
             m.Add(sum(v for (t, _), v in y.items() if audience[t] in aud) >= model_data[key])
     m.Maximize(sum(obj))
@@ -103,8 +105,10 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3])
     args = parser.parse_args()
     constraints = vaekit.ScheduleConstraints.reference()
-    print(f"{'seed':>4} {'CBC obj':>10} {'CBC s':>7} {'CP-SAT obj':>11} {'1 worker s':>10} "
-          f"{'8 workers s':>11}  same")
+    print(
+        f"{'seed':>4} {'CBC obj':>10} {'CBC s':>7} {'CP-SAT obj':>11} {'1 worker s':>10} "
+        f"{'8 workers s':>11}  same"
+    )
     for seed in args.seeds:
         programme = vaekit.Programme.reference(seed=seed)
         start = time.perf_counter()
@@ -114,8 +118,10 @@ def main() -> None:
         obj1, s1, st1 = solve_cpsat(data, 1)
         obj2, s2, st2 = solve_cpsat(data, 8)
         same = abs(obj1 - plan.objective) < 1e-6 and abs(obj2 - plan.objective) < 1e-6
-        print(f"{seed:>4} {plan.objective:>10.4f} {cbc_seconds:>7.2f} {obj1:>11.4f} {s1:>10.2f} "
-              f"{s2:>11.2f}  {same} ({plan.status}, {st1}, {st2})")
+        print(
+            f"{seed:>4} {plan.objective:>10.4f} {cbc_seconds:>7.2f} {obj1:>11.4f} {s1:>10.2f} "
+            f"{s2:>11.2f}  {same} ({plan.status}, {st1}, {st2})"
+        )
         if not same:
             raise SystemExit("objectives differ")
 

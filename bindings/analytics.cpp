@@ -7,8 +7,8 @@
 
 #include "common.hpp"
 #include "vaekit/analytics/columnar_log.hpp"
-#include "vaekit/analytics/outcomes.hpp"
 #include "vaekit/analytics/disclosure.hpp"
+#include "vaekit/analytics/outcomes.hpp"
 #include "vaekit/analytics/process.hpp"
 #include "vaekit/analytics/pseudonym.hpp"
 #include "vaekit/analytics/report.hpp"
@@ -71,15 +71,9 @@ py::list column_values(const Column& c) {
       continue;
     }
     switch (c.type()) {
-      case ColumnType::int64:
-        out[i] = py::int_(c.int_at(i));
-        break;
-      case ColumnType::float64:
-        out[i] = py::float_(c.double_at(i));
-        break;
-      case ColumnType::string:
-        out[i] = py::str(std::string(c.string_at(i)));
-        break;
+      case ColumnType::int64: out[i] = py::int_(c.int_at(i)); break;
+      case ColumnType::float64: out[i] = py::float_(c.double_at(i)); break;
+      case ColumnType::string: out[i] = py::str(std::string(c.string_at(i))); break;
     }
   }
   return out;
@@ -96,7 +90,7 @@ py::object table_pandas(const Table& t) {
   py::dict d;
   for (const Column& c : t.columns()) {
     py::object values = column_values(c);
-    const char* dtype = c.type() == ColumnType::int64 ? (c.null_count() ? "Int64" : "int64")
+    const char* dtype = c.type() == ColumnType::int64     ? (c.null_count() ? "Int64" : "int64")
                         : c.type() == ColumnType::float64 ? "float64"
                                                           : "object";
     d[py::str(c.name())] = pd.attr("Series")(values, py::arg("dtype") = dtype);
@@ -110,7 +104,9 @@ py::object json_to_py(const Json& j) {
   return py::module_::import("json").attr("loads")(j.dump());
 }
 
-ReadMode mode_of(bool strict) { return strict ? ReadMode::strict : ReadMode::lenient; }
+ReadMode mode_of(bool strict) {
+  return strict ? ReadMode::strict : ReadMode::lenient;
+}
 
 PseudonymKey key_of(const py::object& key) {
   if (py::isinstance<PseudonymKey>(key)) return key.cast<PseudonymKey>();
@@ -164,9 +160,12 @@ Arrow PyCapsule interface (`pyarrow.table(t)`, `polars.from_arrow(t)`).)doc")
       .def(
           "__arrow_c_schema__", [](const Table& t) { return schema_capsule(t); },
           "The Arrow C schema PyCapsule of this table.")
-      .def("__repr__", [](const Table& t) {
-        return "vaekit.Table(" + t.name() + ", " + std::to_string(t.rows()) + " rows)";
-      }, "Name and size.");
+      .def(
+          "__repr__",
+          [](const Table& t) {
+            return "vaekit.Table(" + t.name() + ", " + std::to_string(t.rows()) + " rows)";
+          },
+          "Name and size.");
 
   py::class_<ActivityReport> rep(m, "ActivityReport", R"doc(
 The reference activity report (funnel, durations, monthly activity, workload), exact and mergeable:
@@ -176,19 +175,24 @@ with disclosure control at `threshold` (suppressed cells are None).)doc");
       .def_property("threshold", &ActivityReport::threshold, &ActivityReport::set_threshold,
                     "The disclosure threshold (counts below it are suppressed; 0: none).")
       .def_property_readonly(
-          "funnel", [](const ActivityReport& r) { return std::make_shared<Table>(r.publish().funnel); },
+          "funnel",
+          [](const ActivityReport& r) { return std::make_shared<Table>(r.publish().funnel); },
           "Funnel per cohort year and antenne (antenne None: totals), published.")
       .def_property_readonly(
-          "durations", [](const ActivityReport& r) { return std::make_shared<Table>(r.publish().durations); },
+          "durations",
+          [](const ActivityReport& r) { return std::make_shared<Table>(r.publish().durations); },
           "Durations in days: count, mean, median, p90 per measure, published.")
       .def_property_readonly(
-          "monthly", [](const ActivityReport& r) { return std::make_shared<Table>(r.publish().monthly); },
+          "monthly",
+          [](const ActivityReport& r) { return std::make_shared<Table>(r.publish().monthly); },
           "Monthly activity per antenne, published.")
       .def_property_readonly(
-          "workload", [](const ActivityReport& r) { return std::make_shared<Table>(r.publish().workload); },
+          "workload",
+          [](const ActivityReport& r) { return std::make_shared<Table>(r.publish().workload); },
           "appointment_held per staff member and month, published.")
       .def_property_readonly(
-          "suppressed", [](const ActivityReport& r) { return json_to_py(r.to_json().at("suppressed")); },
+          "suppressed",
+          [](const ActivityReport& r) { return json_to_py(r.to_json().at("suppressed")); },
           "The withheld cells: dicts {table, row, column}.")
       .def(
           "to_json",
@@ -213,20 +217,24 @@ with disclosure control at `threshold` (suppressed cells are None).)doc");
           "state_json", [](const ActivityReport& r) { return to_document(r).dump(); },
           "The exact mergeable state (`ActivityState.1`), as text.")
       .def_static(
-          "from_state_json", [](const std::string& s) { return read_document<ActivityReport>(s, "<string>"); },
+          "from_state_json",
+          [](const std::string& s) { return read_document<ActivityReport>(s, "<string>"); },
           py::arg("text"), "A report from its state document (state_json()).")
       .def(py::self == py::self, "Same aggregates and threshold.")
-      .def("__repr__", [](const ActivityReport& r) {
-        return "vaekit.ActivityReport(threshold=" + std::to_string(r.threshold()) + ", " +
-               std::to_string(r.funnel_counts().size()) + " funnel rows)";
-      }, "Threshold and size.");
+      .def(
+          "__repr__",
+          [](const ActivityReport& r) {
+            return "vaekit.ActivityReport(threshold=" + std::to_string(r.threshold()) + ", " +
+                   std::to_string(r.funnel_counts().size()) + " funnel rows)";
+          },
+          "Threshold and size.");
   def_json_pickle<ActivityReport>(rep);
 
   py::class_<PseudonymKey>(m, "PseudonymKey", R"doc(
 A secret key for keyed pseudonyms (HMAC-SHA-256; at least 16 bytes). Never printed nor pickled.
 The pseudonym of `id` of kind `kind` is hmac.new(key, f"{kind}:{id}".encode(), "sha256").hexdigest()[:32].)doc")
-      .def(py::init([](const py::bytes& b) { return PseudonymKey(std::string(b)); }), py::arg("key"),
-           "A key from its bytes.")
+      .def(py::init([](const py::bytes& b) { return PseudonymKey(std::string(b)); }),
+           py::arg("key"), "A key from its bytes.")
       .def_static("from_file", &PseudonymKey::from_file, py::arg("path"),
                   "The key held in a file (trailing newline removed).")
       .def_static(
@@ -234,15 +242,17 @@ The pseudonym of `id` of kind `kind` is hmac.new(key, f"{kind}:{id}".encode(), "
           py::arg("name") = PseudonymKey::default_env, "The key held in an environment variable.")
       .def("pseudonym", &PseudonymKey::pseudonym, py::arg("kind"), py::arg("id"),
            "The pseudonym of `id` of kind `kind` ('case' or 'staff').")
-      .def("__repr__", [](const PseudonymKey&) { return "vaekit.PseudonymKey(<secret>)"; },
-           "Never shows the key.");
+      .def(
+          "__repr__", [](const PseudonymKey&) { return "vaekit.PseudonymKey(<secret>)"; },
+          "Never shows the key.");
 
   py::class_<CellSystem>(m, "CellSystem", R"doc(
 Counts with the additive relations an attacker knows (totals), for disclosure control: protect()
 suppresses cells under a threshold and then enough others; recomputable() lists the suppressed
 cells whose value the published cells still determine (empty: safe).)doc")
       .def(py::init<>(), "An empty system.")
-      .def("add_cell", &CellSystem::add_cell, py::arg("value"), "Adds a published cell; returns its index.")
+      .def("add_cell", &CellSystem::add_cell, py::arg("value"),
+           "Adds a published cell; returns its index.")
       .def("add_hidden_cell", &CellSystem::add_hidden_cell, py::arg("value"),
            "Adds an unpublished intermediate sum (needs no protection); returns its index.")
       .def("add_relation", &CellSystem::add_relation, py::arg("total"), py::arg("parts"),
@@ -254,8 +264,12 @@ cells whose value the published cells still determine (empty: safe).)doc")
       .def("protect", &CellSystem::protect, py::arg("threshold"),
            "Primary then secondary suppression; returns the number of secondary suppressions.")
       .def("__len__", &CellSystem::size, "Number of cells.")
-      .def("__repr__", [](const CellSystem& s) { return "vaekit.CellSystem(" + std::to_string(s.size()) + " cells)"; },
-           "Size.");
+      .def(
+          "__repr__",
+          [](const CellSystem& s) {
+            return "vaekit.CellSystem(" + std::to_string(s.size()) + " cells)";
+          },
+          "Size.");
 
   py::class_<ColumnarLog> log(m, "EventLog", R"doc(
 The event log v1 as columns with interned strings, read fast with simdjson. Same validation,
@@ -289,11 +303,13 @@ rejects and messages as vaekit.read_event_log; holds no free-text or unknown fie
       .def_property_readonly("records_read", &ColumnarLog::records_read,
                              "Records read: len(log) + len(log.rejects).")
       .def_property_readonly(
-          "case_count", [](const ColumnarLog& l) { return l.cases().size(); }, "Number of distinct cases.")
+          "case_count", [](const ColumnarLog& l) { return l.cases().size(); },
+          "Number of distinct cases.")
       .def_property_readonly("memory_bytes", &ColumnarLog::memory_bytes,
                              "Bytes held by the columns and string pools.")
       .def_property_readonly(
-          "is_pseudonymised", [](const ColumnarLog& l) { return l.header().pseudonymised.value_or(false); },
+          "is_pseudonymised",
+          [](const ColumnarLog& l) { return l.header().pseudonymised.value_or(false); },
           "Whether the identifiers are keyed pseudonyms.")
       .def(
           "events", [](const ColumnarLog& l) { return l.to_events(); },
@@ -306,27 +322,34 @@ rejects and messages as vaekit.read_event_log; holds no free-text or unknown fie
           },
           py::arg("threshold") = 11, "The activity report (see vaekit.ActivityReport).")
       .def(
-          "variants", [](const ColumnarLog& l) { return std::make_shared<Table>(variants_table(l)); },
+          "variants",
+          [](const ColumnarLog& l) { return std::make_shared<Table>(variants_table(l)); },
           "Variants (event sequences of cases) with counts, most frequent first.")
       .def(
           "directly_follows",
           [](const ColumnarLog& l) { return std::make_shared<Table>(directly_follows_table(l)); },
           "The directly-follows graph: from, to, count, mean_days, median_days.")
       .def(
-          "conformance", [](const ColumnarLog& l) { return std::make_shared<Table>(conformance_table(l)); },
+          "conformance",
+          [](const ColumnarLog& l) { return std::make_shared<Table>(conformance_table(l)); },
           "Conformance of each case to the reference pathway (skipped and reordered milestones).")
       .def(
           "outcome_rates",
-          [](const ColumnarLog& l, const Registry& registry, std::int64_t threshold, const std::string& by) {
+          [](const ColumnarLog& l, const Registry& registry, std::int64_t threshold,
+             const std::string& by) {
             const OutcomeOptions options{threshold, outcome_grouping_from_name(by)};
             py::gil_scoped_release nogil;
             return std::make_shared<Table>(outcome_rates(l, registry, options));
           },
           py::arg("registry"), py::arg("threshold") = 11, py::arg("by") = "certification",
-          "Outcome counts and rates (admissibility_sent, admissible, jury_held, full, partial, refused, "
-          "absent; admissible_rate, full_rate, partial_rate, refused_rate) by 'certification' (with its "
-          "level and certifiers from the vaekit.Registry), 'level' or 'certifier'; cases whose code is "
-          "missing or not in the registry form the 'unknown' group; counts under threshold suppressed "
+          "Outcome counts and rates (admissibility_sent, admissible, jury_held, full, partial, "
+          "refused, "
+          "absent; admissible_rate, full_rate, partial_rate, refused_rate) by 'certification' "
+          "(with its "
+          "level and certifiers from the vaekit.Registry), 'level' or 'certifier'; cases whose "
+          "code is "
+          "missing or not in the registry form the 'unknown' group; counts under threshold "
+          "suppressed "
           "(None), with secondary suppression, and their rates withheld.")
       .def(
           "to_xes",
@@ -350,15 +373,20 @@ rejects and messages as vaekit.read_event_log; holds no free-text or unknown fie
             h.present = true;
             write_event_log(p, l.to_events(), h);
           },
-          py::arg("path"), "Writes the log as JSON Lines (event log v1, with a header), atomically.")
+          py::arg("path"),
+          "Writes the log as JSON Lines (event log v1, with a header), atomically.")
       .def(
           "pseudonymised",
           [](const ColumnarLog& l, const py::object& key) { return pseudonymise(l, key_of(key)); },
-          py::arg("key"), "The log with keyed pseudonyms for case and staff ids (key: bytes, str or PseudonymKey).")
-      .def("__repr__", [](const ColumnarLog& l) {
-        return "vaekit.EventLog(" + std::to_string(l.size()) + " events, " +
-               std::to_string(l.cases().size()) + " cases)";
-      }, "Size.");
+          py::arg("key"),
+          "The log with keyed pseudonyms for case and staff ids (key: bytes, str or PseudonymKey).")
+      .def(
+          "__repr__",
+          [](const ColumnarLog& l) {
+            return "vaekit.EventLog(" + std::to_string(l.size()) + " events, " +
+                   std::to_string(l.cases().size()) + " cases)";
+          },
+          "Size.");
 }
 
 }  // namespace vaekit::python

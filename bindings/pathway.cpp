@@ -59,7 +59,8 @@ Event make_event(const std::string& case_id, const std::string& event, const py:
     if (key == "antenne" || key == "staff" || key == "certification") {
       if (!v.is_none()) j[key] = v.cast<std::string>();
     } else if (key == "data") {
-      for (const auto& [dk, dv] : v.cast<py::dict>()) data[dk.cast<std::string>()] = to_json_value(dv, dk.cast<std::string>());
+      for (const auto& [dk, dv] : v.cast<py::dict>())
+        data[dk.cast<std::string>()] = to_json_value(dv, dk.cast<std::string>());
     } else {
       if (!v.is_none()) data[key] = to_json_value(v, key);
     }
@@ -73,12 +74,14 @@ Event make_event(const std::string& case_id, const std::string& event, const py:
 }
 
 Rational to_rational(const py::handle& v, const char* field) {
-  if (py::isinstance<py::bool_>(v)) throw InvalidArgument(std::string(field) + ": expected a number");
+  if (py::isinstance<py::bool_>(v))
+    throw InvalidArgument(std::string(field) + ": expected a number");
   if (py::isinstance<py::int_>(v)) return Rational(v.cast<std::int64_t>());
   if (py::isinstance<py::float_>(v)) return Rational::from_decimal(v.cast<double>());
   if (py::isinstance<py::str>(v)) return Rational::parse(v.cast<std::string>());
   if (py::hasattr(v, "numerator") && py::hasattr(v, "denominator")) {
-    return Rational(v.attr("numerator").cast<std::int64_t>(), v.attr("denominator").cast<std::int64_t>());
+    return Rational(v.attr("numerator").cast<std::int64_t>(),
+                    v.attr("denominator").cast<std::int64_t>());
   }
   throw InvalidArgument(std::string(field) + ": expected an int, float, Fraction or string");
 }
@@ -95,7 +98,9 @@ std::vector<std::string> str_list(const std::vector<EventKind>& v) {
 
 Role role_arg(const std::string& s) {
   auto r = role_from_string(s);
-  if (!r) throw InvalidArgument("unknown role '" + excerpt(s) + "' (candidate, assistant, counsellor, certifier, jury, funder, system)");
+  if (!r)
+    throw InvalidArgument("unknown role '" + excerpt(s) +
+                          "' (candidate, assistant, counsellor, certifier, jury, funder, system)");
   return *r;
 }
 
@@ -138,41 +143,65 @@ One event of a case, as a line of the event log v1.
 ``at`` is a date (vaekit.Date, datetime.date, ISO string) or an aware datetime.
 )doc");
   event
-      .def(py::init([](const std::string& case_id, const std::string& ev, const py::object& at,
-                       const std::string& role, const py::kwargs& fields) {
-             return make_event(case_id, ev, at, role, fields);
-           }),
-           py::arg("case"), py::arg("event"), py::arg("at"), py::arg("role"),
-           "An event, validated like a line of the log (raises vaekit.ParseError naming the field).")
-      .def_property_readonly("case", [](const Event& e) { return e.case_id; }, "The case identifier.")
-      .def_property_readonly("at", [](const Event& e) { return e.at.to_string(); },
-                             "When, as ISO 8601 text (a date or a date-time with offset).")
-      .def_property_readonly("date", [](const Event& e) { return e.at.date(); }, "The (local) date.")
-      .def_property_readonly("event", [](const Event& e) { return std::string(to_string(e.kind)); },
-                             "The event name, e.g. 'admissibility_sent'.")
-      .def_property_readonly("role", [](const Event& e) { return std::string(to_string(e.role)); },
-                             "Who recorded it, e.g. 'counsellor'.")
-      .def_property_readonly("antenne", [](const Event& e) { return e.antenne; }, "Antenne identifier or ''.")
-      .def_property_readonly("staff", [](const Event& e) { return e.staff; }, "Staff identifier or ''.")
-      .def_property_readonly("certification", [](const Event& e) { return e.certification; },
-                             "RNCP/RS code or ''.")
+      .def(
+          py::init([](const std::string& case_id, const std::string& ev, const py::object& at,
+                      const std::string& role, const py::kwargs& fields) {
+            return make_event(case_id, ev, at, role, fields);
+          }),
+          py::arg("case"), py::arg("event"), py::arg("at"), py::arg("role"),
+          "An event, validated like a line of the log (raises vaekit.ParseError naming the field).")
       .def_property_readonly(
-          "data", [](const Event& e) { Json j = e; return j.contains("data") ? to_python(j["data"]) : py::dict(); },
+          "case", [](const Event& e) { return e.case_id; }, "The case identifier.")
+      .def_property_readonly(
+          "at", [](const Event& e) { return e.at.to_string(); },
+          "When, as ISO 8601 text (a date or a date-time with offset).")
+      .def_property_readonly(
+          "date", [](const Event& e) { return e.at.date(); }, "The (local) date.")
+      .def_property_readonly(
+          "event", [](const Event& e) { return std::string(to_string(e.kind)); },
+          "The event name, e.g. 'admissibility_sent'.")
+      .def_property_readonly(
+          "role", [](const Event& e) { return std::string(to_string(e.role)); },
+          "Who recorded it, e.g. 'counsellor'.")
+      .def_property_readonly(
+          "antenne", [](const Event& e) { return e.antenne; }, "Antenne identifier or ''.")
+      .def_property_readonly(
+          "staff", [](const Event& e) { return e.staff; }, "Staff identifier or ''.")
+      .def_property_readonly(
+          "certification", [](const Event& e) { return e.certification; }, "RNCP/RS code or ''.")
+      .def_property_readonly(
+          "data",
+          [](const Event& e) {
+            Json j = e;
+            return j.contains("data") ? to_python(j["data"]) : py::dict();
+          },
           "The event-specific fields, as a dict.")
-      .def("to_dict", [](const Event& e) { return to_python(Json(e)); }, "The log line as a dict.")
-      .def("to_json", [](const Event& e) { return format_event_line(e); }, "The log line as JSON text.")
-      .def_static("from_json", [](const std::string& line) {
+      .def(
+          "to_dict", [](const Event& e) { return to_python(Json(e)); }, "The log line as a dict.")
+      .def(
+          "to_json", [](const Event& e) { return format_event_line(e); },
+          "The log line as JSON text.")
+      .def_static(
+          "from_json",
+          [](const std::string& line) {
             return parse_event_line(line, SourceLocation{"<string>", 1, 0, {}});
-          }, py::arg("line"), "An event from one log line.")
-      .def("__eq__", [](const Event& a, const Event& b) { return a == b; }, py::arg("other"), "Same fields.")
-      .def("__repr__", [](const Event& e) {
+          },
+          py::arg("line"), "An event from one log line.")
+      .def(
+          "__eq__", [](const Event& a, const Event& b) { return a == b; }, py::arg("other"),
+          "Same fields.")
+      .def(
+          "__repr__",
+          [](const Event& e) {
             return "vaekit.Event(" + e.case_id + ", " + std::string(to_string(e.kind)) + ", " +
                    e.at.to_string() + ", " + std::string(to_string(e.role)) + ")";
-          }, "`vaekit.Event(case, event, at, role)`.");
-  event.def(py::pickle([](const Event& e) { return py::make_tuple(format_event_line(e)); },
-                       [](const py::tuple& t) {
-                         return parse_event_line(t[0].cast<std::string>(), SourceLocation{"<pickle>", 1, 0, {}});
-                       }));
+          },
+          "`vaekit.Event(case, event, at, role)`.");
+  event.def(py::pickle(
+      [](const Event& e) { return py::make_tuple(format_event_line(e)); },
+      [](const py::tuple& t) {
+        return parse_event_line(t[0].cast<std::string>(), SourceLocation{"<pickle>", 1, 0, {}});
+      }));
 
   // ---------------------------------------------------------------- Regime
   py::class_<Regime> regime(m, "Regime", R"doc(
@@ -181,38 +210,56 @@ A rule set of VAE in force over a period: ``Regime.on(date)`` picks the built-in
 Every threshold is a property; ``sources`` gives the legal source of each.
 )doc");
   regime
-      .def_static("on", [](const DateLike& d) { return Regime::on(d.get()); }, py::arg("date"),
-                  "The built-in regime in force on the date.")
-      .def_static("builtin", []() { auto b = Regime::builtin(); return std::vector<Regime>(b.begin(), b.end()); },
-                  "The three built-in regimes, in date order.")
+      .def_static(
+          "on", [](const DateLike& d) { return Regime::on(d.get()); }, py::arg("date"),
+          "The built-in regime in force on the date.")
+      .def_static(
+          "builtin",
+          []() {
+            auto b = Regime::builtin();
+            return std::vector<Regime>(b.begin(), b.end());
+          },
+          "The three built-in regimes, in date order.")
       .def_readonly("name", &Regime::name, "Stable identifier, e.g. 'vae-2017'.")
       .def_readonly("title", &Regime::title, "French description.")
       .def_readonly("effective_from", &Regime::effective_from, "First day in force.")
       .def_readonly("effective_until", &Regime::effective_until, "Last day in force, or None.")
-      .def_property_readonly("minimum_years", [](const Regime& r) { return to_fraction(r.minimum_years); },
-                             "Minimum related experience in years (a Fraction).")
-      .def_property_readonly("minimum_hours", [](const Regime& r) { return to_fraction(r.minimum_hours()); },
-                             "The minimum in hours: years × hours_per_year (a Fraction).")
+      .def_property_readonly(
+          "minimum_years", [](const Regime& r) { return to_fraction(r.minimum_years); },
+          "Minimum related experience in years (a Fraction).")
+      .def_property_readonly(
+          "minimum_hours", [](const Regime& r) { return to_fraction(r.minimum_hours()); },
+          "The minimum in hours: years × hours_per_year (a Fraction).")
       .def_readonly("any_related_experience", &Regime::any_related_experience,
                     "True from 2024: any related experience is enough.")
       .def_readonly("hours_per_year", &Regime::hours_per_year, "Hours of a full-time year (1607).")
-      .def_readonly("days_per_year", &Regime::days_per_year, "Calendar days of a full-time year (365).")
-      .def_property_readonly("counted_kinds", [](const Regime& r) {
+      .def_readonly("days_per_year", &Regime::days_per_year,
+                    "Calendar days of a full-time year (365).")
+      .def_property_readonly(
+          "counted_kinds",
+          [](const Regime& r) {
             std::vector<std::string> out;
             for (auto k : r.counted_kinds) out.emplace_back(to_string(k));
             return out;
-          }, "Activity kinds that count.")
-      .def_property_readonly("training", [](const Regime& r) {
+          },
+          "Activity kinds that count.")
+      .def_property_readonly(
+          "training",
+          [](const Regime& r) {
             return r.training == TrainingRule::capped ? "capped" : "not_counted";
-          }, "'capped' (at the other activities' hours) or 'not_counted'.")
+          },
+          "'capped' (at the other activities' hours) or 'not_counted'.")
       .def_readonly("silence_acceptance_from", &Regime::silence_acceptance_from,
                     "From this date the certifier's silence means acceptance (2014-11-12).")
-      .def_readonly("decision_deadline_months", &Regime::decision_deadline_months, "Months to decide (2).")
-      .def_readonly("requests_per_certification_per_year", &Regime::requests_per_certification_per_year,
+      .def_readonly("decision_deadline_months", &Regime::decision_deadline_months,
+                    "Months to decide (2).")
+      .def_readonly("requests_per_certification_per_year",
+                    &Regime::requests_per_certification_per_year,
                     "Requests per certification per calendar year (1).")
       .def_readonly("certifications_per_year", &Regime::certifications_per_year,
                     "Different certifications per calendar year (3).")
-      .def_readonly("inactive_days_before_admissibility", &Regime::inactive_days_before_admissibility,
+      .def_readonly("inactive_days_before_admissibility",
+                    &Regime::inactive_days_before_admissibility,
                     "Inactivity delay before admissibility, in days (60).")
       .def_readonly("inactive_days_after_admissibility", &Regime::inactive_days_after_admissibility,
                     "Inactivity delay after admissibility, in days (165).")
@@ -221,28 +268,50 @@ Every threshold is a property; ``sources`` gives the legal source of each.
       .def_readonly("start_deadline_months", &Regime::start_deadline_months,
                     "Months to start the pathway after admissibility (6 from 2024), or None.")
       .def_readonly("sources", &Regime::sources, "Legal source of each threshold, by field name.")
-      .def("counts", [](const Regime& r, const std::string& kind) { return r.counts(activity_kind_from_string(kind)); },
-           py::arg("kind"), "Whether experiences of this kind count.")
-      .def("decision_due", [](const Regime& r, const DateLike& sent) { return r.decision_due(sent.get()); },
-           py::arg("sent"), "The day the decision on a request sent that day is due.")
-      .def("silence_means_acceptance", [](const Regime& r, const DateLike& sent) {
+      .def(
+          "counts",
+          [](const Regime& r, const std::string& kind) {
+            return r.counts(activity_kind_from_string(kind));
+          },
+          py::arg("kind"), "Whether experiences of this kind count.")
+      .def(
+          "decision_due",
+          [](const Regime& r, const DateLike& sent) { return r.decision_due(sent.get()); },
+          py::arg("sent"), "The day the decision on a request sent that day is due.")
+      .def(
+          "silence_means_acceptance",
+          [](const Regime& r, const DateLike& sent) {
             return r.silence_means_acceptance(sent.get());
-          }, py::arg("sent"), "Whether silence on a request sent that day means acceptance.")
-      .def("__eq__", [](const Regime& a, const Regime& b) { return a == b; }, py::arg("other"), "Same values.")
-      .def("__repr__", [](const Regime& r) { return "vaekit.Regime('" + r.name + "')"; }, "`vaekit.Regime('name')`.");
+          },
+          py::arg("sent"), "Whether silence on a request sent that day means acceptance.")
+      .def(
+          "__eq__", [](const Regime& a, const Regime& b) { return a == b; }, py::arg("other"),
+          "Same values.")
+      .def(
+          "__repr__", [](const Regime& r) { return "vaekit.Regime('" + r.name + "')"; },
+          "`vaekit.Regime('name')`.");
   def_json_io<Regime>(regime, "Regime");
   def_json_pickle<Regime>(regime);
 
-  py::class_<RegimeSet>(m, "RegimeSet", "Regimes chosen by date: the built-in ones overlaid by user-defined ones.")
+  py::class_<RegimeSet>(m, "RegimeSet",
+                        "Regimes chosen by date: the built-in ones overlaid by user-defined ones.")
       .def(py::init<>(), "The built-in regimes.")
-      .def("add", &RegimeSet::add, py::arg("regime"), "Overlays a regime (later ones win on their days).")
-      .def("load", &RegimeSet::load, py::arg("path"), "Adds the Regime.1 document(s) of a JSON file.")
-      .def("on", [](const RegimeSet& s, const DateLike& d) { return s.on(d.get()); }, py::arg("date"),
-           "The regime in force on the date.")
-      .def("named", &RegimeSet::named, py::arg("name"), "The regime with that name (vaekit.NotFound otherwise).")
+      .def("add", &RegimeSet::add, py::arg("regime"),
+           "Overlays a regime (later ones win on their days).")
+      .def("load", &RegimeSet::load, py::arg("path"),
+           "Adds the Regime.1 document(s) of a JSON file.")
+      .def(
+          "on", [](const RegimeSet& s, const DateLike& d) { return s.on(d.get()); },
+          py::arg("date"), "The regime in force on the date.")
+      .def("named", &RegimeSet::named, py::arg("name"),
+           "The regime with that name (vaekit.NotFound otherwise).")
       .def_property_readonly("all", &RegimeSet::all, "All regimes, in the order added.")
-      .def("__repr__", [](const RegimeSet& s) { return "vaekit.RegimeSet(" + std::to_string(s.all().size()) + " regimes)"; },
-           "Number of regimes.");
+      .def(
+          "__repr__",
+          [](const RegimeSet& s) {
+            return "vaekit.RegimeSet(" + std::to_string(s.all().size()) + " regimes)";
+          },
+          "Number of regimes.");
 
   // ---------------------------------------------------------------- Case
   py::class_<Case> cls(m, "Case", R"doc(
@@ -254,40 +323,67 @@ state (dropped out, archived) is kept apart from the stage; ``reactivated`` rest
 )doc");
   cls.def(py::init<std::string>(), py::arg("case_id"), "An empty case (stage 'none').")
       .def_property_readonly("id", &Case::id, "The case identifier.")
-      .def_property_readonly("stage", [](const Case& c) { return std::string(to_string(c.stage())); },
-                             "The current stage, e.g. 'admissibility_sent'.")
-      .def_property_readonly("side_state", [](const Case& c) { return std::string(to_string(c.side_state())); },
-                             "'active', 'dropped_out' or 'archived' (apart from the stage).")
-      .def_property_readonly("drop_reason", &Case::drop_reason, "Reason of the last drop-out, or ''.")
-      .def_property_readonly("certification", [](const Case& c) { return c.state().certification; },
-                             "The certification chosen, or ''.")
-      .def_property_readonly("events", &Case::events, "The events, in order (a list of vaekit.Event).")
-      .def_property_readonly("version", [](const Case& c) { return c.events().size(); },
-                             "Number of events (the version used by CaseStore).")
-      .def("record", [](Case& c, const std::string& ev, const py::object& at, const std::string& role,
-                        const py::kwargs& fields) { c.record(make_event(c.id(), ev, at, role, fields)); },
-           py::arg("event"), py::arg("at"), py::arg("role"),
-           "Records an event: keywords antenne, staff, certification, and data fields.")
-      .def("record_event", [](Case& c, const Event& e) { c.record(e); }, py::arg("event"),
-           "Records a vaekit.Event (its case must be this one or empty).")
-      .def("allowed_events", [](const Case& c, const std::string& role, const DateLike& on) {
+      .def_property_readonly(
+          "stage", [](const Case& c) { return std::string(to_string(c.stage())); },
+          "The current stage, e.g. 'admissibility_sent'.")
+      .def_property_readonly(
+          "side_state", [](const Case& c) { return std::string(to_string(c.side_state())); },
+          "'active', 'dropped_out' or 'archived' (apart from the stage).")
+      .def_property_readonly("drop_reason", &Case::drop_reason,
+                             "Reason of the last drop-out, or ''.")
+      .def_property_readonly(
+          "certification", [](const Case& c) { return c.state().certification; },
+          "The certification chosen, or ''.")
+      .def_property_readonly("events", &Case::events,
+                             "The events, in order (a list of vaekit.Event).")
+      .def_property_readonly(
+          "version", [](const Case& c) { return c.events().size(); },
+          "Number of events (the version used by CaseStore).")
+      .def(
+          "record",
+          [](Case& c, const std::string& ev, const py::object& at, const std::string& role,
+             const py::kwargs& fields) { c.record(make_event(c.id(), ev, at, role, fields)); },
+          py::arg("event"), py::arg("at"), py::arg("role"),
+          "Records an event: keywords antenne, staff, certification, and data fields.")
+      .def(
+          "record_event", [](Case& c, const Event& e) { c.record(e); }, py::arg("event"),
+          "Records a vaekit.Event (its case must be this one or empty).")
+      .def(
+          "allowed_events",
+          [](const Case& c, const std::string& role, const DateLike& on) {
             return str_list(c.allowed_events(role_arg(role), on.get()));
-          }, py::arg("role"), py::arg("on"), "The events the role may record on that date.")
-      .def("activity", [](const Case& c, const DateLike& on) { return std::string(to_string(c.activity(on.get()))); },
-           py::arg("on"), "'active', 'inactive' or 'confirmed_inactive' on that date.")
-      .def("stage_history", [](const Case& c) {
+          },
+          py::arg("role"), py::arg("on"), "The events the role may record on that date.")
+      .def(
+          "activity",
+          [](const Case& c, const DateLike& on) {
+            return std::string(to_string(c.activity(on.get())));
+          },
+          py::arg("on"), "'active', 'inactive' or 'confirmed_inactive' on that date.")
+      .def(
+          "stage_history",
+          [](const Case& c) {
             std::vector<std::pair<std::string, std::string>> out;
-            for (const auto& [at, s] : c.stage_history()) out.emplace_back(at.to_string(), std::string(to_string(s)));
+            for (const auto& [at, s] : c.stage_history())
+              out.emplace_back(at.to_string(), std::string(to_string(s)));
             return out;
-          }, "(at, stage) after each event.")
-      .def("what_is_due", [](const Case& c, const DateLike& on) { return what_is_due(c, on.get()); },
-           py::arg("on"), "What is due on this case on that date (a list of vaekit.DueItem).")
-      .def("__len__", [](const Case& c) { return c.events().size(); }, "Number of events.")
-      .def("__eq__", [](const Case& a, const Case& b) { return a == b; }, py::arg("other"), "Same id and events.")
-      .def("__repr__", [](const Case& c) {
-            return "vaekit.Case('" + c.id() + "', stage='" + std::string(to_string(c.stage())) + "', " +
-                   std::to_string(c.events().size()) + " events)";
-          }, "`vaekit.Case('id', stage=..., n events)`.");
+          },
+          "(at, stage) after each event.")
+      .def(
+          "what_is_due", [](const Case& c, const DateLike& on) { return what_is_due(c, on.get()); },
+          py::arg("on"), "What is due on this case on that date (a list of vaekit.DueItem).")
+      .def(
+          "__len__", [](const Case& c) { return c.events().size(); }, "Number of events.")
+      .def(
+          "__eq__", [](const Case& a, const Case& b) { return a == b; }, py::arg("other"),
+          "Same id and events.")
+      .def(
+          "__repr__",
+          [](const Case& c) {
+            return "vaekit.Case('" + c.id() + "', stage='" + std::string(to_string(c.stage())) +
+                   "', " + std::to_string(c.events().size()) + " events)";
+          },
+          "`vaekit.Case('id', stage=..., n events)`.");
   def_json_io<Case>(cls, "Case");
   def_json_pickle<Case>(cls);
 
@@ -300,7 +396,8 @@ Its repr shows only the identifier.
              c.id = std::move(id);
              c.case_ids = std::move(case_ids);
              return c;
-           }), py::arg("id"), py::arg("case_ids") = std::vector<std::string>{}, "A candidate record.")
+           }),
+           py::arg("id"), py::arg("case_ids") = std::vector<std::string>{}, "A candidate record.")
       .def_readwrite("id", &Candidate::id, "Candidate identifier (not personal).")
       .def_readwrite("case_ids", &Candidate::case_ids, "The candidate's cases.")
       .def_readwrite("family_name", &Candidate::family_name, "Nom.")
@@ -311,12 +408,14 @@ Its repr shows only the identifier.
       .def_readwrite("address", &Candidate::address, "Adresse.")
       .def_readwrite("situation", &Candidate::situation, "employee, jobseeker, ...")
       .def_readwrite("goals", &Candidate::goals, "The person's project.")
-      .def_readwrite("highest_level", &Candidate::highest_level, "Highest EU level held (1-8), or None.")
+      .def_readwrite("highest_level", &Candidate::highest_level,
+                     "Highest EU level held (1-8), or None.")
       .def_readwrite("certifications_held", &Candidate::certifications_held, "Certifications held.")
       .def_readwrite("left_initial_education_on", &Candidate::left_initial_education_on,
                      "End of initial studies, or None.")
-      .def("__repr__", [](const Candidate& c) { return "vaekit.Candidate('" + c.id + "')"; },
-           "`vaekit.Candidate('id')` (no personal data).");
+      .def(
+          "__repr__", [](const Candidate& c) { return "vaekit.Candidate('" + c.id + "')"; },
+          "`vaekit.Candidate('id')` (no personal data).");
   def_json_io<Candidate>(cand, "Candidate");
   def_json_pickle<Candidate>(cand);
 
@@ -327,15 +426,17 @@ related=None, text='')``. Kinds: salaried, self_employed, volunteer, elected, un
 training, caregiver. Give a ``period`` (a DateRange, counted pro rata: 1,607 h per 365 days at
 35 h a week) or ``hours`` (a total). Numbers may be int, float, Fraction or "n/d".
 )doc");
-  exp.def(py::init([](const std::string& kind, std::optional<DateRange> period, const py::object& hours,
-                      const py::object& hours_per_week, std::optional<std::string> rome,
-                      std::optional<bool> related, std::string text) {
+  exp.def(py::init([](const std::string& kind, std::optional<DateRange> period,
+                      const py::object& hours, const py::object& hours_per_week,
+                      std::optional<std::string> rome, std::optional<bool> related,
+                      std::string text) {
             Experience x;
             x.kind = activity_kind_from_string(kind);
             x.period = period;
             if (!hours.is_none()) x.hours = to_rational(hours, "hours");
             x.hours_per_week = to_rational(hours_per_week, "hours_per_week");
-            if (x.hours_per_week <= Rational(0)) throw InvalidArgument("hours_per_week must be > 0");
+            if (x.hours_per_week <= Rational(0))
+              throw InvalidArgument("hours_per_week must be > 0");
             if (!x.period && !x.hours) throw InvalidArgument("give a period or hours");
             x.rome = rome.value_or("");
             x.related = related;
@@ -343,84 +444,114 @@ training, caregiver. Give a ``period`` (a DateRange, counted pro rata: 1,607 h p
             return x;
           }),
           py::arg("kind"), py::arg("period") = py::none(), py::arg("hours") = py::none(),
-          py::arg("hours_per_week") = 35, py::arg("rome") = py::none(), py::arg("related") = py::none(),
-          py::arg("text") = "", "An experience.")
-      .def_property_readonly("kind", [](const Experience& x) { return std::string(to_string(x.kind)); }, "The kind.")
+          py::arg("hours_per_week") = 35, py::arg("rome") = py::none(),
+          py::arg("related") = py::none(), py::arg("text") = "", "An experience.")
+      .def_property_readonly(
+          "kind", [](const Experience& x) { return std::string(to_string(x.kind)); }, "The kind.")
       .def_readonly("period", &Experience::period, "The period, or None.")
-      .def_property_readonly("hours", [](const Experience& x) {
+      .def_property_readonly(
+          "hours",
+          [](const Experience& x) {
             return x.hours ? to_fraction(*x.hours) : py::object(py::none());
-          }, "Total hours (a Fraction), or None.")
-      .def_property_readonly("hours_per_week", [](const Experience& x) { return to_fraction(x.hours_per_week); },
-                             "Weekly hours (a Fraction).")
+          },
+          "Total hours (a Fraction), or None.")
+      .def_property_readonly(
+          "hours_per_week", [](const Experience& x) { return to_fraction(x.hours_per_week); },
+          "Weekly hours (a Fraction).")
       .def_readonly("rome", &Experience::rome, "ROME code or ''.")
       .def_readonly("related", &Experience::related, "Declared relevance, or None.")
       .def_readonly("text", &Experience::text, "Free description.")
-      .def("__eq__", [](const Experience& a, const Experience& b) { return a == b; }, py::arg("other"), "Same fields.")
-      .def("__repr__", [](const Experience& x) {
+      .def(
+          "__eq__", [](const Experience& a, const Experience& b) { return a == b; },
+          py::arg("other"), "Same fields.")
+      .def(
+          "__repr__",
+          [](const Experience& x) {
             return "vaekit.Experience('" + std::string(to_string(x.kind)) + "', " +
                    (x.period ? x.period->to_string() : x.hours->to_string() + " h") + ")";
-          }, "`vaekit.Experience(kind, period or hours)`.");
+          },
+          "`vaekit.Experience(kind, period or hours)`.");
   def_json_value_pickle(exp);
 
   py::class_<Reason>(m, "Reason", "A reason of a verdict: a stable `code` and a French `message`.")
       .def_readonly("code", &Reason::code, "Stable machine code, e.g. 'minimum_not_met'.")
       .def_readonly("message", &Reason::message, "The explanation in French.")
-      .def("__repr__", [](const Reason& r) { return "vaekit.Reason('" + r.code + "')"; }, "`vaekit.Reason('code')`.");
+      .def(
+          "__repr__", [](const Reason& r) { return "vaekit.Reason('" + r.code + "')"; },
+          "`vaekit.Reason('code')`.");
 
-  py::class_<EligibilityResult>(m, "EligibilityResult", "The verdict on eligibility with its figures and reasons.")
+  py::class_<EligibilityResult>(m, "EligibilityResult",
+                                "The verdict on eligibility with its figures and reasons.")
       .def_readonly("eligible", &EligibilityResult::eligible, "The verdict.")
       .def_readonly("regime", &EligibilityResult::regime, "Name of the regime applied.")
       .def_readonly("on", &EligibilityResult::on, "Date of the assessment.")
-      .def_property_readonly("hours", [](const EligibilityResult& r) { return to_fraction(r.hours); },
-                             "Hours counted, exactly (a Fraction).")
-      .def_property_readonly("minimum_hours", [](const EligibilityResult& r) { return to_fraction(r.minimum_hours); },
-                             "The regime's minimum in hours (a Fraction).")
-      .def_readonly("days", &EligibilityResult::days, "Calendar days of counted experience (overlaps once).")
-      .def_property_readonly("training_hours", [](const EligibilityResult& r) { return to_fraction(r.training_hours); },
-                             "Training hours before the cap.")
-      .def_property_readonly("training_counted", [](const EligibilityResult& r) { return to_fraction(r.training_counted); },
-                             "Training hours after the cap.")
+      .def_property_readonly(
+          "hours", [](const EligibilityResult& r) { return to_fraction(r.hours); },
+          "Hours counted, exactly (a Fraction).")
+      .def_property_readonly(
+          "minimum_hours", [](const EligibilityResult& r) { return to_fraction(r.minimum_hours); },
+          "The regime's minimum in hours (a Fraction).")
+      .def_readonly("days", &EligibilityResult::days,
+                    "Calendar days of counted experience (overlaps once).")
+      .def_property_readonly(
+          "training_hours",
+          [](const EligibilityResult& r) { return to_fraction(r.training_hours); },
+          "Training hours before the cap.")
+      .def_property_readonly(
+          "training_counted",
+          [](const EligibilityResult& r) { return to_fraction(r.training_counted); },
+          "Training hours after the cap.")
       .def_readonly("reasons", &EligibilityResult::reasons, "The reasons (vaekit.Reason).")
-      .def_property_readonly("codes", [](const EligibilityResult& r) {
+      .def_property_readonly(
+          "codes",
+          [](const EligibilityResult& r) {
             std::vector<std::string> out;
             for (const auto& x : r.reasons) out.push_back(x.code);
             return out;
-          }, "The reason codes.")
-      .def("__bool__", [](const EligibilityResult& r) { return r.eligible; }, "The verdict.")
-      .def("__repr__", [](const EligibilityResult& r) {
-            return std::string("vaekit.EligibilityResult(eligible=") + (r.eligible ? "True" : "False") +
-                   ", hours=" + r.hours.to_string() + ", regime='" + r.regime + "')";
-          }, "Verdict, hours and regime.");
+          },
+          "The reason codes.")
+      .def(
+          "__bool__", [](const EligibilityResult& r) { return r.eligible; }, "The verdict.")
+      .def(
+          "__repr__",
+          [](const EligibilityResult& r) {
+            return std::string("vaekit.EligibilityResult(eligible=") +
+                   (r.eligible ? "True" : "False") + ", hours=" + r.hours.to_string() +
+                   ", regime='" + r.regime + "')";
+          },
+          "Verdict, hours and regime.");
 
-  m.def("eligibility", [](const std::vector<Experience>& experiences, const DateLike& on,
-                          const py::object& certification, const py::object& registry,
-                          const RegimeSet* regimes) {
-          std::optional<CertificationTarget> target;
-          if (!certification.is_none()) {
-            CertificationTarget t;
-            if (py::isinstance<Certification>(certification)) {
-              const auto& c = certification.cast<const Certification&>();
-              t.code = c.code;
-              t.rome_codes = c.rome_codes();
-            } else if (py::isinstance<py::str>(certification)) {
-              t.code = certification.cast<std::string>();
-              if (registry.is_none()) {
-                throw InvalidArgument("certification given as a code: pass registry= to find its ROME codes");
-              }
-              t.rome_codes = registry.cast<const Registry&>().get(t.code).rome_codes();
-            } else {
-              throw InvalidArgument("certification: expected a code or a vaekit.Certification");
+  m.def(
+      "eligibility",
+      [](const std::vector<Experience>& experiences, const DateLike& on,
+         const py::object& certification, const py::object& registry, const RegimeSet* regimes) {
+        std::optional<CertificationTarget> target;
+        if (!certification.is_none()) {
+          CertificationTarget t;
+          if (py::isinstance<Certification>(certification)) {
+            const auto& c = certification.cast<const Certification&>();
+            t.code = c.code;
+            t.rome_codes = c.rome_codes();
+          } else if (py::isinstance<py::str>(certification)) {
+            t.code = certification.cast<std::string>();
+            if (registry.is_none()) {
+              throw InvalidArgument(
+                  "certification given as a code: pass registry= to find its ROME codes");
             }
-            target = std::move(t);
+            t.rome_codes = registry.cast<const Registry&>().get(t.code).rome_codes();
+          } else {
+            throw InvalidArgument("certification: expected a code or a vaekit.Certification");
           }
-          const Date d = on.get();
-          py::gil_scoped_release release;
-          return assess_eligibility(experiences, d, regimes ? *regimes : RegimeSet::builtin(),
-                                    target ? &*target : nullptr);
-        },
-        py::arg("experiences"), py::arg("on"), py::arg("certification") = py::none(),
-        py::arg("registry") = py::none(), py::arg("regimes") = nullptr,
-        R"doc(Eligibility to VAE on a date under the regime in force, counted exactly.
+          target = std::move(t);
+        }
+        const Date d = on.get();
+        py::gil_scoped_release release;
+        return assess_eligibility(experiences, d, regimes ? *regimes : RegimeSet::builtin(),
+                                  target ? &*target : nullptr);
+      },
+      py::arg("experiences"), py::arg("on"), py::arg("certification") = py::none(),
+      py::arg("registry") = py::none(), py::arg("regimes") = nullptr,
+      R"doc(Eligibility to VAE on a date under the regime in force, counted exactly.
 
 Relevance: ``related`` where given, else the experience's ROME code must be one of the
 certification's (a vaekit.Certification, or a code looked up in ``registry``); without a
@@ -429,28 +560,47 @@ certification relevance is not checked. Returns a vaekit.EligibilityResult.)doc"
   // ---------------------------------------------------------------- what is due
   py::class_<DueItem>(m, "DueItem", "Something due on a case: kind, since when, message in French.")
       .def_readonly("case_id", &DueItem::case_id, "The case.")
-      .def_property_readonly("kind", [](const DueItem& d) { return std::string(to_string(d.kind)); },
-                             "decision_overdue, jury_to_schedule, jury_result_missing, start_overdue, "
-                             "inactive, confirmed_inactive or quota_conflict.")
+      .def_property_readonly(
+          "kind", [](const DueItem& d) { return std::string(to_string(d.kind)); },
+          "decision_overdue, jury_to_schedule, jury_result_missing, start_overdue, "
+          "inactive, confirmed_inactive or quota_conflict.")
       .def_readonly("due", &DueItem::due, "Since when it is due.")
       .def_readonly("message", &DueItem::message, "In French, without personal data.")
-      .def_property_readonly("implied_decision", [](const DueItem& d) {
-            return d.implied_decision ? py::object(py::str(std::string(to_string(*d.implied_decision)))) : py::object(py::none());
-          }, "For decision_overdue: the decision by silence ('admissible' or 'not_admissible').")
-      .def("__repr__", [](const DueItem& d) {
-            return "vaekit.DueItem('" + d.case_id + "', '" + std::string(to_string(d.kind)) + "', " + d.due.to_string() + ")";
-          }, "`vaekit.DueItem(case, kind, due)`.");
-  m.def("what_is_due", [](const std::vector<Case>& cases, const DateLike& on, const std::vector<Candidate>& candidates) {
-          const Date d = on.get();
-          py::gil_scoped_release release;
-          return what_is_due(cases, d, person_index(candidates));
-        },
-        py::arg("cases"), py::arg("on"), py::arg("candidates") = std::vector<Candidate>{},
-        "What is due over a network of cases on a date (candidates link cases for the quota checks).");
+      .def_property_readonly(
+          "implied_decision",
+          [](const DueItem& d) {
+            return d.implied_decision
+                       ? py::object(py::str(std::string(to_string(*d.implied_decision))))
+                       : py::object(py::none());
+          },
+          "For decision_overdue: the decision by silence ('admissible' or 'not_admissible').")
+      .def(
+          "__repr__",
+          [](const DueItem& d) {
+            return "vaekit.DueItem('" + d.case_id + "', '" + std::string(to_string(d.kind)) +
+                   "', " + d.due.to_string() + ")";
+          },
+          "`vaekit.DueItem(case, kind, due)`.");
+  m.def(
+      "what_is_due",
+      [](const std::vector<Case>& cases, const DateLike& on,
+         const std::vector<Candidate>& candidates) {
+        const Date d = on.get();
+        py::gil_scoped_release release;
+        return what_is_due(cases, d, person_index(candidates));
+      },
+      py::arg("cases"), py::arg("on"), py::arg("candidates") = std::vector<Candidate>{},
+      "What is due over a network of cases on a date (candidates link cases for the quota "
+      "checks).");
 
   // ---------------------------------------------------------------- event log
-  py::class_<EventLog>(m, "EventRecords", "An event log v1 as read row by row: header, events, rejects (read == accepted + rejected).\n\nFor analytics use vaekit.EventLog (columnar) instead.")
-      .def_property_readonly("header", [](const EventLog& l) {
+  py::class_<EventLog>(
+      m, "EventRecords",
+      "An event log v1 as read row by row: header, events, rejects (read == accepted + "
+      "rejected).\n\nFor analytics use vaekit.EventLog (columnar) instead.")
+      .def_property_readonly(
+          "header",
+          [](const EventLog& l) {
             py::dict d;
             if (!l.header.present) return d;
             d["schema"] = "EventLog.1";
@@ -461,65 +611,90 @@ certification relevance is not checked. Returns a vaekit.EligibilityResult.)doc"
               for (const auto& [k, v] : l.header.extra.items()) d[py::str(k)] = to_python(v);
             }
             return d;
-          }, "The header fields (empty dict when the log has none).")
+          },
+          "The header fields (empty dict when the log has none).")
       .def_readonly("events", &EventLog::events, "Accepted events, in file order.")
       .def_readonly("lines", &EventLog::lines, "Line number of each accepted event.")
       .def_readonly("rejects", &EventLog::rejects, "Records set aside (lenient mode).")
-      .def_readonly("records_read", &EventLog::records_read, "Records read (header and blank lines excluded).")
-      .def("cases", [](const EventLog& l, bool strict) {
+      .def_readonly("records_read", &EventLog::records_read,
+                    "Records read (header and blank lines excluded).")
+      .def(
+          "cases",
+          [](const EventLog& l, bool strict) {
             py::gil_scoped_release release;
             auto r = replay(l, strict ? ReadMode::strict : ReadMode::lenient);
             return std::make_pair(std::move(r.cases), std::move(r.rejects));
-          }, py::arg("strict") = true,
+          },
+          py::arg("strict") = true,
           "Replays the events into cases: (cases, rejects); strict raises vaekit.TransitionError.")
-      .def("__len__", [](const EventLog& l) { return l.events.size(); }, "Number of accepted events.")
-      .def("__repr__", [](const EventLog& l) {
+      .def(
+          "__len__", [](const EventLog& l) { return l.events.size(); },
+          "Number of accepted events.")
+      .def(
+          "__repr__",
+          [](const EventLog& l) {
             return "vaekit.EventRecords(" + std::to_string(l.events.size()) + " events, " +
                    std::to_string(l.rejects.size()) + " rejects)";
-          }, "Counts.");
+          },
+          "Counts.");
 
-  m.def("read_event_log", [](const std::filesystem::path& path, bool strict) {
-          py::gil_scoped_release release;
-          return read_event_log(path, strict ? ReadMode::strict : ReadMode::lenient);
-        }, py::arg("path"), py::arg("strict") = true,
-        "Reads an event log v1 (JSON Lines); strict raises vaekit.ParseError at the first bad line, "
-        "lenient collects rejects.");
-  m.def("parse_event_log", [](const std::string& text, bool strict, const std::string& source) {
-          py::gil_scoped_release release;
-          return parse_event_log(text, source, strict ? ReadMode::strict : ReadMode::lenient);
-        }, py::arg("text"), py::arg("strict") = true, py::arg("source") = "<string>",
-        "Parses an event log v1 from text.");
-  m.def("write_event_log", [](const std::filesystem::path& path, const std::vector<Event>& events,
-                              std::optional<std::string> source) {
-          EventLogHeader h;
-          h.present = source.has_value();
-          h.source = source.value_or("");
-          py::gil_scoped_release release;
-          write_event_log(path, events, h);
-        }, py::arg("path"), py::arg("events"), py::arg("source") = py::none(),
-        "Writes events as an event log v1, atomically (with a header when source is given).");
-  m.def("transition_table", []() {
-          py::list out;
-          for (const Transition& t : transition_table()) {
-            py::dict row;
-            py::list from, roles;
-            for (std::size_t s = 0; s < stage_count; ++s) {
-              if (contains(t.from, static_cast<Stage>(s))) from.append(std::string(to_string(static_cast<Stage>(s))));
-            }
-            for (std::size_t r = 0; r < role_count; ++r) {
-              if (contains(t.roles, static_cast<Role>(r))) roles.append(std::string(to_string(static_cast<Role>(r))));
-            }
-            row["from"] = from;
-            row["event"] = std::string(to_string(t.event));
-            row["when"] = std::string(to_string(t.when));
-            row["to"] = t.to ? py::object(py::str(std::string(to_string(*t.to)))) : py::object(py::none());
-            row["roles"] = roles;
-            row["guard"] = std::string(to_string(t.guard));
-            row["note"] = std::string(t.note);
-            out.append(row);
+  m.def(
+      "read_event_log",
+      [](const std::filesystem::path& path, bool strict) {
+        py::gil_scoped_release release;
+        return read_event_log(path, strict ? ReadMode::strict : ReadMode::lenient);
+      },
+      py::arg("path"), py::arg("strict") = true,
+      "Reads an event log v1 (JSON Lines); strict raises vaekit.ParseError at the first bad line, "
+      "lenient collects rejects.");
+  m.def(
+      "parse_event_log",
+      [](const std::string& text, bool strict, const std::string& source) {
+        py::gil_scoped_release release;
+        return parse_event_log(text, source, strict ? ReadMode::strict : ReadMode::lenient);
+      },
+      py::arg("text"), py::arg("strict") = true, py::arg("source") = "<string>",
+      "Parses an event log v1 from text.");
+  m.def(
+      "write_event_log",
+      [](const std::filesystem::path& path, const std::vector<Event>& events,
+         std::optional<std::string> source) {
+        EventLogHeader h;
+        h.present = source.has_value();
+        h.source = source.value_or("");
+        py::gil_scoped_release release;
+        write_event_log(path, events, h);
+      },
+      py::arg("path"), py::arg("events"), py::arg("source") = py::none(),
+      "Writes events as an event log v1, atomically (with a header when source is given).");
+  m.def(
+      "transition_table",
+      []() {
+        py::list out;
+        for (const Transition& t : transition_table()) {
+          py::dict row;
+          py::list from, roles;
+          for (std::size_t s = 0; s < stage_count; ++s) {
+            if (contains(t.from, static_cast<Stage>(s)))
+              from.append(std::string(to_string(static_cast<Stage>(s))));
           }
-          return out;
-        }, "The transition table as a list of dicts (from, event, when, to, roles, guard, note).");
+          for (std::size_t r = 0; r < role_count; ++r) {
+            if (contains(t.roles, static_cast<Role>(r)))
+              roles.append(std::string(to_string(static_cast<Role>(r))));
+          }
+          row["from"] = from;
+          row["event"] = std::string(to_string(t.event));
+          row["when"] = std::string(to_string(t.when));
+          row["to"] =
+              t.to ? py::object(py::str(std::string(to_string(*t.to)))) : py::object(py::none());
+          row["roles"] = roles;
+          row["guard"] = std::string(to_string(t.guard));
+          row["note"] = std::string(t.note);
+          out.append(row);
+        }
+        return out;
+      },
+      "The transition table as a list of dicts (from, event, when, to, roles, guard, note).");
   bind_pathway_counsel(m);
 }
 

@@ -11,7 +11,8 @@ namespace vaekit::python {
 namespace {
 
 std::string repr_code(const char* type, const std::string& code, const std::string& title) {
-  return std::string("vaekit.") + type + "(" + code + ", " + py::repr(py::str(title)).cast<std::string>() + ")";
+  return std::string("vaekit.") + type + "(" + code + ", " +
+         py::repr(py::str(title)).cast<std::string>() + ")";
 }
 
 py::list cert_list(const std::vector<const Certification*>& v) {
@@ -47,26 +48,29 @@ void bind_registry(py::module_& m) {
       .def_readonly("code", &CodeLabel::code, "The code.")
       .def_readonly("label", &CodeLabel::label, "The label.")
       .def(py::self == py::self, "Equality.")
-      .def("__repr__",
-           [](const CodeLabel& c) { return "vaekit.CodeLabel(" + c.code + ", " + c.label + ")"; },
-           "`vaekit.CodeLabel(code, label)`.");
+      .def(
+          "__repr__",
+          [](const CodeLabel& c) { return "vaekit.CodeLabel(" + c.code + ", " + c.label + ")"; },
+          "`vaekit.CodeLabel(code, label)`.");
 
   py::class_<Certifier>(m, "Certifier", "A body owning a certification.")
       .def_readonly("siret", &Certifier::siret, "The SIRET (14 digits).")
       .def_readonly("name", &Certifier::name, "The name as exported.")
       .def_readonly("active", &Certifier::active, "XML ETAT_CERTIFICATEUR; None in the CSV.")
       .def(py::self == py::self, "Equality.")
-      .def("__repr__",
-           [](const Certifier& c) { return "vaekit.Certifier(" + c.siret + ", " + c.name + ")"; },
-           "`vaekit.Certifier(siret, name)`.");
+      .def(
+          "__repr__",
+          [](const Certifier& c) { return "vaekit.Certifier(" + c.siret + ", " + c.name + ")"; },
+          "`vaekit.Certifier(siret, name)`.");
 
   py::class_<SkillBlock>(m, "SkillBlock", "A skill block (bloc de compétences).")
       .def_readonly("code", &SkillBlock::code, "The block code, e.g. RNCP34762BC01.")
       .def_readonly("title", &SkillBlock::title, "The block title.")
       .def(py::self == py::self, "Equality.")
-      .def("__repr__",
-           [](const SkillBlock& b) { return "vaekit.SkillBlock(" + b.code + ", " + b.title + ")"; },
-           "`vaekit.SkillBlock(code, title)`.");
+      .def(
+          "__repr__",
+          [](const SkillBlock& b) { return "vaekit.SkillBlock(" + b.code + ", " + b.title + ")"; },
+          "`vaekit.SkillBlock(code, title)`.");
 
   py::class_<PromotionStats>(m, "PromotionStats", "Outcome statistics of one year's cohort.")
       .def_readonly("year", &PromotionStats::year, "ANNEE.")
@@ -76,18 +80,20 @@ void bind_registry(py::module_& m) {
                     "TAUX_INSERTION_GLOBAL_6MOIS, percent.")
       .def_readonly("job_rate_2_years", &PromotionStats::job_rate_2_years,
                     "TAUX_INSERTION_METIER_2ANS, percent.")
-      .def("__repr__",
-           [](const PromotionStats& s) {
-             return "vaekit.PromotionStats(" + std::to_string(s.year) + ")";
-           },
-           "`vaekit.PromotionStats(year)`.");
+      .def(
+          "__repr__",
+          [](const PromotionStats& s) {
+            return "vaekit.PromotionStats(" + std::to_string(s.year) + ")";
+          },
+          "`vaekit.PromotionStats(year)`.");
 
-  py::class_<BlockCorrespondence>(m, "BlockCorrespondence",
-                                  "A skill-block equivalence (XML CORRESPONDANCE), read generically.")
+  py::class_<BlockCorrespondence>(
+      m, "BlockCorrespondence", "A skill-block equivalence (XML CORRESPONDANCE), read generically.")
       .def_readonly("block_codes", &BlockCorrespondence::block_codes, "Block codes named.")
       .def_readonly("fields", &BlockCorrespondence::fields, "Every leaf element, name → text.")
-      .def("__repr__", [](const BlockCorrespondence&) { return "vaekit.BlockCorrespondence()"; },
-           "`vaekit.BlockCorrespondence()`.");
+      .def(
+          "__repr__", [](const BlockCorrespondence&) { return "vaekit.BlockCorrespondence()"; },
+          "`vaekit.BlockCorrespondence()`.");
 
   py::class_<Certification> cert(m, "Certification", R"doc(
 One fiche of the RNCP or RS registry: level, certifiers, skill blocks, ROME/NSF/Formacode codes,
@@ -100,8 +106,9 @@ access routes (``vae_accessible``), dates, replacement links and outcome statist
       .def_readonly("short_type", &Certification::short_type, "ABREGE (code, label).")
       .def_readonly("level", &Certification::level, "EU level 1-8, or None.")
       .def_readonly("level_label", &Certification::level_label, "The export's level label.")
-      .def_property_readonly("old_level", [](const Certification& c) { return std::string(c.old_level()); },
-                             "The old French level ('V'…'I'), '' when none.")
+      .def_property_readonly(
+          "old_level", [](const Certification& c) { return std::string(c.old_level()); },
+          "The old French level ('V'…'I'), '' when none.")
       .def_readonly("certifiers", &Certification::certifiers, "Certifiers, in export order.")
       .def_readonly("blocks", &Certification::blocks, "Skill blocks, in export order.")
       .def_property_readonly("rome_codes", &Certification::rome_codes, "The ROME codes.")
@@ -129,45 +136,54 @@ access routes (``vae_accessible``), dates, replacement links and outcome statist
                     "Validation_Partielle (None if blank).")
       .def_readonly("url", &Certification::url, "LIEN_URL_DESCRIPTION.")
       .def_readonly("replaces", &Certification::replaces, "Older certifications it replaces.")
-      .def_readonly("replaced_by", &Certification::replaced_by, "Newer certifications replacing it.")
+      .def_readonly("replaced_by", &Certification::replaced_by,
+                    "Newer certifications replacing it.")
       .def_readonly("statistics", &Certification::statistics, "Per-year outcome statistics.")
-      .def_readonly("correspondences", &Certification::correspondences,
-                    "Skill-block equivalences.")
-      .def("registered_on",
-           [](const Certification& c, const DateLike& d) { return c.registered_on(d.get()); },
-           py::arg("day"), "Whether it is registered on `day` (effect date to end of registration).")
+      .def_readonly("correspondences", &Certification::correspondences, "Skill-block equivalences.")
+      .def(
+          "registered_on",
+          [](const Certification& c, const DateLike& d) { return c.registered_on(d.get()); },
+          py::arg("day"), "Whether it is registered on `day` (effect date to end of registration).")
       .def(py::self == py::self, "Equality of every field.")
-      .def("__repr__", [](const Certification& c) { return repr_code("Certification", c.code, c.title); },
-           "`vaekit.Certification(code, title)`.");
+      .def(
+          "__repr__",
+          [](const Certification& c) { return repr_code("Certification", c.code, c.title); },
+          "`vaekit.Certification(code, title)`.");
   def_json_pickle<Certification>(cert);
   def_json_io<Certification>(cert, "Certification");
 
   py::class_<LinkIssue>(m, "LinkIssue", "A dangling link or a cycle in the replacement links.")
-      .def_property_readonly("kind", [](const LinkIssue& i) { return std::string(to_string(i.kind)); },
-                             "'dangling' or 'cycle'.")
+      .def_property_readonly(
+          "kind", [](const LinkIssue& i) { return std::string(to_string(i.kind)); },
+          "'dangling' or 'cycle'.")
       .def_readonly("source", &LinkIssue::from, "The certification holding the link.")
       .def_readonly("target", &LinkIssue::to, "The certification it names.")
-      .def("__repr__",
-           [](const LinkIssue& i) {
-             return "vaekit.LinkIssue(" + std::string(to_string(i.kind)) + ", " + i.from + " -> " +
-                    i.to + ")";
-           },
-           "`vaekit.LinkIssue(kind, source -> target)`.");
+      .def(
+          "__repr__",
+          [](const LinkIssue& i) {
+            return "vaekit.LinkIssue(" + std::string(to_string(i.kind)) + ", " + i.from + " -> " +
+                   i.to + ")";
+          },
+          "`vaekit.LinkIssue(kind, source -> target)`.");
 
-  py::class_<Succession>(m, "Succession", "The walk along replacement chains from one certification.")
+  py::class_<Succession>(m, "Succession",
+                         "The walk along replacement chains from one certification.")
       .def_readonly("code", &Succession::code, "Where the walk started.")
       .def_readonly("chain", &Succession::chain, "Every certification visited after it.")
       .def_readonly("successors", &Succession::successors, "Ends of the chains.")
       .def_readonly("issues", &Succession::issues, "Dangling links and cycles met.")
-      .def("__repr__", [](const Succession& s) { return "vaekit.Succession(" + s.code + ")"; },
-           "`vaekit.Succession(code)`.");
+      .def(
+          "__repr__", [](const Succession& s) { return "vaekit.Succession(" + s.code + ")"; },
+          "`vaekit.Succession(code)`.");
 
   py::class_<RomeJob>(m, "RomeJob", "One ROME v4 job code.")
       .def_readonly("code", &RomeJob::code, "code_rome.")
       .def_readonly("label", &RomeJob::label, "libelle_rome.")
       .def_readonly("parent_code", &RomeJob::parent_code, "code_rome_parent (the v3 code).")
-      .def("__repr__", [](const RomeJob& j) { return "vaekit.RomeJob(" + j.code + ", " + j.label + ")"; },
-           "`vaekit.RomeJob(code, label)`.");
+      .def(
+          "__repr__",
+          [](const RomeJob& j) { return "vaekit.RomeJob(" + j.code + ", " + j.label + ")"; },
+          "`vaekit.RomeJob(code, label)`.");
 
   py::class_<RomeCatalog>(m, "RomeCatalog", "The ROME v4 list, by code and by v3 parent.")
       .def_static("load", &RomeCatalog::load_csv, py::arg("path"),
@@ -175,14 +191,19 @@ access routes (``vae_accessible``), dates, replacement links and outcome statist
       .def("__len__", &RomeCatalog::size, "The number of codes.")
       .def("__getitem__", &RomeCatalog::get, py::arg("code"), py::return_value_policy::copy,
            "The job `code`; raises vaekit.NotFound (a KeyError).")
-      .def("__contains__", [](const RomeCatalog& r, const std::string& c) { return r.find(c) != nullptr; },
-           py::arg("code"), "Whether `code` is in the list.")
+      .def(
+          "__contains__",
+          [](const RomeCatalog& r, const std::string& c) { return r.find(c) != nullptr; },
+          py::arg("code"), "Whether `code` is in the list.")
       .def_property_readonly("jobs", &RomeCatalog::jobs, "Every job, in file order.")
       .def("siblings", &RomeCatalog::siblings, py::arg("code"),
            "The codes sharing `code`'s v3 parent (itself included), sorted.")
-      .def("__repr__",
-           [](const RomeCatalog& r) { return "vaekit.RomeCatalog(" + std::to_string(r.size()) + " codes)"; },
-           "`vaekit.RomeCatalog(n codes)`.");
+      .def(
+          "__repr__",
+          [](const RomeCatalog& r) {
+            return "vaekit.RomeCatalog(" + std::to_string(r.size()) + " codes)";
+          },
+          "`vaekit.RomeCatalog(n codes)`.");
 
   py::class_<Registry> reg(m, "Registry", R"doc(
 The certifications of one registry snapshot, indexed by code.
@@ -217,37 +238,43 @@ zipped) or vaekit's JSON; in lenient mode (``strict=False``) bad records go to `
       .def("__len__", &Registry::size, "The number of certifications.")
       .def("__getitem__", &Registry::get, py::arg("code"), py::return_value_policy::copy,
            "The certification `code`; raises KeyError (vaekit.NotFound) with the code.")
-      .def("__contains__", [](const Registry& r, const std::string& c) { return r.contains(c); },
-           py::arg("code"), "Whether `code` is present.")
-      .def("__iter__",
-           [](const Registry& r) { return py::make_iterator(r.begin(), r.end()); },
-           py::keep_alive<0, 1>(), "Iterates over the certifications.")
-      .def("get",
-           [](const Registry& r, const std::string& code) -> std::optional<Certification> {
-             const Certification* c = r.find(code);
-             return c ? std::optional<Certification>(*c) : std::nullopt;
-           },
-           py::arg("code"), "The certification `code`, or None.")
-      .def_property_readonly("codes",
-                             [](const Registry& r) {
-                               std::vector<std::string> out;
-                               for (const auto& c : r) out.push_back(c.code);
-                               return out;
-                             },
-                             "Every code, in import order.")
+      .def(
+          "__contains__", [](const Registry& r, const std::string& c) { return r.contains(c); },
+          py::arg("code"), "Whether `code` is present.")
+      .def(
+          "__iter__", [](const Registry& r) { return py::make_iterator(r.begin(), r.end()); },
+          py::keep_alive<0, 1>(), "Iterates over the certifications.")
+      .def(
+          "get",
+          [](const Registry& r, const std::string& code) -> std::optional<Certification> {
+            const Certification* c = r.find(code);
+            return c ? std::optional<Certification>(*c) : std::nullopt;
+          },
+          py::arg("code"), "The certification `code`, or None.")
+      .def_property_readonly(
+          "codes",
+          [](const Registry& r) {
+            std::vector<std::string> out;
+            for (const auto& c : r) out.push_back(c.code);
+            return out;
+          },
+          "Every code, in import order.")
       .def("add", &Registry::add, py::arg("certification"), "Adds a certification.")
       .def("merge", &Registry::merge, py::arg("other"),
            "Adds every certification of `other` (e.g. the RS export).")
       .def_property_readonly("rejects", &Registry::rejects, "Records left out by a lenient import.")
-      .def_property_readonly("read", [](const Registry& r) { return r.import_stats().read; },
-                             "Records read (== accepted + rejected).")
-      .def_property_readonly("accepted", [](const Registry& r) { return r.import_stats().accepted; },
-                             "Records kept.")
-      .def_property_readonly("rejected", [](const Registry& r) { return r.import_stats().rejected; },
-                             "Records rejected.")
-      .def_property_readonly("source_format",
-                             [](const Registry& r) { return std::string(to_string(r.source_format())); },
-                             "'csv_zip', 'xml', 'json' or 'automatic' (built in memory).")
+      .def_property_readonly(
+          "read", [](const Registry& r) { return r.import_stats().read; },
+          "Records read (== accepted + rejected).")
+      .def_property_readonly(
+          "accepted", [](const Registry& r) { return r.import_stats().accepted; }, "Records kept.")
+      .def_property_readonly(
+          "rejected", [](const Registry& r) { return r.import_stats().rejected; },
+          "Records rejected.")
+      .def_property_readonly(
+          "source_format",
+          [](const Registry& r) { return std::string(to_string(r.source_format())); },
+          "'csv_zip', 'xml', 'json' or 'automatic' (built in memory).")
       .def("successors", &Registry::successors, py::arg("code"),
            "The certifications at the end of every replacement chain from `code`.")
       .def("active_successors", &Registry::active_successors, py::arg("code"),
@@ -285,10 +312,15 @@ zipped) or vaekit's JSON; in lenient mode (``strict=False``) bad records go to `
              std::optional<std::string> certifier, std::optional<std::string> rome,
              std::optional<bool> vae_accessible, std::optional<bool> active,
              std::optional<DateLike> registered_on, std::optional<RegistryKind> kind) {
-            CertificationFilter f{min_level, max_level, std::move(certifier), std::move(rome),
-                                  vae_accessible, active,
-                                  registered_on ? std::optional<Date>(registered_on->get()) : std::nullopt,
-                                  kind};
+            CertificationFilter f{
+                min_level,
+                max_level,
+                std::move(certifier),
+                std::move(rome),
+                vae_accessible,
+                active,
+                registered_on ? std::optional<Date>(registered_on->get()) : std::nullopt,
+                kind};
             return cert_list(r.filter(f));
           },
           py::kw_only(), py::arg("min_level") = py::none(), py::arg("max_level") = py::none(),
@@ -303,11 +335,12 @@ zipped) or vaekit's JSON; in lenient mode (``strict=False``) bad records go to `
           },
           py::arg("code"), py::arg("catalog") = nullptr,
           "Certifications listing ROME `code` (and, with a catalog, codes of the same v3 parent).")
-      .def("__repr__",
-           [](const Registry& r) {
-             return "vaekit.Registry(" + std::to_string(r.size()) + " certifications)";
-           },
-           "`vaekit.Registry(n certifications)`.");
+      .def(
+          "__repr__",
+          [](const Registry& r) {
+            return "vaekit.Registry(" + std::to_string(r.size()) + " certifications)";
+          },
+          "`vaekit.Registry(n certifications)`.");
   def_json_pickle<Registry>(reg);
   def_json_io<Registry>(reg, "Registry");
   reg.def(
@@ -320,15 +353,17 @@ zipped) or vaekit's JSON; in lenient mode (``strict=False``) bad records go to `
       .def_readonly("field", &FieldChange::field, "The JSON field name.")
       .def_readonly("old_value", &FieldChange::old_value, "The old value (compact JSON).")
       .def_readonly("new_value", &FieldChange::new_value, "The new value (compact JSON).")
-      .def("__repr__",
-           [](const FieldChange& f) { return "vaekit.FieldChange(" + f.code + "." + f.field + ")"; },
-           "`vaekit.FieldChange(code.field)`.");
+      .def(
+          "__repr__",
+          [](const FieldChange& f) { return "vaekit.FieldChange(" + f.code + "." + f.field + ")"; },
+          "`vaekit.FieldChange(code.field)`.");
   py::class_<Replacement>(m, "Replacement", "A certification newly replaced.")
       .def_readonly("code", &Replacement::code, "The replaced certification.")
       .def_readonly("replaced_by", &Replacement::replaced_by, "Its direct replacements.")
       .def_readonly("successors", &Replacement::successors, "Ends of its chains.")
-      .def("__repr__", [](const Replacement& r) { return "vaekit.Replacement(" + r.code + ")"; },
-           "`vaekit.Replacement(code)`.");
+      .def(
+          "__repr__", [](const Replacement& r) { return "vaekit.Replacement(" + r.code + ")"; },
+          "`vaekit.Replacement(code)`.");
   py::class_<RegistryChanges> changes(m, "RegistryChanges", "What changed between two snapshots.");
   changes.def_readonly("added", &RegistryChanges::added, "In the new snapshot only.")
       .def_readonly("withdrawn", &RegistryChanges::withdrawn, "In the old snapshot only.")
@@ -336,15 +371,18 @@ zipped) or vaekit's JSON; in lenient mode (``strict=False``) bad records go to `
       .def_readonly("reactivated", &RegistryChanges::reactivated, "Inactive before, active now.")
       .def_readonly("replaced", &RegistryChanges::replaced, "Newly replaced certifications.")
       .def_readonly("changed", &RegistryChanges::changed, "Field changes.")
-      .def("__bool__", [](const RegistryChanges& c) { return !c.empty(); }, "Whether anything changed.")
-      .def("__repr__",
-           [](const RegistryChanges& c) {
-             return "vaekit.RegistryChanges(added=" + std::to_string(c.added.size()) +
-                    ", withdrawn=" + std::to_string(c.withdrawn.size()) +
-                    ", replaced=" + std::to_string(c.replaced.size()) +
-                    ", changed=" + std::to_string(c.changed.size()) + ")";
-           },
-           "Counts of each kind of change.");
+      .def(
+          "__bool__", [](const RegistryChanges& c) { return !c.empty(); },
+          "Whether anything changed.")
+      .def(
+          "__repr__",
+          [](const RegistryChanges& c) {
+            return "vaekit.RegistryChanges(added=" + std::to_string(c.added.size()) +
+                   ", withdrawn=" + std::to_string(c.withdrawn.size()) +
+                   ", replaced=" + std::to_string(c.replaced.size()) +
+                   ", changed=" + std::to_string(c.changed.size()) + ")";
+          },
+          "Counts of each kind of change.");
   def_json_pickle<RegistryChanges>(changes);
   def_json_io<RegistryChanges>(changes, "RegistryChanges");
 
@@ -359,15 +397,17 @@ zipped) or vaekit's JSON; in lenient mode (``strict=False``) bad records go to `
   py::class_<CaseImpact>(m, "CaseImpact", "A case whose target certification is not available.")
       .def_readonly("case_id", &CaseImpact::case_id, "The case.")
       .def_readonly("code", &CaseImpact::code, "Its target.")
-      .def_property_readonly("status", [](const CaseImpact& c) { return std::string(to_string(c.status)); },
-                             "'withdrawn', 'inactive', 'replaced' or 'not_vae'.")
+      .def_property_readonly(
+          "status", [](const CaseImpact& c) { return std::string(to_string(c.status)); },
+          "'withdrawn', 'inactive', 'replaced' or 'not_vae'.")
       .def_readonly("offers", &CaseImpact::offers, "What to offer instead.")
-      .def("__repr__",
-           [](const CaseImpact& c) {
-             return "vaekit.CaseImpact(" + c.case_id + ", " + c.code + ", " +
-                    std::string(to_string(c.status)) + ")";
-           },
-           "`vaekit.CaseImpact(case, code, status)`.");
+      .def(
+          "__repr__",
+          [](const CaseImpact& c) {
+            return "vaekit.CaseImpact(" + c.case_id + ", " + c.code + ", " +
+                   std::string(to_string(c.status)) + ")";
+          },
+          "`vaekit.CaseImpact(case, code, status)`.");
   m.def(
       "case_impacts",
       [](const Registry& registry, const std::vector<std::pair<std::string, std::string>>& pairs) {

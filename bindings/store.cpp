@@ -24,20 +24,27 @@ void bind_store(py::module_& m) {
     }
   });
 
-  py::class_<CaseSummary>(m, "CaseSummary", "A case's folded summary in the store (no personal data).")
+  py::class_<CaseSummary>(m, "CaseSummary",
+                          "A case's folded summary in the store (no personal data).")
       .def_readonly("case_id", &CaseSummary::case_id, "The case.")
       .def_readonly("version", &CaseSummary::version, "Number of events stored.")
-      .def_property_readonly("stage", [](const CaseSummary& s) { return std::string(to_string(s.stage)); }, "Stage.")
-      .def_property_readonly("side_state", [](const CaseSummary& s) { return std::string(to_string(s.side)); },
-                             "Side state.")
+      .def_property_readonly(
+          "stage", [](const CaseSummary& s) { return std::string(to_string(s.stage)); }, "Stage.")
+      .def_property_readonly(
+          "side_state", [](const CaseSummary& s) { return std::string(to_string(s.side)); },
+          "Side state.")
       .def_readonly("antenne", &CaseSummary::antenne, "Antenne.")
       .def_readonly("certification", &CaseSummary::certification, "Certification chosen.")
       .def_readonly("last_activity", &CaseSummary::last_activity, "Date of the last event.")
       .def_readonly("due", &CaseSummary::due, "Next due date, or None.")
-      .def("__repr__", [](const CaseSummary& s) {
-            return "vaekit.CaseSummary('" + s.case_id + "', stage='" + std::string(to_string(s.stage)) +
-                   "', version=" + std::to_string(s.version) + ")";
-          }, "Case, stage, version.");
+      .def(
+          "__repr__",
+          [](const CaseSummary& s) {
+            return "vaekit.CaseSummary('" + s.case_id + "', stage='" +
+                   std::string(to_string(s.stage)) + "', version=" + std::to_string(s.version) +
+                   ")";
+          },
+          "Case, stage, version.");
 
   py::class_<CaseStore>(m, "CaseStore", R"doc(
 The durable case store on SQLite (WAL): ``CaseStore(path)``.
@@ -56,64 +63,88 @@ a Case beyond the stored ones. Survives kill -9: no committed event lost, no hal
            py::arg("path"), py::arg("durable") = true, py::arg("read_only") = false,
            "Opens (creating) the store; durable=False trades power-loss safety for speed.")
       .def_property_readonly("path", &CaseStore::path, "The database file.")
-      .def("version", &CaseStore::version, py::arg("case_id"), "Number of events of the case (0 if absent).")
+      .def("version", &CaseStore::version, py::arg("case_id"),
+           "Number of events of the case (0 if absent).")
       .def("__contains__", &CaseStore::contains, py::arg("case_id"), "Whether the case exists.")
       .def("load", &CaseStore::load, py::arg("case_id"), py::call_guard<py::gil_scoped_release>(),
            "The case with all its events (vaekit.NotFound if absent).")
-      .def("append", [](CaseStore& s, const std::string& id, const std::vector<Event>& events,
-                        std::optional<std::int64_t> expected) {
-             py::gil_scoped_release release;
-             return s.append(id, events, expected);
-           }, py::arg("case_id"), py::arg("events"), py::arg("expected_version") = py::none(),
-           "Appends events in one transaction; returns the new version.")
-      .def("append_batch", [](CaseStore& s, const std::vector<std::tuple<std::string, std::optional<std::int64_t>, std::vector<Event>>>& batch) {
-             std::vector<AppendRequest> reqs;
-             for (const auto& [id, v, evs] : batch) reqs.push_back({id, v, evs});
-             py::gil_scoped_release release;
-             return s.append_batch(reqs);
-           }, py::arg("batch"),
-           "Appends (case_id, expected_version, events) tuples in ONE transaction (all or nothing).")
-      .def("save", [](CaseStore& s, const Case& c, std::optional<std::int64_t> expected) {
-             py::gil_scoped_release release;
-             const std::int64_t stored = expected.value_or(s.version(c.id()));
-             const auto& evs = c.events();
-             if (stored > static_cast<std::int64_t>(evs.size())) {
-               throw ConflictError(c.id(), static_cast<std::int64_t>(evs.size()), stored);
-             }
-             std::vector<Event> fresh(evs.begin() + stored, evs.end());
-             return s.append(c.id(), fresh, stored);
-           }, py::arg("case"), py::arg("expected_version") = py::none(),
-           "Appends the case's events after `expected_version` (default: the stored version).")
-      .def("query", [](const CaseStore& s, std::optional<std::string> antenne, std::optional<std::string> stage,
-                       std::optional<std::string> side, std::optional<DateLike> due_by, std::size_t limit) {
-             CaseQuery q;
-             q.antenne = antenne;
-             if (stage) {
-               q.stage = stage_from_string(*stage);
-               if (!q.stage) throw InvalidArgument("unknown stage '" + excerpt(*stage) + "'");
-             }
-             if (side) {
-               if (*side == "active") q.side = SideState::active;
-               else if (*side == "dropped_out") q.side = SideState::dropped_out;
-               else if (*side == "archived") q.side = SideState::archived;
-               else throw InvalidArgument("unknown side state '" + excerpt(*side) + "'");
-             }
-             if (due_by) q.due_by = due_by->get();
-             q.limit = limit;
-             py::gil_scoped_release release;
-             return s.query(q);
-           }, py::arg("antenne") = py::none(), py::arg("stage") = py::none(), py::arg("side_state") = py::none(),
-           py::arg("due_by") = py::none(), py::arg("limit") = 0,
-           "Case summaries filtered by antenne, stage, side state and due date.")
+      .def(
+          "append",
+          [](CaseStore& s, const std::string& id, const std::vector<Event>& events,
+             std::optional<std::int64_t> expected) {
+            py::gil_scoped_release release;
+            return s.append(id, events, expected);
+          },
+          py::arg("case_id"), py::arg("events"), py::arg("expected_version") = py::none(),
+          "Appends events in one transaction; returns the new version.")
+      .def(
+          "append_batch",
+          [](CaseStore& s,
+             const std::vector<
+                 std::tuple<std::string, std::optional<std::int64_t>, std::vector<Event>>>& batch) {
+            std::vector<AppendRequest> reqs;
+            for (const auto& [id, v, evs] : batch) reqs.push_back({id, v, evs});
+            py::gil_scoped_release release;
+            return s.append_batch(reqs);
+          },
+          py::arg("batch"),
+          "Appends (case_id, expected_version, events) tuples in ONE transaction (all or nothing).")
+      .def(
+          "save",
+          [](CaseStore& s, const Case& c, std::optional<std::int64_t> expected) {
+            py::gil_scoped_release release;
+            const std::int64_t stored = expected.value_or(s.version(c.id()));
+            const auto& evs = c.events();
+            if (stored > static_cast<std::int64_t>(evs.size())) {
+              throw ConflictError(c.id(), static_cast<std::int64_t>(evs.size()), stored);
+            }
+            std::vector<Event> fresh(evs.begin() + stored, evs.end());
+            return s.append(c.id(), fresh, stored);
+          },
+          py::arg("case"), py::arg("expected_version") = py::none(),
+          "Appends the case's events after `expected_version` (default: the stored version).")
+      .def(
+          "query",
+          [](const CaseStore& s, std::optional<std::string> antenne,
+             std::optional<std::string> stage, std::optional<std::string> side,
+             std::optional<DateLike> due_by, std::size_t limit) {
+            CaseQuery q;
+            q.antenne = antenne;
+            if (stage) {
+              q.stage = stage_from_string(*stage);
+              if (!q.stage) throw InvalidArgument("unknown stage '" + excerpt(*stage) + "'");
+            }
+            if (side) {
+              if (*side == "active")
+                q.side = SideState::active;
+              else if (*side == "dropped_out")
+                q.side = SideState::dropped_out;
+              else if (*side == "archived")
+                q.side = SideState::archived;
+              else
+                throw InvalidArgument("unknown side state '" + excerpt(*side) + "'");
+            }
+            if (due_by) q.due_by = due_by->get();
+            q.limit = limit;
+            py::gil_scoped_release release;
+            return s.query(q);
+          },
+          py::arg("antenne") = py::none(), py::arg("stage") = py::none(),
+          py::arg("side_state") = py::none(), py::arg("due_by") = py::none(), py::arg("limit") = 0,
+          "Case summaries filtered by antenne, stage, side state and due date.")
       .def("summary", &CaseStore::summary, py::arg("case_id"), "The summary of one case.")
       .def_property_readonly("case_count", &CaseStore::case_count, "Number of cases.")
       .def_property_readonly("event_count", &CaseStore::event_count, "Number of events.")
-      .def("__len__", [](const CaseStore& s) { return s.case_count(); }, "Number of cases.")
+      .def(
+          "__len__", [](const CaseStore& s) { return s.case_count(); }, "Number of cases.")
       .def("export_event_log", &CaseStore::export_event_log, py::arg("path"),
-           py::call_guard<py::gil_scoped_release>(), "Writes every event as an event log v1; returns the count.")
+           py::call_guard<py::gil_scoped_release>(),
+           "Writes every event as an event log v1; returns the count.")
       .def("integrity_check", &CaseStore::integrity_check, "SQLite's integrity check ('ok').")
-      .def("__repr__", [](const CaseStore& s) { return "vaekit.CaseStore('" + s.path().string() + "')"; },
-           "`vaekit.CaseStore('path')`.");
+      .def(
+          "__repr__",
+          [](const CaseStore& s) { return "vaekit.CaseStore('" + s.path().string() + "')"; },
+          "`vaekit.CaseStore('path')`.");
 }
 
 }  // namespace vaekit::python

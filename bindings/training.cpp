@@ -52,12 +52,14 @@ void bind_training(py::module_& m) {
       .value("ASSISTANTS", Audience::assistants, "The assistants only.")
       .value("BOTH", Audience::both, "Counsellors and assistants together.");
   py::enum_<SessionFormat>(m, "SessionFormat", "How a session is run.")
-      .value("SPEAKER_MEETING", SessionFormat::speaker_meeting, "A meeting with an outside speaker.")
+      .value("SPEAKER_MEETING", SessionFormat::speaker_meeting,
+             "A meeting with an outside speaker.")
       .value("PEER_EXCHANGE", SessionFormat::peer_exchange, "Exchange or debate between peers.")
       .value("SITE_VISIT", SessionFormat::site_visit, "A visit off site.")
       .value("PHONE_MEETING", SessionFormat::phone_meeting, "A collective phone meeting.")
       .value("WORKSHOP", SessionFormat::workshop, "A hands-on workshop.");
-  py::enum_<OrganisationKind>(m, "OrganisationKind", "The kind of organisation a speaker comes from.")
+  py::enum_<OrganisationKind>(m, "OrganisationKind",
+                              "The kind of organisation a speaker comes from.")
       .value("CERTIFIER", OrganisationKind::certifier, "A body owning certifications.")
       .value("FUNDING_BODY", OrganisationKind::funding_body,
              "OPCA until 31 March 2019, OPCO from 1 April 2019.")
@@ -76,8 +78,10 @@ void bind_training(py::module_& m) {
       .value("FEASIBLE", PlanStatus::feasible, "Valid, not proven optimal (time limit).")
       .value("HAND_MADE", PlanStatus::hand_made, "Sessions given by hand.");
 
-  m.def("funding_body_label", [](const DateLike& d) { return std::string(funding_body_label(d.get())); },
-        py::arg("date"), "'OPCA' before 1 April 2019, 'OPCO' from that day.");
+  m.def(
+      "funding_body_label",
+      [](const DateLike& d) { return std::string(funding_body_label(d.get())); }, py::arg("date"),
+      "'OPCA' before 1 April 2019, 'OPCO' from that day.");
 
   py::class_<Member> member(m, "Member", "A member of the programme's audiences.");
   member
@@ -90,15 +94,19 @@ void bind_training(py::module_& m) {
       .def_readwrite("name", &Member::name, "Display name (personal data).")
       .def_readwrite("role", &Member::role, "Counsellor or assistant.")
       .def_readwrite("antenne", &Member::antenne, "The antenne they work in.")
-      .def("__repr__", [](const Member& x) { return "vaekit.Member('" + x.id + "')"; }, "Short form.")
+      .def(
+          "__repr__", [](const Member& x) { return "vaekit.Member('" + x.id + "')"; },
+          "Short form.")
       .def(py::self == py::self, "Same fields.");
   def_json_value_pickle(member);
 
-  py::class_<Speaker> speaker(m, "Speaker", "An outside (or peer) speaker, with the days they can come.");
+  py::class_<Speaker> speaker(m, "Speaker",
+                              "An outside (or peer) speaker, with the days they can come.");
   speaker
       .def(py::init([](std::string id, OrganisationKind kind, std::string name, std::string org,
                        std::vector<DateRange> availability) {
-             return Speaker{std::move(id), std::move(name), kind, std::move(org), std::move(availability)};
+             return Speaker{std::move(id), std::move(name), kind, std::move(org),
+                            std::move(availability)};
            }),
            py::arg("id"), py::arg("kind"), py::arg("name") = "", py::arg("organisation") = "",
            py::arg("availability") = std::vector<DateRange>{},
@@ -108,12 +116,19 @@ void bind_training(py::module_& m) {
       .def_readwrite("kind", &Speaker::kind, "The kind of organisation.")
       .def_readwrite("organisation", &Speaker::organisation, "The organisation's name.")
       .def_readwrite("availability", &Speaker::availability, "Available periods (empty: always).")
-      .def("available_on", [](const Speaker& s, const DateLike& d) { return s.available_on(d.get()); },
-           py::arg("date"), "Whether the speaker can come on the date.")
-      .def("kind_label", [](const Speaker& s, const DateLike& d) { return s.kind_label(d.get()); },
-           py::arg("date"), "The kind's label on the date ('OPCA'/'OPCO' for a funding body).")
-      .def("__repr__", [](const Speaker& x) { return "vaekit.Speaker('" + x.id + "', " + std::string(to_string(x.kind)) + ")"; },
-           "Short form.")
+      .def(
+          "available_on",
+          [](const Speaker& s, const DateLike& d) { return s.available_on(d.get()); },
+          py::arg("date"), "Whether the speaker can come on the date.")
+      .def(
+          "kind_label", [](const Speaker& s, const DateLike& d) { return s.kind_label(d.get()); },
+          py::arg("date"), "The kind's label on the date ('OPCA'/'OPCO' for a funding body).")
+      .def(
+          "__repr__",
+          [](const Speaker& x) {
+            return "vaekit.Speaker('" + x.id + "', " + std::string(to_string(x.kind)) + ")";
+          },
+          "Short form.")
       .def(py::self == py::self, "Same fields.");
   def_json_value_pickle(speaker);
 
@@ -121,25 +136,33 @@ void bind_training(py::module_& m) {
   venue
       .def(py::init([](std::string id, int capacity, VenueKind kind, std::string name,
                        std::vector<DateRange> availability, std::vector<DateRange> closures) {
-             return Venue{std::move(id), std::move(name), kind, capacity, std::move(availability), std::move(closures)};
+             return Venue{std::move(id), std::move(name),         kind,
+                          capacity,      std::move(availability), std::move(closures)};
            }),
            py::arg("id"), py::arg("capacity"), py::arg("kind") = VenueKind::organiser_premises,
            py::arg("name") = "", py::arg("availability") = std::vector<DateRange>{},
-           py::arg("closures") = std::vector<DateRange>{}, "A venue; empty availability means always.")
+           py::arg("closures") = std::vector<DateRange>{},
+           "A venue; empty availability means always.")
       .def_readwrite("id", &Venue::id, "Stable identifier.")
       .def_readwrite("name", &Venue::name, "Display name.")
       .def_readwrite("kind", &Venue::kind, "Organiser's premises or off site.")
       .def_readwrite("capacity", &Venue::capacity, "Seats.")
       .def_readwrite("availability", &Venue::availability, "Bookable periods (empty: always).")
       .def_readwrite("closures", &Venue::closures, "Closed periods.")
-      .def("available_on", [](const Venue& v, const DateLike& d) { return v.available_on(d.get()); },
-           py::arg("date"), "Whether the venue can host a session on the date.")
-      .def("__repr__", [](const Venue& x) { return "vaekit.Venue('" + x.id + "', capacity=" + std::to_string(x.capacity) + ")"; },
-           "Short form.")
+      .def(
+          "available_on", [](const Venue& v, const DateLike& d) { return v.available_on(d.get()); },
+          py::arg("date"), "Whether the venue can host a session on the date.")
+      .def(
+          "__repr__",
+          [](const Venue& x) {
+            return "vaekit.Venue('" + x.id + "', capacity=" + std::to_string(x.capacity) + ")";
+          },
+          "Short form.")
       .def(py::self == py::self, "Same fields.");
   def_json_value_pickle(venue);
 
-  py::class_<TopicProposal> topic(m, "TopicProposal", "A topic proposed by a member, with its scheduling requirements.");
+  py::class_<TopicProposal> topic(
+      m, "TopicProposal", "A topic proposed by a member, with its scheduling requirements.");
   topic
       .def(py::init([](std::string id, std::string title, Audience audience, SessionFormat format,
                        std::optional<OrganisationKind> speaker_kind, std::vector<std::string> after,
@@ -169,12 +192,15 @@ void bind_training(py::module_& m) {
       .def_readwrite("proposed_by", &TopicProposal::proposed_by, "Proposer's member id.")
       .def_readwrite("audience", &TopicProposal::audience, "Who the day is for.")
       .def_readwrite("format", &TopicProposal::format, "How it would be run.")
-      .def_readwrite("speaker_kind", &TopicProposal::speaker_kind, "Required speaker kind, or None.")
+      .def_readwrite("speaker_kind", &TopicProposal::speaker_kind,
+                     "Required speaker kind, or None.")
       .def_readwrite("after", &TopicProposal::after, "Topics that must come before this one.")
       .def_readwrite("not_before", &TopicProposal::not_before, "Earliest date, or None.")
       .def_readwrite("deadline", &TopicProposal::deadline, "Latest date (included), or None.")
       .def_readwrite("tags", &TopicProposal::tags, "Free tags (e.g. certification codes).")
-      .def("__repr__", [](const TopicProposal& x) { return "vaekit.TopicProposal('" + x.id + "')"; }, "Short form.")
+      .def(
+          "__repr__", [](const TopicProposal& x) { return "vaekit.TopicProposal('" + x.id + "')"; },
+          "Short form.")
       .def(py::self == py::self, "Same fields.");
   def_json_value_pickle(topic);
 
@@ -186,8 +212,13 @@ void bind_training(py::module_& m) {
            py::arg("member"), py::arg("ranking"), "A ballot.")
       .def_readwrite("member", &Ballot::member, "The voter's member id.")
       .def_readwrite("ranking", &Ballot::ranking, "Topic ids, best first.")
-      .def("__repr__", [](const Ballot& x) { return "vaekit.Ballot('" + x.member + "', " + std::to_string(x.ranking.size()) + " topics)"; },
-           "Short form.")
+      .def(
+          "__repr__",
+          [](const Ballot& x) {
+            return "vaekit.Ballot('" + x.member + "', " + std::to_string(x.ranking.size()) +
+                   " topics)";
+          },
+          "Short form.")
       .def(py::self == py::self, "Same fields.");
   def_json_value_pickle(ballot);
 
@@ -196,15 +227,20 @@ void bind_training(py::module_& m) {
       .def_readonly("score", &TopicPriority::score, "Points under the rule.")
       .def_readonly("rank", &TopicPriority::rank, "1 for the highest score; ties share a rank.")
       .def_readonly("ballots", &TopicPriority::ballots, "Ballots listing the topic.")
-      .def("__repr__", [](const TopicPriority& x) {
-             return "vaekit.TopicPriority('" + x.topic + "', score=" + std::to_string(x.score) + ", rank=" + std::to_string(x.rank) + ")";
-           }, "Short form.");
+      .def(
+          "__repr__",
+          [](const TopicPriority& x) {
+            return "vaekit.TopicPriority('" + x.topic + "', score=" + std::to_string(x.score) +
+                   ", rank=" + std::to_string(x.rank) + ")";
+          },
+          "Short form.");
 
-  py::class_<Session> session(m, "Session", "A professionalisation day (or half-day) as held or planned.");
+  py::class_<Session> session(m, "Session",
+                              "A professionalisation day (or half-day) as held or planned.");
   session
-      .def(py::init([](std::string id, const DateLike& date, std::vector<std::string> topics, Audience audience,
-                       SessionFormat format, std::string venue_id, std::vector<std::string> speakers,
-                       int half_days, bool phone_bridge) {
+      .def(py::init([](std::string id, const DateLike& date, std::vector<std::string> topics,
+                       Audience audience, SessionFormat format, std::string venue_id,
+                       std::vector<std::string> speakers, int half_days, bool phone_bridge) {
              Session s;
              s.id = std::move(id);
              s.date = date.get();
@@ -218,8 +254,9 @@ void bind_training(py::module_& m) {
              return s;
            }),
            py::arg("id"), py::arg("date"), py::arg("topics") = std::vector<std::string>{},
-           py::arg("audience") = Audience::counsellors, py::arg("format") = SessionFormat::speaker_meeting,
-           py::arg("venue") = "", py::arg("speakers") = std::vector<std::string>{}, py::arg("half_days") = 2,
+           py::arg("audience") = Audience::counsellors,
+           py::arg("format") = SessionFormat::speaker_meeting, py::arg("venue") = "",
+           py::arg("speakers") = std::vector<std::string>{}, py::arg("half_days") = 2,
            py::arg("phone_bridge") = false, "A session.")
       .def_readwrite("id", &Session::id, "Stable identifier.")
       .def_readwrite("date", &Session::date, "The day.")
@@ -230,7 +267,12 @@ void bind_training(py::module_& m) {
       .def_readwrite("audience", &Session::audience, "Who it is for.")
       .def_readwrite("topics", &Session::topics, "Topic ids.")
       .def_readwrite("speakers", &Session::speakers, "Speaker ids.")
-      .def("__repr__", [](const Session& x) { return "vaekit.Session('" + x.id + "', " + x.date.to_string() + ")"; }, "Short form.")
+      .def(
+          "__repr__",
+          [](const Session& x) {
+            return "vaekit.Session('" + x.id + "', " + x.date.to_string() + ")";
+          },
+          "Short form.")
       .def(py::self == py::self, "Same fields.");
   def_json_value_pickle(session);
 
@@ -247,8 +289,8 @@ ballots and sessions. ``Programme(id, period, commissioned_days=16)``; fill the 
              p.title = std::move(title);
              return p;
            }),
-           py::arg("id"), py::arg("period"), py::arg("commissioned_days") = 16, py::arg("title") = "",
-           "An empty programme over the period.")
+           py::arg("id"), py::arg("period"), py::arg("commissioned_days") = 16,
+           py::arg("title") = "", "An empty programme over the period.")
       .def_readwrite("id", &Programme::id, "Identifier.")
       .def_readwrite("title", &Programme::title, "Title.")
       .def_readwrite("period", &Programme::period, "The days sessions may be held.")
@@ -256,23 +298,31 @@ ballots and sessions. ``Programme(id, period, commissioned_days=16)``; fill the 
       .def_readwrite("members", &Programme::members, "Members (a list copy; assign to change).")
       .def_readwrite("speakers", &Programme::speakers, "Speakers (a list copy; assign to change).")
       .def_readwrite("venues", &Programme::venues, "Venues (a list copy; assign to change).")
-      .def_readwrite("proposals", &Programme::proposals, "Topic proposals (a list copy; assign to change).")
+      .def_readwrite("proposals", &Programme::proposals,
+                     "Topic proposals (a list copy; assign to change).")
       .def_readwrite("ballots", &Programme::ballots, "Ballots (a list copy; assign to change).")
       .def_readwrite("sessions", &Programme::sessions, "Sessions (a list copy; assign to change).")
-      .def("audience_size", &Programme::audience_size, py::arg("audience"), "Members in the audience.")
+      .def("audience_size", &Programme::audience_size, py::arg("audience"),
+           "Members in the audience.")
       .def("priorities", &Programme::priorities, py::arg("rule") = AggregationRule::borda,
            "Aggregated priorities of every proposal, in proposal order.")
-      .def("check", &Programme::check, "Raises vaekit.InvalidArgument on a duplicate id, a dangling reference or a cycle.")
-      .def_static("reference", [](int year, std::uint64_t seed, int topics, int speakers, int days) {
-             return make_reference_programme({year, seed, topics, speakers, days});
-           },
-           py::arg("year") = 2025, py::arg("seed") = 1, py::arg("topics") = 40, py::arg("speakers") = 30,
-           py::arg("commissioned_days") = 16,
-           "The seeded reference instance (28 counsellors, 8 assistants, 4 venues).")
-      .def("__repr__", [](const Programme& p) {
-             return "vaekit.Programme('" + p.id + "', " + std::to_string(p.proposals.size()) + " proposals, " +
-                    std::to_string(p.commissioned_days) + " days)";
-           }, "Short form.")
+      .def("check", &Programme::check,
+           "Raises vaekit.InvalidArgument on a duplicate id, a dangling reference or a cycle.")
+      .def_static(
+          "reference",
+          [](int year, std::uint64_t seed, int topics, int speakers, int days) {
+            return make_reference_programme({year, seed, topics, speakers, days});
+          },
+          py::arg("year") = 2025, py::arg("seed") = 1, py::arg("topics") = 40,
+          py::arg("speakers") = 30, py::arg("commissioned_days") = 16,
+          "The seeded reference instance (28 counsellors, 8 assistants, 4 venues).")
+      .def(
+          "__repr__",
+          [](const Programme& p) {
+            return "vaekit.Programme('" + p.id + "', " + std::to_string(p.proposals.size()) +
+                   " proposals, " + std::to_string(p.commissioned_days) + " days)";
+          },
+          "Short form.")
       .def(py::self == py::self, "Same fields.");
   def_json_io<Programme>(prog, "Programme");
   def_json_pickle<Programme>(prog);
@@ -281,9 +331,10 @@ ballots and sessions. ``Programme(id, period, commissioned_days=16)``; fill the 
 The scheduling rules: hard constraints and soft weights (see docs/training.md).
 ``ScheduleConstraints(blackouts=[(range, reason)], min_spacing_days=14, max_days_per_month=2, ...)``.
 )doc");
-  cons.def(py::init([](const FrenchCalendar& calendar, const std::vector<std::pair<DateRange, std::string>>& blackouts,
-                       int spacing, int per_month, int min_c, int min_a, AggregationRule rule, double pw, double sw,
-                       std::optional<std::map<Weekday, double>> weekdays, double limit) {
+  cons.def(py::init([](const FrenchCalendar& calendar,
+                       const std::vector<std::pair<DateRange, std::string>>& blackouts, int spacing,
+                       int per_month, int min_c, int min_a, AggregationRule rule, double pw,
+                       double sw, std::optional<std::map<Weekday, double>> weekdays, double limit) {
              ScheduleConstraints c;
              c.calendar = calendar;
              for (const auto& [r, why] : blackouts) c.blackouts.push_back({r, why});
@@ -301,44 +352,59 @@ The scheduling rules: hard constraints and soft weights (see docs/training.md).
              c.time_limit_seconds = limit;
              return c;
            }),
-           py::arg("calendar") = FrenchCalendar(), py::arg("blackouts") = std::vector<std::pair<DateRange, std::string>>{},
-           py::arg("min_spacing_days") = 14, py::arg("max_days_per_month") = 2, py::arg("min_counsellor_days") = 0,
-           py::arg("min_assistant_days") = 0, py::arg("rule") = AggregationRule::borda, py::arg("priority_weight") = 1.0,
-           py::arg("spread_weight") = 1.0, py::arg("weekday_weights") = py::none(), py::arg("time_limit_seconds") = 60.0,
+           py::arg("calendar") = FrenchCalendar(),
+           py::arg("blackouts") = std::vector<std::pair<DateRange, std::string>>{},
+           py::arg("min_spacing_days") = 14, py::arg("max_days_per_month") = 2,
+           py::arg("min_counsellor_days") = 0, py::arg("min_assistant_days") = 0,
+           py::arg("rule") = AggregationRule::borda, py::arg("priority_weight") = 1.0,
+           py::arg("spread_weight") = 1.0, py::arg("weekday_weights") = py::none(),
+           py::arg("time_limit_seconds") = 60.0,
            "Rules; weekday_weights maps vaekit.Weekday to points (default Tue 2, Wed 1, Thu 2).")
       .def_readwrite("calendar", &ScheduleConstraints::calendar, "Working-day calendar.")
-      .def_property("blackouts",
-                    [](const ScheduleConstraints& c) { return c.blackouts; },
-                    [](ScheduleConstraints& c, const std::vector<std::pair<DateRange, std::string>>& b) {
-                      c.blackouts.clear();
-                      for (const auto& [r, why] : b) c.blackouts.push_back({r, why});
-                    },
-                    "Blackout periods (vaekit.Closure); assign a list of (DateRange, reason).")
-      .def_readwrite("min_spacing_days", &ScheduleConstraints::min_spacing_days, "Minimum days between two days of an audience.")
-      .def_readwrite("max_days_per_month", &ScheduleConstraints::max_days_per_month, "At most this many days a month.")
-      .def_readwrite("min_counsellor_days", &ScheduleConstraints::min_counsellor_days, "Minimum days for the counsellors.")
-      .def_readwrite("min_assistant_days", &ScheduleConstraints::min_assistant_days, "Minimum days for the assistants.")
+      .def_property(
+          "blackouts", [](const ScheduleConstraints& c) { return c.blackouts; },
+          [](ScheduleConstraints& c, const std::vector<std::pair<DateRange, std::string>>& b) {
+            c.blackouts.clear();
+            for (const auto& [r, why] : b) c.blackouts.push_back({r, why});
+          },
+          "Blackout periods (vaekit.Closure); assign a list of (DateRange, reason).")
+      .def_readwrite("min_spacing_days", &ScheduleConstraints::min_spacing_days,
+                     "Minimum days between two days of an audience.")
+      .def_readwrite("max_days_per_month", &ScheduleConstraints::max_days_per_month,
+                     "At most this many days a month.")
+      .def_readwrite("min_counsellor_days", &ScheduleConstraints::min_counsellor_days,
+                     "Minimum days for the counsellors.")
+      .def_readwrite("min_assistant_days", &ScheduleConstraints::min_assistant_days,
+                     "Minimum days for the assistants.")
       .def_readwrite("rule", &ScheduleConstraints::rule, "Ballot aggregation rule.")
-      .def_readwrite("priority_weight", &ScheduleConstraints::priority_weight, "Weight of topic priorities.")
-      .def_readwrite("spread_weight", &ScheduleConstraints::spread_weight, "Weight of the spread penalty.")
-      .def_property("weekday_weights",
-                    [](const ScheduleConstraints& c) {
-                      std::map<Weekday, double> out;
-                      for (const auto& w : c.weekday_weights) out[w.day] += w.weight;
-                      return out;
-                    },
-                    [](ScheduleConstraints& c, const std::map<Weekday, double>& w) {
-                      c.weekday_weights.clear();
-                      for (const auto& [d, x] : w) c.weekday_weights.push_back({d, x});
-                    },
-                    "Points per session on each weekday (a dict).")
-      .def_readwrite("time_limit_seconds", &ScheduleConstraints::time_limit_seconds, "CBC time limit.")
+      .def_readwrite("priority_weight", &ScheduleConstraints::priority_weight,
+                     "Weight of topic priorities.")
+      .def_readwrite("spread_weight", &ScheduleConstraints::spread_weight,
+                     "Weight of the spread penalty.")
+      .def_property(
+          "weekday_weights",
+          [](const ScheduleConstraints& c) {
+            std::map<Weekday, double> out;
+            for (const auto& w : c.weekday_weights) out[w.day] += w.weight;
+            return out;
+          },
+          [](ScheduleConstraints& c, const std::map<Weekday, double>& w) {
+            c.weekday_weights.clear();
+            for (const auto& [d, x] : w) c.weekday_weights.push_back({d, x});
+          },
+          "Points per session on each weekday (a dict).")
+      .def_readwrite("time_limit_seconds", &ScheduleConstraints::time_limit_seconds,
+                     "CBC time limit.")
       .def_static("reference", &make_reference_constraints, py::arg("year") = 2025,
-                  "The reference rules: August and Christmas blacked out, 14 days' spacing, 2 a month, 4 assistant days.")
-      .def("__repr__", [](const ScheduleConstraints& c) {
-             return "vaekit.ScheduleConstraints(spacing=" + std::to_string(c.min_spacing_days) + ", per_month=" +
-                    std::to_string(c.max_days_per_month) + ")";
-           }, "Short form.")
+                  "The reference rules: August and Christmas blacked out, 14 days' spacing, 2 a "
+                  "month, 4 assistant days.")
+      .def(
+          "__repr__",
+          [](const ScheduleConstraints& c) {
+            return "vaekit.ScheduleConstraints(spacing=" + std::to_string(c.min_spacing_days) +
+                   ", per_month=" + std::to_string(c.max_days_per_month) + ")";
+          },
+          "Short form.")
       .def(py::self == py::self, "Same fields.");
   def_json_io<ScheduleConstraints>(cons, "ScheduleConstraints");
   def_json_pickle<ScheduleConstraints>(cons);
@@ -347,29 +413,44 @@ The scheduling rules: hard constraints and soft weights (see docs/training.md).
       .def_readonly("constraint", &Violation::constraint, "The constraint's name, e.g. 'spacing'.")
       .def_readonly("session", &Violation::session, "The session concerned ('' if plan-wide).")
       .def_readonly("message", &Violation::message, "What is wrong.")
-      .def("__repr__", [](const Violation& v) { return "vaekit.Violation('" + v.constraint + "', '" + v.session + "')"; }, "Short form.");
+      .def(
+          "__repr__",
+          [](const Violation& v) {
+            return "vaekit.Violation('" + v.constraint + "', '" + v.session + "')";
+          },
+          "Short form.");
 
-  py::class_<PlanChange> change(m, "PlanChange", "A change replan() must absorb: a speaker cancels or a venue closes.");
+  py::class_<PlanChange> change(
+      m, "PlanChange", "A change replan() must absorb: a speaker cancels or a venue closes.");
   change
-      .def_static("speaker_cancelled",
-                  [](std::string id, const DateRange& period, std::optional<DateLike> as_of) {
-                    return PlanChange{PlanChange::Kind::speaker_cancelled, std::move(id), period, optional_date(as_of)};
-                  },
-                  py::arg("speaker"), py::arg("period"), py::arg("as_of") = py::none(),
-                  "The speaker cannot come during the period; sessions before as_of are frozen.")
-      .def_static("venue_closed",
-                  [](std::string id, const DateRange& period, std::optional<DateLike> as_of) {
-                    return PlanChange{PlanChange::Kind::venue_closed, std::move(id), period, optional_date(as_of)};
-                  },
-                  py::arg("venue"), py::arg("period"), py::arg("as_of") = py::none(),
-                  "The venue is closed during the period; sessions before as_of are frozen.")
-      .def_property_readonly("kind", [](const PlanChange& c) { return std::string(to_string(c.kind)); },
-                             "'speaker_cancelled' or 'venue_closed'.")
+      .def_static(
+          "speaker_cancelled",
+          [](std::string id, const DateRange& period, std::optional<DateLike> as_of) {
+            return PlanChange{PlanChange::Kind::speaker_cancelled, std::move(id), period,
+                              optional_date(as_of)};
+          },
+          py::arg("speaker"), py::arg("period"), py::arg("as_of") = py::none(),
+          "The speaker cannot come during the period; sessions before as_of are frozen.")
+      .def_static(
+          "venue_closed",
+          [](std::string id, const DateRange& period, std::optional<DateLike> as_of) {
+            return PlanChange{PlanChange::Kind::venue_closed, std::move(id), period,
+                              optional_date(as_of)};
+          },
+          py::arg("venue"), py::arg("period"), py::arg("as_of") = py::none(),
+          "The venue is closed during the period; sessions before as_of are frozen.")
+      .def_property_readonly(
+          "kind", [](const PlanChange& c) { return std::string(to_string(c.kind)); },
+          "'speaker_cancelled' or 'venue_closed'.")
       .def_readonly("id", &PlanChange::id, "The speaker or venue id.")
       .def_readonly("period", &PlanChange::period, "The days affected.")
       .def_readonly("as_of", &PlanChange::as_of, "Sessions before this date are frozen (or None).")
-      .def("__repr__", [](const PlanChange& c) { return "vaekit.PlanChange('" + std::string(to_string(c.kind)) + "', '" + c.id + "')"; },
-           "Short form.");
+      .def(
+          "__repr__",
+          [](const PlanChange& c) {
+            return "vaekit.PlanChange('" + std::string(to_string(c.kind)) + "', '" + c.id + "')";
+          },
+          "Short form.");
   def_json_value_pickle(change);
 
   py::class_<Plan> plan(m, "Plan", R"doc(
@@ -380,25 +461,35 @@ row per session.
   plan.def_readonly("programme", &Plan::programme, "The programme planned.")
       .def_readonly("constraints", &Plan::constraints, "The rules used.")
       .def_readonly("sessions", &Plan::sessions, "The sessions, in date order.")
-      .def_property_readonly("status", [](const Plan& p) { return std::string(to_string(p.status)); },
-                             "'optimal', 'feasible' or 'hand_made'.")
+      .def_property_readonly(
+          "status", [](const Plan& p) { return std::string(to_string(p.status)); },
+          "'optimal', 'feasible' or 'hand_made'.")
       .def_readonly("objective", &Plan::objective, "Objective value.")
       .def_readonly("bound", &Plan::bound, "Proven upper bound on the objective.")
       .def_readonly("solve_seconds", &Plan::solve_seconds, "Wall time of the solve.")
-      .def_property_readonly("terms", [](const Plan& p) {
-             py::dict d;
-             d["priority"] = p.terms.priority;
-             d["weekdays"] = p.terms.weekdays;
-             d["spread"] = p.terms.spread;
-             return d;
-           }, "The objective term by term: priority, weekdays, spread (subtracted).")
-      .def_readonly("notes", &Plan::notes, "Pre-check remarks (topics that cannot be scheduled and why).")
+      .def_property_readonly(
+          "terms",
+          [](const Plan& p) {
+            py::dict d;
+            d["priority"] = p.terms.priority;
+            d["weekdays"] = p.terms.weekdays;
+            d["spread"] = p.terms.spread;
+            return d;
+          },
+          "The objective term by term: priority, weekdays, spread (subtracted).")
+      .def_readonly("notes", &Plan::notes,
+                    "Pre-check remarks (topics that cannot be scheduled and why).")
       .def_readonly("moved", &Plan::moved, "After replan(): ids of the moved or dropped sessions.")
-      .def("__len__", [](const Plan& p) { return p.sessions.size(); }, "Number of sessions.")
-      .def("__repr__", [](const Plan& p) {
-             return "vaekit.Plan(" + std::to_string(p.sessions.size()) + " sessions, " + std::string(to_string(p.status)) +
-                    ", objective=" + std::to_string(p.objective) + ")";
-           }, "Short form.")
+      .def(
+          "__len__", [](const Plan& p) { return p.sessions.size(); }, "Number of sessions.")
+      .def(
+          "__repr__",
+          [](const Plan& p) {
+            return "vaekit.Plan(" + std::to_string(p.sessions.size()) + " sessions, " +
+                   std::string(to_string(p.status)) + ", objective=" + std::to_string(p.objective) +
+                   ")";
+          },
+          "Short form.")
       .def(py::self == py::self, "Same fields.");
   def_json_io<Plan>(plan, "Plan");
   def_json_pickle<Plan>(plan);
@@ -407,20 +498,28 @@ row per session.
         py::arg("rule") = AggregationRule::borda, "Priorities of the topics (ids) under the rule.");
   m.def("schedule", &schedule, py::arg("programme"), py::arg("constraints") = ScheduleConstraints{},
         py::call_guard<py::gil_scoped_release>(),
-        "Plans the commissioned days exactly (CBC MIP); raises vaekit.InfeasibleError with explanations.");
-  m.def("validate_plan",
-        [](const Plan& p, const std::optional<ScheduleConstraints>& c) {
-          return c ? validate(p.programme, p.sessions, *c) : validate(p);
-        },
-        py::arg("plan"), py::arg("constraints") = py::none(),
-        "Every violated hard constraint (under the plan's own rules unless others are given).");
+        "Plans the commissioned days exactly (CBC MIP); raises vaekit.InfeasibleError with "
+        "explanations.");
+  m.def(
+      "validate_plan",
+      [](const Plan& p, const std::optional<ScheduleConstraints>& c) {
+        return c ? validate(p.programme, p.sessions, *c) : validate(p);
+      },
+      py::arg("plan"), py::arg("constraints") = py::none(),
+      "Every violated hard constraint (under the plan's own rules unless others are given).");
   m.def("make_plan", &make_plan, py::arg("programme"), py::arg("sessions"),
-        py::arg("constraints") = ScheduleConstraints{}, "A hand-made plan, with its objective evaluated.");
-  m.def("replan", &replan, py::arg("plan"), py::arg("change"), py::call_guard<py::gil_scoped_release>(),
+        py::arg("constraints") = ScheduleConstraints{},
+        "A hand-made plan, with its objective evaluated.");
+  m.def("replan", &replan, py::arg("plan"), py::arg("change"),
+        py::call_guard<py::gil_scoped_release>(),
         "Re-plans after the change with the fewest moved sessions.");
-  m.def("schedule_model", [](const Programme& p, const ScheduleConstraints& c) { return from_json_value(schedule_model(p, c)); },
-        py::arg("programme"), py::arg("constraints") = ScheduleConstraints{},
-        "The MIP's data (candidates, months, constraint numbers) as a dict, for peer solvers.");
+  m.def(
+      "schedule_model",
+      [](const Programme& p, const ScheduleConstraints& c) {
+        return from_json_value(schedule_model(p, c));
+      },
+      py::arg("programme"), py::arg("constraints") = ScheduleConstraints{},
+      "The MIP's data (candidates, months, constraint numbers) as a dict, for peer solvers.");
   bind_training_records(m);
 }
 

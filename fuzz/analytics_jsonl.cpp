@@ -26,7 +26,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (mine_threw != theirs_threw) __builtin_trap();
   if (mine_threw) return 0;
   if (mine.rejects() != theirs.rejects || mine.size() != theirs.events.size() ||
-      mine.records_read() != theirs.records_read || mine.records_read() != mine.size() + mine.rejects().size()) {
+      mine.records_read() != theirs.records_read ||
+      mine.records_read() != mine.size() + mine.rejects().size()) {
     __builtin_trap();
   }
   const auto expected = vaekit::ColumnarLog::from_events(theirs.events);

@@ -27,10 +27,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (e.kind == EventKind::admissibility_decided || (v & 4)) {
       e.data.decision = static_cast<AdmissibilityDecision>((v >> 3) % 3);
     }
-    if (e.kind == EventKind::jury_held || (v & 8)) e.data.result = static_cast<JuryResult>((v >> 4) % 4);
+    if (e.kind == EventKind::jury_held || (v & 8))
+      e.data.result = static_cast<JuryResult>((v >> 4) % 4);
     if (e.kind == EventKind::admissibility_decided) e.data.implicit = (v & 0x40) != 0;
     if (e.kind == EventKind::jury_scheduled) e.data.date = day + (v % 90);
-    if (e.kind == EventKind::certification_chosen && e.certification.empty() && (v & 0x80)) e.certification = "RS1";
+    if (e.kind == EventKind::certification_chosen && e.certification.empty() && (v & 0x80))
+      e.certification = "RS1";
     const CaseState before = state;
     try {
       apply_event(state, e);
@@ -43,6 +45,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
   }
   const CaseState again = fold(accepted);
-  if (again.stage != state.stage || again.side != state.side || again.event_count != accepted.size()) std::abort();
+  if (again.stage != state.stage || again.side != state.side ||
+      again.event_count != accepted.size())
+    std::abort();
   return 0;
 }

@@ -9,8 +9,8 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
   try {
-    const vaekit::Registry reg =
-        vaekit::Registry::read(bytes, "<fuzz>", vaekit::LoadOptions{false, vaekit::RegistryFormat::csv_zip});
+    const vaekit::Registry reg = vaekit::Registry::read(
+        bytes, "<fuzz>", vaekit::LoadOptions{false, vaekit::RegistryFormat::csv_zip});
     const auto& s = reg.import_stats();
     if (s.read != s.accepted + s.rejected || s.accepted != reg.size()) __builtin_trap();
     for (const auto& c : reg) {
@@ -21,7 +21,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   } catch (const vaekit::Error&) {
   }
   try {
-    (void)vaekit::Registry::read(bytes, "<fuzz>", vaekit::LoadOptions{true, vaekit::RegistryFormat::csv_zip});
+    (void)vaekit::Registry::read(bytes, "<fuzz>",
+                                 vaekit::LoadOptions{true, vaekit::RegistryFormat::csv_zip});
   } catch (const vaekit::Error&) {
   }
   return 0;

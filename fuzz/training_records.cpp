@@ -69,8 +69,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto e = read_document<EvaluationRecord>(text, "fuzz");
     if (!round_trips(e)) std::abort();
     (void)check_evaluations(p, p.sessions, e);
-    for (auto g : {EvaluationGrouping::session, EvaluationGrouping::topic, EvaluationGrouping::format,
-                   EvaluationGrouping::speaker_kind}) {
+    for (auto g : {EvaluationGrouping::session, EvaluationGrouping::topic,
+                   EvaluationGrouping::format, EvaluationGrouping::speaker_kind}) {
       for (const auto& x : aggregate_evaluations(p, p.sessions, e, g)) {
         if (x.count <= 0 || x.mean < 1.0 || x.mean > 5.0) std::abort();
       }

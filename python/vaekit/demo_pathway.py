@@ -18,6 +18,8 @@ ON = "2023-11-15"
 def example_dir() -> Path:
     """The folder of the example pathway data (see :func:`vaekit._data.example_data`)."""
     return example_data("pathway")
+
+
 def _experience(doc: dict[str, object]) -> _vaekit.Experience:
     period = doc.get("period")
     rng = None
@@ -46,8 +48,10 @@ def run(out_dir: Path, data_dir: Path | None = None) -> list[str]:
         store.save(case, expected_version=0)
     exported = store.export_event_log(out_dir / "pathway-events.jsonl")
 
-    lines = [f"Event log: {log.records_read} events read, {len(rejects)} refused; "
-             f"{len(cases)} cases stored in {db.name}, {exported} events exported"]
+    lines = [
+        f"Event log: {log.records_read} events read, {len(rejects)} refused; "
+        f"{len(cases)} cases stored in {db.name}, {exported} events exported"
+    ]
     for case in cases:
         lines.append(f"  {case.id}  {case.stage:26} {case.side_state:8} {len(case)} events")
 

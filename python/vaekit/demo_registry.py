@@ -21,6 +21,8 @@ NEW = "export-fiches-csv-2024-02-22-example.zip"
 def example_dir() -> Path:
     """The folder of the example registry exports (see :func:`vaekit._data.example_data`)."""
     return example_data("registry")
+
+
 def run(out_dir: Path) -> list[str]:
     """Run the registry step; writes registry-changes.json and registry-impacts.json."""
     data = example_dir()

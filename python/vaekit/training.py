@@ -100,8 +100,13 @@ def priorities_to_pandas(
 
     titles = {t.id: t.title for t in programme.proposals}
     rows = [
-        {"topic": p.topic, "title": titles[p.topic], "score": p.score, "rank": p.rank,
-         "ballots": p.ballots}
+        {
+            "topic": p.topic,
+            "title": titles[p.topic],
+            "score": p.score,
+            "rank": p.rank,
+            "ballots": p.ballots,
+        }
         for p in programme.priorities(rule)
     ]
     frame = pd.DataFrame(rows, columns=["topic", "title", "score", "rank", "ballots"])
@@ -129,9 +134,7 @@ def format_calendar(plan: Plan) -> list[str]:
         title = " / ".join(titles.get(t, t) for t in s.topics)
         lines.append(
             f"  {s.date} {s.date.weekday.name.lower()[:3]}  {s.audience.name.lower():11} "
-            f"{s.format.name.lower():15} {title}"
-            + (f"  [{who}]" if who else "")
-            + f"  @ {where}"
+            f"{s.format.name.lower():15} {title}" + (f"  [{who}]" if who else "") + f"  @ {where}"
         )
     return lines
 

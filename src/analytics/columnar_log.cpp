@@ -5,8 +5,8 @@
 #include <simdjson.h>
 
 #include <algorithm>
-#include <cmath>
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 
@@ -30,7 +30,8 @@ std::optional<std::uint32_t> StringPool::find(std::string_view s) const {
 }
 
 std::size_t StringPool::memory_bytes() const noexcept {
-  std::size_t n = strings_.size() * (2 * sizeof(std::string) + sizeof(std::uint32_t) + 2 * sizeof(void*));
+  std::size_t n =
+      strings_.size() * (2 * sizeof(std::string) + sizeof(std::uint32_t) + 2 * sizeof(void*));
   for (const auto& s : strings_) n += 2 * (s.size() > 15 ? s.size() + 1 : 0);
   return n;
 }
@@ -38,21 +39,16 @@ std::size_t StringPool::memory_bytes() const noexcept {
 std::uint16_t encode_payload(EventKind kind, const EventData& d) noexcept {
   auto plus1 = [](auto v) { return static_cast<std::uint16_t>(static_cast<unsigned>(v) + 1u); };
   switch (kind) {
-    case EventKind::received:
-      return d.channel ? plus1(*d.channel) : no_payload;
+    case EventKind::received: return d.channel ? plus1(*d.channel) : no_payload;
     case EventKind::appointment_held:
       return d.minutes ? static_cast<std::uint16_t>(*d.minutes + 1) : no_payload;
-    case EventKind::oriented:
-      return d.to ? plus1(*d.to) : no_payload;
+    case EventKind::oriented: return d.to ? plus1(*d.to) : no_payload;
     case EventKind::admissibility_decided:
       return static_cast<std::uint16_t>((d.decision ? plus1(*d.decision) : 0u) |
                                         (d.implicit ? payload_implicit : 0u));
-    case EventKind::support_started:
-      return d.funding ? plus1(*d.funding) : no_payload;
-    case EventKind::jury_held:
-      return d.result ? plus1(*d.result) : no_payload;
-    default:
-      return no_payload;
+    case EventKind::support_started: return d.funding ? plus1(*d.funding) : no_payload;
+    case EventKind::jury_held: return d.result ? plus1(*d.result) : no_payload;
+    default: return no_payload;
   }
 }
 
@@ -79,8 +75,7 @@ EventData decode_payload(EventKind kind, std::uint16_t p) {
     case EventKind::jury_held:
       if (p != 0) d.result = static_cast<JuryResult>(p - 1);
       break;
-    default:
-      break;
+    default: break;
   }
   return d;
 }
@@ -109,7 +104,8 @@ void ColumnarLog::append(std::string_view case_id, const Timestamp& at, EventKin
   role_.push_back(role);
   antenne_.push_back(antenne.empty() ? no_string : antennes_.intern(antenne));
   staff_.push_back(staff.empty() ? no_string : staff_pool_.intern(staff));
-  certification_.push_back(certification.empty() ? no_string : certifications_.intern(certification));
+  certification_.push_back(certification.empty() ? no_string
+                                                 : certifications_.intern(certification));
   payload_.push_back(payload);
 }
 
@@ -179,7 +175,8 @@ ColumnarLog::CaseGroups ColumnarLog::group_by_case() const {
   for (std::size_t c = 0; c < cases_.size(); ++c) g.offsets[c + 1] += g.offsets[c];
   g.order.resize(size());
   std::vector<std::uint32_t> next(g.offsets.begin(), g.offsets.end() - 1);
-  for (std::size_t i = 0; i < size(); ++i) g.order[next[case_[i]]++] = static_cast<std::uint32_t>(i);
+  for (std::size_t i = 0; i < size(); ++i)
+    g.order[next[case_[i]]++] = static_cast<std::uint32_t>(i);
   return g;
 }
 
@@ -195,7 +192,8 @@ ColumnarLog ColumnarLog::map_identifiers(
   out.cases_ = StringPool{};
   out.staff_pool_ = StringPool{};
   std::vector<std::uint32_t> case_map(cases_.size()), staff_map(staff_pool_.size());
-  for (std::uint32_t i = 0; i < cases_.size(); ++i) case_map[i] = out.cases_.intern(pseudonym_case(cases_[i]));
+  for (std::uint32_t i = 0; i < cases_.size(); ++i)
+    case_map[i] = out.cases_.intern(pseudonym_case(cases_[i]));
   for (std::uint32_t i = 0; i < staff_pool_.size(); ++i) {
     staff_map[i] = out.staff_pool_.intern(pseudonym_staff(staff_pool_[i]));
   }
@@ -215,9 +213,10 @@ bool ColumnarLog::same_events(const ColumnarLog& o) const {
     return i == no_string ? std::string_view() : std::string_view(p[i]);
   };
   for (std::size_t i = 0; i < size(); ++i) {
-    if (cases_[case_[i]] != o.cases_[o.case_[i]] || day_[i] != o.day_[i] || millis_[i] != o.millis_[i] ||
-        offset_[i] != o.offset_[i] || kind_[i] != o.kind_[i] || role_[i] != o.role_[i] ||
-        payload_[i] != o.payload_[i] || str(antennes_, antenne_[i]) != str(o.antennes_, o.antenne_[i]) ||
+    if (cases_[case_[i]] != o.cases_[o.case_[i]] || day_[i] != o.day_[i] ||
+        millis_[i] != o.millis_[i] || offset_[i] != o.offset_[i] || kind_[i] != o.kind_[i] ||
+        role_[i] != o.role_[i] || payload_[i] != o.payload_[i] ||
+        str(antennes_, antenne_[i]) != str(o.antennes_, o.antenne_[i]) ||
         str(staff_pool_, staff_[i]) != str(o.staff_pool_, o.staff_[i]) ||
         str(certifications_, certification_[i]) != str(o.certifications_, o.certification_[i])) {
       return false;
@@ -418,8 +417,7 @@ bool fast_parse(od::parser& parser, const char* p, std::size_t len, std::size_t 
     case EventKind::certification_chosen:
       if (r.certification.empty()) return false;
       break;
-    default:
-      break;
+    default: break;
   }
   if (d.implicit && r.kind != EventKind::admissibility_decided) return false;
   return true;
@@ -445,7 +443,8 @@ ColumnarLog ColumnarLog::parse_padded(const char* base, std::size_t total, std::
   FastRecord r;
   while (pos < total) {
     const void* nl = std::memchr(base + pos, '\n', total - pos);
-    const std::size_t end = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - base) : total;
+    const std::size_t end =
+        nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - base) : total;
     std::string_view line(base + pos, end - pos);
     const std::size_t start = pos;
     pos = end + 1;
@@ -467,7 +466,8 @@ ColumnarLog ColumnarLog::parse_padded(const char* base, std::size_t total, std::
     }
     ++log.records_read_;
     r = FastRecord{};
-    if (fast_parse(parser, line.data(), line.size(), total + simdjson::SIMDJSON_PADDING - start, r)) {
+    if (fast_parse(parser, line.data(), line.size(), total + simdjson::SIMDJSON_PADDING - start,
+                   r)) {
       log.case_.push_back(log.cases_.intern(r.case_id));
       log.day_.push_back(r.ts.date().days_since_epoch());
       log.millis_.push_back(r.ts.has_time() ? r.ts.millis_of_day() : -1);
@@ -476,8 +476,8 @@ ColumnarLog ColumnarLog::parse_padded(const char* base, std::size_t total, std::
       log.role_.push_back(r.role_value);
       log.antenne_.push_back(r.antenne.empty() ? no_string : log.antennes_.intern(r.antenne));
       log.staff_.push_back(r.staff.empty() ? no_string : log.staff_pool_.intern(r.staff));
-      log.certification_.push_back(r.certification.empty() ? no_string
-                                                          : log.certifications_.intern(r.certification));
+      log.certification_.push_back(
+          r.certification.empty() ? no_string : log.certifications_.intern(r.certification));
       log.payload_.push_back(encode_payload(r.kind, r.data));
       continue;
     }

@@ -75,7 +75,8 @@ std::vector<std::size_t> CellSystem::recomputable() const {
   for (std::size_t i = 0; i < n; ++i) {
     if (suppressed_[i]) comp_cells[uf.find(i)].push_back(i);
   }
-  for (std::size_t k = 0; k < eqs.size(); ++k) comp_eqs[uf.find(eqs[k].terms[0].first)].push_back(k);
+  for (std::size_t k = 0; k < eqs.size(); ++k)
+    comp_eqs[uf.find(eqs[k].terms[0].first)].push_back(k);
   std::vector<std::size_t> out;
   std::vector<std::size_t> col_of(n, 0);
   for (std::size_t root = 0; root < n; ++root) {
@@ -153,7 +154,8 @@ std::size_t CellSystem::protect(std::int64_t threshold) {
         }
       }
     }
-    if (cand.empty()) throw Error(ErrorCode::internal, "secondary suppression found no cell to suppress");
+    if (cand.empty())
+      throw Error(ErrorCode::internal, "secondary suppression found no cell to suppress");
     std::sort(cand.begin(), cand.end());
     cand.erase(std::unique(cand.begin(), cand.end()), cand.end());
     if (cand.size() > 16) cand.resize(16);

@@ -23,7 +23,8 @@ std::string_view to_string(OutcomeGrouping g) noexcept {
 }
 
 OutcomeGrouping outcome_grouping_from_name(std::string_view name) {
-  for (auto g : {OutcomeGrouping::certification, OutcomeGrouping::level, OutcomeGrouping::certifier}) {
+  for (auto g :
+       {OutcomeGrouping::certification, OutcomeGrouping::level, OutcomeGrouping::certifier}) {
     if (to_string(g) == name) return g;
   }
   throw InvalidArgument("unknown outcome grouping '" + std::string(name) +
@@ -61,7 +62,9 @@ void add(Counts& to, std::uint8_t flags) {
   }
 }
 
-std::int64_t i64(std::uint64_t v) { return static_cast<std::int64_t>(v); }
+std::int64_t i64(std::uint64_t v) {
+  return static_cast<std::int64_t>(v);
+}
 
 }  // namespace
 
@@ -84,7 +87,8 @@ Table outcome_rates(const ColumnarLog& log, const Registry& registry, OutcomeOpt
         break;
       case EventKind::jury_held:
         c.flags |= 1u << c_jury;
-        if (payload[i] != no_payload) c.flags = static_cast<std::uint8_t>(c.flags | (1u << (c_full + (payload[i] - 1u))));
+        if (payload[i] != no_payload)
+          c.flags = static_cast<std::uint8_t>(c.flags | (1u << (c_full + (payload[i] - 1u))));
         break;
       default: break;
     }
@@ -94,7 +98,8 @@ Table outcome_rates(const ColumnarLog& log, const Registry& registry, OutcomeOpt
   std::vector<Counts> per_code(log.certifications().size() + 1, Counts{});
   for (const CaseOutcome& c : state) {
     if (c.flags == 0) continue;
-    const std::size_t idx = c.certification == no_string ? log.certifications().size() : c.certification;
+    const std::size_t idx =
+        c.certification == no_string ? log.certifications().size() : c.certification;
     add(per_code[idx], c.flags);
   }
 
@@ -105,13 +110,14 @@ Table outcome_rates(const ColumnarLog& log, const Registry& registry, OutcomeOpt
   for (std::size_t idx = 0; idx < per_code.size(); ++idx) {
     const Counts& counts = per_code[idx];
     if (std::all_of(counts.begin(), counts.end(), [](std::uint64_t v) { return v == 0; })) continue;
-    const Certification* cert = idx < log.certifications().size()
-                                    ? registry.find(log.certifications()[static_cast<std::uint32_t>(idx)])
-                                    : nullptr;
+    const Certification* cert =
+        idx < log.certifications().size()
+            ? registry.find(log.certifications()[static_cast<std::uint32_t>(idx)])
+            : nullptr;
     switch (options.by) {
       case OutcomeGrouping::certification: {
         RowKey key = cert ? RowKey{false, std::nullopt, cert->code}
-                       : RowKey{true, std::nullopt, std::string(unknown_certification)};
+                          : RowKey{true, std::nullopt, std::string(unknown_certification)};
         OutcomeRow& row = rows[key];
         row.cert = cert;
         accumulate(row, counts);

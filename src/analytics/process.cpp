@@ -23,7 +23,8 @@ std::vector<Variant> variants(const ColumnarLog& log) {
   std::vector<Variant> out;
   out.reserve(counts.size());
   for (auto& [s, n] : counts) out.push_back(Variant{s, n});
-  std::stable_sort(out.begin(), out.end(), [](const Variant& a, const Variant& b) { return a.count > b.count; });
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Variant& a, const Variant& b) { return a.count > b.count; });
   return out;
 }
 
@@ -82,10 +83,15 @@ Table directly_follows_table(const ColumnarLog& log) {
 }
 
 const std::vector<EventKind>& reference_milestones() {
-  static const std::vector<EventKind> m = {
-      EventKind::received,           EventKind::appointment_held,   EventKind::oriented,
-      EventKind::admissibility_sent, EventKind::admissibility_decided, EventKind::support_started,
-      EventKind::validation_file_sent, EventKind::jury_scheduled,   EventKind::jury_held};
+  static const std::vector<EventKind> m = {EventKind::received,
+                                           EventKind::appointment_held,
+                                           EventKind::oriented,
+                                           EventKind::admissibility_sent,
+                                           EventKind::admissibility_decided,
+                                           EventKind::support_started,
+                                           EventKind::validation_file_sent,
+                                           EventKind::jury_scheduled,
+                                           EventKind::jury_held};
   return m;
 }
 
@@ -93,7 +99,8 @@ Table conformance_table(const ColumnarLog& log) {
   const auto& ms = reference_milestones();
   std::array<int, event_kind_count> rank{};
   rank.fill(-1);
-  for (std::size_t i = 0; i < ms.size(); ++i) rank[static_cast<std::size_t>(ms[i])] = static_cast<int>(i);
+  for (std::size_t i = 0; i < ms.size(); ++i)
+    rank[static_cast<std::size_t>(ms[i])] = static_cast<int>(i);
   Table t("conformance");
   t.add_column("case", ColumnType::string);
   t.add_column("furthest", ColumnType::string);
@@ -122,7 +129,8 @@ Table conformance_table(const ColumnarLog& log) {
     }
     t.columns()[0].push_string(log.cases()[static_cast<std::uint32_t>(c)]);
     t.columns()[1].push_string(furthest < 0 ? std::optional<std::string_view>()
-                                            : std::optional<std::string_view>(to_string(ms[static_cast<std::size_t>(furthest)])));
+                                            : std::optional<std::string_view>(to_string(
+                                                  ms[static_cast<std::size_t>(furthest)])));
     t.columns()[2].push_string(skipped);
     t.columns()[3].push_int(reordered ? 1 : 0);
     t.columns()[4].push_int(!reordered && skipped.empty() ? 1 : 0);
@@ -159,8 +167,8 @@ std::string xes_time(const Timestamp& t) {
   char buf[48];
   const int ms = t.millis_of_day();
   const int off = t.offset_minutes(), a = off < 0 ? -off : off;
-  std::snprintf(buf, sizeof buf, "T%02d:%02d:%02d.%03d%c%02d:%02d", ms / 3'600'000, ms / 60'000 % 60,
-                ms / 1000 % 60, ms % 1000, off < 0 ? '-' : '+', a / 60, a % 60);
+  std::snprintf(buf, sizeof buf, "T%02d:%02d:%02d.%03d%c%02d:%02d", ms / 3'600'000,
+                ms / 60'000 % 60, ms / 1000 % 60, ms % 1000, off < 0 ? '-' : '+', a / 60, a % 60);
   return s + buf;
 }
 
@@ -171,7 +179,8 @@ void xes_string(std::ostream& os, std::string_view key, std::string_view value) 
 }
 
 /// The payload of event @p i as (field, value) strings.
-std::vector<std::pair<std::string, std::string>> payload_fields(const ColumnarLog& log, std::size_t i) {
+std::vector<std::pair<std::string, std::string>> payload_fields(const ColumnarLog& log,
+                                                                std::size_t i) {
   std::vector<std::pair<std::string, std::string>> out;
   const EventData d = decode_payload(log.kind_column()[i], log.payload_column()[i]);
   if (d.channel) out.emplace_back("channel", std::string(to_string(*d.channel)));
@@ -192,10 +201,14 @@ void write_xes(const ColumnarLog& log, const std::filesystem::path& path) {
   os << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         "<log xes.version=\"1849-2016\" xes.features=\"nested-attributes\" "
         "xmlns=\"http://www.xes-standard.org/\">\n"
-        "<extension name=\"Concept\" prefix=\"concept\" uri=\"http://www.xes-standard.org/concept.xesext\"/>\n"
-        "<extension name=\"Time\" prefix=\"time\" uri=\"http://www.xes-standard.org/time.xesext\"/>\n"
-        "<extension name=\"Organizational\" prefix=\"org\" uri=\"http://www.xes-standard.org/org.xesext\"/>\n"
-        "<extension name=\"Lifecycle\" prefix=\"lifecycle\" uri=\"http://www.xes-standard.org/lifecycle.xesext\"/>\n"
+        "<extension name=\"Concept\" prefix=\"concept\" "
+        "uri=\"http://www.xes-standard.org/concept.xesext\"/>\n"
+        "<extension name=\"Time\" prefix=\"time\" "
+        "uri=\"http://www.xes-standard.org/time.xesext\"/>\n"
+        "<extension name=\"Organizational\" prefix=\"org\" "
+        "uri=\"http://www.xes-standard.org/org.xesext\"/>\n"
+        "<extension name=\"Lifecycle\" prefix=\"lifecycle\" "
+        "uri=\"http://www.xes-standard.org/lifecycle.xesext\"/>\n"
         "<global scope=\"trace\"><string key=\"concept:name\" value=\"__INVALID__\"/></global>\n"
         "<global scope=\"event\"><string key=\"concept:name\" value=\"__INVALID__\"/>"
         "<date key=\"time:timestamp\" value=\"1970-01-01T00:00:00.000+00:00\"/>"
@@ -218,8 +231,10 @@ void write_xes(const ColumnarLog& log, const std::filesystem::path& path) {
       os << "<date key=\"time:timestamp\" value=\"" << xes_time(log.timestamp(i)) << "\"/>";
       xes_string(os, "lifecycle:transition", "complete");
       xes_string(os, "org:role", to_string(log.role_column()[i]));
-      if (log.staff_column()[i] != no_string) xes_string(os, "org:resource", log.staff()[log.staff_column()[i]]);
-      if (log.antenne_column()[i] != no_string) xes_string(os, "antenne", log.antennes()[log.antenne_column()[i]]);
+      if (log.staff_column()[i] != no_string)
+        xes_string(os, "org:resource", log.staff()[log.staff_column()[i]]);
+      if (log.antenne_column()[i] != no_string)
+        xes_string(os, "antenne", log.antennes()[log.antenne_column()[i]]);
       if (log.certification_column()[i] != no_string) {
         xes_string(os, "certification", log.certifications()[log.certification_column()[i]]);
       }
@@ -249,14 +264,17 @@ void write_ocel(const ColumnarLog& log, const std::filesystem::path& path) {
   for (std::size_t k = 0; k < event_kind_count; ++k) {
     if (attrs[k].empty()) continue;
     Json as = Json::array();
-    for (const auto& [name, unused] : attrs[k]) as.push_back(Json{{"name", name}, {"type", "string"}});
-    et.push_back(Json{{"name", to_string(static_cast<EventKind>(k))}, {"attributes", std::move(as)}});
+    for (const auto& [name, unused] : attrs[k])
+      as.push_back(Json{{"name", name}, {"type", "string"}});
+    et.push_back(
+        Json{{"name", to_string(static_cast<EventKind>(k))}, {"attributes", std::move(as)}});
   }
   doc["eventTypes"] = std::move(et);
   Json objects = Json::array();
   auto add_objects = [&](const StringPool& pool, const char* type) {
     for (const auto& id : pool.strings()) {
-      objects.push_back(Json{{"id", std::string(type) + ":" + id}, {"type", type}, {"attributes", Json::array()}});
+      objects.push_back(Json{
+          {"id", std::string(type) + ":" + id}, {"type", type}, {"attributes", Json::array()}});
     }
   };
   add_objects(log.cases(), "case");
@@ -269,9 +287,11 @@ void write_ocel(const ColumnarLog& log, const std::filesystem::path& path) {
     const Timestamp ts = log.timestamp(i);
     Json at = Json::array({Json{{"name", "role"}, {"value", to_string(log.role_column()[i])}}});
     for (const auto& [k, v] : payload_fields(log, i)) at.push_back(Json{{"name", k}, {"value", v}});
-    Json rel = Json::array({Json{{"objectId", "case:" + log.cases()[log.case_column()[i]]}, {"qualifier", "case"}}});
+    Json rel = Json::array(
+        {Json{{"objectId", "case:" + log.cases()[log.case_column()[i]]}, {"qualifier", "case"}}});
     auto rel_to = [&](std::uint32_t idx, const StringPool& pool, const char* type) {
-      if (idx != no_string) rel.push_back(Json{{"objectId", std::string(type) + ":" + pool[idx]}, {"qualifier", type}});
+      if (idx != no_string)
+        rel.push_back(Json{{"objectId", std::string(type) + ":" + pool[idx]}, {"qualifier", type}});
     };
     rel_to(log.certification_column()[i], log.certifications(), "certification");
     rel_to(log.antenne_column()[i], log.antennes(), "antenne");

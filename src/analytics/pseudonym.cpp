@@ -32,7 +32,8 @@ std::string hmac_sha256_hex(std::string_view key, std::string_view message) {
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-           reinterpret_cast<const unsigned char*>(message.data()), message.size(), md, &len) == nullptr) {
+           reinterpret_cast<const unsigned char*>(message.data()), message.size(), md,
+           &len) == nullptr) {
     throw Error(ErrorCode::internal, "HMAC-SHA-256 failed");
   }
   static constexpr char hex[] = "0123456789abcdef";

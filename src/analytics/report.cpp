@@ -94,8 +94,21 @@ std::string month_text(int m) {
 namespace {
 
 enum FunnelCol : std::size_t {
-  f_received, f_counselled, f_or_vae, f_or_vap, f_or_training, f_or_skills, f_or_other, f_sent,
-  f_admissible, f_jury, f_jury_full, f_jury_partial, f_jury_refused, f_jury_absent, f_dropped,
+  f_received,
+  f_counselled,
+  f_or_vae,
+  f_or_vap,
+  f_or_training,
+  f_or_skills,
+  f_or_other,
+  f_sent,
+  f_admissible,
+  f_jury,
+  f_jury_full,
+  f_jury_partial,
+  f_jury_refused,
+  f_jury_absent,
+  f_dropped,
 };
 
 constexpr std::int32_t kNone = std::numeric_limits<std::int32_t>::max();
@@ -118,7 +131,9 @@ class MonthTable {
       month_[static_cast<std::size_t>(d - lo)] = date.year() * 12 + date.month() - 1;
     }
   }
-  [[nodiscard]] int month(std::int32_t day) const { return month_[static_cast<std::size_t>(day - lo_)]; }
+  [[nodiscard]] int month(std::int32_t day) const {
+    return month_[static_cast<std::size_t>(day - lo_)];
+  }
   [[nodiscard]] int year(std::int32_t day) const { return month(day) / 12; }
 
  private:
@@ -202,11 +217,8 @@ ActivityReport ActivityReport::compute(const ColumnarLog& log, ReportOptions opt
         c.flags |= 1u << f_jury;
         if (payload[i] != no_payload) c.flags |= 1u << (f_jury_full + (payload[i] - 1u));
         break;
-      case EventKind::dropped_out:
-        c.flags |= 1u << f_dropped;
-        break;
-      default:
-        break;
+      case EventKind::dropped_out: c.flags |= 1u << f_dropped; break;
+      default: break;
     }
   }
 
@@ -250,7 +262,8 @@ ActivityReport ActivityReport::compute(const ColumnarLog& log, ReportOptions opt
     for (const auto& [v, c] : dur[m]) rep.durations_[m][v] += c;
   }
   auto month_key = [&](const StringPool& pool, std::uint64_t k) {
-    return MonthKey{pool[static_cast<std::uint32_t>(k >> 32)], static_cast<int>(static_cast<std::uint32_t>(k))};
+    return MonthKey{pool[static_cast<std::uint32_t>(k >> 32)],
+                    static_cast<int>(static_cast<std::uint32_t>(k))};
   };
   for (const auto& [k, v] : m_received) rep.monthly_[month_key(antennes, k)].received += v;
   for (const auto& [k, v] : m_held) rep.monthly_[month_key(antennes, k)].appointment_held += v;
@@ -287,8 +300,12 @@ void ActivityReport::merge(const ActivityReport& o) {
 // Publication with disclosure control.
 
 namespace {
-Json opt_string(const std::optional<std::string>& s) { return s ? Json(*s) : Json(nullptr); }
-std::int64_t i64(std::uint64_t v) { return static_cast<std::int64_t>(v); }
+Json opt_string(const std::optional<std::string>& s) {
+  return s ? Json(*s) : Json(nullptr);
+}
+std::int64_t i64(std::uint64_t v) {
+  return static_cast<std::int64_t>(v);
+}
 }  // namespace
 
 PublishedReport ActivityReport::publish() const {
@@ -327,8 +344,8 @@ PublishedReport ActivityReport::publish() const {
   }
   // (2) jury_held = full + partial + refused + absent (holds when a case has one jury).
   for (const auto& cells : fcell) {
-    sys.add_relation(cells[f_jury], {cells[f_jury_full], cells[f_jury_partial], cells[f_jury_refused],
-                                     cells[f_jury_absent]});
+    sys.add_relation(cells[f_jury], {cells[f_jury_full], cells[f_jury_partial],
+                                     cells[f_jury_refused], cells[f_jury_absent]});
   }
   // Monthly and workload cells.
   struct MCell {
@@ -336,7 +353,8 @@ PublishedReport ActivityReport::publish() const {
   };
   std::vector<MCell> mcell;
   for (const auto& [key, cell] : monthly_) {
-    mcell.push_back(MCell{sys.add_cell(i64(cell.received)), sys.add_cell(i64(cell.appointment_held))});
+    mcell.push_back(
+        MCell{sys.add_cell(i64(cell.received)), sys.add_cell(i64(cell.appointment_held))});
   }
   std::vector<std::size_t> wcell;
   for (const auto& [key, v] : workload_) wcell.push_back(sys.add_cell(i64(v)));
@@ -345,10 +363,12 @@ PublishedReport ActivityReport::publish() const {
   {
     std::map<std::pair<int, std::string>, std::vector<std::size_t>> by_year;
     std::size_t i = 0;
-    for (const auto& [key, cell] : monthly_) by_year[{key.second / 12, key.first}].push_back(mcell[i++].received);
+    for (const auto& [key, cell] : monthly_)
+      by_year[{key.second / 12, key.first}].push_back(mcell[i++].received);
     for (auto& [k, parts] : by_year) {
       auto it = row_of_year_antenne.find(k);
-      if (it != row_of_year_antenne.end()) sys.add_relation(fcell[it->second][f_received], std::move(parts));
+      if (it != row_of_year_antenne.end())
+        sys.add_relation(fcell[it->second][f_received], std::move(parts));
     }
   }
   // (4) per month, appointments by antenne and by staff add up to the same (unpublished) total.
@@ -380,10 +400,12 @@ PublishedReport ActivityReport::publish() const {
     std::size_t r = 0;
     for (const auto& [key, counts] : funnel_) {
       t.columns()[0].push_int(key.first);
-      t.columns()[1].push_string(key.second ? std::optional<std::string_view>(*key.second) : std::nullopt);
+      t.columns()[1].push_string(key.second ? std::optional<std::string_view>(*key.second)
+                                            : std::nullopt);
       for (std::size_t k = 0; k < counts.size(); ++k) {
         const bool sup = sys.suppressed(fcell[r][k]);
-        t.columns()[2 + k].push_int(sup ? std::nullopt : std::optional<std::int64_t>(i64(counts[k])));
+        t.columns()[2 + k].push_int(sup ? std::nullopt
+                                        : std::optional<std::int64_t>(i64(counts[k])));
         if (sup) {
           out.suppressed.push_back(SuppressedCell{
               "funnel", Json{{"year", key.first}, {"antenne", opt_string(key.second)}},
@@ -467,8 +489,8 @@ PublishedReport ActivityReport::publish() const {
       const bool sup = sys.suppressed(wcell[i++]);
       c[2].push_int(sup ? std::nullopt : std::optional<std::int64_t>(i64(v)));
       if (sup) {
-        out.suppressed.push_back(
-            SuppressedCell{"workload", Json{{"staff", key.first}, {"month", month}}, "appointment_held"});
+        out.suppressed.push_back(SuppressedCell{
+            "workload", Json{{"staff", key.first}, {"month", month}}, "appointment_held"});
       }
     }
   }
@@ -484,7 +506,8 @@ Json PublishedReport::to_json() const {
   j["monthly"] = monthly.to_records();
   j["workload"] = workload.to_records();
   Json sup = Json::array();
-  for (const auto& s : suppressed) sup.push_back(Json{{"table", s.table}, {"row", s.row}, {"column", s.column}});
+  for (const auto& s : suppressed)
+    sup.push_back(Json{{"table", s.table}, {"row", s.row}, {"column", s.column}});
   j["suppressed"] = std::move(sup);
   return j;
 }
@@ -514,7 +537,8 @@ Distribution dist_from(const Json& a) {
   if (!a.is_array()) throw ParseError(SourceLocation{}, "expected a list of [value, count] pairs");
   Distribution d;
   for (const auto& p : a) {
-    if (!p.is_array() || p.size() != 2) throw ParseError(SourceLocation{}, "expected [value, count]");
+    if (!p.is_array() || p.size() != 2)
+      throw ParseError(SourceLocation{}, "expected [value, count]");
     d[p[0].get<std::int32_t>()] += p[1].get<std::uint64_t>();
   }
   return d;
@@ -530,16 +554,21 @@ void to_json(Json& j, const ActivityReport& r) {
   }
   j["funnel"] = std::move(f);
   Json d = Json::object();
-  for (std::size_t m = 0; m < 5; ++m) d[std::string(duration_measures[m])] = dist_json(r.durations_[m]);
+  for (std::size_t m = 0; m < 5; ++m)
+    d[std::string(duration_measures[m])] = dist_json(r.durations_[m]);
   j["durations"] = std::move(d);
   Json mo = Json::array();
   for (const auto& [k, c] : r.monthly_) {
-    mo.push_back(Json{{"antenne", k.first}, {"month", k.second}, {"received", c.received},
-                      {"appointment_held", c.appointment_held}, {"waits", dist_json(c.waits)}});
+    mo.push_back(Json{{"antenne", k.first},
+                      {"month", k.second},
+                      {"received", c.received},
+                      {"appointment_held", c.appointment_held},
+                      {"waits", dist_json(c.waits)}});
   }
   j["monthly"] = std::move(mo);
   Json w = Json::array();
-  for (const auto& [k, v] : r.workload_) w.push_back(Json{{"staff", k.first}, {"month", k.second}, {"count", v}});
+  for (const auto& [k, v] : r.workload_)
+    w.push_back(Json{{"staff", k.first}, {"month", k.second}, {"count", v}});
   j["workload"] = std::move(w);
 }
 
@@ -548,8 +577,9 @@ void from_json(const Json& j, ActivityReport& r) {
   r.set_threshold(json_field<std::int64_t>(j, "threshold"));
   for (const auto& row : json_field<Json>(j, "funnel")) {
     const Json& a = row.at("antenne");
-    ActivityReport::FunnelKey key{json_field<int>(row, "year"),
-                                  a.is_null() ? std::nullopt : std::optional<std::string>(a.get<std::string>())};
+    ActivityReport::FunnelKey key{
+        json_field<int>(row, "year"),
+        a.is_null() ? std::nullopt : std::optional<std::string>(a.get<std::string>())};
     const auto counts = json_field<std::vector<std::uint64_t>>(row, "counts");
     if (counts.size() != funnel_columns.size()) {
       throw ParseError(SourceLocation{{}, 0, 0, "funnel.counts"}, "expected 15 counts");
@@ -559,7 +589,8 @@ void from_json(const Json& j, ActivityReport& r) {
     r.funnel_[key] = fc;
   }
   const Json d = json_field<Json>(j, "durations");
-  for (std::size_t m = 0; m < 5; ++m) r.durations_[m] = dist_from(json_field<Json>(d, duration_measures[m]));
+  for (std::size_t m = 0; m < 5; ++m)
+    r.durations_[m] = dist_from(json_field<Json>(d, duration_measures[m]));
   for (const auto& row : json_field<Json>(j, "monthly")) {
     auto& c = r.monthly_[{json_field<std::string>(row, "antenne"), json_field<int>(row, "month")}];
     c.received = json_field<std::uint64_t>(row, "received");

@@ -34,7 +34,8 @@ void Column::push_double(std::optional<double> v) {
 }
 
 void Column::push_string(std::optional<std::string_view> v) {
-  if (type_ != ColumnType::string) throw InvalidArgument("column '" + name_ + "' is not a string column");
+  if (type_ != ColumnType::string)
+    throw InvalidArgument("column '" + name_ + "' is not a string column");
   if (v) chars_.append(*v);
   offsets_.push_back(static_cast<std::int32_t>(chars_.size()));
   push_valid(v.has_value());
@@ -48,19 +49,17 @@ void Column::set_null(std::size_t i) {
 }
 
 std::string_view Column::string_at(std::size_t i) const {
-  const auto b = static_cast<std::size_t>(offsets_[i]), e = static_cast<std::size_t>(offsets_[i + 1]);
+  const auto b = static_cast<std::size_t>(offsets_[i]),
+             e = static_cast<std::size_t>(offsets_[i + 1]);
   return std::string_view(chars_).substr(b, e - b);
 }
 
 Json Column::json_at(std::size_t i) const {
   if (is_null(i)) return nullptr;
   switch (type_) {
-    case ColumnType::int64:
-      return ints_[i];
-    case ColumnType::float64:
-      return doubles_[i];
-    case ColumnType::string:
-      return std::string(string_at(i));
+    case ColumnType::int64: return ints_[i];
+    case ColumnType::float64: return doubles_[i];
+    case ColumnType::string: return std::string(string_at(i));
   }
   return nullptr;
 }
@@ -74,10 +73,13 @@ std::size_t Table::column_index(std::string_view name) const {
   for (std::size_t i = 0; i < columns_.size(); ++i) {
     if (columns_[i].name() == name) return i;
   }
-  throw NotFound(std::string(name), "no column '" + std::string(name) + "' in table '" + name_ + "'");
+  throw NotFound(std::string(name),
+                 "no column '" + std::string(name) + "' in table '" + name_ + "'");
 }
 
-const Column& Table::column(std::string_view name) const { return columns_[column_index(name)]; }
+const Column& Table::column(std::string_view name) const {
+  return columns_[column_index(name)];
+}
 
 Json Table::to_records() const {
   Json out = Json::array();
@@ -123,15 +125,9 @@ std::string Table::to_csv() const {
       const Column& c = columns_[i];
       if (c.is_null(r)) continue;
       switch (c.type()) {
-        case ColumnType::int64:
-          out += std::to_string(c.int_at(r));
-          break;
-        case ColumnType::float64:
-          out += format_double(c.double_at(r));
-          break;
-        case ColumnType::string:
-          csv_field(out, c.string_at(r));
-          break;
+        case ColumnType::int64: out += std::to_string(c.int_at(r)); break;
+        case ColumnType::float64: out += format_double(c.double_at(r)); break;
+        case ColumnType::string: csv_field(out, c.string_at(r)); break;
       }
     }
     out += '\n';
@@ -139,7 +135,9 @@ std::string Table::to_csv() const {
   return out;
 }
 
-void Table::write_csv(const std::filesystem::path& path) const { write_file_atomic(path, to_csv()); }
+void Table::write_csv(const std::filesystem::path& path) const {
+  write_file_atomic(path, to_csv());
+}
 
 // ---------------------------------------------------------------------------------------------
 // Arrow C data / stream interface.
@@ -148,12 +146,9 @@ namespace {
 
 const char* format_of(ColumnType t) {
   switch (t) {
-    case ColumnType::int64:
-      return "l";
-    case ColumnType::float64:
-      return "g";
-    case ColumnType::string:
-      return "u";
+    case ColumnType::int64: return "l";
+    case ColumnType::float64: return "g";
+    case ColumnType::string: return "u";
   }
   return "n";
 }
@@ -164,7 +159,9 @@ struct SchemaPrivate {
   std::vector<ArrowSchema*> child_ptrs;
 };
 
-void release_child_schema(ArrowSchema* s) { s->release = nullptr; }
+void release_child_schema(ArrowSchema* s) {
+  s->release = nullptr;
+}
 
 void release_schema(ArrowSchema* s) {
   if (s == nullptr || s->release == nullptr) return;
@@ -183,7 +180,9 @@ struct ArrayPrivate {
 // Non-null address for empty data buffers.
 constexpr std::int64_t kEmpty = 0;
 
-void release_child_array(ArrowArray* a) { a->release = nullptr; }
+void release_child_array(ArrowArray* a) {
+  a->release = nullptr;
+}
 
 void release_array(ArrowArray* a) {
   if (a == nullptr || a->release == nullptr) return;
@@ -209,7 +208,8 @@ void fill_array(const std::shared_ptr<const Table>& table, ArrowArray* out) {
         bufs = {validity, c.ints().empty() ? static_cast<const void*>(&kEmpty) : c.ints().data()};
         break;
       case ColumnType::float64:
-        bufs = {validity, c.doubles().empty() ? static_cast<const void*>(&kEmpty) : c.doubles().data()};
+        bufs = {validity,
+                c.doubles().empty() ? static_cast<const void*>(&kEmpty) : c.doubles().data()};
         break;
       case ColumnType::string:
         bufs = {validity, c.offsets().data(), c.chars().data()};  // never null (std::string)

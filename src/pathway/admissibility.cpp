@@ -25,27 +25,32 @@ std::vector<Reason> AdmissibilityRequest::missing() const {
   }
   if (certification.partial) {
     if (certification.blocks.empty()) {
-      add("blocks_missing", "Certification visée : demande partielle sans bloc de compétences désigné.");
+      add("blocks_missing",
+          "Certification visée : demande partielle sans bloc de compétences désigné.");
     } else if (certification_checked) {
       for (const auto& b : certification.blocks) {
         if (std::find(known_blocks.begin(), known_blocks.end(), b) == known_blocks.end()) {
-          add("block_unknown", "Certification visée : le bloc " + excerpt(b) + " n'appartient pas à " +
-                                   certification.code + ".");
+          add("block_unknown", "Certification visée : le bloc " + excerpt(b) +
+                                   " n'appartient pas à " + certification.code + ".");
         }
       }
     }
   }
   // 2. Civil status.
   if (civil_status.family_name.empty()) add("family_name_missing", "État civil : nom manquant.");
-  if (civil_status.given_names.empty()) add("given_names_missing", "État civil : prénom(s) manquant(s).");
-  if (!civil_status.birth_date) add("birth_date_missing", "État civil : date de naissance manquante.");
+  if (civil_status.given_names.empty())
+    add("given_names_missing", "État civil : prénom(s) manquant(s).");
+  if (!civil_status.birth_date)
+    add("birth_date_missing", "État civil : date de naissance manquante.");
   if (civil_status.address.empty()) add("address_missing", "État civil : adresse manquante.");
   if (civil_status.phone.empty() && civil_status.email.empty()) {
     add("contact_missing", "État civil : ni téléphone ni courriel.");
   }
   // 3. Situation and goals.
-  if (situation.situation.empty()) add("situation_missing", "Situation : situation actuelle non renseignée.");
-  if (situation.goals.empty()) add("goals_missing", "Objectifs : projet de la personne non renseigné.");
+  if (situation.situation.empty())
+    add("situation_missing", "Situation : situation actuelle non renseignée.");
+  if (situation.goals.empty())
+    add("goals_missing", "Objectifs : projet de la personne non renseigné.");
   // 4. Education.
   if (!education.highest_level) {
     add("highest_level_missing", "Formation : niveau du diplôme le plus élevé non renseigné.");
@@ -77,8 +82,10 @@ AdmissibilityRequest build_admissibility_request(const Case& c, const Candidate&
                                                  const Registry* registry,
                                                  const AdmissibilityOptions& options,
                                                  const RegimeSet& regimes) {
-  if (std::find(candidate.case_ids.begin(), candidate.case_ids.end(), c.id()) == candidate.case_ids.end()) {
-    throw InvalidArgument("candidate " + excerpt(candidate.id) + " is not linked to case " + excerpt(c.id()));
+  if (std::find(candidate.case_ids.begin(), candidate.case_ids.end(), c.id()) ==
+      candidate.case_ids.end()) {
+    throw InvalidArgument("candidate " + excerpt(candidate.id) + " is not linked to case " +
+                          excerpt(c.id()));
   }
   AdmissibilityRequest r;
   r.case_id = c.id();
@@ -121,7 +128,8 @@ AdmissibilityRequest build_admissibility_request(const Case& c, const Candidate&
       } else {
         Experience y = experiences[i];
         y.related = true;
-        const EligibilityResult one = assess_eligibility(std::span<const Experience>(&y, 1), on, regimes);
+        const EligibilityResult one =
+            assess_eligibility(std::span<const Experience>(&y, 1), on, regimes);
         x.hours = one.details[0].hours;
       }
     }
@@ -132,7 +140,9 @@ AdmissibilityRequest build_admissibility_request(const Case& c, const Candidate&
 
 namespace {
 
-Json opt_date(const std::optional<Date>& d) { return d ? Json(*d) : Json(); }
+Json opt_date(const std::optional<Date>& d) {
+  return d ? Json(*d) : Json();
+}
 
 template <class T>
 std::optional<T> opt_field(const Json& obj, std::string_view key) {
@@ -213,9 +223,11 @@ void from_json(const Json& j, AdmissibilityRequest& r) {
   x.situation.goals = json_field_or<std::string>(si, "goals", {});
   const Json ed = json_field_or<Json>(j, "education", Json::object());
   x.education.highest_level = opt_field<int>(ed, "highest_level");
-  x.education.certifications_held = json_field_or<std::vector<std::string>>(ed, "certifications_held", {});
+  x.education.certifications_held =
+      json_field_or<std::vector<std::string>>(ed, "certifications_held", {});
   const Json xs = json_field_or<Json>(j, "experiences", Json::array());
-  if (!xs.is_array()) throw ParseError(SourceLocation{{}, 0, 0, "experiences"}, "expected an array");
+  if (!xs.is_array())
+    throw ParseError(SourceLocation{{}, 0, 0, "experiences"}, "expected an array");
   for (std::size_t i = 0; i < xs.size(); ++i) {
     const std::string field = "experiences[" + std::to_string(i) + "]";
     try {
@@ -230,8 +242,9 @@ void from_json(const Json& j, AdmissibilityRequest& r) {
       }
       x.experiences.push_back(std::move(e));
     } catch (const ParseError& e) {
-      throw ParseError(SourceLocation{{}, 0, 0, field + (e.where().field.empty() ? "" : "." + e.where().field)},
-                       e.reason());
+      throw ParseError(
+          SourceLocation{{}, 0, 0, field + (e.where().field.empty() ? "" : "." + e.where().field)},
+          e.reason());
     }
   }
   r = std::move(x);

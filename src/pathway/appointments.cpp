@@ -14,11 +14,14 @@ namespace {
 constexpr std::array<std::string_view, 4> kStatusNames{"booked", "held", "no_show", "cancelled"};
 constexpr int kMinutesPerDay = 24 * 60;
 
-std::string slot_name(SlotId id) { return "slot " + std::to_string(id); }
+std::string slot_name(SlotId id) {
+  return "slot " + std::to_string(id);
+}
 
 void check_times(int start_minute, int minutes) {
   if (minutes <= 0) throw InvalidArgument("slot duration must be > 0 minutes");
-  if (start_minute < 0 || start_minute >= kMinutesPerDay || minutes > kMinutesPerDay - start_minute) {
+  if (start_minute < 0 || start_minute >= kMinutesPerDay ||
+      minutes > kMinutesPerDay - start_minute) {
     throw InvalidArgument("slot times must lie within the day (00:00-24:00)");
   }
 }
@@ -30,7 +33,9 @@ bool earlier(const Slot& a, const Slot& b) {
 
 }  // namespace
 
-std::string_view to_string(BookingStatus s) noexcept { return name_of(kStatusNames, s); }
+std::string_view to_string(BookingStatus s) noexcept {
+  return name_of(kStatusNames, s);
+}
 
 BookingStatus booking_status_from_string(std::string_view name) {
   return parse_name<BookingStatus>(kStatusNames, name, "booking status");
@@ -81,12 +86,14 @@ const Slot& AppointmentBook::slot(SlotId id) const {
 }
 
 Booking& AppointmentBook::booking_ref(BookingId id) {
-  if (id == 0 || id > bookings_.size()) throw NotFound(std::to_string(id), "no booking " + std::to_string(id));
+  if (id == 0 || id > bookings_.size())
+    throw NotFound(std::to_string(id), "no booking " + std::to_string(id));
   return bookings_[id - 1];
 }
 
 const Booking& AppointmentBook::booking(BookingId id) const {
-  if (id == 0 || id > bookings_.size()) throw NotFound(std::to_string(id), "no booking " + std::to_string(id));
+  if (id == 0 || id > bookings_.size())
+    throw NotFound(std::to_string(id), "no booking " + std::to_string(id));
   return bookings_[id - 1];
 }
 
@@ -118,8 +125,9 @@ SlotId AppointmentBook::add_slot(std::string counsellor, Date date, int start_mi
   s.minutes = minutes;
   for (const auto& o : slots_) {
     if (!o.withdrawn && o.counsellor == s.counsellor && o.overlaps(s)) {
-      throw InvalidArgument("slot on " + date.to_string() + " at " + format_time_of_day(start_minute) +
-                            " overlaps " + slot_name(o.id) + " of counsellor " + excerpt(s.counsellor));
+      throw InvalidArgument("slot on " + date.to_string() + " at " +
+                            format_time_of_day(start_minute) + " overlaps " + slot_name(o.id) +
+                            " of counsellor " + excerpt(s.counsellor));
     }
   }
   slots_.push_back(std::move(s));
@@ -127,9 +135,10 @@ SlotId AppointmentBook::add_slot(std::string counsellor, Date date, int start_mi
   return slots_.back().id;
 }
 
-std::vector<SlotId> AppointmentBook::add_slots(const std::string& counsellor, const DateRange& period,
-                                               const std::vector<Weekday>& weekdays, int start_minute,
-                                               int minutes, int per_day) {
+std::vector<SlotId> AppointmentBook::add_slots(const std::string& counsellor,
+                                               const DateRange& period,
+                                               const std::vector<Weekday>& weekdays,
+                                               int start_minute, int minutes, int per_day) {
   if (per_day < 1) throw InvalidArgument("per_day must be >= 1");
   check_times(start_minute, minutes);
   if (static_cast<std::int64_t>(minutes) * per_day > kMinutesPerDay - start_minute) {
@@ -139,10 +148,12 @@ std::vector<SlotId> AppointmentBook::add_slots(const std::string& counsellor, co
   std::vector<SlotId> ids;
   try {
     for (Date d : calendar_.working_days(period)) {
-      if (!weekdays.empty() && std::find(weekdays.begin(), weekdays.end(), d.weekday()) == weekdays.end()) {
+      if (!weekdays.empty() &&
+          std::find(weekdays.begin(), weekdays.end(), d.weekday()) == weekdays.end()) {
         continue;
       }
-      for (int k = 0; k < per_day; ++k) ids.push_back(add_slot(counsellor, d, start_minute + k * minutes, minutes));
+      for (int k = 0; k < per_day; ++k)
+        ids.push_back(add_slot(counsellor, d, start_minute + k * minutes, minutes));
     }
   } catch (...) {
     slots_.resize(saved_slots);
@@ -154,7 +165,8 @@ std::vector<SlotId> AppointmentBook::add_slots(const std::string& counsellor, co
 
 void AppointmentBook::withdraw_slot(SlotId id) {
   Slot& s = slot_ref(id);
-  if (occupant_[id - 1]) throw InvalidArgument(slot_name(id) + " is booked: cancel the booking first");
+  if (occupant_[id - 1])
+    throw InvalidArgument(slot_name(id) + " is booked: cancel the booking first");
   s.withdrawn = true;
 }
 
@@ -188,13 +200,15 @@ BookingId AppointmentBook::book(SlotId slot_id, std::string case_id, std::string
                           s.date.to_string() + ": the slot is past");
   }
   if (const auto occ = occupant_[slot_id - 1]) {
-    throw DoubleBookingError(slot_id, case_id,
-                             slot_name(slot_id) + " is already booked (booking " + std::to_string(*occ) + ")");
+    throw DoubleBookingError(
+        slot_id, case_id,
+        slot_name(slot_id) + " is already booked (booking " + std::to_string(*occ) + ")");
   }
   if (case_busy(case_id, s)) {
     throw DoubleBookingError(slot_id, case_id,
-                             "case " + excerpt(case_id) + " already has an appointment at that time (" +
-                                 s.date.to_string() + " " + format_time_of_day(s.start_minute) + ")");
+                             "case " + excerpt(case_id) +
+                                 " already has an appointment at that time (" + s.date.to_string() +
+                                 " " + format_time_of_day(s.start_minute) + ")");
   }
   return make_booking(slot_id, std::move(case_id), std::move(by), on, false);
 }
@@ -202,7 +216,8 @@ BookingId AppointmentBook::book(SlotId slot_id, std::string case_id, std::string
 std::optional<BookingId> AppointmentBook::cancel(BookingId id, std::string by, Date on) {
   Booking& b = booking_ref(id);
   if (b.status != BookingStatus::booked) {
-    throw InvalidArgument("booking " + std::to_string(id) + " is " + std::string(to_string(b.status)) +
+    throw InvalidArgument("booking " + std::to_string(id) + " is " +
+                          std::string(to_string(b.status)) +
                           ": only a booked appointment can be cancelled");
   }
   b.status = BookingStatus::cancelled;
@@ -225,7 +240,8 @@ std::optional<BookingId> AppointmentBook::cancel(BookingId id, std::string by, D
 void AppointmentBook::mark_held(BookingId id) {
   Booking& b = booking_ref(id);
   if (b.status != BookingStatus::booked) {
-    throw InvalidArgument("booking " + std::to_string(id) + " is " + std::string(to_string(b.status)) + ", not booked");
+    throw InvalidArgument("booking " + std::to_string(id) + " is " +
+                          std::string(to_string(b.status)) + ", not booked");
   }
   b.status = BookingStatus::held;
 }
@@ -233,17 +249,19 @@ void AppointmentBook::mark_held(BookingId id) {
 void AppointmentBook::mark_no_show(BookingId id) {
   Booking& b = booking_ref(id);
   if (b.status != BookingStatus::booked) {
-    throw InvalidArgument("booking " + std::to_string(id) + " is " + std::string(to_string(b.status)) + ", not booked");
+    throw InvalidArgument("booking " + std::to_string(id) + " is " +
+                          std::string(to_string(b.status)) + ", not booked");
   }
   b.status = BookingStatus::no_show;
 }
 
-WaitingTicket AppointmentBook::join_waiting_list(std::string case_id, std::string counsellor, Date on,
-                                                 std::string by) {
+WaitingTicket AppointmentBook::join_waiting_list(std::string case_id, std::string counsellor,
+                                                 Date on, std::string by) {
   if (case_id.empty()) throw InvalidArgument("waiting list: empty case identifier");
   for (const auto& w : waiting_) {
     if (w.case_id == case_id) {
-      throw InvalidArgument("case " + excerpt(case_id) + " is already waiting (ticket " + std::to_string(w.ticket) + ")");
+      throw InvalidArgument("case " + excerpt(case_id) + " is already waiting (ticket " +
+                            std::to_string(w.ticket) + ")");
     }
   }
   WaitingEntry w;
@@ -257,12 +275,15 @@ WaitingTicket AppointmentBook::join_waiting_list(std::string case_id, std::strin
 }
 
 void AppointmentBook::leave_waiting_list(WaitingTicket ticket) {
-  auto it = std::find_if(waiting_.begin(), waiting_.end(), [&](const WaitingEntry& w) { return w.ticket == ticket; });
-  if (it == waiting_.end()) throw NotFound(std::to_string(ticket), "no waiting ticket " + std::to_string(ticket));
+  auto it = std::find_if(waiting_.begin(), waiting_.end(),
+                         [&](const WaitingEntry& w) { return w.ticket == ticket; });
+  if (it == waiting_.end())
+    throw NotFound(std::to_string(ticket), "no waiting ticket " + std::to_string(ticket));
   waiting_.erase(it);
 }
 
-std::optional<SlotId> AppointmentBook::first_available(Date from, std::string_view counsellor) const {
+std::optional<SlotId> AppointmentBook::first_available(Date from,
+                                                       std::string_view counsellor) const {
   const Slot* best = nullptr;
   for (const auto& s : slots_) {
     if (s.withdrawn || s.date < from || occupant_[s.id - 1]) continue;
@@ -273,14 +294,16 @@ std::optional<SlotId> AppointmentBook::first_available(Date from, std::string_vi
   return best->id;
 }
 
-std::vector<SlotId> AppointmentBook::free_slots(const DateRange& period, std::string_view counsellor) const {
+std::vector<SlotId> AppointmentBook::free_slots(const DateRange& period,
+                                                std::string_view counsellor) const {
   std::vector<const Slot*> found;
   for (const auto& s : slots_) {
     if (s.withdrawn || !period.contains(s.date) || occupant_[s.id - 1]) continue;
     if (!counsellor.empty() && s.counsellor != counsellor) continue;
     found.push_back(&s);
   }
-  std::sort(found.begin(), found.end(), [](const Slot* a, const Slot* b) { return earlier(*a, *b); });
+  std::sort(found.begin(), found.end(),
+            [](const Slot* a, const Slot* b) { return earlier(*a, *b); });
   std::vector<SlotId> out;
   out.reserve(found.size());
   for (const Slot* s : found) out.push_back(s->id);
@@ -301,7 +324,8 @@ std::vector<std::string> AppointmentBook::counsellors() const {
   return {names.begin(), names.end()};
 }
 
-Utilisation AppointmentBook::utilisation(const std::string& counsellor, const DateRange& period) const {
+Utilisation AppointmentBook::utilisation(const std::string& counsellor,
+                                         const DateRange& period) const {
   Utilisation u;
   u.counsellor = counsellor;
   for (const auto& s : slots_) {
@@ -358,17 +382,22 @@ void AppointmentBook::check() const {
   for (std::size_t i = 0; i < bookings_.size(); ++i) {
     const Booking& b = bookings_[i];
     if (b.id != i + 1) throw InvalidArgument("bookings: ids must be 1, 2, ... in order");
-    if (b.slot == 0 || b.slot > slots_.size()) throw InvalidArgument("booking " + std::to_string(b.id) + ": unknown slot");
-    if (b.case_id.empty()) throw InvalidArgument("booking " + std::to_string(b.id) + ": empty case");
+    if (b.slot == 0 || b.slot > slots_.size())
+      throw InvalidArgument("booking " + std::to_string(b.id) + ": unknown slot");
+    if (b.case_id.empty())
+      throw InvalidArgument("booking " + std::to_string(b.id) + ": empty case");
     if ((b.status == BookingStatus::cancelled) != b.cancelled_on.has_value()) {
-      throw InvalidArgument("booking " + std::to_string(b.id) + ": cancelled_on must be given exactly when cancelled");
+      throw InvalidArgument("booking " + std::to_string(b.id) +
+                            ": cancelled_on must be given exactly when cancelled");
     }
     if (!b.occupies()) continue;
     const Slot& s = slots_[b.slot - 1];
-    if (s.withdrawn) throw InvalidArgument("booking " + std::to_string(b.id) + " occupies a withdrawn slot");
+    if (s.withdrawn)
+      throw InvalidArgument("booking " + std::to_string(b.id) + " occupies a withdrawn slot");
     if (seen[b.slot - 1]) {
-      throw InvalidArgument("bookings " + std::to_string(*seen[b.slot - 1]) + " and " + std::to_string(b.id) +
-                            " occupy " + slot_name(b.slot) + ": double booking");
+      throw InvalidArgument("bookings " + std::to_string(*seen[b.slot - 1]) + " and " +
+                            std::to_string(b.id) + " occupy " + slot_name(b.slot) +
+                            ": double booking");
     }
     seen[b.slot - 1] = b.id;
     for (std::size_t k = 0; k < i; ++k) {
@@ -450,8 +479,9 @@ void from_json(const Json& j, AppointmentBook& out) {
     try {
       fn();
     } catch (const ParseError& e) {
-      throw ParseError(SourceLocation{{}, 0, 0, where + (e.where().field.empty() ? "" : "." + e.where().field)},
-                       e.reason());
+      throw ParseError(
+          SourceLocation{{}, 0, 0, where + (e.where().field.empty() ? "" : "." + e.where().field)},
+          e.reason());
     }
   };
   const Json slots = items("slots");
@@ -510,7 +540,8 @@ void from_json(const Json& j, AppointmentBook& out) {
       b.waiting_.push_back(std::move(w));
     });
   }
-  b.next_ticket_ = std::max<WaitingTicket>(json_field_or<WaitingTicket>(j, "next_ticket", 1), max_ticket + 1);
+  b.next_ticket_ =
+      std::max<WaitingTicket>(json_field_or<WaitingTicket>(j, "next_ticket", 1), max_ticket + 1);
   try {
     b.check();
   } catch (const InvalidArgument& e) {

@@ -23,7 +23,8 @@ struct RowIndex {
       for (std::size_t s = 0; s < stage_count; ++s) {
         if (!contains(t.from, static_cast<Stage>(s))) continue;
         Cell& c = cells[static_cast<std::size_t>(t.event)][s];
-        if (c.count == kMax) throw Error(ErrorCode::internal, "transition table: too many rows per cell");
+        if (c.count == kMax)
+          throw Error(ErrorCode::internal, "transition table: too many rows per cell");
         c.rows[c.count++] = static_cast<std::uint8_t>(i);
       }
     }
@@ -69,8 +70,7 @@ bool is_side_event(EventKind k) noexcept {
 const char* guard_failure(Guard g, const CaseState& s, const Event& e, const RegimeSet& regimes,
                           std::string& buf) {
   switch (g) {
-    case Guard::none:
-      return nullptr;
+    case Guard::none: return nullptr;
     case Guard::has_certification:
       return (!s.certification.empty() || !e.certification.empty())
                  ? nullptr
@@ -87,11 +87,13 @@ const char* guard_failure(Guard g, const CaseState& s, const Event& e, const Reg
       const Date due = r.decision_due(sent);
       if (e.at.date() < due) {
         buf = "a decision by silence arises only at the end of the " +
-              std::to_string(r.decision_deadline_months) + "-month deadline (" + due.to_string() + ")";
+              std::to_string(r.decision_deadline_months) + "-month deadline (" + due.to_string() +
+              ")";
         return buf.c_str();
       }
       const bool accept = r.silence_means_acceptance(sent);
-      const auto expected = accept ? AdmissibilityDecision::admissible : AdmissibilityDecision::not_admissible;
+      const auto expected =
+          accept ? AdmissibilityDecision::admissible : AdmissibilityDecision::not_admissible;
       if (e.data.decision != expected) {
         buf = std::string("silence on a request sent on ") + sent.to_string() + " means " +
               (accept ? "acceptance (from " : "refusal (before ") +
@@ -148,7 +150,8 @@ const Transition& check_event(const CaseState& s, const Event& e, const RegimeSe
   const auto& cell = row_index().at(e.kind, s.stage);
   if (cell.count == 0) {
     const std::string where = stage_list(e.kind);
-    throw refuse("not allowed in this stage (allowed in: " + (where.empty() ? "none" : where) + ")");
+    throw refuse("not allowed in this stage (allowed in: " + (where.empty() ? "none" : where) +
+                 ")");
   }
   const Transition* row = nullptr;
   const auto table = transition_table();
@@ -160,7 +163,8 @@ const Transition& check_event(const CaseState& s, const Event& e, const RegimeSe
     }
   }
   if (row == nullptr) throw refuse("this variant of the event is not allowed in this stage");
-  if (!contains(row->roles, e.role)) throw refuse("role not allowed (allowed: " + role_list(row->roles) + ")");
+  if (!contains(row->roles, e.role))
+    throw refuse("role not allowed (allowed: " + role_list(row->roles) + ")");
   std::string buf;
   if (const char* why = guard_failure(row->guard, s, e, regimes, buf)) {
     throw refuse(std::string(why) + " [guard " + std::string(to_string(row->guard)) + "]");
@@ -175,7 +179,8 @@ void apply_event(CaseState& s, const Event& e, const RegimeSet& regimes) {
   if (s.event_count == 0) s.received_on = d;
   ++s.event_count;
   s.last_at = e.at;
-  if (!e.certification.empty() && (e.kind == EventKind::certification_chosen || s.certification.empty())) {
+  if (!e.certification.empty() &&
+      (e.kind == EventKind::certification_chosen || s.certification.empty())) {
     s.certification = e.certification;
   }
   switch (e.kind) {
@@ -261,7 +266,8 @@ void Case::record(Event e, const RegimeSet& regimes) {
   if (e.case_id.empty()) {
     e.case_id = id_;
   } else if (e.case_id != id_) {
-    throw InvalidArgument("event of case " + excerpt(e.case_id) + " recorded on case " + excerpt(id_));
+    throw InvalidArgument("event of case " + excerpt(e.case_id) + " recorded on case " +
+                          excerpt(id_));
   }
   CaseState next = state_;
   apply_event(next, e, regimes);
@@ -269,8 +275,9 @@ void Case::record(Event e, const RegimeSet& regimes) {
   state_ = std::move(next);
 }
 
-void Case::record(EventKind kind, Timestamp at, Role role, EventData data, std::string certification,
-                  std::string antenne, std::string staff, const RegimeSet& regimes) {
+void Case::record(EventKind kind, Timestamp at, Role role, EventData data,
+                  std::string certification, std::string antenne, std::string staff,
+                  const RegimeSet& regimes) {
   Event e;
   e.case_id = id_;
   e.at = at;
@@ -315,7 +322,9 @@ std::vector<EventKind> Case::allowed_events(Role role, Date on, const RegimeSet&
         case Outcome::to_vae: probe.data.to = OrientationTarget::vae; break;
         case Outcome::to_other: probe.data.to = OrientationTarget::other; break;
         case Outcome::admissible: probe.data.decision = AdmissibilityDecision::admissible; break;
-        case Outcome::not_admissible: probe.data.decision = AdmissibilityDecision::not_admissible; break;
+        case Outcome::not_admissible:
+          probe.data.decision = AdmissibilityDecision::not_admissible;
+          break;
         case Outcome::incomplete: probe.data.decision = AdmissibilityDecision::incomplete; break;
         case Outcome::full: probe.data.result = JuryResult::full; break;
         case Outcome::partial: probe.data.result = JuryResult::partial; break;
@@ -324,7 +333,8 @@ std::vector<EventKind> Case::allowed_events(Role role, Date on, const RegimeSet&
         case Outcome::any: break;
       }
       if (kind == EventKind::oriented && !probe.data.to) probe.data.to = OrientationTarget::vae;
-      if (kind == EventKind::admissibility_decided && role == Role::system) probe.data.implicit = true;
+      if (kind == EventKind::admissibility_decided && role == Role::system)
+        probe.data.implicit = true;
       std::string buf;
       ok = guard_failure(t.guard, state_, probe, regimes, buf) == nullptr;
     }
@@ -384,7 +394,8 @@ void to_json(Json& j, const Candidate& c) {
   j["goals"] = c.goals;
   j["highest_level"] = c.highest_level ? Json(*c.highest_level) : Json();
   j["certifications_held"] = c.certifications_held;
-  j["left_initial_education_on"] = c.left_initial_education_on ? Json(*c.left_initial_education_on) : Json();
+  j["left_initial_education_on"] =
+      c.left_initial_education_on ? Json(*c.left_initial_education_on) : Json();
 }
 
 namespace {

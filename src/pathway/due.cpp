@@ -31,7 +31,8 @@ std::optional<Date> start_deadline(const CaseState& s, const RegimeSet& regimes)
 }  // namespace
 
 std::optional<Date> next_due(const CaseState& s, const RegimeSet& regimes) {
-  if (s.event_count == 0 || s.side != SideState::active || s.stage == Stage::validated) return std::nullopt;
+  if (s.event_count == 0 || s.side != SideState::active || s.stage == Stage::validated)
+    return std::nullopt;
   std::optional<Date> due;
   auto take = [&](Date d) {
     if (!due || d < *due) due = d;
@@ -58,11 +59,12 @@ std::vector<DueItem> what_is_due(const Case& c, Date on, const RegimeSet& regime
     const Date due = r.decision_due(*s.admissibility_sent_on);
     if (on >= due) {
       const bool accept = r.silence_means_acceptance(*s.admissibility_sent_on);
-      DueItem item{c.id(), DueKind::decision_overdue, due,
-                   std::string("Décision de recevabilité non rendue dans le délai de ") +
-                       std::to_string(r.decision_deadline_months) + " mois (échéance " + due.to_string() +
-                       ") : le silence vaut " + (accept ? "acceptation" : "rejet") + ".",
-                   accept ? AdmissibilityDecision::admissible : AdmissibilityDecision::not_admissible};
+      DueItem item{
+          c.id(), DueKind::decision_overdue, due,
+          std::string("Décision de recevabilité non rendue dans le délai de ") +
+              std::to_string(r.decision_deadline_months) + " mois (échéance " + due.to_string() +
+              ") : le silence vaut " + (accept ? "acceptation" : "rejet") + ".",
+          accept ? AdmissibilityDecision::admissible : AdmissibilityDecision::not_admissible};
       out.push_back(std::move(item));
     }
   }
@@ -72,13 +74,15 @@ std::vector<DueItem> what_is_due(const Case& c, Date on, const RegimeSet& regime
   }
   if (s.stage == Stage::jury_scheduled && s.jury_date && on > *s.jury_date) {
     out.push_back({c.id(), DueKind::jury_result_missing, *s.jury_date + 1,
-                   "Jury prévu le " + s.jury_date->to_string() + " : résultat non enregistré.", std::nullopt});
+                   "Jury prévu le " + s.jury_date->to_string() + " : résultat non enregistré.",
+                   std::nullopt});
   }
   if (auto d = start_deadline(s, regimes); d && on > *d) {
-    out.push_back({c.id(), DueKind::start_overdue, *d + 1,
-                   "Parcours non engagé dans les 6 mois de la notification de recevabilité (échéance " +
-                       d->to_string() + ").",
-                   std::nullopt});
+    out.push_back(
+        {c.id(), DueKind::start_overdue, *d + 1,
+         "Parcours non engagé dans les 6 mois de la notification de recevabilité (échéance " +
+             d->to_string() + ").",
+         std::nullopt});
   }
   const Regime& r = regimes.on(on);
   const Date last = s.last_at.date();
@@ -86,19 +90,19 @@ std::vector<DueItem> what_is_due(const Case& c, Date on, const RegimeSet& regime
   switch (activity_of(s, on, r)) {
     case Activity::inactive:
       out.push_back({c.id(), DueKind::inactive, last + delay,
-                     "Aucune activité depuis le " + last.to_string() + " (" + std::to_string(delay) +
-                         " jours) : dossier inactif.",
+                     "Aucune activité depuis le " + last.to_string() + " (" +
+                         std::to_string(delay) + " jours) : dossier inactif.",
                      std::nullopt});
       break;
     case Activity::confirmed_inactive:
-      out.push_back({c.id(), DueKind::confirmed_inactive, last + delay + r.inactivity_confirmation_days,
+      out.push_back({c.id(), DueKind::confirmed_inactive,
+                     last + delay + r.inactivity_confirmation_days,
                      "Inactivité confirmée depuis le " +
                          (last + delay + r.inactivity_confirmation_days).to_string() +
                          " : archiver le dossier ou enregistrer l'abandon.",
                      std::nullopt});
       break;
-    case Activity::active:
-      break;
+    case Activity::active: break;
   }
   return out;
 }
@@ -115,7 +119,8 @@ std::vector<DueItem> what_is_due(std::span<const Case> cases, Date on,
   std::map<std::pair<std::string, int>, std::map<std::string, std::vector<Request>>> requests;
   for (const Case& c : cases) {
     auto items = what_is_due(c, on, regimes);
-    out.insert(out.end(), std::make_move_iterator(items.begin()), std::make_move_iterator(items.end()));
+    out.insert(out.end(), std::make_move_iterator(items.begin()),
+               std::make_move_iterator(items.end()));
     auto pit = person_of.find(c.id());
     const std::string person = pit == person_of.end() ? "case:" + c.id() : pit->second;
     std::string certification;
@@ -129,7 +134,8 @@ std::vector<DueItem> what_is_due(std::span<const Case> cases, Date on,
         }
         resend = false;
       }
-      if (e.kind == EventKind::admissibility_decided && e.data.decision == AdmissibilityDecision::incomplete) {
+      if (e.kind == EventKind::admissibility_decided &&
+          e.data.decision == AdmissibilityDecision::incomplete) {
         resend = true;
       }
     }
@@ -139,7 +145,8 @@ std::vector<DueItem> what_is_due(std::span<const Case> cases, Date on,
     std::vector<Request> all;
     for (const auto& [code, reqs] : by_cert) {
       if (static_cast<int>(reqs.size()) > r.requests_per_certification_per_year) {
-        for (std::size_t i = static_cast<std::size_t>(r.requests_per_certification_per_year); i < reqs.size(); ++i) {
+        for (std::size_t i = static_cast<std::size_t>(r.requests_per_certification_per_year);
+             i < reqs.size(); ++i) {
           out.push_back({reqs[i].case_id, DueKind::quota_conflict, reqs[i].sent,
                          "Plus d'une demande pour la certification " + code + " en " +
                              std::to_string(key.second) + " (une par année civile, R335-7).",
@@ -149,12 +156,14 @@ std::vector<DueItem> what_is_due(std::span<const Case> cases, Date on,
       all.push_back(reqs.front());
     }
     if (static_cast<int>(by_cert.size()) > r.certifications_per_year) {
-      std::sort(all.begin(), all.end(), [](const Request& a, const Request& b) { return a.sent < b.sent; });
-      for (std::size_t i = static_cast<std::size_t>(r.certifications_per_year); i < all.size(); ++i) {
+      std::sort(all.begin(), all.end(),
+                [](const Request& a, const Request& b) { return a.sent < b.sent; });
+      for (std::size_t i = static_cast<std::size_t>(r.certifications_per_year); i < all.size();
+           ++i) {
         out.push_back({all[i].case_id, DueKind::quota_conflict, all[i].sent,
                        "Plus de " + std::to_string(r.certifications_per_year) +
-                           " certifications différentes demandées en " + std::to_string(key.second) +
-                           " (R335-7).",
+                           " certifications différentes demandées en " +
+                           std::to_string(key.second) + " (R335-7).",
                        std::nullopt});
       }
     }

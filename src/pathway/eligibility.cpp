@@ -33,7 +33,8 @@ std::string kind_fr(ActivityKind k) {
 }  // namespace
 
 bool EligibilityResult::has_reason(std::string_view code) const noexcept {
-  return std::any_of(reasons.begin(), reasons.end(), [&](const Reason& r) { return r.code == code; });
+  return std::any_of(reasons.begin(), reasons.end(),
+                     [&](const Reason& r) { return r.code == code; });
 }
 
 EligibilityResult assess_eligibility(std::span<const Experience> experiences, Date on,
@@ -55,13 +56,15 @@ EligibilityResult assess_eligibility(std::span<const Experience> experiences, Da
   for (std::size_t i = 0; i < experiences.size(); ++i) {
     const Experience& x = experiences[i];
     if (!x.period && !x.hours) {
-      throw InvalidArgument("experience " + std::to_string(i) + ": give a period or a total of hours");
+      throw InvalidArgument("experience " + std::to_string(i) +
+                            ": give a period or a total of hours");
     }
     if (x.hours && *x.hours < Rational(0)) {
       throw InvalidArgument("experience " + std::to_string(i) + ": negative hours");
     }
     if (x.hours_per_week <= Rational(0) || x.hours_per_week > Rational(168)) {
-      throw InvalidArgument("experience " + std::to_string(i) + ": hours per week must be within (0, 168]");
+      throw InvalidArgument("experience " + std::to_string(i) +
+                            ": hours per week must be within (0, 168]");
     }
     ExperienceCount c;
     c.index = i;
@@ -70,9 +73,8 @@ EligibilityResult assess_eligibility(std::span<const Experience> experiences, Da
     if (x.related) {
       c.related = *x.related;
     } else if (target != nullptr) {
-      c.related = !x.rome.empty() &&
-                  std::find(target->rome_codes.begin(), target->rome_codes.end(), x.rome) !=
-                      target->rome_codes.end();
+      c.related = !x.rome.empty() && std::find(target->rome_codes.begin(), target->rome_codes.end(),
+                                               x.rome) != target->rome_codes.end();
     } else {
       c.related = true;
     }
@@ -92,16 +94,17 @@ EligibilityResult assess_eligibility(std::span<const Experience> experiences, Da
         if (x.hours) {
           hours = *x.hours * Rational(part->length_days(), x.period->length_days());
         } else {
-          hours = Rational(part->length_days()) * per_day * (x.hours_per_week / regime.full_time_hours_per_week);
+          hours = Rational(part->length_days()) * per_day *
+                  (x.hours_per_week / regime.full_time_hours_per_week);
         }
       }
     } else {
       hours = *x.hours;
     }
     if (!c.kind_counts) {
-      res.reasons.push_back({"kind_not_counted",
-                             "Expérience " + std::to_string(i + 1) + " : " + kind_fr(x.kind) +
-                                 " non prise en compte sous le régime " + regime.name + "."});
+      res.reasons.push_back(
+          {"kind_not_counted", "Expérience " + std::to_string(i + 1) + " : " + kind_fr(x.kind) +
+                                   " non prise en compte sous le régime " + regime.name + "."});
     } else if (!c.related) {
       res.reasons.push_back(
           {"not_related", "Expérience " + std::to_string(i + 1) +
@@ -121,7 +124,8 @@ EligibilityResult assess_eligibility(std::span<const Experience> experiences, Da
   }
 
   res.training_hours = training_hours;
-  res.training_counted = regime.training == TrainingRule::capped ? min(training_hours, other_hours) : Rational(0);
+  res.training_counted =
+      regime.training == TrainingRule::capped ? min(training_hours, other_hours) : Rational(0);
   if (training_hours > res.training_counted) {
     res.reasons.push_back({"training_capped",
                            "Périodes de formation plafonnées : " + fmt_hours(res.training_counted) +
@@ -131,12 +135,13 @@ EligibilityResult assess_eligibility(std::span<const Experience> experiences, Da
   res.hours = other_hours + res.training_counted;
   res.days = covered_days(counted_periods);
   if (clipped) {
-    res.reasons.push_back({"future_period_clipped",
-                           "Seule la partie des périodes antérieure au " + on.to_string() + " est comptée."});
+    res.reasons.push_back({"future_period_clipped", "Seule la partie des périodes antérieure au " +
+                                                        on.to_string() + " est comptée."});
   }
   if (future) {
-    res.reasons.push_back({"future_experience_ignored",
-                           "Les expériences commençant après le " + on.to_string() + " ne sont pas comptées."});
+    res.reasons.push_back(
+        {"future_experience_ignored",
+         "Les expériences commençant après le " + on.to_string() + " ne sont pas comptées."});
   }
   if (target == nullptr && std::any_of(experiences.begin(), experiences.end(),
                                        [](const Experience& x) { return !x.related; })) {
@@ -147,13 +152,15 @@ EligibilityResult assess_eligibility(std::span<const Experience> experiences, Da
   if (regime.any_related_experience) {
     res.eligible = res.hours > Rational(0);
     if (res.eligible) {
-      res.reasons.push_back({"related_experience",
-                             "Expérience en rapport avec la certification : " + fmt_hours(res.hours) +
-                                 " comptées ; toute expérience suffit (régime " + regime.name + ")."});
+      res.reasons.push_back(
+          {"related_experience",
+           "Expérience en rapport avec la certification : " + fmt_hours(res.hours) +
+               " comptées ; toute expérience suffit (régime " + regime.name + ")."});
     } else {
-      res.reasons.push_back({"no_related_experience",
-                             "Aucune expérience en rapport avec la certification n'est comptée (régime " +
-                                 regime.name + ")."});
+      res.reasons.push_back(
+          {"no_related_experience",
+           "Aucune expérience en rapport avec la certification n'est comptée (régime " +
+               regime.name + ")."});
     }
   } else {
     res.eligible = res.hours >= res.minimum_hours;
@@ -187,7 +194,8 @@ void from_json(const Json& j, Experience& e) {
   } catch (const InvalidArgument& ia) {
     throw ParseError(SourceLocation{{}, 0, 0, "kind"}, ia.what());
   }
-  if (j.contains("period") && !j.at("period").is_null()) x.period = json_field<DateRange>(j, "period");
+  if (j.contains("period") && !j.at("period").is_null())
+    x.period = json_field<DateRange>(j, "period");
   auto rational = [&](const char* key) -> std::optional<Rational> {
     auto it = j.find(key);
     if (it == j.end() || it->is_null()) return std::nullopt;
@@ -202,9 +210,11 @@ void from_json(const Json& j, Experience& e) {
   };
   x.hours = rational("hours");
   if (auto h = rational("hours_per_week")) x.hours_per_week = *h;
-  if (!x.period && !x.hours) throw ParseError(SourceLocation{{}, 0, 0, "period"}, "give a period or hours");
+  if (!x.period && !x.hours)
+    throw ParseError(SourceLocation{{}, 0, 0, "period"}, "give a period or hours");
   x.rome = json_field_or<std::string>(j, "rome", {});
-  if (j.contains("related") && !j.at("related").is_null()) x.related = json_field<bool>(j, "related");
+  if (j.contains("related") && !j.at("related").is_null())
+    x.related = json_field<bool>(j, "related");
   x.text = json_field_or<std::string>(j, "text", {});
   e = std::move(x);
 }

@@ -1,6 +1,6 @@
 // The event vocabulary of the event log v1: names, timestamps, JSON form.
-#include "vaekit/core/names.hpp"
 #include "vaekit/pathway/event.hpp"
+#include "vaekit/core/names.hpp"
 
 #include <array>
 #include <cmath>
@@ -9,12 +9,24 @@
 namespace vaekit {
 namespace {
 
-constexpr std::array<std::string_view, event_kind_count> kEventNames = {
-    "received",          "informed",           "appointment_booked",   "appointment_held",
-    "appointment_missed", "certification_chosen", "oriented",          "admissibility_started",
-    "admissibility_sent", "admissibility_decided", "support_started",  "support_session",
-    "validation_file_sent", "jury_scheduled",  "jury_held",            "dropped_out",
-    "reactivated",       "archived"};
+constexpr std::array<std::string_view, event_kind_count> kEventNames = {"received",
+                                                                        "informed",
+                                                                        "appointment_booked",
+                                                                        "appointment_held",
+                                                                        "appointment_missed",
+                                                                        "certification_chosen",
+                                                                        "oriented",
+                                                                        "admissibility_started",
+                                                                        "admissibility_sent",
+                                                                        "admissibility_decided",
+                                                                        "support_started",
+                                                                        "support_session",
+                                                                        "validation_file_sent",
+                                                                        "jury_scheduled",
+                                                                        "jury_held",
+                                                                        "dropped_out",
+                                                                        "reactivated",
+                                                                        "archived"};
 constexpr std::array<std::string_view, role_count> kRoleNames = {
     "candidate", "assistant", "counsellor", "certifier", "jury", "funder", "system"};
 constexpr std::array<std::string_view, 4> kChannelNames = {"walk_in", "phone", "online",
@@ -48,25 +60,42 @@ int num(std::string_view s, std::size_t pos, std::size_t n) {
 
 }  // namespace
 
-std::string_view to_string(EventKind e) noexcept { return name_of(kEventNames, e); }
-std::string_view to_string(Role r) noexcept { return name_of(kRoleNames, r); }
-std::string_view to_string(Channel c) noexcept { return name_of(kChannelNames, c); }
-std::string_view to_string(OrientationTarget t) noexcept { return name_of(kTargetNames, t); }
-std::string_view to_string(AdmissibilityDecision d) noexcept { return name_of(kDecisionNames, d); }
-std::string_view to_string(Funding f) noexcept { return name_of(kFundingNames, f); }
-std::string_view to_string(JuryResult r) noexcept { return name_of(kResultNames, r); }
+std::string_view to_string(EventKind e) noexcept {
+  return name_of(kEventNames, e);
+}
+std::string_view to_string(Role r) noexcept {
+  return name_of(kRoleNames, r);
+}
+std::string_view to_string(Channel c) noexcept {
+  return name_of(kChannelNames, c);
+}
+std::string_view to_string(OrientationTarget t) noexcept {
+  return name_of(kTargetNames, t);
+}
+std::string_view to_string(AdmissibilityDecision d) noexcept {
+  return name_of(kDecisionNames, d);
+}
+std::string_view to_string(Funding f) noexcept {
+  return name_of(kFundingNames, f);
+}
+std::string_view to_string(JuryResult r) noexcept {
+  return name_of(kResultNames, r);
+}
 
 std::optional<EventKind> event_kind_from_string(std::string_view s) noexcept {
   return find_name<EventKind>(kEventNames, s);
 }
-std::optional<Role> role_from_string(std::string_view s) noexcept { return find_name<Role>(kRoleNames, s); }
+std::optional<Role> role_from_string(std::string_view s) noexcept {
+  return find_name<Role>(kRoleNames, s);
+}
 std::optional<Channel> channel_from_string(std::string_view s) noexcept {
   return find_name<Channel>(kChannelNames, s);
 }
 std::optional<OrientationTarget> orientation_target_from_string(std::string_view s) noexcept {
   return find_name<OrientationTarget>(kTargetNames, s);
 }
-std::optional<AdmissibilityDecision> admissibility_decision_from_string(std::string_view s) noexcept {
+std::optional<AdmissibilityDecision> admissibility_decision_from_string(
+    std::string_view s) noexcept {
   return find_name<AdmissibilityDecision>(kDecisionNames, s);
 }
 std::optional<Funding> funding_from_string(std::string_view s) noexcept {
@@ -91,7 +120,8 @@ Timestamp Timestamp::parse(std::string_view text, std::string_view source) {
   const Date d = Date::parse(text.substr(0, 10), source);
   if (text[10] != 'T' && text[10] != 't') bad_time(text, source, 11, "expected 'T'");
   std::size_t p = 11;
-  if (!digits(text, p, 2) || p + 2 >= text.size() || text[p + 2] != ':' || !digits(text, p + 3, 2)) {
+  if (!digits(text, p, 2) || p + 2 >= text.size() || text[p + 2] != ':' ||
+      !digits(text, p + 3, 2)) {
     bad_time(text, source, p + 1, "expected HH:MM");
   }
   const int hh = num(text, p, 2), mm = num(text, p + 3, 2);
@@ -174,8 +204,7 @@ std::optional<std::pair<std::string, std::string>> validate_event_data(const Eve
         return R{{"certification", "certification_chosen requires the certification field"}};
       }
       break;
-    default:
-      break;
+    default: break;
   }
   if (d.minutes && (*d.minutes < 0 || *d.minutes > 24 * 60)) {
     return R{{"data.minutes", "minutes must be within 0-1440"}};
@@ -189,9 +218,12 @@ std::optional<std::pair<std::string, std::string>> validate_event_data(const Eve
   return std::nullopt;
 }
 
-void to_json(Json& j, const Timestamp& t) { j = t.to_string(); }
+void to_json(Json& j, const Timestamp& t) {
+  j = t.to_string();
+}
 void from_json(const Json& j, Timestamp& t) {
-  if (!j.is_string()) throw ParseError(SourceLocation{}, "expected an ISO 8601 date or date-time string");
+  if (!j.is_string())
+    throw ParseError(SourceLocation{}, "expected an ISO 8601 date or date-time string");
   t = Timestamp::parse(j.get_ref<const std::string&>());
 }
 
@@ -232,7 +264,8 @@ namespace {
   throw ParseError(SourceLocation{{}, 0, 0, field}, why);
 }
 
-const std::string& str_field(const Json& j, const char* key, bool required, const std::string& empty) {
+const std::string& str_field(const Json& j, const char* key, bool required,
+                             const std::string& empty) {
   auto it = j.find(key);
   if (it == j.end() || (!required && it->is_null())) {
     if (required) field_error(key, "missing field");
@@ -284,7 +317,8 @@ void from_json(const Json& j, Event& e) {
   }
   auto dit = j.find("data");
   if (dit != j.end() && !dit->is_null()) {
-    if (!dit->is_object()) field_error("data", std::string("expected an object, got ") + dit->type_name());
+    if (!dit->is_object())
+      field_error("data", std::string("expected an object, got ") + dit->type_name());
     EventData& d = e.data;
     for (const auto& [k, v] : dit->items()) {
       const std::string f = "data." + k;
@@ -317,7 +351,8 @@ void from_json(const Json& j, Event& e) {
       } else if (k == "hours") {
         if (!v.is_number()) field_error(f, "expected a number");
         const double h = v.get<double>();
-        if (!std::isfinite(h) || h < 0 || h > 10'000) field_error(f, "hours must be within 0-10000");
+        if (!std::isfinite(h) || h < 0 || h > 10'000)
+          field_error(f, "hours must be within 0-10000");
         d.hours = h;
       } else if (k == "result") {
         d.result = enum_field<JuryResult>(v, f, jury_result_from_string);

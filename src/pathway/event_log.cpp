@@ -15,7 +15,8 @@ bool blank(std::string_view s) {
 
 EventLogHeader parse_header(const Json& j, const SourceLocation& where) {
   const auto tag = j.at("schema");
-  if (!tag.is_string()) throw SchemaError(SourceLocation{where.source, where.line, 0, "schema"}, "expected a string");
+  if (!tag.is_string())
+    throw SchemaError(SourceLocation{where.source, where.line, 0, "schema"}, "expected a string");
   SchemaTag t;
   try {
     t = SchemaTag::parse(tag.get<std::string>());
@@ -145,7 +146,8 @@ void write_event_log(const std::filesystem::path& path, std::span<const Event> e
   write_file_atomic(path, format_event_log(events, header));
 }
 
-Replay replay(const EventLog& log, ReadMode mode, const RegimeSet& regimes, std::string_view source) {
+Replay replay(const EventLog& log, ReadMode mode, const RegimeSet& regimes,
+              std::string_view source) {
   Replay out;
   std::unordered_map<std::string, std::size_t> index;
   const std::string src = log.rejects.empty() ? std::string(source) : log.rejects.front().source;

@@ -8,7 +8,8 @@
 namespace vaekit {
 
 bool OrientationSuggestion::has_reason(std::string_view wanted) const noexcept {
-  return std::any_of(reasons.begin(), reasons.end(), [&](const Reason& r) { return r.code == wanted; });
+  return std::any_of(reasons.begin(), reasons.end(),
+                     [&](const Reason& r) { return r.code == wanted; });
 }
 
 bool OrientationAdvice::suggests(OrientationTarget t) const noexcept {
@@ -42,21 +43,24 @@ OrientationAdvice suggest_orientation(std::span<const Experience> experiences,
     throw InvalidArgument("orientation rules: thresholds must be >= 0 (bilan hours > 0)");
   }
   OrientationAdvice adv;
-  adv.eligibility = assess_eligibility(experiences, on, regimes,
-                                       input.target ? &*input.target : nullptr);
+  adv.eligibility =
+      assess_eligibility(experiences, on, regimes, input.target ? &*input.target : nullptr);
   const EligibilityResult& el = adv.eligibility;
   const std::string regime = el.regime;
 
   // Bilan de compétences first when the project is unclear.
-  const std::string bilan_text = "Projet professionnel à préciser : bilan de compétences "
-                                 "(analyse des compétences et des motivations, au plus " +
-                                 std::to_string(rules.skills_assessment_max_hours) +
-                                 " h, Code du travail L6313-4).";
+  const std::string bilan_text =
+      "Projet professionnel à préciser : bilan de compétences "
+      "(analyse des compétences et des motivations, au plus " +
+      std::to_string(rules.skills_assessment_max_hours) + " h, Code du travail L6313-4).";
   if (!input.project_clear) {
-    adv.suggestions.push_back({OrientationTarget::skills_assessment, {{"project_unclear", bilan_text}}});
+    adv.suggestions.push_back(
+        {OrientationTarget::skills_assessment, {{"project_unclear", bilan_text}}});
   } else {
-    adv.ruled_out.push_back({OrientationTarget::skills_assessment,
-                             {{"project_clear", "Le projet professionnel est clair : pas de bilan de compétences nécessaire."}}});
+    adv.ruled_out.push_back(
+        {OrientationTarget::skills_assessment,
+         {{"project_clear",
+           "Le projet professionnel est clair : pas de bilan de compétences nécessaire."}}});
   }
 
   // VAP 85.
@@ -66,7 +70,8 @@ OrientationAdvice suggest_orientation(std::span<const Experience> experiences,
     if (!input.age) {
       ok = false;
       vap.reasons.push_back({"vap_age_unknown", "VAP : âge non renseigné (au moins " +
-                                                    std::to_string(rules.vap_min_age) + " ans requis)."});
+                                                    std::to_string(rules.vap_min_age) +
+                                                    " ans requis)."});
     } else if (*input.age < rules.vap_min_age) {
       ok = false;
       vap.reasons.push_back({"vap_too_young", "VAP : il faut avoir au moins " +
@@ -74,21 +79,25 @@ OrientationAdvice suggest_orientation(std::span<const Experience> experiences,
     }
     if (!input.left_initial_education_on) {
       ok = false;
-      vap.reasons.push_back({"vap_studies_date_unknown",
-                             "VAP : date de sortie de la formation initiale non renseignée (au moins " +
-                                 std::to_string(rules.vap_min_years_out_of_studies) + " ans requis)."});
-    } else if (add_months(*input.left_initial_education_on, 12 * rules.vap_min_years_out_of_studies) > on) {
+      vap.reasons.push_back(
+          {"vap_studies_date_unknown",
+           "VAP : date de sortie de la formation initiale non renseignée (au moins " +
+               std::to_string(rules.vap_min_years_out_of_studies) + " ans requis)."});
+    } else if (add_months(*input.left_initial_education_on,
+                          12 * rules.vap_min_years_out_of_studies) > on) {
       ok = false;
       vap.reasons.push_back({"vap_studies_too_recent",
                              "VAP : la formation initiale doit être interrompue depuis au moins " +
                                  std::to_string(rules.vap_min_years_out_of_studies) + " ans."});
     }
     if (ok) {
-      vap.reasons.push_back({"vap_conditions_met",
-                             "Accès à l'enseignement supérieur sans le diplôme requis : VAP 85 (décret du "
-                             "23 août 1985), conditions remplies (au moins " +
-                                 std::to_string(rules.vap_min_age) + " ans, formation initiale quittée depuis au moins " +
-                                 std::to_string(rules.vap_min_years_out_of_studies) + " ans)."});
+      vap.reasons.push_back(
+          {"vap_conditions_met",
+           "Accès à l'enseignement supérieur sans le diplôme requis : VAP 85 (décret du "
+           "23 août 1985), conditions remplies (au moins " +
+               std::to_string(rules.vap_min_age) +
+               " ans, formation initiale quittée depuis au moins " +
+               std::to_string(rules.vap_min_years_out_of_studies) + " ans)."});
       adv.suggestions.push_back(std::move(vap));
     } else {
       adv.ruled_out.push_back(std::move(vap));
@@ -99,8 +108,9 @@ OrientationAdvice suggest_orientation(std::span<const Experience> experiences,
   const bool no_related = el.hours == Rational(0);
   if (el.eligible) {
     OrientationSuggestion vae{OrientationTarget::vae, {}};
-    vae.reasons.push_back({"vae_eligible", "Expérience suffisante pour une VAE : " + detail::hours_fr(el.hours) +
-                                               " comptées (régime " + regime + ")."});
+    vae.reasons.push_back(
+        {"vae_eligible", "Expérience suffisante pour une VAE : " + detail::hours_fr(el.hours) +
+                             " comptées (régime " + regime + ")."});
     if (!input.target) {
       vae.reasons.push_back({"certification_to_choose",
                              "Aucune certification visée : le rapport de l'expérience avec la "
@@ -108,18 +118,23 @@ OrientationAdvice suggest_orientation(std::span<const Experience> experiences,
     }
     adv.suggestions.push_back(std::move(vae));
     adv.ruled_out.push_back({OrientationTarget::training,
-                             {{"experience_sufficient", "L'expérience suffit pour une VAE : une formation n'est pas nécessaire pour accéder à la certification."}}});
+                             {{"experience_sufficient",
+                               "L'expérience suffit pour une VAE : une formation n'est pas "
+                               "nécessaire pour accéder à la certification."}}});
   } else {
     OrientationSuggestion tr{OrientationTarget::training, {}};
     if (no_related) {
-      tr.reasons.push_back({"experience_unrelated",
-                            input.target ? "Aucune expérience en rapport avec la certification visée : formation conseillée."
-                                         : "Aucune expérience comptée : formation conseillée."});
+      tr.reasons.push_back(
+          {"experience_unrelated",
+           input.target
+               ? "Aucune expérience en rapport avec la certification visée : formation conseillée."
+               : "Aucune expérience comptée : formation conseillée."});
     } else {
       tr.reasons.push_back({"experience_too_short",
                             "Expérience trop courte pour une VAE : " + detail::hours_fr(el.hours) +
-                                " comptées pour un minimum de " + detail::hours_fr(el.minimum_hours) +
-                                " (régime " + regime + ") : formation conseillée."});
+                                " comptées pour un minimum de " +
+                                detail::hours_fr(el.minimum_hours) + " (régime " + regime +
+                                ") : formation conseillée."});
     }
     adv.ruled_out.push_back({OrientationTarget::vae,
                              {{no_related ? "experience_unrelated" : "experience_too_short",

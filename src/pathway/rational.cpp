@@ -114,7 +114,8 @@ Rational operator/(Rational a, Rational b) {
 }
 std::strong_ordering operator<=>(Rational a, Rational b) noexcept {
   const i128 l = static_cast<i128>(a.num_) * b.den_, r = static_cast<i128>(b.num_) * a.den_;
-  return l < r ? std::strong_ordering::less : (l > r ? std::strong_ordering::greater : std::strong_ordering::equal);
+  return l < r ? std::strong_ordering::less
+               : (l > r ? std::strong_ordering::greater : std::strong_ordering::equal);
 }
 
 }  // namespace vaekit

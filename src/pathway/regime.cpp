@@ -8,24 +8,33 @@ namespace vaekit {
 namespace {
 
 constexpr std::array<std::string_view, activity_kind_count> kKindNames = {
-    "salaried", "self_employed", "volunteer", "elected", "union", "athlete", "training", "caregiver"};
+    "salaried", "self_employed", "volunteer", "elected",
+    "union",    "athlete",       "training",  "caregiver"};
 
 // Sources shared by every period (domain.md §3).
 void common_sources(Regime& r) {
-  r.sources["hours_per_year"] = "1 607 h: durée légale annuelle du travail à temps plein (service-public.fr F2401)";
-  r.sources["days_per_year"] = "vaekit counting convention: 1 607 h per 365 calendar days, pro rata per day";
-  r.sources["full_time_hours_per_week"] = "35 h: durée légale hebdomadaire (Code du travail L3121-27)";
+  r.sources["hours_per_year"] =
+      "1 607 h: durée légale annuelle du travail à temps plein (service-public.fr F2401)";
+  r.sources["days_per_year"] =
+      "vaekit counting convention: 1 607 h per 365 calendar days, pro rata per day";
+  r.sources["full_time_hours_per_week"] =
+      "35 h: durée légale hebdomadaire (Code du travail L3121-27)";
   r.sources["silence_acceptance_from"] =
       "loi 2013-1005 du 12 novembre 2013: le silence gardé vaut acceptation, from 12 Nov 2014";
-  r.sources["decision_deadline_months"] = "2 mois pour statuer sur une demande complète (Code de l'éducation R335-7)";
+  r.sources["decision_deadline_months"] =
+      "2 mois pour statuer sur une demande complète (Code de l'éducation R335-7)";
   r.sources["requests_per_certification_per_year"] =
       "une seule demande par diplôme par année civile (Code de l'éducation R335-7)";
   r.sources["certifications_per_year"] =
-      "trois demandes au plus de certifications différentes par année civile (Code de l'éducation R335-7)";
+      "trois demandes au plus de certifications différentes par année civile (Code de l'éducation "
+      "R335-7)";
   r.sources["inactive_days_before_admissibility"] =
-      "France VAE inactivity rule (since Aug 2025): 60 days before admissibility; vaekit default for all periods";
-  r.sources["inactive_days_after_admissibility"] = "France VAE inactivity rule (since Aug 2025): 165 days after admissibility";
-  r.sources["inactivity_confirmation_days"] = "France VAE: confirmed inactive (archived or dropped out) 180 days later";
+      "France VAE inactivity rule (since Aug 2025): 60 days before admissibility; vaekit default "
+      "for all periods";
+  r.sources["inactive_days_after_admissibility"] =
+      "France VAE inactivity rule (since Aug 2025): 165 days after admissibility";
+  r.sources["inactivity_confirmation_days"] =
+      "France VAE: confirmed inactive (archived or dropped out) 180 days later";
   r.sources["leave_hours"] = "congé VAE: 24 h par session (Code du travail L6422-2)";
 }
 
@@ -43,9 +52,12 @@ std::vector<Regime> make_builtin() {
     r.training = TrainingRule::not_counted;
     common_sources(r);
     r.sources["effective_from"] = "loi 2002-73 du 17 janvier 2002 de modernisation sociale";
-    r.sources["minimum_years"] = "3 ans d'expérience en rapport avec la certification (loi 2002-73)";
-    r.sources["counted_kinds"] = "activités salariées, non salariées, bénévoles, électives, syndicales (loi 2002-73)";
-    r.sources["training"] = "périodes de formation initiale ou continue non prises en compte (loi 2002-73)";
+    r.sources["minimum_years"] =
+        "3 ans d'expérience en rapport avec la certification (loi 2002-73)";
+    r.sources["counted_kinds"] =
+        "activités salariées, non salariées, bénévoles, électives, syndicales (loi 2002-73)";
+    r.sources["training"] =
+        "périodes de formation initiale ou continue non prises en compte (loi 2002-73)";
     out.push_back(std::move(r));
   }
   {
@@ -56,15 +68,17 @@ std::vector<Regime> make_builtin() {
     r.effective_until = Date(2023, 12, 31);
     r.minimum_years = 1;
     r.counted_kinds = {ActivityKind::salaried, ActivityKind::self_employed, ActivityKind::volunteer,
-                       ActivityKind::elected, ActivityKind::trade_union, ActivityKind::athlete,
+                       ActivityKind::elected,  ActivityKind::trade_union,   ActivityKind::athlete,
                        ActivityKind::training};
     r.training = TrainingRule::capped;
     common_sources(r);
     r.sources["effective_from"] = "décret 2017-1135 du 4 juillet 2017, in force 1 Oct 2017";
     r.sources["minimum_years"] = "1 an, continu ou non (loi 2016-1088 art. 78, décret 2017-1135)";
     r.sources["counted_kinds"] =
-        "les mêmes, plus sportifs de haut niveau et périodes de formation en milieu professionnel (loi 2016-1088)";
-    r.sources["training"] = "périodes de formation comptées, moins de la moitié de la durée totale (décret 2017-1135)";
+        "les mêmes, plus sportifs de haut niveau et périodes de formation en milieu professionnel "
+        "(loi 2016-1088)";
+    r.sources["training"] =
+        "périodes de formation comptées, moins de la moitié de la durée totale (décret 2017-1135)";
     out.push_back(std::move(r));
   }
   {
@@ -75,20 +89,25 @@ std::vector<Regime> make_builtin() {
     r.minimum_years = 0;
     r.any_related_experience = true;
     r.counted_kinds = {ActivityKind::salaried, ActivityKind::self_employed, ActivityKind::volunteer,
-                       ActivityKind::elected, ActivityKind::trade_union, ActivityKind::athlete,
+                       ActivityKind::elected,  ActivityKind::trade_union,   ActivityKind::athlete,
                        ActivityKind::training, ActivityKind::caregiver};
     r.training = TrainingRule::capped;
     r.start_deadline_months = 6;
     r.leave_hours_extended = 48;
     r.leave_hours_extended_from = Date(2024, 4, 13);
     common_sources(r);
-    r.sources["effective_from"] = "loi 2022-1598 du 21 décembre 2022, décret 2023-1275 du 27 décembre 2023";
+    r.sources["effective_from"] =
+        "loi 2022-1598 du 21 décembre 2022, décret 2023-1275 du 27 décembre 2023";
     r.sources["minimum_years"] = "plus de durée minimale (loi 2022-1598)";
-    r.sources["any_related_experience"] = "toute expérience en rapport direct avec la certification (loi 2022-1598)";
-    r.sources["counted_kinds"] = "toutes activités, y compris proches aidants et périodes de formation (décret 2023-1275)";
+    r.sources["any_related_experience"] =
+        "toute expérience en rapport direct avec la certification (loi 2022-1598)";
+    r.sources["counted_kinds"] =
+        "toutes activités, y compris proches aidants et périodes de formation (décret 2023-1275)";
     r.sources["training"] = "uncertain: the cap of 2017 kept as vaekit's default";
-    r.sources["start_deadline_months"] = "parcours engagé dans les 6 mois de la notification de recevabilité (décret 2023-1275)";
-    r.sources["leave_hours_extended"] = "congé VAE porté à 48 h pour les parcours engagés à partir du 13 avril 2024";
+    r.sources["start_deadline_months"] =
+        "parcours engagé dans les 6 mois de la notification de recevabilité (décret 2023-1275)";
+    r.sources["leave_hours_extended"] =
+        "congé VAE porté à 48 h pour les parcours engagés à partir du 13 avril 2024";
     out.push_back(std::move(r));
   }
   return out;
@@ -138,8 +157,12 @@ int Regime::leave_hours_on(Date start) const noexcept {
   return leave_hours;
 }
 
-const Regime& Regime::on(Date d) { return RegimeSet::builtin().on(d); }
-std::span<const Regime> Regime::builtin() { return builtin_regimes(); }
+const Regime& Regime::on(Date d) {
+  return RegimeSet::builtin().on(d);
+}
+std::span<const Regime> Regime::builtin() {
+  return builtin_regimes();
+}
 
 void to_json(Json& j, const Regime& r) {
   j = Json::object();
@@ -166,7 +189,8 @@ void to_json(Json& j, const Regime& r) {
   j["start_deadline_months"] = r.start_deadline_months ? Json(*r.start_deadline_months) : Json();
   j["leave_hours"] = r.leave_hours;
   j["leave_hours_extended"] = r.leave_hours_extended ? Json(*r.leave_hours_extended) : Json();
-  j["leave_hours_extended_from"] = r.leave_hours_extended_from ? Json(*r.leave_hours_extended_from) : Json();
+  j["leave_hours_extended_from"] =
+      r.leave_hours_extended_from ? Json(*r.leave_hours_extended_from) : Json();
   j["sources"] = r.sources;
 }
 
@@ -206,7 +230,8 @@ void from_json(const Json& j, Regime& out) {
     const Json& kinds = j.at("counted_kinds");
     if (!kinds.is_array()) bad("counted_kinds", "expected an array of activity kinds");
     for (std::size_t i = 0; i < kinds.size(); ++i) {
-      if (!kinds[i].is_string()) bad("counted_kinds[" + std::to_string(i) + "]", "expected a string");
+      if (!kinds[i].is_string())
+        bad("counted_kinds[" + std::to_string(i) + "]", "expected a string");
       try {
         r.counted_kinds.push_back(activity_kind_from_string(kinds[i].get<std::string>()));
       } catch (const InvalidArgument& e) {

@@ -45,7 +45,8 @@ std::string_view to_string(RomeMatch m) noexcept {
 }
 
 bool CertificationSuggestion::has_reason(std::string_view wanted) const noexcept {
-  return std::any_of(reasons.begin(), reasons.end(), [&](const Reason& r) { return r.code == wanted; });
+  return std::any_of(reasons.begin(), reasons.end(),
+                     [&](const Reason& r) { return r.code == wanted; });
 }
 
 SuggestionResult suggest_certifications(std::span<const Experience> experiences,
@@ -123,9 +124,10 @@ SuggestionResult suggest_certifications(std::span<const Experience> experiences,
     if (succ.empty()) {
       if (!registry.successors(code).empty()) {
         res.excluded.push_back(
-            {code, {"no_active_successor", code + quoted_title(c) + " " + why +
-                                               " et aucune certification qui la remplace n'est "
-                                               "active et ouverte à la VAE."}});
+            {code,
+             {"no_active_successor", code + quoted_title(c) + " " + why +
+                                         " et aucune certification qui la remplace n'est "
+                                         "active et ouverte à la VAE."}});
       } else {
         res.excluded.push_back({code, {code_why, code + quoted_title(c) + " " + why + "."}});
       }
@@ -151,7 +153,9 @@ SuggestionResult suggest_certifications(std::span<const Experience> experiences,
     const Certification& c = registry.get(code);
     if (rules.require_registered_on_date && !c.registered_on(on)) {
       res.excluded.push_back(
-          {code, {"not_registered", code + quoted_title(c) + " n'est pas enregistrée au " + on.to_string() + "."}});
+          {code,
+           {"not_registered",
+            code + quoted_title(c) + " n'est pas enregistrée au " + on.to_string() + "."}});
       continue;
     }
     Ranked r;
@@ -164,11 +168,11 @@ SuggestionResult suggest_certifications(std::span<const Experience> experiences,
       const int hi = *diploma_level + rules.levels_above;
       if (*c.level < lo || *c.level > hi) {
         res.excluded.push_back(
-            {code, {"level_out_of_range", code + quoted_title(c) + " : niveau " +
-                                              std::to_string(*c.level) + " hors de la plage retenue (" +
-                                              std::to_string(lo) + " à " + std::to_string(hi) +
-                                              ") pour un diplôme de niveau " +
-                                              std::to_string(*diploma_level) + "."}});
+            {code,
+             {"level_out_of_range",
+              code + quoted_title(c) + " : niveau " + std::to_string(*c.level) +
+                  " hors de la plage retenue (" + std::to_string(lo) + " à " + std::to_string(hi) +
+                  ") pour un diplôme de niveau " + std::to_string(*diploma_level) + "."}});
         continue;
       }
       // Closest first; at equal distance the higher level first.
@@ -176,7 +180,9 @@ SuggestionResult suggest_certifications(std::span<const Experience> experiences,
       r.level_rank = 2 * (dist < 0 ? -dist : dist) + (dist < 0 ? 1 : 0);
     } else if (!c.level) {
       if (!rules.include_without_level) {
-        res.excluded.push_back({code, {"without_level", code + quoted_title(c) + " : certification sans niveau, écartée."}});
+        res.excluded.push_back(
+            {code,
+             {"without_level", code + quoted_title(c) + " : certification sans niveau, écartée."}});
         continue;
       }
       r.level_rank = 1000;
@@ -187,7 +193,8 @@ SuggestionResult suggest_certifications(std::span<const Experience> experiences,
     s.replaces.assign(t.via.begin(), t.via.end());
     for (const auto& rome : t.match.exact) s.hours += hours_by_rome[rome];
     for (const auto& rome : t.match.parent) s.hours += hours_by_rome[rome];
-    s.enough_experience = regime.any_related_experience ? s.hours > Rational(0) : s.hours >= res.minimum_hours;
+    s.enough_experience =
+        regime.any_related_experience ? s.hours > Rational(0) : s.hours >= res.minimum_hours;
 
     if (!t.match.exact.empty()) {
       Rational h;
@@ -199,36 +206,45 @@ SuggestionResult suggest_certifications(std::span<const Experience> experiences,
       Rational h;
       for (const auto& rome : t.match.parent) h += hours_by_rome[rome];
       s.reasons.push_back({"rome_shared_parent",
-                           "Métier(s) exercé(s) " + join(t.match.parent) + " (" + detail::hours_fr(h) +
+                           "Métier(s) exercé(s) " + join(t.match.parent) + " (" +
+                               detail::hours_fr(h) +
                                ") proche(s) d'un métier de la fiche (même code ROME v3 parent)."});
     }
     for (const auto& old : t.via) {
       const Certification* oc = registry.find(old);
-      s.reasons.push_back({"replaces", "Remplace " + old + (oc ? quoted_title(*oc) : std::string()) +
-                                           ", qui n'est plus ouverte à la VAE : proposée à sa place."});
+      s.reasons.push_back(
+          {"replaces", "Remplace " + old + (oc ? quoted_title(*oc) : std::string()) +
+                           ", qui n'est plus ouverte à la VAE : proposée à sa place."});
     }
     if (c.level && diploma_level) {
-      s.reasons.push_back({"level_in_range", "Niveau " + std::to_string(*c.level) +
-                                                 " dans la plage retenue (" +
-                                                 std::to_string(*diploma_level - rules.levels_below) + " à " +
-                                                 std::to_string(*diploma_level + rules.levels_above) +
-                                                 ") pour un diplôme de niveau " +
-                                                 std::to_string(*diploma_level) + "."});
+      s.reasons.push_back(
+          {"level_in_range", "Niveau " + std::to_string(*c.level) + " dans la plage retenue (" +
+                                 std::to_string(*diploma_level - rules.levels_below) + " à " +
+                                 std::to_string(*diploma_level + rules.levels_above) +
+                                 ") pour un diplôme de niveau " + std::to_string(*diploma_level) +
+                                 "."});
     } else if (!c.level) {
-      s.reasons.push_back({"without_level", "Certification sans niveau (répertoire spécifique ou « sans niveau »)."});
+      s.reasons.push_back(
+          {"without_level",
+           "Certification sans niveau (répertoire spécifique ou « sans niveau »)."});
     }
     if (regime.any_related_experience) {
-      s.reasons.push_back(s.enough_experience
-                              ? Reason{"experience_sufficient",
-                                       detail::hours_fr(s.hours) + " d'expérience en rapport ; toute expérience en rapport suffit (régime " +
-                                           regime.name + ")."}
-                              : Reason{"experience_insufficient",
-                                       "Aucune heure d'expérience en rapport comptée (régime " + regime.name + ")."});
+      s.reasons.push_back(
+          s.enough_experience
+              ? Reason{"experience_sufficient", detail::hours_fr(s.hours) +
+                                                    " d'expérience en rapport ; toute expérience "
+                                                    "en rapport suffit (régime " +
+                                                    regime.name + ")."}
+              : Reason{
+                    "experience_insufficient",
+                    "Aucune heure d'expérience en rapport comptée (régime " + regime.name + ")."});
     } else {
-      const std::string fig = detail::hours_fr(s.hours) + " d'expérience en rapport pour un minimum de " +
-                              detail::hours_fr(res.minimum_hours) + " (régime " + regime.name + ").";
-      s.reasons.push_back(s.enough_experience ? Reason{"experience_sufficient", "Durée suffisante : " + fig}
-                                              : Reason{"experience_insufficient", "Durée insuffisante : " + fig});
+      const std::string fig =
+          detail::hours_fr(s.hours) + " d'expérience en rapport pour un minimum de " +
+          detail::hours_fr(res.minimum_hours) + " (régime " + regime.name + ").";
+      s.reasons.push_back(s.enough_experience
+                              ? Reason{"experience_sufficient", "Durée suffisante : " + fig}
+                              : Reason{"experience_insufficient", "Durée insuffisante : " + fig});
     }
     ranked.push_back(std::move(r));
   }
@@ -242,8 +258,9 @@ SuggestionResult suggest_certifications(std::span<const Experience> experiences,
   if (rules.limit != 0 && ranked.size() > rules.limit) ranked.resize(rules.limit);
   res.suggestions.reserve(ranked.size());
   for (auto& r : ranked) res.suggestions.push_back(std::move(r.s));
-  std::sort(res.excluded.begin(), res.excluded.end(),
-            [](const SuggestionExclusion& a, const SuggestionExclusion& b) { return a.code < b.code; });
+  std::sort(
+      res.excluded.begin(), res.excluded.end(),
+      [](const SuggestionExclusion& a, const SuggestionExclusion& b) { return a.code < b.code; });
   return res;
 }
 
@@ -262,7 +279,8 @@ void from_json(const Json& j, SuggestionRules& r) {
   SuggestionRules x;
   x.levels_below = json_field_or<int>(j, "levels_below", x.levels_below);
   x.levels_above = json_field_or<int>(j, "levels_above", x.levels_above);
-  x.include_without_level = json_field_or<bool>(j, "include_without_level", x.include_without_level);
+  x.include_without_level =
+      json_field_or<bool>(j, "include_without_level", x.include_without_level);
   x.follow_replacements = json_field_or<bool>(j, "follow_replacements", x.follow_replacements);
   x.use_rome_parent = json_field_or<bool>(j, "use_rome_parent", x.use_rome_parent);
   x.require_registered_on_date =

@@ -11,8 +11,12 @@ using S = Stage;
 using O = Outcome;
 using G = Guard;
 
-constexpr StageSet st(S s) { return stages(s); }
-constexpr RoleSet ro(Role r) { return roles(r); }
+constexpr StageSet st(S s) {
+  return stages(s);
+}
+constexpr RoleSet ro(Role r) {
+  return roles(r);
+}
 
 constexpr RoleSet kCandidate = ro(Role::candidate), kAssistant = ro(Role::assistant),
                   kCounsellor = ro(Role::counsellor), kCertifier = ro(Role::certifier),
@@ -21,11 +25,11 @@ constexpr RoleSet kAnyRole = 0x7F;
 constexpr RoleSet kAnyButJury = kAnyRole & static_cast<RoleSet>(~kJury);
 
 // Stages where the person is still on the way (appointments with a counsellor may happen).
-constexpr StageSet kOpen =
-    st(S::reception) | st(S::counselling) | st(S::oriented) | st(S::redirected) |
-    st(S::admissibility_preparation) | st(S::admissibility_sent) | st(S::admissible) |
-    st(S::not_admissible) | st(S::support) | st(S::validation_file_sent) | st(S::jury_scheduled) |
-    st(S::partially_validated) | st(S::refused);
+constexpr StageSet kOpen = st(S::reception) | st(S::counselling) | st(S::oriented) |
+                           st(S::redirected) | st(S::admissibility_preparation) |
+                           st(S::admissibility_sent) | st(S::admissible) | st(S::not_admissible) |
+                           st(S::support) | st(S::validation_file_sent) | st(S::jury_scheduled) |
+                           st(S::partially_validated) | st(S::refused);
 // Every stage after the first event.
 constexpr StageSet kStarted = kOpen | st(S::validated);
 // Stages in which a counsellor may (re)choose the certification.
@@ -34,7 +38,9 @@ constexpr StageSet kChoosing = st(S::counselling) | st(S::oriented) | st(S::redi
                                st(S::refused);
 
 constexpr std::optional<Stage> same{};
-constexpr std::optional<Stage> to(S s) { return s; }
+constexpr std::optional<Stage> to(S s) {
+  return s;
+}
 
 // clang-format off
 // from                                   event                     variant          to                               roles                          guard                 note
@@ -77,15 +83,27 @@ constexpr std::array kTable = {
 };
 // clang-format on
 
-constexpr std::array<std::string_view, stage_count> kStageNames = {
-    "none",      "reception",      "counselling", "oriented",           "redirected",
-    "admissibility_preparation",   "admissibility_sent", "admissible",   "not_admissible",
-    "support",   "validation_file_sent", "jury_scheduled", "validated", "partially_validated",
-    "refused"};
+constexpr std::array<std::string_view, stage_count> kStageNames = {"none",
+                                                                   "reception",
+                                                                   "counselling",
+                                                                   "oriented",
+                                                                   "redirected",
+                                                                   "admissibility_preparation",
+                                                                   "admissibility_sent",
+                                                                   "admissible",
+                                                                   "not_admissible",
+                                                                   "support",
+                                                                   "validation_file_sent",
+                                                                   "jury_scheduled",
+                                                                   "validated",
+                                                                   "partially_validated",
+                                                                   "refused"};
 
 }  // namespace
 
-std::span<const Transition> transition_table() noexcept { return kTable; }
+std::span<const Transition> transition_table() noexcept {
+  return kTable;
+}
 
 std::string_view to_string(Stage s) noexcept {
   const auto i = static_cast<std::size_t>(s);
@@ -110,16 +128,17 @@ std::string_view to_string(SideState s) noexcept {
 
 std::string_view to_string(Outcome o) noexcept {
   constexpr std::array<std::string_view, 10> names = {
-      "any", "to_vae", "to_other", "admissible", "not_admissible", "incomplete",
-      "full", "partial", "refused", "absent"};
+      "any",        "to_vae", "to_other", "admissible", "not_admissible",
+      "incomplete", "full",   "partial",  "refused",    "absent"};
   const auto i = static_cast<std::size_t>(o);
   return i < names.size() ? names[i] : std::string_view("?");
 }
 
 std::string_view to_string(Guard g) noexcept {
   constexpr std::array<std::string_view, 8> names = {
-      "none", "has_certification", "names_certification", "silence_rule", "jury_date_reached",
-      "not_dropped_out", "reactivable", "not_archived"};
+      "none",         "has_certification", "names_certification",
+      "silence_rule", "jury_date_reached", "not_dropped_out",
+      "reactivable",  "not_archived"};
   const auto i = static_cast<std::size_t>(g);
   return i < names.size() ? names[i] : std::string_view("?");
 }
@@ -160,10 +179,10 @@ bool matches(Outcome o, const Event& e) noexcept {
 
 TransitionError::TransitionError(std::string case_id, Stage stage, EventKind event, Role role,
                                  std::string reason)
-    : Error(ErrorCode::transition,
-            "case " + excerpt(case_id) + ": event '" + std::string(to_string(event)) +
-                "' by role '" + std::string(to_string(role)) + "' refused in stage '" +
-                std::string(to_string(stage)) + "': " + reason),
+    : Error(ErrorCode::transition, "case " + excerpt(case_id) + ": event '" +
+                                       std::string(to_string(event)) + "' by role '" +
+                                       std::string(to_string(role)) + "' refused in stage '" +
+                                       std::string(to_string(stage)) + "': " + reason),
       case_id_(std::move(case_id)),
       stage_(stage),
       event_(event),

@@ -26,8 +26,7 @@ constexpr std::array<RouteInfo, 6> kRoutes{{
      "apres un parcours de formation continue"},
     {AccessRoute::professionalisation_contract, "professionalisation_contract",
      "en contrat de professionnalisation"},
-    {AccessRoute::individual_application, "individual_application",
-     "par candidature individuelle"},
+    {AccessRoute::individual_application, "individual_application", "par candidature individuelle"},
     {AccessRoute::vae, "vae", "par experience"},
 }};
 }  // namespace
@@ -84,8 +83,8 @@ std::optional<int> parse_level(std::string_view text) {
   if (text.size() == 4 && text.substr(0, 3) == "NIV" && text[3] >= '1' && text[3] <= '8') {
     return text[3] - '0';
   }
-  throw ParseError(SourceLocation{}, "unknown level string " + excerpt(text) +
-                                         " (expected NIV1..NIV8 or REPRISE)");
+  throw ParseError(SourceLocation{},
+                   "unknown level string " + excerpt(text) + " (expected NIV1..NIV8 or REPRISE)");
 }
 
 bool is_certification_code(std::string_view code) noexcept {
@@ -111,7 +110,9 @@ bool Certification::has_access_route(AccessRoute route) const noexcept {
   return std::find(access_routes.begin(), access_routes.end(), route) != access_routes.end();
 }
 
-bool Certification::vae_accessible() const noexcept { return has_access_route(AccessRoute::vae); }
+bool Certification::vae_accessible() const noexcept {
+  return has_access_route(AccessRoute::vae);
+}
 
 std::vector<std::string> Certification::rome_codes() const {
   std::vector<std::string> out;
@@ -125,7 +126,7 @@ std::string_view Certification::old_level() const noexcept {
 }
 
 bool Certification::registered_on(Date day) const noexcept {
-  std::optional<Date> start = effect_date ? effect_date
+  std::optional<Date> start = effect_date     ? effect_date
                               : decision_date ? decision_date
                                               : last_official_journal;
   if (start && day < *start) return false;
@@ -153,7 +154,9 @@ std::optional<T> opt_field(const Json& j, std::string_view key) {
 }
 }  // namespace
 
-void to_json(Json& j, const CodeLabel& v) { j = Json{{"code", v.code}, {"label", v.label}}; }
+void to_json(Json& j, const CodeLabel& v) {
+  j = Json{{"code", v.code}, {"label", v.label}};
+}
 void from_json(const Json& j, CodeLabel& v) {
   v.code = json_field<std::string>(j, "code");
   v.label = json_field_or<std::string>(j, "label", "");
@@ -166,7 +169,9 @@ void from_json(const Json& j, Certifier& v) {
   v.name = json_field_or<std::string>(j, "name", "");
   v.active = opt_field<bool>(j, "active");
 }
-void to_json(Json& j, const SkillBlock& v) { j = Json{{"code", v.code}, {"title", v.title}}; }
+void to_json(Json& j, const SkillBlock& v) {
+  j = Json{{"code", v.code}, {"title", v.title}};
+}
 void from_json(const Json& j, SkillBlock& v) {
   v.code = json_field<std::string>(j, "code");
   v.title = json_field_or<std::string>(j, "title", "");
@@ -209,8 +214,8 @@ void to_json(Json& j, const Certification& v) {
   j["kind"] = to_string(v.kind());
   j["fiche_id"] = opt(v.fiche_id);
   j["title"] = v.title;
-  j["short_type"] = v.short_type.code.empty() && v.short_type.label.empty() ? Json(nullptr)
-                                                                             : Json(v.short_type);
+  j["short_type"] =
+      v.short_type.code.empty() && v.short_type.label.empty() ? Json(nullptr) : Json(v.short_type);
   j["level"] = opt(v.level);
   j["level_label"] = v.level_label;
   j["certifiers"] = v.certifiers;

@@ -119,8 +119,12 @@ void from_json(const Json& j, Replacement& v) {
   v.successors = json_field<std::vector<std::string>>(j, "successors");
 }
 void to_json(Json& j, const RegistryChanges& v) {
-  j = Json{{"added", v.added},           {"withdrawn", v.withdrawn}, {"deactivated", v.deactivated},
-           {"reactivated", v.reactivated}, {"replaced", v.replaced},   {"changed", v.changed}};
+  j = Json{{"added", v.added},
+           {"withdrawn", v.withdrawn},
+           {"deactivated", v.deactivated},
+           {"reactivated", v.reactivated},
+           {"replaced", v.replaced},
+           {"changed", v.changed}};
 }
 void from_json(const Json& j, RegistryChanges& v) {
   v.added = json_field<std::vector<std::string>>(j, "added");

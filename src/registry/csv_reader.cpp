@@ -87,8 +87,7 @@ struct Reader {
         auto c = header.find(name);
         if (!c) {
           sink.reject(src, rec.line, 0, std::string(name), "",
-                      "missing column " + std::string(name) + " in part " +
-                          std::string(info.name));
+                      "missing column " + std::string(name) + " in part " + std::string(info.name));
           return;
         }
         cols.push_back(*c);
@@ -148,7 +147,9 @@ struct Reader {
   }
 };
 
-const std::string& at(const CsvRecord& rec, std::size_t col) { return rec.fields[col]; }
+const std::string& at(const CsvRecord& rec, std::size_t col) {
+  return rec.fields[col];
+}
 
 // The optional columns of the Standard part.
 void read_standard_optional(Certification& c, const CsvRecord& rec, const Header& header,
@@ -200,8 +201,8 @@ Registry read_csv_zip(const std::string& path, std::string_view data, const std:
   for (std::size_t p = 0; p < kParts; ++p) {
     if (!entries[p]) {
       sink.reject(source, 0, 0, std::string(kPartInfo[p].name), "",
-                  "missing part " + std::string(kPartInfo[p].name) +
-                      " (export_fiches_CSV_" + std::string(kPartInfo[p].name) + "_*.csv)");
+                  "missing part " + std::string(kPartInfo[p].name) + " (export_fiches_CSV_" +
+                      std::string(kPartInfo[p].name) + "_*.csv)");
     }
   }
 
@@ -255,13 +256,23 @@ Registry read_csv_zip(const std::string& path, std::string_view data, const std:
     const Part part = kPartInfo[p].part;
     std::vector<std::string_view> required{"Numero_Fiche"};
     switch (part) {
-      case Part::certifiers: required.insert(required.end(), {"Siret_Certificateur", "Nom_Certificateur"}); break;
-      case Part::blocks: required.insert(required.end(), {"Bloc_Competences_Code", "Bloc_Competences_Libelle"}); break;
+      case Part::certifiers:
+        required.insert(required.end(), {"Siret_Certificateur", "Nom_Certificateur"});
+        break;
+      case Part::blocks:
+        required.insert(required.end(), {"Bloc_Competences_Code", "Bloc_Competences_Libelle"});
+        break;
       case Part::access: required.insert(required.end(), {"Si_Jury"}); break;
-      case Part::rome: required.insert(required.end(), {"Codes_Rome_Code", "Codes_Rome_Libelle"}); break;
+      case Part::rome:
+        required.insert(required.end(), {"Codes_Rome_Code", "Codes_Rome_Libelle"});
+        break;
       case Part::nsf: required.insert(required.end(), {"Nsf_Code", "Nsf_Intitule"}); break;
-      case Part::formacode: required.insert(required.end(), {"Formacode_Code", "Formacode_Libelle"}); break;
-      case Part::links: required.insert(required.end(), {"Ancienne_Certification", "Nouvelle_Certification"}); break;
+      case Part::formacode:
+        required.insert(required.end(), {"Formacode_Code", "Formacode_Libelle"});
+        break;
+      case Part::links:
+        required.insert(required.end(), {"Ancienne_Certification", "Nouvelle_Certification"});
+        break;
       case Part::partners:
       case Part::ccn:
       case Part::standard: break;
@@ -314,7 +325,8 @@ Registry read_csv_zip(const std::string& path, std::string_view data, const std:
                   Certifier{std::string(trim(at(rec, cols[1]))), at(rec, cols[2]), std::nullopt});
               break;
             case Part::blocks:
-              c->blocks.push_back(SkillBlock{std::string(trim(at(rec, cols[1]))), at(rec, cols[2])});
+              c->blocks.push_back(
+                  SkillBlock{std::string(trim(at(rec, cols[1]))), at(rec, cols[2])});
               break;
             case Part::access: {
               reader.last_field = "Si_Jury";
@@ -333,7 +345,8 @@ Registry read_csv_zip(const std::string& path, std::string_view data, const std:
             case Part::nsf:
             case Part::formacode: {
               auto& list = part == Part::rome ? c->rome : part == Part::nsf ? c->nsf : c->formacode;
-              CodeLabel cl{std::string(trim(at(rec, cols[1]))), undouble_apostrophes(at(rec, cols[2]))};
+              CodeLabel cl{std::string(trim(at(rec, cols[1]))),
+                           undouble_apostrophes(at(rec, cols[2]))};
               // NSF and Formacode labels repeat the code: "221w : Commercialisation ..."
               const std::string prefix = cl.code + " : ";
               if (part != Part::rome && cl.label.compare(0, prefix.size(), prefix) == 0) {

@@ -338,28 +338,36 @@ Registry load_any(const std::string& path, std::string_view data, const std::str
 }  // namespace
 
 Registry Registry::load(const std::filesystem::path& path, const LoadOptions& options) {
-  if (!std::filesystem::exists(path)) throw IoError(path.string(), "no such file: " + path.string());
+  if (!std::filesystem::exists(path))
+    throw IoError(path.string(), "no such file: " + path.string());
   const std::string head = read_prefix(path, 64);
   Registry r = load_any(path.string(), {}, path.string(), head, options);
   if (r.impl_->format == RegistryFormat::automatic) r.impl_->format = RegistryFormat::json;
   return r;
 }
 
-Registry Registry::read(std::string_view data, std::string_view source, const LoadOptions& options) {
+Registry Registry::read(std::string_view data, std::string_view source,
+                        const LoadOptions& options) {
   Registry r = load_any({}, data, std::string(source), data.substr(0, 64), options);
   if (r.impl_->format == RegistryFormat::automatic) r.impl_->format = RegistryFormat::json;
   return r;
 }
 
-std::size_t Registry::size() const noexcept { return impl_->certs.size(); }
-const std::vector<Certification>& Registry::certifications() const noexcept { return impl_->certs; }
+std::size_t Registry::size() const noexcept {
+  return impl_->certs.size();
+}
+const std::vector<Certification>& Registry::certifications() const noexcept {
+  return impl_->certs;
+}
 std::vector<Certification>::const_iterator Registry::begin() const noexcept {
   return impl_->certs.begin();
 }
 std::vector<Certification>::const_iterator Registry::end() const noexcept {
   return impl_->certs.end();
 }
-bool Registry::contains(std::string_view code) const noexcept { return find(code) != nullptr; }
+bool Registry::contains(std::string_view code) const noexcept {
+  return find(code) != nullptr;
+}
 const Certification* Registry::find(std::string_view code) const noexcept {
   try {
     return impl_->find(code);
@@ -409,9 +417,15 @@ void Registry::merge(const Registry& other) {
   impl_->invalidate();
 }
 
-const std::vector<Reject>& Registry::rejects() const noexcept { return impl_->rejects; }
-const ImportStats& Registry::import_stats() const noexcept { return impl_->stats; }
-RegistryFormat Registry::source_format() const noexcept { return impl_->format; }
+const std::vector<Reject>& Registry::rejects() const noexcept {
+  return impl_->rejects;
+}
+const ImportStats& Registry::import_stats() const noexcept {
+  return impl_->stats;
+}
+RegistryFormat Registry::source_format() const noexcept {
+  return impl_->format;
+}
 
 // ---- replacement chains ----
 
@@ -523,7 +537,8 @@ std::vector<const Certification*> Registry::filter(const CertificationFilter& f)
   for (const auto& c : impl_->certs) {
     if (f.min_level && (!c.level || *c.level < *f.min_level)) continue;
     if (f.max_level && (!c.level || *c.level > *f.max_level)) continue;
-    if (f.certifier && !std::any_of(c.certifiers.begin(), c.certifiers.end(), [&](const Certifier& x) {
+    if (f.certifier &&
+        !std::any_of(c.certifiers.begin(), c.certifiers.end(), [&](const Certifier& x) {
           return x.siret == *f.certifier || x.name == *f.certifier;
         })) {
       continue;
@@ -544,7 +559,8 @@ std::vector<const Certification*> Registry::filter(const CertificationFilter& f)
 std::vector<const Certification*> Registry::for_rome(std::string_view rome) const {
   std::vector<const Certification*> out;
   for (const auto& c : impl_->certs) {
-    if (std::any_of(c.rome.begin(), c.rome.end(), [&](const CodeLabel& r) { return r.code == rome; })) {
+    if (std::any_of(c.rome.begin(), c.rome.end(),
+                    [&](const CodeLabel& r) { return r.code == rome; })) {
       out.push_back(&c);
     }
   }
@@ -698,7 +714,8 @@ std::vector<SearchHit> Registry::search(std::string_view text, std::size_t limit
         score[k] += 0.5;  // the title starts with a query word
       }
       // Titles made of the query words only rank above longer ones.
-      score[k] += 0.5 * k_words / static_cast<double>(std::max<std::uint32_t>(index.title_words[f], 1));
+      score[k] +=
+          0.5 * k_words / static_cast<double>(std::max<std::uint32_t>(index.title_words[f], 1));
       score[k] += index.base[f];
     }
     // Bounded top-k: a heap of the best `limit` candidates (worst on top).

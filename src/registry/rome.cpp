@@ -42,9 +42,9 @@ RomeCatalog RomeCatalog::read_csv(std::string_view text, std::string_view source
     std::vector<RomeJob> jobs;
     while (csv.next(rec)) {
       if (rec.fields.size() != width) {
-        throw ParseError(SourceLocation{src, rec.line, 0, ""},
-                         std::to_string(rec.fields.size()) + " values where the header has " +
-                             std::to_string(width));
+        throw ParseError(SourceLocation{src, rec.line, 0, ""}, std::to_string(rec.fields.size()) +
+                                                                   " values where the header has " +
+                                                                   std::to_string(width));
       }
       for (const auto& f : rec.fields) {
         if (!detail::valid_utf8(f)) {

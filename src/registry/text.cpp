@@ -59,8 +59,8 @@ std::vector<std::string> normalize_words(std::string_view text) {
     }
     utf8proc_int32_t out[16];
     int boundclass = 0;
-    const utf8proc_ssize_t n = utf8proc_decompose_char(
-        cp, out, 16, static_cast<utf8proc_option_t>(options), &boundclass);
+    const utf8proc_ssize_t n =
+        utf8proc_decompose_char(cp, out, 16, static_cast<utf8proc_option_t>(options), &boundclass);
     if (n <= 0 || n > 16) {
       flush();
       continue;

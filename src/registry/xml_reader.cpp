@@ -208,7 +208,8 @@ void replay(ImportSink& sink, std::vector<XmlEvent>& events, const std::string& 
         sink.reject(source, line, e.column, e.field, e.code, e.reason);
         break;
       case XmlEvent::Kind::syntax:
-        if (sink.strict()) throw ParseError(SourceLocation{source, line, e.column, e.field}, e.reason);
+        if (sink.strict())
+          throw ParseError(SourceLocation{source, line, e.column, e.field}, e.reason);
         // The fiche being read is lost with the rest of the file: one reject.
         sink.reject(source, line, e.column, e.field, e.code, e.reason);
         break;
@@ -391,8 +392,7 @@ class XmlImport {
       case El::formacode:
       case El::nsf:
       case El::rome:
-        if (parent() == El::formacodes || parent() == El::codes_nsf ||
-            parent() == El::codes_rome) {
+        if (parent() == El::formacodes || parent() == El::codes_nsf || parent() == El::codes_rome) {
           list_for(id).emplace_back();
         }
         break;
@@ -580,8 +580,8 @@ class XmlImport {
         if (up == El::statistiques_promotion && !cert_.statistics.empty() && !v.empty()) {
           auto& st = cert_.statistics.back();
           const int value = static_cast<int>(std::min<std::int64_t>(parse_int(v), 1'000'000'000));
-          (id == El::nombre_certifies       ? st.certified
-           : id == El::nombre_certifies_vae ? st.certified_by_vae
+          (id == El::nombre_certifies              ? st.certified
+           : id == El::nombre_certifies_vae        ? st.certified_by_vae
            : id == El::taux_insertion_global_6mois ? st.employment_rate_6_months
                                                    : st.job_rate_2_years) = value;
         }
@@ -739,7 +739,9 @@ struct Chunk {
 class ParallelXml {
  public:
   ParallelXml(ImportSink& sink, std::string source, unsigned threads, std::size_t chunk_bytes)
-      : sink_(sink), source_(std::move(source)), chunk_bytes_(chunk_bytes),
+      : sink_(sink),
+        source_(std::move(source)),
+        chunk_bytes_(chunk_bytes),
         max_inflight_(static_cast<std::size_t>(threads) + 1) {
     workers_.reserve(threads);
     for (unsigned i = 0; i < threads; ++i) workers_.emplace_back([this] { work(); });
@@ -953,7 +955,9 @@ class FileBlocks {
   ~FileBlocks() {
     if (fd_ >= 0) ::close(fd_);
   }
-  FileBlocks(FileBlocks&& o) noexcept : fd_(o.fd_), path_(std::move(o.path_)) { o.fd_ = -1; }
+  FileBlocks(FileBlocks&& o) noexcept : fd_(o.fd_), path_(std::move(o.path_)) {
+    o.fd_ = -1;
+  }
   FileBlocks(const FileBlocks&) = delete;
   FileBlocks& operator=(const FileBlocks&) = delete;
   FileBlocks& operator=(FileBlocks&&) = delete;

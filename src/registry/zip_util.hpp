@@ -14,7 +14,8 @@ namespace vaekit::detail {
 /// An open zip archive (from a file or from memory); closed (discarding changes) on destruction.
 class ZipArchive {
  public:
-  /// Opens @p path, or @p data when @p path is empty; on failure ok() is false and error() says why.
+  /// Opens @p path, or @p data when @p path is empty; on failure ok() is false and error() says
+  /// why.
   ZipArchive(const std::string& path, std::string_view data) {
     zip_error_t err;
     zip_error_init(&err);

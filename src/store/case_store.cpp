@@ -69,7 +69,8 @@ class Stmt {
   }
   std::string text(int col) {
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
-    return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))) : std::string();
+    return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)))
+             : std::string();
   }
   std::int64_t integer(int col) { return sqlite3_column_int64(stmt_, col); }
   bool is_null(int col) { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
@@ -84,7 +85,8 @@ class Stmt {
 ConflictError::ConflictError(std::string case_id, std::int64_t expected, std::int64_t actual)
     : Error(ErrorCode::conflict, "case " + excerpt(case_id) + ": expected version " +
                                      std::to_string(expected) + " but the store has version " +
-                                     std::to_string(actual) + " (another writer changed it; reload and retry)"),
+                                     std::to_string(actual) +
+                                     " (another writer changed it; reload and retry)"),
       case_id_(std::move(case_id)),
       expected_(expected),
       actual_(actual) {}
@@ -150,13 +152,15 @@ struct CaseStore::Impl {
 
 CaseStore::CaseStore(const std::filesystem::path& path) : CaseStore(path, Options{}) {}
 
-CaseStore::CaseStore(const std::filesystem::path& path, Options options) : impl_(std::make_unique<Impl>()) {
+CaseStore::CaseStore(const std::filesystem::path& path, Options options)
+    : impl_(std::make_unique<Impl>()) {
   Impl& m = *impl_;
   m.path = path;
   m.path_str = path.string();
-  const int flags = options.read_only ? SQLITE_OPEN_READONLY
-                                      : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-  if (sqlite3_open_v2(m.path_str.c_str(), &m.db, flags | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+  const int flags =
+      options.read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  if (sqlite3_open_v2(m.path_str.c_str(), &m.db, flags | SQLITE_OPEN_NOMUTEX, nullptr) !=
+      SQLITE_OK) {
     std::string msg = m.db ? sqlite3_errmsg(m.db) : "cannot open";
     sqlite3_close(m.db);
     m.db = nullptr;
@@ -181,20 +185,26 @@ CaseStore::CaseStore(const std::filesystem::path& path, Options options) : impl_
                           "not a vaekit case store of version 1");
       }
     }
-    m.get_version = std::make_unique<Stmt>(m.db, "SELECT version FROM cases WHERE case_id=?1", m.path_str);
-    m.get_events = std::make_unique<Stmt>(m.db, "SELECT line FROM events WHERE case_id=?1 ORDER BY seq", m.path_str);
-    m.get_summary = std::make_unique<Stmt>(
-        m.db,
-        "SELECT case_id, version, stage, side, antenne, certification, last_day, due_day FROM cases WHERE case_id=?1",
-        m.path_str);
+    m.get_version =
+        std::make_unique<Stmt>(m.db, "SELECT version FROM cases WHERE case_id=?1", m.path_str);
+    m.get_events = std::make_unique<Stmt>(
+        m.db, "SELECT line FROM events WHERE case_id=?1 ORDER BY seq", m.path_str);
+    m.get_summary =
+        std::make_unique<Stmt>(m.db,
+                               "SELECT case_id, version, stage, side, antenne, certification, "
+                               "last_day, due_day FROM cases WHERE case_id=?1",
+                               m.path_str);
     if (!options.read_only) {
       m.insert_event = std::make_unique<Stmt>(
-          m.db, "INSERT INTO events(case_id, seq, day, event, line) VALUES(?1, ?2, ?3, ?4, ?5)", m.path_str);
+          m.db, "INSERT INTO events(case_id, seq, day, event, line) VALUES(?1, ?2, ?3, ?4, ?5)",
+          m.path_str);
       m.upsert_case = std::make_unique<Stmt>(
           m.db,
-          "INSERT INTO cases(case_id, version, stage, side, antenne, certification, last_day, due_day) "
+          "INSERT INTO cases(case_id, version, stage, side, antenne, certification, last_day, "
+          "due_day) "
           "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(case_id) DO UPDATE SET version=?2, "
-          "stage=?3, side=?4, antenne=CASE WHEN antenne='' THEN ?5 ELSE antenne END, certification=?6, "
+          "stage=?3, side=?4, antenne=CASE WHEN antenne='' THEN ?5 ELSE antenne END, "
+          "certification=?6, "
           "last_day=?7, due_day=?8",
           m.path_str);
     }
@@ -224,13 +234,17 @@ CaseStore::~CaseStore() {
 CaseStore::CaseStore(CaseStore&&) noexcept = default;
 CaseStore& CaseStore::operator=(CaseStore&&) noexcept = default;
 
-const std::filesystem::path& CaseStore::path() const noexcept { return impl_->path; }
+const std::filesystem::path& CaseStore::path() const noexcept {
+  return impl_->path;
+}
 void CaseStore::set_regimes(RegimeSet regimes) {
   impl_->regimes = std::move(regimes);
   impl_->cache.clear();
 }
 
-std::int64_t CaseStore::version(const std::string& case_id) const { return impl_->version(case_id); }
+std::int64_t CaseStore::version(const std::string& case_id) const {
+  return impl_->version(case_id);
+}
 
 Case CaseStore::load(const std::string& case_id) const {
   auto events = impl_->events(case_id);
@@ -269,7 +283,8 @@ std::vector<std::int64_t> CaseStore::append_batch(std::span<const AppendRequest>
       }
       for (const Event& in : req.events) {
         if (!in.case_id.empty() && in.case_id != req.case_id) {
-          throw InvalidArgument("event of case " + excerpt(in.case_id) + " appended to case " + excerpt(req.case_id));
+          throw InvalidArgument("event of case " + excerpt(in.case_id) + " appended to case " +
+                                excerpt(req.case_id));
         }
         const Event* ev = &in;
         Event copy;
@@ -281,7 +296,9 @@ std::vector<std::int64_t> CaseStore::append_batch(std::span<const AppendRequest>
         apply_event(state, *ev, m.regimes);
         ++version;
         Stmt& ins = m.insert_event->reset();
-        ins.bind(1, req.case_id).bind(2, version).bind(3, std::int64_t{ev->at.date().days_since_epoch()});
+        ins.bind(1, req.case_id)
+            .bind(2, version)
+            .bind(3, std::int64_t{ev->at.date().days_since_epoch()});
         ins.bind(4, std::string(to_string(ev->kind))).bind(5, format_event_line(*ev));
         m.step_done(ins, "inserting an event");
       }
@@ -335,7 +352,8 @@ CaseSummary read_summary(Stmt& s) {
 
 std::vector<CaseSummary> CaseStore::query(const CaseQuery& q) const {
   std::string sql =
-      "SELECT case_id, version, stage, side, antenne, certification, last_day, due_day FROM cases WHERE 1=1";
+      "SELECT case_id, version, stage, side, antenne, certification, last_day, due_day FROM cases "
+      "WHERE 1=1";
   if (q.antenne) sql += " AND antenne=?1";
   if (q.stage) sql += " AND stage=?2";
   if (q.side) sql += " AND side=?3";

@@ -19,7 +19,8 @@ constexpr std::array<std::string_view, 4> evidence_names{"none", "signed_sheet",
                                                          "connection_log"};
 constexpr std::array<std::string_view, 2> severity_names{"error", "warning"};
 
-RecordIssue issue(std::string code, Severity severity, const AttendanceEntry& e, std::string message) {
+RecordIssue issue(std::string code, Severity severity, const AttendanceEntry& e,
+                  std::string message) {
   return RecordIssue{std::move(code), severity, e.session, e.member, e.date, std::move(message)};
 }
 
@@ -40,10 +41,18 @@ void add(AttendanceTotals& t, const AttendanceTotals& x) {
 
 }  // namespace
 
-std::string_view to_string(HalfDay v) noexcept { return detail::enum_name(half_day_names, v); }
-std::string_view to_string(Presence v) noexcept { return detail::enum_name(presence_names, v); }
-std::string_view to_string(EvidenceKind v) noexcept { return detail::enum_name(evidence_names, v); }
-std::string_view to_string(Severity v) noexcept { return detail::enum_name(severity_names, v); }
+std::string_view to_string(HalfDay v) noexcept {
+  return detail::enum_name(half_day_names, v);
+}
+std::string_view to_string(Presence v) noexcept {
+  return detail::enum_name(presence_names, v);
+}
+std::string_view to_string(EvidenceKind v) noexcept {
+  return detail::enum_name(evidence_names, v);
+}
+std::string_view to_string(Severity v) noexcept {
+  return detail::enum_name(severity_names, v);
+}
 HalfDay half_day_from_string(std::string_view s) {
   return detail::enum_parse<HalfDay>(half_day_names, s, "half-day");
 }
@@ -59,13 +68,11 @@ Severity severity_from_string(std::string_view s) {
 
 bool evidence_suffices(Presence presence, EvidenceKind evidence) noexcept {
   switch (presence) {
-    case Presence::present:
-      return evidence == EvidenceKind::signed_sheet;
+    case Presence::present: return evidence == EvidenceKind::signed_sheet;
     case Presence::remote:
       return evidence == EvidenceKind::call_log || evidence == EvidenceKind::connection_log;
     case Presence::absent:
-    case Presence::excused:
-      return true;
+    case Presence::excused: return true;
   }
   return false;
 }
@@ -150,7 +157,8 @@ AttendanceAnalysis analyse_attendance(const Programme& programme,
                                where(e) + ": the session is for the " +
                                    std::string(to_string(s.audience)) + "; not counted"));
     }
-    if (e.hours && (*e.hours < 0.0 || *e.hours > hpd || (!attended(e.presence) && *e.hours > 0.0))) {
+    if (e.hours &&
+        (*e.hours < 0.0 || *e.hours > hpd || (!attended(e.presence) && *e.hours > 0.0))) {
       a.issues.push_back(issue("hours_out_of_range", Severity::error, e,
                                where(e) + ": " + detail::french_number(*e.hours) +
                                    " h for a half-day of " + detail::french_number(hpd) + " h" +
@@ -159,14 +167,18 @@ AttendanceAnalysis analyse_attendance(const Programme& programme,
     bool unproven = false;
     if (e.presence == Presence::present && e.evidence != EvidenceKind::signed_sheet) {
       a.issues.push_back(issue("presence_without_signature", Severity::error, e,
-                               where(e) + ": an in-person presence needs a signed sheet (R6332-26), "
-                               "not " + std::string(to_string(e.evidence))));
+                               where(e) +
+                                   ": an in-person presence needs a signed sheet (R6332-26), "
+                                   "not " +
+                                   std::string(to_string(e.evidence))));
       unproven = true;
     }
     if (e.presence == Presence::remote && !evidence_suffices(e.presence, e.evidence)) {
       a.issues.push_back(issue("remote_without_log", Severity::error, e,
-                               where(e) + ": a remote presence needs a call or connection log "
-                               "(R6313-3), not " + std::string(to_string(e.evidence))));
+                               where(e) +
+                                   ": a remote presence needs a call or connection log "
+                                   "(R6313-3), not " +
+                                   std::string(to_string(e.evidence))));
       unproven = true;
     }
     if (e.presence == Presence::present && s.phone_bridge) {
@@ -187,7 +199,8 @@ AttendanceAnalysis analyse_attendance(const Programme& programme,
         if (!includes(s->audience, m.role)) continue;
         std::string missing;
         for (HalfDay h : hs) {
-          if (!a.find(s->id, h, m.id)) missing += (missing.empty() ? "" : ", ") + std::string(to_string(h));
+          if (!a.find(s->id, h, m.id))
+            missing += (missing.empty() ? "" : ", ") + std::string(to_string(h));
         }
         if (!missing.empty()) {
           a.issues.push_back(RecordIssue{"missing_entry", Severity::warning, s->id, m.id, s->date,
@@ -205,7 +218,8 @@ AttendanceAnalysis analyse_attendance(const Programme& programme,
 
 std::vector<RecordIssue> check_attendance(const Programme& programme,
                                           const std::vector<Session>& sessions,
-                                          const AttendanceRecord& record, std::optional<Date> as_of) {
+                                          const AttendanceRecord& record,
+                                          std::optional<Date> as_of) {
   return detail::analyse_attendance(programme, sessions, record, as_of, true).issues;
 }
 
@@ -244,12 +258,8 @@ AttendanceReport attendance_report(const Programme& programme, const std::vector
             t.absent += hpd - c->hours;
             came = came || c->hours > 0.0;
             break;
-          case Presence::excused:
-            t.excused += hpd;
-            break;
-          case Presence::absent:
-            t.absent += hpd;
-            break;
+          case Presence::excused: t.excused += hpd; break;
+          case Presence::absent: t.absent += hpd; break;
         }
       }
       if (came) ++row.attendees;

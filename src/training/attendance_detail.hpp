@@ -24,9 +24,9 @@ using EntryKey = std::tuple<std::string, int, std::string>;
 
 /// The checked and indexed attendance of a programme.
 struct AttendanceAnalysis {
-  std::vector<RecordIssue> issues;           ///< Every issue, errors and warnings.
-  std::vector<const Session*> counted;       ///< Sessions counted (≤ as_of), in date order.
-  std::map<EntryKey, CountedEntry> entries;  ///< Counted entries.
+  std::vector<RecordIssue> issues;             ///< Every issue, errors and warnings.
+  std::vector<const Session*> counted;         ///< Sessions counted (≤ as_of), in date order.
+  std::map<EntryKey, CountedEntry> entries;    ///< Counted entries.
   std::map<std::string, HalfDay> single_half;  ///< Planned half of one-half-day sessions.
   /// The planned half-days of @p s.
   [[nodiscard]] std::vector<HalfDay> halves(const Session& s) const;

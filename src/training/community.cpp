@@ -15,7 +15,7 @@
 namespace vaekit::training {
 namespace {
 
-constexpr std::array<std::string_view, 6> role_names{"counsellor", "assistant",  "certifier",
+constexpr std::array<std::string_view, 6> role_names{"counsellor",   "assistant", "certifier",
                                                      "funding_body", "organiser", "other"};
 
 /// A certification code compared without case or spaces.
@@ -61,7 +61,9 @@ Date last_activity(const Thread& t) {
 
 }  // namespace
 
-std::string_view to_string(CommunityRole v) noexcept { return detail::enum_name(role_names, v); }
+std::string_view to_string(CommunityRole v) noexcept {
+  return detail::enum_name(role_names, v);
+}
 CommunityRole community_role_from_string(std::string_view s) {
   return detail::enum_parse<CommunityRole>(role_names, s, "community role");
 }
@@ -157,7 +159,8 @@ bool Thread::answered_by(Date d) const {
 }
 
 const Thread& Community::thread(std::string_view key) const {
-  auto it = std::find_if(threads.begin(), threads.end(), [key](const Thread& t) { return t.id == key; });
+  auto it =
+      std::find_if(threads.begin(), threads.end(), [key](const Thread& t) { return t.id == key; });
   if (it == threads.end()) throw NotFound(std::string(key), "no thread " + excerpt(key));
   return *it;
 }
@@ -189,12 +192,15 @@ void Community::check() const {
   std::set<std::string, std::less<>> post_ids;
   for (const auto& t : threads) {
     if (t.id.empty()) throw InvalidArgument("a thread has an empty id");
-    if (!thread_ids.insert(t.id).second) throw InvalidArgument("duplicate thread id " + excerpt(t.id));
+    if (!thread_ids.insert(t.id).second)
+      throw InvalidArgument("duplicate thread id " + excerpt(t.id));
     if (t.posts.empty()) throw InvalidArgument("thread " + excerpt(t.id) + " has no post");
     for (std::size_t i = 0; i < t.posts.size(); ++i) {
       const auto& p = t.posts[i];
-      if (p.id.empty()) throw InvalidArgument("a post of thread " + excerpt(t.id) + " has an empty id");
-      if (!post_ids.insert(p.id).second) throw InvalidArgument("duplicate post id " + excerpt(p.id));
+      if (p.id.empty())
+        throw InvalidArgument("a post of thread " + excerpt(t.id) + " has an empty id");
+      if (!post_ids.insert(p.id).second)
+        throw InvalidArgument("duplicate post id " + excerpt(p.id));
       if (!member_ids.count(p.author)) {
         throw InvalidArgument("post " + excerpt(p.id) + " has an unknown author");
       }

@@ -43,8 +43,8 @@ Checked check(const Programme& programme, const std::vector<Session>& sessions,
     const auto& r = record.responses[i];
     const std::string here = "response " + excerpt(r.id);
     auto flag = [&](std::string code, Severity sev, std::string message) {
-      out.issues.push_back(RecordIssue{std::move(code), sev, r.session, r.member, r.date,
-                                       here + ": " + message});
+      out.issues.push_back(
+          RecordIssue{std::move(code), sev, r.session, r.member, r.date, here + ": " + message});
       if (sev == Severity::error) out.bad[i] = true;
     };
     if (!ids.insert(r.id).second) flag("duplicate_id", Severity::error, "the id is used twice");
@@ -99,8 +99,7 @@ Checked check(const Programme& programme, const std::vector<Session>& sessions,
       if (r.timing == EvaluationTiming::hot &&
           (r.date < s->date || r.date - s->date > record.hot_window_days)) {
         flag("hot_outside_window", Severity::warning,
-             "answered on " + r.date.to_string() + " for a session held on " +
-                 s->date.to_string());
+             "answered on " + r.date.to_string() + " for a session held on " + s->date.to_string());
       }
       if (r.timing == EvaluationTiming::cold && r.date < record.cold_due(s->date)) {
         flag("cold_too_early", Severity::warning,
@@ -116,12 +115,9 @@ Checked check(const Programme& programme, const std::vector<Session>& sessions,
 std::vector<std::string> group_keys(const Programme& programme, const Session& s,
                                     EvaluationGrouping g) {
   switch (g) {
-    case EvaluationGrouping::session:
-      return {s.id};
-    case EvaluationGrouping::topic:
-      return s.topics;
-    case EvaluationGrouping::format:
-      return {std::string(to_string(s.format))};
+    case EvaluationGrouping::session: return {s.id};
+    case EvaluationGrouping::topic: return s.topics;
+    case EvaluationGrouping::format: return {std::string(to_string(s.format))};
     case EvaluationGrouping::speaker_kind: {
       std::set<std::string> kinds;
       for (const auto& id : s.speakers) {
@@ -138,8 +134,12 @@ std::vector<std::string> group_keys(const Programme& programme, const Session& s
 
 }  // namespace
 
-std::string_view to_string(EvaluationTiming v) noexcept { return detail::enum_name(timing_names, v); }
-std::string_view to_string(Respondent v) noexcept { return detail::enum_name(respondent_names, v); }
+std::string_view to_string(EvaluationTiming v) noexcept {
+  return detail::enum_name(timing_names, v);
+}
+std::string_view to_string(Respondent v) noexcept {
+  return detail::enum_name(respondent_names, v);
+}
 std::string_view to_string(QuestionKind v) noexcept {
   return detail::enum_name(question_kind_names, v);
 }
@@ -195,10 +195,12 @@ std::vector<EvaluationAggregate> aggregate_evaluations(const Programme& programm
   // Expected respondents per session.
   std::map<std::string, int, std::less<>> expected;
   if (attendance != nullptr) {
-    const auto a = detail::analyse_attendance(programme, sessions, *attendance, std::nullopt, false);
+    const auto a =
+        detail::analyse_attendance(programme, sessions, *attendance, std::nullopt, false);
     std::map<std::string, std::set<std::string>, std::less<>> came;
     for (const auto& [key, c] : a.entries) {
-      if (attended(c.entry->presence) && c.hours > 0.0) came[std::get<0>(key)].insert(std::get<2>(key));
+      if (attended(c.entry->presence) && c.hours > 0.0)
+        came[std::get<0>(key)].insert(std::get<2>(key));
     }
     for (const auto& s : sessions) expected[s.id] = static_cast<int>(came[s.id].size());
   } else {
@@ -315,14 +317,16 @@ void from_json(const Json& j, EvaluationResponse& v) {
     for (const auto& [k, x] : s.items()) {
       const int score = json_field<int>(s, k);
       if (!x.is_number_integer() || score < scale_min || score > scale_max) {
-        throw ParseError(SourceLocation{{}, 0, 0, "scores." + k}, "expected an integer from 1 to 5");
+        throw ParseError(SourceLocation{{}, 0, 0, "scores." + k},
+                         "expected an integer from 1 to 5");
       }
       v.scores[k] = score;
     }
   }
   if (j.contains("comments") && !j["comments"].is_null()) {
     const auto& c = j["comments"];
-    if (!c.is_object()) throw ParseError(SourceLocation{{}, 0, 0, "comments"}, "expected an object");
+    if (!c.is_object())
+      throw ParseError(SourceLocation{{}, 0, 0, "comments"}, "expected an object");
     for (const auto& [k, x] : c.items()) {
       (void)x;
       v.comments[k] = json_field<std::string>(c, k);
@@ -377,7 +381,8 @@ void to_json(Json& j, const EvaluationAggregate& v) {
 }
 
 void from_json(const Json& j, EvaluationAggregate& v) {
-  v.grouping = detail::json_enum<EvaluationGrouping>(j, "grouping", evaluation_grouping_from_string);
+  v.grouping =
+      detail::json_enum<EvaluationGrouping>(j, "grouping", evaluation_grouping_from_string);
   v.key = json_field<std::string>(j, "key");
   v.timing = detail::json_enum<EvaluationTiming>(j, "timing", evaluation_timing_from_string);
   v.question = json_field<std::string>(j, "question");

@@ -1,5 +1,5 @@
-#include "vaekit/core/names.hpp"
 #include "vaekit/training/model.hpp"
+#include "vaekit/core/names.hpp"
 
 #include <algorithm>
 #include <array>
@@ -21,7 +21,8 @@ constexpr std::array<std::string_view, 2> venue_kind_names{"organiser_premises",
 constexpr std::array<std::string_view, 2> rule_names{"borda", "approval"};
 
 bool in_any(const std::vector<DateRange>& ranges, Date d) noexcept {
-  return std::any_of(ranges.begin(), ranges.end(), [d](const DateRange& r) { return r.contains(d); });
+  return std::any_of(ranges.begin(), ranges.end(),
+                     [d](const DateRange& r) { return r.contains(d); });
 }
 
 template <class T>
@@ -45,12 +46,24 @@ std::optional<Date> optional_date(const Json& j, std::string_view key) {
 
 }  // namespace
 
-std::string_view to_string(StaffRole v) noexcept { return name_of(role_names, v); }
-std::string_view to_string(Audience v) noexcept { return name_of(audience_names, v); }
-std::string_view to_string(SessionFormat v) noexcept { return name_of(format_names, v); }
-std::string_view to_string(OrganisationKind v) noexcept { return name_of(kind_names, v); }
-std::string_view to_string(VenueKind v) noexcept { return name_of(venue_kind_names, v); }
-std::string_view to_string(AggregationRule v) noexcept { return name_of(rule_names, v); }
+std::string_view to_string(StaffRole v) noexcept {
+  return name_of(role_names, v);
+}
+std::string_view to_string(Audience v) noexcept {
+  return name_of(audience_names, v);
+}
+std::string_view to_string(SessionFormat v) noexcept {
+  return name_of(format_names, v);
+}
+std::string_view to_string(OrganisationKind v) noexcept {
+  return name_of(kind_names, v);
+}
+std::string_view to_string(VenueKind v) noexcept {
+  return name_of(venue_kind_names, v);
+}
+std::string_view to_string(AggregationRule v) noexcept {
+  return name_of(rule_names, v);
+}
 StaffRole staff_role_from_string(std::string_view s) {
   return parse_name<StaffRole>(role_names, s, "staff role");
 }
@@ -75,7 +88,9 @@ Date opco_start() noexcept {
   return d;
 }
 
-std::string_view funding_body_label(Date d) noexcept { return d < opco_start() ? "OPCA" : "OPCO"; }
+std::string_view funding_body_label(Date d) noexcept {
+  return d < opco_start() ? "OPCA" : "OPCO";
+}
 
 bool Speaker::available_on(Date d) const noexcept {
   return availability.empty() || in_any(availability, d);
@@ -102,7 +117,9 @@ const TopicProposal& Programme::proposal(std::string_view key) const {
 const Speaker& Programme::speaker(std::string_view key) const {
   return find_by_id(speakers, key, "speaker");
 }
-const Venue& Programme::venue(std::string_view key) const { return find_by_id(venues, key, "venue"); }
+const Venue& Programme::venue(std::string_view key) const {
+  return find_by_id(venues, key, "venue");
+}
 const Member& Programme::member(std::string_view key) const {
   return find_by_id(members, key, "member");
 }
@@ -134,9 +151,10 @@ std::vector<TopicPriority> aggregate_ballots(const std::vector<std::string>& top
   }
   // Standard competition ranking ("1224"): rank = 1 + number of topics with a higher score.
   for (auto& p : out) {
-    p.rank = 1 + static_cast<int>(std::count_if(out.begin(), out.end(), [&p](const TopicPriority& q) {
-               return q.score > p.score;
-             }));
+    p.rank =
+        1 + static_cast<int>(std::count_if(out.begin(), out.end(), [&p](const TopicPriority& q) {
+          return q.score > p.score;
+        }));
   }
   return out;
 }
@@ -166,7 +184,8 @@ void Programme::check() const {
   (void)unique(sessions, "session");
   if (commissioned_days < 0) throw InvalidArgument("commissioned_days must be >= 0");
   for (const auto& v : venues) {
-    if (v.capacity < 0) throw InvalidArgument("venue " + excerpt(v.id) + " has a negative capacity");
+    if (v.capacity < 0)
+      throw InvalidArgument("venue " + excerpt(v.id) + " has a negative capacity");
   }
   for (const auto& t : proposals) {
     if (!t.proposed_by.empty() && !member_ids.count(t.proposed_by)) {
@@ -302,7 +321,8 @@ void from_json(const Json& j, TopicProposal& v) {
   v.format = detail::json_enum<SessionFormat>(j, "format", session_format_from_string);
   v.speaker_kind.reset();
   if (j.contains("speaker_kind") && !j["speaker_kind"].is_null()) {
-    v.speaker_kind = detail::json_enum<OrganisationKind>(j, "speaker_kind", organisation_kind_from_string);
+    v.speaker_kind =
+        detail::json_enum<OrganisationKind>(j, "speaker_kind", organisation_kind_from_string);
   }
   v.after = strings_or_empty(j, "after");
   v.not_before = optional_date(j, "not_before");

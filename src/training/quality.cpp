@@ -52,12 +52,8 @@ YearEvaluations count_evaluations(const Programme& programme, const std::vector<
           ++y.cold;
         }
         break;
-      case Respondent::funder:
-        ++y.funder;
-        break;
-      case Respondent::speaker:
-        ++y.speaker;
-        break;
+      case Respondent::funder: ++y.funder; break;
+      case Respondent::speaker: ++y.speaker; break;
     }
   }
   return y;
@@ -69,7 +65,8 @@ const IndicatorEvidence& QualityEvidenceIndex::indicator(int number) const {
   auto it = std::find_if(indicators.begin(), indicators.end(),
                          [number](const IndicatorEvidence& x) { return x.indicator == number; });
   if (it == indicators.end()) {
-    throw NotFound(std::to_string(number), "indicator " + std::to_string(number) + " is not indexed");
+    throw NotFound(std::to_string(number),
+                   "indicator " + std::to_string(number) + " is not indexed");
   }
   return *it;
 }
@@ -85,11 +82,13 @@ QualityEvidenceIndex quality_evidence_index(const Programme& programme,
   for (const auto& s : sessions) {
     if (s.date.year() == year && (!as_of || s.date <= *as_of)) held.push_back(s);
   }
-  std::sort(held.begin(), held.end(), [](const Session& a, const Session& b) { return a.date < b.date; });
+  std::sort(held.begin(), held.end(),
+            [](const Session& a, const Session& b) { return a.date < b.date; });
   const int n_held = static_cast<int>(held.size());
 
   YearEvaluations ev;
-  if (records.evaluations != nullptr) ev = count_evaluations(programme, held, *records.evaluations, year);
+  if (records.evaluations != nullptr)
+    ev = count_evaluations(programme, held, *records.evaluations, year);
 
   // Attendance facts.
   int entries = 0;
@@ -103,7 +102,8 @@ QualityEvidenceIndex quality_evidence_index(const Programme& programme,
     for (const auto& a : report.audiences) {
       if (a.audience == Audience::both) totals = a.totals;
     }
-    const auto analysis = detail::analyse_attendance(programme, held, *records.attendance, std::nullopt, false);
+    const auto analysis =
+        detail::analyse_attendance(programme, held, *records.attendance, std::nullopt, false);
     entries = static_cast<int>(analysis.entries.size());
     for (const auto& i : analysis.issues) {
       if (i.code == "presence_without_signature" || i.code == "remote_without_log" ||
@@ -116,7 +116,8 @@ QualityEvidenceIndex quality_evidence_index(const Programme& programme,
     for (const auto& s : held) {
       if (!with_entries.count(s.id)) ++sessions_without_attendance;
     }
-    certificates = static_cast<int>(completion_certificates(programme, held, *records.attendance).size());
+    certificates =
+        static_cast<int>(completion_certificates(programme, held, *records.attendance).size());
     const StaffRegister empty;
     training = staff_training_records(programme, held, *records.attendance,
                                       records.staff != nullptr ? *records.staff : empty, year);
@@ -137,34 +138,40 @@ QualityEvidenceIndex quality_evidence_index(const Programme& programme,
                                  std::to_string(ev.satisfaction_count) + " réponses notées"});
     }
     if (records.evaluations == nullptr || ev.hot == 0) {
-      ind.missing.push_back({"no_hot_evaluations", "Aucune évaluation à chaud pour " + std::to_string(year) + "."});
+      ind.missing.push_back(
+          {"no_hot_evaluations", "Aucune évaluation à chaud pour " + std::to_string(year) + "."});
     } else {
-      const int without = n_held - static_cast<int>(std::count_if(held.begin(), held.end(), [&ev](const Session& s) {
-                                                     return ev.hot_sessions.count(s.id) > 0;
-                                                   }));
+      const int without = n_held - static_cast<int>(std::count_if(
+                                       held.begin(), held.end(), [&ev](const Session& s) {
+                                         return ev.hot_sessions.count(s.id) > 0;
+                                       }));
       if (without > 0) {
-        ind.missing.push_back({"sessions_without_evaluation",
-                               std::to_string(without) + " session(s) tenue(s) sans évaluation à chaud."});
+        ind.missing.push_back(
+            {"sessions_without_evaluation",
+             std::to_string(without) + " session(s) tenue(s) sans évaluation à chaud."});
       }
     }
     idx.indicators.push_back(std::move(ind));
   }
   // 11: objectives reached.
   {
-    IndicatorEvidence ind{11, "Évaluation de l'atteinte des objectifs par les bénéficiaires", {}, {}};
+    IndicatorEvidence ind{
+        11, "Évaluation de l'atteinte des objectifs par les bénéficiaires", {}, {}};
     if (ev.cold > 0) {
-      ind.present.push_back({"cold_evaluations", ev.cold,
-                             std::to_string(ev.cold) + " évaluations à froid"});
+      ind.present.push_back(
+          {"cold_evaluations", ev.cold, std::to_string(ev.cold) + " évaluations à froid"});
     }
     if (certificates > 0) {
       ind.present.push_back({"completion_certificates", certificates,
                              std::to_string(certificates) + " certificats de réalisation"});
     }
     if (ev.cold == 0) {
-      ind.missing.push_back({"no_cold_evaluations", "Aucune évaluation à froid pour " + std::to_string(year) + "."});
+      ind.missing.push_back(
+          {"no_cold_evaluations", "Aucune évaluation à froid pour " + std::to_string(year) + "."});
     }
     if (certificates == 0) {
-      ind.missing.push_back({"no_certificates", "Aucun certificat de réalisation (émargements manquants)."});
+      ind.missing.push_back(
+          {"no_certificates", "Aucun certificat de réalisation (émargements manquants)."});
     }
     idx.indicators.push_back(std::move(ind));
   }
@@ -172,20 +179,21 @@ QualityEvidenceIndex quality_evidence_index(const Programme& programme,
   {
     IndicatorEvidence ind{12, "Engagement des bénéficiaires et prévention des ruptures", {}, {}};
     if (entries > 0) {
-      ind.present.push_back({"attendance", entries,
-                             std::to_string(entries) + " émargements par demi-journée"});
+      ind.present.push_back(
+          {"attendance", entries, std::to_string(entries) + " émargements par demi-journée"});
       ind.present.push_back({"attendance_rate", n_held - sessions_without_attendance,
                              "taux d'assiduité " + french_percent(totals.rate()) + " (" +
                                  french_number(totals.attended) + " h sur " +
                                  french_number(totals.planned) + " h prévues)"});
     }
     if (entries == 0) {
-      ind.missing.push_back({"no_attendance", "Aucun émargement pour " + std::to_string(year) + "."});
+      ind.missing.push_back(
+          {"no_attendance", "Aucun émargement pour " + std::to_string(year) + "."});
     } else {
       if (sessions_without_attendance > 0) {
-        ind.missing.push_back({"sessions_without_attendance",
-                               std::to_string(sessions_without_attendance) +
-                                   " session(s) tenue(s) sans émargement."});
+        ind.missing.push_back(
+            {"sessions_without_attendance", std::to_string(sessions_without_attendance) +
+                                                " session(s) tenue(s) sans émargement."});
       }
       if (evidence_errors > 0) {
         ind.missing.push_back({"attendance_evidence_errors",
@@ -203,35 +211,39 @@ QualityEvidenceIndex quality_evidence_index(const Programme& programme,
       ind.present.push_back({"sessions", n_held,
                              std::to_string(n_held) + " journées de professionnalisation tenues"});
     }
-    const int trained = static_cast<int>(std::count_if(
-        training.begin(), training.end(), [](const StaffTrainingRecord& r) { return r.total() > 0.0; }));
+    const int trained = static_cast<int>(
+        std::count_if(training.begin(), training.end(),
+                      [](const StaffTrainingRecord& r) { return r.total() > 0.0; }));
     if (trained > 0) {
       double hours = 0.0;
       for (const auto& r : training) hours += r.total();
-      ind.present.push_back({"staff_training_records", trained,
-                             std::to_string(trained) + " salariés formés, " + french_number(hours) +
-                                 " h au total"});
+      ind.present.push_back(
+          {"staff_training_records", trained,
+           std::to_string(trained) + " salariés formés, " + french_number(hours) + " h au total"});
     }
     int with_gaps = 0;
     if (records.staff != nullptr && !records.staff->profiles.empty()) {
-      ind.present.push_back({"qualification_profiles", static_cast<int>(records.staff->profiles.size()),
-                             std::to_string(records.staff->profiles.size()) + " profils de qualification"});
+      ind.present.push_back(
+          {"qualification_profiles", static_cast<int>(records.staff->profiles.size()),
+           std::to_string(records.staff->profiles.size()) + " profils de qualification"});
       for (const auto& c : check_staff(programme, *records.staff, training)) {
         if (!c.meets()) ++with_gaps;
       }
     }
     if (n_held == 0) {
-      ind.missing.push_back({"no_sessions", "Aucune journée de professionnalisation en " + std::to_string(year) + "."});
+      ind.missing.push_back({"no_sessions", "Aucune journée de professionnalisation en " +
+                                                std::to_string(year) + "."});
     }
     if (trained == 0) {
-      ind.missing.push_back({"no_training_records", "Aucune heure de formation enregistrée pour les salariés."});
+      ind.missing.push_back(
+          {"no_training_records", "Aucune heure de formation enregistrée pour les salariés."});
     }
     if (records.staff == nullptr || records.staff->profiles.empty()) {
       ind.missing.push_back({"no_staff_profiles", "Aucun profil de qualification des salariés."});
     } else if (with_gaps > 0) {
-      ind.missing.push_back({"qualification_gaps",
-                             std::to_string(with_gaps) +
-                                 " salarié(s) ne remplissant pas les exigences du réseau."});
+      ind.missing.push_back(
+          {"qualification_gaps",
+           std::to_string(with_gaps) + " salarié(s) ne remplissant pas les exigences du réseau."});
     }
     idx.indicators.push_back(std::move(ind));
   }
@@ -239,8 +251,9 @@ QualityEvidenceIndex quality_evidence_index(const Programme& programme,
   {
     IndicatorEvidence ind{30, "Recueil des appréciations des parties prenantes", {}, {}};
     if (ev.hot + ev.cold > 0) {
-      ind.present.push_back({"trainee_feedback", ev.hot + ev.cold,
-                             std::to_string(ev.hot + ev.cold) + " appréciations des bénéficiaires"});
+      ind.present.push_back(
+          {"trainee_feedback", ev.hot + ev.cold,
+           std::to_string(ev.hot + ev.cold) + " appréciations des bénéficiaires"});
     }
     if (ev.funder > 0) {
       ind.present.push_back({"funder_feedback", ev.funder,

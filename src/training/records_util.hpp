@@ -42,7 +42,9 @@ inline std::optional<Date> optional_date_field(const Json& j, std::string_view k
 }
 
 /// An optional date as JSON (null when absent).
-inline Json optional_date_json(const std::optional<Date>& d) { return d ? Json(*d) : Json(nullptr); }
+inline Json optional_date_json(const std::optional<Date>& d) {
+  return d ? Json(*d) : Json(nullptr);
+}
 
 /// @p x written the French way with at most @p decimals decimals: 1,5 ; 7 ; 0,25.
 inline std::string french_number(double x, int decimals = 2) {
@@ -61,6 +63,8 @@ inline std::string french_number(double x, int decimals = 2) {
 }
 
 /// A percentage written the French way: "87,5 %".
-inline std::string french_percent(double ratio) { return french_number(ratio * 100.0, 1) + " %"; }
+inline std::string french_percent(double ratio) {
+  return french_number(ratio * 100.0, 1) + " %";
+}
 
 }  // namespace vaekit::training::detail

@@ -36,16 +36,22 @@ std::string fmt_number(double v) {
   return os.str();
 }
 
-int month_key(Date d) { return d.year() * 12 + (d.month() - 1); }
+int month_key(Date d) {
+  return d.year() * 12 + (d.month() - 1);
+}
 
 std::string month_text(int key) {
   const int y = key / 12, m = key % 12 + 1;
   return std::to_string(y) + "-" + (m < 10 ? "0" : "") + std::to_string(m);
 }
 
-int role_index(StaffRole r) { return r == StaffRole::counsellor ? 0 : 1; }
+int role_index(StaffRole r) {
+  return r == StaffRole::counsellor ? 0 : 1;
+}
 
-std::string id_text(const std::string& id) { return "" + excerpt(id) + ""; }
+std::string id_text(const std::string& id) {
+  return "" + excerpt(id) + "";
+}
 
 // ---------------------------------------------------------------------------------------------
 // Eligibility of (topic, date) pairs, shared by the solver, the pre-checks and validate().
@@ -73,7 +79,9 @@ std::vector<std::size_t> venues_for(const Programme& p, const TopicProposal& t, 
   return out;
 }
 
-bool needs_venue(const TopicProposal& t) { return t.format != SessionFormat::phone_meeting; }
+bool needs_venue(const TopicProposal& t) {
+  return t.format != SessionFormat::phone_meeting;
+}
 
 bool in_window(const TopicProposal& t, Date d) {
   return (!t.not_before || *t.not_before <= d) && (!t.deadline || d <= *t.deadline);
@@ -90,15 +98,15 @@ bool topic_eligible(const Programme& p, const TopicProposal& t, Date d) {
 struct Instance {
   const Programme* p = nullptr;
   const ScheduleConstraints* c = nullptr;
-  std::vector<Date> days;                    // candidate days of the period, in order
-  std::vector<int> day_month;                // index into months
-  std::vector<int> months;                   // month keys having at least one candidate day
-  std::vector<double> priority;              // aggregated score per topic
-  std::vector<std::vector<int>> eligible;    // per topic: indices into days
-  std::vector<std::string> notes;            // remarks (topics that cannot be scheduled)
-  std::vector<std::string> fatal;            // reasons the instance is infeasible
+  std::vector<Date> days;                  // candidate days of the period, in order
+  std::vector<int> day_month;              // index into months
+  std::vector<int> months;                 // month keys having at least one candidate day
+  std::vector<double> priority;            // aggregated score per topic
+  std::vector<std::vector<int>> eligible;  // per topic: indices into days
+  std::vector<std::string> notes;          // remarks (topics that cannot be scheduled)
+  std::vector<std::string> fatal;          // reasons the instance is infeasible
   int commissioned = 0;
-  std::optional<Date> min_date;              // replan: new sessions on or after this
+  std::optional<Date> min_date;  // replan: new sessions on or after this
 };
 
 /// Why topic @p t has no eligible day, in words (no personal data: ids only).
@@ -169,8 +177,9 @@ Instance prepare(const Programme& p, const ScheduleConstraints& c, std::optional
                  const std::vector<std::pair<int, Date>>& forced) {
   p.check();
   if (c.max_days_per_month < 0 || c.min_spacing_days < 0 || c.max_sessions_per_date < 1) {
-    throw InvalidArgument("max_days_per_month and min_spacing_days must be >= 0, "
-                          "max_sessions_per_date >= 1");
+    throw InvalidArgument(
+        "max_days_per_month and min_spacing_days must be >= 0, "
+        "max_sessions_per_date >= 1");
   }
   Instance in;
   in.p = &p;
@@ -245,14 +254,15 @@ Instance prepare(const Programme& p, const ScheduleConstraints& c, std::optional
           break;
         }
         const Date earliest = in.days[static_cast<std::size_t>(
-            *std::min_element(in.eligible[pre].begin(), in.eligible[pre].end(),
-                              [&](int x, int y) { return in.days[static_cast<std::size_t>(x)] <
-                                                         in.days[static_cast<std::size_t>(y)]; }))];
+            *std::min_element(in.eligible[pre].begin(), in.eligible[pre].end(), [&](int x, int y) {
+              return in.days[static_cast<std::size_t>(x)] < in.days[static_cast<std::size_t>(y)];
+            }))];
         auto& el = in.eligible[t];
         const auto before = el.size();
-        el.erase(std::remove_if(el.begin(), el.end(),
-                                [&](int i) { return in.days[static_cast<std::size_t>(i)] <= earliest; }),
-                 el.end());
+        el.erase(
+            std::remove_if(el.begin(), el.end(),
+                           [&](int i) { return in.days[static_cast<std::size_t>(i)] <= earliest; }),
+            el.end());
         if (el.size() != before) changed = true;
         if (el.empty()) {
           dead[t] = true;
@@ -279,9 +289,10 @@ Instance prepare(const Programme& p, const ScheduleConstraints& c, std::optional
   }
   const int month_cap = c.max_days_per_month * static_cast<int>(in.months.size());
   if (month_cap < D) {
-    in.fatal.push_back("at most " + std::to_string(c.max_days_per_month) + " days a month over the " +
-                       std::to_string(in.months.size()) + " usable months allow " +
-                       std::to_string(month_cap) + " days, " + std::to_string(D) + " commissioned");
+    in.fatal.push_back("at most " + std::to_string(c.max_days_per_month) +
+                       " days a month over the " + std::to_string(in.months.size()) +
+                       " usable months allow " + std::to_string(month_cap) + " days, " +
+                       std::to_string(D) + " commissioned");
   }
   for (StaffRole r : roles) {
     const int need = r == StaffRole::counsellor ? c.min_counsellor_days : c.min_assistant_days;
@@ -293,7 +304,8 @@ Instance prepare(const Programme& p, const ScheduleConstraints& c, std::optional
     const std::string who = r == StaffRole::counsellor ? "counsellors" : "assistants";
     if (avail < need) {
       in.fatal.push_back("at least " + std::to_string(need) + " days are required for the " + who +
-                         " but only " + std::to_string(avail) + " of their topics can be scheduled");
+                         " but only " + std::to_string(avail) +
+                         " of their topics can be scheduled");
     }
     if (need > D) {
       in.fatal.push_back("at least " + std::to_string(need) + " days are required for the " + who +
@@ -326,7 +338,7 @@ struct Families {
   bool monthly = true;
   bool precedence = true;
   bool minimums = true;
-  bool exact_days = true;      // == D (else <= D)
+  bool exact_days = true;       // == D (else <= D)
   bool maximise_count = false;  // objective: number of sessions (diagnosis)
 };
 
@@ -362,7 +374,8 @@ SolveResult solve_mip(const Instance& in, const Families& fam,
   Cbc_setAllowableFractionGap(m, 0.0);
   Cbc_setObjSense(m, -1.0);  // maximise
   // Primal heuristics off: on the reference instance the LP bound is tight and branching finds
-  // the optimum sooner than the feasibility pump and RINS (2.0 s -> 1.4 s CPU, docs/performance.md).
+  // the optimum sooner than the feasibility pump and RINS (2.0 s -> 1.4 s CPU,
+  // docs/performance.md).
   Cbc_setParameter(m, "heur", "off");
   // Columns: y (one per candidate), then a_r[d] per role and day, then e_m per month.
   for (const auto& x : cand) {
@@ -389,9 +402,11 @@ SolveResult solve_mip(const Instance& in, const Families& fam,
   // the spread term is exact (a plain |count − q| linearisation lets the LP spread fractionally
   // at zero cost and the search never closes the gap).
   const bool use_spread = !fam.maximise_count && c.spread_weight != 0.0 && !in.months.empty();
-  const double q = in.months.empty() ? 0.0 : static_cast<double>(D) / static_cast<double>(in.months.size());
+  const double q =
+      in.months.empty() ? 0.0 : static_cast<double>(D) / static_cast<double>(in.months.size());
   std::vector<int> month_candidates(in.months.size(), 0);
-  for (const auto& x : cand) ++month_candidates[static_cast<std::size_t>(in.day_month[static_cast<std::size_t>(x.day)])];
+  for (const auto& x : cand)
+    ++month_candidates[static_cast<std::size_t>(in.day_month[static_cast<std::size_t>(x.day)])];
   std::vector<int> z_base(in.months.size(), -1), z_top(in.months.size(), 0);
   int next_col = a_base + (use_spacing ? 2 * n_days : 0);
   if (use_spread) {
@@ -427,7 +442,8 @@ SolveResult solve_mip(const Instance& in, const Families& fam,
   for (int k = 0; k < n_y; ++k) {
     by_topic[static_cast<std::size_t>(cand[static_cast<std::size_t>(k)].topic)].push_back(k);
     by_day[static_cast<std::size_t>(cand[static_cast<std::size_t>(k)].day)].push_back(k);
-    by_month[static_cast<std::size_t>(in.day_month[static_cast<std::size_t>(cand[static_cast<std::size_t>(k)].day)])]
+    by_month[static_cast<std::size_t>(
+                 in.day_month[static_cast<std::size_t>(cand[static_cast<std::size_t>(k)].day)])]
         .push_back(k);
   }
   for (const auto& ks : by_topic) {
@@ -462,7 +478,8 @@ SolveResult solve_mip(const Instance& in, const Families& fam,
       for (int d = 0; d < n_days; ++d) {
         cols.push_back(base + d), vals.push_back(1.0);
         for (int k : by_day[static_cast<std::size_t>(d)]) {
-          const auto& t = p.proposals[static_cast<std::size_t>(cand[static_cast<std::size_t>(k)].topic)];
+          const auto& t =
+              p.proposals[static_cast<std::size_t>(cand[static_cast<std::size_t>(k)].topic)];
           if (includes(t.audience, r)) cols.push_back(k), vals.push_back(-1.0);
         }
         add_row('E', 0.0);
@@ -499,8 +516,10 @@ SolveResult solve_mip(const Instance& in, const Families& fam,
         for (int k : by_topic[t]) cols.push_back(k), vals.push_back(1.0);
         for (int k : by_topic[pre]) cols.push_back(k), vals.push_back(-1.0);
         add_row('L', 0.0);
-        for (int k : by_topic[t]) cols.push_back(k), vals.push_back(day_pos(cand[static_cast<std::size_t>(k)].day) - big_m);
-        for (int k : by_topic[pre]) cols.push_back(k), vals.push_back(-day_pos(cand[static_cast<std::size_t>(k)].day));
+        for (int k : by_topic[t])
+          cols.push_back(k), vals.push_back(day_pos(cand[static_cast<std::size_t>(k)].day) - big_m);
+        for (int k : by_topic[pre])
+          cols.push_back(k), vals.push_back(-day_pos(cand[static_cast<std::size_t>(k)].day));
         add_row('G', 1.0 - big_m);
       }
     }
@@ -510,7 +529,9 @@ SolveResult solve_mip(const Instance& in, const Families& fam,
       const int need = r == StaffRole::counsellor ? c.min_counsellor_days : c.min_assistant_days;
       if (need <= 0) continue;
       for (int k = 0; k < n_y; ++k) {
-        if (includes(p.proposals[static_cast<std::size_t>(cand[static_cast<std::size_t>(k)].topic)].audience, r)) {
+        if (includes(p.proposals[static_cast<std::size_t>(cand[static_cast<std::size_t>(k)].topic)]
+                         .audience,
+                     r)) {
           cols.push_back(k), vals.push_back(1.0);
         }
       }
@@ -560,11 +581,11 @@ std::vector<std::string> diagnose(const Instance& in, double time_limit) {
     const char* what;
     bool Families::*flag;
   };
-  const std::array<Relax, 4> relax{{{"the minimum spacing between days of the same audience",
-                                     &Families::spacing},
-                                    {"the monthly cap", &Families::monthly},
-                                    {"the precedence links", &Families::precedence},
-                                    {"the minimum days per audience", &Families::minimums}}};
+  const std::array<Relax, 4> relax{
+      {{"the minimum spacing between days of the same audience", &Families::spacing},
+       {"the monthly cap", &Families::monthly},
+       {"the precedence links", &Families::precedence},
+       {"the minimum days per audience", &Families::minimums}}};
   bool any = false;
   for (const auto& r : relax) {
     Families f;
@@ -593,7 +614,8 @@ std::vector<Session> build_sessions(const Instance& in, std::vector<Candidate> c
                                     std::set<std::string>& used_ids) {
   const Programme& p = *in.p;
   std::sort(chosen.begin(), chosen.end(), [&](const Candidate& a, const Candidate& b) {
-    const Date da = in.days[static_cast<std::size_t>(a.day)], db = in.days[static_cast<std::size_t>(b.day)];
+    const Date da = in.days[static_cast<std::size_t>(a.day)],
+               db = in.days[static_cast<std::size_t>(b.day)];
     return da != db ? da < db : a.topic < b.topic;
   });
   std::vector<int> load(p.speakers.size(), 0);
@@ -719,7 +741,8 @@ PlanChange::Kind plan_change_kind_from_string(std::string_view s) {
   for (std::size_t i = 0; i < change_names.size(); ++i) {
     if (change_names[i] == s) return static_cast<PlanChange::Kind>(i);
   }
-  throw InvalidArgument("unknown plan change " + excerpt(s) + " (expected speaker_cancelled or "
+  throw InvalidArgument("unknown plan change " + excerpt(s) +
+                        " (expected speaker_cancelled or "
                         "venue_closed)");
 }
 
@@ -741,9 +764,9 @@ double ScheduleConstraints::weekday_weight(Date d) const noexcept {
 }
 
 InfeasibleError::InfeasibleError(std::vector<std::string> explanations)
-    : Error(ErrorCode::infeasible,
-            "no plan meets the hard constraints: " +
-                (explanations.empty() ? std::string("(no explanation)") : join(explanations, "; "))),
+    : Error(ErrorCode::infeasible, "no plan meets the hard constraints: " +
+                                       (explanations.empty() ? std::string("(no explanation)")
+                                                             : join(explanations, "; "))),
       explanations_(std::move(explanations)) {}
 
 // --- objective, validation -------------------------------------------------------------------
@@ -769,7 +792,8 @@ ObjectiveTerms evaluate(const Programme& programme, const std::vector<Session>& 
     ++count[month_key(s.date)];
   }
   if (!usable.empty()) {
-    const double q = static_cast<double>(programme.commissioned_days) / static_cast<double>(usable.size());
+    const double q =
+        static_cast<double>(programme.commissioned_days) / static_cast<double>(usable.size());
     double dev = 0.0;
     for (int m : usable) dev += std::abs(static_cast<double>(count[m]) - q);
     for (const auto& [m, k] : count) {
@@ -797,14 +821,17 @@ std::vector<Violation> validate(const Programme& p, const std::vector<Session>& 
   std::map<std::string, const Session*, std::less<>> topic_session;
   for (const auto& s : sessions) {
     const std::string d = s.date.to_string();
-    if (!p.period.contains(s.date)) add("period", s.id, "date " + d + " is outside the programme's period " + p.period.to_string());
+    if (!p.period.contains(s.date))
+      add("period", s.id,
+          "date " + d + " is outside the programme's period " + p.period.to_string());
     if (!c.calendar.is_working_day(s.date)) {
       const auto h = c.calendar.holiday_name(s.date);
       add("working_day", s.id, "date " + d + " is not a working day" + (h ? " (" + *h + ")" : ""));
     }
     if (c.is_blackout(s.date)) add("blackout", s.id, "date " + d + " falls in a blackout period");
     if (++per_date[s.date] == c.max_sessions_per_date + 1) {
-      add("one_per_date", s.id, "more than " + std::to_string(c.max_sessions_per_date) + " session(s) on " + d);
+      add("one_per_date", s.id,
+          "more than " + std::to_string(c.max_sessions_per_date) + " session(s) on " + d);
     }
     per_month[month_key(s.date)].push_back(&s);
     for (const auto& tid : s.topics) {
@@ -815,20 +842,25 @@ std::vector<Violation> validate(const Programme& p, const std::vector<Session>& 
       }
       const auto& t = *it->second;
       auto [prev, fresh] = topic_session.emplace(tid, &s);
-      if (!fresh) add("duplicate_topic", s.id, "topic " + id_text(tid) + " is also held in session " + id_text(prev->second->id));
+      if (!fresh)
+        add("duplicate_topic", s.id,
+            "topic " + id_text(tid) + " is also held in session " + id_text(prev->second->id));
       if (!in_window(t, s.date)) {
-        add("topic_window", s.id, "topic " + id_text(tid) + " must be held" +
-                                      (t.not_before ? " from " + t.not_before->to_string() : "") +
-                                      (t.deadline ? " by " + t.deadline->to_string() : ""));
+        add("topic_window", s.id,
+            "topic " + id_text(tid) + " must be held" +
+                (t.not_before ? " from " + t.not_before->to_string() : "") +
+                (t.deadline ? " by " + t.deadline->to_string() : ""));
       }
       if (t.speaker_kind) {
-        const bool has = std::any_of(s.speakers.begin(), s.speakers.end(), [&](const std::string& id) {
-          auto sp = speakers.find(id);
-          return sp != speakers.end() && sp->second->kind == *t.speaker_kind;
-        });
+        const bool has =
+            std::any_of(s.speakers.begin(), s.speakers.end(), [&](const std::string& id) {
+              auto sp = speakers.find(id);
+              return sp != speakers.end() && sp->second->kind == *t.speaker_kind;
+            });
         if (!has) {
-          add("speaker_kind", s.id, "topic " + id_text(tid) + " needs a " +
-                                        std::string(to_string(*t.speaker_kind)) + " speaker");
+          add("speaker_kind", s.id,
+              "topic " + id_text(tid) + " needs a " + std::string(to_string(*t.speaker_kind)) +
+                  " speaker");
         }
       }
     }
@@ -851,10 +883,13 @@ std::vector<Violation> validate(const Programme& p, const std::vector<Session>& 
       if (v == venues.end()) {
         add("venue", s.id, "unknown venue " + id_text(s.venue));
       } else {
-        if (!v->second->available_on(s.date)) add("venue_availability", s.id, "venue " + id_text(s.venue) + " is not available on " + d);
+        if (!v->second->available_on(s.date))
+          add("venue_availability", s.id,
+              "venue " + id_text(s.venue) + " is not available on " + d);
         if (v->second->capacity < size) {
-          add("venue_capacity", s.id, "venue " + id_text(s.venue) + " seats " + std::to_string(v->second->capacity) +
-                                          ", the " + std::string(to_string(s.audience)) + " are " + std::to_string(size));
+          add("venue_capacity", s.id,
+              "venue " + id_text(s.venue) + " seats " + std::to_string(v->second->capacity) +
+                  ", the " + std::string(to_string(s.audience)) + " are " + std::to_string(size));
         }
         if (s.format == SessionFormat::site_visit && v->second->kind != VenueKind::off_site) {
           add("venue_kind", s.id, "a site visit must be held off site");
@@ -869,22 +904,25 @@ std::vector<Violation> validate(const Programme& p, const std::vector<Session>& 
       for (const auto& s : sessions) {
         if (includes(s.audience, r)) mine.push_back(&s);
       }
-      std::sort(mine.begin(), mine.end(), [](const Session* a, const Session* b) { return a->date < b->date; });
+      std::sort(mine.begin(), mine.end(),
+                [](const Session* a, const Session* b) { return a->date < b->date; });
       for (std::size_t i = 1; i < mine.size(); ++i) {
         const auto gap = mine[i]->date - mine[i - 1]->date;
         if (gap < c.min_spacing_days) {
           add("spacing", mine[i]->id,
-              std::string(r == StaffRole::counsellor ? "counsellors" : "assistants") + " have sessions " +
-                  std::to_string(gap) + " days apart (" + id_text(mine[i - 1]->id) + " and " + id_text(mine[i]->id) +
-                  "), minimum " + std::to_string(c.min_spacing_days));
+              std::string(r == StaffRole::counsellor ? "counsellors" : "assistants") +
+                  " have sessions " + std::to_string(gap) + " days apart (" +
+                  id_text(mine[i - 1]->id) + " and " + id_text(mine[i]->id) + "), minimum " +
+                  std::to_string(c.min_spacing_days));
         }
       }
     }
   }
   for (const auto& [m, ss] : per_month) {
     if (static_cast<int>(ss.size()) > c.max_days_per_month) {
-      add("monthly_cap", ss.back()->id, month_text(m) + " has " + std::to_string(ss.size()) +
-                                            " sessions, at most " + std::to_string(c.max_days_per_month));
+      add("monthly_cap", ss.back()->id,
+          month_text(m) + " has " + std::to_string(ss.size()) + " sessions, at most " +
+              std::to_string(c.max_days_per_month));
     }
   }
   for (const auto& s : sessions) {
@@ -894,10 +932,13 @@ std::vector<Violation> validate(const Programme& p, const std::vector<Session>& 
       for (const auto& a : it->second->after) {
         auto pre = topic_session.find(a);
         if (pre == topic_session.end()) {
-          add("precedence", s.id, "topic " + id_text(tid) + " must follow topic " + id_text(a) + ", which is not scheduled");
+          add("precedence", s.id,
+              "topic " + id_text(tid) + " must follow topic " + id_text(a) +
+                  ", which is not scheduled");
         } else if (!(pre->second->date < s.date)) {
-          add("precedence", s.id, "topic " + id_text(tid) + " must follow topic " + id_text(a) + " (session " +
-                                      id_text(pre->second->id) + " on " + pre->second->date.to_string() + ")");
+          add("precedence", s.id,
+              "topic " + id_text(tid) + " must follow topic " + id_text(a) + " (session " +
+                  id_text(pre->second->id) + " on " + pre->second->date.to_string() + ")");
         }
       }
     }
@@ -905,15 +946,18 @@ std::vector<Violation> validate(const Programme& p, const std::vector<Session>& 
   int half_days = 0;
   for (const auto& s : sessions) half_days += s.half_days;
   if (half_days != 2 * p.commissioned_days) {
-    add("commissioned_days", "", "the plan has " + fmt_number(half_days / 2.0) + " days, " +
-                                     std::to_string(p.commissioned_days) + " commissioned");
+    add("commissioned_days", "",
+        "the plan has " + fmt_number(half_days / 2.0) + " days, " +
+            std::to_string(p.commissioned_days) + " commissioned");
   }
   for (StaffRole r : roles) {
     const int need = r == StaffRole::counsellor ? c.min_counsellor_days : c.min_assistant_days;
-    const auto have = std::count_if(sessions.begin(), sessions.end(), [r](const Session& s) { return includes(s.audience, r); });
+    const auto have = std::count_if(sessions.begin(), sessions.end(),
+                                    [r](const Session& s) { return includes(s.audience, r); });
     if (have < need) {
-      add("audience_minimum", "", std::string(r == StaffRole::counsellor ? "counsellors" : "assistants") + " have " +
-                                      std::to_string(have) + " days, at least " + std::to_string(need) + " required");
+      add("audience_minimum", "",
+          std::string(r == StaffRole::counsellor ? "counsellors" : "assistants") + " have " +
+              std::to_string(have) + " days, at least " + std::to_string(need) + " required");
     }
   }
   return out;
@@ -923,11 +967,13 @@ std::vector<Violation> validate(const Plan& plan) {
   return validate(plan.programme, plan.sessions, plan.constraints);
 }
 
-Plan make_plan(const Programme& programme, std::vector<Session> sessions, const ScheduleConstraints& c) {
+Plan make_plan(const Programme& programme, std::vector<Session> sessions,
+               const ScheduleConstraints& c) {
   Plan plan;
   plan.programme = programme;
   plan.constraints = c;
-  std::stable_sort(sessions.begin(), sessions.end(), [](const Session& a, const Session& b) { return a.date < b.date; });
+  std::stable_sort(sessions.begin(), sessions.end(),
+                   [](const Session& a, const Session& b) { return a.date < b.date; });
   plan.sessions = std::move(sessions);
   plan.status = PlanStatus::hand_made;
   plan.terms = evaluate(programme, plan.sessions, c);
@@ -943,10 +989,12 @@ Plan schedule(const Programme& programme, const ScheduleConstraints& c) {
   const Instance in = prepare(programme, c, std::nullopt, {});
   if (!in.fatal.empty()) throw_infeasible(in, {});
   const auto res = solve_mip(in, Families{}, {}, 0.0, {}, c.time_limit_seconds);
-  if (res.kind == SolveResult::Kind::infeasible) throw_infeasible(in, diagnose(in, c.time_limit_seconds));
+  if (res.kind == SolveResult::Kind::infeasible)
+    throw_infeasible(in, diagnose(in, c.time_limit_seconds));
   if (res.kind == SolveResult::Kind::no_solution) {
     throw Error(ErrorCode::out_of_range, "no plan found within the time limit of " +
-                                             fmt_number(c.time_limit_seconds) + " s; raise time_limit_seconds");
+                                             fmt_number(c.time_limit_seconds) +
+                                             " s; raise time_limit_seconds");
   }
   Plan plan;
   plan.programme = programme;
@@ -957,9 +1005,11 @@ Plan schedule(const Programme& programme, const ScheduleConstraints& c) {
   plan.status = res.kind == SolveResult::Kind::optimal ? PlanStatus::optimal : PlanStatus::feasible;
   plan.terms = evaluate(programme, plan.sessions, c);
   plan.objective = plan.terms.total();
-  plan.bound = res.kind == SolveResult::Kind::optimal ? plan.objective : std::max(res.bound, plan.objective);
+  plan.bound =
+      res.kind == SolveResult::Kind::optimal ? plan.objective : std::max(res.bound, plan.objective);
   plan.notes = in.notes;
-  plan.solve_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  plan.solve_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return plan;
 }
 
@@ -967,12 +1017,15 @@ Plan replan(const Plan& plan, const PlanChange& change) {
   const auto start = std::chrono::steady_clock::now();
   Programme p = plan.programme;
   if (change.kind == PlanChange::Kind::speaker_cancelled) {
-    auto it = std::find_if(p.speakers.begin(), p.speakers.end(), [&](const Speaker& s) { return s.id == change.id; });
-    if (it == p.speakers.end()) throw NotFound(change.id, "no speaker with id " + excerpt(change.id) + "");
-    const auto base = it->availability.empty()
-                          ? std::vector<DateRange>{DateRange(std::min(p.period.first(), change.period.first()),
-                                                             std::max(p.period.last(), change.period.last()))}
-                          : it->availability;
+    auto it = std::find_if(p.speakers.begin(), p.speakers.end(),
+                           [&](const Speaker& s) { return s.id == change.id; });
+    if (it == p.speakers.end())
+      throw NotFound(change.id, "no speaker with id " + excerpt(change.id) + "");
+    const auto base =
+        it->availability.empty()
+            ? std::vector<DateRange>{DateRange(std::min(p.period.first(), change.period.first()),
+                                               std::max(p.period.last(), change.period.last()))}
+            : it->availability;
     it->availability = subtract(base, change.period);
     if (it->availability.empty()) {
       // Never available any more: keep a range outside every possible date so "empty" (always
@@ -980,8 +1033,10 @@ Plan replan(const Plan& plan, const PlanChange& change) {
       it->availability.push_back(DateRange::single(Date(1, 1, 1)));
     }
   } else {
-    auto it = std::find_if(p.venues.begin(), p.venues.end(), [&](const Venue& v) { return v.id == change.id; });
-    if (it == p.venues.end()) throw NotFound(change.id, "no venue with id " + excerpt(change.id) + "");
+    auto it = std::find_if(p.venues.begin(), p.venues.end(),
+                           [&](const Venue& v) { return v.id == change.id; });
+    if (it == p.venues.end())
+      throw NotFound(change.id, "no venue with id " + excerpt(change.id) + "");
     it->closures.push_back(change.period);
   }
   std::map<std::string, std::size_t, std::less<>> topic_index;
@@ -990,8 +1045,8 @@ Plan replan(const Plan& plan, const PlanChange& change) {
   std::map<int, Previous> previous;
   for (const auto& s : plan.sessions) {
     if (s.topics.size() != 1) {
-      throw InvalidArgument("replan handles plans with one topic per session; session " + excerpt(s.id) + " has " +
-                            std::to_string(s.topics.size()));
+      throw InvalidArgument("replan handles plans with one topic per session; session " +
+                            excerpt(s.id) + " has " + std::to_string(s.topics.size()));
     }
     const int t = static_cast<int>(topic_index.at(s.topics.front()));
     previous[t] = Previous{s.id, s.speakers, s.venue};
@@ -1012,18 +1067,25 @@ Plan replan(const Plan& plan, const PlanChange& change) {
   // K exceeds any difference of objective between two plans: the D largest positive
   // coefficients plus the largest possible spread penalty, plus one.
   std::vector<double> coefs;
-  for (const auto& pr : p.priorities(plan.constraints.rule)) coefs.push_back(plan.constraints.priority_weight * pr.score);
+  for (const auto& pr : p.priorities(plan.constraints.rule))
+    coefs.push_back(plan.constraints.priority_weight * pr.score);
   std::sort(coefs.rbegin(), coefs.rend());
   double top = 0.0;
-  for (std::size_t i = 0; i < coefs.size() && i < static_cast<std::size_t>(p.commissioned_days); ++i) top += std::abs(coefs[i]);
+  for (std::size_t i = 0; i < coefs.size() && i < static_cast<std::size_t>(p.commissioned_days);
+       ++i)
+    top += std::abs(coefs[i]);
   double max_weekday = 0.0;
-  for (const auto& w : plan.constraints.weekday_weights) max_weekday = std::max(max_weekday, std::abs(w.weight));
+  for (const auto& w : plan.constraints.weekday_weights)
+    max_weekday = std::max(max_weekday, std::abs(w.weight));
   const double big_k = top + max_weekday * p.commissioned_days +
                        2.0 * std::abs(plan.constraints.spread_weight) * p.commissioned_days + 1.0;
-  const auto res = solve_mip(in, Families{}, kept, big_k, forced_pairs, plan.constraints.time_limit_seconds);
-  if (res.kind == SolveResult::Kind::infeasible) throw_infeasible(in, diagnose(in, plan.constraints.time_limit_seconds));
+  const auto res =
+      solve_mip(in, Families{}, kept, big_k, forced_pairs, plan.constraints.time_limit_seconds);
+  if (res.kind == SolveResult::Kind::infeasible)
+    throw_infeasible(in, diagnose(in, plan.constraints.time_limit_seconds));
   if (res.kind == SolveResult::Kind::no_solution) {
-    throw Error(ErrorCode::out_of_range, "no plan found within the time limit; raise time_limit_seconds");
+    throw Error(ErrorCode::out_of_range,
+                "no plan found within the time limit; raise time_limit_seconds");
   }
   Plan out;
   out.programme = p;
@@ -1049,10 +1111,13 @@ Plan replan(const Plan& plan, const PlanChange& change) {
   out.objective = out.terms.total();
   out.bound = out.objective;
   if (res.kind != SolveResult::Kind::optimal) {
-    out.bound = std::max(out.objective, res.bound - big_k * static_cast<double>(plan.sessions.size() - out.moved.size()));
+    out.bound =
+        std::max(out.objective,
+                 res.bound - big_k * static_cast<double>(plan.sessions.size() - out.moved.size()));
   }
   out.notes = in.notes;
-  out.solve_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  out.solve_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return out;
 }
 
@@ -1087,7 +1152,8 @@ Json schedule_model(const Programme& programme, const ScheduleConstraints& c) {
     x["after"] = after;
     Json cands = Json::array();
     for (int d : in.eligible[t]) {
-      const double coef = c.priority_weight * in.priority[t] + c.weekday_weight(in.days[static_cast<std::size_t>(d)]);
+      const double coef = c.priority_weight * in.priority[t] +
+                          c.weekday_weight(in.days[static_cast<std::size_t>(d)]);
       cands.push_back(Json::array({d, coef}));
     }
     x["candidates"] = cands;
@@ -1113,20 +1179,21 @@ Programme make_reference_programme(const ReferenceOptions& o) {
   p.period = DateRange(first, last);
   p.commissioned_days = o.commissioned_days;
   const std::array<const char*, 8> antennes{"Paris", "Créteil", "Versailles", "Évry",
-                                            "Cergy", "Melun", "Bobigny", "Nanterre"};
+                                            "Cergy", "Melun",   "Bobigny",    "Nanterre"};
   for (int i = 1; i <= 28; ++i) {
-    p.members.push_back({"C" + std::to_string(i), "Conseiller " + std::to_string(i), StaffRole::counsellor,
-                         antennes[static_cast<std::size_t>((i - 1) % 8)]});
+    p.members.push_back({"C" + std::to_string(i), "Conseiller " + std::to_string(i),
+                         StaffRole::counsellor, antennes[static_cast<std::size_t>((i - 1) % 8)]});
   }
   for (int i = 1; i <= 8; ++i) {
-    p.members.push_back({"A" + std::to_string(i), "Assistant " + std::to_string(i), StaffRole::assistant,
-                         antennes[static_cast<std::size_t>(i - 1)]});
+    p.members.push_back({"A" + std::to_string(i), "Assistant " + std::to_string(i),
+                         StaffRole::assistant, antennes[static_cast<std::size_t>(i - 1)]});
   }
-  const std::array<OrganisationKind, 5> kinds{OrganisationKind::certifier, OrganisationKind::funding_body,
-                                              OrganisationKind::academic, OrganisationKind::public_body,
-                                              OrganisationKind::peer};
-  const std::array<const char*, 5> orgs{"Rectorat de Paris (DAVA)", "OPCO", "Université Paris-Est Créteil",
-                                        "DRJSCS Île-de-France", "Antenne VAE"};
+  const std::array<OrganisationKind, 5> kinds{
+      OrganisationKind::certifier, OrganisationKind::funding_body, OrganisationKind::academic,
+      OrganisationKind::public_body, OrganisationKind::peer};
+  const std::array<const char*, 5> orgs{"Rectorat de Paris (DAVA)", "OPCO",
+                                        "Université Paris-Est Créteil", "DRJSCS Île-de-France",
+                                        "Antenne VAE"};
   for (int i = 0; i < o.speakers; ++i) {
     Speaker s;
     s.id = "SP" + std::string(i + 1 < 10 ? "0" : "") + std::to_string(i + 1);
@@ -1143,27 +1210,48 @@ Programme make_reference_programme(const ReferenceOptions& o) {
     p.speakers.push_back(std::move(s));
   }
   p.venues = {
-      {"V1", "Défi métiers — grande salle", VenueKind::organiser_premises, 40, {}, {DateRange(Date(o.year, 4, 14), Date(o.year, 4, 25))}},
+      {"V1",
+       "Défi métiers — grande salle",
+       VenueKind::organiser_premises,
+       40,
+       {},
+       {DateRange(Date(o.year, 4, 14), Date(o.year, 4, 25))}},
       {"V2", "Défi métiers — salle 2", VenueKind::organiser_premises, 12, {}, {}},
-      {"V3", "Antenne de Créteil", VenueKind::off_site, 15, {DateRange(Date(o.year, 1, 1), Date(o.year, 6, 30))}, {}},
-      {"V4", "Cité des métiers", VenueKind::off_site, 45, {}, {DateRange(Date(o.year, 9, 1), Date(o.year, 9, 30))}},
+      {"V3",
+       "Antenne de Créteil",
+       VenueKind::off_site,
+       15,
+       {DateRange(Date(o.year, 1, 1), Date(o.year, 6, 30))},
+       {}},
+      {"V4",
+       "Cité des métiers",
+       VenueKind::off_site,
+       45,
+       {},
+       {DateRange(Date(o.year, 9, 1), Date(o.year, 9, 30))}},
   };
-  const std::array<const char*, 10> subjects{"Recevabilité", "Financement", "Jury", "Livret 2", "Accompagnement",
-                                             "Orientation", "Certification", "Handicap", "Réforme", "Accueil"};
+  const std::array<const char*, 10> subjects{
+      "Recevabilité", "Financement",   "Jury",     "Livret 2", "Accompagnement",
+      "Orientation",  "Certification", "Handicap", "Réforme",  "Accueil"};
   for (int i = 0; i < o.topics; ++i) {
     TopicProposal t;
     t.id = "T" + std::string(i + 1 < 10 ? "0" : "") + std::to_string(i + 1);
-    t.title = std::string(subjects[static_cast<std::size_t>(i % 10)]) + " — thème " + std::to_string(i + 1);
+    t.title = std::string(subjects[static_cast<std::size_t>(i % 10)]) + " — thème " +
+              std::to_string(i + 1);
     const int a = uniform(0, 9);
     t.audience = a < 6 ? Audience::counsellors : (a < 8 ? Audience::assistants : Audience::both);
     const int f = uniform(0, 9);
     if (t.audience == Audience::assistants) {
-      t.format = f < 4 ? SessionFormat::phone_meeting : (f < 7 ? SessionFormat::site_visit : SessionFormat::peer_exchange);
+      t.format = f < 4 ? SessionFormat::phone_meeting
+                       : (f < 7 ? SessionFormat::site_visit : SessionFormat::peer_exchange);
     } else {
-      t.format = f < 6 ? SessionFormat::speaker_meeting : (f < 8 ? SessionFormat::peer_exchange : SessionFormat::workshop);
+      t.format = f < 6 ? SessionFormat::speaker_meeting
+                       : (f < 8 ? SessionFormat::peer_exchange : SessionFormat::workshop);
     }
-    if (t.format == SessionFormat::speaker_meeting) t.speaker_kind = kinds[static_cast<std::size_t>(uniform(0, 3))];
-    if (t.format == SessionFormat::peer_exchange && uniform(0, 1) == 0) t.speaker_kind = OrganisationKind::peer;
+    if (t.format == SessionFormat::speaker_meeting)
+      t.speaker_kind = kinds[static_cast<std::size_t>(uniform(0, 3))];
+    if (t.format == SessionFormat::peer_exchange && uniform(0, 1) == 0)
+      t.speaker_kind = OrganisationKind::peer;
     t.proposed_by = t.audience == Audience::assistants ? "A" + std::to_string(uniform(1, 8))
                                                        : "C" + std::to_string(uniform(1, 28));
     if (i >= 4 && uniform(0, 2) == 0) {
@@ -1172,7 +1260,8 @@ Programme make_reference_programme(const ReferenceOptions& o) {
     const int w = uniform(0, 9);
     if (w == 0) t.deadline = Date(o.year, uniform(5, 7), 30);
     if (w == 1) t.not_before = Date(o.year, uniform(2, 4), 1);
-    if (t.format == SessionFormat::speaker_meeting && *t.speaker_kind == OrganisationKind::certifier) {
+    if (t.format == SessionFormat::speaker_meeting &&
+        *t.speaker_kind == OrganisationKind::certifier) {
       t.tags.push_back("RNCP36004");
     }
     p.proposals.push_back(std::move(t));
@@ -1248,19 +1337,23 @@ void to_json(Json& j, const ScheduleConstraints& v) {
 
 void from_json(const Json& j, ScheduleConstraints& v) {
   ScheduleConstraints c;
-  if (j.is_object() && j.contains("calendar")) c.calendar = json_field<FrenchCalendar>(j, "calendar");
+  if (j.is_object() && j.contains("calendar"))
+    c.calendar = json_field<FrenchCalendar>(j, "calendar");
   c.blackouts = detail::json_array<Closure>(j, "blackouts");
   c.min_spacing_days = json_field_or<int>(j, "min_spacing_days", c.min_spacing_days);
   c.max_days_per_month = json_field_or<int>(j, "max_days_per_month", c.max_days_per_month);
   c.max_sessions_per_date = json_field_or<int>(j, "max_sessions_per_date", c.max_sessions_per_date);
   c.min_counsellor_days = json_field_or<int>(j, "min_counsellor_days", c.min_counsellor_days);
   c.min_assistant_days = json_field_or<int>(j, "min_assistant_days", c.min_assistant_days);
-  if (j.is_object() && j.contains("rule")) c.rule = detail::json_enum<AggregationRule>(j, "rule", aggregation_rule_from_string);
+  if (j.is_object() && j.contains("rule"))
+    c.rule = detail::json_enum<AggregationRule>(j, "rule", aggregation_rule_from_string);
   c.priority_weight = json_field_or<double>(j, "priority_weight", c.priority_weight);
   c.spread_weight = json_field_or<double>(j, "spread_weight", c.spread_weight);
-  if (j.is_object() && j.contains("weekday_weights")) c.weekday_weights = detail::json_array<WeekdayWeight>(j, "weekday_weights");
+  if (j.is_object() && j.contains("weekday_weights"))
+    c.weekday_weights = detail::json_array<WeekdayWeight>(j, "weekday_weights");
   c.time_limit_seconds = json_field_or<double>(j, "time_limit_seconds", c.time_limit_seconds);
-  if (c.max_sessions_per_date < 1 || c.min_spacing_days < 0 || c.max_days_per_month < 0 || !(c.time_limit_seconds > 0)) {
+  if (c.max_sessions_per_date < 1 || c.min_spacing_days < 0 || c.max_days_per_month < 0 ||
+      !(c.time_limit_seconds > 0)) {
     throw ParseError(SourceLocation{}, "constraint numbers out of range");
   }
   v = std::move(c);

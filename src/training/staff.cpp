@@ -84,17 +84,17 @@ QualificationCheck check_qualification(std::string_view member, StaffRole role,
   const int level = profile->highest_level();
   if (level < req.min_diploma_level) {
     c.gaps.push_back(
-        {"diploma_level",
-         level == 0 ? "Aucun diplôme déclaré ; diplôme de niveau " +
-                          std::to_string(req.min_diploma_level) + " requis."
-                    : "Diplôme de niveau " + std::to_string(req.min_diploma_level) +
-                          " requis ; plus haut niveau : " + std::to_string(level) + "."});
+        {"diploma_level", level == 0
+                              ? "Aucun diplôme déclaré ; diplôme de niveau " +
+                                    std::to_string(req.min_diploma_level) + " requis."
+                              : "Diplôme de niveau " + std::to_string(req.min_diploma_level) +
+                                    " requis ; plus haut niveau : " + std::to_string(level) + "."});
   }
   if (profile->support_experience_years < req.min_support_years) {
-    c.gaps.push_back({"support_experience",
-                      "Expérience de l'accompagnement : " +
-                          years_fr(profile->support_experience_years) + " ; " +
-                          years_fr(req.min_support_years) + " requis."});
+    c.gaps.push_back(
+        {"support_experience",
+         "Expérience de l'accompagnement : " + years_fr(profile->support_experience_years) + " ; " +
+             years_fr(req.min_support_years) + " requis."});
   }
   if (profile->vae_experience_years < req.min_vae_years) {
     c.gaps.push_back({"vae_experience", "Expérience de l'accompagnement VAE : " +
@@ -104,10 +104,10 @@ QualificationCheck check_qualification(std::string_view member, StaffRole role,
   if (req.min_training_hours_per_year > 0.0) {
     const double h = training_hours.value_or(0.0);
     if (h < req.min_training_hours_per_year) {
-      c.gaps.push_back({"training_hours",
-                        "Heures de formation dans l'année : " + detail::french_number(h) +
-                            " h ; " + detail::french_number(req.min_training_hours_per_year) +
-                            " h requises."});
+      c.gaps.push_back(
+          {"training_hours", "Heures de formation dans l'année : " + detail::french_number(h) +
+                                 " h ; " + detail::french_number(req.min_training_hours_per_year) +
+                                 " h requises."});
     }
   }
   return c;
@@ -233,7 +233,8 @@ void to_json(Json& j, const StaffRegister& v) {
 
 void from_json(const Json& j, StaffRegister& v) {
   StaffRegister r;
-  if (j.contains("requirements")) r.requirements = json_field<QualificationRequirements>(j, "requirements");
+  if (j.contains("requirements"))
+    r.requirements = json_field<QualificationRequirements>(j, "requirements");
   r.profiles = detail::json_array<StaffProfile>(j, "profiles");
   std::set<std::string, std::less<>> seen;
   for (std::size_t i = 0; i < r.profiles.size(); ++i) {

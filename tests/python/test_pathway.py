@@ -82,8 +82,12 @@ def test_case_json_and_pickle_round_trip() -> None:
 
 def test_transition_table_is_exposed() -> None:
     rows = vaekit.transition_table()
-    assert any(r["event"] == "admissibility_decided" and r["when"] == "incomplete"
-               and r["to"] == "admissibility_preparation" for r in rows)
+    assert any(
+        r["event"] == "admissibility_decided"
+        and r["when"] == "incomplete"
+        and r["to"] == "admissibility_preparation"
+        for r in rows
+    )
     assert all(r["roles"] for r in rows)
 
 
@@ -107,8 +111,10 @@ def test_eligibility_hand_worked_cases() -> None:
     assert after.hours == Fraction(334 * 1607, 365)
     # Two overlapping part-time jobs of 17.5 h over 2018: 1,607 h exactly, 365 days.
     year = vaekit.DateRange("2018-01-01", "2018-12-31")
-    two = [vaekit.Experience("salaried", period=year, hours_per_week=17.5),
-           vaekit.Experience("volunteer", period=year, hours_per_week=Fraction(35, 2))]
+    two = [
+        vaekit.Experience("salaried", period=year, hours_per_week=17.5),
+        vaekit.Experience("volunteer", period=year, hours_per_week=Fraction(35, 2)),
+    ]
     r = vaekit.eligibility(two, "2019-01-02")
     assert r.eligible and r.hours == 1607 and r.days == 365
     assert "minimum_met" in r.codes

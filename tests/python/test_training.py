@@ -14,17 +14,35 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def small_programme(days: int = 2) -> vaekit.Programme:
     p = vaekit.Programme("p", vaekit.DateRange("2025-03-01", "2025-04-30"), commissioned_days=days)
-    p.members = [vaekit.Member("C1", role=vaekit.StaffRole.COUNSELLOR),
-                 vaekit.Member("A1", role=vaekit.StaffRole.ASSISTANT)]
-    p.speakers = [vaekit.Speaker("SP1", vaekit.OrganisationKind.FUNDING_BODY,
-                                 availability=[vaekit.DateRange("2025-03-01", "2025-03-31")])]
+    p.members = [
+        vaekit.Member("C1", role=vaekit.StaffRole.COUNSELLOR),
+        vaekit.Member("A1", role=vaekit.StaffRole.ASSISTANT),
+    ]
+    p.speakers = [
+        vaekit.Speaker(
+            "SP1",
+            vaekit.OrganisationKind.FUNDING_BODY,
+            availability=[vaekit.DateRange("2025-03-01", "2025-03-31")],
+        )
+    ]
     p.venues = [vaekit.Venue("V1", capacity=10)]
     p.proposals = [
-        vaekit.TopicProposal("T1", "Financer la VAE", speaker_kind=vaekit.OrganisationKind.FUNDING_BODY),
-        vaekit.TopicProposal("T2", "Suite", audience=vaekit.Audience.BOTH,
-                             format=vaekit.SessionFormat.PEER_EXCHANGE, after=["T1"]),
-        vaekit.TopicProposal("T3", "Téléphone", audience=vaekit.Audience.ASSISTANTS,
-                             format=vaekit.SessionFormat.PHONE_MEETING),
+        vaekit.TopicProposal(
+            "T1", "Financer la VAE", speaker_kind=vaekit.OrganisationKind.FUNDING_BODY
+        ),
+        vaekit.TopicProposal(
+            "T2",
+            "Suite",
+            audience=vaekit.Audience.BOTH,
+            format=vaekit.SessionFormat.PEER_EXCHANGE,
+            after=["T1"],
+        ),
+        vaekit.TopicProposal(
+            "T3",
+            "Téléphone",
+            audience=vaekit.Audience.ASSISTANTS,
+            format=vaekit.SessionFormat.PHONE_MEETING,
+        ),
     ]
     p.ballots = [vaekit.Ballot("C1", ["T2", "T1"]), vaekit.Ballot("A1", ["T3"])]
     return p
@@ -61,16 +79,26 @@ def test_infeasible_is_explained() -> None:
         vaekit.schedule(p, vaekit.ScheduleConstraints())
     err = info.value
     assert err.code == "infeasible"
-    assert any('"T1" needs a funding_body speaker but speaker "SP1", the only one' in e
-               for e in err.explanations)
-    assert any('"T2" must follow topic "T1", which cannot be scheduled' in e for e in err.explanations)
+    assert any(
+        '"T1" needs a funding_body speaker but speaker "SP1", the only one' in e
+        for e in err.explanations
+    )
+    assert any(
+        '"T2" must follow topic "T1", which cannot be scheduled' in e for e in err.explanations
+    )
 
 
 def test_validate_hand_made_plan() -> None:
     p = small_programme()
     sessions = [
-        vaekit.Session("X1", "2025-05-01", topics=["T2"], audience=vaekit.Audience.BOTH,
-                       format=vaekit.SessionFormat.PEER_EXCHANGE, venue="V1"),
+        vaekit.Session(
+            "X1",
+            "2025-05-01",
+            topics=["T2"],
+            audience=vaekit.Audience.BOTH,
+            format=vaekit.SessionFormat.PEER_EXCHANGE,
+            venue="V1",
+        ),
     ]
     plan = vaekit.make_plan(p, sessions)
     assert plan.status == "hand_made"
@@ -86,7 +114,9 @@ def test_replan_moves_only_the_cancelled_session() -> None:
     c = vaekit.ScheduleConstraints.reference()
     plan = vaekit.schedule(p, c)
     target = next(s for s in plan.sessions if s.speakers)
-    change = vaekit.PlanChange.speaker_cancelled(target.speakers[0], vaekit.DateRange.single(target.date))
+    change = vaekit.PlanChange.speaker_cancelled(
+        target.speakers[0], vaekit.DateRange.single(target.date)
+    )
     new = vaekit.replan(plan, change)
     assert vaekit.validate_plan(new) == []
     assert len(new.moved) <= 1

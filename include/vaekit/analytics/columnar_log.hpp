@@ -25,7 +25,9 @@ namespace detail {
 struct StringHash {
   using is_transparent = void;  ///< Enables heterogeneous lookup.
   /// Hash of @p s.
-  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  std::size_t operator()(std::string_view s) const noexcept {
+    return std::hash<std::string_view>{}(s);
+  }
 };
 }  // namespace detail
 
@@ -176,7 +178,8 @@ class ColumnarLog {
   [[nodiscard]] bool same_events(const ColumnarLog& other) const;
 
  private:
-  // Parses @p size bytes at @p data, which must be followed by 64 readable bytes (simdjson padding).
+  // Parses @p size bytes at @p data, which must be followed by 64 readable bytes (simdjson
+  // padding).
   static ColumnarLog parse_padded(const char* data, std::size_t size, std::string_view source,
                                   ReadMode mode);
   std::vector<std::uint32_t> case_;

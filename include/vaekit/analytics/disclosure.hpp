@@ -13,8 +13,8 @@ namespace vaekit {
 
 /// An additive relation between published cells: `total = sum of parts`, e.g. a totals row.
 struct Relation {
-  std::size_t total = 0;            ///< The cell holding the total.
-  std::vector<std::size_t> parts;   ///< The cells that add up to it.
+  std::size_t total = 0;           ///< The cell holding the total.
+  std::vector<std::size_t> parts;  ///< The cells that add up to it.
 };
 
 /// A set of non-negative counts (cells) with the additive relations an attacker knows, and which

@@ -16,9 +16,10 @@ namespace vaekit {
 
 /// How outcome_rates() groups the cases.
 enum class OutcomeGrouping : std::uint8_t {
-  certification,  ///< One row per certification code (level and certifiers joined from the registry).
-  level,          ///< One row per EU level (1-8) of the certification; null level: no level or unknown.
-  certifier,      ///< One row per certifier name; a case counts once for each certifier of its code.
+  certification,  ///< One row per certification code (level and certifiers joined from the
+                  ///< registry).
+  level,      ///< One row per EU level (1-8) of the certification; null level: no level or unknown.
+  certifier,  ///< One row per certifier name; a case counts once for each certifier of its code.
 };
 
 /// The stable name of a grouping: "certification", "level" or "certifier".

@@ -22,27 +22,28 @@ namespace vaekit {
 
 /// The count columns of the funnel table, in layout order.
 inline constexpr std::array<std::string_view, 15> funnel_columns = {
-    "received",          "counselled",    "oriented_vae",    "oriented_vap",
-    "oriented_training", "oriented_skills_assessment",       "oriented_other",
-    "admissibility_sent", "admissible",   "jury_held",       "jury_full",
-    "jury_partial",      "jury_refused",  "jury_absent",     "dropped_out"};
+    "received",       "counselled",         "oriented_vae",
+    "oriented_vap",   "oriented_training",  "oriented_skills_assessment",
+    "oriented_other", "admissibility_sent", "admissible",
+    "jury_held",      "jury_full",          "jury_partial",
+    "jury_refused",   "jury_absent",        "dropped_out"};
 
 /// The duration measures, in layout order: wait (received -> appointment_held), preparation
 /// (appointment_held -> admissibility_sent), decision (admissibility_sent ->
 /// admissibility_decided), to_jury (admissible decision -> jury_held), whole (received ->
 /// jury_held); each from the first event of each kind of a case, in whole days.
-inline constexpr std::array<std::string_view, 5> duration_measures = {"wait", "preparation", "decision",
-                                                                      "to_jury", "whole"};
+inline constexpr std::array<std::string_view, 5> duration_measures = {
+    "wait", "preparation", "decision", "to_jury", "whole"};
 
 /// An exact distribution of whole numbers: value -> number of occurrences (mergeable by adding).
 using Distribution = std::map<std::int32_t, std::uint64_t>;
 
 /// Count, mean, median and a percentile of a Distribution, as numpy computes them.
 struct DistributionStats {
-  std::uint64_t count = 0;        ///< Number of values.
-  std::optional<double> mean;     ///< Sum / count (exact sum), or none when empty.
-  std::optional<double> median;   ///< numpy.median, or none when empty.
-  std::optional<double> p90;      ///< numpy.percentile(values, 90) (linear), or none when empty.
+  std::uint64_t count = 0;       ///< Number of values.
+  std::optional<double> mean;    ///< Sum / count (exact sum), or none when empty.
+  std::optional<double> median;  ///< numpy.median, or none when empty.
+  std::optional<double> p90;     ///< numpy.percentile(values, 90) (linear), or none when empty.
 };
 
 /// The statistics of @p d (see DistributionStats).
@@ -70,11 +71,11 @@ struct SuppressedCell {
 
 /// The published tables of a report, after disclosure control.
 struct PublishedReport {
-  std::int64_t threshold = 11;  ///< The threshold applied.
+  std::int64_t threshold = 11;   ///< The threshold applied.
   Table funnel{"funnel"};        ///< year, antenne (null: totals), the funnel_columns.
   Table durations{"durations"};  ///< measure, count, mean, median, p90.
-  Table monthly{"monthly"};      ///< antenne, month (YYYY-MM), received, appointment_held, median_wait.
-  Table workload{"workload"};    ///< staff, month, appointment_held.
+  Table monthly{"monthly"};  ///< antenne, month (YYYY-MM), received, appointment_held, median_wait.
+  Table workload{"workload"};              ///< staff, month, appointment_held.
   std::vector<SuppressedCell> suppressed;  ///< Every withheld cell.
   /// The `ActivityReport.1` document.
   [[nodiscard]] Json to_json() const;
@@ -119,13 +120,17 @@ class ActivityReport {
   void merge(const ActivityReport& other);
 
   /// Funnel counts per (year, antenne), totals rows included.
-  [[nodiscard]] const std::map<FunnelKey, FunnelCounts>& funnel_counts() const noexcept { return funnel_; }
+  [[nodiscard]] const std::map<FunnelKey, FunnelCounts>& funnel_counts() const noexcept {
+    return funnel_;
+  }
   /// Exact duration distributions, in duration_measures order.
   [[nodiscard]] const std::array<Distribution, 5>& durations() const noexcept { return durations_; }
   /// Monthly rows per (antenne, month).
   [[nodiscard]] const std::map<MonthKey, MonthlyCell>& monthly() const noexcept { return monthly_; }
   /// appointment_held per (staff, month).
-  [[nodiscard]] const std::map<MonthKey, std::uint64_t>& workload() const noexcept { return workload_; }
+  [[nodiscard]] const std::map<MonthKey, std::uint64_t>& workload() const noexcept {
+    return workload_;
+  }
 
   /// The published tables with disclosure control at threshold().
   [[nodiscard]] PublishedReport publish() const;

@@ -34,21 +34,21 @@ struct ArrowSchema {
   struct ArrowSchema** children;   ///< Child schemas.
   struct ArrowSchema* dictionary;  ///< Dictionary schema, or null.
   void (*release)(struct ArrowSchema*);  ///< Releases the schema (null once released).
-  void* private_data;              ///< Producer data.
+  void* private_data;                    ///< Producer data.
 };
 
 /// The Arrow C data interface array.
 struct ArrowArray {
-  int64_t length;                 ///< Number of entries.
-  int64_t null_count;             ///< Number of nulls (or -1 if unknown).
-  int64_t offset;                 ///< Logical offset into the buffers.
-  int64_t n_buffers;              ///< Number of buffers.
-  int64_t n_children;             ///< Number of children.
-  const void** buffers;           ///< The buffers (validity first).
-  struct ArrowArray** children;   ///< Child arrays.
-  struct ArrowArray* dictionary;  ///< Dictionary array, or null.
+  int64_t length;                       ///< Number of entries.
+  int64_t null_count;                   ///< Number of nulls (or -1 if unknown).
+  int64_t offset;                       ///< Logical offset into the buffers.
+  int64_t n_buffers;                    ///< Number of buffers.
+  int64_t n_children;                   ///< Number of children.
+  const void** buffers;                 ///< The buffers (validity first).
+  struct ArrowArray** children;         ///< Child arrays.
+  struct ArrowArray* dictionary;        ///< Dictionary array, or null.
   void (*release)(struct ArrowArray*);  ///< Releases the array (null once released).
-  void* private_data;             ///< Producer data.
+  void* private_data;                   ///< Producer data.
 };
 #endif  // ARROW_C_DATA_INTERFACE
 
@@ -59,7 +59,7 @@ struct ArrowArray {
 struct ArrowArrayStream {
   int (*get_schema)(struct ArrowArrayStream*, struct ArrowSchema* out);  ///< The stream's schema.
   int (*get_next)(struct ArrowArrayStream*, struct ArrowArray* out);     ///< The next batch.
-  const char* (*get_last_error)(struct ArrowArrayStream*);              ///< Last error text.
+  const char* (*get_last_error)(struct ArrowArrayStream*);               ///< Last error text.
   void (*release)(struct ArrowArrayStream*);  ///< Releases the stream (null once released).
   void* private_data;                         ///< Producer data.
 };
@@ -150,7 +150,9 @@ class Table {
   /// Index of the column called @p name; throws NotFound.
   [[nodiscard]] std::size_t column_index(std::string_view name) const;
   /// Number of rows (of the first column; 0 without columns).
-  [[nodiscard]] std::size_t rows() const noexcept { return columns_.empty() ? 0 : columns_[0].size(); }
+  [[nodiscard]] std::size_t rows() const noexcept {
+    return columns_.empty() ? 0 : columns_[0].size();
+  }
   /// The rows as a list of objects (one per row), nulls as null.
   [[nodiscard]] Json to_records() const;
   /// RFC 4180 CSV with a header line; nulls are empty fields; doubles in shortest round-trip form.

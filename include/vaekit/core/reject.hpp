@@ -17,11 +17,11 @@ enum class ReadMode : std::uint8_t {
 
 /// A record a lenient reader set aside, and why. Readers keep `read == accepted + rejected`.
 struct Reject {
-  std::string source;     ///< File (and zip entry) name, or "<string>".
-  std::size_t line = 0;   ///< 1-based line (record start); 0 for a whole-file problem.
-  std::string field;      ///< The offending field, column or XML element path; empty if none.
-  std::string reason;     ///< Why (never personal data).
-  std::string record;     ///< The record's identifier when known (e.g. a fiche code), else empty.
+  std::string source;    ///< File (and zip entry) name, or "<string>".
+  std::size_t line = 0;  ///< 1-based line (record start); 0 for a whole-file problem.
+  std::string field;     ///< The offending field, column or XML element path; empty if none.
+  std::string reason;    ///< Why (never personal data).
+  std::string record;    ///< The record's identifier when known (e.g. a fiche code), else empty.
   /// Equality of every field.
   friend bool operator==(const Reject&, const Reject&) = default;
 };

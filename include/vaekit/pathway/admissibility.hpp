@@ -84,13 +84,13 @@ struct AdmissibilityRequest {
   /// Current schema version of the JSON document form.
   static constexpr int schema_version = 1;
 
-  std::string case_id;                     ///< The case.
-  std::string candidate_id;                ///< The candidate record it was built from.
-  Date prepared_on;                        ///< When it was built.
-  RequestedCertification certification;    ///< Section 1.
-  CivilStatus civil_status;                ///< Section 2.
-  SituationAndGoals situation;             ///< Section 3.
-  EducationRecord education;               ///< Section 4.
+  std::string case_id;                         ///< The case.
+  std::string candidate_id;                    ///< The candidate record it was built from.
+  Date prepared_on;                            ///< When it was built.
+  RequestedCertification certification;        ///< Section 1.
+  CivilStatus civil_status;                    ///< Section 2.
+  SituationAndGoals situation;                 ///< Section 3.
+  EducationRecord education;                   ///< Section 4.
   std::vector<RequestExperience> experiences;  ///< Section 5.
   /// Whether the certification was found in a registry when the request was built (its title,
   /// level, blocks and ROME codes were then checked).

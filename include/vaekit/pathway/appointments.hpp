@@ -28,12 +28,12 @@ using WaitingTicket = std::uint64_t;
 
 /// A counsellor's appointment slot on a working day.
 struct Slot {
-  SlotId id = 0;                ///< Identifier.
-  std::string counsellor;       ///< Counsellor (staff) identifier.
-  Date date;                    ///< The day (a working day of the book's calendar).
-  int start_minute = 0;         ///< Start, in minutes after midnight (9:30 is 570).
-  int minutes = 60;             ///< Duration in minutes.
-  bool withdrawn = false;       ///< Withdrawn by withdraw_slot(): no longer offered.
+  SlotId id = 0;           ///< Identifier.
+  std::string counsellor;  ///< Counsellor (staff) identifier.
+  Date date;               ///< The day (a working day of the book's calendar).
+  int start_minute = 0;    ///< Start, in minutes after midnight (9:30 is 570).
+  int minutes = 60;        ///< Duration in minutes.
+  bool withdrawn = false;  ///< Withdrawn by withdraw_slot(): no longer offered.
   /// End, in minutes after midnight.
   [[nodiscard]] int end_minute() const noexcept { return start_minute + minutes; }
   /// Whether the two slots share a moment (same day, overlapping times).
@@ -58,14 +58,14 @@ enum class BookingStatus : std::uint8_t {
 
 /// A booking of a slot for a case (kept after cancellation, as history).
 struct Booking {
-  BookingId id = 0;              ///< Identifier.
-  SlotId slot = 0;               ///< The slot booked.
-  std::string case_id;           ///< The case (no personal data).
-  std::string booked_by;         ///< Staff who booked (an assistant), or empty.
-  Date booked_on;                ///< When it was booked.
+  BookingId id = 0;                              ///< Identifier.
+  SlotId slot = 0;                               ///< The slot booked.
+  std::string case_id;                           ///< The case (no personal data).
+  std::string booked_by;                         ///< Staff who booked (an assistant), or empty.
+  Date booked_on;                                ///< When it was booked.
   BookingStatus status = BookingStatus::booked;  ///< Where it stands.
-  bool from_waiting_list = false;  ///< Made by serving the waiting list on a cancellation.
-  std::string cancelled_by;        ///< Staff who cancelled, or empty.
+  bool from_waiting_list = false;    ///< Made by serving the waiting list on a cancellation.
+  std::string cancelled_by;          ///< Staff who cancelled, or empty.
   std::optional<Date> cancelled_on;  ///< When it was cancelled.
   /// Whether the booking occupies its slot (booked, held or no-show).
   [[nodiscard]] bool occupies() const noexcept { return status != BookingStatus::cancelled; }
@@ -86,11 +86,11 @@ struct WaitingEntry {
 
 /// The use of one counsellor's slots over a period (withdrawn slots left out).
 struct Utilisation {
-  std::string counsellor;        ///< The counsellor.
-  std::size_t slots = 0;         ///< Slots offered.
-  std::size_t booked = 0;        ///< Slots occupied (booked, held or no-show).
-  std::size_t held = 0;          ///< Appointments held.
-  std::size_t no_shows = 0;      ///< No-shows.
+  std::string counsellor;            ///< The counsellor.
+  std::size_t slots = 0;             ///< Slots offered.
+  std::size_t booked = 0;            ///< Slots occupied (booked, held or no-show).
+  std::size_t held = 0;              ///< Appointments held.
+  std::size_t no_shows = 0;          ///< No-shows.
   std::int64_t minutes_offered = 0;  ///< Minutes offered.
   std::int64_t minutes_booked = 0;   ///< Minutes occupied.
   /// Occupied slots / slots offered (0 when none offered).
@@ -184,9 +184,11 @@ class AppointmentBook {
 
   /// The first free slot on or after @p from (earliest day and time; then counsellor, id) of
   /// @p counsellor, or of any counsellor when empty; std::nullopt when none.
-  [[nodiscard]] std::optional<SlotId> first_available(Date from, std::string_view counsellor = {}) const;
+  [[nodiscard]] std::optional<SlotId> first_available(Date from,
+                                                      std::string_view counsellor = {}) const;
   /// The free slots on @p period of @p counsellor (any when empty), by day and time.
-  [[nodiscard]] std::vector<SlotId> free_slots(const DateRange& period, std::string_view counsellor = {}) const;
+  [[nodiscard]] std::vector<SlotId> free_slots(const DateRange& period,
+                                               std::string_view counsellor = {}) const;
 
   /// The slot @p id; throws NotFound.
   [[nodiscard]] const Slot& slot(SlotId id) const;
@@ -204,7 +206,8 @@ class AppointmentBook {
   [[nodiscard]] std::vector<std::string> counsellors() const;
 
   /// Utilisation of @p counsellor's slots on @p period.
-  [[nodiscard]] Utilisation utilisation(const std::string& counsellor, const DateRange& period) const;
+  [[nodiscard]] Utilisation utilisation(const std::string& counsellor,
+                                        const DateRange& period) const;
   /// Utilisation of every counsellor's slots on @p period, by counsellor.
   [[nodiscard]] std::vector<Utilisation> utilisation(const DateRange& period) const;
 
@@ -227,8 +230,8 @@ class AppointmentBook {
   friend void from_json(const Json& j, AppointmentBook& b);
 
   FrenchCalendar calendar_;
-  std::vector<Slot> slots_;        // index = id - 1
-  std::vector<Booking> bookings_;  // index = id - 1
+  std::vector<Slot> slots_;                         // index = id - 1
+  std::vector<Booking> bookings_;                   // index = id - 1
   std::vector<std::optional<BookingId>> occupant_;  // by slot index
   std::vector<WaitingEntry> waiting_;
   WaitingTicket next_ticket_ = 1;

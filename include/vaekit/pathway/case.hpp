@@ -41,8 +41,8 @@ struct CaseState {
   std::optional<Date> jury_date;                 ///< The scheduled jury date.
   std::optional<OrientationTarget> orientation;  ///< Last orientation decision.
   std::optional<JuryResult> jury_result;         ///< Last jury result.
-  std::uint32_t appointments_held = 0;   ///< appointment_held events.
-  std::uint32_t appointments_missed = 0; ///< appointment_missed events.
+  std::uint32_t appointments_held = 0;           ///< appointment_held events.
+  std::uint32_t appointments_missed = 0;         ///< appointment_missed events.
 };
 
 /// Checks @p e against the transition table in state @p s (order, side state, stage, role,
@@ -102,14 +102,17 @@ class Case {
               std::string certification = {}, std::string antenne = {}, std::string staff = {},
               const RegimeSet& regimes = RegimeSet::builtin());
   /// Whether @p e would be accepted now (no exception).
-  [[nodiscard]] bool can_record(const Event& e, const RegimeSet& regimes = RegimeSet::builtin()) const;
+  [[nodiscard]] bool can_record(const Event& e,
+                                const RegimeSet& regimes = RegimeSet::builtin()) const;
   /// The events @p role may record on @p on (in enum order): at least one variant of each is
   /// allowed by the table, the role and the guards, and @p on is not before the last event.
   [[nodiscard]] std::vector<EventKind> allowed_events(
       Role role, Date on, const RegimeSet& regimes = RegimeSet::builtin()) const;
 
   /// Same identifier and events.
-  friend bool operator==(const Case& a, const Case& b) { return a.id_ == b.id_ && a.events_ == b.events_; }
+  friend bool operator==(const Case& a, const Case& b) {
+    return a.id_ == b.id_ && a.events_ == b.events_;
+  }
 
  private:
   std::string id_;
@@ -130,19 +133,19 @@ struct Candidate {
   /// Current schema version of the JSON document form.
   static constexpr int schema_version = 1;
 
-  std::string id;                      ///< Candidate identifier (not personal).
-  std::vector<std::string> case_ids;   ///< The candidate's cases.
-  std::string family_name;             ///< Nom de naissance / d'usage.
-  std::string given_names;             ///< Prénoms.
-  std::optional<Date> birth_date;      ///< Date de naissance.
-  std::string email;                   ///< Courriel.
-  std::string phone;                   ///< Téléphone.
-  std::string address;                 ///< Adresse postale.
-  std::string situation;               ///< employee, jobseeker, self_employed, other (free text ok).
-  std::string goals;                   ///< The person's project, in their words.
-  std::optional<int> highest_level;    ///< Highest certification held, EU level 1-8.
-  std::vector<std::string> certifications_held;  ///< Certifications held (codes or titles).
-  std::optional<Date> left_initial_education_on; ///< End of initial studies (for VAP).
+  std::string id;                     ///< Candidate identifier (not personal).
+  std::vector<std::string> case_ids;  ///< The candidate's cases.
+  std::string family_name;            ///< Nom de naissance / d'usage.
+  std::string given_names;            ///< Prénoms.
+  std::optional<Date> birth_date;     ///< Date de naissance.
+  std::string email;                  ///< Courriel.
+  std::string phone;                  ///< Téléphone.
+  std::string address;                ///< Adresse postale.
+  std::string situation;              ///< employee, jobseeker, self_employed, other (free text ok).
+  std::string goals;                  ///< The person's project, in their words.
+  std::optional<int> highest_level;   ///< Highest certification held, EU level 1-8.
+  std::vector<std::string> certifications_held;   ///< Certifications held (codes or titles).
+  std::optional<Date> left_initial_education_on;  ///< End of initial studies (for VAP).
   /// Field-wise equality.
   friend bool operator==(const Candidate&, const Candidate&) = default;
 };
@@ -153,7 +156,8 @@ void from_json(const Json& j, Candidate& c);
 
 }  // namespace vaekit
 
-/// JSON conversion of vaekit::Case (not default-constructible, so through adl_serializer).
+/// @cond INTERNAL
+// JSON conversion of vaekit::Case (not default-constructible, so through adl_serializer).
 template <>
 struct nlohmann::adl_serializer<vaekit::Case> {
   /// The JSON form of @p c.
@@ -161,3 +165,4 @@ struct nlohmann::adl_serializer<vaekit::Case> {
   /// A Case from its JSON form.
   static vaekit::Case from_json(const vaekit::Json& j) { return vaekit::case_from_json(j); }
 };
+/// @endcond

@@ -29,10 +29,10 @@ enum class DueKind : std::uint8_t {
 
 /// Something to do on a case.
 struct DueItem {
-  std::string case_id;   ///< The case.
+  std::string case_id;               ///< The case.
   DueKind kind = DueKind::inactive;  ///< What.
-  Date due;              ///< Since when it is due.
-  std::string message;   ///< In French, without personal data.
+  Date due;                          ///< Since when it is due.
+  std::string message;               ///< In French, without personal data.
   /// For decision_overdue: the decision by silence (admissible from 12 Nov 2014, else not).
   std::optional<AdmissibilityDecision> implied_decision;
 };
@@ -50,11 +50,12 @@ struct DueItem {
 /// `requests_per_certification_per_year` requests per certification and
 /// `certifications_per_year` certifications per person and calendar year (counted on
 /// admissibility_sent events; a request re-sent after `incomplete` is the same request).
-[[nodiscard]] std::vector<DueItem> what_is_due(std::span<const Case> cases, Date on,
-                                               const std::map<std::string, std::string>& person_of = {},
-                                               const RegimeSet& regimes = RegimeSet::builtin());
+[[nodiscard]] std::vector<DueItem> what_is_due(
+    std::span<const Case> cases, Date on, const std::map<std::string, std::string>& person_of = {},
+    const RegimeSet& regimes = RegimeSet::builtin());
 
 /// Builds the case -> person map from Candidate records.
-[[nodiscard]] std::map<std::string, std::string> person_index(std::span<const Candidate> candidates);
+[[nodiscard]] std::map<std::string, std::string> person_index(
+    std::span<const Candidate> candidates);
 
 }  // namespace vaekit

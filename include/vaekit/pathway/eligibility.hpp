@@ -34,8 +34,8 @@ void from_json(const Json& j, Experience& e);
 
 /// The certification aimed at, for relevance: its code and the ROME codes it leads to.
 struct CertificationTarget {
-  std::string code;                    ///< RNCP or RS code, e.g. "RNCP36004".
-  std::vector<std::string> rome_codes; ///< ROME codes of the jobs it prepares for.
+  std::string code;                     ///< RNCP or RS code, e.g. "RNCP36004".
+  std::vector<std::string> rome_codes;  ///< ROME codes of the jobs it prepares for.
 };
 
 /// A reason of a verdict: a stable code and a French sentence.
@@ -48,25 +48,25 @@ struct Reason {
 
 /// How one experience was counted.
 struct ExperienceCount {
-  std::size_t index = 0;        ///< Position in the input list.
-  bool related = false;         ///< Related to the certification (or relevance not checked).
-  bool kind_counts = false;     ///< Its kind counts under the regime.
-  Rational hours;               ///< Hours counted before the training cap (0 if not counted).
-  std::int64_t days = 0;        ///< Calendar days of its period up to the date (0 if none).
+  std::size_t index = 0;     ///< Position in the input list.
+  bool related = false;      ///< Related to the certification (or relevance not checked).
+  bool kind_counts = false;  ///< Its kind counts under the regime.
+  Rational hours;            ///< Hours counted before the training cap (0 if not counted).
+  std::int64_t days = 0;     ///< Calendar days of its period up to the date (0 if none).
 };
 
 /// The verdict on eligibility, with the figures and the reasons.
 struct EligibilityResult {
-  bool eligible = false;        ///< The verdict.
-  std::string regime;           ///< Name of the regime applied.
-  Date on;                      ///< The date of the assessment.
-  Rational hours;               ///< Hours counted (after the training cap).
-  Rational minimum_hours;       ///< The regime's minimum (0 from 2024: any related hour).
-  std::int64_t days = 0;        ///< Calendar days of counted experience, overlaps counted once.
-  Rational training_hours;      ///< Training hours before the cap.
-  Rational training_counted;    ///< Training hours after the cap.
+  bool eligible = false;      ///< The verdict.
+  std::string regime;         ///< Name of the regime applied.
+  Date on;                    ///< The date of the assessment.
+  Rational hours;             ///< Hours counted (after the training cap).
+  Rational minimum_hours;     ///< The regime's minimum (0 from 2024: any related hour).
+  std::int64_t days = 0;      ///< Calendar days of counted experience, overlaps counted once.
+  Rational training_hours;    ///< Training hours before the cap.
+  Rational training_counted;  ///< Training hours after the cap.
   std::vector<ExperienceCount> details;  ///< One entry per experience.
-  std::vector<Reason> reasons;  ///< Why, in French, with stable codes.
+  std::vector<Reason> reasons;           ///< Why, in French, with stable codes.
   /// Whether a reason with @p code is present.
   [[nodiscard]] bool has_reason(std::string_view code) const noexcept;
 };

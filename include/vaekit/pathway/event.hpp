@@ -147,7 +147,9 @@ class Timestamp {
   /// Whether a time of day is given.
   [[nodiscard]] constexpr bool has_time() const noexcept { return millis_ >= 0; }
   /// Milliseconds after local midnight (0 for a plain date).
-  [[nodiscard]] constexpr std::int32_t millis_of_day() const noexcept { return millis_ < 0 ? 0 : millis_; }
+  [[nodiscard]] constexpr std::int32_t millis_of_day() const noexcept {
+    return millis_ < 0 ? 0 : millis_;
+  }
   /// UTC offset in minutes (0 for a plain date).
   [[nodiscard]] constexpr std::int16_t offset_minutes() const noexcept { return offset_; }
   /// Milliseconds since 1970-01-01T00:00Z (a plain date counts as its local midnight UTC).
@@ -168,24 +170,25 @@ class Timestamp {
 
 /// Whether @p later happens strictly before @p earlier, the test used to refuse events out of
 /// time order (see Timestamp for how dates and date-times compare).
-[[nodiscard]] constexpr bool happens_before(const Timestamp& later, const Timestamp& earlier) noexcept {
+[[nodiscard]] constexpr bool happens_before(const Timestamp& later,
+                                            const Timestamp& earlier) noexcept {
   if (later.has_time() && earlier.has_time()) return later.utc_millis() < earlier.utc_millis();
   return later.date() < earlier.date();
 }
 
 /// The event-specific fields (`data` in the log); fields an event does not use stay empty.
 struct EventData {
-  std::optional<Channel> channel;                   ///< received.
-  std::optional<Date> date;                         ///< appointment_booked, jury_scheduled.
-  std::optional<std::int32_t> minutes;              ///< appointment_held.
-  std::optional<OrientationTarget> to;              ///< oriented (required).
-  std::string certifier;                            ///< admissibility_sent.
-  std::optional<AdmissibilityDecision> decision;    ///< admissibility_decided (required).
-  bool implicit = false;                            ///< admissibility_decided: decided by silence.
-  std::optional<Funding> funding;                   ///< support_started.
-  std::optional<double> hours;                      ///< support_session.
-  std::optional<JuryResult> result;                 ///< jury_held (required).
-  std::string reason;                               ///< dropped_out, archived.
+  std::optional<Channel> channel;                 ///< received.
+  std::optional<Date> date;                       ///< appointment_booked, jury_scheduled.
+  std::optional<std::int32_t> minutes;            ///< appointment_held.
+  std::optional<OrientationTarget> to;            ///< oriented (required).
+  std::string certifier;                          ///< admissibility_sent.
+  std::optional<AdmissibilityDecision> decision;  ///< admissibility_decided (required).
+  bool implicit = false;                          ///< admissibility_decided: decided by silence.
+  std::optional<Funding> funding;                 ///< support_started.
+  std::optional<double> hours;                    ///< support_session.
+  std::optional<JuryResult> result;               ///< jury_held (required).
+  std::string reason;                             ///< dropped_out, archived.
   Json extra;  ///< Data fields unknown to v1, kept as read (null when none).
   /// Field-wise equality.
   friend bool operator==(const EventData&, const EventData&) = default;
@@ -193,23 +196,25 @@ struct EventData {
 
 /// One event of a case: a line of the event log v1.
 struct Event {
-  std::string case_id;        ///< The case (a pseudonym in exported logs).
-  Timestamp at;               ///< When.
+  std::string case_id;                   ///< The case (a pseudonym in exported logs).
+  Timestamp at;                          ///< When.
   EventKind kind = EventKind::received;  ///< What.
-  Role role = Role::system;   ///< Who recorded it.
-  std::string antenne;        ///< The antenne, or empty.
-  std::string staff;          ///< The staff member, or empty.
-  std::string certification;  ///< RNCP or RS code, or empty.
-  EventData data;             ///< Event-specific fields.
-  Json extra;                 ///< Top-level fields unknown to v1, kept as read (null when none).
+  Role role = Role::system;              ///< Who recorded it.
+  std::string antenne;                   ///< The antenne, or empty.
+  std::string staff;                     ///< The staff member, or empty.
+  std::string certification;             ///< RNCP or RS code, or empty.
+  EventData data;                        ///< Event-specific fields.
+  Json extra;  ///< Top-level fields unknown to v1, kept as read (null when none).
   /// Field-wise equality.
   friend bool operator==(const Event&, const Event&) = default;
 };
 
-/// Checks that @p e carries the data its kind requires (oriented.to, admissibility_decided.decision,
-/// jury_held.result, certification_chosen.certification) and sane values (minutes, hours >= 0);
-/// returns the offending field and reason, or std::nullopt when valid.
-[[nodiscard]] std::optional<std::pair<std::string, std::string>> validate_event_data(const Event& e);
+/// Checks that @p e carries the data its kind requires (oriented.to,
+/// admissibility_decided.decision, jury_held.result, certification_chosen.certification) and sane
+/// values (minutes, hours >= 0); returns the offending field and reason, or std::nullopt when
+/// valid.
+[[nodiscard]] std::optional<std::pair<std::string, std::string>> validate_event_data(
+    const Event& e);
 
 /// An event as its event-log line object (`case`, `at`, `event`, `role`, ...).
 void to_json(Json& j, const Event& e);

@@ -20,21 +20,21 @@ namespace vaekit {
 
 /// The optional first line `{"schema":"EventLog.1", ...}`.
 struct EventLogHeader {
-  bool present = false;                ///< Whether the log had (or will get) a header line.
-  std::string source;                  ///< Who wrote the log (e.g. "vaekit.store").
-  std::string created;                 ///< When (ISO 8601 text), or empty.
-  std::optional<bool> pseudonymised;   ///< Whether case ids are keyed pseudonyms.
-  Json extra;                          ///< Other header fields, kept as read (null if none).
+  bool present = false;               ///< Whether the log had (or will get) a header line.
+  std::string source;                 ///< Who wrote the log (e.g. "vaekit.store").
+  std::string created;                ///< When (ISO 8601 text), or empty.
+  std::optional<bool> pseudonymised;  ///< Whether case ids are keyed pseudonyms.
+  Json extra;                         ///< Other header fields, kept as read (null if none).
 };
 
 /// A log as read: header, accepted events (with their line numbers) and rejects.
 /// Invariant: records_read == events.size() + rejects.size() (blank lines are not records).
 struct EventLog {
-  EventLogHeader header;             ///< The header (present = false when absent).
-  std::vector<Event> events;         ///< Accepted events, in file order.
-  std::vector<std::size_t> lines;    ///< 1-based line of each accepted event.
-  std::vector<Reject> rejects;       ///< Records set aside (lenient mode).
-  std::size_t records_read = 0;      ///< Records read (lines holding an event, header excluded).
+  EventLogHeader header;           ///< The header (present = false when absent).
+  std::vector<Event> events;       ///< Accepted events, in file order.
+  std::vector<std::size_t> lines;  ///< 1-based line of each accepted event.
+  std::vector<Reject> rejects;     ///< Records set aside (lenient mode).
+  std::size_t records_read = 0;    ///< Records read (lines holding an event, header excluded).
 };
 
 /// Parses an event log from @p text; @p source names it in errors and rejects.

@@ -82,10 +82,9 @@ struct OrientationAdvice {
 /// VAE or training is always among the suggestions; the options not suggested are in
 /// `ruled_out` with their reasons (`project_clear`, `experience_sufficient`, the VAP ones...).
 /// Throws InvalidArgument for a negative age or an invalid experience.
-[[nodiscard]] OrientationAdvice suggest_orientation(std::span<const Experience> experiences,
-                                                    const OrientationInput& input, Date on,
-                                                    const OrientationRules& rules = {},
-                                                    const RegimeSet& regimes = RegimeSet::builtin());
+[[nodiscard]] OrientationAdvice suggest_orientation(
+    std::span<const Experience> experiences, const OrientationInput& input, Date on,
+    const OrientationRules& rules = {}, const RegimeSet& regimes = RegimeSet::builtin());
 
 /// The age in full years on @p on of a person born on @p birth (a birthday on 29 February is
 /// reached on 1 March in common years); throws InvalidArgument if @p on is before @p birth.

@@ -59,6 +59,8 @@ class Rational {
 };
 
 /// The smaller of two rationals.
-[[nodiscard]] inline Rational min(Rational a, Rational b) noexcept { return b < a ? b : a; }
+[[nodiscard]] inline Rational min(Rational a, Rational b) noexcept {
+  return b < a ? b : a;
+}
 
 }  // namespace vaekit

@@ -54,10 +54,10 @@ struct Regime {
   /// Current schema version of the JSON document form.
   static constexpr int schema_version = 1;
 
-  std::string name;                      ///< Stable identifier, e.g. "vae-2017".
-  std::string title;                     ///< French description.
-  Date effective_from;                   ///< First day in force.
-  std::optional<Date> effective_until;   ///< Last day in force (none: still in force).
+  std::string name;                     ///< Stable identifier, e.g. "vae-2017".
+  std::string title;                    ///< French description.
+  Date effective_from;                  ///< First day in force.
+  std::optional<Date> effective_until;  ///< Last day in force (none: still in force).
   /// Minimum experience related to the certification, in years (3, then 1, then 0).
   Rational minimum_years{0};
   /// When true (2024), any counted related experience (> 0 h) is enough.
@@ -110,10 +110,13 @@ struct Regime {
     return sent >= silence_acceptance_from;
   }
   /// The day the decision on a request sent on @p sent is due (sent + deadline months).
-  [[nodiscard]] Date decision_due(Date sent) const { return add_months(sent, decision_deadline_months); }
+  [[nodiscard]] Date decision_due(Date sent) const {
+    return add_months(sent, decision_deadline_months);
+  }
   /// Days without activity after which a case is inactive, before or after admissibility.
   [[nodiscard]] int inactivity_days(bool before_admissibility) const noexcept {
-    return before_admissibility ? inactive_days_before_admissibility : inactive_days_after_admissibility;
+    return before_admissibility ? inactive_days_before_admissibility
+                                : inactive_days_after_admissibility;
   }
   /// Hours of congé VAE for a pathway started on @p start.
   [[nodiscard]] int leave_hours_on(Date start) const noexcept;

@@ -23,7 +23,8 @@ namespace vaekit {
 /// How a certification matches the person's jobs.
 enum class RomeMatch : std::uint8_t {
   exact,          ///< One of the person's ROME codes is one of the certification's.
-  shared_parent,  ///< A ROME code of the person shares its v3 parent with one of the certification's.
+  shared_parent,  ///< A ROME code of the person shares its v3 parent with one of the
+                  ///< certification's.
 };
 /// The stable name of a RomeMatch: "exact" or "shared_parent".
 [[nodiscard]] std::string_view to_string(RomeMatch m) noexcept;
@@ -56,16 +57,16 @@ struct SuggestionRules {
 
 /// One suggested certification with its ranking data and reasons.
 struct CertificationSuggestion {
-  std::string code;                  ///< The certification to offer (a successor when replaced).
-  std::string title;                 ///< Its title.
-  std::optional<int> level;          ///< Its EU level, or none (RS, "sans niveau").
-  RomeMatch match = RomeMatch::exact;  ///< The best match kind.
-  std::vector<std::string> exact_rome;   ///< The person's ROME codes listed by the certification.
+  std::string code;                     ///< The certification to offer (a successor when replaced).
+  std::string title;                    ///< Its title.
+  std::optional<int> level;             ///< Its EU level, or none (RS, "sans niveau").
+  RomeMatch match = RomeMatch::exact;   ///< The best match kind.
+  std::vector<std::string> exact_rome;  ///< The person's ROME codes listed by the certification.
   std::vector<std::string> parent_rome;  ///< The person's ROME codes sharing a v3 parent only.
-  Rational hours;                    ///< Hours of the person's matching experience.
-  bool enough_experience = false;    ///< hours meet the regime's minimum (> 0 h from 2024).
-  std::vector<std::string> replaces; ///< Closed certifications it was reached through, sorted.
-  std::vector<Reason> reasons;       ///< Why, with stable codes and French text.
+  Rational hours;                        ///< Hours of the person's matching experience.
+  bool enough_experience = false;        ///< hours meet the regime's minimum (> 0 h from 2024).
+  std::vector<std::string> replaces;     ///< Closed certifications it was reached through, sorted.
+  std::vector<Reason> reasons;           ///< Why, with stable codes and French text.
   /// Whether a reason with the code @p wanted is present.
   [[nodiscard]] bool has_reason(std::string_view wanted) const noexcept;
 };
@@ -79,10 +80,10 @@ struct SuggestionExclusion {
 
 /// The result of suggest_certifications().
 struct SuggestionResult {
-  std::string regime;                               ///< The regime used for the hours.
-  Rational minimum_hours;                           ///< Its minimum (0 from 2024).
-  std::vector<CertificationSuggestion> suggestions; ///< Ranked, best first.
-  std::vector<SuggestionExclusion> excluded;        ///< Matching but left out, by code.
+  std::string regime;                                ///< The regime used for the hours.
+  Rational minimum_hours;                            ///< Its minimum (0 from 2024).
+  std::vector<CertificationSuggestion> suggestions;  ///< Ranked, best first.
+  std::vector<SuggestionExclusion> excluded;         ///< Matching but left out, by code.
   std::vector<Reason> notes;  ///< About the input: `experience_without_rome`, `level_unknown`.
 };
 

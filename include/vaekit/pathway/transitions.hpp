@@ -66,7 +66,9 @@ enum class SideState : std::uint8_t {
 /// A set of stages (a bit mask), for the "from" column of the table.
 using StageSet = std::uint32_t;
 /// The set holding only @p s.
-[[nodiscard]] constexpr StageSet stages(Stage s) noexcept { return StageSet{1} << static_cast<unsigned>(s); }
+[[nodiscard]] constexpr StageSet stages(Stage s) noexcept {
+  return StageSet{1} << static_cast<unsigned>(s);
+}
 /// A set of roles (a bit mask).
 using RoleSet = std::uint8_t;
 /// The set holding only @p r.
@@ -92,15 +94,15 @@ enum class Outcome : std::uint8_t {
 
 /// A condition a row checks on the case before it applies (besides stage and role).
 enum class Guard : std::uint8_t {
-  none,                  ///< Always passes.
-  has_certification,     ///< A certification has been chosen (or the event names one).
-  names_certification,   ///< The event carries the `certification` field.
-  silence_rule,          ///< An implicit decision (by silence, role system) only after the
-                         ///< decision deadline, and it follows the silence rule of its date.
-  jury_date_reached,     ///< The jury is held on or after the scheduled date.
-  not_dropped_out,       ///< The case is not already dropped out or archived.
-  reactivable,           ///< The case is dropped out, archived, or inactive on that date.
-  not_archived,          ///< The case is not already archived.
+  none,                 ///< Always passes.
+  has_certification,    ///< A certification has been chosen (or the event names one).
+  names_certification,  ///< The event carries the `certification` field.
+  silence_rule,         ///< An implicit decision (by silence, role system) only after the
+                        ///< decision deadline, and it follows the silence rule of its date.
+  jury_date_reached,    ///< The jury is held on or after the scheduled date.
+  not_dropped_out,      ///< The case is not already dropped out or archived.
+  reactivable,          ///< The case is dropped out, archived, or inactive on that date.
+  not_archived,         ///< The case is not already archived.
 };
 /// The stable name of a guard, e.g. "silence_rule".
 [[nodiscard]] std::string_view to_string(Guard g) noexcept;
@@ -109,13 +111,13 @@ enum class Guard : std::uint8_t {
 
 /// One row of the transition table.
 struct Transition {
-  StageSet from;              ///< The stages the row applies in.
-  EventKind event;            ///< The event.
-  Outcome when;               ///< The event variant (by data) the row applies to.
-  std::optional<Stage> to;    ///< The stage after the event; std::nullopt: unchanged.
-  RoleSet roles;              ///< The roles allowed to record it.
-  Guard guard;                ///< The extra condition.
-  std::string_view note;      ///< What the row means, for the docs.
+  StageSet from;            ///< The stages the row applies in.
+  EventKind event;          ///< The event.
+  Outcome when;             ///< The event variant (by data) the row applies to.
+  std::optional<Stage> to;  ///< The stage after the event; std::nullopt: unchanged.
+  RoleSet roles;            ///< The roles allowed to record it.
+  Guard guard;              ///< The extra condition.
+  std::string_view note;    ///< What the row means, for the docs.
 };
 
 /// THE transition table of the pathway: every legal (stage, event) pair. Side-state events
@@ -124,9 +126,13 @@ struct Transition {
 [[nodiscard]] std::span<const Transition> transition_table() noexcept;
 
 /// Whether @p roles contains @p r.
-[[nodiscard]] constexpr bool contains(RoleSet set, Role r) noexcept { return (set & roles(r)) != 0; }
+[[nodiscard]] constexpr bool contains(RoleSet set, Role r) noexcept {
+  return (set & roles(r)) != 0;
+}
 /// Whether @p set contains @p s.
-[[nodiscard]] constexpr bool contains(StageSet set, Stage s) noexcept { return (set & stages(s)) != 0; }
+[[nodiscard]] constexpr bool contains(StageSet set, Stage s) noexcept {
+  return (set & stages(s)) != 0;
+}
 /// Whether @p e (with its data) is the variant @p o.
 [[nodiscard]] bool matches(Outcome o, const Event& e) noexcept;
 

@@ -27,12 +27,13 @@ enum class RegistryKind : std::uint8_t {
 
 /// How a certification may be obtained (the export's `Si_Jury` labels, XML `SI_JURY_*`).
 enum class AccessRoute : std::uint8_t {
-  initial_training,             ///< "Après un parcours de formation sous statut d'élève ou d'étudiant" (XML SI_JURY_FI).
-  apprenticeship,               ///< "En contrat d'apprentissage" (XML SI_JURY_CA).
-  continuing_training,          ///< "Après un parcours de formation continue" (XML SI_JURY_FC).
-  professionalisation_contract, ///< "En contrat de professionnalisation" (XML SI_JURY_CQ).
-  individual_application,       ///< "Par candidature individuelle" (XML SI_JURY_CL).
-  vae,                          ///< "Par expérience": validation des acquis de l'expérience (XML SI_JURY_VAE).
+  initial_training,  ///< "Après un parcours de formation sous statut d'élève ou d'étudiant" (XML
+                     ///< SI_JURY_FI).
+  apprenticeship,                ///< "En contrat d'apprentissage" (XML SI_JURY_CA).
+  continuing_training,           ///< "Après un parcours de formation continue" (XML SI_JURY_FC).
+  professionalisation_contract,  ///< "En contrat de professionnalisation" (XML SI_JURY_CQ).
+  individual_application,        ///< "Par candidature individuelle" (XML SI_JURY_CL).
+  vae,  ///< "Par expérience": validation des acquis de l'expérience (XML SI_JURY_VAE).
 };
 
 /// The stable snake_case name of an AccessRoute, e.g. "vae".
@@ -67,8 +68,8 @@ struct CodeLabel {
 
 /// A body owning a certification.
 struct Certifier {
-  std::string siret;  ///< The SIRET (14 digits; the CSV's leading TAB is removed).
-  std::string name;   ///< The name as exported.
+  std::string siret;           ///< The SIRET (14 digits; the CSV's leading TAB is removed).
+  std::string name;            ///< The name as exported.
   std::optional<bool> active;  ///< XML ETAT_CERTIFICATEUR (Actif/Inactif); absent in the CSV.
   /// Equality of every field.
   friend bool operator==(const Certifier&, const Certifier&) = default;
@@ -84,9 +85,9 @@ struct SkillBlock {
 
 /// Outcome statistics of one year's cohort (XML STATISTIQUES_PROMOTION).
 struct PromotionStats {
-  int year = 0;                              ///< ANNEE.
-  std::optional<int> certified;              ///< NOMBRE_CERTIFIES.
-  std::optional<int> certified_by_vae;       ///< NOMBRE_CERTIFIES_VAE.
+  int year = 0;                                 ///< ANNEE.
+  std::optional<int> certified;                 ///< NOMBRE_CERTIFIES.
+  std::optional<int> certified_by_vae;          ///< NOMBRE_CERTIFIES_VAE.
   std::optional<int> employment_rate_6_months;  ///< TAUX_INSERTION_GLOBAL_6MOIS, percent.
   std::optional<int> job_rate_2_years;          ///< TAUX_INSERTION_METIER_2ANS, percent.
   /// Equality of every field.
@@ -112,35 +113,35 @@ struct Certification {
   /// JSON schema version.
   static constexpr int schema_version = 1;
 
-  std::string code;                 ///< `RNCP` or `RS` + number, e.g. "RNCP37488".
-  std::optional<std::int64_t> fiche_id;  ///< The export's internal id (Id_Fiche / ID_FICHE).
-  std::string title;                ///< Intitulé.
-  CodeLabel short_type;             ///< ABREGE: code (e.g. "CAP") and label; empty if none.
-  std::optional<int> level;         ///< EU level 1-8; nullopt for RS and "sans niveau".
-  std::string level_label;          ///< The export's level label, e.g. "Niveau 3".
-  std::vector<Certifier> certifiers;      ///< Certifiers, in export order.
-  std::vector<SkillBlock> blocks;         ///< Skill blocks, in export order.
-  std::vector<CodeLabel> rome;            ///< ROME codes with labels.
-  std::vector<CodeLabel> nsf;             ///< NSF codes with labels.
-  std::vector<CodeLabel> formacode;       ///< Formacode codes with labels.
-  std::vector<AccessRoute> access_routes; ///< Access routes, sorted, without duplicates.
-  bool active = false;                    ///< Actif (CSV ACTIVE / XML Oui) in this snapshot.
-  std::string status;                     ///< ETAT_FICHE (e.g. "Publiée"); empty in the CSV.
-  std::string registration_type;          ///< Type_Enregistrement ("Enregistrement de droit"...).
-  std::optional<Date> decision_date;      ///< Date_Decision.
-  std::optional<Date> effect_date;        ///< Date_Effet.
-  std::optional<Date> registration_end;   ///< Date_Fin_Enregistrement.
-  std::optional<Date> delivery_deadline;  ///< DATE_LIMITE_DELIVRANCE (last date of award).
+  std::string code;                        ///< `RNCP` or `RS` + number, e.g. "RNCP37488".
+  std::optional<std::int64_t> fiche_id;    ///< The export's internal id (Id_Fiche / ID_FICHE).
+  std::string title;                       ///< Intitulé.
+  CodeLabel short_type;                    ///< ABREGE: code (e.g. "CAP") and label; empty if none.
+  std::optional<int> level;                ///< EU level 1-8; nullopt for RS and "sans niveau".
+  std::string level_label;                 ///< The export's level label, e.g. "Niveau 3".
+  std::vector<Certifier> certifiers;       ///< Certifiers, in export order.
+  std::vector<SkillBlock> blocks;          ///< Skill blocks, in export order.
+  std::vector<CodeLabel> rome;             ///< ROME codes with labels.
+  std::vector<CodeLabel> nsf;              ///< NSF codes with labels.
+  std::vector<CodeLabel> formacode;        ///< Formacode codes with labels.
+  std::vector<AccessRoute> access_routes;  ///< Access routes, sorted, without duplicates.
+  bool active = false;                     ///< Actif (CSV ACTIVE / XML Oui) in this snapshot.
+  std::string status;                      ///< ETAT_FICHE (e.g. "Publiée"); empty in the CSV.
+  std::string registration_type;           ///< Type_Enregistrement ("Enregistrement de droit"...).
+  std::optional<Date> decision_date;       ///< Date_Decision.
+  std::optional<Date> effect_date;         ///< Date_Effet.
+  std::optional<Date> registration_end;    ///< Date_Fin_Enregistrement.
+  std::optional<Date> delivery_deadline;   ///< DATE_LIMITE_DELIVRANCE (last date of award).
   std::optional<Date> last_official_journal;  ///< Date_dernier_jo.
-  std::optional<Date> publication_date;   ///< DATE_DE_PUBLICATION.
-  std::optional<int> registration_years;  ///< DUREE_ENREGISTREMENT, in years.
-  std::optional<bool> partial_validation; ///< Validation_Partielle (Oui/Non); nullopt if blank.
-  std::optional<bool> new_caledonia;      ///< Accessible_Nouvelle_Caledonie.
-  std::optional<bool> french_polynesia;   ///< Accessible_Polynesie_Francaise.
-  std::string url;                        ///< LIEN_URL_DESCRIPTION as exported.
-  std::vector<std::string> replaces;      ///< Older certifications this one replaces (anciennes).
-  std::vector<std::string> replaced_by;   ///< Newer certifications replacing this one (nouvelles).
-  std::vector<PromotionStats> statistics; ///< Per-year outcome statistics, by year ascending.
+  std::optional<Date> publication_date;       ///< DATE_DE_PUBLICATION.
+  std::optional<int> registration_years;      ///< DUREE_ENREGISTREMENT, in years.
+  std::optional<bool> partial_validation;     ///< Validation_Partielle (Oui/Non); nullopt if blank.
+  std::optional<bool> new_caledonia;          ///< Accessible_Nouvelle_Caledonie.
+  std::optional<bool> french_polynesia;       ///< Accessible_Polynesie_Francaise.
+  std::string url;                            ///< LIEN_URL_DESCRIPTION as exported.
+  std::vector<std::string> replaces;       ///< Older certifications this one replaces (anciennes).
+  std::vector<std::string> replaced_by;    ///< Newer certifications replacing this one (nouvelles).
+  std::vector<PromotionStats> statistics;  ///< Per-year outcome statistics, by year ascending.
   std::vector<BlockCorrespondence> correspondences;  ///< Skill-block equivalences.
 
   /// The registry, from the code prefix (RS… is RegistryKind::rs, anything else rncp).

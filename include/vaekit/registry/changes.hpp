@@ -25,9 +25,9 @@ struct FieldChange {
 
 /// A certification newly replaced, with where its chains now end.
 struct Replacement {
-  std::string code;                     ///< The replaced certification.
-  std::vector<std::string> replaced_by; ///< Its direct replacements in the new snapshot.
-  std::vector<std::string> successors;  ///< Ends of its chains in the new snapshot.
+  std::string code;                      ///< The replaced certification.
+  std::vector<std::string> replaced_by;  ///< Its direct replacements in the new snapshot.
+  std::vector<std::string> successors;   ///< Ends of its chains in the new snapshot.
   /// Equality of every field.
   friend bool operator==(const Replacement&, const Replacement&) = default;
 };
@@ -43,7 +43,7 @@ struct RegistryChanges {
   std::vector<std::string> deactivated;  ///< Active before, inactive now (sorted).
   std::vector<std::string> reactivated;  ///< Inactive before, active now (sorted).
   std::vector<Replacement> replaced;     ///< Gained a replacement link (sorted by code).
-  std::vector<FieldChange> changed;      ///< Field changes of certifications in both (by code, field).
+  std::vector<FieldChange> changed;  ///< Field changes of certifications in both (by code, field).
   /// Whether nothing changed.
   [[nodiscard]] bool empty() const noexcept;
 };
@@ -72,8 +72,8 @@ enum class TargetStatus : std::uint8_t {
 
 /// The impact of a registry snapshot on one case.
 struct CaseImpact {
-  std::string case_id;              ///< The case.
-  std::string code;                 ///< Its target.
+  std::string case_id;                            ///< The case.
+  std::string code;                               ///< Its target.
   TargetStatus status = TargetStatus::available;  ///< Why it needs attention.
   /// What to offer instead: the active, VAE-accessible ends of the target's replacement chains;
   /// when there are none, active VAE-accessible certifications of the same level sharing a ROME

@@ -62,9 +62,9 @@ struct LinkIssue {
     dangling,  ///< A link names a certification absent from the registry.
     cycle,     ///< Following replacements comes back to a certification already visited.
   };
-  Kind kind = Kind::dangling;      ///< The kind.
-  std::string from;                ///< The certification holding the link.
-  std::string to;                  ///< The certification it names.
+  Kind kind = Kind::dangling;  ///< The kind.
+  std::string from;            ///< The certification holding the link.
+  std::string to;              ///< The certification it names.
   /// Equality of every field.
   friend bool operator==(const LinkIssue&, const LinkIssue&) = default;
 };
@@ -74,10 +74,10 @@ struct LinkIssue {
 
 /// The result of following replacement chains from one certification.
 struct Succession {
-  std::string code;                   ///< Where the walk started.
-  std::vector<std::string> chain;     ///< Every certification visited after @ref code, in BFS order.
+  std::string code;                ///< Where the walk started.
+  std::vector<std::string> chain;  ///< Every certification visited after @ref code, in BFS order.
   std::vector<std::string> successors;  ///< Ends of the chains (no further replacement), sorted.
-  std::vector<LinkIssue> issues;      ///< Dangling links and cycles met (not looped on).
+  std::vector<LinkIssue> issues;        ///< Dangling links and cycles met (not looped on).
 };
 
 /// One search result.
@@ -94,8 +94,8 @@ struct CertificationFilter {
   std::optional<std::string> rome;       ///< A ROME code among the fiche's ROME codes.
   std::optional<bool> vae_accessible;    ///< VAE accessibility.
   std::optional<bool> active;            ///< The snapshot's active flag.
-  std::optional<Date> registered_on;     ///< Registered on this date (Certification::registered_on).
-  std::optional<RegistryKind> kind;      ///< RNCP or RS.
+  std::optional<Date> registered_on;  ///< Registered on this date (Certification::registered_on).
+  std::optional<RegistryKind> kind;   ///< RNCP or RS.
 };
 
 /// The certifications of one registry snapshot, indexed by code.
@@ -114,9 +114,9 @@ class Registry {
   Registry();
   /// A registry of @p certifications; throws InvalidArgument on a duplicate or malformed code.
   explicit Registry(std::vector<Certification> certifications);
-  ~Registry();                                 ///< Destroys the registry.
-  Registry(const Registry& other);             ///< Copies the certifications.
-  Registry& operator=(const Registry& other);  ///< Copies the certifications.
+  ~Registry();                                     ///< Destroys the registry.
+  Registry(const Registry& other);                 ///< Copies the certifications.
+  Registry& operator=(const Registry& other);      ///< Copies the certifications.
   Registry(Registry&& other) noexcept;             ///< Moves.
   Registry& operator=(Registry&& other) noexcept;  ///< Moves.
 

@@ -38,31 +38,31 @@ class ConflictError : public Error {
 
 /// Events to append to one case, with the version the writer last saw.
 struct AppendRequest {
-  std::string case_id;                         ///< The case (created by its first event).
-  std::optional<std::int64_t> expected_version; ///< The version last seen (0: a new case);
-                                               ///< std::nullopt: no concurrency check.
-  std::vector<Event> events;                   ///< The events, in order.
+  std::string case_id;                           ///< The case (created by its first event).
+  std::optional<std::int64_t> expected_version;  ///< The version last seen (0: a new case);
+                                                 ///< std::nullopt: no concurrency check.
+  std::vector<Event> events;                     ///< The events, in order.
 };
 
 /// One row of a query: a case's folded summary (no personal data).
 struct CaseSummary {
-  std::string case_id;          ///< The case.
-  std::int64_t version = 0;     ///< Number of events stored.
-  Stage stage = Stage::none;    ///< Current stage.
+  std::string case_id;                 ///< The case.
+  std::int64_t version = 0;            ///< Number of events stored.
+  Stage stage = Stage::none;           ///< Current stage.
   SideState side = SideState::active;  ///< Side state.
-  std::string antenne;          ///< Antenne of the first event naming one.
-  std::string certification;    ///< Certification chosen.
-  Date last_activity;           ///< Date of the last event.
-  std::optional<Date> due;      ///< Next due date (see next_due()).
+  std::string antenne;                 ///< Antenne of the first event naming one.
+  std::string certification;           ///< Certification chosen.
+  Date last_activity;                  ///< Date of the last event.
+  std::optional<Date> due;             ///< Next due date (see next_due()).
 };
 
 /// Filters of CaseStore::query(); unset fields do not filter.
 struct CaseQuery {
-  std::optional<std::string> antenne;   ///< Only this antenne.
-  std::optional<Stage> stage;           ///< Only this stage.
-  std::optional<SideState> side;        ///< Only this side state.
-  std::optional<Date> due_by;           ///< Only cases with a due date on or before this day.
-  std::size_t limit = 0;                ///< At most this many rows (0: all).
+  std::optional<std::string> antenne;  ///< Only this antenne.
+  std::optional<Stage> stage;          ///< Only this stage.
+  std::optional<SideState> side;       ///< Only this side state.
+  std::optional<Date> due_by;          ///< Only cases with a due date on or before this day.
+  std::size_t limit = 0;               ///< At most this many rows (0: all).
 };
 
 /// The durable case store: cases as event lists in a SQLite database (WAL mode).

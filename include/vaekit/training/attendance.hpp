@@ -74,9 +74,9 @@ enum class Severity : std::uint8_t {
 struct AttendanceEntry {
   std::string session;  ///< The session id.
   Date date;            ///< The day the evidence is for (must be the session's date).
-  HalfDay half_day = HalfDay::morning;       ///< Morning or afternoon.
-  std::string member;                        ///< The participant's member id.
-  Presence presence = Presence::present;     ///< Present, remote, absent or excused.
+  HalfDay half_day = HalfDay::morning;         ///< Morning or afternoon.
+  std::string member;                          ///< The participant's member id.
+  Presence presence = Presence::present;       ///< Present, remote, absent or excused.
   EvidenceKind evidence = EvidenceKind::none;  ///< The kind of proof.
   std::string evidence_ref;  ///< A reference to the proof (file name, log id), may be empty.
   /// Hours attended in the half-day; when absent, the whole half-day for a presence and 0 for an
@@ -93,8 +93,8 @@ struct AttendanceRecord {
   /// Current schema version of the JSON document form.
   static constexpr int schema_version = 1;
 
-  std::string programme;            ///< The programme id the sessions belong to.
-  double hours_per_half_day = 3.5;  ///< Planned hours of a half-day (3.5: a 7-hour day).
+  std::string programme;                 ///< The programme id the sessions belong to.
+  double hours_per_half_day = 3.5;       ///< Planned hours of a half-day (3.5: a 7-hour day).
   std::vector<AttendanceEntry> entries;  ///< The entries, in any order.
 
   /// The hours @p e attended: its `hours`, or the whole half-day for a presence, 0 otherwise.
@@ -121,12 +121,13 @@ struct RecordIssue {
 
 /// Hours of a person, session or audience, by outcome.
 struct AttendanceTotals {
-  double planned = 0.0;     ///< Hours planned (half-days of the sessions × hours per half-day).
-  double attended = 0.0;    ///< Hours attended (present or remote).
-  double remote = 0.0;      ///< Of which remotely.
-  double unproven = 0.0;    ///< Of the attended hours, those without the required evidence.
-  double excused = 0.0;     ///< Planned hours of excused absences.
-  double absent = 0.0;      ///< Planned hours of unexcused absences (and the missing part of partial presences).
+  double planned = 0.0;   ///< Hours planned (half-days of the sessions × hours per half-day).
+  double attended = 0.0;  ///< Hours attended (present or remote).
+  double remote = 0.0;    ///< Of which remotely.
+  double unproven = 0.0;  ///< Of the attended hours, those without the required evidence.
+  double excused = 0.0;   ///< Planned hours of excused absences.
+  double absent =
+      0.0;  ///< Planned hours of unexcused absences (and the missing part of partial presences).
   double unrecorded = 0.0;  ///< Planned hours with no entry.
   /// The attendance rate: attended / planned (0 when nothing is planned).
   [[nodiscard]] double rate() const noexcept { return planned > 0.0 ? attended / planned : 0.0; }
@@ -136,23 +137,23 @@ struct AttendanceTotals {
 
 /// A person's attendance over the sessions of their audience.
 struct PersonAttendance {
-  std::string member;                  ///< The member id.
+  std::string member;                      ///< The member id.
   StaffRole role = StaffRole::counsellor;  ///< Their role.
-  int sessions_planned = 0;            ///< Sessions of their audience (up to the as-of date).
-  int sessions_attended = 0;          ///< Sessions with at least one half-day attended.
-  AttendanceTotals totals;            ///< Their hours.
+  int sessions_planned = 0;                ///< Sessions of their audience (up to the as-of date).
+  int sessions_attended = 0;               ///< Sessions with at least one half-day attended.
+  AttendanceTotals totals;                 ///< Their hours.
   /// Equality of every field.
   friend bool operator==(const PersonAttendance&, const PersonAttendance&) = default;
 };
 
 /// A session's attendance over its audience.
 struct SessionAttendance {
-  std::string session;  ///< The session id.
-  Date date;            ///< Its date.
+  std::string session;                        ///< The session id.
+  Date date;                                  ///< Its date.
   Audience audience = Audience::counsellors;  ///< Its audience.
-  int expected = 0;     ///< Members of the audience.
-  int attendees = 0;    ///< Members who attended at least one half-day.
-  AttendanceTotals totals;  ///< The hours of its audience.
+  int expected = 0;                           ///< Members of the audience.
+  int attendees = 0;                          ///< Members who attended at least one half-day.
+  AttendanceTotals totals;                    ///< The hours of its audience.
   /// Equality of every field.
   friend bool operator==(const SessionAttendance&, const SessionAttendance&) = default;
 };
@@ -169,10 +170,10 @@ struct AudienceAttendance {
 
 /// Attendance rates per person, session and audience, with the issues found.
 struct AttendanceReport {
-  std::vector<PersonAttendance> persons;     ///< One row per member, in programme order.
-  std::vector<SessionAttendance> sessions;   ///< One row per session counted, in date order.
+  std::vector<PersonAttendance> persons;      ///< One row per member, in programme order.
+  std::vector<SessionAttendance> sessions;    ///< One row per session counted, in date order.
   std::vector<AudienceAttendance> audiences;  ///< counsellors, assistants, both (everyone).
-  std::vector<RecordIssue> issues;           ///< Everything check_attendance() finds.
+  std::vector<RecordIssue> issues;            ///< Everything check_attendance() finds.
   /// Equality of every field.
   friend bool operator==(const AttendanceReport&, const AttendanceReport&) = default;
 };
@@ -218,15 +219,15 @@ struct CompletionCertificate {
   /// Current schema version of the JSON document form.
   static constexpr int schema_version = 1;
 
-  std::string organisation;  ///< The training organisation.
-  std::string trainee;       ///< The trainee's member id.
-  std::string trainee_name;  ///< The trainee's name, as written on the certificate.
-  std::string action_id;     ///< The programme id.
-  std::string action;        ///< The action's title.
-  std::string nature;        ///< The nature of the action (L6313-1).
-  DateRange dates;           ///< From the first to the last day attended.
-  std::vector<Date> days;    ///< Every day attended.
-  double hours = 0.0;        ///< Duration achieved: attended hours with evidence.
+  std::string organisation;    ///< The training organisation.
+  std::string trainee;         ///< The trainee's member id.
+  std::string trainee_name;    ///< The trainee's name, as written on the certificate.
+  std::string action_id;       ///< The programme id.
+  std::string action;          ///< The action's title.
+  std::string nature;          ///< The nature of the action (L6313-1).
+  DateRange dates;             ///< From the first to the last day attended.
+  std::vector<Date> days;      ///< Every day attended.
+  double hours = 0.0;          ///< Duration achieved: attended hours with evidence.
   double remote_hours = 0.0;   ///< Of which remotely.
   double planned_hours = 0.0;  ///< Hours planned for the trainee.
   std::optional<Date> issued;  ///< Issue date, if given.

@@ -38,10 +38,10 @@ enum class CommunityRole : std::uint8_t {
 
 /// A member of the community.
 struct CommunityMember {
-  std::string id;            ///< Stable identifier (may equal a programme member id).
-  std::string name;          ///< Display name (personal data: never in messages).
+  std::string id;    ///< Stable identifier (may equal a programme member id).
+  std::string name;  ///< Display name (personal data: never in messages).
   CommunityRole role = CommunityRole::counsellor;  ///< Their role.
-  std::string organisation;  ///< Antenne or organisation.
+  std::string organisation;                        ///< Antenne or organisation.
   /// Equality of every field.
   friend bool operator==(const CommunityMember&, const CommunityMember&) = default;
 };
@@ -58,12 +58,12 @@ struct Post {
 
 /// A discussion: its first post opens it, the others reply.
 struct Thread {
-  std::string id;     ///< Stable identifier.
-  std::string title;  ///< Title.
+  std::string id;                           ///< Stable identifier.
+  std::string title;                        ///< Title.
   std::vector<std::string> tags;            ///< Free tags ("financement", "recevabilité"...).
   std::vector<std::string> certifications;  ///< Certification codes it is about ("RNCP36004").
-  bool question = true;    ///< Whether it asks a question (and so awaits an answer).
-  std::vector<Post> posts;  ///< The posts, the opening one first, in date order.
+  bool question = true;                 ///< Whether it asks a question (and so awaits an answer).
+  std::vector<Post> posts;              ///< The posts, the opening one first, in date order.
   std::optional<std::string> accepted;  ///< The id of the accepted answer (a reply), if any.
   /// The opening post's author.
   [[nodiscard]] const std::string& author() const;
@@ -95,9 +95,9 @@ struct CertificationChange {
 
 /// A registry change that concerns the network, with the community threads about it.
 struct DigestChange {
-  CertificationChange change;          ///< The change.
-  std::vector<std::string> targeted;   ///< The targeted codes it concerns (the code or successors).
-  std::vector<std::string> threads;    ///< Threads linked to those codes or to the change's code.
+  CertificationChange change;         ///< The change.
+  std::vector<std::string> targeted;  ///< The targeted codes it concerns (the code or successors).
+  std::vector<std::string> threads;   ///< Threads linked to those codes or to the change's code.
   /// Equality of every field.
   friend bool operator==(const DigestChange&, const DigestChange&) = default;
 };
@@ -145,8 +145,7 @@ struct Community {
   /// (search_words()); every query word must be a prefix of a word of the thread's title, tags,
   /// certification codes or posts. Score per query word: 3 in the title, 2 in a tag or code, 1
   /// in a post, +0.5 when the word matches whole; ties by most recent activity, then id.
-  [[nodiscard]] std::vector<SearchHit> search(std::string_view query,
-                                              std::size_t limit = 20) const;
+  [[nodiscard]] std::vector<SearchHit> search(std::string_view query, std::size_t limit = 20) const;
   /// Threads linked to the certification @p code (compared without case or spaces).
   [[nodiscard]] std::vector<std::string> threads_about(std::string_view code) const;
   /// Equality of every field.

@@ -72,7 +72,7 @@ inline constexpr int scale_max = 5;
 struct Question {
   std::string id;    ///< Stable identifier, unique in the record (e.g. "satisfaction").
   std::string text;  ///< The question as asked.
-  QuestionKind kind = QuestionKind::scale;           ///< Scale or free text.
+  QuestionKind kind = QuestionKind::scale;          ///< Scale or free text.
   EvaluationTiming timing = EvaluationTiming::hot;  ///< The questionnaire it belongs to.
   /// Equality of every field.
   friend bool operator==(const Question&, const Question&) = default;
@@ -86,7 +86,7 @@ struct EvaluationResponse {
   Respondent respondent = Respondent::trainee;      ///< Trainee, funder or speaker.
   EvaluationTiming timing = EvaluationTiming::hot;  ///< À chaud or à froid.
   Date date;                                        ///< The day it was answered.
-  std::map<std::string, int> scores;  ///< Scale answers: question id → 1..5.
+  std::map<std::string, int> scores;                ///< Scale answers: question id → 1..5.
   /// Free-text answers: question id → text. Kept, never aggregated (may hold personal data).
   std::map<std::string, std::string> comments;
   /// Equality of every field.
@@ -100,9 +100,10 @@ struct EvaluationRecord {
   /// Current schema version of the JSON document form.
   static constexpr int schema_version = 1;
 
-  std::string programme;      ///< The programme id.
-  int cold_delay_weeks = 6;   ///< Weeks after the session when the à-froid questionnaire is due (6).
-  int hot_window_days = 0;    ///< Days after the session an à-chaud answer may still come (0: same day).
+  std::string programme;     ///< The programme id.
+  int cold_delay_weeks = 6;  ///< Weeks after the session when the à-froid questionnaire is due (6).
+  int hot_window_days =
+      0;  ///< Days after the session an à-chaud answer may still come (0: same day).
   std::vector<Question> questions;            ///< Questions of both questionnaires.
   std::vector<EvaluationResponse> responses;  ///< Responses.
 
@@ -117,14 +118,14 @@ struct EvaluationRecord {
 /// The aggregate of one scale question over a group of sessions and one timing.
 struct EvaluationAggregate {
   EvaluationGrouping grouping = EvaluationGrouping::session;  ///< How sessions are grouped.
-  std::string key;       ///< The group: session id, topic id, format or speaker kind.
+  std::string key;  ///< The group: session id, topic id, format or speaker kind.
   EvaluationTiming timing = EvaluationTiming::hot;  ///< À chaud or à froid.
-  std::string question;  ///< The question id.
-  int count = 0;         ///< Answers to the question.
-  double mean = 0.0;     ///< Their mean.
-  std::array<int, 5> distribution{};  ///< Answers scoring 1, 2, 3, 4, 5.
-  int respondents = 0;   ///< Trainee responses of this timing for the group's sessions.
-  int expected = 0;      ///< Expected respondents: attendees (with attendance) or audience members.
+  std::string question;                             ///< The question id.
+  int count = 0;                                    ///< Answers to the question.
+  double mean = 0.0;                                ///< Their mean.
+  std::array<int, 5> distribution{};                ///< Answers scoring 1, 2, 3, 4, 5.
+  int respondents = 0;  ///< Trainee responses of this timing for the group's sessions.
+  int expected = 0;     ///< Expected respondents: attendees (with attendance) or audience members.
   /// respondents / expected (0 when nobody is expected).
   double response_rate = 0.0;
   /// Equality of every field.

@@ -100,18 +100,18 @@ enum class AggregationRule : std::uint8_t {
 
 /// A member of the programme's audiences.
 struct Member {
-  std::string id;                       ///< Stable identifier, unique in the programme.
-  std::string name;                     ///< Display name (personal data: never in messages).
+  std::string id;                          ///< Stable identifier, unique in the programme.
+  std::string name;                        ///< Display name (personal data: never in messages).
   StaffRole role = StaffRole::counsellor;  ///< Counsellor or assistant.
-  std::string antenne;                  ///< The antenne (centre) they work in.
+  std::string antenne;                     ///< The antenne (centre) they work in.
   /// Equality of every field.
   friend bool operator==(const Member&, const Member&) = default;
 };
 
 /// An outside (or peer) speaker, with the days they can come.
 struct Speaker {
-  std::string id;            ///< Stable identifier, unique in the programme.
-  std::string name;          ///< Display name (personal data: never in messages).
+  std::string id;    ///< Stable identifier, unique in the programme.
+  std::string name;  ///< Display name (personal data: never in messages).
   OrganisationKind kind = OrganisationKind::certifier;  ///< The kind of organisation.
   std::string organisation;  ///< The organisation's name (e.g. "DRJSCS Île-de-France").
   /// The periods they are available; **empty means always available**.
@@ -126,10 +126,10 @@ struct Speaker {
 
 /// A room (or place) sessions can be held in.
 struct Venue {
-  std::string id;    ///< Stable identifier, unique in the programme.
-  std::string name;  ///< Display name.
+  std::string id;                                  ///< Stable identifier, unique in the programme.
+  std::string name;                                ///< Display name.
   VenueKind kind = VenueKind::organiser_premises;  ///< The organiser's premises or off site.
-  int capacity = 0;  ///< Seats.
+  int capacity = 0;                                ///< Seats.
   /// The periods it can be booked; **empty means always**.
   std::vector<DateRange> availability;
   /// Periods it is closed (works, a strike...), taking precedence over availability.
@@ -142,9 +142,9 @@ struct Venue {
 
 /// A topic proposed by a member for the year's programme, with its scheduling requirements.
 struct TopicProposal {
-  std::string id;           ///< Stable identifier, unique in the programme.
-  std::string title;        ///< The topic, e.g. "Le nouveau DEAES".
-  std::string proposed_by;  ///< The member id of the proposer (may be empty).
+  std::string id;                             ///< Stable identifier, unique in the programme.
+  std::string title;                          ///< The topic, e.g. "Le nouveau DEAES".
+  std::string proposed_by;                    ///< The member id of the proposer (may be empty).
   Audience audience = Audience::counsellors;  ///< Who the day is for.
   SessionFormat format = SessionFormat::speaker_meeting;  ///< How it would be run.
   /// The kind of speaker the day needs, or none when peers lead it.
@@ -161,7 +161,7 @@ struct TopicProposal {
 
 /// One member's ballot: topic ids, most wanted first.
 struct Ballot {
-  std::string member;               ///< The voter's member id.
+  std::string member;                ///< The voter's member id.
   std::vector<std::string> ranking;  ///< Topic ids, best first, without repetition.
   /// Equality of every field.
   friend bool operator==(const Ballot&, const Ballot&) = default;
@@ -183,11 +183,11 @@ struct Session {
   Date date;          ///< The day.
   int half_days = 2;  ///< 1 (a morning or afternoon) or 2 (a full day).
   SessionFormat format = SessionFormat::speaker_meeting;  ///< How it is run.
-  std::string venue;  ///< Venue id; empty for a phone meeting.
+  std::string venue;                                      ///< Venue id; empty for a phone meeting.
   bool phone_bridge = false;  ///< Held over a phone bridge (collective phone meeting).
   Audience audience = Audience::counsellors;  ///< Who it is for.
-  std::vector<std::string> topics;    ///< Topic ids covered.
-  std::vector<std::string> speakers;  ///< Speaker ids.
+  std::vector<std::string> topics;            ///< Topic ids covered.
+  std::vector<std::string> speakers;          ///< Speaker ids.
   /// Equality of every field.
   friend bool operator==(const Session&, const Session&) = default;
 };
@@ -200,16 +200,16 @@ struct Programme {
   /// Current schema version of the JSON document form.
   static constexpr int schema_version = 1;
 
-  std::string id;     ///< Identifier, e.g. "pro-2025".
-  std::string title;  ///< Title.
-  DateRange period;   ///< The days sessions may be held (usually a calendar year).
-  int commissioned_days = 16;  ///< Days commissioned by the Conseil régional (16 by default).
-  std::vector<Member> members;            ///< The audiences' members.
-  std::vector<Speaker> speakers;          ///< Speakers.
-  std::vector<Venue> venues;              ///< Venues.
-  std::vector<TopicProposal> proposals;   ///< Topic proposals.
-  std::vector<Ballot> ballots;            ///< Members' ballots on the proposals.
-  std::vector<Session> sessions;          ///< Sessions held or planned.
+  std::string id;                 ///< Identifier, e.g. "pro-2025".
+  std::string title;              ///< Title.
+  DateRange period;               ///< The days sessions may be held (usually a calendar year).
+  int commissioned_days = 16;     ///< Days commissioned by the Conseil régional (16 by default).
+  std::vector<Member> members;    ///< The audiences' members.
+  std::vector<Speaker> speakers;  ///< Speakers.
+  std::vector<Venue> venues;      ///< Venues.
+  std::vector<TopicProposal> proposals;  ///< Topic proposals.
+  std::vector<Ballot> ballots;           ///< Members' ballots on the proposals.
+  std::vector<Session> sessions;         ///< Sessions held or planned.
 
   /// The number of members an audience has.
   [[nodiscard]] int audience_size(Audience a) const noexcept;
@@ -294,7 +294,8 @@ std::vector<T> json_array(const Json& obj, std::string_view key) {
     } catch (const Error&) {
       throw;
     } catch (const nlohmann::json::exception&) {
-      throw ParseError(SourceLocation{{}, 0, 0, here}, std::string("wrong type: ") + item.type_name());
+      throw ParseError(SourceLocation{{}, 0, 0, here},
+                       std::string("wrong type: ") + item.type_name());
     }
     ++i;
   }

@@ -23,8 +23,8 @@ struct EvidenceItem {
   /// "attendance_rate", "completion_certificates", "sessions", "staff_training_records",
   /// "qualification_profiles", "trainee_feedback", "funder_feedback", "speaker_feedback".
   std::string record;
-  int count = 0;             ///< How many records (responses, entries, sessions, people...).
-  std::string description;   ///< What they show, in French (numbers included).
+  int count = 0;            ///< How many records (responses, entries, sessions, people...).
+  std::string description;  ///< What they show, in French (numbers included).
   /// Equality of every field.
   friend bool operator==(const EvidenceItem&, const EvidenceItem&) = default;
 };
@@ -39,8 +39,8 @@ struct MissingEvidence {
 
 /// The evidence of one Qualiopi indicator.
 struct IndicatorEvidence {
-  int indicator = 0;   ///< 2, 11, 12, 22 or 30.
-  std::string title;   ///< The indicator's subject, in French.
+  int indicator = 0;                     ///< 2, 11, 12, 22 or 30.
+  std::string title;                     ///< The indicator's subject, in French.
   std::vector<EvidenceItem> present;     ///< The evidence records present.
   std::vector<MissingEvidence> missing;  ///< What is missing.
   /// Whether nothing is missing.
@@ -56,8 +56,8 @@ struct QualityEvidenceIndex {
   /// Current schema version of the JSON document form.
   static constexpr int schema_version = 1;
 
-  std::string programme;  ///< The programme id.
-  int year = 0;           ///< The calendar year indexed.
+  std::string programme;                      ///< The programme id.
+  int year = 0;                               ///< The calendar year indexed.
   std::vector<IndicatorEvidence> indicators;  ///< Indicators 2, 11, 12, 22, 30 in that order.
   /// The entry of @p indicator; throws NotFound.
   [[nodiscard]] const IndicatorEvidence& indicator(int indicator) const;

@@ -146,8 +146,8 @@ struct PlanChange {
     venue_closed,       ///< A venue is closed during `period`.
   };
   Kind kind = Kind::speaker_cancelled;  ///< What changed.
-  std::string id;                        ///< The speaker or venue id.
-  DateRange period;                      ///< The days affected.
+  std::string id;                       ///< The speaker or venue id.
+  DateRange period;                     ///< The days affected.
   /// Sessions before this date have been held and are frozen; new dates are on or after it.
   std::optional<Date> as_of;
   /// Equality of every field.
@@ -187,7 +187,8 @@ class InfeasibleError : public Error {
 /// assigned after the solve without changing the objective: the least-used available speaker of
 /// the kind (ties by programme order), the organiser's premises before off-site venues, then the
 /// smallest room that fits. Throws InfeasibleError with explanations when no plan exists.
-[[nodiscard]] Plan schedule(const Programme& programme, const ScheduleConstraints& constraints = {});
+[[nodiscard]] Plan schedule(const Programme& programme,
+                            const ScheduleConstraints& constraints = {});
 
 /// Every violated hard constraint of @p sessions (e.g. made by hand), each with its session.
 [[nodiscard]] std::vector<Violation> validate(const Programme& programme,
@@ -217,7 +218,8 @@ class InfeasibleError : public Error {
 /// The MIP's data as JSON, for peer solvers (bench/training_vs_ortools.py): the candidate
 /// (topic, date) pairs with their objective coefficients, topic audiences and precedence, the
 /// months and the numbers of the hard constraints. Pre-checks are applied.
-[[nodiscard]] Json schedule_model(const Programme& programme, const ScheduleConstraints& constraints);
+[[nodiscard]] Json schedule_model(const Programme& programme,
+                                  const ScheduleConstraints& constraints);
 
 /// Options of the reference instance generator.
 struct ReferenceOptions {

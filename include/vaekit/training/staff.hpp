@@ -26,10 +26,11 @@ struct Diploma {
 
 /// A staff member's qualification profile.
 struct StaffProfile {
-  std::string member;                   ///< The programme member id.
-  std::vector<Diploma> diplomas;        ///< Diplomas held.
-  double support_experience_years = 0;  ///< Years supporting people (guidance, counselling, VAE...).
-  double vae_experience_years = 0;      ///< Of which, years supporting VAE candidates.
+  std::string member;             ///< The programme member id.
+  std::vector<Diploma> diplomas;  ///< Diplomas held.
+  double support_experience_years =
+      0;                            ///< Years supporting people (guidance, counselling, VAE...).
+  double vae_experience_years = 0;  ///< Of which, years supporting VAE candidates.
   /// Training hours outside the professionalisation days, per year (year → hours).
   std::map<int, double> other_training_hours;
   /// The highest EU level among the diplomas (0 without diploma).
@@ -44,15 +45,15 @@ struct StaffProfile {
 /// the source gives no duration); no minimum of VAE experience or training hours.
 struct QualificationRequirements {
   std::vector<StaffRole> roles{StaffRole::counsellor};  ///< Roles the requirements apply to.
-  int min_diploma_level = 7;            ///< Minimum EU level of the highest diploma (7).
-  double min_support_years = 1.0;       ///< Minimum years of support experience (1).
-  double min_vae_years = 0.0;           ///< Minimum years of VAE support (0).
+  int min_diploma_level = 7;                 ///< Minimum EU level of the highest diploma (7).
+  double min_support_years = 1.0;            ///< Minimum years of support experience (1).
+  double min_vae_years = 0.0;                ///< Minimum years of VAE support (0).
   double min_training_hours_per_year = 0.0;  ///< Minimum training hours a year (0).
   /// Whether the requirements apply to @p role.
   [[nodiscard]] bool applies_to(StaffRole role) const noexcept;
   /// Equality of every field.
-  friend bool operator==(const QualificationRequirements&, const QualificationRequirements&) =
-      default;
+  friend bool operator==(const QualificationRequirements&,
+                         const QualificationRequirements&) = default;
 };
 
 /// The staff register: requirements and profiles.
@@ -74,7 +75,8 @@ struct StaffRegister {
 struct QualificationGap {
   /// "no_profile", "diploma_level", "support_experience", "vae_experience", "training_hours".
   std::string code;
-  std::string message;  ///< The gap in French, e.g. "Diplôme de niveau 7 requis ; plus haut niveau : 6."
+  std::string
+      message;  ///< The gap in French, e.g. "Diplôme de niveau 7 requis ; plus haut niveau : 6."
   /// Equality of every field.
   friend bool operator==(const QualificationGap&, const QualificationGap&) = default;
 };
@@ -83,8 +85,8 @@ struct QualificationGap {
 struct QualificationCheck {
   std::string member;                      ///< The member id.
   StaffRole role = StaffRole::counsellor;  ///< Their role.
-  bool applies = true;   ///< Whether the requirements apply to the role (else no gaps).
-  std::vector<QualificationGap> gaps;      ///< The gaps, in requirement order.
+  bool applies = true;  ///< Whether the requirements apply to the role (else no gaps).
+  std::vector<QualificationGap> gaps;  ///< The gaps, in requirement order.
   /// Whether the member meets every requirement.
   [[nodiscard]] bool meets() const noexcept { return gaps.empty(); }
   /// Equality of every field.
@@ -93,10 +95,11 @@ struct QualificationCheck {
 
 /// A person's training over a calendar year.
 struct StaffTrainingRecord {
-  std::string member;           ///< The member id.
-  int year = 0;                 ///< The calendar year.
-  double programme_hours = 0;   ///< Hours attended at the professionalisation days (present or remote).
-  double other_hours = 0;       ///< Hours declared in the profile for the year.
+  std::string member;  ///< The member id.
+  int year = 0;        ///< The calendar year.
+  double programme_hours =
+      0;                   ///< Hours attended at the professionalisation days (present or remote).
+  double other_hours = 0;  ///< Hours declared in the profile for the year.
   std::vector<std::string> sessions;  ///< The sessions attended (at least one half-day).
   /// programme_hours + other_hours.
   [[nodiscard]] double total() const noexcept { return programme_hours + other_hours; }

@@ -20,7 +20,8 @@ Distribution dist(std::initializer_list<std::int32_t> values) {
   return d;
 }
 std::filesystem::path example_log() {
-  return vaekit::test::data_dir().parent_path().parent_path() / "examples/data/analytics/eventlog.jsonl";
+  return vaekit::test::data_dir().parent_path().parent_path() /
+         "examples/data/analytics/eventlog.jsonl";
 }
 }  // namespace
 
@@ -128,14 +129,16 @@ TEST_CASE("analytics: HMAC-SHA-256 test vector and pseudonyms") {
   CHECK(hmac_sha256_hex("Jefe", "what do ya want for nothing?") ==
         "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
   const PseudonymKey key("0123456789abcdef");
-  CHECK(key.pseudonym("case", "C1") == hmac_sha256_hex("0123456789abcdef", "case:C1").substr(0, 32));
+  CHECK(key.pseudonym("case", "C1") ==
+        hmac_sha256_hex("0123456789abcdef", "case:C1").substr(0, 32));
   CHECK(key.pseudonym("case", "C1") != key.pseudonym("staff", "C1"));
   CHECK_THROWS_AS(PseudonymKey("short"), InvalidArgument);
   const auto log = ColumnarLog::read(example_log());
   const auto p = pseudonymise(log, key);
   CHECK(p.size() == log.size());
   CHECK(p.cases()[0] == key.pseudonym("case", log.cases()[0]));
-  CHECK(ActivityReport::compute(p, {0}).funnel_counts() == ActivityReport::compute(log, {0}).funnel_counts());
+  CHECK(ActivityReport::compute(p, {0}).funnel_counts() ==
+        ActivityReport::compute(log, {0}).funnel_counts());
 }
 
 TEST_CASE("analytics: memory per event") {

@@ -21,8 +21,12 @@ namespace {
 const std::string A = "MINISTERE DES SOLIDARITES ET DE LA SANTE";
 const std::string B = "MINISTERE DU TRAVAIL";
 
-ColumnarLog fixture_log() { return ColumnarLog::read(test::data_dir() / "analytics/outcomes_eventlog.jsonl"); }
-Registry fixture_registry() { return Registry::load(test::data_dir() / "analytics/outcomes_registry.json"); }
+ColumnarLog fixture_log() {
+  return ColumnarLog::read(test::data_dir() / "analytics/outcomes_eventlog.jsonl");
+}
+Registry fixture_registry() {
+  return Registry::load(test::data_dir() / "analytics/outcomes_registry.json");
+}
 
 std::optional<std::int64_t> int_cell(const Table& t, std::string_view col, std::size_t row) {
   const Column& c = t.column(col);
@@ -44,7 +48,8 @@ using V = std::vector<std::int64_t>;
 }  // namespace
 
 TEST_CASE("analytics: outcome rates by certification, threshold 0") {
-  const Table t = outcome_rates(fixture_log(), fixture_registry(), {0, OutcomeGrouping::certification});
+  const Table t =
+      outcome_rates(fixture_log(), fixture_registry(), {0, OutcomeGrouping::certification});
   REQUIRE(t.rows() == 4);
   CHECK(t.columns()[0].name() == "certification");
   CHECK(t.column("certification").string_at(0) == "RNCP25467");
@@ -82,7 +87,8 @@ TEST_CASE("analytics: outcome rates by level and by certifier") {
   CHECK_FALSE(int_cell(lv, "level", 2));  // RS5000 (no level) + unknown codes
   CHECK(counts(lv, 2) == V{3, 2, 1, 1, 0, 0, 0});
 
-  const Table ce = outcome_rates(fixture_log(), fixture_registry(), {0, OutcomeGrouping::certifier});
+  const Table ce =
+      outcome_rates(fixture_log(), fixture_registry(), {0, OutcomeGrouping::certifier});
   REQUIRE(ce.rows() == 3);
   CHECK(ce.column("certifier").string_at(0) == A);  // RNCP25467 + RNCP34000
   CHECK(counts(ce, 0) == V{6, 4, 4, 2, 1, 1, 1});
@@ -95,7 +101,8 @@ TEST_CASE("analytics: outcome rates by level and by certifier") {
 
 TEST_CASE("analytics: outcome rates suppress small counts and withhold their rates") {
   // Threshold 2: counts 0 and 1 are suppressed; rates using them are withheld.
-  const Table t = outcome_rates(fixture_log(), fixture_registry(), {2, OutcomeGrouping::certification});
+  const Table t =
+      outcome_rates(fixture_log(), fixture_registry(), {2, OutcomeGrouping::certification});
   CHECK(counts(t, 0) == V{3, 2, 2, -1, -1, -1, -1});
   CHECK(rate_cell(t, "admissible_rate", 0) == 2.0 / 3.0);
   CHECK_FALSE(rate_cell(t, "full_rate", 0));
@@ -113,7 +120,8 @@ TEST_CASE("analytics: outcome rates secondary suppression through jury_held = su
   int n = 0;
   auto add_case = [&](std::uint16_t result) {
     const std::string id = "K" + std::to_string(n++);
-    log.append(id, at, EventKind::certification_chosen, Role::counsellor, "", "", "RNCP25467", no_payload);
+    log.append(id, at, EventKind::certification_chosen, Role::counsellor, "", "", "RNCP25467",
+               no_payload);
     log.append(id, at, EventKind::admissibility_sent, Role::counsellor, "", "", "", no_payload);
     log.append(id, at, EventKind::jury_held, Role::jury, "", "", "", result);
   };

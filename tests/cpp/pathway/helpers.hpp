@@ -19,7 +19,9 @@ inline Event make_event(EventKind kind, Date d, Role role) {
     case EventKind::received: e.data.channel = Channel::walk_in; break;
     case EventKind::certification_chosen: e.certification = "RNCP36004"; break;
     case EventKind::oriented: e.data.to = OrientationTarget::vae; break;
-    case EventKind::admissibility_decided: e.data.decision = AdmissibilityDecision::admissible; break;
+    case EventKind::admissibility_decided:
+      e.data.decision = AdmissibilityDecision::admissible;
+      break;
     case EventKind::jury_scheduled: e.data.date = d; break;
     case EventKind::jury_held: e.data.result = JuryResult::full; break;
     default: break;
@@ -53,7 +55,8 @@ inline std::vector<Event> path_to(Stage target) {
   add(EventKind::admissibility_sent, Role::counsellor);
   if (target == Stage::admissibility_sent) return out;
   if (target == Stage::not_admissible) {
-    add(EventKind::admissibility_decided, Role::certifier)->data.decision = AdmissibilityDecision::not_admissible;
+    add(EventKind::admissibility_decided, Role::certifier)->data.decision =
+        AdmissibilityDecision::not_admissible;
     return out;
   }
   add(EventKind::admissibility_decided, Role::certifier);

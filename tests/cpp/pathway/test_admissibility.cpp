@@ -12,7 +12,8 @@ using namespace vaekit;
 namespace {
 
 const Registry& fixture() {
-  static const Registry reg = load_document<Registry>(test::data_dir() / "pathway" / "counsel_registry.json");
+  static const Registry reg =
+      load_document<Registry>(test::data_dir() / "pathway" / "counsel_registry.json");
   return reg;
 }
 
@@ -92,7 +93,8 @@ TEST_CASE("admissibility request: built from case, candidate and experiences; co
   CHECK(r.complete());
 }
 
-TEST_CASE("admissibility request: completeness check lists what is missing, without personal data") {
+TEST_CASE(
+    "admissibility request: completeness check lists what is missing, without personal data") {
   const Case c = case_for("RNCP90104");
   Candidate p;
   p.id = "P0042";
@@ -113,22 +115,27 @@ TEST_CASE("admissibility request: completeness check lists what is missing, with
   // Partial requests: blocks must be named and belong to the certification.
   AdmissibilityOptions partial;
   partial.partial = true;
-  auto rp = build_admissibility_request(c, full_candidate(), experiences(), Date(2021, 3, 1), &fixture(), partial);
+  auto rp = build_admissibility_request(c, full_candidate(), experiences(), Date(2021, 3, 1),
+                                        &fixture(), partial);
   CHECK(codes(rp.missing()) == std::vector<std::string>{"blocks_missing"});
   partial.blocks = {"RNCP90104BC02", "RNCP90104BC09"};
-  rp = build_admissibility_request(c, full_candidate(), experiences(), Date(2021, 3, 1), &fixture(), partial);
+  rp = build_admissibility_request(c, full_candidate(), experiences(), Date(2021, 3, 1), &fixture(),
+                                   partial);
   CHECK(codes(rp.missing()) == std::vector<std::string>{"block_unknown"});
   CHECK(rp.certification.partial);
 
   // A certification closed to VAE; no certification at all; no registry (relevance unknown).
-  const auto closed = build_admissibility_request(case_for("RNCP90205"), full_candidate(), experiences(),
-                                                  Date(2021, 3, 1), &fixture());
+  const auto closed = build_admissibility_request(case_for("RNCP90205"), full_candidate(),
+                                                  experiences(), Date(2021, 3, 1), &fixture());
   CHECK(codes(closed.missing()) ==
         std::vector<std::string>{"certification_not_vae_accessible", "no_related_experience"});
   const Case none = Case::from_events("C0042", test::path_to(Stage::counselling));
-  const auto nocert = build_admissibility_request(none, full_candidate(), experiences(), Date(2021, 3, 1), &fixture());
-  CHECK(codes(nocert.missing()) == std::vector<std::string>{"certification_missing", "no_related_experience"});
-  const auto noreg = build_admissibility_request(c, full_candidate(), experiences(), Date(2021, 3, 1));
+  const auto nocert = build_admissibility_request(none, full_candidate(), experiences(),
+                                                  Date(2021, 3, 1), &fixture());
+  CHECK(codes(nocert.missing()) ==
+        std::vector<std::string>{"certification_missing", "no_related_experience"});
+  const auto noreg =
+      build_admissibility_request(c, full_candidate(), experiences(), Date(2021, 3, 1));
   CHECK_FALSE(noreg.certification_checked);
   CHECK_FALSE(noreg.experiences[0].related.has_value());
   CHECK(codes(noreg.missing()) == std::vector<std::string>{"no_related_experience"});
@@ -136,7 +143,8 @@ TEST_CASE("admissibility request: completeness check lists what is missing, with
   auto declared = experiences();
   declared[0].related = true;
   CHECK(build_admissibility_request(c, full_candidate(), declared, Date(2021, 3, 1)).complete());
-  const auto empty = build_admissibility_request(c, full_candidate(), {}, Date(2021, 3, 1), &fixture());
+  const auto empty =
+      build_admissibility_request(c, full_candidate(), {}, Date(2021, 3, 1), &fixture());
   CHECK(codes(empty.missing()) == std::vector<std::string>{"experiences_missing"});
 
   // The candidate must be linked to the case; the error names ids only.
@@ -162,7 +170,8 @@ TEST_CASE("admissibility request: JSON document round trip and schema sample") {
   CHECK(back == r);
   CHECK(back.missing() == r.missing());
 
-  const auto sample = load_document<AdmissibilityRequest>(test::data_dir() / "schemas" / "AdmissibilityRequest.1.json");
+  const auto sample = load_document<AdmissibilityRequest>(test::data_dir() / "schemas" /
+                                                          "AdmissibilityRequest.1.json");
   CHECK(sample.case_id == "C0001");
   CHECK(sample.certification.code == "RNCP36004");
   CHECK(sample.experiences.size() == 1);

@@ -15,7 +15,9 @@ using namespace vaekit;
 
 namespace {
 
-constexpr int h(int hours, int minutes = 0) { return hours * 60 + minutes; }
+constexpr int h(int hours, int minutes = 0) {
+  return hours * 60 + minutes;
+}
 
 // The week of Monday 6 May 2024: working days Mon 6, Tue 7, Fri 10 (Wed 8 May and Thu 9 May,
 // Ascension, are holidays).
@@ -45,7 +47,7 @@ TEST_CASE("appointments: slots only on working days, never overlapping for one c
   } catch (const InvalidArgument& e) {
     CHECK(std::string(e.what()).find("pont de l'Ascension") != std::string::npos);
   }
-  CHECK_THROWS_AS(book.add_slot("CO1", Date(2024, 5, 11), h(9)), InvalidArgument);  // Saturday
+  CHECK_THROWS_AS(book.add_slot("CO1", Date(2024, 5, 11), h(9)), InvalidArgument);     // Saturday
   CHECK_THROWS_AS(book.add_slot("CO1", Date(2024, 5, 6), h(9, 30)), InvalidArgument);  // overlap
   CHECK_THROWS_AS(book.add_slot("", Date(2024, 5, 6), h(14)), InvalidArgument);
   CHECK_THROWS_AS(book.add_slot("CO1", Date(2024, 5, 6), h(23, 30), 60), InvalidArgument);
@@ -55,10 +57,12 @@ TEST_CASE("appointments: slots only on working days, never overlapping for one c
   CHECK_NOTHROW(book.add_slot("CO2", Date(2024, 5, 6), h(9)));
   // All or nothing: a pattern running into an existing slot adds none.
   const auto before = book.slots().size();
-  CHECK_THROWS_AS(book.add_slots("CO2", DateRange(Date(2024, 5, 2), Date(2024, 5, 7)), {}, h(9)), InvalidArgument);
+  CHECK_THROWS_AS(book.add_slots("CO2", DateRange(Date(2024, 5, 2), Date(2024, 5, 7)), {}, h(9)),
+                  InvalidArgument);
   CHECK(book.slots().size() == before);
   // Weekday filter: Tuesdays of May 2024 (7, 14, 21, 28) at 14:00.
-  const auto tue = book.add_slots("CO3", DateRange(Date(2024, 5, 1), Date(2024, 5, 31)), {Weekday::tuesday}, h(14));
+  const auto tue = book.add_slots("CO3", DateRange(Date(2024, 5, 1), Date(2024, 5, 31)),
+                                  {Weekday::tuesday}, h(14));
   CHECK(tue.size() == 4);
   CHECK(format_time_of_day(h(9, 5)) == "09:05");
   CHECK(parse_time_of_day("14:30") == h(14, 30));
@@ -247,7 +251,8 @@ TEST_CASE("appointments: JSON round trip and checks on reading") {
   } catch (const ParseError& e) {
     CHECK(e.where().field == "bookings[1].status");
   }
-  const auto sample = load_document<AppointmentBook>(test::data_dir() / "schemas" / "AppointmentBook.1.json");
+  const auto sample =
+      load_document<AppointmentBook>(test::data_dir() / "schemas" / "AppointmentBook.1.json");
   CHECK(sample.slots().size() == 3);
   CHECK(sample.bookings().size() == 2);
   CHECK(sample.waiting_list().size() == 1);
@@ -255,7 +260,9 @@ TEST_CASE("appointments: JSON round trip and checks on reading") {
   CHECK(sample.calendar().closures().size() == 1);
 }
 
-TEST_CASE("appointments: random bookings and cancellations never double-book; waiting list in order (property)") {
+TEST_CASE(
+    "appointments: random bookings and cancellations never double-book; waiting list in order "
+    "(property)") {
   const auto seed = GENERATE(1u, 2u, 3u, 4u, 5u, 6u, 7u, 8u, 9u, 10u, 11u, 12u);
   std::mt19937 rng(seed);
   AppointmentBook book;
@@ -265,7 +272,9 @@ TEST_CASE("appointments: random bookings and cancellations never double-book; wa
   book.add_slots("CO2", june, {}, h(9, 30), 90, 2);
   book.add_slots("CO3", june, {Weekday::monday, Weekday::thursday}, h(14), 45, 2);
   const std::vector<std::string> counsellors{"", "CO1", "CO2", "CO3"};
-  auto pick = [&](std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng); };
+  auto pick = [&](std::size_t n) {
+    return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng);
+  };
   const Date today(2024, 6, 1);
   // An independent model: slot -> case.
   std::map<SlotId, std::string> occupied;

@@ -40,10 +40,10 @@ TEST_CASE("regimes: chosen by date, thresholds as in domain.md §3") {
   CHECK(Regime::on(Date(2024, 2, 1)).leave_hours_on(Date(2024, 4, 12)) == 24);
   CHECK(Regime::on(Date(2024, 2, 1)).leave_hours_on(Date(2024, 4, 13)) == 48);
   for (const Regime& r : Regime::builtin()) {
-    for (const char* key : {"minimum_years", "hours_per_year", "counted_kinds", "training",
-                            "silence_acceptance_from", "decision_deadline_months",
-                            "requests_per_certification_per_year", "certifications_per_year",
-                            "inactive_days_before_admissibility", "effective_from"}) {
+    for (const char* key :
+         {"minimum_years", "hours_per_year", "counted_kinds", "training", "silence_acceptance_from",
+          "decision_deadline_months", "requests_per_certification_per_year",
+          "certifications_per_year", "inactive_days_before_admissibility", "effective_from"}) {
       INFO(r.name << " " << key);
       CHECK(r.sources.count(key) == 1);
     }
@@ -63,7 +63,8 @@ TEST_CASE("regimes: user-defined regimes from JSON overlay the built-in ones") {
   const Regime& b = Regime::on(Date(2020, 1, 1));
   CHECK(from_document<Regime>(to_document(b)) == b);
   try {
-    (void)read_document<Regime>(R"({"schema":"Regime.1","name":"x","effective_from":"2030-01-01","counted_kinds":["salaried","knitting"]})");
+    (void)read_document<Regime>(
+        R"({"schema":"Regime.1","name":"x","effective_from":"2030-01-01","counted_kinds":["salaried","knitting"]})");
     FAIL("accepted an unknown kind");
   } catch (const ParseError& e) {
     CHECK(e.where().field == "counted_kinds[1]");
@@ -87,8 +88,11 @@ TEST_CASE("eligibility: exact counting, 365 full-time days are 1,607 h") {
   CHECK(s.has_reason("minimum_not_met"));
 }
 
-TEST_CASE("eligibility: 11 months of full-time work in 2017 is not enough on 30 Sep 2017 nor on 2 Oct 2017") {
-  // 1 Nov 2016 - 30 Sep 2017: 30+31+31+28+31+30+31+30+31+31+30 = 334 days = 334 × 1607/365 h ≈ 1,470.5 h.
+TEST_CASE(
+    "eligibility: 11 months of full-time work in 2017 is not enough on 30 Sep 2017 nor on 2 Oct "
+    "2017") {
+  // 1 Nov 2016 - 30 Sep 2017: 30+31+31+28+31+30+31+30+31+31+30 = 334 days = 334 × 1607/365 h ≈
+  // 1,470.5 h.
   const Experience x = full_time(Date(2016, 11, 1), Date(2017, 9, 30));
   const auto before = assess_eligibility(std::span(&x, 1), Date(2017, 9, 30));
   CHECK(before.regime == "vae-2002");
@@ -124,7 +128,8 @@ TEST_CASE("eligibility: 1,607 h over two overlapping part-time jobs is enough fr
 }
 
 TEST_CASE("eligibility: three years under the 2002 rule, at the day") {
-  // 2 Jan 2012 - 31 Dec 2014: 365 + 365 + 365 = 1,095 days (2012 is leap: 366 - 1) = 4,821 h exactly.
+  // 2 Jan 2012 - 31 Dec 2014: 365 + 365 + 365 = 1,095 days (2012 is leap: 366 - 1) = 4,821 h
+  // exactly.
   const Experience exact = full_time(Date(2012, 1, 2), Date(2014, 12, 31));
   const auto r = assess_eligibility(std::span(&exact, 1), Date(2015, 1, 5));
   CHECK(r.hours == Rational(4821));
@@ -197,7 +202,8 @@ TEST_CASE("eligibility: hours are exact whatever the split (property)") {
   const int cut = GENERATE(1, 17, 100, 200);
   const Date a(2018, 1, 1);
   const Experience whole = full_time(a, a + (total - 1));
-  const std::vector<Experience> parts{full_time(a, a + (cut - 1)), full_time(a + cut, a + (total - 1))};
+  const std::vector<Experience> parts{full_time(a, a + (cut - 1)),
+                                      full_time(a + cut, a + (total - 1))};
   const Date on(2030, 1, 1);
   const auto w = assess_eligibility(std::span(&whole, 1), on);
   const auto p = assess_eligibility(parts, on);

@@ -32,11 +32,13 @@ TEST_CASE("event log: the sample reads, header and unknown fields kept") {
 TEST_CASE("event log: shared example of the format spec reads") {
   const std::string spec_example =
       "{\"schema\":\"EventLog.1\",\"source\":\"example\"}\n"
-      "{\"case\":\"C0001\",\"at\":\"2017-01-09\",\"event\":\"received\",\"role\":\"assistant\",\"antenne\":\"IDF-75A\",\"staff\":\"AS03\",\"data\":{\"channel\":\"walk_in\"}}\n";
+      "{\"case\":\"C0001\",\"at\":\"2017-01-09\",\"event\":\"received\",\"role\":\"assistant\","
+      "\"antenne\":\"IDF-75A\",\"staff\":\"AS03\",\"data\":{\"channel\":\"walk_in\"}}\n";
   const auto log = parse_event_log(spec_example);
   CHECK(log.events.size() == 1);
   CHECK(format_event_line(log.events[0]) ==
-        "{\"case\":\"C0001\",\"at\":\"2017-01-09\",\"event\":\"received\",\"role\":\"assistant\",\"antenne\":\"IDF-75A\",\"staff\":\"AS03\",\"data\":{\"channel\":\"walk_in\"}}");
+        "{\"case\":\"C0001\",\"at\":\"2017-01-09\",\"event\":\"received\",\"role\":\"assistant\","
+        "\"antenne\":\"IDF-75A\",\"staff\":\"AS03\",\"data\":{\"channel\":\"walk_in\"}}");
 }
 
 TEST_CASE("event log: strict mode throws at the first bad line, naming line and field") {
@@ -51,7 +53,8 @@ TEST_CASE("event log: strict mode throws at the first bad line, naming line and 
 }
 
 TEST_CASE("event log: lenient mode rejects with line numbers; read == accepted + rejected") {
-  const auto log = read_event_log(vaekit::test::data_dir() / "pathway/bad.jsonl", ReadMode::lenient);
+  const auto log =
+      read_event_log(vaekit::test::data_dir() / "pathway/bad.jsonl", ReadMode::lenient);
   CHECK(log.records_read == 11);
   CHECK(log.records_read == log.events.size() + log.rejects.size());
   REQUIRE(log.rejects.size() == 8);
@@ -86,18 +89,21 @@ TEST_CASE("event log: write then read through a file, atomically") {
 }
 
 TEST_CASE("event log: a newer header version is a schema error") {
-  CHECK_THROWS_AS(parse_event_log("{\"schema\":\"EventLog.2\"}\n", "x", ReadMode::lenient), SchemaError);
+  CHECK_THROWS_AS(parse_event_log("{\"schema\":\"EventLog.2\"}\n", "x", ReadMode::lenient),
+                  SchemaError);
   CHECK_THROWS_AS(parse_event_log("{\"schema\":\"Registry.1\"}\n"), SchemaError);
 }
 
 TEST_CASE("timestamps: parse and print") {
   CHECK(Timestamp::parse("2017-01-09").to_string() == "2017-01-09");
   CHECK(Timestamp::parse("2017-01-09T08:05Z").to_string() == "2017-01-09T08:05:00Z");
-  CHECK(Timestamp::parse("2017-01-09T08:05:01.5-03:30").to_string() == "2017-01-09T08:05:01.500-03:30");
+  CHECK(Timestamp::parse("2017-01-09T08:05:01.5-03:30").to_string() ==
+        "2017-01-09T08:05:01.500-03:30");
   CHECK(Timestamp::parse("2017-01-09T23:30:00-01:00").utc_millis() ==
         Timestamp::parse("2017-01-10T00:30:00Z").utc_millis());
-  for (const char* bad : {"2017-01-09T", "2017-01-09T25:00Z", "2017-01-09T10:00", "2017-01-09 10:00Z",
-                          "2017-01-09T10:00+2", "2017-01-09T10:00Zx", "2017-13-01"}) {
+  for (const char* bad :
+       {"2017-01-09T", "2017-01-09T25:00Z", "2017-01-09T10:00", "2017-01-09 10:00Z",
+        "2017-01-09T10:00+2", "2017-01-09T10:00Zx", "2017-13-01"}) {
     INFO(bad);
     CHECK_THROWS_AS(Timestamp::parse(bad), ParseError);
   }

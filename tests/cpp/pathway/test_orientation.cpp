@@ -102,7 +102,8 @@ TEST_CASE("orientation: VAP 85 conditions (20 years old, 2 years out of initial 
   in.left_initial_education_on = Date(2010, 6, 30);
   a = suggest_orientation({}, in, Date(2021, 6, 30), rules);
   CHECK(ruled_out(a, OrientationTarget::vap)->has_reason("vap_too_young"));
-  CHECK(ruled_out(a, OrientationTarget::vap)->reasons[0].message.find("26 ans") != std::string::npos);
+  CHECK(ruled_out(a, OrientationTarget::vap)->reasons[0].message.find("26 ans") !=
+        std::string::npos);
   in.age = -1;
   CHECK_THROWS_AS(suggest_orientation({}, in, Date(2021, 6, 30)), InvalidArgument);
 }

@@ -12,12 +12,14 @@ using namespace vaekit;
 namespace {
 
 const Registry& fixture() {
-  static const Registry reg = load_document<Registry>(test::data_dir() / "pathway" / "counsel_registry.json");
+  static const Registry reg =
+      load_document<Registry>(test::data_dir() / "pathway" / "counsel_registry.json");
   return reg;
 }
 
 const RomeCatalog& rome() {
-  static const RomeCatalog cat = RomeCatalog::load_csv(test::data_dir() / "pathway" / "rome_fixture.csv");
+  static const RomeCatalog cat =
+      RomeCatalog::load_csv(test::data_dir() / "pathway" / "rome_fixture.csv");
   return cat;
 }
 
@@ -116,14 +118,16 @@ TEST_CASE("suggestions: shared ROME v3 parent ranks after exact matches") {
   CHECK(wide.suggestions[1].enough_experience);
   SuggestionRules off;
   off.use_rome_parent = false;
-  CHECK(codes(suggest_certifications(xs, 3, fixture(), on, off, &rome())) == std::vector<std::string>{"RNCP90104"});
+  CHECK(codes(suggest_certifications(xs, 3, fixture(), on, off, &rome())) ==
+        std::vector<std::string>{"RNCP90104"});
 }
 
 TEST_CASE("suggestions: hours add up over the matching codes; more hours rank first") {
   // K1302 half time 2019-2020 (731 days × 1607/365 × 17.5/35) and K1306 full time 2021
   // (365 days = 1,607 h). 90104 matches both (K1306 itself, K1302 through the DEAVS).
-  const std::vector<Experience> xs{job("K1302", Date(2019, 1, 1), Date(2020, 12, 31), Rational(35, 2)),
-                                   job("K1306", Date(2021, 1, 1), Date(2021, 12, 31))};
+  const std::vector<Experience> xs{
+      job("K1302", Date(2019, 1, 1), Date(2020, 12, 31), Rational(35, 2)),
+      job("K1306", Date(2021, 1, 1), Date(2021, 12, 31))};
   const auto r = suggest_certifications(xs, 3, fixture(), Date(2022, 6, 1));
   REQUIRE(!r.suggestions.empty());
   CHECK(r.suggestions[0].code == "RNCP90104");
@@ -207,7 +211,8 @@ TEST_CASE("suggestions: real CSV sample (../shared/data)") {
     WARN("shared data absent: skipped");
     return;
   }
-  const Registry reg = Registry::load(test::shared_data_dir() / "rncp/export-fiches-csv-2024-02-22-sample.zip");
+  const Registry reg =
+      Registry::load(test::shared_data_dir() / "rncp/export-fiches-csv-2024-02-22-sample.zip");
   // Boulangerie (D1102): RNCP19468 ("REPRISE", INACTIVE, VAE) is replaced across registries by
   // RS6117 (ACTIVE, VAE, no level): RS6117 is suggested in its place.
   const std::vector<Experience> baker{job("D1102", Date(2020, 1, 1), Date(2022, 12, 31))};

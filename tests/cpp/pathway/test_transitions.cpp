@@ -34,7 +34,8 @@ Event event_for(const Transition& t, Date d, Role role) {
 // A role of the set that is not the system (the system is for implicit decisions only).
 Role first_role(RoleSet set) {
   for (std::size_t r = 0; r < role_count; ++r) {
-    if (contains(set, static_cast<Role>(r)) && static_cast<Role>(r) != Role::system) return static_cast<Role>(r);
+    if (contains(set, static_cast<Role>(r)) && static_cast<Role>(r) != Role::system)
+      return static_cast<Role>(r);
   }
   return Role::system;
 }
@@ -64,7 +65,8 @@ TEST_CASE("transitions: every row of the table applies in every stage it lists")
   CHECK(applied > 60);
 }
 
-TEST_CASE("transitions: every role outside a row's roles is refused, naming stage, event and role") {
+TEST_CASE(
+    "transitions: every role outside a row's roles is refused, naming stage, event and role") {
   std::size_t refused = 0;
   for (const Transition& t : transition_table()) {
     for (std::size_t si = 0; si < stage_count; ++si) {
@@ -82,7 +84,8 @@ TEST_CASE("transitions: every role outside a row's roles is refused, naming stag
         const auto n = c.events().size();
         try {
           c.record(event_for(t, d, role));
-          FAIL("accepted " << to_string(t.event) << " by " << to_string(role) << " in " << to_string(stage));
+          FAIL("accepted " << to_string(t.event) << " by " << to_string(role) << " in "
+                           << to_string(stage));
         } catch (const TransitionError& e) {
           CHECK(e.code() == ErrorCode::transition);
           CHECK(e.stage() == before);
@@ -108,7 +111,8 @@ TEST_CASE("transitions: pairs absent from the table are refused") {
     for (std::size_t k = 0; k < event_kind_count; ++k) {
       const auto kind = static_cast<EventKind>(k);
       bool listed = false;
-      for (const Transition& t : transition_table()) listed = listed || (t.event == kind && contains(t.from, stage));
+      for (const Transition& t : transition_table())
+        listed = listed || (t.event == kind && contains(t.from, stage));
       if (listed) continue;
       auto [c, d] = case_in(stage);
       for (std::size_t ri = 0; ri < role_count; ++ri) {
@@ -151,7 +155,8 @@ TEST_CASE("transitions: hand-written pathway (domain.md §2)") {
   js.data.date = Date(2018, 3, 15);
   c.record(js);
   // Held before its date: refused.
-  CHECK_THROWS_AS(c.record(make_event(EventKind::jury_held, Date(2018, 3, 14), Role::jury)), TransitionError);
+  CHECK_THROWS_AS(c.record(make_event(EventKind::jury_held, Date(2018, 3, 14), Role::jury)),
+                  TransitionError);
   Event partial = make_event(EventKind::jury_held, Date(2018, 3, 15), Role::jury);
   partial.data.result = JuryResult::partial;
   c.record(partial);
@@ -193,7 +198,8 @@ TEST_CASE("transitions: side states are kept apart from the stage and restored")
   CHECK(c.drop_reason() == "santé");
   CHECK_THROWS_WITH(c.record(make_event(EventKind::support_session, d + 1, Role::counsellor)),
                     Catch::Contains("dropped out"));
-  CHECK_THROWS_AS(c.record(make_event(EventKind::dropped_out, d + 1, Role::candidate)), TransitionError);
+  CHECK_THROWS_AS(c.record(make_event(EventKind::dropped_out, d + 1, Role::candidate)),
+                  TransitionError);
   c.record(make_event(EventKind::archived, d + 2, Role::system));
   CHECK(c.side_state() == SideState::archived);
   CHECK(c.state().dropped_before_archive);
@@ -203,7 +209,8 @@ TEST_CASE("transitions: side states are kept apart from the stage and restored")
   CHECK(c.stage() == Stage::support);  // restored from history
   c.record(make_event(EventKind::support_session, d + 5, Role::counsellor));
   // An active case cannot be reactivated, unless inactive (165 days after admissibility).
-  CHECK_THROWS_AS(c.record(make_event(EventKind::reactivated, d + 6, Role::counsellor)), TransitionError);
+  CHECK_THROWS_AS(c.record(make_event(EventKind::reactivated, d + 6, Role::counsellor)),
+                  TransitionError);
   CHECK(c.activity(d + 5 + 164) == Activity::active);
   CHECK(c.activity(d + 5 + 165) == Activity::inactive);
   CHECK(c.activity(d + 5 + 165 + 180) == Activity::confirmed_inactive);
@@ -254,11 +261,14 @@ TEST_CASE("transitions: decisions by silence follow the rule of the request's da
 TEST_CASE("transitions: allowed_events by role and date") {
   auto [c, d] = case_in(Stage::admissibility_sent);
   auto certifier = c.allowed_events(Role::certifier, d);
-  CHECK(std::find(certifier.begin(), certifier.end(), EventKind::admissibility_decided) != certifier.end());
+  CHECK(std::find(certifier.begin(), certifier.end(), EventKind::admissibility_decided) !=
+        certifier.end());
   auto system_now = c.allowed_events(Role::system, d);
-  CHECK(std::find(system_now.begin(), system_now.end(), EventKind::admissibility_decided) == system_now.end());
+  CHECK(std::find(system_now.begin(), system_now.end(), EventKind::admissibility_decided) ==
+        system_now.end());
   auto system_later = c.allowed_events(Role::system, d + 70);
-  CHECK(std::find(system_later.begin(), system_later.end(), EventKind::admissibility_decided) != system_later.end());
+  CHECK(std::find(system_later.begin(), system_later.end(), EventKind::admissibility_decided) !=
+        system_later.end());
   auto jury = c.allowed_events(Role::jury, d);
   CHECK(std::find(jury.begin(), jury.end(), EventKind::dropped_out) == jury.end());
   CHECK(c.allowed_events(Role::certifier, d - 30).empty());  // before the last event
@@ -288,11 +298,13 @@ TEST_CASE("transitions: a case round-trips through its JSON document") {
   CHECK(back.stage() == Stage::jury_scheduled);
   const Case sample = load_document<Case>(vaekit::test::data_dir() / "schemas/Case.1.json");
   CHECK(sample.stage() == Stage::counselling);
-  const Candidate cand = load_document<Candidate>(vaekit::test::data_dir() / "schemas/Candidate.1.json");
+  const Candidate cand =
+      load_document<Candidate>(vaekit::test::data_dir() / "schemas/Candidate.1.json");
   CHECK(cand.case_ids == std::vector<std::string>{"C0001"});
   // Errors on personal fields never quote the value.
   try {
-    (void)read_document<Candidate>(R"({"schema":"Candidate.1","id":"P1","birth_date":"12/03/1980"})");
+    (void)read_document<Candidate>(
+        R"({"schema":"Candidate.1","id":"P1","birth_date":"12/03/1980"})");
     FAIL("accepted a malformed birth date");
   } catch (const ParseError& e) {
     CHECK(e.where().field == "birth_date");

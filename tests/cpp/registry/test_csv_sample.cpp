@@ -67,8 +67,10 @@ TEST_CASE("CSV sample: RNCP509 field by field") {
   CHECK_FALSE(c.certifiers[0].active.has_value());
   // Blocs: six, in file order (BC05, BC06, BC01, BC02, BC03, BC04).
   REQUIRE(c.blocks.size() == 6);
-  CHECK(c.blocks[0] == SkillBlock{"RNCP509BC05", "UG2 : Mathématiques-Sciences physiques et chimiques"});
-  CHECK(c.blocks[2].title == "UP1 : Vérification d’une installation et organisation de l’intervention");
+  CHECK(c.blocks[0] ==
+        SkillBlock{"RNCP509BC05", "UG2 : Mathématiques-Sciences physiques et chimiques"});
+  CHECK(c.blocks[2].title ==
+        "UP1 : Vérification d’une installation et organisation de l’intervention");
   CHECK(c.blocks[5].code == "RNCP509BC04");
   // VoixdAccès: all six routes, VAE among them.
   CHECK(c.access_routes.size() == 6);
@@ -103,12 +105,12 @@ TEST_CASE("CSV sample: other fiches") {
   // Rome rows in order D1407, D1406, H1102; the doubled apostrophe of "d''affaires" undone.
   REQUIRE(c4049.rome.size() == 3);
   CHECK(c4049.rome[2] == CodeLabel{"H1102", "Management et ingénierie d'affaires"});
-  CHECK(c4049.nsf == std::vector<CodeLabel>{{"221w", "Commercialisation de produits alimentaires"}});
+  CHECK(c4049.nsf ==
+        std::vector<CodeLabel>{{"221w", "Commercialisation de produits alimentaires"}});
   CHECK(c4049.vae_accessible());
-  CHECK(c4049.access_routes == std::vector<AccessRoute>{AccessRoute::initial_training,
-                                                        AccessRoute::continuing_training,
-                                                        AccessRoute::individual_application,
-                                                        AccessRoute::vae});
+  CHECK(c4049.access_routes ==
+        std::vector<AccessRoute>{AccessRoute::initial_training, AccessRoute::continuing_training,
+                                 AccessRoute::individual_application, AccessRoute::vae});
 
   const auto& rs5000 = reg.get("RS5000");
   // "2";"RS5000";"Exploiter la blockchain dans le développement d’applications";;;;;"Non";"Non";;
@@ -120,7 +122,8 @@ TEST_CASE("CSV sample: other fiches") {
   CHECK(rs5000.registration_end == Date(2024, 5, 24));
   CHECK(rs5000.partial_validation == false);
   CHECK(rs5000.active);
-  CHECK(rs5000.certifiers == std::vector<Certifier>{{"79279132900016", "SIMPLON.CO", std::nullopt}});
+  CHECK(rs5000.certifiers ==
+        std::vector<Certifier>{{"79279132900016", "SIMPLON.CO", std::nullopt}});
   CHECK(rs5000.formacode == std::vector<CodeLabel>{{"31004", "Blockchain"}});
   CHECK(rs5000.nsf.size() == 2);
   CHECK(rs5000.nsf[1] == CodeLabel{"114b", "Modèles mathématiques ; Informatique mathématique"});
@@ -135,18 +138,18 @@ TEST_CASE("CSV sample: other fiches") {
   // VoixdAccès: Par expérience, formation continue, contrat de professionnalisation, candidature
   // individuelle.
   CHECK(tourier.vae_accessible());
-  CHECK(tourier.access_routes ==
-        std::vector<AccessRoute>{AccessRoute::continuing_training,
-                                 AccessRoute::professionalisation_contract,
-                                 AccessRoute::individual_application, AccessRoute::vae});
+  CHECK(tourier.access_routes == std::vector<AccessRoute>{AccessRoute::continuing_training,
+                                                          AccessRoute::professionalisation_contract,
+                                                          AccessRoute::individual_application,
+                                                          AccessRoute::vae});
 
   const auto& rs6117 = reg.get("RS6117");
   CHECK(rs6117.certifiers.size() == 2);
   CHECK(rs6117.certifiers[1].siret == "31504294500032");
   CHECK(rs6117.replaces == std::vector<std::string>{"RNCP19468"});
-  CHECK(rs6117.access_routes ==
-        std::vector<AccessRoute>{AccessRoute::continuing_training,
-                                 AccessRoute::professionalisation_contract, AccessRoute::vae});
+  CHECK(rs6117.access_routes == std::vector<AccessRoute>{AccessRoute::continuing_training,
+                                                         AccessRoute::professionalisation_contract,
+                                                         AccessRoute::vae});
 }
 
 TEST_CASE("CSV sample: replacement chains") {
@@ -158,8 +161,7 @@ TEST_CASE("CSV sample: replacement chains") {
   // RNCP1197 -> 4049 -> 22094 -> 28155 -> 30271 (issue acceptance).
   CHECK(reg.successors("RNCP1197") == std::vector<std::string>{"RNCP30271"});
   auto s = reg.succession("RNCP1197");
-  CHECK(s.chain ==
-        std::vector<std::string>{"RNCP4049", "RNCP22094", "RNCP28155", "RNCP30271"});
+  CHECK(s.chain == std::vector<std::string>{"RNCP4049", "RNCP22094", "RNCP28155", "RNCP30271"});
   CHECK(s.issues.empty());
   // Across registries.
   CHECK(reg.successors("RNCP19468") == std::vector<std::string>{"RS6117"});

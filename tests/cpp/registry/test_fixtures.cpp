@@ -9,8 +9,12 @@
 using namespace vaekit;
 
 namespace {
-std::filesystem::path fixture(const char* name) { return test::data_dir() / "registry" / name; }
-LoadOptions lenient() { return LoadOptions{false, RegistryFormat::automatic}; }
+std::filesystem::path fixture(const char* name) {
+  return test::data_dir() / "registry" / name;
+}
+LoadOptions lenient() {
+  return LoadOptions{false, RegistryFormat::automatic};
+}
 
 void check_invariant(const Registry& reg) {
   const auto& s = reg.import_stats();
@@ -31,7 +35,8 @@ TEST_CASE("CSV quirks fixture") {
   CHECK(aes.partial_validation == true);
   CHECK(aes.effect_date == Date(2021, 9, 1));
   // Curly and straight apostrophes name the same route: listed once.
-  CHECK(aes.access_routes == std::vector<AccessRoute>{AccessRoute::apprenticeship, AccessRoute::vae});
+  CHECK(aes.access_routes ==
+        std::vector<AccessRoute>{AccessRoute::apprenticeship, AccessRoute::vae});
   // Doubled apostrophe undone; NSF/Formacode code prefixes removed.
   CHECK(aes.rome[1] == CodeLabel{"H1102", "Management et ingénierie d'affaires"});
   CHECK(aes.nsf == std::vector<CodeLabel>{{"332t", "Travail social"}});
@@ -51,9 +56,8 @@ TEST_CASE("CSV quirks fixture") {
   REQUIRE(s.issues.size() == 1);
   CHECK(s.issues[0].kind == LinkIssue::Kind::cycle);
   const auto issues = reg.link_issues();
-  CHECK(std::count_if(issues.begin(), issues.end(), [](const LinkIssue& i) {
-          return i.kind == LinkIssue::Kind::cycle;
-        }) == 1);
+  CHECK(std::count_if(issues.begin(), issues.end(),
+                      [](const LinkIssue& i) { return i.kind == LinkIssue::Kind::cycle; }) == 1);
   CHECK(std::count_if(issues.begin(), issues.end(), [](const LinkIssue& i) {
           return i.kind == LinkIssue::Kind::dangling && i.to == "RNCP999";
         }) == 1);
@@ -68,9 +72,11 @@ TEST_CASE("XML quirks fixture, plain and zipped") {
     REQUIRE(reg.size() == 3);
     const auto& aes = reg.get("RNCP101");
     CHECK(aes.statistics ==
-          std::vector<PromotionStats>{{2022, 35, 9, 80, std::nullopt}, {2023, 40, 12, std::nullopt, std::nullopt}});
+          std::vector<PromotionStats>{{2022, 35, 9, 80, std::nullopt},
+                                      {2023, 40, 12, std::nullopt, std::nullopt}});
     REQUIRE(aes.correspondences.size() == 1);
-    CHECK(aes.correspondences[0].block_codes == std::vector<std::string>{"RNCP101BC01", "RNCP100BC02"});
+    CHECK(aes.correspondences[0].block_codes ==
+          std::vector<std::string>{"RNCP101BC01", "RNCP100BC02"});
     CHECK(aes.correspondences[0].fields.at("COMMENTAIRE") == "Équivalence totale");
     CHECK(aes.blocks == std::vector<SkillBlock>{{"RNCP101BC01", "Accompagner"}});
     CHECK(aes.partial_validation == true);
@@ -83,8 +89,8 @@ TEST_CASE("XML quirks fixture, plain and zipped") {
 TEST_CASE("Broken inputs: clear errors in strict mode, rejects in lenient mode") {
   struct Case {
     const char* file;
-    const char* message;     // expected in the strict error
-    std::size_t accepted;    // in lenient mode
+    const char* message;   // expected in the strict error
+    std::size_t accepted;  // in lenient mode
     std::size_t rejected;
   };
   const Case cases[] = {
@@ -146,7 +152,8 @@ TEST_CASE("Unknown formats and missing files") {
   CHECK_THROWS_AS(Registry::load(fixture("no-such-file.zip")), IoError);
   CHECK_THROWS_AS(Registry::read("hello", "<string>"), ParseError);
   CHECK_THROWS_AS(Registry::read("", "<string>"), ParseError);
-  const Registry r = Registry::read("not a zip", "<x>", LoadOptions{false, RegistryFormat::csv_zip});
+  const Registry r =
+      Registry::read("not a zip", "<x>", LoadOptions{false, RegistryFormat::csv_zip});
   CHECK(r.rejects().size() == 1);
 }
 
@@ -158,7 +165,8 @@ TEST_CASE("Levels and the old French levels") {
   CHECK_FALSE(parse_level("").has_value());
   CHECK_THROWS_AS(parse_level("NIV9"), ParseError);
   CHECK_THROWS_AS(parse_level("niv3"), ParseError);
-  const std::pair<const char*, int> table[] = {{"V", 3}, {"IV", 4}, {"III", 5}, {"II", 6}, {"I", 7}};
+  const std::pair<const char*, int> table[] = {
+      {"V", 3}, {"IV", 4}, {"III", 5}, {"II", 6}, {"I", 7}};
   for (auto [old, eu] : table) {
     CHECK(eu_level_from_old_french(old) == eu);
     CHECK(old_french_level(eu) == old);

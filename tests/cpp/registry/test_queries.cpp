@@ -112,9 +112,11 @@ TEST_CASE("ROME v4.60 real file") {
     WARN("shared data absent: skipped");
     return;
   }
-  const RomeCatalog rome = RomeCatalog::load_csv(test::shared_data_dir() / "rome/referentiel_code_rome_v460.csv");
+  const RomeCatalog rome =
+      RomeCatalog::load_csv(test::shared_data_dir() / "rome/referentiel_code_rome_v460.csv");
   CHECK(rome.size() == 1584);
-  // "K1306",...,"Accompagnant Educatif et Social (AES) / Accompagnante Educative et Sociale (AES)",...,"K1302"
+  // "K1306",...,"Accompagnant Educatif et Social (AES) / Accompagnante Educative et Sociale
+  // (AES)",...,"K1302"
   CHECK(rome.get("K1306").parent_code == "K1302");
   CHECK(rome.get("K1306").label ==
         "Accompagnant Educatif et Social (AES) / Accompagnante Educative et Sociale (AES)");
@@ -152,8 +154,10 @@ TEST_CASE("Schema samples read") {
   const auto ch = load_document<RegistryChanges>(dir / "RegistryChanges.1.json");
   CHECK(ch.withdrawn.empty());
   CHECK(ch.replaced.size() == 1);
-  CHECK_THROWS_AS(read_document<Certification>(R"({"schema": "Certification.1", "code": "X1", "title": "t", "active": true})"),
-                  ParseError);
+  CHECK_THROWS_AS(
+      read_document<Certification>(
+          R"({"schema": "Certification.1", "code": "X1", "title": "t", "active": true})"),
+      ParseError);
 }
 
 TEST_CASE("Changes between two snapshots and the impact on cases") {
@@ -167,18 +171,17 @@ TEST_CASE("Changes between two snapshots and the impact on cases") {
   CHECK(ch.replaced[0] == Replacement{"RNCP4503", {"RNCP25467"}, {"RNCP36004"}});
   CHECK(ch.replaced[1].successors == std::vector<std::string>{"RNCP36004"});
   CHECK(std::any_of(ch.changed.begin(), ch.changed.end(), [](const FieldChange& f) {
-    return f.code == "RNCP4503" && f.field == "registration_end" && f.old_value == "\"2020-12-31\"" &&
-           f.new_value == "\"2016-01-30\"";
+    return f.code == "RNCP4503" && f.field == "registration_end" &&
+           f.old_value == "\"2020-12-31\"" && f.new_value == "\"2016-01-30\"";
   }));
   CHECK(registry_changes(y2024, y2024).empty());
   const RegistryChanges back = from_document<RegistryChanges>(to_document(ch));
   CHECK(back.replaced == ch.replaced);
   CHECK(back.changed == ch.changed);
 
-  const auto impacts = case_impacts(y2024, {{"case-1", "RNCP4503"},
-                                            {"case-2", "RNCP36004"},
-                                            {"case-3", "RNCP9"},
-                                            {"case-4", "RS5001"}});
+  const auto impacts = case_impacts(
+      y2024,
+      {{"case-1", "RNCP4503"}, {"case-2", "RNCP36004"}, {"case-3", "RNCP9"}, {"case-4", "RS5001"}});
   REQUIRE(impacts.size() == 3);
   CHECK(impacts[0].case_id == "case-1");
   CHECK(impacts[0].status == TargetStatus::replaced);

@@ -40,10 +40,9 @@ std::vector<Ref> reference_search(const std::vector<Certification>& certs, std::
       double best = 0.0;
       for (const auto& w : all) {
         if (w.compare(0, q.size(), q) != 0) continue;
-        best = std::max(best, w.size() == q.size()
-                                  ? 2.0
-                                  : 1.0 + static_cast<double>(q.size()) /
-                                              static_cast<double>(w.size()));
+        best = std::max(best, w.size() == q.size() ? 2.0
+                                                   : 1.0 + static_cast<double>(q.size()) /
+                                                               static_cast<double>(w.size()));
       }
       if (best == 0.0) {
         ok = false;
@@ -78,12 +77,41 @@ std::vector<std::pair<long long, std::string>> ranked(const std::vector<T>& hits
 }  // namespace
 
 TEST_CASE("Search equals a brute-force reference on random registries") {
-  const std::vector<std::string> vocab{
-      "aide",   "aides",      "aidant",  "a",       "à",         "accompagnant", "agent",
-      "école",  "ecologie",   "éduc",    "éducatif", "social",   "sociale",      "sécurité",
-      "secu",   "psycho",     "psychologique", "médico", "de",   "d'état",       "titre",
-      "titres", "professionnel", "pro",  "œuvre",   "mise",      "en",           "m",
-      "manager", "management", "cuisine", "cuisinier", "CAP",    "BTS",          "x"};
+  const std::vector<std::string> vocab{"aide",
+                                       "aides",
+                                       "aidant",
+                                       "a",
+                                       "à",
+                                       "accompagnant",
+                                       "agent",
+                                       "école",
+                                       "ecologie",
+                                       "éduc",
+                                       "éducatif",
+                                       "social",
+                                       "sociale",
+                                       "sécurité",
+                                       "secu",
+                                       "psycho",
+                                       "psychologique",
+                                       "médico",
+                                       "de",
+                                       "d'état",
+                                       "titre",
+                                       "titres",
+                                       "professionnel",
+                                       "pro",
+                                       "œuvre",
+                                       "mise",
+                                       "en",
+                                       "m",
+                                       "manager",
+                                       "management",
+                                       "cuisine",
+                                       "cuisinier",
+                                       "CAP",
+                                       "BTS",
+                                       "x"};
   const int seed = GENERATE(range(0, 12));
   std::mt19937 rng(static_cast<unsigned>(seed));
   auto pick = [&](std::size_t n) {
@@ -134,10 +162,34 @@ TEST_CASE("Search equals a brute-force reference on random registries") {
 TEST_CASE("Search: one- and two-letter prefixes use the precomputed lists, same ranking") {
   // "à" normalises to the word "a": the exact word outranks a prefix ("a" in "Aide").
   Registry reg(std::vector<Certification>{
-      [] { Certification c; c.code = "RNCP1"; c.title = "Aide à domicile"; c.active = true; return c; }(),
-      [] { Certification c; c.code = "RNCP2"; c.title = "Accompagnant"; c.active = true; return c; }(),
-      [] { Certification c; c.code = "RNCP3"; c.title = "Boulanger"; c.active = true; return c; }(),
-      [] { Certification c; c.code = "RS4"; c.title = "Anglais"; c.active = false; return c; }(),
+      [] {
+        Certification c;
+        c.code = "RNCP1";
+        c.title = "Aide à domicile";
+        c.active = true;
+        return c;
+      }(),
+      [] {
+        Certification c;
+        c.code = "RNCP2";
+        c.title = "Accompagnant";
+        c.active = true;
+        return c;
+      }(),
+      [] {
+        Certification c;
+        c.code = "RNCP3";
+        c.title = "Boulanger";
+        c.active = true;
+        return c;
+      }(),
+      [] {
+        Certification c;
+        c.code = "RS4";
+        c.title = "Anglais";
+        c.active = false;
+        return c;
+      }(),
   });
   const auto a = reg.search("a");
   REQUIRE(a.size() == 3);

@@ -69,8 +69,11 @@ void check_same(const std::filesystem::path& path) {
 /// missing NUMERO_FICHE), CRLF line ends in some, entities and long free text.
 std::string generated_export(std::size_t n, unsigned seed, bool with_errors) {
   std::mt19937 rng(seed);
-  auto pick = [&](std::size_t k) { return std::uniform_int_distribution<std::size_t>(0, k - 1)(rng); };
-  std::string x = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<FICHES>\n  <VERSION_FLUX>4.1</VERSION_FLUX>\n";
+  auto pick = [&](std::size_t k) {
+    return std::uniform_int_distribution<std::size_t>(0, k - 1)(rng);
+  };
+  std::string x =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<FICHES>\n  <VERSION_FLUX>4.1</VERSION_FLUX>\n";
   for (std::size_t i = 0; i < n; ++i) {
     const std::string nl = pick(5) == 0 ? "\r\n" : "\n";
     std::string code = "RNCP" + std::to_string(1000 + i);
@@ -81,12 +84,20 @@ std::string generated_export(std::size_t n, unsigned seed, bool with_errors) {
     x += "    <INTITULE>Titre &amp; m\xC3\xA9tier " + std::to_string(i) + "</INTITULE>" + nl;
     x += "    <NOMENCLATURE_EUROPE><NIVEAU>" + std::string(bad == 2 ? "NIVEAU9" : "NIV5") +
          "</NIVEAU><LIBELLE>Niveau 5</LIBELLE></NOMENCLATURE_EUROPE>" + nl;
-    x += "    <ACTIVITES_VISEES>" + std::string(pick(400), 'x') + nl + "suite</ACTIVITES_VISEES>" + nl;
-    x += "    <SI_JURY_VAE><ACTIF>" + std::string(pick(2) == 0 ? "Oui" : "Non") + "</ACTIF></SI_JURY_VAE>" + nl;
-    x += "    <DATE_DECISION>" + std::string(bad == 3 ? "31/02/2020" : "01/02/2020") + "</DATE_DECISION>" + nl;
+    x += "    <ACTIVITES_VISEES>" + std::string(pick(400), 'x') + nl + "suite</ACTIVITES_VISEES>" +
+         nl;
+    x += "    <SI_JURY_VAE><ACTIF>" + std::string(pick(2) == 0 ? "Oui" : "Non") +
+         "</ACTIF></SI_JURY_VAE>" + nl;
+    x += "    <DATE_DECISION>" + std::string(bad == 3 ? "31/02/2020" : "01/02/2020") +
+         "</DATE_DECISION>" + nl;
     if (i % 3 == 1) {
-      x += "    <ANCIENNES_CERTIFICATIONS><ANCIENNE_CERTIFICATION><ID_FICHE_ANCIENNE_CERTIFICATION>RNCP" +
-           std::to_string(1000 + i - 1) + "</ID_FICHE_ANCIENNE_CERTIFICATION></ANCIENNE_CERTIFICATION></ANCIENNES_CERTIFICATIONS>" + nl;
+      x +=
+          "    "
+          "<ANCIENNES_CERTIFICATIONS><ANCIENNE_CERTIFICATION><ID_FICHE_ANCIENNE_CERTIFICATION>"
+          "RNCP" +
+          std::to_string(1000 + i - 1) +
+          "</ID_FICHE_ANCIENNE_CERTIFICATION></ANCIENNE_CERTIFICATION></ANCIENNES_CERTIFICATIONS>" +
+          nl;
     }
     x += "    <ACTIF>Oui</ACTIF>" + nl + "  </FICHE>" + nl;
   }
@@ -109,7 +120,8 @@ TEST_CASE("Parallel XML import equals sequential: real samples") {
     WARN("../shared/data absent: skipped");
     return;
   }
-  for (const char* name : {"export_fiches_RNCP_V4_1-sample.xml", "export_fiches_RS_V4_1-sample.xml"}) {
+  for (const char* name :
+       {"export_fiches_RNCP_V4_1-sample.xml", "export_fiches_RS_V4_1-sample.xml"}) {
     const auto path = vaekit::test::shared_data_dir() / "rncp" / name;
     // The chunks really are parsed in parallel: the samples are bigger than these chunks.
     REQUIRE(std::filesystem::file_size(path) > 5000);
@@ -118,7 +130,8 @@ TEST_CASE("Parallel XML import equals sequential: real samples") {
 }
 
 TEST_CASE("Parallel XML import equals sequential: error fixtures") {
-  for (const char* name : {"quirks.xml", "broken.xml", "duplicate.xml", "unknown_level.xml", "latin1.xml"}) {
+  for (const char* name :
+       {"quirks.xml", "broken.xml", "duplicate.xml", "unknown_level.xml", "latin1.xml"}) {
     check_same(vaekit::test::data_dir() / "registry" / name);
   }
 }

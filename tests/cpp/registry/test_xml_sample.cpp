@@ -47,15 +47,13 @@ TEST_CASE("RNCP XML sample: RNCP34762 field by field") {
   CHECK(c.certifiers[1] == Certifier{"11004401300040",
                                      "MINISTERE DE L'ENSEIGNEMENT SUPERIEUR ET DE LA RECHERCHE",
                                      true});
-  CHECK(c.rome_codes() ==
-        std::vector<std::string>{"M1202", "M1205", "M1705", "M1402", "M1707"});
+  CHECK(c.rome_codes() == std::vector<std::string>{"M1202", "M1205", "M1705", "M1402", "M1707"});
   CHECK(c.rome[3].label == "Conseil en organisation et management d'entreprise");
   // SI_JURY_FI/CA/FC/CQ Oui, CL Non, VAE Oui.
-  CHECK(c.access_routes == std::vector<AccessRoute>{AccessRoute::initial_training,
-                                                    AccessRoute::apprenticeship,
-                                                    AccessRoute::continuing_training,
-                                                    AccessRoute::professionalisation_contract,
-                                                    AccessRoute::vae});
+  CHECK(c.access_routes ==
+        std::vector<AccessRoute>{AccessRoute::initial_training, AccessRoute::apprenticeship,
+                                 AccessRoute::continuing_training,
+                                 AccessRoute::professionalisation_contract, AccessRoute::vae});
   CHECK(c.vae_accessible());
   CHECK(c.new_caledonia == false);
   CHECK(c.french_polynesia == false);
@@ -108,7 +106,8 @@ TEST_CASE("RNCP XML sample: the other fiches") {
   CHECK(rh.decision_date == Date(2022, 7, 1));
   CHECK(rh.registration_years == 5);
   CHECK(rh.registration_end == Date(2027, 7, 1));
-  CHECK(rh.statistics == std::vector<PromotionStats>{{2018, 93, 0, 89, 75}, {2019, 106, 3, 81, 68}});
+  CHECK(rh.statistics ==
+        std::vector<PromotionStats>{{2018, 93, 0, 89, 75}, {2019, 106, 3, 81, 68}});
   CHECK(rh.replaces == std::vector<std::string>{"RNCP27095"});
   CHECK(rh.blocks.size() == 4);
 
@@ -152,9 +151,10 @@ TEST_CASE("RS XML sample: field by field") {
   CHECK(reg.active_successors("RS5000", /*vae_only=*/true).empty());  // RS6604: no VAE
 
   const auto& cci = reg.get("RS5568");
-  CHECK(cci.statistics == std::vector<PromotionStats>{{2019, 12, std::nullopt, std::nullopt, std::nullopt},
-                                                      {2020, 46, std::nullopt, std::nullopt, std::nullopt},
-                                                      {2021, 54, std::nullopt, std::nullopt, std::nullopt}});
+  CHECK(cci.statistics ==
+        std::vector<PromotionStats>{{2019, 12, std::nullopt, std::nullopt, std::nullopt},
+                                    {2020, 46, std::nullopt, std::nullopt, std::nullopt},
+                                    {2021, 54, std::nullopt, std::nullopt, std::nullopt}});
   CHECK(cci.access_routes == std::vector<AccessRoute>{AccessRoute::initial_training,
                                                       AccessRoute::continuing_training,
                                                       AccessRoute::professionalisation_contract});

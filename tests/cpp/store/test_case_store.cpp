@@ -1,5 +1,6 @@
 // The SQLite case store: appends, optimistic concurrency, atomic batches, queries, export, and
-// the kill -9 test (a writer killed repeatedly mid-batch loses nothing committed, shows no half batch).
+// the kill -9 test (a writer killed repeatedly mid-batch loses nothing committed, shows no half
+// batch).
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -21,7 +22,8 @@ using namespace vaekit;
 namespace {
 
 std::filesystem::path fresh_db(const std::string& name) {
-  auto dir = std::filesystem::temp_directory_path() / ("vaekit-store-tests-" + std::to_string(::getpid()));
+  auto dir =
+      std::filesystem::temp_directory_path() / ("vaekit-store-tests-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   auto p = dir / name;
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(p.string() + suffix);
@@ -77,7 +79,8 @@ TEST_CASE("store: append, load, versions, conflicts") {
   CHECK(c.stage() == Stage::oriented);
   CHECK(c.events().size() == 4);
   // A stale writer gets a conflict, never a lost update.
-  const std::vector<Event> more{ev(EventKind::admissibility_started, Date(2018, 2, 1), Role::counsellor)};
+  const std::vector<Event> more{
+      ev(EventKind::admissibility_started, Date(2018, 2, 1), Role::counsellor)};
   try {
     store.append("C1", more, 3);
     FAIL("no conflict");
@@ -95,7 +98,8 @@ TEST_CASE("store: append, load, versions, conflicts") {
   // Two stores on the same file: the second sees the first's writes and conflicts properly.
   CaseStore other(store.path());
   CHECK(other.version("C1") == 5);
-  const std::vector<Event> sent{ev(EventKind::admissibility_sent, Date(2018, 3, 1), Role::counsellor)};
+  const std::vector<Event> sent{
+      ev(EventKind::admissibility_sent, Date(2018, 3, 1), Role::counsellor)};
   CHECK(other.append("C1", sent, 5) == 6);
   CHECK_THROWS_AS(store.append("C1", sent, 5), ConflictError);
   // The first store's cached state is stale: it must reload, not accept a second send.
@@ -107,12 +111,15 @@ TEST_CASE("store: append, load, versions, conflicts") {
 TEST_CASE("store: a batch is all or nothing") {
   CaseStore store(fresh_db("batch.db"));
   std::vector<AppendRequest> batch;
-  for (int i = 0; i < 5; ++i) batch.push_back({"B" + std::to_string(i), 0, opening(Date(2019, 1, 7))});
-  batch.push_back({"B0", 4, {ev(EventKind::admissibility_started, Date(2019, 2, 1), Role::counsellor)}});
+  for (int i = 0; i < 5; ++i)
+    batch.push_back({"B" + std::to_string(i), 0, opening(Date(2019, 1, 7))});
+  batch.push_back(
+      {"B0", 4, {ev(EventKind::admissibility_started, Date(2019, 2, 1), Role::counsellor)}});
   CHECK(store.append_batch(batch) == std::vector<std::int64_t>{4, 4, 4, 4, 4, 5});
   CHECK(store.event_count() == 21);
-  std::vector<AppendRequest> broken{{"N1", 0, opening(Date(2019, 1, 7))},
-                                    {"B1", 4, {ev(EventKind::jury_held, Date(2019, 5, 1), Role::jury)}}};
+  std::vector<AppendRequest> broken{
+      {"N1", 0, opening(Date(2019, 1, 7))},
+      {"B1", 4, {ev(EventKind::jury_held, Date(2019, 5, 1), Role::jury)}}};
   CHECK_THROWS_AS(store.append_batch(broken), TransitionError);
   CHECK(store.version("N1") == 0);
   CHECK(store.event_count() == 21);
@@ -165,7 +172,8 @@ constexpr int kEventsPerCase = 3;
       std::vector<AppendRequest> batch;
       for (int k = 0; k < kCasesPerBatch; ++k) {
         AppendRequest r{"K" + std::to_string(b) + "-" + std::to_string(k), 0, {}};
-        for (EventKind kind : {EventKind::received, EventKind::informed, EventKind::appointment_booked}) {
+        for (EventKind kind :
+             {EventKind::received, EventKind::informed, EventKind::appointment_booked}) {
           Event e = ev(kind, Date(2020, 1, 6), Role::assistant);
           e.staff = "B" + std::to_string(b);
           r.events.push_back(std::move(e));
@@ -191,7 +199,8 @@ TEST_CASE("store: survives kill -9 of a writer mid-batch, 60 times") {
   const auto db = fresh_db("kill.db");
   {
     CaseStore store(db);
-    store.append("SHARED", std::vector<Event>{ev(EventKind::received, Date(2020, 1, 6), Role::assistant)});
+    store.append("SHARED",
+                 std::vector<Event>{ev(EventKind::received, Date(2020, 1, 6), Role::assistant)});
   }
   std::mt19937 rng(20240601);
   std::set<int> acknowledged;
@@ -208,7 +217,8 @@ TEST_CASE("store: survives kill -9 of a writer mid-batch, 60 times") {
       writer(db, fds[1], next_batch);
     }
     ::close(fds[1]);
-    std::this_thread::sleep_for(std::chrono::milliseconds(std::uniform_int_distribution<int>(5, 40)(rng)));
+    std::this_thread::sleep_for(
+        std::chrono::milliseconds(std::uniform_int_distribution<int>(5, 40)(rng)));
     REQUIRE(::kill(pid, SIGKILL) == 0);
     int status = 0;
     REQUIRE(::waitpid(pid, &status, 0) == pid);
@@ -250,6 +260,7 @@ TEST_CASE("store: survives kill -9 of a writer mid-batch, 60 times") {
   CHECK(kills == 60);
   CHECK(acknowledged.size() > 10);  // the writer did make progress between kills
   const auto elapsed = std::chrono::steady_clock::now() - started;
-  WARN("kill test: 60 kills, " << acknowledged.size() << " batches acknowledged, "
+  WARN("kill test: 60 kills, "
+       << acknowledged.size() << " batches acknowledged, "
        << std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count() << " ms");
 }

@@ -28,8 +28,10 @@ std::vector<std::string> ids(const std::vector<SearchHit>& hits) {
 TEST_CASE("community: search words fold case, accents and ligatures") {
   CHECK(search_words("Aide médico-psychologique") ==
         std::vector<std::string>{"aide", "medico", "psychologique"});
-  CHECK(search_words("ŒUVRE d'Ærø") == std::vector<std::string>{"oeuvre", "d", "aerø"});  // ø has no decomposition
-  CHECK(search_words("ÉCOLE  Noël\xff" "2025") == std::vector<std::string>{"ecole", "noel", "2025"});
+  CHECK(search_words("ŒUVRE d'Ærø") ==
+        std::vector<std::string>{"oeuvre", "d", "aerø"});  // ø has no decomposition
+  CHECK(search_words("ÉCOLE  Noël\xff"
+                     "2025") == std::vector<std::string>{"ecole", "noel", "2025"});
   CHECK(search_words("").empty());
   CHECK(search_words("RNCP36004") == std::vector<std::string>{"rncp36004"});
 }
@@ -88,8 +90,8 @@ TEST_CASE("community: digest of a period (hand-worked)") {
       {"RNCP4503", "closed", {"RNCP36004"}},
       {"RNCP9999", "closed", {}},
   };
-  const auto march = community_digest(c, DateRange(Date(2025, 3, 1), Date(2025, 3, 31)), changes,
-                                      {"rncp36004"});
+  const auto march =
+      community_digest(c, DateRange(Date(2025, 3, 1), Date(2025, 3, 31)), changes, {"rncp36004"});
   CHECK(march.new_threads == std::vector<std::string>{"TH2", "TH3", "TH4"});
   CHECK(march.unanswered == std::vector<std::string>{"TH2"});
   CHECK(march.unresolved == std::vector<std::string>{"TH4"});

@@ -14,7 +14,8 @@ TEST_CASE("model: modified Borda count against a hand-worked table") {
   //   m4: B C A D                      B4 C3 A2 D1
   // Totals: A 6, B 8, C 5, D 1, E 0 -> ranks B1 A2 C3 D4 E5.
   const std::vector<std::string> topics{"A", "B", "C", "D", "E"};
-  const std::vector<Ballot> ballots{{"m1", {"A", "B", "C"}}, {"m2", {"B", "A"}}, {"m3", {"C"}}, {"m4", {"B", "C", "A", "D"}}};
+  const std::vector<Ballot> ballots{
+      {"m1", {"A", "B", "C"}}, {"m2", {"B", "A"}}, {"m3", {"C"}}, {"m4", {"B", "C", "A", "D"}}};
   const auto b = aggregate_ballots(topics, ballots, AggregationRule::borda);
   REQUIRE(b.size() == 5);
   CHECK(b[0] == TopicPriority{"A", 6, 2, 3});
@@ -90,8 +91,10 @@ TEST_CASE("model: plans and constraints round-trip") {
   CHECK(from_document<ScheduleConstraints>(to_document(c)) == c);
   const auto plan = schedule(p, c);
   CHECK(from_document<Plan>(to_document(plan)) == plan);
-  const Json j = PlanChange{PlanChange::Kind::venue_closed, "V1", DateRange::single(Date(2025, 3, 3)), Date(2025, 2, 1)};
-  CHECK(j.get<PlanChange>() == PlanChange{PlanChange::Kind::venue_closed, "V1", DateRange::single(Date(2025, 3, 3)), Date(2025, 2, 1)});
+  const Json j = PlanChange{PlanChange::Kind::venue_closed, "V1",
+                            DateRange::single(Date(2025, 3, 3)), Date(2025, 2, 1)};
+  CHECK(j.get<PlanChange>() == PlanChange{PlanChange::Kind::venue_closed, "V1",
+                                          DateRange::single(Date(2025, 3, 3)), Date(2025, 2, 1)});
 }
 
 TEST_CASE("model: the stored sample of every training schema version still reads") {

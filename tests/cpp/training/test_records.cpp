@@ -30,7 +30,9 @@ using namespace vaekit::training;
 
 namespace {
 
-std::filesystem::path dir() { return test::data_dir() / "training" / "records"; }
+std::filesystem::path dir() {
+  return test::data_dir() / "training" / "records";
+}
 
 struct Fixture {
   Programme programme = load_document<Programme>(dir() / "programme.json");
@@ -171,8 +173,12 @@ TEST_CASE("attendance: completion certificates count proven hours only") {
 
 TEST_CASE("attendance: a wrong record is a ParseError naming the field") {
   const Json bad = {{"schema", "Attendance.1"},
-                    {"entries", {{{"session", "S1"}, {"date", "2025-03-11"}, {"half_day", "evening"},
-                                  {"member", "C1"}, {"presence", "present"}}}}};
+                    {"entries",
+                     {{{"session", "S1"},
+                       {"date", "2025-03-11"},
+                       {"half_day", "evening"},
+                       {"member", "C1"},
+                       {"presence", "present"}}}}};
   try {
     (void)from_document<AttendanceRecord>(bad);
     FAIL("no error");
@@ -202,8 +208,8 @@ TEST_CASE("evaluations: aggregates per session, topic, format and speaker kind (
   const auto& sessions = f.programme.sessions;
   // Valid trainee responses: R1 S1 hot (5,4), R2 S1 hot (3,4), R3 S2 hot (4), R4 S2 hot (2),
   // R5 S3 hot (5,5), R6 S1 cold (4), R7 S2 cold (2). R8 is the funder's; R9-R11 have errors.
-  const auto by_session = aggregate_evaluations(f.programme, sessions, f.evaluations,
-                                                EvaluationGrouping::session);
+  const auto by_session =
+      aggregate_evaluations(f.programme, sessions, f.evaluations, EvaluationGrouping::session);
   REQUIRE(by_session.size() == 7);
   const auto& s1 = by_session[0];
   CHECK(s1.key == "S1");
@@ -225,8 +231,8 @@ TEST_CASE("evaluations: aggregates per session, topic, format and speaker kind (
   CHECK(by_session[3].expected == 3);
   CHECK(by_session[3].response_rate == Approx(2.0 / 3.0));
   // By topic: T2 is covered by S1 and S2 -> satisfaction 5, 3, 4, 2: mean 3.5; expected 2 + 3.
-  const auto by_topic = aggregate_evaluations(f.programme, sessions, f.evaluations,
-                                              EvaluationGrouping::topic);
+  const auto by_topic =
+      aggregate_evaluations(f.programme, sessions, f.evaluations, EvaluationGrouping::topic);
   const auto t2 = std::find_if(by_topic.begin(), by_topic.end(), [](const EvaluationAggregate& a) {
     return a.key == "T2" && a.timing == EvaluationTiming::hot && a.question == "satisfaction";
   });
@@ -237,15 +243,15 @@ TEST_CASE("evaluations: aggregates per session, topic, format and speaker kind (
   CHECK(t2->respondents == 4);
   CHECK(t2->expected == 5);
   // By speaker kind: S1 certifier, S2 none, S3 funding_body (sorted keys).
-  const auto by_kind = aggregate_evaluations(f.programme, sessions, f.evaluations,
-                                             EvaluationGrouping::speaker_kind);
+  const auto by_kind =
+      aggregate_evaluations(f.programme, sessions, f.evaluations, EvaluationGrouping::speaker_kind);
   std::vector<std::string> keys;
   for (const auto& a : by_kind) {
     if (keys.empty() || keys.back() != a.key) keys.push_back(a.key);
   }
   CHECK(keys == std::vector<std::string>{"certifier", "funding_body", "none"});
-  const auto by_format = aggregate_evaluations(f.programme, sessions, f.evaluations,
-                                               EvaluationGrouping::format);
+  const auto by_format =
+      aggregate_evaluations(f.programme, sessions, f.evaluations, EvaluationGrouping::format);
   CHECK(by_format.front().key == "phone_meeting");
   // Free text never enters the aggregates.
   for (const auto& g : {by_session, by_topic, by_kind, by_format}) {
@@ -256,7 +262,9 @@ TEST_CASE("evaluations: aggregates per session, topic, format and speaker kind (
   // With attendance, expected respondents are the attendees: drop C2 from S1.
   auto att = f.attendance;
   att.entries.erase(std::remove_if(att.entries.begin(), att.entries.end(),
-                                   [](const AttendanceEntry& e) { return e.session == "S1" && e.member == "C2"; }),
+                                   [](const AttendanceEntry& e) {
+                                     return e.session == "S1" && e.member == "C2";
+                                   }),
                     att.entries.end());
   const auto with_att = aggregate_evaluations(f.programme, sessions, f.evaluations,
                                               EvaluationGrouping::session, &att);
@@ -278,8 +286,8 @@ TEST_CASE("evaluations: scores outside 1-5 are rejected on reading") {
 
 TEST_CASE("staff: qualification gaps and training records (hand-worked)") {
   Fixture f;
-  const auto records = staff_training_records(f.programme, f.programme.sessions, f.attendance,
-                                              f.staff, 2025);
+  const auto records =
+      staff_training_records(f.programme, f.programme.sessions, f.attendance, f.staff, 2025);
   REQUIRE(records.size() == 3);
   CHECK(records[0].member == "C1");
   CHECK(records[0].programme_hours == 9.5);
@@ -299,8 +307,9 @@ TEST_CASE("staff: qualification gaps and training records (hand-worked)") {
   REQUIRE(checks[1].gaps.size() == 2);
   CHECK(checks[1].gaps[0] ==
         QualificationGap{"diploma_level", "Diplôme de niveau 7 requis ; plus haut niveau : 6."});
-  CHECK(checks[1].gaps[1] == QualificationGap{"support_experience",
-                                              "Expérience de l'accompagnement : 0,5 an ; 1 an requis."});
+  CHECK(checks[1].gaps[1] ==
+        QualificationGap{"support_experience",
+                         "Expérience de l'accompagnement : 0,5 an ; 1 an requis."});
   CHECK(!checks[2].applies);  // assistants: no requirement by default
   CHECK(checks[2].meets());
 
@@ -310,14 +319,17 @@ TEST_CASE("staff: qualification gaps and training records (hand-worked)") {
   const auto c2 = check_staff(f.programme, strict, records);
   CHECK(c2[0].meets());  // 16.5 h
   REQUIRE(c2[1].gaps.size() == 3);
-  CHECK(c2[1].gaps[2] == QualificationGap{"training_hours",
-                                          "Heures de formation dans l'année : 7 h ; 14 h requises."});
-  CHECK(c2[2].gaps == std::vector<QualificationGap>{{"no_profile", "Aucun profil de qualification enregistré."}});
+  CHECK(c2[1].gaps[2] ==
+        QualificationGap{"training_hours",
+                         "Heures de formation dans l'année : 7 h ; 14 h requises."});
+  CHECK(c2[2].gaps ==
+        std::vector<QualificationGap>{{"no_profile", "Aucun profil de qualification enregistré."}});
   const auto none = check_qualification("X", StaffRole::counsellor, nullptr, {});
   CHECK(none.gaps.front().code == "no_profile");
   StaffProfile p{"X", {}, 3.0, 0.0, {}};
   CHECK(check_qualification("X", StaffRole::counsellor, &p, {}).gaps ==
-        std::vector<QualificationGap>{{"diploma_level", "Aucun diplôme déclaré ; diplôme de niveau 7 requis."}});
+        std::vector<QualificationGap>{
+            {"diploma_level", "Aucun diplôme déclaré ; diplôme de niveau 7 requis."}});
   CHECK(Json(checks[1]).get<QualificationCheck>() == checks[1]);
   CHECK(Json(records[0]).get<StaffTrainingRecord>() == records[0]);
 }
@@ -347,7 +359,9 @@ TEST_CASE("quality: the Qualiopi evidence index of the fixture year") {
   const auto& i22 = idx.indicator(22);
   CHECK(i22.present[0].count == 3);
   CHECK(i22.present[1].description == "3 salariés formés, 34 h au total");
-  CHECK(i22.missing == std::vector<MissingEvidence>{{"qualification_gaps", "1 salarié(s) ne remplissant pas les exigences du réseau."}});
+  CHECK(i22.missing ==
+        std::vector<MissingEvidence>{
+            {"qualification_gaps", "1 salarié(s) ne remplissant pas les exigences du réseau."}});
   const auto& i30 = idx.indicator(30);
   CHECK(i30.present[0].count == 7);
   CHECK(i30.present[1].record == "funder_feedback");
@@ -360,7 +374,8 @@ TEST_CASE("quality: the Qualiopi evidence index of the fixture year") {
   for (const auto& i : empty.indicators) CHECK(!i.covered());
   CHECK(empty.indicator(30).missing.size() == 2);
   // Up to 31 March only S1 and S2 are held: S3's records are ignored.
-  const auto march = quality_evidence_index(f.programme, f.programme.sessions, 2025, rec, Date(2025, 3, 31));
+  const auto march =
+      quality_evidence_index(f.programme, f.programme.sessions, 2025, rec, Date(2025, 3, 31));
   CHECK(march.indicator(22).present[0].count == 2);
   CHECK(march.indicator(2).present[0].description == "4 évaluations à chaud sur 2 sessions");
   const auto other_year = quality_evidence_index(f.programme, f.programme.sessions, 2024, rec);

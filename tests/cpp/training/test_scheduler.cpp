@@ -15,7 +15,8 @@ using namespace vaekit::training;
 
 namespace {
 
-bool mentions(const std::vector<std::string>& lines, const std::string& a, const std::string& b = {}) {
+bool mentions(const std::vector<std::string>& lines, const std::string& a,
+              const std::string& b = {}) {
   return std::any_of(lines.begin(), lines.end(), [&](const std::string& l) {
     return l.find(a) != std::string::npos && (b.empty() || l.find(b) != std::string::npos);
   });
@@ -51,9 +52,9 @@ TEST_CASE("scheduler: every hard constraint holds on the reference plan (indepen
     INFO(s.id << " " << s.date);
     // working days only: weekday, not a holiday (checked against the 2025 list by hand:
     // 1/1, 21/4, 1/5, 8/5, 29/5, 9/6, 14/7, 15/8, 1/11, 11/11, 25/12)
-    const std::set<Date> holidays_2025{Date(2025, 1, 1), Date(2025, 4, 21), Date(2025, 5, 1),
-                                       Date(2025, 5, 8), Date(2025, 5, 29), Date(2025, 6, 9),
-                                       Date(2025, 7, 14), Date(2025, 8, 15), Date(2025, 11, 1),
+    const std::set<Date> holidays_2025{Date(2025, 1, 1),   Date(2025, 4, 21), Date(2025, 5, 1),
+                                       Date(2025, 5, 8),   Date(2025, 5, 29), Date(2025, 6, 9),
+                                       Date(2025, 7, 14),  Date(2025, 8, 15), Date(2025, 11, 1),
                                        Date(2025, 11, 11), Date(2025, 12, 25)};
     CHECK(s.date.weekday() != Weekday::saturday);
     CHECK(s.date.weekday() != Weekday::sunday);
@@ -131,8 +132,10 @@ Small small_instance(std::uint32_t seed) {
   p.id = "small";
   p.period = DateRange(Date(2025, 3, 1), Date(2025, 4, 30));
   p.commissioned_days = 3;
-  for (int i = 0; i < 3; ++i) p.members.push_back({"C" + std::to_string(i), "", StaffRole::counsellor, ""});
-  for (int i = 0; i < 2; ++i) p.members.push_back({"A" + std::to_string(i), "", StaffRole::assistant, ""});
+  for (int i = 0; i < 3; ++i)
+    p.members.push_back({"C" + std::to_string(i), "", StaffRole::counsellor, ""});
+  for (int i = 0; i < 2; ++i)
+    p.members.push_back({"A" + std::to_string(i), "", StaffRole::assistant, ""});
   const OrganisationKind kinds[] = {OrganisationKind::certifier, OrganisationKind::academic};
   for (int i = 0; i < 3; ++i) {
     Speaker sp;
@@ -142,7 +145,12 @@ Small small_instance(std::uint32_t seed) {
     sp.availability = {DateRange(a, a + next(5, 25))};
     p.speakers.push_back(sp);
   }
-  p.venues.push_back({"V1", "", VenueKind::organiser_premises, next(2, 5), {}, {DateRange(Date(2025, 3, 10), Date(2025, 3, 14))}});
+  p.venues.push_back({"V1",
+                      "",
+                      VenueKind::organiser_premises,
+                      next(2, 5),
+                      {},
+                      {DateRange(Date(2025, 3, 10), Date(2025, 3, 14))}});
   p.venues.push_back({"V2", "", VenueKind::off_site, 5, {}, {}});
   for (int i = 0; i < 5; ++i) {
     TopicProposal t;
@@ -186,14 +194,18 @@ std::optional<double> brute_force(const Small& x) {
   // Modified Borda by hand: k ranked -> k, k-1, ..., 1.
   std::map<std::string, double> prio;
   for (const auto& b : p.ballots) {
-    for (std::size_t i = 0; i < b.ranking.size(); ++i) prio[b.ranking[i]] += static_cast<double>(b.ranking.size() - i);
+    for (std::size_t i = 0; i < b.ranking.size(); ++i)
+      prio[b.ranking[i]] += static_cast<double>(b.ranking.size() - i);
   }
-  auto size_of = [&](Audience a) { return a == Audience::counsellors ? 3 : a == Audience::assistants ? 2 : 5; };
+  auto size_of = [&](Audience a) {
+    return a == Audience::counsellors ? 3 : a == Audience::assistants ? 2 : 5;
+  };
   auto eligible = [&](const TopicProposal& t, Date d) {
     if (t.deadline && d > *t.deadline) return false;
     if (t.speaker_kind) {
       bool ok = false;
-      for (const auto& sp : p.speakers) ok = ok || (sp.kind == *t.speaker_kind && sp.availability[0].contains(d));
+      for (const auto& sp : p.speakers)
+        ok = ok || (sp.kind == *t.speaker_kind && sp.availability[0].contains(d));
       if (!ok) return false;
     }
     if (t.format == SessionFormat::phone_meeting) return true;
@@ -292,7 +304,9 @@ TEST_CASE("scheduler: infeasible instances are explained, never an empty plan") 
     } catch (const InfeasibleError& e) {
       CHECK(e.code() == ErrorCode::infeasible);
       INFO(e.what());
-      CHECK(mentions(e.explanations(), "topic \"T2\" needs a certifier speaker", "speaker \"SP0\", the only one, has no available working day before its deadline 2025-03-28"));
+      CHECK(mentions(e.explanations(), "topic \"T2\" needs a certifier speaker",
+                     "speaker \"SP0\", the only one, has no available working day before its "
+                     "deadline 2025-03-28"));
       CHECK(mentions(e.explanations(), "only 4 of the 5 topics can be scheduled"));
     }
   }
@@ -303,13 +317,16 @@ TEST_CASE("scheduler: infeasible instances are explained, never an empty plan") 
       (void)schedule(x.p, c);
       FAIL("no InfeasibleError");
     } catch (const InfeasibleError& e) {
-      CHECK(mentions(e.explanations(), "at most 1 days a month over the 2 usable months allow 2 days, 3 commissioned"));
+      CHECK(
+          mentions(e.explanations(),
+                   "at most 1 days a month over the 2 usable months allow 2 days, 3 commissioned"));
     }
   }
   SECTION("a conflict only the solver sees is reported with the family that resolves it") {
     auto p = x.p;
     for (auto& t : p.proposals) {
-      t = TopicProposal{t.id, "", "", Audience::both, SessionFormat::phone_meeting, std::nullopt, {}, {}, {}, {}};
+      t = TopicProposal{
+          t.id, "", "", Audience::both, SessionFormat::phone_meeting, std::nullopt, {}, {}, {}, {}};
     }
     auto c = x.c;
     c.min_spacing_days = 30;  // three "both" days 30 days apart do not fit in March-April
@@ -320,7 +337,9 @@ TEST_CASE("scheduler: infeasible instances are explained, never an empty plan") 
       INFO(e.what());
       CHECK(mentions(e.explanations(), "the solver (CBC) proved"));
       CHECK(mentions(e.explanations(), "at most 2 of the 3 commissioned days can be planned"));
-      CHECK(mentions(e.explanations(), "relaxing the minimum spacing between days of the same audience alone makes it feasible"));
+      CHECK(mentions(e.explanations(),
+                     "relaxing the minimum spacing between days of the same audience alone makes "
+                     "it feasible"));
     }
   }
 }
@@ -333,7 +352,8 @@ TEST_CASE("scheduler: replan after a cancellation moves only what it must") {
     if (!s.speakers.empty() && target == nullptr && s.date.month() >= 4) target = &s;
   }
   REQUIRE(target != nullptr);
-  PlanChange change{PlanChange::Kind::speaker_cancelled, target->speakers[0], DateRange::single(target->date), std::nullopt};
+  PlanChange change{PlanChange::Kind::speaker_cancelled, target->speakers[0],
+                    DateRange::single(target->date), std::nullopt};
   const auto next = replan(plan, change);
   CHECK(next.status == PlanStatus::optimal);
   CHECK(validate(next).empty());
@@ -346,12 +366,17 @@ TEST_CASE("scheduler: replan after a cancellation moves only what it must") {
   for (const auto& s : next.sessions) {
     auto it = before.find(s.id);
     if (it == before.end() || it->second.date != s.date || it->second.topics != s.topics) ++moved;
-    if (s.date == target->date) CHECK(std::find(s.speakers.begin(), s.speakers.end(), target->speakers[0]) == s.speakers.end());
+    if (s.date == target->date)
+      CHECK(std::find(s.speakers.begin(), s.speakers.end(), target->speakers[0]) ==
+            s.speakers.end());
   }
   CHECK(moved == static_cast<int>(next.moved.size()));
 
-  SECTION("closing the venue of every session for a month moves exactly the sessions that need a room then") {
-    PlanChange close{PlanChange::Kind::venue_closed, "", DateRange(Date(2025, 5, 1), Date(2025, 5, 31)), std::nullopt};
+  SECTION(
+      "closing the venue of every session for a month moves exactly the sessions that need a room "
+      "then") {
+    PlanChange close{PlanChange::Kind::venue_closed, "",
+                     DateRange(Date(2025, 5, 1), Date(2025, 5, 31)), std::nullopt};
     std::set<std::string> venues;
     for (const auto& s : plan.sessions) {
       if (s.date.month() == 5 && !s.venue.empty()) venues.insert(s.venue);
@@ -367,7 +392,8 @@ TEST_CASE("scheduler: replan after a cancellation moves only what it must") {
     }
   }
   SECTION("sessions before as_of are frozen") {
-    PlanChange all{PlanChange::Kind::speaker_cancelled, target->speakers[0], plan.programme.period, target->date};
+    PlanChange all{PlanChange::Kind::speaker_cancelled, target->speakers[0], plan.programme.period,
+                   target->date};
     const auto frozen = replan(plan, all);
     for (const auto& s : plan.sessions) {
       if (s.date < target->date) {
@@ -375,7 +401,9 @@ TEST_CASE("scheduler: replan after a cancellation moves only what it must") {
       }
     }
     for (const auto& s : frozen.sessions) {
-      if (!(s.date < target->date)) CHECK(std::find(s.speakers.begin(), s.speakers.end(), target->speakers[0]) == s.speakers.end());
+      if (!(s.date < target->date))
+        CHECK(std::find(s.speakers.begin(), s.speakers.end(), target->speakers[0]) ==
+              s.speakers.end());
     }
   }
 }
@@ -384,16 +412,18 @@ TEST_CASE("scheduler: validate lists every violated constraint with its session"
   const auto& plan = reference_plan();
   auto sessions = plan.sessions;
   const auto& p = plan.programme;
-  sessions[0].date = Date(2025, 5, 1);               // 1 May: a holiday
-  sessions[1].date = Date(2025, 8, 12);              // August: blackout
-  sessions[2].venue = "V2";                          // 12 seats
-  sessions[2].audience = Audience::counsellors;      // 28 people
+  sessions[0].date = Date(2025, 5, 1);           // 1 May: a holiday
+  sessions[1].date = Date(2025, 8, 12);          // August: blackout
+  sessions[2].venue = "V2";                      // 12 seats
+  sessions[2].audience = Audience::counsellors;  // 28 people
   sessions[2].format = SessionFormat::speaker_meeting;
   sessions[2].phone_bridge = false;
-  sessions.pop_back();                               // 15 days
+  sessions.pop_back();  // 15 days
   const auto v = validate(p, sessions, plan.constraints);
   auto has = [&](const std::string& what, const std::string& session) {
-    return std::any_of(v.begin(), v.end(), [&](const Violation& x) { return x.constraint == what && x.session == session; });
+    return std::any_of(v.begin(), v.end(), [&](const Violation& x) {
+      return x.constraint == what && x.session == session;
+    });
   };
   CHECK(has("working_day", sessions[0].id));
   CHECK(has("blackout", sessions[1].id));
