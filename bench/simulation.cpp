@@ -2,8 +2,8 @@
 // model (idf-2014, with and without building the event log) and for the M/M/c queue alone.
 #include <benchmark/benchmark.h>
 
-#include <vaekit/vaekit.hpp>
 #include <vaekit/simulation/simulator.hpp>
+#include <vaekit/vaekit.hpp>
 
 namespace {
 
@@ -12,8 +12,10 @@ using namespace vaekit;
 // The M/M/4 reduction of tests/data/simulation/mmc.json over @p years years.
 Scenario mmc(int years) {
   return read_document<Scenario>(R"({"schema": "Scenario.1", "name": "mmc-4",
-    "period": {"first": "1990-01-01", "last": ")" + std::to_string(1989 + years) + R"(-12-31"},
-    "horizon": ")" + std::to_string(1991 + years) + R"(-12-31", "calendar": null, "case_prefix": "MMC",
+    "period": {"first": "1990-01-01", "last": ")" +
+                                 std::to_string(1989 + years) + R"(-12-31"},
+    "horizon": ")" + std::to_string(1991 + years) +
+                                 R"(-12-31", "calendar": null, "case_prefix": "MMC",
     "scope": "first_appointment", "arrivals": {"process": "exponential", "yearly_volume": 28051.2},
     "antennes": [{"id": "Q", "share": 1, "counsellors": 4, "assistants": 1}],
     "reception": {"per_assistant_per_day": 0},
@@ -57,10 +59,14 @@ void BM_PathwayWithLog(benchmark::State& state) {
 BENCHMARK(BM_PathwayWithLog)->Arg(1)->Arg(10)->Unit(benchmark::kMillisecond);
 
 // The M/M/4 queue alone (about 28,000 customers a year).
-void BM_QueueMMcStatsOnly(benchmark::State& state) { run(state, mmc(static_cast<int>(state.range(0))), false); }
+void BM_QueueMMcStatsOnly(benchmark::State& state) {
+  run(state, mmc(static_cast<int>(state.range(0))), false);
+}
 BENCHMARK(BM_QueueMMcStatsOnly)->Arg(36)->Unit(benchmark::kMillisecond);
 
-void BM_QueueMMcWithLog(benchmark::State& state) { run(state, mmc(static_cast<int>(state.range(0))), true); }
+void BM_QueueMMcWithLog(benchmark::State& state) {
+  run(state, mmc(static_cast<int>(state.range(0))), true);
+}
 BENCHMARK(BM_QueueMMcWithLog)->Arg(36)->Unit(benchmark::kMillisecond);
 
 }  // namespace

@@ -67,7 +67,9 @@ double det_exp(double x) noexcept {
   return std::ldexp(p, static_cast<int>(k));
 }
 
-double Xoshiro256::exponential() noexcept { return -det_log(uniform_open0()); }
+double Xoshiro256::exponential() noexcept {
+  return -det_log(uniform_open0());
+}
 
 double Xoshiro256::normal() noexcept {
   for (;;) {

@@ -23,7 +23,8 @@ std::vector<std::string> builtin_scenario_list();
 
 namespace {
 
-constexpr std::array<std::string_view, 4> kDistNames = {"fixed", "uniform", "exponential", "lognormal"};
+constexpr std::array<std::string_view, 4> kDistNames = {"fixed", "uniform", "exponential",
+                                                        "lognormal"};
 constexpr std::array<std::string_view, 3> kProcessNames = {"fixed", "poisson", "exponential"};
 constexpr std::array<std::string_view, 2> kScopeNames = {"pathway", "first_appointment"};
 
@@ -52,12 +53,15 @@ void check_keys(const Json& j, std::initializer_list<std::string_view> allowed) 
   }
 }
 
-bool has(const Json& j, std::string_view key) { return j.contains(key); }
+bool has(const Json& j, std::string_view key) {
+  return j.contains(key);
+}
 
 double number(const Json& j, std::string_view key) {
   const auto it = j.find(key);
   if (it == j.end()) fail(std::string(key), "missing field");
-  if (!it->is_number()) fail(std::string(key), std::string("expected a number, got ") + it->type_name());
+  if (!it->is_number())
+    fail(std::string(key), std::string("expected a number, got ") + it->type_name());
   const double v = it->get<double>();
   if (!std::isfinite(v)) fail(std::string(key), "not a finite number");
   return v;
@@ -75,7 +79,8 @@ void read_number(const Json& j, std::string_view key, double& out, double lo, do
 void read_int(const Json& j, std::string_view key, int& out, int lo, int hi) {
   if (!has(j, key)) return;
   const Json& v = j.at(key);
-  if (!v.is_number_integer()) fail(std::string(key), std::string("expected an integer, got ") + v.type_name());
+  if (!v.is_number_integer())
+    fail(std::string(key), std::string("expected an integer, got ") + v.type_name());
   const auto x = v.get<std::int64_t>();
   if (x < lo || x > hi) {
     fail(std::string(key), "out of range [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
@@ -86,7 +91,8 @@ void read_int(const Json& j, std::string_view key, int& out, int lo, int hi) {
 void read_string(const Json& j, std::string_view key, std::string& out) {
   if (!has(j, key)) return;
   const Json& v = j.at(key);
-  if (!v.is_string()) fail(std::string(key), std::string("expected a string, got ") + v.type_name());
+  if (!v.is_string())
+    fail(std::string(key), std::string("expected a string, got ") + v.type_name());
   out = v.get<std::string>();
 }
 
@@ -169,7 +175,8 @@ std::optional<std::pair<std::string, std::string>> find_problem(const Scenario& 
   };
   if (s.name.empty()) return P{"name", "must not be empty"};
   if (s.horizon < s.period.last()) return P{"horizon", "must not be before the end of the period"};
-  if (s.horizon - s.period.first() > 366 * 300) return P{"horizon", "more than 300 years after the period's start"};
+  if (s.horizon - s.period.first() > 366 * 300)
+    return P{"horizon", "more than 300 years after the period's start"};
   if (s.case_prefix.size() > 16) return P{"case_prefix", "at most 16 characters"};
   if (s.calendar && s.period.first().year() < FrenchCalendar::first_year)
     return P{"period", "a French calendar starts in 1982"};
@@ -192,14 +199,18 @@ std::optional<std::pair<std::string, std::string>> find_problem(const Scenario& 
     for (std::size_t k = 0; k < i; ++k)
       if (s.antennes[k].id == a.id) return P{f + ".id", "repeated antenne id"};
     if (!prob(a.share)) return P{f + ".share", "must be in [0, 1]"};
-    if (a.counsellors < 1 || a.counsellors > 10000) return P{f + ".counsellors", "must be in [1, 10000]"};
-    if (a.assistants < 1 || a.assistants > 10000) return P{f + ".assistants", "must be in [1, 10000]"};
+    if (a.counsellors < 1 || a.counsellors > 10000)
+      return P{f + ".counsellors", "must be in [1, 10000]"};
+    if (a.assistants < 1 || a.assistants > 10000)
+      return P{f + ".assistants", "must be in [1, 10000]"};
     share_sum += a.share;
   }
-  if (std::abs(share_sum - 1) > 1e-6) return P{"antennes", "shares sum to " + std::to_string(share_sum) + ", not 1"};
+  if (std::abs(share_sum - 1) > 1e-6)
+    return P{"antennes", "shares sum to " + std::to_string(share_sum) + ", not 1"};
   if (!(s.receptions_per_assistant_per_day >= 0 && s.receptions_per_assistant_per_day <= 1e6))
     return P{"reception.per_assistant_per_day", "must be in [0, 1e6]"};
-  if (s.booking_lead_days < 0 || s.booking_lead_days > 365) return P{"first_appointment.lead_days", "must be in [0, 365]"};
+  if (s.booking_lead_days < 0 || s.booking_lead_days > 365)
+    return P{"first_appointment.lead_days", "must be in [0, 365]"};
   if (!(s.first_appointment_hours_per_day > 0 && s.first_appointment_hours_per_day <= 24))
     return P{"first_appointment.hours_per_day", "must be in (0, 24]"};
   if (auto e = dist(s.first_appointment_minutes)) return P{"first_appointment.minutes", *e};
@@ -208,7 +219,8 @@ std::optional<std::pair<std::string, std::string>> find_problem(const Scenario& 
   if (auto e = dist(s.choosing_days)) return P{"counselling.choosing_days", *e};
   if (!(s.extra_appointments_mean >= 0 && s.extra_appointments_mean <= 100))
     return P{"counselling.extra_appointments_mean", "must be in [0, 100]"};
-  if (s.appointment_minutes < 0 || s.appointment_minutes > 600) return P{"counselling.appointment_minutes", "must be in [0, 600]"};
+  if (s.appointment_minutes < 0 || s.appointment_minutes > 600)
+    return P{"counselling.appointment_minutes", "must be in [0, 600]"};
   if (auto e = shares(s.orientation, 5)) return P{"orientation", *e};
   if (s.certifications.empty()) return P{"certifications", "at least one certification"};
   for (std::size_t i = 0; i < s.certifications.size(); ++i) {
@@ -222,22 +234,28 @@ std::optional<std::pair<std::string, std::string>> find_problem(const Scenario& 
   if (auto e = dist(s.decision_days)) return P{"admissibility.decision_days", *e};
   if (!prob(s.silence)) return P{"admissibility.silence", "must be in [0, 1]"};
   if (auto e = shares(s.decisions, 3)) return P{"admissibility.decisions", *e};
-  if (s.decisions[0] + s.decisions[1] <= 0) return P{"admissibility.decisions", "admissible + not_admissible must be > 0"};
+  if (s.decisions[0] + s.decisions[1] <= 0)
+    return P{"admissibility.decisions", "admissible + not_admissible must be > 0"};
   if (auto e = dist(s.complement_days)) return P{"admissibility.complement_days", *e};
-  if (s.max_incomplete < 0 || s.max_incomplete > 20) return P{"admissibility.max_incomplete", "must be in [0, 20]"};
+  if (s.max_incomplete < 0 || s.max_incomplete > 20)
+    return P{"admissibility.max_incomplete", "must be in [0, 20]"};
   if (!prob(s.support_share)) return P{"support.share", "must be in [0, 1]"};
   if (auto e = shares(s.funding, 7)) return P{"support.funding", *e};
   if (auto e = dist(s.support_start_days)) return P{"support.start_days", *e};
-  if (!(s.support_sessions_mean >= 0 && s.support_sessions_mean <= 100)) return P{"support.sessions_mean", "must be in [0, 100]"};
-  if (!(s.support_session_hours >= 0 && s.support_session_hours <= 24)) return P{"support.session_hours", "must be in [0, 24]"};
+  if (!(s.support_sessions_mean >= 0 && s.support_sessions_mean <= 100))
+    return P{"support.sessions_mean", "must be in [0, 100]"};
+  if (!(s.support_session_hours >= 0 && s.support_session_hours <= 24))
+    return P{"support.session_hours", "must be in [0, 24]"};
   if (auto e = dist(s.writing_days)) return P{"validation_file.writing_days", *e};
   if (auto e = dist(s.jury_wait_days)) return P{"jury.wait_days", *e};
-  if (s.jury_notice_days < 0 || s.jury_notice_days > 365) return P{"jury.notice_days", "must be in [0, 365]"};
+  if (s.jury_notice_days < 0 || s.jury_notice_days > 365)
+    return P{"jury.notice_days", "must be in [0, 365]"};
   if (auto e = shares(s.jury_outcomes, 4)) return P{"jury.outcomes", *e};
   if (!prob(s.return_after_partial)) return P{"jury.return_after_partial", "must be in [0, 1]"};
   if (auto e = dist(s.return_days)) return P{"jury.return_days", *e};
   if (auto e = shares(s.return_outcomes, 4)) return P{"jury.return_outcomes", *e};
-  if (s.max_jury_sittings < 1 || s.max_jury_sittings > 20) return P{"jury.max_sittings", "must be in [1, 20]"};
+  if (s.max_jury_sittings < 1 || s.max_jury_sittings > 20)
+    return P{"jury.max_sittings", "must be in [1, 20]"};
   if (!prob(s.dropout_choosing)) return P{"dropout.choosing", "must be in [0, 1]"};
   if (!prob(s.dropout_preparation)) return P{"dropout.preparation", "must be in [0, 1]"};
   if (!prob(s.dropout_writing)) return P{"dropout.writing", "must be in [0, 1]"};
@@ -247,9 +265,15 @@ std::optional<std::pair<std::string, std::string>> find_problem(const Scenario& 
 
 }  // namespace
 
-std::string_view to_string(DistributionKind k) noexcept { return name_of(kDistNames, k); }
-std::string_view to_string(ArrivalProcess p) noexcept { return name_of(kProcessNames, p); }
-std::string_view to_string(SimulationScope s) noexcept { return name_of(kScopeNames, s); }
+std::string_view to_string(DistributionKind k) noexcept {
+  return name_of(kDistNames, k);
+}
+std::string_view to_string(ArrivalProcess p) noexcept {
+  return name_of(kProcessNames, p);
+}
+std::string_view to_string(SimulationScope s) noexcept {
+  return name_of(kScopeNames, s);
+}
 
 DelayDistribution DelayDistribution::fixed_value(double v) noexcept {
   DelayDistribution d;
@@ -264,7 +288,8 @@ DelayDistribution DelayDistribution::exponential_mean(double mean_, double offse
   d.offset = offset_;
   return d;
 }
-DelayDistribution DelayDistribution::lognormal_median(double median_, double sigma_, double offset_) noexcept {
+DelayDistribution DelayDistribution::lognormal_median(double median_, double sigma_,
+                                                      double offset_) noexcept {
   DelayDistribution d;
   d.kind = DistributionKind::lognormal;
   d.median = median_;
@@ -282,28 +307,20 @@ DelayDistribution DelayDistribution::uniform_on(double lo, double hi) noexcept {
 
 double DelayDistribution::sample(Xoshiro256& rng) const noexcept {
   switch (kind) {
-    case DistributionKind::fixed:
-      return value;
-    case DistributionKind::uniform:
-      return min + (max - min) * rng.uniform();
-    case DistributionKind::exponential:
-      return offset + mean * rng.exponential();
-    case DistributionKind::lognormal:
-      return offset + median * det_exp(sigma * rng.normal());
+    case DistributionKind::fixed: return value;
+    case DistributionKind::uniform: return min + (max - min) * rng.uniform();
+    case DistributionKind::exponential: return offset + mean * rng.exponential();
+    case DistributionKind::lognormal: return offset + median * det_exp(sigma * rng.normal());
   }
   return 0;
 }
 
 double DelayDistribution::expected() const noexcept {
   switch (kind) {
-    case DistributionKind::fixed:
-      return value;
-    case DistributionKind::uniform:
-      return (min + max) / 2;
-    case DistributionKind::exponential:
-      return offset + mean;
-    case DistributionKind::lognormal:
-      return offset + median * std::exp(sigma * sigma / 2);
+    case DistributionKind::fixed: return value;
+    case DistributionKind::uniform: return (min + max) / 2;
+    case DistributionKind::exponential: return offset + mean;
+    case DistributionKind::lognormal: return offset + median * std::exp(sigma * sigma / 2);
   }
   return 0;
 }
@@ -312,9 +329,7 @@ void to_json(Json& j, const DelayDistribution& d) {
   j = Json::object();
   j["dist"] = std::string(to_string(d.kind));
   switch (d.kind) {
-    case DistributionKind::fixed:
-      j["value"] = d.value;
-      break;
+    case DistributionKind::fixed: j["value"] = d.value; break;
     case DistributionKind::uniform:
       j["min"] = d.min;
       j["max"] = d.max;
@@ -337,7 +352,9 @@ void from_json(const Json& j, DelayDistribution& d) {
   if (!has(j, "dist")) fail("dist", "missing field");
   read_string(j, "dist", name);
   const auto kind = find_name<DistributionKind>(kDistNames, name);
-  if (!kind) fail("dist", "unknown distribution '" + excerpt(name) + "' (expected one of " + join_names(kDistNames) + ")");
+  if (!kind)
+    fail("dist", "unknown distribution '" + excerpt(name) + "' (expected one of " +
+                     join_names(kDistNames) + ")");
   DelayDistribution out;
   out.kind = *kind;
   constexpr double big = 1e9;
@@ -387,7 +404,10 @@ void to_json(Json& j, const Scenario& s) {
                    {"channels", shares_json(s.channels, kChannelNames)}};
   Json ants = Json::array();
   for (const auto& a : s.antennes)
-    ants.push_back({{"id", a.id}, {"share", a.share}, {"counsellors", a.counsellors}, {"assistants", a.assistants}});
+    ants.push_back({{"id", a.id},
+                    {"share", a.share},
+                    {"counsellors", a.counsellors},
+                    {"assistants", a.assistants}});
   j["antennes"] = ants;
   j["reception"] = {{"per_assistant_per_day", s.receptions_per_assistant_per_day}};
   j["first_appointment"] = {{"lead_days", s.booking_lead_days},
@@ -428,15 +448,20 @@ void to_json(Json& j, const Scenario& s) {
                   {"jury_wait", s.dropout_jury_wait}};
   Json targets = Json::array();
   for (const auto& t : s.targets)
-    targets.push_back({{"metric", t.metric}, {"value", t.value}, {"tolerance", t.tolerance}, {"source", t.source}});
+    targets.push_back({{"metric", t.metric},
+                       {"value", t.value},
+                       {"tolerance", t.tolerance},
+                       {"source", t.source}});
   j["targets"] = targets;
 }
 
 void from_json(const Json& j, Scenario& out) {
-  check_keys(j, {"schema", "name", "title", "period", "horizon", "calendar", "case_prefix", "scope",
-                 "arrivals", "antennes", "reception", "first_appointment", "training_days",
-                 "counselling", "orientation", "certifications", "admissibility", "support",
-                 "validation_file", "jury", "dropout", "targets"});
+  check_keys(j, {"schema",        "name",        "title",           "period",
+                 "horizon",       "calendar",    "case_prefix",     "scope",
+                 "arrivals",      "antennes",    "reception",       "first_appointment",
+                 "training_days", "counselling", "orientation",     "certifications",
+                 "admissibility", "support",     "validation_file", "jury",
+                 "dropout",       "targets"});
   Scenario s;
   s.name = json_field<std::string>(j, "name");
   read_string(j, "title", s.title);
@@ -458,7 +483,9 @@ void from_json(const Json& j, Scenario& out) {
     std::string name;
     read_string(j, "scope", name);
     const auto v = find_name<SimulationScope>(kScopeNames, name);
-    if (!v) fail("scope", "unknown scope '" + excerpt(name) + "' (expected one of " + join_names(kScopeNames) + ")");
+    if (!v)
+      fail("scope", "unknown scope '" + excerpt(name) + "' (expected one of " +
+                        join_names(kScopeNames) + ")");
     s.scope = *v;
   }
   if (has(j, "arrivals")) {
@@ -469,17 +496,22 @@ void from_json(const Json& j, Scenario& out) {
         std::string name;
         read_string(a, "process", name);
         const auto v = find_name<ArrivalProcess>(kProcessNames, name);
-        if (!v) fail("process", "unknown process '" + excerpt(name) + "' (expected one of " + join_names(kProcessNames) + ")");
+        if (!v)
+          fail("process", "unknown process '" + excerpt(name) + "' (expected one of " +
+                              join_names(kProcessNames) + ")");
         s.arrival_process = *v;
       }
       read_number(a, "yearly_volume", s.yearly_volume, 0, 1e9);
       if (has(a, "seasonality")) {
         const Json& w = a.at("seasonality");
-        if (!w.is_array() || w.size() != 12) fail("seasonality", "expected an array of 12 monthly weights");
+        if (!w.is_array() || w.size() != 12)
+          fail("seasonality", "expected an array of 12 monthly weights");
         for (std::size_t i = 0; i < 12; ++i) {
-          if (!w[i].is_number()) fail("seasonality[" + std::to_string(i) + "]", "expected a number");
+          if (!w[i].is_number())
+            fail("seasonality[" + std::to_string(i) + "]", "expected a number");
           s.seasonality[i] = w[i].get<double>();
-          if (!(s.seasonality[i] >= 0 && s.seasonality[i] <= 1e9)) fail("seasonality[" + std::to_string(i) + "]", "must be >= 0");
+          if (!(s.seasonality[i] >= 0 && s.seasonality[i] <= 1e9))
+            fail("seasonality[" + std::to_string(i) + "]", "must be >= 0");
         }
       }
       read_shares(a, "channels", s.channels, kChannelNames);
@@ -551,7 +583,8 @@ void from_json(const Json& j, Scenario& out) {
   if (has(j, "admissibility")) {
     within("admissibility", [&] {
       const Json& a = j.at("admissibility");
-      check_keys(a, {"preparation_days", "decision_days", "silence", "decisions", "complement_days", "max_incomplete"});
+      check_keys(a, {"preparation_days", "decision_days", "silence", "decisions", "complement_days",
+                     "max_incomplete"});
       read_dist(a, "preparation_days", s.preparation_days);
       read_dist(a, "decision_days", s.decision_days);
       read_number(a, "silence", s.silence, 0, 1);
@@ -627,7 +660,8 @@ void from_json(const Json& j, Scenario& out) {
 }
 
 void Scenario::validate() const {
-  if (auto p = find_problem(*this)) throw InvalidArgument("scenario field " + p->first + ": " + p->second);
+  if (auto p = find_problem(*this))
+    throw InvalidArgument("scenario field " + p->first + ": " + p->second);
 }
 
 int Scenario::counsellor_count() const noexcept {
@@ -645,7 +679,8 @@ int Scenario::assistant_count() const noexcept {
 void Scenario::set_counsellor_count(int n) {
   const auto k = static_cast<int>(antennes.size());
   if (k == 0) throw InvalidArgument("the scenario has no antenne");
-  if (n < k) throw InvalidArgument("at least one counsellor per antenne (" + std::to_string(k) + ")");
+  if (n < k)
+    throw InvalidArgument("at least one counsellor per antenne (" + std::to_string(k) + ")");
   const int current = counsellor_count();
   // Largest remainders of n × current_i / current, at least one each.
   std::vector<double> exact(antennes.size());
@@ -668,10 +703,13 @@ void Scenario::set_counsellor_count(int n) {
 
 Scenario Scenario::builtin(std::string_view name) {
   const std::string_view text = detail::builtin_scenario_text(name);
-  if (text.empty()) throw NotFound(std::string(name), "no built-in scenario named " + excerpt(name));
+  if (text.empty())
+    throw NotFound(std::string(name), "no built-in scenario named " + excerpt(name));
   return read_document<Scenario>(text, std::string("builtin:") + std::string(name));
 }
 
-std::vector<std::string> Scenario::builtin_names() { return detail::builtin_scenario_list(); }
+std::vector<std::string> Scenario::builtin_names() {
+  return detail::builtin_scenario_list();
+}
 
 }  // namespace vaekit

@@ -22,8 +22,8 @@ namespace {
 constexpr double kDaysPerMonth = 30.4375;  // 365.25 / 12
 
 // Reasons of dropped_out events (aux column index).
-constexpr std::array<std::string_view, 6> kReasons = {"",           "no_show",          "no_news",
-                                                      "gave_up",    "withdrew_before_jury", "absent_again"};
+constexpr std::array<std::string_view, 6> kReasons = {
+    "", "no_show", "no_news", "gave_up", "withdrew_before_jury", "absent_again"};
 enum ReasonIndex : std::int32_t { r_none, r_no_show, r_no_news, r_gave_up, r_withdrew, r_absent };
 
 std::vector<double> cumulative(const std::vector<double>& w) {
@@ -51,7 +51,8 @@ struct Accum {
 
 struct Counters {
   std::uint64_t received = 0, first_appointments = 0, oriented = 0, oriented_vae = 0;
-  std::uint64_t sent_cases = 0, admissible = 0, admissible_without_jury = 0, validated = 0, censored = 0;
+  std::uint64_t sent_cases = 0, admissible = 0, admissible_without_jury = 0, validated = 0,
+                censored = 0;
   std::array<std::uint64_t, 4> first_jury{};
   Accum choosing, preparation, decision, writing, jury_wait, to_first_jury;
 };
@@ -59,8 +60,9 @@ struct Counters {
 struct LogSink {
   ColumnarLog* log;
   std::vector<std::int32_t>* aux;
-  void emit(std::string_view case_id, std::int32_t day, EventKind k, Role r, std::string_view antenne,
-            std::string_view staff, std::string_view cert, std::uint16_t payload, std::int32_t a) {
+  void emit(std::string_view case_id, std::int32_t day, EventKind k, Role r,
+            std::string_view antenne, std::string_view staff, std::string_view cert,
+            std::uint16_t payload, std::int32_t a) {
     log->append(case_id, Timestamp(Date::from_days(day)), k, r, antenne, staff, cert, payload);
     aux->push_back(a);
   }
@@ -218,7 +220,8 @@ void Engine<Sink>::arrival(Antenne& a, std::int32_t contact_day, double t) {
     for (char c : s_.case_prefix) case_buf_[n++] = c;
     char digits[24];
     std::size_t k = 0;
-    for (std::uint64_t v = case_index_; v > 0 || k < 7; v /= 10) digits[k++] = static_cast<char>('0' + v % 10);
+    for (std::uint64_t v = case_index_; v > 0 || k < 7; v /= 10)
+      digits[k++] = static_cast<char>('0' + v % 10);
     while (k > 0) case_buf_[n++] = digits[--k];
     case_id_ = std::string_view(case_buf_, n);
   }
@@ -245,7 +248,8 @@ void Engine<Sink>::arrival(Antenne& a, std::int32_t contact_day, double t) {
   std::size_t j = 0;
   for (std::size_t k = 1; k < a.free.size(); ++k) {
     if (a.free[k] < a.free[j] ||
-        (a.free[k] == a.free[j] && busy_days_[a.first_counsellor + k] < busy_days_[a.first_counsellor + j])) {
+        (a.free[k] == a.free[j] &&
+         busy_days_[a.first_counsellor + k] < busy_days_[a.first_counsellor + j])) {
       j = k;
     }
   }
@@ -278,21 +282,25 @@ void Engine<Sink>::arrival(Antenne& a, std::int32_t contact_day, double t) {
   queue.waits.push_back(s_.calendar ? static_cast<double>(appt - received) : start - t_received);
   queue.wait_case.push_back(case_index_ - 1);
   const std::string_view counsellor = a.counsellors[j];
-  if (!emit(received, EventKind::appointment_booked, Role::assistant, assistant, {}, 0, appt)) return;
+  if (!emit(received, EventKind::appointment_booked, Role::assistant, assistant, {}, 0, appt))
+    return;
   if (rng_.bernoulli(s_.no_show)) {
     if (!emit(appt, EventKind::appointment_missed, Role::counsellor, counsellor, {})) return;
     emit(appt, EventKind::dropped_out, Role::assistant, assistant, {}, 0, r_no_show);
     return;
   }
-  const auto held_minutes = static_cast<std::uint16_t>(std::min(60000.0, std::floor(minutes + 0.5)) + 1);
-  if (!emit(appt, EventKind::appointment_held, Role::counsellor, counsellor, {}, held_minutes)) return;
+  const auto held_minutes =
+      static_cast<std::uint16_t>(std::min(60000.0, std::floor(minutes + 0.5)) + 1);
+  if (!emit(appt, EventKind::appointment_held, Role::counsellor, counsellor, {}, held_minutes))
+    return;
   ++counters.first_appointments;
   if (s_.scope == SimulationScope::first_appointment) return;
   pathway(a, counsellor, received, appt);
 }
 
 template <class Sink>
-void Engine<Sink>::pathway(Antenne&, std::string_view co, std::int32_t received, std::int32_t appt) {
+void Engine<Sink>::pathway(Antenne&, std::string_view co, std::int32_t received,
+                           std::int32_t appt) {
   const Scenario& s = s_;
   auto censored = [&] { ++counters.censored; };
   // Counselling: further appointments, then the orientation decision.
@@ -307,23 +315,28 @@ void Engine<Sink>::pathway(Antenne&, std::string_view co, std::int32_t received,
   const auto extra_payload = static_cast<std::uint16_t>(s.appointment_minutes + 1);
   for (std::uint32_t i = 1; i <= extra; ++i) {
     const std::int32_t d = work(plus(appt, choosing * i / (extra + 1)));
-    if (!emit(std::min(d, oriented), EventKind::appointment_held, Role::counsellor, co, {}, extra_payload))
+    if (!emit(std::min(d, oriented), EventKind::appointment_held, Role::counsellor, co, {},
+              extra_payload))
       return censored();
   }
   const auto target = static_cast<OrientationTarget>(rng_.pick(c_orient_));
   const std::size_t ci = rng_.pick(c_cert_);
   const std::string_view cert = cert_codes_[ci];
   if (target != OrientationTarget::vae) {
-    if (!emit(oriented, EventKind::oriented, Role::counsellor, co, {}, plus1(target))) return censored();
+    if (!emit(oriented, EventKind::oriented, Role::counsellor, co, {}, plus1(target)))
+      return censored();
     ++counters.oriented;
     return;
   }
-  if (!emit(oriented, EventKind::certification_chosen, Role::counsellor, co, cert)) return censored();
-  if (!emit(oriented, EventKind::oriented, Role::counsellor, co, {}, plus1(target))) return censored();
+  if (!emit(oriented, EventKind::certification_chosen, Role::counsellor, co, cert))
+    return censored();
+  if (!emit(oriented, EventKind::oriented, Role::counsellor, co, {}, plus1(target)))
+    return censored();
   ++counters.oriented;
   ++counters.oriented_vae;
   counters.choosing.add(oriented - received);
-  if (!emit(oriented, EventKind::admissibility_started, Role::counsellor, co, {})) return censored();
+  if (!emit(oriented, EventKind::admissibility_started, Role::counsellor, co, {}))
+    return censored();
 
   // Admissibility request: preparation, sending, the certifier's decision (incomplete: again).
   const double prep = s.preparation_days.sample(rng_);
@@ -334,7 +347,8 @@ void Engine<Sink>::pathway(Antenne&, std::string_view co, std::int32_t received,
   }
   std::int32_t sent = work(plus(oriented, prep));
   const auto certifier = static_cast<std::int32_t>(cert_certifier_[ci]);
-  if (!emit(sent, EventKind::admissibility_sent, Role::counsellor, co, cert, 0, certifier)) return censored();
+  if (!emit(sent, EventKind::admissibility_sent, Role::counsellor, co, cert, 0, certifier))
+    return censored();
   ++counters.sent_cases;
   counters.preparation.add(sent - oriented);
   int incomplete = 0;
@@ -359,16 +373,19 @@ void Engine<Sink>::pathway(Antenne&, std::string_view co, std::int32_t received,
       if (decision == AdmissibilityDecision::incomplete && incomplete >= s.max_incomplete) {
         // Renormalised over admissible / not admissible.
         const double pa = s.decisions[0] / (s.decisions[0] + s.decisions[1]);
-        decision = rng_.bernoulli(pa) ? AdmissibilityDecision::admissible : AdmissibilityDecision::not_admissible;
+        decision = rng_.bernoulli(pa) ? AdmissibilityDecision::admissible
+                                      : AdmissibilityDecision::not_admissible;
       }
-      if (!emit(decided, EventKind::admissibility_decided, Role::certifier, {}, cert, plus1(decision)))
+      if (!emit(decided, EventKind::admissibility_decided, Role::certifier, {}, cert,
+                plus1(decision)))
         return censored();
     }
     counters.decision.add(decided - sent);
     if (decision != AdmissibilityDecision::incomplete) break;
     ++incomplete;
     sent = work(plus(decided, s.complement_days.sample(rng_)));
-    if (!emit(sent, EventKind::admissibility_sent, Role::counsellor, co, cert, 0, certifier)) return censored();
+    if (!emit(sent, EventKind::admissibility_sent, Role::counsellor, co, cert, 0, certifier))
+      return censored();
   }
   if (decision != AdmissibilityDecision::admissible) return;
   const std::int32_t admissible = decided;
@@ -384,14 +401,16 @@ void Engine<Sink>::pathway(Antenne&, std::string_view co, std::int32_t received,
     const std::int32_t start = work(plus(admissible, s.support_start_days.sample(rng_)));
     const auto funding = static_cast<Funding>(rng_.pick(c_funding_));
     if (start < end_writing) {
-      if (!emit(start, EventKind::support_started, Role::counsellor, co, {}, plus1(funding))) return censored();
+      if (!emit(start, EventKind::support_started, Role::counsellor, co, {}, plus1(funding)))
+        return censored();
       const std::uint32_t sessions = rng_.geometric(s.support_sessions_mean);
       const auto hours = static_cast<std::int32_t>(std::floor(s.support_session_hours * 100 + 0.5));
       for (std::uint32_t i = 1; i <= sessions; ++i) {
         const std::int32_t d = work(start + (end_writing - start) * static_cast<std::int32_t>(i) /
                                                 static_cast<std::int32_t>(sessions + 1));
         if (d >= end_writing) break;
-        if (!emit(d, EventKind::support_session, Role::counsellor, co, {}, 0, hours)) return censored();
+        if (!emit(d, EventKind::support_session, Role::counsellor, co, {}, 0, hours))
+          return censored();
       }
     }
   }
@@ -400,7 +419,8 @@ void Engine<Sink>::pathway(Antenne&, std::string_view co, std::int32_t received,
     if (!emit(drop_day, EventKind::dropped_out, Role::counsellor, co, {}, 0, r_gave_up)) censored();
     return;
   }
-  if (!emit(file_sent, EventKind::validation_file_sent, Role::candidate, {}, cert)) return censored();
+  if (!emit(file_sent, EventKind::validation_file_sent, Role::candidate, {}, cert))
+    return censored();
   counters.writing.add(file_sent - admissible);
 
   // Jury sittings: first jury, absences (rescheduled), returns after a partial validation.
@@ -414,7 +434,7 @@ void Engine<Sink>::pathway(Antenne&, std::string_view co, std::int32_t received,
     const std::int32_t jury = work(plus(ready, wait));
     if (first_sitting && rng_.bernoulli(s.dropout_jury_wait)) {
       ++counters.admissible_without_jury;
-        const std::int32_t d = plus(ready, rng_.uniform() * wait);
+      const std::int32_t d = plus(ready, rng_.uniform() * wait);
       if (!emit(d, EventKind::dropped_out, Role::candidate, {}, {}, 0, r_withdrew)) censored();
       return;
     }
@@ -482,14 +502,19 @@ void Engine<Sink>::run() {
   const int width_co = n_co >= 100 ? (n_co >= 1000 ? 4 : 3) : 2;
   auto staff_id = [](const char* prefix, int n, int width) {
     std::string digits = std::to_string(n);
-    return std::string(prefix) + std::string(static_cast<std::size_t>(std::max(0, width - static_cast<int>(digits.size()))), '0') + digits;
+    return std::string(prefix) +
+           std::string(
+               static_cast<std::size_t>(std::max(0, width - static_cast<int>(digits.size()))),
+               '0') +
+           digits;
   };
   staff_names.reserve(static_cast<std::size_t>(n_as + n_co));
   for (int i = 1; i <= n_as; ++i) staff_names.push_back(staff_id("AS", i, width_as));
   for (int i = 1; i <= n_co; ++i) staff_names.push_back(staff_id("CO", i, width_co));
-  const double available_hours = static_cast<double>(s.calendar ? counsellor_days_in_period_
-                                                                : static_cast<std::size_t>(last_ - first_ + 1)) *
-                                 s.first_appointment_hours_per_day;
+  const double available_hours =
+      static_cast<double>(s.calendar ? counsellor_days_in_period_
+                                     : static_cast<std::size_t>(last_ - first_ + 1)) *
+      s.first_appointment_hours_per_day;
   std::size_t next_as = 0, next_co = static_cast<std::size_t>(n_as);
   antennes_.resize(s.antennes.size());
   for (std::size_t i = 0; i < s.antennes.size(); ++i) {
@@ -500,13 +525,15 @@ void Engine<Sink>::run() {
     a.first_counsellor = queue.counsellors.size();
     for (int k = 0; k < spec.counsellors; ++k) {
       a.counsellors.push_back(staff_names[next_co]);
-      queue.counsellors.push_back(CounsellorLoad{staff_names[next_co], spec.id, 0, 0, available_hours});
+      queue.counsellors.push_back(
+          CounsellorLoad{staff_names[next_co], spec.id, 0, 0, available_hours});
       ++next_co;
     }
     a.free.assign(static_cast<std::size_t>(spec.counsellors), 0.0);
     if (s.receptions_per_assistant_per_day > 0) {
       a.rec_capacity = std::max<std::uint64_t>(
-          1, static_cast<std::uint64_t>(std::floor(s.receptions_per_assistant_per_day * spec.assistants)));
+          1, static_cast<std::uint64_t>(
+                 std::floor(s.receptions_per_assistant_per_day * spec.assistants)));
     }
     a.rate = s.yearly_volume * spec.share / 365.25;
   }
@@ -521,7 +548,9 @@ void Engine<Sink>::run() {
   for (double w : s.seasonality) season_sum += w;
 
   if (s.arrival_process == ArrivalProcess::exponential) {
-    for (auto& a : antennes_) a.next_arrival = a.rate > 0 ? rng_.exponential() / a.rate : std::numeric_limits<double>::infinity();
+    for (auto& a : antennes_)
+      a.next_arrival =
+          a.rate > 0 ? rng_.exponential() / a.rate : std::numeric_limits<double>::infinity();
     for (std::int32_t d = first_; d <= last_; ++d) {
       const double end = static_cast<double>(d - first_ + 1);
       for (auto& a : antennes_) {
@@ -539,20 +568,24 @@ void Engine<Sink>::run() {
     for (std::int32_t m0 = first_; m0 <= last_;) {
       const Date d0 = Date::from_days(m0);
       const Date month_first(d0.year(), d0.month(), 1);
-      const Date next_month = d0.month() == 12 ? Date(d0.year() + 1, 1, 1) : Date(d0.year(), d0.month() + 1, 1);
+      const Date next_month =
+          d0.month() == 12 ? Date(d0.year() + 1, 1, 1) : Date(d0.year(), d0.month() + 1, 1);
       const std::int32_t m1 = std::min(last_, next_month.days_since_epoch() - 1);
       // Reception days of the whole month (for the daily rate) and those within the period.
       std::size_t month_reception = 0;
       month_days.clear();
-      for (std::int32_t d = month_first.days_since_epoch(); d < next_month.days_since_epoch(); ++d) {
+      for (std::int32_t d = month_first.days_since_epoch(); d < next_month.days_since_epoch();
+           ++d) {
         const bool working = !s.calendar || s.calendar->is_working_day(Date::from_days(d));
         if (!working) continue;
         ++month_reception;
         if (d >= m0 && d <= m1) month_days.push_back(d);
       }
-      const double month_share = s.seasonality[static_cast<std::size_t>(d0.month() - 1)] / season_sum;
-      const double covered = static_cast<double>(m1 - m0 + 1) /
-                             static_cast<double>(next_month.days_since_epoch() - month_first.days_since_epoch());
+      const double month_share =
+          s.seasonality[static_cast<std::size_t>(d0.month() - 1)] / season_sum;
+      const double covered =
+          static_cast<double>(m1 - m0 + 1) /
+          static_cast<double>(next_month.days_since_epoch() - month_first.days_since_epoch());
       const std::size_t nd = month_days.size();
       counts.assign(nd * antennes_.size(), 0);
       for (std::size_t ai = 0; ai < antennes_.size(); ++ai) {
@@ -569,7 +602,8 @@ void Engine<Sink>::run() {
           for (std::uint64_t k = 0; k < n; ++k) ++counts[ai * nd + rng_.below(nd)];
         } else {
           if (nd == 0) continue;
-          const double mu = month_reception > 0 ? expected / static_cast<double>(month_reception) : 0.0;
+          const double mu =
+              month_reception > 0 ? expected / static_cast<double>(month_reception) : 0.0;
           if (!(mu > 0)) continue;
           for (std::size_t di = 0; di < nd; ++di) {
             std::uint32_t n = 0;
@@ -596,7 +630,9 @@ void Engine<Sink>::run() {
 }
 
 void put_metrics(const Counters& c, const QueueStats& q, std::map<std::string, double>& m) {
-  auto share = [](std::uint64_t a, std::uint64_t b) { return b ? static_cast<double>(a) / static_cast<double>(b) : 0.0; };
+  auto share = [](std::uint64_t a, std::uint64_t b) {
+    return b ? static_cast<double>(a) / static_cast<double>(b) : 0.0;
+  };
   const std::uint64_t juries = c.first_jury[0] + c.first_jury[1] + c.first_jury[2];
   m["received"] = static_cast<double>(c.received);
   m["first_appointments"] = static_cast<double>(c.first_appointments);
@@ -623,12 +659,26 @@ void put_metrics(const Counters& c, const QueueStats& q, std::map<std::string, d
 }  // namespace
 
 const std::vector<std::string>& simulation_metric_names() {
-  static const std::vector<std::string> names = {
-      "received", "first_appointments", "wait_mean_days", "wait_p90_days", "utilisation_mean",
-      "oriented_vae_share", "admissibility_sent", "admissible", "admissible_without_jury_share",
-      "jury_full_share", "jury_partial_share", "jury_refused_share", "months_choosing",
-      "months_preparation", "months_decision", "months_writing", "months_jury_wait",
-      "months_to_first_jury", "validated", "censored"};
+  static const std::vector<std::string> names = {"received",
+                                                 "first_appointments",
+                                                 "wait_mean_days",
+                                                 "wait_p90_days",
+                                                 "utilisation_mean",
+                                                 "oriented_vae_share",
+                                                 "admissibility_sent",
+                                                 "admissible",
+                                                 "admissible_without_jury_share",
+                                                 "jury_full_share",
+                                                 "jury_partial_share",
+                                                 "jury_refused_share",
+                                                 "months_choosing",
+                                                 "months_preparation",
+                                                 "months_decision",
+                                                 "months_writing",
+                                                 "months_jury_wait",
+                                                 "months_to_first_jury",
+                                                 "validated",
+                                                 "censored"};
   return names;
 }
 
@@ -667,11 +717,14 @@ double QueueStats::mean_utilisation() const noexcept {
   return sum / static_cast<double>(counsellors.size());
 }
 
-bool TargetCheck::ok() const noexcept { return std::abs(measured - target.value) <= target.tolerance; }
+bool TargetCheck::ok() const noexcept {
+  return std::abs(measured - target.value) <= target.tolerance;
+}
 
 SimulationResult::SimulationResult(Scenario scenario, std::uint64_t seed, ColumnarLog log,
-                                   std::vector<std::int32_t> aux, std::vector<std::string> certifiers,
-                                   QueueStats queue, std::map<std::string, double> metrics)
+                                   std::vector<std::int32_t> aux,
+                                   std::vector<std::string> certifiers, QueueStats queue,
+                                   std::map<std::string, double> metrics)
     : scenario_(std::move(scenario)),
       seed_(seed),
       log_(std::move(log)),
@@ -679,12 +732,14 @@ SimulationResult::SimulationResult(Scenario scenario, std::uint64_t seed, Column
       certifiers_(std::move(certifiers)),
       queue_(std::move(queue)),
       metrics_(std::move(metrics)) {
-  if (aux_.size() != log_.size()) throw InvalidArgument("the aux column must have one entry per event");
+  if (aux_.size() != log_.size())
+    throw InvalidArgument("the aux column must have one entry per event");
 }
 
 double SimulationResult::metric(std::string_view name) const {
   const auto it = metrics_.find(std::string(name));
-  if (it == metrics_.end()) throw NotFound(std::string(name), "no simulation metric named " + excerpt(name));
+  if (it == metrics_.end())
+    throw NotFound(std::string(name), "no simulation metric named " + excerpt(name));
   return it->second;
 }
 
@@ -700,20 +755,17 @@ Event SimulationResult::event(std::size_t i) const {
   const std::int32_t a = aux_[i];
   switch (e.kind) {
     case EventKind::appointment_booked:
-    case EventKind::jury_scheduled:
-      e.data.date = Date::from_days(a);
-      break;
-    case EventKind::support_session:
-      e.data.hours = a / 100.0;
-      break;
+    case EventKind::jury_scheduled: e.data.date = Date::from_days(a); break;
+    case EventKind::support_session: e.data.hours = a / 100.0; break;
     case EventKind::admissibility_sent:
-      if (a >= 0 && static_cast<std::size_t>(a) < certifiers_.size()) e.data.certifier = certifiers_[static_cast<std::size_t>(a)];
+      if (a >= 0 && static_cast<std::size_t>(a) < certifiers_.size())
+        e.data.certifier = certifiers_[static_cast<std::size_t>(a)];
       break;
     case EventKind::dropped_out:
-      if (a > 0 && static_cast<std::size_t>(a) < kReasons.size()) e.data.reason = std::string(kReasons[static_cast<std::size_t>(a)]);
+      if (a > 0 && static_cast<std::size_t>(a) < kReasons.size())
+        e.data.reason = std::string(kReasons[static_cast<std::size_t>(a)]);
       break;
-    default:
-      break;
+    default: break;
   }
   return e;
 }
@@ -767,7 +819,8 @@ SimulationResult simulate(const Scenario& scenario, const SimulationOptions& opt
   if (options.record_log) {
     // About 14 events a case on the full pathway, 5 on the first appointment only.
     const double years = static_cast<double>(s.period.length_days()) / 365.25;
-    const double events = s.yearly_volume * years * (s.scope == SimulationScope::pathway ? 14.0 : 5.0);
+    const double events =
+        s.yearly_volume * years * (s.scope == SimulationScope::pathway ? 14.0 : 5.0);
     const auto n = static_cast<std::size_t>(std::min(events * 1.1, 5e8));
     log.reserve(n);
     aux.reserve(n);
@@ -796,8 +849,8 @@ SimulationResult simulate(const Scenario& scenario, const SimulationOptions& opt
   h.extra["scenario"] = s.name;
   h.extra["seed"] = options.seed;
   log.set_header(std::move(h));
-  return SimulationResult(std::move(s), options.seed, std::move(log), std::move(aux), std::move(certifiers),
-                          std::move(queue), std::move(metrics));
+  return SimulationResult(std::move(s), options.seed, std::move(log), std::move(aux),
+                          std::move(certifiers), std::move(queue), std::move(metrics));
 }
 
 void to_json(Json& j, const QueueStats& q) {
@@ -809,8 +862,11 @@ void to_json(Json& j, const QueueStats& q) {
   j["wait_case"] = q.wait_case;
   Json cs = Json::array();
   for (const auto& c : q.counsellors) {
-    cs.push_back({{"staff", c.staff}, {"antenne", c.antenne}, {"appointments", c.appointments},
-                  {"busy_hours", c.busy_hours}, {"available_hours", c.available_hours}});
+    cs.push_back({{"staff", c.staff},
+                  {"antenne", c.antenne},
+                  {"appointments", c.appointments},
+                  {"busy_hours", c.busy_hours},
+                  {"available_hours", c.available_hours}});
   }
   j["counsellors"] = cs;
 }
@@ -826,12 +882,13 @@ void from_json(const Json& j, QueueStats& q) {
     throw ParseError(SourceLocation{{}, 0, 0, "wait_case"}, "one case per wait expected");
   }
   const Json cs = json_field<Json>(j, "counsellors");
-  if (!cs.is_array()) throw ParseError(SourceLocation{{}, 0, 0, "counsellors"}, "expected an array");
+  if (!cs.is_array())
+    throw ParseError(SourceLocation{{}, 0, 0, "counsellors"}, "expected an array");
   for (const auto& c : cs) {
-    out.counsellors.push_back(CounsellorLoad{json_field<std::string>(c, "staff"), json_field<std::string>(c, "antenne"),
-                                             json_field<std::uint64_t>(c, "appointments"),
-                                             json_field<double>(c, "busy_hours"),
-                                             json_field<double>(c, "available_hours")});
+    out.counsellors.push_back(CounsellorLoad{
+        json_field<std::string>(c, "staff"), json_field<std::string>(c, "antenne"),
+        json_field<std::uint64_t>(c, "appointments"), json_field<double>(c, "busy_hours"),
+        json_field<double>(c, "available_hours")});
   }
   q = std::move(out);
 }
@@ -889,10 +946,13 @@ SimulationResult simulation_result_from_json(const Json& j) {
     aux = json_field<std::vector<std::int32_t>>(lj, "aux");
     const std::size_t n = c_case.size();
     for (const auto* c : {&c_day, &c_kind, &c_role, &c_ant, &c_staff, &c_cert, &c_payload}) {
-      if (c->size() != n) throw ParseError(SourceLocation{{}, 0, 0, "columns"}, "columns of different lengths");
+      if (c->size() != n)
+        throw ParseError(SourceLocation{{}, 0, 0, "columns"}, "columns of different lengths");
     }
-    if (aux.size() != n) throw ParseError(SourceLocation{{}, 0, 0, "aux"}, "one entry per event expected");
-    auto str = [](const std::vector<std::string>& pool, std::int64_t i, const char* field) -> std::string_view {
+    if (aux.size() != n)
+      throw ParseError(SourceLocation{{}, 0, 0, "aux"}, "one entry per event expected");
+    auto str = [](const std::vector<std::string>& pool, std::int64_t i,
+                  const char* field) -> std::string_view {
       if (i == static_cast<std::int64_t>(no_string)) return {};
       if (i < 0 || static_cast<std::size_t>(i) >= pool.size())
         throw ParseError(SourceLocation{{}, 0, 0, field}, "string index out of range");
@@ -904,13 +964,16 @@ SimulationResult simulation_result_from_json(const Json& j) {
         throw ParseError(SourceLocation{{}, 0, 0, "kind"}, "unknown event kind");
       if (c_role[i] < 0 || static_cast<std::size_t>(c_role[i]) >= role_count)
         throw ParseError(SourceLocation{{}, 0, 0, "role"}, "unknown role");
-      if (c_payload[i] < 0 || c_payload[i] > 0xFFFF) throw ParseError(SourceLocation{{}, 0, 0, "payload"}, "out of range");
-      if (c_day[i] < -1'000'000 || c_day[i] > 3'000'000) throw ParseError(SourceLocation{{}, 0, 0, "day"}, "out of range");
+      if (c_payload[i] < 0 || c_payload[i] > 0xFFFF)
+        throw ParseError(SourceLocation{{}, 0, 0, "payload"}, "out of range");
+      if (c_day[i] < -1'000'000 || c_day[i] > 3'000'000)
+        throw ParseError(SourceLocation{{}, 0, 0, "day"}, "out of range");
       const std::string_view case_id = str(cases, c_case[i], "case");
       if (case_id.empty()) throw ParseError(SourceLocation{{}, 0, 0, "case"}, "missing case");
       log.append(case_id, Timestamp(Date::from_days(c_day[i])), static_cast<EventKind>(c_kind[i]),
-                 static_cast<Role>(c_role[i]), str(antennes, c_ant[i], "antenne"), str(staff, c_staff[i], "staff_index"),
-                 str(certs, c_cert[i], "certification"), static_cast<std::uint16_t>(c_payload[i]));
+                 static_cast<Role>(c_role[i]), str(antennes, c_ant[i], "antenne"),
+                 str(staff, c_staff[i], "staff_index"), str(certs, c_cert[i], "certification"),
+                 static_cast<std::uint16_t>(c_payload[i]));
     }
   } catch (const ParseError& e) {
     SourceLocation w = e.where();
@@ -927,8 +990,8 @@ SimulationResult simulation_result_from_json(const Json& j) {
   log.set_header(std::move(h));
   auto queue = json_field<QueueStats>(j, "queue");
   auto metrics = json_field<std::map<std::string, double>>(j, "metrics");
-  return SimulationResult(std::move(scenario), seed, std::move(log), std::move(aux), std::move(certifiers),
-                          std::move(queue), std::move(metrics));
+  return SimulationResult(std::move(scenario), seed, std::move(log), std::move(aux),
+                          std::move(certifiers), std::move(queue), std::move(metrics));
 }
 
 }  // namespace vaekit

@@ -36,11 +36,11 @@ enum class DistributionKind : std::uint8_t {
 /// `{"dist": "fixed", "value": 60}`.
 struct DelayDistribution {
   DistributionKind kind = DistributionKind::fixed;  ///< The family.
-  double value = 0;   ///< fixed: the value.
-  double min = 0;     ///< uniform: the lower bound.
-  double max = 0;     ///< uniform: the upper bound.
-  double mean = 0;    ///< exponential: the mean (before the offset).
-  double median = 0;  ///< lognormal: the median (before the offset).
+  double value = 0;                                 ///< fixed: the value.
+  double min = 0;                                   ///< uniform: the lower bound.
+  double max = 0;                                   ///< uniform: the upper bound.
+  double mean = 0;                                  ///< exponential: the mean (before the offset).
+  double median = 0;                                ///< lognormal: the median (before the offset).
   double sigma = 0;   ///< lognormal: the standard deviation of the logarithm.
   double offset = 0;  ///< exponential, lognormal: added to every draw.
 
@@ -49,7 +49,8 @@ struct DelayDistribution {
   /// Exponential of mean @p mean, plus @p offset.
   static DelayDistribution exponential_mean(double mean, double offset = 0) noexcept;
   /// Lognormal of median @p median and log-sd @p sigma, plus @p offset.
-  static DelayDistribution lognormal_median(double median, double sigma, double offset = 0) noexcept;
+  static DelayDistribution lognormal_median(double median, double sigma,
+                                            double offset = 0) noexcept;
   /// Uniform on [lo, hi].
   static DelayDistribution uniform_on(double lo, double hi) noexcept;
 
@@ -83,10 +84,10 @@ enum class SimulationScope : std::uint8_t {
 
 /// One antenne (counselling centre) of the network.
 struct AntenneSpec {
-  std::string id;           ///< Identifier, e.g. "IDF-75A".
-  double share = 0;         ///< Share of the network's arrivals (shares sum to 1).
-  int counsellors = 0;      ///< Counsellors (conseillers VAE), at least 1.
-  int assistants = 0;       ///< Assistants, at least 1.
+  std::string id;       ///< Identifier, e.g. "IDF-75A".
+  double share = 0;     ///< Share of the network's arrivals (shares sum to 1).
+  int counsellors = 0;  ///< Counsellors (conseillers VAE), at least 1.
+  int assistants = 0;   ///< Assistants, at least 1.
   /// Field-wise equality.
   friend bool operator==(const AntenneSpec&, const AntenneSpec&) = default;
 };
@@ -103,10 +104,10 @@ struct CertificationChoice {
 /// A calibration target: a metric of the simulation (see simulation_metric_names()), the value
 /// it should reach and the tolerance (absolute), with its source.
 struct CalibrationTarget {
-  std::string metric;   ///< Metric name, e.g. "jury_full_share".
-  double value = 0;     ///< Target value.
-  double tolerance = 0; ///< Accepted absolute difference.
-  std::string source;   ///< Where the value comes from.
+  std::string metric;    ///< Metric name, e.g. "jury_full_share".
+  double value = 0;      ///< Target value.
+  double tolerance = 0;  ///< Accepted absolute difference.
+  std::string source;    ///< Where the value comes from.
   /// Field-wise equality.
   friend bool operator==(const CalibrationTarget&, const CalibrationTarget&) = default;
 };
@@ -121,21 +122,21 @@ struct Scenario {
   /// Current schema version of the JSON document form.
   static constexpr int schema_version = 1;
 
-  std::string name = "scenario";  ///< Stable identifier, e.g. "idf-2014".
-  std::string title;              ///< Description.
+  std::string name = "scenario";                           ///< Stable identifier, e.g. "idf-2014".
+  std::string title;                                       ///< Description.
   DateRange period{Date(2014, 1, 1), Date(2014, 12, 31)};  ///< Arrival period.
-  Date horizon{2020, 12, 31};     ///< Last day simulated: later events are cut (censored).
+  Date horizon{2020, 12, 31};  ///< Last day simulated: later events are cut (censored).
   /// Working days of the network (holidays, closures); std::nullopt: every day is a working day
   /// (no calendar, as in a textbook queue).
   std::optional<FrenchCalendar> calendar = FrenchCalendar();
-  std::string case_prefix = "SIM";  ///< Case ids are prefix + 7 digits.
+  std::string case_prefix = "SIM";                   ///< Case ids are prefix + 7 digits.
   SimulationScope scope = SimulationScope::pathway;  ///< How much of the pathway is simulated.
 
   // Arrivals and reception.
   ArrivalProcess arrival_process = ArrivalProcess::poisson;  ///< How arrivals are generated.
-  double yearly_volume = 10357;            ///< Expected people per year (network).
+  double yearly_volume = 10357;  ///< Expected people per year (network).
   std::vector<double> seasonality = std::vector<double>(12, 1.0);  ///< 12 monthly weights.
-  std::vector<AntenneSpec> antennes;       ///< The antennes (at least one).
+  std::vector<AntenneSpec> antennes;                               ///< The antennes (at least one).
   /// Shares of the reception channels, by Channel order (walk_in, phone, online, info_session).
   std::vector<double> channels{0.25, 0.45, 0.2, 0.1};
   /// People one assistant receives per working day; 0: unlimited.
@@ -145,13 +146,15 @@ struct Scenario {
   int booking_lead_days = 1;  ///< Earliest appointment: this many days after reception.
   /// Hours per working day each counsellor gives to first appointments.
   double first_appointment_hours_per_day = 2.5;
-  DelayDistribution first_appointment_minutes = DelayDistribution::fixed_value(90);  ///< Its length.
+  DelayDistribution first_appointment_minutes =
+      DelayDistribution::fixed_value(90);  ///< Its length.
   double no_show = 0.08;  ///< Probability that the person misses it (and drops out).
   /// Counsellors' professionalisation days: no appointment on these dates.
   std::vector<Date> training_days;
 
   // Counselling and orientation.
-  DelayDistribution choosing_days = DelayDistribution::lognormal_median(45, 0.5);  ///< First appointment → orientation.
+  DelayDistribution choosing_days =
+      DelayDistribution::lognormal_median(45, 0.5);  ///< First appointment → orientation.
   double extra_appointments_mean = 1.0;  ///< Mean further counselling appointments (geometric).
   int appointment_minutes = 60;          ///< Length of further appointments.
   /// Orientation shares by OrientationTarget order (vae, vap, training, skills_assessment, other).
@@ -165,25 +168,30 @@ struct Scenario {
   double silence = 0.05;  ///< Probability that the certifier does not answer (silence rule).
   /// Explicit decisions, by AdmissibilityDecision order (admissible, not_admissible, incomplete).
   std::vector<double> decisions{0.84, 0.06, 0.10};
-  DelayDistribution complement_days = DelayDistribution::lognormal_median(25, 0.5);  ///< Completing a file.
+  DelayDistribution complement_days =
+      DelayDistribution::lognormal_median(25, 0.5);  ///< Completing a file.
   int max_incomplete = 2;  ///< Incomplete decisions after which the file is decided otherwise.
 
   // Support and validation file.
   double support_share = 0.85;  ///< Admissible candidates who get support (accompagnement).
   /// Funding of the support, by Funding order (cpf, opca, opco, region, employer, self, none).
   std::vector<double> funding{0.15, 0.25, 0.0, 0.35, 0.1, 0.1, 0.05};
-  DelayDistribution support_start_days = DelayDistribution::lognormal_median(20, 0.5);  ///< Admissible → support.
-  double support_sessions_mean = 4;  ///< Mean support sessions (geometric).
-  double support_session_hours = 3;  ///< Hours per session.
-  DelayDistribution writing_days = DelayDistribution::lognormal_median(170, 0.45);  ///< Admissible → livret 2 sent.
+  DelayDistribution support_start_days =
+      DelayDistribution::lognormal_median(20, 0.5);  ///< Admissible → support.
+  double support_sessions_mean = 4;                  ///< Mean support sessions (geometric).
+  double support_session_hours = 3;                  ///< Hours per session.
+  DelayDistribution writing_days =
+      DelayDistribution::lognormal_median(170, 0.45);  ///< Admissible → livret 2 sent.
 
   // Jury.
-  DelayDistribution jury_wait_days = DelayDistribution::lognormal_median(115, 0.4);  ///< Livret 2 sent → jury.
+  DelayDistribution jury_wait_days =
+      DelayDistribution::lognormal_median(115, 0.4);  ///< Livret 2 sent → jury.
   int jury_notice_days = 30;  ///< The jury is scheduled this many days before it sits.
   /// First-jury outcomes by JuryResult order (full, partial, refused, absent).
   std::vector<double> jury_outcomes{0.59, 0.275, 0.11, 0.025};
   double return_after_partial = 0.5;  ///< Partial validations that return to the jury.
-  DelayDistribution return_days = DelayDistribution::lognormal_median(240, 0.5);  ///< Partial → next jury.
+  DelayDistribution return_days =
+      DelayDistribution::lognormal_median(240, 0.5);  ///< Partial → next jury.
   /// Outcomes of a return to the jury (full, partial, refused, absent).
   std::vector<double> return_outcomes{0.75, 0.15, 0.08, 0.02};
   int max_jury_sittings = 3;  ///< Sittings after which a partial or absent candidate stops.

@@ -26,11 +26,11 @@ struct SimulationOptions {
 
 /// Workload of one counsellor over the arrival period (first appointments only).
 struct CounsellorLoad {
-  std::string staff;             ///< Staff id, e.g. "CO07".
-  std::string antenne;           ///< The antenne.
+  std::string staff;               ///< Staff id, e.g. "CO07".
+  std::string antenne;             ///< The antenne.
   std::uint64_t appointments = 0;  ///< First appointments given that start within the period.
-  double busy_hours = 0;         ///< Hours of those appointments.
-  double available_hours = 0;    ///< Hours offered for first appointments in the period.
+  double busy_hours = 0;           ///< Hours of those appointments.
+  double available_hours = 0;      ///< Hours offered for first appointments in the period.
   /// busy_hours / available_hours.
   [[nodiscard]] double utilisation() const noexcept {
     return available_hours > 0 ? busy_hours / available_hours : 0.0;
@@ -44,12 +44,13 @@ struct CounsellorLoad {
 /// Waits are in days: with a calendar, whole days from reception to the appointment's date; without
 /// (the M/M/c form) the continuous time from arrival to the start of service.
 struct QueueStats {
-  std::vector<double> waits;        ///< The wait of each person given an appointment, in case order.
-  std::vector<std::uint32_t> wait_case;  ///< The case index (into the log's cases) of each wait.
+  std::vector<double> waits;  ///< The wait of each person given an appointment, in case order.
+  std::vector<std::uint32_t> wait_case;     ///< The case index (into the log's cases) of each wait.
   std::vector<CounsellorLoad> counsellors;  ///< Per counsellor, in staff order.
-  std::uint64_t arrivals = 0;       ///< People received.
-  std::uint64_t unserved = 0;       ///< People whose appointment would fall after the horizon.
-  double mean_reception_delay = 0;  ///< Mean days between contact and reception (assistants' backlog).
+  std::uint64_t arrivals = 0;               ///< People received.
+  std::uint64_t unserved = 0;  ///< People whose appointment would fall after the horizon.
+  double mean_reception_delay =
+      0;  ///< Mean days between contact and reception (assistants' backlog).
 
   /// Number of waits.
   [[nodiscard]] std::size_t served() const noexcept { return waits.size(); }
@@ -91,7 +92,8 @@ class SimulationResult {
   [[nodiscard]] ColumnarLog take_log() noexcept { return std::move(log_); }
   /// Per event of log(): the data fields the columnar log does not hold (the date of
   /// appointment_booked and jury_scheduled as days since 1970, the hours of support_session in
-  /// hundredths, the certifier index of admissibility_sent, the reason index of dropped_out), else 0.
+  /// hundredths, the certifier index of admissibility_sent, the reason index of dropped_out), else
+  /// 0.
   [[nodiscard]] const std::vector<std::int32_t>& aux_column() const noexcept { return aux_; }
   /// The certifiers named by admissibility_sent (by aux index).
   [[nodiscard]] const std::vector<std::string>& certifiers() const noexcept { return certifiers_; }
@@ -138,7 +140,8 @@ class SimulationResult {
 /// date, support, validation file, jury and returns after partial validation, drop-outs by
 /// stage). Every event is valid under the pathway's transition table. Events after the horizon
 /// are cut. Events are written case after case, in time order within a case.
-[[nodiscard]] SimulationResult simulate(const Scenario& scenario, const SimulationOptions& options = {});
+[[nodiscard]] SimulationResult simulate(const Scenario& scenario,
+                                        const SimulationOptions& options = {});
 
 /// The result as JSON (scenario, seed, log columns, queue, metrics).
 void to_json(Json& j, const SimulationResult& r);
@@ -151,7 +154,9 @@ void from_json(const Json& j, QueueStats& q);
 
 }  // namespace vaekit
 
-/// JSON conversion of vaekit::SimulationResult (not default-constructible).
+/// @cond INTERNAL
+// JSON conversion of vaekit::SimulationResult (not default-constructible, so through
+// adl_serializer).
 template <>
 struct nlohmann::adl_serializer<vaekit::SimulationResult> {
   /// The JSON form of @p r.
@@ -161,3 +166,4 @@ struct nlohmann::adl_serializer<vaekit::SimulationResult> {
     return vaekit::simulation_result_from_json(j);
   }
 };
+/// @endcond

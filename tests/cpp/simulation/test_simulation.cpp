@@ -76,10 +76,12 @@ TEST_CASE("det_log and det_exp agree with libm within 2 ulp", "[simulation][rand
   auto x = GENERATE(1e-300, 1e-10, 0.001, 0.3, 0.70710678, 0.9999999, 1.0, 1.0000001, 1.5, 2.0,
                     3.14159, 10.0, 1e5, 1e300);
   const double l = det_log(x);
-  CHECK(std::abs(l - std::log(x)) <= 2 * std::abs(std::nextafter(std::log(x), 1e308) - std::log(x)) + 1e-300);
+  CHECK(std::abs(l - std::log(x)) <=
+        2 * std::abs(std::nextafter(std::log(x), 1e308) - std::log(x)) + 1e-300);
   const double y = GENERATE(-700.0, -20.0, -1.0, -1e-8, 0.0, 0.5, 1.0, 2.5, 30.0, 700.0);
   const double e = det_exp(y);
-  CHECK(std::abs(e - std::exp(y)) <= 2 * std::abs(std::nextafter(std::exp(y), 1e308) - std::exp(y)));
+  CHECK(std::abs(e - std::exp(y)) <=
+        2 * std::abs(std::nextafter(std::exp(y), 1e308) - std::exp(y)));
   CHECK(det_log(1.0) == 0.0);
   CHECK(det_exp(0.0) == 1.0);
 }
@@ -131,34 +133,51 @@ TEST_CASE("scenario samples and the shipped idf-2014 read", "[simulation][scenar
 }
 
 TEST_CASE("scenario reading is strict and names the field", "[simulation][scenario]") {
-  const std::string base = R"({"schema":"Scenario.1","name":"x","period":{"first":"2014-01-01","last":"2014-12-31"},
+  const std::string base =
+      R"({"schema":"Scenario.1","name":"x","period":{"first":"2014-01-01","last":"2014-12-31"},
     "antennes":[{"id":"A","share":1,"counsellors":2,"assistants":1}],
     "certifications":[{"code":"RNCP1","certifier":"C","weight":1}])";
   CHECK(field_of(base + "}") == "<no error>");
   CHECK(field_of(base + R"(,"colour":1})") == "colour");
   CHECK(field_of(base + R"(,"jury":{"outcome":{}}})") == "jury.outcome");
   CHECK(field_of(base + R"(,"jury":{"outcomes":{"full":0.5,"partial":0.2}}})") == "jury.outcomes");
-  CHECK(field_of(base + R"(,"jury":{"outcomes":{"full":0.5,"maybe":0.5}}})") == "jury.outcomes.maybe");
-  CHECK(field_of(base + R"(,"jury":{"wait_days":{"dist":"gamma","mean":3}}})") == "jury.wait_days.dist");
-  CHECK(field_of(base + R"(,"jury":{"wait_days":{"dist":"fixed","value":-3}}})") == "jury.wait_days.value");
-  CHECK(field_of(base + R"(,"jury":{"wait_days":{"dist":"fixed","value":3,"sigma":1}}})") == "jury.wait_days.sigma");
+  CHECK(field_of(base + R"(,"jury":{"outcomes":{"full":0.5,"maybe":0.5}}})") ==
+        "jury.outcomes.maybe");
+  CHECK(field_of(base + R"(,"jury":{"wait_days":{"dist":"gamma","mean":3}}})") ==
+        "jury.wait_days.dist");
+  CHECK(field_of(base + R"(,"jury":{"wait_days":{"dist":"fixed","value":-3}}})") ==
+        "jury.wait_days.value");
+  CHECK(field_of(base + R"(,"jury":{"wait_days":{"dist":"fixed","value":3,"sigma":1}}})") ==
+        "jury.wait_days.sigma");
   CHECK(field_of(base + R"(,"dropout":{"writing":1.5}})") == "dropout.writing");
-  CHECK(field_of(base + R"(,"first_appointment":{"lead_days":1.5}})") == "first_appointment.lead_days");
+  CHECK(field_of(base + R"(,"first_appointment":{"lead_days":1.5}})") ==
+        "first_appointment.lead_days");
   CHECK(field_of(base + R"(,"arrivals":{"yearly_volume":"many"}})") == "arrivals.yearly_volume");
   CHECK(field_of(base + R"(,"arrivals":{"seasonality":[1,2,3]}})") == "arrivals.seasonality");
-  CHECK(field_of(base + R"(,"targets":[{"metric":"happiness","value":1,"tolerance":0}]})") == "targets[0].metric");
+  CHECK(field_of(base + R"(,"targets":[{"metric":"happiness","value":1,"tolerance":0}]})") ==
+        "targets[0].metric");
   CHECK(field_of(base + R"(,"horizon":"2013-01-01"})") == "horizon");
-  CHECK(field_of(R"({"schema":"Scenario.1","name":"x","period":{"first":"2014-01-01","last":"2014-12-31"},
-    "antennes":[{"id":"A","share":1,"counsellors":0,"assistants":1}]})") == "antennes[0].counsellors");
-  CHECK(field_of(R"({"schema":"Scenario.1","name":"x","period":{"first":"2014-01-01","last":"2014-12-31"},
+  CHECK(
+      field_of(
+          R"({"schema":"Scenario.1","name":"x","period":{"first":"2014-01-01","last":"2014-12-31"},
+    "antennes":[{"id":"A","share":1,"counsellors":0,"assistants":1}]})") ==
+      "antennes[0].counsellors");
+  CHECK(
+      field_of(
+          R"({"schema":"Scenario.1","name":"x","period":{"first":"2014-01-01","last":"2014-12-31"},
     "antennes":[{"id":"A","share":0.5,"counsellors":1,"assistants":1}]})") == "antennes");
-  CHECK(field_of(R"({"schema":"Scenario.1","name":"x","period":{"first":"2014-01-01","last":"2014-12-31"},
+  CHECK(
+      field_of(
+          R"({"schema":"Scenario.1","name":"x","period":{"first":"2014-01-01","last":"2014-12-31"},
     "antennes":[{"id":"A","share":1,"counsellors":1,"assistants":1}]})") == "certifications");
-  CHECK(field_of(R"({"schema":"Scenario.1","period":{"first":"2014-01-01","last":"2014-12-31"}})") == "name");
+  CHECK(
+      field_of(R"({"schema":"Scenario.1","period":{"first":"2014-01-01","last":"2014-12-31"}})") ==
+      "name");
   CHECK_THROWS_AS(read_document<Scenario>(R"({"schema":"Scenario.2","name":"x"})"), SchemaError);
 }
 
-TEST_CASE("set_counsellor_count spreads counsellors by largest remainders", "[simulation][scenario]") {
+TEST_CASE("set_counsellor_count spreads counsellors by largest remainders",
+          "[simulation][scenario]") {
   Scenario s = Scenario::builtin("idf-2014");
   s.set_counsellor_count(56);  // doubling: exactly twice each antenne's
   CHECK(s.counsellor_count() == 56);
@@ -175,8 +194,8 @@ TEST_CASE("an M/M/c reduction matches Erlang C within 2 %", "[simulation][queue]
   o.record_log = false;
   const double lambda = 76.8, mu = 24.0;
   const int c = 4;
-  const double pw = erlang_c(lambda / mu, c);          // 0.5964
-  const double wq = pw / (c * mu - lambda);            // days
+  const double pw = erlang_c(lambda / mu, c);  // 0.5964
+  const double wq = pw / (c * mu - lambda);    // days
   double sum_pw = 0, sum_wq = 0, sum_util = 0;
   const int runs = 2;
   for (int k = 0; k < runs; ++k) {
@@ -188,7 +207,8 @@ TEST_CASE("an M/M/c reduction matches Erlang C within 2 %", "[simulation][queue]
     CHECK(r.queue().unserved == 0);
   }
   INFO("Erlang C P(wait) = " << pw << ", Wq = " << wq * 1440 << " min; simulated " << sum_pw / runs
-                             << ", " << sum_wq / runs * 1440 << " min, utilisation " << sum_util / runs);
+                             << ", " << sum_wq / runs * 1440 << " min, utilisation "
+                             << sum_util / runs);
   WARN("M/M/4: Erlang C P(wait) " << pw << " vs " << sum_pw / runs << "; Wq " << wq * 1440 << " vs "
                                   << sum_wq / runs * 1440 << " min");
   CHECK(sum_pw / runs == Approx(pw).epsilon(0.02));
@@ -248,7 +268,8 @@ TEST_CASE("simulated logs replay under the transition table without refusal", "[
   }
 }
 
-TEST_CASE("same seed, same log bit for bit; another seed, another log", "[simulation][reproducible]") {
+TEST_CASE("same seed, same log bit for bit; another seed, another log",
+          "[simulation][reproducible]") {
   const Scenario s = small_pathway();
   SimulationOptions o;
   o.seed = 99;
