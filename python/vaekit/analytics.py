@@ -96,6 +96,6 @@ def _to_pandas(self: EventLog) -> pd.DataFrame:
     return event_log_to_pandas(self)
 
 
-EventLog.from_pandas = staticmethod(_from_pandas)  # type: ignore[attr-defined]
-EventLog.from_records = staticmethod(event_log_from_records)  # type: ignore[attr-defined]
-EventLog.to_pandas = _to_pandas  # type: ignore[attr-defined]
+EventLog.from_pandas = staticmethod(_from_pandas)  # type: ignore[method-assign]
+EventLog.from_records = staticmethod(event_log_from_records)  # type: ignore[method-assign]
+EventLog.to_pandas = _to_pandas  # type: ignore[method-assign]

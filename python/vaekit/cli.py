@@ -55,7 +55,7 @@ def _load_registry(path: str, lenient: bool) -> _vaekit.Registry:
 
 def _cmd_registry_load(args: argparse.Namespace) -> int:
     reg = _load_registry(args.path, args.lenient)
-    certs = [reg[c] for c in reg.codes()] if hasattr(reg, "codes") else list(reg)
+    certs = list(reg)
     kinds = Counter(c.code[:2] if c.code.startswith("RS") else "RNCP" for c in certs)
     by_kind = ", ".join(f"{k} {n}" for k, n in sorted(kinds.items()))
     _out(f"{args.path}: {len(reg)} certifications ({by_kind})")
@@ -108,22 +108,23 @@ def _cmd_registry_changes(args: argparse.Namespace) -> int:
 # ----------------------------------------------------------------------------------- cases
 def _cmd_cases_validate(args: argparse.Namespace) -> int:
     log = _vaekit.read_event_log(args.log, strict=not args.lenient)
-    cases = log.cases(strict=not args.lenient)
-    stages = Counter(c.stage.name.lower() for c in cases)
+    cases, refused = log.cases(strict=not args.lenient)
+    stages = Counter(str(c.stage) for c in cases)
     _out(
         f"{args.log}: {log.records_read} records, {len(log.events)} events accepted, "
-        f"{len(log.rejects)} rejected; {len(cases)} cases"
+        f"{len(log.rejects)} rejected; {len(cases)} cases; "
+        f"{len(refused)} events refused by the transition table"
     )
     for stage, n in sorted(stages.items(), key=lambda kv: -kv[1]):
         _out(f"  {stage:28} {n}")
-    for r in list(log.rejects)[:20]:
-        _out(f"  reject {r.source}:{r.line} {r.field}: {r.reason}")
-    return 1 if log.rejects and not args.allow_rejects else 0
+    for r in [*log.rejects, *refused][:20]:
+        _out(f"  reject {r}")
+    return 1 if (log.rejects or refused) and not args.allow_rejects else 0
 
 
 def _cmd_cases_import(args: argparse.Namespace) -> int:
     log = _vaekit.read_event_log(args.log, strict=not args.lenient)
-    cases = log.cases(strict=not args.lenient)
+    cases, _refused = log.cases(strict=not args.lenient)
     store = _vaekit.CaseStore(args.store)
     written = 0
     for case in _progress(cases, "importing cases"):
@@ -173,7 +174,7 @@ def _cmd_programme_plan(args: argparse.Namespace) -> int:
     for line in format_calendar(plan):
         _out(line)
     _out(
-        f"status {plan.status.name.lower()}, objective {plan.objective:.4f}, "
+        f"status {plan.status}, objective {plan.objective:.4f}, "
         f"bound {plan.bound:.4f}, {plan.solve_seconds:.2f} s"
     )
     if args.out:
@@ -199,13 +200,13 @@ def _scenario(name_or_path: str) -> Any:
 
 
 def _cmd_simulate(args: argparse.Namespace) -> int:
-    from .simulation import run_scenario
-
     scenario = _scenario(args.scenario)
-    result = run_scenario(scenario, seed=args.seed, counsellors=args.counsellors)
+    if args.counsellors is not None:
+        scenario.counsellors = args.counsellors
+    result = _vaekit.simulate(scenario, seed=args.seed)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    result.log.write(str(out))
+    result.write_jsonl(str(out))
     queue = result.queue
     _out(f"{scenario.name}, seed {args.seed}: {len(result.log)} events -> {out}")
     _out(

@@ -50,9 +50,9 @@ def report_partitioned(
 
     files = [os.fspath(p) for p in paths]
     if not files:
-        report = _vaekit.ActivityReport()
-        report.threshold = threshold
-        return report
+        empty = _vaekit.ActivityReport()
+        empty.threshold = threshold
+        return empty
     bag = db.from_sequence(files, npartitions=len(files)).map(_report_of_file, strict)
     merged = bag.fold(_merge, _merge, initial=_vaekit.ActivityReport())
     report: _vaekit.ActivityReport = (
@@ -113,12 +113,11 @@ def sweep(
     returns one record per run: the parameters, the seed, then the task's results, in grid
     order then seed order (deterministic whatever the scheduling).
     """
-    import dask
+    from dask.base import compute
+    from dask.delayed import delayed
 
     points = _grid(grid or {})
     runs = [(p, s) for p in points for s in seeds]
-    delayed = [dask.delayed(task)(seed=s, **p) for p, s in runs]
-    results = (
-        client.gather(client.compute(delayed)) if client is not None else dask.compute(*delayed)
-    )
+    tasks = [delayed(task)(seed=s, **p) for p, s in runs]
+    results = client.gather(client.compute(tasks)) if client is not None else compute(*tasks)
     return [{**p, "seed": s, **dict(r)} for (p, s), r in zip(runs, results)]

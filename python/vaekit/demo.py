@@ -1,19 +1,26 @@
-"""The main job of the README: run every area's demo step on the embedded example data.
+"""The main job of the README (``vaekit demo``): a year of a counselling network, end to end.
 
-Each area contributes a module ``vaekit.demo_<area>`` with ``run(out_dir) -> list[str]``; the steps
-run in dependency order and their lines are printed. Outputs are written under ``out_dir``.
+On the embedded example data it: prints the French working-day calendar; tells the DEAES
+replacement story on an example registry; plans the year's 16 professionalisation days exactly;
+simulates the ``idf-2014`` network (seeded); stores the simulated cases in a SQLite case store;
+computes the activity report with disclosure control; runs a few cases through the pathway rules;
+summarises the training records; and writes ``report.html`` — one self-contained page with the
+charts and tables — beside ``report.json``, the CSV tables and the other outputs.
 """
 
 from __future__ import annotations
 
-import importlib
 import json
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from . import _vaekit
 
-STEPS = ("calendar", "registry", "pathway", "training", "analytics", "simulation")
+SCENARIO = "idf-2014"
+SEED = 2014
+THRESHOLD = 11
 
 
 def run_calendar(out_dir: Path, year: int = 2024) -> list[str]:
@@ -23,10 +30,8 @@ def run_calendar(out_dir: Path, year: int = 2024) -> list[str]:
     total = 0
     for month in range(1, 13):
         first = _vaekit.Date(year, month, 1)
-        last = (
-            _vaekit.Date(year + 1, 1, 1) if month == 12 else _vaekit.Date(year, month + 1, 1)
-        ) - 1
-        n = len(cal.working_days(_vaekit.DateRange(first, last)))
+        nxt = _vaekit.Date(year + 1, 1, 1) if month == 12 else _vaekit.Date(year, month + 1, 1)
+        n = cal.working_days_in(_vaekit.DateRange(first, nxt - 1))
         total += n
         months.append({"month": f"{year}-{month:02d}", "working_days": n})
     doc = {
@@ -38,37 +43,114 @@ def run_calendar(out_dir: Path, year: int = 2024) -> list[str]:
         "working_days": total,
     }
     path = out_dir / f"calendar-{year}.json"
-    _write_json(path, doc)
+    _vaekit.write_file_atomic(str(path), json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
     lines = [f"French public holidays {year} (metropolitan):"]
     lines += [f"  {h.date}  {h.date.weekday.name.lower():9}  {h.name}" for h in cal.holidays(year)]
-    lines.append(f"Working days in {year}: {doc['working_days']}  -> {path}")
+    lines.append(f"Working days in {year}: {total}  -> {path}")
     return lines
 
 
-def _write_json(path: Path, doc: object) -> None:
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    tmp.replace(path)
+class _Steps:
+    """Runs the steps in order, printing each one's lines and time."""
+
+    def __init__(self) -> None:
+        self.times: dict[str, float] = {}
+
+    def run(self, name: str, step: Callable[[], tuple[Any, list[str]]]) -> Any:
+        start = time.perf_counter()
+        value, lines = step()
+        self.times[name] = time.perf_counter() - start
+        print(f"== {name} ({self.times[name]:.2f} s)", flush=True)
+        for line in lines:
+            print(line)
+        print(flush=True)
+        return value
+
+
+def _store_cases(events_path: Path, store_path: Path) -> tuple[int, list[str]]:
+    if store_path.exists():
+        store_path.unlink()
+    for extra in ("-wal", "-shm"):
+        Path(str(store_path) + extra).unlink(missing_ok=True)
+    records = _vaekit.read_event_log(str(events_path))
+    cases, _ = records.cases()
+    store = _vaekit.CaseStore(str(store_path), durable=False)
+    batch = [(c.id, None, list(c.events)) for c in cases]
+    store.append_batch(batch)
+    stages: dict[str, int] = {}
+    for c in cases:
+        stages[str(c.stage)] = stages.get(str(c.stage), 0) + 1
+    top = ", ".join(f"{k} {v}" for k, v in sorted(stages.items(), key=lambda kv: -kv[1])[:5])
+    return len(store), [
+        f"{len(records.events):,} events replayed under the transition table, "
+        f"{len(store):,} cases stored in {store_path.name} (SQLite, WAL)",
+        f"Stages at the end of the period: {top}",
+    ]
 
 
 def run(out_dir: Path) -> int:
-    """Run every available step, print their lines, and return 0 on success."""
+    """Run the main job, writing everything under ``out_dir``; return 0 on success."""
+    from . import demo_pathway, demo_registry, demo_simulation, demo_training
+    from .report_page import build_page
+
     out_dir.mkdir(parents=True, exist_ok=True)
-    for step in STEPS:
-        start = time.perf_counter()
-        if step == "calendar":
-            lines = run_calendar(out_dir)
-        else:
-            try:
-                module = importlib.import_module(f"vaekit.demo_{step}")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"vaekit.demo_{step}":
-                    raise
-                continue
-            lines = module.run(out_dir)
-        print(f"== {step} ({time.perf_counter() - start:.2f} s)")
-        for line in lines:
-            print(line)
-        print()
-    print(f"Outputs written to {out_dir}/")
+    steps = _Steps()
+    steps.run("calendar", lambda: (None, run_calendar(out_dir)))
+    registry_lines = steps.run("registry", lambda: (lines := demo_registry.run(out_dir), lines))
+    programme, plan = steps.run(
+        "professionalisation days",
+        lambda: ((pp := demo_training.plan_year()), demo_training.describe(*pp)),
+    )
+    _vaekit.write_file_atomic(str(out_dir / "training-plan.json"), plan.to_json(indent=2) + "\n")
+    result = steps.run(
+        f"simulation ({SCENARIO}, seed {SEED})",
+        lambda: ((r := demo_simulation.simulate()), demo_simulation.describe(r)),
+    )
+    events_path = out_dir / "simulated-events.jsonl"
+    result.write_jsonl(str(events_path))
+    steps.run("case store", lambda: _store_cases(events_path, out_dir / "cases.sqlite"))
+
+    def report_step() -> tuple[Any, list[str]]:
+        report = result.log.report(threshold=THRESHOLD)
+        report.write(str(out_dir))
+        doc = report.to_dict()
+        lines = [
+            f"Activity report of {len(result.log):,} events, threshold {THRESHOLD}: "
+            f"{len(doc['suppressed'])} cells suppressed -> report.json, CSV tables"
+        ]
+        for row in (r for r in doc["funnel"] if r["antenne"] is None):
+            lines.append(
+                f"  cohort {row['year']}: received {row['received']}, counselled "
+                f"{row['counselled']}, admissible {row['admissible']}, jury {row['jury_held']}, "
+                f"full {row['jury_full']}, partial {row['jury_partial']}"
+            )
+        return report, lines
+
+    report = steps.run("activity report", report_step)
+    steps.run("pathway rules", lambda: (None, demo_pathway.run(out_dir)))
+    records_lines: list[str] = []
+    try:
+        from . import demo_training_records
+    except ModuleNotFoundError:
+        pass
+    else:
+        records_lines = steps.run(
+            "training records", lambda: (lines := demo_training_records.run(out_dir), lines)
+        )
+
+    def page_step() -> tuple[Path, list[str]]:
+        path = build_page(
+            out_dir / "report.html",
+            report=report,
+            result=result,
+            programme=programme,
+            plan=plan,
+            registry_lines=registry_lines,
+            records_lines=records_lines,
+        )
+        return path, [f"Self-contained page -> {path}"]
+
+    steps.run("HTML report", page_step)
+    total = sum(steps.times.values())
+    print(f"Done in {total:.1f} s. Open {out_dir / 'report.html'} in a browser.")
     return 0

@@ -72,12 +72,16 @@ class Section:
     tables: list[Table] = field(default_factory=list)
 
 
-def _cell(value: Any) -> str:
+# Columns shown as they are (a year is not a quantity: 2014, not 2 014).
+RAW_COLUMNS = frozenset({"year", "month", "date", "seed", "code", "staff", "antenne"})
+
+
+def _cell(value: Any, column: str = "") -> str:
     if value is None:
         return "—"
     if isinstance(value, float):
         return f"{value:,.2f}".replace(",", "\u202f")
-    if isinstance(value, int) and not isinstance(value, bool):
+    if isinstance(value, int) and not isinstance(value, bool) and column not in RAW_COLUMNS:
         return f"{value:,}".replace(",", "\u202f")
     return str(value)
 

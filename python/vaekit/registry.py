@@ -130,7 +130,7 @@ def changes_to_pandas(changes: RegistryChanges) -> pd.DataFrame:
         ]
     rows += [
         {
-            "code": r.record,
+            "code": r.code,
             "change": "replaced",
             "field": "successors",
             "old": None,

@@ -171,7 +171,10 @@ Table outcome_rates(const ColumnarLog& log, const Registry& registry, OutcomeOpt
   for (auto name : outcome_rate_columns) t.add_column(std::string(name), ColumnType::float64);
 
   std::size_t r = 0;
-  for (const auto& [key, row] : rows) {
+  for (const auto& entry : rows) {
+    // Named references, not a structured binding: clang before 16 cannot capture those.
+    const auto& key = entry.first;
+    const auto& row = entry.second;
     auto& cols = t.columns();
     switch (options.by) {
       case OutcomeGrouping::certification: {

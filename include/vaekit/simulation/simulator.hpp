@@ -159,9 +159,9 @@ void from_json(const Json& j, QueueStats& q);
 // adl_serializer).
 template <>
 struct nlohmann::adl_serializer<vaekit::SimulationResult> {
-  /// The JSON form of @p r.
+  // The JSON form of @p r.
   static void to_json(vaekit::Json& j, const vaekit::SimulationResult& r) { vaekit::to_json(j, r); }
-  /// A result from its JSON form.
+  // A result from its JSON form.
   static vaekit::SimulationResult from_json(const vaekit::Json& j) {
     return vaekit::simulation_result_from_json(j);
   }
