@@ -7,6 +7,7 @@
 #include "common.hpp"
 #include "vaekit/core/calendar.hpp"
 #include "vaekit/core/reject.hpp"
+#include "vaekit/core/text.hpp"
 
 namespace vaekit::python {
 
@@ -181,6 +182,10 @@ e.g. a fiche code). Readers keep ``read == accepted + rejected``.
                    r.field + "')";
           },
           "`vaekit.Reject('source:line', field='...')`.");
+
+  m.def("normalize_words", &normalize_words, py::arg("text"),
+        "The search normalisation of every vaekit search (registry, community): NFKD, case\n"
+        "folding, marks removed, oe/ae ligatures spelt out, punctuation as separators.");
 
   m.def(
       "write_file_atomic",

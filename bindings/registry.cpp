@@ -417,8 +417,6 @@ zipped) or vaekit's JSON; in lenient mode (``strict=False``) bad records go to `
       },
       py::arg("registry"), py::arg("pairs"),
       "The (case_id, code) pairs whose target is not available in `registry`, with offers.");
-  m.def("normalize_words", &normalize_words, py::arg("text"),
-        "The search normalisation: accent-, case- and punctuation-folded words.");
 }
 
 }  // namespace vaekit::python

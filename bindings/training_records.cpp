@@ -714,9 +714,6 @@ diploma and at least 1 year of support experience (uncertain: the source gives n
       "One member's profile (or None) checked against the requirements.");
 
   // --- community -----------------------------------------------------------------------------
-  m.def("search_words", &search_words, py::arg("text"),
-        "The community's search normalisation (same rules as vaekit.normalize_words): the words, "
-        "case folded, accents removed.");
 
   py::class_<CommunityMember> cm(m, "CommunityMember", "A member of the online community.");
   cm.def(py::init([](std::string id, CommunityRole role, std::string name, std::string org) {

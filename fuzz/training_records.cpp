@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "vaekit/core/text.hpp"
 #include "vaekit/training.hpp"
 
 namespace {
@@ -92,6 +93,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                            {{"RNCP1", "closed", {"RNCP2"}}}, {"rncp2"});
   } catch (const Error&) {
   }
-  (void)search_words(text);
+  (void)vaekit::normalize_words(text);
   return 0;
 }

@@ -9,3 +9,4 @@
 #include "vaekit/core/json.hpp"
 #include "vaekit/core/names.hpp"
 #include "vaekit/core/reject.hpp"
+#include "vaekit/core/text.hpp"

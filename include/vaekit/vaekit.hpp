@@ -9,6 +9,7 @@
 #include "vaekit/core/json.hpp"
 #include "vaekit/core/names.hpp"
 #include "vaekit/core/reject.hpp"
+#include "vaekit/core/text.hpp"
 #include "vaekit/version.hpp"
 
 /// The vaekit library: the model of France's VAE counselling networks.

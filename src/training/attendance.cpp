@@ -42,28 +42,28 @@ void add(AttendanceTotals& t, const AttendanceTotals& x) {
 }  // namespace
 
 std::string_view to_string(HalfDay v) noexcept {
-  return detail::enum_name(half_day_names, v);
+  return detail::name_of(half_day_names, v);
 }
 std::string_view to_string(Presence v) noexcept {
-  return detail::enum_name(presence_names, v);
+  return detail::name_of(presence_names, v);
 }
 std::string_view to_string(EvidenceKind v) noexcept {
-  return detail::enum_name(evidence_names, v);
+  return detail::name_of(evidence_names, v);
 }
 std::string_view to_string(Severity v) noexcept {
-  return detail::enum_name(severity_names, v);
+  return detail::name_of(severity_names, v);
 }
 HalfDay half_day_from_string(std::string_view s) {
-  return detail::enum_parse<HalfDay>(half_day_names, s, "half-day");
+  return detail::parse_name<HalfDay>(half_day_names, s, "half-day");
 }
 Presence presence_from_string(std::string_view s) {
-  return detail::enum_parse<Presence>(presence_names, s, "presence");
+  return detail::parse_name<Presence>(presence_names, s, "presence");
 }
 EvidenceKind evidence_kind_from_string(std::string_view s) {
-  return detail::enum_parse<EvidenceKind>(evidence_names, s, "evidence kind");
+  return detail::parse_name<EvidenceKind>(evidence_names, s, "evidence kind");
 }
 Severity severity_from_string(std::string_view s) {
-  return detail::enum_parse<Severity>(severity_names, s, "severity");
+  return detail::parse_name<Severity>(severity_names, s, "severity");
 }
 
 bool evidence_suffices(Presence presence, EvidenceKind evidence) noexcept {

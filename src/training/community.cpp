@@ -1,5 +1,6 @@
 // The online community: threads, posts, accepted answers, accent-insensitive search, digests.
 #include "vaekit/training/community.hpp"
+#include "vaekit/core/text.hpp"
 
 #include <utf8proc.h>
 
@@ -36,18 +37,18 @@ struct Field {
 
 std::vector<Field> fields_of(const Thread& t) {
   std::vector<Field> f;
-  f.push_back({search_words(t.title), 3.0});
+  f.push_back({normalize_words(t.title), 3.0});
   Field tags{{}, 2.0};
   for (const auto& x : t.tags) {
-    for (auto& w : search_words(x)) tags.words.push_back(std::move(w));
+    for (auto& w : normalize_words(x)) tags.words.push_back(std::move(w));
   }
   for (const auto& x : t.certifications) {
-    for (auto& w : search_words(x)) tags.words.push_back(std::move(w));
+    for (auto& w : normalize_words(x)) tags.words.push_back(std::move(w));
   }
   f.push_back(std::move(tags));
   Field posts{{}, 1.0};
   for (const auto& p : t.posts) {
-    for (auto& w : search_words(p.text)) posts.words.push_back(std::move(w));
+    for (auto& w : normalize_words(p.text)) posts.words.push_back(std::move(w));
   }
   f.push_back(std::move(posts));
   return f;
@@ -62,83 +63,10 @@ Date last_activity(const Thread& t) {
 }  // namespace
 
 std::string_view to_string(CommunityRole v) noexcept {
-  return detail::enum_name(role_names, v);
+  return detail::name_of(role_names, v);
 }
 CommunityRole community_role_from_string(std::string_view s) {
-  return detail::enum_parse<CommunityRole>(role_names, s, "community role");
-}
-
-std::vector<std::string> search_words(std::string_view text) {
-  std::vector<std::string> words;
-  std::string current;
-  auto flush = [&] {
-    if (!current.empty()) words.push_back(std::move(current));
-    current.clear();
-  };
-  auto append_cp = [&](utf8proc_int32_t cp) {
-    utf8proc_uint8_t buf[4];
-    const auto n = utf8proc_encode_char(cp, buf);
-    current.append(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(n));
-  };
-  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
-  auto left = static_cast<utf8proc_ssize_t>(text.size());
-  const int options = UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK;
-  while (left > 0) {
-    if (*p < 0x80) {  // ASCII fast path
-      const char c = static_cast<char>(*p);
-      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-        current += c;
-      } else if (c >= 'A' && c <= 'Z') {
-        current += static_cast<char>(c - 'A' + 'a');
-      } else {
-        flush();
-      }
-      ++p;
-      --left;
-      continue;
-    }
-    utf8proc_int32_t cp = 0;
-    const utf8proc_ssize_t used = utf8proc_iterate(p, left, &cp);
-    if (used <= 0) {  // invalid byte: dropped, acts as a separator
-      flush();
-      ++p;
-      --left;
-      continue;
-    }
-    p += used;
-    left -= used;
-    if (cp == 0x0153 || cp == 0x0152) {  // œ Œ: NFKD keeps them
-      current += "oe";
-      continue;
-    }
-    if (cp == 0x00E6 || cp == 0x00C6) {  // æ Æ
-      current += "ae";
-      continue;
-    }
-    utf8proc_int32_t out[16];
-    int boundclass = 0;
-    const utf8proc_ssize_t n =
-        utf8proc_decompose_char(cp, out, 16, static_cast<utf8proc_option_t>(options), &boundclass);
-    if (n <= 0 || n > 16) {
-      flush();
-      continue;
-    }
-    for (utf8proc_ssize_t i = 0; i < n; ++i) {
-      const auto cat = utf8proc_category(out[i]);
-      const bool alnum = (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
-                         (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
-      if (alnum) {
-        append_cp(out[i]);
-      } else if (cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_MC ||
-                 cat == UTF8PROC_CATEGORY_ME) {
-        // a mark left after stripping: ignored
-      } else {
-        flush();
-      }
-    }
-  }
-  flush();
-  return words;
+  return detail::parse_name<CommunityRole>(role_names, s, "community role");
 }
 
 const std::string& Thread::author() const {
@@ -217,7 +145,7 @@ void Community::check() const {
 }
 
 std::vector<SearchHit> Community::search(std::string_view query, std::size_t limit) const {
-  std::vector<std::string> q = search_words(query);
+  std::vector<std::string> q = normalize_words(query);
   std::sort(q.begin(), q.end());
   q.erase(std::unique(q.begin(), q.end()), q.end());
   std::vector<std::pair<SearchHit, Date>> found;

@@ -135,28 +135,28 @@ std::vector<std::string> group_keys(const Programme& programme, const Session& s
 }  // namespace
 
 std::string_view to_string(EvaluationTiming v) noexcept {
-  return detail::enum_name(timing_names, v);
+  return detail::name_of(timing_names, v);
 }
 std::string_view to_string(Respondent v) noexcept {
-  return detail::enum_name(respondent_names, v);
+  return detail::name_of(respondent_names, v);
 }
 std::string_view to_string(QuestionKind v) noexcept {
-  return detail::enum_name(question_kind_names, v);
+  return detail::name_of(question_kind_names, v);
 }
 std::string_view to_string(EvaluationGrouping v) noexcept {
-  return detail::enum_name(grouping_names, v);
+  return detail::name_of(grouping_names, v);
 }
 EvaluationTiming evaluation_timing_from_string(std::string_view s) {
-  return detail::enum_parse<EvaluationTiming>(timing_names, s, "evaluation timing");
+  return detail::parse_name<EvaluationTiming>(timing_names, s, "evaluation timing");
 }
 Respondent respondent_from_string(std::string_view s) {
-  return detail::enum_parse<Respondent>(respondent_names, s, "respondent");
+  return detail::parse_name<Respondent>(respondent_names, s, "respondent");
 }
 QuestionKind question_kind_from_string(std::string_view s) {
-  return detail::enum_parse<QuestionKind>(question_kind_names, s, "question kind");
+  return detail::parse_name<QuestionKind>(question_kind_names, s, "question kind");
 }
 EvaluationGrouping evaluation_grouping_from_string(std::string_view s) {
-  return detail::enum_parse<EvaluationGrouping>(grouping_names, s, "evaluation grouping");
+  return detail::parse_name<EvaluationGrouping>(grouping_names, s, "evaluation grouping");
 }
 
 Date EvaluationRecord::cold_due(Date session_date) const {

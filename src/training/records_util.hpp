@@ -11,27 +11,13 @@
 
 #include "vaekit/core/error.hpp"
 #include "vaekit/core/json.hpp"
+#include "vaekit/core/names.hpp"
 
 namespace vaekit::training::detail {
 
-/// The name of enum value @p v in @p names ("?" when out of range).
-template <class E, std::size_t N>
-std::string_view enum_name(const std::array<std::string_view, N>& names, E v) noexcept {
-  const auto i = static_cast<std::size_t>(v);
-  return i < N ? names[i] : std::string_view("?");
-}
-
-/// The enum value named @p s in @p names; throws InvalidArgument listing the names.
-template <class E, std::size_t N>
-E enum_parse(const std::array<std::string_view, N>& names, std::string_view s, const char* what) {
-  for (std::size_t i = 0; i < N; ++i) {
-    if (names[i] == s) return static_cast<E>(i);
-  }
-  std::string expected;
-  for (std::size_t i = 0; i < N; ++i) expected += (i ? ", " : "") + std::string(names[i]);
-  throw InvalidArgument(std::string("unknown ") + what + " " + excerpt(s) + " (expected one of " +
-                        expected + ")");
-}
+// Enum names: vaekit::name_of / vaekit::parse_name (vaekit/core/names.hpp).
+using vaekit::name_of;
+using vaekit::parse_name;
 
 /// An optional date field (absent or null: nullopt).
 inline std::optional<Date> optional_date_field(const Json& j, std::string_view key) {

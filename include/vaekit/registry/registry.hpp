@@ -16,6 +16,7 @@
 #include "vaekit/core/date.hpp"
 #include "vaekit/core/json.hpp"
 #include "vaekit/core/reject.hpp"
+#include "vaekit/core/text.hpp"
 #include "vaekit/registry/certification.hpp"
 #include "vaekit/registry/rome.hpp"
 
@@ -193,11 +194,6 @@ class Registry {
   std::unique_ptr<Impl> impl_;
   friend struct RegistryAccess;
 };
-
-/// The search normalisation: NFKD, case folding, marks removed, every non-alphanumeric character
-/// a separator; returns the words. E.g. "Aide médico-psychologique" → {"aide", "medico",
-/// "psychologique"}. Invalid UTF-8 bytes are dropped.
-[[nodiscard]] std::vector<std::string> normalize_words(std::string_view text);
 
 /// The JSON form of a Registry: `{"certifications": [...]}` (no schema tag; see to_document()).
 void to_json(Json& j, const Registry& r);

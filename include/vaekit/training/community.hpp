@@ -30,12 +30,6 @@ enum class CommunityRole : std::uint8_t {
 /// The community role named @p s; throws InvalidArgument.
 [[nodiscard]] CommunityRole community_role_from_string(std::string_view s);
 
-/// The search normalisation of the community, the same rules as the registry's
-/// `vaekit::normalize_words` (kept here so the training area depends on core only): NFKD,
-/// case folding, marks removed, œ → oe, æ → ae, every non-alphanumeric character a separator.
-/// "Aide médico-psychologique" → {"aide", "medico", "psychologique"}. Invalid UTF-8 is dropped.
-[[nodiscard]] std::vector<std::string> search_words(std::string_view text);
-
 /// A member of the community.
 struct CommunityMember {
   std::string id;    ///< Stable identifier (may equal a programme member id).
@@ -142,9 +136,9 @@ struct Community {
   /// in date order, and that an accepted answer is a reply of the thread; throws InvalidArgument.
   void check() const;
   /// Threads matching @p query, best first, at most @p limit. Accent- and case-insensitive
-  /// (search_words()); every query word must be a prefix of a word of the thread's title, tags,
-  /// certification codes or posts. Score per query word: 3 in the title, 2 in a tag or code, 1
-  /// in a post, +0.5 when the word matches whole; ties by most recent activity, then id.
+  /// (vaekit::normalize_words()); every query word must be a prefix of a word of the thread's
+  /// title, tags, certification codes or posts. Score per query word: 3 in the title, 2 in a tag or
+  /// code, 1 in a post, +0.5 when the word matches whole; ties by most recent activity, then id.
   [[nodiscard]] std::vector<SearchHit> search(std::string_view query, std::size_t limit = 20) const;
   /// Threads linked to the certification @p code (compared without case or spaces).
   [[nodiscard]] std::vector<std::string> threads_about(std::string_view code) const;

@@ -9,6 +9,7 @@
 //   TH4 "Aide médico-psychologique : que deviennent les candidats ?" [RNCP4503] question,
 //       opened 03-20 (u1), reply 03-21 (u2), none accepted
 #include "test_support.hpp"
+#include "vaekit/core/text.hpp"
 #include "vaekit/training/community.hpp"
 
 using namespace vaekit;
@@ -26,14 +27,14 @@ std::vector<std::string> ids(const std::vector<SearchHit>& hits) {
 }  // namespace
 
 TEST_CASE("community: search words fold case, accents and ligatures") {
-  CHECK(search_words("Aide médico-psychologique") ==
+  CHECK(normalize_words("Aide médico-psychologique") ==
         std::vector<std::string>{"aide", "medico", "psychologique"});
-  CHECK(search_words("ŒUVRE d'Ærø") ==
+  CHECK(normalize_words("ŒUVRE d'Ærø") ==
         std::vector<std::string>{"oeuvre", "d", "aerø"});  // ø has no decomposition
-  CHECK(search_words("ÉCOLE  Noël\xff"
-                     "2025") == std::vector<std::string>{"ecole", "noel", "2025"});
-  CHECK(search_words("").empty());
-  CHECK(search_words("RNCP36004") == std::vector<std::string>{"rncp36004"});
+  CHECK(normalize_words("ÉCOLE  Noël\xff"
+                        "2025") == std::vector<std::string>{"ecole", "noel", "2025"});
+  CHECK(normalize_words("").empty());
+  CHECK(normalize_words("RNCP36004") == std::vector<std::string>{"rncp36004"});
 }
 
 TEST_CASE("community: accent-insensitive prefix search, ranked (hand-worked)") {
