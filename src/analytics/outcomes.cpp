@@ -58,7 +58,7 @@ struct OutcomeRow {
 
 void add(Counts& to, std::uint8_t flags) {
   for (std::size_t k = 0; k < n_counts; ++k) {
-    if ((flags >> k) & 1u) ++to[k];
+    if ((static_cast<unsigned>(flags) >> k) & 1U) ++to[k];
   }
 }
 
