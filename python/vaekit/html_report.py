@@ -111,6 +111,7 @@ def render_page(
         sections=sections,
         summary=dict(summary or {}),
         version=_vaekit.__version__,
+        raw_columns=RAW_COLUMNS,
         generated=when.isoformat(),
     )
 
