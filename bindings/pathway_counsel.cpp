@@ -92,6 +92,13 @@ void bind_pathway_counsel(py::module_& m) {
                     "Why (vaekit.Reason: not_active, not_vae_accessible, not_registered, "
                     "level_out_of_range, without_level, no_active_successor).")
       .def(
+          "to_dict", [](const SuggestionExclusion& e) { return from_json_value(Json(e)); },
+          "As a dict: code, reason {code, message}.")
+      .def(
+          "__eq__",
+          [](const SuggestionExclusion& a, const SuggestionExclusion& b) { return a == b; },
+          py::arg("other"), "Same fields.")
+      .def(
           "__repr__",
           [](const SuggestionExclusion& e) {
             return "vaekit.SuggestionExclusion('" + e.code + "', '" + e.reason.code + "')";
@@ -127,6 +134,15 @@ void bind_pathway_counsel(py::module_& m) {
       .def("has_reason", &CertificationSuggestion::has_reason, py::arg("code"),
            "Whether a reason has this code.")
       .def(
+          "to_dict", [](const CertificationSuggestion& s) { return from_json_value(Json(s)); },
+          "As a dict, the form of one entry of the Suggestions.1 document: code, title, level, "
+          "match, exact_rome, parent_rome, hours (exact, 'n' or 'n/d'), enough_experience, "
+          "replaces, reasons.")
+      .def(
+          "__eq__",
+          [](const CertificationSuggestion& a, const CertificationSuggestion& b) { return a == b; },
+          py::arg("other"), "Same fields.")
+      .def(
           "__repr__",
           [](const CertificationSuggestion& s) {
             return "vaekit.CertificationSuggestion('" + s.code + "', match='" +
@@ -134,9 +150,17 @@ void bind_pathway_counsel(py::module_& m) {
           },
           "`vaekit.CertificationSuggestion(code, match, hours)`.");
 
-  py::class_<SuggestionResult>(
+  py::class_<SuggestionResult> sres(
       m, "SuggestionResult",
-      "The ranked suggestions, the matching certifications left out, and notes on the input.")
+      "The ranked suggestions, the matching certifications left out, and notes on the input. "
+      "Its JSON document form is Suggestions.1 (to_json, to_dict, save; no personal data).");
+  sres.def_readonly("on", &SuggestionResult::on, "The assessment date.")
+      .def_readonly("diploma_level", &SuggestionResult::diploma_level,
+                    "The diploma level given (EU 1-8), or None.")
+      .def_property_readonly(
+          "rules", [](const SuggestionResult& r) { return from_json_value(Json(r.rules)); },
+          "The rules applied, as a dict (levels_below, levels_above, include_without_level, "
+          "follow_replacements, use_rome_parent, require_registered_on_date, limit).")
       .def_readonly("regime", &SuggestionResult::regime, "The regime used to count the hours.")
       .def_property_readonly(
           "minimum_hours", [](const SuggestionResult& r) { return fraction(r.minimum_hours); },
@@ -155,6 +179,22 @@ void bind_pathway_counsel(py::module_& m) {
           },
           "The suggested certification codes, best first.")
       .def(
+          "to_dict", [](const SuggestionResult& r) { return from_json_value(to_document(r)); },
+          "The schema-tagged Suggestions.1 document as a dict.")
+      .def(
+          "save",
+          [](const SuggestionResult& r, const std::filesystem::path& path) {
+            save_json(path, to_document(r));
+          },
+          py::arg("path"), "Writes the Suggestions.1 JSON document atomically.")
+      .def_static(
+          "load",
+          [](const std::filesystem::path& path) { return load_document<SuggestionResult>(path); },
+          py::arg("path"), "Reads a Suggestions.1 JSON document written by save().")
+      .def(
+          "__eq__", [](const SuggestionResult& a, const SuggestionResult& b) { return a == b; },
+          py::arg("other"), "Same date, level, rules, suggestions, exclusions and notes.")
+      .def(
           "__len__", [](const SuggestionResult& r) { return r.suggestions.size(); },
           "Number of suggestions.")
       .def(
@@ -171,6 +211,8 @@ void bind_pathway_counsel(py::module_& m) {
                    " suggestions, " + std::to_string(r.excluded.size()) + " excluded)";
           },
           "Counts.");
+  def_json_io<SuggestionResult>(sres, "SuggestionResult");
+  def_json_pickle<SuggestionResult>(sres);
 
   m.def(
       "suggest_certifications",
@@ -222,6 +264,13 @@ vaekit.SuggestionResult.)doc");
       .def("has_reason", &OrientationSuggestion::has_reason, py::arg("code"),
            "Whether a reason has this code.")
       .def(
+          "to_dict", [](const OrientationSuggestion& s) { return from_json_value(Json(s)); },
+          "As a dict: target, reasons [{code, message}].")
+      .def(
+          "__eq__",
+          [](const OrientationSuggestion& a, const OrientationSuggestion& b) { return a == b; },
+          py::arg("other"), "Same target and reasons.")
+      .def(
           "__repr__",
           [](const OrientationSuggestion& s) {
             std::string codes;
@@ -230,11 +279,12 @@ vaekit.SuggestionResult.)doc");
           },
           "`vaekit.OrientationSuggestion(target, [codes])`.");
 
-  py::class_<OrientationAdvice>(m, "OrientationAdvice",
-                                "Orientation suggestions (best first), the options ruled out, and "
-                                "the eligibility they rest on.")
-      .def_readonly("suggestions", &OrientationAdvice::suggestions,
-                    "Suggested orientations, best first (never empty).")
+  py::class_<OrientationAdvice> adv(
+      m, "OrientationAdvice",
+      "Orientation suggestions (best first), the options ruled out, and the eligibility they rest "
+      "on. Its JSON document form is Orientation.1 (to_json, to_dict, save; no personal data).");
+  adv.def_readonly("suggestions", &OrientationAdvice::suggestions,
+                   "Suggested orientations, best first (never empty).")
       .def_readonly("ruled_out", &OrientationAdvice::ruled_out,
                     "Orientations considered and ruled out, with why.")
       .def_readonly("eligibility", &OrientationAdvice::eligibility,
@@ -257,6 +307,22 @@ vaekit.SuggestionResult.)doc");
           },
           py::arg("target"), "Whether this target is among the suggestions.")
       .def(
+          "to_dict", [](const OrientationAdvice& a) { return from_json_value(to_document(a)); },
+          "The schema-tagged Orientation.1 document as a dict.")
+      .def(
+          "save",
+          [](const OrientationAdvice& a, const std::filesystem::path& path) {
+            save_json(path, to_document(a));
+          },
+          py::arg("path"), "Writes the Orientation.1 JSON document atomically.")
+      .def_static(
+          "load",
+          [](const std::filesystem::path& path) { return load_document<OrientationAdvice>(path); },
+          py::arg("path"), "Reads an Orientation.1 JSON document written by save().")
+      .def(
+          "__eq__", [](const OrientationAdvice& a, const OrientationAdvice& b) { return a == b; },
+          py::arg("other"), "Same suggestions, options ruled out and eligibility.")
+      .def(
           "__repr__",
           [](const OrientationAdvice& a) {
             std::string t;
@@ -265,6 +331,8 @@ vaekit.SuggestionResult.)doc");
             return "vaekit.OrientationAdvice([" + t + "])";
           },
           "`vaekit.OrientationAdvice([targets])`.");
+  def_json_io<OrientationAdvice>(adv, "OrientationAdvice");
+  def_json_pickle<OrientationAdvice>(adv);
 
   m.def(
       "suggest_orientation",

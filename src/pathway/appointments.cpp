@@ -6,6 +6,7 @@
 #include <set>
 #include <tuple>
 
+#include "counsel_detail.hpp"
 #include "vaekit/core/names.hpp"
 
 namespace vaekit {
@@ -468,6 +469,16 @@ void to_json(Json& j, const AppointmentBook& b) {
   j["next_ticket"] = b.next_ticket();
 }
 
+namespace {
+
+// An identifier (slot, booking, ticket): a JSON integer >= 0 (a float such as 1e40 is refused
+// rather than converted, which would be undefined; found by fuzz/pathway_counsel.cpp).
+std::uint64_t id_field(const Json& o, std::string_view key) {
+  return static_cast<std::uint64_t>(detail::int_field(o, key, 0, INT64_MAX, std::nullopt));
+}
+
+}  // namespace
+
 void from_json(const Json& j, AppointmentBook& out) {
   AppointmentBook b(json_field_or<FrenchCalendar>(j, "calendar", FrenchCalendar()));
   auto items = [&](const char* key) {
@@ -489,11 +500,11 @@ void from_json(const Json& j, AppointmentBook& out) {
     located("slots[" + std::to_string(i) + "]", [&] {
       const Json& o = slots[i];
       Slot s;
-      s.id = json_field<SlotId>(o, "id");
+      s.id = id_field(o, "id");
       s.counsellor = json_field<std::string>(o, "counsellor");
       s.date = json_field<Date>(o, "date");
       s.start_minute = parse_time_of_day(json_field<std::string>(o, "start"), "start");
-      s.minutes = json_field<int>(o, "minutes");
+      s.minutes = static_cast<int>(detail::int_field(o, "minutes", INT_MIN, INT_MAX, std::nullopt));
       s.withdrawn = json_field_or<bool>(o, "withdrawn", false);
       b.slots_.push_back(std::move(s));
       b.occupant_.emplace_back();
@@ -504,8 +515,8 @@ void from_json(const Json& j, AppointmentBook& out) {
     located("bookings[" + std::to_string(i) + "]", [&] {
       const Json& o = bookings[i];
       Booking x;
-      x.id = json_field<BookingId>(o, "id");
-      x.slot = json_field<SlotId>(o, "slot");
+      x.id = id_field(o, "id");
+      x.slot = id_field(o, "slot");
       x.case_id = json_field<std::string>(o, "case");
       x.booked_by = json_field_or<std::string>(o, "booked_by", {});
       x.booked_on = json_field<Date>(o, "booked_on");
@@ -531,7 +542,7 @@ void from_json(const Json& j, AppointmentBook& out) {
     located("waiting_list[" + std::to_string(i) + "]", [&] {
       const Json& o = waiting[i];
       WaitingEntry w;
-      w.ticket = json_field<WaitingTicket>(o, "ticket");
+      w.ticket = id_field(o, "ticket");
       w.case_id = json_field<std::string>(o, "case");
       w.counsellor = json_field_or<std::string>(o, "counsellor", {});
       w.since = json_field<Date>(o, "since");
@@ -540,8 +551,9 @@ void from_json(const Json& j, AppointmentBook& out) {
       b.waiting_.push_back(std::move(w));
     });
   }
-  b.next_ticket_ =
-      std::max<WaitingTicket>(json_field_or<WaitingTicket>(j, "next_ticket", 1), max_ticket + 1);
+  b.next_ticket_ = std::max<WaitingTicket>(
+      static_cast<WaitingTicket>(detail::int_field(j, "next_ticket", 0, INT64_MAX, 1)),
+      max_ticket + 1);
   try {
     b.check();
   } catch (const InvalidArgument& e) {

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "counsel_detail.hpp"
+
 namespace vaekit {
 namespace {
 
@@ -217,6 +219,87 @@ void from_json(const Json& j, Experience& e) {
     x.related = json_field<bool>(j, "related");
   x.text = json_field_or<std::string>(j, "text", {});
   e = std::move(x);
+}
+
+void to_json(Json& j, const Reason& r) {
+  j = Json::object();
+  j["code"] = r.code;
+  j["message"] = r.message;
+}
+
+void from_json(const Json& j, Reason& r) {
+  detail::require_object(j);
+  Reason x;
+  x.code = json_field<std::string>(j, "code");
+  if (x.code.empty()) detail::bad_field("code", "empty reason code");
+  x.message = json_field_or<std::string>(j, "message", {});
+  r = std::move(x);
+}
+
+void to_json(Json& j, const ExperienceCount& c) {
+  j = Json::object();
+  j["index"] = c.index;
+  j["related"] = c.related;
+  j["kind_counts"] = c.kind_counts;
+  j["hours"] = c.hours.to_string();
+  j["days"] = c.days;
+}
+
+void from_json(const Json& j, ExperienceCount& c) {
+  detail::require_object(j);
+  ExperienceCount x;
+  x.index = static_cast<std::size_t>(detail::int_field(j, "index", 0, INT64_MAX, std::nullopt));
+  x.related = json_field<bool>(j, "related");
+  x.kind_counts = json_field<bool>(j, "kind_counts");
+  x.hours = detail::hours_field(j, "hours");
+  x.days = detail::int_field(j, "days", 0, INT64_MAX, 0);
+  c = x;
+}
+
+void to_json(Json& j, const EligibilityResult& r) {
+  j = Json::object();
+  j["eligible"] = r.eligible;
+  j["regime"] = r.regime;
+  j["on"] = r.on;
+  j["hours"] = r.hours.to_string();
+  j["minimum_hours"] = r.minimum_hours.to_string();
+  j["days"] = r.days;
+  j["training_hours"] = r.training_hours.to_string();
+  j["training_counted"] = r.training_counted.to_string();
+  j["details"] = r.details;
+  j["reasons"] = r.reasons;
+}
+
+void from_json(const Json& j, EligibilityResult& r) {
+  detail::require_object(j);
+  EligibilityResult x;
+  x.eligible = json_field<bool>(j, "eligible");
+  x.regime = json_field<std::string>(j, "regime");
+  x.on = json_field<Date>(j, "on");
+  x.hours = detail::hours_field(j, "hours");
+  x.minimum_hours = detail::hours_field(j, "minimum_hours");
+  x.days = detail::int_field(j, "days", 0, INT64_MAX, 0);
+  x.training_hours = detail::hours_field(j, "training_hours");
+  x.training_counted = detail::hours_field(j, "training_counted");
+  if (x.training_hours < x.training_counted) {
+    detail::bad_field("training_counted", "more than training_hours");
+  }
+  x.details = detail::array_field<ExperienceCount>(j, "details", false, [](const Json& v) {
+    ExperienceCount c;
+    from_json(v, c);
+    return c;
+  });
+  for (std::size_t i = 0; i < x.details.size(); ++i) {
+    if (x.details[i].index != i) {
+      detail::bad_field("details[" + std::to_string(i) + "].index", "expected the position");
+    }
+  }
+  x.reasons = detail::array_field<Reason>(j, "reasons", false, [](const Json& v) {
+    Reason rr;
+    from_json(v, rr);
+    return rr;
+  });
+  r = std::move(x);
 }
 
 }  // namespace vaekit

@@ -152,13 +152,66 @@ void to_json(Json& j, const OrientationRules& r) {
 }
 
 void from_json(const Json& j, OrientationRules& r) {
+  detail::require_object(j);
   OrientationRules x;
-  x.vap_min_age = json_field_or<int>(j, "vap_min_age", x.vap_min_age);
-  x.vap_min_years_out_of_studies =
-      json_field_or<int>(j, "vap_min_years_out_of_studies", x.vap_min_years_out_of_studies);
-  x.skills_assessment_max_hours =
-      json_field_or<int>(j, "skills_assessment_max_hours", x.skills_assessment_max_hours);
+  x.vap_min_age = static_cast<int>(detail::int_field(j, "vap_min_age", 0, 200, x.vap_min_age));
+  x.vap_min_years_out_of_studies = static_cast<int>(
+      detail::int_field(j, "vap_min_years_out_of_studies", 0, 200, x.vap_min_years_out_of_studies));
+  x.skills_assessment_max_hours = static_cast<int>(detail::int_field(
+      j, "skills_assessment_max_hours", 1, 100000, x.skills_assessment_max_hours));
   r = x;
+}
+
+void to_json(Json& j, const OrientationSuggestion& s) {
+  j = Json::object();
+  j["target"] = std::string(to_string(s.target));
+  j["reasons"] = s.reasons;
+}
+
+void from_json(const Json& j, OrientationSuggestion& s) {
+  detail::require_object(j);
+  OrientationSuggestion x;
+  const auto t = orientation_target_from_string(json_field<std::string>(j, "target"));
+  if (!t) detail::bad_field("target", "expected vae, vap, training, skills_assessment or other");
+  x.target = *t;
+  x.reasons = detail::array_field<Reason>(j, "reasons", false, [](const Json& v) {
+    Reason r;
+    from_json(v, r);
+    return r;
+  });
+  s = std::move(x);
+}
+
+void to_json(Json& j, const OrientationAdvice& a) {
+  j = Json::object();
+  if (!a.suggestions.empty()) j["first"] = std::string(to_string(a.first()));
+  j["suggestions"] = a.suggestions;
+  j["ruled_out"] = a.ruled_out;
+  j["eligibility"] = a.eligibility;
+}
+
+void from_json(const Json& j, OrientationAdvice& a) {
+  detail::require_object(j);
+  OrientationAdvice x;
+  const auto read = [](const Json& v) {
+    OrientationSuggestion s;
+    from_json(v, s);
+    return s;
+  };
+  x.suggestions = detail::array_field<OrientationSuggestion>(j, "suggestions", true, read);
+  if (x.suggestions.empty()) detail::bad_field("suggestions", "expected at least one suggestion");
+  x.ruled_out = detail::array_field<OrientationSuggestion>(j, "ruled_out", false, read);
+  const auto first = json_field_or<std::string>(j, "first", {});
+  if (!first.empty() && first != to_string(x.first())) {
+    detail::bad_field("first", "not the first suggestion's target");
+  }
+  const Json el = json_field<Json>(j, "eligibility");
+  x.eligibility = detail::with_field("eligibility", [&] {
+    EligibilityResult e;
+    from_json(el, e);
+    return e;
+  });
+  a = std::move(x);
 }
 
 }  // namespace vaekit

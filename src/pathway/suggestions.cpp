@@ -61,6 +61,9 @@ SuggestionResult suggest_certifications(std::span<const Experience> experiences,
     throw InvalidArgument("levels_below and levels_above must be >= 0");
   }
   SuggestionResult res;
+  res.on = on;
+  res.diploma_level = diploma_level;
+  res.rules = rules;
   const Regime& regime = regimes.on(on);
   res.regime = regime.name;
   res.minimum_hours = regime.any_related_experience ? Rational(0) : regime.minimum_hours();
@@ -276,17 +279,146 @@ void to_json(Json& j, const SuggestionRules& r) {
 }
 
 void from_json(const Json& j, SuggestionRules& r) {
+  detail::require_object(j);
   SuggestionRules x;
-  x.levels_below = json_field_or<int>(j, "levels_below", x.levels_below);
-  x.levels_above = json_field_or<int>(j, "levels_above", x.levels_above);
+  x.levels_below = static_cast<int>(detail::int_field(j, "levels_below", 0, 7, x.levels_below));
+  x.levels_above = static_cast<int>(detail::int_field(j, "levels_above", 0, 7, x.levels_above));
   x.include_without_level =
       json_field_or<bool>(j, "include_without_level", x.include_without_level);
   x.follow_replacements = json_field_or<bool>(j, "follow_replacements", x.follow_replacements);
   x.use_rome_parent = json_field_or<bool>(j, "use_rome_parent", x.use_rome_parent);
   x.require_registered_on_date =
       json_field_or<bool>(j, "require_registered_on_date", x.require_registered_on_date);
-  x.limit = json_field_or<std::size_t>(j, "limit", x.limit);
+  x.limit = static_cast<std::size_t>(
+      detail::int_field(j, "limit", 0, INT64_MAX, static_cast<std::int64_t>(x.limit)));
   r = x;
+}
+
+namespace {
+
+std::optional<int> level_field(const Json& j, std::string_view key) {
+  return detail::opt_int_field(j, key, 1, 8);
+}
+
+Json level_json(const std::optional<int>& level) {
+  return level ? Json(*level) : Json();
+}
+
+}  // namespace
+
+void to_json(Json& j, const CertificationSuggestion& s) {
+  j = Json::object();
+  j["code"] = s.code;
+  j["title"] = s.title;
+  j["level"] = level_json(s.level);
+  j["match"] = std::string(to_string(s.match));
+  j["exact_rome"] = s.exact_rome;
+  j["parent_rome"] = s.parent_rome;
+  j["hours"] = s.hours.to_string();
+  j["enough_experience"] = s.enough_experience;
+  j["replaces"] = s.replaces;
+  j["reasons"] = s.reasons;
+}
+
+void from_json(const Json& j, CertificationSuggestion& s) {
+  detail::require_object(j);
+  CertificationSuggestion x;
+  x.code = json_field<std::string>(j, "code");
+  if (x.code.empty()) detail::bad_field("code", "empty certification code");
+  x.title = json_field_or<std::string>(j, "title", {});
+  x.level = level_field(j, "level");
+  const auto match = json_field<std::string>(j, "match");
+  if (match == "exact") {
+    x.match = RomeMatch::exact;
+  } else if (match == "shared_parent") {
+    x.match = RomeMatch::shared_parent;
+  } else {
+    detail::bad_field("match", "expected \"exact\" or \"shared_parent\"");
+  }
+  x.exact_rome = detail::strings_field(j, "exact_rome");
+  x.parent_rome = detail::strings_field(j, "parent_rome");
+  if (x.match == RomeMatch::exact && x.exact_rome.empty()) {
+    detail::bad_field("exact_rome", "an exact match lists at least one ROME code");
+  }
+  if (x.match == RomeMatch::shared_parent && !x.exact_rome.empty()) {
+    detail::bad_field("exact_rome", "a shared_parent match lists no exact ROME code");
+  }
+  x.hours = detail::hours_field(j, "hours");
+  x.enough_experience = json_field<bool>(j, "enough_experience");
+  x.replaces = detail::strings_field(j, "replaces");
+  x.reasons = detail::array_field<Reason>(j, "reasons", false, [](const Json& v) {
+    Reason r;
+    from_json(v, r);
+    return r;
+  });
+  s = std::move(x);
+}
+
+void to_json(Json& j, const SuggestionExclusion& e) {
+  j = Json::object();
+  j["code"] = e.code;
+  j["reason"] = e.reason;
+}
+
+void from_json(const Json& j, SuggestionExclusion& e) {
+  detail::require_object(j);
+  SuggestionExclusion x;
+  x.code = json_field<std::string>(j, "code");
+  if (x.code.empty()) detail::bad_field("code", "empty certification code");
+  const Json reason = json_field<Json>(j, "reason");
+  x.reason = detail::with_field("reason", [&] {
+    Reason r;
+    from_json(reason, r);
+    return r;
+  });
+  e = std::move(x);
+}
+
+void to_json(Json& j, const SuggestionResult& r) {
+  j = Json::object();
+  j["on"] = r.on;
+  j["diploma_level"] = level_json(r.diploma_level);
+  j["rules"] = r.rules;
+  j["regime"] = r.regime;
+  j["minimum_hours"] = r.minimum_hours.to_string();
+  j["suggestions"] = r.suggestions;
+  j["excluded"] = r.excluded;
+  j["notes"] = r.notes;
+}
+
+void from_json(const Json& j, SuggestionResult& r) {
+  detail::require_object(j);
+  SuggestionResult x;
+  x.on = json_field<Date>(j, "on");
+  x.diploma_level = level_field(j, "diploma_level");
+  x.rules = detail::with_field("rules", [&] {
+    SuggestionRules rules;
+    const auto it = j.find("rules");
+    if (it != j.end() && !it->is_null()) from_json(*it, rules);
+    return rules;
+  });
+  x.regime = json_field<std::string>(j, "regime");
+  x.minimum_hours = detail::hours_field(j, "minimum_hours");
+  x.suggestions =
+      detail::array_field<CertificationSuggestion>(j, "suggestions", true, [](const Json& v) {
+        CertificationSuggestion s;
+        from_json(v, s);
+        return s;
+      });
+  if (x.rules.limit != 0 && x.suggestions.size() > x.rules.limit) {
+    detail::bad_field("suggestions", "more suggestions than rules.limit");
+  }
+  x.excluded = detail::array_field<SuggestionExclusion>(j, "excluded", false, [](const Json& v) {
+    SuggestionExclusion e;
+    from_json(v, e);
+    return e;
+  });
+  x.notes = detail::array_field<Reason>(j, "notes", false, [](const Json& v) {
+    Reason n;
+    from_json(v, n);
+    return n;
+  });
+  r = std::move(x);
 }
 
 }  // namespace vaekit

@@ -323,3 +323,175 @@ def test_appointment_book_never_double_books(ops: list[tuple[int, int, int]]) ->
         tickets = [w.ticket for w in book.waiting_list]
         assert tickets == sorted(tickets)
     assert vaekit.AppointmentBook.from_json(book.to_json()) == book
+
+
+# --------------------------------------------------------------------------- result documents
+# Suggestions.1 and Orientation.1: the results as JSON (to_json / to_dict / save / pickle).
+
+
+def _all_keys(value: object) -> set[str]:
+    if isinstance(value, dict):
+        out = set(value)
+        for v in value.values():
+            out |= _all_keys(v)
+        return out
+    if isinstance(value, list):
+        out = set()
+        for v in value:
+            out |= _all_keys(v)
+        return out
+    return set()
+
+
+def test_suggestions_document(registry: vaekit.Registry, tmp_path: Path) -> None:
+    # Two years full time on K1302 (731 days x 1607/365 h), level 3, on 2021-06-01.
+    r = vaekit.suggest_certifications(
+        [job("K1302", "2019-01-01", "2020-12-31")], registry, "2021-06-01", diploma_level=3
+    )
+    d = r.to_dict()
+    assert list(d) == [
+        "schema",
+        "on",
+        "diploma_level",
+        "rules",
+        "regime",
+        "minimum_hours",
+        "suggestions",
+        "excluded",
+        "notes",
+    ]
+    assert d["schema"] == "Suggestions.1"
+    assert d["on"] == "2021-06-01" and d["diploma_level"] == 3
+    assert d["rules"] == r.rules and r.rules["levels_above"] == 2
+    assert r.on == vaekit.Date(2021, 6, 1) and r.diploma_level == 3
+    assert [s["code"] for s in d["suggestions"]] == r.codes
+    first = d["suggestions"][0]
+    assert first == r[0].to_dict()
+    assert first["hours"] == "1174717/365"
+    assert Fraction(first["hours"]) == r[0].hours
+    assert first["replaces"] == ["RNCP90101", "RNCP90103"]
+    assert {x["code"] for x in first["reasons"]} == set(r[0].codes)
+    assert all(set(x) == {"code", "message"} for x in first["reasons"])
+    assert d["suggestions"][3]["level"] is None
+    assert d["excluded"] == [e.to_dict() for e in r.excluded]
+    assert d["excluded"][0]["reason"]["code"] == "level_out_of_range"
+    # Round trips: text, pickle, file.
+    assert vaekit.SuggestionResult.from_json(r.to_json()) == r
+    assert vaekit.SuggestionResult.from_json(r.to_json(indent=-1)) == r
+    assert pickle.loads(pickle.dumps(r)) == r
+    r.save(tmp_path / "s.json")
+    assert vaekit.SuggestionResult.load(tmp_path / "s.json") == r
+    other = vaekit.suggest_certifications(
+        [job("K1302", "2019-01-01", "2020-12-31")], registry, "2021-06-01", diploma_level=4
+    )
+    assert other != r
+    with pytest.raises(vaekit.ParseError) as err:
+        vaekit.SuggestionResult.from_json(r.to_json().replace('"exact"', '"nearby"', 1))
+    assert err.value.field == "suggestions[0].match"
+    with pytest.raises(vaekit.SchemaError):
+        vaekit.SuggestionResult.from_json(r.to_json().replace("Suggestions.1", "Orientation.1"))
+
+
+def test_orientation_document(registry: vaekit.Registry, tmp_path: Path) -> None:
+    # 334 days full time = 334 x 1607/365 h < 1,607 h on 2018-01-15 (vae-2017): training.
+    a = vaekit.suggest_orientation(
+        [job("K1306", "2017-01-01", "2017-11-30")],
+        "2018-01-15",
+        certification="RNCP90104",
+        registry=registry,
+    )
+    d = a.to_dict()
+    assert list(d) == ["schema", "first", "suggestions", "ruled_out", "eligibility"]
+    assert d["schema"] == "Orientation.1" and d["first"] == a.first == "training"
+    assert d["suggestions"] == [s.to_dict() for s in a.suggestions]
+    assert d["ruled_out"][1] == {"target": "vae", "reasons": d["ruled_out"][1]["reasons"]}
+    el = d["eligibility"]
+    assert el["eligible"] is False and el["regime"] == "vae-2017" and el["on"] == "2018-01-15"
+    assert Fraction(el["hours"]) == a.eligibility.hours == Fraction(334 * 1607, 365)
+    assert el["days"] == 334 and el["details"][0]["index"] == 0
+    assert [x["code"] for x in el["reasons"]] == [x.code for x in a.eligibility.reasons]
+    assert vaekit.OrientationAdvice.from_json(a.to_json()) == a
+    assert pickle.loads(pickle.dumps(a)) == a
+    a.save(tmp_path / "o.json")
+    assert vaekit.OrientationAdvice.load(tmp_path / "o.json") == a
+    with pytest.raises(vaekit.ParseError) as err:
+        vaekit.OrientationAdvice.from_json(
+            a.to_json().replace('"first": "training"', '"first": "vae"')
+        )
+    assert err.value.field == "first"
+
+
+def test_result_samples_read(test_data: Path, registry: vaekit.Registry) -> None:
+    s = vaekit.SuggestionResult.load(test_data / "schemas" / "Suggestions.1.json")
+    assert s.codes == ["RNCP90104", "RNCP90201", "RNCP90204", "RS90301"]
+    assert s[0].hours == Fraction(731 * 1607, 365)
+    o = vaekit.OrientationAdvice.load(test_data / "schemas" / "Orientation.1.json")
+    assert o.first == "training" and o.suggestions[0].has_reason("experience_too_short")
+
+
+def test_result_documents_hold_no_personal_data(
+    registry: vaekit.Registry, rome: vaekit.RomeCatalog
+) -> None:
+    p = vaekit.Candidate("P0099", case_ids=["C0099"])
+    p.family_name = "Vantrelour"
+    p.given_names = "Odeline"
+    p.birth_date = vaekit.Date(1986, 11, 23)
+    p.address = "4 impasse des Tilleuls, 59000 Lille"
+    p.email = "odeline.vantrelour@example.invalid"
+    p.phone = "+33 7 98 76 54 32"
+    p.situation = "jobseeker"
+    p.goals = "Travailler auprès des personnes âgées"
+    p.highest_level = 3
+    p.left_initial_education_on = vaekit.Date(2004, 7, 2)
+    xs = [
+        job("K1302", "2019-01-01", "2020-12-31", text="Aide chez Mme Vantrelour, sa grand-mère"),
+        job("K1306", "2021-01-01", "2021-09-30", per_week=24, text="odeline.vantrelour"),
+    ]
+    s = vaekit.suggest_certifications(
+        xs, registry, "2022-03-01", diploma_level=p.highest_level, rome=rome
+    )
+    a = vaekit.suggest_orientation(
+        xs,
+        "2022-03-01",
+        certification="RNCP90104",
+        registry=registry,
+        wants_higher_education=True,
+        project_clear=False,
+        birth_date=p.birth_date,
+        left_initial_education_on=p.left_initial_education_on,
+    )
+    assert len(s) > 0 and a.suggests("vap")
+    personal = [
+        p.family_name,
+        p.given_names,
+        p.address,
+        p.email,
+        p.phone,
+        p.goals,
+        "Tilleuls",
+        "1986-11-23",
+        "2004-07-02",
+        "grand-mère",
+        "Vantrelour",
+        "vantrelour",
+    ]
+    fields = {
+        "family_name",
+        "given_names",
+        "birth_date",
+        "address",
+        "email",
+        "phone",
+        "situation",
+        "goals",
+        "certifications_held",
+        "left_initial_education_on",
+        "age",
+        "text",
+        "candidate_id",
+    }
+    for doc in (s.to_json(), a.to_json()):
+        for value in personal:
+            assert value not in doc
+    for d in (s.to_dict(), a.to_dict()):
+        assert not (_all_keys(d) & fields)

@@ -53,6 +53,8 @@ struct ExperienceCount {
   bool kind_counts = false;  ///< Its kind counts under the regime.
   Rational hours;            ///< Hours counted before the training cap (0 if not counted).
   std::int64_t days = 0;     ///< Calendar days of its period up to the date (0 if none).
+  /// Field-wise equality.
+  friend bool operator==(const ExperienceCount&, const ExperienceCount&) = default;
 };
 
 /// The verdict on eligibility, with the figures and the reasons.
@@ -69,7 +71,24 @@ struct EligibilityResult {
   std::vector<Reason> reasons;           ///< Why, in French, with stable codes.
   /// Whether a reason with @p code is present.
   [[nodiscard]] bool has_reason(std::string_view code) const noexcept;
+  /// Field-wise equality.
+  friend bool operator==(const EligibilityResult&, const EligibilityResult&) = default;
 };
+
+/// A Reason as `{"code": ..., "message": ...}`.
+void to_json(Json& j, const Reason& r);
+/// A Reason from `{"code": ..., "message": ...}` (code required and non-empty); throws ParseError.
+void from_json(const Json& j, Reason& r);
+/// An ExperienceCount as `{"index", "related", "kind_counts", "hours" ("n" or "n/d"), "days"}`.
+void to_json(Json& j, const ExperienceCount& c);
+/// An ExperienceCount from JSON; throws ParseError naming the field.
+void from_json(const Json& j, ExperienceCount& c);
+/// An EligibilityResult as JSON: `eligible`, `regime`, `on`, the hours as exact "n" or "n/d"
+/// strings (`hours`, `minimum_hours`, `training_hours`, `training_counted`), `days`, `details`
+/// and `reasons`. It carries no experience text and no personal data.
+void to_json(Json& j, const EligibilityResult& r);
+/// An EligibilityResult from JSON; throws ParseError naming the field (never its value).
+void from_json(const Json& j, EligibilityResult& r);
 
 /// Assesses eligibility on @p on under @p regime.
 ///

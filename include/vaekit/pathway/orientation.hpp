@@ -41,6 +41,8 @@ struct OrientationRules {
   int vap_min_years_out_of_studies = 2;
   /// Bilan de compétences: its maximum duration in hours (24; Code du travail R6313-4/L6313-4).
   int skills_assessment_max_hours = 24;
+  /// Field-wise equality.
+  friend bool operator==(const OrientationRules&, const OrientationRules&) = default;
 };
 
 /// One orientation suggested (or ruled out) with its reasons.
@@ -49,11 +51,21 @@ struct OrientationSuggestion {
   std::vector<Reason> reasons;                        ///< Why (stable codes, French text).
   /// Whether a reason with the code @p wanted is present.
   [[nodiscard]] bool has_reason(std::string_view wanted) const noexcept;
+  /// Field-wise equality.
+  friend bool operator==(const OrientationSuggestion&, const OrientationSuggestion&) = default;
 };
 
 /// The advice: suggestions in order of preference, the options ruled out, and the eligibility
-/// assessment it rests on.
+/// assessment it rests on. Its JSON document form is `Orientation.1`.
+///
+/// It carries no personal data: the age and dates of OrientationInput are used, never kept, and
+/// the reasons quote only the rules' thresholds.
 struct OrientationAdvice {
+  /// Schema name of the JSON document form.
+  static constexpr std::string_view schema_name = "Orientation";
+  /// Current schema version of the JSON document form.
+  static constexpr int schema_version = 1;
+
   std::vector<OrientationSuggestion> suggestions;  ///< Suggested, best first (never empty).
   std::vector<OrientationSuggestion> ruled_out;    ///< Considered but not suggested, with why.
   EligibilityResult eligibility;                   ///< The VAE eligibility on the date.
@@ -61,6 +73,8 @@ struct OrientationAdvice {
   [[nodiscard]] OrientationTarget first() const noexcept { return suggestions.front().target; }
   /// Whether @p t is among the suggestions.
   [[nodiscard]] bool suggests(OrientationTarget t) const noexcept;
+  /// Field-wise equality.
+  friend bool operator==(const OrientationAdvice&, const OrientationAdvice&) = default;
 };
 
 /// Suggests orientations on @p on for a person with @p experiences and @p input.
@@ -97,5 +111,17 @@ struct OrientationAdvice {
 void to_json(Json& j, const OrientationRules& r);
 /// An OrientationRules from JSON; absent fields keep their defaults; throws ParseError.
 void from_json(const Json& j, OrientationRules& r);
+
+/// An OrientationSuggestion as `{"target": "vae", "reasons": [{"code", "message"}...]}` (target
+/// names as in the `oriented` event).
+void to_json(Json& j, const OrientationSuggestion& s);
+/// An OrientationSuggestion from JSON; throws ParseError naming the field.
+void from_json(const Json& j, OrientationSuggestion& s);
+/// An OrientationAdvice as JSON (the body of the `Orientation.1` document): `first` (the first
+/// suggestion's target, written for readers, checked on reading), `suggestions`, `ruled_out`,
+/// `eligibility`.
+void to_json(Json& j, const OrientationAdvice& a);
+/// An OrientationAdvice from JSON (at least one suggestion); throws ParseError naming the field.
+void from_json(const Json& j, OrientationAdvice& a);
 
 }  // namespace vaekit

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "vaekit/core/date.hpp"
+#include "vaekit/core/json.hpp"
 #include "vaekit/pathway/eligibility.hpp"
 #include "vaekit/pathway/rational.hpp"
 #include "vaekit/pathway/regime.hpp"
@@ -53,6 +54,8 @@ struct SuggestionRules {
   bool require_registered_on_date = false;
   /// At most this many suggestions (0: all).
   std::size_t limit = 0;
+  /// Field-wise equality.
+  friend bool operator==(const SuggestionRules&, const SuggestionRules&) = default;
 };
 
 /// One suggested certification with its ranking data and reasons.
@@ -69,6 +72,8 @@ struct CertificationSuggestion {
   std::vector<Reason> reasons;           ///< Why, with stable codes and French text.
   /// Whether a reason with the code @p wanted is present.
   [[nodiscard]] bool has_reason(std::string_view wanted) const noexcept;
+  /// Field-wise equality.
+  friend bool operator==(const CertificationSuggestion&, const CertificationSuggestion&) = default;
 };
 
 /// A certification that matched the person's jobs but is not suggested, and why.
@@ -76,15 +81,30 @@ struct SuggestionExclusion {
   std::string code;  ///< The certification.
   Reason reason;     ///< `not_active`, `not_vae_accessible`, `not_registered`,
                      ///< `level_out_of_range`, `without_level`, `no_active_successor`.
+  /// Field-wise equality.
+  friend bool operator==(const SuggestionExclusion&, const SuggestionExclusion&) = default;
 };
 
-/// The result of suggest_certifications().
+/// The result of suggest_certifications(); its JSON document form is `Suggestions.1`.
+///
+/// It names certifications, the person's ROME codes and hours, and French reasons: no personal
+/// data (no name, birth date, contact, nor the experiences' free text).
 struct SuggestionResult {
+  /// Schema name of the JSON document form.
+  static constexpr std::string_view schema_name = "Suggestions";
+  /// Current schema version of the JSON document form.
+  static constexpr int schema_version = 1;
+
+  Date on;                                           ///< The assessment date.
+  std::optional<int> diploma_level;                  ///< The diploma level given (EU 1-8), or none.
+  SuggestionRules rules;                             ///< The rules applied.
   std::string regime;                                ///< The regime used for the hours.
   Rational minimum_hours;                            ///< Its minimum (0 from 2024).
   std::vector<CertificationSuggestion> suggestions;  ///< Ranked, best first.
   std::vector<SuggestionExclusion> excluded;         ///< Matching but left out, by code.
   std::vector<Reason> notes;  ///< About the input: `experience_without_rome`, `level_unknown`.
+  /// Field-wise equality.
+  friend bool operator==(const SuggestionResult&, const SuggestionResult&) = default;
 };
 
 /// Suggests certifications of @p registry for a person with @p experiences and highest diploma
@@ -112,5 +132,21 @@ struct SuggestionResult {
 void to_json(Json& j, const SuggestionRules& r);
 /// A SuggestionRules from JSON; absent fields keep their defaults; throws ParseError.
 void from_json(const Json& j, SuggestionRules& r);
+
+/// A CertificationSuggestion as JSON: `code`, `title`, `level` (null when none), `match`
+/// ("exact" or "shared_parent"), `exact_rome`, `parent_rome`, `hours` (exact, "n" or "n/d"),
+/// `enough_experience`, `replaces`, `reasons` (`{"code", "message"}`).
+void to_json(Json& j, const CertificationSuggestion& s);
+/// A CertificationSuggestion from JSON; throws ParseError naming the field.
+void from_json(const Json& j, CertificationSuggestion& s);
+/// A SuggestionExclusion as `{"code": ..., "reason": {"code": ..., "message": ...}}`.
+void to_json(Json& j, const SuggestionExclusion& e);
+/// A SuggestionExclusion from JSON; throws ParseError naming the field.
+void from_json(const Json& j, SuggestionExclusion& e);
+/// A SuggestionResult as JSON (the body of the `Suggestions.1` document): `on`, `diploma_level`,
+/// `rules`, `regime`, `minimum_hours`, `suggestions` (best first), `excluded`, `notes`.
+void to_json(Json& j, const SuggestionResult& r);
+/// A SuggestionResult from JSON; throws ParseError naming the field (never its value).
+void from_json(const Json& j, SuggestionResult& r);
 
 }  // namespace vaekit
