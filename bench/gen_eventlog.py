@@ -116,8 +116,9 @@ def case_events(
     wait(20)
     emit("validation_file_sent", "candidate")
     wait(30)
-    emit("jury_scheduled", "certifier", None, {"date": (day + dt.timedelta(days=60)).isoformat()})
-    wait(60)
+    jury_date = day + dt.timedelta(days=60)
+    emit("jury_scheduled", "certifier", None, {"date": jury_date.isoformat()})
+    day = jury_date  # the jury sits on the date it was scheduled for (the transition guard)
     emit(
         "jury_held",
         "jury",

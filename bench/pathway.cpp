@@ -1,7 +1,10 @@
 // Benchmarks of the pathway: validating and folding events through the transition table,
-// parsing the event log v1, eligibility.
+// parsing the event log v1, replaying a whole log into case states, eligibility.
+// The replay reads VAEKIT_BENCH_EVENTLOG (bench/gen_eventlog.py; default: the shipped example).
 #include <benchmark/benchmark.h>
 
+#include <cstdlib>
+#include <filesystem>
 #include <string>
 #include <vaekit/vaekit.hpp>
 #include <vector>
@@ -77,6 +80,64 @@ void BM_ParseEventLog(benchmark::State& state) {
                           static_cast<std::int64_t>(text.size()));
 }
 BENCHMARK(BM_ParseEventLog)->Unit(benchmark::kMillisecond);
+
+std::filesystem::path replay_log_path() {
+  if (const char* p = std::getenv("VAEKIT_BENCH_EVENTLOG")) return p;
+  return std::filesystem::path(__FILE__).parent_path().parent_path() /
+         "examples/data/analytics/eventlog.jsonl";
+}
+
+// Replay of a whole log file: read, check every event against the transition table, fold each
+// case (read_case_states); the "replay a 1M-case log" with the 10M-event generated log.
+void BM_ReplayLogFile(benchmark::State& state) {
+  const auto path = replay_log_path();
+  std::size_t cases = 0, events = 0;
+  for (auto _ : state) {
+    auto s = read_case_states(path);
+    cases = s.states.size();
+    events = s.events_applied;
+    benchmark::DoNotOptimize(s.states.data());
+  }
+  state.counters["cases"] = static_cast<double>(cases);
+  state.counters["events"] = static_cast<double>(events);
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) *
+                          static_cast<std::int64_t>(std::filesystem::file_size(path)));
+}
+BENCHMARK(BM_ReplayLogFile)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// The scanner alone (a handler that only counts), on the calling thread (1) or with a parsing
+// thread (2): the rate of the shared event-log reader.
+void BM_ScanLogFile(benchmark::State& state) {
+  struct Count final : EventLogHandler {
+    std::size_t n = 0;
+    void header(EventLogHeader) override {}
+    void event(const EventView& v, std::size_t) override { n += v.case_id.size(); }
+    void event(Event&&, std::size_t) override { ++n; }
+    void reject(Reject) override {}
+  };
+  const auto path = replay_log_path();
+  for (auto _ : state) {
+    Count c;
+    auto n = scan_event_log_file(path, c, ReadMode::strict, static_cast<unsigned>(state.range(0)));
+    benchmark::DoNotOptimize(n);
+    benchmark::DoNotOptimize(c.n);
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) *
+                          static_cast<std::int64_t>(std::filesystem::file_size(path)));
+}
+BENCHMARK(BM_ScanLogFile)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// The row reader on the same file: every event as a vaekit::Event (read_event_log).
+void BM_ReadEventLogFile(benchmark::State& state) {
+  const auto path = replay_log_path();
+  for (auto _ : state) {
+    auto log = read_event_log(path);
+    benchmark::DoNotOptimize(log.events.data());
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) *
+                          static_cast<std::int64_t>(std::filesystem::file_size(path)));
+}
+BENCHMARK(BM_ReadEventLogFile)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void BM_Eligibility(benchmark::State& state) {
   std::vector<Experience> xs;

@@ -9,6 +9,7 @@
 #include "vaekit/core/json.hpp"
 #include "vaekit/core/names.hpp"
 #include "vaekit/core/reject.hpp"
+#include "vaekit/core/string_pool.hpp"
 #include "vaekit/core/text.hpp"
 #include "vaekit/version.hpp"
 
@@ -28,6 +29,7 @@ namespace vaekit {}
 #include "vaekit/pathway/eligibility.hpp"
 #include "vaekit/pathway/event.hpp"
 #include "vaekit/pathway/event_log.hpp"
+#include "vaekit/pathway/event_scan.hpp"
 #include "vaekit/pathway/orientation.hpp"
 #include "vaekit/pathway/rational.hpp"
 #include "vaekit/pathway/regime.hpp"

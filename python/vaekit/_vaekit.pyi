@@ -21,7 +21,7 @@ from vaekit import OutOfRange
 from vaekit import ParseError
 from vaekit import SchemaError
 from vaekit import TransitionError
-__all__: list[str] = ['AccessRoute', 'ActivityReport', 'AdmissibilityRequest', 'AggregationRule', 'Antenne', 'AppointmentBook', 'AttendanceEntry', 'AttendanceRecord', 'AttendanceReport', 'AttendanceTotals', 'Audience', 'AudienceAttendance', 'Ballot', 'BlockCorrespondence', 'Booking', 'CalendarRegion', 'CalibrationTarget', 'Candidate', 'Case', 'CaseImpact', 'CaseStore', 'CaseSummary', 'CellSystem', 'Certification', 'CertificationChange', 'CertificationSuggestion', 'Certifier', 'Closure', 'CodeLabel', 'Community', 'CommunityDigest', 'CommunityMember', 'CommunityPost', 'CommunityRole', 'CommunityThread', 'CompletionCertificate', 'ConflictError', 'CounsellorLoad', 'Date', 'DateRange', 'DigestChange', 'Diploma', 'DoubleBookingError', 'DueItem', 'EligibilityResult', 'Error', 'EvaluationAggregate', 'EvaluationGrouping', 'EvaluationQuestion', 'EvaluationRecord', 'EvaluationResponse', 'EvaluationTiming', 'Event', 'EventLog', 'EventRecords', 'EvidenceItem', 'EvidenceKind', 'Experience', 'FieldChange', 'FrenchCalendar', 'HalfDay', 'Holiday', 'IndicatorEvidence', 'InfeasibleError', 'InvalidArgument', 'IoError', 'IssueSeverity', 'LinkIssue', 'Member', 'MissingEvidence', 'NotFound', 'OrganisationKind', 'OrientationAdvice', 'OrientationSuggestion', 'OutOfRange', 'ParseError', 'PersonAttendance', 'Plan', 'PlanChange', 'PlanStatus', 'Presence', 'Programme', 'PromotionStats', 'PseudonymKey', 'QualificationCheck', 'QualificationGap', 'QualificationRequirements', 'QualityEvidenceIndex', 'QuestionKind', 'QueueStats', 'ReadMode', 'Reason', 'RecordIssue', 'Regime', 'RegimeSet', 'Registry', 'RegistryChanges', 'RegistryKind', 'Reject', 'Replacement', 'Respondent', 'RomeCatalog', 'RomeJob', 'Scenario', 'ScheduleConstraints', 'SchemaError', 'Session', 'SessionAttendance', 'SessionFormat', 'SimulationResult', 'SkillBlock', 'Slot', 'Speaker', 'StaffProfile', 'StaffRegister', 'StaffRole', 'StaffTrainingRecord', 'Succession', 'SuggestionExclusion', 'SuggestionResult', 'Table', 'TargetCheck', 'ThreadHit', 'TopicPriority', 'TopicProposal', 'TransitionError', 'Utilisation', 'Venue', 'VenueKind', 'Violation', 'WaitingEntry', 'Weekday', 'age_on', 'aggregate_ballots', 'aggregate_evaluations', 'attendance_report', 'build_admissibility_request', 'case_impacts', 'check_attendance', 'check_evaluations', 'check_qualification', 'check_staff', 'completion_certificates', 'covered_days', 'eligibility', 'evidence_suffices', 'funding_body_label', 'make_plan', 'normalize_words', 'orientation_event', 'parse_event_log', 'quality_evidence_index', 'read_event_log', 'registry_changes', 'replan', 'schedule', 'schedule_model', 'simulate', 'simulation_metric_names', 'staff_training_records', 'suggest_certifications', 'suggest_orientation', 'transition_table', 'union_of', 'validate_plan', 'what_is_due', 'write_event_log', 'write_file_atomic']
+__all__: list[str] = ['AccessRoute', 'ActivityReport', 'AdmissibilityRequest', 'AggregationRule', 'Antenne', 'AppointmentBook', 'AttendanceEntry', 'AttendanceRecord', 'AttendanceReport', 'AttendanceTotals', 'Audience', 'AudienceAttendance', 'Ballot', 'BlockCorrespondence', 'Booking', 'CalendarRegion', 'CalibrationTarget', 'Candidate', 'Case', 'CaseImpact', 'CaseStates', 'CaseStore', 'CaseSummary', 'CellSystem', 'Certification', 'CertificationChange', 'CertificationSuggestion', 'Certifier', 'Closure', 'CodeLabel', 'Community', 'CommunityDigest', 'CommunityMember', 'CommunityPost', 'CommunityRole', 'CommunityThread', 'CompletionCertificate', 'ConflictError', 'CounsellorLoad', 'Date', 'DateRange', 'DigestChange', 'Diploma', 'DoubleBookingError', 'DueItem', 'EligibilityResult', 'Error', 'EvaluationAggregate', 'EvaluationGrouping', 'EvaluationQuestion', 'EvaluationRecord', 'EvaluationResponse', 'EvaluationTiming', 'Event', 'EventLog', 'EventRecords', 'EvidenceItem', 'EvidenceKind', 'Experience', 'FieldChange', 'FrenchCalendar', 'HalfDay', 'Holiday', 'IndicatorEvidence', 'InfeasibleError', 'InvalidArgument', 'IoError', 'IssueSeverity', 'LinkIssue', 'Member', 'MissingEvidence', 'NotFound', 'OrganisationKind', 'OrientationAdvice', 'OrientationSuggestion', 'OutOfRange', 'ParseError', 'PersonAttendance', 'Plan', 'PlanChange', 'PlanStatus', 'Presence', 'Programme', 'PromotionStats', 'PseudonymKey', 'QualificationCheck', 'QualificationGap', 'QualificationRequirements', 'QualityEvidenceIndex', 'QuestionKind', 'QueueStats', 'ReadMode', 'Reason', 'RecordIssue', 'Regime', 'RegimeSet', 'Registry', 'RegistryChanges', 'RegistryKind', 'Reject', 'Replacement', 'Respondent', 'RomeCatalog', 'RomeJob', 'Scenario', 'ScheduleConstraints', 'SchemaError', 'Session', 'SessionAttendance', 'SessionFormat', 'SimulationResult', 'SkillBlock', 'Slot', 'Speaker', 'StaffProfile', 'StaffRegister', 'StaffRole', 'StaffTrainingRecord', 'Succession', 'SuggestionExclusion', 'SuggestionResult', 'Table', 'TargetCheck', 'ThreadHit', 'TopicPriority', 'TopicProposal', 'TransitionError', 'Utilisation', 'Venue', 'VenueKind', 'Violation', 'WaitingEntry', 'Weekday', 'age_on', 'aggregate_ballots', 'aggregate_evaluations', 'attendance_report', 'build_admissibility_request', 'case_impacts', 'check_attendance', 'check_evaluations', 'check_qualification', 'check_staff', 'completion_certificates', 'covered_days', 'eligibility', 'evidence_suffices', 'funding_body_label', 'make_plan', 'normalize_words', 'orientation_event', 'parse_case_states', 'parse_event_log', 'quality_evidence_index', 'read_case_states', 'read_event_log', 'registry_changes', 'replan', 'schedule', 'schedule_model', 'simulate', 'simulation_metric_names', 'staff_training_records', 'suggest_certifications', 'suggest_orientation', 'transition_table', 'union_of', 'validate_plan', 'what_is_due', 'write_event_log', 'write_file_atomic']
 class Weekday:
     """
     Day of the week, numbered as ISO 8601 (MONDAY = 1).
@@ -5512,13 +5512,74 @@ class EventRecords:
         """
         Records set aside (lenient mode).
         """
+class CaseStates:
+    """
+    The cases of a whole event log folded through the transition table, without their events.
+    
+    What ``vaekit.read_case_states(path)`` gives: the current stage and side state of every case of a
+    log (a million cases in about a second), for when the events themselves are not needed. The states
+    equal those of ``vaekit.read_event_log(path).cases()`` case for case.
+    """
+    def __contains__(self, case_id: str) -> bool:
+        """
+        Whether the log has case `case_id`.
+        """
+    def __len__(self) -> int:
+        """
+        Number of cases.
+        """
+    def __repr__(self) -> str:
+        """
+        Counts.
+        """
+    def side_state(self, case_id: str) -> str:
+        """
+        The side state of case `case_id` (raises vaekit.NotFound).
+        """
+    def stage(self, case_id: str) -> str:
+        """
+        The stage of case `case_id` (raises vaekit.NotFound).
+        """
+    def stage_counts(self) -> dict[str, int]:
+        """
+        Number of cases in each stage.
+        """
+    @property
+    def events_applied(self) -> int:
+        """
+        Events accepted by the transition table.
+        """
+    @property
+    def ids(self) -> list[str]:
+        """
+        Case identifiers, in order of first appearance.
+        """
+    @property
+    def records_read(self) -> int:
+        """
+        Records read (header and blank lines excluded).
+        """
+    @property
+    def rejects(self) -> list[Reject]:
+        """
+        Records and refused events set aside (lenient mode).
+        """
 class SuggestionExclusion:
     """
     A certification matching the person's jobs but not suggested, and why.
     """
+    __hash__: typing.ClassVar[None] = None
+    def __eq__(self, other: SuggestionExclusion) -> bool:
+        """
+        Same fields.
+        """
     def __repr__(self) -> str:
         """
         `vaekit.SuggestionExclusion(code, reason code)`.
+        """
+    def to_dict(self) -> typing.Any:
+        """
+        As a dict: code, reason {code, message}.
         """
     @property
     def code(self) -> str:
@@ -5534,6 +5595,11 @@ class CertificationSuggestion:
     """
     A suggested certification with its ranking data and reasons.
     """
+    __hash__: typing.ClassVar[None] = None
+    def __eq__(self, other: CertificationSuggestion) -> bool:
+        """
+        Same fields.
+        """
     def __repr__(self) -> str:
         """
         `vaekit.CertificationSuggestion(code, match, hours)`.
@@ -5541,6 +5607,10 @@ class CertificationSuggestion:
     def has_reason(self, code: str) -> bool:
         """
         Whether a reason has this code.
+        """
+    def to_dict(self) -> typing.Any:
+        """
+        As a dict, the form of one entry of the Suggestions.1 document: code, title, level, match, exact_rome, parent_rome, hours (exact, 'n' or 'n/d'), enough_experience, replaces, reasons.
         """
     @property
     def code(self) -> str:
@@ -5599,12 +5669,29 @@ class CertificationSuggestion:
         """
 class SuggestionResult:
     """
-    The ranked suggestions, the matching certifications left out, and notes on the input.
+    The ranked suggestions, the matching certifications left out, and notes on the input. Its JSON document form is Suggestions.1 (to_json, to_dict, save; no personal data).
     """
+    __hash__: typing.ClassVar[None] = None
+    @staticmethod
+    def from_json(text: str) -> SuggestionResult:
+        """
+        Reads a SuggestionResult from its JSON document (older schema versions are upgraded).
+        """
+    @staticmethod
+    def load(path: os.PathLike | str | bytes) -> SuggestionResult:
+        """
+        Reads a Suggestions.1 JSON document written by save().
+        """
+    def __eq__(self, other: SuggestionResult) -> bool:
+        """
+        Same date, level, rules, suggestions, exclusions and notes.
+        """
     def __getitem__(self, index: typing.SupportsInt | typing.SupportsIndex) -> CertificationSuggestion:
         """
         The suggestion at this rank.
         """
+    def __getstate__(self) -> tuple[str]:
+        ...
     def __len__(self) -> int:
         """
         Number of suggestions.
@@ -5613,10 +5700,29 @@ class SuggestionResult:
         """
         Counts.
         """
+    def __setstate__(self, arg0: tuple) -> None:
+        ...
+    def save(self, path: os.PathLike | str | bytes) -> None:
+        """
+        Writes the Suggestions.1 JSON document atomically.
+        """
+    def to_dict(self) -> typing.Any:
+        """
+        The schema-tagged Suggestions.1 document as a dict.
+        """
+    def to_json(self, indent: typing.SupportsInt | typing.SupportsIndex = 2) -> str:
+        """
+        The schema-tagged JSON document of this SuggestionResult, as text.
+        """
     @property
     def codes(self) -> list[str]:
         """
         The suggested certification codes, best first.
+        """
+    @property
+    def diploma_level(self) -> int | None:
+        """
+        The diploma level given (EU 1-8), or None.
         """
     @property
     def excluded(self) -> list[SuggestionExclusion]:
@@ -5634,9 +5740,19 @@ class SuggestionResult:
         Notes on the input (experience_without_rome, level_unknown).
         """
     @property
+    def on(self) -> Date:
+        """
+        The assessment date.
+        """
+    @property
     def regime(self) -> str:
         """
         The regime used to count the hours.
+        """
+    @property
+    def rules(self) -> typing.Any:
+        """
+        The rules applied, as a dict (levels_below, levels_above, include_without_level, follow_replacements, use_rome_parent, require_registered_on_date, limit).
         """
     @property
     def suggestions(self) -> list[CertificationSuggestion]:
@@ -5647,6 +5763,11 @@ class OrientationSuggestion:
     """
     An orientation suggested or ruled out, with its reasons.
     """
+    __hash__: typing.ClassVar[None] = None
+    def __eq__(self, other: OrientationSuggestion) -> bool:
+        """
+        Same target and reasons.
+        """
     def __repr__(self) -> str:
         """
         `vaekit.OrientationSuggestion(target, [codes])`.
@@ -5654,6 +5775,10 @@ class OrientationSuggestion:
     def has_reason(self, code: str) -> bool:
         """
         Whether a reason has this code.
+        """
+    def to_dict(self) -> typing.Any:
+        """
+        As a dict: target, reasons [{code, message}].
         """
     @property
     def codes(self) -> list[str]:
@@ -5672,15 +5797,46 @@ class OrientationSuggestion:
         """
 class OrientationAdvice:
     """
-    Orientation suggestions (best first), the options ruled out, and the eligibility they rest on.
+    Orientation suggestions (best first), the options ruled out, and the eligibility they rest on. Its JSON document form is Orientation.1 (to_json, to_dict, save; no personal data).
     """
+    __hash__: typing.ClassVar[None] = None
+    @staticmethod
+    def from_json(text: str) -> OrientationAdvice:
+        """
+        Reads a OrientationAdvice from its JSON document (older schema versions are upgraded).
+        """
+    @staticmethod
+    def load(path: os.PathLike | str | bytes) -> OrientationAdvice:
+        """
+        Reads an Orientation.1 JSON document written by save().
+        """
+    def __eq__(self, other: OrientationAdvice) -> bool:
+        """
+        Same suggestions, options ruled out and eligibility.
+        """
+    def __getstate__(self) -> tuple[str]:
+        ...
     def __repr__(self) -> str:
         """
         `vaekit.OrientationAdvice([targets])`.
         """
+    def __setstate__(self, arg0: tuple) -> None:
+        ...
+    def save(self, path: os.PathLike | str | bytes) -> None:
+        """
+        Writes the Orientation.1 JSON document atomically.
+        """
     def suggests(self, target: str) -> bool:
         """
         Whether this target is among the suggestions.
+        """
+    def to_dict(self) -> typing.Any:
+        """
+        The schema-tagged Orientation.1 document as a dict.
+        """
+    def to_json(self, indent: typing.SupportsInt | typing.SupportsIndex = 2) -> str:
+        """
+        The schema-tagged JSON document of this OrientationAdvice, as text.
         """
     @property
     def eligibility(self) -> EligibilityResult:
@@ -7195,6 +7351,10 @@ def orientation_event(to: str, at: vaekit.Date | datetime.date | str, staff: str
     """
     The ``oriented`` event recording the counsellor's decision (role counsellor), for Case.record_event.
     """
+def parse_case_states(text: str, strict: bool = True, source: str = '<string>') -> CaseStates:
+    """
+    Replays an event log v1 given as text into case states (see read_case_states).
+    """
 def parse_event_log(text: str, strict: bool = True, source: str = '<string>') -> EventRecords:
     """
     Parses an event log v1 from text.
@@ -7202,6 +7362,10 @@ def parse_event_log(text: str, strict: bool = True, source: str = '<string>') ->
 def quality_evidence_index(source: typing.Any, year: typing.SupportsInt | typing.SupportsIndex, *, attendance: AttendanceRecord | None = None, evaluations: EvaluationRecord | None = None, staff: StaffRegister | None = None, sessions: collections.abc.Sequence[Session] | None = None, as_of: vaekit.Date | datetime.date | str | None = None) -> QualityEvidenceIndex:
     """
     Per Qualiopi indicator (2, 11, 12, 22, 30), the evidence records present for the year (sessions held on or before as_of) and what is missing. ``source`` is a vaekit.Plan (its programme and sessions) or a vaekit.Programme (its sessions); ``sessions`` replaces the sessions when given.
+    """
+def read_case_states(path: os.PathLike | str | bytes, strict: bool = True) -> CaseStates:
+    """
+    Replays an event-log file into case states (vaekit.CaseStates) without keeping the events; strict raises vaekit.ParseError or vaekit.TransitionError at the first bad line, lenient collects rejects.
     """
 def read_event_log(path: os.PathLike | str | bytes, strict: bool = True) -> EventRecords:
     """

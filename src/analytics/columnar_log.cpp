@@ -2,8 +2,6 @@
 // reference for every record the fast path does not accept as-is.
 #include "vaekit/analytics/columnar_log.hpp"
 
-#include <simdjson.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
@@ -11,30 +9,9 @@
 #include <cstring>
 
 #include "vaekit/core/io.hpp"
+#include "vaekit/pathway/event_scan.hpp"
 
 namespace vaekit {
-
-std::uint32_t StringPool::intern(std::string_view s) {
-  auto it = index_.find(s);
-  if (it != index_.end()) return it->second;
-  const auto id = static_cast<std::uint32_t>(strings_.size());
-  strings_.emplace_back(s);
-  index_.emplace(std::string(s), id);
-  return id;
-}
-
-std::optional<std::uint32_t> StringPool::find(std::string_view s) const {
-  auto it = index_.find(s);
-  if (it == index_.end()) return std::nullopt;
-  return it->second;
-}
-
-std::size_t StringPool::memory_bytes() const noexcept {
-  std::size_t n =
-      strings_.size() * (2 * sizeof(std::string) + sizeof(std::uint32_t) + 2 * sizeof(void*));
-  for (const auto& s : strings_) n += 2 * (s.size() > 15 ? s.size() + 1 : 0);
-  return n;
-}
 
 std::uint16_t encode_payload(EventKind kind, const EventData& d) noexcept {
   auto plus1 = [](auto v) { return static_cast<std::uint16_t>(static_cast<unsigned>(v) + 1u); };
@@ -82,9 +59,7 @@ EventData decode_payload(EventKind kind, std::uint16_t p) {
 
 void ColumnarLog::reserve(std::size_t n) {
   case_.reserve(n);
-  day_.reserve(n);
-  millis_.reserve(n);
-  offset_.reserve(n);
+  time_.reserve(n);
   kind_.reserve(n);
   role_.reserve(n);
   antenne_.reserve(n);
@@ -96,17 +71,28 @@ void ColumnarLog::reserve(std::size_t n) {
 void ColumnarLog::append(std::string_view case_id, const Timestamp& at, EventKind kind, Role role,
                          std::string_view antenne, std::string_view staff,
                          std::string_view certification, std::uint16_t payload) {
-  case_.push_back(cases_.intern(case_id));
-  day_.push_back(at.date().days_since_epoch());
-  millis_.push_back(at.has_time() ? at.millis_of_day() : -1);
-  offset_.push_back(at.offset_minutes());
+  append_interned(cases_.intern(case_id), at, kind, role, intern_antenne(antenne),
+                  intern_staff(staff), intern_certification(certification), payload);
+}
+
+void ColumnarLog::append_interned(std::uint32_t case_index, const Timestamp& at, EventKind kind,
+                                  Role role, std::uint32_t antenne, std::uint32_t staff,
+                                  std::uint32_t certification, std::uint16_t payload) {
+  case_.push_back(case_index);
+  time_.push_back(pack_time(at.date().days_since_epoch(), at.has_time() ? at.millis_of_day() : -1,
+                            at.offset_minutes()));
   kind_.push_back(kind);
   role_.push_back(role);
-  antenne_.push_back(antenne.empty() ? no_string : antennes_.intern(antenne));
-  staff_.push_back(staff.empty() ? no_string : staff_pool_.intern(staff));
-  certification_.push_back(certification.empty() ? no_string
-                                                 : certifications_.intern(certification));
+  antenne_.push_back(antenne);
+  staff_.push_back(staff);
+  certification_.push_back(certification);
   payload_.push_back(payload);
+}
+
+std::vector<std::int32_t> ColumnarLog::days() const {
+  std::vector<std::int32_t> out(size());
+  for (std::size_t i = 0; i < size(); ++i) out[i] = day_of(time_[i]);
+  return out;
 }
 
 void ColumnarLog::append(const Event& e) {
@@ -115,9 +101,10 @@ void ColumnarLog::append(const Event& e) {
 }
 
 Timestamp ColumnarLog::timestamp(std::size_t i) const {
-  const Date d = Date::from_days(day_[i]);
-  if (millis_[i] < 0) return Timestamp(d);
-  return Timestamp(d, millis_[i], offset_[i]);
+  const Date d = Date::from_days(day_of(time_[i]));
+  const std::int32_t millis = millis_of(time_[i]);
+  if (millis < 0) return Timestamp(d);
+  return Timestamp(d, millis, offset_of(time_[i]));
 }
 
 Event ColumnarLog::event(std::size_t i) const {
@@ -210,12 +197,11 @@ ColumnarLog ColumnarLog::map_identifiers(
 bool ColumnarLog::same_events(const ColumnarLog& o) const {
   if (size() != o.size()) return false;
   auto str = [](const StringPool& p, std::uint32_t i) -> std::string_view {
-    return i == no_string ? std::string_view() : std::string_view(p[i]);
+    return i == no_string ? std::string_view() : p[i];
   };
   for (std::size_t i = 0; i < size(); ++i) {
-    if (cases_[case_[i]] != o.cases_[o.case_[i]] || day_[i] != o.day_[i] ||
-        millis_[i] != o.millis_[i] || offset_[i] != o.offset_[i] || kind_[i] != o.kind_[i] ||
-        role_[i] != o.role_[i] || payload_[i] != o.payload_[i] ||
+    if (cases_[case_[i]] != o.cases_[o.case_[i]] || time_[i] != o.time_[i] ||
+        kind_[i] != o.kind_[i] || role_[i] != o.role_[i] || payload_[i] != o.payload_[i] ||
         str(antennes_, antenne_[i]) != str(o.antennes_, o.antenne_[i]) ||
         str(staff_pool_, staff_[i]) != str(o.staff_pool_, o.staff_[i]) ||
         str(certifications_, certification_[i]) != str(o.certifications_, o.certification_[i])) {
@@ -226,289 +212,35 @@ bool ColumnarLog::same_events(const ColumnarLog& o) const {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The reader.
+// The reader: the pathway's scanner, each record appended to the columns.
 
-namespace {
-
-namespace od = simdjson::ondemand;
-
-bool blank(std::string_view s) {
-  for (char c : s) {
-    if (c != ' ' && c != '\t' && c != '\r') return false;
+class ColumnarReader final : public EventLogHandler {
+ public:
+  explicit ColumnarReader(ColumnarLog& log) : log_(log) {}
+  void header(EventLogHeader h) override { log_.header_ = std::move(h); }
+  void event(const EventView& v, std::size_t /*line*/) override {
+    log_.append(v.case_id, v.at, v.kind, v.role, v.antenne, v.staff, v.certification,
+                encode_payload(v.kind, v.data));
   }
-  return true;
-}
+  void event(Event&& e, std::size_t /*line*/) override { log_.append(e); }
+  void reject(Reject r) override { log_.rejects_.push_back(std::move(r)); }
 
-/// A record as the fast path understood it (views into the line or the parser's buffer).
-struct FastRecord {
-  std::string_view case_id, at, event, role, antenne, staff, certification;
-  Timestamp ts;
-  EventKind kind = EventKind::received;
-  Role role_value = Role::system;
-  EventData data;  // enum fields and minutes/hours/implicit only; no strings kept
+ private:
+  ColumnarLog& log_;
 };
 
-template <class E, class F>
-bool enum_value(od::value v, F parse, std::optional<E>& out) {
-  std::string_view s;
-  if (v.get_string().get(s)) return false;
-  auto r = parse(s);
-  if (!r) return false;
-  out = *r;
-  return true;
-}
-
-bool optional_string(od::value v, std::string_view& out) {
-  od::json_type t;
-  if (v.type().get(t)) return false;
-  if (t == od::json_type::null) {
-    bool is_null = false;
-    if (v.is_null().get(is_null) || !is_null) return false;
-    out = {};
-    return true;
-  }
-  return !v.get_string().get(out);
-}
-
-bool parse_data(od::value v, FastRecord& r) {
-  od::json_type t;
-  if (v.type().get(t)) return false;
-  if (t == od::json_type::null) {
-    bool is_null = false;
-    return !v.is_null().get(is_null) && is_null;
-  }
-  od::object obj;
-  if (v.get_object().get(obj)) return false;
-  unsigned seen = 0;
-  for (auto field : obj) {
-    std::string_view key;
-    if (field.unescaped_key().get(key)) return false;
-    od::value fv;
-    if (field.value().get(fv)) return false;
-    unsigned bit = 0;
-    EventData& d = r.data;
-    if (key == "channel") {
-      bit = 1;
-      if (!enum_value<Channel>(fv, channel_from_string, d.channel)) return false;
-    } else if (key == "date") {
-      bit = 2;
-      std::string_view s;
-      if (fv.get_string().get(s)) return false;
-      d.date = Date::try_parse(s);
-      if (!d.date) return false;
-    } else if (key == "minutes") {
-      bit = 4;
-      std::int64_t m = 0;
-      if (fv.get_int64().get(m) || m < 0 || m > 24 * 60) return false;
-      d.minutes = static_cast<std::int32_t>(m);
-    } else if (key == "to") {
-      bit = 8;
-      if (!enum_value<OrientationTarget>(fv, orientation_target_from_string, d.to)) return false;
-    } else if (key == "certifier" || key == "reason") {
-      bit = key == "reason" ? 16u : 32u;
-      std::string_view s;
-      if (fv.get_string().get(s)) return false;
-    } else if (key == "decision") {
-      bit = 64;
-      if (!enum_value<AdmissibilityDecision>(fv, admissibility_decision_from_string, d.decision)) {
-        return false;
-      }
-    } else if (key == "implicit") {
-      bit = 128;
-      bool b = false;
-      if (fv.get_bool().get(b)) return false;
-      d.implicit = b;
-    } else if (key == "funding") {
-      bit = 256;
-      if (!enum_value<Funding>(fv, funding_from_string, d.funding)) return false;
-    } else if (key == "hours") {
-      bit = 512;
-      double h = 0;
-      if (fv.get_double().get(h) || !std::isfinite(h) || h < 0 || h > 10'000) return false;
-      d.hours = h;
-    } else if (key == "result") {
-      bit = 1024;
-      if (!enum_value<JuryResult>(fv, jury_result_from_string, d.result)) return false;
-    } else {
-      return false;  // unknown data field: the reference reader keeps it (slow path)
-    }
-    if ((seen & bit) != 0) return false;  // duplicate key
-    seen |= bit;
-  }
-  return true;
-}
-
-/// Parses one line on the fast path; false when the line needs the reference reader (an error,
-/// an unknown field, a duplicate key or anything unusual).
-bool fast_parse(od::parser& parser, const char* p, std::size_t len, std::size_t capacity,
-                FastRecord& r) {
-  od::document doc;
-  if (parser.iterate(p, len, capacity).get(doc)) return false;
-  od::object obj;
-  if (doc.get_object().get(obj)) return false;
-  unsigned seen = 0;
-  for (auto field : obj) {
-    std::string_view key;
-    if (field.unescaped_key().get(key)) return false;
-    od::value v;
-    if (field.value().get(v)) return false;
-    unsigned bit = 0;
-    if (key == "case") {
-      bit = 1;
-      if (v.get_string().get(r.case_id) || r.case_id.empty()) return false;
-    } else if (key == "at") {
-      bit = 2;
-      if (v.get_string().get(r.at)) return false;
-    } else if (key == "event") {
-      bit = 4;
-      if (v.get_string().get(r.event)) return false;
-    } else if (key == "role") {
-      bit = 8;
-      if (v.get_string().get(r.role)) return false;
-    } else if (key == "antenne") {
-      bit = 16;
-      if (!optional_string(v, r.antenne)) return false;
-    } else if (key == "staff") {
-      bit = 32;
-      if (!optional_string(v, r.staff)) return false;
-    } else if (key == "certification") {
-      bit = 64;
-      if (!optional_string(v, r.certification)) return false;
-    } else if (key == "data") {
-      bit = 128;
-      if (!parse_data(v, r)) return false;
-    } else {
-      return false;  // unknown top-level field: the reference reader keeps it (slow path)
-    }
-    if ((seen & bit) != 0) return false;
-    seen |= bit;
-  }
-  if ((seen & 15u) != 15u) return false;
-  const char* trailing = nullptr;
-  if (!doc.current_location().get(trailing)) return false;  // content after the object
-  auto kind = event_kind_from_string(r.event);
-  auto role = role_from_string(r.role);
-  if (!kind || !role) return false;
-  r.kind = *kind;
-  r.role_value = *role;
-  if (r.at.size() == 10) {
-    auto d = Date::try_parse(r.at);
-    if (!d) return false;
-    r.ts = Timestamp(*d);
-  } else {
-    try {
-      r.ts = Timestamp::parse(r.at);
-    } catch (const Error&) {
-      return false;
-    }
-  }
-  // validate_event_data, without building an Event.
-  const EventData& d = r.data;
-  switch (r.kind) {
-    case EventKind::oriented:
-      if (!d.to) return false;
-      break;
-    case EventKind::admissibility_decided:
-      if (!d.decision) return false;
-      break;
-    case EventKind::jury_held:
-      if (!d.result) return false;
-      break;
-    case EventKind::certification_chosen:
-      if (r.certification.empty()) return false;
-      break;
-    default: break;
-  }
-  if (d.implicit && r.kind != EventKind::admissibility_decided) return false;
-  return true;
-}
-
-}  // namespace
-
 ColumnarLog ColumnarLog::parse(std::string_view text, std::string_view source, ReadMode mode) {
-  // simdjson reads up to SIMDJSON_PADDING bytes past a record: work on a padded copy.
-  simdjson::padded_string buf(text);
-  return parse_padded(buf.data(), buf.size(), source, mode);
-}
-
-ColumnarLog ColumnarLog::parse_padded(const char* base, std::size_t total, std::string_view source,
-                                      ReadMode mode) {
   ColumnarLog log;
-  const std::string src(source);
-  log.reserve(total / 120 + 16);
-  od::parser parser;
-  std::size_t pos = 0, line_no = 0;
-  bool first_record = true;
-  if (total >= 3 && std::memcmp(base, "\xEF\xBB\xBF", 3) == 0) pos = 3;
-  FastRecord r;
-  while (pos < total) {
-    const void* nl = std::memchr(base + pos, '\n', total - pos);
-    const std::size_t end =
-        nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - base) : total;
-    std::string_view line(base + pos, end - pos);
-    const std::size_t start = pos;
-    pos = end + 1;
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty() || blank(line)) continue;
-    if (first_record) {
-      first_record = false;
-      if (line.find("\"schema\"") != std::string_view::npos) {
-        // The header: exactly the pathway reader's rules (it throws on a bad header).
-        std::string one(line_no - 1, '\n');
-        one.append(line);
-        EventLog h = parse_event_log(one, src, mode);
-        if (h.header.present) {
-          log.header_ = std::move(h.header);
-          continue;
-        }
-      }
-    }
-    ++log.records_read_;
-    r = FastRecord{};
-    if (fast_parse(parser, line.data(), line.size(), total + simdjson::SIMDJSON_PADDING - start,
-                   r)) {
-      log.case_.push_back(log.cases_.intern(r.case_id));
-      log.day_.push_back(r.ts.date().days_since_epoch());
-      log.millis_.push_back(r.ts.has_time() ? r.ts.millis_of_day() : -1);
-      log.offset_.push_back(r.ts.offset_minutes());
-      log.kind_.push_back(r.kind);
-      log.role_.push_back(r.role_value);
-      log.antenne_.push_back(r.antenne.empty() ? no_string : log.antennes_.intern(r.antenne));
-      log.staff_.push_back(r.staff.empty() ? no_string : log.staff_pool_.intern(r.staff));
-      log.certification_.push_back(
-          r.certification.empty() ? no_string : log.certifications_.intern(r.certification));
-      log.payload_.push_back(encode_payload(r.kind, r.data));
-      continue;
-    }
-    // Slow path: the pathway's reader decides and words the error.
-    const SourceLocation where{src, line_no, 0, {}};
-    try {
-      log.append(parse_event_line(line, where));
-    } catch (const ParseError& e) {
-      if (mode == ReadMode::strict) throw;
-      log.rejects_.push_back(Reject{src, line_no, e.where().field, e.reason(), {}});
-    }
-  }
+  // Reserved pages that stay untouched are never resident: over-reserve rather than regrow.
+  log.reserve(text.size() / 64 + 16);
+  ColumnarReader reader(log);
+  log.records_read_ = scan_event_log(text, reader, source, mode).records;
   return log;
 }
 
 ColumnarLog ColumnarLog::read(const std::filesystem::path& path, ReadMode mode) {
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (f == nullptr) {
-    throw IoError(path.string(), std::string("cannot open for reading: ") + std::strerror(errno));
-  }
-  std::error_code ec;
-  const auto size = static_cast<std::size_t>(std::filesystem::file_size(path, ec));
-  if (ec) {
-    std::fclose(f);
-    throw IoError(path.string(), "cannot read the file size: " + ec.message());
-  }
-  simdjson::padded_string buf(size);
-  const std::size_t got = size == 0 ? 0 : std::fread(buf.data(), 1, size, f);
-  std::fclose(f);
-  if (got != size) throw IoError(path.string(), "read failed");
-  return parse_padded(buf.data(), size, path.string(), mode);
+  const MappedFile file(path);
+  return parse(file.text(), path.string(), mode);
 }
 
 }  // namespace vaekit

@@ -49,7 +49,7 @@ Table variants_table(const ColumnarLog& log) {
 std::vector<DirectlyFollows> directly_follows(const ColumnarLog& log) {
   const auto g = log.group_by_case();
   const auto kinds = log.kind_column();
-  const auto days = log.day_column();
+  const std::vector<std::int32_t> days = log.days();
   std::map<std::pair<EventKind, EventKind>, Distribution> edges;
   for (std::size_t c = 0; c + 1 < g.offsets.size(); ++c) {
     for (auto k = g.offsets[c]; k + 1 < g.offsets[c + 1]; ++k) {
@@ -272,9 +272,10 @@ void write_ocel(const ColumnarLog& log, const std::filesystem::path& path) {
   doc["eventTypes"] = std::move(et);
   Json objects = Json::array();
   auto add_objects = [&](const StringPool& pool, const char* type) {
-    for (const auto& id : pool.strings()) {
-      objects.push_back(Json{
-          {"id", std::string(type) + ":" + id}, {"type", type}, {"attributes", Json::array()}});
+    for (std::uint32_t i = 0; i < pool.size(); ++i) {
+      objects.push_back(Json{{"id", std::string(type) + ":" + std::string(pool[i])},
+                             {"type", type},
+                             {"attributes", Json::array()}});
     }
   };
   add_objects(log.cases(), "case");
@@ -287,11 +288,13 @@ void write_ocel(const ColumnarLog& log, const std::filesystem::path& path) {
     const Timestamp ts = log.timestamp(i);
     Json at = Json::array({Json{{"name", "role"}, {"value", to_string(log.role_column()[i])}}});
     for (const auto& [k, v] : payload_fields(log, i)) at.push_back(Json{{"name", k}, {"value", v}});
-    Json rel = Json::array(
-        {Json{{"objectId", "case:" + log.cases()[log.case_column()[i]]}, {"qualifier", "case"}}});
+    Json rel =
+        Json::array({Json{{"objectId", "case:" + std::string(log.cases()[log.case_column()[i]])},
+                          {"qualifier", "case"}}});
     auto rel_to = [&](std::uint32_t idx, const StringPool& pool, const char* type) {
       if (idx != no_string)
-        rel.push_back(Json{{"objectId", std::string(type) + ":" + pool[idx]}, {"qualifier", type}});
+        rel.push_back(Json{{"objectId", std::string(type) + ":" + std::string(pool[idx])},
+                           {"qualifier", type}});
     };
     rel_to(log.certification_column()[i], log.certifications(), "certification");
     rel_to(log.antenne_column()[i], log.antennes(), "antenne");

@@ -158,7 +158,7 @@ ActivityReport ActivityReport::compute(const ColumnarLog& log, ReportOptions opt
   const std::size_t n = log.size();
   if (n == 0) return rep;
   const auto cases = log.case_column();
-  const auto days = log.day_column();
+  const std::vector<std::int32_t> days = log.days();
   const auto kinds = log.kind_column();
   const auto ants = log.antenne_column();
   const auto staff = log.staff_column();

@@ -1,6 +1,7 @@
 #include "vaekit/core/io.hpp"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -89,6 +90,33 @@ std::string read_text_file(const std::filesystem::path& path) {
   ss << in.rdbuf();
   if (in.bad()) throw IoError(path.string(), "read failed");
   return std::move(ss).str();
+}
+
+MappedFile::MappedFile(const std::filesystem::path& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw IoError(path.string(), "cannot open for reading: " + errno_text(errno));
+  struct stat st {};
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+    const auto size = static_cast<std::size_t>(st.st_size);
+    void* p = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    if (p != MAP_FAILED) {
+      ::madvise(p, size, MADV_SEQUENTIAL);
+      data_ = static_cast<const char*>(p);
+      size_ = size;
+      mapped_ = true;
+      ::close(fd);
+      return;
+    }
+  }
+  ::close(fd);
+  fallback_ = read_text_file(path);  // empty, special or unmappable files
+  data_ = fallback_.data();
+  size_ = fallback_.size();
+}
+
+MappedFile::~MappedFile() {
+  if (mapped_)
+    ::munmap(const_cast<char*>(data_), size_);  // NOLINT(cppcoreguidelines-pro-type-const-cast)
 }
 
 struct AtomicFile::Impl {

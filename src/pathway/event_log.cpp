@@ -3,17 +3,12 @@
 
 #include <unordered_map>
 
+#include "vaekit/core/io.hpp"
+#include "vaekit/pathway/event_scan.hpp"
+
 namespace vaekit {
-namespace {
 
-bool blank(std::string_view s) {
-  for (char c : s) {
-    if (c != ' ' && c != '\t' && c != '\r') return false;
-  }
-  return true;
-}
-
-EventLogHeader parse_header(const Json& j, const SourceLocation& where) {
+EventLogHeader detail::parse_event_log_header(const Json& j, const SourceLocation& where) {
   const auto tag = j.at("schema");
   if (!tag.is_string())
     throw SchemaError(SourceLocation{where.source, where.line, 0, "schema"}, "expected a string");
@@ -50,8 +45,6 @@ EventLogHeader parse_header(const Json& j, const SourceLocation& where) {
   return h;
 }
 
-}  // namespace
-
 Event parse_event_line(std::string_view line, const SourceLocation& where) {
   Json j = Json::parse(line.begin(), line.end(), nullptr, false);
   if (j.is_discarded()) {
@@ -74,46 +67,41 @@ Event parse_event_line(std::string_view line, const SourceLocation& where) {
   }
 }
 
+namespace {
+
+// Collects the scanned records as Events (the row reader).
+class RowReader final : public EventLogHandler {
+ public:
+  explicit RowReader(EventLog& log) : log_(log) {}
+  void header(EventLogHeader h) override { log_.header = std::move(h); }
+  void event(const EventView& v, std::size_t line) override {
+    log_.events.push_back(v.to_event());
+    log_.lines.push_back(line);
+  }
+  void event(Event&& e, std::size_t line) override {
+    log_.events.push_back(std::move(e));
+    log_.lines.push_back(line);
+  }
+  void reject(Reject r) override { log_.rejects.push_back(std::move(r)); }
+
+ private:
+  EventLog& log_;
+};
+
+}  // namespace
+
 EventLog parse_event_log(std::string_view text, std::string_view source, ReadMode mode) {
   EventLog log;
-  const std::string src(source);
-  std::size_t pos = 0, line_no = 0;
-  bool first_record = true;
-  if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") pos = 3;  // UTF-8 BOM
-  while (pos < text.size()) {
-    std::size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(pos, end - pos);
-    pos = end + 1;
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (blank(line)) continue;
-    const SourceLocation where{src, line_no, 0, {}};
-    if (first_record) {
-      first_record = false;
-      if (line.find("\"schema\"") != std::string_view::npos) {
-        Json j = Json::parse(line.begin(), line.end(), nullptr, false);
-        if (j.is_object() && j.contains("schema")) {
-          log.header = parse_header(j, where);
-          continue;
-        }
-      }
-    }
-    ++log.records_read;
-    try {
-      log.events.push_back(parse_event_line(line, where));
-      log.lines.push_back(line_no);
-    } catch (const ParseError& e) {
-      if (mode == ReadMode::strict) throw;
-      log.rejects.push_back(Reject{src, line_no, e.where().field, e.reason(), {}});
-    }
-  }
+  log.events.reserve(text.size() / 160);
+  log.lines.reserve(text.size() / 160);
+  RowReader reader(log);
+  log.records_read = scan_event_log(text, reader, source, mode).records;
   return log;
 }
 
 EventLog read_event_log(const std::filesystem::path& path, ReadMode mode) {
-  const std::string text = read_text_file(path);
-  return parse_event_log(text, path.string(), mode);
+  const MappedFile file(path);
+  return parse_event_log(file.text(), path.string(), mode);
 }
 
 std::string format_event_line(const Event& e) {

@@ -910,7 +910,7 @@ void to_json(Json& j, const SimulationResult& r) {
     return a;
   };
   log["case"] = col(l.case_column());
-  log["day"] = col(l.day_column());
+  log["day"] = col(l.days());
   log["kind"] = col(l.kind_column());
   log["role"] = col(l.role_column());
   log["antenne"] = col(l.antenne_column());

@@ -145,6 +145,32 @@ def test_event_log_strict_and_lenient(test_data) -> None:  # type: ignore[no-unt
     assert [r.line for r in lenient.rejects] == [2, 3, 4, 5, 6, 7, 8, 9]
 
 
+def test_case_states_equal_the_replay(test_data) -> None:  # type: ignore[no-untyped-def]
+    path = test_data / "pathway" / "sample.jsonl"
+    cases, _ = vaekit.read_event_log(path).cases()
+    states = vaekit.read_case_states(path)
+    assert len(states) == len(cases) and states.ids == [c.id for c in cases]
+    for c in cases:
+        assert c.id in states
+        assert states.stage(c.id) == c.stage and states.side_state(c.id) == c.side_state
+    assert states.stage_counts() == {"oriented": 1, "redirected": 1}
+    assert states.events_applied == 7 and states.records_read == 7
+    assert "nobody" not in states
+    with pytest.raises(vaekit.NotFound):
+        states.stage("nobody")
+    text = (
+        '{"case":"C1","at":"2017-01-09","event":"received","role":"assistant"}\n'
+        '{"case":"C1","at":"2017-01-10","event":"jury_held","role":"jury","data":{"result":"full"}}\n'
+    )
+    with pytest.raises(vaekit.TransitionError, match="mem:2"):
+        vaekit.parse_case_states(text, source="mem")
+    lenient = vaekit.parse_case_states(text, strict=False, source="mem")
+    assert [(r.line, r.field) for r in lenient.rejects] == [(2, "event")]
+    assert lenient.stage("C1") == "reception"
+    with pytest.raises(vaekit.ParseError):
+        vaekit.read_case_states(test_data / "pathway" / "bad.jsonl")
+
+
 def test_write_event_log_round_trip(tmp_path) -> None:  # type: ignore[no-untyped-def]
     c = opened_case()
     out = tmp_path / "log.jsonl"

@@ -11,46 +11,14 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
+#include "vaekit/core/string_pool.hpp"
 #include "vaekit/pathway/case.hpp"
 #include "vaekit/pathway/event.hpp"
 #include "vaekit/pathway/event_log.hpp"
 
 namespace vaekit {
-
-namespace detail {
-/// Transparent hash so that a pool looks strings up by std::string_view without allocating.
-struct StringHash {
-  using is_transparent = void;  ///< Enables heterogeneous lookup.
-  /// Hash of @p s.
-  std::size_t operator()(std::string_view s) const noexcept {
-    return std::hash<std::string_view>{}(s);
-  }
-};
-}  // namespace detail
-
-/// Interned strings: each distinct string is stored once and named by a dense index (0, 1, ...).
-class StringPool {
- public:
-  /// The index of @p s, adding it when new (allocates only for a new string).
-  std::uint32_t intern(std::string_view s);
-  /// The index of @p s, or std::nullopt when absent.
-  [[nodiscard]] std::optional<std::uint32_t> find(std::string_view s) const;
-  /// The string of index @p i.
-  [[nodiscard]] const std::string& operator[](std::uint32_t i) const { return strings_[i]; }
-  /// Number of distinct strings.
-  [[nodiscard]] std::size_t size() const noexcept { return strings_.size(); }
-  /// All strings, by index.
-  [[nodiscard]] const std::vector<std::string>& strings() const noexcept { return strings_; }
-  /// Bytes held (strings and index), approximately.
-  [[nodiscard]] std::size_t memory_bytes() const noexcept;
-
- private:
-  std::vector<std::string> strings_;
-  std::unordered_map<std::string, std::uint32_t, detail::StringHash, std::equal_to<>> index_;
-};
 
 /// Index meaning "no value" in the optional interned columns (antenne, staff, certification).
 inline constexpr std::uint32_t no_string = 0xFFFF'FFFFu;
@@ -69,10 +37,13 @@ inline constexpr std::uint16_t payload_implicit = 0x100;
 
 /// The event log v1 as columns (structure of arrays), one entry per accepted event in file order.
 ///
-/// Strings (case ids, antennes, staff, certifications) are interned once; an event costs 30 bytes
-/// (case 4, day 4, time 4, offset 2, kind 1, role 1, antenne 4, staff 4, certification 4,
-/// payload 2). Reading never allocates per event, only per distinct string. Free-text data
-/// (`reason`, `certifier`) and unknown fields are not kept: the log holds no personal field.
+/// Strings (case ids, antennes, staff, certifications) are interned once; an event costs 28 bytes
+/// (case 4, packed time 8, kind 1, role 1, antenne 4, staff 4, certification 4, payload 2).
+/// Reading never allocates per event, only per distinct string. Free-text data (`reason`,
+/// `certifier`) and unknown fields are not kept: the log holds no personal field.
+///
+/// The time column packs the local date, the time of day and the UTC offset of an event into one
+/// signed 64-bit value that orders like (date, time, offset): see pack_time().
 class ColumnarLog {
  public:
   /// An empty log.
@@ -98,6 +69,26 @@ class ColumnarLog {
   void append(std::string_view case_id, const Timestamp& at, EventKind kind, Role role,
               std::string_view antenne, std::string_view staff, std::string_view certification,
               std::uint16_t payload);
+  /// Appends one event whose strings are already interned in this log's pools (indices from
+  /// intern_case() etc., no_string when absent): no lookup at all, for writers that intern a case
+  /// id once per case (the simulator). Checks nothing.
+  void append_interned(std::uint32_t case_index, const Timestamp& at, EventKind kind, Role role,
+                       std::uint32_t antenne, std::uint32_t staff, std::uint32_t certification,
+                       std::uint16_t payload);
+  /// The index of case id @p id in cases(), adding it.
+  std::uint32_t intern_case(std::string_view id) { return cases_.intern(id); }
+  /// The index of antenne @p id in antennes(), adding it; no_string for an empty id.
+  std::uint32_t intern_antenne(std::string_view id) {
+    return id.empty() ? no_string : antennes_.intern(id);
+  }
+  /// The index of staff member @p id in staff(), adding it; no_string for an empty id.
+  std::uint32_t intern_staff(std::string_view id) {
+    return id.empty() ? no_string : staff_pool_.intern(id);
+  }
+  /// The index of certification @p code in certifications(), adding it; no_string when empty.
+  std::uint32_t intern_certification(std::string_view code) {
+    return code.empty() ? no_string : certifications_.intern(code);
+  }
   /// Reserves room for @p n events.
   void reserve(std::size_t n);
 
@@ -112,12 +103,32 @@ class ColumnarLog {
 
   /// Case index of each event (into cases()).
   [[nodiscard]] std::span<const std::uint32_t> case_column() const noexcept { return case_; }
-  /// Local date of each event, as days since 1970-01-01.
-  [[nodiscard]] std::span<const std::int32_t> day_column() const noexcept { return day_; }
-  /// Milliseconds after local midnight of each event, -1 for a plain date.
-  [[nodiscard]] std::span<const std::int32_t> time_column() const noexcept { return millis_; }
-  /// UTC offset in minutes of each event (0 for a plain date).
-  [[nodiscard]] std::span<const std::int16_t> offset_column() const noexcept { return offset_; }
+  /// Packed time of each event (see pack_time()).
+  [[nodiscard]] std::span<const std::int64_t> time_column() const noexcept { return time_; }
+  /// Local date of event @p i, as days since 1970-01-01.
+  [[nodiscard]] std::int32_t day(std::size_t i) const noexcept { return day_of(time_[i]); }
+  /// Local dates of every event, as days since 1970-01-01 (a new array).
+  [[nodiscard]] std::vector<std::int32_t> days() const;
+
+  /// The packed time of @p t: days since 1970-01-01 times 2^39, plus (milliseconds after local
+  /// midnight + 1, or 0 for a plain date) times 2^12, plus the UTC offset in minutes + 2048.
+  [[nodiscard]] static constexpr std::int64_t pack_time(std::int32_t day, std::int32_t millis,
+                                                        std::int16_t offset) noexcept {
+    return static_cast<std::int64_t>(day) * (std::int64_t{1} << 39) +
+           static_cast<std::int64_t>(millis + 1) * (std::int64_t{1} << 12) + (offset + 2048);
+  }
+  /// The local date (days since 1970-01-01) of a packed time.
+  [[nodiscard]] static constexpr std::int32_t day_of(std::int64_t packed) noexcept {
+    return static_cast<std::int32_t>(packed >> 39);
+  }
+  /// The milliseconds after local midnight of a packed time, -1 for a plain date.
+  [[nodiscard]] static constexpr std::int32_t millis_of(std::int64_t packed) noexcept {
+    return static_cast<std::int32_t>((packed >> 12) & ((std::int64_t{1} << 27) - 1)) - 1;
+  }
+  /// The UTC offset in minutes of a packed time (0 for a plain date).
+  [[nodiscard]] static constexpr std::int16_t offset_of(std::int64_t packed) noexcept {
+    return static_cast<std::int16_t>((packed & 0xFFF) - 2048);
+  }
   /// Event kind of each event.
   [[nodiscard]] std::span<const EventKind> kind_column() const noexcept { return kind_; }
   /// Role of each event.
@@ -162,8 +173,8 @@ class ColumnarLog {
 
   /// Bytes held by the columns (capacity excluded) and the string pools.
   [[nodiscard]] std::size_t memory_bytes() const noexcept;
-  /// Bytes held by the event columns only, per event (30).
-  static constexpr std::size_t bytes_per_event = 30;
+  /// Bytes held by the event columns only, per event (28).
+  static constexpr std::size_t bytes_per_event = 28;
 
   /// The same log with case and staff identifiers replaced by @p pseudonym_case(id) and
   /// @p pseudonym_staff(id) (see pseudonymise() in pseudonym.hpp); the header says pseudonymised.
@@ -178,14 +189,9 @@ class ColumnarLog {
   [[nodiscard]] bool same_events(const ColumnarLog& other) const;
 
  private:
-  // Parses @p size bytes at @p data, which must be followed by 64 readable bytes (simdjson
-  // padding).
-  static ColumnarLog parse_padded(const char* data, std::size_t size, std::string_view source,
-                                  ReadMode mode);
+  friend class ColumnarReader;
   std::vector<std::uint32_t> case_;
-  std::vector<std::int32_t> day_;
-  std::vector<std::int32_t> millis_;
-  std::vector<std::int16_t> offset_;
+  std::vector<std::int64_t> time_;
   std::vector<EventKind> kind_;
   std::vector<Role> role_;
   std::vector<std::uint32_t> antenne_;

@@ -13,6 +13,26 @@ namespace vaekit {
 /// The whole content of the file @p path; throws IoError naming the path.
 [[nodiscard]] std::string read_text_file(const std::filesystem::path& path);
 
+/// A file's content in memory, read-only: mapped (mmap) where the file allows it, else read.
+/// Large logs are read through this without a copy; the text stays valid while the object lives.
+class MappedFile {
+ public:
+  /// Maps or reads @p path; throws IoError naming the path.
+  explicit MappedFile(const std::filesystem::path& path);
+  /// Unmaps the file.
+  ~MappedFile();
+  MappedFile(const MappedFile&) = delete;             ///< Not copyable.
+  MappedFile& operator=(const MappedFile&) = delete;  ///< Not copyable.
+  /// The content.
+  [[nodiscard]] std::string_view text() const noexcept { return {data_, size_}; }
+
+ private:
+  const char* data_ = nullptr;
+  std::size_t size_ = 0;
+  bool mapped_ = false;
+  std::string fallback_;
+};
+
 /// Writes @p contents to @p path atomically: a temporary file in the same folder is written,
 /// flushed, fsync'ed and renamed over @p path, then the folder is fsync'ed. Readers see the old
 /// file or the new one, never a part; a crash leaves no partial file under @p path.

@@ -143,6 +143,37 @@ TEST_CASE("analytics: HMAC-SHA-256 test vector and pseudonyms") {
 
 TEST_CASE("analytics: memory per event") {
   const auto log = ColumnarLog::read(example_log());
-  CHECK(ColumnarLog::bytes_per_event <= 32);
-  CHECK(log.memory_bytes() < log.size() * 32 + 200'000);
+  // The columns: case 4, packed time 8, kind 1, role 1, antenne 4, staff 4, certification 4,
+  // payload 2.
+  CHECK(ColumnarLog::bytes_per_event == sizeof(std::uint32_t) * 4 + sizeof(std::int64_t) +
+                                            sizeof(EventKind) + sizeof(Role) +
+                                            sizeof(std::uint16_t));
+  const std::size_t pools = log.cases().memory_bytes() + log.antennes().memory_bytes() +
+                            log.staff().memory_bytes() + log.certifications().memory_bytes();
+  CHECK(log.memory_bytes() == log.size() * ColumnarLog::bytes_per_event + pools);
+  CHECK(log.memory_bytes() <= log.size() * 32);
+}
+
+TEST_CASE("analytics: packed times round-trip and order like (date, time, offset)") {
+  const std::int32_t day = GENERATE(-25'567, -1, 0, 1, 17'000, 2'932'896);
+  const std::int32_t millis = GENERATE(-1, 0, 1, 43'200'000, 86'399'999);
+  const std::int16_t offset = GENERATE(std::int16_t{-1080}, std::int16_t{-61}, std::int16_t{0},
+                                       std::int16_t{60}, std::int16_t{1080});
+  const std::int64_t p = ColumnarLog::pack_time(day, millis, offset);
+  CHECK(ColumnarLog::day_of(p) == day);
+  CHECK(ColumnarLog::millis_of(p) == millis);
+  CHECK(ColumnarLog::offset_of(p) == offset);
+  // Order: the next day is later whatever the time; a later time later; a larger offset later.
+  CHECK(ColumnarLog::pack_time(day + 1, -1, -1080) > p);
+  if (millis < 86'399'999) CHECK(ColumnarLog::pack_time(day, millis + 1, -1080) > p);
+  if (offset < 1080)
+    CHECK(ColumnarLog::pack_time(day, millis, static_cast<std::int16_t>(offset + 1)) > p);
+  // Through a log: the timestamp comes back.
+  if (millis >= 0) {
+    ColumnarLog log;
+    const Timestamp t(Date::from_days(day), millis, offset);
+    log.append("C1", t, EventKind::informed, Role::assistant, {}, {}, {}, 0);
+    CHECK(log.timestamp(0) == t);
+    CHECK(log.day(0) == day);
+  }
 }

@@ -257,7 +257,7 @@ TEST_CASE("simulated logs replay under the transition table without refusal", "[
     CHECK(back.same_events(r.log()));
     // No event after the horizon; every first appointment booked avoids the training days.
     const std::int32_t horizon = s.horizon.days_since_epoch();
-    const auto days = r.log().day_column();
+    const auto days = r.log().days();
     CHECK(*std::max_element(days.begin(), days.end()) <= horizon);
     std::set<std::int32_t> training;
     for (const Date& d : s.training_days) training.insert(d.days_since_epoch());

@@ -1,0 +1,673 @@
+// The event log v1 scanner: simdjson On-Demand per line, in place, with the full reader
+// (parse_event_line, nlohmann) deciding every line the fast path does not take as-is.
+#include "vaekit/pathway/event_scan.hpp"
+
+#include <simdjson.h>
+
+#include <cmath>
+#include <condition_variable>
+#include <cstring>
+#include <deque>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "vaekit/core/io.hpp"
+
+namespace vaekit {
+
+void EventView::assign_to(Event& e) const {
+  e.case_id.assign(case_id);
+  e.at = at;
+  e.kind = kind;
+  e.role = role;
+  e.antenne.assign(antenne);
+  e.staff.assign(staff);
+  e.certification.assign(certification);
+  EventData& d = e.data;
+  d.channel = data.channel;
+  d.date = data.date;
+  d.minutes = data.minutes;
+  d.to = data.to;
+  d.certifier.assign(certifier);
+  d.decision = data.decision;
+  d.implicit = data.implicit;
+  d.funding = data.funding;
+  d.hours = data.hours;
+  d.result = data.result;
+  d.reason.assign(reason);
+  if (!d.extra.is_null()) d.extra = Json();
+  if (!e.extra.is_null()) e.extra = Json();
+}
+
+Event EventView::to_event() const {
+  Event e;
+  assign_to(e);
+  return e;
+}
+
+const CaseState* CaseStates::find(std::string_view id) const {
+  auto i = ids.find(id);
+  return i ? &states[*i] : nullptr;
+}
+
+namespace {
+
+namespace od = simdjson::ondemand;
+
+bool blank(std::string_view s) {
+  for (char c : s) {
+    if (c != ' ' && c != '\t' && c != '\r') return false;
+  }
+  return true;
+}
+
+// Whether the raw key at @p raw (just after its opening quote) is exactly @p k. The text is
+// padded (SIMDJSON_PADDING readable bytes after the line), so reading len + 1 bytes is safe.
+template <std::size_t N>
+bool key_is(const char* raw, const char (&k)[N]) noexcept {
+  return std::memcmp(raw, k, N - 1) == 0 && raw[N - 1] == '"';
+}
+
+template <class E, class F>
+bool enum_value(od::value v, F parse, std::optional<E>& out) {
+  std::string_view s;
+  if (v.get_string().get(s)) return false;
+  auto r = parse(s);
+  if (!r) return false;
+  out = *r;
+  return true;
+}
+
+bool optional_string(od::value v, std::string_view& out) {
+  od::json_type t;
+  if (v.type().get(t)) return false;
+  if (t == od::json_type::null) {
+    bool is_null = false;
+    if (v.is_null().get(is_null) || !is_null) return false;
+    out = {};
+    return true;
+  }
+  return !v.get_string().get(out);
+}
+
+bool parse_data(od::value v, EventView& r) {
+  od::json_type t;
+  if (v.type().get(t)) return false;
+  if (t == od::json_type::null) {
+    bool is_null = false;
+    return !v.is_null().get(is_null) && is_null;
+  }
+  od::object obj;
+  if (v.get_object().get(obj)) return false;
+  unsigned seen = 0;
+  EventData& d = r.data;
+  for (auto field : obj) {
+    od::field f;
+    if (std::move(field).get(f)) return false;
+    const char* key = f.key().raw();
+    od::value fv = f.value();
+    unsigned bit = 0;
+    if (key_is(key, "channel")) {
+      bit = 1;
+      if (!enum_value<Channel>(fv, channel_from_string, d.channel)) return false;
+    } else if (key_is(key, "date")) {
+      bit = 2;
+      std::string_view s;
+      if (fv.get_string().get(s)) return false;
+      d.date = Date::try_parse(s);
+      if (!d.date) return false;
+    } else if (key_is(key, "minutes")) {
+      bit = 4;
+      std::int64_t m = 0;
+      if (fv.get_int64().get(m) || m < 0 || m > 24 * 60) return false;
+      d.minutes = static_cast<std::int32_t>(m);
+    } else if (key_is(key, "to")) {
+      bit = 8;
+      if (!enum_value<OrientationTarget>(fv, orientation_target_from_string, d.to)) return false;
+    } else if (key_is(key, "reason")) {
+      bit = 16;
+      if (fv.get_string().get(r.reason)) return false;
+    } else if (key_is(key, "certifier")) {
+      bit = 32;
+      if (fv.get_string().get(r.certifier)) return false;
+    } else if (key_is(key, "decision")) {
+      bit = 64;
+      if (!enum_value<AdmissibilityDecision>(fv, admissibility_decision_from_string, d.decision)) {
+        return false;
+      }
+    } else if (key_is(key, "implicit")) {
+      bit = 128;
+      bool b = false;
+      if (fv.get_bool().get(b)) return false;
+      d.implicit = b;
+    } else if (key_is(key, "funding")) {
+      bit = 256;
+      if (!enum_value<Funding>(fv, funding_from_string, d.funding)) return false;
+    } else if (key_is(key, "hours")) {
+      bit = 512;
+      double h = 0;
+      if (fv.get_double().get(h) || !std::isfinite(h) || h < 0 || h > 10'000) return false;
+      d.hours = h;
+    } else if (key_is(key, "result")) {
+      bit = 1024;
+      if (!enum_value<JuryResult>(fv, jury_result_from_string, d.result)) return false;
+    } else {
+      return false;  // unknown or escaped data key: the full reader keeps or refuses it
+    }
+    if ((seen & bit) != 0) return false;  // duplicate key
+    seen |= bit;
+  }
+  return true;
+}
+
+void reset(EventView& v) noexcept {
+  v.antenne = v.staff = v.certification = v.certifier = v.reason = {};
+  EventData& d = v.data;
+  d.channel.reset();
+  d.date.reset();
+  d.minutes.reset();
+  d.to.reset();
+  d.decision.reset();
+  d.implicit = false;
+  d.funding.reset();
+  d.hours.reset();
+  d.result.reset();
+}
+
+// Parses one line on the fast path; false when the line needs the full reader (an error, an
+// unknown field, a duplicate key or anything unusual). The full reader is the reference: this
+// function may only accept lines that it accepts, with the same values.
+bool fast_parse(od::parser& parser, const char* p, std::size_t len, std::size_t capacity,
+                EventView& r) {
+  reset(r);
+  od::document doc;
+  if (parser.iterate(p, len, capacity).get(doc)) return false;
+  od::object obj;
+  if (doc.get_object().get(obj)) return false;
+  unsigned seen = 0;
+  std::string_view at, event, role;
+  for (auto field : obj) {
+    od::field f;
+    if (std::move(field).get(f)) return false;
+    const char* key = f.key().raw();
+    od::value v = f.value();
+    unsigned bit = 0;
+    switch (key[0]) {
+      case 'c':
+        if (key_is(key, "case")) {
+          bit = 1;
+          if (v.get_string().get(r.case_id) || r.case_id.empty()) return false;
+        } else if (key_is(key, "certification")) {
+          bit = 64;
+          if (!optional_string(v, r.certification)) return false;
+        } else {
+          return false;
+        }
+        break;
+      case 'a':
+        if (key_is(key, "at")) {
+          bit = 2;
+          if (v.get_string().get(at)) return false;
+        } else if (key_is(key, "antenne")) {
+          bit = 16;
+          if (!optional_string(v, r.antenne)) return false;
+        } else {
+          return false;
+        }
+        break;
+      case 'e':
+        if (!key_is(key, "event")) return false;
+        bit = 4;
+        if (v.get_string().get(event)) return false;
+        break;
+      case 'r':
+        if (!key_is(key, "role")) return false;
+        bit = 8;
+        if (v.get_string().get(role)) return false;
+        break;
+      case 's':
+        if (!key_is(key, "staff")) return false;
+        bit = 32;
+        if (!optional_string(v, r.staff)) return false;
+        break;
+      case 'd':
+        if (!key_is(key, "data")) return false;
+        bit = 128;
+        if (!parse_data(v, r)) return false;
+        break;
+      default: return false;  // unknown top-level field: the full reader keeps it
+    }
+    if ((seen & bit) != 0) return false;
+    seen |= bit;
+  }
+  if ((seen & 15u) != 15u) return false;
+  const char* trailing = nullptr;
+  if (!doc.current_location().get(trailing)) return false;  // content after the object
+  auto kind = event_kind_from_string(event);
+  auto who = role_from_string(role);
+  if (!kind || !who) return false;
+  r.kind = *kind;
+  r.role = *who;
+  if (at.size() == 10) {
+    auto d = Date::try_parse(at);
+    if (!d) return false;
+    r.at = Timestamp(*d);
+  } else {
+    try {
+      r.at = Timestamp::parse(at);
+    } catch (const Error&) {
+      return false;
+    }
+  }
+  // validate_event_data, without building an Event.
+  const EventData& d = r.data;
+  switch (r.kind) {
+    case EventKind::oriented:
+      if (!d.to) return false;
+      break;
+    case EventKind::admissibility_decided:
+      if (!d.decision) return false;
+      break;
+    case EventKind::jury_held:
+      if (!d.result) return false;
+      break;
+    case EventKind::certification_chosen:
+      if (r.certification.empty()) return false;
+      break;
+    default: break;
+  }
+  if (d.implicit && r.kind != EventKind::admissibility_decided) return false;
+  return true;
+}
+
+// The line loop, shared by the one-thread scan and the producer of the two-thread scan: every
+// record goes to @p out (header(), view(), full(), reject()) in file order.
+template <class Out>
+void scan_lines(std::string_view text, Out& out, const std::string& src, ReadMode mode) {
+  od::parser parser;
+  simdjson::padded_string tail;  // a copy of a line too close to the end of the text
+  EventView view;
+  const char* const base = text.data();
+  const std::size_t total = text.size();
+  std::size_t pos = 0, line_no = 0;
+  bool first_record = true;
+  if (total >= 3 && std::memcmp(base, "\xEF\xBB\xBF", 3) == 0) pos = 3;  // UTF-8 BOM
+  while (pos < total) {
+    const void* nl = std::memchr(base + pos, '\n', total - pos);
+    const std::size_t end =
+        nl != nullptr ? static_cast<std::size_t>(static_cast<const char*>(nl) - base) : total;
+    std::string_view line(base + pos, end - pos);
+    const std::size_t start = pos;
+    pos = end + 1;
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty() || blank(line)) continue;
+    if (first_record) {
+      first_record = false;
+      if (line.find("\"schema\"") != std::string_view::npos) {
+        Json j = Json::parse(line.begin(), line.end(), nullptr, false);
+        if (j.is_object() && j.contains("schema")) {
+          out.header(detail::parse_event_log_header(j, SourceLocation{src, line_no, 0, {}}));
+          continue;
+        }
+      }
+    }
+    // In place when SIMDJSON_PADDING readable bytes follow the line (the next lines), else from
+    // a padded copy (the last lines of the text).
+    const char* p = line.data();
+    std::size_t capacity = total - start;
+    if (capacity < line.size() + simdjson::SIMDJSON_PADDING) {
+      tail = simdjson::padded_string(line);
+      p = tail.data();
+      capacity = line.size() + simdjson::SIMDJSON_PADDING;
+    }
+    if (fast_parse(parser, p, line.size(), capacity, view)) {
+      out.view(view, line_no);
+      continue;
+    }
+    // The full reader decides and words the error.
+    std::optional<Event> e;
+    try {
+      e = parse_event_line(line, SourceLocation{src, line_no, 0, {}});
+    } catch (const ParseError& err) {
+      if (mode == ReadMode::strict) throw;
+      out.reject(Reject{src, line_no, err.where().field, err.reason(), {}});
+      continue;
+    }
+    out.full(std::move(*e), line_no);
+  }
+}
+
+// Straight to the handler (one thread).
+struct DirectOut {
+  EventLogHandler& handler;
+  ScanCounts& counts;
+  void header(EventLogHeader h) { handler.header(std::move(h)); }
+  void view(const EventView& v, std::size_t line) {
+    ++counts.records;
+    ++counts.fast;
+    handler.event(v, line);
+  }
+  void full(Event&& e, std::size_t line) {
+    ++counts.records;
+    handler.event(std::move(e), line);
+  }
+  void reject(Reject r) {
+    ++counts.records;
+    ++counts.rejected;
+    handler.reject(std::move(r));
+  }
+};
+
+// ---- The two-thread scan: a producer thread parses batches of lines, this thread hands them to
+// the handler in file order. Strings of the fast path are copied into the batch's arena.
+
+struct PackedView {
+  std::size_t line;
+  std::uint32_t str[6];  // offsets into the arena: case, antenne, staff, certification,
+  std::uint32_t len[6];  // certifier, reason
+  Timestamp at;
+  EventKind kind;
+  Role role;
+  std::optional<Channel> channel;
+  std::optional<Date> date;
+  std::optional<std::int32_t> minutes;
+  std::optional<OrientationTarget> to;
+  std::optional<AdmissibilityDecision> decision;
+  bool implicit;
+  std::optional<Funding> funding;
+  std::optional<double> hours;
+  std::optional<JuryResult> result;
+};
+
+struct Batch {
+  // Records in file order: kind 0 = views[i], 1 = fulls[i], 2 = rejects[i].
+  std::vector<std::uint8_t> order;
+  std::vector<PackedView> views;
+  std::vector<std::pair<Event, std::size_t>> fulls;
+  std::vector<Reject> rejects;
+  std::string arena;
+  std::optional<EventLogHeader> header;
+  std::exception_ptr error;  // thrown by the producer after the records of this batch
+  bool last = false;
+  void clear() {
+    order.clear();
+    views.clear();
+    fulls.clear();
+    rejects.clear();
+    arena.clear();
+    header.reset();
+    error = nullptr;
+    last = false;
+  }
+};
+
+class BatchQueue {
+ public:
+  // A free batch for the producer (blocks while all are in flight); nullptr when stopped.
+  std::unique_ptr<Batch> take_free() {
+    std::unique_lock lock(m_);
+    cv_.wait(lock, [&] { return stopped_ || !free_.empty() || made_ < max_batches; });
+    if (stopped_) return nullptr;
+    if (free_.empty()) {
+      ++made_;
+      return std::make_unique<Batch>();
+    }
+    auto b = std::move(free_.back());
+    free_.pop_back();
+    return b;
+  }
+  void push_full(std::unique_ptr<Batch> b) {
+    {
+      std::lock_guard lock(m_);
+      full_.push_back(std::move(b));
+    }
+    cv_.notify_all();
+  }
+  std::unique_ptr<Batch> take_full() {
+    std::unique_lock lock(m_);
+    cv_.wait(lock, [&] { return !full_.empty(); });
+    auto b = std::move(full_.front());
+    full_.pop_front();
+    return b;
+  }
+  void give_back(std::unique_ptr<Batch> b) {
+    b->clear();
+    {
+      std::lock_guard lock(m_);
+      free_.push_back(std::move(b));
+    }
+    cv_.notify_all();
+  }
+  void stop() {
+    {
+      std::lock_guard lock(m_);
+      stopped_ = true;
+    }
+    cv_.notify_all();
+  }
+
+ private:
+  static constexpr int max_batches = 4;
+  std::mutex m_;
+  std::condition_variable cv_;
+  std::deque<std::unique_ptr<Batch>> full_;
+  std::vector<std::unique_ptr<Batch>> free_;
+  int made_ = 0;
+  bool stopped_ = false;
+};
+
+// Fills batches for the consumer.
+class BatchOut {
+ public:
+  struct Stopped {};  // the consumer stopped (it threw): the producer ends
+  explicit BatchOut(BatchQueue& q) : q_(q) { next(); }
+  [[nodiscard]] bool stopped() const noexcept { return b_ == nullptr; }
+  void header(EventLogHeader h) { b_->header = std::move(h); }
+  void view(const EventView& v, std::size_t line) {
+    PackedView& p = b_->views.emplace_back();
+    p.line = line;
+    const std::string_view strs[6] = {v.case_id,       v.antenne,   v.staff,
+                                      v.certification, v.certifier, v.reason};
+    for (int i = 0; i < 6; ++i) {
+      p.str[i] = static_cast<std::uint32_t>(b_->arena.size());
+      p.len[i] = static_cast<std::uint32_t>(strs[i].size());
+      b_->arena.append(strs[i]);
+    }
+    p.at = v.at;
+    p.kind = v.kind;
+    p.role = v.role;
+    const EventData& d = v.data;
+    p.channel = d.channel;
+    p.date = d.date;
+    p.minutes = d.minutes;
+    p.to = d.to;
+    p.decision = d.decision;
+    p.implicit = d.implicit;
+    p.funding = d.funding;
+    p.hours = d.hours;
+    p.result = d.result;
+    added(0);
+  }
+  void full(Event&& e, std::size_t line) {
+    b_->fulls.emplace_back(std::move(e), line);
+    added(1);
+  }
+  void reject(Reject r) {
+    b_->rejects.push_back(std::move(r));
+    added(2);
+  }
+  // Sends the current batch, with @p error when the producer stopped on one.
+  void finish(std::exception_ptr error) {
+    if (b_ == nullptr) return;
+    b_->error = std::move(error);
+    b_->last = true;
+    q_.push_full(std::move(b_));
+  }
+
+ private:
+  static constexpr std::size_t batch_records = 4096;
+  static constexpr std::size_t batch_arena = 1u << 20;
+  void next() { b_ = q_.take_free(); }
+  void added(std::uint8_t kind) {
+    b_->order.push_back(kind);
+    if (b_->order.size() >= batch_records || b_->arena.size() >= batch_arena) {
+      q_.push_full(std::move(b_));
+      next();
+      if (b_ == nullptr) throw Stopped{};
+    }
+  }
+  BatchQueue& q_;
+  std::unique_ptr<Batch> b_;
+};
+
+ScanCounts scan_two_threads(std::string_view text, EventLogHandler& handler, const std::string& src,
+                            ReadMode mode) {
+  ScanCounts counts;
+  BatchQueue q;
+  std::thread producer([&] {
+    BatchOut out(q);
+    if (out.stopped()) return;
+    try {
+      scan_lines(text, out, src, mode);
+      out.finish(nullptr);
+    } catch (const BatchOut::Stopped&) {
+    } catch (...) {
+      out.finish(std::current_exception());
+    }
+  });
+  EventView v;
+  try {
+    while (true) {
+      std::unique_ptr<Batch> b = q.take_full();
+      if (b->header) handler.header(std::move(*b->header));
+      std::size_t iv = 0, ifull = 0, ir = 0;
+      for (const std::uint8_t kind : b->order) {
+        ++counts.records;
+        if (kind == 0) {
+          const PackedView& p = b->views[iv++];
+          std::string_view* strs[6] = {&v.case_id,       &v.antenne,   &v.staff,
+                                       &v.certification, &v.certifier, &v.reason};
+          for (int i = 0; i < 6; ++i)
+            *strs[i] = std::string_view(b->arena).substr(p.str[i], p.len[i]);
+          v.at = p.at;
+          v.kind = p.kind;
+          v.role = p.role;
+          EventData& d = v.data;
+          d.channel = p.channel;
+          d.date = p.date;
+          d.minutes = p.minutes;
+          d.to = p.to;
+          d.decision = p.decision;
+          d.implicit = p.implicit;
+          d.funding = p.funding;
+          d.hours = p.hours;
+          d.result = p.result;
+          ++counts.fast;
+          handler.event(v, p.line);
+        } else if (kind == 1) {
+          auto& [e, line] = b->fulls[ifull++];
+          handler.event(std::move(e), line);
+        } else {
+          ++counts.rejected;
+          handler.reject(std::move(b->rejects[ir++]));
+        }
+      }
+      const bool last = b->last;
+      std::exception_ptr error = b->error;
+      q.give_back(std::move(b));
+      if (error) std::rethrow_exception(error);
+      if (last) break;
+    }
+  } catch (...) {
+    q.stop();
+    producer.join();
+    throw;
+  }
+  producer.join();
+  return counts;
+}
+
+}  // namespace
+
+ScanCounts scan_event_log(std::string_view text, EventLogHandler& handler, std::string_view source,
+                          ReadMode mode, unsigned threads) {
+  const std::string src(source);
+  if (threads == 0) {
+    threads =
+        text.size() >= (std::size_t{8} << 20) && std::thread::hardware_concurrency() > 1 ? 2u : 1u;
+  }
+  if (threads >= 2) return scan_two_threads(text, handler, src, mode);
+  ScanCounts counts;
+  DirectOut out{handler, counts};
+  scan_lines(text, out, src, mode);
+  return counts;
+}
+
+ScanCounts scan_event_log_file(const std::filesystem::path& path, EventLogHandler& handler,
+                               ReadMode mode, unsigned threads) {
+  const MappedFile file(path);
+  return scan_event_log(file.text(), handler, path.string(), mode, threads);
+}
+
+namespace {
+
+// Folds every event into its case's state, as replay() does with whole cases.
+class StatesBuilder final : public EventLogHandler {
+ public:
+  StatesBuilder(CaseStates& out, const RegimeSet& regimes, ReadMode mode, std::string source)
+      : out_(out), regimes_(regimes), mode_(mode), source_(std::move(source)) {}
+  void header(EventLogHeader h) override { out_.header = std::move(h); }
+  void event(const EventView& v, std::size_t line) override {
+    v.assign_to(scratch_);
+    apply(scratch_, line);
+  }
+  void event(Event&& e, std::size_t line) override { apply(e, line); }
+  void reject(Reject r) override { out_.rejects.push_back(std::move(r)); }
+
+ private:
+  void apply(const Event& e, std::size_t line) {
+    const std::uint32_t id = out_.ids.intern(e.case_id);
+    if (id == out_.states.size()) out_.states.emplace_back();
+    try {
+      apply_event(out_.states[id], e, regimes_);
+      ++out_.events_applied;
+    } catch (const TransitionError& te) {
+      if (mode_ == ReadMode::strict) {
+        throw TransitionError(te.case_id(), te.stage(), te.event(), te.role(),
+                              te.reason() + " (" + source_ + ":" + std::to_string(line) + ")");
+      }
+      out_.rejects.push_back(Reject{source_, line, "event", te.what(), {}});
+    } catch (const InvalidArgument& ia) {
+      if (mode_ == ReadMode::strict) throw;
+      out_.rejects.push_back(Reject{source_, line, {}, ia.what(), {}});
+    }
+  }
+  CaseStates& out_;
+  const RegimeSet& regimes_;
+  ReadMode mode_;
+  std::string source_;
+  Event scratch_;
+};
+
+}  // namespace
+
+CaseStates parse_case_states(std::string_view text, std::string_view source, ReadMode mode,
+                             const RegimeSet& regimes) {
+  CaseStates out;
+  StatesBuilder b(out, regimes, mode, std::string(source));
+  out.records_read = scan_event_log(text, b, source, mode).records;
+  return out;
+}
+
+CaseStates read_case_states(const std::filesystem::path& path, ReadMode mode,
+                            const RegimeSet& regimes) {
+  const MappedFile file(path);
+  return parse_case_states(file.text(), path.string(), mode, regimes);
+}
+
+}  // namespace vaekit
