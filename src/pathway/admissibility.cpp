@@ -203,7 +203,8 @@ void from_json(const Json& j, AdmissibilityRequest& r) {
   const Json cert = json_field<Json>(j, "certification");
   x.certification.code = json_field_or<std::string>(cert, "code", {});
   x.certification.title = json_field_or<std::string>(cert, "title", {});
-  x.certification.level = detail::opt_int_field(cert, "level", INT_MIN, INT_MAX);
+  x.certification.level = detail::with_field(
+      "certification", [&] { return detail::opt_int_field(cert, "level", INT_MIN, INT_MAX); });
   if (x.certification.level && (*x.certification.level < 1 || *x.certification.level > 8)) {
     throw ParseError(SourceLocation{{}, 0, 0, "certification.level"}, "expected an EU level 1-8");
   }
@@ -224,7 +225,8 @@ void from_json(const Json& j, AdmissibilityRequest& r) {
   x.situation.situation = json_field_or<std::string>(si, "situation", {});
   x.situation.goals = json_field_or<std::string>(si, "goals", {});
   const Json ed = json_field_or<Json>(j, "education", Json::object());
-  x.education.highest_level = detail::opt_int_field(ed, "highest_level", INT_MIN, INT_MAX);
+  x.education.highest_level = detail::with_field(
+      "education", [&] { return detail::opt_int_field(ed, "highest_level", INT_MIN, INT_MAX); });
   x.education.certifications_held =
       json_field_or<std::vector<std::string>>(ed, "certifications_held", {});
   const Json xs = json_field_or<Json>(j, "experiences", Json::array());

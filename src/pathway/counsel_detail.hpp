@@ -74,8 +74,11 @@ inline std::int64_t int_field(const Json& obj, std::string_view key, std::int64_
   }
   if (it->is_number_unsigned()) {
     const auto u = it->get<std::uint64_t>();
-    if (u > static_cast<std::uint64_t>(hi)) bad_field(key, "out of range");
-    return static_cast<std::int64_t>(u);
+    // hi >= 0 for every caller that can meet an unsigned value; check both ends anyway.
+    if (hi < 0 || u > static_cast<std::uint64_t>(hi)) bad_field(key, "out of range");
+    const auto v = static_cast<std::int64_t>(u);
+    if (v < lo) bad_field(key, "out of range");
+    return v;
   }
   if (!it->is_number_integer())
     bad_field(key, std::string("expected an integer, got ") + it->type_name());

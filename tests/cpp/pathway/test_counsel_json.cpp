@@ -10,6 +10,8 @@
 #include <set>
 
 #include "test_support.hpp"
+#include "vaekit/pathway/admissibility.hpp"
+#include "vaekit/pathway/appointments.hpp"
 #include "vaekit/pathway/case.hpp"
 #include "vaekit/pathway/orientation.hpp"
 #include "vaekit/pathway/suggestions.hpp"
@@ -385,4 +387,58 @@ TEST_CASE("counsel json: no personal field of the Candidate ever appears") {
       CHECK(ks.count(k) == 0);
     }
   }
+}
+
+TEST_CASE("counsel json: numbers that are not integers are refused, not converted") {
+  // Found by fuzz/pathway_counsel.cpp (seed fuzz/corpus/pathway_counsel/regression-slot-id-float):
+  // a slot id of 1.88889e46 was converted to an unsigned integer, which is undefined behaviour.
+  // Identifiers, minutes, levels and rule thresholds must now be JSON integers in range.
+  const auto dir = test::data_dir() / "schemas";
+  const Json book = parse_json(read_text_file(dir / "AppointmentBook.1.json"));
+  auto book_with = [&](const std::function<void(Json&)>& edit) {
+    Json j = book;
+    edit(j);
+    return [j] { (void)from_document<AppointmentBook>(j); };
+  };
+  CHECK(error_field(book_with([](Json& j) { j["slots"][0]["id"] = 1.88889e46; })) == "slots[0].id");
+  CHECK(error_field(book_with([](Json& j) { j["slots"][0]["minutes"] = 60.5; })) ==
+        "slots[0].minutes");
+  CHECK(error_field(book_with([](Json& j) { j["bookings"][0]["slot"] = -1; })) ==
+        "bookings[0].slot");
+  CHECK(error_field(book_with([](Json& j) { j["next_ticket"] = 1e300; })) == "next_ticket");
+  CHECK(from_document<AppointmentBook>(book) ==
+        load_document<AppointmentBook>(dir / "AppointmentBook.1.json"));
+
+  const Json req = parse_json(read_text_file(dir / "AdmissibilityRequest.1.json"));
+  auto req_with = [&](const std::function<void(Json&)>& edit) {
+    Json j = req;
+    edit(j);
+    return [j] { (void)from_document<AdmissibilityRequest>(j); };
+  };
+  CHECK(error_field(req_with([](Json& j) { j["certification"]["level"] = 1e300; })) ==
+        "certification.level");
+  CHECK(error_field(req_with([](Json& j) { j["certification"]["level"] = 9; })) ==
+        "certification.level");
+  CHECK(error_field(req_with([](Json& j) { j["education"]["highest_level"] = 3.5; })) ==
+        "education.highest_level");
+
+  CHECK(error_field([] { (void)parse_json(R"({"limit": -1})").get<SuggestionRules>(); }) ==
+        "limit");
+  CHECK(error_field([] { (void)parse_json(R"({"levels_above": 2.0})").get<SuggestionRules>(); }) ==
+        "levels_above");
+  CHECK(error_field([] { (void)parse_json(R"([1, 2])").get<SuggestionRules>(); }).empty());
+  CHECK(error_field([] { (void)parse_json(R"({"vap_min_age": 1e99})").get<OrientationRules>(); }) ==
+        "vap_min_age");
+  CHECK(error_field([] {
+          (void)parse_json(R"({"skills_assessment_max_hours": 0})").get<OrientationRules>();
+        }) == "skills_assessment_max_hours");
+  // The rules round-trip.
+  SuggestionRules sr;
+  sr.levels_below = 1;
+  sr.limit = 12;
+  sr.use_rome_parent = false;
+  CHECK(Json(sr).get<SuggestionRules>() == sr);
+  OrientationRules orr;
+  orr.vap_min_age = 21;
+  CHECK(Json(orr).get<OrientationRules>() == orr);
 }
