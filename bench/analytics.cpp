@@ -24,12 +24,14 @@ const vaekit::ColumnarLog& loaded() {
   return log;
 }
 
+// Arg: threads (1: one core; 2: a parsing thread beside the column builder).
 void BM_read_jsonl(benchmark::State& state) {
   const auto path = log_path();
   const auto bytes = std::filesystem::file_size(path);
   std::size_t events = 0;
   for (auto _ : state) {
-    auto log = vaekit::ColumnarLog::read(path);
+    auto log = vaekit::ColumnarLog::read(path, vaekit::ReadMode::strict,
+                                         static_cast<unsigned>(state.range(0)));
     events = log.size();
     benchmark::DoNotOptimize(log);
   }
@@ -38,7 +40,7 @@ void BM_read_jsonl(benchmark::State& state) {
   state.counters["bytes_per_event"] =
       static_cast<double>(loaded().memory_bytes()) / static_cast<double>(loaded().size());
 }
-BENCHMARK(BM_read_jsonl)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_read_jsonl)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void BM_report(benchmark::State& state) {
   const auto& log = loaded();

@@ -89,11 +89,13 @@ std::filesystem::path replay_log_path() {
 
 // Replay of a whole log file: read, check every event against the transition table, fold each
 // case (read_case_states); the "replay a 1M-case log" with the 10M-event generated log.
+// Arg: threads (1: one core; 2: a parsing thread beside the fold).
 void BM_ReplayLogFile(benchmark::State& state) {
   const auto path = replay_log_path();
   std::size_t cases = 0, events = 0;
   for (auto _ : state) {
-    auto s = read_case_states(path);
+    auto s = read_case_states(path, ReadMode::strict, RegimeSet::builtin(),
+                              static_cast<unsigned>(state.range(0)));
     cases = s.states.size();
     events = s.events_applied;
     benchmark::DoNotOptimize(s.states.data());
@@ -103,7 +105,7 @@ void BM_ReplayLogFile(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) *
                           static_cast<std::int64_t>(std::filesystem::file_size(path)));
 }
-BENCHMARK(BM_ReplayLogFile)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_ReplayLogFile)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // The scanner alone (a handler that only counts), on the calling thread (1) or with a parsing
 // thread (2): the rate of the shared event-log reader.

@@ -3,7 +3,7 @@
 // rejects, every accepted event must equal what the reference line reader (parse_event_line,
 // nlohmann) makes of its line (the simdjson fast path may never disagree with it), must write
 // back to a line that reads to the same event, and the replay into case states must equal the
-// replay into whole cases.
+// replay into whole cases (the scan on two threads).
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -34,6 +34,8 @@ std::vector<std::string_view> lines_of(std::string_view text) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
+  // Small chunks, so that short inputs also go through the chunked (iterate_many) path.
+  vaekit::detail::scan_chunk_bytes.store(16 + size % 256);
   try {
     const auto log = vaekit::parse_event_log(text, "fuzz", vaekit::ReadMode::lenient);
     if (log.records_read != log.events.size() + log.rejects.size()) std::abort();
@@ -54,7 +56,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       if (!(back == e)) std::abort();
     }
     const auto cases = vaekit::replay(log, vaekit::ReadMode::lenient);
-    const auto states = vaekit::parse_case_states(text, "fuzz", vaekit::ReadMode::lenient);
+    // On two threads (a parsing thread and this one): the same states.
+    const auto states = vaekit::parse_case_states(text, "fuzz", vaekit::ReadMode::lenient,
+                                                  vaekit::RegimeSet::builtin(), 2);
     if (states.states.size() != cases.cases.size()) std::abort();
     for (const auto& c : cases.cases) {
       const auto* s = states.find(c.id());

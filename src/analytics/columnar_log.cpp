@@ -229,18 +229,19 @@ class ColumnarReader final : public EventLogHandler {
   ColumnarLog& log_;
 };
 
-ColumnarLog ColumnarLog::parse(std::string_view text, std::string_view source, ReadMode mode) {
+ColumnarLog ColumnarLog::parse(std::string_view text, std::string_view source, ReadMode mode,
+                               unsigned threads) {
   ColumnarLog log;
   // Reserved pages that stay untouched are never resident: over-reserve rather than regrow.
   log.reserve(text.size() / 64 + 16);
   ColumnarReader reader(log);
-  log.records_read_ = scan_event_log(text, reader, source, mode).records;
+  log.records_read_ = scan_event_log(text, reader, source, mode, threads).records;
   return log;
 }
 
-ColumnarLog ColumnarLog::read(const std::filesystem::path& path, ReadMode mode) {
+ColumnarLog ColumnarLog::read(const std::filesystem::path& path, ReadMode mode, unsigned threads) {
   const MappedFile file(path);
-  return parse(file.text(), path.string(), mode);
+  return parse(file.text(), path.string(), mode, threads);
 }
 
 }  // namespace vaekit

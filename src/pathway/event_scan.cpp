@@ -4,6 +4,7 @@
 
 #include <simdjson.h>
 
+#include <atomic>
 #include <cmath>
 #include <condition_variable>
 #include <cstring>
@@ -48,6 +49,8 @@ Event EventView::to_event() const {
   assign_to(e);
   return e;
 }
+
+std::atomic<std::size_t> detail::scan_chunk_bytes{std::size_t{1} << 20};
 
 const CaseState* CaseStates::find(std::string_view id) const {
   auto i = ids.find(id);
@@ -181,11 +184,11 @@ void reset(EventView& v) noexcept {
 // Parses one line on the fast path; false when the line needs the full reader (an error, an
 // unknown field, a duplicate key or anything unusual). The full reader is the reference: this
 // function may only accept lines that it accepts, with the same values.
-bool fast_parse(od::parser& parser, const char* p, std::size_t len, std::size_t capacity,
-                EventView& r) {
-  reset(r);
-  od::document doc;
-  if (parser.iterate(p, len, capacity).get(doc)) return false;
+//
+// @p doc is a document of its own (one line) or of a stream (a chunk of lines); the object must
+// end before @p line_end with nothing after it on the line.
+template <class Doc>
+bool parse_record(Doc& doc, const char* line_end, EventView& r) {
   od::object obj;
   if (doc.get_object().get(obj)) return false;
   unsigned seen = 0;
@@ -245,8 +248,8 @@ bool fast_parse(od::parser& parser, const char* p, std::size_t len, std::size_t 
     seen |= bit;
   }
   if ((seen & 15u) != 15u) return false;
-  const char* trailing = nullptr;
-  if (!doc.current_location().get(trailing)) return false;  // content after the object
+  const char* next = nullptr;
+  if (!doc.current_location().get(next) && next < line_end) return false;  // content after it
   auto kind = event_kind_from_string(event);
   auto who = role_from_string(role);
   if (!kind || !who) return false;
@@ -284,40 +287,82 @@ bool fast_parse(od::parser& parser, const char* p, std::size_t len, std::size_t 
   return true;
 }
 
+bool fast_parse(od::parser& parser, const char* p, std::size_t len, std::size_t capacity,
+                EventView& r) {
+  reset(r);
+  od::document doc;
+  if (parser.iterate(p, len, capacity).get(doc)) return false;
+  return parse_record(doc, p + len, r);
+}
+
 // The line loop, shared by the one-thread scan and the producer of the two-thread scan: every
 // record goes to @p out (header(), view(), full(), reject()) in file order.
+// The lines of a text, one after the other (BOM skipped, \r\n and blank lines handled).
+class LineCursor {
+ public:
+  explicit LineCursor(std::string_view text) : base_(text.data()), total_(text.size()) {
+    if (total_ >= 3 && std::memcmp(base_, "\xEF\xBB\xBF", 3) == 0) pos_ = 3;  // UTF-8 BOM
+  }
+  // The next non-blank line (false at the end); @p start is its offset in the text.
+  bool next(std::string_view& line, std::size_t& start, std::size_t& line_no) {
+    while (pos_ < total_) {
+      const void* nl = std::memchr(base_ + pos_, '\n', total_ - pos_);
+      const std::size_t end =
+          nl != nullptr ? static_cast<std::size_t>(static_cast<const char*>(nl) - base_) : total_;
+      line = std::string_view(base_ + pos_, end - pos_);
+      start = pos_;
+      pos_ = end + 1;
+      ++line_no_;
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      if (line.empty() || blank(line)) continue;
+      line_no = line_no_;
+      return true;
+    }
+    return false;
+  }
+  // Offset of the next line.
+  [[nodiscard]] std::size_t pos() const noexcept { return pos_; }
+  // The end of the line that holds offset @p from + target bytes at least, after its newline
+  // (the text's end when there is none).
+  [[nodiscard]] std::size_t chunk_end(std::size_t target) const noexcept {
+    if (total_ - pos_ <= target) return total_;
+    const void* nl = std::memchr(base_ + pos_ + target, '\n', total_ - pos_ - target);
+    return nl != nullptr ? static_cast<std::size_t>(static_cast<const char*>(nl) - base_) + 1
+                         : total_;
+  }
+
+ private:
+  const char* base_;
+  std::size_t total_;
+  std::size_t pos_ = 0;
+  std::size_t line_no_ = 0;
+};
+
+// The line loop, shared by the one-thread scan and the producer of the two-thread scan: every
+// record goes to @p out (header(), view(), full(), reject()) in file order.
+//
+// After the first record, the text is read by chunks of about 1 MB of whole lines with
+// simdjson's iterate_many (one stage-1 pass per chunk instead of one per line). Each document of
+// the stream must start where its line starts and end on that line; at the first document that
+// does not (an error, two objects on a line, an object over two lines, anything the fast path
+// declines) the rest of the chunk is read line by line: per line with simdjson, and the full
+// reader for every line the fast path declines. The records and errors are the same either way.
 template <class Out>
 void scan_lines(std::string_view text, Out& out, const std::string& src, ReadMode mode) {
-  od::parser parser;
+  od::parser parser;       // one line at a time
+  od::parser many_parser;  // chunks
+  many_parser.threaded = false;
   simdjson::padded_string tail;  // a copy of a line too close to the end of the text
   EventView view;
   const char* const base = text.data();
   const std::size_t total = text.size();
-  std::size_t pos = 0, line_no = 0;
-  bool first_record = true;
-  if (total >= 3 && std::memcmp(base, "\xEF\xBB\xBF", 3) == 0) pos = 3;  // UTF-8 BOM
-  while (pos < total) {
-    const void* nl = std::memchr(base + pos, '\n', total - pos);
-    const std::size_t end =
-        nl != nullptr ? static_cast<std::size_t>(static_cast<const char*>(nl) - base) : total;
-    std::string_view line(base + pos, end - pos);
-    const std::size_t start = pos;
-    pos = end + 1;
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty() || blank(line)) continue;
-    if (first_record) {
-      first_record = false;
-      if (line.find("\"schema\"") != std::string_view::npos) {
-        Json j = Json::parse(line.begin(), line.end(), nullptr, false);
-        if (j.is_object() && j.contains("schema")) {
-          out.header(detail::parse_event_log_header(j, SourceLocation{src, line_no, 0, {}}));
-          continue;
-        }
-      }
-    }
-    // In place when SIMDJSON_PADDING readable bytes follow the line (the next lines), else from
-    // a padded copy (the last lines of the text).
+  LineCursor lines(text);
+  std::string_view line;
+  std::size_t start = 0, line_no = 0;
+
+  // One line by itself: simdjson in place (or from a padded copy near the end), else the full
+  // reader.
+  auto one_line = [&] {
     const char* p = line.data();
     std::size_t capacity = total - start;
     if (capacity < line.size() + simdjson::SIMDJSON_PADDING) {
@@ -327,7 +372,7 @@ void scan_lines(std::string_view text, Out& out, const std::string& src, ReadMod
     }
     if (fast_parse(parser, p, line.size(), capacity, view)) {
       out.view(view, line_no);
-      continue;
+      return;
     }
     // The full reader decides and words the error.
     std::optional<Event> e;
@@ -336,9 +381,54 @@ void scan_lines(std::string_view text, Out& out, const std::string& src, ReadMod
     } catch (const ParseError& err) {
       if (mode == ReadMode::strict) throw;
       out.reject(Reject{src, line_no, err.where().field, err.reason(), {}});
-      continue;
+      return;
     }
     out.full(std::move(*e), line_no);
+  };
+
+  // The first record: the header or an event.
+  if (!lines.next(line, start, line_no)) return;
+  bool header = false;
+  if (line.find("\"schema\"") != std::string_view::npos) {
+    Json j = Json::parse(line.begin(), line.end(), nullptr, false);
+    if (j.is_object() && j.contains("schema")) {
+      out.header(detail::parse_event_log_header(j, SourceLocation{src, line_no, 0, {}}));
+      header = true;
+    }
+  }
+  if (!header) one_line();
+
+  const std::size_t chunk_bytes = detail::scan_chunk_bytes.load(std::memory_order_relaxed);
+  while (lines.pos() < total) {
+    const std::size_t chunk_start = lines.pos();
+    const std::size_t chunk_end = lines.chunk_end(chunk_bytes);
+    od::document_stream stream;
+    bool streaming = chunk_end + simdjson::SIMDJSON_PADDING <= total &&
+                     !many_parser
+                          .iterate_many(base + chunk_start, chunk_end - chunk_start,
+                                        chunk_end - chunk_start + simdjson::SIMDJSON_PADDING)
+                          .get(stream);
+    od::document_stream::iterator it;
+    if (streaming) it = stream.begin();
+    while (lines.pos() < chunk_end && lines.next(line, start, line_no)) {
+      if (streaming) {
+        std::size_t first = 0;  // the line's first non-blank character
+        while (line[first] == ' ' || line[first] == '\t') ++first;
+        od::document_reference doc;
+        streaming = it != stream.end() && chunk_start + it.current_index() == start + first &&
+                    !(*it).get(doc);
+        if (streaming) {
+          reset(view);
+          streaming = parse_record(doc, line.data() + line.size(), view);
+        }
+        if (streaming) {
+          out.view(view, line_no);
+          ++it;
+          continue;
+        }
+      }
+      one_line();
+    }
   }
 }
 
@@ -623,8 +713,23 @@ class StatesBuilder final : public EventLogHandler {
       : out_(out), regimes_(regimes), mode_(mode), source_(std::move(source)) {}
   void header(EventLogHeader h) override { out_.header = std::move(h); }
   void event(const EventView& v, std::size_t line) override {
-    v.assign_to(scratch_);
-    apply(scratch_, line);
+    // What apply_event() reads (antenne, staff and free texts do not change a state).
+    Event& e = scratch_;
+    e.case_id.assign(v.case_id);
+    e.at = v.at;
+    e.kind = v.kind;
+    e.role = v.role;
+    e.certification.assign(v.certification);
+    e.data.channel = v.data.channel;
+    e.data.date = v.data.date;
+    e.data.minutes = v.data.minutes;
+    e.data.to = v.data.to;
+    e.data.decision = v.data.decision;
+    e.data.implicit = v.data.implicit;
+    e.data.funding = v.data.funding;
+    e.data.hours = v.data.hours;
+    e.data.result = v.data.result;
+    apply(e, line);
   }
   void event(Event&& e, std::size_t line) override { apply(e, line); }
   void reject(Reject r) override { out_.rejects.push_back(std::move(r)); }
@@ -657,17 +762,17 @@ class StatesBuilder final : public EventLogHandler {
 }  // namespace
 
 CaseStates parse_case_states(std::string_view text, std::string_view source, ReadMode mode,
-                             const RegimeSet& regimes) {
+                             const RegimeSet& regimes, unsigned threads) {
   CaseStates out;
   StatesBuilder b(out, regimes, mode, std::string(source));
-  out.records_read = scan_event_log(text, b, source, mode).records;
+  out.records_read = scan_event_log(text, b, source, mode, threads).records;
   return out;
 }
 
 CaseStates read_case_states(const std::filesystem::path& path, ReadMode mode,
-                            const RegimeSet& regimes) {
+                            const RegimeSet& regimes, unsigned threads) {
   const MappedFile file(path);
-  return parse_case_states(file.text(), path.string(), mode, regimes);
+  return parse_case_states(file.text(), path.string(), mode, regimes, threads);
 }
 
 }  // namespace vaekit

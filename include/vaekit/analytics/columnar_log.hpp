@@ -52,10 +52,12 @@ class ColumnarLog {
   /// Parses the JSON Lines @p text with simdjson. Same rules, rejects and messages as the pathway
   /// reader (parse_event_log): strict throws ParseError at the first bad record (line, field);
   /// lenient sets bad records aside in rejects(); records_read() == size() + rejects().size().
+  /// @p threads as in scan_event_log() (0: two for large texts on a machine with several cores).
   static ColumnarLog parse(std::string_view text, std::string_view source = "<string>",
-                           ReadMode mode = ReadMode::strict);
-  /// Reads the event-log file @p path (see parse()); throws IoError.
-  static ColumnarLog read(const std::filesystem::path& path, ReadMode mode = ReadMode::strict);
+                           ReadMode mode = ReadMode::strict, unsigned threads = 0);
+  /// Reads the event-log file @p path (mapped, see parse()); throws IoError.
+  static ColumnarLog read(const std::filesystem::path& path, ReadMode mode = ReadMode::strict,
+                          unsigned threads = 0);
   /// The events of a pathway log (header and rejects included).
   static ColumnarLog from_event_log(const EventLog& log);
   /// The events of @p events, in order.

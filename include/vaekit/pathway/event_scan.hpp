@@ -5,6 +5,7 @@
 /// full (nlohmann) reader as the reference for every line the fast path does not take as-is.
 /// Also the replay of a whole log into case states without keeping its events.
 
+#include <atomic>
 #include <cstddef>
 #include <filesystem>
 #include <string_view>
@@ -101,17 +102,23 @@ struct CaseStates {
 /// (apply_event()); the events themselves are not kept. Strict: the first bad record throws
 /// ParseError, the first refused event TransitionError (its reason ends with source:line) or
 /// InvalidArgument; lenient: both become rejects and the case goes on without the event.
-/// The states equal those of replay(parse_event_log(text)) case for case.
+/// The states equal those of replay(parse_event_log(text)) case for case. @p threads as in
+/// scan_event_log().
 [[nodiscard]] CaseStates parse_case_states(std::string_view text,
                                            std::string_view source = "<string>",
                                            ReadMode mode = ReadMode::strict,
-                                           const RegimeSet& regimes = RegimeSet::builtin());
+                                           const RegimeSet& regimes = RegimeSet::builtin(),
+                                           unsigned threads = 0);
 /// Replays the event-log file @p path into case states (see parse_case_states()); throws IoError.
 [[nodiscard]] CaseStates read_case_states(const std::filesystem::path& path,
                                           ReadMode mode = ReadMode::strict,
-                                          const RegimeSet& regimes = RegimeSet::builtin());
+                                          const RegimeSet& regimes = RegimeSet::builtin(),
+                                          unsigned threads = 0);
 
 namespace detail {
+/// Bytes of whole lines the scanner gives simdjson's iterate_many at a time (1 MB). Tests and
+/// fuzz targets make it small so that short inputs go through the chunked path too.
+extern std::atomic<std::size_t> scan_chunk_bytes;
 /// The header of an event log from its parsed first line @p j; throws SchemaError at @p where.
 EventLogHeader parse_event_log_header(const Json& j, const SourceLocation& where);
 }  // namespace detail

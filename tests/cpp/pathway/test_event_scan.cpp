@@ -319,3 +319,68 @@ TEST_CASE("event scan: two threads give the same records, counts and errors as o
     CHECK(t.seen == 9'000);
   }
 }
+
+TEST_CASE("event scan: chunks with every kind of anomaly read as the reference reads each line") {
+  // Small chunks so that the chunked (iterate_many) path meets every anomaly.
+  const std::size_t chunk = GENERATE(std::size_t{64}, std::size_t{700}, std::size_t{1} << 20);
+  const std::size_t saved = detail::scan_chunk_bytes.exchange(chunk);
+  std::mt19937 rng(7);
+  std::vector<std::string> lines;
+  const std::vector<std::string> odd = {
+      "",
+      "   ",
+      "\r",
+      "  {\"case\":\"S1\",\"at\":\"2017-01-09\",\"event\":\"informed\",\"role\":\"assistant\"}",
+      "{\"case\":\"S1\",\"at\":\"2017-01-09\",\"event\":\"informed\",\"role\":\"assistant\"}"
+      "{\"case\":\"S2\",\"at\":\"2017-01-09\",\"event\":\"informed\",\"role\":\"assistant\"}",
+      "{\"case\":\"S1\",\"at\":\"2017-01-09\",",
+      "\"event\":\"informed\",\"role\":\"assistant\"}",
+      "{\"case\":\"S1\",\"at\":\"2017-01-09\",\"event\":\"informed\",\"role\":\"assistant\"} 7",
+      "{\"case\":\"S\xff\",\"at\":\"2017-01-09\",\"event\":\"informed\",\"role\":\"assistant\"}",
+      "{\"case\":\"S1,\"at\":\"2017-01-09\",\"event\":\"informed\",\"role\":\"assistant\"}",
+      "{\"case\":\"S1\",\"at\":\"2017-01-09\",\"event\":\"informed\",\"role\":\"assistant\",\"x\":"
+      "1}",
+      "\"just a string\"",
+      "42",
+      "[]",
+      "{}",
+      "}",
+      "{\"case\":\"S1\",\"at\":\"2017-01-09\",\"event\":\"informed\",\"role\":\"assistant\"}\r",
+  };
+  std::string text = "{\"schema\":\"EventLog.1\"}\n";
+  for (int i = 0; i < 3000; ++i) {
+    std::string l = i % 7 == 3 ? odd[static_cast<std::size_t>(i / 7) % odd.size()]
+                               : format_event_line(random_event(rng, i));
+    text += l;
+    text += '\n';
+  }
+  // The reference: each line by itself through parse_event_line.
+  std::vector<Event> want;
+  std::vector<std::size_t> want_lines, reject_lines;
+  {
+    const auto all = split_lines(text);
+    for (std::size_t i = 1; i < all.size(); ++i) {
+      std::string_view l = all[i];
+      bool is_blank = true;
+      for (char ch : l) is_blank = is_blank && (ch == ' ' || ch == '\t' || ch == '\r');
+      if (is_blank) continue;
+      try {
+        want.push_back(parse_event_line(l, SourceLocation{"t", i + 1, 0, {}}));
+        want_lines.push_back(i + 1);
+      } catch (const ParseError&) {
+        reject_lines.push_back(i + 1);
+      }
+    }
+  }
+  for (unsigned threads : {1u, 2u}) {
+    Collect c;
+    const ScanCounts n = scan_event_log(text, c, "t", ReadMode::lenient, threads);
+    CHECK(n.records == want.size() + reject_lines.size());
+    REQUIRE(c.events == want);
+    CHECK(c.lines == want_lines);
+    std::vector<std::size_t> got_rejects;
+    for (const auto& r : c.rejects) got_rejects.push_back(r.line);
+    CHECK(got_rejects == reject_lines);
+  }
+  detail::scan_chunk_bytes.store(saved);
+}
