@@ -235,6 +235,9 @@ class AppointmentBook {
   std::vector<std::optional<BookingId>> occupant_;  // by slot index
   std::vector<WaitingEntry> waiting_;
   WaitingTicket next_ticket_ = 1;
+  // Positions in bookings_ of each case's bookings, in order: the double-booking check and
+  // bookings_of() look at a case's few bookings instead of scanning the book.
+  std::map<std::string, std::vector<std::size_t>, std::less<>> by_case_;
 };
 
 /// "HH:MM" of @p minute_of_day (570 → "09:30").

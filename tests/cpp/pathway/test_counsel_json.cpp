@@ -442,3 +442,69 @@ TEST_CASE("counsel json: numbers that are not integers are refused, not converte
   orr.vap_min_age = 21;
   CHECK(Json(orr).get<OrientationRules>() == orr);
 }
+
+TEST_CASE("counsel json: reading AppointmentBook.1 checks overlaps in any slot order") {
+  // check() sorts the slots by counsellor, day and start (it compared every pair before); these
+  // cases pin what it must still find. CO1 on 2024-05-06: 09:00-10:00 (slot 1), a CO2 slot in
+  // between, then the slot under test (slot 3).
+  auto doc = [](const std::string& third_start, int third_minutes, bool withdrawn) {
+    Json slots = Json::array();
+    slots.push_back(Json{{"id", 1},
+                         {"counsellor", "CO1"},
+                         {"date", "2024-05-06"},
+                         {"start", "09:00"},
+                         {"minutes", 60}});
+    slots.push_back(Json{{"id", 2},
+                         {"counsellor", "CO2"},
+                         {"date", "2024-05-06"},
+                         {"start", "09:15"},
+                         {"minutes", 60}});
+    slots.push_back(Json{{"id", 3},
+                         {"counsellor", "CO1"},
+                         {"date", "2024-05-06"},
+                         {"start", third_start},
+                         {"minutes", third_minutes},
+                         {"withdrawn", withdrawn}});
+    return Json{{"schema", "AppointmentBook.1"}, {"slots", slots}};
+  };
+  CHECK_NOTHROW(read_document<AppointmentBook>(doc("10:00", 30, false).dump()));  // adjacent
+  CHECK_NOTHROW(read_document<AppointmentBook>(doc("08:00", 60, false).dump()));  // before
+  CHECK_THROWS_AS(read_document<AppointmentBook>(doc("09:30", 60, false).dump()), ParseError);
+  // Starting earlier and covering slot 1 entirely (sorted first, slot 1 starts before its end).
+  CHECK_THROWS_AS(read_document<AppointmentBook>(doc("08:00", 180, false).dump()), ParseError);
+  // A withdrawn slot may overlap.
+  CHECK_NOTHROW(read_document<AppointmentBook>(doc("09:30", 60, true).dump()));
+  // Nested: a long slot 08:00-12:00 and slot 1 inside it, then 10:30 overlaps the long one only.
+  Json nested = doc("08:00", 240, false);
+  nested["slots"][2]["withdrawn"] = true;  // keep the pair 1/3 legal ...
+  CHECK_NOTHROW(read_document<AppointmentBook>(nested.dump()));
+  Json three = doc("10:30", 30, false);
+  three["slots"][1]["counsellor"] = "CO1";
+  three["slots"][1]["start"] = "08:00";
+  three["slots"][1]["minutes"] = 240;  // slot 2 08:00-12:00 covers 1 and 3
+  CHECK_THROWS_AS(read_document<AppointmentBook>(three.dump()), ParseError);
+
+  // One case booked at overlapping times with two counsellors: refused; at other times: read.
+  Json cases = doc("10:00", 60, false);
+  cases["bookings"] = Json::array({Json{{"id", 1},
+                                        {"slot", 1},
+                                        {"case", "K1"},
+                                        {"booked_on", "2024-05-01"},
+                                        {"status", "booked"}},
+                                   Json{{"id", 2},
+                                        {"slot", 3},
+                                        {"case", "K1"},
+                                        {"booked_on", "2024-05-01"},
+                                        {"status", "booked"}},
+                                   Json{{"id", 3},
+                                        {"slot", 2},
+                                        {"case", "K1"},
+                                        {"booked_on", "2024-05-01"},
+                                        {"status", "cancelled"},
+                                        {"cancelled_on", "2024-05-02"}}});
+  const auto ok = read_document<AppointmentBook>(cases.dump());
+  CHECK(ok.bookings_of("K1") == std::vector<BookingId>{1, 2, 3});
+  cases["bookings"][2]["status"] = "booked";
+  cases["bookings"][2].erase("cancelled_on");
+  CHECK_THROWS_AS(read_document<AppointmentBook>(cases.dump()), ParseError);  // 2 overlaps 1
+}
