@@ -539,7 +539,7 @@ Distribution dist_from(const Json& a) {
   for (const auto& p : a) {
     if (!p.is_array() || p.size() != 2)
       throw ParseError(SourceLocation{}, "expected [value, count]");
-    d[p[0].get<std::int32_t>()] += p[1].get<std::uint64_t>();
+    d[json_integer<std::int32_t>(p[0], "value")] += json_integer<std::uint64_t>(p[1], "count");
   }
   return d;
 }

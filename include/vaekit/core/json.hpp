@@ -3,13 +3,17 @@
 /// @brief JSON conventions: nlohmann/json ADL converters for the core types, schema-tagged
 /// documents ("schema": "Name.N") and the registry of upgrade functions between versions.
 
+#include <cmath>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 #include "vaekit/core/calendar.hpp"
 #include "vaekit/core/date.hpp"
@@ -41,8 +45,45 @@ void to_json(Json& j, const FrenchCalendar& c);
 /// A FrenchCalendar from `{"region": ..., "closures": [...]}`.
 void from_json(const Json& j, FrenchCalendar& c);
 
+/// The integer @p v as T, checked: a JSON integer in T's range, or a float with an integral value
+/// in that range (1e3 reads as 1000; 1.5 or 1e46 are refused, never converted with undefined
+/// behaviour); throws ParseError naming @p field otherwise.
+template <class T>
+T json_integer(const Json& v, std::string_view field) {
+  static_assert(std::is_integral_v<T> && !std::is_same_v<T, bool>, "reads integers only");
+  using L = std::numeric_limits<T>;
+  auto bad = [&](const std::string& why) -> T {
+    throw ParseError(SourceLocation{{}, 0, 0, std::string(field)}, why);
+  };
+  if (v.is_number_unsigned()) {
+    const auto u = v.get<std::uint64_t>();
+    if (u > static_cast<std::uint64_t>(L::max())) return bad("out of range");
+    return static_cast<T>(u);
+  }
+  if (v.is_number_integer()) {
+    const auto i = v.get<std::int64_t>();
+    if constexpr (L::is_signed) {
+      if (i < static_cast<std::int64_t>(L::min()) || i > static_cast<std::int64_t>(L::max()))
+        return bad("out of range");
+    } else {
+      if (i < 0 || static_cast<std::uint64_t>(i) > static_cast<std::uint64_t>(L::max()))
+        return bad("out of range");
+    }
+    return static_cast<T>(i);
+  }
+  if (v.is_number_float()) {
+    const double d = v.get<double>();
+    const double hi = std::ldexp(1.0, L::digits);  // max + 1, exactly
+    const double lo = L::is_signed ? -hi : 0.0;
+    if (!(d >= lo && d < hi)) return bad("out of range");
+    if (d != std::trunc(d)) return bad("expected an integer, got " + std::to_string(d));
+    return static_cast<T>(d);
+  }
+  return bad(std::string("expected an integer, got ") + v.type_name());
+}
+
 /// The field @p key of the object @p obj converted to T; throws ParseError naming the field when
-/// it is absent or of the wrong type.
+/// it is absent or of the wrong type (integers: see json_integer()).
 template <class T>
 T json_field(const Json& obj, std::string_view key) {
   if (!obj.is_object()) {
@@ -53,7 +94,11 @@ T json_field(const Json& obj, std::string_view key) {
     throw ParseError(SourceLocation{{}, 0, 0, std::string(key)}, "missing field");
   }
   try {
-    return it->template get<T>();
+    if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+      return json_integer<T>(*it, {});  // the catch below names the field
+    } else {
+      return it->template get<T>();
+    }
   } catch (const ParseError& e) {
     SourceLocation w = e.where();
     w.field = w.field.empty() ? std::string(key) : std::string(key) + "." + w.field;

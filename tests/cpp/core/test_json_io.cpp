@@ -9,6 +9,9 @@ using vaekit::Date;
 using vaekit::DateRange;
 using vaekit::FrenchCalendar;
 using vaekit::Json;
+using vaekit::json_field;
+using vaekit::json_integer;
+using vaekit::ParseError;
 
 namespace {
 std::filesystem::path temp_dir() {
@@ -178,4 +181,29 @@ TEST_CASE("Enum names: both directions and a clear error") {
   } catch (const vaekit::InvalidArgument& e) {
     CHECK(std::string(e.what()) == "unknown colour \"mauve\" (expected one of red, green, blue)");
   }
+}
+
+TEST_CASE("json: integer fields are checked, never converted out of range") {
+  const Json j = Json::parse(
+      R"({"a": 7, "b": -3, "c": 1e3, "d": 1.5, "e": 1e46, "f": 300, "g": 18446744073709551615,
+          "h": "7", "i": -1, "j": 9.2233720368547758e18})");
+  CHECK(json_field<int>(j, "a") == 7);
+  CHECK(json_field<int>(j, "b") == -3);
+  CHECK(json_field<int>(j, "c") == 1000);  // an integral float
+  CHECK(json_field<std::uint64_t>(j, "g") == 18446744073709551615ull);
+  for (const char* k : {"d", "e", "h"}) {
+    CAPTURE(k);
+    CHECK_THROWS_AS(json_field<int>(j, k), ParseError);
+  }
+  CHECK_THROWS_AS(json_field<std::uint8_t>(j, "f"), ParseError);
+  CHECK_THROWS_AS(json_field<unsigned>(j, "i"), ParseError);
+  CHECK_THROWS_AS(json_field<std::int64_t>(j, "g"), ParseError);
+  CHECK_THROWS_AS(json_field<std::int64_t>(j, "j"), ParseError);  // 2^63: one past the max
+  try {
+    (void)json_field<int>(j, "e");
+  } catch (const ParseError& e) {
+    CHECK(e.where().field == "e");
+  }
+  CHECK(json_integer<std::int16_t>(Json(-32768), "x") == -32768);
+  CHECK_THROWS_AS(json_integer<std::int16_t>(Json(32768), "x"), ParseError);
 }
