@@ -689,6 +689,8 @@ equal those of ``vaekit.read_event_log(path).cases()`` case for case.
                     "Records read (header and blank lines excluded).")
       .def_readonly("events_applied", &CaseStates::events_applied,
                     "Events accepted by the transition table.")
+      .def_readonly("events_refused", &CaseStates::events_refused,
+                    "Events refused by the transition table (lenient mode; among the rejects).")
       .def(
           "__repr__",
           [](const CaseStates& s) {

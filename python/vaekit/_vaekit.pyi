@@ -5550,6 +5550,11 @@ class CaseStates:
         Events accepted by the transition table.
         """
     @property
+    def events_refused(self) -> int:
+        """
+        Events refused by the transition table (lenient mode; among the rejects).
+        """
+    @property
     def ids(self) -> list[str]:
         """
         Case identifiers, in order of first appearance.

@@ -746,9 +746,11 @@ class StatesBuilder final : public EventLogHandler {
         throw TransitionError(te.case_id(), te.stage(), te.event(), te.role(),
                               te.reason() + " (" + source_ + ":" + std::to_string(line) + ")");
       }
+      ++out_.events_refused;
       out_.rejects.push_back(Reject{source_, line, "event", te.what(), {}});
     } catch (const InvalidArgument& ia) {
       if (mode_ == ReadMode::strict) throw;
+      ++out_.events_refused;
       out_.rejects.push_back(Reject{source_, line, {}, ia.what(), {}});
     }
   }

@@ -119,6 +119,24 @@ def test_cli_rejects_a_malformed_event_log(tmp_path: Path) -> None:
         assert "Traceback" not in res.stderr
 
 
+def test_cli_validates_a_log_leniently(tmp_path: Path) -> None:
+    log = tmp_path / "log.jsonl"
+    log.write_text(
+        '{"case":"C1","at":"2017-01-09","event":"received","role":"assistant"}\n'
+        '{"case":"C1","at":"2017-02-30","event":"informed","role":"assistant"}\n'
+        '{"case":"C1","at":"2017-03-01","event":"jury_held","role":"jury",'
+        '"data":{"result":"full"}}\n'
+        '{"case":"C2","at":"2017-03-02","event":"received","role":"assistant"}\n',
+        encoding="utf-8",
+    )
+    res = run_cli("cases", "validate", "--lenient", str(log))
+    assert res.returncode == 1  # rejects, not allowed
+    assert "4 records, 3 events accepted, 1 rejected; 2 cases; 1 events refused" in res.stdout
+    assert "reception" in res.stdout and "line 2" not in res.stderr
+    ok = run_cli("cases", "validate", "--lenient", "--allow-rejects", str(log))
+    assert ok.returncode == 0
+
+
 def test_cli_rejects_a_malformed_registry(tmp_path: Path) -> None:
     bad = tmp_path / "export.zip"
     with zipfile.ZipFile(bad, "w") as z:

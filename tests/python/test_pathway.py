@@ -166,6 +166,7 @@ def test_case_states_equal_the_replay(test_data) -> None:  # type: ignore[no-unt
         vaekit.parse_case_states(text, source="mem")
     lenient = vaekit.parse_case_states(text, strict=False, source="mem")
     assert [(r.line, r.field) for r in lenient.rejects] == [(2, "event")]
+    assert lenient.events_refused == 1 and lenient.events_applied == 1
     assert lenient.stage("C1") == "reception"
     with pytest.raises(vaekit.ParseError):
         vaekit.read_case_states(test_data / "pathway" / "bad.jsonl")

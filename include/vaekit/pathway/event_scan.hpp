@@ -92,6 +92,7 @@ struct CaseStates {
   std::vector<Reject> rejects;     ///< Records and refused events set aside (lenient mode).
   std::size_t records_read = 0;    ///< Records read (header and blank lines excluded).
   std::size_t events_applied = 0;  ///< Events accepted by the transition table.
+  std::size_t events_refused = 0;  ///< Events refused by the transition table (lenient mode).
 
   /// The state of case @p id, or nullptr when the log has no such case.
   [[nodiscard]] const CaseState* find(std::string_view id) const;

@@ -242,6 +242,7 @@ TEST_CASE("case states: equal to the replay into whole cases, strict and lenient
   const auto lenient = parse_case_states(text, "mem.jsonl", ReadMode::lenient);
   CHECK(lenient.records_read == 4);
   CHECK(lenient.events_applied == 2);
+  CHECK(lenient.events_refused == 1);
   REQUIRE(lenient.rejects.size() == 2);
   CHECK(lenient.rejects[0].line == 2);
   CHECK(lenient.rejects[0].field == "event");
