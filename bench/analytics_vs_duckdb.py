@@ -13,16 +13,16 @@ rows into the nested ``ActivityReport.1`` document (threshold 0, nothing suppres
   both ends (also the cases without a ``received`` event, as in the definition);
 - the funnel's totals rows come from ``GROUPING SETS``.
 
-Equality: the two parsed JSON documents must have the same keys in the same order, the same
-rows, equal strings, integers and nulls, and equal floats, EXCEPT that a float may differ from
-vaekit's by ``math.isclose(rel_tol=1e-12)`` (``compare`` below; the script prints how many floats
+Equality: the two parsed JSON documents must have the same keys in the same order, the same rows,
+equal strings, integers and nulls, and equal floats, EXCEPT that a float may differ from vaekit's by
+``math.isclose(rel_tol=1e-12)`` (``compare`` in peer_report.py; the script prints how many floats
 were not bit-equal and which). Means (``avg`` of whole days, exact sums divided once) and medians
-(midpoints of two integers) are bit-equal; the 90th percentile is not always:
-``quantile_cont`` computes ``lo + (hi - lo) * t`` where numpy's ``_lerp`` computes
-``hi - (hi - lo) * (1 - t)`` when t >= 0.5, one ulp apart at times (for example 206.8 vs
-206.79999999999998) on small adversarial logs (tests/python/test_bench_peers.py); on the
-generated 200k and 1M logs it was bit-equal. Rewriting the percentile by hand to match numpy
-bit for bit would no longer be the idiomatic DuckDB code being timed.
+(midpoints of two integers) are bit-equal; the 90th percentile is not always: ``quantile_cont``
+computes ``lo + (hi - lo) * t`` where numpy's ``_lerp`` computes ``hi - (hi - lo) * (1 - t)`` when t
+>= 0.5, one ulp apart at times (for example 206.8 vs 206.79999999999998) on small adversarial logs
+(tests/python/test_bench_peers.py); on the generated 200k and 1M logs it was bit-equal. Rewriting
+the percentile by hand to match numpy bit for bit would no longer be the idiomatic DuckDB code being
+timed.
 
     python bench/gen_eventlog.py --events 1000000 --out /tmp/eventlog-1M.jsonl
     PYTHONPATH=build/<you>/python python bench/analytics_vs_duckdb.py /tmp/eventlog-1M.jsonl
@@ -30,23 +30,17 @@ bit for bit would no longer be the idiomatic DuckDB code being timed.
 
 from __future__ import annotations
 
-import argparse
-import json
-import math
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
-FUNNEL_COLUMNS = [
-    "received", "counselled", "oriented_vae", "oriented_vap", "oriented_training",
-    "oriented_skills_assessment", "oriented_other", "admissibility_sent", "admissible",
-    "jury_held", "jury_full", "jury_partial", "jury_refused", "jury_absent", "dropped_out",
-]  # fmt: skip
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from peer_report import FUNNEL_COLUMNS, side_by_side  # noqa: E402
+
 MEASURES = ["wait", "preparation", "decision", "to_jury", "whole"]
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "data" / "analytics" / "eventlog.jsonl"
 
 READ_SQL = """
 CREATE OR REPLACE TEMP TABLE ev AS
@@ -204,60 +198,20 @@ def duckdb_report(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     }
 
 
-def compare(mine: Any, theirs: Any, where: str = "") -> list[str]:
-    """Check that two parsed JSON documents are equal: same keys in the same order, same list
-    lengths, equal strings, integers and nulls (same types), floats equal or, failing that,
-    ``math.isclose(rel_tol=1e-12)``. Raises AssertionError at the first difference; returns the
-    floats that are close but not equal (empty when the documents are exactly equal)."""
-    if isinstance(mine, float) or isinstance(theirs, float):
-        if mine == theirs:
-            return []
-        ok = all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in (mine, theirs))
-        assert ok and math.isclose(mine, theirs, rel_tol=1e-12), f"{where}: {mine!r} != {theirs!r}"
-        return [f"{where} {mine!r} vs {theirs!r}"]
-    if isinstance(mine, dict):
-        assert isinstance(theirs, dict), f"{where}: {mine!r} != {theirs!r}"
-        assert list(mine) == list(theirs), f"{where}: keys {list(mine)} != {list(theirs)}"
-        return [d for k in mine for d in compare(mine[k], theirs[k], f"{where}.{k}")]
-    if isinstance(mine, list):
-        assert isinstance(theirs, list), f"{where}: {mine!r} != {theirs!r}"
-        assert len(mine) == len(theirs), f"{where}: {len(mine)} rows != {len(theirs)} rows"
-        return [d for i, xy in enumerate(zip(mine, theirs)) for d in compare(*xy, f"{where}[{i}]")]
-    assert type(mine) is type(theirs) and mine == theirs, f"{where}: {mine!r} != {theirs!r}"
-    return []
+def _read(path: str) -> duckdb.DuckDBPyConnection:
+    con = connect()
+    read_events(con, path)
+    return con
+
+
+def _about(con: duckdb.DuckDBPyConnection) -> str:
+    threads = con.execute("SELECT current_setting('threads')").fetchone()
+    return f"DuckDB {duckdb.__version__}, {threads[0] if threads else '?'} threads"
 
 
 def main() -> int:
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("path", nargs="?", default=str(EXAMPLE), help="event log v1 (JSON Lines)")
-    a = p.parse_args()
-
-    import vaekit
-
-    t0 = time.perf_counter()
-    log = vaekit.EventLog.read(a.path)
-    t1 = time.perf_counter()
-    mine = json.loads(log.report(threshold=0).to_json())
-    t2 = time.perf_counter()
-    con = connect()
-    read_events(con, a.path)
-    t3 = time.perf_counter()
-    theirs = duckdb_report(con)
-    t4 = time.perf_counter()
-    inexact = compare(mine, theirs)  # raises AssertionError: vaekit and DuckDB disagree
-    threads = con.execute("SELECT current_setting('threads')").fetchone()
-    print(
-        f"{len(log)} events; DuckDB {duckdb.__version__}, {threads[0] if threads else '?'} threads"
-    )
-    print(f"vaekit: read {t1 - t0:.3f} s, report {t2 - t1:.3f} s, total {t2 - t0:.3f} s")
-    print(f"DuckDB: read {t3 - t2:.3f} s, report {t4 - t3:.3f} s, total {t4 - t2:.3f} s")
-    print(
-        f"ratio (DuckDB / vaekit, end to end): {(t4 - t2) / (t2 - t0):.1f}x; "
-        f"equal: {'exactly' if not inexact else f'floats to 1e-12 ({len(inexact)} not exactly)'}"
-    )
-    for d in inexact:
-        print(f"  not exactly equal: {d}")
-    return 0
+    """Times vaekit and DuckDB on the file given (default: the example log), checked equal."""
+    return side_by_side("DuckDB", __doc__.splitlines()[0], _read, duckdb_report, _about)
 
 
 if __name__ == "__main__":

@@ -11,17 +11,17 @@ together), and gives the same ``ActivityReport.1`` document as ``vaekit`` with t
 - durations are whole days between the first events of each kind, over every case that has
   both ends (also the cases without a ``received`` event, as in the definition).
 
-Equality: the two parsed JSON documents must have the same keys in the same order, the same
-rows, equal strings, integers and nulls, and equal floats, EXCEPT that a float may differ from
-vaekit's by ``math.isclose(rel_tol=1e-12)`` (``compare`` below; the script prints how many floats
+Equality: the two parsed JSON documents must have the same keys in the same order, the same rows,
+equal strings, integers and nulls, and equal floats, EXCEPT that a float may differ from vaekit's by
+``math.isclose(rel_tol=1e-12)`` (``compare`` in peer_report.py; the script prints how many floats
 were not bit-equal and which). Means (sums of whole days, exact in doubles, divided once) and
 medians (midpoints of two integers) are bit-equal; the 90th percentile is not always:
-``quantile(0.9, interpolation="linear")`` rounds differently from numpy's ``_lerp`` (which
-computes ``hi - (hi - lo) * (1 - t)`` when t >= 0.5) and was seen up to ~30 ulps away, a
-relative 4e-15 (205.0000000000009 for numpy's 205.00000000000006), on small adversarial logs
-(tests/python/test_bench_peers.py); on the generated 200k and 1M logs it was bit-equal.
-Rewriting the percentile by hand to match numpy bit for bit would no longer be the idiomatic
-polars code being timed.
+``quantile(0.9, interpolation="linear")`` rounds differently from numpy's ``_lerp`` (which computes
+``hi - (hi - lo) * (1 - t)`` when t >= 0.5) and was seen up to ~30 ulps away, a relative 4e-15
+(205.0000000000009 for numpy's 205.00000000000006), on small adversarial logs
+(tests/python/test_bench_peers.py); on the generated 200k and 1M logs it was bit-equal. Rewriting
+the percentile by hand to match numpy bit for bit would no longer be the idiomatic polars code being
+timed.
 
     python bench/gen_eventlog.py --events 1000000 --out /tmp/eventlog-1M.jsonl
     PYTHONPATH=build/<you>/python python bench/analytics_vs_polars.py /tmp/eventlog-1M.jsonl
@@ -29,21 +29,16 @@ polars code being timed.
 
 from __future__ import annotations
 
-import argparse
-import json
-import math
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
-FUNNEL_COLUMNS = [
-    "received", "counselled", "oriented_vae", "oriented_vap", "oriented_training",
-    "oriented_skills_assessment", "oriented_other", "admissibility_sent", "admissible",
-    "jury_held", "jury_full", "jury_partial", "jury_refused", "jury_absent", "dropped_out",
-]  # fmt: skip
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from peer_report import FUNNEL_COLUMNS, side_by_side  # noqa: E402
+
 MEASURES = [
     ("wait", "received", "held"),
     ("preparation", "held", "sent"),
@@ -59,7 +54,6 @@ SCHEMA = {
     "staff": pl.String,
     "data": pl.Struct({"to": pl.String, "decision": pl.String, "result": pl.String}),
 }
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "data" / "analytics" / "eventlog.jsonl"
 
 
 def read_events(path: Path | str) -> pl.DataFrame:
@@ -214,56 +208,15 @@ def polars_report(events: pl.DataFrame) -> dict[str, Any]:
     }
 
 
-def compare(mine: Any, theirs: Any, where: str = "") -> list[str]:
-    """Check that two parsed JSON documents are equal: same keys in the same order, same list
-    lengths, equal strings, integers and nulls (same types), floats equal or, failing that,
-    ``math.isclose(rel_tol=1e-12)``. Raises AssertionError at the first difference; returns the
-    floats that are close but not equal (empty when the documents are exactly equal)."""
-    if isinstance(mine, float) or isinstance(theirs, float):
-        if mine == theirs:
-            return []
-        ok = all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in (mine, theirs))
-        assert ok and math.isclose(mine, theirs, rel_tol=1e-12), f"{where}: {mine!r} != {theirs!r}"
-        return [f"{where} {mine!r} vs {theirs!r}"]
-    if isinstance(mine, dict):
-        assert isinstance(theirs, dict), f"{where}: {mine!r} != {theirs!r}"
-        assert list(mine) == list(theirs), f"{where}: keys {list(mine)} != {list(theirs)}"
-        return [d for k in mine for d in compare(mine[k], theirs[k], f"{where}.{k}")]
-    if isinstance(mine, list):
-        assert isinstance(theirs, list), f"{where}: {mine!r} != {theirs!r}"
-        assert len(mine) == len(theirs), f"{where}: {len(mine)} rows != {len(theirs)} rows"
-        return [d for i, xy in enumerate(zip(mine, theirs)) for d in compare(*xy, f"{where}[{i}]")]
-    assert type(mine) is type(theirs) and mine == theirs, f"{where}: {mine!r} != {theirs!r}"
-    return []
-
-
 def main() -> int:
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("path", nargs="?", default=str(EXAMPLE), help="event log v1 (JSON Lines)")
-    a = p.parse_args()
-
-    import vaekit
-
-    t0 = time.perf_counter()
-    log = vaekit.EventLog.read(a.path)
-    t1 = time.perf_counter()
-    mine = json.loads(log.report(threshold=0).to_json())
-    t2 = time.perf_counter()
-    events = read_events(a.path)
-    t3 = time.perf_counter()
-    theirs = polars_report(events)
-    t4 = time.perf_counter()
-    inexact = compare(mine, theirs)  # raises AssertionError: vaekit and polars disagree
-    print(f"{len(log)} events; polars {pl.__version__}, {pl.thread_pool_size()} threads")
-    print(f"vaekit: read {t1 - t0:.3f} s, report {t2 - t1:.3f} s, total {t2 - t0:.3f} s")
-    print(f"polars: read {t3 - t2:.3f} s, report {t4 - t3:.3f} s, total {t4 - t2:.3f} s")
-    print(
-        f"ratio (polars / vaekit, end to end): {(t4 - t2) / (t2 - t0):.1f}x; "
-        f"equal: {'exactly' if not inexact else f'floats to 1e-12 ({len(inexact)} not exactly)'}"
+    """Times vaekit and polars on the file given (default: the example log), checked equal."""
+    return side_by_side(
+        "polars",
+        __doc__.splitlines()[0],
+        read_events,
+        polars_report,
+        lambda _: f"polars {pl.__version__}, {pl.thread_pool_size()} threads",
     )
-    for d in inexact:
-        print(f"  not exactly equal: {d}")
-    return 0
 
 
 if __name__ == "__main__":

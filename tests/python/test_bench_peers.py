@@ -35,24 +35,27 @@ def _bench_module(name: str) -> ModuleType:
     return module
 
 
-def _polars_report(path: Path) -> tuple[dict[str, Any], ModuleType]:
+PEER_REPORT = _bench_module("peer_report")
+
+
+def _polars_report(path: Path) -> dict[str, Any]:
     pytest.importorskip("polars")
     m = _bench_module("analytics_vs_polars")
-    return m.polars_report(m.read_events(path)), m
+    return m.polars_report(m.read_events(path))
 
 
-def _duckdb_report(path: Path) -> tuple[dict[str, Any], ModuleType]:
+def _duckdb_report(path: Path) -> dict[str, Any]:
     pytest.importorskip("duckdb")
     m = _bench_module("analytics_vs_duckdb")
     con = m.connect()
     try:
         m.read_events(con, path)
-        return m.duckdb_report(con), m
+        return m.duckdb_report(con)
     finally:
         con.close()
 
 
-Peer = Callable[[Path], tuple[dict[str, Any], ModuleType]]
+Peer = Callable[[Path], dict[str, Any]]
 PEERS = [pytest.param(_polars_report, id="polars"), pytest.param(_duckdb_report, id="duckdb")]
 
 
@@ -61,9 +64,9 @@ def _vaekit_report(path: Path) -> dict[str, Any]:
 
 
 def _check(peer: Peer, path: Path) -> dict[str, Any]:
-    """The peer's report of ``path``, checked equal to vaekit's by the bench script's compare."""
-    theirs, module = peer(path)
-    inexact = module.compare(_vaekit_report(path), theirs)
+    """The peer's report of ``path``, checked equal to vaekit's by the bench scripts' compare."""
+    theirs = peer(path)
+    inexact = PEER_REPORT.compare(_vaekit_report(path), theirs)
     assert all(".p90 " in d for d in inexact), inexact  # means and medians are bit-equal
     return theirs
 
