@@ -1,12 +1,6 @@
-// The columnar event log: simdjson On-Demand reader (fast path) with the pathway reader as the
-// reference for every record the fast path does not accept as-is.
+// The columnar event log: columns, interned strings, and a handler of the pathway's event-log
+// scanner (scan_event_log) as its reader.
 #include "vaekit/analytics/columnar_log.hpp"
-
-#include <algorithm>
-#include <cerrno>
-#include <cmath>
-#include <cstdio>
-#include <cstring>
 
 #include "vaekit/core/io.hpp"
 #include "vaekit/pathway/event_scan.hpp"

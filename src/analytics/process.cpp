@@ -49,12 +49,12 @@ Table variants_table(const ColumnarLog& log) {
 std::vector<DirectlyFollows> directly_follows(const ColumnarLog& log) {
   const auto g = log.group_by_case();
   const auto kinds = log.kind_column();
-  const std::vector<std::int32_t> days = log.days();
+  const auto times = log.time_column();
   std::map<std::pair<EventKind, EventKind>, Distribution> edges;
   for (std::size_t c = 0; c + 1 < g.offsets.size(); ++c) {
     for (auto k = g.offsets[c]; k + 1 < g.offsets[c + 1]; ++k) {
       const auto a = g.order[k], b = g.order[k + 1];
-      ++edges[{kinds[a], kinds[b]}][days[b] - days[a]];
+      ++edges[{kinds[a], kinds[b]}][ColumnarLog::day_of(times[b]) - ColumnarLog::day_of(times[a])];
     }
   }
   std::vector<DirectlyFollows> out;

@@ -158,15 +158,16 @@ ActivityReport ActivityReport::compute(const ColumnarLog& log, ReportOptions opt
   const std::size_t n = log.size();
   if (n == 0) return rep;
   const auto cases = log.case_column();
-  const std::vector<std::int32_t> days = log.days();
+  const auto times = log.time_column();  // packed: orders by day first
   const auto kinds = log.kind_column();
   const auto ants = log.antenne_column();
   const auto staff = log.staff_column();
   const auto payload = log.payload_column();
-  const auto [lo_it, hi_it] = std::minmax_element(days.begin(), days.end());
+  const auto [lo_it, hi_it] = std::minmax_element(times.begin(), times.end());
+  const std::int32_t lo = ColumnarLog::day_of(*lo_it), hi = ColumnarLog::day_of(*hi_it);
   // Month lookups: a table over the log's range of days, or the calendar for huge ranges.
-  const bool dense_months = static_cast<std::int64_t>(*hi_it) - *lo_it < 400'000;
-  const MonthTable months(*lo_it, dense_months ? *hi_it : *lo_it - 1);
+  const bool dense_months = static_cast<std::int64_t>(hi) - lo < 400'000;
+  const MonthTable months(lo, dense_months ? hi : lo - 1);
   auto month_of = [&](std::int32_t d) {
     if (dense_months) return months.month(d);
     const Date date = Date::from_days(d);
@@ -180,7 +181,7 @@ ActivityReport ActivityReport::compute(const ColumnarLog& log, ReportOptions opt
   };
   for (std::size_t i = 0; i < n; ++i) {
     CaseFirsts& c = cs[cases[i]];
-    const std::int32_t d = days[i];
+    const std::int32_t d = ColumnarLog::day_of(times[i]);
     switch (kinds[i]) {
       case EventKind::received:
         if (d < c.received) {

@@ -19,6 +19,39 @@
 #include "vaekit/core/io.hpp"
 
 namespace vaekit {
+namespace {
+
+// The enum and number fields of EventData (its strings and extra aside) as one value: what a view
+// carries besides its strings, copied between views, packed batches and events.
+struct DataScalars {
+  std::optional<Channel> channel;
+  std::optional<Date> date;
+  std::optional<std::int32_t> minutes;
+  std::optional<OrientationTarget> to;
+  std::optional<AdmissibilityDecision> decision;
+  bool implicit = false;
+  std::optional<Funding> funding;
+  std::optional<double> hours;
+  std::optional<JuryResult> result;
+
+  static DataScalars of(const EventData& d) noexcept {
+    return {d.channel,  d.date,    d.minutes, d.to,    d.decision,
+            d.implicit, d.funding, d.hours,   d.result};
+  }
+  void copy_to(EventData& d) const noexcept {
+    d.channel = channel;
+    d.date = date;
+    d.minutes = minutes;
+    d.to = to;
+    d.decision = decision;
+    d.implicit = implicit;
+    d.funding = funding;
+    d.hours = hours;
+    d.result = result;
+  }
+};
+
+}  // namespace
 
 void EventView::assign_to(Event& e) const {
   e.case_id.assign(case_id);
@@ -29,16 +62,8 @@ void EventView::assign_to(Event& e) const {
   e.staff.assign(staff);
   e.certification.assign(certification);
   EventData& d = e.data;
-  d.channel = data.channel;
-  d.date = data.date;
-  d.minutes = data.minutes;
-  d.to = data.to;
+  DataScalars::of(data).copy_to(d);
   d.certifier.assign(certifier);
-  d.decision = data.decision;
-  d.implicit = data.implicit;
-  d.funding = data.funding;
-  d.hours = data.hours;
-  d.result = data.result;
   d.reason.assign(reason);
   if (!d.extra.is_null()) d.extra = Json();
   if (!e.extra.is_null()) e.extra = Json();
@@ -169,16 +194,7 @@ bool parse_data(od::value v, EventView& r) {
 
 void reset(EventView& v) noexcept {
   v.antenne = v.staff = v.certification = v.certifier = v.reason = {};
-  EventData& d = v.data;
-  d.channel.reset();
-  d.date.reset();
-  d.minutes.reset();
-  d.to.reset();
-  d.decision.reset();
-  d.implicit = false;
-  d.funding.reset();
-  d.hours.reset();
-  d.result.reset();
+  DataScalars{}.copy_to(v.data);
 }
 
 // Parses one line on the fast path; false when the line needs the full reader (an error, an
@@ -189,6 +205,7 @@ void reset(EventView& v) noexcept {
 // end before @p line_end with nothing after it on the line.
 template <class Doc>
 bool parse_record(Doc& doc, const char* line_end, EventView& r) {
+  reset(r);
   od::object obj;
   if (doc.get_object().get(obj)) return false;
   unsigned seen = 0;
@@ -289,7 +306,6 @@ bool parse_record(Doc& doc, const char* line_end, EventView& r) {
 
 bool fast_parse(od::parser& parser, const char* p, std::size_t len, std::size_t capacity,
                 EventView& r) {
-  reset(r);
   od::document doc;
   if (parser.iterate(p, len, capacity).get(doc)) return false;
   return parse_record(doc, p + len, r);
@@ -417,10 +433,7 @@ void scan_lines(std::string_view text, Out& out, const std::string& src, ReadMod
         od::document_reference doc;
         streaming = it != stream.end() && chunk_start + it.current_index() == start + first &&
                     !(*it).get(doc);
-        if (streaming) {
-          reset(view);
-          streaming = parse_record(doc, line.data() + line.size(), view);
-        }
+        if (streaming) streaming = parse_record(doc, line.data() + line.size(), view);
         if (streaming) {
           out.view(view, line_no);
           ++it;
@@ -463,15 +476,7 @@ struct PackedView {
   Timestamp at;
   EventKind kind;
   Role role;
-  std::optional<Channel> channel;
-  std::optional<Date> date;
-  std::optional<std::int32_t> minutes;
-  std::optional<OrientationTarget> to;
-  std::optional<AdmissibilityDecision> decision;
-  bool implicit;
-  std::optional<Funding> funding;
-  std::optional<double> hours;
-  std::optional<JuryResult> result;
+  DataScalars data;
 };
 
 struct Batch {
@@ -571,16 +576,7 @@ class BatchOut {
     p.at = v.at;
     p.kind = v.kind;
     p.role = v.role;
-    const EventData& d = v.data;
-    p.channel = d.channel;
-    p.date = d.date;
-    p.minutes = d.minutes;
-    p.to = d.to;
-    p.decision = d.decision;
-    p.implicit = d.implicit;
-    p.funding = d.funding;
-    p.hours = d.hours;
-    p.result = d.result;
+    p.data = DataScalars::of(v.data);
     added(0);
   }
   void full(Event&& e, std::size_t line) {
@@ -647,16 +643,7 @@ ScanCounts scan_two_threads(std::string_view text, EventLogHandler& handler, con
           v.at = p.at;
           v.kind = p.kind;
           v.role = p.role;
-          EventData& d = v.data;
-          d.channel = p.channel;
-          d.date = p.date;
-          d.minutes = p.minutes;
-          d.to = p.to;
-          d.decision = p.decision;
-          d.implicit = p.implicit;
-          d.funding = p.funding;
-          d.hours = p.hours;
-          d.result = p.result;
+          p.data.copy_to(v.data);
           ++counts.fast;
           handler.event(v, p.line);
         } else if (kind == 1) {
@@ -720,15 +707,7 @@ class StatesBuilder final : public EventLogHandler {
     e.kind = v.kind;
     e.role = v.role;
     e.certification.assign(v.certification);
-    e.data.channel = v.data.channel;
-    e.data.date = v.data.date;
-    e.data.minutes = v.data.minutes;
-    e.data.to = v.data.to;
-    e.data.decision = v.data.decision;
-    e.data.implicit = v.data.implicit;
-    e.data.funding = v.data.funding;
-    e.data.hours = v.data.hours;
-    e.data.result = v.data.result;
+    DataScalars::of(v.data).copy_to(e.data);
     apply(e, line);
   }
   void event(Event&& e, std::size_t line) override { apply(e, line); }
