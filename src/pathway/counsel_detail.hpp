@@ -136,6 +136,16 @@ std::vector<T> array_field(const Json& obj, std::string_view key, bool required,
   return out;
 }
 
+/// The array field @p key read element by element with T's from_json (found by ADL).
+template <class T>
+std::vector<T> array_field(const Json& obj, std::string_view key, bool required) {
+  return array_field<T>(obj, key, required, [](const Json& v) {
+    T x;
+    from_json(v, x);
+    return x;
+  });
+}
+
 /// The array of strings @p key (empty when absent or null).
 inline std::vector<std::string> strings_field(const Json& obj, std::string_view key) {
   return array_field<std::string>(obj, key, false, [](const Json& v) {

@@ -284,21 +284,13 @@ void from_json(const Json& j, EligibilityResult& r) {
   if (x.training_hours < x.training_counted) {
     detail::bad_field("training_counted", "more than training_hours");
   }
-  x.details = detail::array_field<ExperienceCount>(j, "details", false, [](const Json& v) {
-    ExperienceCount c;
-    from_json(v, c);
-    return c;
-  });
+  x.details = detail::array_field<ExperienceCount>(j, "details", false);
   for (std::size_t i = 0; i < x.details.size(); ++i) {
     if (x.details[i].index != i) {
       detail::bad_field("details[" + std::to_string(i) + "].index", "expected the position");
     }
   }
-  x.reasons = detail::array_field<Reason>(j, "reasons", false, [](const Json& v) {
-    Reason rr;
-    from_json(v, rr);
-    return rr;
-  });
+  x.reasons = detail::array_field<Reason>(j, "reasons", false);
   r = std::move(x);
 }
 

@@ -346,11 +346,7 @@ void from_json(const Json& j, CertificationSuggestion& s) {
   x.hours = detail::hours_field(j, "hours");
   x.enough_experience = json_field<bool>(j, "enough_experience");
   x.replaces = detail::strings_field(j, "replaces");
-  x.reasons = detail::array_field<Reason>(j, "reasons", false, [](const Json& v) {
-    Reason r;
-    from_json(v, r);
-    return r;
-  });
+  x.reasons = detail::array_field<Reason>(j, "reasons", false);
   s = std::move(x);
 }
 
@@ -399,25 +395,12 @@ void from_json(const Json& j, SuggestionResult& r) {
   });
   x.regime = json_field<std::string>(j, "regime");
   x.minimum_hours = detail::hours_field(j, "minimum_hours");
-  x.suggestions =
-      detail::array_field<CertificationSuggestion>(j, "suggestions", true, [](const Json& v) {
-        CertificationSuggestion s;
-        from_json(v, s);
-        return s;
-      });
+  x.suggestions = detail::array_field<CertificationSuggestion>(j, "suggestions", true);
   if (x.rules.limit != 0 && x.suggestions.size() > x.rules.limit) {
     detail::bad_field("suggestions", "more suggestions than rules.limit");
   }
-  x.excluded = detail::array_field<SuggestionExclusion>(j, "excluded", false, [](const Json& v) {
-    SuggestionExclusion e;
-    from_json(v, e);
-    return e;
-  });
-  x.notes = detail::array_field<Reason>(j, "notes", false, [](const Json& v) {
-    Reason n;
-    from_json(v, n);
-    return n;
-  });
+  x.excluded = detail::array_field<SuggestionExclusion>(j, "excluded", false);
+  x.notes = detail::array_field<Reason>(j, "notes", false);
   r = std::move(x);
 }
 
