@@ -72,17 +72,10 @@ inline std::int64_t int_field(const Json& obj, std::string_view key, std::int64_
     if (fallback) return *fallback;
     bad_field(key, "missing field");
   }
-  if (it->is_number_unsigned()) {
-    const auto u = it->get<std::uint64_t>();
-    // hi >= 0 for every caller that can meet an unsigned value; check both ends anyway.
-    if (hi < 0 || u > static_cast<std::uint64_t>(hi)) bad_field(key, "out of range");
-    const auto v = static_cast<std::int64_t>(u);
-    if (v < lo) bad_field(key, "out of range");
-    return v;
-  }
+  // A JSON integer (signed or unsigned), not a float even with an integral value.
   if (!it->is_number_integer())
     bad_field(key, std::string("expected an integer, got ") + it->type_name());
-  const auto v = it->get<std::int64_t>();
+  const auto v = json_integer<std::int64_t>(*it, key);
   if (v < lo || v > hi) bad_field(key, "out of range");
   return v;
 }
