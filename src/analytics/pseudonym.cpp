@@ -10,13 +10,28 @@
 
 namespace vaekit {
 
+namespace {
+
+/// The refusal of a key of @p size bytes read from @p where (empty: given directly). Gives the
+/// length, never the key.
+std::string short_key_message(std::size_t size, const std::string& where) {
+  return "a pseudonym key needs at least " + std::to_string(PseudonymKey::min_bytes) + " bytes, " +
+         (where.empty() ? std::string("got ") : where + " holds ") + std::to_string(size) +
+         " (generate one with: python -c \"import secrets; print(secrets.token_hex(32))\")";
+}
+
+}  // namespace
+
 PseudonymKey::PseudonymKey(std::string bytes) : key_(std::move(bytes)) {
-  if (key_.size() < 16) throw InvalidArgument("a pseudonym key needs at least 16 bytes");
+  if (key_.size() < min_bytes) throw InvalidArgument(short_key_message(key_.size(), {}));
 }
 
 PseudonymKey PseudonymKey::from_file(const std::filesystem::path& path) {
   std::string k = read_text_file(path);
   while (!k.empty() && (k.back() == '\n' || k.back() == '\r')) k.pop_back();
+  if (k.size() < min_bytes) {
+    throw InvalidArgument(short_key_message(k.size(), "the key file " + path.string()));
+  }
   return PseudonymKey(std::move(k));
 }
 
@@ -25,7 +40,12 @@ PseudonymKey PseudonymKey::from_env(const char* name) {
   if (v == nullptr || *v == '\0') {
     throw NotFound(name, std::string("environment variable ") + name + " is not set");
   }
-  return PseudonymKey(v);
+  std::string k(v);
+  if (k.size() < min_bytes) {
+    throw InvalidArgument(
+        short_key_message(k.size(), std::string("the environment variable ") + name));
+  }
+  return PseudonymKey(std::move(k));
 }
 
 std::string hmac_sha256_hex(std::string_view key, std::string_view message) {
@@ -56,6 +76,10 @@ std::string PseudonymKey::pseudonym(std::string_view kind, std::string_view id) 
 ColumnarLog pseudonymise(const ColumnarLog& log, const PseudonymKey& key) {
   return log.map_identifiers([&](std::string_view id) { return key.pseudonym("case", id); },
                              [&](std::string_view id) { return key.pseudonym("staff", id); });
+}
+
+ActivityReport pseudonymise(const ActivityReport& report, const PseudonymKey& key) {
+  return report.map_staff([&](std::string_view id) { return key.pseudonym("staff", id); });
 }
 
 }  // namespace vaekit

@@ -385,7 +385,7 @@ def test_protect_adversarial_tables(table: list[list[int]]) -> None:
 
 
 def test_pseudonyms_match_python_hmac(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    key = b"0123456789abcdef-KEYMATERIAL"
+    key = b"0123456789abcdef-KEYMATERIAL-32b"
     k = vaekit.PseudonymKey(key)
     expect = hmac.new(key, b"case:C0001", hashlib.sha256).hexdigest()[:32]
     assert k.pseudonym("case", "C0001") == expect

@@ -128,9 +128,9 @@ TEST_CASE("analytics: HMAC-SHA-256 test vector and pseudonyms") {
   // RFC 4231, test case 2.
   CHECK(hmac_sha256_hex("Jefe", "what do ya want for nothing?") ==
         "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
-  const PseudonymKey key("0123456789abcdef");
+  const PseudonymKey key("0123456789abcdef0123456789abcdef");
   CHECK(key.pseudonym("case", "C1") ==
-        hmac_sha256_hex("0123456789abcdef", "case:C1").substr(0, 32));
+        hmac_sha256_hex("0123456789abcdef0123456789abcdef", "case:C1").substr(0, 32));
   CHECK(key.pseudonym("case", "C1") != key.pseudonym("staff", "C1"));
   CHECK_THROWS_AS(PseudonymKey("short"), InvalidArgument);
   const auto log = ColumnarLog::read(example_log());
