@@ -104,6 +104,25 @@ py::object json_to_py(const Json& j) {
   return py::module_::import("json").attr("loads")(j.dump());
 }
 
+/// The export options of to_xes / to_ocel: free text only when asked, from the given events.
+void write_export(const ColumnarLog& l, const std::filesystem::path& p, bool include_free_text,
+                  const std::optional<std::vector<Event>>& events, bool ocel) {
+  if (include_free_text && !events) {
+    throw InvalidArgument(
+        "include_free_text=True needs events=: the events of the same log read with "
+        "vaekit.read_event_log (this columnar log holds no free text)");
+  }
+  ExportOptions options;
+  options.include_free_text = include_free_text;
+  if (events) options.events = *events;
+  py::gil_scoped_release nogil;
+  if (ocel) {
+    write_ocel(l, p, options);
+  } else {
+    write_xes(l, p, options);
+  }
+}
+
 ReadMode mode_of(bool strict) {
   return strict ? ReadMode::strict : ReadMode::lenient;
 }
@@ -204,6 +223,14 @@ with disclosure control at `threshold` (suppressed cells are None).)doc");
           "to_dict", [](const ActivityReport& r) { return json_to_py(r.to_json()); },
           "The `ActivityReport.1` document, as a dict.")
       .def(
+          "pseudonymised",
+          [](const ActivityReport& r, const py::object& key) {
+            return pseudonymise(r, key_of(key));
+          },
+          py::arg("key"),
+          "A new report whose workload names each staff member by keyed pseudonym (key: bytes, "
+          "str or PseudonymKey): what a published report carries.")
+      .def(
           "merge",
           [](const ActivityReport& a, const ActivityReport& b) {
             ActivityReport out = a;
@@ -231,7 +258,8 @@ with disclosure control at `threshold` (suppressed cells are None).)doc");
   def_json_pickle<ActivityReport>(rep);
 
   py::class_<PseudonymKey>(m, "PseudonymKey", R"doc(
-A secret key for keyed pseudonyms (HMAC-SHA-256; at least 16 bytes). Never printed nor pickled.
+A secret key for keyed pseudonyms (HMAC-SHA-256; at least 32 bytes, else vaekit.InvalidArgument).
+Never printed nor pickled.
 The pseudonym of `id` of kind `kind` is hmac.new(key, f"{kind}:{id}".encode(), "sha256").hexdigest()[:32].)doc")
       .def(py::init([](const py::bytes& b) { return PseudonymKey(std::string(b)); }),
            py::arg("key"), "A key from its bytes.")
@@ -245,6 +273,17 @@ The pseudonym of `id` of kind `kind` is hmac.new(key, f"{kind}:{id}".encode(), "
       .def(
           "__repr__", [](const PseudonymKey&) { return "vaekit.PseudonymKey(<secret>)"; },
           "Never shows the key.");
+
+  m.def("free_text_fields", &free_text_fields, py::arg("event"),
+        "The free-text and unknown fields of a vaekit.Event as (name, value) strings: certifier, "
+        "reason, data.NAME for unknown data fields, NAME for unknown top-level fields. Analysis "
+        "exports leave them out unless include_free_text is asked.");
+  m.attr("export_data_fields") = [] {
+    py::tuple t(export_data_fields.size());
+    for (std::size_t i = 0; i < export_data_fields.size(); ++i)
+      t[i] = py::str(std::string(export_data_fields[i]));
+    return t;
+  }();
 
   py::class_<CellSystem>(m, "CellSystem", R"doc(
 Counts with the additive relations an attacker knows (totals), for disclosure control: protect()
@@ -316,11 +355,17 @@ rejects and messages as vaekit.read_event_log; holds no free-text or unknown fie
           "The events as vaekit.Event objects (payload fields only).")
       .def(
           "report",
-          [](const ColumnarLog& l, std::int64_t threshold) {
+          [](const ColumnarLog& l, std::int64_t threshold, const py::object& key) {
+            std::optional<PseudonymKey> k;
+            if (!key.is_none()) k = key_of(key);
             py::gil_scoped_release nogil;
-            return ActivityReport::compute(l, ReportOptions{threshold});
+            ActivityReport r = ActivityReport::compute(l, ReportOptions{threshold});
+            return k ? pseudonymise(r, *k) : r;
           },
-          py::arg("threshold") = 11, "The activity report (see vaekit.ActivityReport).")
+          py::arg("threshold") = 11, py::arg("key") = py::none(),
+          "The activity report (see vaekit.ActivityReport); with `key` (bytes, str or "
+          "PseudonymKey) its workload names staff by keyed pseudonym, as a published report "
+          "must.")
       .def(
           "variants",
           [](const ColumnarLog& l) { return std::make_shared<Table>(variants_table(l)); },
@@ -353,18 +398,26 @@ rejects and messages as vaekit.read_event_log; holds no free-text or unknown fie
           "(None), with secondary suppression, and their rates withheld.")
       .def(
           "to_xes",
-          [](const ColumnarLog& l, const std::filesystem::path& p) {
-            py::gil_scoped_release nogil;
-            write_xes(l, p);
+          [](const ColumnarLog& l, const std::filesystem::path& p, bool include_free_text,
+             const std::optional<std::vector<Event>>& events) {
+            write_export(l, p, include_free_text, events, false);
           },
-          py::arg("path"), "Writes the log as XES (IEEE 1849), atomically.")
+          py::arg("path"), py::kw_only(), py::arg("include_free_text") = false,
+          py::arg("events") = py::none(),
+          "Writes the log as XES (IEEE 1849), atomically, named by its header's source unless "
+          "that is a path ('vaekit event log'). Only the event vocabulary's fields; "
+          "include_free_text=True adds certifier, reason and unknown fields taken from `events` "
+          "(the same log read with vaekit.read_event_log(...).events).")
       .def(
           "to_ocel",
-          [](const ColumnarLog& l, const std::filesystem::path& p) {
-            py::gil_scoped_release nogil;
-            write_ocel(l, p);
+          [](const ColumnarLog& l, const std::filesystem::path& p, bool include_free_text,
+             const std::optional<std::vector<Event>>& events) {
+            write_export(l, p, include_free_text, events, true);
           },
-          py::arg("path"), "Writes the log as OCEL 2.0 JSON, atomically.")
+          py::arg("path"), py::kw_only(), py::arg("include_free_text") = false,
+          py::arg("events") = py::none(),
+          "Writes the log as OCEL 2.0 JSON, atomically. Only the event vocabulary's fields; "
+          "include_free_text and events as in to_xes.")
       .def(
           "write",
           [](const ColumnarLog& l, const std::filesystem::path& p) {

@@ -173,7 +173,9 @@ std::string xes_time(const Timestamp& t) {
 }
 
 void xes_string(std::ostream& os, std::string_view key, std::string_view value) {
-  os << "<string key=\"" << key << "\" value=\"";
+  os << "<string key=\"";
+  xml_escape(os, key);
+  os << "\" value=\"";
   xml_escape(os, value);
   os << "\"/>";
 }
@@ -193,9 +195,63 @@ std::vector<std::pair<std::string, std::string>> payload_fields(const ColumnarLo
   return out;
 }
 
+/// The free-text fields of each event of @p log when @p options asks for them (else empty).
+std::vector<std::vector<std::pair<std::string, std::string>>> free_text_of(
+    const ColumnarLog& log, const ExportOptions& options) {
+  std::vector<std::vector<std::pair<std::string, std::string>>> out;
+  if (!options.include_free_text) return out;
+  if (options.events.size() != log.size()) {
+    throw InvalidArgument("include_free_text needs the " + std::to_string(log.size()) +
+                          " events of the log (read with the pathway reader), got " +
+                          std::to_string(options.events.size()));
+  }
+  out.reserve(log.size());
+  for (const Event& e : options.events) out.push_back(free_text_fields(e));
+  return out;
+}
+
+bool looks_like_path(std::string_view s) {
+  if (s.find_first_of("/\\") != std::string_view::npos) return true;
+  if (s.starts_with('~') || s.starts_with('.')) return true;
+  if (s.size() >= 2 && s[1] == ':') return true;  // a drive letter
+  for (std::string_view ext : {".jsonl", ".json", ".ndjson", ".gz", ".zst", ".xz", ".bz2", ".csv",
+                               ".txt", ".xes", ".log"}) {
+    if (s.ends_with(ext)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
-void write_xes(const ColumnarLog& log, const std::filesystem::path& path) {
+bool is_export_data_field(std::string_view field) noexcept {
+  return std::find(export_data_fields.begin(), export_data_fields.end(), field) !=
+         export_data_fields.end();
+}
+
+std::vector<std::pair<std::string, std::string>> free_text_fields(const Event& e) {
+  std::vector<std::pair<std::string, std::string>> out;
+  auto text = [](const Json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); };
+  if (!e.data.certifier.empty()) out.emplace_back("certifier", e.data.certifier);
+  if (!e.data.reason.empty()) out.emplace_back("reason", e.data.reason);
+  if (e.data.extra.is_object()) {
+    for (const auto& [k, v] : e.data.extra.items()) out.emplace_back("data." + k, text(v));
+  }
+  if (e.extra.is_object()) {
+    for (const auto& [k, v] : e.extra.items()) out.emplace_back(k, text(v));
+  }
+  return out;
+}
+
+std::string export_log_name(const EventLogHeader& header) {
+  if (!header.present || header.source.empty() || looks_like_path(header.source)) {
+    return "vaekit event log";
+  }
+  return header.source;
+}
+
+void write_xes(const ColumnarLog& log, const std::filesystem::path& path,
+               const ExportOptions& options) {
+  const auto free_text = free_text_of(log, options);
   AtomicFile f(path);
   std::ostream& os = f.stream();
   os << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -214,11 +270,8 @@ void write_xes(const ColumnarLog& log, const std::filesystem::path& path) {
         "<date key=\"time:timestamp\" value=\"1970-01-01T00:00:00.000+00:00\"/>"
         "<string key=\"lifecycle:transition\" value=\"complete\"/></global>\n"
         "<classifier name=\"Activity\" keys=\"concept:name\"/>\n";
-  if (log.header().present && !log.header().source.empty()) {
-    os << "<string key=\"concept:name\" value=\"";
-    xml_escape(os, log.header().source);
-    os << "\"/>\n";
-  }
+  xes_string(os, "concept:name", export_log_name(log.header()));
+  os << '\n';
   const auto g = log.group_by_case();
   for (std::size_t c = 0; c + 1 < g.offsets.size(); ++c) {
     os << "<trace>";
@@ -239,6 +292,9 @@ void write_xes(const ColumnarLog& log, const std::filesystem::path& path) {
         xes_string(os, "certification", log.certifications()[log.certification_column()[i]]);
       }
       for (const auto& [k2, v] : payload_fields(log, i)) xes_string(os, k2, v);
+      if (!free_text.empty()) {
+        for (const auto& [k2, v] : free_text[i]) xes_string(os, k2, v);
+      }
       os << "</event>\n";
     }
     os << "</trace>\n";
@@ -247,7 +303,9 @@ void write_xes(const ColumnarLog& log, const std::filesystem::path& path) {
   f.commit();
 }
 
-void write_ocel(const ColumnarLog& log, const std::filesystem::path& path) {
+void write_ocel(const ColumnarLog& log, const std::filesystem::path& path,
+                const ExportOptions& options) {
+  const auto free_text = free_text_of(log, options);
   Json doc = Json::object();
   doc["objectTypes"] = Json::array();
   for (const char* t : {"case", "certification", "antenne", "staff"}) {
@@ -259,6 +317,9 @@ void write_ocel(const ColumnarLog& log, const std::filesystem::path& path) {
     auto& a = attrs[static_cast<std::size_t>(log.kind_column()[i])];
     a["role"] = true;
     for (const auto& [k, v] : payload_fields(log, i)) a[k] = true;
+    if (!free_text.empty()) {
+      for (const auto& [k, v] : free_text[i]) a[k] = true;
+    }
   }
   Json et = Json::array();
   for (std::size_t k = 0; k < event_kind_count; ++k) {
@@ -288,6 +349,9 @@ void write_ocel(const ColumnarLog& log, const std::filesystem::path& path) {
     const Timestamp ts = log.timestamp(i);
     Json at = Json::array({Json{{"name", "role"}, {"value", to_string(log.role_column()[i])}}});
     for (const auto& [k, v] : payload_fields(log, i)) at.push_back(Json{{"name", k}, {"value", v}});
+    if (!free_text.empty()) {
+      for (const auto& [k, v] : free_text[i]) at.push_back(Json{{"name", k}, {"value", v}});
+    }
     Json rel =
         Json::array({Json{{"objectId", "case:" + std::string(log.cases()[log.case_column()[i]])},
                           {"qualifier", "case"}}});

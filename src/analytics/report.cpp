@@ -297,6 +297,14 @@ void ActivityReport::merge(const ActivityReport& o) {
   for (const auto& [k, v] : o.workload_) workload_[k] += v;
 }
 
+ActivityReport ActivityReport::map_staff(
+    const std::function<std::string(std::string_view)>& rename) const {
+  ActivityReport out = *this;
+  out.workload_.clear();
+  for (const auto& [k, v] : workload_) out.workload_[{rename(k.first), k.second}] += v;
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Publication with disclosure control.
 

@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -131,6 +132,12 @@ class ActivityReport {
   [[nodiscard]] const std::map<MonthKey, std::uint64_t>& workload() const noexcept {
     return workload_;
   }
+
+  /// This report with each staff identifier of the workload replaced by @p rename(id) (counts of
+  /// ids renamed alike are added); the other aggregates hold no staff id and are kept. Used by
+  /// pseudonymise(const ActivityReport&, const PseudonymKey&) in pseudonym.hpp.
+  [[nodiscard]] ActivityReport map_staff(
+      const std::function<std::string(std::string_view)>& rename) const;
 
   /// The published tables with disclosure control at threshold().
   [[nodiscard]] PublishedReport publish() const;
