@@ -5,10 +5,10 @@ Sub-commands::
     vaekit demo [--out DIR]                      the main job on the embedded example data
     vaekit registry load|search|changes ...      France Compétences RNCP/RS exports
     vaekit cases validate|import ...             event logs v1 and the case store
-    vaekit report LOG [--out DIR]                the activity report, with disclosure control
+    vaekit report LOG --key-file K [--out DIR]   the activity report, with disclosure control
     vaekit programme plan|validate ...           the professionalisation days
     vaekit simulate [--scenario S] [--seed N]    a simulated year of a network
-    vaekit export xes|ocel|csv LOG OUT           process-mining and table exports
+    vaekit export xes|ocel|csv LOG OUT --key-file K   process-mining and table exports
     vaekit calendar YEAR                         French public holidays and working days
 
 Bad input gives one clear line on stderr and a non-zero exit status, never a traceback.
@@ -141,8 +141,9 @@ def _read_log(path: str, lenient: bool) -> _vaekit.EventLog:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
+    key = _key(args, "publish a report")
     log = _read_log(args.log, args.lenient)
-    report = log.report(threshold=args.threshold)
+    report = log.report(threshold=args.threshold, key=key)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     report.write(str(out))
@@ -157,6 +158,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
             f"  cohort {row['year']}: received {row['received']}, admissible {row['admissible']}, "
             f"jury held {row['jury_held']}, full validations {row['jury_full']}"
         )
+    _out(f"  staff {_identified_by(key)}")
     _out(f"written: {out}/report.json and CSV tables")
     return 0
 
@@ -224,28 +226,67 @@ def _cmd_simulate(args: argparse.Namespace) -> int:
 
 
 # ---------------------------------------------------------------------------------- export
-def _key(args: argparse.Namespace) -> Any:
+class _Refused(Exception):
+    """A command refused as given (exit status 2, like a usage error)."""
+
+
+def _key(args: argparse.Namespace, what: str) -> Any:
+    """The pseudonym key of ``--key-file``/``--key-env``; None only with ``--no-pseudonyms``.
+
+    Publishing raw identifiers must be asked for: without a key and without ``--no-pseudonyms``
+    the command is refused (:class:`_Refused`).
+    """
+    if args.key_file and args.key_env:
+        raise _Refused("give --key-file or --key-env, not both")
+    if (args.key_file or args.key_env) and args.no_pseudonyms:
+        raise _Refused("--no-pseudonyms contradicts --key-file/--key-env")
     if args.key_file:
         return _vaekit.PseudonymKey.from_file(args.key_file)
     if args.key_env:
         return _vaekit.PseudonymKey.from_env(args.key_env)
+    if not args.no_pseudonyms:
+        raise _Refused(
+            f"refusing to {what} with raw case and staff identifiers: give a pseudonym key "
+            "(--key-file FILE or --key-env VARIABLE, at least 32 bytes), or --no-pseudonyms "
+            "for internal use"
+        )
     return None
 
 
+def _identified_by(key: Any) -> str:
+    """How a published output names people, for the summary line."""
+    return (
+        "identified by keyed pseudonym" if key is not None else "RAW identifiers (--no-pseudonyms)"
+    )
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
+    key = _key(args, "export a log")
     log = _read_log(args.log, args.lenient)
-    key = _key(args)
+    events = None
+    if args.include_free_text:
+        # The columnar log keeps no free text: read it again with the row reader, which does.
+        events = _vaekit.read_event_log(args.log, strict=not args.lenient).events
+        if len(events) != len(log):
+            raise _Refused("the two readers disagree on the log; cannot add its free text")
     if key is not None:
         log = log.pseudonymised(key)
     if args.format == "xes":
-        log.to_xes(args.out)
+        log.to_xes(args.out, include_free_text=args.include_free_text, events=events)
     elif args.format == "ocel":
-        log.to_ocel(args.out)
+        log.to_ocel(args.out, include_free_text=args.include_free_text, events=events)
     else:
-        _vaekit.write_file_atomic(args.out, log.to_pandas().to_csv(index=False))
+        frame = log.to_pandas()
+        if events is not None:
+            # Free-text and unknown fields as extra columns (the event log's own names).
+            rows = [dict(_vaekit.free_text_fields(e)) for e in events]
+            names = sorted({k for r in rows for k in r if k not in frame.columns})
+            for name in names:
+                frame[name] = [r.get(name) for r in rows]
+        _vaekit.write_file_atomic(args.out, frame.to_csv(index=False))
     _out(
-        f"{args.out}: {len(log)} events as {args.format}"
-        + (" (pseudonymised)" if key is not None else "")
+        f"{args.out}: {len(log)} events as {args.format}; cases and staff {_identified_by(key)}"
+        + ("; free text included" if args.include_free_text else "")
     )
     return 0
 
@@ -324,10 +365,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--store", required=True, help="the SQLite case store (created if absent)")
     lenient(p)
 
+    def keys(p: argparse.ArgumentParser, verb: str) -> None:
+        p.add_argument("--key-file", help=f"{verb} with the pseudonym key in this file")
+        p.add_argument("--key-env", help=f"{verb} with the key in this environment variable")
+        p.add_argument(
+            "--no-pseudonyms",
+            action="store_true",
+            help="keep raw case and staff identifiers (internal use only)",
+        )
+
     p = add(sub, "report", _cmd_report, "the activity report of an event log")
     p.add_argument("log")
     p.add_argument("--threshold", type=int, default=11, help="disclosure threshold (default 11)")
     p.add_argument("--out", default="out/report", help="output folder")
+    keys(p, "name staff by keyed pseudonym")
     lenient(p)
 
     prog = sub.add_parser("programme", help="the professionalisation days").add_subparsers(
@@ -350,8 +401,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("format", choices=["xes", "ocel", "csv"])
     p.add_argument("log")
     p.add_argument("out")
-    p.add_argument("--key-file", help="pseudonymise identifiers with the key in this file")
-    p.add_argument("--key-env", help="pseudonymise with the key in this environment variable")
+    keys(p, "pseudonymise case and staff identifiers")
+    p.add_argument(
+        "--include-free-text",
+        action="store_true",
+        help="also export free text (reason, certifier) and unknown fields: may be personal",
+    )
     lenient(p)
     return parser
 
@@ -362,6 +417,9 @@ def main(argv: list[str] | None = None) -> int:
     func: Handler = args.func
     try:
         return func(args)
+    except _Refused as exc:
+        print(f"vaekit: error: {exc}", file=sys.stderr)
+        return 2
     except KeyError as exc:  # vaekit.NotFound is also a KeyError
         print(f"vaekit: error: not found: {exc.args[0] if exc.args else exc}", file=sys.stderr)
         return 1

@@ -90,7 +90,7 @@ def _store_cases(events_path: Path, store_path: Path) -> tuple[int, list[str]]:
 
 def run(out_dir: Path) -> int:
     """Run the main job, writing everything under ``out_dir``; return 0 on success."""
-    from . import demo_pathway, demo_registry, demo_simulation, demo_training
+    from . import demo_analytics, demo_pathway, demo_registry, demo_simulation, demo_training
     from .report_page import build_page
 
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -110,8 +110,10 @@ def run(out_dir: Path) -> int:
     result.write_jsonl(str(events_path))
     steps.run("case store", lambda: _store_cases(events_path, out_dir / "cases.sqlite"))
 
+    key, key_note = demo_analytics.demo_key()
+
     def report_step() -> tuple[Any, list[str]]:
-        report = result.log.report(threshold=THRESHOLD)
+        report = result.log.report(threshold=THRESHOLD, key=key)
         report.write(str(out_dir))
         doc = report.to_dict()
         lines = [
@@ -124,6 +126,7 @@ def run(out_dir: Path) -> int:
                 f"{row['counselled']}, admissible {row['admissible']}, jury {row['jury_held']}, "
                 f"full {row['jury_full']}, partial {row['jury_partial']}"
             )
+        lines.append(f"  {key_note}")
         return report, lines
 
     report = steps.run("activity report", report_step)
@@ -147,6 +150,7 @@ def run(out_dir: Path) -> int:
             plan=plan,
             registry_lines=registry_lines,
             records_lines=records_lines,
+            pseudonym_note=key_note,
         )
         return path, [f"Self-contained page -> {path}"]
 

@@ -51,8 +51,13 @@ def build_page(
     plan: Any,
     registry_lines: Sequence[str] = (),
     records_lines: Sequence[str] = (),
+    pseudonym_note: str = "",
 ) -> Path:
-    """Write the main job's self-contained HTML page to ``path``; return the path."""
+    """Write the main job's self-contained HTML page to ``path``; return the path.
+
+    ``pseudonym_note`` says how the workload names staff (e.g. by keyed pseudonym, and where the
+    key comes from); it is shown above the workload table.
+    """
     from . import plots
 
     doc = report.to_dict()
@@ -103,6 +108,7 @@ def build_page(
         Section(
             id="workload",
             title="Counsellor workload",
+            paragraphs=[pseudonym_note.capitalize()] if pseudonym_note else [],
             charts=[_chart("Appointments held per counsellor", plots.plot_workload(report))],
             tables=[Table("Appointments held per counsellor and month", doc["workload"])],
         ),
