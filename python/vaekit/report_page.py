@@ -108,7 +108,7 @@ def build_page(
         Section(
             id="workload",
             title="Counsellor workload",
-            paragraphs=[pseudonym_note.capitalize()] if pseudonym_note else [],
+            paragraphs=[pseudonym_note[:1].upper() + pseudonym_note[1:]] if pseudonym_note else [],
             charts=[_chart("Appointments held per counsellor", plots.plot_workload(report))],
             tables=[Table("Appointments held per counsellor and month", doc["workload"])],
         ),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hmac
 import json
 import os
+import re
 import subprocess
 import sys
 from hashlib import sha256
@@ -193,11 +194,11 @@ def test_the_html_page_names_staff_by_pseudonym(log_path: Path, tmp_path: Path) 
     plan = SimpleNamespace(sessions=[], objective=0.0, bound=0.0)
     page = build_page(
         tmp_path / "report.html", report=report, result=result, programme=programme, plan=plan,
-        pseudonym_note="staff named by keyed pseudonym",
+        pseudonym_note="staff named by keyed pseudonym (key read from VAEKIT_PSEUDONYM_KEY)",
     )  # fmt: skip
     html = page.read_text(encoding="utf-8")
     assert staff_pseudonym(STAFF[0]) in html  # the workload table and its chart
-    assert "Staff named by keyed pseudonym" in html
+    assert "Staff named by keyed pseudonym (key read from VAEKIT_PSEUDONYM_KEY)" in html
     assert not leaks(html)
     # Without the key, the same page would have shown the addresses.
     raw = build_page(
@@ -270,6 +271,20 @@ def test_every_export_carries_pseudonyms_and_the_vocabulary_only(
     assert staff_pseudonym(STAFF[0]) in text
     for name in ("comment", "note", "certifier", "reason", "owner"):
         assert name not in text, name
+    # The allow-list: every field written is one of the event vocabulary's.
+    allowed = {"case", "at", "event", "role", "antenne", "staff", "certification"}
+    allowed |= set(vaekit.export_data_fields)
+    if fmt == "xes":
+        xes_keys = {"concept:name", "time:timestamp", "lifecycle:transition", "org:role"}
+        xes_keys |= {"org:resource"} | allowed
+        assert set(re.findall(r' key="([^"]+)"', text)) <= xes_keys
+    elif fmt == "ocel":
+        doc = json.loads(text)
+        names = {a["name"] for e in doc["events"] for a in e["attributes"]}
+        names |= {a["name"] for t in doc["eventTypes"] for a in t["attributes"]}
+        assert names <= allowed and "channel" in names
+    else:
+        assert set(text.splitlines()[0].split(",")) <= allowed
     # Asked for explicitly, the free text is exported (identifiers stay pseudonymised).
     out2 = tmp_path / f"text.{fmt}"
     res = run_cli(
