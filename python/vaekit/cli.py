@@ -158,7 +158,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
             f"  cohort {row['year']}: received {row['received']}, admissible {row['admissible']}, "
             f"jury held {row['jury_held']}, full validations {row['jury_full']}"
         )
-    _out(f"  staff {_identified_by(key)}")
+    _out(f"  staff {_identified_by(key, log)}")
     _out(f"written: {out}/report.json and CSV tables")
     return 0
 
@@ -253,11 +253,13 @@ def _key(args: argparse.Namespace, what: str) -> Any:
     return None
 
 
-def _identified_by(key: Any) -> str:
+def _identified_by(key: Any, log: Any) -> str:
     """How a published output names people, for the summary line."""
-    return (
-        "identified by keyed pseudonym" if key is not None else "RAW identifiers (--no-pseudonyms)"
-    )
+    if key is not None:
+        return "identified by keyed pseudonym"
+    if log.is_pseudonymised:
+        return "as in the log (its header says pseudonymised; --no-pseudonyms)"
+    return "RAW identifiers (--no-pseudonyms)"
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
@@ -284,8 +286,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
             for name in names:
                 frame[name] = [r.get(name) for r in rows]
         _vaekit.write_file_atomic(args.out, frame.to_csv(index=False))
+    who = _identified_by(key, log)
     _out(
-        f"{args.out}: {len(log)} events as {args.format}; cases and staff {_identified_by(key)}"
+        f"{args.out}: {len(log)} events as {args.format}; cases and staff {who}"
         + ("; free text included" if args.include_free_text else "")
     )
     return 0

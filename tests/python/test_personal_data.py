@@ -143,6 +143,15 @@ def test_report_refuses_raw_identifiers_unless_asked(log_path: Path, tmp_path: P
     assert "RAW identifiers" in ok.stdout
     # Internal use: the raw ids are there, so the scans below would see them.
     assert leaks((tmp_path / "raw" / "workload.csv").read_text(encoding="utf-8"))
+    # A header claiming pseudonyms is the file's own word: still refused without a key.
+    claimed = tmp_path / "claimed.jsonl"
+    text = log_path.read_text(encoding="utf-8").splitlines()
+    text[0] = json.dumps({"schema": "EventLog.1", "pseudonymised": True})
+    claimed.write_text("\n".join(text) + "\n", encoding="utf-8")
+    res = run_cli("report", str(claimed), "--out", str(tmp_path / "c"))
+    assert res.returncode == 2 and not (tmp_path / "c").exists()
+    ok = run_cli("report", str(claimed), "--no-pseudonyms", "--out", str(tmp_path / "c"))
+    assert ok.returncode == 0 and "its header says pseudonymised" in ok.stdout
 
 
 @pytest.mark.parametrize("threshold", ["0", "11"])
