@@ -218,7 +218,9 @@ Registry read_csv_zip(const std::string& path, std::string_view data, const std:
   };
   auto load_entry = [&](std::size_t p, std::string& text) {
     text.clear();
-    const auto [compressed, declared] = zip.sizes(*entries[p]);
+    const auto sizes = zip.sizes(*entries[p]);  // not a structured binding: lambdas capture it
+    const std::uint64_t compressed = sizes.first;
+    const std::uint64_t declared = sizes.second;
     const std::string src = reader.source_of(names[p]);
     auto refuse = [&](std::uint64_t inflated) {
       text.clear();
