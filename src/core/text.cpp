@@ -6,13 +6,51 @@
 namespace vaekit {
 
 std::vector<std::string> normalize_words(std::string_view text) {
+  return search_words(text, CompoundForm::split);
+}
+
+std::vector<std::string> search_words(std::string_view text, CompoundForm compounds) {
   std::vector<std::string> words;
   std::string current;
-  auto flush = [&] {
+  // A compound: the words from chain_start on, written with hyphens between them.
+  static constexpr std::size_t none = static_cast<std::size_t>(-1);
+  std::size_t chain_start = none;
+  bool after_hyphen = false;  // a hyphen just followed a word
+  auto end_compound = [&] {
+    if (chain_start != none && words.size() - chain_start >= 2 &&
+        compounds != CompoundForm::split) {
+      std::string joined;
+      for (std::size_t i = chain_start; i < words.size(); ++i) joined += words[i];
+      if (compounds == CompoundForm::query) words.resize(chain_start);
+      words.push_back(std::move(joined));
+    }
+    chain_start = none;
+  };
+  auto flush = [&] {  // any separator but a hyphen
     if (!current.empty()) words.push_back(std::move(current));
     current.clear();
+    after_hyphen = false;
+    end_compound();
+  };
+  auto hyphen = [&] {
+    if (current.empty()) {
+      flush();
+      return;
+    }
+    words.push_back(std::move(current));
+    current.clear();
+    after_hyphen = true;
+  };
+  auto begin_char = [&] {  // before a character of a word
+    if (!current.empty()) return;
+    if (!after_hyphen) {
+      end_compound();
+      chain_start = words.size();
+    }
+    after_hyphen = false;
   };
   auto append_cp = [&](utf8proc_int32_t cp) {
+    begin_char();
     utf8proc_uint8_t buf[4];
     const auto n = utf8proc_encode_char(cp, buf);
     current.append(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(n));
@@ -25,9 +63,13 @@ std::vector<std::string> normalize_words(std::string_view text) {
     if (*p < 0x80) {
       const char c = static_cast<char>(*p);
       if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+        begin_char();
         current += c;
       } else if (c >= 'A' && c <= 'Z') {
+        begin_char();
         current += static_cast<char>(c - 'A' + 'a');
+      } else if (c == '-') {
+        hyphen();
       } else {
         flush();
       }
@@ -47,13 +89,20 @@ std::vector<std::string> normalize_words(std::string_view text) {
     left -= used;
     // Ligatures NFKD keeps: œ, æ.
     if (cp == 0x0153 || cp == 0x0152) {
+      begin_char();
       current += "oe";
       continue;
     }
     if (cp == 0x00E6 || cp == 0x00C6) {
+      begin_char();
       current += "ae";
       continue;
     }
+    if (cp == 0x2010 || cp == 0x2011) {  // hyphen, non-breaking hyphen
+      hyphen();
+      continue;
+    }
+    if (cp == 0x00AD) continue;  // soft hyphen: invisible, inside a word
     utf8proc_int32_t out[16];
     int boundclass = 0;
     const utf8proc_ssize_t n =

@@ -207,14 +207,45 @@ Registry read_csv_zip(const std::string& path, std::string_view data, const std:
   }
 
   Reader reader{sink, source, {}, {}};
+  // A part is decompressed in memory (the CSV tokenizer reads it in place), so a part that
+  // inflates beyond kMaxCsvPartBytes, or more than kMaxCsvInflation times its compressed size once
+  // past kCsvInflationFloor, is refused as a likely zip bomb before it is held: by its declared
+  // sizes first, then by the bytes actually inflated (declared sizes can lie).
+  auto too_big = [](std::uint64_t inflated, std::uint64_t compressed) {
+    return inflated > kMaxCsvPartBytes ||
+           (inflated > kCsvInflationFloor &&
+            inflated / std::max<std::uint64_t>(compressed, 1) >= kMaxCsvInflation);
+  };
   auto load_entry = [&](std::size_t p, std::string& text) {
     text.clear();
+    const auto sizes = zip.sizes(*entries[p]);  // not a structured binding: lambdas capture it
+    const std::uint64_t compressed = sizes.first;
+    const std::uint64_t declared = sizes.second;
+    const std::string src = reader.source_of(names[p]);
+    auto refuse = [&](std::uint64_t inflated) {
+      text.clear();
+      text.shrink_to_fit();
+      sink.reject(src, 0, 0, std::string(kPartInfo[p].name), "",
+                  "part " + std::string(kPartInfo[p].name) + " inflates to at least " +
+                      std::to_string(inflated) + " bytes from " + std::to_string(compressed) +
+                      " compressed: refused (limits: " + std::to_string(kMaxCsvPartBytes) +
+                      " bytes a part, " + std::to_string(kMaxCsvInflation) + "x inflation past " +
+                      std::to_string(kCsvInflationFloor) + " bytes); a zip bomb?");
+      return false;
+    };
+    if (too_big(declared, compressed)) return refuse(declared);
+    bool refused = false;
     const std::string err = zip.read(*entries[p], [&](const char* d, std::size_t len) {
+      if (too_big(text.size() + len, compressed)) {
+        refused = true;
+        return false;
+      }
       text.append(d, len);
       return true;
     });
+    if (refused) return refuse(text.size() + 1);  // at least one byte more
     if (!err.empty()) {
-      sink.reject(reader.source_of(names[p]), 0, 0, "", "",
+      sink.reject(src, 0, 0, "", "",
                   "cannot read the zip entry (" + err + "); truncated or corrupt archive?");
       return false;
     }

@@ -2,6 +2,7 @@
 #include "vaekit/registry/registry.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <deque>
 #include <fstream>
 #include <mutex>
@@ -73,12 +74,21 @@ struct SearchIndex {
     for (std::size_t i = 0; i < n; ++i) {
       const auto& c = certs[i];
       const auto idx = static_cast<std::uint32_t>(i);
-      auto words = normalize_words(c.title);
-      title_words[i] = static_cast<std::uint32_t>(words.size());
+      // Compounds indexed in both spellings (parts and joined); the title's word count and
+      // first word are those of its plain words.
+      auto words = search_words(c.title, CompoundForm::index);
+      title_words[i] = static_cast<std::uint32_t>(normalize_words(c.title).size());
       if (!words.empty()) first[i] = words.front();
-      for (auto& w : normalize_words(c.short_type.code)) words.push_back(std::move(w));
-      for (auto& w : normalize_words(c.short_type.label)) words.push_back(std::move(w));
-      for (auto& w : normalize_words(c.code)) words.push_back(std::move(w));
+      auto add = [&](const std::string& text) {
+        for (auto& w : search_words(text, CompoundForm::index)) words.push_back(std::move(w));
+      };
+      add(c.short_type.code);
+      add(c.short_type.label);
+      add(c.code);
+      for (const auto& r : c.rome) {  // ROME codes and job labels ("I1203", "boulangerie")
+        add(r.code);
+        add(r.label);
+      }
       for (auto& w : words) pairs.emplace_back(std::move(w), idx);
       base[i] = (c.active ? 0.25 : 0.0) + (c.vae_accessible() ? 0.1 : 0.0);
     }
@@ -231,8 +241,21 @@ struct Registry::Impl {
       }
     }
   }
+  /// The certification @p code, in any case ("rncp36004" finds RNCP36004: codes are stored in
+  /// upper case, see is_certification_code()).
   const Certification* find(std::string_view code) const {
     auto it = index.find(std::string(code));
+    if (it == index.end()) {
+      std::string upper(code);
+      bool changed = false;
+      for (auto& ch : upper) {
+        if (ch >= 'a' && ch <= 'z') {
+          ch = static_cast<char>(ch - 'a' + 'A');
+          changed = true;
+        }
+      }
+      if (changed) it = index.find(upper);
+    }
     return it == index.end() ? nullptr : &certs[it->second];
   }
   std::shared_ptr<const SearchIndex> search_index() const {
@@ -619,7 +642,7 @@ std::vector<SearchHit> Registry::search(std::string_view text, std::size_t limit
   upper.erase(std::remove(upper.begin(), upper.end(), ' '), upper.end());
   const Certification* exact = is_certification_code(upper) ? impl_->find(upper) : nullptr;
 
-  auto words = normalize_words(text);
+  auto words = search_words(text, CompoundForm::query);
   detail::sort_unique(words);
   if (words.size() > 64) words.resize(64);
   const auto index_ptr = impl_->search_index();
@@ -717,6 +740,9 @@ std::vector<SearchHit> Registry::search(std::string_view text, std::size_t limit
       score[k] +=
           0.5 * k_words / static_cast<double>(std::max<std::uint32_t>(index.title_words[f], 1));
       score[k] += index.base[f];
+      // To 1e-9, so that scores equal on paper (summed in another order) tie, and ties go by
+      // code as documented.
+      score[k] = std::round(score[k] * 1e9) / 1e9;
     }
     // Bounded top-k: a heap of the best `limit` candidates (worst on top).
     const auto& certs = impl_->certs;

@@ -268,6 +268,15 @@ class XmlImport {
   [[nodiscard]] std::size_t expat_line() const {
     return static_cast<std::size_t>(XML_GetCurrentLineNumber(parser_));
   }
+  /// Whether a fiche (a `FICHE` child of the root) is open.
+  [[nodiscard]] bool in_fiche() const noexcept { return in_fiche_; }
+  /// The byte index, in this parser's input, of the last `<FICHE>` opened (-1: none yet).
+  [[nodiscard]] std::int64_t fiche_index() const noexcept { return fiche_index_; }
+  /// The byte index, in this parser's input, where parsing stopped (after a syntax error: the
+  /// offending token).
+  [[nodiscard]] std::int64_t current_index() const {
+    return static_cast<std::int64_t>(XML_GetCurrentByteIndex(parser_));
+  }
 
  private:
   static void XMLCALL on_start(void* ud, const XML_Char* name, const XML_Char** /*attrs*/) {
@@ -375,6 +384,7 @@ class XmlImport {
         cert_ = Certification{};
         fiche_error_.reset();
         fiche_line_ = line();
+        fiche_index_ = static_cast<std::int64_t>(XML_GetCurrentByteIndex(parser_));
       } else if (id == El::version_flux) {
         set_capture(true);
       }
@@ -642,6 +652,7 @@ class XmlImport {
   std::size_t line_offset_ = 0;
   std::size_t in_correspondance_depth_ = 0;
   std::size_t fiche_line_ = 0;
+  std::int64_t fiche_index_ = -1;
   Certification cert_;
   std::optional<Reject> fiche_error_;
   std::vector<XmlEvent> events_;
@@ -651,23 +662,6 @@ class XmlImport {
 constexpr std::size_t kReadBlock = std::size_t{4} << 20;
 /// The default size of a parallel chunk: small enough to keep few bytes in flight.
 constexpr std::size_t kChunk = std::size_t{512} << 10;
-
-/// Feeds @p read's bytes to one sequential parser. @p read(std::string&) appends the next bytes
-/// (at most kReadBlock) and returns false at the end.
-template <class Read>
-void parse_sequential(ImportSink& sink, const std::string& source, Read&& read) {
-  XmlImport xml(sink.strict(), source);
-  std::string buf;
-  while (true) {
-    buf.clear();
-    const bool more = read(buf);
-    const bool ok = xml.feed(buf.data(), buf.size(), !more);
-    replay(sink, xml.events(), source, 0);
-    if (!ok || !more) break;
-  }
-  xml.finish();
-  replay(sink, xml.events(), source, 0);
-}
 
 /// The number of line ends in @p s as expat counts them (LF, CRLF, lone CR).
 std::size_t count_lines(std::string_view s) {
@@ -680,6 +674,148 @@ std::size_t count_lines(std::string_view s) {
 
 constexpr std::string_view kFicheOpen = "<FICHE>";
 constexpr std::string_view kFicheClose = "</FICHE>";
+
+/// The lenient reader: a syntax error loses only the fiche it is in. Expat cannot go on after
+/// one, so the reader rejects that fiche (one reject, the syntax error with its line) and starts a
+/// new parser at the next `<FICHE>` after the start of the broken fiche (after the error when it
+/// was outside any fiche), fed `<FICHES>` first so that it sees a well-formed document, its lines
+/// shifted by the newlines before that point. Every fiche is thus accepted or rejected: a fiche
+/// left unclosed swallows the following ones into itself, and those are read again by the next
+/// parser. The bytes since the start of the last fiche opened are kept for that restart (a few KB;
+/// up to the rest of the file after an unclosed fiche, the one case where the restart needs it).
+class LenientXml {
+ public:
+  LenientXml(ImportSink& sink, std::string source) : sink_(sink), source_(std::move(source)) {
+    xml_ = std::make_unique<XmlImport>(false, source_);
+  }
+
+  /// Appends input bytes; @p last at the end of the input.
+  void feed(std::string_view bytes, bool last) {
+    if (done_) return;
+    window_.append(bytes);
+    while (!done_) {
+      if (skipping_) {
+        if (!resync(last)) break;  // wait for more bytes
+        continue;
+      }
+      const std::size_t from = parsed_to_ - window_start_;
+      const bool ok = xml_->feed(window_.data() + from, window_.size() - from, last);
+      parsed_to_ = window_start_ + window_.size();
+      replay(sink_, xml_->events(), source_, 0);
+      if (!ok) {
+        if (!xml_->syntax_failed()) {  // stopped for another reason (not an export)
+          done_ = true;
+          break;
+        }
+        // Restart after the start of the broken fiche, or after the error outside fiches.
+        search_from_ = xml_->in_fiche() ? to_file(xml_->fiche_index() + 1)
+                                        : std::max(to_file(xml_->current_index()),
+                                                   parser_start_ + (prefix_ > 0 ? 1 : 0));
+        skipping_ = true;
+        continue;
+      }
+      if (last) {
+        xml_->finish();
+        replay(sink_, xml_->events(), source_, 0);
+        done_ = true;
+      }
+      break;
+    }
+    trim();
+  }
+
+ private:
+  /// The file offset of byte @p index of the current parser's input.
+  [[nodiscard]] std::size_t to_file(std::int64_t index) const {
+    const auto i = std::max<std::int64_t>(index, static_cast<std::int64_t>(prefix_));
+    return parser_start_ + static_cast<std::size_t>(i) - prefix_;
+  }
+
+  /// Looks for the next `<FICHE>` from search_from_; starts a parser there. False when more
+  /// bytes are needed.
+  bool resync(bool last) {
+    const std::size_t from = std::max(search_from_, window_start_) - window_start_;
+    const auto at = window_.find(kOpen, from);
+    if (at == std::string::npos) {
+      if (last) {
+        done_ = true;  // no fiche after the broken one: the rest is the end of the document
+      } else if (window_.size() >= kOpen.size()) {
+        search_from_ = window_start_ + window_.size() - (kOpen.size() - 1);
+      }
+      return false;
+    }
+    const std::size_t start = window_start_ + at;
+    xml_ = std::make_unique<XmlImport>(false, source_);
+    xml_->set_line_offset(lines_before_window_ +
+                          count_lines(std::string_view(window_).substr(0, at)));
+    static constexpr std::string_view root = "<FICHES>";
+    xml_->feed(root.data(), root.size(), false);
+    prefix_ = root.size();
+    parser_start_ = start;
+    parsed_to_ = start;
+    skipping_ = false;
+    return true;
+  }
+
+  /// Drops the bytes no restart can need: those before the last fiche opened (or before the
+  /// parser's start, or before the search point when skipping).
+  void trim() {
+    std::size_t keep = parser_start_;
+    if (skipping_) {
+      keep = search_from_;
+    } else if (xml_->fiche_index() >= 0) {
+      keep = to_file(xml_->fiche_index());
+    }
+    if (done_) keep = window_start_ + window_.size();
+    if (keep <= window_start_) return;
+    const std::size_t n = std::min(keep - window_start_, window_.size());
+    lines_before_window_ += count_lines(std::string_view(window_).substr(0, n));
+    window_.erase(0, n);
+    window_start_ += n;
+  }
+
+  static constexpr std::string_view kOpen = "<FICHE>";
+  ImportSink& sink_;
+  std::string source_;
+  std::unique_ptr<XmlImport> xml_;
+  std::string window_;  // input bytes from file offset window_start_
+  std::size_t window_start_ = 0;
+  std::size_t lines_before_window_ = 0;
+  std::size_t parsed_to_ = 0;     // file offset up to which xml_ was fed
+  std::size_t parser_start_ = 0;  // file offset where xml_'s input (after its prefix) starts
+  std::size_t prefix_ = 0;        // bytes fed to xml_ before the file's ("<FICHES>")
+  std::size_t search_from_ = 0;   // when skipping: where to look for the next "<FICHE>"
+  bool skipping_ = false;
+  bool done_ = false;
+};
+
+/// Feeds @p read's bytes to one sequential parser (strict), or to the resynchronising reader
+/// (lenient). @p read(std::string&) appends the next bytes (at most kReadBlock) and returns false
+/// at the end.
+template <class Read>
+void parse_sequential(ImportSink& sink, const std::string& source, Read&& read) {
+  std::string buf;
+  if (!sink.strict()) {
+    LenientXml xml(sink, source);
+    while (true) {
+      buf.clear();
+      const bool more = read(buf);
+      xml.feed(buf, !more);
+      if (!more) break;
+    }
+    return;
+  }
+  XmlImport xml(true, source);
+  while (true) {
+    buf.clear();
+    const bool more = read(buf);
+    const bool ok = xml.feed(buf.data(), buf.size(), !more);
+    replay(sink, xml.events(), source, 0);
+    if (!ok || !more) break;
+  }
+  xml.finish();
+  replay(sink, xml.events(), source, 0);
+}
 
 /// Whether the prolog (the bytes before the first `<FICHE>`) lets the chunks be parsed on their
 /// own: UTF-8 (no other encoding declared), no DTD, and a well-formed start of a FICHES document
@@ -1019,20 +1155,31 @@ Registry read_xml_zip(const std::string& path, std::string_view data, const std:
     const std::string name = zip.name(idx);
     if (name.size() < 4 || name.compare(name.size() - 4, 4, ".xml") != 0) continue;
     const std::string src = source + ":" + name;
-    XmlImport xml(options.strict, src);
-    bool ok = true;
-    const std::string err = zip.read(idx, [&](const char* d, std::size_t len) {
-      ok = xml.feed(d, len, false);
-      replay(sink, xml.events(), src, 0);
-      return ok;
-    });
+    std::string err;
+    if (options.strict) {
+      XmlImport xml(true, src);
+      bool ok = true;
+      err = zip.read(idx, [&](const char* d, std::size_t len) {
+        ok = xml.feed(d, len, false);
+        replay(sink, xml.events(), src, 0);
+        return ok;
+      });
+      if (err.empty() && ok) {
+        xml.feed("", 0, true);
+        xml.finish();
+        replay(sink, xml.events(), src, 0);
+      }
+    } else {
+      LenientXml xml(sink, src);
+      err = zip.read(idx, [&](const char* d, std::size_t len) {
+        xml.feed(std::string_view(d, len), false);
+        return true;
+      });
+      if (err.empty()) xml.feed({}, true);
+    }
     if (!err.empty()) {
       sink.reject(src, 0, 0, "", "",
                   "cannot read the zip entry (" + err + "); truncated or corrupt archive?");
-    } else if (ok) {
-      xml.feed("", 0, true);
-      xml.finish();
-      replay(sink, xml.events(), src, 0);
     }
   }
   return sink.finish(RegistryFormat::xml);

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "vaekit/core/error.hpp"
 
@@ -47,6 +48,15 @@ class ZipArchive {
   [[nodiscard]] std::string name(zip_uint64_t i) const {
     const char* n = zip_get_name(zip_, i, ZIP_FL_ENC_RAW);
     return n == nullptr ? std::string() : std::string(n);
+  }
+
+  /// The compressed and uncompressed sizes entry @p i declares (0 when unknown).
+  [[nodiscard]] std::pair<std::uint64_t, std::uint64_t> sizes(zip_uint64_t i) const {
+    zip_stat_t st;
+    zip_stat_init(&st);
+    if (zip_stat_index(zip_, i, 0, &st) != 0) return {0, 0};
+    return {(st.valid & ZIP_STAT_COMP_SIZE) != 0 ? st.comp_size : 0,
+            (st.valid & ZIP_STAT_SIZE) != 0 ? st.size : 0};
   }
 
   /// Reads entry @p i in chunks, calling @p sink(const char*, size_t) for each; returns an empty

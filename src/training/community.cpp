@@ -37,18 +37,18 @@ struct Field {
 
 std::vector<Field> fields_of(const Thread& t) {
   std::vector<Field> f;
-  f.push_back({normalize_words(t.title), 3.0});
+  f.push_back({search_words(t.title, CompoundForm::index), 3.0});
   Field tags{{}, 2.0};
   for (const auto& x : t.tags) {
-    for (auto& w : normalize_words(x)) tags.words.push_back(std::move(w));
+    for (auto& w : search_words(x, CompoundForm::index)) tags.words.push_back(std::move(w));
   }
   for (const auto& x : t.certifications) {
-    for (auto& w : normalize_words(x)) tags.words.push_back(std::move(w));
+    for (auto& w : search_words(x, CompoundForm::index)) tags.words.push_back(std::move(w));
   }
   f.push_back(std::move(tags));
   Field posts{{}, 1.0};
   for (const auto& p : t.posts) {
-    for (auto& w : normalize_words(p.text)) posts.words.push_back(std::move(w));
+    for (auto& w : search_words(p.text, CompoundForm::index)) posts.words.push_back(std::move(w));
   }
   f.push_back(std::move(posts));
   return f;
@@ -145,7 +145,7 @@ void Community::check() const {
 }
 
 std::vector<SearchHit> Community::search(std::string_view query, std::size_t limit) const {
-  std::vector<std::string> q = normalize_words(query);
+  std::vector<std::string> q = search_words(query, CompoundForm::query);
   std::sort(q.begin(), q.end());
   q.erase(std::unique(q.begin(), q.end()), q.end());
   std::vector<std::pair<SearchHit, Date>> found;

@@ -74,7 +74,7 @@ def test_xml_samples(shared_data: Path) -> None:
         ("broken.xml", 2, 1),
         ("duplicate.xml", 3, 1),
         ("unknown_level.xml", 2, 1),
-        ("latin1.xml", 0, 1),
+        ("latin1.xml", 0, 3),  # each of its 3 fiches has a Latin-1 byte
     ],
 )
 def test_strict_and_lenient(test_data: Path, name: str, accepted: int, rejected: int) -> None:
@@ -187,3 +187,109 @@ def test_demo_step(tmp_path: Path) -> None:
     assert "case-001: target RNCP4503 replaced -> offer RNCP36004" in text
     changes = vaekit.RegistryChanges.from_json((tmp_path / "registry-changes.json").read_text())
     assert changes.deactivated == ["RNCP4503", "RNCP4504"]
+
+
+def _export_with_broken_fiches(n: int, broken: set[int]) -> tuple[bytes, set[str]]:
+    """An XML export of `n` fiches; those in `broken` carry an unescaped `&` (not well-formed)."""
+    parts = ['<?xml version="1.0" encoding="UTF-8"?>\n<FICHES>\n<VERSION_FLUX>4.1</VERSION_FLUX>\n']
+    good: set[str] = set()
+    for i in range(n):
+        code = f"RNCP{10000 + i}"
+        title = "a & b" if i in broken else f"Titre {i}"
+        if i not in broken:
+            good.add(code)
+        parts.append(
+            f"<FICHE>\n<NUMERO_FICHE>{code}</NUMERO_FICHE>\n<INTITULE>{title}</INTITULE>\n"
+            f"<ACTIVITES_VISEES>{'x' * 300}</ACTIVITES_VISEES>\n<ACTIF>Oui</ACTIF>\n</FICHE>\n"
+        )
+    parts.append("</FICHES>\n")
+    return "".join(parts).encode(), good
+
+
+@pytest.mark.parametrize("zipped", [False, True])
+def test_lenient_xml_counts_every_fiche(tmp_path: Path, zipped: bool) -> None:
+    # Issue 11 §2: 3,000 fiches with a malformed one in the middle read 1,501 (the rest lost).
+    import zipfile
+
+    broken = {0, 1500, 1501, 2999}
+    data, good = _export_with_broken_fiches(3000, broken)
+    path = tmp_path / ("export.zip" if zipped else "export.xml")
+    if zipped:
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+            z.writestr("export_fiches_RNCP_V4_1.xml", data)
+    else:
+        path.write_bytes(data)
+    for threads in (1, 2):
+        reg = vaekit.Registry.load(path, strict=False, threads=threads)
+        assert (reg.read, reg.accepted, reg.rejected) == (3000, 2996, 4)
+        assert set(reg.codes) == good
+        assert {r.record for r in reg.rejects} == {f"RNCP{10000 + i}" for i in broken}
+    with pytest.raises(vaekit.ParseError):
+        vaekit.Registry.load(path)
+
+
+def _zip_bomb(path: Path, inflated_mb: int) -> None:
+    """The example CSV export zip whose Standard part is a header and `inflated_mb` MB of
+    newlines (the nine other parts as they are)."""
+    import zipfile
+
+    example = EXAMPLES / "export-fiches-csv-2024-02-22-example.zip"
+    with (
+        zipfile.ZipFile(example) as src,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z,
+    ):
+        for info in src.infolist():
+            if "Standard" not in info.filename:
+                z.writestr(info.filename, src.read(info))
+        with z.open("export_fiches_CSV_Standard_2024_02_22.csv", "w", force_zip64=True) as f:
+            f.write(b"Numero_Fiche;Intitule;Actif\n")
+            block = b"\n" * (1 << 20)
+            for _ in range(inflated_mb):
+                f.write(block)
+
+
+def test_csv_zip_bomb_is_refused_with_bounded_memory(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    bomb = tmp_path / "bomb.zip"
+    _zip_bomb(bomb, 400)
+    assert bomb.stat().st_size < 1_000_000
+    with pytest.raises(vaekit.ParseError) as info:
+        vaekit.Registry.load(bomb)
+    assert "Standard" in str(info.value) and "zip bomb" in str(info.value)
+    # Lenient: one reject naming the part; memory stays far below the 400 MB the part inflates to.
+    script = (
+        "import resource, sys, vaekit\n"
+        "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "reg = vaekit.Registry.load(sys.argv[1], strict=False)\n"
+        "after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "assert any('Standard' in r.source and 'zip bomb' in r.reason for r in reg.rejects)\n"
+        "assert reg.read == reg.accepted + reg.rejected\n"
+        "print((after - before) // 1024)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script, str(bomb)], capture_output=True, text=True, check=True
+    )
+    assert int(out.stdout.strip()) < 64  # MB of peak RSS growth (the old reader: > 400)
+
+
+def test_search_finds_what_a_counsellor_types() -> None:
+    # Issue 12: hyphenated and joined spellings, ROME codes and labels, codes in any case.
+    reg = vaekit.Registry.load(EXAMPLES / "export-fiches-csv-2024-02-22-example.zip")
+    assert reg["rncp36004"].code == "RNCP36004"
+    assert "rs5001" in reg
+    assert reg.get("Rncp4503") is not None
+    # "médico-psychologique" (RNCP4504's title) in either spelling.
+    assert [c.code for c in reg.search("medicopsychologique")] == ["RNCP4504"]
+    assert [c.code for c in reg.search("médico-psycho")] == ["RNCP4504"]
+    assert [c.code for c in reg.search("psychologique")] == ["RNCP4504"]
+    # ROME K1306 "Accompagnant éducatif et social" is RNCP36004's only; K1302 the others'.
+    assert [c.code for c in reg.search("K1306")] == ["RNCP36004"]
+    assert {c.code for c in reg.search("assistance adultes")} == {
+        "RNCP4503",
+        "RNCP4504",
+        "RNCP25467",
+        "RNCP4821",
+        "RS5001",
+    }

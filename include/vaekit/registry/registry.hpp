@@ -33,6 +33,16 @@ enum class RegistryFormat : std::uint8_t {
 /// The stable name of a RegistryFormat, e.g. "csv_zip".
 [[nodiscard]] std::string_view to_string(RegistryFormat format) noexcept;
 
+/// A part of a CSV export zip is decompressed in memory: a part declaring or inflating to more
+/// than this many bytes (1 GiB) is refused
+/// (ParseError in strict mode, a reject naming the part in lenient mode).
+inline constexpr std::uint64_t kMaxCsvPartBytes = std::uint64_t{1} << 30;
+/// A CSV part inflating to more than kMaxCsvInflation times its compressed size, once past
+/// kCsvInflationFloor bytes, is refused as a zip bomb (CSV text compresses 5-20 times).
+inline constexpr std::uint64_t kMaxCsvInflation = 100;
+/// Below this many inflated bytes (16 MiB) the inflation ratio of a CSV part is not checked.
+inline constexpr std::uint64_t kCsvInflationFloor = std::uint64_t{16} << 20;
+
 /// How to read an export.
 struct LoadOptions {
   /// Strict (default): the first bad record throws ParseError with file, line (or XML element
@@ -138,7 +148,7 @@ class Registry {
   [[nodiscard]] std::vector<Certification>::const_iterator begin() const noexcept;
   /// Iteration over the certifications.
   [[nodiscard]] std::vector<Certification>::const_iterator end() const noexcept;
-  /// Whether @p code is present.
+  /// Whether @p code is present (codes are found in any case: "rncp36004" is RNCP36004).
   [[nodiscard]] bool contains(std::string_view code) const noexcept;
   /// The certification @p code, or nullptr.
   [[nodiscard]] const Certification* find(std::string_view code) const noexcept;
@@ -183,10 +193,12 @@ class Registry {
   [[nodiscard]] std::vector<const Certification*> for_rome(std::string_view rome,
                                                            const RomeCatalog& catalog) const;
 
-  /// Ranked word search in titles, short types and codes: accent-, case- and
-  /// punctuation-insensitive (utf8proc normalisation); each query word must match a word of the
-  /// fiche or be a prefix of one ("aide medico psycho" finds "Aide médico-psychologique"); an
-  /// exact code ranks first. Best first, at most @p limit hits.
+  /// Ranked word search in titles, short types, codes and ROME codes and labels: accent-, case-
+  /// and punctuation-insensitive (utf8proc normalisation); each query word must match a word of
+  /// the fiche or be a prefix of one ("aide medico psycho" finds "Aide médico-psychologique");
+  /// hyphenated and joined compounds match each other ("agroalimentaire" and
+  /// "agro-alimentaire", CompoundForm); an exact code, in any case, ranks first. Best first, at
+  /// most @p limit hits.
   [[nodiscard]] std::vector<SearchHit> search(std::string_view text, std::size_t limit = 10) const;
 
  private:

@@ -102,7 +102,7 @@ TEST_CASE("Broken inputs: clear errors in strict mode, rejects in lenient mode")
       {"broken.xml", "malformed XML", 2, 1},
       {"duplicate.xml", "duplicate fiche RNCP101", 3, 1},
       {"unknown_level.xml", "unknown level string \"NIVEAU3\"", 2, 1},
-      {"latin1.xml", "Latin-1", 0, 1},
+      {"latin1.xml", "Latin-1", 0, 3},  // each of its 3 fiches has a Latin-1 byte: 3 rejects
   };
   for (const auto& c : cases) {
     CAPTURE(c.file);

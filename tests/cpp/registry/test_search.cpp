@@ -2,7 +2,8 @@
 // the short-prefix behaviour.
 //
 // Reference ranking (the documented rule of Registry::search, docs/registry.md "Search"): every
-// query word must be a word or a prefix of a word of the fiche (title, short type, code); each
+// query word must be a word or a prefix of a word of the fiche (title, short type, code, ROME
+// codes and labels; hyphenated compounds also joined, CompoundForm); each
 // query word scores 2 for the word itself, else 1 + len(query word) / len(shortest word it
 // starts); then +0.5 if the title's first word starts with a query word, +0.5 * (query words) /
 // (title words), +0.25 if active, +0.1 if VAE-accessible; best first, ties by code.
@@ -23,16 +24,21 @@ struct Ref {
 };
 
 std::vector<Ref> reference_search(const std::vector<Certification>& certs, std::string_view text) {
-  auto words = normalize_words(text);
+  auto words = search_words(text, CompoundForm::query);
   std::sort(words.begin(), words.end());
   words.erase(std::unique(words.begin(), words.end()), words.end());
   std::vector<Ref> out;
   if (words.empty()) return out;
   for (const auto& c : certs) {
     const auto title = normalize_words(c.title);
-    auto all = title;
-    for (const auto* s : {&c.short_type.code, &c.short_type.label, &c.code}) {
-      for (auto& w : normalize_words(*s)) all.push_back(w);
+    auto all = search_words(c.title, CompoundForm::index);
+    std::vector<const std::string*> texts{&c.short_type.code, &c.short_type.label, &c.code};
+    for (const auto& r : c.rome) {
+      texts.push_back(&r.code);
+      texts.push_back(&r.label);
+    }
+    for (const auto* s : texts) {
+      for (auto& w : search_words(*s, CompoundForm::index)) all.push_back(w);
     }
     double score = 0.0;
     bool ok = true;
@@ -128,6 +134,10 @@ TEST_CASE("Search equals a brute-force reference on random registries") {
       c.title += vocab[pick(vocab.size())];
     }
     if (pick(3) == 0) c.short_type = CodeLabel{pick(2) == 0 ? "CAP" : "TP", ""};
+    for (std::size_t k = pick(3); k > 0; --k) {  // ROME jobs: code and label are searchable
+      c.rome.push_back(CodeLabel{"K130" + std::to_string(pick(10)),
+                                 vocab[pick(vocab.size())] + "-" + vocab[pick(vocab.size())]});
+    }
     c.active = pick(2) == 0;
     if (pick(3) == 0) c.access_routes.push_back(AccessRoute::vae);
     certs.push_back(std::move(c));
@@ -139,7 +149,7 @@ TEST_CASE("Search equals a brute-force reference on random registries") {
     for (std::size_t k = 0; k < words; ++k) {
       std::string w = vocab[pick(vocab.size())];
       if (pick(2) == 0) w = w.substr(0, 1 + pick(w.size()));  // a prefix (maybe mid-UTF-8: dropped)
-      q += (k > 0 ? " " : "") + w;
+      q += (k > 0 ? (pick(4) == 0 ? "-" : " ") : "") + w;     // some hyphenated compounds
     }
     INFO("seed " << seed << " query \"" << q << "\"");
     const auto want = reference_search(certs, q);

@@ -126,3 +126,12 @@ TEST_CASE("community: stored schema samples read and round-trip") {
   const auto d = load_document<CommunityDigest>(s / "CommunityDigest.1.json");
   CHECK(from_document<CommunityDigest>(to_document(d)) == d);
 }
+
+TEST_CASE("community: hyphenated and joined compounds find each other (issue 12)") {
+  const auto c = fixture();
+  // TH4's title is "Aide médico-psychologique": the joined spelling is a whole word of it.
+  const auto hits = c.search("medicopsychologique");
+  REQUIRE(ids(hits) == std::vector<std::string>{"TH4"});
+  CHECK(hits[0].score == 3.5);
+  CHECK(ids(c.search("Médico-psycho")) == std::vector<std::string>{"TH4"});
+}
