@@ -494,6 +494,21 @@ checked; ``partial=True`` with ``blocks`` seeks only those skill blocks.)doc");
     }
   });
 
+  // A time of the book from Python: a date (vaekit.Date, datetime.date, 'YYYY-MM-DD') or a local
+  // date-time (datetime.datetime, naive or aware; 'YYYY-MM-DDTHH:MM[:SS][offset]'). The book reads
+  // local times: a naive time is kept with offset Z (the offset is never converted).
+  auto book_time = [](const py::handle& v) -> Timestamp {
+    auto naive_z = [](std::string text) {
+      if (text.size() >= 16 && text.find_first_of("Zz+-", 16) == std::string::npos) text += 'Z';
+      return Timestamp::parse(text, "at");
+    };
+    if (py::isinstance<py::str>(v)) return naive_z(v.cast<std::string>());
+    if (py::isinstance(v, py::module_::import("datetime").attr("datetime"))) {
+      return naive_z(v.attr("isoformat")().cast<std::string>());
+    }
+    return DateLike{py::reinterpret_borrow<py::object>(v)}.get();
+  };
+
   py::class_<Slot>(m, "Slot", "A counsellor's appointment slot on a working day.")
       .def_readonly("id", &Slot::id, "Identifier.")
       .def_readonly("counsellor", &Slot::counsellor, "Counsellor identifier.")
@@ -531,6 +546,13 @@ checked; ``partial=True`` with ``blocks`` seeks only those skill blocks.)doc");
                     "Made by serving the waiting list.")
       .def_readonly("cancelled_by", &Booking::cancelled_by, "Staff who cancelled, or ''.")
       .def_readonly("cancelled_on", &Booking::cancelled_on, "When it was cancelled, or None.")
+      .def_property_readonly(
+          "closed_at",
+          [](const Booking& b) -> std::optional<std::string> {
+            if (!b.closed_at) return std::nullopt;
+            return b.closed_at->to_string();
+          },
+          "When the outcome (held, no-show) was observed, ISO 8601, or None.")
       .def(
           "__eq__", [](const Booking& a, const Booking& b) { return a == b; }, py::arg("other"),
           "Same fields.")
@@ -580,8 +602,9 @@ checked; ``partial=True`` with ``blocks`` seeks only those skill blocks.)doc");
   py::class_<AppointmentBook> ab(m, "AppointmentBook", R"doc(
 The appointment book of an antenne: counsellors' slots on working days (a vaekit.FrenchCalendar
 with the antenne's closures), bookings and cancellations by assistants, no double booking
-(vaekit.DoubleBookingError), a first-come-first-served waiting list served on cancellation, first
-available slot, no-shows and utilisation per counsellor.
+(vaekit.DoubleBookingError), a first-come-first-served waiting list served on cancellation and on a
+new slot, first available slot, no-shows (a cancellation after the start is one) and utilisation
+per counsellor. The book is the source of the case log's appointment events (events()).
 )doc");
   ab.def(py::init([](std::optional<FrenchCalendar> calendar) {
            return AppointmentBook(calendar.value_or(FrenchCalendar()));
@@ -591,26 +614,36 @@ available slot, no-shows and utilisation per counsellor.
       .def_property_readonly("calendar", &AppointmentBook::calendar, "The calendar.")
       .def(
           "add_slot",
-          [](AppointmentBook& b, std::string counsellor, const DateLike& date,
-             const py::object& start, int minutes) {
-            return b.add_slot(std::move(counsellor), date.get(), minute_arg(start), minutes);
+          [book_time](AppointmentBook& b, std::string counsellor, const DateLike& date,
+                      const py::object& start, int minutes, const py::object& on, std::string by) {
+            std::optional<Timestamp> when;
+            if (!on.is_none()) when = book_time(on);
+            return b.add_slot(std::move(counsellor), date.get(), minute_arg(start), minutes, when,
+                              std::move(by));
           },
           py::arg("counsellor"), py::arg("date"), py::arg("start"), py::arg("minutes") = 60,
-          "Adds a slot ('HH:MM' or minutes after midnight); refuses non-working days and overlaps. "
+          py::arg("on") = py::none(), py::arg("by") = "",
+          "Adds a slot ('HH:MM' or minutes after midnight), added at ``on`` by ``by``, and serves "
+          "the waiting list with it (the booking is made at ``on``; see occupant()); refuses "
+          "non-working days, overlaps, and a slot a waiting case fits when ``on`` is not given. "
           "Returns its id.")
       .def(
           "add_slots",
-          [](AppointmentBook& b, const std::string& counsellor, const DateRange& period,
-             const py::object& start, int minutes, const std::vector<std::string>& weekdays,
-             int per_day) {
+          [book_time](AppointmentBook& b, const std::string& counsellor, const DateRange& period,
+                      const py::object& start, int minutes,
+                      const std::vector<std::string>& weekdays, int per_day, const py::object& on,
+                      std::string by) {
+            std::optional<Timestamp> when;
+            if (!on.is_none()) when = book_time(on);
             return b.add_slots(counsellor, period, weekdays_arg(weekdays), minute_arg(start),
-                               minutes, per_day);
+                               minutes, per_day, when, std::move(by));
           },
           py::arg("counsellor"), py::arg("period"), py::arg("start"), py::arg("minutes") = 60,
           py::arg("weekdays") = std::vector<std::string>{}, py::arg("per_day") = 1,
+          py::arg("on") = py::none(), py::arg("by") = "",
           "Adds per_day consecutive slots on every working day of the period (weekdays: names, all "
-          "when "
-          "empty); all or nothing. Returns the ids.")
+          "when empty), then serves the waiting list with them in time order as add_slot(); all or "
+          "nothing. Returns the ids.")
       .def("withdraw_slot", &AppointmentBook::withdraw_slot, py::arg("slot"),
            "Withdraws a free slot.")
       .def(
@@ -624,15 +657,29 @@ available slot, no-shows and utilisation per counsellor.
           "busy then. Returns the booking id.")
       .def(
           "cancel",
-          [](AppointmentBook& b, BookingId booking, std::string by, const DateLike& on) {
-            return b.cancel(booking, std::move(by), on.get());
+          [book_time](AppointmentBook& b, BookingId booking, std::string by, const py::object& on) {
+            return b.cancel(booking, std::move(by), book_time(on));
           },
           py::arg("booking"), py::arg("by"), py::arg("on"),
-          "Cancels a booking and serves the waiting list; returns the booking id made for the "
-          "waiting case, or None.")
-      .def("mark_held", &AppointmentBook::mark_held, py::arg("booking"),
-           "Records that the appointment took place.")
-      .def("mark_no_show", &AppointmentBook::mark_no_show, py::arg("booking"), "Records a no-show.")
+          "Cancels a booking at ``on`` (a date, or a date-time on the appointment's day). Before "
+          "the start the slot is freed and serves the waiting list: returns the booking id made "
+          "for the waiting case, or None. From the start on it is a no-show (status 'no_show', "
+          "counted in the utilisation) and None is returned.")
+      .def(
+          "mark_held",
+          [book_time](AppointmentBook& b, BookingId booking, const py::object& at) {
+            b.mark_held(booking, book_time(at));
+          },
+          py::arg("booking"), py::arg("at"),
+          "Records that the appointment took place, observed at ``at`` (a date-time, or a date "
+          "after its day); refuses an appointment that has not started.")
+      .def(
+          "mark_no_show",
+          [book_time](AppointmentBook& b, BookingId booking, const py::object& at) {
+            b.mark_no_show(booking, book_time(at));
+          },
+          py::arg("booking"), py::arg("at"),
+          "Records a no-show observed at ``at``; refuses an appointment that has not started.")
       .def(
           "join_waiting_list",
           [](AppointmentBook& b, std::string case_id, const DateLike& on,
@@ -689,6 +736,19 @@ available slot, no-shows and utilisation per counsellor.
           "list).")
       .def("booking_event", &AppointmentBook::booking_event, py::arg("booking"),
            "The appointment_booked event of a booking (for Case.record_event).")
+      .def("outcome_event", &AppointmentBook::outcome_event, py::arg("booking"),
+           "The appointment_held or appointment_missed event of a booking, or None (booked, "
+           "cancelled).")
+      .def("events_of", &AppointmentBook::events_of, py::arg("booking"),
+           "The events of a booking: appointment_booked, then its outcome event if any.")
+      .def(
+          "events",
+          [](const AppointmentBook& b, std::optional<std::string> case_id) {
+            return b.events(case_id.value_or(""));
+          },
+          py::arg("case_id") = py::none(),
+          "The appointment events (EventLog.1) of a case, or of every case, in time order: the "
+          "book is their one source.")
       .def(
           "save",
           [](const AppointmentBook& b, const std::filesystem::path& path) {

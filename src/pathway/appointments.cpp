@@ -32,7 +32,43 @@ bool earlier(const Slot& a, const Slot& b) {
          std::tie(b.date, b.start_minute, b.counsellor, b.id);
 }
 
+std::string when(const Slot& s) {
+  return s.date.to_string() + " " + format_time_of_day(s.start_minute);
+}
+
+// Refuses to close booking @p id (slot @p s) at @p at unless the appointment has started.
+void require_started(const Slot& s, BookingId id, const Timestamp& at, std::string_view what) {
+  const auto started = appointment_started(s, at);
+  if (!started) {
+    throw InvalidArgument("booking " + std::to_string(id) + ": " + std::string(what) +
+                          " on the appointment's day needs the time of day (it starts " + when(s) +
+                          ")");
+  }
+  if (!*started) {
+    throw InvalidArgument("booking " + std::to_string(id) + ": the appointment of " + when(s) +
+                          " has not started at " + at.to_string() + ", it cannot be " +
+                          std::string(what));
+  }
+}
+
 }  // namespace
+
+std::optional<bool> appointment_started(const Slot& s, const Timestamp& at) noexcept {
+  if (at.date() != s.date) return at.date() > s.date;
+  if (!at.has_time()) return std::nullopt;
+  return at.millis_of_day() >= std::int64_t{s.start_minute} * 60'000;
+}
+
+BookingStatus status_after_cancellation(const Slot& s, const Timestamp& at) {
+  const auto started = appointment_started(s, at);
+  if (!started) {
+    throw InvalidArgument(
+        "a cancellation on the appointment's day needs the time of day (it starts " + when(s) +
+        "): before the start it frees the slot, from the start on it is a "
+        "no-show");
+  }
+  return *started ? BookingStatus::no_show : BookingStatus::cancelled;
+}
 
 std::string_view to_string(BookingStatus s) noexcept {
   return name_of(kStatusNames, s);
@@ -103,7 +139,8 @@ std::optional<BookingId> AppointmentBook::occupant(SlotId id) const {
   return occupant_[id - 1];
 }
 
-SlotId AppointmentBook::add_slot(std::string counsellor, Date date, int start_minute, int minutes) {
+SlotId AppointmentBook::push_slot(std::string counsellor, Date date, int start_minute,
+                                  int minutes) {
   if (counsellor.empty()) throw InvalidArgument("slot: empty counsellor");
   check_times(start_minute, minutes);
   if (!calendar_.is_working_day(date)) {
@@ -136,10 +173,49 @@ SlotId AppointmentBook::add_slot(std::string counsellor, Date date, int start_mi
   return slots_.back().id;
 }
 
+std::vector<WaitingEntry>::const_iterator AppointmentBook::fitting_entry(
+    const Slot& s, std::optional<Date> on) const {
+  return std::find_if(waiting_.begin(), waiting_.end(), [&](const WaitingEntry& w) {
+    if (!w.counsellor.empty() && w.counsellor != s.counsellor) return false;
+    if (on && w.since > *on) return false;
+    return !case_busy(w.case_id, s);
+  });
+}
+
+std::optional<BookingId> AppointmentBook::serve_waiting_list(SlotId sid, const Timestamp& at,
+                                                             std::string by) {
+  const Slot& s = slots_[sid - 1];
+  if (s.withdrawn || occupant_[sid - 1] || appointment_started(s, at) == true) return std::nullopt;
+  const auto it = fitting_entry(s, at.date());
+  if (it == waiting_.end()) return std::nullopt;
+  std::string case_id = it->case_id;
+  waiting_.erase(it);
+  return make_booking(sid, std::move(case_id), std::move(by), at.date(), true);
+}
+
+SlotId AppointmentBook::add_slot(std::string counsellor, Date date, int start_minute, int minutes,
+                                 std::optional<Timestamp> on, std::string by) {
+  const SlotId id = push_slot(std::move(counsellor), date, start_minute, minutes);
+  if (!on) {
+    if (fitting_entry(slots_.back(), std::nullopt) != waiting_.end()) {
+      slots_.pop_back();
+      occupant_.pop_back();
+      throw InvalidArgument("slot on " + date.to_string() + " at " +
+                            format_time_of_day(start_minute) +
+                            ": a waiting case fits it, give the date the slot is added (on) so "
+                            "that it is booked for that case");
+    }
+    return id;
+  }
+  serve_waiting_list(id, *on, std::move(by));
+  return id;
+}
+
 std::vector<SlotId> AppointmentBook::add_slots(const std::string& counsellor,
                                                const DateRange& period,
                                                const std::vector<Weekday>& weekdays,
-                                               int start_minute, int minutes, int per_day) {
+                                               int start_minute, int minutes, int per_day,
+                                               std::optional<Timestamp> on, std::string by) {
   if (per_day < 1) throw InvalidArgument("per_day must be >= 1");
   check_times(start_minute, minutes);
   if (static_cast<std::int64_t>(minutes) * per_day > kMinutesPerDay - start_minute) {
@@ -154,12 +230,29 @@ std::vector<SlotId> AppointmentBook::add_slots(const std::string& counsellor,
         continue;
       }
       for (int k = 0; k < per_day; ++k)
-        ids.push_back(add_slot(counsellor, d, start_minute + k * minutes, minutes));
+        ids.push_back(push_slot(counsellor, d, start_minute + k * minutes, minutes));
+    }
+    if (!on) {
+      for (const SlotId id : ids) {
+        if (fitting_entry(slots_[id - 1], std::nullopt) != waiting_.end()) {
+          throw InvalidArgument(slot_name(id) + " on " + slots_[id - 1].date.to_string() +
+                                ": a waiting case fits it, give the date the slots are added (on) "
+                                "so that it is booked for that case");
+        }
+      }
     }
   } catch (...) {
     slots_.resize(saved_slots);
     occupant_.resize(saved_slots);
     throw;
+  }
+  // The new slots are in time order (day by day, then consecutive): each serves the
+  // earliest-arrived waiting case that fits it.
+  if (on) {
+    for (const SlotId id : ids) {
+      if (waiting_.empty()) break;
+      serve_waiting_list(id, *on, by);
+    }
   }
   return ids;
 }
@@ -218,46 +311,44 @@ BookingId AppointmentBook::book(SlotId slot_id, std::string case_id, std::string
   return make_booking(slot_id, std::move(case_id), std::move(by), on, false);
 }
 
-std::optional<BookingId> AppointmentBook::cancel(BookingId id, std::string by, Date on) {
+Booking& AppointmentBook::open_booking(BookingId id, std::string_view action) {
   Booking& b = booking_ref(id);
   if (b.status != BookingStatus::booked) {
     throw InvalidArgument("booking " + std::to_string(id) + " is " +
-                          std::string(to_string(b.status)) +
-                          ": only a booked appointment can be cancelled");
+                          std::string(to_string(b.status)) + ": only a booked appointment can be " +
+                          std::string(action));
+  }
+  return b;
+}
+
+std::optional<BookingId> AppointmentBook::cancel(BookingId id, std::string by, Timestamp at) {
+  Booking& b = open_booking(id, "cancelled");
+  const SlotId sid = b.slot;
+  if (status_after_cancellation(slots_[sid - 1], at) == BookingStatus::no_show) {
+    // Cancelled after the start: the person did not come (missed, still in the utilisation).
+    b.status = BookingStatus::no_show;
+    b.closed_at = at;
+    return std::nullopt;
   }
   b.status = BookingStatus::cancelled;
   b.cancelled_by = by;
-  b.cancelled_on = on;
-  const SlotId sid = b.slot;
+  b.cancelled_on = at.date();
   occupant_[sid - 1].reset();
-  const Slot& s = slots_[sid - 1];
-  if (s.withdrawn || on > s.date) return std::nullopt;
-  for (auto it = waiting_.begin(); it != waiting_.end(); ++it) {
-    if (!it->counsellor.empty() && it->counsellor != s.counsellor) continue;
-    if (case_busy(it->case_id, s)) continue;
-    std::string case_id = it->case_id;
-    waiting_.erase(it);
-    return make_booking(sid, std::move(case_id), std::move(by), on, true);
-  }
-  return std::nullopt;
+  return serve_waiting_list(sid, at, std::move(by));
 }
 
-void AppointmentBook::mark_held(BookingId id) {
-  Booking& b = booking_ref(id);
-  if (b.status != BookingStatus::booked) {
-    throw InvalidArgument("booking " + std::to_string(id) + " is " +
-                          std::string(to_string(b.status)) + ", not booked");
-  }
+void AppointmentBook::mark_held(BookingId id, Timestamp at) {
+  Booking& b = open_booking(id, "marked held");
+  require_started(slots_[b.slot - 1], id, at, "marked held");
   b.status = BookingStatus::held;
+  b.closed_at = at;
 }
 
-void AppointmentBook::mark_no_show(BookingId id) {
-  Booking& b = booking_ref(id);
-  if (b.status != BookingStatus::booked) {
-    throw InvalidArgument("booking " + std::to_string(id) + " is " +
-                          std::string(to_string(b.status)) + ", not booked");
-  }
+void AppointmentBook::mark_no_show(BookingId id, Timestamp at) {
+  Booking& b = open_booking(id, "marked no-show");
+  require_started(slots_[b.slot - 1], id, at, "marked no-show");
   b.status = BookingStatus::no_show;
+  b.closed_at = at;
 }
 
 WaitingTicket AppointmentBook::join_waiting_list(std::string case_id, std::string counsellor,
@@ -366,6 +457,45 @@ Event AppointmentBook::booking_event(BookingId id) const {
   return e;
 }
 
+std::optional<Event> AppointmentBook::outcome_event(BookingId id) const {
+  const Booking& b = booking(id);
+  const auto kind = outcome_event_kind(b.status);
+  if (!kind) return std::nullopt;
+  const Slot& s = slots_[b.slot - 1];
+  Event e;
+  e.case_id = b.case_id;
+  e.at = Timestamp(s.date);
+  e.kind = *kind;
+  e.role = Role::counsellor;
+  e.staff = s.counsellor;
+  if (*kind == EventKind::appointment_held) e.data.minutes = s.minutes;
+  return e;
+}
+
+std::vector<Event> AppointmentBook::events_of(BookingId id) const {
+  std::vector<Event> out{booking_event(id)};
+  if (auto e = outcome_event(id)) out.push_back(std::move(*e));
+  return out;
+}
+
+std::vector<Event> AppointmentBook::events(std::string_view case_id) const {
+  std::vector<Event> out;
+  auto add = [&](const Booking& b) {
+    out.push_back(booking_event(b.id));
+    if (auto e = outcome_event(b.id)) out.push_back(std::move(*e));
+  };
+  if (case_id.empty()) {
+    for (const auto& b : bookings_) add(b);
+  } else if (const auto it = by_case_.find(case_id); it != by_case_.end()) {
+    for (const std::size_t pos : it->second) add(bookings_[pos]);
+  }
+  // Generated booking by booking (a booking before its outcome, booked_on <= the slot's day): a
+  // stable sort by date keeps that order on equal dates.
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Event& a, const Event& b) { return a.at.date() < b.at.date(); });
+  return out;
+}
+
 void AppointmentBook::check() const {
   if (occupant_.size() != slots_.size()) throw InvalidArgument("internal: occupant index size");
   for (std::size_t i = 0; i < slots_.size(); ++i) {
@@ -415,6 +545,12 @@ void AppointmentBook::check() const {
     if ((b.status == BookingStatus::cancelled) != b.cancelled_on.has_value()) {
       throw InvalidArgument("booking " + std::to_string(b.id) +
                             ": cancelled_on must be given exactly when cancelled");
+    }
+    const bool closed = b.status == BookingStatus::held || b.status == BookingStatus::no_show;
+    if (b.closed_at && (!closed || appointment_started(slots_[b.slot - 1], *b.closed_at) != true)) {
+      throw InvalidArgument("booking " + std::to_string(b.id) +
+                            ": closed_at is given only for a held or missed appointment, at or "
+                            "after its start");
     }
     if (!b.occupies()) continue;
     const Slot& s = slots_[b.slot - 1];
@@ -481,6 +617,7 @@ void to_json(Json& j, const AppointmentBook& b) {
       o["cancelled_by"] = x.cancelled_by;
       o["cancelled_on"] = *x.cancelled_on;
     }
+    if (x.closed_at) o["closed_at"] = x.closed_at->to_string();
     bookings.push_back(std::move(o));
   }
   j["bookings"] = std::move(bookings);
@@ -558,6 +695,9 @@ void from_json(const Json& j, AppointmentBook& out) {
       x.cancelled_by = json_field_or<std::string>(o, "cancelled_by", {});
       if (o.contains("cancelled_on") && !o.at("cancelled_on").is_null()) {
         x.cancelled_on = json_field<Date>(o, "cancelled_on");
+      }
+      if (o.contains("closed_at") && !o.at("closed_at").is_null()) {
+        x.closed_at = json_field<Timestamp>(o, "closed_at");
       }
       if (x.occupies() && x.slot >= 1 && x.slot <= b.occupant_.size() && !b.occupant_[x.slot - 1]) {
         b.occupant_[x.slot - 1] = x.id;

@@ -11,6 +11,7 @@
 
 #include "vaekit/core/error.hpp"
 #include "vaekit/core/io.hpp"
+#include "vaekit/pathway/appointments.hpp"
 #include "vaekit/pathway/event_log.hpp"
 #include "vaekit/pathway/regime.hpp"
 #include "vaekit/simulation/random.hpp"
@@ -112,6 +113,13 @@ class Engine {
     const std::uint32_t i = next_reception_[static_cast<std::size_t>(off)];
     return i < reception_days_.size() ? reception_days_[i] : d;
   }
+  [[nodiscard]] std::int32_t counsel(std::int32_t d) const noexcept {
+    // The first counsellors' working day (no training day) on or after d; d itself beyond.
+    const std::int64_t off = d - first_;
+    if (off < 0 || off >= static_cast<std::int64_t>(next_counsellor_.size())) return d;
+    const std::uint32_t i = next_counsellor_[static_cast<std::size_t>(off)];
+    return i < counsellor_days_.size() ? counsellor_days_[i] : d;
+  }
   static std::int32_t plus(std::int32_t d, double days) noexcept {
     // Delays beyond a million days (2,700 years) fall after any horizon anyway.
     return d + static_cast<std::int32_t>(std::floor(std::min(days, 1e6) + 0.5));
@@ -121,7 +129,11 @@ class Engine {
   void arrival(Antenne& a, std::int32_t contact_day, double t);
   bool emit(std::int32_t day, EventKind k, Role r, std::string_view staff, std::string_view cert,
             std::uint16_t payload = 0, std::int32_t aux = 0);
-  void pathway(Antenne& a, std::string_view counsellor, std::int32_t received, std::int32_t appt);
+  bool appointment(std::int32_t booked, std::int32_t day, BookingStatus outcome,
+                   std::string_view assistant, std::string_view counsellor,
+                   std::uint16_t held_payload);
+  void pathway(Antenne& a, std::string_view assistant, std::string_view counsellor,
+               std::int32_t received, std::int32_t appt);
 
   const Scenario& s_;
   Xoshiro256 rng_;
@@ -185,6 +197,24 @@ bool Engine<Sink>::emit(std::int32_t day, EventKind k, Role r, std::string_view 
   last_day_ = day;
   sink_.emit(case_id_, day, k, r, antenne_, staff, cert, payload, aux);
   return true;
+}
+
+// An appointment by the appointment book's rules (pathway/appointments.hpp), the one source of the
+// log's appointment events: booked on or before its day (`appointment_booked`, data.date the day),
+// then the event of its outcome (outcome_event_kind: held or missed) on its day; @p held_payload
+// is the held event's minutes + 1. False when cut by the horizon.
+template <class Sink>
+bool Engine<Sink>::appointment(std::int32_t booked, std::int32_t day, BookingStatus outcome,
+                               std::string_view assistant, std::string_view counsellor,
+                               std::uint16_t held_payload) {
+  if (!bookable_on(Date::from_days(day), Date::from_days(booked)))
+    throw InvalidArgument("internal: simulated appointment booked after its day");
+  if (!emit(booked, EventKind::appointment_booked, Role::assistant, assistant, {}, 0, day))
+    return false;
+  const auto kind = outcome_event_kind(outcome);
+  if (!kind) return true;
+  return emit(day, *kind, Role::counsellor, counsellor, {},
+              *kind == EventKind::appointment_held ? held_payload : std::uint16_t{0});
 }
 
 template <class Sink>
@@ -270,7 +300,9 @@ void Engine<Sink>::arrival(Antenne& a, std::int32_t contact_day, double t) {
   const std::size_t counsellor_index = a.first_counsellor + j;
   const bool in_period = s_.calendar ? start < static_cast<double>(counsellor_days_in_period_)
                                      : start < static_cast<double>(last_ - first_ + 1);
-  if (in_period) {
+  // Booked, the appointment occupies the counsellor whatever its outcome: held and no-shows both
+  // count in the utilisation (counts_in_utilisation), as in the appointment book.
+  if (in_period && counts_in_utilisation(BookingStatus::booked)) {
     busy_days_[counsellor_index] += service;
     ++queue.counsellors[counsellor_index].appointments;
   }
@@ -282,25 +314,26 @@ void Engine<Sink>::arrival(Antenne& a, std::int32_t contact_day, double t) {
   queue.waits.push_back(s_.calendar ? static_cast<double>(appt - received) : start - t_received);
   queue.wait_case.push_back(case_index_ - 1);
   const std::string_view counsellor = a.counsellors[j];
-  if (!emit(received, EventKind::appointment_booked, Role::assistant, assistant, {}, 0, appt))
-    return;
-  if (rng_.bernoulli(s_.no_show)) {
-    if (!emit(appt, EventKind::appointment_missed, Role::counsellor, counsellor, {})) return;
+  // Booked on the reception day (never cut: reception and appointment days are within the
+  // horizon), held or missed on its day; the outcome draw is the same as before the book's rules
+  // were shared (emitting draws no random number).
+  const BookingStatus outcome =
+      rng_.bernoulli(s_.no_show) ? BookingStatus::no_show : BookingStatus::held;
+  const auto held_minutes =
+      static_cast<std::uint16_t>(std::min(60000.0, std::floor(minutes + 0.5)) + 1);
+  if (!appointment(received, appt, outcome, assistant, counsellor, held_minutes)) return;
+  if (outcome == BookingStatus::no_show) {
     emit(appt, EventKind::dropped_out, Role::assistant, assistant, {}, 0, r_no_show);
     return;
   }
-  const auto held_minutes =
-      static_cast<std::uint16_t>(std::min(60000.0, std::floor(minutes + 0.5)) + 1);
-  if (!emit(appt, EventKind::appointment_held, Role::counsellor, counsellor, {}, held_minutes))
-    return;
   ++counters.first_appointments;
   if (s_.scope == SimulationScope::first_appointment) return;
-  pathway(a, counsellor, received, appt);
+  pathway(a, assistant, counsellor, received, appt);
 }
 
 template <class Sink>
-void Engine<Sink>::pathway(Antenne&, std::string_view co, std::int32_t received,
-                           std::int32_t appt) {
+void Engine<Sink>::pathway(Antenne&, std::string_view assistant, std::string_view co,
+                           std::int32_t received, std::int32_t appt) {
   const Scenario& s = s_;
   auto censored = [&] { ++counters.censored; };
   // Counselling: further appointments, then the orientation decision.
@@ -313,11 +346,15 @@ void Engine<Sink>::pathway(Antenne&, std::string_view co, std::int32_t received,
   const std::int32_t oriented = work(plus(appt, choosing));
   const std::uint32_t extra = rng_.geometric(s.extra_appointments_mean);
   const auto extra_payload = static_cast<std::uint16_t>(s.appointment_minutes + 1);
+  // Further appointments by the book's rules: each booked at the end of the previous one, on a
+  // counsellors' working day (no training day), held (appointment()).
+  std::int32_t previous = appt;
   for (std::uint32_t i = 1; i <= extra; ++i) {
-    const std::int32_t d = work(plus(appt, choosing * i / (extra + 1)));
-    if (!emit(std::min(d, oriented), EventKind::appointment_held, Role::counsellor, co, {},
-              extra_payload))
+    const std::int32_t d = counsel(plus(appt, choosing * i / (extra + 1)));
+    if (d > oriented) break;  // no counsellors' day left before the decision
+    if (!appointment(previous, d, BookingStatus::held, assistant, co, extra_payload))
       return censored();
+    previous = d;
   }
   const auto target = static_cast<OrientationTarget>(rng_.pick(c_orient_));
   const std::size_t ci = rng_.pick(c_cert_);

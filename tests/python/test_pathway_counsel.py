@@ -266,8 +266,8 @@ def test_appointment_book_rules(tmp_path: Path) -> None:
     assert first is not None and first.id == co2 and first.start == "09:30"
     assert book.first_available("2024-05-01", counsellor="CO1").id == 2
     b2 = book.book(2, "C3", by="AS01", on="2024-05-02")
-    book.mark_no_show(b2)
-    book.mark_held(served)
+    book.mark_no_show(b2, at="2024-05-07")
+    book.mark_held(served, at="2024-05-07")
     u = book.utilisation(
         vaekit.DateRange(vaekit.Date(2024, 5, 6), vaekit.Date(2024, 5, 12)), counsellor="CO1"
     )

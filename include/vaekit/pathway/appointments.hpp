@@ -2,7 +2,8 @@
 /// @file
 /// @brief AppointmentBook: the counsellors' appointment slots of an antenne on working days,
 /// bookings and cancellations by assistants, no double booking, a first-come-first-served waiting
-/// list served on cancellation, first available slot, no-shows and utilisation per counsellor.
+/// list served on cancellation and on a new slot, first available slot, no-shows and utilisation
+/// per counsellor; the book is the source of the case log's appointment events.
 
 #include <cstdint>
 #include <map>
@@ -64,9 +65,13 @@ struct Booking {
   std::string booked_by;                         ///< Staff who booked (an assistant), or empty.
   Date booked_on;                                ///< When it was booked.
   BookingStatus status = BookingStatus::booked;  ///< Where it stands.
-  bool from_waiting_list = false;    ///< Made by serving the waiting list on a cancellation.
+  bool from_waiting_list = false;    ///< Made by serving the waiting list (cancellation, new slot).
   std::string cancelled_by;          ///< Staff who cancelled, or empty.
   std::optional<Date> cancelled_on;  ///< When it was cancelled.
+  /// When the outcome (held or no-show) was observed: the time given to mark_held(),
+  /// mark_no_show() or to a cancellation after the start; empty while booked or cancelled (and in
+  /// documents written before this field existed).
+  std::optional<Timestamp> closed_at;
   /// Whether the booking occupies its slot (booked, held or no-show).
   [[nodiscard]] bool occupies() const noexcept { return status != BookingStatus::cancelled; }
   /// Field-wise equality.
@@ -106,6 +111,39 @@ struct Utilisation {
   friend bool operator==(const Utilisation&, const Utilisation&) = default;
 };
 
+/// @name The book's rules, shared with the simulation (src/simulation/simulator.cpp)
+/// The times of a book are the antenne's local times: a Timestamp is read by its local date and
+/// time of day, its UTC offset is kept but not converted.
+/// @{
+
+/// Whether the appointment of @p s has started at @p at: true from its start time on, false
+/// before; std::nullopt for a plain date (no time of day) on the appointment's own day, where the
+/// answer depends on the hour.
+[[nodiscard]] std::optional<bool> appointment_started(const Slot& s, const Timestamp& at) noexcept;
+/// What a cancellation at @p at makes of a booked appointment of @p s: `cancelled` before the
+/// start, `no_show` from the start on (a person who cancels after the start did not come: the
+/// appointment is missed and stays in the utilisation). Throws InvalidArgument for a plain date on
+/// the appointment's day (the time is needed).
+[[nodiscard]] BookingStatus status_after_cancellation(const Slot& s, const Timestamp& at);
+/// Whether an appointment in status @p s occupies its slot and counts in the utilisation
+/// (booked, held, no-show; not cancelled).
+[[nodiscard]] constexpr bool counts_in_utilisation(BookingStatus s) noexcept {
+  return s != BookingStatus::cancelled;
+}
+/// The case-log event recording the outcome @p s: `appointment_held` for held,
+/// `appointment_missed` for no_show; std::nullopt for booked and cancelled (the event log v1 has no
+/// cancellation event: a cancelled booking leaves only its `appointment_booked`).
+[[nodiscard]] constexpr std::optional<EventKind> outcome_event_kind(BookingStatus s) noexcept {
+  if (s == BookingStatus::held) return EventKind::appointment_held;
+  if (s == BookingStatus::no_show) return EventKind::appointment_missed;
+  return std::nullopt;
+}
+/// Whether an appointment on @p day may be booked on @p on: on or before its day.
+[[nodiscard]] constexpr bool bookable_on(Date day, Date on) noexcept {
+  return on <= day;
+}
+/// @}
+
 /// A booking refused because the slot is taken or the case already has an appointment at that
 /// time; `vaekit.DoubleBookingError` in Python (code `conflict`).
 class DoubleBookingError : public Error {
@@ -127,10 +165,14 @@ class DoubleBookingError : public Error {
 /// Rules: slots only on working days of the calendar (weekends, public holidays and closures
 /// refused), within one day, never overlapping another slot of the same counsellor; a slot holds
 /// at most one booking and a case never holds two bookings at overlapping times
-/// (DoubleBookingError); bookings are made on or before the slot's day; a cancellation frees the
-/// slot and serves the waiting list: the earliest-arrived entry that fits (counsellor wanted or
-/// any, no overlapping booking of its case, the slot not past) gets it, first come first served.
-/// A booking ends held or no-show. Not thread-safe for writes.
+/// (DoubleBookingError); bookings are made on or before the slot's day; a cancellation before the
+/// start frees the slot, a cancellation from the start on is a no-show; a freed slot and a new
+/// slot serve the waiting list: the earliest-arrived entry that fits (counsellor wanted or any,
+/// joined on or before that date, no overlapping booking of its case, the slot not started) gets
+/// it, first come first served. A booking ends held or no-show, observed at or after its start.
+/// The book is the source of the case log's appointment events: events() gives, for every
+/// booking, its `appointment_booked` and its `appointment_held` / `appointment_missed`, so that a
+/// case's appointment events and the book never disagree. Not thread-safe for writes.
 class AppointmentBook {
  public:
   /// Schema name of the JSON document form.
@@ -144,16 +186,22 @@ class AppointmentBook {
   /// The calendar.
   [[nodiscard]] const FrenchCalendar& calendar() const noexcept { return calendar_; }
 
-  /// Adds a slot of @p counsellor on @p date from @p start_minute for @p minutes; throws
-  /// InvalidArgument for an empty counsellor, a day that is not a working day (naming the holiday
-  /// or closure), times outside the day, or an overlap with another slot of the counsellor.
-  SlotId add_slot(std::string counsellor, Date date, int start_minute, int minutes = 60);
+  /// Adds a slot of @p counsellor on @p date from @p start_minute for @p minutes, added at @p on
+  /// by @p by, and serves the waiting list with it (as a cancellation does: the booking is made
+  /// at @p on by @p by, from_waiting_list; see occupant()). Throws InvalidArgument for an empty
+  /// counsellor, a day that is not a working day (naming the holiday or closure), times outside
+  /// the day, an overlap with another slot of the counsellor, or a waiting entry that fits the
+  /// slot while @p on is not given (the date of the booking would be unknown).
+  SlotId add_slot(std::string counsellor, Date date, int start_minute, int minutes = 60,
+                  std::optional<Timestamp> on = std::nullopt, std::string by = {});
   /// Adds @p per_day consecutive slots of @p minutes from @p start_minute on every working day of
   /// @p period whose weekday is in @p weekdays (all weekdays when empty); non-working days are
-  /// skipped. All or nothing: on error no slot is added. Returns the new ids in order.
+  /// skipped; then serves the waiting list with the new slots in time order, as add_slot() does
+  /// (same errors). All or nothing: on error no slot is added. Returns the new ids in order.
   std::vector<SlotId> add_slots(const std::string& counsellor, const DateRange& period,
                                 const std::vector<Weekday>& weekdays, int start_minute,
-                                int minutes = 60, int per_day = 1);
+                                int minutes = 60, int per_day = 1,
+                                std::optional<Timestamp> on = std::nullopt, std::string by = {});
   /// Withdraws a free slot (it stays in the history, no longer offered); throws InvalidArgument
   /// if it is occupied, NotFound if unknown.
   void withdraw_slot(SlotId id);
@@ -162,14 +210,19 @@ class AppointmentBook {
   /// InvalidArgument (withdrawn slot, booking after the slot's day, empty case),
   /// DoubleBookingError (slot taken, or the case already booked at an overlapping time).
   BookingId book(SlotId slot, std::string case_id, std::string by, Date on);
-  /// Cancels a booked appointment on @p on and serves the waiting list with the freed slot;
-  /// returns the booking made for the waiting case, if any. Throws NotFound, or InvalidArgument
-  /// if the booking is not in the `booked` state.
-  std::optional<BookingId> cancel(BookingId booking, std::string by, Date on);
-  /// Records that the appointment took place; throws InvalidArgument unless `booked`.
-  void mark_held(BookingId booking);
-  /// Records a no-show; throws InvalidArgument unless `booked`.
-  void mark_no_show(BookingId booking);
+  /// Cancels a booked appointment at @p at (status_after_cancellation()): before the start, the
+  /// slot is freed and serves the waiting list, and the booking made for the waiting case is
+  /// returned, if any; from the start on, the appointment is recorded as a no-show (missed,
+  /// still occupying its slot, closed_at = @p at) and std::nullopt is returned. Throws NotFound,
+  /// or InvalidArgument if the booking is not in the `booked` state or @p at is a plain date on
+  /// the appointment's day.
+  std::optional<BookingId> cancel(BookingId booking, std::string by, Timestamp at);
+  /// Records that the appointment took place, observed at @p at; throws InvalidArgument unless
+  /// `booked` and started at @p at (appointment_started(): a plain date on its day is refused).
+  void mark_held(BookingId booking, Timestamp at);
+  /// Records a no-show observed at @p at; throws InvalidArgument unless `booked` and started at
+  /// @p at, as mark_held().
+  void mark_no_show(BookingId booking, Timestamp at);
 
   /// Puts @p case_id on the waiting list for @p counsellor (empty: any) on @p on; throws
   /// InvalidArgument if the case is already waiting or empty.
@@ -214,6 +267,18 @@ class AppointmentBook {
   /// The `appointment_booked` event of @p booking for its case (role assistant, at the booking
   /// date, data.date the slot's day, staff the booker).
   [[nodiscard]] Event booking_event(BookingId booking) const;
+  /// The outcome event of @p booking: `appointment_held` (data.minutes the slot's minutes) or
+  /// `appointment_missed`, at the slot's day, role counsellor, staff the slot's counsellor;
+  /// std::nullopt while booked and when cancelled. Throws NotFound.
+  [[nodiscard]] std::optional<Event> outcome_event(BookingId booking) const;
+  /// The events of @p booking: booking_event(), then outcome_event() when there is one.
+  [[nodiscard]] std::vector<Event> events_of(BookingId booking) const;
+  /// The appointment events (EventLog.1) of every booking of @p case_id (of every case when
+  /// empty), in time order (by date; on one date in booking order, a booking before its outcome).
+  /// Every booking gives `appointment_booked`, every held one `appointment_held`, every no-show
+  /// `appointment_missed`: counted per counsellor (staff) on a period of slot days, they equal
+  /// utilisation()'s held and no_shows.
+  [[nodiscard]] std::vector<Event> events(std::string_view case_id = {}) const;
 
   /// Checks every rule of the book (used when reading JSON); throws InvalidArgument naming the
   /// first broken one.
@@ -226,6 +291,11 @@ class AppointmentBook {
   Slot& slot_ref(SlotId id);
   Booking& booking_ref(BookingId id);
   [[nodiscard]] bool case_busy(std::string_view case_id, const Slot& s) const;
+  SlotId push_slot(std::string counsellor, Date date, int start_minute, int minutes);
+  [[nodiscard]] std::vector<WaitingEntry>::const_iterator fitting_entry(
+      const Slot& s, std::optional<Date> on) const;
+  std::optional<BookingId> serve_waiting_list(SlotId slot, const Timestamp& at, std::string by);
+  Booking& open_booking(BookingId id, std::string_view action);
   BookingId make_booking(SlotId slot, std::string case_id, std::string by, Date on, bool waiting);
   friend void from_json(const Json& j, AppointmentBook& b);
 

@@ -10,6 +10,7 @@
 #include "helpers.hpp"
 #include "test_support.hpp"
 #include "vaekit/pathway/appointments.hpp"
+#include "vaekit/pathway/case.hpp"
 
 using namespace vaekit;
 
@@ -141,8 +142,9 @@ TEST_CASE("appointments: cancellation serves the waiting list, first come first 
   // Only X1 is left waiting.
   REQUIRE(book.waiting_list().size() == 1);
   CHECK(book.waiting_list()[0].ticket == t3);
-  // A cancellation after the slot's day serves nobody.
+  // A cancellation after the slot's day serves nobody: it is a no-show (see the test below).
   CHECK_FALSE(book.cancel(k4, "AS01", Date(2024, 5, 8)).has_value());
+  CHECK(book.booking(k4).status == BookingStatus::no_show);
   CHECK(book.waiting_list().size() == 1);
   // Served in order, and the waiting case must be free at that time: X3 holds s3 (7 May 9:00);
   // X1 is served with s3 when X3 cancels.
@@ -189,10 +191,11 @@ TEST_CASE("appointments: first available slot, no-shows, utilisation per counsel
   const BookingId b3 = book.book(co2, "C3", "AS01", Date(2024, 5, 2));
   CHECK(book.first_available(Date(2024, 5, 1)) == SlotId{8});  // Mon 14:00
   CHECK(book.free_slots(DateRange(Date(2024, 5, 6), Date(2024, 5, 6))).size() == 1);
-  book.mark_held(b1);
-  book.mark_no_show(b2);
-  book.mark_held(b3);
-  CHECK_THROWS_AS(book.mark_held(b1), InvalidArgument);
+  const Date after(2024, 5, 8);
+  book.mark_held(b1, after);
+  book.mark_no_show(b2, after);
+  book.mark_held(b3, after);
+  CHECK_THROWS_AS(book.mark_held(b1, after), InvalidArgument);
   CHECK_THROWS_AS(book.cancel(b2, "AS01", Date(2024, 5, 6)), InvalidArgument);
   const Utilisation u = book.utilisation("CO1", kWeek);
   // CO1 offers 9 slots (6 morning + 3 afternoon) of 60 min; 2 occupied, 1 held, 1 no-show.
@@ -224,7 +227,7 @@ TEST_CASE("appointments: JSON round trip and checks on reading") {
   book.join_waiting_list("C3", "CO1", Date(2024, 5, 2), "AS01");
   book.join_waiting_list("C4", "", Date(2024, 5, 2));
   book.cancel(k, "AS01", Date(2024, 5, 3));
-  book.mark_no_show(2);
+  book.mark_no_show(2, Timestamp(Date(2024, 5, 6), h(10, 30) * 60'000, 120));
   book.withdraw_slot(4);
   const Json doc = to_document(book);
   CHECK(doc["schema"] == "AppointmentBook.1");
@@ -234,11 +237,15 @@ TEST_CASE("appointments: JSON round trip and checks on reading") {
   CHECK(back.next_ticket() == book.next_ticket());
   CHECK(back.occupant(1) == book.occupant(1));
   CHECK(to_document(back) == doc);
+  CHECK(doc["bookings"][1]["closed_at"] == "2024-05-06T10:30:00+02:00");
 
   // A document with a double booking, a slot on a holiday or an unknown status is refused.
   Json bad = doc;
   bad["bookings"][0]["status"] = "booked";
   bad["bookings"][0].erase("cancelled_on");
+  CHECK_THROWS_AS(read_document<AppointmentBook>(bad.dump()), ParseError);
+  bad = doc;  // an outcome observed before the appointment's start (10:15)
+  bad["bookings"][1]["closed_at"] = "2024-05-06T10:00+02:00";
   CHECK_THROWS_AS(read_document<AppointmentBook>(bad.dump()), ParseError);
   bad = doc;
   bad["slots"][0]["date"] = "2024-05-08";
@@ -341,4 +348,245 @@ TEST_CASE(
     }
   }
   CHECK(read_document<AppointmentBook>(to_document(book).dump()) == book);
+}
+
+// ------------------------------------------------------------------ issue 12: the book's rules
+// and the book as the source of the case log's appointment events.
+
+namespace {
+
+// A local date-time of May 2024 in Paris (CEST, UTC+2).
+Timestamp at(int day, int hours, int minutes = 0) {
+  return Timestamp(Date(2024, 5, day), (hours * 60 + minutes) * 60'000, 120);
+}
+
+}  // namespace
+
+TEST_CASE("appointments: a cancellation from the start on is a no-show, counted in utilisation") {
+  // Issue 12: cancel() was accepted a week after the appointment and freed the slot, so a person
+  // who did not come disappeared from the utilisation. A cancellation after the start means the
+  // person did not come: missed (no-show), still occupying the slot.
+  AppointmentBook book;
+  const SlotId s1 = book.add_slot("CO1", Date(2024, 5, 6), h(9));  // Mon 6 May 9:00-10:00
+  const SlotId s2 = book.add_slot("CO1", Date(2024, 5, 6), h(10));
+  const SlotId s3 = book.add_slot("CO1", Date(2024, 5, 6), h(11));
+  const BookingId k1 = book.book(s1, "C1", "AS01", Date(2024, 5, 2));
+  const BookingId k2 = book.book(s2, "C2", "AS01", Date(2024, 5, 2));
+  const BookingId k3 = book.book(s3, "C3", "AS01", Date(2024, 5, 2));
+  book.join_waiting_list("W1", "", Date(2024, 5, 2));
+  // A week later: a no-show, the waiting case is not given a past slot.
+  CHECK_FALSE(book.cancel(k1, "AS01", Date(2024, 5, 13)).has_value());
+  CHECK(book.booking(k1).status == BookingStatus::no_show);
+  CHECK(book.booking(k1).closed_at == Timestamp(Date(2024, 5, 13)));
+  CHECK_FALSE(book.booking(k1).cancelled_on.has_value());
+  CHECK(book.occupant(s1) == k1);
+  // A quarter of an hour after the start of 10:00: a no-show too.
+  CHECK_FALSE(book.cancel(k2, "AS01", at(6, 10, 15)).has_value());
+  CHECK(book.booking(k2).status == BookingStatus::no_show);
+  // On the day without a time: refused (before or after the start is unknown), nothing changes.
+  CHECK_THROWS_AS(book.cancel(k3, "AS01", Date(2024, 5, 6)), InvalidArgument);
+  CHECK(book.booking(k3).status == BookingStatus::booked);
+  // At 10:30, before 11:00: a true cancellation, the slot serves W1.
+  const auto served = book.cancel(k3, "AS01", at(6, 10, 30));
+  REQUIRE(served);
+  CHECK(book.booking(k3).status == BookingStatus::cancelled);
+  CHECK(book.booking(k3).cancelled_on == Date(2024, 5, 6));
+  CHECK(book.booking(*served).case_id == "W1");
+  CHECK(book.booking(*served).booked_on == Date(2024, 5, 6));
+  const Utilisation u = book.utilisation("CO1", kWeek);
+  CHECK(u.slots == 3);
+  CHECK(u.booked == 3);
+  CHECK(u.no_shows == 2);
+  CHECK(status_after_cancellation(book.slot(s1), at(6, 8, 59)) == BookingStatus::cancelled);
+  CHECK(status_after_cancellation(book.slot(s1), at(6, 9)) == BookingStatus::no_show);
+}
+
+TEST_CASE("appointments: held and no-show are observed at a time, not before the start") {
+  // Issue 12: mark_held() took no date and marked future appointments held.
+  AppointmentBook book;
+  const SlotId s = book.add_slot("CO1", Date(2024, 5, 7), h(14), 45);  // Tue 7 May 14:00-14:45
+  const BookingId k = book.book(s, "C1", "AS01", Date(2024, 5, 2));
+  CHECK_THROWS_AS(book.mark_held(k, Date(2024, 5, 3)), InvalidArgument);
+  CHECK_THROWS_AS(book.mark_held(k, at(7, 13, 59)), InvalidArgument);
+  CHECK_THROWS_AS(book.mark_held(k, Date(2024, 5, 7)), InvalidArgument);  // time needed
+  CHECK_THROWS_AS(book.mark_no_show(k, at(7, 9)), InvalidArgument);
+  CHECK(book.booking(k).status == BookingStatus::booked);
+  book.mark_held(k, at(7, 14, 50));
+  CHECK(book.booking(k).status == BookingStatus::held);
+  CHECK(book.booking(k).closed_at == at(7, 14, 50));
+  CHECK(appointment_started(book.slot(s), at(7, 14)) == true);
+  CHECK(appointment_started(book.slot(s), Date(2024, 5, 7)) == std::nullopt);
+  CHECK(appointment_started(book.slot(s), Date(2024, 5, 6)) == false);
+  // Another observed a week later (a plain date after the day is enough).
+  const SlotId s2 = book.add_slot("CO1", Date(2024, 5, 10), h(9));
+  const BookingId k2 = book.book(s2, "C2", "AS01", Date(2024, 5, 2));
+  book.mark_no_show(k2, Date(2024, 5, 17));
+  CHECK(book.booking(k2).status == BookingStatus::no_show);
+}
+
+TEST_CASE("appointments: a new slot serves the waiting list, as a cancellation does") {
+  // Issue 12: a newly added slot was not offered to the waiting list.
+  AppointmentBook book;
+  book.join_waiting_list("W1", "CO2", Date(2024, 5, 2), "AS01");
+  book.join_waiting_list("W2", "", Date(2024, 5, 3), "AS01");
+  book.join_waiting_list("W3", "", Date(2024, 5, 6), "AS01");
+  // CO1's new slot: W1 wants CO2, W2 (any, waiting since 3 May) gets it, booked on 3 May.
+  const SlotId a = book.add_slot("CO1", Date(2024, 5, 7), h(9), 60, Date(2024, 5, 3), "AS02");
+  REQUIRE(book.occupant(a));
+  const Booking& ba = book.booking(*book.occupant(a));
+  CHECK(ba.case_id == "W2");
+  CHECK(ba.from_waiting_list);
+  CHECK(ba.booked_by == "AS02");
+  CHECK(ba.booked_on == Date(2024, 5, 3));
+  // Without the date of adding, a slot that a waiting case fits is refused (the booking's date
+  // would be unknown) and not added; one that fits nobody is added.
+  const auto n = book.slots().size();
+  CHECK_THROWS_AS(book.add_slot("CO2", Date(2024, 5, 7), h(9)), InvalidArgument);
+  CHECK(book.slots().size() == n);
+  // W3 joined on 6 May: a slot added on 3 May is not booked for it before it joined.
+  const SlotId b = book.add_slot("CO3", Date(2024, 5, 7), h(9), 60, Date(2024, 5, 3));
+  CHECK_FALSE(book.occupant(b).has_value());
+  // A slot added after its start serves nobody.
+  const SlotId c = book.add_slot("CO3", Date(2024, 5, 6), h(9), 60, at(6, 11));
+  CHECK_FALSE(book.occupant(c).has_value());
+  // add_slots serves in time order: W1 gets CO2's Monday 13 May slot, W3 the Tuesday one.
+  const auto ids = book.add_slots("CO2", DateRange(Date(2024, 5, 13), Date(2024, 5, 14)), {}, h(9),
+                                  60, 1, Date(2024, 5, 10));
+  REQUIRE(ids.size() == 2);
+  CHECK(book.booking(*book.occupant(ids[0])).case_id == "W1");
+  CHECK(book.booking(*book.occupant(ids[1])).case_id == "W3");
+  CHECK(book.waiting_list().empty());
+  // And without the date, all or nothing.
+  book.join_waiting_list("W4", "", Date(2024, 5, 10));
+  const auto m = book.slots().size();
+  CHECK_THROWS_AS(book.add_slots("CO4", DateRange(Date(2024, 5, 13), Date(2024, 5, 14)), {}, h(9)),
+                  InvalidArgument);
+  CHECK(book.slots().size() == m);
+  REQUIRE_NOTHROW(book.check());
+}
+
+namespace {
+
+// Replays the book's events of every case (after a `received` on its first event's date) through
+// the transition table, and checks that the held and missed events, counted per counsellor on
+// @p period, equal the book's utilisation.
+void check_events_agree(const AppointmentBook& book, const DateRange& period) {
+  std::set<std::string> cases;
+  for (const auto& b : book.bookings()) cases.insert(b.case_id);
+  std::map<std::string, std::pair<std::size_t, std::size_t>> counted;  // staff -> held, missed
+  std::size_t total = 0;
+  for (const auto& id : cases) {
+    const auto events = book.events(id);
+    REQUIRE_FALSE(events.empty());
+    Case c(id);
+    c.record(EventKind::received, Timestamp(events.front().at.date()), Role::assistant);
+    for (const Event& e : events) {
+      CHECK(e.case_id == id);
+      REQUIRE_NOTHROW(c.record(e));
+      if (!period.contains(e.at.date())) continue;
+      if (e.kind == EventKind::appointment_held) ++counted[e.staff].first;
+      if (e.kind == EventKind::appointment_missed) ++counted[e.staff].second;
+    }
+    total += events.size();
+    std::size_t held = 0, missed = 0;
+    for (const BookingId b : book.bookings_of(id)) {
+      held += book.booking(b).status == BookingStatus::held ? 1u : 0u;
+      missed += book.booking(b).status == BookingStatus::no_show ? 1u : 0u;
+    }
+    CHECK(c.state().appointments_held == held);
+    CHECK(c.state().appointments_missed == missed);
+  }
+  CHECK(book.events().size() == total);
+  for (const Utilisation& u : book.utilisation(period)) {
+    INFO(u.counsellor);
+    CHECK(u.held == counted[u.counsellor].first);
+    CHECK(u.no_shows == counted[u.counsellor].second);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("appointments: the book's events replay through the transition table") {
+  AppointmentBook book;
+  const SlotId s1 = book.add_slot("CO1", Date(2024, 5, 6), h(9));
+  const SlotId s2 = book.add_slot("CO1", Date(2024, 5, 7), h(9));
+  const SlotId s3 = book.add_slot("CO2", Date(2024, 5, 7), h(10), 90);
+  const BookingId k1 = book.book(s1, "C1", "AS01", Date(2024, 5, 2));
+  const BookingId k2 = book.book(s3, "C2", "AS02", Date(2024, 5, 3));
+  const BookingId k3 = book.book(s2, "C1", "AS01", Date(2024, 5, 6));
+  book.mark_no_show(k1, at(6, 10));
+  book.mark_held(k3, at(7, 10));
+  book.cancel(k2, "AS02", at(7, 8));  // before 10:00: cancelled, no outcome event
+  const auto c1 = book.events("C1");
+  REQUIRE(c1.size() == 4);
+  // 2 May booked (for 6 May), 6 May missed, 6 May booked (for 7 May), 7 May held (60 min).
+  CHECK(c1[0].kind == EventKind::appointment_booked);
+  CHECK(c1[0].at == Timestamp(Date(2024, 5, 2)));
+  CHECK(c1[0].data.date == Date(2024, 5, 6));
+  CHECK(c1[1].kind == EventKind::appointment_missed);
+  CHECK(c1[1].at == Timestamp(Date(2024, 5, 6)));
+  CHECK(c1[1].role == Role::counsellor);
+  CHECK(c1[1].staff == "CO1");
+  CHECK(c1[2].kind == EventKind::appointment_booked);
+  CHECK(c1[3].kind == EventKind::appointment_held);
+  CHECK(c1[3].data.minutes == 60);
+  CHECK(c1[3].at == Timestamp(Date(2024, 5, 7)));
+  CHECK(book.events_of(k2).size() == 1);  // a cancelled booking leaves its appointment_booked
+  CHECK_FALSE(book.outcome_event(k2).has_value());
+  CHECK(book.events().size() == 5);
+  check_events_agree(book, kWeek);
+}
+
+TEST_CASE(
+    "appointments: random operations keep the events and the utilisation in agreement "
+    "(property)") {
+  const auto seed = GENERATE(21u, 22u, 23u, 24u, 25u, 26u, 27u, 28u);
+  std::mt19937 rng(seed);
+  auto pick = [&](std::size_t n) {
+    return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng);
+  };
+  AppointmentBook book;
+  const DateRange june(Date(2024, 6, 3), Date(2024, 6, 14));
+  book.add_slots("CO1", june, {}, h(9), 60, 3);
+  book.add_slots("CO2", june, {}, h(9, 30), 90, 2);
+  // The clock moves forward from 1 June 8:00, by up to a day a step.
+  std::int64_t now = std::int64_t{Date(2024, 6, 1).days_since_epoch()} * 1440 + h(8);
+  auto stamp = [&] {
+    const auto day = static_cast<std::int32_t>(now / 1440);
+    return Timestamp(Date::from_days(day), static_cast<std::int32_t>(now % 1440) * 60'000, 120);
+  };
+  for (int step = 0; step < 200; ++step) {
+    now += static_cast<std::int64_t>(pick(6)) * 240;  // 0 to 20 hours
+    const Timestamp t = stamp();
+    const auto op = pick(6);
+    try {
+      if (op == 0) {
+        (void)book.book(pick(book.slots().size()) + 1, "C" + std::to_string(pick(12)), "AS",
+                        t.date());
+      } else if (op == 1) {
+        book.join_waiting_list("C" + std::to_string(pick(12)), "", t.date());
+      } else if (!book.bookings().empty()) {
+        const BookingId k = pick(book.bookings().size()) + 1;
+        if (op == 2) book.cancel(k, "AS", t);
+        if (op == 3) book.mark_held(k, t);
+        if (op == 4) book.mark_no_show(k, t);
+        if (op == 5 && step % 7 == 0) {
+          // A new slot in the coming days (serves the waiting list).
+          const Date d = t.date() + static_cast<std::int32_t>(1 + pick(5));
+          if (book.calendar().is_working_day(d)) book.add_slot("CO3", d, h(16), 30, t, "AS");
+        }
+      }
+    } catch (const InvalidArgument&) {
+      // refused by a rule (past slot, not started, not booked, already waiting...)
+    } catch (const DoubleBookingError&) {
+    }
+    REQUIRE_NOTHROW(book.check());
+    for (const auto& b : book.bookings()) {
+      // No outcome before the start; cancellations only before the start.
+      const Slot& s = book.slot(b.slot);
+      if (b.closed_at) REQUIRE(appointment_started(s, *b.closed_at) == true);
+      if (b.status == BookingStatus::cancelled) REQUIRE(b.cancelled_on.value() <= s.date);
+    }
+  }
+  check_events_agree(book, DateRange(Date(2024, 6, 1), Date(2024, 6, 30)));
 }
