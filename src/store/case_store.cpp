@@ -357,6 +357,13 @@ struct CaseStore::Impl {
 
   // Opens the file with @p flags (and @p uri as the name when given); throws IoError.
   void open(const std::string& name, int flags) {
+    // SQLite's allocation statistics take a global mutex on every malloc; vaekit never reads
+    // them. Only possible before SQLite initialises (else SQLITE_MISUSE, harmlessly ignored).
+    static const bool no_memstatus = [] {
+      (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+      return true;
+    }();
+    (void)no_memstatus;
     if (sqlite3_open_v2(name.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
       std::string msg = db ? sqlite3_errmsg(db) : "cannot open";
       sqlite3_close(db);
