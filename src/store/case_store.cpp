@@ -287,6 +287,7 @@ struct CaseStore::Impl {
     if (req.expected_version && *req.expected_version != version) {
       throw ConflictError(req.case_id, *req.expected_version, version);
     }
+    if (req.events.empty()) return version;  // nothing to write (and no empty case row)
     std::string antenne;
     for (const Event& in : req.events) {
       if (!in.case_id.empty() && in.case_id != req.case_id) {

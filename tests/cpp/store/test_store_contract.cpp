@@ -130,6 +130,10 @@ TEST_CASE("store contract: a divergent history is never appended, even when long
   CHECK(store.load("C1") == stored);
   // A base past the case's own events is an argument error, not a write.
   CHECK_THROWS_AS(store.save(stored, 9), InvalidArgument);
+  // Saving a case without events writes nothing, not even an empty case row.
+  Case empty("C9");
+  CHECK(store.save(empty) == 0);
+  CHECK(store.case_count() == 1);
 }
 
 TEST_CASE("store contract: import creates, extends, leaves unchanged, reports conflicts") {
