@@ -59,8 +59,9 @@ struct ImportOptions {
   unsigned threads = 0;
 };
 
-/// What CaseStore::import_event_log() did. Every case of the log is counted once in
-/// created + extended + unchanged + conflicts.size().
+/// What CaseStore::import_event_log() did. Every case of the log with at least one accepted
+/// event is counted once in created + extended + unchanged + conflicts.size(); every record read
+/// is an event of one of them or a reject.
 struct ImportReport {
   std::size_t records_read = 0;        ///< Records read (header and blank lines excluded).
   std::size_t events_written = 0;      ///< Events written to the store.
