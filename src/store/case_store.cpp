@@ -250,7 +250,7 @@ struct CaseStore::Impl {
   void insert_line(const std::string& id, std::int64_t seq, std::int64_t day, EventKind kind,
                    std::string_view line) {
     Stmt& ins = insert_event->reset();
-    ins.bind(1, id).bind(2, seq).bind(3, day);
+    ins.bind_static(1, id).bind(2, seq).bind(3, day);
     ins.bind_static(4, to_string(kind)).bind_static(5, line);
     step_done(ins, "inserting an event");
   }
