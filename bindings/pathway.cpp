@@ -342,6 +342,9 @@ state (dropped out, archived) is kept apart from the stage; ``reactivated`` rest
       .def_property_readonly(
           "version", [](const Case& c) { return c.events().size(); },
           "Number of events (the version used by CaseStore).")
+      .def_property_readonly("loaded_version", &Case::loaded_version,
+                             "The store version the case was loaded or last saved at (0: never "
+                             "stored); CaseStore.save checks the store still holds exactly that.")
       .def(
           "record",
           [](Case& c, const std::string& ev, const py::object& at, const std::string& role,

@@ -8,8 +8,9 @@ namespace vaekit::python {
 
 void bind_store(py::module_& m) {
   add_error_class(m, "ConflictError", {error_class("Error")},
-                  "A concurrent writer changed the case first (stale expected version): reload and "
-                  "retry. Attributes: `case_id`, `expected`, `actual`.");
+                  "A concurrent writer changed the case first (stale expected version), or the "
+                  "stored history differs from the case's: nothing written; reload and retry. "
+                  "Attributes: `case_id`, `expected`, `actual`.");
   py::register_exception_translator([](std::exception_ptr p) {
     try {
       if (p) std::rethrow_exception(p);
@@ -46,13 +47,40 @@ void bind_store(py::module_& m) {
           },
           "Case, stage, version.");
 
+  py::class_<ImportReport>(m, "ImportReport",
+                           "What CaseStore.import_event_log did: every case of the log is "
+                           "created, extended, unchanged or in conflicts.")
+      .def_readonly("records_read", &ImportReport::records_read, "Records read.")
+      .def_readonly("events_written", &ImportReport::events_written, "Events written.")
+      .def_readonly("cases_created", &ImportReport::cases_created, "Cases new to the store.")
+      .def_readonly("cases_extended", &ImportReport::cases_extended,
+                    "Stored cases whose history was a strict prefix of the log's (extended).")
+      .def_readonly("cases_unchanged", &ImportReport::cases_unchanged,
+                    "Stored cases whose history equals the log's.")
+      .def_readonly("conflicts", &ImportReport::conflicts,
+                    "Stored cases whose history is not a prefix of the log's (left untouched).")
+      .def_readonly("rejects", &ImportReport::rejects,
+                    "Records and refused events set aside (lenient mode).")
+      .def(
+          "__repr__",
+          [](const ImportReport& r) {
+            return "vaekit.ImportReport(created=" + std::to_string(r.cases_created) +
+                   ", extended=" + std::to_string(r.cases_extended) +
+                   ", unchanged=" + std::to_string(r.cases_unchanged) +
+                   ", conflicts=" + std::to_string(r.conflicts.size()) +
+                   ", rejects=" + std::to_string(r.rejects.size()) + ")";
+          },
+          "Counts of each outcome.");
+
   py::class_<CaseStore>(m, "CaseStore", R"doc(
 The durable case store on SQLite (WAL): ``CaseStore(path)``.
 
 ``append(case_id, events, expected_version=None)`` writes events in one transaction after
 checking them against the transition table; a stale ``expected_version`` raises
-vaekit.ConflictError and writes nothing. ``save(case, expected_version)`` appends the events of
-a Case beyond the stored ones. Survives kill -9: no committed event lost, no half batch.
+vaekit.ConflictError and writes nothing. ``save(case)`` appends the events recorded since the
+case was loaded, only if the store still holds exactly the events it was loaded with (else
+vaekit.ConflictError: reload, redo, save again). Survives kill -9: no committed event lost, no
+half batch. ``read_only=True`` works in a read-only folder.
 )doc")
       .def(py::init([](const std::filesystem::path& path, bool durable, bool read_only) {
              CaseStore::Options o;
@@ -91,18 +119,26 @@ a Case beyond the stored ones. Survives kill -9: no committed event lost, no hal
           "Appends (case_id, expected_version, events) tuples in ONE transaction (all or nothing).")
       .def(
           "save",
-          [](CaseStore& s, const Case& c, std::optional<std::int64_t> expected) {
+          [](CaseStore& s, Case& c, std::optional<std::int64_t> expected) {
             py::gil_scoped_release release;
-            const std::int64_t stored = expected.value_or(s.version(c.id()));
-            const auto& evs = c.events();
-            if (stored > static_cast<std::int64_t>(evs.size())) {
-              throw ConflictError(c.id(), static_cast<std::int64_t>(evs.size()), stored);
-            }
-            std::vector<Event> fresh(evs.begin() + stored, evs.end());
-            return s.append(c.id(), fresh, stored);
+            return s.save(c, expected);
           },
           py::arg("case"), py::arg("expected_version") = py::none(),
-          "Appends the case's events after `expected_version` (default: the stored version).")
+          "Appends the case's events past its loaded version (or `expected_version`) if the store "
+          "still holds exactly its first events; else vaekit.ConflictError, nothing written. "
+          "Returns the new version, which becomes the case's `loaded_version`.")
+      .def(
+          "import_event_log",
+          [](CaseStore& s, const std::filesystem::path& log, bool strict, std::size_t batch_cases) {
+            ImportOptions o;
+            o.mode = strict ? ReadMode::strict : ReadMode::lenient;
+            o.batch_cases = batch_cases;
+            py::gil_scoped_release release;
+            return s.import_event_log(log, o);
+          },
+          py::arg("log"), py::arg("strict") = true, py::arg("batch_cases") = 20'000,
+          "Imports an event-log file, `batch_cases` cases per transaction; never merges "
+          "histories: returns a vaekit.ImportReport listing the conflicting cases.")
       .def(
           "query",
           [](const CaseStore& s, std::optional<std::string> antenne,

@@ -124,15 +124,37 @@ def _cmd_cases_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_cases_import(args: argparse.Namespace) -> int:
-    log = _vaekit.read_event_log(args.log, strict=not args.lenient)
-    cases, _refused = log.cases(strict=not args.lenient)
+    # One pass over the log in C++, batch_cases cases per transaction; histories never merged.
     store = _vaekit.CaseStore(args.store)
-    written = 0
-    for case in _progress(cases, "importing cases"):
-        store.save(case, None)
-        written += 1
-    _out(f"{args.store}: {written} cases imported ({len(store)} in the store)")
+    rep = store.import_event_log(args.log, strict=not args.lenient, batch_cases=args.batch_cases)
+    _out(
+        f"{args.store}: {rep.records_read} records read, {rep.events_written} events written; "
+        f"{rep.cases_created} cases created, {rep.cases_extended} extended, "
+        f"{rep.cases_unchanged} unchanged, {len(rep.conflicts)} in conflict "
+        f"({len(store)} cases in the store)"
+    )
+    for r in rep.rejects[:20]:
+        _out(f"  reject {r}")
+    if rep.conflicts:
+        _out(
+            f"  {len(rep.conflicts)} cases not imported: their stored history is not a prefix "
+            "of the log's (left as stored):"
+        )
+        for case_id in rep.conflicts:
+            _out(f"    {case_id}")
+        return 1
     return 0
+
+
+def _batch_cases(text: str) -> int:
+    """A positive number of cases per transaction (an argparse type)."""
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if not 1 <= n <= 10_000_000:
+        raise argparse.ArgumentTypeError("must be between 1 and 10000000")
+    return n
 
 
 # ---------------------------------------------------------------------------------- report
@@ -366,6 +388,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = add(cases, "import", _cmd_cases_import, "import an event log into a case store")
     p.add_argument("log")
     p.add_argument("--store", required=True, help="the SQLite case store (created if absent)")
+    p.add_argument(
+        "--batch-cases",
+        type=_batch_cases,
+        default=20_000,
+        help="cases written per transaction (default 20000)",
+    )
     lenient(p)
 
     def keys(p: argparse.ArgumentParser, verb: str) -> None:

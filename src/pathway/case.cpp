@@ -241,6 +241,14 @@ Case Case::from_events(std::string id, std::vector<Event> events, const RegimeSe
   return c;
 }
 
+void Case::set_loaded_version(std::int64_t version) {
+  if (version < 0 || version > static_cast<std::int64_t>(events_.size())) {
+    throw InvalidArgument("loaded version " + std::to_string(version) + " outside 0.." +
+                          std::to_string(events_.size()) + " (the case's events)");
+  }
+  loaded_version_ = version;
+}
+
 std::string Case::drop_reason() const {
   for (auto it = events_.rbegin(); it != events_.rend(); ++it) {
     if (it->kind == EventKind::dropped_out) return it->data.reason;

@@ -3,6 +3,7 @@
 /// @brief Case: a VAE case as its append-only list of events, folded into a stage and side state;
 /// Candidate: the personal data, kept in a separate record that analytics and exports never see.
 
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -109,7 +110,15 @@ class Case {
   [[nodiscard]] std::vector<EventKind> allowed_events(
       Role role, Date on, const RegimeSet& regimes = RegimeSet::builtin()) const;
 
-  /// Same identifier and events.
+  /// The store version this case was loaded (or last saved) at: the number of its first events
+  /// the store held then; 0 for a case never stored. CaseStore::save appends the events past it
+  /// only while the stored history is still exactly those first events.
+  [[nodiscard]] std::int64_t loaded_version() const noexcept { return loaded_version_; }
+  /// Sets loaded_version() (the store does, on load and after a save); throws InvalidArgument
+  /// unless 0 <= @p version <= events().size().
+  void set_loaded_version(std::int64_t version);
+
+  /// Same identifier and events (the loaded version is not compared).
   friend bool operator==(const Case& a, const Case& b) {
     return a.id_ == b.id_ && a.events_ == b.events_;
   }
@@ -118,6 +127,7 @@ class Case {
   std::string id_;
   std::vector<Event> events_;
   CaseState state_;
+  std::int64_t loaded_version_ = 0;
 };
 
 /// A Case as `{"id": ..., "events": [event-log objects]}`.

@@ -12,17 +12,21 @@
 #include <vector>
 
 #include "vaekit/core/error.hpp"
+#include "vaekit/core/reject.hpp"
 #include "vaekit/pathway/case.hpp"
 #include "vaekit/pathway/event_log.hpp"
 
 namespace vaekit {
 
-/// A concurrent writer changed the case first: the expected version is stale;
-/// `vaekit.ConflictError` in Python. Reload the case and retry.
+/// A concurrent writer changed the case first (the expected version is stale), or the stored
+/// history is not the one the writer's case was built on; `vaekit.ConflictError` in Python.
+/// Nothing was written: reload the case, redo the change and save again.
 class ConflictError : public Error {
  public:
-  /// Conflict on @p case_id: @p expected was given, @p actual is stored.
-  ConflictError(std::string case_id, std::int64_t expected, std::int64_t actual);
+  /// Conflict on @p case_id: @p expected was given, @p actual is stored; @p diverged: the
+  /// versions agree but the stored events differ from the case's first @p expected events.
+  ConflictError(std::string case_id, std::int64_t expected, std::int64_t actual,
+                bool diverged = false);
   /// The case concerned.
   [[nodiscard]] const std::string& case_id() const noexcept { return case_id_; }
   /// The version the writer expected.
@@ -42,6 +46,32 @@ struct AppendRequest {
   std::optional<std::int64_t> expected_version;  ///< The version last seen (0: a new case);
                                                  ///< std::nullopt: no concurrency check.
   std::vector<Event> events;                     ///< The events, in order.
+};
+
+/// Options of CaseStore::import_event_log().
+struct ImportOptions {
+  /// Strict: the first bad record or refused event throws and nothing is written; lenient: they
+  /// become rejects and the case goes on without them.
+  ReadMode mode = ReadMode::strict;
+  /// Cases written per transaction.
+  std::size_t batch_cases = 20'000;
+  /// Scanner threads (see scan_event_log(): 0 chooses).
+  unsigned threads = 0;
+};
+
+/// What CaseStore::import_event_log() did. Every case of the log with at least one accepted
+/// event is counted once in created + extended + unchanged + conflicts.size(); every record read
+/// is an event of one of them or a reject.
+struct ImportReport {
+  std::size_t records_read = 0;        ///< Records read (header and blank lines excluded).
+  std::size_t events_written = 0;      ///< Events written to the store.
+  std::size_t cases_created = 0;       ///< Cases new to the store, written whole.
+  std::size_t cases_extended = 0;      ///< Stored cases whose history is a strict prefix of the
+                                       ///< log's: the log's further events were appended.
+  std::size_t cases_unchanged = 0;     ///< Stored cases whose history equals the log's.
+  std::vector<std::string> conflicts;  ///< Stored cases whose history is not a prefix of the
+                                       ///< log's (nothing written for them), in log order.
+  std::vector<Reject> rejects;         ///< Records and refused events set aside (lenient).
 };
 
 /// One row of a query: a case's folded summary (no personal data).
@@ -67,12 +97,21 @@ struct CaseQuery {
 
 /// The durable case store: cases as event lists in a SQLite database (WAL mode).
 ///
-/// Appends run in one transaction each (BEGIN IMMEDIATE ... COMMIT): every event is checked
-/// against the transition table first; a batch is all or nothing; a writer killed mid-batch leaves
-/// no half batch visible and loses no committed event. Optimistic concurrency: each case has a
-/// version (its event count); an append naming a stale expected version throws ConflictError and
-/// writes nothing. Several processes may share a database; one CaseStore object is not meant to be
-/// used by two threads at once.
+/// **The concurrency contract** (every backend keeps it; SQLite is the first, see docs/store.md):
+/// - A case's *version* is its number of stored events; a case's history only ever grows by
+///   appending, and every event is checked against the transition table before it is written.
+/// - A write is one transaction: a batch is all or nothing; a writer killed mid-batch leaves no
+///   half batch visible and loses no committed (acknowledged) event.
+/// - append() / append_batch() take an explicit expected version: a stale one throws
+///   ConflictError and writes nothing (std::nullopt: no check, for single-writer tools only).
+/// - save() takes its base from the Case: the version it was loaded (or last saved) at. It
+///   writes only if the stored history is *exactly* the case's first loaded_version() events
+///   (same count, same events); otherwise ConflictError, nothing written. A history that differs
+///   is never appended to, even when it is longer. On success the case's loaded version moves on.
+/// - import_event_log() never merges histories: a case absent from the store is created, one
+///   whose stored history is a prefix of the log's is extended, any other is reported.
+/// - Several processes may share one database; one CaseStore object is not meant to be used by
+///   two threads at once.
 class CaseStore {
  public:
   /// Options of a store.
@@ -82,12 +121,19 @@ class CaseStore {
     bool durable = true;
     /// How long to wait for another writer's lock, in milliseconds.
     int busy_timeout_ms = 10'000;
-    /// Open read-only (no schema creation; writes throw IoError).
+    /// Open read-only: no schema creation or upgrade, writes throw IoError. Works in a read-only
+    /// folder too (SQLite's `mode=ro`, else `immutable=1` when the folder holds no WAL file).
     bool read_only = false;
   };
-  /// Opens (creating if needed) the store at @p path; throws IoError.
+  /// The SQLite `application_id` of a vaekit case store ("VAEK").
+  static constexpr std::int32_t application_id = 0x5641454B;
+  /// The schema version, also SQLite's `user_version` (CaseStore.1 files are upgraded on open).
+  static constexpr int schema_version = 2;
+
+  /// Opens (creating if needed) the store at @p path; throws IoError, or SchemaError when the
+  /// file is a SQLite database but not a vaekit case store (it is left untouched).
   explicit CaseStore(const std::filesystem::path& path);
-  /// Opens the store at @p path with @p options; throws IoError.
+  /// Opens the store at @p path with @p options; throws like CaseStore(path).
   CaseStore(const std::filesystem::path& path, Options options);
   /// Closes the database.
   ~CaseStore();
@@ -107,8 +153,15 @@ class CaseStore {
   [[nodiscard]] std::int64_t version(const std::string& case_id) const;
   /// Whether the case exists.
   [[nodiscard]] bool contains(const std::string& case_id) const { return version(case_id) > 0; }
-  /// The case with all its events; throws NotFound.
+  /// The case with all its events, its loaded_version() set to the stored version; throws
+  /// NotFound.
   [[nodiscard]] Case load(const std::string& case_id) const;
+  /// Saves @p c: in one transaction, checks that the stored history is exactly the case's first
+  /// `base` events (`base` = @p expected_version, by default c.loaded_version()), appends the
+  /// events past them and sets c's loaded version to the new version, which it returns.
+  /// Throws ConflictError (stored version differs from `base`, or same count but other events),
+  /// TransitionError or IoError, writing nothing then.
+  std::int64_t save(Case& c, std::optional<std::int64_t> expected_version = std::nullopt);
   /// Appends @p events to @p case_id in one transaction and returns the new version; throws
   /// ConflictError (stale @p expected_version), TransitionError, InvalidArgument or IoError,
   /// writing nothing then.
@@ -116,6 +169,14 @@ class CaseStore {
                       std::optional<std::int64_t> expected_version = std::nullopt);
   /// Appends to several cases in ONE transaction (all or nothing); returns the new versions.
   std::vector<std::int64_t> append_batch(std::span<const AppendRequest> batch);
+
+  /// Imports the event-log file @p log: reads and folds it once (every event checked), then
+  /// writes the cases options.batch_cases per transaction, storing each event's line as read.
+  /// Strict mode writes nothing when the log has a bad record or refused event (ParseError,
+  /// TransitionError). A case already stored is extended only when its stored history is a
+  /// prefix of the log's; otherwise it is listed in ImportReport::conflicts and left as it is.
+  ImportReport import_event_log(const std::filesystem::path& log,
+                                const ImportOptions& options = {});
 
   /// Summaries of the cases matching @p q, by case id.
   [[nodiscard]] std::vector<CaseSummary> query(const CaseQuery& q = {}) const;
@@ -127,6 +188,8 @@ class CaseStore {
   [[nodiscard]] std::int64_t event_count() const;
   /// Writes every event as an event log v1 (header source "vaekit.store"), atomically, in
   /// commit order (so each case's events are in time order); returns the number of events.
+  /// Every stored line is parsed before it is copied: a corrupt row throws ParseError naming
+  /// the case and its seq, and the output file is not written.
   std::int64_t export_event_log(const std::filesystem::path& out) const;
   /// Runs SQLite's integrity check; returns "ok" or the problems found.
   [[nodiscard]] std::string integrity_check() const;
