@@ -19,6 +19,9 @@ void common_sources(Regime& r) {
       "vaekit counting convention: 1 607 h per 365 calendar days, pro rata per day";
   r.sources["full_time_hours_per_week"] =
       "35 h: durée légale hebdomadaire (Code du travail L3121-27)";
+  r.sources["max_hours_per_week"] =
+      "48 h: durée maximale hebdomadaire absolue (Code du travail L3121-20); concurrent "
+      "activities count at most this much a week";
   r.sources["silence_acceptance_from"] =
       "loi 2013-1005 du 12 novembre 2013: le silence gardé vaut acceptation, from 12 Nov 2014";
   r.sources["decision_deadline_months"] =
@@ -175,6 +178,7 @@ void to_json(Json& j, const Regime& r) {
   j["hours_per_year"] = r.hours_per_year;
   j["days_per_year"] = r.days_per_year;
   j["full_time_hours_per_week"] = r.full_time_hours_per_week.to_string();
+  j["max_hours_per_week"] = r.max_hours_per_week;
   Json kinds = Json::array();
   for (auto k : r.counted_kinds) kinds.push_back(std::string(to_string(k)));
   j["counted_kinds"] = std::move(kinds);
@@ -226,6 +230,9 @@ void from_json(const Json& j, Regime& out) {
   if (r.days_per_year <= 0) bad("days_per_year", "must be > 0");
   r.full_time_hours_per_week = rational("full_time_hours_per_week", 35);
   if (r.full_time_hours_per_week <= Rational(0)) bad("full_time_hours_per_week", "must be > 0");
+  r.max_hours_per_week = json_field_or<int>(j, "max_hours_per_week", 48);
+  if (r.max_hours_per_week <= 0 || r.max_hours_per_week > 168)
+    bad("max_hours_per_week", "must be within (0, 168]");
   if (j.contains("counted_kinds")) {
     const Json& kinds = j.at("counted_kinds");
     if (!kinds.is_array()) bad("counted_kinds", "expected an array of activity kinds");

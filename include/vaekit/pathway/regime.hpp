@@ -68,6 +68,9 @@ struct Regime {
   std::int64_t days_per_year = 365;
   /// Weekly hours of full time (35 h), the base of part-time pro rata.
   Rational full_time_hours_per_week{35};
+  /// Legal weekly maximum (48 h, Code du travail L3121-20): concurrent activities count at most
+  /// this much a week, and a weekly figure above it is an error.
+  int max_hours_per_week = 48;
   /// Activity kinds that count; others count 0 h.
   std::vector<ActivityKind> counted_kinds;
   /// How training periods count.
