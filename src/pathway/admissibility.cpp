@@ -130,10 +130,14 @@ AdmissibilityRequest build_admissibility_request(const Case& c, const Candidate&
   r.situation = {candidate.situation, candidate.goals};
   r.education = {candidate.highest_level, candidate.certifications_held};
 
+  // The regime of the pathway: the one in force when it started (its first event), unless the
+  // regime of the day governs ongoing pathways (RegimeSet::for_pathway, the 2024 transition).
+  const Regime& regime =
+      regimes.for_pathway(c.state().event_count > 0 ? c.state().received_on : on, on);
   const EligibilityResult counted =
-      assess_eligibility(experiences, on, regimes, target ? &*target : nullptr);
+      assess_eligibility(experiences, on, regime, target ? &*target : nullptr);
   r.regime = counted.regime;
-  r.minimum_hours = regimes.on(on).any_related_experience ? Rational(0) : counted.minimum_hours;
+  r.minimum_hours = regime.any_related_experience ? Rational(0) : counted.minimum_hours;
   for (std::size_t i = 0; i < experiences.size(); ++i) {
     RequestExperience x;
     x.experience = experiences[i];
@@ -150,7 +154,7 @@ AdmissibilityRequest build_admissibility_request(const Case& c, const Candidate&
         Experience y = experiences[i];
         y.related = true;
         const EligibilityResult one =
-            assess_eligibility(std::span<const Experience>(&y, 1), on, regimes);
+            assess_eligibility(std::span<const Experience>(&y, 1), on, regime);
         x.hours = one.details[0].hours;
       }
     }

@@ -102,6 +102,10 @@ std::vector<Regime> make_builtin() {
     r.sources["effective_from"] =
         "loi 2022-1598 du 21 décembre 2022, décret 2023-1275 du 27 décembre 2023";
     r.sources["minimum_years"] = "plus de durée minimale (loi 2022-1598)";
+    r.sources["ongoing_pathways_from"] =
+        "décret 2023-1275 (en vigueur le 1er janvier 2024): read as governing the pathways "
+        "started from that day; pathways started before keep their regime (uncertain: set this "
+        "date to apply the new rules to them too)";
     r.sources["any_related_experience"] =
         "toute expérience en rapport direct avec la certification (loi 2022-1598)";
     r.sources["counted_kinds"] =
@@ -195,6 +199,7 @@ void to_json(Json& j, const Regime& r) {
   j["leave_hours_extended"] = r.leave_hours_extended ? Json(*r.leave_hours_extended) : Json();
   j["leave_hours_extended_from"] =
       r.leave_hours_extended_from ? Json(*r.leave_hours_extended_from) : Json();
+  j["ongoing_pathways_from"] = r.ongoing_pathways_from ? Json(*r.ongoing_pathways_from) : Json();
   j["sources"] = r.sources;
 }
 
@@ -276,6 +281,9 @@ void from_json(const Json& j, Regime& out) {
   if (j.contains("leave_hours_extended_from") && !j.at("leave_hours_extended_from").is_null()) {
     r.leave_hours_extended_from = json_field<Date>(j, "leave_hours_extended_from");
   }
+  if (j.contains("ongoing_pathways_from") && !j.at("ongoing_pathways_from").is_null()) {
+    r.ongoing_pathways_from = json_field<Date>(j, "ongoing_pathways_from");
+  }
   r.sources = json_field_or<std::map<std::string, std::string>>(j, "sources", {});
   out = std::move(r);
 }
@@ -313,6 +321,12 @@ const Regime& RegimeSet::on(Date d) const {
     if (r.effective_from < first->effective_from) first = &r;
   }
   return *first;
+}
+
+const Regime& RegimeSet::for_pathway(Date started, Date d) const {
+  const Regime& now = on(d);
+  if (now.ongoing_pathways_from && *now.ongoing_pathways_from <= d) return now;
+  return on(started);
 }
 
 const Regime& RegimeSet::named(std::string_view name) const {

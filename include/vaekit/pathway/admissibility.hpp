@@ -135,7 +135,10 @@ struct AdmissibilityRequest {
 /// Section 1 takes the case's chosen certification; with @p registry, its title, level, first
 /// certifier, skill blocks and ROME codes come from the fiche. Relevance of each experience: its
 /// declared `related` flag, else its ROME code among the fiche's (with a registry), else unknown.
-/// Hours are counted as assess_eligibility() does under the regime of @p on.
+/// Hours are counted as assess_eligibility() does under the regime of the pathway
+/// (RegimeSet::for_pathway(): the regime in force on the case's first event, unless the regime of
+/// @p on governs ongoing pathways). The certification's registration on @p on and the regime's
+/// minimum are part of completeness (missing()).
 [[nodiscard]] AdmissibilityRequest build_admissibility_request(
     const Case& c, const Candidate& candidate, std::span<const Experience> experiences, Date on,
     const Registry* registry = nullptr, const AdmissibilityOptions& options = {},

@@ -5,6 +5,7 @@
 
 #include "helpers.hpp"
 #include "test_support.hpp"
+#include "vaekit/core/organisations.hpp"
 #include "vaekit/pathway/admissibility.hpp"
 #include "vaekit/pathway/orientation.hpp"
 #include "vaekit/pathway/suggestions.hpp"
@@ -262,11 +263,26 @@ TEST_CASE("counsel rules: the minimum of experience is part of completeness") {
   x.hours = Rational(1607);
   req = build_admissibility_request(case_for("RNCP36004"), candidate(), {&x, 1}, on, &registry());
   CHECK(req.complete());
-  // From 2024 any related hour is enough (décret 2023-1275).
+  // The regime is the pathway's: this case started on 2018-01-08 (its first event), so a 2024
+  // request still needs vae-2017's 1,607 h (the regime of the assessment date, vae-2024, would
+  // accept any related hour).
   x.hours = Rational(132);
   req = build_admissibility_request(case_for("RNCP36004"), candidate(), {&x, 1}, Date(2024, 3, 4),
                                     &registry());
+  CHECK(req.regime == "vae-2017");
+  CHECK(has(req.missing(), "minimum_not_met"));
+  // The 2024 transition is a dated, configurable rule: when vae-2024 governs ongoing pathways from
+  // 2024-01-01, any related hour is enough (décret 2023-1275).
+  RegimeSet transition;
+  Regime r24 = transition.named("vae-2024");
+  r24.ongoing_pathways_from = Date(2024, 1, 1);
+  transition.add(r24);
+  req = build_admissibility_request(case_for("RNCP36004"), candidate(), {&x, 1}, Date(2024, 3, 4),
+                                    &registry(), {}, transition);
+  CHECK(req.regime == "vae-2024");
   CHECK(req.complete());
+  CHECK(transition.for_pathway(Date(2018, 1, 8), Date(2023, 12, 31)).name == "vae-2017");
+  CHECK(RegimeSet::builtin().for_pathway(Date(2017, 9, 29), Date(2018, 3, 1)).name == "vae-2002");
   // The JSON form keeps the regime, the minimum and the registration.
   const Json j = req;
   const auto back = j.get<AdmissibilityRequest>();
@@ -285,6 +301,36 @@ TEST_CASE("counsel rules: the level window ranks, it does not filter (VAE has no
   SuggestionRules filter;
   filter.level_filter = true;
   CHECK(suggest_certifications(xs, 6, registry(), Date(2024, 3, 1), filter).suggestions.empty());
+}
+
+TEST_CASE("counsel rules: dated organisation names (OPCA → OPCO, DRJSCS → DREETS/DRAJES)") {
+  // OPCAs became OPCOs on 1 April 2019 (loi 2018-771); DRJSCS were replaced by DREETS (DRIEETS
+  // in Île-de-France) and DRAJES on 1 April 2021 (décret 2020-1545).
+  CHECK(organisation_valid_on("OPCA", Date(2019, 3, 31)));
+  CHECK_FALSE(organisation_valid_on("OPCA", Date(2019, 4, 1)));
+  CHECK_FALSE(organisation_valid_on("opco", Date(2019, 3, 31)));
+  CHECK(organisation_valid_on("OPCO", Date(2020, 5, 1)));
+  CHECK_FALSE(organisation_valid_on("DRJSCS", Date(2025, 3, 14)));
+  CHECK(organisation_valid_on("Drjscs", Date(2016, 3, 14)));
+  CHECK(organisation_names_on("DRJSCS", Date(2025, 3, 14)) ==
+        std::vector<std::string>{"DREETS", "DRIEETS", "DRAJES"});
+  CHECK(organisation_names_on("DRJSCS", Date(2016, 3, 14)) == std::vector<std::string>{"DRJSCS"});
+  CHECK(organisation_valid_on("Conseil régional", Date(2025, 1, 1)));  // not a dated name
+  CHECK(organisation_issue_on("OPCA", Date(2020, 5, 1))->find("OPCO le 2019-04-01") !=
+        std::string::npos);
+  CHECK_FALSE(organisation_issue_on("OPCO", Date(2020, 5, 1)));
+  // Event validation: support_started funding="opca" on 2020-05-01 is refused when recorded.
+  auto events = test::path_to(Stage::admissible);
+  Case c = Case::from_events("C0042", std::move(events));
+  Event e = test::make_event(EventKind::support_started, Date(2020, 5, 1), Role::counsellor);
+  e.data.funding = Funding::opca;
+  REQUIRE(dated_name_issue(e).has_value());
+  CHECK(dated_name_issue(e)->first == "data.funding");
+  CHECK_THROWS_AS(c.record(e), InvalidArgument);
+  e.data.funding = Funding::opco;
+  CHECK_FALSE(dated_name_issue(e).has_value());
+  c.record(e);
+  CHECK(c.stage() == Stage::support);
 }
 
 TEST_CASE("counsel rules: periods entered twice count once, overlaps are capped at 48 h") {
