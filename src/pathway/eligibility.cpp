@@ -111,17 +111,17 @@ Relevance relevance(const Experience& x, const CertificationTarget* target, std:
     return set(true, RelevanceLink::exact_rome, x.rome,
                "métier " + x.rome + " cité par la fiche " + target->code + ".");
   }
-  if (listed(target->parent_rome_codes, x.rome)) {
-    return set(true, RelevanceLink::rome_parent, x.rome,
-               "métier " + x.rome + " proche d'un métier de la fiche " + target->code +
-                   " (même code ROME v3 parent).");
-  }
   for (const auto& inh : target->inherited) {
     if (listed(inh.rome_codes, x.rome)) {
       return set(
           true, RelevanceLink::successor, inh.from,
           "métier " + x.rome + " cité par " + inh.from + ", que " + target->code + " remplace.");
     }
+  }
+  if (listed(target->parent_rome_codes, x.rome)) {
+    return set(true, RelevanceLink::rome_parent, x.rome,
+               "métier " + x.rome + " proche d'un métier de la fiche " + target->code +
+                   " (même code ROME v3 parent).");
   }
   return set(false, RelevanceLink::unrelated, {},
              "sans rapport direct avec la certification visée.");
@@ -214,8 +214,8 @@ CertificationTarget certification_target(const Registry& registry, std::string_v
   for (const auto& old : registry.predecessors(cert.code)) {
     const Certification* oc = registry.find(old);
     if (oc == nullptr) continue;
+    // The exact codes only: a successor inherits its predecessors' exact matches.
     InheritedRome inh{old, oc->rome_codes()};
-    for (const auto& s : kin(inh.rome_codes)) inh.rome_codes.push_back(s);
     if (!inh.rome_codes.empty()) t.inherited.push_back(std::move(inh));
   }
   t.registration = registration_on(registry, cert, on);

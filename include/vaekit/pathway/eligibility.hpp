@@ -47,7 +47,7 @@ struct Reason {
 /// ROME codes a certification inherits from one it replaces (relevance through succession).
 struct InheritedRome {
   std::string from;                     ///< The replaced certification, e.g. "RNCP4503".
-  std::vector<std::string> rome_codes;  ///< Its ROME codes (and, with a catalog, their v3 kin).
+  std::vector<std::string> rome_codes;  ///< Its ROME codes.
   /// Field-wise equality.
   friend bool operator==(const InheritedRome&, const InheritedRome&) = default;
 };
@@ -114,9 +114,9 @@ struct Relevance {
 
 /// THE relevance rule of vaekit, used by eligibility, suggestions, orientation and the
 /// admissibility request: the declared flag first; then, with a target, its exact ROME codes,
-/// the codes of the same ROME v3 parent, then the codes of the certifications it replaces
-/// (succession); without a target, not checked (related). @p index numbers the experience in
-/// the reason's text (from 0; shown from 1).
+/// the codes of the certifications it replaces (succession: the successor inherits their exact
+/// matches), then the codes of the same ROME v3 parent; without a target, not checked (related). @p
+/// index numbers the experience in the reason's text (from 0; shown from 1).
 [[nodiscard]] Relevance relevance(const Experience& x, const CertificationTarget* target,
                                   std::size_t index = 0);
 

@@ -389,3 +389,18 @@ TEST_CASE("counsel rules: periods entered twice count once, overlaps are capped 
   CHECK(assess_eligibility(max, Date(2020, 1, 6)).hours == Rational(1607 * 48, 35));
   CHECK_THROWS_AS(DateRange(Date(2019, 12, 31), Date(2019, 1, 1)), InvalidArgument);
 }
+
+TEST_CASE("counsel rules: the weekly cap law over two concurrent years") {
+  // Two activities over the same year 2019 at a and b hours a week count
+  // 1,607 × min(a + b, 48) / 35 h (Code du travail L3121-20), and never more than each alone
+  // plus the other.
+  const int a = GENERATE(1, 10, 17, 35, 48);
+  const int b = GENERATE(1, 13, 20, 35, 48);
+  const std::vector<Experience> xs{
+      job("K1302", Date(2019, 1, 1), Date(2019, 12, 31), Rational(a)),
+      job("K1302", Date(2019, 1, 1), Date(2019, 12, 31), Rational(b), ActivityKind::volunteer)};
+  const auto el = assess_eligibility(xs, Date(2020, 1, 6));
+  CHECK(el.hours == Rational(1607 * std::min(a + b, 48), 35));
+  CHECK(el.has_reason("weekly_maximum_capped") == (a + b > 48));
+  CHECK(el.has_reason("overlapping_periods"));
+}
