@@ -12,6 +12,7 @@
 #include "vaekit/pathway/event_log.hpp"
 #include "vaekit/pathway/event_scan.hpp"
 #include "vaekit/registry/registry.hpp"
+#include "vaekit/registry/rome.hpp"
 
 namespace vaekit::python {
 namespace {
@@ -509,6 +510,23 @@ training, caregiver. Give a ``period`` (a DateRange, counted pro rata: 1,607 h p
           "Training hours after the cap.")
       .def_readonly("reasons", &EligibilityResult::reasons, "The reasons (vaekit.Reason).")
       .def_property_readonly(
+          "links",
+          [](const EligibilityResult& r) {
+            std::vector<std::string> out;
+            for (const auto& d : r.details) out.emplace_back(to_string(d.link));
+            return out;
+          },
+          "Per experience, the relevance link that decided (declared, exact_rome, rome_parent, "
+          "successor, not_checked, declared_unrelated, no_rome, unrelated).")
+      .def_property_readonly(
+          "counted_hours",
+          [](const EligibilityResult& r) {
+            std::vector<py::object> out;
+            for (const auto& d : r.details) out.push_back(to_fraction(d.hours));
+            return out;
+          },
+          "Per experience, the hours counted (0 for a duplicate, after the 48 h weekly cap).")
+      .def_property_readonly(
           "codes",
           [](const EligibilityResult& r) {
             std::vector<std::string> out;
@@ -530,25 +548,28 @@ training, caregiver. Give a ``period`` (a DateRange, counted pro rata: 1,607 h p
   m.def(
       "eligibility",
       [](const std::vector<Experience>& experiences, const DateLike& on,
-         const py::object& certification, const py::object& registry, const RegimeSet* regimes) {
+         const py::object& certification, const py::object& registry, const RegimeSet* regimes,
+         const RomeCatalog* rome) {
         std::optional<CertificationTarget> target;
         if (!certification.is_none()) {
-          CertificationTarget t;
           if (py::isinstance<Certification>(certification)) {
             const auto& c = certification.cast<const Certification&>();
-            t.code = c.code;
-            t.rome_codes = c.rome_codes();
+            if (!registry.is_none() && registry.cast<const Registry&>().contains(c.code)) {
+              target =
+                  certification_target(registry.cast<const Registry&>(), c.code, on.get(), rome);
+            } else {
+              target = CertificationTarget{c.code, c.rome_codes()};
+            }
           } else if (py::isinstance<py::str>(certification)) {
-            t.code = certification.cast<std::string>();
             if (registry.is_none()) {
               throw InvalidArgument(
                   "certification given as a code: pass registry= to find its ROME codes");
             }
-            t.rome_codes = registry.cast<const Registry&>().get(t.code).rome_codes();
+            target = certification_target(registry.cast<const Registry&>(),
+                                          certification.cast<std::string>(), on.get(), rome);
           } else {
             throw InvalidArgument("certification: expected a code or a vaekit.Certification");
           }
-          target = std::move(t);
         }
         const Date d = on.get();
         py::gil_scoped_release release;
@@ -556,12 +577,15 @@ training, caregiver. Give a ``period`` (a DateRange, counted pro rata: 1,607 h p
                                   target ? &*target : nullptr);
       },
       py::arg("experiences"), py::arg("on"), py::arg("certification") = py::none(),
-      py::arg("registry") = py::none(), py::arg("regimes") = nullptr,
+      py::arg("registry") = py::none(), py::arg("regimes") = nullptr, py::arg("rome") = nullptr,
       R"doc(Eligibility to VAE on a date under the regime in force, counted exactly.
 
-Relevance: ``related`` where given, else the experience's ROME code must be one of the
-certification's (a vaekit.Certification, or a code looked up in ``registry``); without a
-certification relevance is not checked. Returns a vaekit.EligibilityResult.)doc");
+Relevance (vaekit's one rule, shared with suggestions, orientation and the admissibility request):
+``related`` where given, else the experience's ROME code is one of the certification's, or shares
+its ROME v3 parent (with a ``rome`` vaekit.RomeCatalog), or is one of a certification it replaces
+(with ``registry``); each count's ``link`` says which. Without a certification relevance is not
+checked. Concurrent activities count at most 48 h a week (Code du travail L3121-20); the same
+period entered twice counts once. Returns a vaekit.EligibilityResult.)doc");
 
   // ---------------------------------------------------------------- what is due
   py::class_<DueItem>(m, "DueItem", "Something due on a case: kind, since when, message in French.")

@@ -42,20 +42,26 @@ OrientationTarget target_arg(const std::string& s) {
   return *t;
 }
 
-// A certification given as a vaekit.Certification, or as a code looked up in a registry.
+// A certification given as a vaekit.Certification (its ROME codes only), or as a code looked up
+// in a registry: certification_target() (v3 kin with a catalog, succession, registration on the
+// date), the target every counsellor tool uses.
 std::optional<CertificationTarget> target_of(const py::object& certification,
-                                             const py::object& registry) {
+                                             const py::object& registry, Date on,
+                                             const RomeCatalog* rome) {
   if (certification.is_none()) return std::nullopt;
   if (py::isinstance<Certification>(certification)) {
     const auto& c = certification.cast<const Certification&>();
+    if (!registry.is_none() && registry.cast<const Registry&>().contains(c.code)) {
+      return certification_target(registry.cast<const Registry&>(), c.code, on, rome);
+    }
     return CertificationTarget{c.code, c.rome_codes()};
   }
   if (py::isinstance<py::str>(certification)) {
     if (registry.is_none()) {
       throw InvalidArgument("certification given as a code: pass registry= to find its ROME codes");
     }
-    const auto code = certification.cast<std::string>();
-    return CertificationTarget{code, registry.cast<const Registry&>().get(code).rome_codes()};
+    return certification_target(registry.cast<const Registry&>(), certification.cast<std::string>(),
+                                on, rome);
   }
   throw InvalidArgument("certification: expected a code or a vaekit.Certification");
 }
@@ -220,7 +226,7 @@ void bind_pathway_counsel(py::module_& m) {
          std::optional<int> diploma_level, const RomeCatalog* rome, int levels_below,
          int levels_above, bool include_without_level, bool follow_replacements,
          bool use_rome_parent, bool require_registered_on_date, std::size_t limit,
-         const RegimeSet* regimes) {
+         const RegimeSet* regimes, bool level_filter) {
         SuggestionRules rules;
         rules.levels_below = levels_below;
         rules.levels_above = levels_above;
@@ -229,6 +235,7 @@ void bind_pathway_counsel(py::module_& m) {
         rules.use_rome_parent = use_rome_parent;
         rules.require_registered_on_date = require_registered_on_date;
         rules.limit = limit;
+        rules.level_filter = level_filter;
         const Date d = on.get();
         py::gil_scoped_release release;
         return suggest_certifications(experiences, diploma_level, registry, d, rules, rome,
@@ -239,16 +246,19 @@ void bind_pathway_counsel(py::module_& m) {
       py::arg("levels_above") = 2, py::arg("include_without_level") = true,
       py::arg("follow_replacements") = true, py::arg("use_rome_parent") = true,
       py::arg("require_registered_on_date") = false, py::arg("limit") = 0,
-      py::arg("regimes") = nullptr,
+      py::arg("regimes") = nullptr, py::arg("level_filter") = false,
       R"doc(Ranks the active, VAE-accessible certifications of ``registry`` for a person.
 
 ``experiences``: vaekit.Experience with ROME codes (hours counted as eligibility counts them on
 ``on``); ``diploma_level``: the highest EU level held (1-8; None: no level filter; 2 for no
 diploma). A certification matches when it lists one of the person's ROME codes (exact) or, with a
 ``rome`` vaekit.RomeCatalog, a code of the same ROME v3 parent (shared_parent). Closed
-certifications are replaced by their active, VAE-accessible successors. Levels kept:
-[diploma_level - levels_below, diploma_level + levels_above], closest first. Ranking: exact
-before shared parent, then level distance (no level last), then more hours, then code. Returns a
+certifications (not registered on ``on`` or closed to VAE) are replaced by their successors open to
+VAE on ``on``. Relevance and hours are those of vaekit.eligibility with the certification's target.
+Preferred levels: [diploma_level - levels_below, diploma_level + levels_above], closest first;
+levels outside come after them (VAE has no level condition) unless ``level_filter=True`` leaves
+them out. Ranking: exact before shared parent, then level (preferred first, closest first; no level
+last), then more hours, then code. Returns a
 vaekit.SuggestionResult.)doc");
 
   // ---------------------------------------------------------------- orientation
@@ -341,12 +351,12 @@ vaekit.SuggestionResult.)doc");
          bool project_clear, std::optional<int> age, const py::object& birth_date,
          const py::object& left_initial_education_on, int vap_min_age,
          int vap_min_years_out_of_studies, int skills_assessment_max_hours,
-         const RegimeSet* regimes) {
+         const RegimeSet* regimes, const RomeCatalog* rome) {
         OrientationInput in;
-        in.target = target_of(certification, registry);
+        const Date d = on.get();
+        in.target = target_of(certification, registry, d, rome);
         in.wants_higher_education = wants_higher_education;
         in.project_clear = project_clear;
-        const Date d = on.get();
         in.age = age;
         if (!birth_date.is_none()) {
           if (age) throw InvalidArgument("give age or birth_date, not both");
@@ -368,10 +378,14 @@ vaekit.SuggestionResult.)doc");
       py::arg("birth_date") = py::none(), py::arg("left_initial_education_on") = py::none(),
       py::arg("vap_min_age") = 20, py::arg("vap_min_years_out_of_studies") = 2,
       py::arg("skills_assessment_max_hours") = 24, py::arg("regimes") = nullptr,
+      py::arg("rome") = nullptr,
       R"doc(Suggests orientations on ``on``: bilan de compétences first when the project is unclear
 (L6313-4, at most 24 h); VAP 85 when entering higher education, if at least 20 years old and out
 of initial studies for at least 2 years (décret of 23 Aug 1985); VAE when eligible, else training
-(experience too short or unrelated). Age and dates are inputs only (``age`` or ``birth_date``),
+(experience too short or unrelated). Relevance and the registration on the date are those of
+vaekit.certification_target (a code with ``registry``; ``rome`` a vaekit.RomeCatalog for the ROME
+v3 parent): a certification closed on the date is no VAE target unless a successor open to VAE is
+offered. Age and dates are inputs only (``age`` or ``birth_date``),
 never stored. The counsellor's decision is then recorded as the ``oriented`` event. Returns a
 vaekit.OrientationAdvice.)doc");
 
@@ -464,17 +478,19 @@ never read it, and its repr shows only identifiers.
       "build_admissibility_request",
       [](const Case& c, const Candidate& candidate, const std::vector<Experience>& experiences,
          const DateLike& on, const Registry* registry, bool partial,
-         std::vector<std::string> blocks) {
-        AdmissibilityOptions o{partial, std::move(blocks)};
+         std::vector<std::string> blocks, const RomeCatalog* rome) {
+        AdmissibilityOptions o{partial, std::move(blocks), rome};
         return build_admissibility_request(c, candidate, experiences, on.get(), registry, o);
       },
       py::arg("case"), py::arg("candidate"), py::arg("experiences"), py::arg("on"),
       py::arg("registry") = nullptr, py::arg("partial") = false,
-      py::arg("blocks") = std::vector<std::string>{},
+      py::arg("blocks") = std::vector<std::string>{}, py::arg("rome") = nullptr,
       R"doc(Builds the admissibility request (Cerfa 12818) of ``case`` from the ``candidate`` record
 (which must list the case) and the experiences. With ``registry`` the certification's title, level,
 certifier, blocks and ROME codes come from the fiche and the relevance of each experience is
-checked; ``partial=True`` with ``blocks`` seeks only those skill blocks.)doc");
+checked (vaekit.relevance; ``rome`` a vaekit.RomeCatalog for the ROME v3 parent), with the
+registration on ``on`` and the regime's minimum of experience (both part of completeness);
+``partial=True`` with ``blocks`` seeks only those skill blocks.)doc");
 
   // ---------------------------------------------------------------- appointment book
   add_error_class(

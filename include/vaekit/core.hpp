@@ -8,5 +8,6 @@
 #include "vaekit/core/io.hpp"
 #include "vaekit/core/json.hpp"
 #include "vaekit/core/names.hpp"
+#include "vaekit/core/organisations.hpp"
 #include "vaekit/core/reject.hpp"
 #include "vaekit/core/text.hpp"

@@ -25,6 +25,16 @@ std::vector<Reason> AdmissibilityRequest::missing() const {
     add("certification_not_vae_accessible",
         "Certification visée : " + certification.code + " n'est pas accessible par la VAE.");
   }
+  if (registration) {
+    // Registration on the date (not the VAE route, reported above), and the successor offered.
+    for (const auto& reason : registration->reasons) {
+      if (reason.code == "not_vae_accessible") continue;
+      if ((reason.code == "successor_offered" || reason.code == "no_open_successor") &&
+          registration->open())
+        continue;
+      out.push_back({reason.code, "Certification visée : " + reason.message});
+    }
+  }
   if (certification.partial) {
     if (certification.blocks.empty()) {
       add("blocks_missing",
@@ -74,6 +84,12 @@ std::vector<Reason> AdmissibilityRequest::missing() const {
               ? "Expérience : aucune expérience en rapport direct avec la certification visée."
               : "Expérience : rapport avec la certification non établi (déclarer les expériences "
                 "en rapport, ou donner le répertoire pour comparer les codes ROME).");
+    } else if (minimum_hours > Rational(0) && related_hours() < minimum_hours) {
+      // The minimum is part of completeness (e.g. 1 607 h under vae-2017, Code de l'éducation
+      // R335-6 as amended by décret 2017-1135).
+      add("minimum_not_met", "Expérience : " + detail::hours_fr(related_hours()) +
+                                 " en rapport pour un minimum de " +
+                                 detail::hours_fr(minimum_hours) + " (régime " + regime + ").");
     }
   }
   return out;
@@ -105,7 +121,8 @@ AdmissibilityRequest build_admissibility_request(const Case& c, const Candidate&
       r.certification.level = cert->level;
       if (!cert->certifiers.empty()) r.certification.certifier = cert->certifiers.front().name;
       for (const auto& b : cert->blocks) r.known_blocks.push_back(b.code);
-      target = CertificationTarget{cert->code, cert->rome_codes()};
+      target = certification_target(*registry, cert->code, on, options.rome);
+      r.registration = target->registration;
     }
   }
   r.civil_status = {candidate.family_name, candidate.given_names, candidate.birth_date,
@@ -113,8 +130,14 @@ AdmissibilityRequest build_admissibility_request(const Case& c, const Candidate&
   r.situation = {candidate.situation, candidate.goals};
   r.education = {candidate.highest_level, candidate.certifications_held};
 
+  // The regime of the pathway: the one in force when it started (its first event), unless the
+  // regime of the day governs ongoing pathways (RegimeSet::for_pathway, the 2024 transition).
+  const Regime& regime =
+      regimes.for_pathway(c.state().event_count > 0 ? c.state().received_on : on, on);
   const EligibilityResult counted =
-      assess_eligibility(experiences, on, regimes, target ? &*target : nullptr);
+      assess_eligibility(experiences, on, regime, target ? &*target : nullptr);
+  r.regime = counted.regime;
+  r.minimum_hours = regime.any_related_experience ? Rational(0) : counted.minimum_hours;
   for (std::size_t i = 0; i < experiences.size(); ++i) {
     RequestExperience x;
     x.experience = experiences[i];
@@ -131,7 +154,7 @@ AdmissibilityRequest build_admissibility_request(const Case& c, const Candidate&
         Experience y = experiences[i];
         y.related = true;
         const EligibilityResult one =
-            assess_eligibility(std::span<const Experience>(&y, 1), on, regimes);
+            assess_eligibility(std::span<const Experience>(&y, 1), on, regime);
         x.hours = one.details[0].hours;
       }
     }
@@ -171,7 +194,18 @@ void to_json(Json& j, const AdmissibilityRequest& r) {
   cert["checked"] = r.certification_checked;
   cert["vae_accessible"] = r.certification_vae_accessible;
   cert["known_blocks"] = r.known_blocks;
+  if (r.registration) {
+    Json reg = Json::object();
+    reg["on"] = r.registration->on;
+    reg["registered"] = r.registration->registered;
+    reg["vae_open"] = r.registration->vae_open;
+    reg["successors"] = r.registration->successors;
+    reg["reasons"] = r.registration->reasons;
+    cert["registration"] = std::move(reg);
+  }
   j["certification"] = std::move(cert);
+  j["regime"] = r.regime;
+  j["minimum_hours"] = r.minimum_hours.to_string();
   Json cs = Json::object();
   cs["family_name"] = r.civil_status.family_name;
   cs["given_names"] = r.civil_status.given_names;
@@ -214,6 +248,22 @@ void from_json(const Json& j, AdmissibilityRequest& r) {
   x.certification_checked = json_field_or<bool>(cert, "checked", false);
   x.certification_vae_accessible = json_field_or<bool>(cert, "vae_accessible", true);
   x.known_blocks = json_field_or<std::vector<std::string>>(cert, "known_blocks", {});
+  if (const auto it = cert.find("registration"); it != cert.end() && !it->is_null()) {
+    x.registration = detail::with_field("certification.registration", [&] {
+      const Json& g = *it;
+      RegistrationCheck c;
+      c.on = json_field<Date>(g, "on");
+      c.registered = json_field<bool>(g, "registered");
+      c.vae_open = json_field<bool>(g, "vae_open");
+      c.successors = detail::strings_field(g, "successors");
+      c.reasons = detail::array_field<Reason>(g, "reasons", false);
+      return c;
+    });
+  }
+  x.regime = json_field_or<std::string>(j, "regime", {});
+  if (const auto it = j.find("minimum_hours"); it != j.end() && !it->is_null()) {
+    x.minimum_hours = detail::hours_field(j, "minimum_hours");
+  }
   const Json cs = json_field_or<Json>(j, "civil_status", Json::object());
   x.civil_status.family_name = json_field_or<std::string>(cs, "family_name", {});
   x.civil_status.given_names = json_field_or<std::string>(cs, "given_names", {});

@@ -277,6 +277,8 @@ void Case::record(Event e, const RegimeSet& regimes) {
     throw InvalidArgument("event of case " + excerpt(e.case_id) + " recorded on case " +
                           excerpt(id_));
   }
+  // A new event names organisations in force on its date (logs already written keep theirs).
+  if (auto bad = dated_name_issue(e)) throw InvalidArgument(bad->first + ": " + bad->second);
   CaseState next = state_;
   apply_event(next, e, regimes);
   events_.push_back(std::move(e));

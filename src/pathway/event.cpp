@@ -1,6 +1,8 @@
 // The event vocabulary of the event log v1: names, timestamps, JSON form.
 #include "vaekit/pathway/event.hpp"
+
 #include "vaekit/core/names.hpp"
+#include "vaekit/core/organisations.hpp"
 
 #include <array>
 #include <cmath>
@@ -184,6 +186,26 @@ std::string Timestamp::to_string() const {
     out += buf;
   }
   return out;
+}
+
+std::string_view funding_organisation(Funding f) noexcept {
+  switch (f) {
+    case Funding::opca: return "OPCA";
+    case Funding::opco: return "OPCO";
+    default: return {};
+  }
+}
+
+std::optional<std::pair<std::string, std::string>> dated_name_issue(const Event& e) {
+  if (e.data.funding) {
+    const auto org = funding_organisation(*e.data.funding);
+    if (!org.empty()) {
+      if (auto why = organisation_issue_on(org, e.at.date())) {
+        return std::pair<std::string, std::string>{"data.funding", *why};
+      }
+    }
+  }
+  return std::nullopt;
 }
 
 std::optional<std::pair<std::string, std::string>> validate_event_data(const Event& e) {

@@ -104,13 +104,34 @@ OrientationAdvice suggest_orientation(std::span<const Experience> experiences,
     }
   }
 
-  // VAE or training.
+  // VAE or training. A certification that cannot be requested on the date (registration_on():
+  // not yet or no longer registered, VAE route closed) is no VAE target: its successor open to
+  // VAE on the date is offered (relevance follows succession), else training.
   const bool no_related = el.hours == Rational(0);
-  if (el.eligible) {
+  const RegistrationCheck* reg =
+      input.target && input.target->registration ? &*input.target->registration : nullptr;
+  const bool closed = reg != nullptr && !reg->open();
+  if (closed && (!el.eligible || reg->successors.empty())) {
+    OrientationSuggestion vae{OrientationTarget::vae, {}};
+    vae.reasons.push_back({"certification_closed", "La certification " + input.target->code +
+                                                       " ne peut pas être demandée par la VAE au " +
+                                                       on.to_string() + "."});
+    for (const auto& r : reg->reasons) vae.reasons.push_back(r);
+    adv.ruled_out.push_back(std::move(vae));
+    OrientationSuggestion tr{OrientationTarget::training, {}};
+    tr.reasons.push_back({"certification_closed",
+                          "Certification visée fermée à la VAE à cette date : formation ou autre "
+                          "certification à envisager."});
+    adv.suggestions.push_back(std::move(tr));
+  } else if (el.eligible) {
     OrientationSuggestion vae{OrientationTarget::vae, {}};
     vae.reasons.push_back(
         {"vae_eligible", "Expérience suffisante pour une VAE : " + detail::hours_fr(el.hours) +
                              " comptées (régime " + regime + ")."});
+    if (closed) {
+      // The successor inherits the relevance (relevance(): succession link).
+      for (const auto& r : reg->reasons) vae.reasons.push_back(r);
+    }
     if (!input.target) {
       vae.reasons.push_back({"certification_to_choose",
                              "Aucune certification visée : le rapport de l'expérience avec la "

@@ -19,6 +19,9 @@ void common_sources(Regime& r) {
       "vaekit counting convention: 1 607 h per 365 calendar days, pro rata per day";
   r.sources["full_time_hours_per_week"] =
       "35 h: durée légale hebdomadaire (Code du travail L3121-27)";
+  r.sources["max_hours_per_week"] =
+      "48 h: durée maximale hebdomadaire absolue (Code du travail L3121-20); concurrent "
+      "activities count at most this much a week";
   r.sources["silence_acceptance_from"] =
       "loi 2013-1005 du 12 novembre 2013: le silence gardé vaut acceptation, from 12 Nov 2014";
   r.sources["decision_deadline_months"] =
@@ -99,6 +102,10 @@ std::vector<Regime> make_builtin() {
     r.sources["effective_from"] =
         "loi 2022-1598 du 21 décembre 2022, décret 2023-1275 du 27 décembre 2023";
     r.sources["minimum_years"] = "plus de durée minimale (loi 2022-1598)";
+    r.sources["ongoing_pathways_from"] =
+        "décret 2023-1275 (en vigueur le 1er janvier 2024): read as governing the pathways "
+        "started from that day; pathways started before keep their regime (uncertain: set this "
+        "date to apply the new rules to them too)";
     r.sources["any_related_experience"] =
         "toute expérience en rapport direct avec la certification (loi 2022-1598)";
     r.sources["counted_kinds"] =
@@ -175,6 +182,7 @@ void to_json(Json& j, const Regime& r) {
   j["hours_per_year"] = r.hours_per_year;
   j["days_per_year"] = r.days_per_year;
   j["full_time_hours_per_week"] = r.full_time_hours_per_week.to_string();
+  j["max_hours_per_week"] = r.max_hours_per_week;
   Json kinds = Json::array();
   for (auto k : r.counted_kinds) kinds.push_back(std::string(to_string(k)));
   j["counted_kinds"] = std::move(kinds);
@@ -191,6 +199,7 @@ void to_json(Json& j, const Regime& r) {
   j["leave_hours_extended"] = r.leave_hours_extended ? Json(*r.leave_hours_extended) : Json();
   j["leave_hours_extended_from"] =
       r.leave_hours_extended_from ? Json(*r.leave_hours_extended_from) : Json();
+  j["ongoing_pathways_from"] = r.ongoing_pathways_from ? Json(*r.ongoing_pathways_from) : Json();
   j["sources"] = r.sources;
 }
 
@@ -226,6 +235,9 @@ void from_json(const Json& j, Regime& out) {
   if (r.days_per_year <= 0) bad("days_per_year", "must be > 0");
   r.full_time_hours_per_week = rational("full_time_hours_per_week", 35);
   if (r.full_time_hours_per_week <= Rational(0)) bad("full_time_hours_per_week", "must be > 0");
+  r.max_hours_per_week = json_field_or<int>(j, "max_hours_per_week", 48);
+  if (r.max_hours_per_week <= 0 || r.max_hours_per_week > 168)
+    bad("max_hours_per_week", "must be within (0, 168]");
   if (j.contains("counted_kinds")) {
     const Json& kinds = j.at("counted_kinds");
     if (!kinds.is_array()) bad("counted_kinds", "expected an array of activity kinds");
@@ -269,6 +281,9 @@ void from_json(const Json& j, Regime& out) {
   if (j.contains("leave_hours_extended_from") && !j.at("leave_hours_extended_from").is_null()) {
     r.leave_hours_extended_from = json_field<Date>(j, "leave_hours_extended_from");
   }
+  if (j.contains("ongoing_pathways_from") && !j.at("ongoing_pathways_from").is_null()) {
+    r.ongoing_pathways_from = json_field<Date>(j, "ongoing_pathways_from");
+  }
   r.sources = json_field_or<std::map<std::string, std::string>>(j, "sources", {});
   out = std::move(r);
 }
@@ -306,6 +321,12 @@ const Regime& RegimeSet::on(Date d) const {
     if (r.effective_from < first->effective_from) first = &r;
   }
   return *first;
+}
+
+const Regime& RegimeSet::for_pathway(Date started, Date d) const {
+  const Regime& now = on(d);
+  if (now.ongoing_pathways_from && *now.ongoing_pathways_from <= d) return now;
+  return on(started);
 }
 
 const Regime& RegimeSet::named(std::string_view name) const {

@@ -109,41 +109,41 @@ SuggestionResult suggest_certifications(std::span<const Experience> experiences,
     for (const auto& r : m.exact) m.parent.erase(r);
   }
 
-  // Closed certifications mapped to their successors.
+  // Certifications closed on the date mapped to their successors open to VAE on the date
+  // (registration_on(): the same rule as eligibility, orientation and the request).
   std::map<std::string, Target> targets;
   for (const auto& [code, m] : matched) {
     const Certification& c = registry.get(code);
-    if (c.active && c.vae_accessible()) {
+    const RegistrationCheck reg = registration_on(registry, c, on);
+    if (reg.open()) {
       targets[code].match.merge(m);
       continue;
     }
-    const std::string why = !c.active ? "n'est plus active" : "n'est pas ouverte à la VAE";
-    const std::string code_why = !c.active ? "not_active" : "not_vae_accessible";
+    const std::string why = !reg.registered ? "n'est pas enregistrée au " + on.to_string()
+                                            : "n'est pas ouverte à la VAE";
+    const std::string code_why = !reg.registered ? "not_active" : "not_vae_accessible";
     if (!rules.follow_replacements) {
       res.excluded.push_back({code, {code_why, code + quoted_title(c) + " " + why + "."}});
       continue;
     }
-    const auto succ = registry.active_successors(code, true);
-    if (succ.empty()) {
+    if (reg.successors.empty()) {
       if (!registry.successors(code).empty()) {
         res.excluded.push_back(
             {code,
              {"no_active_successor", code + quoted_title(c) + " " + why +
                                          " et aucune certification qui la remplace n'est "
-                                         "active et ouverte à la VAE."}});
+                                         "ouverte à la VAE au " +
+                                         on.to_string() + "."}});
       } else {
         res.excluded.push_back({code, {code_why, code + quoted_title(c) + " " + why + "."}});
       }
       continue;
     }
-    for (const auto& s : succ) {
-      Target& t = targets[s];
+    for (const auto& succ : reg.successors) {
+      Target& t = targets[succ];
       t.match.merge(m);
       t.via.insert(code);
     }
-  }
-  for (auto& [code, t] : targets) {
-    for (const auto& r : t.match.exact) t.match.parent.erase(r);
   }
 
   // Filters, figures and reasons.
@@ -152,7 +152,7 @@ SuggestionResult suggest_certifications(std::span<const Experience> experiences,
     int level_rank = 0;
   };
   std::vector<Ranked> ranked;
-  for (const auto& [code, t] : targets) {
+  for (auto& [code, t] : targets) {
     const Certification& c = registry.get(code);
     if (rules.require_registered_on_date && !c.registered_on(on)) {
       res.excluded.push_back(
@@ -161,15 +161,33 @@ SuggestionResult suggest_certifications(std::span<const Experience> experiences,
             code + quoted_title(c) + " n'est pas enregistrée au " + on.to_string() + "."}});
       continue;
     }
+    // Relevance and hours through THE relevance rule and eligibility's count, so that the
+    // suggestion, eligibility and orientation agree on the same person.
+    const CertificationTarget tgt =
+        certification_target(registry, code, on, rules.use_rome_parent ? catalog : nullptr);
+    const EligibilityResult el = assess_eligibility(copy, on, regime, &tgt);
+    t.match = {};
+    for (std::size_t i = 0; i < copy.size(); ++i) {
+      const auto link = el.details[i].link;
+      if (link == RelevanceLink::exact_rome || link == RelevanceLink::successor) {
+        t.match.exact.insert(copy[i].rome);
+      } else if (link == RelevanceLink::rome_parent) {
+        t.match.parent.insert(copy[i].rome);
+      }
+    }
+    for (const auto& rome : t.match.exact) t.match.parent.erase(rome);
+    if (t.match.exact.empty() && t.match.parent.empty()) continue;
     Ranked r;
     CertificationSuggestion& s = r.s;
     s.code = code;
     s.title = c.title;
     s.level = c.level;
+    bool in_window = true;
     if (c.level && diploma_level) {
       const int lo = *diploma_level - rules.levels_below;
       const int hi = *diploma_level + rules.levels_above;
-      if (*c.level < lo || *c.level > hi) {
+      in_window = lo <= *c.level && *c.level <= hi;
+      if (!in_window && rules.level_filter) {
         res.excluded.push_back(
             {code,
              {"level_out_of_range",
@@ -178,9 +196,10 @@ SuggestionResult suggest_certifications(std::span<const Experience> experiences,
                   ") pour un diplôme de niveau " + std::to_string(*diploma_level) + "."}});
         continue;
       }
-      // Closest first; at equal distance the higher level first.
+      // Closest first; at equal distance the higher level first; outside the preferred window
+      // after every level inside it (a preference, not a filter: VAE has no level condition).
       const int dist = *c.level - *diploma_level;
-      r.level_rank = 2 * (dist < 0 ? -dist : dist) + (dist < 0 ? 1 : 0);
+      r.level_rank = 2 * (dist < 0 ? -dist : dist) + (dist < 0 ? 1 : 0) + (in_window ? 0 : 100);
     } else if (!c.level) {
       if (!rules.include_without_level) {
         res.excluded.push_back(
@@ -190,12 +209,11 @@ SuggestionResult suggest_certifications(std::span<const Experience> experiences,
       }
       r.level_rank = 1000;
     }
+    s.hours = el.hours;
     s.match = t.match.exact.empty() ? RomeMatch::shared_parent : RomeMatch::exact;
     s.exact_rome.assign(t.match.exact.begin(), t.match.exact.end());
     s.parent_rome.assign(t.match.parent.begin(), t.match.parent.end());
     s.replaces.assign(t.via.begin(), t.via.end());
-    for (const auto& rome : t.match.exact) s.hours += hours_by_rome[rome];
-    for (const auto& rome : t.match.parent) s.hours += hours_by_rome[rome];
     s.enough_experience =
         regime.any_related_experience ? s.hours > Rational(0) : s.hours >= res.minimum_hours;
 
@@ -219,7 +237,15 @@ SuggestionResult suggest_certifications(std::span<const Experience> experiences,
           {"replaces", "Remplace " + old + (oc ? quoted_title(*oc) : std::string()) +
                            ", qui n'est plus ouverte à la VAE : proposée à sa place."});
     }
-    if (c.level && diploma_level) {
+    if (c.level && diploma_level && !in_window) {
+      s.reasons.push_back(
+          {"level_outside_preference",
+           "Niveau " + std::to_string(*c.level) + " hors de la plage préférée (" +
+               std::to_string(*diploma_level - rules.levels_below) + " à " +
+               std::to_string(*diploma_level + rules.levels_above) +
+               ") pour un diplôme de niveau " + std::to_string(*diploma_level) +
+               " : proposée après les autres (la VAE n'a pas de condition de niveau)."});
+    } else if (c.level && diploma_level) {
       s.reasons.push_back(
           {"level_in_range", "Niveau " + std::to_string(*c.level) + " dans la plage retenue (" +
                                  std::to_string(*diploma_level - rules.levels_below) + " à " +
@@ -275,6 +301,7 @@ void to_json(Json& j, const SuggestionRules& r) {
   j["follow_replacements"] = r.follow_replacements;
   j["use_rome_parent"] = r.use_rome_parent;
   j["require_registered_on_date"] = r.require_registered_on_date;
+  j["level_filter"] = r.level_filter;
   j["limit"] = r.limit;
 }
 
@@ -289,6 +316,7 @@ void from_json(const Json& j, SuggestionRules& r) {
   x.use_rome_parent = json_field_or<bool>(j, "use_rome_parent", x.use_rome_parent);
   x.require_registered_on_date =
       json_field_or<bool>(j, "require_registered_on_date", x.require_registered_on_date);
+  x.level_filter = json_field_or<bool>(j, "level_filter", x.level_filter);
   x.limit = static_cast<std::size_t>(
       detail::int_field(j, "limit", 0, INT64_MAX, static_cast<std::int64_t>(x.limit)));
   r = x;

@@ -46,8 +46,13 @@ def job(rome: str, first: str, last: str, per_week: int = 35, text: str = "") ->
 def test_suggestions_rank_and_map_replaced_to_successor(registry: vaekit.Registry) -> None:
     # Two years full time on K1302, CAP (level 3), on 2021-06-01 (vae-2017, 1,607 h minimum):
     # 731 days x 1607/365 h.
+    # The level window as a filter (level_filter=True): the level-2 90206 is left out.
     r = vaekit.suggest_certifications(
-        [job("K1302", "2019-01-01", "2020-12-31")], registry, "2021-06-01", diploma_level=3
+        [job("K1302", "2019-01-01", "2020-12-31")],
+        registry,
+        "2021-06-01",
+        diploma_level=3,
+        level_filter=True,
     )
     assert r.codes == ["RNCP90104", "RNCP90201", "RNCP90204", "RS90301"]
     deaes = r[0]
@@ -76,9 +81,11 @@ def test_suggestions_deamp_and_options(registry: vaekit.Registry, rome: vaekit.R
     assert {e.reason.code for e in closed.excluded} == {"not_active"}
     aes = [job("K1306", "2022-01-01", "2022-12-31")]
     wide = vaekit.suggest_certifications(aes, registry, "2023-06-01", diploma_level=3, rome=rome)
-    assert wide.codes == ["RNCP90104", "RNCP90201", "RNCP90204", "RS90301"]
+    # The level-2 90206 below the preferred window [3, 5] comes after the levels inside it.
+    assert wide.codes == ["RNCP90104", "RNCP90201", "RNCP90204", "RNCP90206", "RS90301"]
     assert [s.match for s in wide.suggestions] == [
         "exact",
+        "shared_parent",
         "shared_parent",
         "shared_parent",
         "shared_parent",
@@ -346,7 +353,11 @@ def _all_keys(value: object) -> set[str]:
 def test_suggestions_document(registry: vaekit.Registry, tmp_path: Path) -> None:
     # Two years full time on K1302 (731 days x 1607/365 h), level 3, on 2021-06-01.
     r = vaekit.suggest_certifications(
-        [job("K1302", "2019-01-01", "2020-12-31")], registry, "2021-06-01", diploma_level=3
+        [job("K1302", "2019-01-01", "2020-12-31")],
+        registry,
+        "2021-06-01",
+        diploma_level=3,
+        level_filter=True,
     )
     d = r.to_dict()
     assert list(d) == [
@@ -495,3 +506,58 @@ def test_result_documents_hold_no_personal_data(
             assert value not in doc
     for d in (s.to_dict(), a.to_dict()):
         assert not (_all_keys(d) & fields)
+
+
+def test_level_window_is_a_preference_by_default(registry: vaekit.Registry) -> None:
+    # VAE has no level condition (Code de l'éducation L335-5): the level-2 RNCP90206 is below the
+    # preferred window [3, 5] and still offered, after the levels inside it (issue 12).
+    r = vaekit.suggest_certifications(
+        [job("K1302", "2019-01-01", "2020-12-31")], registry, "2021-06-01", diploma_level=3
+    )
+    assert r.codes == ["RNCP90104", "RNCP90201", "RNCP90204", "RNCP90206", "RS90301"]
+    assert "level_outside_preference" in r[3].codes
+    assert r.excluded == []
+
+
+def test_tools_agree_on_relevance(registry: vaekit.Registry, rome: vaekit.RomeCatalog) -> None:
+    # One year full time on K1302 (365 days = 1,607 h, vae-2017): the DEAES 90104 lists K1306,
+    # whose ROME v3 parent is K1302 (ROME v4.60), and replaces the DEAVS 90101 (K1302): related
+    # by succession, in every tool alike.
+    xs = [job("K1302", "2020-01-01", "2020-12-30", text="Aide à domicile")]
+    on = "2021-06-01"
+    s = vaekit.suggest_certifications(xs, registry, on, diploma_level=3, rome=rome)
+    assert s.codes[0] == "RNCP90104"
+    el = vaekit.eligibility(xs, on, certification="RNCP90104", registry=registry, rome=rome)
+    assert el.eligible and el.hours == s[0].hours == 1607
+    # The succession link (exact code of the DEAVS it replaces) comes before the v3 parent.
+    assert el.links == ["successor"]
+    assert "related_successor" in el.codes
+    assert s[0].match == "exact" and s[0].exact_rome == ["K1302"]
+    # A code the fiche lists itself: the exact link.
+    aes_parent = [job("K1302", "2020-01-01", "2020-12-30")]
+    t = vaekit.eligibility(aes_parent, on, certification="RNCP90201", registry=registry, rome=rome)
+    assert t.links == ["exact_rome"]
+    adv = vaekit.suggest_orientation(
+        xs, on, certification="RNCP90104", registry=registry, rome=rome
+    )
+    assert adv.first == "vae"
+    req = vaekit.build_admissibility_request(
+        chosen_case("RNCP90104"), candidate(), xs, on, registry=registry, rome=rome
+    )
+    assert req.complete
+    # Without the catalog nor the registry the link is unknown: the old rule said "not related".
+    el2 = vaekit.eligibility(xs, on, certification=registry["RNCP90104"])
+    assert el2.links == ["unrelated"] and not el2.eligible
+
+
+def test_periods_twice_once_and_48_hours(registry: vaekit.Registry) -> None:
+    # 183 days full time entered twice counted 1,611.42 h (eligible under vae-2017); once it is
+    # 183 x 1607/365 h. 100 h a week is above the legal maximum of 48 h (Code du travail
+    # L3121-20): an error.
+    half = job("K1302", "2019-01-01", "2019-07-02")
+    el = vaekit.eligibility([half, half], "2020-01-06")
+    assert el.hours == Fraction(183 * 1607, 365) and not el.eligible
+    assert "duplicate_experience" in el.codes
+    assert el.counted_hours[1] == 0
+    with pytest.raises(vaekit.Error):
+        vaekit.eligibility([job("K1302", "2019-01-01", "2019-12-31", per_week=100)], "2020-01-06")

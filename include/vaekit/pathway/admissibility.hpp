@@ -19,6 +19,7 @@
 #include "vaekit/pathway/case.hpp"
 #include "vaekit/pathway/eligibility.hpp"
 #include "vaekit/registry/registry.hpp"
+#include "vaekit/registry/rome.hpp"
 
 namespace vaekit {
 
@@ -75,6 +76,9 @@ struct RequestExperience {
 struct AdmissibilityOptions {
   bool partial = false;             ///< Seek only some skill blocks.
   std::vector<std::string> blocks;  ///< The blocks sought when partial.
+  /// The ROME catalog for relevance through the ROME v3 parent (none: exact codes and
+  /// succession only).
+  const RomeCatalog* rome = nullptr;
 };
 
 /// The admissibility request of a case (Cerfa 12818 sections), ready to send to the certifier.
@@ -99,6 +103,14 @@ struct AdmissibilityRequest {
   bool certification_vae_accessible = true;
   /// Skill blocks of the certification (from the registry) the partial request may name.
   std::vector<std::string> known_blocks;
+  /// The certification's registration on the preparation date (checked only when
+  /// certification_checked): registration_on(), with the successors open to VAE on that date.
+  std::optional<RegistrationCheck> registration;
+  /// The regime of the preparation date and its minimum of related experience (0 from 2024: any
+  /// related hour); the minimum is part of completeness.
+  std::string regime;
+  /// The regime's minimum in hours (0: any related hour is enough).
+  Rational minimum_hours;
 
   /// Hours of the experiences related to the certification.
   [[nodiscard]] Rational related_hours() const;
@@ -107,7 +119,9 @@ struct AdmissibilityRequest {
   /// `blocks_missing`, `block_unknown`, `family_name_missing`, `given_names_missing`,
   /// `birth_date_missing`, `address_missing`, `contact_missing` (no phone nor e-mail),
   /// `situation_missing`, `goals_missing`, `highest_level_missing`, `experiences_missing`,
-  /// `experience_description_missing` (one per experience), `no_related_experience`.
+  /// `experience_description_missing` (one per experience), `no_related_experience`,
+  /// `minimum_not_met` (related hours under the regime's minimum), `not_yet_registered`,
+  /// `registration_ended` (with `successor_offered` or `no_open_successor`).
   [[nodiscard]] std::vector<Reason> missing() const;
   /// Whether missing() is empty.
   [[nodiscard]] bool complete() const { return missing().empty(); }
@@ -121,7 +135,10 @@ struct AdmissibilityRequest {
 /// Section 1 takes the case's chosen certification; with @p registry, its title, level, first
 /// certifier, skill blocks and ROME codes come from the fiche. Relevance of each experience: its
 /// declared `related` flag, else its ROME code among the fiche's (with a registry), else unknown.
-/// Hours are counted as assess_eligibility() does under the regime of @p on.
+/// Hours are counted as assess_eligibility() does under the regime of the pathway
+/// (RegimeSet::for_pathway(): the regime in force on the case's first event, unless the regime of
+/// @p on governs ongoing pathways). The certification's registration on @p on and the regime's
+/// minimum are part of completeness (missing()).
 [[nodiscard]] AdmissibilityRequest build_admissibility_request(
     const Case& c, const Candidate& candidate, std::span<const Experience> experiences, Date on,
     const Registry* registry = nullptr, const AdmissibilityOptions& options = {},

@@ -122,6 +122,9 @@ enum class JuryResult : std::uint8_t {
     std::string_view name) noexcept;
 /// The funding source named @p name, or std::nullopt.
 [[nodiscard]] std::optional<Funding> funding_from_string(std::string_view name) noexcept;
+/// The organisation name of a funding source whose name changed on a date ("OPCA", "OPCO"), or
+/// empty for the others (see vaekit/core/organisations.hpp).
+[[nodiscard]] std::string_view funding_organisation(Funding f) noexcept;
 /// The jury result named @p name, or std::nullopt.
 [[nodiscard]] std::optional<JuryResult> jury_result_from_string(std::string_view name) noexcept;
 
@@ -215,6 +218,13 @@ struct Event {
 /// valid.
 [[nodiscard]] std::optional<std::pair<std::string, std::string>> validate_event_data(
     const Event& e);
+
+/// Checks the dated names an event uses against the table of vaekit/core/organisations.hpp
+/// (`support_started funding="opca"` after 31 March 2019: OPCAs became OPCOs on 1 April 2019;
+/// "opco" before); returns the field and the reason in French, or std::nullopt. Case::record()
+/// refuses such a new event; readers of existing logs (EventLog.1) keep it as written and may
+/// flag it with this function.
+[[nodiscard]] std::optional<std::pair<std::string, std::string>> dated_name_issue(const Event& e);
 
 /// An event as its event-log line object (`case`, `at`, `event`, `role`, ...).
 void to_json(Json& j, const Event& e);

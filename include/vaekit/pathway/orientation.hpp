@@ -93,6 +93,10 @@ struct OrientationAdvice {
 /// - **training** otherwise, because the related experience is too short
 ///   (`experience_too_short`) or absent/unrelated (`experience_unrelated`); VAE is then ruled out
 ///   with the same code.
+/// - When the target carries a registration (certification_target()) and cannot be requested on
+///   @p on (registration_on()): VAE is suggested only when eligible and a successor open to VAE
+///   on @p on exists (its reasons `successor_offered`...); otherwise VAE is ruled out and training
+///   suggested (`certification_closed`, with the registration reasons).
 /// VAE or training is always among the suggestions; the options not suggested are in
 /// `ruled_out` with their reasons (`project_clear`, `experience_sufficient`, the VAP ones...).
 /// Throws InvalidArgument for a negative age or an invalid experience.

@@ -68,6 +68,9 @@ struct Regime {
   std::int64_t days_per_year = 365;
   /// Weekly hours of full time (35 h), the base of part-time pro rata.
   Rational full_time_hours_per_week{35};
+  /// Legal weekly maximum (48 h, Code du travail L3121-20): concurrent activities count at most
+  /// this much a week, and a weekly figure above it is an error.
+  int max_hours_per_week = 48;
   /// Activity kinds that count; others count 0 h.
   std::vector<ActivityKind> counted_kinds;
   /// How training periods count.
@@ -94,6 +97,11 @@ struct Regime {
   std::optional<int> leave_hours_extended;
   /// From when leave_hours_extended applies (13 Apr 2024).
   std::optional<Date> leave_hours_extended_from;
+  /// The transition rule: from this date the regime also governs the pathways started before its
+  /// effective date (none: a pathway keeps the regime of the day it started, its first event).
+  /// Built-in: none for every regime (décret 2023-1275 read as governing the pathways started
+  /// from 1 January 2024; uncertain, hence configurable).
+  std::optional<Date> ongoing_pathways_from;
   /// Source of each threshold, by field name (e.g. "minimum_years" -> "loi 2002-73 ...").
   std::map<std::string, std::string> sources;
 
@@ -149,6 +157,10 @@ class RegimeSet {
   /// The regime in force on @p d (the last added covering d; dates before every regime use the
   /// earliest).
   [[nodiscard]] const Regime& on(Date d) const;
+  /// The regime governing a pathway started on @p started (its first event) and assessed on
+  /// @p on: the regime of @p started, unless the regime of @p on governs ongoing pathways from a
+  /// date on or before @p on (Regime::ongoing_pathways_from, the transition rule).
+  [[nodiscard]] const Regime& for_pathway(Date started, Date on) const;
   /// The regime named @p name; throws NotFound.
   [[nodiscard]] const Regime& named(std::string_view name) const;
   /// All regimes, in the order added.

@@ -32,8 +32,9 @@ enum class RomeMatch : std::uint8_t {
 
 /// The configurable rules of suggest_certifications(), with their defaults.
 ///
-/// Level window: a certification of level L is kept when
-/// `diploma_level - levels_below <= L <= diploma_level + levels_above` (default [d, d + 2]: a VAE
+/// Level window (a ranking preference unless level_filter): a certification of level L is
+/// preferred when `diploma_level - levels_below <= L <= diploma_level + levels_above` (default
+/// [d, d + 2]: a VAE
 /// usually aims at the person's level or one or two above; lower levels are rarely worth the
 /// effort, much higher ones rarely match the experience). Within a ROME match kind, levels closer
 /// to the diploma level rank first. This rule is vaekit's convention (no legal source: VAE has no
@@ -52,6 +53,10 @@ struct SuggestionRules {
   /// Keep only certifications registered on the assessment date (Certification::registered_on),
   /// on top of the snapshot's active flag (false).
   bool require_registered_on_date = false;
+  /// Leave out the certifications outside the level window (false: VAE has no level condition,
+  /// so by default the window only ranks: levels outside it come after those inside, with the
+  /// reason `level_outside_preference`).
+  bool level_filter = false;
   /// At most this many suggestions (0: all).
   std::size_t limit = 0;
   /// Field-wise equality.

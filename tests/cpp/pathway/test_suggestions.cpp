@@ -59,8 +59,11 @@ TEST_CASE("suggestions: ranking, replacements, level window (K1302, level 3)") {
   CHECK(r.minimum_hours == Rational(1607));
   // Exact matches on K1302: DEAVS 90101 and DEAES 2016 90103 are closed and both lead to
   // 90104 (DEAES, which inherits the exact match); TP ADVF 90201 (level 3); 90204 (level 5,
-  // distance 2); RS90301 (no level: last). 90206 (level 2) is below the window [3, 5].
-  CHECK(codes(r) == std::vector<std::string>{"RNCP90104", "RNCP90201", "RNCP90204", "RS90301"});
+  // distance 2); RS90301 (no level: last). 90206 (level 2) is below the preferred window [3, 5]:
+  // VAE has no level condition (Code de l'éducation L335-5), so it is still offered, after the
+  // levels inside the window (issue 12: "no level window by default").
+  CHECK(codes(r) ==
+        std::vector<std::string>{"RNCP90104", "RNCP90201", "RNCP90204", "RNCP90206", "RS90301"});
   const auto& deaes = r.suggestions[0];
   CHECK(deaes.match == RomeMatch::exact);
   CHECK(deaes.replaces == std::vector<std::string>{"RNCP90101", "RNCP90103"});
@@ -73,8 +76,16 @@ TEST_CASE("suggestions: ranking, replacements, level window (K1302, level 3)") {
   CHECK(deaes.has_reason("level_in_range"));
   CHECK(deaes.has_reason("experience_sufficient"));
   CHECK(r.suggestions[1].replaces.empty());
-  CHECK(r.suggestions[3].has_reason("without_level"));
-  const auto* low = excluded(r, "RNCP90206");
+  CHECK(r.suggestions[3].has_reason("level_outside_preference"));
+  CHECK(r.suggestions[4].has_reason("without_level"));
+  CHECK(excluded(r, "RNCP90206") == nullptr);
+  // As a filter, when asked: 90206 is left out with the reason.
+  SuggestionRules filter;
+  filter.level_filter = true;
+  const auto filtered = suggest_certifications(xs, 3, fixture(), Date(2021, 6, 1), filter);
+  CHECK(codes(filtered) ==
+        std::vector<std::string>{"RNCP90104", "RNCP90201", "RNCP90204", "RS90301"});
+  const auto* low = excluded(filtered, "RNCP90206");
   REQUIRE(low != nullptr);
   CHECK(low->reason.code == "level_out_of_range");
   // French text with the figures: "Métier(s) exercé(s) K1302 (3 218,40 h) cité(s) par la fiche."
@@ -106,7 +117,8 @@ TEST_CASE("suggestions: shared ROME v3 parent ranks after exact matches") {
   const auto plain = suggest_certifications(xs, 3, fixture(), on);
   CHECK(codes(plain) == std::vector<std::string>{"RNCP90104"});
   const auto wide = suggest_certifications(xs, 3, fixture(), on, {}, &rome());
-  CHECK(codes(wide) == std::vector<std::string>{"RNCP90104", "RNCP90201", "RNCP90204", "RS90301"});
+  CHECK(codes(wide) ==
+        std::vector<std::string>{"RNCP90104", "RNCP90201", "RNCP90204", "RNCP90206", "RS90301"});
   CHECK(wide.suggestions[0].match == RomeMatch::exact);
   CHECK(wide.suggestions[0].parent_rome.empty());
   CHECK(wide.suggestions[1].match == RomeMatch::shared_parent);
@@ -144,6 +156,7 @@ TEST_CASE("suggestions: level rules are configurable") {
   SuggestionRules same;
   same.levels_above = 0;
   same.include_without_level = false;
+  same.level_filter = true;
   const auto r = suggest_certifications(xs, 3, fixture(), on, same);
   CHECK(codes(r) == std::vector<std::string>{"RNCP90104", "RNCP90201"});
   CHECK(excluded(r, "RNCP90204")->reason.code == "level_out_of_range");
@@ -152,6 +165,7 @@ TEST_CASE("suggestions: level rules are configurable") {
   // distance 0 and before distance 2 (level 5).
   SuggestionRules below;
   below.levels_below = 1;
+  below.level_filter = true;
   CHECK(codes(suggest_certifications(xs, 3, fixture(), on, below)) ==
         std::vector<std::string>{"RNCP90104", "RNCP90201", "RNCP90206", "RNCP90204", "RS90301"});
   // Unknown level: no filter, noted.
