@@ -382,16 +382,33 @@ std::vector<AuditInterval> audit_some(const CellSystem& sys, const std::vector<C
                                       double protection, const std::vector<std::uint8_t>& only) {
   const std::size_t n = sys.size();
   if (bounds.size() != n) throw InvalidArgument("audit: one bounds entry per cell is needed");
-  // Components of the relation graph (all relations, all cells: published cells with noisy
-  // bounds are unknowns too).
+  // Cells known exactly (published without noise) are constants: they move to the right-hand
+  // side and do not link components. The others (withheld, noisy, hidden) are the unknowns;
+  // components of the relation graph over them are solved separately.
+  std::vector<std::uint8_t> fixed(n);
+  for (std::size_t i = 0; i < n; ++i) fixed[i] = bounds[i].lower == bounds[i].upper;
   UnionFind uf(n);
-  for (const Relation& r : sys.relations()) {
-    for (std::size_t p : r.parts) uf.unite(r.total, p);
+  std::vector<std::size_t> first_free(sys.relations().size(), n);
+  for (std::size_t k = 0; k < sys.relations().size(); ++k) {
+    const Relation& r = sys.relations()[k];
+    std::size_t first = fixed[r.total] ? n : r.total;
+    for (std::size_t p : r.parts) {
+      if (fixed[p]) continue;
+      if (first == n) {
+        first = p;
+      } else {
+        uf.unite(first, p);
+      }
+    }
+    first_free[k] = first;
   }
   std::vector<std::vector<std::size_t>> comp_cells(n), comp_rels(n);
-  for (std::size_t i = 0; i < n; ++i) comp_cells[uf.find(i)].push_back(i);
-  for (std::size_t k = 0; k < sys.relations().size(); ++k)
-    comp_rels[uf.find(sys.relations()[k].total)].push_back(k);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!fixed[i]) comp_cells[uf.find(i)].push_back(i);
+  }
+  for (std::size_t k = 0; k < sys.relations().size(); ++k) {
+    if (first_free[k] != n) comp_rels[uf.find(first_free[k])].push_back(k);
+  }
   std::vector<AuditInterval> out;
   std::vector<int> col_of(n, -1);
   for (std::size_t root = 0; root < n; ++root) {
@@ -413,11 +430,18 @@ std::vector<AuditInterval> audit_some(const CellSystem& sys, const std::vector<C
     const int ncols = static_cast<int>(cells.size()), nrows = static_cast<int>(rels.size());
     for (int c = 0; c < ncols; ++c) col_of[cells[static_cast<std::size_t>(c)]] = c;
     std::vector<std::vector<std::pair<int, double>>> col_entries(cells.size());
+    std::vector<double> constant(rels.size(), 0.0);  // of the fixed cells, per row
     for (int r = 0; r < nrows; ++r) {
       const Relation& rel = sys.relations()[rels[static_cast<std::size_t>(r)]];
-      col_entries[static_cast<std::size_t>(col_of[rel.total])].emplace_back(r, 1.0);
-      for (std::size_t p : rel.parts)
-        col_entries[static_cast<std::size_t>(col_of[p])].emplace_back(r, -1.0);
+      auto term = [&](std::size_t cell, double coef) {
+        if (fixed[cell]) {
+          constant[static_cast<std::size_t>(r)] += coef * bounds[cell].lower;
+        } else {
+          col_entries[static_cast<std::size_t>(col_of[cell])].emplace_back(r, coef);
+        }
+      };
+      term(rel.total, 1.0);
+      for (std::size_t p : rel.parts) term(p, -1.0);
     }
     std::vector<CoinBigIndex> start{0};
     std::vector<int> index;
@@ -437,8 +461,9 @@ std::vector<AuditInterval> audit_some(const CellSystem& sys, const std::vector<C
     }
     std::vector<double> rowlb(rels.size(), 0.0), rowub(rels.size());
     for (std::size_t r = 0; r < rels.size(); ++r) {
+      rowlb[r] = -constant[r];
       rowub[r] = sys.relations()[rels[r]].kind == RelationKind::equal
-                     ? 0.0
+                     ? -constant[r]
                      : std::numeric_limits<double>::max();
     }
     std::unique_ptr<Clp_Simplex, ClpDeleter> model(Clp_newModel());

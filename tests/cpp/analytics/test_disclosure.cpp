@@ -271,11 +271,11 @@ TEST_CASE("disclosure: a single-case antenne is protected by both methods") {
 }
 
 TEST_CASE("disclosure: November vs December year-to-date reports") {
-  // 40 antennes; each receives 20 cases from January to November and 3 more in December. The
+  // 12 antennes; each receives 20 cases from January to November and 3 more in December. The
   // December increase (3 < 11) is what an attacker wants; with suppression alone both funnel
   // totals are exact, so the increase is exact.
   std::string nov, dec;
-  for (int a = 0; a < 40; ++a) {
+  for (int a = 0; a < 12; ++a) {
     const std::string ant = "A" + std::to_string(a);
     for (int i = 0; i < 23; ++i) {
       const std::string c = ant + "-C" + std::to_string(i);
@@ -293,7 +293,7 @@ TEST_CASE("disclosure: November vs December year-to-date reports") {
     for (const auto& [label, a] : audit) {
       if (label.contains("increase") && a.value == 3 && a.lower == 3 && a.upper == 3) ++exact;
     }
-    CHECK(exact >= 40);  // the attack works on every antenne: the audit finds it
+    CHECK(exact >= 12);  // the attack works on every antenne: the audit finds it
   }
   {
     const PublishedReport pn = rn.publish(options(ProtectionMethod::cell_key)),
@@ -301,13 +301,13 @@ TEST_CASE("disclosure: November vs December year-to-date reports") {
     CHECK(all_safe(pn));
     CHECK(all_safe(pd));
     int wrong = 0;
-    for (int a = 0; a < 40; ++a) {
+    for (int a = 0; a < 12; ++a) {
       const Json row{{"year", 2017}, {"antenne", "A" + std::to_string(a)}};
       const auto n = published(pn, row, "funnel", "received"),
                  d = published(pd, row, "funnel", "received");
       wrong += d - n != 3;
     }
-    CHECK(wrong >= 15);  // the difference is noisy: wrong for most antennes
+    CHECK(wrong >= 4);  // the difference is noisy: wrong for most antennes (8 of 12 here)
     // The same records give the same noise: publishing November again gives the same figures.
     CHECK(rn.publish(options(ProtectionMethod::cell_key)).to_json() == pn.to_json());
     for (const auto& [label, a] : audit_publications(pn, pd, 2)) {
