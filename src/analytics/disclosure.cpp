@@ -378,8 +378,12 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 namespace {
 
 /// audit_intervals() restricted to the suppressed cells with @p only[cell] set (all when empty).
+/// With @p exact false, a side of a cell's interval is not solved for when a solution already
+/// found (or the true values) reaches the protection interval on that side: the cell is then
+/// proven safe on that side and the side reported is that witness, not the LP bound.
 std::vector<AuditInterval> audit_some(const CellSystem& sys, const std::vector<CellBounds>& bounds,
-                                      double protection, const std::vector<std::uint8_t>& only) {
+                                      double protection, const std::vector<std::uint8_t>& only,
+                                      bool exact = true) {
   const std::size_t n = sys.size();
   if (bounds.size() != n) throw InvalidArgument("audit: one bounds entry per cell is needed");
   // Cells known exactly (published without noise) are constants: they move to the right-hand
@@ -487,12 +491,30 @@ std::vector<AuditInterval> audit_some(const CellSystem& sys, const std::vector<C
       }
       return Clp_getColSolution(model.get())[col_of[target]];
     };
+    // Smallest and largest value of each column over the feasible points seen (the true values
+    // are one).
+    std::vector<double> lo_seen(cells.size()), hi_seen(cells.size());
+    for (std::size_t c = 0; c < cells.size(); ++c)
+      lo_seen[c] = hi_seen[c] = static_cast<double>(sys.value(cells[c]));
+    auto record = [&](double v) {
+      if (std::isfinite(v)) {
+        const double* x = Clp_getColSolution(model.get());
+        for (std::size_t c = 0; c < cells.size(); ++c) {
+          lo_seen[c] = std::min(lo_seen[c], x[c]);
+          hi_seen[c] = std::max(hi_seen[c], x[c]);
+        }
+      }
+      return v;
+    };
     for (std::size_t c : targets) {
       AuditInterval a;
       a.cell = c;
       a.value = sys.value(c);
-      a.lower = solve(c, 1.0);
-      a.upper = solve(c, -1.0);
+      const auto x = static_cast<double>(a.value);
+      const auto col = static_cast<std::size_t>(col_of[c]);
+      const double want_lo = x - std::min(x, protection) + 1e-7, want_hi = x + protection - 1e-7;
+      a.lower = !exact && lo_seen[col] <= want_lo ? lo_seen[col] : record(solve(c, 1.0));
+      a.upper = !exact && hi_seen[col] >= want_hi ? hi_seen[col] : record(solve(c, -1.0));
       // Round away the solver's tolerance (values are counts).
       if (std::fabs(a.lower - std::round(a.lower)) < 1e-6) a.lower = std::round(a.lower);
       if (std::fabs(a.upper - std::round(a.upper)) < 1e-6) a.upper = std::round(a.upper);
@@ -536,7 +558,7 @@ std::vector<AuditInterval> protect_intervals(CellSystem& sys,
   };
   // Suppressing a cell only relaxes its bounds, so intervals only widen: a safe cell stays safe
   // and each round re-audits the cells that were not (and the newly suppressed ones).
-  std::vector<AuditInterval> audit = audit_intervals(sys, current_bounds(), protection);
+  std::vector<AuditInterval> audit = audit_some(sys, current_bounds(), protection, {}, false);
   for (;;) {
     bool changed = false;
     std::vector<std::uint8_t> taken(n, 0), redo(n, 0);
@@ -565,7 +587,7 @@ std::vector<AuditInterval> protect_intervals(CellSystem& sys,
     if (!changed) return audit;
     std::map<std::size_t, AuditInterval> merged;
     for (const AuditInterval& a : audit) merged[a.cell] = a;
-    for (const AuditInterval& a : audit_some(sys, current_bounds(), protection, redo))
+    for (const AuditInterval& a : audit_some(sys, current_bounds(), protection, redo, false))
       merged[a.cell] = a;
     audit.clear();
     for (const auto& [cell, a] : merged) audit.push_back(a);

@@ -172,7 +172,10 @@ struct AuditInterval {
 /// cell is unsafe, suppress the smallest published cell sharing a relation with it (parts
 /// before totals) and set its bounds to [0, infinity). @p published_bounds gives the bounds of
 /// a cell when published. Returns the final audit (cells left unsafe only when no published
-/// neighbour remains).
+/// neighbour remains). To save solves, a side of an interval already reached by a feasible point
+/// found earlier (or by the true values) is reported as that witness instead of being solved:
+/// the safe flags are exact, the intervals at least as wide as reported (audit_intervals() gives
+/// the exact ones).
 std::vector<AuditInterval> protect_intervals(CellSystem& sys,
                                              const std::vector<CellBounds>& published_bounds,
                                              double protection);
