@@ -123,6 +123,28 @@ void write_export(const ColumnarLog& l, const std::filesystem::path& p, bool inc
   }
 }
 
+/// The audit intervals of @p audit as dicts (label, interval, true value, safe).
+py::list audit_list(const std::vector<AuditInterval>& audit, const std::vector<Json>& labels) {
+  py::list out;
+  for (const AuditInterval& a : audit) {
+    py::dict d = json_to_py(labels.at(a.cell));
+    d["lower"] = a.lower;
+    d["upper"] = a.upper;
+    d["value"] = a.value;
+    d["safe"] = a.safe;
+    out.append(d);
+  }
+  return out;
+}
+
+/// A publication key given as bytes, text or None.
+std::string key_bytes(const py::object& key) {
+  if (key.is_none()) return {};
+  if (py::isinstance<py::bytes>(key)) return std::string(key.cast<py::bytes>());
+  if (py::isinstance<py::str>(key)) return key.cast<std::string>();
+  throw InvalidArgument("the publication key must be bytes, str or None");
+}
+
 ReadMode mode_of(bool strict) {
   return strict ? ReadMode::strict : ReadMode::lenient;
 }
@@ -186,11 +208,117 @@ Arrow PyCapsule interface (`pyarrow.table(t)`, `polars.from_arrow(t)`).)doc")
           },
           "Name and size.");
 
+  py::class_<PublishedReport>(m, "PublishedReport", R"doc(
+An activity report as published: its tables protected by the method it names (cell-key noise and
+suppression under the threshold, suppression alone, or none for exact internal figures), the
+withheld cells, and the audit of the intervals an attacker can derive for them.)doc")
+      .def_readonly("threshold", &PublishedReport::threshold, "The threshold applied.")
+      .def_property_readonly(
+          "method",
+          [](const PublishedReport& p) {
+            return std::string(protection_method_name(p.options.method));
+          },
+          "'cell-key', 'suppression' or 'none'.")
+      .def_property_readonly(
+          "funnel", [](const PublishedReport& p) { return std::make_shared<Table>(p.funnel); },
+          "Funnel per cohort year and antenne (antenne None: totals).")
+      .def_property_readonly(
+          "durations",
+          [](const PublishedReport& p) { return std::make_shared<Table>(p.durations); },
+          "Durations in days: count, mean, median, p90 per measure.")
+      .def_property_readonly(
+          "monthly", [](const PublishedReport& p) { return std::make_shared<Table>(p.monthly); },
+          "Monthly activity per antenne.")
+      .def_property_readonly(
+          "workload", [](const PublishedReport& p) { return std::make_shared<Table>(p.workload); },
+          "appointment_held per staff member and month.")
+      .def_property_readonly(
+          "suppressed",
+          [](const PublishedReport& p) { return json_to_py(p.to_json().at("suppressed")); },
+          "The withheld cells: dicts {table, row, column}.")
+      .def_property_readonly(
+          "protection", [](const PublishedReport& p) { return json_to_py(p.protection_json()); },
+          "The `protection` object of the document: method, threshold, noise, audit summary.")
+      .def(
+          "to_json",
+          [](const PublishedReport& p, std::optional<int> indent) {
+            return p.to_json().dump(indent.value_or(-1));
+          },
+          py::arg("indent") = py::none(), "The `ActivityReport.1` document, as text.")
+      .def(
+          "to_dict", [](const PublishedReport& p) { return json_to_py(p.to_json()); },
+          "The `ActivityReport.1` document, as a dict.")
+      .def("write", &PublishedReport::write, py::arg("directory"),
+           "Writes report.json and the four tables as CSV into `directory`, atomically.")
+      .def(
+          "audit",
+          [](const PublishedReport& p, std::optional<double> protection) {
+            return audit_list(p.audit(protection.value_or(p.options.protection)), p.labels);
+          },
+          py::arg("protection") = py::none(),
+          "For each withheld count: the interval [lower, upper] an attacker derives from every "
+          "published cell and every true relation (linear programming, COIN-OR Clp), its true "
+          "value (internal: never publish it) and whether the interval covers value - "
+          "min(value, p) .. value + p. Dicts {table, row, column, lower, upper, value, safe}.")
+      .def(
+          "__repr__",
+          [](const PublishedReport& p) {
+            return "vaekit.PublishedReport(" +
+                   std::string(protection_method_name(p.options.method)) +
+                   ", threshold=" + std::to_string(p.threshold) + ", " +
+                   std::to_string(p.suppressed.size()) + " cells withheld)";
+          },
+          "Method, threshold and cells withheld.");
+
+  m.def(
+      "audit_publications",
+      [](const PublishedReport& earlier, const PublishedReport& later, double protection) {
+        py::list out;
+        for (const auto& [label, a] : audit_publications(earlier, later, protection)) {
+          py::dict d = json_to_py(label);
+          d["lower"] = a.lower;
+          d["upper"] = a.upper;
+          d["value"] = a.value;
+          d["safe"] = a.safe;
+          out.append(d);
+        }
+        return out;
+      },
+      py::arg("earlier"), py::arg("later"), py::arg("protection") = 2.0,
+      "Audits two publications of nested logs (e.g. November and December year-to-date): the "
+      "interval an attacker derives for every small increase between them (label with "
+      "'increase': True) and every withheld cell, as PublishedReport.audit.");
+
   py::class_<ActivityReport> rep(m, "ActivityReport", R"doc(
 The reference activity report (funnel, durations, monthly activity, workload), exact and mergeable:
-reports of logs holding different cases merge into the report of their union. Tables are published
-with disclosure control at `threshold` (suppressed cells are None).)doc");
+reports of logs holding different cases merge into the report of their union. publish() protects
+it once for publication (cell-key noise and suppression under the threshold by default); the
+tables and documents read from the report itself are published that default way at `threshold`
+(suppressed cells are None; threshold 0: exact figures, for internal use).)doc");
   rep.def(py::init<>(), "An empty report (the neutral element of merge).")
+      .def(
+          "publish",
+          [](const ActivityReport& r, const std::string& method,
+             std::optional<std::int64_t> threshold, const py::object& key, int max_deviation,
+             double variance, double protection) {
+            PublishOptions o;
+            o.method = protection_method_from_name(method);
+            o.threshold = threshold.value_or(r.threshold());
+            o.key = key_bytes(key);
+            o.max_deviation = max_deviation;
+            o.variance = variance;
+            o.protection = protection;
+            py::gil_scoped_release nogil;
+            return r.publish(o);
+          },
+          py::arg("method") = "cell-key", py::arg("threshold") = py::none(),
+          py::arg("key") = py::none(), py::arg("max_deviation") = 2, py::arg("variance") = 1.0,
+          py::arg("protection") = 2.0,
+          "The report as published (a vaekit.PublishedReport): method 'cell-key' (default: "
+          "suppression under the threshold and cell-key noise, keyed by the secret publication "
+          "`key`, bytes or str), 'suppression' or 'none'; threshold defaults to the report's (0: "
+          "exact figures, method none). max_deviation and variance shape the perturbation table; "
+          "protection is the audit's protection level.")
       .def_property("threshold", &ActivityReport::threshold, &ActivityReport::set_threshold,
                     "The disclosure threshold (counts below it are suppressed; 0: none).")
       .def_property_readonly(
@@ -294,8 +422,35 @@ cells whose value the published cells still determine (empty: safe).)doc")
            "Adds a published cell; returns its index.")
       .def("add_hidden_cell", &CellSystem::add_hidden_cell, py::arg("value"),
            "Adds an unpublished intermediate sum (needs no protection); returns its index.")
-      .def("add_relation", &CellSystem::add_relation, py::arg("total"), py::arg("parts"),
-           "Adds the relation cell `total` = sum of cells `parts`.")
+      .def(
+          "add_relation",
+          [](CellSystem& s, std::size_t total, std::vector<std::size_t> parts, bool at_least) {
+            s.add_relation(total, std::move(parts),
+                           at_least ? RelationKind::at_least : RelationKind::equal);
+          },
+          py::arg("total"), py::arg("parts"), py::arg("at_least") = false,
+          "Adds the relation cell `total` = sum of cells `parts` (at_least: total >= the sum).")
+      .def(
+          "audit",
+          [](const CellSystem& s, const std::vector<std::pair<double, double>>& bounds,
+             double protection) {
+            std::vector<CellBounds> b;
+            for (const auto& [lo, hi] : bounds) b.push_back(CellBounds{lo, hi});
+            py::list out;
+            for (const AuditInterval& a : audit_intervals(s, b, protection)) {
+              py::dict d;
+              d["cell"] = a.cell;
+              d["lower"] = a.lower;
+              d["upper"] = a.upper;
+              d["safe"] = a.safe;
+              out.append(d);
+            }
+            return out;
+          },
+          py::arg("bounds"), py::arg("protection"),
+          "For each suppressed cell, the interval an attacker derives by linear programming from "
+          "`bounds` (one (lower, upper) per cell, upper may be inf) and the relations: dicts "
+          "{cell, lower, upper, safe}.")
       .def("suppress", &CellSystem::suppress, py::arg("cell"), "Suppresses a cell.")
       .def("suppressed", &CellSystem::suppressed, py::arg("cell"), "Whether a cell is suppressed.")
       .def("recomputable", &CellSystem::recomputable,
@@ -309,6 +464,38 @@ cells whose value the published cells still determine (empty: safe).)doc")
             return "vaekit.CellSystem(" + std::to_string(s.size()) + " cells)";
           },
           "Size.");
+
+  py::class_<PTable>(m, "PTable", R"doc(
+A perturbation table of the cell-key method, built like Destatis' ptable: for each true count, the
+maximum-entropy distribution of the published count over [i - D, i + D], unbiased, of variance V,
+never negative nor positive below min_output.)doc")
+      .def(py::init([](int max_deviation, double variance, std::int64_t min_output) {
+             return PTable(PTableParams{max_deviation, variance, min_output});
+           }),
+           py::arg("max_deviation") = 2, py::arg("variance") = 1.0, py::arg("min_output") = 0,
+           "Builds the table.")
+      .def(
+          "row",
+          [](const PTable& t, std::int64_t i) {
+            std::vector<std::pair<std::int64_t, double>> r;
+            for (const auto& e : t.row(i)) r.emplace_back(e.to, e.p);
+            return r;
+          },
+          py::arg("count"), "The (published count, probability) pairs of a true count.")
+      .def("perturb", &PTable::perturb, py::arg("count"), py::arg("cell_key"),
+           "The published count of a true count for a cell key in [0, 1).")
+      .def("preimage", &PTable::preimage, py::arg("published"),
+           "The (lowest, highest) true counts that can give a published count.");
+  m.def("record_key", &record_key, py::arg("id"),
+        "The fixed 64-bit record key of a record identifier (the cell-key method).");
+  m.def(
+      "cell_key",
+      [](const py::object& key, std::uint64_t key_sum) {
+        return cell_key(key_bytes(key), key_sum);
+      },
+      py::arg("key"), py::arg("key_sum"),
+      "The cell key in [0, 1) of a cell whose record keys sum to key_sum (mod 2**64), under a "
+      "publication key (bytes, str or None).");
 
   py::class_<ColumnarLog> log(m, "EventLog", R"doc(
 The event log v1 as columns with interned strings, read fast with simdjson. Same validation,

@@ -162,18 +162,27 @@ def _read_log(path: str, lenient: bool) -> _vaekit.EventLog:
     return _vaekit.EventLog.read(path, strict=not lenient)
 
 
+def _publication_key(args: argparse.Namespace) -> bytes | None:
+    """The secret key of the cell-key method: --publication-key-file, else the environment."""
+    if args.publication_key_file:
+        return Path(args.publication_key_file).read_bytes().rstrip(b"\r\n")
+    value = os.environ.get("VAEKIT_PUBLICATION_KEY")
+    return value.encode() if value else None
+
+
 def _cmd_report(args: argparse.Namespace) -> int:
     key = _key(args, "publish a report")
     log = _read_log(args.log, args.lenient)
     report = log.report(threshold=args.threshold, key=key)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    report.write(str(out))
-    doc = report.to_dict()
+    published = report.publish(method=args.method, key=_publication_key(args))
+    published.write(str(out))
+    doc = published.to_dict()
     totals = [r for r in doc["funnel"] if r["antenne"] is None]
     _out(
-        f"{args.log}: {len(log)} events; threshold {args.threshold}; "
-        f"{len(doc['suppressed'])} cells suppressed"
+        f"{args.log}: {len(log)} events; protection {published.method}, threshold "
+        f"{args.threshold}; {len(doc['suppressed'])} cells suppressed"
     )
     for row in totals:
         _out(
@@ -408,6 +417,18 @@ def build_parser() -> argparse.ArgumentParser:
     p = add(sub, "report", _cmd_report, "the activity report of an event log")
     p.add_argument("log")
     p.add_argument("--threshold", type=int, default=11, help="disclosure threshold (default 11)")
+    p.add_argument(
+        "--method",
+        choices=["cell-key", "suppression"],
+        default="cell-key",
+        help="disclosure control: cell-key noise and suppression under the threshold (default), "
+        "or suppression alone; --threshold 0 publishes exact figures (internal use)",
+    )
+    p.add_argument(
+        "--publication-key-file",
+        help="secret key of the cell-key method (default: $VAEKIT_PUBLICATION_KEY; without one "
+        "the noise uses a public key, which the report states)",
+    )
     p.add_argument("--out", default="out/report", help="output folder")
     keys(p, "name staff by keyed pseudonym")
     lenient(p)

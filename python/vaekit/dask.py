@@ -42,9 +42,11 @@ def report_partitioned(
 ) -> _vaekit.ActivityReport:
     """The activity report of a log split by case over ``paths``, computed on Dask.
 
-    Each file is read and reported on a worker; the exact partial reports are merged pairwise
-    (a tree reduction) and disclosure control is applied once, on the merged report, at
-    ``threshold``. The files must hold disjoint sets of cases (see :func:`split_event_log`).
+    Each file is read and reported on a worker; the exact partial reports (with the record-key
+    sums of the cell-key method) are merged pairwise (a tree reduction). The result is exact;
+    disclosure control is applied once, when it is published (``report.publish(...)``, at
+    ``threshold`` by default), and gives the same figures as the whole log's report. The files
+    must hold disjoint sets of cases (see :func:`split_event_log`).
     """
     import dask.bag as db
 

@@ -113,12 +113,12 @@ def run(out_dir: Path) -> int:
     key, key_note = demo_analytics.demo_key()
 
     def report_step() -> tuple[Any, list[str]]:
-        report = result.log.report(threshold=THRESHOLD, key=key)
+        report = result.log.report(threshold=THRESHOLD, key=key).publish()  # cell-key + suppression
         report.write(str(out_dir))
         doc = report.to_dict()
         lines = [
-            f"Activity report of {len(result.log):,} events, threshold {THRESHOLD}: "
-            f"{len(doc['suppressed'])} cells suppressed -> report.json, CSV tables"
+            f"Activity report of {len(result.log):,} events, {report.method}, threshold "
+            f"{THRESHOLD}: {len(doc['suppressed'])} cells suppressed -> report.json, CSV tables"
         ]
         for row in (r for r in doc["funnel"] if r["antenne"] is None):
             lines.append(

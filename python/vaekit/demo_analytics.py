@@ -44,7 +44,7 @@ def run(out_dir: pathlib.Path) -> list[str]:
     """Computes the report of the example log, writes it under ``out_dir``; returns the lines."""
     log = EventLog.read(_example_log())
     key, key_note = demo_key()
-    report = log.report(threshold=11, key=key)
+    report = log.report(threshold=11, key=key).publish()  # cell-key noise + suppression under 11
     out_dir.mkdir(parents=True, exist_ok=True)
     report.write(out_dir)
     doc = json.loads(report.to_json())

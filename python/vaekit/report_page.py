@@ -77,9 +77,11 @@ def build_page(
         "admissibility_sent", "admissible", "jury_held", "jury_full", "jury_partial",
         "jury_refused", "jury_absent", "dropped_out",
     ]  # fmt: skip
+    method = doc.get("protection", {}).get("method", "suppression")
     suppressed_note = (
-        f"Cells under {report.threshold} and the cells that would let them be recomputed are "
-        f"suppressed (—); {len(doc['suppressed'])} cells withheld in all."
+        f"Protection: {method}. Cells under {report.threshold} and the cells that would let "
+        f"them be narrowed down are suppressed (—); {len(doc['suppressed'])} cells withheld in all."
+        + (" Other counts carry a small cell-key noise." if method == "cell-key" else "")
     )
     sections = [
         Section(

@@ -175,7 +175,18 @@ ActivityReport ActivityReport::compute(const ColumnarLog& log, ReportOptions opt
   };
 
   std::vector<CaseFirsts> cs(log.cases().size());
-  std::unordered_map<std::uint64_t, std::uint64_t> m_received, m_held, work;
+  // Record keys of the cell-key method: one fixed key per case (an event counts with its case's).
+  std::vector<std::uint64_t> rk(cs.size());
+  for (std::size_t c = 0; c < rk.size(); ++c)
+    rk[c] = record_key(log.cases()[static_cast<std::uint32_t>(c)]);
+  struct CountKey {
+    std::uint64_t n = 0, key = 0;
+    void add(std::uint64_t k) {
+      ++n;
+      key += k;
+    }
+  };
+  std::unordered_map<std::uint64_t, CountKey> m_received, m_held, work;
   auto set_min = [](std::int32_t& slot, std::int32_t d) {
     if (d < slot) slot = d;
   };
@@ -188,15 +199,15 @@ ActivityReport ActivityReport::compute(const ColumnarLog& log, ReportOptions opt
           c.received = d;
           c.received_antenne = ants[i];
         }
-        if (ants[i] != no_string) ++m_received[key2(ants[i], month_of(d))];
+        if (ants[i] != no_string) m_received[key2(ants[i], month_of(d))].add(rk[cases[i]]);
         break;
       case EventKind::appointment_held:
         set_min(c.held, d);
         c.flags |= 1u << f_counselled;
         if (ants[i] != no_string || staff[i] != no_string) {
           const int m = month_of(d);
-          if (ants[i] != no_string) ++m_held[key2(ants[i], m)];
-          if (staff[i] != no_string) ++work[key2(staff[i], m)];
+          if (ants[i] != no_string) m_held[key2(ants[i], m)].add(rk[cases[i]]);
+          if (staff[i] != no_string) work[key2(staff[i], m)].add(rk[cases[i]]);
         }
         break;
       case EventKind::oriented:
@@ -224,22 +235,32 @@ ActivityReport ActivityReport::compute(const ColumnarLog& log, ReportOptions opt
   }
 
   // Per case: funnel, durations, waits by month of reception.
-  std::unordered_map<std::uint64_t, FunnelCounts> funnel;  // (year, antenne + 1)
+  std::unordered_map<std::uint64_t, std::pair<FunnelCounts, FunnelCounts>> funnel;  // counts, keys
   std::array<std::unordered_map<std::int32_t, std::uint64_t>, 5> dur;
+  std::array<std::uint64_t, 5> dur_key{};
   std::unordered_map<std::uint64_t, std::unordered_map<std::int32_t, std::uint64_t>> waits;
-  for (const CaseFirsts& c : cs) {
+  for (std::size_t ci = 0; ci < cs.size(); ++ci) {
+    const CaseFirsts& c = cs[ci];
+    const std::uint64_t key = rk[ci];
     if (c.received != kNone) {
       const int year = month_of(c.received) / 12;
       const std::uint32_t flags = c.flags | (1u << f_received);
       auto add = [&](std::uint32_t antenne_plus1) {
-        FunnelCounts& row = funnel[key2(antenne_plus1, year)];
-        for (std::size_t k = 0; k < funnel_columns.size(); ++k) row[k] += (flags >> k) & 1u;
+        auto& [row, keys] = funnel[key2(antenne_plus1, year)];
+        for (std::size_t k = 0; k < funnel_columns.size(); ++k) {
+          const std::uint64_t bit = (flags >> k) & 1u;
+          row[k] += bit;
+          keys[k] += bit * key;
+        }
       };
       add(0);
       if (c.received_antenne != no_string) add(c.received_antenne + 1);
     }
     auto span = [&](std::size_t measure, std::int32_t from, std::int32_t to) {
-      if (from != kNone && to != kNone) ++dur[measure][to - from];
+      if (from != kNone && to != kNone) {
+        ++dur[measure][to - from];
+        dur_key[measure] += key;
+      }
     };
     span(0, c.received, c.held);
     span(1, c.held, c.sent);
@@ -257,22 +278,36 @@ ActivityReport ActivityReport::compute(const ColumnarLog& log, ReportOptions opt
     const auto a = static_cast<std::uint32_t>(k >> 32);
     const int year = static_cast<int>(static_cast<std::uint32_t>(k));
     FunnelKey key{year, a == 0 ? std::nullopt : std::optional<std::string>(antennes[a - 1])};
-    rep.funnel_.emplace(std::move(key), row);
+    rep.funnel_.emplace(key, row.first);
+    rep.funnel_keys_.emplace(std::move(key), row.second);
   }
   for (std::size_t m = 0; m < 5; ++m) {
     for (const auto& [v, c] : dur[m]) rep.durations_[m][v] += c;
   }
+  rep.duration_keys_ = dur_key;
   auto month_key = [&](const StringPool& pool, std::uint64_t k) {
     return MonthKey{pool[static_cast<std::uint32_t>(k >> 32)],
                     static_cast<int>(static_cast<std::uint32_t>(k))};
   };
-  for (const auto& [k, v] : m_received) rep.monthly_[month_key(antennes, k)].received += v;
-  for (const auto& [k, v] : m_held) rep.monthly_[month_key(antennes, k)].appointment_held += v;
+  for (const auto& [k, v] : m_received) {
+    auto& cell = rep.monthly_[month_key(antennes, k)];
+    cell.received += v.n;
+    cell.received_key += v.key;
+  }
+  for (const auto& [k, v] : m_held) {
+    auto& cell = rep.monthly_[month_key(antennes, k)];
+    cell.appointment_held += v.n;
+    cell.held_key += v.key;
+  }
   for (const auto& [k, dist] : waits) {
     auto& cell = rep.monthly_[month_key(antennes, k)];
     for (const auto& [v, c] : dist) cell.waits[v] += c;
   }
-  for (const auto& [k, v] : work) rep.workload_[month_key(log.staff(), k)] += v;
+  for (const auto& [k, v] : work) {
+    const MonthKey mk = month_key(log.staff(), k);
+    rep.workload_[mk] += v.n;
+    rep.workload_keys_[mk] += v.key;
+  }
   return rep;
 }
 
@@ -285,16 +320,24 @@ void ActivityReport::merge(const ActivityReport& o) {
     FunnelCounts& mine = funnel_.try_emplace(k, FunnelCounts{}).first->second;
     for (std::size_t i = 0; i < row.size(); ++i) mine[i] += row[i];
   }
+  for (const auto& [k, row] : o.funnel_keys_) {
+    FunnelCounts& mine = funnel_keys_.try_emplace(k, FunnelCounts{}).first->second;
+    for (std::size_t i = 0; i < row.size(); ++i) mine[i] += row[i];  // modulo 2^64
+  }
   for (std::size_t m = 0; m < 5; ++m) {
     for (const auto& [v, c] : o.durations_[m]) durations_[m][v] += c;
+    duration_keys_[m] += o.duration_keys_[m];
   }
   for (const auto& [k, cell] : o.monthly_) {
     MonthlyCell& mine = monthly_[k];
     mine.received += cell.received;
     mine.appointment_held += cell.appointment_held;
+    mine.received_key += cell.received_key;
+    mine.held_key += cell.held_key;
     for (const auto& [v, c] : cell.waits) mine.waits[v] += c;
   }
   for (const auto& [k, v] : o.workload_) workload_[k] += v;
+  for (const auto& [k, v] : o.workload_keys_) workload_keys_[k] += v;
 }
 
 ActivityReport ActivityReport::map_staff(
@@ -302,6 +345,9 @@ ActivityReport ActivityReport::map_staff(
   ActivityReport out = *this;
   out.workload_.clear();
   for (const auto& [k, v] : workload_) out.workload_[{rename(k.first), k.second}] += v;
+  // The cell keys of the workload follow their cells (sums of record keys add modulo 2^64).
+  out.workload_keys_.clear();
+  for (const auto& [k, v] : workload_keys_) out.workload_keys_[{rename(k.first), k.second}] += v;
   return out;
 }
 
@@ -317,10 +363,64 @@ std::int64_t i64(std::uint64_t v) {
 }
 }  // namespace
 
+std::string_view protection_method_name(ProtectionMethod m) noexcept {
+  switch (m) {
+    case ProtectionMethod::none: return "none";
+    case ProtectionMethod::suppression: return "suppression";
+    case ProtectionMethod::cell_key: return "cell-key";
+  }
+  return "none";
+}
+
+ProtectionMethod protection_method_from_name(std::string_view name) {
+  if (name == "none") return ProtectionMethod::none;
+  if (name == "suppression") return ProtectionMethod::suppression;
+  if (name == "cell-key" || name == "cell_key") return ProtectionMethod::cell_key;
+  throw InvalidArgument("unknown protection method (expected none, suppression or cell-key)");
+}
+
 PublishedReport ActivityReport::publish() const {
+  PublishOptions o;
+  o.threshold = threshold_;
+  return publish(o);
+}
+
+PublishedReport ActivityReport::publish(const PublishOptions& options) const {
+  if (options.threshold < 0) throw InvalidArgument("the disclosure threshold must be >= 0");
+  if (!(options.protection >= 0)) throw InvalidArgument("the protection level must be >= 0");
   PublishedReport out;
-  out.threshold = threshold_;
-  CellSystem sys;
+  out.threshold = options.threshold;
+  out.options = options;
+  out.options.key.clear();
+  if (options.threshold == 0) out.options.method = ProtectionMethod::none;
+  const ProtectionMethod method = out.options.method;
+  out.keyed = method == ProtectionMethod::cell_key && !options.key.empty();
+  CellSystem& sys = out.cells;
+  std::vector<std::uint64_t> keysum;  // record-key sum of each cell
+  auto cell = [&](std::uint64_t v, std::uint64_t key, Json label) {
+    keysum.push_back(key);
+    out.labels.push_back(std::move(label));
+    return sys.add_cell(i64(v));
+  };
+  auto hidden = [&](std::int64_t v) {
+    keysum.push_back(0);
+    out.labels.push_back(Json{{"table", "hidden"}});
+    return sys.add_hidden_cell(v);
+  };
+  auto label = [](std::string_view table, Json row, std::string_view column) {
+    return Json{{"table", table}, {"row", std::move(row)}, {"column", column}};
+  };
+  // An equality an outsider may assume, used only where it holds in the data (an attacker who
+  // assumes it elsewhere computes a wrong value); where it does not, its true inequality.
+  auto add_sum = [&](std::size_t total, std::vector<std::size_t> parts, RelationKind otherwise) {
+    std::int64_t sum = 0;
+    for (std::size_t p : parts) sum += sys.value(p);
+    if (sum == sys.value(total)) {
+      sys.add_relation(total, std::move(parts), RelationKind::equal);
+    } else if (otherwise == RelationKind::at_least) {
+      sys.add_relation(total, std::move(parts), RelationKind::at_least);
+    }
+  };
 
   // Funnel cells: rows in key order (year, totals first, antennes).
   std::vector<std::array<std::size_t, funnel_columns.size()>> fcell;
@@ -328,8 +428,12 @@ PublishedReport ActivityReport::publish() const {
   std::map<std::pair<int, std::string>, std::size_t> row_of_year_antenne;
   std::vector<FunnelKey> frow_keys;
   for (const auto& [key, counts] : funnel_) {
+    const auto kit = funnel_keys_.find(key);
+    const FunnelCounts keys = kit != funnel_keys_.end() ? kit->second : FunnelCounts{};
     std::array<std::size_t, funnel_columns.size()> cells{};
-    for (std::size_t k = 0; k < counts.size(); ++k) cells[k] = sys.add_cell(i64(counts[k]));
+    const Json row{{"year", key.first}, {"antenne", opt_string(key.second)}};
+    for (std::size_t k = 0; k < counts.size(); ++k)
+      cells[k] = cell(counts[k], keys[k], label("funnel", row, funnel_columns[k]));
     if (!key.second) {
       total_row_of_year[key.first] = fcell.size();
     } else {
@@ -338,7 +442,8 @@ PublishedReport ActivityReport::publish() const {
     fcell.push_back(cells);
     frow_keys.push_back(key);
   }
-  // (1) totals row = sum of antenne rows, per year and column.
+  // (1) totals row >= sum of antenne rows (a case received without antenne counts in the
+  // totals only); equal where no such case.
   for (const auto& [year, trow] : total_row_of_year) {
     std::vector<std::size_t> rows;
     for (std::size_t r = 0; r < frow_keys.size(); ++r) {
@@ -348,98 +453,201 @@ PublishedReport ActivityReport::publish() const {
     for (std::size_t k = 0; k < funnel_columns.size(); ++k) {
       std::vector<std::size_t> parts;
       for (std::size_t r : rows) parts.push_back(fcell[r][k]);
-      sys.add_relation(fcell[trow][k], std::move(parts));
+      add_sum(fcell[trow][k], std::move(parts), RelationKind::at_least);
     }
   }
-  // (2) jury_held = full + partial + refused + absent (holds when a case has one jury).
+  // (2) within a row: every column <= received (only received cases are counted); each jury
+  // result <= jury_held (a result comes with a jury); jury_held = full + partial + refused +
+  // absent only where it holds (a case sits again after a partial result or an absence, and a
+  // jury may have no result: neither direction holds in general).
   for (const auto& cells : fcell) {
-    sys.add_relation(cells[f_jury], {cells[f_jury_full], cells[f_jury_partial],
-                                     cells[f_jury_refused], cells[f_jury_absent]});
+    for (std::size_t k = 1; k < funnel_columns.size(); ++k)
+      sys.add_relation(cells[f_received], {cells[k]}, RelationKind::at_least);
+    for (std::size_t k : {f_jury_full, f_jury_partial, f_jury_refused, f_jury_absent})
+      sys.add_relation(cells[f_jury], {cells[k]}, RelationKind::at_least);
+    add_sum(
+        cells[f_jury],
+        {cells[f_jury_full], cells[f_jury_partial], cells[f_jury_refused], cells[f_jury_absent]},
+        RelationKind::equal /* no inequality holds */);
+  }
+  // Durations counts: published too, so in the system. wait = cases with received and
+  // appointment_held = the sum over cohort years of the totals' counselled; whole = cases with
+  // received and jury_held = the sum of the totals' jury_held (both by definition).
+  std::array<std::size_t, 5> dcell{};
+  std::array<DistributionStats, 5> dstats;
+  for (std::size_t m = 0; m < 5; ++m) {
+    dstats[m] = describe(durations_[m]);
+    dcell[m] = cell(dstats[m].count, duration_keys_[m],
+                    label("durations", Json{{"measure", duration_measures[m]}}, "count"));
+  }
+  {
+    std::vector<std::size_t> counselled, jury;
+    for (const auto& [year, trow] : total_row_of_year) {
+      counselled.push_back(fcell[trow][f_counselled]);
+      jury.push_back(fcell[trow][f_jury]);
+    }
+    if (!counselled.empty()) {
+      sys.add_relation(dcell[0], std::move(counselled));
+      sys.add_relation(dcell[4], std::move(jury));
+    }
   }
   // Monthly and workload cells.
   struct MCell {
     std::size_t received, held;
   };
   std::vector<MCell> mcell;
-  for (const auto& [key, cell] : monthly_) {
-    mcell.push_back(
-        MCell{sys.add_cell(i64(cell.received)), sys.add_cell(i64(cell.appointment_held))});
+  for (const auto& [key, c] : monthly_) {
+    const Json row{{"antenne", key.first}, {"month", month_text(key.second)}};
+    const std::size_t r = cell(c.received, c.received_key, label("monthly", row, "received"));
+    const std::size_t h =
+        cell(c.appointment_held, c.held_key, label("monthly", row, "appointment_held"));
+    mcell.push_back(MCell{r, h});
   }
   std::vector<std::size_t> wcell;
-  for (const auto& [key, v] : workload_) wcell.push_back(sys.add_cell(i64(v)));
-  // (3) funnel received of (year, antenne) = sum of the monthly received of that year (holds
-  // when each case is received once).
+  for (const auto& [key, v] : workload_) {
+    const auto kit = workload_keys_.find(key);
+    wcell.push_back(
+        cell(v, kit != workload_keys_.end() ? kit->second : 0,
+             label("workload", Json{{"staff", key.first}, {"month", month_text(key.second)}},
+                   "appointment_held")));
+  }
+  // (3) the funnel received of (year, antenne) <= the received events of that antenne in the
+  // months of that year (a case's first reception is one of them); equal where each case was
+  // received once.
   {
     std::map<std::pair<int, std::string>, std::vector<std::size_t>> by_year;
     std::size_t i = 0;
-    for (const auto& [key, cell] : monthly_)
+    for (const auto& [key, c] : monthly_)
       by_year[{key.second / 12, key.first}].push_back(mcell[i++].received);
     for (auto& [k, parts] : by_year) {
       auto it = row_of_year_antenne.find(k);
-      if (it != row_of_year_antenne.end())
-        sys.add_relation(fcell[it->second][f_received], std::move(parts));
+      if (it == row_of_year_antenne.end()) continue;
+      const std::size_t f = fcell[it->second][f_received];
+      std::int64_t sum = 0;
+      for (std::size_t p : parts) sum += sys.value(p);
+      if (sum == sys.value(f)) {
+        sys.add_relation(f, std::move(parts));
+      } else {
+        const std::size_t h = hidden(sum);
+        sys.add_relation(h, std::move(parts));
+        sys.add_relation(h, {f}, RelationKind::at_least);
+      }
     }
   }
-  // (4) per month, appointments by antenne and by staff add up to the same (unpublished) total.
+  // (4) per month, appointments by antenne and by staff add up to the same total where every
+  // appointment of the month names both (otherwise no relation holds).
   {
     std::map<int, std::pair<std::vector<std::size_t>, std::vector<std::size_t>>> by_month;
-    std::map<int, std::int64_t> held_total;
+    std::map<int, std::pair<std::int64_t, std::int64_t>> sums;
     std::size_t i = 0;
-    for (const auto& [key, cell] : monthly_) {
+    for (const auto& [key, c] : monthly_) {
       by_month[key.second].first.push_back(mcell[i++].held);
-      held_total[key.second] += i64(cell.appointment_held);
+      sums[key.second].first += i64(c.appointment_held);
     }
     i = 0;
-    for (const auto& [key, v] : workload_) by_month[key.second].second.push_back(wcell[i++]);
+    for (const auto& [key, v] : workload_) {
+      by_month[key.second].second.push_back(wcell[i++]);
+      sums[key.second].second += i64(v);
+    }
     for (auto& [m, sides] : by_month) {
       if (sides.first.empty() || sides.second.empty()) continue;
-      const std::size_t hidden = sys.add_hidden_cell(held_total[m]);
-      sys.add_relation(hidden, std::move(sides.first));
-      sys.add_relation(hidden, std::move(sides.second));
+      if (sums[m].first != sums[m].second) continue;
+      const std::size_t h = hidden(sums[m].first);
+      sys.add_relation(h, std::move(sides.first));
+      sys.add_relation(h, std::move(sides.second));
     }
   }
-  sys.protect(threshold_);
+
+  // Protection.
+  const std::size_t n = sys.size();
+  out.published.assign(n, -1);
+  std::vector<CellBounds> pub_bounds(n);
+  const std::int64_t t = options.threshold;
+  if (method == ProtectionMethod::none) {
+    for (std::size_t i = 0; i < n; ++i) {
+      if (sys.hidden(i)) continue;
+      out.published[i] = sys.value(i);
+      pub_bounds[i] =
+          CellBounds{static_cast<double>(sys.value(i)), static_cast<double>(sys.value(i))};
+    }
+  } else {
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!sys.hidden(i) && sys.value(i) < t) sys.suppress(i);
+    }
+    if (method == ProtectionMethod::suppression) {
+      sys.protect(t);  // exact recomputation first (cheap), then the interval audit below
+      for (std::size_t i = 0; i < n; ++i) {
+        const auto v = static_cast<double>(sys.value(i));
+        pub_bounds[i] = sys.hidden(i) ? CellBounds{} : CellBounds{v, v};
+        out.published[i] = sys.value(i);
+      }
+    } else {
+      PTableParams pp;
+      pp.max_deviation = options.max_deviation;
+      pp.variance = options.variance;
+      pp.min_output = t;
+      const PTable ptable(pp);
+      for (std::size_t i = 0; i < n; ++i) {
+        if (sys.hidden(i)) continue;
+        const std::int64_t v = sys.value(i);
+        if (v < t) continue;  // suppressed: never published
+        const std::int64_t p = ptable.perturb(v, cell_key(options.key, keysum[i]));
+        out.published[i] = p;
+        // The attacker knows the table: the true count is in the preimage of p, and >= t.
+        const auto [lo, hi] = ptable.preimage(p);
+        pub_bounds[i] = CellBounds{static_cast<double>(std::max(lo, t)), static_cast<double>(hi)};
+      }
+    }
+    out.audit_result = protect_intervals(sys, pub_bounds, options.protection);
+  }
+  out.bounds.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (sys.suppressed(i)) out.published[i] = -1;
+    out.bounds[i] = sys.suppressed(i) ? CellBounds{} : pub_bounds[i];
+  }
+  auto value_of = [&](std::size_t i) -> std::optional<std::int64_t> {
+    if (out.published[i] < 0) return std::nullopt;
+    return out.published[i];
+  };
+  auto note = [&](std::size_t i) {
+    const Json& l = out.labels[i];
+    out.suppressed.push_back(SuppressedCell{l.at("table").get<std::string>(), l.at("row"),
+                                            l.at("column").get<std::string>()});
+  };
 
   // Funnel table.
   {
-    Table& t = out.funnel;
-    auto& year = t.add_column("year", ColumnType::int64);
-    auto& ant = t.add_column("antenne", ColumnType::string);
-    for (auto name : funnel_columns) t.add_column(std::string(name), ColumnType::int64);
+    Table& tb = out.funnel;
+    tb.add_column("year", ColumnType::int64);
+    tb.add_column("antenne", ColumnType::string);
+    for (auto name : funnel_columns) tb.add_column(std::string(name), ColumnType::int64);
     std::size_t r = 0;
     for (const auto& [key, counts] : funnel_) {
-      t.columns()[0].push_int(key.first);
-      t.columns()[1].push_string(key.second ? std::optional<std::string_view>(*key.second)
-                                            : std::nullopt);
+      tb.columns()[0].push_int(key.first);
+      tb.columns()[1].push_string(key.second ? std::optional<std::string_view>(*key.second)
+                                             : std::nullopt);
       for (std::size_t k = 0; k < counts.size(); ++k) {
-        const bool sup = sys.suppressed(fcell[r][k]);
-        t.columns()[2 + k].push_int(sup ? std::nullopt
-                                        : std::optional<std::int64_t>(i64(counts[k])));
-        if (sup) {
-          out.suppressed.push_back(SuppressedCell{
-              "funnel", Json{{"year", key.first}, {"antenne", opt_string(key.second)}},
-              std::string(funnel_columns[k])});
-        }
+        const std::size_t c = fcell[r][k];
+        tb.columns()[2 + k].push_int(value_of(c));
+        if (!value_of(c)) note(c);
       }
       ++r;
     }
-    (void)year;
-    (void)ant;
   }
-  // Durations table: a measure over fewer cases than the threshold is withheld entirely.
+  // Durations table: a withheld count withholds the statistics of its measure too.
   {
-    Table& t = out.durations;
-    t.add_column("measure", ColumnType::string);
-    t.add_column("count", ColumnType::int64);
-    t.add_column("mean", ColumnType::float64);
-    t.add_column("median", ColumnType::float64);
-    t.add_column("p90", ColumnType::float64);
+    Table& tb = out.durations;
+    tb.add_column("measure", ColumnType::string);
+    tb.add_column("count", ColumnType::int64);
+    tb.add_column("mean", ColumnType::float64);
+    tb.add_column("median", ColumnType::float64);
+    tb.add_column("p90", ColumnType::float64);
     for (std::size_t m = 0; m < 5; ++m) {
-      const DistributionStats s = describe(durations_[m]);
-      const bool sup = threshold_ > 0 && i64(s.count) < threshold_;
-      auto& c = t.columns();
+      const DistributionStats& s = dstats[m];
+      const bool sup = !value_of(dcell[m]);
+      auto& c = tb.columns();
       c[0].push_string(duration_measures[m]);
-      c[1].push_int(sup ? std::nullopt : std::optional<std::int64_t>(i64(s.count)));
+      c[1].push_int(value_of(dcell[m]));
       c[2].push_double(sup ? std::nullopt : s.mean);
       c[3].push_double(sup ? std::nullopt : s.median);
       c[4].push_double(sup ? std::nullopt : s.p90);
@@ -453,63 +661,84 @@ PublishedReport ActivityReport::publish() const {
   }
   // Monthly table: median_wait is withheld when fewer waits than the threshold stand behind it.
   {
-    Table& t = out.monthly;
-    t.add_column("antenne", ColumnType::string);
-    t.add_column("month", ColumnType::string);
-    t.add_column("received", ColumnType::int64);
-    t.add_column("appointment_held", ColumnType::int64);
-    t.add_column("median_wait", ColumnType::float64);
+    Table& tb = out.monthly;
+    tb.add_column("antenne", ColumnType::string);
+    tb.add_column("month", ColumnType::string);
+    tb.add_column("received", ColumnType::int64);
+    tb.add_column("appointment_held", ColumnType::int64);
+    tb.add_column("median_wait", ColumnType::float64);
     std::size_t i = 0;
-    for (const auto& [key, cell] : monthly_) {
-      auto& c = t.columns();
+    for (const auto& [key, mc] : monthly_) {
+      auto& c = tb.columns();
       const std::string month = month_text(key.second);
       c[0].push_string(key.first);
       c[1].push_string(month);
       const Json row{{"antenne", key.first}, {"month", month}};
-      const bool sr = sys.suppressed(mcell[i].received), sh = sys.suppressed(mcell[i].held);
-      c[2].push_int(sr ? std::nullopt : std::optional<std::int64_t>(i64(cell.received)));
-      c[3].push_int(sh ? std::nullopt : std::optional<std::int64_t>(i64(cell.appointment_held)));
-      if (sr) out.suppressed.push_back(SuppressedCell{"monthly", row, "received"});
-      if (sh) out.suppressed.push_back(SuppressedCell{"monthly", row, "appointment_held"});
-      const std::uint64_t nw = total_count(cell.waits);
+      c[2].push_int(value_of(mcell[i].received));
+      c[3].push_int(value_of(mcell[i].held));
+      if (!value_of(mcell[i].received)) note(mcell[i].received);
+      if (!value_of(mcell[i].held)) note(mcell[i].held);
+      const std::uint64_t nw = total_count(mc.waits);
       if (nw == 0) {
         c[4].push_double(std::nullopt);
-      } else if (threshold_ > 0 && i64(nw) < threshold_) {
+      } else if (t > 0 && i64(nw) < t) {
         c[4].push_double(std::nullopt);
         out.suppressed.push_back(SuppressedCell{"monthly", row, "median_wait"});
       } else {
-        c[4].push_double(numpy_median(cell.waits));
+        c[4].push_double(numpy_median(mc.waits));
       }
       ++i;
     }
   }
   // Workload table.
   {
-    Table& t = out.workload;
-    t.add_column("staff", ColumnType::string);
-    t.add_column("month", ColumnType::string);
-    t.add_column("appointment_held", ColumnType::int64);
+    Table& tb = out.workload;
+    tb.add_column("staff", ColumnType::string);
+    tb.add_column("month", ColumnType::string);
+    tb.add_column("appointment_held", ColumnType::int64);
     std::size_t i = 0;
     for (const auto& [key, v] : workload_) {
-      auto& c = t.columns();
-      const std::string month = month_text(key.second);
+      auto& c = tb.columns();
       c[0].push_string(key.first);
-      c[1].push_string(month);
-      const bool sup = sys.suppressed(wcell[i++]);
-      c[2].push_int(sup ? std::nullopt : std::optional<std::int64_t>(i64(v)));
-      if (sup) {
-        out.suppressed.push_back(SuppressedCell{
-            "workload", Json{{"staff", key.first}, {"month", month}}, "appointment_held"});
-      }
+      c[1].push_string(month_text(key.second));
+      const std::size_t w = wcell[i++];
+      c[2].push_int(value_of(w));
+      if (!value_of(w)) note(w);
     }
   }
   return out;
+}
+
+std::vector<AuditInterval> PublishedReport::audit(double protection) const {
+  return audit_intervals(cells, bounds, protection);
+}
+
+Json PublishedReport::protection_json() const {
+  Json p = Json::object();
+  p["method"] = protection_method_name(options.method);
+  p["threshold"] = threshold;
+  if (options.method == ProtectionMethod::none) {
+    p["note"] = "exact figures, no disclosure control: for internal use only";
+    return p;
+  }
+  if (options.method == ProtectionMethod::cell_key) {
+    p["max_deviation"] = options.max_deviation;
+    p["variance"] = options.variance;
+    p["keyed"] = keyed;
+  }
+  p["protection_level"] = options.protection;
+  std::size_t unsafe = 0;
+  for (const auto& a : audit_result) unsafe += a.safe ? 0 : 1;
+  p["audited_cells"] = audit_result.size();
+  p["unsafe_cells"] = unsafe;
+  return p;
 }
 
 Json PublishedReport::to_json() const {
   Json j = Json::object();
   j["schema"] = "ActivityReport.1";
   j["threshold"] = threshold;
+  j["protection"] = protection_json();
   j["funnel"] = funnel.to_records();
   j["durations"] = durations.to_records();
   j["monthly"] = monthly.to_records();
@@ -521,16 +750,87 @@ Json PublishedReport::to_json() const {
   return j;
 }
 
-void ActivityReport::write(const std::filesystem::path& dir) const {
+namespace {
+/// The first line of each published CSV: which method protected it.
+std::string csv_protection_line(const PublishedReport& p) {
+  std::string line = "# protection: " + std::string(protection_method_name(p.options.method)) +
+                     ", threshold " + std::to_string(p.threshold);
+  if (p.options.method == ProtectionMethod::none) {
+    line += " (exact figures, internal use only)";
+  } else if (p.options.method == ProtectionMethod::cell_key) {
+    line += ", max deviation " + std::to_string(p.options.max_deviation) +
+            (p.keyed ? ", keyed" : ", public key");
+  }
+  return line + "\n";
+}
+}  // namespace
+
+void PublishedReport::write(const std::filesystem::path& dir) const {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) throw IoError(dir.string(), "cannot create the directory: " + ec.message());
-  const PublishedReport p = publish();
-  write_file_atomic(dir / "report.json", p.to_json().dump(1) + "\n");
-  p.funnel.write_csv(dir / "funnel.csv");
-  p.durations.write_csv(dir / "durations.csv");
-  p.monthly.write_csv(dir / "monthly.csv");
-  p.workload.write_csv(dir / "workload.csv");
+  write_file_atomic(dir / "report.json", to_json().dump(1) + "\n");
+  const std::string head = csv_protection_line(*this);
+  write_file_atomic(dir / "funnel.csv", head + funnel.to_csv());
+  write_file_atomic(dir / "durations.csv", head + durations.to_csv());
+  write_file_atomic(dir / "monthly.csv", head + monthly.to_csv());
+  write_file_atomic(dir / "workload.csv", head + workload.to_csv());
+}
+
+void ActivityReport::write(const std::filesystem::path& dir) const {
+  publish().write(dir);
+}
+
+std::vector<std::pair<Json, AuditInterval>> audit_publications(const PublishedReport& earlier,
+                                                               const PublishedReport& later,
+                                                               double protection) {
+  // One system: the cells of both reports with their relations, and for every cell of `later`
+  // also in `earlier`: later = earlier + increase, increase >= 0.
+  CellSystem sys;
+  std::vector<CellBounds> bounds;
+  std::vector<Json> labels;
+  auto copy = [&](const PublishedReport& p) {
+    const std::size_t base = sys.size();
+    for (std::size_t i = 0; i < p.cells.size(); ++i) {
+      const std::size_t c = p.cells.hidden(i) ? sys.add_hidden_cell(p.cells.value(i))
+                                              : sys.add_cell(p.cells.value(i));
+      if (p.cells.suppressed(i)) sys.suppress(c);
+      bounds.push_back(p.bounds[i]);
+      labels.push_back(p.labels[i]);
+    }
+    for (const Relation& r : p.cells.relations()) {
+      std::vector<std::size_t> parts;
+      for (std::size_t q : r.parts) parts.push_back(base + q);
+      sys.add_relation(base + r.total, std::move(parts), r.kind);
+    }
+    return base;
+  };
+  const std::size_t b0 = copy(earlier);
+  const std::size_t b1 = copy(later);
+  std::map<std::string, std::size_t> earlier_of;
+  for (std::size_t i = 0; i < earlier.cells.size(); ++i) {
+    if (!earlier.cells.hidden(i)) earlier_of[earlier.labels[i].dump()] = b0 + i;
+  }
+  for (std::size_t i = 0; i < later.cells.size(); ++i) {
+    if (later.cells.hidden(i)) continue;
+    Json lab = later.labels[i];
+    const auto it = earlier_of.find(lab.dump());
+    if (it == earlier_of.end()) continue;
+    const std::int64_t inc = later.cells.value(i) - sys.value(it->second);
+    // Only a small, non-zero increase needs protection (an attacker learning "no new case" or
+    // a large increase learns nothing about few people).
+    const bool small = inc > 0 && inc < later.threshold;
+    const std::size_t d = small ? sys.add_cell(inc) : sys.add_hidden_cell(inc);
+    if (small) sys.suppress(d);
+    bounds.push_back(CellBounds{});
+    lab["increase"] = true;
+    labels.push_back(std::move(lab));
+    sys.add_relation(b1 + i, {it->second, d});
+  }
+  std::vector<std::pair<Json, AuditInterval>> out;
+  for (const AuditInterval& a : audit_intervals(sys, bounds, protection))
+    out.emplace_back(labels[a.cell], a);
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -559,25 +859,36 @@ void to_json(Json& j, const ActivityReport& r) {
   j["threshold"] = r.threshold_;
   Json f = Json::array();
   for (const auto& [k, row] : r.funnel_) {
-    f.push_back(Json{{"year", k.first}, {"antenne", opt_string(k.second)}, {"counts", row}});
+    Json rj{{"year", k.first}, {"antenne", opt_string(k.second)}, {"counts", row}};
+    const auto kit = r.funnel_keys_.find(k);
+    rj["keys"] = kit != r.funnel_keys_.end() ? kit->second : ActivityReport::FunnelCounts{};
+    f.push_back(std::move(rj));
   }
   j["funnel"] = std::move(f);
   Json d = Json::object();
   for (std::size_t m = 0; m < 5; ++m)
     d[std::string(duration_measures[m])] = dist_json(r.durations_[m]);
   j["durations"] = std::move(d);
+  j["duration_keys"] = r.duration_keys_;
   Json mo = Json::array();
   for (const auto& [k, c] : r.monthly_) {
     mo.push_back(Json{{"antenne", k.first},
                       {"month", k.second},
                       {"received", c.received},
                       {"appointment_held", c.appointment_held},
-                      {"waits", dist_json(c.waits)}});
+                      {"waits", dist_json(c.waits)},
+                      {"received_key", c.received_key},
+                      {"held_key", c.held_key}});
   }
   j["monthly"] = std::move(mo);
   Json w = Json::array();
-  for (const auto& [k, v] : r.workload_)
-    w.push_back(Json{{"staff", k.first}, {"month", k.second}, {"count", v}});
+  for (const auto& [k, v] : r.workload_) {
+    const auto kit = r.workload_keys_.find(k);
+    w.push_back(Json{{"staff", k.first},
+                     {"month", k.second},
+                     {"count", v},
+                     {"key", kit != r.workload_keys_.end() ? kit->second : 0}});
+  }
   j["workload"] = std::move(w);
 }
 
@@ -596,19 +907,39 @@ void from_json(const Json& j, ActivityReport& r) {
     ActivityReport::FunnelCounts fc{};
     std::copy(counts.begin(), counts.end(), fc.begin());
     r.funnel_[key] = fc;
+    // Record-key sums: absent from states written before the cell-key method (then 0).
+    ActivityReport::FunnelCounts fk{};
+    if (row.contains("keys")) {
+      const auto keys = json_field<std::vector<std::uint64_t>>(row, "keys");
+      if (keys.size() != funnel_columns.size()) {
+        throw ParseError(SourceLocation{{}, 0, 0, "funnel.keys"}, "expected 15 keys");
+      }
+      std::copy(keys.begin(), keys.end(), fk.begin());
+    }
+    r.funnel_keys_[key] = fk;
   }
   const Json d = json_field<Json>(j, "durations");
   for (std::size_t m = 0; m < 5; ++m)
     r.durations_[m] = dist_from(json_field<Json>(d, duration_measures[m]));
+  if (j.contains("duration_keys")) {
+    const auto dk = json_field<std::vector<std::uint64_t>>(j, "duration_keys");
+    if (dk.size() != 5) throw ParseError(SourceLocation{{}, 0, 0, "duration_keys"}, "expected 5");
+    std::copy(dk.begin(), dk.end(), r.duration_keys_.begin());
+  }
   for (const auto& row : json_field<Json>(j, "monthly")) {
     auto& c = r.monthly_[{json_field<std::string>(row, "antenne"), json_field<int>(row, "month")}];
     c.received = json_field<std::uint64_t>(row, "received");
     c.appointment_held = json_field<std::uint64_t>(row, "appointment_held");
     c.waits = dist_from(json_field<Json>(row, "waits"));
+    if (row.contains("received_key"))
+      c.received_key = json_field<std::uint64_t>(row, "received_key");
+    if (row.contains("held_key")) c.held_key = json_field<std::uint64_t>(row, "held_key");
   }
   for (const auto& row : json_field<Json>(j, "workload")) {
-    r.workload_[{json_field<std::string>(row, "staff"), json_field<int>(row, "month")}] =
-        json_field<std::uint64_t>(row, "count");
+    const ActivityReport::MonthKey mk{json_field<std::string>(row, "staff"),
+                                      json_field<int>(row, "month")};
+    r.workload_[mk] = json_field<std::uint64_t>(row, "count");
+    r.workload_keys_[mk] = row.contains("key") ? json_field<std::uint64_t>(row, "key") : 0;
   }
 }
 

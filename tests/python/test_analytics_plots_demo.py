@@ -30,8 +30,12 @@ def test_demo_step(tmp_path: Path) -> None:
     assert lines and "events" in lines[0]
     doc = json.loads((tmp_path / "report.json").read_text())
     assert doc["schema"] == "ActivityReport.1" and doc["threshold"] == 11
+    assert doc["protection"]["method"] == "cell-key"
     for name in ("funnel", "durations", "monthly", "workload"):
-        assert (tmp_path / f"{name}.csv").read_text().count("\n") == len(doc[name]) + 1
+        text = (tmp_path / f"{name}.csv").read_text()
+        # A line stating the protection, the header, the rows.
+        assert text.startswith("# protection: cell-key, threshold 11")
+        assert text.count("\n") == len(doc[name]) + 2
 
 
 def test_schema_sample_reads() -> None:
@@ -46,11 +50,12 @@ def test_schema_sample_reads() -> None:
         "monthly",
         "workload",
         "suppressed",
+        "protection",
     }
     # Every suppressed cell is null in its table.
     for s in doc["suppressed"]:
         row = next(r for r in doc[s["table"]] if all(r[k] == v for k, v in s["row"].items()))
         assert row[s["column"]] is None
     state = Path(__file__).resolve().parents[1] / "data" / "schemas" / "ActivityReport.state-1.json"
-    r = vaekit.ActivityReport.from_state_json(state.read_text())
-    assert json.loads(r.to_json()) == doc
+    r = vaekit.ActivityReport.from_state_json(state.read_text())  # a state without record keys
+    assert json.loads(r.publish(method="suppression").to_json()) == doc

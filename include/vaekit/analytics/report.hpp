@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "vaekit/analytics/columnar_log.hpp"
+#include "vaekit/analytics/disclosure.hpp"
 #include "vaekit/analytics/table.hpp"
 #include "vaekit/core/json.hpp"
 
@@ -61,6 +62,37 @@ struct ReportOptions {
   std::int64_t threshold = 11;
 };
 
+/// How a published report is protected.
+enum class ProtectionMethod : std::uint8_t {
+  none,         ///< Exact figures (threshold 0): internal use only.
+  suppression,  ///< Counts under the threshold suppressed, then secondary suppression.
+  cell_key,     ///< Suppression under the threshold and cell-key noise on every other count.
+};
+
+/// "none", "suppression" or "cell-key".
+[[nodiscard]] std::string_view protection_method_name(ProtectionMethod m) noexcept;
+/// The method named @p name ("none", "suppression", "cell-key"); throws InvalidArgument.
+[[nodiscard]] ProtectionMethod protection_method_from_name(std::string_view name);
+
+/// How to publish a report (ActivityReport::publish).
+struct PublishOptions {
+  /// The method; cell-key by default. Forced to none when threshold is 0.
+  ProtectionMethod method = ProtectionMethod::cell_key;
+  /// Counts below this are suppressed (0: exact figures, no protection). Default 11.
+  std::int64_t threshold = 11;
+  /// The secret publication key of the cell-key method (bytes; empty: a fixed public key, so
+  /// anyone knowing the records of a cell could compute its noise — the output says so).
+  std::string key;
+  /// Noise of the cell-key method: maximum deviation D and variance V (min_output is set to the
+  /// threshold: no published count is below it).
+  int max_deviation = 2;
+  /// See max_deviation.
+  double variance = 1.0;
+  /// The protection level p of the audit: the interval an attacker derives for a suppressed
+  /// cell of value x must reach x - min(x, p) and x + p.
+  double protection = 2;
+};
+
 /// A cell withheld from a published table: `{"table", "row": key columns, "column"}`.
 struct SuppressedCell {
   std::string table;   ///< "funnel", "durations", "monthly" or "workload".
@@ -73,14 +105,44 @@ struct SuppressedCell {
 /// The published tables of a report, after disclosure control.
 struct PublishedReport {
   std::int64_t threshold = 11;   ///< The threshold applied.
+  PublishOptions options;        ///< How it was published (the key is cleared).
+  bool keyed = false;            ///< Whether a secret publication key was used.
   Table funnel{"funnel"};        ///< year, antenne (null: totals), the funnel_columns.
   Table durations{"durations"};  ///< measure, count, mean, median, p90.
   Table monthly{"monthly"};  ///< antenne, month (YYYY-MM), received, appointment_held, median_wait.
   Table workload{"workload"};              ///< staff, month, appointment_held.
   std::vector<SuppressedCell> suppressed;  ///< Every withheld cell.
-  /// The `ActivityReport.1` document.
+  /// The `ActivityReport.1` document (with its `protection` object).
   [[nodiscard]] Json to_json() const;
+  /// The `protection` object: method, threshold, noise parameters, audit summary.
+  [[nodiscard]] Json protection_json() const;
+  /// Writes report.json and the four tables as CSV (each opening with a `# protection:` line)
+  /// in @p dir (created if needed), atomically.
+  void write(const std::filesystem::path& dir) const;
+
+  /// The disclosure system behind the tables: every count (true values, not published), the
+  /// relations that hold, which cells are suppressed. For audit().
+  CellSystem cells;
+  /// What an attacker knows of each cell of `cells` from the published tables.
+  std::vector<CellBounds> bounds;
+  /// The published value of each cell of `cells` (-1: suppressed or hidden).
+  std::vector<std::int64_t> published;
+  /// A label of each cell of `cells`: {"table", "row", "column"} (hidden: {"table": "hidden"}).
+  std::vector<Json> labels;
+  /// The audit made at publication (audit_intervals over `cells` and `bounds`).
+  std::vector<AuditInterval> audit_result;
+  /// Re-runs the audit at protection level @p protection.
+  [[nodiscard]] std::vector<AuditInterval> audit(double protection) const;
 };
+
+/// Audits two publications of nested logs (e.g. the November and December year-to-date
+/// reports: every case and event of @p earlier is in @p later): for every cell published in both
+/// whose increase is below the threshold of @p later (a "new records" cell an attacker gets by
+/// difference), the interval derived from both reports and all their relations, with
+/// later = earlier + increase, increase >= 0; plus the suppressed cells of both. Labels follow
+/// the cells of @p later then the increases.
+[[nodiscard]] std::vector<std::pair<Json, AuditInterval>> audit_publications(
+    const PublishedReport& earlier, const PublishedReport& later, double protection);
 
 /// The activity report as exact, mergeable aggregates; published on demand with disclosure
 /// control. Two reports computed on logs holding disjoint sets of cases merge into exactly the
@@ -103,6 +165,8 @@ class ActivityReport {
     std::uint64_t received = 0;          ///< received events.
     std::uint64_t appointment_held = 0;  ///< appointment_held events.
     Distribution waits;                  ///< Waits (days) of the cases first received then.
+    std::uint64_t received_key = 0;      ///< Sum of the record keys of the received events.
+    std::uint64_t held_key = 0;          ///< Sum of the record keys of the appointment events.
     /// Equality.
     friend bool operator==(const MonthlyCell&, const MonthlyCell&) = default;
   };
@@ -139,12 +203,27 @@ class ActivityReport {
   [[nodiscard]] ActivityReport map_staff(
       const std::function<std::string(std::string_view)>& rename) const;
 
-  /// The published tables with disclosure control at threshold().
+  /// Record-key sums (cell keys) of the funnel cells, same keys and layout as funnel_counts().
+  [[nodiscard]] const std::map<FunnelKey, FunnelCounts>& funnel_keys() const noexcept {
+    return funnel_keys_;
+  }
+  /// Record-key sums of the cases counted in each duration measure.
+  [[nodiscard]] const std::array<std::uint64_t, 5>& duration_keys() const noexcept {
+    return duration_keys_;
+  }
+  /// Record-key sums of the workload cells.
+  [[nodiscard]] const std::map<MonthKey, std::uint64_t>& workload_keys() const noexcept {
+    return workload_keys_;
+  }
+
+  /// The published tables, protected as @p options says (the one publication step: aggregates
+  /// stay exact, protection is applied here).
+  [[nodiscard]] PublishedReport publish(const PublishOptions& options) const;
+  /// publish() with the default method (cell-key) at threshold() (none when it is 0).
   [[nodiscard]] PublishedReport publish() const;
   /// publish().to_json(): the `ActivityReport.1` document.
   [[nodiscard]] Json to_json() const { return publish().to_json(); }
-  /// Writes report.json and funnel.csv, durations.csv, monthly.csv, workload.csv in @p dir
-  /// (created if needed), atomically.
+  /// publish().write(@p dir).
   void write(const std::filesystem::path& dir) const;
 
   /// Equality of the aggregates and threshold.
@@ -161,6 +240,9 @@ class ActivityReport {
   std::array<Distribution, 5> durations_;
   std::map<MonthKey, MonthlyCell> monthly_;
   std::map<MonthKey, std::uint64_t> workload_;
+  std::map<FunnelKey, FunnelCounts> funnel_keys_;
+  std::array<std::uint64_t, 5> duration_keys_{};
+  std::map<MonthKey, std::uint64_t> workload_keys_;
 };
 
 /// The report of @p log (ActivityReport::compute).
