@@ -144,14 +144,27 @@ Table outcome_rates(const ColumnarLog& log, const Registry& registry, OutcomeOpt
     }
   }
 
-  // Disclosure control: the counts of each row, with jury_held = full + partial + refused + absent.
+  // Disclosure control: the counts of each row, with the relations that hold (docs/analytics.md):
+  // admissible <= sent (where the data keeps it), and each result <= jury (a case counts in a
+  // result column only if it sat a jury). jury = full + partial + refused + absent is false in
+  // general (a case sits again after a partial result or an absence, and a jury may have no result
+  // recorded): it is used only in the rows where it holds in the data, as an outsider could assume
+  // it there.
   CellSystem sys;
   std::vector<std::array<std::size_t, n_counts>> cells;
   cells.reserve(rows.size());
   for (const auto& [key, row] : rows) {
     std::array<std::size_t, n_counts> rc{};
     for (std::size_t k = 0; k < n_counts; ++k) rc[k] = sys.add_cell(i64(row.counts[k]));
-    sys.add_relation(rc[c_jury], {rc[c_full], rc[c_partial], rc[c_refused], rc[c_absent]});
+    if (row.counts[c_sent] >= row.counts[c_admissible])  // a log not checked may break it
+      sys.add_relation(rc[c_sent], {rc[c_admissible]}, RelationKind::at_least);
+    for (std::size_t k : {c_full, c_partial, c_refused, c_absent})
+      sys.add_relation(rc[c_jury], {rc[k]}, RelationKind::at_least);
+    const std::uint64_t results =
+        row.counts[c_full] + row.counts[c_partial] + row.counts[c_refused] + row.counts[c_absent];
+    if (results == row.counts[c_jury]) {
+      sys.add_relation(rc[c_jury], {rc[c_full], rc[c_partial], rc[c_refused], rc[c_absent]});
+    }
     cells.push_back(rc);
   }
   sys.protect(options.threshold);

@@ -67,3 +67,42 @@ def test_outcome_rates_suppression(log: vaekit.EventLog, registry: vaekit.Regist
         None,
     )
     assert row["admissible_rate"] == 2 / 3 and row["full_rate"] is None
+
+
+def test_outcome_suppression_uses_only_true_relations(
+    tmp_path: Path, registry: vaekit.Registry
+) -> None:
+    # 37 cases of RNCP25467 sit a jury: 12 validated in full, 12 refused, 12 absent, and one
+    # partly validated in 2024 then in full at a second sitting in 2025 (domain.md: a partial
+    # validation is completed later). Per certification: jury_held 37, full 13, partial 1,
+    # refused 12, absent 12, so jury_held = full + partial + refused + absent is FALSE here
+    # (38 != 37). The small partial cell is withheld; no other cell need be, since only
+    # "each result <= jury_held" holds. Issue 11: the false relation forced a secondary
+    # suppression of a result cell, protecting on a wrong system.
+    results = ["full"] * 12 + ["refused"] * 12 + ["absent"] * 12 + ["partial"]
+    lines = ['{"schema":"EventLog.1","source":"test"}']
+    for i, first in enumerate(results):
+        c = f"C{i}"
+        lines += [
+            f'{{"case":"{c}","at":"2024-01-15","event":"certification_chosen",'
+            '"role":"counsellor","certification":"RNCP25467"}',
+            f'{{"case":"{c}","at":"2024-02-01","event":"admissibility_sent","role":"counsellor"}}',
+            f'{{"case":"{c}","at":"2024-03-01","event":"admissibility_decided","role":"certifier",'
+            '"data":{"decision":"admissible"}}',
+            f'{{"case":"{c}","at":"2024-09-01","event":"jury_held","role":"jury",'
+            f'"data":{{"result":"{first}"}}}}',
+        ]
+        if first == "partial":
+            lines.append(
+                f'{{"case":"{c}","at":"2025-03-01","event":"jury_held","role":"jury",'
+                '"data":{"result":"full"}}'
+            )
+    path = tmp_path / "resit.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    log = vaekit.EventLog.read(path)
+    cols = ["jury_held", "full", "partial", "refused", "absent"]
+    exact = log.outcome_rates(registry, threshold=0).to_records()[0]
+    assert [exact[c] for c in cols] == [37, 13, 1, 12, 12]
+    row = log.outcome_rates(registry, threshold=11).to_records()[0]
+    assert row["partial"] is None  # primary suppression
+    assert [row[c] for c in cols if c != "partial"] == [37, 13, 12, 12]  # nothing else withheld
