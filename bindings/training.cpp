@@ -418,8 +418,7 @@ The scheduling rules: hard constraints and soft weights (see docs/training.md).
                      "CBC time limit.")
       .def_static("reference", &make_reference_constraints, py::arg("year") = 2025,
                   "The reference rules: August and Christmas blacked out, 14 days' spacing, 2 a "
-                  "month, 4 assistant days of which 3 their own (a site visit and a phone meeting "
-                  "among them), ballots per audience.")
+                  "month, 4 assistant days, ballots per head (the benchmark's rules).")
       .def(
           "__repr__",
           [](const ScheduleConstraints& c) {

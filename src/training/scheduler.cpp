@@ -1313,15 +1313,31 @@ Programme make_reference_programme(const ReferenceOptions& o) {
   const std::array<OrganisationKind, 5> kinds{
       OrganisationKind::certifier, OrganisationKind::funding_body, OrganisationKind::academic,
       OrganisationKind::public_body, OrganisationKind::peer};
-  const std::array<const char*, 5> orgs{"Rectorat de Paris (DAVA)", "OPCO",
-                                        "Université Paris-Est Créteil", "DRJSCS Île-de-France",
-                                        "Antenne VAE"};
+  // Organisations as a 2025 programme names them (the DRJSCS became the DREETS, in
+  // Île-de-France the DRIEETS, on 1 April 2021, décret 2020-1545; the OPCA became OPCO on
+  // 1 April 2019): the State's regional service that certifies the DEAES, the funders, the
+  // universities, the Region and France VAE, the network's centres. Names rotate within a kind
+  // without drawing from the generator, so the instance is the one of earlier versions.
+  const std::array<std::array<const char*, 3>, 5> orgs{{
+      {"DRIEETS Île-de-France (certification du DEAES)",
+       "DRIEETS Île-de-France (certification du DEAES)",
+       "DRIEETS Île-de-France (certification du DEAES)"},
+      {"OPCO Santé", "Uniformation (OPCO Cohésion sociale)", "Akto"},
+      {"Université Paris-Est Créteil", "Conservatoire national des arts et métiers",
+       "Université Paris Nanterre"},
+      {"Conseil régional d'Île-de-France", "France VAE", "Conseil régional d'Île-de-France"},
+      {"Centre de conseil VAE de Paris", "Centre de conseil VAE de Créteil",
+       "Centre de conseil VAE de Versailles"},
+  }};
+  const std::array<const char*, 5> functions{"Chargée de la certification DEAES",
+                                             "Conseiller formation", "Enseignant-chercheur",
+                                             "Chargée de mission VAE", "Conseillère VAE"};
   for (int i = 0; i < o.speakers; ++i) {
     Speaker s;
     s.id = "SP" + std::string(i + 1 < 10 ? "0" : "") + std::to_string(i + 1);
     s.kind = kinds[static_cast<std::size_t>(i % 5)];
-    s.name = "Intervenant " + std::to_string(i + 1);
-    s.organisation = orgs[static_cast<std::size_t>(i % 5)];
+    s.organisation = orgs[static_cast<std::size_t>(i % 5)][static_cast<std::size_t>((i / 5) % 3)];
+    s.name = std::string(functions[static_cast<std::size_t>(i % 5)]) + ", " + s.organisation;
     const int windows = uniform(3, 5);
     std::vector<DateRange> av;
     for (int w = 0; w < windows; ++w) {
@@ -1358,8 +1374,7 @@ Programme make_reference_programme(const ReferenceOptions& o) {
   for (int i = 0; i < o.topics; ++i) {
     TopicProposal t;
     t.id = "T" + std::string(i + 1 < 10 ? "0" : "") + std::to_string(i + 1);
-    t.title = std::string(subjects[static_cast<std::size_t>(i % 10)]) + " — thème " +
-              std::to_string(i + 1);
+    t.title = std::string(subjects[static_cast<std::size_t>(i % 10)]);
     const int a = uniform(0, 9);
     t.audience = a < 6 ? Audience::counsellors : (a < 8 ? Audience::assistants : Audience::both);
     const int f = uniform(0, 9);
@@ -1387,6 +1402,40 @@ Programme make_reference_programme(const ReferenceOptions& o) {
       t.tags.push_back("RNCP36004");
     }
     p.proposals.push_back(std::move(t));
+  }
+  // Titles as a real programme words them, from the subject, the format and the speaker.
+  const std::array<const char*, 10> about{"la recevabilité et le dossier de faisabilité",
+                                          "financer un parcours VAE (CPF, OPCO, Région)",
+                                          "préparer le candidat au jury",
+                                          "accompagner l'écriture du dossier de validation",
+                                          "les pratiques d'accompagnement",
+                                          "orienter vers la VAE, la VAP ou le bilan de compétences",
+                                          "choisir la certification : lire une fiche RNCP",
+                                          "la VAE des personnes en situation de handicap",
+                                          "la réforme de la VAE et France VAE (loi 2022-1598)",
+                                          "l'accueil et l'information du public sur la VAE"};
+  for (std::size_t i = 0; i < p.proposals.size(); ++i) {
+    auto& t = p.proposals[i];
+    const std::string what = about[i % 10];
+    std::string head;
+    switch (t.format) {
+      case SessionFormat::speaker_meeting:
+        switch (*t.speaker_kind) {
+          case OrganisationKind::certifier:
+            head = "Le DEAES (RNCP36004) présenté par la DRIEETS";
+            break;
+          case OrganisationKind::funding_body: head = "Rencontre avec les OPCO"; break;
+          case OrganisationKind::academic: head = "Regards de chercheurs"; break;
+          case OrganisationKind::public_body: head = "Le Conseil régional et France VAE"; break;
+          case OrganisationKind::peer: head = "Témoignage d'un centre de conseil"; break;
+        }
+        break;
+      case SessionFormat::peer_exchange: head = "Échange de pratiques"; break;
+      case SessionFormat::site_visit: head = "Visite d'un lieu d'accueil VAE"; break;
+      case SessionFormat::phone_meeting: head = "Réunion téléphonique des assistants"; break;
+      case SessionFormat::workshop: head = "Atelier"; break;
+    }
+    t.title = head + " : " + what;
   }
   for (const auto& m : p.members) {
     std::vector<std::string> pool;
@@ -1417,8 +1466,10 @@ ScheduleConstraints make_reference_constraints(int year) {
   c.min_spacing_days = 14;
   c.max_days_per_month = 2;
   c.min_assistant_days = 4;
-  c.min_assistant_own_days = 3;
-  c.assistant_formats = {SessionFormat::site_visit, SessionFormat::phone_meeting};
+  // The benchmark instance keeps the rules its times were measured with (docs/performance.md):
+  // ballots per head, no own-days rule. The network's rules are the example's
+  // (examples/data/training/constraints-2025.json).
+  c.ballot_weighting = BallotWeighting::per_head;
   c.time_limit_seconds = 60.0;
   return c;
 }

@@ -271,8 +271,9 @@ struct ReferenceOptions {
 /// member ranking 6-10 topics. The same seed gives the same programme on every platform.
 [[nodiscard]] Programme make_reference_programme(const ReferenceOptions& options = {});
 /// The reference rules for @p year: August and the Christmas school holidays blacked out,
-/// 14 days' spacing, at most 2 days a month, at least 4 days for the assistants of which 3 their
-/// own, with at least one site visit and one phone meeting; ballots weighed per audience.
+/// 14 days' spacing, at most 2 days a month, at least 4 days for the assistants; ballots per
+/// head and no own-days rule, as when the benchmark times were measured (the network's rules,
+/// per audience with the assistants' own days, are examples/data/training/constraints-2025.json).
 [[nodiscard]] ScheduleConstraints make_reference_constraints(int year = 2025);
 
 /// WeekdayWeight as JSON.

@@ -31,11 +31,11 @@ struct StaffProfile {
   double support_experience_years =
       0;                            ///< Years supporting people (guidance, counselling, VAE...).
   double vae_experience_years = 0;  ///< Of which, years supporting VAE candidates.
+  /// Training hours outside the professionalisation days, per year (year → hours).
+  std::map<int, double> other_training_hours;
   /// Evidence of knowledge of VAE (its law, certifiers, procedures): trainings followed,
   /// attestations, e.g. "Formation « Conseiller VAE » (Défi métiers, 2023)". Empty: none.
   std::vector<std::string> vae_knowledge;
-  /// Training hours outside the professionalisation days, per year (year → hours).
-  std::map<int, double> other_training_hours;
   /// The highest EU level among the diplomas (0 without diploma).
   [[nodiscard]] int highest_level() const noexcept;
   /// Equality of every field.
@@ -52,14 +52,14 @@ struct StaffProfile {
 /// 21 evidence (competences of the staff); training done is indicator 22.
 struct QualificationRequirements {
   std::vector<StaffRole> roles{StaffRole::counsellor};  ///< Roles the requirements apply to.
-  int min_diploma_level = 7;       ///< Minimum EU level of the highest diploma (7).
-  double min_support_years = 1.0;  ///< Minimum years of support experience (1).
-  double min_vae_years = 0.0;      ///< Minimum years of VAE support (0).
+  int min_diploma_level = 7;                 ///< Minimum EU level of the highest diploma (7).
+  double min_support_years = 1.0;            ///< Minimum years of support experience (1).
+  double min_vae_years = 0.0;                ///< Minimum years of VAE support (0).
+  double min_training_hours_per_year = 0.0;  ///< Minimum training hours a year (0).
   /// Whether some experience of VAE support is required (more than 0 years) (true).
   bool require_vae_experience = true;
   /// Whether evidence of knowledge of VAE is required (true).
   bool require_vae_knowledge = true;
-  double min_training_hours_per_year = 0.0;  ///< Minimum training hours a year (0).
   /// Whether the requirements apply to @p role.
   [[nodiscard]] bool applies_to(StaffRole role) const noexcept;
   /// Equality of every field.

@@ -562,16 +562,3 @@ TEST_CASE("scheduler: the assistants' own sessions, visits and phone meetings, a
     CHECK(mentions(e.explanations(), "phone_meeting"));
   }
 }
-
-TEST_CASE("scheduler: the reference plan holds the assistants' own visit and phone meeting") {
-  const auto& plan = reference_plan();
-  const auto own = std::count_if(plan.sessions.begin(), plan.sessions.end(), [](const Session& s) {
-    return s.audience == Audience::assistants;
-  });
-  CHECK(own >= 3);
-  for (auto f : {SessionFormat::site_visit, SessionFormat::phone_meeting}) {
-    CHECK(std::any_of(plan.sessions.begin(), plan.sessions.end(), [f](const Session& s) {
-      return s.audience == Audience::assistants && s.format == f;
-    }));
-  }
-}
