@@ -73,6 +73,10 @@ void bind_training(py::module_& m) {
       .value("BORDA", AggregationRule::borda,
              "Modified Borda count: k ranked topics get k, k-1, ..., 1 points; unranked 0.")
       .value("APPROVAL", AggregationRule::approval, "Every listed topic gets 1 point.");
+  py::enum_<BallotWeighting>(m, "BallotWeighting", "How the members' ballots weigh.")
+      .value("PER_AUDIENCE", BallotWeighting::per_audience,
+             "Each audience (counsellors, assistants) weighs as a group, not by head count.")
+      .value("PER_HEAD", BallotWeighting::per_head, "One ballot, one voice.");
   py::enum_<PlanStatus>(m, "PlanStatus", "How a plan came to be.")
       .value("OPTIMAL", PlanStatus::optimal, "Solved and proven optimal.")
       .value("FEASIBLE", PlanStatus::feasible, "Valid, not proven optimal (time limit).")
@@ -334,7 +338,9 @@ The scheduling rules: hard constraints and soft weights (see docs/training.md).
   cons.def(py::init([](const FrenchCalendar& calendar,
                        const std::vector<std::pair<DateRange, std::string>>& blackouts, int spacing,
                        int per_month, int min_c, int min_a, AggregationRule rule, double pw,
-                       double sw, std::optional<std::map<Weekday, double>> weekdays, double limit) {
+                       double sw, std::optional<std::map<Weekday, double>> weekdays, double limit,
+                       int own_c, int own_a, const std::vector<SessionFormat>& formats,
+                       BallotWeighting weighting) {
              ScheduleConstraints c;
              c.calendar = calendar;
              for (const auto& [r, why] : blackouts) c.blackouts.push_back({r, why});
@@ -350,6 +356,10 @@ The scheduling rules: hard constraints and soft weights (see docs/training.md).
                for (const auto& [d, w] : *weekdays) c.weekday_weights.push_back({d, w});
              }
              c.time_limit_seconds = limit;
+             c.min_counsellor_own_days = own_c;
+             c.min_assistant_own_days = own_a;
+             c.assistant_formats = formats;
+             c.ballot_weighting = weighting;
              return c;
            }),
            py::arg("calendar") = FrenchCalendar(),
@@ -358,7 +368,10 @@ The scheduling rules: hard constraints and soft weights (see docs/training.md).
            py::arg("min_counsellor_days") = 0, py::arg("min_assistant_days") = 0,
            py::arg("rule") = AggregationRule::borda, py::arg("priority_weight") = 1.0,
            py::arg("spread_weight") = 1.0, py::arg("weekday_weights") = py::none(),
-           py::arg("time_limit_seconds") = 60.0,
+           py::arg("time_limit_seconds") = 60.0, py::arg("min_counsellor_own_days") = 0,
+           py::arg("min_assistant_own_days") = 0,
+           py::arg("assistant_formats") = std::vector<SessionFormat>{},
+           py::arg("ballot_weighting") = BallotWeighting::per_audience,
            "Rules; weekday_weights maps vaekit.Weekday to points (default Tue 2, Wed 1, Thu 2).")
       .def_readwrite("calendar", &ScheduleConstraints::calendar, "Working-day calendar.")
       .def_property(
@@ -376,6 +389,14 @@ The scheduling rules: hard constraints and soft weights (see docs/training.md).
                      "Minimum days for the counsellors.")
       .def_readwrite("min_assistant_days", &ScheduleConstraints::min_assistant_days,
                      "Minimum days for the assistants.")
+      .def_readwrite("min_counsellor_own_days", &ScheduleConstraints::min_counsellor_own_days,
+                     "Minimum days for the counsellors alone (not 'both').")
+      .def_readwrite("min_assistant_own_days", &ScheduleConstraints::min_assistant_own_days,
+                     "Minimum days for the assistants alone (not 'both').")
+      .def_readwrite("assistant_formats", &ScheduleConstraints::assistant_formats,
+                     "Formats the assistants' own sessions must include (list of SessionFormat).")
+      .def_readwrite("ballot_weighting", &ScheduleConstraints::ballot_weighting,
+                     "Per audience (default) or per head.")
       .def_readwrite("rule", &ScheduleConstraints::rule, "Ballot aggregation rule.")
       .def_readwrite("priority_weight", &ScheduleConstraints::priority_weight,
                      "Weight of topic priorities.")
@@ -397,7 +418,7 @@ The scheduling rules: hard constraints and soft weights (see docs/training.md).
                      "CBC time limit.")
       .def_static("reference", &make_reference_constraints, py::arg("year") = 2025,
                   "The reference rules: August and Christmas blacked out, 14 days' spacing, 2 a "
-                  "month, 4 assistant days.")
+                  "month, 4 assistant days, ballots per head (the benchmark's rules).")
       .def(
           "__repr__",
           [](const ScheduleConstraints& c) {
@@ -496,6 +517,9 @@ row per session.
 
   m.def("aggregate_ballots", &aggregate_ballots, py::arg("topics"), py::arg("ballots"),
         py::arg("rule") = AggregationRule::borda, "Priorities of the topics (ids) under the rule.");
+  m.def("topic_priorities", &topic_priorities, py::arg("programme"), py::arg("constraints"),
+        "The priority of every proposal (proposal order) the scheduler's objective uses: the "
+        "ballots' aggregate, weighted per audience unless the constraints say per head.");
   m.def("schedule", &schedule, py::arg("programme"), py::arg("constraints") = ScheduleConstraints{},
         py::call_guard<py::gil_scoped_release>(),
         "Plans the commissioned days exactly (CBC MIP); raises vaekit.InfeasibleError with "

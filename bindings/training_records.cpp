@@ -540,14 +540,16 @@ The questionnaires and responses of a programme (``Evaluations.1``).
   def_json_value_pickle(dip);
 
   py::class_<StaffProfile> prof(m, "StaffProfile", "A staff member's qualification profile.");
-  prof.def(py::init([](std::string member, std::vector<Diploma> diplomas, double support,
-                       double vae, std::map<int, double> other) {
-             return StaffProfile{std::move(member), std::move(diplomas), support, vae,
-                                 std::move(other)};
-           }),
-           py::arg("member"), py::arg("diplomas") = std::vector<Diploma>{},
-           py::arg("support_experience_years") = 0.0, py::arg("vae_experience_years") = 0.0,
-           py::arg("other_training_hours") = std::map<int, double>{}, "A profile.")
+  prof.def(
+          py::init([](std::string member, std::vector<Diploma> diplomas, double support, double vae,
+                      std::map<int, double> other, std::vector<std::string> knowledge) {
+            return StaffProfile{std::move(member), std::move(diplomas), support, vae,
+                                std::move(other),  std::move(knowledge)};
+          }),
+          py::arg("member"), py::arg("diplomas") = std::vector<Diploma>{},
+          py::arg("support_experience_years") = 0.0, py::arg("vae_experience_years") = 0.0,
+          py::arg("other_training_hours") = std::map<int, double>{},
+          py::arg("vae_knowledge") = std::vector<std::string>{}, "A profile.")
       .def_readwrite("member", &StaffProfile::member, "The programme member id.")
       .def_readwrite("diplomas", &StaffProfile::diplomas, "Diplomas held.")
       .def_readwrite("support_experience_years", &StaffProfile::support_experience_years,
@@ -556,6 +558,8 @@ The questionnaires and responses of a programme (``Evaluations.1``).
                      "Years supporting VAE candidates.")
       .def_readwrite("other_training_hours", &StaffProfile::other_training_hours,
                      "Training hours outside the programme: year -> hours.")
+      .def_readwrite("vae_knowledge", &StaffProfile::vae_knowledge,
+                     "Evidence of knowledge of VAE (trainings, attestations); empty: none.")
       .def_property_readonly("highest_level", &StaffProfile::highest_level,
                              "Highest EU level (0 without diploma).")
       .def(
@@ -570,15 +574,18 @@ The questionnaires and responses of a programme (``Evaluations.1``).
 
   py::class_<QualificationRequirements> req(m, "QualificationRequirements", R"doc(
 The network's requirements on its staff. Defaults (domain.md §1): for counsellors, an EU level 7
-diploma and at least 1 year of support experience (uncertain: the source gives no duration).
+diploma, at least 1 year of support experience (uncertain: the source gives no duration), some
+experience of VAE support and evidence of knowledge of VAE.
 )doc");
   req.def(py::init([](std::vector<StaffRole> roles, int level, double support, double vae,
-                      double hours) {
-            return QualificationRequirements{std::move(roles), level, support, vae, hours};
+                      double hours, bool vae_experience, bool vae_knowledge) {
+            return QualificationRequirements{std::move(roles), level,        support, vae, hours,
+                                             vae_experience,   vae_knowledge};
           }),
           py::arg("roles") = std::vector<StaffRole>{StaffRole::counsellor},
           py::arg("min_diploma_level") = 7, py::arg("min_support_years") = 1.0,
           py::arg("min_vae_years") = 0.0, py::arg("min_training_hours_per_year") = 0.0,
+          py::arg("require_vae_experience") = true, py::arg("require_vae_knowledge") = true,
           "Requirements.")
       .def_readwrite("roles", &QualificationRequirements::roles, "Roles they apply to.")
       .def_readwrite("min_diploma_level", &QualificationRequirements::min_diploma_level,
@@ -590,6 +597,10 @@ diploma and at least 1 year of support experience (uncertain: the source gives n
       .def_readwrite("min_training_hours_per_year",
                      &QualificationRequirements::min_training_hours_per_year,
                      "Minimum training hours a year (0).")
+      .def_readwrite("require_vae_experience", &QualificationRequirements::require_vae_experience,
+                     "Whether some experience of VAE support is required (True).")
+      .def_readwrite("require_vae_knowledge", &QualificationRequirements::require_vae_knowledge,
+                     "Whether evidence of knowledge of VAE is required (True).")
       .def("applies_to", &QualificationRequirements::applies_to, py::arg("role"),
            "Whether they apply to the role.")
       .def(

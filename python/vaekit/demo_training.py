@@ -28,13 +28,21 @@ def plan_year() -> tuple[_vaekit.Programme, _vaekit.Plan]:
 
 def describe(programme: _vaekit.Programme, plan: _vaekit.Plan) -> list[str]:
     """The lines that present a plan: priorities, solver figures, the calendar, violations."""
-    top = sorted(programme.priorities(), key=lambda p: (p.rank, p.topic))[:3]
+    weights = _vaekit.topic_priorities(programme, plan.constraints)
+    top = sorted(zip(programme.proposals, weights), key=lambda x: (-x[1], x[0].id))[:3]
+    own = [s for s in plan.sessions if s.audience == _vaekit.Audience.ASSISTANTS]
     lines = [
         f"{len(programme.proposals)} topic proposals, {len(programme.ballots)} ballots "
-        f"(modified Borda); top 3: " + ", ".join(f"{p.topic} ({p.score} pts)" for p in top),
+        f"(modified Borda, each audience weighing as a group); top 3: "
+        + ", ".join(f"{t.id} ({w:.1f} pts)" for t, w in top),
         f"Plan: {len(plan.sessions)} days, status {plan.status}, objective {plan.objective:.3f}, "
         f"bound {plan.bound:.3f}, solved in {plan.solve_seconds:.2f} s (CBC)",
     ]
+    lines.append(
+        f"Assistants' own days: {len(own)} ("
+        + ", ".join(sorted(str(s.format).split(".")[-1].lower() for s in own))
+        + ")"
+    )
     lines += format_calendar(plan)
     lines.append(f"Hard constraints violated: {len(_vaekit.validate_plan(plan))}")
     return lines

@@ -229,6 +229,18 @@ std::optional<std::pair<std::string, std::string>> find_problem(const Scenario& 
     if (c.code.empty()) return P{f + ".code", "must not be empty"};
     if (c.certifier.empty()) return P{f + ".certifier", "must not be empty"};
     if (!(std::isfinite(c.weight) && c.weight > 0)) return P{f + ".weight", "must be > 0"};
+    if (c.registered_from && c.registered_until && *c.registered_until < *c.registered_from)
+      return P{f + ".registered", "ends before it starts"};
+    // Used outside its registration window: chosen from the period's first day, requests sent
+    // until its last day at least.
+    if (c.registered_from && s.period.first() < *c.registered_from)
+      return P{f + ".registered", c.code + " is registered from " + c.registered_from->to_string() +
+                                      ", after the scenario's first day " +
+                                      s.period.first().to_string()};
+    if (c.registered_until && *c.registered_until < s.period.last())
+      return P{f + ".registered",
+               c.code + " is registered until " + c.registered_until->to_string() +
+                   ", before the scenario's last day " + s.period.last().to_string()};
   }
   if (auto e = dist(s.preparation_days)) return P{"admissibility.preparation_days", *e};
   if (auto e = dist(s.decision_days)) return P{"admissibility.decision_days", *e};
@@ -420,8 +432,17 @@ void to_json(Json& j, const Scenario& s) {
                       {"appointment_minutes", s.appointment_minutes}};
   j["orientation"] = shares_json(s.orientation, kOrientationNames);
   Json certs = Json::array();
-  for (const auto& c : s.certifications)
-    certs.push_back({{"code", c.code}, {"certifier", c.certifier}, {"weight", c.weight}});
+  for (const auto& c : s.certifications) {
+    Json x = {{"code", c.code}, {"certifier", c.certifier}, {"weight", c.weight}};
+    if (!c.title.empty()) x["title"] = c.title;
+    if (c.registered_from || c.registered_until) {
+      x["registered"] = {
+          {"from", c.registered_from ? Json(c.registered_from->to_string()) : Json(nullptr)},
+          {"until", c.registered_until ? Json(c.registered_until->to_string()) : Json(nullptr)}};
+    }
+    if (!c.source.empty()) x["source"] = c.source;
+    certs.push_back(std::move(x));
+  }
   j["certifications"] = certs;
   j["admissibility"] = {{"preparation_days", s.preparation_days},
                         {"decision_days", s.decision_days},
@@ -570,10 +591,23 @@ void from_json(const Json& j, Scenario& out) {
     for (std::size_t i = 0; i < cs.size(); ++i) {
       within("certifications[" + std::to_string(i) + "]", [&] {
         const Json& c = cs[i];
-        check_keys(c, {"code", "certifier", "weight"});
+        check_keys(c, {"code", "certifier", "weight", "title", "registered", "source"});
         CertificationChoice cc;
         cc.code = json_field<std::string>(c, "code");
         cc.certifier = json_field<std::string>(c, "certifier");
+        cc.title = json_field_or<std::string>(c, "title", "");
+        cc.source = json_field_or<std::string>(c, "source", "");
+        if (has(c, "registered")) {
+          within("registered", [&] {
+            const Json& r = c.at("registered");
+            if (!r.is_object()) fail({}, "expected an object");
+            check_keys(r, {"from", "until"});
+            if (has(r, "from") && !r.at("from").is_null())
+              cc.registered_from = json_field<Date>(r, "from");
+            if (has(r, "until") && !r.at("until").is_null())
+              cc.registered_until = json_field<Date>(r, "until");
+          });
+        }
         cc.weight = number(c, "weight");
         read_number(c, "weight", cc.weight, 1e-12, 1e12);
         s.certifications.push_back(std::move(cc));
@@ -662,6 +696,10 @@ void from_json(const Json& j, Scenario& out) {
 void Scenario::validate() const {
   if (auto p = find_problem(*this))
     throw InvalidArgument("scenario field " + p->first + ": " + p->second);
+}
+
+bool CertificationChoice::registered_on(Date d) const noexcept {
+  return !(registered_from && d < *registered_from) && !(registered_until && *registered_until < d);
 }
 
 int Scenario::counsellor_count() const noexcept {

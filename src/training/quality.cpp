@@ -2,6 +2,7 @@
 #include "vaekit/training/quality.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <utility>
 
@@ -204,7 +205,49 @@ QualityEvidenceIndex quality_evidence_index(const Programme& programme,
     }
     idx.indicators.push_back(std::move(ind));
   }
-  // 22: staff skills development.
+  // 21: competences of the staff who deliver (determined, mobilised, assessed): the network's
+  // qualification profile of a counsellor (domain.md §1) checked for each member.
+  {
+    IndicatorEvidence ind{
+        21, "Compétences des intervenants (déterminées, mobilisées, évaluées)", {}, {}};
+    if (records.staff == nullptr || records.staff->profiles.empty()) {
+      ind.missing.push_back({"no_staff_profiles", "Aucun profil de qualification des salariés."});
+    } else {
+      ind.present.push_back(
+          {"qualification_profiles", static_cast<int>(records.staff->profiles.size()),
+           std::to_string(records.staff->profiles.size()) + " profils de qualification"});
+      int checked = 0, meeting = 0;
+      std::map<std::string, int> by_gap;
+      for (const auto& c : check_staff(programme, *records.staff, training)) {
+        if (!c.applies) continue;
+        ++checked;
+        if (c.meets()) ++meeting;
+        for (const auto& g : c.gaps) ++by_gap[g.code];
+      }
+      ind.present.push_back({"qualification_checks", checked,
+                             std::to_string(meeting) + " salarié(s) sur " +
+                                 std::to_string(checked) +
+                                 " remplissant les exigences du réseau (diplôme de niveau " +
+                                 std::to_string(records.staff->requirements.min_diploma_level) +
+                                 ", expérience de l'accompagnement et de la VAE, connaissance "
+                                 "de la VAE)"});
+      static const std::map<std::string, std::string> what{
+          {"no_profile", "sans profil de qualification"},
+          {"diploma_level", "sans le niveau de diplôme requis"},
+          {"support_experience", "sans l'expérience de l'accompagnement requise"},
+          {"vae_experience", "sans expérience de l'accompagnement VAE"},
+          {"vae_knowledge", "sans connaissance attestée de la VAE"},
+          {"training_hours", "sans les heures de formation requises"}};
+      for (const auto& [code, n] : by_gap) {
+        auto it = what.find(code);
+        ind.missing.push_back(
+            {"qualification_gaps_" + code,
+             std::to_string(n) + " salarié(s) " + (it == what.end() ? code : it->second) + "."});
+      }
+    }
+    idx.indicators.push_back(std::move(ind));
+  }
+  // 22: staff skills development (the training done).
   {
     IndicatorEvidence ind{22, "Développement des compétences des salariés", {}, {}};
     if (n_held > 0) {
@@ -221,15 +264,6 @@ QualityEvidenceIndex quality_evidence_index(const Programme& programme,
           {"staff_training_records", trained,
            std::to_string(trained) + " salariés formés, " + french_number(hours) + " h au total"});
     }
-    int with_gaps = 0;
-    if (records.staff != nullptr && !records.staff->profiles.empty()) {
-      ind.present.push_back(
-          {"qualification_profiles", static_cast<int>(records.staff->profiles.size()),
-           std::to_string(records.staff->profiles.size()) + " profils de qualification"});
-      for (const auto& c : check_staff(programme, *records.staff, training)) {
-        if (!c.meets()) ++with_gaps;
-      }
-    }
     if (n_held == 0) {
       ind.missing.push_back({"no_sessions", "Aucune journée de professionnalisation en " +
                                                 std::to_string(year) + "."});
@@ -237,13 +271,6 @@ QualityEvidenceIndex quality_evidence_index(const Programme& programme,
     if (trained == 0) {
       ind.missing.push_back(
           {"no_training_records", "Aucune heure de formation enregistrée pour les salariés."});
-    }
-    if (records.staff == nullptr || records.staff->profiles.empty()) {
-      ind.missing.push_back({"no_staff_profiles", "Aucun profil de qualification des salariés."});
-    } else if (with_gaps > 0) {
-      ind.missing.push_back(
-          {"qualification_gaps",
-           std::to_string(with_gaps) + " salarié(s) ne remplissant pas les exigences du réseau."});
     }
     idx.indicators.push_back(std::move(ind));
   }

@@ -100,6 +100,14 @@ QualificationCheck check_qualification(std::string_view member, StaffRole role,
     c.gaps.push_back({"vae_experience", "Expérience de l'accompagnement VAE : " +
                                             years_fr(profile->vae_experience_years) + " ; " +
                                             years_fr(req.min_vae_years) + " requis."});
+  } else if (req.require_vae_experience && !(profile->vae_experience_years > 0.0)) {
+    c.gaps.push_back({"vae_experience",
+                      "Aucune expérience de l'accompagnement VAE ; une expérience avérée est "
+                      "requise."});
+  }
+  if (req.require_vae_knowledge && profile->vae_knowledge.empty()) {
+    c.gaps.push_back({"vae_knowledge",
+                      "Connaissance de la VAE non attestée (formation, attestation) ; requise."});
   }
   if (req.min_training_hours_per_year > 0.0) {
     const double h = training_hours.value_or(0.0);
@@ -155,6 +163,7 @@ void to_json(Json& j, const StaffProfile& v) {
   j["diplomas"] = v.diplomas;
   j["support_experience_years"] = v.support_experience_years;
   j["vae_experience_years"] = v.vae_experience_years;
+  j["vae_knowledge"] = v.vae_knowledge;
   Json hours = Json::object();
   for (const auto& [y, h] : v.other_training_hours) hours[std::to_string(y)] = h;
   j["other_training_hours"] = std::move(hours);
@@ -165,6 +174,7 @@ void from_json(const Json& j, StaffProfile& v) {
   v.diplomas = detail::json_array<Diploma>(j, "diplomas");
   v.support_experience_years = json_field_or<double>(j, "support_experience_years", 0.0);
   v.vae_experience_years = json_field_or<double>(j, "vae_experience_years", 0.0);
+  v.vae_knowledge = detail::json_array<std::string>(j, "vae_knowledge");
   if (v.support_experience_years < 0.0 || v.vae_experience_years < 0.0) {
     throw ParseError(SourceLocation{{}, 0, 0, "support_experience_years"}, "must be >= 0");
   }
@@ -202,6 +212,8 @@ void to_json(Json& j, const QualificationRequirements& v) {
   j["min_diploma_level"] = v.min_diploma_level;
   j["min_support_years"] = v.min_support_years;
   j["min_vae_years"] = v.min_vae_years;
+  j["require_vae_experience"] = v.require_vae_experience;
+  j["require_vae_knowledge"] = v.require_vae_knowledge;
   j["min_training_hours_per_year"] = v.min_training_hours_per_year;
 }
 
@@ -220,6 +232,10 @@ void from_json(const Json& j, QualificationRequirements& v) {
   r.min_diploma_level = json_field_or<int>(j, "min_diploma_level", r.min_diploma_level);
   r.min_support_years = json_field_or<double>(j, "min_support_years", r.min_support_years);
   r.min_vae_years = json_field_or<double>(j, "min_vae_years", r.min_vae_years);
+  r.require_vae_experience =
+      json_field_or<bool>(j, "require_vae_experience", r.require_vae_experience);
+  r.require_vae_knowledge =
+      json_field_or<bool>(j, "require_vae_knowledge", r.require_vae_knowledge);
   r.min_training_hours_per_year =
       json_field_or<double>(j, "min_training_hours_per_year", r.min_training_hours_per_year);
   v = std::move(r);

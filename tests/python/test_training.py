@@ -54,6 +54,32 @@ def test_borda_priorities_by_hand() -> None:
     assert pr == {"T1": (1, 2), "T2": (2, 1), "T3": (1, 2)}
 
 
+def test_ballots_per_audience_and_the_assistants_own_phone_meeting() -> None:
+    # Three counsellors rank T2, T1 (2, 1 points each), the assistant T3 (1). Per head: T1 3,
+    # T2 6, T3 1. Per audience (4 ballots, 2 audiences, each weighing as 2 voters): the
+    # counsellors' points x 4 / (2 x 3) = 2/3 (T1 2, T2 4), the assistant's x 4 / (2 x 1) = 2.
+    p = small_programme()
+    p.members = [*p.members, vaekit.Member("C2"), vaekit.Member("C3")]
+    p.ballots = [*p.ballots, vaekit.Ballot("C2", ["T2", "T1"]), vaekit.Ballot("C3", ["T2", "T1"])]
+    per_audience = vaekit.ScheduleConstraints(min_spacing_days=7)
+    assert vaekit.topic_priorities(p, per_audience) == pytest.approx([2.0, 4.0, 2.0])
+    per_head = vaekit.ScheduleConstraints(
+        min_spacing_days=7, ballot_weighting=vaekit.BallotWeighting.PER_HEAD
+    )
+    assert vaekit.topic_priorities(p, per_head) == pytest.approx([3.0, 6.0, 1.0])
+    # Two days: T1 then T2 (T2 must follow T1); the assistants' own phone meeting is
+    # guaranteed only as a constraint.
+    assert [s.topics for s in vaekit.schedule(p, per_head).sessions] == [["T1"], ["T2"]]
+    own = vaekit.ScheduleConstraints(
+        min_spacing_days=7,
+        min_assistant_own_days=1,
+        assistant_formats=[vaekit.SessionFormat.PHONE_MEETING],
+    )
+    plan = vaekit.schedule(p, own)
+    assert ["T3"] in [s.topics for s in plan.sessions]
+    assert vaekit.ScheduleConstraints.from_json(own.to_json()) == own
+
+
 def test_schedule_plan_and_table() -> None:
     plan = vaekit.schedule(small_programme(), vaekit.ScheduleConstraints(min_spacing_days=7))
     assert plan.status == "optimal"
@@ -139,3 +165,20 @@ def test_shipped_example_data_reads() -> None:
     p = vaekit.Programme.from_json((data / "programme-2025.json").read_text(encoding="utf-8"))
     assert p == vaekit.Programme.reference()
     assert vaekit.funding_body_label("2019-03-31") == "OPCA"
+
+
+def test_example_programme_is_named_as_a_2025_programme_and_plans_the_assistants_days() -> None:
+    data = ROOT / "examples" / "data" / "training"
+    text = (data / "programme-2025.json").read_text(encoding="utf-8")
+    # No "thème 30" placeholders; no DRJSCS in 2025 (replaced by the DREETS/DRIEETS and the
+    # DRAJES on 1 April 2021, décret 2020-1545).
+    assert "thème" not in text and "DRJSCS" not in text and "Intervenant" not in text
+    p = vaekit.Programme.from_json(text)
+    assert any("DEAES" in t.title and "DRIEETS" in t.title for t in p.proposals)
+    plan = vaekit.Plan.from_json((data / "records" / "plan-2025.json").read_text(encoding="utf-8"))
+    assert vaekit.validate_plan(plan) == []
+    own = [s for s in plan.sessions if s.audience == vaekit.Audience.ASSISTANTS]
+    assert len(own) >= 3
+    formats = {s.format for s in own}
+    assert vaekit.SessionFormat.SITE_VISIT in formats
+    assert vaekit.SessionFormat.PHONE_MEETING in formats

@@ -189,6 +189,10 @@ def test_staff_gaps_and_records(
     assert [(g.code, g.message) for g in checks[1].gaps] == [
         ("diploma_level", "Diplôme de niveau 7 requis ; plus haut niveau : 6."),
         ("support_experience", "Expérience de l'accompagnement : 0,5 an ; 1 an requis."),
+        (
+            "vae_knowledge",
+            "Connaissance de la VAE non attestée (formation, attestation) ; requise.",
+        ),
     ]
     strict = vaekit.QualificationRequirements(min_training_hours_per_year=14)
     c = vaekit.check_qualification(
@@ -241,10 +245,16 @@ def test_quality_evidence_index(
     idx = vaekit.quality_evidence_index(
         programme, 2025, attendance=attendance, evaluations=evaluations, staff=staff
     )
-    assert [i.indicator for i in idx.indicators] == [2, 11, 12, 22, 30]
-    assert [i.covered for i in idx.indicators] == [True, True, False, False, True]
+    assert [i.indicator for i in idx.indicators] == [2, 11, 12, 21, 22, 30]
+    assert [i.covered for i in idx.indicators] == [True, True, False, False, True, True]
     assert idx.indicator(12).missing[0].code == "attendance_evidence_errors"
-    assert idx.indicator(22).missing[0].code == "qualification_gaps"
+    # C2's gaps (a level-6 licence, half a year of support, no evidence of knowledge of VAE) are
+    # indicator 21's (competences of the staff); 22 is the training done.
+    assert [m.code for m in idx.indicator(21).missing] == [
+        "qualification_gaps_diploma_level",
+        "qualification_gaps_support_experience",
+        "qualification_gaps_vae_knowledge",
+    ]
     empty = vaekit.quality_evidence_index(programme, 2025)
     assert {m.code for m in empty.indicator(30).missing} == {
         "no_trainee_feedback",

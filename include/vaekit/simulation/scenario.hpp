@@ -92,11 +92,23 @@ struct AntenneSpec {
   friend bool operator==(const AntenneSpec&, const AntenneSpec&) = default;
 };
 
-/// A certification candidates choose, with its certifier and weight.
+/// A certification candidates choose, with its certifier, weight and registration window.
+/// JSON: `{"code": "RNCP36004", "title": "...", "certifier": "...", "weight": 0.3,
+/// "registered": {"from": "2021-...", "until": null}, "source": "..."}` (title, registered and
+/// source optional).
 struct CertificationChoice {
   std::string code;       ///< RNCP or RS code.
   std::string certifier;  ///< The certifier named in admissibility_sent.
   double weight = 0;      ///< Relative frequency (> 0).
+  std::string title;      ///< The certification's title (documentation; may be empty).
+  /// First day it is registered (open to VAE requests); std::nullopt: not known, not checked.
+  std::optional<Date> registered_from;
+  /// Last day it is registered (open to new VAE requests); std::nullopt: still registered or
+  /// not known.
+  std::optional<Date> registered_until;
+  std::string source;  ///< Where the code, certifier and dates come from (may be empty).
+  /// Whether it is registered on @p d (an unknown bound does not exclude).
+  [[nodiscard]] bool registered_on(Date d) const noexcept;
   /// Field-wise equality.
   friend bool operator==(const CertificationChoice&, const CertificationChoice&) = default;
 };
@@ -205,7 +217,11 @@ struct Scenario {
   std::vector<CalibrationTarget> targets;  ///< Calibration targets (see evaluate_targets()).
 
   /// Checks every constraint (the ones the JSON reader checks); throws InvalidArgument naming the
-  /// field.
+  /// field. A certification used outside its registration window is an error: candidates choose
+  /// a certification and send their request from the first day of the period (a first
+  /// appointment can be on the day of arrival) to its last day at least, so every
+  /// certification's window must contain the whole period (e.g. the DEAES of 2016, registered
+  /// from 30 January 2016, in a 2014 scenario: "certifications[0].registered").
   void validate() const;
   /// Total counsellors of the network.
   [[nodiscard]] int counsellor_count() const noexcept;

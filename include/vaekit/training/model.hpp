@@ -42,7 +42,7 @@ enum class OrganisationKind : std::uint8_t {
   certifier,     ///< A ministry, university, chamber or private body owning certifications.
   funding_body,  ///< OPCA until 31 March 2019, OPCO from 1 April 2019 (see funding_body_label()).
   academic,      ///< A researcher or teacher.
-  public_body,   ///< A public administration (e.g. the DRJSCS presenting the DEAES).
+  public_body,   ///< A public administration (e.g. the DREETS, DRJSCS before 1 April 2021).
   peer,          ///< A counsellor or assistant of the network.
 };
 
@@ -113,7 +113,7 @@ struct Speaker {
   std::string id;    ///< Stable identifier, unique in the programme.
   std::string name;  ///< Display name (personal data: never in messages).
   OrganisationKind kind = OrganisationKind::certifier;  ///< The kind of organisation.
-  std::string organisation;  ///< The organisation's name (e.g. "DRJSCS Île-de-France").
+  std::string organisation;  ///< The organisation's name (e.g. "DRIEETS Île-de-France").
   /// The periods they are available; **empty means always available**.
   std::vector<DateRange> availability;
   /// Whether the speaker can come on @p d.

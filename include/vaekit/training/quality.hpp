@@ -1,7 +1,7 @@
 #pragma once
 /// @file
 /// @brief The Qualiopi evidence index: which training records serve as evidence for the
-/// indicators 2, 11, 12, 22 and 30 of the Référentiel national qualité (décret 2019-565,
+/// indicators 2, 11, 12, 21, 22 and 30 of the Référentiel national qualité (décret 2019-565,
 /// arrêté of 6 June 2019 and its guide de lecture) for a programme year, and what is missing.
 
 #include <optional>
@@ -21,7 +21,8 @@ namespace vaekit::training {
 struct EvidenceItem {
   /// The record kind: "hot_evaluations", "cold_evaluations", "satisfaction", "attendance",
   /// "attendance_rate", "completion_certificates", "sessions", "staff_training_records",
-  /// "qualification_profiles", "trainee_feedback", "funder_feedback", "speaker_feedback".
+  /// "qualification_profiles", "qualification_checks", "trainee_feedback", "funder_feedback",
+  /// "speaker_feedback".
   std::string record;
   int count = 0;            ///< How many records (responses, entries, sessions, people...).
   std::string description;  ///< What they show, in French (numbers included).
@@ -39,7 +40,7 @@ struct MissingEvidence {
 
 /// The evidence of one Qualiopi indicator.
 struct IndicatorEvidence {
-  int indicator = 0;                     ///< 2, 11, 12, 22 or 30.
+  int indicator = 0;                     ///< 2, 11, 12, 21, 22 or 30.
   std::string title;                     ///< The indicator's subject, in French.
   std::vector<EvidenceItem> present;     ///< The evidence records present.
   std::vector<MissingEvidence> missing;  ///< What is missing.
@@ -58,7 +59,7 @@ struct QualityEvidenceIndex {
 
   std::string programme;                      ///< The programme id.
   int year = 0;                               ///< The calendar year indexed.
-  std::vector<IndicatorEvidence> indicators;  ///< Indicators 2, 11, 12, 22, 30 in that order.
+  std::vector<IndicatorEvidence> indicators;  ///< Indicators 2, 11, 12, 21, 22, 30 in order.
   /// The entry of @p indicator; throws NotFound.
   [[nodiscard]] const IndicatorEvidence& indicator(int indicator) const;
   /// Equality of every field.
@@ -80,9 +81,12 @@ struct QualityRecords {
 ///  - 11 (objectives reached): cold evaluations, completion certificates; missing when none.
 ///  - 12 (engagement, preventing drop-outs): attendance entries and the attendance rate; missing
 ///    when none, held sessions without entries, or entries with evidence errors.
-///  - 22 (staff skills development): the professionalisation sessions held, the staff training
-///    records (members with hours), qualification profiles; missing when no session, no
-///    profile, or staff with qualification gaps.
+///  - 21 (competences of the staff, determined, mobilised, assessed): the qualification profiles
+///    and their check against the network's requirements (a level-7 diploma, experience of
+///    support and of VAE, knowledge of VAE); missing when no profile, and one entry per kind of
+///    gap ("qualification_gaps_<gap code>", e.g. "qualification_gaps_vae_knowledge").
+///  - 22 (staff skills development, the training done): the professionalisation sessions held
+///    and the staff training records (members with hours); missing when no session or no hours.
 ///  - 30 (stakeholders' feedback): trainee, funder and speaker feedback; missing when no trainee
 ///    or no funder feedback.
 [[nodiscard]] QualityEvidenceIndex quality_evidence_index(const Programme& programme,

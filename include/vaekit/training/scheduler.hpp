@@ -25,13 +25,30 @@ struct WeekdayWeight {
   friend bool operator==(const WeekdayWeight&, const WeekdayWeight&) = default;
 };
 
+/// How the members' ballots weigh in the topic priorities (see topic_priorities()).
+enum class BallotWeighting : std::uint8_t {
+  /// Each audience (the counsellors, the assistants) weighs as a group: a role's ballots are
+  /// aggregated under the rule, divided by that role's number of ballots and multiplied by
+  /// B / k (B ballots in all, k roles that voted), so each role counts as B / k voters whatever
+  /// its head count. With 28 counsellors and 8 assistants, each audience weighs as 18 voters.
+  per_audience,
+  /// One ballot, one voice: the plain aggregate of every ballot (the 28 counsellors' ballots
+  /// outweigh the 8 assistants' 3.5 to 1).
+  per_head,
+};
+/// "per_audience" or "per_head".
+[[nodiscard]] std::string_view to_string(BallotWeighting v) noexcept;
+/// The weighting named @p s; throws InvalidArgument.
+[[nodiscard]] BallotWeighting ballot_weighting_from_string(std::string_view s);
+
 /// The scheduling rules. Hard constraints (a plan breaking one is invalid) and the weights of
 /// the soft objective; every number is configurable, the defaults are the network's habits.
 ///
 /// Objective (maximised), for the sessions s of a plan with topic t(s) and date d(s):
 ///   Σ_s [ priority_weight × priority(t(s)) + weekday weight of d(s) ]
 ///   − spread_weight × Σ_months |sessions in the month − D / M|
-/// where priority is the ballots' aggregate under `rule`, D the commissioned days and M the
+/// where priority is topic_priorities() (the ballots' aggregate under `rule`, weighted per
+/// audience by default), D the commissioned days and M the
 /// number of months of the period that have at least one candidate day (working, not blacked
 /// out). The spread term is the L1 distance to an even spread over the usable months.
 struct ScheduleConstraints {
@@ -57,8 +74,20 @@ struct ScheduleConstraints {
   int min_counsellor_days = 0;
   /// At least this many sessions for the assistants (audience assistants or both) (hard; 0).
   int min_assistant_days = 0;
+  /// At least this many sessions for the counsellors alone (audience counsellors, not "both")
+  /// (hard; 0).
+  int min_counsellor_own_days = 0;
+  /// At least this many sessions for the assistants alone (audience assistants, not "both"):
+  /// their own days, which sessions for everyone do not replace (hard; 0).
+  int min_assistant_own_days = 0;
+  /// Formats the assistants' own sessions must include, each at least once (hard; none). The
+  /// network's assistants meet off site (site_visit) and in collective phone meetings
+  /// (phone_meeting), domain.md §4.
+  std::vector<SessionFormat> assistant_formats;
   /// How ballots become priorities (Borda).
   AggregationRule rule = AggregationRule::borda;
+  /// Whether ballots weigh per audience (default) or per head.
+  BallotWeighting ballot_weighting = BallotWeighting::per_audience;
   /// Weight of the topic priorities in the objective (1).
   double priority_weight = 1.0;
   /// Weight of the spread penalty (1).
@@ -130,7 +159,7 @@ struct Violation {
   /// The constraint: "period", "working_day", "blackout", "one_per_date", "duplicate_topic",
   /// "topic_window", "speaker_kind", "speaker_availability", "venue", "venue_availability",
   /// "venue_capacity", "venue_kind", "phone_bridge", "spacing", "monthly_cap", "precedence",
-  /// "commissioned_days", "audience_minimum".
+  /// "commissioned_days", "audience_minimum", "audience_own_minimum", "assistant_format".
   std::string constraint;
   std::string session;  ///< The session concerned (empty for plan-wide constraints).
   std::string message;  ///< What is wrong, in words.
@@ -177,6 +206,12 @@ class InfeasibleError : public Error {
  private:
   std::vector<std::string> explanations_;
 };
+
+/// The priority of every proposal (in proposal order) that the objective uses: the ballots'
+/// aggregate under `constraints.rule`, weighted as `constraints.ballot_weighting` says (per
+/// audience by default; see BallotWeighting).
+[[nodiscard]] std::vector<double> topic_priorities(const Programme& programme,
+                                                   const ScheduleConstraints& constraints);
 
 /// Plans the programme's commissioned days: an exact MIP solved with COIN-OR CBC.
 ///
@@ -236,7 +271,9 @@ struct ReferenceOptions {
 /// member ranking 6-10 topics. The same seed gives the same programme on every platform.
 [[nodiscard]] Programme make_reference_programme(const ReferenceOptions& options = {});
 /// The reference rules for @p year: August and the Christmas school holidays blacked out,
-/// 14 days' spacing, at most 2 days a month, at least 4 days for the assistants.
+/// 14 days' spacing, at most 2 days a month, at least 4 days for the assistants; ballots per
+/// head and no own-days rule, as when the benchmark times were measured (the network's rules,
+/// per audience with the assistants' own days, are examples/data/training/constraints-2025.json).
 [[nodiscard]] ScheduleConstraints make_reference_constraints(int year = 2025);
 
 /// WeekdayWeight as JSON.

@@ -33,6 +33,9 @@ struct StaffProfile {
   double vae_experience_years = 0;  ///< Of which, years supporting VAE candidates.
   /// Training hours outside the professionalisation days, per year (year → hours).
   std::map<int, double> other_training_hours;
+  /// Evidence of knowledge of VAE (its law, certifiers, procedures): trainings followed,
+  /// attestations, e.g. "Formation « Conseiller VAE » (Défi métiers, 2023)". Empty: none.
+  std::vector<std::string> vae_knowledge;
   /// The highest EU level among the diplomas (0 without diploma).
   [[nodiscard]] int highest_level() const noexcept;
   /// Equality of every field.
@@ -40,15 +43,23 @@ struct StaffProfile {
 };
 
 /// The network's requirements on its staff; every number configurable. Defaults (domain.md §1,
-/// the network's counsellor profile): for counsellors, a diploma of French level I, i.e. **EU
-/// level 7** or more, and **proven support experience**, taken as at least 1 year (*uncertain*:
-/// the source gives no duration); no minimum of VAE experience or training hours.
+/// the network's counsellor profile, "one or more diplomas of French level I, proven experience
+/// in supporting people (VAE in particular), knowledge of VAE"): for counsellors, a diploma of
+/// French level I, i.e. **EU level 7** or more; **proven support experience**, taken as at least
+/// 1 year (*uncertain*: the source gives no duration); **proven experience of VAE support**
+/// (more than 0 years; *uncertain* duration, min_vae_years adds one); **knowledge of VAE**
+/// (at least one piece of evidence); no minimum of training hours. Gaps are Qualiopi indicator
+/// 21 evidence (competences of the staff); training done is indicator 22.
 struct QualificationRequirements {
   std::vector<StaffRole> roles{StaffRole::counsellor};  ///< Roles the requirements apply to.
   int min_diploma_level = 7;                 ///< Minimum EU level of the highest diploma (7).
   double min_support_years = 1.0;            ///< Minimum years of support experience (1).
   double min_vae_years = 0.0;                ///< Minimum years of VAE support (0).
   double min_training_hours_per_year = 0.0;  ///< Minimum training hours a year (0).
+  /// Whether some experience of VAE support is required (more than 0 years) (true).
+  bool require_vae_experience = true;
+  /// Whether evidence of knowledge of VAE is required (true).
+  bool require_vae_knowledge = true;
   /// Whether the requirements apply to @p role.
   [[nodiscard]] bool applies_to(StaffRole role) const noexcept;
   /// Equality of every field.
@@ -73,7 +84,8 @@ struct StaffRegister {
 
 /// A requirement a person does not meet.
 struct QualificationGap {
-  /// "no_profile", "diploma_level", "support_experience", "vae_experience", "training_hours".
+  /// "no_profile", "diploma_level", "support_experience", "vae_experience", "vae_knowledge",
+  /// "training_hours".
   std::string code;
   std::string
       message;  ///< The gap in French, e.g. "Diplôme de niveau 7 requis ; plus haut niveau : 6."

@@ -372,3 +372,88 @@ TEST_CASE("extreme branches still give logs the transition table accepts", "[sim
   if (variant == 0) CHECK(implicit_refusals > 0);  // requests sent before 12 Nov 2014
   if (variant == 2) CHECK(absents > 0);
 }
+
+TEST_CASE("a certification used outside its registration window is an error",
+          "[simulation][scenario]") {
+  // The DEAES of 2016 (RNCP25467, décret 2016-74 of 29 January 2016, open from 30 January 2016,
+  // ../shared/domain.md §3) cannot be chosen by people received in 2014.
+  const std::string head =
+      R"({"schema":"Scenario.1","name":"x","period":{"first":"2014-01-01","last":"2014-12-31"},
+    "antennes":[{"id":"A","share":1,"counsellors":2,"assistants":1}],
+    "certifications":[)";
+  CHECK(field_of(head + R"({"code":"RNCP25467","certifier":"Ministère des Affaires sociales",
+    "weight":1,"registered":{"from":"2016-01-30","until":"2021-12-31"}}]})") ==
+        "certifications[0].registered");
+  // Closed before the end of the period: the DEAVS (closed to new VAE candidates on 30 January
+  // 2016) in a 2016 scenario.
+  const std::string head16 =
+      R"({"schema":"Scenario.1","name":"x","period":{"first":"2016-01-01","last":"2016-12-31"},
+    "antennes":[{"id":"A","share":1,"counsellors":2,"assistants":1}],
+    "certifications":[)";
+  CHECK(field_of(head16 + R"({"code":"RNCP4503","certifier":"C","weight":1,
+    "registered":{"from":"2002-03-26","until":"2016-01-30"}}]})") ==
+        "certifications[0].registered");
+  CHECK(field_of(head + R"({"code":"RNCP1","certifier":"C","weight":1,
+    "registered":{"from":"2015-01-01","until":"2014-01-01"}}]})") ==
+        "certifications[0].registered");
+  CHECK(field_of(head + R"({"code":"RNCP1","certifier":"C","weight":1,
+    "registered":{"since":"2010-01-01"}}]})") == "certifications[0].registered.since");
+  // Inside the window, or with unknown bounds: accepted.
+  CHECK(field_of(head + R"({"code":"RNCP4503","certifier":"C","weight":1,
+    "registered":{"from":"2002-03-26","until":"2016-01-30"}},
+    {"code":"RNCP19468","certifier":"C","weight":1,"registered":{"from":null,"until":"2021-07-21"}},
+    {"code":"RNCP2","certifier":"C","weight":1}]})") == "<no error>");
+  Scenario s = Scenario::builtin("idf-2014");
+  s.certifications[0].registered_from = Date(2016, 1, 30);
+  CHECK_THROWS_AS(s.validate(), InvalidArgument);
+}
+
+TEST_CASE(
+    "idf-2014: certifications exist on the simulated dates, with their certifier, and the "
+    "network's 16 professionalisation days",
+    "[simulation][scenario]") {
+  const Scenario s = Scenario::builtin("idf-2014");
+  // domain.md §4: the Conseil régional commissions 16 professionalisation days a year.
+  CHECK(s.training_days.size() == 16);
+  for (const Date& d : s.training_days) CHECK(d.year() == 2014);
+  // No certification of the scenario is the 2016 DEAES nor the agri-food title RNCP4049
+  // (registry sample: "Chef de projet commercial pour l'agroalimentaire", 2011-2015).
+  for (const auto& c : s.certifications) {
+    INFO(c.code);
+    CHECK(c.code != "RNCP25467");
+    CHECK(c.code != "RNCP4049");
+    CHECK(c.registered_until.has_value());
+    CHECK(!c.title.empty());
+    CHECK(!c.source.empty());
+  }
+  // The DEAVS belongs to the ministry of social affairs (décret 2002-410).
+  const auto deavs = std::find_if(
+      s.certifications.begin(), s.certifications.end(),
+      [](const CertificationChoice& c) { return c.title.find("DEAVS") != std::string::npos; });
+  REQUIRE(deavs != s.certifications.end());
+  CHECK(deavs->certifier.find("Affaires sociales") != std::string::npos);
+  // Every certification chosen and every first request sent in the simulation falls within the
+  // certification's registration window.
+  SimulationOptions o;
+  o.seed = 11;
+  const SimulationResult r = simulate(s, o);
+  const EventLog log = parse_event_log(r.to_jsonl(), "sim.jsonl", ReadMode::strict);
+  std::set<std::string> sent_once;
+  int checked = 0;
+  for (const Event& e : log.events) {
+    const bool chosen = e.kind == EventKind::certification_chosen;
+    const bool first_sent =
+        e.kind == EventKind::admissibility_sent && sent_once.insert(e.case_id).second;
+    if (!chosen && !first_sent) continue;
+    const auto it = std::find_if(
+        s.certifications.begin(), s.certifications.end(), [&](const CertificationChoice& c) {
+          return c.code == e.certification || (first_sent && c.certifier == e.data.certifier);
+        });
+    REQUIRE(it != s.certifications.end());
+    INFO(e.case_id << " " << it->code << " on " << e.at.date());
+    CHECK(it->registered_on(e.at.date()));
+    if (first_sent) CHECK(e.data.certifier == it->certifier);
+    ++checked;
+  }
+  CHECK(checked > 5000);
+}

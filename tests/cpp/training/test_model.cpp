@@ -87,7 +87,12 @@ TEST_CASE("model: the programme document round-trips and checks its references")
 TEST_CASE("model: plans and constraints round-trip") {
   const auto p = make_reference_programme({2025, 5, 12, 10, 3});
   ScheduleConstraints c = make_reference_constraints(2025);
+  c.ballot_weighting = BallotWeighting::per_head;
+  CHECK(from_document<ScheduleConstraints>(to_document(c)) == c);
+  // Five topics only: no assistants' minimums for this small programme.
   c.min_assistant_days = 0;
+  c.min_assistant_own_days = 0;
+  c.assistant_formats.clear();
   CHECK(from_document<ScheduleConstraints>(to_document(c)) == c);
   const auto plan = schedule(p, c);
   CHECK(from_document<Plan>(to_document(plan)) == plan);

@@ -304,12 +304,17 @@ TEST_CASE("staff: qualification gaps and training records (hand-worked)") {
   REQUIRE(checks.size() == 3);
   CHECK(checks[0].meets());
   CHECK(!checks[1].meets());
-  REQUIRE(checks[1].gaps.size() == 2);
+  // C2: a level-6 licence, half a year of support (of VAE), no evidence of knowledge of VAE.
+  REQUIRE(checks[1].gaps.size() == 3);
   CHECK(checks[1].gaps[0] ==
         QualificationGap{"diploma_level", "Diplôme de niveau 7 requis ; plus haut niveau : 6."});
   CHECK(checks[1].gaps[1] ==
         QualificationGap{"support_experience",
                          "Expérience de l'accompagnement : 0,5 an ; 1 an requis."});
+  CHECK(
+      checks[1].gaps[2] ==
+      QualificationGap{"vae_knowledge",
+                       "Connaissance de la VAE non attestée (formation, attestation) ; requise."});
   CHECK(!checks[2].applies);  // assistants: no requirement by default
   CHECK(checks[2].meets());
 
@@ -318,18 +323,22 @@ TEST_CASE("staff: qualification gaps and training records (hand-worked)") {
   strict.requirements.roles = {StaffRole::counsellor, StaffRole::assistant};
   const auto c2 = check_staff(f.programme, strict, records);
   CHECK(c2[0].meets());  // 16.5 h
-  REQUIRE(c2[1].gaps.size() == 3);
-  CHECK(c2[1].gaps[2] ==
+  REQUIRE(c2[1].gaps.size() == 4);
+  CHECK(c2[1].gaps[3] ==
         QualificationGap{"training_hours",
                          "Heures de formation dans l'année : 7 h ; 14 h requises."});
   CHECK(c2[2].gaps ==
         std::vector<QualificationGap>{{"no_profile", "Aucun profil de qualification enregistré."}});
   const auto none = check_qualification("X", StaffRole::counsellor, nullptr, {});
   CHECK(none.gaps.front().code == "no_profile");
-  StaffProfile p{"X", {}, 3.0, 0.0, {}};
+  StaffProfile p{"X", {}, 3.0, 0.0, {}, {}};
   CHECK(check_qualification("X", StaffRole::counsellor, &p, {}).gaps ==
         std::vector<QualificationGap>{
-            {"diploma_level", "Aucun diplôme déclaré ; diplôme de niveau 7 requis."}});
+            {"diploma_level", "Aucun diplôme déclaré ; diplôme de niveau 7 requis."},
+            {"vae_experience",
+             "Aucune expérience de l'accompagnement VAE ; une expérience avérée est requise."},
+            {"vae_knowledge",
+             "Connaissance de la VAE non attestée (formation, attestation) ; requise."}});
   CHECK(Json(checks[1]).get<QualificationCheck>() == checks[1]);
   CHECK(Json(records[0]).get<StaffTrainingRecord>() == records[0]);
 }
@@ -338,7 +347,7 @@ TEST_CASE("quality: the Qualiopi evidence index of the fixture year") {
   Fixture f;
   const QualityRecords rec{&f.attendance, &f.evaluations, &f.staff};
   const auto idx = quality_evidence_index(f.programme, f.programme.sessions, 2025, rec);
-  REQUIRE(idx.indicators.size() == 5);
+  REQUIRE(idx.indicators.size() == 6);
   const auto& i2 = idx.indicator(2);
   REQUIRE(i2.present.size() == 2);
   CHECK(i2.present[0].count == 5);
@@ -356,12 +365,25 @@ TEST_CASE("quality: the Qualiopi evidence index of the fixture year") {
   REQUIRE(i12.missing.size() == 1);
   CHECK(i12.missing[0].code == "attendance_evidence_errors");
   CHECK(i12.missing[0].message.rfind("4 ", 0) == 0);
+  // 21: the profiles and C2's gaps (C1 meets the profile; the assistant has no requirement).
+  const auto& i21 = idx.indicator(21);
+  REQUIRE(i21.present.size() == 2);
+  CHECK(i21.present[0].count == 2);
+  CHECK(i21.present[1].record == "qualification_checks");
+  CHECK(i21.present[1].count == 2);
+  CHECK(i21.present[1].description.rfind("1 salarié(s) sur 2 remplissant", 0) == 0);
+  CHECK(i21.missing ==
+        std::vector<MissingEvidence>{
+            {"qualification_gaps_diploma_level", "1 salarié(s) sans le niveau de diplôme requis."},
+            {"qualification_gaps_support_experience",
+             "1 salarié(s) sans l'expérience de l'accompagnement requise."},
+            {"qualification_gaps_vae_knowledge",
+             "1 salarié(s) sans connaissance attestée de la VAE."}});
+  // 22: the training done, covered (the gaps are indicator 21's).
   const auto& i22 = idx.indicator(22);
   CHECK(i22.present[0].count == 3);
   CHECK(i22.present[1].description == "3 salariés formés, 34 h au total");
-  CHECK(i22.missing ==
-        std::vector<MissingEvidence>{
-            {"qualification_gaps", "1 salarié(s) ne remplissant pas les exigences du réseau."}});
+  CHECK(i22.covered());
   const auto& i30 = idx.indicator(30);
   CHECK(i30.present[0].count == 7);
   CHECK(i30.present[1].record == "funder_feedback");
@@ -428,4 +450,42 @@ TEST_CASE("records: attended hours never exceed planned hours (random records)")
     CHECK(t.remote <= t.attended);
     CHECK(t.attended + t.excused + t.absent + t.unrecorded == Approx(t.planned));
   }
+}
+
+TEST_CASE("quality: a counsellor's whole profile goes to indicator 21, training to 22") {
+  // domain.md §1: the network asks of a counsellor a diploma of French level I (EU 7-8), proven
+  // experience of supporting people, VAE in particular, and knowledge of VAE; Qualiopi indicator
+  // 21 is the staff's competences, 22 the training done. C1 (Master, 5 years of support, 3 of
+  // VAE, a VAE training) loses its VAE experience and its evidence of knowledge: both gaps go
+  // to 21, and 22 still lists C1's hours.
+  Fixture f;
+  f.staff.profiles[0].vae_experience_years = 0.0;
+  f.staff.profiles[0].vae_knowledge.clear();
+  f.staff.profiles.pop_back();  // C2 has no profile now
+  const QualityRecords rec{&f.attendance, &f.evaluations, &f.staff};
+  const auto idx = quality_evidence_index(f.programme, f.programme.sessions, 2025, rec);
+  std::vector<std::string> missing21;
+  for (const auto& m : idx.indicator(21).missing) missing21.push_back(m.code);
+  CHECK(missing21 == std::vector<std::string>{"qualification_gaps_no_profile",
+                                              "qualification_gaps_vae_experience",
+                                              "qualification_gaps_vae_knowledge"});
+  CHECK(idx.indicator(22).covered());
+  CHECK(idx.indicator(22).present[1].record == "staff_training_records");
+  // With a level-7 diploma, support and VAE experience and a VAE training, nothing is missing.
+  f.staff.profiles[0].vae_experience_years = 2.0;
+  f.staff.profiles[0].vae_knowledge = {"Formation « Conseiller VAE »"};
+  f.staff.requirements.roles = {StaffRole::counsellor};
+  auto c2 = f.staff.profiles[0];
+  c2.member = "C2";
+  f.staff.profiles.push_back(c2);
+  const auto ok = quality_evidence_index(f.programme, f.programme.sessions, 2025, rec);
+  CHECK(ok.indicator(21).covered());
+  // Knowledge of VAE can be waived by the requirements (configurable).
+  f.staff.profiles[1].vae_knowledge.clear();
+  CHECK(!quality_evidence_index(f.programme, f.programme.sessions, 2025, rec)
+             .indicator(21)
+             .covered());
+  f.staff.requirements.require_vae_knowledge = false;
+  CHECK(
+      quality_evidence_index(f.programme, f.programme.sessions, 2025, rec).indicator(21).covered());
 }

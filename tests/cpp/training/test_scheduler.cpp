@@ -191,11 +191,14 @@ std::optional<double> brute_force(const Small& x) {
   for (Date d = p.period.first(); d <= p.period.last(); d = d + 1) {
     if (cal.is_working_day(d) && !c.blackouts[0].period.contains(d)) days.push_back(d);
   }
-  // Modified Borda by hand: k ranked -> k, k-1, ..., 1.
+  // Modified Borda by hand: k ranked -> k, k-1, ..., 1, weighted per audience: 5 ballots, 2
+  // audiences, each weighs as 2.5 voters: the 3 counsellors' points × 5/6, the 2 assistants'
+  // × 5/4.
   std::map<std::string, double> prio;
   for (const auto& b : p.ballots) {
+    const double w = b.member[0] == 'C' ? 5.0 / 6.0 : 5.0 / 4.0;
     for (std::size_t i = 0; i < b.ranking.size(); ++i)
-      prio[b.ranking[i]] += static_cast<double>(b.ranking.size() - i);
+      prio[b.ranking[i]] += w * static_cast<double>(b.ranking.size() - i);
   }
   auto size_of = [&](Audience a) {
     return a == Audience::counsellors ? 3 : a == Audience::assistants ? 2 : 5;
@@ -432,4 +435,130 @@ TEST_CASE("scheduler: validate lists every violated constraint with its session"
   const auto hand = make_plan(p, sessions, plan.constraints);
   CHECK(hand.status == PlanStatus::hand_made);
   CHECK(!validate(hand).empty());
+}
+
+namespace {
+
+// A hand-made network in the proportions of Île-de-France (28 counsellors, 8 assistants, here
+// 6 and 2): counsellors' topics C1, C2, a topic for everyone B1, and the assistants' own
+// proposals A1 (a site visit) and A2 (a collective phone meeting), domain.md §4.
+Programme audience_programme(int days, const std::vector<std::string>& counsellor_ranking,
+                             const std::vector<std::string>& assistant_ranking) {
+  Programme p;
+  p.id = "audiences";
+  p.period = DateRange(Date(2025, 3, 1), Date(2025, 4, 30));
+  p.commissioned_days = days;
+  for (int i = 0; i < 6; ++i)
+    p.members.push_back({"C" + std::to_string(i), "", StaffRole::counsellor, ""});
+  for (int i = 0; i < 2; ++i)
+    p.members.push_back({"A" + std::to_string(i), "", StaffRole::assistant, ""});
+  p.venues.push_back({"V1", "", VenueKind::organiser_premises, 20, {}, {}});
+  p.venues.push_back({"V2", "", VenueKind::off_site, 10, {}, {}});
+  auto topic = [&](std::string id, Audience a, SessionFormat f) {
+    TopicProposal t;
+    t.id = std::move(id);
+    t.audience = a;
+    t.format = f;
+    p.proposals.push_back(t);
+  };
+  topic("C1", Audience::counsellors, SessionFormat::peer_exchange);
+  topic("C2", Audience::counsellors, SessionFormat::workshop);
+  topic("B1", Audience::both, SessionFormat::workshop);
+  topic("A1", Audience::assistants, SessionFormat::site_visit);
+  topic("A2", Audience::assistants, SessionFormat::phone_meeting);
+  for (const auto& m : p.members) {
+    p.ballots.push_back(
+        {m.id, m.role == StaffRole::counsellor ? counsellor_ranking : assistant_ranking});
+  }
+  p.check();
+  return p;
+}
+
+ScheduleConstraints audience_rules() {
+  ScheduleConstraints c;
+  c.min_spacing_days = 7;
+  c.max_days_per_month = 2;
+  return c;
+}
+
+std::set<std::string> planned_topics(const Plan& plan) {
+  std::set<std::string> out;
+  for (const auto& s : plan.sessions) out.insert(s.topics.begin(), s.topics.end());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("scheduler: ballots weigh per audience, not per head (hand-worked)") {
+  // Counsellors rank C1 > C2 > B1 (modified Borda, 3 ranked: 3, 2, 1 points), assistants
+  // B1 > A1 (2, 1). Per head (6 + 2 ballots): C1 18, C2 12, B1 6 + 4 = 10, A1 2.
+  // Per audience, B = 8 ballots, k = 2 audiences, each weighs as 4 voters: counsellors' points
+  // × 8 / (2 × 6) = 2/3 (C1 12, C2 8, B1 4), assistants' × 8 / (2 × 2) = 2 (B1 8, A1 4):
+  // C1 12, C2 8, B1 12, A1 4, A2 0.
+  const auto p = audience_programme(2, {"C1", "C2", "B1"}, {"B1", "A1"});
+  auto c = audience_rules();
+  const auto per_audience = topic_priorities(p, c);
+  REQUIRE(per_audience.size() == 5);
+  CHECK(per_audience[0] == Approx(12.0));
+  CHECK(per_audience[1] == Approx(8.0));
+  CHECK(per_audience[2] == Approx(12.0));
+  CHECK(per_audience[3] == Approx(4.0));
+  CHECK(per_audience[4] == Approx(0.0));
+  // Two days: per audience the day shared with the assistants (B1) beats the counsellors'
+  // second choice; per head the 6 counsellors decide alone (C1, C2).
+  CHECK(planned_topics(schedule(p, c)) == std::set<std::string>{"C1", "B1"});
+  c.ballot_weighting = BallotWeighting::per_head;
+  const auto per_head = topic_priorities(p, c);
+  CHECK(per_head == std::vector<double>{18.0, 12.0, 10.0, 2.0, 0.0});
+  CHECK(planned_topics(schedule(p, c)) == std::set<std::string>{"C1", "C2"});
+}
+
+TEST_CASE("scheduler: the assistants' own sessions, visits and phone meetings, are guaranteed") {
+  // Counsellors rank C1 > B1 > C2 (3, 2, 1), assistants A1 > A2 (2, 1). Three days, the
+  // assistants' minimum of 1 day met by the session for everyone: per head C1 18, B1 12, C2 6,
+  // A1 4, A2 2, and per audience (× 2/3 and × 2) C1 12, B1 8, A1 8, C2 4, A2 4 — the old model
+  // (per head, min_assistant_days only) plans C1, B1, C2 and none of the assistants' proposals.
+  const auto p = audience_programme(3, {"C1", "B1", "C2"}, {"A1", "A2"});
+  auto c = audience_rules();
+  c.min_assistant_days = 1;
+  c.ballot_weighting = BallotWeighting::per_head;
+  const auto old_plan = schedule(p, c);
+  CHECK(planned_topics(old_plan) == std::set<std::string>{"C1", "B1", "C2"});
+  CHECK(validate(old_plan).empty());
+  // Their own days and formats are a hard constraint: a site visit and a phone meeting of the
+  // assistants alone, then the best remaining topic (C1).
+  c.min_assistant_own_days = 2;
+  c.assistant_formats = {SessionFormat::site_visit, SessionFormat::phone_meeting};
+  for (auto w : {BallotWeighting::per_head, BallotWeighting::per_audience}) {
+    c.ballot_weighting = w;
+    const auto plan = schedule(p, c);
+    CHECK(planned_topics(plan) == std::set<std::string>{"C1", "A1", "A2"});
+    CHECK(validate(plan).empty());
+    const auto visit = std::find_if(plan.sessions.begin(), plan.sessions.end(),
+                                    [](const Session& s) { return s.topics[0] == "A1"; });
+    REQUIRE(visit != plan.sessions.end());
+    CHECK(plan.programme.venue(visit->venue).kind == VenueKind::off_site);
+    const auto phone = std::find_if(plan.sessions.begin(), plan.sessions.end(),
+                                    [](const Session& s) { return s.topics[0] == "A2"; });
+    REQUIRE(phone != plan.sessions.end());
+    CHECK(phone->phone_bridge);
+  }
+  // validate() names both rules on the old plan.
+  const auto v = validate(p, old_plan.sessions, c);
+  CHECK(std::any_of(v.begin(), v.end(),
+                    [](const Violation& x) { return x.constraint == "audience_own_minimum"; }));
+  CHECK(std::count_if(v.begin(), v.end(),
+                      [](const Violation& x) { return x.constraint == "assistant_format"; }) == 2);
+  // Without a phone-meeting proposal the pre-check says so.
+  auto no_phone = p;
+  no_phone.proposals.pop_back();
+  for (auto& b : no_phone.ballots) {
+    b.ranking.erase(std::remove(b.ranking.begin(), b.ranking.end(), "A2"), b.ranking.end());
+  }
+  try {
+    (void)schedule(no_phone, c);
+    FAIL("no error");
+  } catch (const InfeasibleError& e) {
+    CHECK(mentions(e.explanations(), "phone_meeting"));
+  }
 }

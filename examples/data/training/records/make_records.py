@@ -189,6 +189,14 @@ def main() -> None:
     )
 
     profiles = []
+    # Evidence of knowledge of VAE from its own generator, so that the other records keep the
+    # values they had before the field existed.
+    knowledge_rng = random.Random(21)
+    knowledge = [
+        "Formation « Conseiller VAE » (Défi métiers)",
+        "Module VAE du DU Accompagnement des parcours professionnels (université)",
+        "Journées d'information France VAE",
+    ]
     for m in members:
         if m["role"] == "counsellor":
             level = 7 if rng.random() < 0.9 else 6
@@ -209,6 +217,9 @@ def main() -> None:
                 "diplomas": diplomas,
                 "support_experience_years": support,
                 "vae_experience_years": round(min(support, rng.uniform(0, 8)), 1),
+                "vae_knowledge": (
+                    [knowledge_rng.choice(knowledge)] if knowledge_rng.random() < 0.85 else []
+                ),
                 "other_training_hours": {"2025": rng.choice([0, 0, 7, 14])},
             }
         )
@@ -221,6 +232,8 @@ def main() -> None:
                 "min_diploma_level": 7,
                 "min_support_years": 1.0,
                 "min_vae_years": 0.0,
+                "require_vae_experience": True,
+                "require_vae_knowledge": True,
                 "min_training_hours_per_year": 0.0,
             },
             "profiles": profiles,
