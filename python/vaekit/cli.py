@@ -392,6 +392,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyError as exc:  # vaekit.NotFound is also a KeyError
         print(f"vaekit: error: not found: {exc.args[0] if exc.args else exc}", file=sys.stderr)
         return 1
+    except UnicodeDecodeError as exc:  # a document read as text by Python (never raw bytes)
+        print(f"vaekit: error: input is not valid UTF-8 (byte {exc.start})", file=sys.stderr)
+        return 1
     except (_vaekit.Error, OSError, ValueError) as exc:
         # One line, bounded, printable whatever the text (vaekit's messages already are; Python's
         # own OSError or UnicodeDecodeError may carry raw bytes of a file name or its content).

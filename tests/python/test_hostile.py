@@ -251,3 +251,11 @@ def test_a_short_atheris_run_through_the_bindings_finds_nothing(target: str) -> 
         timeout=120,
     )
     assert res.returncode == 0, res.stderr[-3000:]
+
+
+def test_cli_on_a_document_that_is_not_utf8(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.json"
+    plan.write_bytes(b'{"schema":"Plan.1","name":"M\xe9tro"}')
+    res = _run_cli("programme", "validate", str(plan))
+    assert res.returncode == 1 and "Traceback" not in res.stderr
+    assert "not valid UTF-8" in res.stderr
