@@ -2,7 +2,9 @@
 
 #include <datetime.h>
 
+#include <filesystem>
 #include <map>
+#include <string_view>
 
 namespace vaekit::python {
 namespace {
@@ -34,25 +36,55 @@ py::handle error_class(const char* name) {
   return it->second;
 }
 
+py::str text_to_python(std::string_view text) {
+  PyObject* o =
+      PyUnicode_DecodeUTF8(text.data(), static_cast<Py_ssize_t>(text.size()), "backslashreplace");
+  if (o == nullptr) throw py::error_already_set();
+  return py::reinterpret_steal<py::str>(o);
+}
+
+py::str path_to_python(std::string_view path) {
+  PyObject* o = PyUnicode_DecodeFSDefaultAndSize(path.data(), static_cast<Py_ssize_t>(path.size()));
+  if (o == nullptr) {
+    PyErr_Clear();
+    return text_to_python(path);
+  }
+  return py::reinterpret_steal<py::str>(o);
+}
+
 void set_python_error(py::handle cls, const Error& e) {
   py::gil_scoped_acquire gil;
-  py::object instance = py::reinterpret_borrow<py::object>(cls)(py::str(e.what()));
+  py::object instance;
+  const auto* io = dynamic_cast<const IoError*>(&e);
+  if (io != nullptr && io->error_number() != 0) {
+    // OSError(errno, strerror, filename): str() reads "[Errno 2] No such file...: 'path'",
+    // and Python's errno, strerror and filename attributes are set.
+    instance = py::reinterpret_borrow<py::object>(cls)(py::int_(io->error_number()),
+                                                       text_to_python(io->description()),
+                                                       path_to_python(io->path()));
+  } else {
+    instance = py::reinterpret_borrow<py::object>(cls)(text_to_python(e.what()));
+  }
   instance.attr("code") = py::str(std::string(to_string(e.code())));
   if (const auto* pe = dynamic_cast<const ParseError*>(&e)) {
     const auto& w = pe->where();
     instance.attr("source") =
-        w.source.empty() ? py::object(py::none()) : py::object(py::str(w.source));
+        w.source.empty() ? py::object(py::none()) : py::object(text_to_python(w.source));
     instance.attr("line") = w.line == 0 ? py::object(py::none()) : py::object(py::int_(w.line));
     instance.attr("column") =
         w.column == 0 ? py::object(py::none()) : py::object(py::int_(w.column));
     instance.attr("field") =
-        w.field.empty() ? py::object(py::none()) : py::object(py::str(w.field));
-    instance.attr("reason") = py::str(pe->reason());
+        w.field.empty() ? py::object(py::none()) : py::object(text_to_python(w.field));
+    instance.attr("reason") = text_to_python(pe->reason());
   }
-  if (const auto* nf = dynamic_cast<const NotFound*>(&e)) instance.attr("key") = py::str(nf->key());
-  if (const auto* io = dynamic_cast<const IoError*>(&e)) {
-    instance.attr("filename") = py::str(io->path());
-    instance.attr("path") = py::str(io->path());
+  if (const auto* nf = dynamic_cast<const NotFound*>(&e)) {
+    instance.attr("key") = text_to_python(nf->key());
+  }
+  if (io != nullptr) {
+    // Without an errno (e.g. an SQLite failure), str() stays the whole message: OSError prints
+    // "[Errno None] None: 'path'" as soon as `filename` is set, so only `path` is.
+    instance.attr("path") = path_to_python(io->path());
+    if (io->error_number() == 0) instance.attr("strerror") = text_to_python(io->description());
   }
   PyErr_SetObject(cls.ptr(), instance.ptr());
 }
@@ -79,7 +111,9 @@ void bind_errors(py::module_& m) {
   add_error_class(m, "NotFound", {error, PyExc_KeyError},
                   "A looked-up key is absent; also a KeyError. Attribute `key`.");
   add_error_class(m, "IoError", {error, PyExc_OSError},
-                  "A file could not be read or written; also an OSError. Attribute `path`.");
+                  "A file could not be read or written; also an OSError. Attributes `path`, "
+                  "`errno`, `strerror` and `filename` (the last two set when the system gave an "
+                  "errno).");
 
   py::register_exception_translator([](std::exception_ptr p) {
     try {
@@ -98,6 +132,11 @@ void bind_errors(py::module_& m) {
       set_python_error(error_class("IoError"), e);
     } catch (const Error& e) {
       set_python_error(error_class("Error"), e);
+    } catch (const std::filesystem::filesystem_error& e) {
+      // std::filesystem (a symlink loop, a permission...): an IoError with its errno, not the
+      // RuntimeError pybind11 would make of it.
+      set_python_error(error_class("IoError"),
+                       IoError(e.path1().string(), e.code().message(), e.code().value()));
     }
   });
 }

@@ -23,6 +23,13 @@ void bind_errors(py::module_& m);
 py::handle add_error_class(py::module_& m, const char* name, const std::vector<py::handle>& bases,
                            const char* doc);
 
+/// @p text as a Python str, whatever its bytes: invalid UTF-8 shown as `\\xNN` (backslashreplace),
+/// so that no message or field crossing to Python raises UnicodeDecodeError.
+py::str text_to_python(std::string_view text);
+
+/// A file name as Python's os.fsdecode() gives it (undecodable bytes as surrogates).
+py::str path_to_python(std::string_view path);
+
 /// The Python exception class registered under @p name (e.g. "ParseError").
 py::handle error_class(const char* name);
 
@@ -44,7 +51,7 @@ void def_json_pickle(Cls& cls) {
   cls.def(py::pickle([](const T& v) { return py::make_tuple(to_document(v).dump()); },
                      [](const py::tuple& t) {
                        if (t.size() != 1) throw InvalidArgument("invalid pickle state");
-                       return from_document<T>(Json::parse(t[0].cast<std::string>()));
+                       return from_document<T>(parse_json(t[0].cast<std::string>(), "<pickle>"));
                      }));
 }
 
@@ -56,10 +63,14 @@ void def_json_io(Cls& cls, const char* name) {
       py::arg("indent") = 2,
       (std::string("The schema-tagged JSON document of this ") + name + ", as text.").c_str());
   cls.def_static(
-      "from_json", [](const std::string& text) { return read_document<T>(text, "<string>"); },
-      py::arg("text"),
+      "from_json",
+      [](const std::string& text, const std::string& source) {
+        return read_document<T>(text, source);
+      },
+      py::arg("text"), py::arg("source") = "<string>",
       (std::string("Reads a ") + name +
-       " from its JSON document (older schema versions are upgraded).")
+       " from its JSON document (older schema versions are upgraded); `source` names the input "
+       "in error messages. Raises vaekit.ParseError (deep nesting, duplicate keys, bad fields).")
           .c_str());
 }
 
@@ -82,7 +93,7 @@ void def_json_value_pickle(Cls& cls) {
   cls.def(py::pickle([](const T& v) { return py::make_tuple(Json(v).dump()); },
                      [](const py::tuple& t) {
                        if (t.size() != 1) throw InvalidArgument("invalid pickle state");
-                       return Json::parse(t[0].cast<std::string>()).get<T>();
+                       return parse_json(t[0].cast<std::string>(), "<pickle>").get<T>();
                      }));
 }
 }  // namespace vaekit::python

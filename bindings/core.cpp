@@ -160,11 +160,19 @@ A record a lenient reader set aside, and why (every reader of vaekit uses this t
 ``source``, ``line``, ``field``, ``reason`` and ``record`` (the record's identifier when known,
 e.g. a fiche code). Readers keep ``read == accepted + rejected``.
 )doc")
-      .def_readonly("source", &Reject::source, "File (and zip entry) name, or '<string>'.")
+      .def_property_readonly(
+          "source", [](const Reject& r) { return text_to_python(r.source); },
+          "File (and zip entry) name, or '<string>'.")
       .def_readonly("line", &Reject::line, "1-based line; 0 for a whole-file problem.")
-      .def_readonly("field", &Reject::field, "The offending field, column or element path, or ''.")
-      .def_readonly("reason", &Reject::reason, "Why (never personal data).")
-      .def_readonly("record", &Reject::record, "The record's identifier when known, else ''.")
+      .def_property_readonly(
+          "field", [](const Reject& r) { return text_to_python(r.field); },
+          "The offending field, column or element path, or ''.")
+      .def_property_readonly(
+          "reason", [](const Reject& r) { return text_to_python(r.reason); },
+          "Why (never personal data).")
+      .def_property_readonly(
+          "record", [](const Reject& r) { return text_to_python(r.record); },
+          "The record's identifier when known, else ''.")
       .def(py::self == py::self, "Same fields.")
       .def(
           "__str__",
@@ -172,14 +180,14 @@ e.g. a fiche code). Readers keep ``read == accepted + rejected``.
             std::string out = r.source + ":" + std::to_string(r.line) + ": ";
             if (!r.field.empty()) out += r.field + ": ";
             if (!r.record.empty()) out += "[" + r.record + "] ";
-            return out + r.reason;
+            return text_to_python(out + r.reason);
           },
           "`source:line: field: [record] reason`.")
       .def(
           "__repr__",
           [](const Reject& r) {
-            return "vaekit.Reject('" + r.source + ":" + std::to_string(r.line) + "', field='" +
-                   r.field + "')";
+            return text_to_python("vaekit.Reject('" + r.source + ":" + std::to_string(r.line) +
+                                  "', field='" + r.field + "')");
           },
           "`vaekit.Reject('source:line', field='...')`.");
 

@@ -57,7 +57,7 @@ void def_small_pickle(Cls& cls, To to, From from) {
   cls.def(py::pickle([to](const T& v) { return py::make_tuple(to(v).dump()); },
                      [from](const py::tuple& t) {
                        if (t.size() != 1) throw InvalidArgument("invalid pickle state");
-                       return from(Json::parse(t[0].cast<std::string>()));
+                       return from(parse_json(t[0].cast<std::string>(), "<pickle>"));
                      }));
 }
 

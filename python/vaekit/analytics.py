@@ -53,9 +53,29 @@ def event_log_from_records(
     """
     lines = []
     for rec in records:
-        obj = {k: _clean(v) for k, v in rec.items() if _clean(v) is not None}
-        lines.append(json.dumps(obj, ensure_ascii=False, separators=(",", ":")))
+        lines.append(_record_line(rec))
     return EventLog.parse("\n".join(lines), source=source, strict=strict)
+
+
+def _record_line(rec: Any) -> str:
+    """The JSON line of one record, or ``null`` when it is not a mapping of JSON values.
+
+    A ``null`` line is refused by the reader like any line that is not an object: a
+    vaekit.ParseError naming the record's position (strict), or a reject (lenient), so that
+    records in = accepted + rejected. ASCII escapes keep lone surrogates as JSON escapes, which
+    the reader refuses, instead of failing to encode.
+    """
+    if not isinstance(rec, Mapping):
+        return "null"
+    try:
+        obj = {}
+        for k, v in rec.items():
+            value = _clean(v)
+            if value is not None:
+                obj[k] = value
+        return json.dumps(obj, ensure_ascii=True, separators=(",", ":"))
+    except (TypeError, ValueError, RecursionError):
+        return "null"
 
 
 def event_log_from_pandas(

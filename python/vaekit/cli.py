@@ -28,6 +28,31 @@ from . import _vaekit
 Handler = Callable[[argparse.Namespace], int]
 
 
+def _int_in(low: int, high: int) -> Callable[[str], int]:
+    """An argparse ``type``: a decimal integer within ``low..high`` (else a usage error)."""
+
+    def parse(text: str) -> int:
+        """The integer ``text`` if in range; raises argparse.ArgumentTypeError otherwise."""
+        try:
+            value = int(text.strip(), 10)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected an integer, got {text[:40]!r}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be within {low}..{high}, got {text[:40]}")
+        return value
+
+    parse.__name__ = "integer"  # argparse names the type in its messages
+    return parse
+
+
+# The checked numeric arguments (every number the command line takes).
+_YEAR = _int_in(1, 9999)
+_LIMIT = _int_in(1, 1_000_000)
+_THRESHOLD = _int_in(0, 1_000_000)
+_SEED = _int_in(0, 2**64 - 1)
+_COUNSELLORS = _int_in(1, 100_000)
+
+
 def _out(line: str = "") -> None:
     print(line, flush=True)
 
@@ -361,7 +386,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="out", help="output folder (default: out)")
 
     p = add(sub, "calendar", _cmd_calendar, "French public holidays and working days of a year")
-    p.add_argument("year", type=int)
+    p.add_argument("year", type=_YEAR)
     p.add_argument("--region", default="metropolitan", choices=["metropolitan", "alsace_moselle"])
 
     reg = sub.add_parser("registry", help="France Compétences RNCP/RS exports").add_subparsers(
@@ -374,7 +399,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = add(reg, "search", _cmd_registry_search, "accent-insensitive search of titles")
     p.add_argument("path")
     p.add_argument("query")
-    p.add_argument("--limit", type=int, default=10)
+    p.add_argument("--limit", type=_LIMIT, default=10)
     lenient(p)
     p = add(reg, "changes", _cmd_registry_changes, "what changed between two exports")
     p.add_argument("old")
@@ -416,7 +441,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add(sub, "report", _cmd_report, "the activity report of an event log")
     p.add_argument("log")
-    p.add_argument("--threshold", type=int, default=11, help="disclosure threshold (default 11)")
+    p.add_argument(
+        "--threshold", type=_THRESHOLD, default=11, help="disclosure threshold (default 11)"
+    )
     p.add_argument(
         "--method",
         choices=["cell-key", "suppression"],
@@ -445,8 +472,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add(sub, "simulate", _cmd_simulate, "simulate a year of a counselling network")
     p.add_argument("--scenario", default="idf-2014", help="a built-in name or a Scenario.1 file")
-    p.add_argument("--seed", type=int, default=2014)
-    p.add_argument("--counsellors", type=int, help="override the number of counsellors")
+    p.add_argument("--seed", type=_SEED, default=2014)
+    p.add_argument("--counsellors", type=_COUNSELLORS, help="override the number of counsellors")
     p.add_argument("--out", default="out/simulated-events.jsonl")
 
     p = add(sub, "export", _cmd_export, "export an event log for other tools")
@@ -475,9 +502,20 @@ def main(argv: list[str] | None = None) -> int:
     except KeyError as exc:  # vaekit.NotFound is also a KeyError
         print(f"vaekit: error: not found: {exc.args[0] if exc.args else exc}", file=sys.stderr)
         return 1
+    except UnicodeDecodeError as exc:  # a document read as text by Python (never raw bytes)
+        print(f"vaekit: error: input is not valid UTF-8 (byte {exc.start})", file=sys.stderr)
+        return 1
     except (_vaekit.Error, OSError, ValueError) as exc:
+        # One line, bounded, printable whatever the text (vaekit's messages already are; Python's
+        # own OSError or UnicodeDecodeError may carry raw bytes of a file name or its content).
         message = " ".join(str(exc).split())
+        if len(message) > 2000:
+            message = message[:2000] + "..."
+        message = message.encode("utf-8", "backslashreplace").decode("utf-8")
         print(f"vaekit: error: {message}", file=sys.stderr)
+        return 1
+    except RecursionError:
+        print("vaekit: error: input nested too deeply", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("vaekit: interrupted", file=sys.stderr)

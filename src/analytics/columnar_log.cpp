@@ -235,6 +235,8 @@ ColumnarLog ColumnarLog::parse(std::string_view text, std::string_view source, R
 
 ColumnarLog ColumnarLog::read(const std::filesystem::path& path, ReadMode mode, unsigned threads) {
   const MappedFile file(path);
+  require_nonempty(file.text(), path,
+                   "an event log has at least one line (its EventLog.1 header or an event)");
   return parse(file.text(), path.string(), mode, threads);
 }
 

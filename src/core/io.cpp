@@ -7,8 +7,6 @@
 
 #include <cerrno>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 #include <streambuf>
 #include <vector>
 
@@ -26,7 +24,10 @@ void write_all(int fd, const char* data, std::size_t size, const std::string& pa
     const ssize_t n = ::write(fd, data, size);
     if (n < 0) {
       if (errno == EINTR) continue;
-      throw IoError(path, "write failed: " + errno_text(errno));
+      {
+        const int err = errno;
+        throw IoError(path, "write failed: " + errno_text(err), err);
+      }
     }
     data += n;
     size -= static_cast<std::size_t>(n);
@@ -83,20 +84,61 @@ class FdBuf : public std::streambuf {
 
 }  // namespace
 
+namespace {
+
+// Opens @p path for reading; throws IoError (with errno) when it cannot, or when it is a folder.
+int open_for_reading(const std::filesystem::path& path, struct stat& st) {
+  int fd = -1;
+  do {
+    fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  } while (fd < 0 && errno == EINTR);
+  if (fd < 0) {
+    const int err = errno;
+    throw IoError(path.string(), "cannot open for reading: " + errno_text(err), err);
+  }
+  if (::fstat(fd, &st) != 0) {
+    const int err = errno;
+    ::close(fd);
+    throw IoError(path.string(), "cannot read its status: " + errno_text(err), err);
+  }
+  if (S_ISDIR(st.st_mode)) {
+    ::close(fd);
+    throw IoError(path.string(), "is a folder, not a file: " + errno_text(EISDIR), EISDIR);
+  }
+  return fd;
+}
+
+std::string read_all(int fd, const std::filesystem::path& path, std::size_t size_hint) {
+  std::string out;
+  out.reserve(size_hint);
+  char buf[1 << 16];
+  for (;;) {
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      const int err = errno;
+      ::close(fd);
+      throw IoError(path.string(), "read failed: " + errno_text(err), err);
+    }
+    if (n == 0) break;
+    out.append(buf, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  return out;
+}
+
+}  // namespace
+
 std::string read_text_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw IoError(path.string(), "cannot open for reading: " + errno_text(errno));
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) throw IoError(path.string(), "read failed");
-  return std::move(ss).str();
+  struct stat st {};
+  const int fd = open_for_reading(path, st);
+  return read_all(fd, path, S_ISREG(st.st_mode) ? static_cast<std::size_t>(st.st_size) : 0);
 }
 
 MappedFile::MappedFile(const std::filesystem::path& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw IoError(path.string(), "cannot open for reading: " + errno_text(errno));
   struct stat st {};
-  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+  const int fd = open_for_reading(path, st);
+  if (S_ISREG(st.st_mode) && st.st_size > 0) {
     const auto size = static_cast<std::size_t>(st.st_size);
     void* p = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
     if (p != MAP_FAILED) {
@@ -108,10 +150,17 @@ MappedFile::MappedFile(const std::filesystem::path& path) {
       return;
     }
   }
-  ::close(fd);
-  fallback_ = read_text_file(path);  // empty, special or unmappable files
+  fallback_ = read_all(fd, path, 0);  // empty, special or unmappable files
   data_ = fallback_.data();
   size_ = fallback_.size();
+}
+
+void require_nonempty(std::string_view text, const std::filesystem::path& path,
+                      std::string_view what) {
+  if (text.empty()) {
+    throw ParseError(SourceLocation{path.string(), 0, 0, {}},
+                     "empty file (0 bytes): " + std::string(what));
+  }
 }
 
 MappedFile::~MappedFile() {
@@ -133,7 +182,9 @@ AtomicFile::AtomicFile(std::filesystem::path path) : path_(std::move(path)), imp
   name.push_back('\0');
   impl_->fd = ::mkstemp(name.data());
   if (impl_->fd < 0) {
-    throw IoError(path_.string(), "cannot create a temporary file beside it: " + errno_text(errno));
+    const int err = errno;
+    throw IoError(path_.string(), "cannot create a temporary file beside it: " + errno_text(err),
+                  err);
   }
   ::fchmod(impl_->fd, 0644);
   impl_->tmp = name.data();
@@ -160,14 +211,19 @@ void AtomicFile::commit() {
   } catch (const std::ios::failure&) {
     throw IoError(path_.string(), "write failed");
   }
-  if (::fsync(impl_->fd) != 0) throw IoError(path_.string(), "fsync failed: " + errno_text(errno));
+  if (::fsync(impl_->fd) != 0) {
+    const int err = errno;
+    throw IoError(path_.string(), "fsync failed: " + errno_text(err), err);
+  }
   if (::close(impl_->fd) != 0) {
+    const int err = errno;
     impl_->fd = -1;
-    throw IoError(path_.string(), "close failed: " + errno_text(errno));
+    throw IoError(path_.string(), "close failed: " + errno_text(err), err);
   }
   impl_->fd = -1;
   if (::rename(impl_->tmp.c_str(), path_.c_str()) != 0) {
-    throw IoError(path_.string(), "rename into place failed: " + errno_text(errno));
+    const int err = errno;
+    throw IoError(path_.string(), "rename into place failed: " + errno_text(err), err);
   }
   impl_->committed = true;
   fsync_dir(path_.parent_path());

@@ -46,15 +46,13 @@ EventLogHeader detail::parse_event_log_header(const Json& j, const SourceLocatio
 }
 
 Event parse_event_line(std::string_view line, const SourceLocation& where) {
-  Json j = Json::parse(line.begin(), line.end(), nullptr, false);
-  if (j.is_discarded()) {
-    // Re-parse through parse_json for the column of the syntax error.
-    try {
-      (void)parse_json(line, where.source);
-    } catch (const ParseError& e) {
-      throw ParseError(SourceLocation{where.source, where.line, e.where().column, {}}, e.reason());
-    }
-    throw ParseError(where, "invalid JSON");
+  Json j;
+  try {
+    // core's one JSON parser: depth limit, duplicate keys refused, no input quoted.
+    j = parse_json(line, where.source);
+  } catch (const ParseError& e) {
+    throw ParseError(SourceLocation{where.source, where.line, e.where().column, e.where().field},
+                     e.reason());
   }
   try {
     return j.get<Event>();
@@ -63,7 +61,7 @@ Event parse_event_line(std::string_view line, const SourceLocation& where) {
   } catch (const InvalidArgument& e) {
     throw ParseError(where, e.what());
   } catch (const nlohmann::json::exception& e) {
-    throw ParseError(where, std::string("invalid event: ") + e.what());
+    throw ParseError(where, "invalid event: " + json_exception_text(e));
   }
 }
 
@@ -101,6 +99,8 @@ EventLog parse_event_log(std::string_view text, std::string_view source, ReadMod
 
 EventLog read_event_log(const std::filesystem::path& path, ReadMode mode) {
   const MappedFile file(path);
+  require_nonempty(file.text(), path,
+                   "an event log has at least one line (its EventLog.1 header or an event)");
   return parse_event_log(file.text(), path.string(), mode);
 }
 

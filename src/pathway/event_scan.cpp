@@ -406,7 +406,12 @@ void scan_lines(std::string_view text, Out& out, const std::string& src, ReadMod
   if (!lines.next(line, start, line_no)) return;
   bool header = false;
   if (line.find("\"schema\"") != std::string_view::npos) {
-    Json j = Json::parse(line.begin(), line.end(), nullptr, false);
+    Json j;
+    try {
+      j = parse_json(line, src);
+    } catch (const ParseError&) {
+      j = Json();  // not a header: the event reader words the error
+    }
     if (j.is_object() && j.contains("schema")) {
       out.header(detail::parse_event_log_header(j, SourceLocation{src, line_no, 0, {}}));
       header = true;
@@ -688,6 +693,8 @@ ScanCounts scan_event_log(std::string_view text, EventLogHandler& handler, std::
 ScanCounts scan_event_log_file(const std::filesystem::path& path, EventLogHandler& handler,
                                ReadMode mode, unsigned threads) {
   const MappedFile file(path);
+  require_nonempty(file.text(), path,
+                   "an event log has at least one line (its EventLog.1 header or an event)");
   return scan_event_log(file.text(), handler, path.string(), mode, threads);
 }
 
@@ -753,6 +760,8 @@ CaseStates parse_case_states(std::string_view text, std::string_view source, Rea
 CaseStates read_case_states(const std::filesystem::path& path, ReadMode mode,
                             const RegimeSet& regimes, unsigned threads) {
   const MappedFile file(path);
+  require_nonempty(file.text(), path,
+                   "an event log has at least one line (its EventLog.1 header or an event)");
   return parse_case_states(file.text(), path.string(), mode, regimes, threads);
 }
 

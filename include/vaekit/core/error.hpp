@@ -103,20 +103,53 @@ class NotFound : public Error {
   std::string key_;
 };
 
-/// A file could not be read or written; `vaekit.IoError` (also a Python OSError).
+/// A file could not be read or written; `vaekit.IoError` (also a Python OSError, with `errno`,
+/// `strerror` and `filename` set).
 class IoError : public Error {
  public:
-  /// An I/O error on @p path, described by @p message.
-  IoError(std::string path, const std::string& message);
+  /// An I/O error on @p path, described by @p message; @p error_number is the errno value
+  /// (0 when the failure is not a system error, e.g. "not a regular file").
+  IoError(std::string path, const std::string& message, int error_number = 0);
   /// The file concerned.
   [[nodiscard]] const std::string& path() const noexcept { return path_; }
+  /// The description without the path (Python's `strerror`).
+  [[nodiscard]] const std::string& description() const noexcept { return description_; }
+  /// The errno value, 0 if none.
+  [[nodiscard]] int error_number() const noexcept { return errno_; }
 
  private:
   std::string path_;
+  std::string description_;
+  int errno_ = 0;
 };
 
-/// A short, printable excerpt of untrusted input for error messages: at most @p max_chars
-/// bytes, control characters escaped, "..." appended when cut. Never pass personal fields.
+/// The longest error message vaekit builds, in bytes: a longer message is cut (on a UTF-8
+/// boundary) and says how long it was.
+inline constexpr std::size_t max_message_bytes = 2048;
+
+/// The one quoting function of error messages: a short, printable excerpt of untrusted input
+/// between double quotes. At most @p max_chars code points; control characters, quotes and
+/// backslashes escaped; bytes that are not valid UTF-8 shown as `\xNN`; cut on a code point
+/// boundary with "... (N bytes)" appended. The result is always valid UTF-8. Never pass the
+/// value of a personal or free-text field: use quote_value(), which withholds it.
 [[nodiscard]] std::string excerpt(std::string_view input, std::size_t max_chars = 40);
+
+/// Whether the value of the field @p field may be quoted in an error message: only fields that
+/// hold codes (schema, event, role, dates, enumerations, registry codes...). Names, birth dates,
+/// contacts, `reason`, comments, any free text and every unknown field may not. A dotted path
+/// ("data.reason") or an indexed one ("closures[2].reason") is judged by its last component.
+[[nodiscard]] bool quotable_field(std::string_view field) noexcept;
+
+/// The value of @p field for an error message: excerpt(value) when quotable_field(field), else
+/// only its size ("(value withheld, N bytes)"), so that no personal data leaves in a message.
+[[nodiscard]] std::string quote_value(std::string_view field, std::string_view value,
+                                      std::size_t max_chars = 40);
+
+/// @p text as valid UTF-8 for a message, at most @p max_bytes bytes: bytes that are not valid
+/// UTF-8 become `\xNN`, control characters other than newline and tab are escaped, and a
+/// longer text is cut on a code point boundary with "... (N bytes)". Every Error's message
+/// goes through it, so every message crossing to Python decodes.
+[[nodiscard]] std::string safe_message(std::string_view text,
+                                       std::size_t max_bytes = max_message_bytes);
 
 }  // namespace vaekit

@@ -33,6 +33,12 @@ class MappedFile {
   std::string fallback_;
 };
 
+/// Throws ParseError naming @p path when @p text is empty: a file that must hold at least one
+/// record (@p what says which, e.g. "an event log has at least its EventLog.1 header") is not
+/// read as an empty input when it has 0 bytes.
+void require_nonempty(std::string_view text, const std::filesystem::path& path,
+                      std::string_view what);
+
 /// Writes @p contents to @p path atomically: a temporary file in the same folder is written,
 /// flushed, fsync'ed and renamed over @p path, then the folder is fsync'ed. Readers see the old
 /// file or the new one, never a part; a crash leaves no partial file under @p path.

@@ -120,6 +120,10 @@ T json_field_or(const Json& obj, std::string_view key, T fallback) {
   return json_field<T>(obj, key);
 }
 
+/// The text of a nlohmann exception without its "[json.exception.x.N] " prefix and without any
+/// quoted input (a parse error's "last read" text), bounded: what may go into an error message.
+[[nodiscard]] std::string json_exception_text(const nlohmann::json::exception& e);
+
 /// A schema tag `Name.N`, e.g. `FrenchCalendar.1`.
 struct SchemaTag {
   std::string name;  ///< The schema name.
@@ -182,12 +186,21 @@ T from_document(const Json& doc, std::string_view source = {}) {
   } catch (const Error&) {
     throw;
   } catch (const nlohmann::json::exception& e) {
-    throw ParseError(
-        where, std::string("invalid ") + std::string(T::schema_name) + " document: " + e.what());
+    throw ParseError(where, std::string("invalid ") + std::string(T::schema_name) +
+                                " document: " + json_exception_text(e));
   }
 }
 
-/// Parses JSON text; throws ParseError with the line and column of a syntax error.
+/// The deepest nesting of arrays and objects parse_json() accepts (the outermost value is depth
+/// 1). Deeper input is refused instead of exhausting the stack of the recursive code that reads,
+/// copies or prints a Json value.
+inline constexpr std::size_t json_max_depth = 256;
+
+/// Parses JSON text: the one JSON parser of vaekit, which every document reader and the event log
+/// go through. Throws ParseError naming @p source with the line and column of a syntax error,
+/// for nesting deeper than json_max_depth, and for a key repeated in one object (the field is
+/// the object's path and the key, e.g. `data.case`). Messages never quote the input (nlohmann's
+/// "last read" text is dropped): they say what is wrong and where.
 [[nodiscard]] Json parse_json(std::string_view text, std::string_view source = {});
 
 /// Parses and decodes a document of type T from JSON text.

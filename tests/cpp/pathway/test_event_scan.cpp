@@ -155,8 +155,10 @@ TEST_CASE("event scan: unusual lines go to the reference reader, which decides")
       {base + R"(,"zone":"x"})", true, ""},                           // unknown field kept
       {base + R"(,"data":{"channel":"phone","room":1}})", true, ""},  // unknown data field
       {R"({"ca\u0073e":"C1","at":"2017-01-09","event":"informed","role":"assistant"})", true, ""},
-      {base + R"(,"case":"C2"})", true, ""},  // duplicate key: the reference keeps the last
-      {base + "} x", false, ""},              // trailing content
+      // Duplicate keys are refused (issue 11), by the reference as by the fast path.
+      {base + R"(,"case":"C2"})", false, "case"},
+      {base + R"(,"data":{"channel":"phone","channel":"phone"}})", false, "data.channel"},
+      {base + "} x", false, ""},  // trailing content
       {base + R"(,"data":{"channel":"fax"}})", false, "data.channel"},
       {R"({"case":"C1","at":"2017-02-30","event":"informed","role":"assistant"})", false, "at"},
       {R"({"case":"","at":"2017-01-09","event":"informed","role":"assistant"})", false, "case"},
