@@ -14,6 +14,7 @@
 // `<FICHE>`) and the tail (after the last `</FICHE>`) go through one ordinary parser. Any syntax
 // error in a chunk, or anything unusual in the prolog or tail, makes the whole import start over
 // sequentially, so that rejects and error messages are exactly those of the sequential reader.
+#include <emmintrin.h>
 #include <expat.h>
 #include <fcntl.h>
 #include <unistd.h>
@@ -25,6 +26,7 @@
 #include <exception>
 #include <filesystem>
 #include <mutex>
+#include <pugixml.hpp>
 #include <thread>
 #include <unordered_map>
 
@@ -220,15 +222,22 @@ void replay(ImportSink& sink, std::vector<XmlEvent>& events, const std::string& 
 
 class XmlImport {
  public:
-  XmlImport(bool strict, std::string source) : strict_(strict), source_(std::move(source)) {
-    parser_ = XML_ParserCreate(nullptr);
-    if (parser_ == nullptr) throw std::bad_alloc();
-    XML_SetUserData(parser_, this);
-    XML_SetElementHandler(parser_, &XmlImport::on_start, &XmlImport::on_end);
+  /// An expat parser, or (@p driven) no parser: the caller drives start()/text()/end() itself
+  /// from a pugixml tree (ParallelXml::parse_pugi), giving each `<FICHE>`'s line.
+  XmlImport(bool strict, std::string source, bool driven = false)
+      : strict_(strict), source_(std::move(source)) {
+    if (!driven) {
+      parser_ = XML_ParserCreate(nullptr);
+      if (parser_ == nullptr) throw std::bad_alloc();
+      XML_SetUserData(parser_, this);
+      XML_SetElementHandler(parser_, &XmlImport::on_start, &XmlImport::on_end);
+    }
     known_.reserve(128);
     for (const auto& [name, id] : element_ids()) known_.emplace(name, id);
   }
-  ~XmlImport() { XML_ParserFree(parser_); }
+  ~XmlImport() {
+    if (parser_ != nullptr) XML_ParserFree(parser_);
+  }
   XmlImport(const XmlImport&) = delete;
   XmlImport& operator=(const XmlImport&) = delete;
 
@@ -264,10 +273,29 @@ class XmlImport {
   [[nodiscard]] bool any_problem() const noexcept { return problems_ != 0; }
   /// Lines reported are expat's plus @p offset (the head parser skips the chunks' newlines).
   void set_line_offset(std::size_t offset) noexcept { line_offset_ = offset; }
-  /// Expat's current line.
+  /// Expat's current line (driven: the line given to drive_start()).
   [[nodiscard]] std::size_t expat_line() const {
+    if (parser_ == nullptr) return driven_line_;
     return static_cast<std::size_t>(XML_GetCurrentLineNumber(parser_));
   }
+
+  /// Driven mode: an element starts (on @p line, or 0 when no one will need it).
+  void drive_start(const char* name, std::size_t line) {
+    driven_line_ = line;
+    start(name);
+  }
+  /// Driven mode: character data (collected only where expat's handler would be installed).
+  void drive_text(const char* s, std::size_t len) {
+    if (capture_ && !stopped_) text_.append(s, len);
+  }
+  /// Driven mode: the current element ends.
+  void drive_end() {
+    driven_line_ = 0;
+    end(nullptr);
+  }
+  /// Driven mode: whether an element name was met that expat might judge differently (a name
+  /// with non-ASCII bytes: expat checks them against XML's name characters, pugixml does not).
+  [[nodiscard]] bool odd_name() const noexcept { return odd_name_; }
   /// Whether a fiche (a `FICHE` child of the root) is open.
   [[nodiscard]] bool in_fiche() const noexcept { return in_fiche_; }
   /// The byte index, in this parser's input, of the last `<FICHE>` opened (-1: none yet).
@@ -275,6 +303,7 @@ class XmlImport {
   /// The byte index, in this parser's input, where parsing stopped (after a syntax error: the
   /// offending token).
   [[nodiscard]] std::int64_t current_index() const {
+    if (parser_ == nullptr) return -1;
     return static_cast<std::int64_t>(XML_GetCurrentByteIndex(parser_));
   }
 
@@ -293,7 +322,9 @@ class XmlImport {
   void set_capture(bool on) {
     if (on != capture_) {
       capture_ = on;
-      XML_SetCharacterDataHandler(parser_, on ? &XmlImport::on_text : nullptr);
+      if (parser_ != nullptr) {
+        XML_SetCharacterDataHandler(parser_, on ? &XmlImport::on_text : nullptr);
+      }
     }
   }
 
@@ -326,7 +357,7 @@ class XmlImport {
 
   void stop() {
     stopped_ = true;
-    XML_StopParser(parser_, XML_FALSE);
+    if (parser_ != nullptr) XML_StopParser(parser_, XML_FALSE);
   }
 
   // A problem in the current fiche (or outside any fiche).
@@ -364,6 +395,10 @@ class XmlImport {
     const std::string_view n(name);
     auto it = known_.find(n);
     if (it == known_.end()) {
+      if (parser_ == nullptr &&
+          std::any_of(n.begin(), n.end(), [](char c) { return (c & 0x80) != 0; })) {
+        odd_name_ = true;
+      }
       it = known_.emplace(std::string_view(other_names_.emplace_back(n)), El::other).first;
     }
     const El id = it->second;
@@ -384,7 +419,7 @@ class XmlImport {
         cert_ = Certification{};
         fiche_error_.reset();
         fiche_line_ = line();
-        fiche_index_ = static_cast<std::int64_t>(XML_GetCurrentByteIndex(parser_));
+        fiche_index_ = current_index();
       } else if (id == El::version_flux) {
         set_capture(true);
       }
@@ -648,6 +683,8 @@ class XmlImport {
   bool seen_root_ = false;
   bool stopped_ = false;
   bool syntax_failed_ = false;
+  bool odd_name_ = false;
+  std::size_t driven_line_ = 0;
   std::size_t problems_ = 0;
   std::size_t line_offset_ = 0;
   std::size_t in_correspondance_depth_ = 0;
@@ -859,6 +896,142 @@ bool prolog_allows_chunks(std::string_view prolog) {
   return ok && probe.root_ok;
 }
 
+/// The length of the UTF-8 sequence at @p p (p < end, *p >= 0x80) if it encodes a character XML
+/// allows (expat's rules: no overlong form, no surrogate, nothing above U+10FFFF, not U+FFFE or
+/// U+FFFF); 0 otherwise.
+std::size_t xml_utf8_length(const unsigned char* p, const unsigned char* end) {
+  const unsigned c = p[0];
+  std::size_t n = 0;
+  std::uint32_t cp = 0;
+  if (c >= 0xC2 && c <= 0xDF) {
+    n = 2;
+    cp = c & 0x1Fu;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    n = 3;
+    cp = c & 0x0Fu;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    n = 4;
+    cp = c & 0x07u;
+  } else {
+    return 0;
+  }
+  if (static_cast<std::size_t>(end - p) < n) return 0;
+  for (std::size_t i = 1; i < n; ++i) {
+    if ((p[i] & 0xC0u) != 0x80u) return 0;
+    cp = (cp << 6) | (p[i] & 0x3Fu);
+  }
+  if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF))) return 0;
+  if ((cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFFFE || cp == 0xFFFF) return 0;
+  return n;
+}
+
+/// The length of the entity or character reference at @p p (`&...;`) if pugixml decodes it
+/// exactly as expat does without a DTD (the five predefined entities, character references to
+/// characters XML allows); 0 otherwise.
+std::size_t plain_reference_length(std::string_view s, std::size_t p) {
+  for (const std::string_view e : {"&amp;", "&lt;", "&gt;", "&quot;", "&apos;"}) {
+    if (s.compare(p, e.size(), e) == 0) return e.size();
+  }
+  if (s.compare(p, 2, "&#") != 0) return 0;
+  std::size_t i = p + 2;
+  const bool hex = i < s.size() && s[i] == 'x';
+  if (hex) ++i;
+  std::uint32_t cp = 0;
+  const std::size_t digits = i;
+  for (; i < s.size() && i - digits < 8; ++i) {
+    const char c = s[i];
+    unsigned d = 0;
+    if (c >= '0' && c <= '9') {
+      d = static_cast<unsigned>(c - '0');
+    } else if (hex && c >= 'a' && c <= 'f') {
+      d = static_cast<unsigned>(c - 'a' + 10);
+    } else if (hex && c >= 'A' && c <= 'F') {
+      d = static_cast<unsigned>(c - 'A' + 10);
+    } else {
+      break;
+    }
+    cp = cp * (hex ? 16 : 10) + d;
+  }
+  if (i == digits || i >= s.size() || s[i] != ';') return 0;
+  const bool ok = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) ||
+                  (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
+  return ok ? i + 1 - p : 0;
+}
+
+/// Whether a chunk holds only what pugixml and expat read alike, so that pugixml may parse it:
+/// valid UTF-8 of characters XML allows, no control character, only plain references (above),
+/// no `<!` (comment, CDATA section, DOCTYPE) or `<?` (processing instruction) and no `]]>`.
+/// pugixml checks tags and their nesting; what it accepts and expat would not is excluded here
+/// (or, for attributes and odd names, while walking the tree), and such chunks go to expat.
+/// Sixteen bytes at a time (SSE2): only the bytes >= 0x80 (accents), control characters and
+/// `&`, `!`, `?`, `]` are looked at one by one.
+bool pugixml_can_read(std::string_view s) {
+  const auto* const base = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* const end = base + s.size();
+  const __m128i space = _mm_set1_epi8(0x20);
+  const __m128i tab = _mm_set1_epi8('\t');
+  const __m128i lf = _mm_set1_epi8('\n');
+  const __m128i cr = _mm_set1_epi8('\r');
+  const __m128i amp = _mm_set1_epi8('&');
+  const __m128i bang = _mm_set1_epi8('!');
+  const __m128i question = _mm_set1_epi8('?');
+  const __m128i bracket = _mm_set1_epi8(']');
+  const auto special = [&](const unsigned char*& p) {
+    const unsigned c = *p;
+    if (c >= 0x80) {
+      const std::size_t n = xml_utf8_length(p, end);
+      p += n;
+      return n != 0;
+    }
+    const auto at = static_cast<std::size_t>(p - base);
+    if (c == '&') {
+      const std::size_t n = plain_reference_length(s, at);
+      p += n;
+      return n != 0;
+    }
+    if (c == '!' || c == '?') {
+      ++p;
+      return at == 0 || s[at - 1] != '<';
+    }
+    if (c == ']') {
+      ++p;
+      return s.compare(at, 3, "]]>") != 0;
+    }
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return false;
+    ++p;
+    return true;
+  };
+  const unsigned char* p = base;
+  while (end - p >= 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    // Signed compare: the bytes >= 0x80 are negative, hence "below 0x20" too.
+    const __m128i low =
+        _mm_andnot_si128(_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, tab), _mm_cmpeq_epi8(v, lf)),
+                                      _mm_cmpeq_epi8(v, cr)),
+                         _mm_cmplt_epi8(v, space));
+    const __m128i marks = _mm_or_si128(
+        _mm_or_si128(low, _mm_cmpeq_epi8(v, amp)),
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, bang), _mm_cmpeq_epi8(v, question)),
+                     _mm_cmpeq_epi8(v, bracket)));
+    const auto mask = static_cast<unsigned>(_mm_movemask_epi8(marks));
+    if (mask == 0) {
+      p += 16;
+      continue;
+    }
+    p += __builtin_ctz(mask);
+    if (!special(p)) return false;
+  }
+  while (p < end) {
+    const unsigned c = *p;
+    if (c >= 0x80 || c < 0x20 || c == '&' || c == '!' || c == '?' || c == ']') {
+      if (!special(p)) return false;
+    } else {
+      ++p;
+    }
+  }
+  return true;
+}
+
 /// One chunk of fiches, parsed on a worker thread.
 struct Chunk {
   std::string text;  // starts with "<FICHE>", ends after a "</FICHE>" (or before a "<FICHE>")
@@ -1011,6 +1184,10 @@ class ParallelXml {
   void parse(Chunk& chunk) {
     const std::string& t = chunk.text;
     chunk.newlines = count_lines(t);
+    if (parse_pugi(chunk)) {
+      std::string().swap(chunk.text);
+      return;
+    }
     XmlImport xml(sink_.strict(), source_);
     static constexpr std::string_view open = "<FICHES>";
     static constexpr std::string_view close = "</FICHES>";
@@ -1020,6 +1197,73 @@ class ParallelXml {
     chunk.syntax_failed = xml.syntax_failed();
     chunk.events = std::move(xml.events());
     std::string().swap(chunk.text);  // the bytes are no longer needed
+  }
+
+  /// Parses @p chunk with pugixml (in situ, on a copy: expat needs the bytes if pugixml declines)
+  /// and replays its tree into a driven XmlImport. False, with nothing recorded, when the chunk
+  /// goes to expat instead: pugixml_can_read() refuses it, pugixml finds an error, the tree holds
+  /// something expat would judge differently (attributes, comments..., odd names), or a fiche is
+  /// not accepted (rejects and errors need expat's positions: the chunk is parsed again by expat).
+  /// For the accepted fiches only the line of `<FICHE>` is needed: counted from the chunk's bytes.
+  bool parse_pugi(Chunk& chunk) const {
+    const std::string& t = chunk.text;
+    if (!pugixml_can_read(t)) return false;
+    std::unique_ptr<char[]> copy(new char[t.size() + 1]);
+    std::memcpy(copy.get(), t.data(), t.size());
+    copy[t.size()] = '\0';
+    pugi::xml_document doc;
+    constexpr unsigned options = pugi::parse_fragment | pugi::parse_escapes | pugi::parse_eol |
+                                 pugi::parse_cdata | pugi::parse_comments | pugi::parse_pi |
+                                 pugi::parse_declaration | pugi::parse_doctype;
+    if (!doc.load_buffer_inplace(copy.get(), t.size(), options, pugi::encoding_utf8)) return false;
+    XmlImport xml(sink_.strict(), source_, /*driven=*/true);
+    xml.drive_start("FICHES", 0);
+    std::size_t counted_to = 0;  // line of the byte counted_to
+    std::size_t line = 1;
+    for (pugi::xml_node top = doc.first_child(); top; top = top.next_sibling()) {
+      if (top.type() == pugi::node_pcdata) continue;  // text between fiches: not captured
+      if (top.type() != pugi::node_element || top.first_attribute()) return false;
+      std::size_t fiche_line = 0;
+      if (std::strcmp(top.name(), "FICHE") == 0) {
+        const std::ptrdiff_t at = top.offset_debug();
+        if (at <= 0 || static_cast<std::size_t>(at) < counted_to) return false;
+        line += count_lines(
+            std::string_view(t).substr(counted_to, static_cast<std::size_t>(at) - counted_to));
+        counted_to = static_cast<std::size_t>(at);
+        fiche_line = line;
+      }
+      // The subtree, depth first, without recursion.
+      xml.drive_start(top.name(), fiche_line);
+      pugi::xml_node n = top.first_child();
+      pugi::xml_node parent = top;
+      while (parent != top || n) {
+        if (!n) {  // parent's children done
+          xml.drive_end();
+          n = parent.next_sibling();
+          parent = parent.parent();
+          continue;
+        }
+        switch (n.type()) {
+          case pugi::node_pcdata: {
+            const char* v = n.value();
+            xml.drive_text(v, std::strlen(v));
+            n = n.next_sibling();
+            break;
+          }
+          case pugi::node_element:
+            if (n.first_attribute()) return false;
+            xml.drive_start(n.name(), 0);
+            parent = n;
+            n = n.first_child();
+            break;
+          default: return false;  // comments, CDATA...: refused by pugixml_can_read() already
+        }
+      }
+      xml.drive_end();
+    }
+    if (xml.odd_name() || xml.any_problem()) return false;
+    chunk.events = std::move(xml.events());
+    return true;
   }
 
   ImportSink& sink_;
