@@ -288,6 +288,8 @@ class XmlImport {
   void drive_text(const char* s, std::size_t len) {
     if (capture_ && !stopped_) text_.append(s, len);
   }
+  /// Driven mode: whether character data is collected here.
+  [[nodiscard]] bool capturing() const noexcept { return capture_ && !stopped_; }
   /// Driven mode: the current element ends.
   void drive_end() {
     driven_line_ = 0;
@@ -701,8 +703,24 @@ constexpr std::size_t kReadBlock = std::size_t{4} << 20;
 constexpr std::size_t kChunk = std::size_t{512} << 10;
 
 /// The number of line ends in @p s as expat counts them (LF, CRLF, lone CR).
+/// Sixteen bytes at a time (SSE2): each comparison adds 1 to a byte counter of its lane
+/// (subtracting the -1 of a match), and the counters are summed (psadbw) before they can wrap.
 std::size_t count_lines(std::string_view s) {
-  auto n = static_cast<std::size_t>(std::count(s.begin(), s.end(), '\n'));
+  std::size_t n = 0;
+  std::size_t i = 0;
+  const __m128i lf = _mm_set1_epi8('\n');
+  while (s.size() - i >= 16) {
+    __m128i counts = _mm_setzero_si128();
+    for (int k = 0; k < 255 && s.size() - i >= 16; ++k, i += 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+      counts = _mm_sub_epi8(counts, _mm_cmpeq_epi8(v, lf));
+    }
+    const __m128i sums = _mm_sad_epu8(counts, _mm_setzero_si128());
+    n += static_cast<std::size_t>(_mm_cvtsi128_si64(sums)) +
+         static_cast<std::size_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums)));
+  }
+  n += static_cast<std::size_t>(
+      std::count(s.begin() + static_cast<std::ptrdiff_t>(i), s.end(), '\n'));
   for (auto cr = s.find('\r'); cr != std::string_view::npos; cr = s.find('\r', cr + 1)) {
     if (cr + 1 == s.size() || s[cr + 1] != '\n') ++n;
   }
@@ -899,8 +917,9 @@ bool prolog_allows_chunks(std::string_view prolog) {
 /// The length of the UTF-8 sequence at @p p (p < end, *p >= 0x80) if it encodes a character XML
 /// allows (expat's rules: no overlong form, no surrogate, nothing above U+10FFFF, not U+FFFE or
 /// U+FFFF); 0 otherwise.
-std::size_t xml_utf8_length(const unsigned char* p, const unsigned char* end) {
+inline std::size_t xml_utf8_length(const unsigned char* p, const unsigned char* end) {
   const unsigned c = p[0];
+  if (c >= 0xC2 && c <= 0xDF && end - p >= 2 && (p[1] & 0xC0u) == 0x80u) return 2;  // é, à...
   std::size_t n = 0;
   std::uint32_t cp = 0;
   if (c >= 0xC2 && c <= 0xDF) {
@@ -1002,6 +1021,7 @@ bool pugixml_can_read(std::string_view s) {
     return true;
   };
   const unsigned char* p = base;
+  const unsigned char* resume = base;  // the bytes before it are checked (multi-byte sequences)
   while (end - p >= 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
     // Signed compare: the bytes >= 0x80 are negative, hence "below 0x20" too.
@@ -1013,14 +1033,17 @@ bool pugixml_can_read(std::string_view s) {
         _mm_or_si128(low, _mm_cmpeq_epi8(v, amp)),
         _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, bang), _mm_cmpeq_epi8(v, question)),
                      _mm_cmpeq_epi8(v, bracket)));
-    const auto mask = static_cast<unsigned>(_mm_movemask_epi8(marks));
-    if (mask == 0) {
-      p += 16;
-      continue;
+    auto mask = static_cast<unsigned>(_mm_movemask_epi8(marks));
+    while (mask != 0) {
+      const unsigned char* q = p + __builtin_ctz(mask);
+      mask &= mask - 1;
+      if (q < resume) continue;  // a continuation byte of a sequence already checked
+      if (!special(q)) return false;
+      resume = q;  // special() moved q past what it checked
     }
-    p += __builtin_ctz(mask);
-    if (!special(p)) return false;
+    p = std::max(p + 16, resume);
   }
+  p = std::max(p, resume);
   while (p < end) {
     const unsigned c = *p;
     if (c >= 0x80 || c < 0x20 || c == '&' || c == '!' || c == '?' || c == ']') {
@@ -1183,11 +1206,11 @@ class ParallelXml {
 
   void parse(Chunk& chunk) {
     const std::string& t = chunk.text;
-    chunk.newlines = count_lines(t);
     if (parse_pugi(chunk)) {
       std::string().swap(chunk.text);
       return;
     }
+    chunk.newlines = count_lines(t);
     XmlImport xml(sink_.strict(), source_);
     static constexpr std::string_view open = "<FICHES>";
     static constexpr std::string_view close = "</FICHES>";
@@ -1244,12 +1267,13 @@ class ParallelXml {
           continue;
         }
         switch (n.type()) {
-          case pugi::node_pcdata: {
-            const char* v = n.value();
-            xml.drive_text(v, std::strlen(v));
+          case pugi::node_pcdata:
+            if (xml.capturing()) {
+              const char* v = n.value();
+              xml.drive_text(v, std::strlen(v));
+            }
             n = n.next_sibling();
             break;
-          }
           case pugi::node_element:
             if (n.first_attribute()) return false;
             xml.drive_start(n.name(), 0);
@@ -1263,6 +1287,7 @@ class ParallelXml {
     }
     if (xml.odd_name() || xml.any_problem()) return false;
     chunk.events = std::move(xml.events());
+    chunk.newlines = line - 1 + count_lines(std::string_view(t).substr(counted_to));
     return true;
   }
 
