@@ -984,7 +984,10 @@ std::size_t plain_reference_length(std::string_view s, std::size_t p) {
 /// (or, for attributes and odd names, while walking the tree), and such chunks go to expat.
 /// Sixteen bytes at a time (SSE2): only the bytes >= 0x80 (accents), control characters and
 /// `&`, `!`, `?`, `]` are looked at one by one.
-bool pugixml_can_read(std::string_view s) {
+///
+/// The bytes are copied to @p copy (s.size() bytes) on the way, for pugixml to parse in situ
+/// while the chunk stays intact for expat: one pass over the chunk instead of two.
+bool pugixml_can_read(std::string_view s, char* copy) {
   const auto* const base = reinterpret_cast<const unsigned char*>(s.data());
   const auto* const end = base + s.size();
   const __m128i space = _mm_set1_epi8(0x20);
@@ -1024,6 +1027,7 @@ bool pugixml_can_read(std::string_view s) {
   const unsigned char* resume = base;  // the bytes before it are checked (multi-byte sequences)
   while (end - p >= 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(copy + (p - base)), v);
     // Signed compare: the bytes >= 0x80 are negative, hence "below 0x20" too.
     const __m128i low =
         _mm_andnot_si128(_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, tab), _mm_cmpeq_epi8(v, lf)),
@@ -1041,9 +1045,14 @@ bool pugixml_can_read(std::string_view s) {
       if (!special(q)) return false;
       resume = q;  // special() moved q past what it checked
     }
+    if (resume > p + 16) {  // a sequence ran past the block: copy its last bytes too
+      std::memcpy(copy + (p + 16 - base), p + 16, static_cast<std::size_t>(resume - (p + 16)));
+    }
     p = std::max(p + 16, resume);
   }
+  if (p < resume) std::memcpy(copy + (p - base), p, static_cast<std::size_t>(resume - p));
   p = std::max(p, resume);
+  std::memcpy(copy + (p - base), p, static_cast<std::size_t>(end - p));
   while (p < end) {
     const unsigned c = *p;
     if (c >= 0x80 || c < 0x20 || c == '&' || c == '!' || c == '?' || c == ']') {
@@ -1093,6 +1102,16 @@ class ParallelXml {
   bool push(std::string_view bytes) {
     if (failed_) return false;
     pending_.append(bytes);
+    return process();
+  }
+
+  /// The input buffer, for a reader to append bytes to directly (then call process()): saves
+  /// the copy of push().
+  [[nodiscard]] std::string& input() noexcept { return pending_; }
+
+  /// Cuts the bytes appended to input() into chunks.
+  bool process() {
+    if (failed_) return false;
     if (!head_) {
       const auto first = pending_.find(kFicheOpen);
       if (first == std::string::npos) {
@@ -1230,9 +1249,8 @@ class ParallelXml {
   /// For the accepted fiches only the line of `<FICHE>` is needed: counted from the chunk's bytes.
   bool parse_pugi(Chunk& chunk) const {
     const std::string& t = chunk.text;
-    if (!pugixml_can_read(t)) return false;
     std::unique_ptr<char[]> copy(new char[t.size() + 1]);
-    std::memcpy(copy.get(), t.data(), t.size());
+    if (!pugixml_can_read(t, copy.get())) return false;
     copy[t.size()] = '\0';
     pugi::xml_document doc;
     constexpr unsigned options = pugi::parse_fragment | pugi::parse_escapes | pugi::parse_eol |
@@ -1329,11 +1347,9 @@ Registry import_xml(const std::string& source, const XmlOptions& options, std::s
     {
       ParallelXml px(sink, source, threads, chunk);
       auto read = open();
-      std::string buf;
       while (true) {
-        buf.clear();
-        const bool more = read(buf);
-        if (!px.push(buf)) break;
+        const bool more = read(px.input());
+        if (!px.process()) break;
         if (!more) {
           ok = px.finish();
           break;
