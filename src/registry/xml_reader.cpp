@@ -1,5 +1,5 @@
-// The XML export v4.1 (RNCP and RS), streamed with expat: the 570 MB full export is never held
-// in memory; only the fields vaekit keeps are buffered, fiche by fiche.
+// The XML export v4.1 (RNCP and RS), streamed with expat (and pugixml, see below): the 570 MB full
+// export is never held in memory; only the fields vaekit keeps are buffered, fiche by fiche.
 //
 // Sequential: one expat parser reads the file in 4 MB blocks; text is collected only inside the
 // elements kept (the character-data handler is off elsewhere, so expat does not report the long
@@ -14,6 +14,13 @@
 // `<FICHE>`) and the tail (after the last `</FICHE>`) go through one ordinary parser. Any syntax
 // error in a chunk, or anything unusual in the prolog or tail, makes the whole import start over
 // sequentially, so that rejects and error messages are exactly those of the sequential reader.
+//
+// pugixml on the chunks: a chunk that a gate finds plain (valid UTF-8, plain references, no
+// comment, CDATA section, processing instruction or `]]>`: what pugixml and expat read alike) is
+// parsed by pugixml in situ (on a copy made by the gate) and its tree drives the same handlers as
+// expat's callbacks; a chunk the gate refuses, that pugixml cannot parse, whose tree holds
+// attributes or non-ASCII names, or in which any fiche is not accepted (rejects need expat's
+// positions) is parsed by expat as above. docs/registry.md, "pugixml on the chunks".
 #include <emmintrin.h>
 #include <expat.h>
 #include <fcntl.h>
@@ -1075,7 +1082,7 @@ struct Chunk {
 };
 
 /// The parallel import: a reader thread (the caller) cuts the input into chunks at `<FICHE>`,
-/// workers parse them, the caller replays them in file order. push() and finish() return false
+/// workers parse them, the caller replays them in file order. process() and finish() return false
 /// when the import must start over sequentially (see the file comment).
 class ParallelXml {
  public:
@@ -1098,15 +1105,7 @@ class ParallelXml {
   ParallelXml(const ParallelXml&) = delete;
   ParallelXml& operator=(const ParallelXml&) = delete;
 
-  /// Appends input bytes.
-  bool push(std::string_view bytes) {
-    if (failed_) return false;
-    pending_.append(bytes);
-    return process();
-  }
-
-  /// The input buffer, for a reader to append bytes to directly (then call process()): saves
-  /// the copy of push().
+  /// The input buffer: the reader appends the next bytes to it, then calls process().
   [[nodiscard]] std::string& input() noexcept { return pending_; }
 
   /// Cuts the bytes appended to input() into chunks.
