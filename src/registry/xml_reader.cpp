@@ -26,6 +26,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <simdjson.h>
 #include <algorithm>
 #include <condition_variable>
 #include <cstring>
@@ -921,36 +922,6 @@ bool prolog_allows_chunks(std::string_view prolog) {
   return ok && probe.root_ok;
 }
 
-/// The length of the UTF-8 sequence at @p p (p < end, *p >= 0x80) if it encodes a character XML
-/// allows (expat's rules: no overlong form, no surrogate, nothing above U+10FFFF, not U+FFFE or
-/// U+FFFF); 0 otherwise.
-inline std::size_t xml_utf8_length(const unsigned char* p, const unsigned char* end) {
-  const unsigned c = p[0];
-  if (c >= 0xC2 && c <= 0xDF && end - p >= 2 && (p[1] & 0xC0u) == 0x80u) return 2;  // é, à...
-  std::size_t n = 0;
-  std::uint32_t cp = 0;
-  if (c >= 0xC2 && c <= 0xDF) {
-    n = 2;
-    cp = c & 0x1Fu;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    n = 3;
-    cp = c & 0x0Fu;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    n = 4;
-    cp = c & 0x07u;
-  } else {
-    return 0;
-  }
-  if (static_cast<std::size_t>(end - p) < n) return 0;
-  for (std::size_t i = 1; i < n; ++i) {
-    if ((p[i] & 0xC0u) != 0x80u) return 0;
-    cp = (cp << 6) | (p[i] & 0x3Fu);
-  }
-  if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF))) return 0;
-  if ((cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFFFE || cp == 0xFFFF) return 0;
-  return n;
-}
-
 /// The length of the entity or character reference at @p p (`&...;`) if pugixml decodes it
 /// exactly as expat does without a DTD (the five predefined entities, character references to
 /// characters XML allows); 0 otherwise.
@@ -989,15 +960,18 @@ std::size_t plain_reference_length(std::string_view s, std::size_t p) {
 /// no `<!` (comment, CDATA section, DOCTYPE) or `<?` (processing instruction) and no `]]>`.
 /// pugixml checks tags and their nesting; what it accepts and expat would not is excluded here
 /// (or, for attributes and odd names, while walking the tree), and such chunks go to expat.
-/// Sixteen bytes at a time (SSE2): only the bytes >= 0x80 (accents), control characters and
-/// `&`, `!`, `?`, `]` are looked at one by one.
+/// Sixteen bytes at a time (SSE2): only control characters, `&`, `!`, `?`, `]` and 0xEF (the
+/// lead byte of U+FFFE and U+FFFF) are looked at one by one; UTF-8 validity is checked at the end
+/// by simdjson's validator.
 ///
 /// The bytes are copied to @p copy (s.size() bytes) on the way, for pugixml to parse in situ
 /// while the chunk stays intact for expat: one pass over the chunk instead of two.
 bool pugixml_can_read(std::string_view s, char* copy) {
   const auto* const base = reinterpret_cast<const unsigned char*>(s.data());
   const auto* const end = base + s.size();
+  const __m128i zero = _mm_setzero_si128();
   const __m128i space = _mm_set1_epi8(0x20);
+  const __m128i ef = _mm_set1_epi8(static_cast<char>(0xEF));
   const __m128i tab = _mm_set1_epi8('\t');
   const __m128i lf = _mm_set1_epi8('\n');
   const __m128i cr = _mm_set1_epi8('\r');
@@ -1007,10 +981,10 @@ bool pugixml_can_read(std::string_view s, char* copy) {
   const __m128i bracket = _mm_set1_epi8(']');
   const auto special = [&](const unsigned char*& p) {
     const unsigned c = *p;
-    if (c >= 0x80) {
-      const std::size_t n = xml_utf8_length(p, end);
-      p += n;
-      return n != 0;
+    if (c == 0xEF) {  // EF BF BE and EF BF BF: U+FFFE and U+FFFF, valid UTF-8 but not XML
+      const bool nonchar = end - p >= 3 && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF);
+      ++p;
+      return !nonchar;
     }
     const auto at = static_cast<std::size_t>(p - base);
     if (c == '&') {
@@ -1035,24 +1009,25 @@ bool pugixml_can_read(std::string_view s, char* copy) {
   while (end - p >= 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
     _mm_storeu_si128(reinterpret_cast<__m128i*>(copy + (p - base)), v);
-    // Signed compare: the bytes >= 0x80 are negative, hence "below 0x20" too.
+    // Control characters: [0, 0x20) but tab, LF, CR (signed compare: bytes >= 0x80 are
+    // negative, hence excluded by the first term).
     const __m128i low =
-        _mm_andnot_si128(_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, tab), _mm_cmpeq_epi8(v, lf)),
-                                      _mm_cmpeq_epi8(v, cr)),
+        _mm_andnot_si128(_mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(v, zero), _mm_cmpeq_epi8(v, tab)),
+                                      _mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr))),
                          _mm_cmplt_epi8(v, space));
     const __m128i marks = _mm_or_si128(
-        _mm_or_si128(low, _mm_cmpeq_epi8(v, amp)),
+        _mm_or_si128(_mm_or_si128(low, _mm_cmpeq_epi8(v, ef)), _mm_cmpeq_epi8(v, amp)),
         _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, bang), _mm_cmpeq_epi8(v, question)),
                      _mm_cmpeq_epi8(v, bracket)));
     auto mask = static_cast<unsigned>(_mm_movemask_epi8(marks));
     while (mask != 0) {
       const unsigned char* q = p + __builtin_ctz(mask);
       mask &= mask - 1;
-      if (q < resume) continue;  // a continuation byte of a sequence already checked
+      if (q < resume) continue;  // within a reference already checked
       if (!special(q)) return false;
       resume = q;  // special() moved q past what it checked
     }
-    if (resume > p + 16) {  // a sequence ran past the block: copy its last bytes too
+    if (resume > p + 16) {  // a reference ran past the block: copy its last bytes too
       std::memcpy(copy + (p + 16 - base), p + 16, static_cast<std::size_t>(resume - (p + 16)));
     }
     p = std::max(p + 16, resume);
@@ -1062,13 +1037,16 @@ bool pugixml_can_read(std::string_view s, char* copy) {
   std::memcpy(copy + (p - base), p, static_cast<std::size_t>(end - p));
   while (p < end) {
     const unsigned c = *p;
-    if (c >= 0x80 || c < 0x20 || c == '&' || c == '!' || c == '?' || c == ']') {
+    if (c < 0x20 || c == 0xEF || c == '&' || c == '!' || c == '?' || c == ']') {
       if (!special(p)) return false;
     } else {
       ++p;
     }
   }
-  return true;
+  // UTF-8 validity (no overlong form, surrogate or code point above U+10FFFF, as expat), on the
+  // copy now in cache: simdjson's validator (AVX2 or AVX-512 chosen at run time), already a
+  // dependency of vaekit.
+  return simdjson::validate_utf8(copy, s.size());
 }
 
 /// One chunk of fiches, parsed on a worker thread.
