@@ -24,6 +24,8 @@
 #include <emmintrin.h>
 #include <expat.h>
 #include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <simdjson.h>
@@ -1051,7 +1053,9 @@ bool pugixml_can_read(std::string_view s, char* copy) {
 
 /// One chunk of fiches, parsed on a worker thread.
 struct Chunk {
-  std::string text;  // starts with "<FICHE>", ends after a "</FICHE>" (or before a "<FICHE>")
+  std::string text;       // the chunk's bytes when copied from a read buffer (else empty)
+  std::string_view view;  // the chunk: text, or a view of a mapped file or of memory
+                          // (starts with "<FICHE>", ends after a "</FICHE>" or before a "<FICHE>")
   std::vector<XmlEvent> events;
   std::size_t newlines = 0;
   bool syntax_failed = false;
@@ -1060,8 +1064,8 @@ struct Chunk {
 };
 
 /// The parallel import: a reader thread (the caller) cuts the input into chunks at `<FICHE>`,
-/// workers parse them, the caller replays them in file order. process() and finish() return false
-/// when the import must start over sequentially (see the file comment).
+/// workers parse them, the caller replays them in file order. run() returns false when the import
+/// must start over sequentially (see the file comment).
 class ParallelXml {
  public:
   ParallelXml(ImportSink& sink, std::string source, unsigned threads, std::size_t chunk_bytes)
@@ -1083,51 +1087,46 @@ class ParallelXml {
   ParallelXml(const ParallelXml&) = delete;
   ParallelXml& operator=(const ParallelXml&) = delete;
 
-  /// The input buffer: the reader appends the next bytes to it, then calls process().
-  [[nodiscard]] std::string& input() noexcept { return pending_; }
-
-  /// Cuts the bytes appended to input() into chunks.
-  bool process() {
-    if (failed_) return false;
-    if (!head_) {
-      const auto first = pending_.find(kFicheOpen);
-      if (first == std::string::npos) {
-        // No fiche in the first blocks: not worth it (or not an export); start over.
-        if (pending_.size() > 2 * kReadBlock) failed_ = true;
-        return !failed_;
-      }
-      const std::string_view prolog(pending_.data(), first);
-      if (!prolog_allows_chunks(prolog)) return fail();
-      head_ = std::make_unique<XmlImport>(sink_.strict(), source_);
-      if (!head_->feed(prolog.data(), prolog.size(), false) || head_->any_problem()) return fail();
-      replay(sink_, head_->events(), source_, 0);
-      prolog_lines_ = count_lines(prolog);
-      line_ = 1 + prolog_lines_;  // the line the first "<FICHE>" starts on
-      pending_.erase(0, first);
+  /// Imports @p all (a mapped file, or memory; it must outlive the import), cut into chunks of at
+  /// least chunk_bytes_ just before a `<FICHE>`, the last one ending after the last `</FICHE>`;
+  /// the chunks are views of @p all. False when the import must start over sequentially.
+  /// With @p mapped (@p all is a read-only file mapping), the pages of the chunks replayed are
+  /// given back (`MADV_DONTNEED`), so that the resident memory stays that of the chunks in flight.
+  bool run(std::string_view all, bool mapped = false) {
+    if (mapped) mapped_ = all;
+    const auto first = all.find(kFicheOpen);
+    const auto last = all.rfind(kFicheClose);
+    if (first == std::string_view::npos || last == std::string_view::npos || last < first) {
+      return fail();
     }
-    // Chunks of at least chunk_bytes_, each ending just before a "<FICHE>".
-    std::size_t start = 0;
-    while (pending_.size() - start > chunk_bytes_) {
-      const auto cut = pending_.find(kFicheOpen, start + chunk_bytes_);
-      if (cut == std::string::npos) break;  // the next cut is in bytes not read yet
-      if (!submit(pending_.substr(start, cut - start))) return false;
+    if (!start_head(all.substr(0, first))) return false;
+    const std::size_t stop = last + kFicheClose.size();
+    std::size_t start = first;
+    while (start < stop) {
+      std::size_t cut = stop;
+      if (stop - start > chunk_bytes_)
+        cut = std::min(all.find(kFicheOpen, start + chunk_bytes_), stop);
+      if (!submit({}, all.substr(start, cut - start))) return false;
       start = cut;
     }
-    pending_.erase(0, start);
+    pending_ = std::string(all.substr(stop));
+    return finish_tail();
+  }
+
+ private:
+  /// The prolog through the head parser; false (start over) if the chunks cannot stand alone.
+  bool start_head(std::string_view prolog) {
+    if (!prolog_allows_chunks(prolog)) return fail();
+    head_ = std::make_unique<XmlImport>(sink_.strict(), source_);
+    if (!head_->feed(prolog.data(), prolog.size(), false) || head_->any_problem()) return fail();
+    replay(sink_, head_->events(), source_, 0);
+    prolog_lines_ = count_lines(prolog);
+    line_ = 1 + prolog_lines_;  // the line the first "<FICHE>" starts on
     return true;
   }
 
-  /// At the end of the input: the last chunk, the tail, the replays.
-  bool finish() {
-    if (failed_ || !head_) return false;
-    if (!pending_.empty()) {
-      const auto end = pending_.rfind(kFicheClose);
-      if (end == std::string::npos) return fail();
-      std::string tail = pending_.substr(end + kFicheClose.size());
-      pending_.resize(end + kFicheClose.size());
-      if (!submit(std::move(pending_))) return false;
-      pending_ = std::move(tail);
-    }
+  /// Replays the chunks still in flight, then the tail (pending_).
+  bool finish_tail() {
     while (!queue_.empty()) {
       if (!replay_front()) return false;
     }
@@ -1140,18 +1139,19 @@ class ParallelXml {
     return true;
   }
 
- private:
   bool fail() {
     failed_ = true;
     return false;
   }
 
-  bool submit(std::string text) {
+  /// Queues a chunk: @p text (owned), or @p view when text is empty.
+  bool submit(std::string text, std::string_view view = {}) {
     while (queue_.size() >= max_inflight_) {
       if (!replay_front()) return false;
     }
     auto chunk = std::make_shared<Chunk>();
     chunk->text = std::move(text);
+    chunk->view = chunk->text.empty() ? view : std::string_view(chunk->text);
     {
       std::lock_guard lock(mutex_);
       queue_.push_back(chunk);
@@ -1174,7 +1174,21 @@ class ParallelXml {
     if (chunk->syntax_failed) return fail();
     replay(sink_, chunk->events, source_, line_ - 1);
     line_ += chunk->newlines;
+    release(chunk->view);
     return true;
+  }
+
+  /// Gives back the mapped pages wholly before the end of @p done (a chunk replayed).
+  void release(std::string_view done) {
+    if (mapped_.empty() || done.data() < mapped_.data()) return;
+    static const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+    const auto end = static_cast<std::size_t>(done.data() + done.size() - mapped_.data());
+    const std::size_t upto = end / page * page;
+    if (upto > released_ && upto <= mapped_.size()) {
+      (void)::madvise(const_cast<char*>(mapped_.data()) + released_, upto - released_,
+                      MADV_DONTNEED);
+      released_ = upto;
+    }
   }
 
   void work() {
@@ -1201,7 +1215,7 @@ class ParallelXml {
   }
 
   void parse(Chunk& chunk) {
-    const std::string& t = chunk.text;
+    const std::string_view t = chunk.view;
     if (parse_pugi(chunk)) {
       std::string().swap(chunk.text);
       return;
@@ -1225,7 +1239,7 @@ class ParallelXml {
   /// not accepted (rejects and errors need expat's positions: the chunk is parsed again by expat).
   /// For the accepted fiches only the line of `<FICHE>` is needed: counted from the chunk's bytes.
   bool parse_pugi(Chunk& chunk) const {
-    const std::string& t = chunk.text;
+    const std::string_view t = chunk.view;
     std::unique_ptr<char[]> copy(new char[t.size() + 1]);
     if (!pugixml_can_read(t, copy.get())) return false;
     copy[t.size()] = '\0';
@@ -1291,8 +1305,10 @@ class ParallelXml {
   std::size_t chunk_bytes_;
   std::size_t max_inflight_;
   std::unique_ptr<XmlImport> head_;
-  std::string pending_;
-  std::size_t line_ = 1;  // file line where the next chunk to replay starts
+  std::string pending_;       // the tail, after the last "</FICHE>"
+  std::string_view mapped_;   // run()'s input when it is a file mapping
+  std::size_t released_ = 0;  // the bytes of mapped_ given back
+  std::size_t line_ = 1;      // file line where the next chunk to replay starts
   std::size_t prolog_lines_ = 0;
   bool failed_ = false;
   std::deque<std::shared_ptr<Chunk>> queue_;  // submitted, in file order (reader side)
@@ -1310,28 +1326,21 @@ unsigned thread_count(unsigned requested) {
   return hw == 0 ? 1 : hw;
 }
 
-/// Reads a whole source through the parallel importer, or sequentially when it has to start
-/// over. @p open() returns a fresh reader (a callable appending up to kReadBlock bytes to a
-/// string, false at the end).
+/// Reads a whole source through the parallel importer when @p whole (all its bytes: a mapped file
+/// or memory) is given, or sequentially (also when the parallel import has to start over).
+/// @p open() returns a fresh reader (a callable appending up to kReadBlock bytes to a string,
+/// false at the end).
 template <class Open>
-Registry import_xml(const std::string& source, const XmlOptions& options, std::size_t size,
-                    Open&& open) {
+Registry import_xml(const std::string& source, const XmlOptions& options, std::string_view whole,
+                    bool mapped, Open&& open) {
   const unsigned threads = thread_count(options.threads);
   const std::size_t chunk = options.chunk_bytes != 0 ? options.chunk_bytes : kChunk;
-  if (threads > 1 && size > chunk) {  // at least two chunks
+  if (threads > 1 && whole.size() > chunk) {  // at least two chunks
     ImportSink sink(options.strict, source);
     bool ok = false;
     {
       ParallelXml px(sink, source, threads, chunk);
-      auto read = open();
-      while (true) {
-        const bool more = read(px.input());
-        if (!px.process()) break;
-        if (!more) {
-          ok = px.finish();
-          break;
-        }
-      }
+      ok = px.run(whole, mapped);
     }
     if (ok) return sink.finish(RegistryFormat::xml);
   }
@@ -1339,6 +1348,42 @@ Registry import_xml(const std::string& source, const XmlOptions& options, std::s
   parse_sequential(sink, source, open());
   return sink.finish(RegistryFormat::xml);
 }
+
+/// A file mapped read-only (empty if it cannot be: a pipe, an empty file...), for the parallel
+/// import: its chunks are views of the mapping, so the bytes are neither read into a buffer nor
+/// copied into chunks.
+class MappedFile {
+ public:
+  explicit MappedFile(const std::string& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return;
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+      void* p =
+          ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+      if (p != MAP_FAILED) {
+        data_ = p;
+        size_ = static_cast<std::size_t>(st.st_size);
+        (void)::madvise(p, size_, MADV_SEQUENTIAL);
+      }
+    }
+    ::close(fd);
+  }
+  ~MappedFile() {
+    if (data_ != nullptr) ::munmap(data_, size_);
+  }
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+  /// The bytes (empty if not mapped).
+  [[nodiscard]] std::string_view view() const noexcept {
+    return data_ == nullptr ? std::string_view()
+                            : std::string_view(static_cast<const char*>(data_), size_);
+  }
+
+ private:
+  void* data_ = nullptr;
+  std::size_t size_ = 0;
+};
 
 /// A reader of a file in kReadBlock blocks (POSIX read: no stream buffering, no extra copy).
 class FileBlocks {
@@ -1388,7 +1433,7 @@ Registry read_xml_plain(const std::string& path, std::string_view data, const st
                         const XmlOptions& options) {
   if (path.empty()) {
     // In memory: blocks are views of the data.
-    return import_xml(source, options, data.size(), [data] {
+    return import_xml(source, options, data, false, [data] {
       return [data, pos = std::size_t{0}](std::string& out) mutable {
         const std::size_t n = std::min(kReadBlock, data.size() - pos);
         out.append(data.substr(pos, n));
@@ -1397,9 +1442,10 @@ Registry read_xml_plain(const std::string& path, std::string_view data, const st
       };
     });
   }
-  std::error_code ec;
-  const auto size = std::filesystem::file_size(path, ec);
-  return import_xml(source, options, ec ? 0 : static_cast<std::size_t>(size),
+  // Mapped only for the parallel import (a sequential read needs no more than its 4 MB blocks).
+  std::optional<MappedFile> mapped;
+  if (thread_count(options.threads) > 1) mapped.emplace(path);
+  return import_xml(source, options, mapped ? mapped->view() : std::string_view(), true,
                     [&path] { return FileBlocks(path); });
 }
 
