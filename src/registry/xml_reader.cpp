@@ -111,6 +111,24 @@ enum class El : std::uint8_t {
   version_flux,
 };
 
+/// A cheap hash of an element name (its length, first and last eight bytes): std::hash reads
+/// every byte, and names are looked up once per element.
+struct NameHash {
+  std::size_t operator()(std::string_view s) const noexcept {
+    std::uint64_t a = 0;
+    std::uint64_t b = 0;
+    if (s.size() >= 8) {
+      std::memcpy(&a, s.data(), 8);
+      std::memcpy(&b, s.data() + s.size() - 8, 8);
+    } else {
+      std::memcpy(&a, s.data(), s.size());
+    }
+    std::uint64_t h = (a * 0x9E3779B97F4A7C15ULL) ^ (b * 0xC2B2AE3D27D4EB4FULL) ^ s.size();
+    h ^= h >> 29;
+    return static_cast<std::size_t>(h * 0xBF58476D1CE4E5B9ULL >> 16);
+  }
+};
+
 const std::unordered_map<std::string_view, El>& element_ids() {
   static const std::unordered_map<std::string_view, El> ids{
       {"FICHES", El::fiches},
@@ -686,8 +704,8 @@ class XmlImport {
   bool strict_;
   std::string source_;
   XML_Parser parser_ = nullptr;
-  std::unordered_map<std::string_view, El> known_;  // element names seen, with their id
-  std::deque<std::string> other_names_;             // storage of the names not in element_ids()
+  std::unordered_map<std::string_view, El, NameHash> known_;  // element names seen, with their id
+  std::deque<std::string> other_names_;  // storage of the names not in element_ids()
   std::vector<Frame> stack_;
   std::string text_;
   bool capture_ = false;
