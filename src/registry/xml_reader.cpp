@@ -1,12 +1,13 @@
-// The XML export v4.1 (RNCP and RS), streamed with expat (and pugixml, see below): the 570 MB full
-// export is never held in memory; only the fields vaekit keeps are buffered, fiche by fiche.
+// The XML export v4.1 (RNCP and RS), read with expat (and pugixml, see below): the 570 MB full
+// export is never parsed into one tree; only the fields vaekit keeps are buffered, fiche by fiche.
 //
 // Sequential: one expat parser reads the file in 4 MB blocks; text is collected only inside the
 // elements kept (the character-data handler is off elsewhere, so expat does not report the long
 // free-text elements at all).
 //
-// Parallel (large plain files and zip entries): the bytes are cut just before `<FICHE>` into
-// chunks of a few MB; each chunk is parsed by its own expat parser on a worker thread, wrapped in
+// Parallel (plain files larger than a chunk, mapped read-only, or bytes in memory; zip entries are
+// read sequentially): the bytes are cut just before `<FICHE>` into chunks of about 512 KB, views
+// of the mapping; each chunk is parsed by its own expat parser on a worker thread, wrapped in
 // `<FICHES>`...`</FICHES>` so that expat sees a well-formed document. A parser does not write to
 // the import directly: it records events (fiche accepted, record rejected, strict error, syntax
 // error) with chunk-relative line numbers, and the calling thread replays the chunks' events in
