@@ -15,13 +15,16 @@ from __future__ import annotations
 import argparse
 import html
 import io
+import os
 import random
 import re
 import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared" / "data" / "rncp"
+# The samples: ../shared/data/rncp beside the repository (a worktree elsewhere sets
+# VAEKIT_SHARED_DATA to the shared data directory).
+SHARED = Path(os.environ.get("VAEKIT_SHARED_DATA", ROOT.parent / "shared" / "data")) / "rncp"
 FICHE = re.compile(r"<FICHE>.*?</FICHE>", re.S)
 LINKS = re.compile(r"\s*<(ANCIENNES|NOUVELLES)_CERTIFICATIONS>.*?</\1_CERTIFICATIONS>", re.S)
 CODE = re.compile(r"<NUMERO_FICHE>(\w+)</NUMERO_FICHE>")

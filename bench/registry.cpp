@@ -64,8 +64,10 @@ void BM_LoadXmlFullExport(benchmark::State& state) {
   const double rss_before = max_rss_mb();
   std::size_t n = 0;
   std::size_t bytes = 0;
+  vaekit::LoadOptions options;
+  options.threads = static_cast<unsigned>(state.range(0));  // 0: one per core; 1: sequential
   for (auto _ : state) {
-    const auto reg = vaekit::Registry::load(path);
+    const auto reg = vaekit::Registry::load(path, options);
     n = reg.size();
     bytes = footprint(reg);
     benchmark::DoNotOptimize(n);
@@ -78,7 +80,9 @@ void BM_LoadXmlFullExport(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) *
                           static_cast<std::int64_t>(std::filesystem::file_size(path)));
 }
-BENCHMARK(BM_LoadXmlFullExport)->Unit(benchmark::kMillisecond)->Iterations(2);
+// Arg: threads (0: one per core, the parallel import with pugixml on the chunks; 1: sequential,
+// expat).
+BENCHMARK(BM_LoadXmlFullExport)->Unit(benchmark::kMillisecond)->Iterations(2)->Arg(0)->Arg(1);
 
 void BM_LoadCsvZip(benchmark::State& state) {
   const auto path = bench_dir() / "export-fiches-csv-scaled.zip";
@@ -87,8 +91,10 @@ void BM_LoadCsvZip(benchmark::State& state) {
     return;
   }
   std::size_t n = 0;
+  vaekit::LoadOptions options;
+  options.threads = static_cast<unsigned>(state.range(0));  // 0: one per core; 1: sequential
   for (auto _ : state) {
-    const auto reg = vaekit::Registry::load(path);
+    const auto reg = vaekit::Registry::load(path, options);
     n = reg.size();
   }
   state.counters["fiches"] = static_cast<double>(n);

@@ -173,6 +173,9 @@ def main() -> None:
         # (the parallel import's CPU time is the sum over its threads).
         cpu_ratio = times[peer + " (CPU)"] / times[one]
         print(f"ratio {name} / vaekit, 1 thread: {cpu_ratio:6.1f}x CPU")
+        for label in [k for k in times if k.startswith("vaekit") and "CPU" in k and k != one]:
+            cpu_ratio = times[peer + " (CPU)"] / times[label]
+            print(f"ratio {name} / {label[:-6]}: {cpu_ratio:6.1f}x CPU (all threads)")
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ endmacro()
 vaekit_dependency(nlohmann_json 3.11)          # documents, schemas, configuration
 vaekit_dependency(simdjson CONFIG)             # bulk event-log ingest (On-Demand)
 vaekit_dependency(EXPAT)                       # the RNCP XML export, streamed
+vaekit_dependency(pugixml CONFIG)              # the XML export's <FICHE> chunks, in situ
 vaekit_dependency(SQLite3)                     # the embedded case store
 vaekit_dependency(OpenSSL COMPONENTS Crypto)   # HMAC-SHA-256 pseudonyms
 vaekit_dependency(PkgConfig)

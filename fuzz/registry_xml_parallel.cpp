@@ -1,7 +1,10 @@
 // Fuzz target: the parallel XML chunker, differentially. Chunks of 1-64 bytes (the first input
 // byte) on 2 or 3 threads, so that inputs far smaller than the real 512 KB chunks are cut at
 // every <FICHE>; the result must be the sequential reader's (same fiches, rejects, counts, same
-// strict error), in strict and lenient modes.
+// strict error), in strict and lenient modes. The parallel reader parses the chunks with pugixml
+// when its gate allows (docs/registry.md, "pugixml on the chunks"), the sequential one with
+// expat: this is the differential test of pugixml against expat on arbitrary input (the seeds
+// registry_xml_parallel/pugi-* hold the quirks where the two parsers disagree).
 #include <cstddef>
 #include <cstdint>
 #include <optional>

@@ -1,12 +1,13 @@
-// The XML export v4.1 (RNCP and RS), streamed with expat: the 570 MB full export is never held
-// in memory; only the fields vaekit keeps are buffered, fiche by fiche.
+// The XML export v4.1 (RNCP and RS), read with expat (and pugixml, see below): the 570 MB full
+// export is never parsed into one tree; only the fields vaekit keeps are buffered, fiche by fiche.
 //
 // Sequential: one expat parser reads the file in 4 MB blocks; text is collected only inside the
 // elements kept (the character-data handler is off elsewhere, so expat does not report the long
 // free-text elements at all).
 //
-// Parallel (large plain files and zip entries): the bytes are cut just before `<FICHE>` into
-// chunks of a few MB; each chunk is parsed by its own expat parser on a worker thread, wrapped in
+// Parallel (plain files larger than a chunk, mapped read-only, or bytes in memory; zip entries are
+// read sequentially): the bytes are cut just before `<FICHE>` into chunks of about 512 KB, views
+// of the mapping; each chunk is parsed by its own expat parser on a worker thread, wrapped in
 // `<FICHES>`...`</FICHES>` so that expat sees a well-formed document. A parser does not write to
 // the import directly: it records events (fiche accepted, record rejected, strict error, syntax
 // error) with chunk-relative line numbers, and the calling thread replays the chunks' events in
@@ -14,10 +15,21 @@
 // `<FICHE>`) and the tail (after the last `</FICHE>`) go through one ordinary parser. Any syntax
 // error in a chunk, or anything unusual in the prolog or tail, makes the whole import start over
 // sequentially, so that rejects and error messages are exactly those of the sequential reader.
+//
+// pugixml on the chunks: a chunk that a gate finds plain (valid UTF-8, plain references, no
+// comment, CDATA section, processing instruction or `]]>`: what pugixml and expat read alike) is
+// parsed by pugixml in situ (on a copy made by the gate) and its tree drives the same handlers as
+// expat's callbacks; a chunk the gate refuses, that pugixml cannot parse, whose tree holds
+// attributes or non-ASCII names, or in which any fiche is not accepted (rejects need expat's
+// positions) is parsed by expat as above. docs/registry.md, "pugixml on the chunks".
+#include <emmintrin.h>
 #include <expat.h>
 #include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <simdjson.h>
 #include <algorithm>
 #include <condition_variable>
 #include <cstring>
@@ -25,6 +37,7 @@
 #include <exception>
 #include <filesystem>
 #include <mutex>
+#include <pugixml.hpp>
 #include <thread>
 #include <unordered_map>
 
@@ -97,6 +110,24 @@ enum class El : std::uint8_t {
   correspondances,
   correspondance,
   version_flux,
+};
+
+/// A cheap hash of an element name (its length, first and last eight bytes): std::hash reads
+/// every byte, and names are looked up once per element.
+struct NameHash {
+  std::size_t operator()(std::string_view s) const noexcept {
+    std::uint64_t a = 0;
+    std::uint64_t b = 0;
+    if (s.size() >= 8) {
+      std::memcpy(&a, s.data(), 8);
+      std::memcpy(&b, s.data() + s.size() - 8, 8);
+    } else {
+      std::memcpy(&a, s.data(), s.size());
+    }
+    std::uint64_t h = (a * 0x9E3779B97F4A7C15ULL) ^ (b * 0xC2B2AE3D27D4EB4FULL) ^ s.size();
+    h ^= h >> 29;
+    return static_cast<std::size_t>(h * 0xBF58476D1CE4E5B9ULL >> 16);
+  }
 };
 
 const std::unordered_map<std::string_view, El>& element_ids() {
@@ -220,15 +251,22 @@ void replay(ImportSink& sink, std::vector<XmlEvent>& events, const std::string& 
 
 class XmlImport {
  public:
-  XmlImport(bool strict, std::string source) : strict_(strict), source_(std::move(source)) {
-    parser_ = XML_ParserCreate(nullptr);
-    if (parser_ == nullptr) throw std::bad_alloc();
-    XML_SetUserData(parser_, this);
-    XML_SetElementHandler(parser_, &XmlImport::on_start, &XmlImport::on_end);
+  /// An expat parser, or (@p driven) no parser: the caller drives start()/text()/end() itself
+  /// from a pugixml tree (ParallelXml::parse_pugi), giving each `<FICHE>`'s line.
+  XmlImport(bool strict, std::string source, bool driven = false)
+      : strict_(strict), source_(std::move(source)) {
+    if (!driven) {
+      parser_ = XML_ParserCreate(nullptr);
+      if (parser_ == nullptr) throw std::bad_alloc();
+      XML_SetUserData(parser_, this);
+      XML_SetElementHandler(parser_, &XmlImport::on_start, &XmlImport::on_end);
+    }
     known_.reserve(128);
     for (const auto& [name, id] : element_ids()) known_.emplace(name, id);
   }
-  ~XmlImport() { XML_ParserFree(parser_); }
+  ~XmlImport() {
+    if (parser_ != nullptr) XML_ParserFree(parser_);
+  }
   XmlImport(const XmlImport&) = delete;
   XmlImport& operator=(const XmlImport&) = delete;
 
@@ -264,10 +302,31 @@ class XmlImport {
   [[nodiscard]] bool any_problem() const noexcept { return problems_ != 0; }
   /// Lines reported are expat's plus @p offset (the head parser skips the chunks' newlines).
   void set_line_offset(std::size_t offset) noexcept { line_offset_ = offset; }
-  /// Expat's current line.
+  /// Expat's current line (driven: the line given to drive_start()).
   [[nodiscard]] std::size_t expat_line() const {
+    if (parser_ == nullptr) return driven_line_;
     return static_cast<std::size_t>(XML_GetCurrentLineNumber(parser_));
   }
+
+  /// Driven mode: an element starts (on @p line, or 0 when no one will need it).
+  void drive_start(const char* name, std::size_t line) {
+    driven_line_ = line;
+    start(name);
+  }
+  /// Driven mode: character data (collected only where expat's handler would be installed).
+  void drive_text(const char* s, std::size_t len) {
+    if (capture_ && !stopped_) text_.append(s, len);
+  }
+  /// Driven mode: whether character data is collected here.
+  [[nodiscard]] bool capturing() const noexcept { return capture_ && !stopped_; }
+  /// Driven mode: the current element ends.
+  void drive_end() {
+    driven_line_ = 0;
+    end(nullptr);
+  }
+  /// Driven mode: whether an element name was met that expat might judge differently (a name
+  /// with non-ASCII bytes: expat checks them against XML's name characters, pugixml does not).
+  [[nodiscard]] bool odd_name() const noexcept { return odd_name_; }
   /// Whether a fiche (a `FICHE` child of the root) is open.
   [[nodiscard]] bool in_fiche() const noexcept { return in_fiche_; }
   /// The byte index, in this parser's input, of the last `<FICHE>` opened (-1: none yet).
@@ -275,6 +334,7 @@ class XmlImport {
   /// The byte index, in this parser's input, where parsing stopped (after a syntax error: the
   /// offending token).
   [[nodiscard]] std::int64_t current_index() const {
+    if (parser_ == nullptr) return -1;
     return static_cast<std::int64_t>(XML_GetCurrentByteIndex(parser_));
   }
 
@@ -293,7 +353,9 @@ class XmlImport {
   void set_capture(bool on) {
     if (on != capture_) {
       capture_ = on;
-      XML_SetCharacterDataHandler(parser_, on ? &XmlImport::on_text : nullptr);
+      if (parser_ != nullptr) {
+        XML_SetCharacterDataHandler(parser_, on ? &XmlImport::on_text : nullptr);
+      }
     }
   }
 
@@ -326,7 +388,7 @@ class XmlImport {
 
   void stop() {
     stopped_ = true;
-    XML_StopParser(parser_, XML_FALSE);
+    if (parser_ != nullptr) XML_StopParser(parser_, XML_FALSE);
   }
 
   // A problem in the current fiche (or outside any fiche).
@@ -364,6 +426,10 @@ class XmlImport {
     const std::string_view n(name);
     auto it = known_.find(n);
     if (it == known_.end()) {
+      if (parser_ == nullptr &&
+          std::any_of(n.begin(), n.end(), [](char c) { return (c & 0x80) != 0; })) {
+        odd_name_ = true;
+      }
       it = known_.emplace(std::string_view(other_names_.emplace_back(n)), El::other).first;
     }
     const El id = it->second;
@@ -384,7 +450,7 @@ class XmlImport {
         cert_ = Certification{};
         fiche_error_.reset();
         fiche_line_ = line();
-        fiche_index_ = static_cast<std::int64_t>(XML_GetCurrentByteIndex(parser_));
+        fiche_index_ = current_index();
       } else if (id == El::version_flux) {
         set_capture(true);
       }
@@ -639,8 +705,8 @@ class XmlImport {
   bool strict_;
   std::string source_;
   XML_Parser parser_ = nullptr;
-  std::unordered_map<std::string_view, El> known_;  // element names seen, with their id
-  std::deque<std::string> other_names_;             // storage of the names not in element_ids()
+  std::unordered_map<std::string_view, El, NameHash> known_;  // element names seen, with their id
+  std::deque<std::string> other_names_;  // storage of the names not in element_ids()
   std::vector<Frame> stack_;
   std::string text_;
   bool capture_ = false;
@@ -648,6 +714,8 @@ class XmlImport {
   bool seen_root_ = false;
   bool stopped_ = false;
   bool syntax_failed_ = false;
+  bool odd_name_ = false;
+  std::size_t driven_line_ = 0;
   std::size_t problems_ = 0;
   std::size_t line_offset_ = 0;
   std::size_t in_correspondance_depth_ = 0;
@@ -664,8 +732,24 @@ constexpr std::size_t kReadBlock = std::size_t{4} << 20;
 constexpr std::size_t kChunk = std::size_t{512} << 10;
 
 /// The number of line ends in @p s as expat counts them (LF, CRLF, lone CR).
+/// Sixteen bytes at a time (SSE2): each comparison adds 1 to a byte counter of its lane
+/// (subtracting the -1 of a match), and the counters are summed (psadbw) before they can wrap.
 std::size_t count_lines(std::string_view s) {
-  auto n = static_cast<std::size_t>(std::count(s.begin(), s.end(), '\n'));
+  std::size_t n = 0;
+  std::size_t i = 0;
+  const __m128i lf = _mm_set1_epi8('\n');
+  while (s.size() - i >= 16) {
+    __m128i counts = _mm_setzero_si128();
+    for (int k = 0; k < 255 && s.size() - i >= 16; ++k, i += 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+      counts = _mm_sub_epi8(counts, _mm_cmpeq_epi8(v, lf));
+    }
+    const __m128i sums = _mm_sad_epu8(counts, _mm_setzero_si128());
+    n += static_cast<std::size_t>(_mm_cvtsi128_si64(sums)) +
+         static_cast<std::size_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums)));
+  }
+  n += static_cast<std::size_t>(
+      std::count(s.begin() + static_cast<std::ptrdiff_t>(i), s.end(), '\n'));
   for (auto cr = s.find('\r'); cr != std::string_view::npos; cr = s.find('\r', cr + 1)) {
     if (cr + 1 == s.size() || s[cr + 1] != '\n') ++n;
   }
@@ -859,9 +943,138 @@ bool prolog_allows_chunks(std::string_view prolog) {
   return ok && probe.root_ok;
 }
 
+/// The length of the entity or character reference at @p p (`&...;`) if pugixml decodes it
+/// exactly as expat does without a DTD (the five predefined entities, character references to
+/// characters XML allows); 0 otherwise.
+std::size_t plain_reference_length(std::string_view s, std::size_t p) {
+  for (const std::string_view e : {"&amp;", "&lt;", "&gt;", "&quot;", "&apos;"}) {
+    if (s.compare(p, e.size(), e) == 0) return e.size();
+  }
+  if (s.compare(p, 2, "&#") != 0) return 0;
+  std::size_t i = p + 2;
+  const bool hex = i < s.size() && s[i] == 'x';
+  if (hex) ++i;
+  std::uint32_t cp = 0;
+  const std::size_t digits = i;
+  for (; i < s.size() && i - digits < 8; ++i) {
+    const char c = s[i];
+    unsigned d = 0;
+    if (c >= '0' && c <= '9') {
+      d = static_cast<unsigned>(c - '0');
+    } else if (hex && c >= 'a' && c <= 'f') {
+      d = static_cast<unsigned>(c - 'a' + 10);
+    } else if (hex && c >= 'A' && c <= 'F') {
+      d = static_cast<unsigned>(c - 'A' + 10);
+    } else {
+      break;
+    }
+    cp = cp * (hex ? 16 : 10) + d;
+  }
+  if (i == digits || i >= s.size() || s[i] != ';') return 0;
+  const bool ok = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) ||
+                  (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
+  return ok ? i + 1 - p : 0;
+}
+
+/// Whether a chunk holds only what pugixml and expat read alike, so that pugixml may parse it:
+/// valid UTF-8 of characters XML allows, no control character, only plain references (above),
+/// no `<!` (comment, CDATA section, DOCTYPE) or `<?` (processing instruction) and no `]]>`.
+/// pugixml checks tags and their nesting; what it accepts and expat would not is excluded here
+/// (or, for attributes and odd names, while walking the tree), and such chunks go to expat.
+/// Sixteen bytes at a time (SSE2): only control characters, `&`, `!`, `?`, `]` and 0xEF (the
+/// lead byte of U+FFFE and U+FFFF) are looked at one by one; UTF-8 validity is checked at the end
+/// by simdjson's validator.
+///
+/// The bytes are copied to @p copy (s.size() bytes) on the way, for pugixml to parse in situ
+/// while the chunk stays intact for expat: one pass over the chunk instead of two.
+bool pugixml_can_read(std::string_view s, char* copy) {
+  const auto* const base = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* const end = base + s.size();
+  const __m128i zero = _mm_setzero_si128();
+  const __m128i space = _mm_set1_epi8(0x20);
+  const __m128i ef = _mm_set1_epi8(static_cast<char>(0xEF));
+  const __m128i tab = _mm_set1_epi8('\t');
+  const __m128i lf = _mm_set1_epi8('\n');
+  const __m128i cr = _mm_set1_epi8('\r');
+  const __m128i amp = _mm_set1_epi8('&');
+  const __m128i bang = _mm_set1_epi8('!');
+  const __m128i question = _mm_set1_epi8('?');
+  const __m128i bracket = _mm_set1_epi8(']');
+  const auto special = [&](const unsigned char*& p) {
+    const unsigned c = *p;
+    if (c == 0xEF) {  // EF BF BE and EF BF BF: U+FFFE and U+FFFF, valid UTF-8 but not XML
+      const bool nonchar = end - p >= 3 && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF);
+      ++p;
+      return !nonchar;
+    }
+    const auto at = static_cast<std::size_t>(p - base);
+    if (c == '&') {
+      const std::size_t n = plain_reference_length(s, at);
+      p += n;
+      return n != 0;
+    }
+    if (c == '!' || c == '?') {
+      ++p;
+      return at == 0 || s[at - 1] != '<';
+    }
+    if (c == ']') {
+      ++p;
+      return s.compare(at, 3, "]]>") != 0;
+    }
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return false;
+    ++p;
+    return true;
+  };
+  const unsigned char* p = base;
+  const unsigned char* resume = base;  // the bytes before it are checked (multi-byte sequences)
+  while (end - p >= 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(copy + (p - base)), v);
+    // Control characters: [0, 0x20) but tab, LF, CR (signed compare: bytes >= 0x80 are
+    // negative, hence excluded by the first term).
+    const __m128i low =
+        _mm_andnot_si128(_mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(v, zero), _mm_cmpeq_epi8(v, tab)),
+                                      _mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr))),
+                         _mm_cmplt_epi8(v, space));
+    const __m128i marks = _mm_or_si128(
+        _mm_or_si128(_mm_or_si128(low, _mm_cmpeq_epi8(v, ef)), _mm_cmpeq_epi8(v, amp)),
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, bang), _mm_cmpeq_epi8(v, question)),
+                     _mm_cmpeq_epi8(v, bracket)));
+    auto mask = static_cast<unsigned>(_mm_movemask_epi8(marks));
+    while (mask != 0) {
+      const unsigned char* q = p + __builtin_ctz(mask);
+      mask &= mask - 1;
+      if (q < resume) continue;  // within a reference already checked
+      if (!special(q)) return false;
+      resume = q;  // special() moved q past what it checked
+    }
+    if (resume > p + 16) {  // a reference ran past the block: copy its last bytes too
+      std::memcpy(copy + (p + 16 - base), p + 16, static_cast<std::size_t>(resume - (p + 16)));
+    }
+    p = std::max(p + 16, resume);
+  }
+  if (p < resume) std::memcpy(copy + (p - base), p, static_cast<std::size_t>(resume - p));
+  p = std::max(p, resume);
+  std::memcpy(copy + (p - base), p, static_cast<std::size_t>(end - p));
+  while (p < end) {
+    const unsigned c = *p;
+    if (c < 0x20 || c == 0xEF || c == '&' || c == '!' || c == '?' || c == ']') {
+      if (!special(p)) return false;
+    } else {
+      ++p;
+    }
+  }
+  // UTF-8 validity (no overlong form, surrogate or code point above U+10FFFF, as expat), on the
+  // copy now in cache: simdjson's validator (AVX2 or AVX-512 chosen at run time), already a
+  // dependency of vaekit.
+  return simdjson::validate_utf8(copy, s.size());
+}
+
 /// One chunk of fiches, parsed on a worker thread.
 struct Chunk {
-  std::string text;  // starts with "<FICHE>", ends after a "</FICHE>" (or before a "<FICHE>")
+  std::string text;       // the chunk's bytes when copied from a read buffer (else empty)
+  std::string_view view;  // the chunk: text, or a view of a mapped file or of memory
+                          // (starts with "<FICHE>", ends after a "</FICHE>" or before a "<FICHE>")
   std::vector<XmlEvent> events;
   std::size_t newlines = 0;
   bool syntax_failed = false;
@@ -870,8 +1083,8 @@ struct Chunk {
 };
 
 /// The parallel import: a reader thread (the caller) cuts the input into chunks at `<FICHE>`,
-/// workers parse them, the caller replays them in file order. push() and finish() return false
-/// when the import must start over sequentially (see the file comment).
+/// workers parse them, the caller replays them in file order. run() returns false when the import
+/// must start over sequentially (see the file comment).
 class ParallelXml {
  public:
   ParallelXml(ImportSink& sink, std::string source, unsigned threads, std::size_t chunk_bytes)
@@ -893,49 +1106,46 @@ class ParallelXml {
   ParallelXml(const ParallelXml&) = delete;
   ParallelXml& operator=(const ParallelXml&) = delete;
 
-  /// Appends input bytes.
-  bool push(std::string_view bytes) {
-    if (failed_) return false;
-    pending_.append(bytes);
-    if (!head_) {
-      const auto first = pending_.find(kFicheOpen);
-      if (first == std::string::npos) {
-        // No fiche in the first blocks: not worth it (or not an export); start over.
-        if (pending_.size() > 2 * kReadBlock) failed_ = true;
-        return !failed_;
-      }
-      const std::string_view prolog(pending_.data(), first);
-      if (!prolog_allows_chunks(prolog)) return fail();
-      head_ = std::make_unique<XmlImport>(sink_.strict(), source_);
-      if (!head_->feed(prolog.data(), prolog.size(), false) || head_->any_problem()) return fail();
-      replay(sink_, head_->events(), source_, 0);
-      prolog_lines_ = count_lines(prolog);
-      line_ = 1 + prolog_lines_;  // the line the first "<FICHE>" starts on
-      pending_.erase(0, first);
+  /// Imports @p all (a mapped file, or memory; it must outlive the import), cut into chunks of at
+  /// least chunk_bytes_ just before a `<FICHE>`, the last one ending after the last `</FICHE>`;
+  /// the chunks are views of @p all. False when the import must start over sequentially.
+  /// With @p mapped (@p all is a read-only file mapping), the pages of the chunks replayed are
+  /// given back (`MADV_DONTNEED`), so that the resident memory stays that of the chunks in flight.
+  bool run(std::string_view all, bool mapped = false) {
+    if (mapped) mapped_ = all;
+    const auto first = all.find(kFicheOpen);
+    const auto last = all.rfind(kFicheClose);
+    if (first == std::string_view::npos || last == std::string_view::npos || last < first) {
+      return fail();
     }
-    // Chunks of at least chunk_bytes_, each ending just before a "<FICHE>".
-    std::size_t start = 0;
-    while (pending_.size() - start > chunk_bytes_) {
-      const auto cut = pending_.find(kFicheOpen, start + chunk_bytes_);
-      if (cut == std::string::npos) break;  // the next cut is in bytes not read yet
-      if (!submit(pending_.substr(start, cut - start))) return false;
+    if (!start_head(all.substr(0, first))) return false;
+    const std::size_t stop = last + kFicheClose.size();
+    std::size_t start = first;
+    while (start < stop) {
+      std::size_t cut = stop;
+      if (stop - start > chunk_bytes_)
+        cut = std::min(all.find(kFicheOpen, start + chunk_bytes_), stop);
+      if (!submit({}, all.substr(start, cut - start))) return false;
       start = cut;
     }
-    pending_.erase(0, start);
+    pending_ = std::string(all.substr(stop));
+    return finish_tail();
+  }
+
+ private:
+  /// The prolog through the head parser; false (start over) if the chunks cannot stand alone.
+  bool start_head(std::string_view prolog) {
+    if (!prolog_allows_chunks(prolog)) return fail();
+    head_ = std::make_unique<XmlImport>(sink_.strict(), source_);
+    if (!head_->feed(prolog.data(), prolog.size(), false) || head_->any_problem()) return fail();
+    replay(sink_, head_->events(), source_, 0);
+    prolog_lines_ = count_lines(prolog);
+    line_ = 1 + prolog_lines_;  // the line the first "<FICHE>" starts on
     return true;
   }
 
-  /// At the end of the input: the last chunk, the tail, the replays.
-  bool finish() {
-    if (failed_ || !head_) return false;
-    if (!pending_.empty()) {
-      const auto end = pending_.rfind(kFicheClose);
-      if (end == std::string::npos) return fail();
-      std::string tail = pending_.substr(end + kFicheClose.size());
-      pending_.resize(end + kFicheClose.size());
-      if (!submit(std::move(pending_))) return false;
-      pending_ = std::move(tail);
-    }
+  /// Replays the chunks still in flight, then the tail (pending_).
+  bool finish_tail() {
     while (!queue_.empty()) {
       if (!replay_front()) return false;
     }
@@ -948,18 +1158,19 @@ class ParallelXml {
     return true;
   }
 
- private:
   bool fail() {
     failed_ = true;
     return false;
   }
 
-  bool submit(std::string text) {
+  /// Queues a chunk: @p text (owned), or @p view when text is empty.
+  bool submit(std::string text, std::string_view view = {}) {
     while (queue_.size() >= max_inflight_) {
       if (!replay_front()) return false;
     }
     auto chunk = std::make_shared<Chunk>();
     chunk->text = std::move(text);
+    chunk->view = chunk->text.empty() ? view : std::string_view(chunk->text);
     {
       std::lock_guard lock(mutex_);
       queue_.push_back(chunk);
@@ -982,7 +1193,21 @@ class ParallelXml {
     if (chunk->syntax_failed) return fail();
     replay(sink_, chunk->events, source_, line_ - 1);
     line_ += chunk->newlines;
+    release(chunk->view);
     return true;
+  }
+
+  /// Gives back the mapped pages wholly before the end of @p done (a chunk replayed).
+  void release(std::string_view done) {
+    if (mapped_.empty() || done.data() < mapped_.data()) return;
+    static const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+    const auto end = static_cast<std::size_t>(done.data() + done.size() - mapped_.data());
+    const std::size_t upto = end / page * page;
+    if (upto > released_ && upto <= mapped_.size()) {
+      (void)::madvise(const_cast<char*>(mapped_.data()) + released_, upto - released_,
+                      MADV_DONTNEED);
+      released_ = upto;
+    }
   }
 
   void work() {
@@ -1009,7 +1234,11 @@ class ParallelXml {
   }
 
   void parse(Chunk& chunk) {
-    const std::string& t = chunk.text;
+    const std::string_view t = chunk.view;
+    if (parse_pugi(chunk)) {
+      std::string().swap(chunk.text);
+      return;
+    }
     chunk.newlines = count_lines(t);
     XmlImport xml(sink_.strict(), source_);
     static constexpr std::string_view open = "<FICHES>";
@@ -1022,13 +1251,83 @@ class ParallelXml {
     std::string().swap(chunk.text);  // the bytes are no longer needed
   }
 
+  /// Parses @p chunk with pugixml (in situ, on a copy: expat needs the bytes if pugixml declines)
+  /// and replays its tree into a driven XmlImport. False, with nothing recorded, when the chunk
+  /// goes to expat instead: pugixml_can_read() refuses it, pugixml finds an error, the tree holds
+  /// something expat would judge differently (attributes, comments..., odd names), or a fiche is
+  /// not accepted (rejects and errors need expat's positions: the chunk is parsed again by expat).
+  /// For the accepted fiches only the line of `<FICHE>` is needed: counted from the chunk's bytes.
+  bool parse_pugi(Chunk& chunk) const {
+    const std::string_view t = chunk.view;
+    std::unique_ptr<char[]> copy(new char[t.size() + 1]);
+    if (!pugixml_can_read(t, copy.get())) return false;
+    copy[t.size()] = '\0';
+    pugi::xml_document doc;
+    constexpr unsigned options = pugi::parse_fragment | pugi::parse_escapes | pugi::parse_eol |
+                                 pugi::parse_cdata | pugi::parse_comments | pugi::parse_pi |
+                                 pugi::parse_declaration | pugi::parse_doctype;
+    if (!doc.load_buffer_inplace(copy.get(), t.size(), options, pugi::encoding_utf8)) return false;
+    XmlImport xml(sink_.strict(), source_, /*driven=*/true);
+    xml.drive_start("FICHES", 0);
+    std::size_t counted_to = 0;  // line of the byte counted_to
+    std::size_t line = 1;
+    for (pugi::xml_node top = doc.first_child(); top; top = top.next_sibling()) {
+      if (top.type() == pugi::node_pcdata) continue;  // text between fiches: not captured
+      if (top.type() != pugi::node_element || top.first_attribute()) return false;
+      std::size_t fiche_line = 0;
+      if (std::strcmp(top.name(), "FICHE") == 0) {
+        const std::ptrdiff_t at = top.offset_debug();
+        if (at <= 0 || static_cast<std::size_t>(at) < counted_to) return false;
+        line += count_lines(
+            std::string_view(t).substr(counted_to, static_cast<std::size_t>(at) - counted_to));
+        counted_to = static_cast<std::size_t>(at);
+        fiche_line = line;
+      }
+      // The subtree, depth first, without recursion.
+      xml.drive_start(top.name(), fiche_line);
+      pugi::xml_node n = top.first_child();
+      pugi::xml_node parent = top;
+      while (parent != top || n) {
+        if (!n) {  // parent's children done
+          xml.drive_end();
+          n = parent.next_sibling();
+          parent = parent.parent();
+          continue;
+        }
+        switch (n.type()) {
+          case pugi::node_pcdata:
+            if (xml.capturing()) {
+              const char* v = n.value();
+              xml.drive_text(v, std::strlen(v));
+            }
+            n = n.next_sibling();
+            break;
+          case pugi::node_element:
+            if (n.first_attribute()) return false;
+            xml.drive_start(n.name(), 0);
+            parent = n;
+            n = n.first_child();
+            break;
+          default: return false;  // comments, CDATA...: refused by pugixml_can_read() already
+        }
+      }
+      xml.drive_end();
+    }
+    if (xml.odd_name() || xml.any_problem()) return false;
+    chunk.events = std::move(xml.events());
+    chunk.newlines = line - 1 + count_lines(std::string_view(t).substr(counted_to));
+    return true;
+  }
+
   ImportSink& sink_;
   std::string source_;
   std::size_t chunk_bytes_;
   std::size_t max_inflight_;
   std::unique_ptr<XmlImport> head_;
-  std::string pending_;
-  std::size_t line_ = 1;  // file line where the next chunk to replay starts
+  std::string pending_;       // the tail, after the last "</FICHE>"
+  std::string_view mapped_;   // run()'s input when it is a file mapping
+  std::size_t released_ = 0;  // the bytes of mapped_ given back
+  std::size_t line_ = 1;      // file line where the next chunk to replay starts
   std::size_t prolog_lines_ = 0;
   bool failed_ = false;
   std::deque<std::shared_ptr<Chunk>> queue_;  // submitted, in file order (reader side)
@@ -1046,30 +1345,21 @@ unsigned thread_count(unsigned requested) {
   return hw == 0 ? 1 : hw;
 }
 
-/// Reads a whole source through the parallel importer, or sequentially when it has to start
-/// over. @p open() returns a fresh reader (a callable appending up to kReadBlock bytes to a
-/// string, false at the end).
+/// Reads a whole source through the parallel importer when @p whole (all its bytes: a mapped file
+/// or memory) is given, or sequentially (also when the parallel import has to start over).
+/// @p open() returns a fresh reader (a callable appending up to kReadBlock bytes to a string,
+/// false at the end).
 template <class Open>
-Registry import_xml(const std::string& source, const XmlOptions& options, std::size_t size,
-                    Open&& open) {
+Registry import_xml(const std::string& source, const XmlOptions& options, std::string_view whole,
+                    bool mapped, Open&& open) {
   const unsigned threads = thread_count(options.threads);
   const std::size_t chunk = options.chunk_bytes != 0 ? options.chunk_bytes : kChunk;
-  if (threads > 1 && size > chunk) {  // at least two chunks
+  if (threads > 1 && whole.size() > chunk) {  // at least two chunks
     ImportSink sink(options.strict, source);
     bool ok = false;
     {
       ParallelXml px(sink, source, threads, chunk);
-      auto read = open();
-      std::string buf;
-      while (true) {
-        buf.clear();
-        const bool more = read(buf);
-        if (!px.push(buf)) break;
-        if (!more) {
-          ok = px.finish();
-          break;
-        }
-      }
+      ok = px.run(whole, mapped);
     }
     if (ok) return sink.finish(RegistryFormat::xml);
   }
@@ -1077,6 +1367,42 @@ Registry import_xml(const std::string& source, const XmlOptions& options, std::s
   parse_sequential(sink, source, open());
   return sink.finish(RegistryFormat::xml);
 }
+
+/// A file mapped read-only (empty if it cannot be: a pipe, an empty file...), for the parallel
+/// import: its chunks are views of the mapping, so the bytes are neither read into a buffer nor
+/// copied into chunks.
+class MappedFile {
+ public:
+  explicit MappedFile(const std::string& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return;
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+      void* p =
+          ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+      if (p != MAP_FAILED) {
+        data_ = p;
+        size_ = static_cast<std::size_t>(st.st_size);
+        (void)::madvise(p, size_, MADV_SEQUENTIAL);
+      }
+    }
+    ::close(fd);
+  }
+  ~MappedFile() {
+    if (data_ != nullptr) ::munmap(data_, size_);
+  }
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+  /// The bytes (empty if not mapped).
+  [[nodiscard]] std::string_view view() const noexcept {
+    return data_ == nullptr ? std::string_view()
+                            : std::string_view(static_cast<const char*>(data_), size_);
+  }
+
+ private:
+  void* data_ = nullptr;
+  std::size_t size_ = 0;
+};
 
 /// A reader of a file in kReadBlock blocks (POSIX read: no stream buffering, no extra copy).
 class FileBlocks {
@@ -1126,7 +1452,7 @@ Registry read_xml_plain(const std::string& path, std::string_view data, const st
                         const XmlOptions& options) {
   if (path.empty()) {
     // In memory: blocks are views of the data.
-    return import_xml(source, options, data.size(), [data] {
+    return import_xml(source, options, data, false, [data] {
       return [data, pos = std::size_t{0}](std::string& out) mutable {
         const std::size_t n = std::min(kReadBlock, data.size() - pos);
         out.append(data.substr(pos, n));
@@ -1135,9 +1461,10 @@ Registry read_xml_plain(const std::string& path, std::string_view data, const st
       };
     });
   }
-  std::error_code ec;
-  const auto size = std::filesystem::file_size(path, ec);
-  return import_xml(source, options, ec ? 0 : static_cast<std::size_t>(size),
+  // Mapped only for the parallel import (a sequential read needs no more than its 4 MB blocks).
+  std::optional<MappedFile> mapped;
+  if (thread_count(options.threads) > 1) mapped.emplace(path);
+  return import_xml(source, options, mapped ? mapped->view() : std::string_view(), true,
                     [&path] { return FileBlocks(path); });
 }
 
