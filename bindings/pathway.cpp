@@ -41,6 +41,12 @@ Json to_json_value(const py::handle& v, const std::string& field) {
   if (py::isinstance<Date>(v) || PyDate_Check(v.ptr())) {
     return DateLike{py::reinterpret_borrow<py::object>(v)}.get().to_string();
   }
+  // Lists and tuples (the jury events' `blocks` and `jury`, issue 12): JSON arrays.
+  if (py::isinstance<py::list>(v) || py::isinstance<py::tuple>(v)) {
+    Json out = Json::array();
+    for (const auto& item : v) out.push_back(to_json_value(item, field));
+    return out;
+  }
   throw InvalidArgument(field + ": unsupported value type " +
                         py::str(py::type::of(v).attr("__name__")).cast<std::string>());
 }
@@ -143,7 +149,8 @@ One event of a case, as a line of the event log v1.
 
 ``Event(case, event, at, role, **fields)``: top-level fields ``antenne``, ``staff``,
 ``certification``; any other keyword goes to ``data`` (``channel``, ``date``, ``minutes``, ``to``,
-``certifier``, ``decision``, ``implicit``, ``funding``, ``hours``, ``result``, ``reason``).
+``certifier``, ``decision``, ``implicit``, ``funding``, ``hours``, ``result``, ``reason``;
+``blocks`` and ``jury``, lists of strings, on jury events).
 ``at`` is a date (vaekit.Date, datetime.date, ISO string) or an aware datetime.
 )doc");
   event
@@ -262,6 +269,9 @@ Every threshold is a property; ``sources`` gives the legal source of each.
                     "Requests per certification per calendar year (1).")
       .def_readonly("certifications_per_year", &Regime::certifications_per_year,
                     "Different certifications per calendar year (3).")
+      .def_readonly("inactivity_rule_from", &Regime::inactivity_rule_from,
+                    "First day of the inactivity rule (France VAE, 2025-08-01), or None: no case "
+                    "is inactive before it and older idle cases count their delay from it.")
       .def_readonly("inactive_days_before_admissibility",
                     &Regime::inactive_days_before_admissibility,
                     "Inactivity delay before admissibility, in days (60).")
@@ -269,6 +279,9 @@ Every threshold is a property; ``sources`` gives the legal source of each.
                     "Inactivity delay after admissibility, in days (165).")
       .def_readonly("inactivity_confirmation_days", &Regime::inactivity_confirmation_days,
                     "Days after which inactivity is confirmed (180).")
+      .def_readonly("jury_min_members", &Regime::jury_min_members,
+                    "Members a jury has at least, its composition recorded on the jury events (2 "
+                    "from 2024), or None.")
       .def_readonly("start_deadline_months", &Regime::start_deadline_months,
                     "Months to start the pathway after admissibility (6 from 2024), or None.")
       .def_readonly("sources", &Regime::sources, "Legal source of each threshold, by field name.")

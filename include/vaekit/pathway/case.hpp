@@ -12,6 +12,7 @@
 #include "vaekit/pathway/event.hpp"
 #include "vaekit/pathway/regime.hpp"
 #include "vaekit/pathway/transitions.hpp"
+#include "vaekit/registry/certification.hpp"
 
 namespace vaekit {
 
@@ -25,7 +26,8 @@ enum class Activity : std::uint8_t {
 [[nodiscard]] std::string_view to_string(Activity a) noexcept;
 
 /// The state a case's events fold into: what the pathway needs to check the next event.
-/// No heap allocation except the chosen certification code.
+/// No heap allocation except the chosen certification code and, when the jury events name them,
+/// the skill blocks.
 struct CaseState {
   Stage stage = Stage::none;            ///< The ordered stage.
   SideState side = SideState::active;   ///< Dropped out / archived, apart from the stage.
@@ -42,16 +44,28 @@ struct CaseState {
   std::optional<Date> jury_date;                 ///< The scheduled jury date.
   std::optional<OrientationTarget> orientation;  ///< Last orientation decision.
   std::optional<JuryResult> jury_result;         ///< Last jury result.
-  std::uint32_t appointments_held = 0;           ///< appointment_held events.
-  std::uint32_t appointments_missed = 0;         ///< appointment_missed events.
+  /// Blocks presented at the scheduled jury (`jury_scheduled.data.blocks`), or empty.
+  std::vector<std::string> jury_blocks;
+  /// Blocks validated by partial validations so far (`jury_held.data.blocks`, acquired for good).
+  std::vector<std::string> validated_blocks;
+  /// Members of the scheduled jury's composition (`jury_scheduled.data.jury`), 0 when unknown.
+  std::uint32_t jury_members = 0;
+  std::uint32_t appointments_held = 0;    ///< appointment_held events.
+  std::uint32_t appointments_missed = 0;  ///< appointment_missed events.
 };
 
 /// Checks @p e against the transition table in state @p s (order, side state, stage, role,
-/// guard) and returns the row that applies; throws TransitionError naming stage, event and role,
-/// or InvalidArgument when required data is missing. @p regimes gives the silence and inactivity
-/// rules by date. Does not modify @p s.
+/// guard, and the data rules of the jury events: blocks after a partial validation, composition
+/// from the regime's jury_min_members) and returns the row that applies; throws TransitionError
+/// naming stage, event and role, or InvalidArgument when required data is missing. @p regimes gives
+/// the silence and inactivity rules by date. Does not modify @p s.
 const Transition& check_event(const CaseState& s, const Event& e,
                               const RegimeSet& regimes = RegimeSet::builtin());
+/// The skill blocks of @p c a jury still has to examine for the case in @p s: the certification's
+/// blocks (registry order) less those validated by partial validations (domain.md §3: validated
+/// parts are acquired for good). A new jury for the rest counts only these.
+[[nodiscard]] std::vector<std::string> blocks_to_present(const CaseState& s,
+                                                         const Certification& c);
 /// Applies @p e to @p s after check_event(); on error @p s is unchanged.
 void apply_event(CaseState& s, const Event& e, const RegimeSet& regimes = RegimeSet::builtin());
 /// Folds @p events (all of one case, in order) into a state; throws like apply_event().
