@@ -411,9 +411,9 @@ TEST_CASE("jury: a partial validation records its blocks; a jury for the rest on
   const Certification cert = deaes();
   auto [c, d] = case_in(Stage::validation_file_sent);
   CHECK(blocks_to_present(c.state(), cert).size() == 5);
-  c.record(jury_event(EventKind::jury_scheduled, d,
-                      {"RNCP36004BC01", "RNCP36004BC02", "RNCP36004BC03", "RNCP36004BC04",
-                       "RNCP36004BC05"}));
+  c.record(jury_event(
+      EventKind::jury_scheduled, d,
+      {"RNCP36004BC01", "RNCP36004BC02", "RNCP36004BC03", "RNCP36004BC04", "RNCP36004BC05"}));
   // A partial validation can validate only the blocks presented.
   CHECK_THROWS_WITH(c.record(jury_event(EventKind::jury_held, d + 1, {"RNCP36004BC09"})),
                     Catch::Contains("not presented"));
@@ -431,9 +431,9 @@ TEST_CASE("jury: a partial validation records its blocks; a jury for the rest on
   // Rescheduled without the fields: the blocks of the notice stay.
   c.record(make_event(EventKind::jury_scheduled, d + 201, Role::certifier));
   CHECK(c.state().jury_blocks.size() == 3);
-  CHECK_THROWS_WITH(c.record(jury_event(EventKind::jury_held, d + 202, {"RNCP36004BC03"}, {},
-                                        JuryResult::full)),
-                    Catch::Contains("already validated"));
+  CHECK_THROWS_WITH(
+      c.record(jury_event(EventKind::jury_held, d + 202, {"RNCP36004BC03"}, {}, JuryResult::full)),
+      Catch::Contains("already validated"));
   CHECK_THROWS_WITH(c.record(jury_event(EventKind::jury_held, d + 202, {"RNCP36004BC02"}, {},
                                         JuryResult::refused)),
                     Catch::Contains("validates no block"));
@@ -443,7 +443,8 @@ TEST_CASE("jury: a partial validation records its blocks; a jury for the rest on
   CHECK(blocks_to_present(c.state(), cert).empty());
 }
 
-TEST_CASE("jury: from the 2024 regime the jury has at least two members, its composition recorded") {
+TEST_CASE(
+    "jury: from the 2024 regime the jury has at least two members, its composition recorded") {
   // Issue 12 (décret 2023-1275): a pathway started on 2024-01-08 is governed by vae-2024, whose
   // jury_min_members is 2; the composition (one quality per member, never a name) is on the jury
   // events.
