@@ -346,6 +346,8 @@ state (dropped out, archived) is kept apart from the stage; ``reactivated`` rest
       .def_property_readonly(
           "side_state", [](const Case& c) { return std::string(to_string(c.side_state())); },
           "'active', 'dropped_out' or 'archived' (apart from the stage).")
+      .def_property_readonly("decision_reasons", &Case::decision_reasons,
+                             "The certifier's reasons of the last admissibility decision, or ''.")
       .def_property_readonly("drop_reason", &Case::drop_reason,
                              "Reason of the last drop-out, or ''.")
       .def_property_readonly(
@@ -420,8 +422,14 @@ Its repr shows only the identifier.
            py::arg("id"), py::arg("case_ids") = std::vector<std::string>{}, "A candidate record.")
       .def_readwrite("id", &Candidate::id, "Candidate identifier (not personal).")
       .def_readwrite("case_ids", &Candidate::case_ids, "The candidate's cases.")
-      .def_readwrite("family_name", &Candidate::family_name, "Nom.")
+      .def_readwrite("family_name", &Candidate::family_name, "Nom de naissance.")
       .def_readwrite("given_names", &Candidate::given_names, "Prénoms.")
+      .def_readwrite("civility", &Candidate::civility, "Civilité ('madame', 'monsieur') or ''.")
+      .def_readwrite("usage_name", &Candidate::usage_name, "Nom d'usage, or ''.")
+      .def_readwrite("birth_place", &Candidate::birth_place, "Lieu de naissance.")
+      .def_readwrite("nationality", &Candidate::nationality, "Nationalité.")
+      .def_readwrite("socio_professional_category", &Candidate::socio_professional_category,
+                     "Catégorie socio-professionnelle (the status is `situation`).")
       .def_readwrite("birth_date", &Candidate::birth_date, "Date de naissance, or None.")
       .def_readwrite("email", &Candidate::email, "Courriel.")
       .def_readwrite("phone", &Candidate::phone, "Téléphone.")
@@ -442,14 +450,14 @@ Its repr shows only the identifier.
   // ---------------------------------------------------------------- eligibility
   py::class_<Experience> exp(m, "Experience", R"doc(
 One experience: ``Experience(kind, period=None, hours=None, hours_per_week=35, rome=None,
-related=None, text='')``. Kinds: salaried, self_employed, volunteer, elected, union, athlete,
+related=None, text='', employer='', job_title='')``. Kinds: salaried, self_employed, volunteer, elected, union, athlete,
 training, caregiver. Give a ``period`` (a DateRange, counted pro rata: 1,607 h per 365 days at
 35 h a week) or ``hours`` (a total). Numbers may be int, float, Fraction or "n/d".
 )doc");
   exp.def(py::init([](const std::string& kind, std::optional<DateRange> period,
                       const py::object& hours, const py::object& hours_per_week,
                       std::optional<std::string> rome, std::optional<bool> related,
-                      std::string text) {
+                      std::string text, std::string employer, std::string job_title) {
             Experience x;
             x.kind = activity_kind_from_string(kind);
             x.period = period;
@@ -461,11 +469,16 @@ training, caregiver. Give a ``period`` (a DateRange, counted pro rata: 1,607 h p
             x.rome = rome.value_or("");
             x.related = related;
             x.text = std::move(text);
+            x.employer = std::move(employer);
+            x.job_title = std::move(job_title);
             return x;
           }),
           py::arg("kind"), py::arg("period") = py::none(), py::arg("hours") = py::none(),
           py::arg("hours_per_week") = 35, py::arg("rome") = py::none(),
-          py::arg("related") = py::none(), py::arg("text") = "", "An experience.")
+          py::arg("related") = py::none(), py::arg("text") = "", py::arg("employer") = "",
+          py::arg("job_title") = "", "An experience.")
+      .def_readonly("employer", &Experience::employer, "Employer or organisation, or ''.")
+      .def_readonly("job_title", &Experience::job_title, "Job title held, or ''.")
       .def_property_readonly(
           "kind", [](const Experience& x) { return std::string(to_string(x.kind)); }, "The kind.")
       .def_readonly("period", &Experience::period, "The period, or None.")

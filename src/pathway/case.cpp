@@ -333,6 +333,13 @@ std::string Case::drop_reason() const {
   return {};
 }
 
+std::string Case::decision_reasons() const {
+  for (auto it = events_.rbegin(); it != events_.rend(); ++it) {
+    if (it->kind == EventKind::admissibility_decided) return it->data.reason;
+  }
+  return {};
+}
+
 Activity Case::activity(Date on, const RegimeSet& regimes) const {
   return activity_of(state_, on, regimes.on(on));
 }
@@ -474,6 +481,15 @@ void to_json(Json& j, const Candidate& c) {
   j["family_name"] = c.family_name;
   j["given_names"] = c.given_names;
   j["birth_date"] = c.birth_date ? Json(*c.birth_date) : Json();
+  // Cerfa 12818 fields (issue 12), optional: written only when given, so Candidate.1 documents
+  // without them read and write as before.
+  if (!c.civility.empty()) j["civility"] = c.civility;
+  if (!c.usage_name.empty()) j["usage_name"] = c.usage_name;
+  if (!c.birth_place.empty()) j["birth_place"] = c.birth_place;
+  if (!c.nationality.empty()) j["nationality"] = c.nationality;
+  if (!c.socio_professional_category.empty()) {
+    j["socio_professional_category"] = c.socio_professional_category;
+  }
   j["email"] = c.email;
   j["phone"] = c.phone;
   j["address"] = c.address;
@@ -505,6 +521,12 @@ void from_json(const Json& j, Candidate& c) {
   out.family_name = json_field_or<std::string>(j, "family_name", {});
   out.given_names = json_field_or<std::string>(j, "given_names", {});
   out.birth_date = personal_date(j, "birth_date");
+  out.civility = json_field_or<std::string>(j, "civility", {});
+  out.usage_name = json_field_or<std::string>(j, "usage_name", {});
+  out.birth_place = json_field_or<std::string>(j, "birth_place", {});
+  out.nationality = json_field_or<std::string>(j, "nationality", {});
+  out.socio_professional_category =
+      json_field_or<std::string>(j, "socio_professional_category", {});
   out.email = json_field_or<std::string>(j, "email", {});
   out.phone = json_field_or<std::string>(j, "phone", {});
   out.address = json_field_or<std::string>(j, "address", {});

@@ -33,7 +33,7 @@ void common_sources(Regime& r) {
       "R335-7)";
   r.inactivity_rule_from = Date(2025, 8, 1);
   r.sources["inactivity_rule_from"] =
-      "France VAE inactivity rule, in force since August 2025 (domain.md §2; day taken as 1 Aug "
+      "France VAE inactivity rule, in force since August 2025 (domain.md §3; day taken as 1 Aug "
       "2025, configurable): no case is inactive before it, and a case idle since earlier counts "
       "its delay from that day";
   r.sources["inactive_days_before_admissibility"] =

@@ -104,6 +104,9 @@ class Case {
   [[nodiscard]] SideState side_state() const noexcept { return state_.side; }
   /// The reason of the last drop-out, or empty.
   [[nodiscard]] std::string drop_reason() const;
+  /// The certifier's reasons of the last admissibility decision (`admissibility_decided`
+  /// `data.reason`, recorded when a request is refused or incomplete), or empty.
+  [[nodiscard]] std::string decision_reasons() const;
   /// Whether the case is active, inactive or confirmed inactive on @p on.
   [[nodiscard]] Activity activity(Date on, const RegimeSet& regimes = RegimeSet::builtin()) const;
   /// The stage after each event: (time, stage) pairs, the history used to restore a stage.
@@ -159,15 +162,21 @@ struct Candidate {
 
   std::string id;                     ///< Candidate identifier (not personal).
   std::vector<std::string> case_ids;  ///< The candidate's cases.
-  std::string family_name;            ///< Nom de naissance / d'usage.
+  std::string family_name;            ///< Nom de naissance (birth name).
   std::string given_names;            ///< Prénoms.
   std::optional<Date> birth_date;     ///< Date de naissance.
-  std::string email;                  ///< Courriel.
-  std::string phone;                  ///< Téléphone.
-  std::string address;                ///< Adresse postale.
-  std::string situation;              ///< employee, jobseeker, self_employed, other (free text ok).
-  std::string goals;                  ///< The person's project, in their words.
-  std::optional<int> highest_level;   ///< Highest certification held, EU level 1-8.
+  std::string civility;               ///< Civilité (Cerfa 12818: "madame", "monsieur"), or empty.
+  std::string usage_name;             ///< Nom d'usage, when it differs from the birth name.
+  std::string birth_place;            ///< Lieu de naissance (commune and département, or country).
+  std::string nationality;            ///< Nationalité.
+  /// Catégorie socio-professionnelle (PCS), as on the Cerfa; the status is `situation`.
+  std::string socio_professional_category;
+  std::string email;                 ///< Courriel.
+  std::string phone;                 ///< Téléphone.
+  std::string address;               ///< Adresse postale.
+  std::string situation;             ///< employee, jobseeker, self_employed, other (free text ok).
+  std::string goals;                 ///< The person's project, in their words.
+  std::optional<int> highest_level;  ///< Highest certification held, EU level 1-8.
   std::vector<std::string> certifications_held;   ///< Certifications held (codes or titles).
   std::optional<Date> left_initial_education_on;  ///< End of initial studies (for VAP).
   /// Field-wise equality.

@@ -213,7 +213,7 @@ TEST_CASE("transitions: side states are kept apart from the stage and restored")
   CHECK_THROWS_AS(c.record(make_event(EventKind::reactivated, d + 6, Role::counsellor)),
                   TransitionError);
   // The case idles from 2018: the France VAE inactivity rule applies from 1 Aug 2025 only
-  // (domain.md §2, "since Aug 2025"), and its 165 days run from that date.
+  // (domain.md §3, "since Aug 2025"), and its 165 days run from that date.
   CHECK(c.activity(d + 5 + 165 + 180) == Activity::active);
   const Date rule(2025, 8, 1);
   CHECK(c.activity(rule + 164) == Activity::active);
