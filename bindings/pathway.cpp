@@ -41,6 +41,12 @@ Json to_json_value(const py::handle& v, const std::string& field) {
   if (py::isinstance<Date>(v) || PyDate_Check(v.ptr())) {
     return DateLike{py::reinterpret_borrow<py::object>(v)}.get().to_string();
   }
+  // Lists and tuples (the jury events' `blocks` and `jury`, issue 12): JSON arrays.
+  if (py::isinstance<py::list>(v) || py::isinstance<py::tuple>(v)) {
+    Json out = Json::array();
+    for (const auto& item : v) out.push_back(to_json_value(item, field));
+    return out;
+  }
   throw InvalidArgument(field + ": unsupported value type " +
                         py::str(py::type::of(v).attr("__name__")).cast<std::string>());
 }
@@ -143,7 +149,8 @@ One event of a case, as a line of the event log v1.
 
 ``Event(case, event, at, role, **fields)``: top-level fields ``antenne``, ``staff``,
 ``certification``; any other keyword goes to ``data`` (``channel``, ``date``, ``minutes``, ``to``,
-``certifier``, ``decision``, ``implicit``, ``funding``, ``hours``, ``result``, ``reason``).
+``certifier``, ``decision``, ``implicit``, ``funding``, ``hours``, ``result``, ``reason``;
+``blocks`` and ``jury``, lists of strings, on jury events).
 ``at`` is a date (vaekit.Date, datetime.date, ISO string) or an aware datetime.
 )doc");
   event
@@ -262,6 +269,9 @@ Every threshold is a property; ``sources`` gives the legal source of each.
                     "Requests per certification per calendar year (1).")
       .def_readonly("certifications_per_year", &Regime::certifications_per_year,
                     "Different certifications per calendar year (3).")
+      .def_readonly("inactivity_rule_from", &Regime::inactivity_rule_from,
+                    "First day of the inactivity rule (France VAE, 2025-08-01), or None: no case "
+                    "is inactive before it and older idle cases count their delay from it.")
       .def_readonly("inactive_days_before_admissibility",
                     &Regime::inactive_days_before_admissibility,
                     "Inactivity delay before admissibility, in days (60).")
@@ -269,6 +279,9 @@ Every threshold is a property; ``sources`` gives the legal source of each.
                     "Inactivity delay after admissibility, in days (165).")
       .def_readonly("inactivity_confirmation_days", &Regime::inactivity_confirmation_days,
                     "Days after which inactivity is confirmed (180).")
+      .def_readonly("jury_min_members", &Regime::jury_min_members,
+                    "Members a jury has at least, its composition recorded on the jury events (2 "
+                    "from 2024), or None.")
       .def_readonly("start_deadline_months", &Regime::start_deadline_months,
                     "Months to start the pathway after admissibility (6 from 2024), or None.")
       .def_readonly("sources", &Regime::sources, "Legal source of each threshold, by field name.")
@@ -333,6 +346,8 @@ state (dropped out, archived) is kept apart from the stage; ``reactivated`` rest
       .def_property_readonly(
           "side_state", [](const Case& c) { return std::string(to_string(c.side_state())); },
           "'active', 'dropped_out' or 'archived' (apart from the stage).")
+      .def_property_readonly("decision_reasons", &Case::decision_reasons,
+                             "The certifier's reasons of the last admissibility decision, or ''.")
       .def_property_readonly("drop_reason", &Case::drop_reason,
                              "Reason of the last drop-out, or ''.")
       .def_property_readonly(
@@ -407,8 +422,14 @@ Its repr shows only the identifier.
            py::arg("id"), py::arg("case_ids") = std::vector<std::string>{}, "A candidate record.")
       .def_readwrite("id", &Candidate::id, "Candidate identifier (not personal).")
       .def_readwrite("case_ids", &Candidate::case_ids, "The candidate's cases.")
-      .def_readwrite("family_name", &Candidate::family_name, "Nom.")
+      .def_readwrite("family_name", &Candidate::family_name, "Nom de naissance.")
       .def_readwrite("given_names", &Candidate::given_names, "Prénoms.")
+      .def_readwrite("civility", &Candidate::civility, "Civilité ('madame', 'monsieur') or ''.")
+      .def_readwrite("usage_name", &Candidate::usage_name, "Nom d'usage, or ''.")
+      .def_readwrite("birth_place", &Candidate::birth_place, "Lieu de naissance.")
+      .def_readwrite("nationality", &Candidate::nationality, "Nationalité.")
+      .def_readwrite("socio_professional_category", &Candidate::socio_professional_category,
+                     "Catégorie socio-professionnelle (the status is `situation`).")
       .def_readwrite("birth_date", &Candidate::birth_date, "Date de naissance, or None.")
       .def_readwrite("email", &Candidate::email, "Courriel.")
       .def_readwrite("phone", &Candidate::phone, "Téléphone.")
@@ -429,14 +450,14 @@ Its repr shows only the identifier.
   // ---------------------------------------------------------------- eligibility
   py::class_<Experience> exp(m, "Experience", R"doc(
 One experience: ``Experience(kind, period=None, hours=None, hours_per_week=35, rome=None,
-related=None, text='')``. Kinds: salaried, self_employed, volunteer, elected, union, athlete,
+related=None, text='', employer='', job_title='')``. Kinds: salaried, self_employed, volunteer, elected, union, athlete,
 training, caregiver. Give a ``period`` (a DateRange, counted pro rata: 1,607 h per 365 days at
 35 h a week) or ``hours`` (a total). Numbers may be int, float, Fraction or "n/d".
 )doc");
   exp.def(py::init([](const std::string& kind, std::optional<DateRange> period,
                       const py::object& hours, const py::object& hours_per_week,
                       std::optional<std::string> rome, std::optional<bool> related,
-                      std::string text) {
+                      std::string text, std::string employer, std::string job_title) {
             Experience x;
             x.kind = activity_kind_from_string(kind);
             x.period = period;
@@ -448,11 +469,16 @@ training, caregiver. Give a ``period`` (a DateRange, counted pro rata: 1,607 h p
             x.rome = rome.value_or("");
             x.related = related;
             x.text = std::move(text);
+            x.employer = std::move(employer);
+            x.job_title = std::move(job_title);
             return x;
           }),
           py::arg("kind"), py::arg("period") = py::none(), py::arg("hours") = py::none(),
           py::arg("hours_per_week") = 35, py::arg("rome") = py::none(),
-          py::arg("related") = py::none(), py::arg("text") = "", "An experience.")
+          py::arg("related") = py::none(), py::arg("text") = "", py::arg("employer") = "",
+          py::arg("job_title") = "", "An experience.")
+      .def_readonly("employer", &Experience::employer, "Employer or organisation, or ''.")
+      .def_readonly("job_title", &Experience::job_title, "Job title held, or ''.")
       .def_property_readonly(
           "kind", [](const Experience& x) { return std::string(to_string(x.kind)); }, "The kind.")
       .def_readonly("period", &Experience::period, "The period, or None.")

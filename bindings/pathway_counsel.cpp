@@ -440,6 +440,10 @@ never read it, and its repr shows only identifiers.
           "related_hours",
           [](const AdmissibilityRequest& r) { return fraction(r.related_hours()); },
           "Hours of the experiences related to the certification (a Fraction).")
+      .def_readonly("sworn_statement", &AdmissibilityRequest::sworn_statement,
+                    "The sworn statement on the quotas (R335-7) is signed.")
+      .def_readonly("supporting_documents", &AdmissibilityRequest::supporting_documents,
+                    "The supporting documents attached.")
       .def("missing", &AdmissibilityRequest::missing,
            "What is missing before sending (vaekit.Reason list, stable codes and French text, no "
            "personal data).")
@@ -478,19 +482,25 @@ never read it, and its repr shows only identifiers.
       "build_admissibility_request",
       [](const Case& c, const Candidate& candidate, const std::vector<Experience>& experiences,
          const DateLike& on, const Registry* registry, bool partial,
-         std::vector<std::string> blocks, const RomeCatalog* rome) {
-        AdmissibilityOptions o{partial, std::move(blocks), rome};
+         std::vector<std::string> blocks, const RomeCatalog* rome, bool sworn_statement,
+         std::vector<std::string> supporting_documents) {
+        AdmissibilityOptions o{partial, std::move(blocks), rome, sworn_statement,
+                               std::move(supporting_documents)};
         return build_admissibility_request(c, candidate, experiences, on.get(), registry, o);
       },
       py::arg("case"), py::arg("candidate"), py::arg("experiences"), py::arg("on"),
       py::arg("registry") = nullptr, py::arg("partial") = false,
       py::arg("blocks") = std::vector<std::string>{}, py::arg("rome") = nullptr,
+      py::arg("sworn_statement") = false,
+      py::arg("supporting_documents") = std::vector<std::string>{},
       R"doc(Builds the admissibility request (Cerfa 12818) of ``case`` from the ``candidate`` record
 (which must list the case) and the experiences. With ``registry`` the certification's title, level,
 certifier, blocks and ROME codes come from the fiche and the relevance of each experience is
 checked (vaekit.relevance; ``rome`` a vaekit.RomeCatalog for the ROME v3 parent), with the
 registration on ``on`` and the regime's minimum of experience (both part of completeness);
-``partial=True`` with ``blocks`` seeks only those skill blocks.)doc");
+``partial=True`` with ``blocks`` seeks only those skill blocks. ``sworn_statement=True`` records
+the signed sworn statement on the quotas (R335-7: required, else ``sworn_statement_missing``);
+``supporting_documents`` lists the documents attached.)doc");
 
   // ---------------------------------------------------------------- appointment book
   add_error_class(

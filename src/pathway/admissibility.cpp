@@ -48,6 +48,12 @@ std::vector<Reason> AdmissibilityRequest::missing() const {
       }
     }
   }
+  // The sworn statement on the quotas, required on every form (Cerfa 12818; R335-7).
+  if (!sworn_statement) {
+    add("sworn_statement_missing",
+        "Déclaration sur l'honneur manquante : une seule demande par certification et par année "
+        "civile, trois au plus pour des certifications différentes (Code de l'éducation R335-7).");
+  }
   // 2. Civil status.
   if (civil_status.family_name.empty()) add("family_name_missing", "État civil : nom manquant.");
   if (civil_status.given_names.empty())
@@ -126,8 +132,12 @@ AdmissibilityRequest build_admissibility_request(const Case& c, const Candidate&
     }
   }
   r.civil_status = {candidate.family_name, candidate.given_names, candidate.birth_date,
-                    candidate.address,     candidate.phone,       candidate.email};
-  r.situation = {candidate.situation, candidate.goals};
+                    candidate.address,     candidate.phone,       candidate.email,
+                    candidate.civility,    candidate.usage_name,  candidate.birth_place,
+                    candidate.nationality};
+  r.situation = {candidate.situation, candidate.goals, candidate.socio_professional_category};
+  r.sworn_statement = options.sworn_statement;
+  r.supporting_documents = options.supporting_documents;
   r.education = {candidate.highest_level, candidate.certifications_held};
 
   // The regime of the pathway: the one in force when it started (its first event), unless the
@@ -213,8 +223,16 @@ void to_json(Json& j, const AdmissibilityRequest& r) {
   cs["address"] = r.civil_status.address;
   cs["phone"] = r.civil_status.phone;
   cs["email"] = r.civil_status.email;
+  cs["civility"] = r.civil_status.civility;
+  cs["usage_name"] = r.civil_status.usage_name;
+  cs["birth_place"] = r.civil_status.birth_place;
+  cs["nationality"] = r.civil_status.nationality;
   j["civil_status"] = std::move(cs);
-  j["situation"] = Json{{"situation", r.situation.situation}, {"goals", r.situation.goals}};
+  j["situation"] = Json{{"situation", r.situation.situation},
+                        {"goals", r.situation.goals},
+                        {"socio_professional_category", r.situation.socio_professional_category}};
+  j["sworn_statement"] = r.sworn_statement;
+  j["supporting_documents"] = r.supporting_documents;
   Json ed = Json::object();
   ed["highest_level"] = r.education.highest_level ? Json(*r.education.highest_level) : Json();
   ed["certifications_held"] = r.education.certifications_held;
@@ -271,9 +289,18 @@ void from_json(const Json& j, AdmissibilityRequest& r) {
   x.civil_status.address = json_field_or<std::string>(cs, "address", {});
   x.civil_status.phone = json_field_or<std::string>(cs, "phone", {});
   x.civil_status.email = json_field_or<std::string>(cs, "email", {});
+  // Cerfa 12818 fields added compatibly (issue 12): absent in older documents.
+  x.civil_status.civility = json_field_or<std::string>(cs, "civility", {});
+  x.civil_status.usage_name = json_field_or<std::string>(cs, "usage_name", {});
+  x.civil_status.birth_place = json_field_or<std::string>(cs, "birth_place", {});
+  x.civil_status.nationality = json_field_or<std::string>(cs, "nationality", {});
+  x.sworn_statement = json_field_or<bool>(j, "sworn_statement", false);
+  x.supporting_documents = json_field_or<std::vector<std::string>>(j, "supporting_documents", {});
   const Json si = json_field_or<Json>(j, "situation", Json::object());
   x.situation.situation = json_field_or<std::string>(si, "situation", {});
   x.situation.goals = json_field_or<std::string>(si, "goals", {});
+  x.situation.socio_professional_category =
+      json_field_or<std::string>(si, "socio_professional_category", {});
   const Json ed = json_field_or<Json>(j, "education", Json::object());
   x.education.highest_level = detail::with_field(
       "education", [&] { return detail::opt_int_field(ed, "highest_level", INT_MIN, INT_MAX); });

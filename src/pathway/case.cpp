@@ -1,6 +1,7 @@
 // Cases as events: checking an event against the transition table, folding, Case, Candidate.
 #include "vaekit/pathway/case.hpp"
 
+#include <algorithm>
 #include <array>
 
 namespace vaekit {
@@ -122,7 +123,60 @@ const char* guard_failure(Guard g, const CaseState& s, const Event& e, const Reg
   return "unknown guard";
 }
 
+bool listed(const std::vector<std::string>& v, const std::string& x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+// The data rules of the jury events (issue 12), or empty when they hold: a jury after a partial
+// validation examines only the missing blocks; the blocks validated were presented; from the
+// regime with jury_min_members, the jury's composition is recorded with at least that many
+// members. Optional fields: events without them pass as in EventLog.1, except the composition.
+std::string jury_data_failure(const CaseState& s, const Event& e, const RegimeSet& regimes) {
+  if (e.kind != EventKind::jury_scheduled && e.kind != EventKind::jury_held) return {};
+  const EventData& d = e.data;
+  for (const std::string& b : d.blocks) {
+    if (listed(s.validated_blocks, b)) {
+      return "block " + excerpt(b) +
+             " is already validated (partial validation): a jury for the rest examines only the "
+             "missing blocks";
+    }
+  }
+  if (e.kind == EventKind::jury_held) {
+    if (!d.blocks.empty() && (d.result == JuryResult::refused || d.result == JuryResult::absent)) {
+      return std::string("a jury_held with result ") + std::string(to_string(*d.result)) +
+             " validates no block (data.blocks)";
+    }
+    if (!s.jury_blocks.empty()) {
+      for (const std::string& b : d.blocks) {
+        if (!listed(s.jury_blocks, b)) {
+          return "block " + excerpt(b) + " was not presented to this jury (jury_scheduled.blocks)";
+        }
+      }
+    }
+  }
+  const Regime& r =
+      regimes.for_pathway(s.event_count == 0 ? e.at.date() : s.received_on, e.at.date());
+  if (!r.jury_min_members) return {};
+  const auto min = static_cast<std::size_t>(*r.jury_min_members);
+  const std::size_t members = d.jury.empty() ? s.jury_members : d.jury.size();
+  const bool required = e.kind == EventKind::jury_held && d.result != JuryResult::absent;
+  if ((required || !d.jury.empty()) && members < min) {
+    return "under regime " + r.name + " the jury has at least " + std::to_string(min) +
+           " members: record its composition (data.jury, one quality per member; " +
+           std::to_string(members) + " recorded)";
+  }
+  return {};
+}
+
 }  // namespace
+
+std::vector<std::string> blocks_to_present(const CaseState& s, const Certification& c) {
+  std::vector<std::string> out;
+  for (const SkillBlock& b : c.blocks) {
+    if (!listed(s.validated_blocks, b.code)) out.push_back(b.code);
+  }
+  return out;
+}
 
 std::string_view to_string(Activity a) noexcept {
   switch (a) {
@@ -169,12 +223,16 @@ const Transition& check_event(const CaseState& s, const Event& e, const RegimeSe
   if (const char* why = guard_failure(row->guard, s, e, regimes, buf)) {
     throw refuse(std::string(why) + " [guard " + std::string(to_string(row->guard)) + "]");
   }
+  if (std::string why = jury_data_failure(s, e, regimes); !why.empty()) {
+    throw refuse(why + " [jury data]");
+  }
   return *row;
 }
 
 void apply_event(CaseState& s, const Event& e, const RegimeSet& regimes) {
   const Transition& row = check_event(s, e, regimes);
   const Date d = e.at.date();
+  const Stage before = s.stage;
   if (row.to) s.stage = *row.to;
   if (s.event_count == 0) s.received_on = d;
   ++s.event_count;
@@ -198,8 +256,23 @@ void apply_event(CaseState& s, const Event& e, const RegimeSet& regimes) {
       }
       break;
     case EventKind::validation_file_sent: s.validation_file_sent_on = d; break;
-    case EventKind::jury_scheduled: s.jury_date = e.data.date.value_or(d); break;
-    case EventKind::jury_held: s.jury_result = e.data.result; break;
+    case EventKind::jury_scheduled:
+      s.jury_date = e.data.date.value_or(d);
+      // A rescheduled jury without the optional fields keeps those of the first notice.
+      if (!e.data.blocks.empty() || before != Stage::jury_scheduled) s.jury_blocks = e.data.blocks;
+      if (!e.data.jury.empty() || before != Stage::jury_scheduled) {
+        s.jury_members = static_cast<std::uint32_t>(e.data.jury.size());
+      }
+      break;
+    case EventKind::jury_held:
+      s.jury_result = e.data.result;
+      if (e.data.result == JuryResult::partial || e.data.result == JuryResult::full) {
+        s.validated_blocks.insert(s.validated_blocks.end(), e.data.blocks.begin(),
+                                  e.data.blocks.end());
+      }
+      s.jury_blocks.clear();
+      s.jury_members = 0;
+      break;
     case EventKind::dropped_out: s.side = SideState::dropped_out; break;
     case EventKind::archived:
       s.dropped_before_archive = s.side == SideState::dropped_out;
@@ -223,7 +296,11 @@ Activity activity_of(const CaseState& s, Date on, const Regime& regime) noexcept
   if (s.event_count == 0 || s.side != SideState::active || !awaits_candidate(s.stage)) {
     return Activity::active;
   }
-  const std::int64_t idle = on - s.last_at.date();
+  // The rule applies only from its effective date; the delay of a case idle since earlier runs
+  // from that date.
+  const auto clock = regime.inactivity_clock(s.last_at.date());
+  if (!clock || on < *clock) return Activity::active;
+  const std::int64_t idle = on - *clock;
   const std::int64_t delay = regime.inactivity_days(before_admissibility(s.stage));
   if (idle >= delay + regime.inactivity_confirmation_days) return Activity::confirmed_inactive;
   if (idle >= delay) return Activity::inactive;
@@ -252,6 +329,13 @@ void Case::set_loaded_version(std::int64_t version) {
 std::string Case::drop_reason() const {
   for (auto it = events_.rbegin(); it != events_.rend(); ++it) {
     if (it->kind == EventKind::dropped_out) return it->data.reason;
+  }
+  return {};
+}
+
+std::string Case::decision_reasons() const {
+  for (auto it = events_.rbegin(); it != events_.rend(); ++it) {
+    if (it->kind == EventKind::admissibility_decided) return it->data.reason;
   }
   return {};
 }
@@ -397,6 +481,15 @@ void to_json(Json& j, const Candidate& c) {
   j["family_name"] = c.family_name;
   j["given_names"] = c.given_names;
   j["birth_date"] = c.birth_date ? Json(*c.birth_date) : Json();
+  // Cerfa 12818 fields (issue 12), optional: written only when given, so Candidate.1 documents
+  // without them read and write as before.
+  if (!c.civility.empty()) j["civility"] = c.civility;
+  if (!c.usage_name.empty()) j["usage_name"] = c.usage_name;
+  if (!c.birth_place.empty()) j["birth_place"] = c.birth_place;
+  if (!c.nationality.empty()) j["nationality"] = c.nationality;
+  if (!c.socio_professional_category.empty()) {
+    j["socio_professional_category"] = c.socio_professional_category;
+  }
   j["email"] = c.email;
   j["phone"] = c.phone;
   j["address"] = c.address;
@@ -428,6 +521,12 @@ void from_json(const Json& j, Candidate& c) {
   out.family_name = json_field_or<std::string>(j, "family_name", {});
   out.given_names = json_field_or<std::string>(j, "given_names", {});
   out.birth_date = personal_date(j, "birth_date");
+  out.civility = json_field_or<std::string>(j, "civility", {});
+  out.usage_name = json_field_or<std::string>(j, "usage_name", {});
+  out.birth_place = json_field_or<std::string>(j, "birth_place", {});
+  out.nationality = json_field_or<std::string>(j, "nationality", {});
+  out.socio_professional_category =
+      json_field_or<std::string>(j, "socio_professional_category", {});
   out.email = json_field_or<std::string>(j, "email", {});
   out.phone = json_field_or<std::string>(j, "phone", {});
   out.address = json_field_or<std::string>(j, "address", {});

@@ -28,6 +28,24 @@ std::optional<Date> start_deadline(const CaseState& s, const RegimeSet& regimes)
   return add_months(*s.admissible_on, *r.start_deadline_months);
 }
 
+// The first day the case becomes inactive under the regime in force on that day (the same rule as
+// activity_of(s, on, regimes.on(on))), or none: for each regime with an inactivity rule, the
+// first day of its period on which the delay, run from max(last event, rule's date), has passed.
+std::optional<Date> inactive_from(const CaseState& s, const RegimeSet& regimes) {
+  if (!awaits_candidate(s.stage)) return std::nullopt;
+  const Date last = s.last_at.date();
+  std::optional<Date> best;
+  for (const Regime& r : regimes.all()) {
+    const auto clock = r.inactivity_clock(last);
+    if (!clock) continue;
+    const Date d =
+        std::max(*clock + r.inactivity_days(before_admissibility(s.stage)), r.effective_from);
+    if (!r.in_force(d) || &regimes.on(d) != &r) continue;
+    if (!best || d < *best) best = d;
+  }
+  return best;
+}
+
 }  // namespace
 
 std::optional<Date> next_due(const CaseState& s, const RegimeSet& regimes) {
@@ -43,10 +61,7 @@ std::optional<Date> next_due(const CaseState& s, const RegimeSet& regimes) {
   if (s.stage == Stage::validation_file_sent) take(s.last_at.date());
   if (s.stage == Stage::jury_scheduled && s.jury_date) take(*s.jury_date + 1);
   if (auto d = start_deadline(s, regimes)) take(*d + 1);
-  if (awaits_candidate(s.stage)) {
-    const Date last = s.last_at.date();
-    take(last + regimes.on(last).inactivity_days(before_admissibility(s.stage)));
-  }
+  if (auto d = inactive_from(s, regimes)) take(*d);
   return due;
 }
 
@@ -87,18 +102,25 @@ std::vector<DueItem> what_is_due(const Case& c, Date on, const RegimeSet& regime
   const Regime& r = regimes.on(on);
   const Date last = s.last_at.date();
   const auto delay = r.inactivity_days(before_admissibility(s.stage));
-  switch (activity_of(s, on, r)) {
+  const Activity activity = activity_of(s, on, r);
+  // activity_of() says active when the regime has no inactivity rule, so the clock is set here.
+  const Date clock = r.inactivity_clock(last).value_or(last);
+  const std::string since =
+      clock == last ? "depuis le " + last.to_string()
+                    : "depuis l'entrée en vigueur de la règle d'inactivité le " +
+                          clock.to_string() + " (dernier événement le " + last.to_string() + ")";
+  switch (activity) {
     case Activity::inactive:
-      out.push_back({c.id(), DueKind::inactive, last + delay,
-                     "Aucune activité depuis le " + last.to_string() + " (" +
-                         std::to_string(delay) + " jours) : dossier inactif.",
-                     std::nullopt});
+      out.push_back(
+          {c.id(), DueKind::inactive, clock + delay,
+           "Aucune activité " + since + " (" + std::to_string(delay) + " jours) : dossier inactif.",
+           std::nullopt});
       break;
     case Activity::confirmed_inactive:
       out.push_back({c.id(), DueKind::confirmed_inactive,
-                     last + delay + r.inactivity_confirmation_days,
+                     clock + delay + r.inactivity_confirmation_days,
                      "Inactivité confirmée depuis le " +
-                         (last + delay + r.inactivity_confirmation_days).to_string() +
+                         (clock + delay + r.inactivity_confirmation_days).to_string() +
                          " : archiver le dossier ou enregistrer l'abandon.",
                      std::nullopt});
       break;

@@ -452,6 +452,8 @@ void to_json(Json& j, const Experience& e) {
   if (!e.rome.empty()) j["rome"] = e.rome;
   if (e.related) j["related"] = *e.related;
   if (!e.text.empty()) j["text"] = e.text;
+  if (!e.employer.empty()) j["employer"] = e.employer;
+  if (!e.job_title.empty()) j["job_title"] = e.job_title;
 }
 
 void from_json(const Json& j, Experience& e) {
@@ -480,6 +482,8 @@ void from_json(const Json& j, Experience& e) {
   if (!x.period && !x.hours)
     throw ParseError(SourceLocation{{}, 0, 0, "period"}, "give a period or hours");
   x.rome = json_field_or<std::string>(j, "rome", {});
+  x.employer = json_field_or<std::string>(j, "employer", {});
+  x.job_title = json_field_or<std::string>(j, "job_title", {});
   if (j.contains("related") && !j.at("related").is_null())
     x.related = json_field<bool>(j, "related");
   x.text = json_field_or<std::string>(j, "text", {});

@@ -237,6 +237,24 @@ std::optional<std::pair<std::string, std::string>> validate_event_data(const Eve
   if (d.implicit && e.kind != EventKind::admissibility_decided) {
     return R{{"data.implicit", "implicit applies to admissibility_decided only"}};
   }
+  const bool jury_event = e.kind == EventKind::jury_scheduled || e.kind == EventKind::jury_held;
+  if (!jury_event && !d.blocks.empty()) {
+    return R{{"data.blocks", "blocks applies to jury_scheduled and jury_held only"}};
+  }
+  if (!jury_event && !d.jury.empty()) {
+    return R{{"data.jury", "jury applies to jury_scheduled and jury_held only"}};
+  }
+  for (std::size_t i = 0; i < d.blocks.size(); ++i) {
+    if (d.blocks[i].empty()) return R{{"data.blocks", "empty block code"}};
+    for (std::size_t k = 0; k < i; ++k) {
+      if (d.blocks[k] == d.blocks[i]) {
+        return R{{"data.blocks", "block " + excerpt(d.blocks[i]) + " listed twice"}};
+      }
+    }
+  }
+  for (const std::string& m : d.jury) {
+    if (m.empty()) return R{{"data.jury", "empty jury member quality"}};
+  }
   return std::nullopt;
 }
 
@@ -274,6 +292,8 @@ void to_json(Json& j, const Event& e) {
   if (d.hours) data["hours"] = *d.hours;
   if (d.result) data["result"] = std::string(to_string(*d.result));
   if (!d.reason.empty()) data["reason"] = d.reason;
+  if (!d.blocks.empty()) data["blocks"] = d.blocks;
+  if (!d.jury.empty()) data["jury"] = d.jury;
   if (d.extra.is_object()) {
     for (const auto& [k, v] : d.extra.items()) data[k] = v;
   }
@@ -381,6 +401,14 @@ void from_json(const Json& j, Event& e) {
       } else if (k == "reason") {
         if (!v.is_string()) field_error(f, "expected a string");
         d.reason = v.get<std::string>();
+      } else if (k == "blocks" || k == "jury") {
+        // Optional fields added compatibly to EventLog.1 (issue 12): arrays of strings.
+        if (!v.is_array()) field_error(f, "expected an array of strings");
+        std::vector<std::string>& out = k == "blocks" ? d.blocks : d.jury;
+        for (const Json& item : v) {
+          if (!item.is_string()) field_error(f, "expected an array of strings");
+          out.push_back(item.get<std::string>());
+        }
       } else {
         if (!d.extra.is_object()) d.extra = Json::object();
         d.extra[k] = v;

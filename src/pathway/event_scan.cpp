@@ -184,7 +184,9 @@ bool parse_data(od::value v, EventView& r) {
       bit = 1024;
       if (!enum_value<JuryResult>(fv, jury_result_from_string, d.result)) return false;
     } else {
-      return false;  // unknown or escaped data key: the full reader keeps or refuses it
+      // Unknown or escaped data key, or an array field (`blocks`, `jury`: issue 12): the full
+      // reader keeps, reads or refuses it, so both readers give the same Event.
+      return false;
     }
     if ((seen & bit) != 0) return false;  // duplicate key
     seen |= bit;

@@ -31,6 +31,11 @@ void common_sources(Regime& r) {
   r.sources["certifications_per_year"] =
       "trois demandes au plus de certifications différentes par année civile (Code de l'éducation "
       "R335-7)";
+  r.inactivity_rule_from = Date(2025, 8, 1);
+  r.sources["inactivity_rule_from"] =
+      "France VAE inactivity rule, in force since August 2025 (domain.md §3; day taken as 1 Aug "
+      "2025, configurable): no case is inactive before it, and a case idle since earlier counts "
+      "its delay from that day";
   r.sources["inactive_days_before_admissibility"] =
       "France VAE inactivity rule (since Aug 2025): 60 days before admissibility; vaekit default "
       "for all periods";
@@ -96,6 +101,7 @@ std::vector<Regime> make_builtin() {
                        ActivityKind::training, ActivityKind::caregiver};
     r.training = TrainingRule::capped;
     r.start_deadline_months = 6;
+    r.jury_min_members = 2;
     r.leave_hours_extended = 48;
     r.leave_hours_extended_from = Date(2024, 4, 13);
     common_sources(r);
@@ -113,6 +119,9 @@ std::vector<Regime> make_builtin() {
     r.sources["training"] = "uncertain: the cap of 2017 kept as vaekit's default";
     r.sources["start_deadline_months"] =
         "parcours engagé dans les 6 mois de la notification de recevabilité (décret 2023-1275)";
+    r.sources["jury_min_members"] =
+        "jury d'au moins deux membres pour les parcours relevant de la réforme (décret 2023-1275, "
+        "issue 12; article not checked: configurable), its composition recorded on jury_held";
     r.sources["leave_hours_extended"] =
         "congé VAE porté à 48 h pour les parcours engagés à partir du 13 avril 2024";
     out.push_back(std::move(r));
@@ -191,10 +200,12 @@ void to_json(Json& j, const Regime& r) {
   j["decision_deadline_months"] = r.decision_deadline_months;
   j["requests_per_certification_per_year"] = r.requests_per_certification_per_year;
   j["certifications_per_year"] = r.certifications_per_year;
+  j["inactivity_rule_from"] = r.inactivity_rule_from ? Json(*r.inactivity_rule_from) : Json();
   j["inactive_days_before_admissibility"] = r.inactive_days_before_admissibility;
   j["inactive_days_after_admissibility"] = r.inactive_days_after_admissibility;
   j["inactivity_confirmation_days"] = r.inactivity_confirmation_days;
   j["start_deadline_months"] = r.start_deadline_months ? Json(*r.start_deadline_months) : Json();
+  j["jury_min_members"] = r.jury_min_members ? Json(*r.jury_min_members) : Json();
   j["leave_hours"] = r.leave_hours;
   j["leave_hours_extended"] = r.leave_hours_extended ? Json(*r.leave_hours_extended) : Json();
   j["leave_hours_extended_from"] =
@@ -268,11 +279,23 @@ void from_json(const Json& j, Regime& out) {
   r.decision_deadline_months = positive("decision_deadline_months", 2);
   r.requests_per_certification_per_year = positive("requests_per_certification_per_year", 1);
   r.certifications_per_year = positive("certifications_per_year", 3);
+  // Absent: the built-in date (as every other field defaults to its built-in value); null: the
+  // regime has no inactivity rule.
+  if (!j.contains("inactivity_rule_from")) {
+    r.inactivity_rule_from = Date(2025, 8, 1);
+  } else if (j.at("inactivity_rule_from").is_null()) {
+    r.inactivity_rule_from = std::nullopt;
+  } else {
+    r.inactivity_rule_from = json_field<Date>(j, "inactivity_rule_from");
+  }
   r.inactive_days_before_admissibility = positive("inactive_days_before_admissibility", 60);
   r.inactive_days_after_admissibility = positive("inactive_days_after_admissibility", 165);
   r.inactivity_confirmation_days = positive("inactivity_confirmation_days", 180);
   if (j.contains("start_deadline_months") && !j.at("start_deadline_months").is_null()) {
     r.start_deadline_months = positive("start_deadline_months", 6);
+  }
+  if (j.contains("jury_min_members") && !j.at("jury_min_members").is_null()) {
+    r.jury_min_members = positive("jury_min_members", 2);
   }
   r.leave_hours = positive("leave_hours", 24);
   if (j.contains("leave_hours_extended") && !j.at("leave_hours_extended").is_null()) {

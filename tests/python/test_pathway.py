@@ -59,8 +59,11 @@ def test_allowed_events_and_side_states() -> None:
     assert c.allowed_events("counsellor", "2017-02-03") == ["reactivated", "archived"]
     c.record("reactivated", "2017-03-01", "counsellor")
     assert c.side_state == "active" and c.stage == "oriented"
-    assert c.activity("2017-04-29") == "active"
-    assert c.activity("2017-04-30") == "inactive"  # 60 days before admissibility
+    # 60 days before admissibility, from 2025-08-01 only (the France VAE rule's date, issue 12).
+    assert c.activity("2017-04-30") == "active"
+    assert c.activity("2025-09-29") == "active"
+    assert c.activity("2025-09-30") == "inactive"
+    assert str(vaekit.RegimeSet().on("2025-09-30").inactivity_rule_from) == "2025-08-01"
 
 
 def test_datetime_timestamps_need_a_zone() -> None:
@@ -194,3 +197,34 @@ def test_what_is_due_and_quotas() -> None:
     items = vaekit.what_is_due([c, d2], "2018-04-15", candidates=[person])
     assert [(i.case_id, i.kind) for i in items] == [("Q2", "quota_conflict")]
     assert "P1" in repr(person) and "Q1" not in repr(person)
+
+
+def test_jury_blocks_and_composition() -> None:
+    # Issue 12: a partial validation records its blocks; a jury for the rest examines only the
+    # missing ones; from the 2024 regime the jury has at least two members (décret 2023-1275).
+    c = opened_case("J1")
+    for ev, day, role in [
+        ("admissibility_started", "2017-02-01", "counsellor"),
+        ("admissibility_sent", "2017-02-02", "counsellor"),
+    ]:
+        c.record(ev, day, role)
+    c.record("admissibility_decided", "2017-03-01", "certifier", decision="admissible")
+    c.record("validation_file_sent", "2017-06-01", "candidate")
+    c.record(
+        "jury_scheduled",
+        "2017-06-02",
+        "certifier",
+        date="2017-07-03",
+        blocks=["RNCP36004BC01", "RNCP36004BC02"],
+    )
+    c.record("jury_held", "2017-07-03", "jury", result="partial", blocks=["RNCP36004BC01"])
+    assert c.events[-1].data["blocks"] == ["RNCP36004BC01"]
+    line = c.events[-1].to_json()
+    assert vaekit.Event.from_json(line) == c.events[-1]
+    try:
+        c.record("jury_scheduled", "2018-01-02", "certifier", blocks=["RNCP36004BC01"])
+        raise AssertionError("accepted")
+    except vaekit.TransitionError as e:
+        assert "already validated" in str(e)
+    assert vaekit.RegimeSet().on("2024-01-01").jury_min_members == 2
+    assert vaekit.RegimeSet().on("2023-12-31").jury_min_members is None

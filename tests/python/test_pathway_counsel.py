@@ -198,7 +198,12 @@ def chosen_case(code: str) -> vaekit.Case:
 def test_admissibility_request(registry: vaekit.Registry, tmp_path: Path, test_data: Path) -> None:
     xs = [job("K1306", "2019-01-01", "2019-12-31", text="Aide à domicile")]
     r = vaekit.build_admissibility_request(
-        chosen_case("RNCP90104"), candidate(), xs, "2021-03-01", registry=registry
+        chosen_case("RNCP90104"),
+        candidate(),
+        xs,
+        "2021-03-01",
+        registry=registry,
+        sworn_statement=True,
     )
     assert r.complete
     assert r.missing() == []
@@ -221,6 +226,7 @@ def test_admissibility_request(registry: vaekit.Registry, tmp_path: Path, test_d
     )
     assert [m.code for m in inc.missing()] == [
         "blocks_missing",
+        "sworn_statement_missing",  # required on every form (Cerfa 12818, R335-7)
         "contact_missing",
         "experience_description_missing",
     ]
@@ -229,7 +235,9 @@ def test_admissibility_request(registry: vaekit.Registry, tmp_path: Path, test_d
     with pytest.raises(vaekit.InvalidArgument):
         vaekit.build_admissibility_request(chosen_case("RNCP90104"), stranger, xs, "2021-03-01")
     sample = vaekit.AdmissibilityRequest.load(test_data / "schemas" / "AdmissibilityRequest.1.json")
-    assert sample.complete and sample.case_id == "C0001"
+    # A document of before issue 12 reads; it lacks only the sworn statement, now required.
+    assert sample.case_id == "C0001"
+    assert [m.code for m in sample.missing()] == ["sworn_statement_missing"]
 
 
 # --------------------------------------------------------------------------- appointment book
@@ -542,7 +550,13 @@ def test_tools_agree_on_relevance(registry: vaekit.Registry, rome: vaekit.RomeCa
     )
     assert adv.first == "vae"
     req = vaekit.build_admissibility_request(
-        chosen_case("RNCP90104"), candidate(), xs, on, registry=registry, rome=rome
+        chosen_case("RNCP90104"),
+        candidate(),
+        xs,
+        on,
+        registry=registry,
+        rome=rome,
+        sworn_statement=True,
     )
     assert req.complete
     # Without the catalog nor the registry the link is unknown: the old rule said "not related".
@@ -561,3 +575,61 @@ def test_periods_twice_once_and_48_hours(registry: vaekit.Registry) -> None:
     assert el.counted_hours[1] == 0
     with pytest.raises(vaekit.Error):
         vaekit.eligibility([job("K1302", "2019-01-01", "2019-12-31", per_week=100)], "2020-01-06")
+
+
+def test_admissibility_request_cerfa_fields(registry: vaekit.Registry) -> None:
+    # Cerfa 12818 (issue 12): civility, birth and usage names, birthplace, nationality, status and
+    # socio-professional category, employer and job title per experience, supporting documents;
+    # the sworn statement on the quotas (R335-7) is required on every form.
+    p = candidate()
+    p.civility = "madame"
+    p.usage_name = "Usage"
+    p.birth_place = "Lyon (69)"
+    p.nationality = "française"
+    p.socio_professional_category = "employée"
+    back = vaekit.Candidate.from_json(p.to_json())
+    assert (back.civility, back.usage_name, back.birth_place, back.nationality) == (
+        "madame",
+        "Usage",
+        "Lyon (69)",
+        "française",
+    )
+    assert back.socio_professional_category == "employée"
+    x = vaekit.Experience(
+        "salaried",
+        vaekit.DateRange(vaekit.Date.parse("2019-01-01"), vaekit.Date.parse("2019-12-31")),
+        rome="K1306",
+        text="Aide à domicile",
+        employer="Association ADMR",
+        job_title="aide à domicile",
+    )
+    assert x.employer == "Association ADMR" and x.job_title == "aide à domicile"
+    args = (chosen_case("RNCP90104"), p, [x], "2021-03-01")
+    unsigned = vaekit.build_admissibility_request(*args, registry=registry)
+    assert [m.code for m in unsigned.missing()] == ["sworn_statement_missing"]
+    assert all("Usage" not in m.message for m in unsigned.missing())
+    r = vaekit.build_admissibility_request(
+        *args, registry=registry, sworn_statement=True, supporting_documents=["pièce d'identité"]
+    )
+    assert r.complete and r.sworn_statement and r.supporting_documents == ["pièce d'identité"]
+    assert r.civil_status["nationality"] == "française"
+    assert r.civil_status["usage_name"] == "Usage"
+    assert r.situation["socio_professional_category"] == "employée"
+    assert r.experiences[0]["employer"] == "Association ADMR"
+    assert vaekit.AdmissibilityRequest.from_json(r.to_json()) == r
+    assert "Usage" not in repr(r) and "Usage" not in repr(p)
+
+
+def test_certifier_reasons_of_a_refusal() -> None:
+    c = chosen_case("RNCP90104")
+    c.record("admissibility_sent", "2021-02-01", "counsellor")
+    c.record(
+        "admissibility_decided",
+        "2021-03-01",
+        "certifier",
+        decision="not_admissible",
+        reason="activités sans rapport avec le référentiel",
+    )
+    assert c.stage == "not_admissible"
+    assert c.decision_reasons == "activités sans rapport avec le référentiel"
+    assert vaekit.Event.from_json(c.events[-1].to_json()) == c.events[-1]

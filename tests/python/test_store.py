@@ -47,8 +47,10 @@ def test_store_round_trip_and_conflict(tmp_path) -> None:  # type: ignore[no-unt
     rows = store.query(antenne="IDF-94C")
     assert [r.case_id for r in rows] == ["S1"] and rows[0].stage == "counselling"
     assert store.query(stage="support") == []
-    assert store.query(due_by="2019-03-21") == []
-    assert store.query(due_by="2019-03-22")[0].case_id == "S1"  # inactive 60 days after 2019-01-21
+    # Inactive 60 days after 2019-01-21, counted from 2025-08-01 when the France VAE inactivity
+    # rule came into force (issue 12).
+    assert store.query(due_by="2025-09-29") == []
+    assert store.query(due_by="2025-09-30")[0].case_id == "S1"
     assert store.export_event_log(tmp_path / "out.jsonl") == 4
     assert len(vaekit.read_event_log(tmp_path / "out.jsonl")) == 4
     assert store.integrity_check() == "ok"

@@ -37,20 +37,25 @@ struct RequestedCertification {
 
 /// Cerfa 12818 section 2: civil status (personal data).
 struct CivilStatus {
-  std::string family_name;         ///< Nom.
+  std::string family_name;         ///< Nom de naissance.
   std::string given_names;         ///< Prénoms.
   std::optional<Date> birth_date;  ///< Date de naissance.
   std::string address;             ///< Adresse postale.
   std::string phone;               ///< Téléphone.
   std::string email;               ///< Courriel.
+  std::string civility{};          ///< Civilité ("madame", "monsieur"), or empty.
+  std::string usage_name{};        ///< Nom d'usage, or empty.
+  std::string birth_place{};       ///< Lieu de naissance.
+  std::string nationality{};       ///< Nationalité.
   /// Field-wise equality.
   friend bool operator==(const CivilStatus&, const CivilStatus&) = default;
 };
 
 /// Cerfa 12818 section 3: the person's situation and goals.
 struct SituationAndGoals {
-  std::string situation;  ///< employee, jobseeker, self_employed, other (free text accepted).
+  std::string situation;  ///< Status: employee, jobseeker, self_employed, other (free text).
   std::string goals;      ///< The project, in the person's words.
+  std::string socio_professional_category{};  ///< Catégorie socio-professionnelle, or empty.
   /// Field-wise equality.
   friend bool operator==(const SituationAndGoals&, const SituationAndGoals&) = default;
 };
@@ -79,6 +84,10 @@ struct AdmissibilityOptions {
   /// The ROME catalog for relevance through the ROME v3 parent (none: exact codes and
   /// succession only).
   const RomeCatalog* rome = nullptr;
+  /// The person signed the sworn statement on the quotas (see AdmissibilityRequest).
+  bool sworn_statement = false;
+  /// The supporting documents attached (pièces justificatives), as named on the form.
+  std::vector<std::string> supporting_documents{};
 };
 
 /// The admissibility request of a case (Cerfa 12818 sections), ready to send to the certifier.
@@ -111,6 +120,14 @@ struct AdmissibilityRequest {
   std::string regime;
   /// The regime's minimum in hours (0: any related hour is enough).
   Rational minimum_hours;
+  /// The sworn statement of Cerfa 12818 (déclaration sur l'honneur): no other request for this
+  /// certification in the calendar year, and at most three requests for different
+  /// certifications in the year (Code de l'éducation R335-7). Required on every form: without
+  /// it the request is incomplete (`sworn_statement_missing`).
+  bool sworn_statement = false;
+  /// The supporting documents attached (pièces justificatives: identity, attestations of
+  /// employers or organisations, pay slips, ...), as named on the form.
+  std::vector<std::string> supporting_documents;
 
   /// Hours of the experiences related to the certification.
   [[nodiscard]] Rational related_hours() const;
@@ -121,7 +138,8 @@ struct AdmissibilityRequest {
   /// `situation_missing`, `goals_missing`, `highest_level_missing`, `experiences_missing`,
   /// `experience_description_missing` (one per experience), `no_related_experience`,
   /// `minimum_not_met` (related hours under the regime's minimum), `not_yet_registered`,
-  /// `registration_ended` (with `successor_offered` or `no_open_successor`).
+  /// `registration_ended` (with `successor_offered` or `no_open_successor`),
+  /// `sworn_statement_missing` (the sworn statement on the quotas, R335-7).
   [[nodiscard]] std::vector<Reason> missing() const;
   /// Whether missing() is empty.
   [[nodiscard]] bool complete() const { return missing().empty(); }

@@ -12,6 +12,7 @@
 #include "vaekit/pathway/event.hpp"
 #include "vaekit/pathway/regime.hpp"
 #include "vaekit/pathway/transitions.hpp"
+#include "vaekit/registry/certification.hpp"
 
 namespace vaekit {
 
@@ -25,7 +26,8 @@ enum class Activity : std::uint8_t {
 [[nodiscard]] std::string_view to_string(Activity a) noexcept;
 
 /// The state a case's events fold into: what the pathway needs to check the next event.
-/// No heap allocation except the chosen certification code.
+/// No heap allocation except the chosen certification code and, when the jury events name them,
+/// the skill blocks.
 struct CaseState {
   Stage stage = Stage::none;            ///< The ordered stage.
   SideState side = SideState::active;   ///< Dropped out / archived, apart from the stage.
@@ -42,16 +44,28 @@ struct CaseState {
   std::optional<Date> jury_date;                 ///< The scheduled jury date.
   std::optional<OrientationTarget> orientation;  ///< Last orientation decision.
   std::optional<JuryResult> jury_result;         ///< Last jury result.
-  std::uint32_t appointments_held = 0;           ///< appointment_held events.
-  std::uint32_t appointments_missed = 0;         ///< appointment_missed events.
+  /// Blocks presented at the scheduled jury (`jury_scheduled.data.blocks`), or empty.
+  std::vector<std::string> jury_blocks;
+  /// Blocks validated by partial validations so far (`jury_held.data.blocks`, acquired for good).
+  std::vector<std::string> validated_blocks;
+  /// Members of the scheduled jury's composition (`jury_scheduled.data.jury`), 0 when unknown.
+  std::uint32_t jury_members = 0;
+  std::uint32_t appointments_held = 0;    ///< appointment_held events.
+  std::uint32_t appointments_missed = 0;  ///< appointment_missed events.
 };
 
 /// Checks @p e against the transition table in state @p s (order, side state, stage, role,
-/// guard) and returns the row that applies; throws TransitionError naming stage, event and role,
-/// or InvalidArgument when required data is missing. @p regimes gives the silence and inactivity
-/// rules by date. Does not modify @p s.
+/// guard, and the data rules of the jury events: blocks after a partial validation, composition
+/// from the regime's jury_min_members) and returns the row that applies; throws TransitionError
+/// naming stage, event and role, or InvalidArgument when required data is missing. @p regimes gives
+/// the silence and inactivity rules by date. Does not modify @p s.
 const Transition& check_event(const CaseState& s, const Event& e,
                               const RegimeSet& regimes = RegimeSet::builtin());
+/// The skill blocks of @p c a jury still has to examine for the case in @p s: the certification's
+/// blocks (registry order) less those validated by partial validations (domain.md §3: validated
+/// parts are acquired for good). A new jury for the rest counts only these.
+[[nodiscard]] std::vector<std::string> blocks_to_present(const CaseState& s,
+                                                         const Certification& c);
 /// Applies @p e to @p s after check_event(); on error @p s is unchanged.
 void apply_event(CaseState& s, const Event& e, const RegimeSet& regimes = RegimeSet::builtin());
 /// Folds @p events (all of one case, in order) into a state; throws like apply_event().
@@ -90,6 +104,9 @@ class Case {
   [[nodiscard]] SideState side_state() const noexcept { return state_.side; }
   /// The reason of the last drop-out, or empty.
   [[nodiscard]] std::string drop_reason() const;
+  /// The certifier's reasons of the last admissibility decision (`admissibility_decided`
+  /// `data.reason`, recorded when a request is refused or incomplete), or empty.
+  [[nodiscard]] std::string decision_reasons() const;
   /// Whether the case is active, inactive or confirmed inactive on @p on.
   [[nodiscard]] Activity activity(Date on, const RegimeSet& regimes = RegimeSet::builtin()) const;
   /// The stage after each event: (time, stage) pairs, the history used to restore a stage.
@@ -145,15 +162,21 @@ struct Candidate {
 
   std::string id;                     ///< Candidate identifier (not personal).
   std::vector<std::string> case_ids;  ///< The candidate's cases.
-  std::string family_name;            ///< Nom de naissance / d'usage.
+  std::string family_name;            ///< Nom de naissance (birth name).
   std::string given_names;            ///< Prénoms.
   std::optional<Date> birth_date;     ///< Date de naissance.
-  std::string email;                  ///< Courriel.
-  std::string phone;                  ///< Téléphone.
-  std::string address;                ///< Adresse postale.
-  std::string situation;              ///< employee, jobseeker, self_employed, other (free text ok).
-  std::string goals;                  ///< The person's project, in their words.
-  std::optional<int> highest_level;   ///< Highest certification held, EU level 1-8.
+  std::string civility;               ///< Civilité (Cerfa 12818: "madame", "monsieur"), or empty.
+  std::string usage_name;             ///< Nom d'usage, when it differs from the birth name.
+  std::string birth_place;            ///< Lieu de naissance (commune and département, or country).
+  std::string nationality;            ///< Nationalité.
+  /// Catégorie socio-professionnelle (PCS), as on the Cerfa; the status is `situation`.
+  std::string socio_professional_category;
+  std::string email;                 ///< Courriel.
+  std::string phone;                 ///< Téléphone.
+  std::string address;               ///< Adresse postale.
+  std::string situation;             ///< employee, jobseeker, self_employed, other (free text ok).
+  std::string goals;                 ///< The person's project, in their words.
+  std::optional<int> highest_level;  ///< Highest certification held, EU level 1-8.
   std::vector<std::string> certifications_held;   ///< Certifications held (codes or titles).
   std::optional<Date> left_initial_education_on;  ///< End of initial studies (for VAP).
   /// Field-wise equality.

@@ -28,6 +28,8 @@ struct Experience {
   std::string rome;                            ///< ROME code of the job, e.g. "K1302", or empty.
   std::optional<bool> related;  ///< Related to the certification, as declared by the counsellor.
   std::string text;             ///< Free description (may hold personal data: never in errors).
+  std::string employer{};       ///< Employer or organisation (Cerfa 12818 section 5), or empty.
+  std::string job_title{};      ///< Job title held (emploi occupé), or empty.
   /// Field-wise equality.
   friend bool operator==(const Experience&, const Experience&) = default;
 };

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "vaekit/core/date.hpp"
 #include "vaekit/core/json.hpp"
@@ -191,7 +192,17 @@ struct EventData {
   std::optional<Funding> funding;                 ///< support_started.
   std::optional<double> hours;                    ///< support_session.
   std::optional<JuryResult> result;               ///< jury_held (required).
-  std::string reason;                             ///< dropped_out, archived.
+  /// dropped_out, archived; admissibility_decided: the certifier's reasons (a refusal or an
+  /// incomplete file).
+  std::string reason;
+  /// jury_scheduled: the skill blocks presented (for a jury after a partial validation, only the
+  /// missing ones); jury_held: the blocks validated (a partial validation). Codes as in the
+  /// registry, e.g. "RNCP36004BC01". Optional (`data.blocks`, an array of strings).
+  std::vector<std::string> blocks{};
+  /// jury_scheduled or jury_held: the jury's composition, one entry per member giving the
+  /// member's quality (e.g. "professionnel du secteur", "formateur"), never a name. Optional
+  /// (`data.jury`, an array of strings); required from the regime whose `jury_min_members` is set.
+  std::vector<std::string> jury{};
   Json extra;  ///< Data fields unknown to v1, kept as read (null when none).
   /// Field-wise equality.
   friend bool operator==(const EventData&, const EventData&) = default;

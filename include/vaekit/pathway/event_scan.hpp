@@ -22,7 +22,8 @@ namespace vaekit {
 /// One event as the scanner read it, without copying: the strings are views into the text, valid
 /// only during the handler's call. The data's enum and number fields are in @ref data (its
 /// strings stay empty); the free-text `certifier` and `reason` are views. A line with any field
-/// unknown to v1 never becomes a view: it reaches the handler as an Event (see EventLogHandler).
+/// unknown to v1, or with the optional array fields `data.blocks` and `data.jury`, never becomes a
+/// view: it reaches the handler as an Event (see EventLogHandler).
 struct EventView {
   std::string_view case_id;              ///< The case.
   Timestamp at;                          ///< When.

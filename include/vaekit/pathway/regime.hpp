@@ -3,6 +3,7 @@
 /// @brief Regimes: the rule sets of VAE by period of effect (until 30 Sep 2017, from 1 Oct 2017,
 /// from 1 Jan 2024) and user-defined ones from JSON. Every threshold is a named, sourced value.
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -83,6 +84,10 @@ struct Regime {
   int requests_per_certification_per_year = 1;
   /// Different certifications per calendar year (3, Code de l'éducation R335-7).
   int certifications_per_year = 3;
+  /// First day the inactivity rule applies (France VAE, since 1 Aug 2025): before it no case is
+  /// inactive, and the inactivity delay of a case idle since earlier runs from this day (a rule
+  /// applies only from its effective date). None: the regime has no inactivity rule.
+  std::optional<Date> inactivity_rule_from = Date(2025, 8, 1);
   /// Days without activity before admissibility after which a case is inactive (60).
   int inactive_days_before_admissibility = 60;
   /// Days without activity after admissibility after which a case is inactive (165).
@@ -91,6 +96,10 @@ struct Regime {
   int inactivity_confirmation_days = 180;
   /// Months after the admissibility notice within which the pathway must start (6, from 2024).
   std::optional<int> start_deadline_months;
+  /// Members a jury has at least, its composition being recorded on the jury events (2 from the
+  /// 2024 regime; none: the composition is not required). Applied to the pathways the regime
+  /// governs (RegimeSet::for_pathway).
+  std::optional<int> jury_min_members;
   /// Hours of congé VAE per session (24).
   int leave_hours = 24;
   /// Hours of congé VAE for pathways started from leave_hours_extended_from (48).
@@ -125,6 +134,12 @@ struct Regime {
   [[nodiscard]] int inactivity_days(bool before_admissibility) const noexcept {
     return before_admissibility ? inactive_days_before_admissibility
                                 : inactive_days_after_admissibility;
+  }
+  /// The day the inactivity delay of a case whose last event is on @p last starts to run: the
+  /// later of @p last and inactivity_rule_from (none: no inactivity rule in this regime).
+  [[nodiscard]] std::optional<Date> inactivity_clock(Date last) const noexcept {
+    if (!inactivity_rule_from) return std::nullopt;
+    return std::max(last, *inactivity_rule_from);
   }
   /// Hours of congé VAE for a pathway started on @p start.
   [[nodiscard]] int leave_hours_on(Date start) const noexcept;

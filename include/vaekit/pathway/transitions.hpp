@@ -47,10 +47,12 @@ inline constexpr std::size_t stage_count = 15;
 
 /// Whether the next step of a case in @p s is up to the candidate or the antenne (so that a long
 /// silence makes the case inactive): false while waiting for the certifier (admissibility_sent,
-/// validation_file_sent, jury_scheduled) and once validated.
+/// validation_file_sent, jury_scheduled), once validated, and once redirected (a completed
+/// redirection to VAP, training or a bilan de compétences is an outcome of the pathway, not
+/// inactivity: issue 12).
 [[nodiscard]] constexpr bool awaits_candidate(Stage s) noexcept {
   return s != Stage::none && s != Stage::admissibility_sent && s != Stage::validation_file_sent &&
-         s != Stage::jury_scheduled && s != Stage::validated;
+         s != Stage::jury_scheduled && s != Stage::validated && s != Stage::redirected;
 }
 
 /// The recorded side state of a case, apart from its stage; "inactive" is derived from time

@@ -6,10 +6,21 @@
 #include "helpers.hpp"
 #include "test_support.hpp"
 #include "vaekit/pathway/admissibility.hpp"
+#include "vaekit/pathway/event_log.hpp"
 
 using namespace vaekit;
 
 namespace {
+
+// build_admissibility_request() with the sworn statement on the quotas signed (required on every
+// Cerfa 12818 form since issue 12; the tests of other rules assume it given).
+AdmissibilityRequest build_request(const Case& c, const Candidate& p,
+                                   std::span<const Experience> xs, Date on,
+                                   const Registry* reg = nullptr, AdmissibilityOptions o = {},
+                                   const RegimeSet& regimes = RegimeSet::builtin()) {
+  o.sworn_statement = true;
+  return build_admissibility_request(c, p, xs, on, reg, o, regimes);
+}
 
 const Registry& fixture() {
   static const Registry reg =
@@ -66,7 +77,7 @@ TEST_CASE("admissibility request: built from case, candidate and experiences; co
   const Case c = case_for("RNCP90104");
   const Candidate p = full_candidate();
   const auto xs = experiences();
-  const auto r = build_admissibility_request(c, p, xs, Date(2021, 3, 1), &fixture());
+  const auto r = build_request(c, p, xs, Date(2021, 3, 1), &fixture());
   CHECK(r.case_id == "C0042");
   CHECK(r.candidate_id == "P0042");
   // Section 1 from the registry.
@@ -103,7 +114,7 @@ TEST_CASE(
   std::vector<Experience> xs = experiences();
   xs[0].text.clear();
   xs[0].rome = "D1106";  // now nothing is related
-  const auto r = build_admissibility_request(c, p, xs, Date(2021, 3, 1), &fixture());
+  const auto r = build_request(c, p, xs, Date(2021, 3, 1), &fixture());
   CHECK(codes(r.missing()) ==
         std::vector<std::string>{"given_names_missing", "birth_date_missing", "address_missing",
                                  "contact_missing", "situation_missing", "goals_missing",
@@ -115,43 +126,40 @@ TEST_CASE(
   // Partial requests: blocks must be named and belong to the certification.
   AdmissibilityOptions partial;
   partial.partial = true;
-  auto rp = build_admissibility_request(c, full_candidate(), experiences(), Date(2021, 3, 1),
-                                        &fixture(), partial);
+  auto rp =
+      build_request(c, full_candidate(), experiences(), Date(2021, 3, 1), &fixture(), partial);
   CHECK(codes(rp.missing()) == std::vector<std::string>{"blocks_missing"});
   partial.blocks = {"RNCP90104BC02", "RNCP90104BC09"};
-  rp = build_admissibility_request(c, full_candidate(), experiences(), Date(2021, 3, 1), &fixture(),
-                                   partial);
+  rp = build_request(c, full_candidate(), experiences(), Date(2021, 3, 1), &fixture(), partial);
   CHECK(codes(rp.missing()) == std::vector<std::string>{"block_unknown"});
   CHECK(rp.certification.partial);
 
   // A certification closed to VAE; no certification at all; no registry (relevance unknown).
-  const auto closed = build_admissibility_request(case_for("RNCP90205"), full_candidate(),
-                                                  experiences(), Date(2021, 3, 1), &fixture());
+  const auto closed = build_request(case_for("RNCP90205"), full_candidate(), experiences(),
+                                    Date(2021, 3, 1), &fixture());
   CHECK(codes(closed.missing()) ==
         std::vector<std::string>{"certification_not_vae_accessible", "no_related_experience"});
   const Case none = Case::from_events("C0042", test::path_to(Stage::counselling));
-  const auto nocert = build_admissibility_request(none, full_candidate(), experiences(),
-                                                  Date(2021, 3, 1), &fixture());
+  const auto nocert =
+      build_request(none, full_candidate(), experiences(), Date(2021, 3, 1), &fixture());
   CHECK(codes(nocert.missing()) ==
         std::vector<std::string>{"certification_missing", "no_related_experience"});
-  const auto noreg =
-      build_admissibility_request(c, full_candidate(), experiences(), Date(2021, 3, 1));
+  const auto noreg = build_request(c, full_candidate(), experiences(), Date(2021, 3, 1));
   CHECK_FALSE(noreg.certification_checked);
   CHECK_FALSE(noreg.experiences[0].related.has_value());
   CHECK(codes(noreg.missing()) == std::vector<std::string>{"no_related_experience"});
   // Declared relevance is enough without a registry.
   auto declared = experiences();
   declared[0].related = true;
-  CHECK(build_admissibility_request(c, full_candidate(), declared, Date(2021, 3, 1)).complete());
-  const auto empty =
-      build_admissibility_request(c, full_candidate(), {}, Date(2021, 3, 1), &fixture());
+  CHECK(build_request(c, full_candidate(), declared, Date(2021, 3, 1)).complete());
+  const auto empty = build_request(c, full_candidate(), {}, Date(2021, 3, 1), &fixture());
   CHECK(codes(empty.missing()) == std::vector<std::string>{"experiences_missing"});
 
   // The candidate must be linked to the case; the error names ids only.
   Candidate stranger = full_candidate();
   stranger.case_ids = {"C0001"};
   try {
-    (void)build_admissibility_request(c, stranger, experiences(), Date(2021, 3, 1));
+    (void)build_request(c, stranger, experiences(), Date(2021, 3, 1));
     FAIL("expected InvalidArgument");
   } catch (const InvalidArgument& e) {
     CHECK(std::string(e.what()).find("Exemple") == std::string::npos);
@@ -161,8 +169,8 @@ TEST_CASE(
 
 TEST_CASE("admissibility request: JSON document round trip and schema sample") {
   AdmissibilityOptions partial{true, {"RNCP90104BC02"}};
-  const auto r = build_admissibility_request(case_for("RNCP90104"), full_candidate(), experiences(),
-                                             Date(2021, 3, 1), &fixture(), partial);
+  const auto r = build_request(case_for("RNCP90104"), full_candidate(), experiences(),
+                               Date(2021, 3, 1), &fixture(), partial);
   const Json doc = to_document(r);
   CHECK(doc["schema"] == "AdmissibilityRequest.1");
   CHECK(doc["experiences"][1]["counted_hours"] == "167128/365");  // 182×1607×20/(365×35)
@@ -176,7 +184,9 @@ TEST_CASE("admissibility request: JSON document round trip and schema sample") {
   CHECK(sample.certification.code == "RNCP36004");
   CHECK(sample.experiences.size() == 1);
   CHECK(sample.related_hours() == Rational(1607));
-  CHECK(sample.complete());
+  // A document of before issue 12 reads; it lacks only the sworn statement, now required.
+  CHECK(codes(sample.missing()) == std::vector<std::string>{"sworn_statement_missing"});
+  CHECK(sample.civil_status.nationality.empty());
 
   // Errors name the field, never the value.
   Json bad = doc;
@@ -193,4 +203,65 @@ TEST_CASE("admissibility request: JSON document round trip and schema sample") {
   bad = doc;
   bad["certification"]["level"] = 12;
   CHECK_THROWS_AS(from_document<AdmissibilityRequest>(bad), ParseError);
+}
+
+TEST_CASE("admissibility request: the Cerfa 12818 fields, the sworn statement and the refusal") {
+  // Cerfa 12818 (demande de recevabilité à la VAE): civilité, noms de naissance et d'usage, lieu
+  // de naissance, nationalité, statut et catégorie socio-professionnelle, employeur et emploi
+  // occupé de chaque expérience, pièces jointes, and the sworn statement on the quotas (one
+  // request per certification and calendar year, three at most: Code de l'éducation R335-7).
+  Candidate p = full_candidate();
+  p.civility = "madame";
+  p.usage_name = "Usage";
+  p.birth_place = "Lyon (69)";
+  p.nationality = "française";
+  p.socio_professional_category = "employée";
+  auto xs = experiences();
+  xs[0].employer = "Association d'aide à domicile";
+  xs[0].job_title = "aide à domicile";
+  const Case c = case_for("RNCP90104");  // the fixture's DEAES (K1306), as above
+  // Without the sworn statement: incomplete, with a reason that quotes no personal data.
+  const auto unsigned_req = build_admissibility_request(c, p, xs, Date(2021, 3, 1), &fixture());
+  CHECK(codes(unsigned_req.missing()) == std::vector<std::string>{"sworn_statement_missing"});
+  CHECK_FALSE(unsigned_req.complete());
+  CHECK_THAT(unsigned_req.missing()[0].message, Catch::Contains("R335-7"));
+  CHECK(unsigned_req.missing()[0].message.find("Usage") == std::string::npos);
+  AdmissibilityOptions o;
+  o.sworn_statement = true;
+  o.supporting_documents = {"pièce d'identité", "attestation d'emploi"};
+  const auto r = build_admissibility_request(c, p, xs, Date(2021, 3, 1), &fixture(), o);
+  CHECK(r.complete());
+  CHECK(r.civil_status.civility == "madame");
+  CHECK(r.civil_status.usage_name == "Usage");
+  CHECK(r.civil_status.birth_place == "Lyon (69)");
+  CHECK(r.civil_status.nationality == "française");
+  CHECK(r.situation.socio_professional_category == "employée");
+  CHECK(r.experiences[0].experience.employer == "Association d'aide à domicile");
+  CHECK(r.experiences[0].experience.job_title == "aide à domicile");
+  const Json doc = to_document(r);
+  CHECK(doc["sworn_statement"] == true);
+  CHECK(doc["supporting_documents"].size() == 2);
+  CHECK(doc["experiences"][0]["job_title"] == "aide à domicile");
+  CHECK(read_document<AdmissibilityRequest>(doc.dump()) == r);
+  // Candidate.1: the new fields round-trip; a record without them writes no new key.
+  CHECK(Json(p).get<Candidate>() == p);
+  const Json plain = full_candidate();
+  CHECK_FALSE(plain.contains("nationality"));
+  CHECK_FALSE(plain.contains("civility"));
+  CHECK(plain.get<Candidate>() == full_candidate());
+
+  // The certifier's reasons of a refusal: admissibility_decided data.reason.
+  auto events = test::path_to(Stage::admissibility_sent);
+  Case refused = Case::from_events("C0043", std::move(events));
+  Event no = test::make_event(EventKind::admissibility_decided, Date(2018, 4, 2), Role::certifier);
+  no.data.decision = AdmissibilityDecision::not_admissible;
+  no.data.reason = "expérience sans rapport avec le référentiel";
+  refused.record(no);
+  CHECK(refused.stage() == Stage::not_admissible);
+  CHECK(refused.decision_reasons() == "expérience sans rapport avec le référentiel");
+  const std::string line = format_event_line(refused.events().back());
+  CHECK(parse_event_line(line, SourceLocation{"t", 1, 0, {}}) == refused.events().back());
+  const EventLog log = parse_event_log(line + "\n", "t", ReadMode::strict);
+  REQUIRE(log.events.size() == 1);
+  CHECK(log.events[0] == refused.events().back());
 }

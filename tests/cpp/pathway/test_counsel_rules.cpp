@@ -14,6 +14,16 @@ using namespace vaekit;
 
 namespace {
 
+// build_admissibility_request() with the sworn statement on the quotas signed (required on every
+// Cerfa 12818 form since issue 12; the tests of other rules assume it given).
+AdmissibilityRequest build_request(const Case& c, const Candidate& p,
+                                   std::span<const Experience> xs, Date on,
+                                   const Registry* reg = nullptr, AdmissibilityOptions o = {},
+                                   const RegimeSet& regimes = RegimeSet::builtin()) {
+  o.sworn_statement = true;
+  return build_admissibility_request(c, p, xs, on, reg, o, regimes);
+}
+
 Certification cert(std::string code, std::string title, std::optional<int> level,
                    std::vector<std::string> rome, bool active = true, bool vae = true) {
   Certification c;
@@ -142,8 +152,7 @@ TEST_CASE("counsel rules: the four tools agree on the care assistant K1302 with 
 
   AdmissibilityOptions opt;
   opt.rome = &rome();
-  const auto req =
-      build_admissibility_request(case_for("RNCP36004"), candidate(), xs, on, &registry(), opt);
+  const auto req = build_request(case_for("RNCP36004"), candidate(), xs, on, &registry(), opt);
   CHECK(req.experiences[0].related == true);
   CHECK(req.related_hours() == four_years);
   CHECK(codes(req.missing()).empty());
@@ -195,8 +204,7 @@ TEST_CASE("counsel rules: a request before the registration is not complete") {
   const std::vector<Experience> xs{job("M1607", Date(2018, 1, 1), Date(2020, 12, 31))};
   const Date on(2021, 5, 3);
   AdmissibilityOptions opt;
-  const auto req =
-      build_admissibility_request(case_for("RNCP90501"), candidate(), xs, on, &registry(), opt);
+  const auto req = build_request(case_for("RNCP90501"), candidate(), xs, on, &registry(), opt);
   CHECK_FALSE(req.complete());
   CHECK(has(req.missing(), "not_yet_registered"));
   OrientationInput in;
@@ -224,8 +232,8 @@ TEST_CASE("counsel rules: a registration that ended offers the successor open to
   // On 2024-08-31 it was still registered.
   CHECK(registration_on(registry(), registry().get("RNCP90502"), Date(2024, 8, 31)).open());
 
-  const auto req = build_admissibility_request(case_for("RNCP90502"), candidate(), xs, on,
-                                               &registry(), AdmissibilityOptions{});
+  const auto req = build_request(case_for("RNCP90502"), candidate(), xs, on, &registry(),
+                                 AdmissibilityOptions{});
   const auto missing = req.missing();
   CHECK(has(missing, "registration_ended"));
   REQUIRE(has(missing, "successor_offered"));
@@ -256,19 +264,17 @@ TEST_CASE("counsel rules: the minimum of experience is part of completeness") {
   x.related = true;
   x.text = "Remplacements";
   const Date on(2022, 1, 10);
-  auto req =
-      build_admissibility_request(case_for("RNCP36004"), candidate(), {&x, 1}, on, &registry());
+  auto req = build_request(case_for("RNCP36004"), candidate(), {&x, 1}, on, &registry());
   CHECK(req.minimum_hours == Rational(1607));
   CHECK(codes(req.missing()) == std::vector<std::string>{"minimum_not_met"});
   x.hours = Rational(1607);
-  req = build_admissibility_request(case_for("RNCP36004"), candidate(), {&x, 1}, on, &registry());
+  req = build_request(case_for("RNCP36004"), candidate(), {&x, 1}, on, &registry());
   CHECK(req.complete());
   // The regime is the pathway's: this case started on 2018-01-08 (its first event), so a 2024
   // request still needs vae-2017's 1,607 h (the regime of the assessment date, vae-2024, would
   // accept any related hour).
   x.hours = Rational(132);
-  req = build_admissibility_request(case_for("RNCP36004"), candidate(), {&x, 1}, Date(2024, 3, 4),
-                                    &registry());
+  req = build_request(case_for("RNCP36004"), candidate(), {&x, 1}, Date(2024, 3, 4), &registry());
   CHECK(req.regime == "vae-2017");
   CHECK(has(req.missing(), "minimum_not_met"));
   // The 2024 transition is a dated, configurable rule: when vae-2024 governs ongoing pathways from
@@ -277,8 +283,8 @@ TEST_CASE("counsel rules: the minimum of experience is part of completeness") {
   Regime r24 = transition.named("vae-2024");
   r24.ongoing_pathways_from = Date(2024, 1, 1);
   transition.add(r24);
-  req = build_admissibility_request(case_for("RNCP36004"), candidate(), {&x, 1}, Date(2024, 3, 4),
-                                    &registry(), {}, transition);
+  req = build_request(case_for("RNCP36004"), candidate(), {&x, 1}, Date(2024, 3, 4), &registry(),
+                      {}, transition);
   CHECK(req.regime == "vae-2024");
   CHECK(req.complete());
   CHECK(transition.for_pathway(Date(2018, 1, 8), Date(2023, 12, 31)).name == "vae-2017");

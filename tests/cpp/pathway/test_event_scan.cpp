@@ -94,8 +94,16 @@ Event random_event(std::mt19937& rng, int i) {
       break;
     case EventKind::support_started: x.funding = static_cast<Funding>(pick(7)); break;
     case EventKind::support_session: x.hours = pick(40) / 4.0; break;
-    case EventKind::jury_scheduled: x.date = d + 60; break;
-    case EventKind::jury_held: x.result = static_cast<JuryResult>(pick(4)); break;
+    case EventKind::jury_scheduled:
+      x.date = d + 60;
+      if (pick(3) == 0) x.blocks = {"RNCP36004BC0" + std::to_string(1 + pick(5)), "RS\"6117BC01"};
+      if (pick(3) == 0) x.jury = {"formateur", "professionnel \u00e9"};
+      break;
+    case EventKind::jury_held:
+      x.result = static_cast<JuryResult>(pick(4));
+      if (pick(3) == 0) x.blocks = {"RNCP36004BC02"};
+      if (pick(3) == 0) x.jury = {"employeur", "salarié", "enseignant"};
+      break;
     case EventKind::dropped_out:
     case EventKind::archived:
       x.reason = pick(2) == 0 ? "abandon" : "d\u00e9m\u00e9nagement\t";
@@ -386,4 +394,46 @@ TEST_CASE("event scan: chunks with every kind of anomaly read as the reference r
     CHECK(got_rejects == reject_lines);
   }
   detail::scan_chunk_bytes.store(saved);
+}
+
+TEST_CASE("event scan: the optional jury fields (blocks, jury) read the same in both readers") {
+  // Issue 12: partial validation records the validated blocks, and from 2024 the jury's
+  // composition; EventLog.1 is extended compatibly (docs/pathway.md, "Jury data").
+  const std::string text =
+      "{\"schema\":\"EventLog.1\"}\n"
+      "{\"case\":\"J1\",\"at\":\"2024-05-02\",\"event\":\"jury_scheduled\",\"role\":\"certifier\","
+      "\"data\":{\"date\":\"2024-06-03\",\"blocks\":[\"RNCP36004BC01\",\"RNCP36004BC02\"],"
+      "\"jury\":[\"formateur\",\"professionnel\"]}}\n"
+      "{\"case\":\"J1\",\"at\":\"2024-06-03\",\"event\":\"jury_held\",\"role\":\"jury\","
+      "\"data\":{\"result\":\"partial\",\"blocks\":[\"RNCP36004BC01\"],\"jury\":[\"a\",\"b\"],"
+      "\"note\":{\"x\":[1]}}}\n"
+      "{\"case\":\"J1\",\"at\":\"2024-06-04\",\"event\":\"jury_held\",\"role\":\"jury\","
+      "\"data\":{\"result\":\"full\"}}\n"
+      "{\"case\":\"J1\",\"at\":\"2024-06-05\",\"event\":\"jury_held\",\"role\":\"jury\","
+      "\"data\":{\"result\":\"full\",\"blocks\":\"RNCP36004BC01\"}}\n"
+      "{\"case\":\"J1\",\"at\":\"2024-06-06\",\"event\":\"jury_held\",\"role\":\"jury\","
+      "\"data\":{\"result\":\"full\",\"jury\":[\"\"]}}\n"
+      "{\"case\":\"J1\",\"at\":\"2024-06-07\",\"event\":\"oriented\",\"role\":\"counsellor\","
+      "\"data\":{\"to\":\"vae\",\"blocks\":[\"RNCP36004BC01\"]}}\n";
+  for (unsigned threads : {1u, 2u}) {
+    Collect c;
+    const ScanCounts n = scan_event_log(text, c, "jury.jsonl", ReadMode::lenient, threads);
+    CHECK(n.records == 6);
+    REQUIRE(c.events.size() == 3);
+    CHECK(c.rejects.size() == 3);  // blocks not an array; an empty member; blocks on `oriented`
+    CHECK(c.rejects[0].field == "data.blocks");
+    CHECK(c.rejects[1].field == "data.jury");
+    CHECK(c.rejects[2].field == "data.blocks");
+    check_against_reference(text, c);
+    CHECK(c.views == 1);  // only the line without the new fields takes the fast path
+    CHECK(c.events[0].data.blocks == std::vector<std::string>{"RNCP36004BC01", "RNCP36004BC02"});
+    CHECK(c.events[0].data.jury == std::vector<std::string>{"formateur", "professionnel"});
+    CHECK(c.events[1].data.blocks == std::vector<std::string>{"RNCP36004BC01"});
+    CHECK(c.events[1].data.extra.at("note").at("x").at(0) == 1);  // unknown: kept as read
+    CHECK(c.events[2].data.blocks.empty());
+    // Written back, the line holds the same fields (round trip through both readers).
+    for (const Event& e : c.events) {
+      CHECK(parse_event_line(format_event_line(e), SourceLocation{"w", 1, 0, {}}) == e);
+    }
+  }
 }

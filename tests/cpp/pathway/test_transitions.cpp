@@ -4,6 +4,7 @@
 #include "helpers.hpp"
 #include "test_support.hpp"
 #include "vaekit/pathway/case.hpp"
+#include "vaekit/pathway/due.hpp"
 
 using namespace vaekit;
 using vaekit::test::case_in;
@@ -211,16 +212,76 @@ TEST_CASE("transitions: side states are kept apart from the stage and restored")
   // An active case cannot be reactivated, unless inactive (165 days after admissibility).
   CHECK_THROWS_AS(c.record(make_event(EventKind::reactivated, d + 6, Role::counsellor)),
                   TransitionError);
-  CHECK(c.activity(d + 5 + 164) == Activity::active);
-  CHECK(c.activity(d + 5 + 165) == Activity::inactive);
-  CHECK(c.activity(d + 5 + 165 + 180) == Activity::confirmed_inactive);
-  c.record(make_event(EventKind::reactivated, d + 5 + 165, Role::candidate));
+  // The case idles from 2018: the France VAE inactivity rule applies from 1 Aug 2025 only
+  // (domain.md §3, "since Aug 2025"), and its 165 days run from that date.
+  CHECK(c.activity(d + 5 + 165 + 180) == Activity::active);
+  const Date rule(2025, 8, 1);
+  CHECK(c.activity(rule + 164) == Activity::active);
+  CHECK(c.activity(rule + 165) == Activity::inactive);
+  CHECK(c.activity(rule + 165 + 180) == Activity::confirmed_inactive);
+  c.record(make_event(EventKind::reactivated, rule + 165, Role::candidate));
   // The jury never drops out.
   auto [c2, d2] = case_in(Stage::reception);
   CHECK_THROWS_AS(c2.record(make_event(EventKind::dropped_out, d2, Role::jury)), TransitionError);
-  // Before admissibility the delay is 60 days.
-  CHECK(c2.activity(d2 - 7 + 59) == Activity::active);
-  CHECK(c2.activity(d2 - 7 + 60) == Activity::inactive);
+  // Before admissibility the delay is 60 days (a user regime with the rule in force in 2018).
+  RegimeSet early;
+  Regime r = Regime::on(d2);
+  r.name = "inactivity-from-2002";
+  r.inactivity_rule_from = Date(2002, 1, 17);
+  early.add(r);
+  CHECK(c2.activity(d2 - 7 + 59, early) == Activity::active);
+  CHECK(c2.activity(d2 - 7 + 60, early) == Activity::inactive);
+  CHECK(c2.activity(d2 - 7 + 60) == Activity::active);  // built-in: no rule in 2018
+}
+
+TEST_CASE("due: the inactivity rule applies from its date; a redirection is an outcome") {
+  // Issue 12: a person redirected to a bilan de compétences in 2014, then nothing. The
+  // redirection is the outcome of the pathway (domain.md §2, step 3), not inactivity.
+  Case redirected("R2014");
+  redirected.record(make_event(EventKind::received, Date(2014, 3, 3), Role::assistant));
+  redirected.record(make_event(EventKind::appointment_held, Date(2014, 3, 10), Role::counsellor));
+  Event to_bilan = make_event(EventKind::oriented, Date(2014, 3, 17), Role::counsellor);
+  to_bilan.data.to = OrientationTarget::skills_assessment;
+  redirected.record(to_bilan);
+  REQUIRE(redirected.stage() == Stage::redirected);
+  CHECK(redirected.activity(Date(2026, 12, 6)) == Activity::active);
+  CHECK(what_is_due(redirected, Date(2026, 12, 6)).empty());
+  CHECK_FALSE(next_due(redirected.state()).has_value());
+
+  // A case in support, silent since 2018-03-12: nothing due in 2016..2025-07-31 (the France VAE
+  // rule, since Aug 2025, taken as 1 Aug 2025); 165 days after admissibility run from that date:
+  // inactive on 2026-01-13, confirmed 180 days later on 2026-07-12.
+  auto [c, d] = case_in(Stage::support);
+  const Date last = d - 7;
+  CHECK(what_is_due(c, Date(2019, 12, 31)).empty());
+  CHECK(what_is_due(c, Date(2025, 7, 31)).empty());
+  CHECK(what_is_due(c, Date(2026, 1, 12)).empty());
+  REQUIRE(next_due(c.state()) == Date(2026, 1, 13));
+  const auto inactive = what_is_due(c, Date(2026, 1, 13));
+  REQUIRE(inactive.size() == 1);
+  CHECK(inactive[0].kind == DueKind::inactive);
+  CHECK(inactive[0].due == Date(2026, 1, 13));
+  CHECK_THAT(inactive[0].message,
+             Catch::Contains("2025-08-01") && Catch::Contains(last.to_string()));
+  const auto confirmed = what_is_due(c, Date(2026, 12, 6));
+  REQUIRE(confirmed.size() == 1);
+  CHECK(confirmed[0].kind == DueKind::confirmed_inactive);
+  CHECK(confirmed[0].due == Date(2026, 7, 12));
+
+  // The date is a configurable field of the regime: none means no inactivity rule at all.
+  RegimeSet none;
+  Regime r = Regime::on(Date(2026, 1, 1));
+  r.name = "no-inactivity";
+  r.inactivity_rule_from = std::nullopt;
+  none.add(r);
+  CHECK(what_is_due(c, Date(2026, 12, 6), none).empty());
+  CHECK_FALSE(next_due(c.state(), none).has_value());
+  // Round trip of the field through Regime.1 JSON; an absent field reads as the built-in date.
+  Json j = r;
+  CHECK(j.at("inactivity_rule_from").is_null());
+  CHECK(j.get<Regime>() == r);
+  j.erase("inactivity_rule_from");
+  CHECK(j.get<Regime>().inactivity_rule_from == Date(2025, 8, 1));
 }
 
 TEST_CASE("transitions: decisions by silence follow the rule of the request's date") {
@@ -310,4 +371,115 @@ TEST_CASE("transitions: a case round-trips through its JSON document") {
     CHECK(e.where().field == "birth_date");
     CHECK(std::string(e.what()).find("1980") == std::string::npos);
   }
+}
+
+namespace {
+
+// The DEAES (RNCP36004) and its five skill blocks (domain.md: "one diploma with 5 skill blocks").
+Certification deaes() {
+  Certification c;
+  c.code = "RNCP36004";
+  for (int i = 1; i <= 5; ++i) c.blocks.push_back({"RNCP36004BC0" + std::to_string(i), "bloc"});
+  return c;
+}
+
+Event jury_event(EventKind k, Date d, std::vector<std::string> blocks,
+                 std::vector<std::string> jury = {}, JuryResult result = JuryResult::partial) {
+  Event e = make_event(k, d, k == EventKind::jury_held ? Role::jury : Role::certifier);
+  if (k == EventKind::jury_held) e.data.result = result;
+  e.data.blocks = std::move(blocks);
+  e.data.jury = std::move(jury);
+  return e;
+}
+
+// A case at validation_file_sent whose pathway started on 2024-01-08 (the path of the helpers,
+// six years later), and the date of its next event.
+std::pair<Case, Date> case_2024() {
+  auto events = vaekit::test::path_to(Stage::validation_file_sent);
+  const std::int64_t shift = Date(2024, 1, 8) - Date(2018, 1, 8);
+  for (Event& e : events) e.at = Timestamp(e.at.date() + shift);
+  const Date next = events.back().at.date() + 7;
+  return {Case::from_events("T24", std::move(events)), next};
+}
+
+}  // namespace
+
+TEST_CASE("jury: a partial validation records its blocks; a jury for the rest only the others") {
+  // Issue 12 / domain.md §3: validated parts are acquired for good; the person completes and
+  // returns to the jury, which examines only the missing blocks. Pathway of 2018 (vae-2017: the
+  // composition is not required).
+  const Certification cert = deaes();
+  auto [c, d] = case_in(Stage::validation_file_sent);
+  CHECK(blocks_to_present(c.state(), cert).size() == 5);
+  c.record(jury_event(
+      EventKind::jury_scheduled, d,
+      {"RNCP36004BC01", "RNCP36004BC02", "RNCP36004BC03", "RNCP36004BC04", "RNCP36004BC05"}));
+  // A partial validation can validate only the blocks presented.
+  CHECK_THROWS_WITH(c.record(jury_event(EventKind::jury_held, d + 1, {"RNCP36004BC09"})),
+                    Catch::Contains("not presented"));
+  c.record(jury_event(EventKind::jury_held, d + 1, {"RNCP36004BC01", "RNCP36004BC03"}));
+  REQUIRE(c.stage() == Stage::partially_validated);
+  CHECK(c.state().validated_blocks == std::vector<std::string>{"RNCP36004BC01", "RNCP36004BC03"});
+  CHECK(blocks_to_present(c.state(), cert) ==
+        std::vector<std::string>{"RNCP36004BC02", "RNCP36004BC04", "RNCP36004BC05"});
+  // The jury for the rest: a validated block again is refused (the event is not recorded).
+  CHECK_THROWS_WITH(
+      c.record(jury_event(EventKind::jury_scheduled, d + 200, {"RNCP36004BC01", "RNCP36004BC02"})),
+      Catch::Contains("already validated"));
+  CHECK(c.stage() == Stage::partially_validated);
+  c.record(jury_event(EventKind::jury_scheduled, d + 200, blocks_to_present(c.state(), cert)));
+  // Rescheduled without the fields: the blocks of the notice stay.
+  c.record(make_event(EventKind::jury_scheduled, d + 201, Role::certifier));
+  CHECK(c.state().jury_blocks.size() == 3);
+  CHECK_THROWS_WITH(
+      c.record(jury_event(EventKind::jury_held, d + 202, {"RNCP36004BC03"}, {}, JuryResult::full)),
+      Catch::Contains("already validated"));
+  CHECK_THROWS_WITH(c.record(jury_event(EventKind::jury_held, d + 202, {"RNCP36004BC02"}, {},
+                                        JuryResult::refused)),
+                    Catch::Contains("validates no block"));
+  c.record(jury_event(EventKind::jury_held, d + 202,
+                      {"RNCP36004BC02", "RNCP36004BC04", "RNCP36004BC05"}, {}, JuryResult::full));
+  CHECK(c.stage() == Stage::validated);
+  CHECK(blocks_to_present(c.state(), cert).empty());
+}
+
+TEST_CASE(
+    "jury: from the 2024 regime the jury has at least two members, its composition recorded") {
+  // Issue 12 (décret 2023-1275): a pathway started on 2024-01-08 is governed by vae-2024, whose
+  // jury_min_members is 2; the composition (one quality per member, never a name) is on the jury
+  // events.
+  CHECK(Regime::on(Date(2024, 1, 1)).jury_min_members == 2);
+  CHECK_FALSE(Regime::on(Date(2023, 12, 31)).jury_min_members.has_value());
+  auto [c, d] = case_2024();
+  c.record(jury_event(EventKind::jury_scheduled, d, {}));
+  CHECK_THROWS_WITH(c.record(jury_event(EventKind::jury_held, d + 1, {}, {}, JuryResult::full)),
+                    Catch::Contains("at least 2 members"));
+  CHECK_THROWS_WITH(
+      c.record(jury_event(EventKind::jury_held, d + 1, {}, {"formateur"}, JuryResult::full)),
+      Catch::Contains("1 recorded"));
+  // An absent candidate: no deliberation, no composition required.
+  Case absent = c;
+  absent.record(jury_event(EventKind::jury_held, d + 1, {}, {}, JuryResult::absent));
+  CHECK(absent.stage() == Stage::validation_file_sent);
+  // The composition given on the notice counts for the sitting.
+  Case noticed = c;
+  noticed.record(jury_event(EventKind::jury_scheduled, d + 1, {}, {"formateur", "employeur"}));
+  noticed.record(jury_event(EventKind::jury_held, d + 2, {}, {}, JuryResult::full));
+  CHECK(noticed.stage() == Stage::validated);
+  c.record(jury_event(EventKind::jury_held, d + 1, {}, {"formateur", "professionnel"},
+                      JuryResult::full));
+  CHECK(c.stage() == Stage::validated);
+  // Configurable: a regime set without the rule accepts the old form.
+  RegimeSet lax;
+  Regime r = Regime::on(Date(2024, 1, 1));
+  r.name = "vae-2024-no-composition";
+  r.jury_min_members = std::nullopt;
+  lax.add(r);
+  auto [c2, d2] = case_2024();
+  c2.record(jury_event(EventKind::jury_scheduled, d2, {}), lax);
+  c2.record(jury_event(EventKind::jury_held, d2 + 1, {}, {}, JuryResult::full), lax);
+  CHECK(c2.stage() == Stage::validated);
+  // Regime.1 JSON round trip of the field.
+  CHECK(Json(r).get<Regime>() == r);
+  CHECK(Json(Regime::on(Date(2024, 1, 1))).at("jury_min_members") == 2);
 }

@@ -143,11 +143,12 @@ TEST_CASE("store: queries by antenne, stage and due date; export of the event lo
   CHECK(s[0].case_id == "A3");
   CHECK(s[0].due == Date(2018, 5, 1));  // decision due 2 months after sending
   CHECK(s[0].antenne == "IDF-93B");
-  // Oriented cases fall due when inactive: 60 days after their last event (2018-01-15).
-  CHECK(store.summary("A1").due == Date(2018, 3, 16));
-  CHECK(store.query(due_by(Date(2018, 3, 15))).empty());
-  CHECK(store.query(due_by(Date(2018, 3, 16))).size() == 2);
-  CHECK(store.query(due_by(Date(2018, 5, 1))).size() == 3);
+  // Oriented cases fall due when inactive: 60 days after their last event (2018-01-15), counted
+  // from 2025-08-01 when the France VAE inactivity rule came into force (issue 12): 2025-09-30.
+  CHECK(store.summary("A1").due == Date(2025, 9, 30));
+  CHECK(store.query(due_by(Date(2018, 5, 1))).size() == 1);
+  CHECK(store.query(due_by(Date(2025, 9, 29))).size() == 1);
+  CHECK(store.query(due_by(Date(2025, 9, 30))).size() == 3);
   const auto out = store.path().parent_path() / "export.jsonl";
   CHECK(store.export_event_log(out) == 14);
   const auto log = read_event_log(out);
