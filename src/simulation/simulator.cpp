@@ -11,6 +11,7 @@
 
 #include "vaekit/core/error.hpp"
 #include "vaekit/core/io.hpp"
+#include "vaekit/core/organisations.hpp"
 #include "vaekit/pathway/appointments.hpp"
 #include "vaekit/pathway/event_log.hpp"
 #include "vaekit/pathway/regime.hpp"
@@ -436,7 +437,13 @@ void Engine<Sink>::pathway(Antenne&, std::string_view assistant, std::string_vie
   const std::int32_t end_writing = dropout_writing ? drop_day : file_sent;
   if (rng_.bernoulli(s.support_share)) {
     const std::int32_t start = work(plus(admissible, s.support_start_days.sample(rng_)));
-    const auto funding = static_cast<Funding>(rng_.pick(c_funding_));
+    auto funding = static_cast<Funding>(rng_.pick(c_funding_));
+    // OPCAs became OPCOs on 1 April 2019 (core/organisations.hpp): a draw of either names the
+    // body that existed on the day (no random draw changes).
+    if (funding == Funding::opca || funding == Funding::opco) {
+      funding =
+          organisation_valid_on("OPCO", Date::from_days(start)) ? Funding::opco : Funding::opca;
+    }
     if (start < end_writing) {
       if (!emit(start, EventKind::support_started, Role::counsellor, co, {}, plus1(funding)))
         return censored();
