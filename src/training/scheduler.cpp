@@ -1,4 +1,5 @@
 #include "vaekit/training/scheduler.hpp"
+#include "vaekit/core/organisations.hpp"
 
 #include <coin/Cbc_C_Interface.h>
 
@@ -965,8 +966,16 @@ std::vector<Violation> validate(const Programme& p, const std::vector<Session>& 
       auto sp = speakers.find(sid);
       if (sp == speakers.end()) {
         add("speaker", s.id, "unknown speaker " + id_text(sid));
-      } else if (!sp->second->available_on(s.date)) {
-        add("speaker_availability", s.id, "speaker " + id_text(sid) + " is not available on " + d);
+      } else {
+        if (!sp->second->available_on(s.date))
+          add("speaker_availability", s.id,
+              "speaker " + id_text(sid) + " is not available on " + d);
+        // The speaker's organisation must exist on the day (core's dated names: no DRJSCS after
+        // 2021-04-01). Its name is checked whole and by its first word ("DRJSCS Île-de-France").
+        const std::string& org = sp->second->organisation;
+        auto issue = organisation_issue_on(org, s.date);
+        if (!issue) issue = organisation_issue_on(org.substr(0, org.find(' ')), s.date);
+        if (issue) add("organisation_name", s.id, "speaker " + id_text(sid) + ": " + *issue);
       }
     }
     const int size = p.audience_size(s.audience);

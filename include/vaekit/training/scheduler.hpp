@@ -159,7 +159,8 @@ struct Violation {
   /// The constraint: "period", "working_day", "blackout", "one_per_date", "duplicate_topic",
   /// "topic_window", "speaker_kind", "speaker_availability", "venue", "venue_availability",
   /// "venue_capacity", "venue_kind", "phone_bridge", "spacing", "monthly_cap", "precedence",
-  /// "commissioned_days", "audience_minimum", "audience_own_minimum", "assistant_format".
+  /// "commissioned_days", "audience_minimum", "audience_own_minimum", "assistant_format",
+  /// "organisation_name" (a speaker's organisation that did not exist on the day).
   std::string constraint;
   std::string session;  ///< The session concerned (empty for plan-wide constraints).
   std::string message;  ///< What is wrong, in words.

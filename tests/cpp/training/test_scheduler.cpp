@@ -562,3 +562,27 @@ TEST_CASE("scheduler: the assistants' own sessions, visits and phone meetings, a
     CHECK(mentions(e.explanations(), "phone_meeting"));
   }
 }
+
+// DRJSCS were replaced by the DREETS/DRIEETS and DRAJES on 1 April 2021 (décret 2020-1545): a
+// 2025 plan naming a DRJSCS speaker is refused by validate(), through core's dated names.
+TEST_CASE("scheduler: a speaker's organisation must exist on the day of the session") {
+  Plan plan = reference_plan();
+  REQUIRE(validate(plan).empty());
+  const Session* with_speaker = nullptr;
+  for (const auto& s : plan.sessions) {
+    if (!s.speakers.empty()) {
+      with_speaker = &s;
+      break;
+    }
+  }
+  REQUIRE(with_speaker != nullptr);
+  REQUIRE(with_speaker->date >= Date(2021, 4, 1));
+  for (auto& sp : plan.programme.speakers) {
+    if (sp.id == with_speaker->speakers.front()) sp.organisation = "DRJSCS Île-de-France";
+  }
+  const auto violations = validate(plan);
+  REQUIRE_FALSE(violations.empty());
+  CHECK(std::all_of(violations.begin(), violations.end(),
+                    [](const Violation& v) { return v.constraint == "organisation_name"; }));
+  CHECK(violations.front().message.find("DREETS") != std::string::npos);
+}
