@@ -47,7 +47,7 @@ CREATE TABLE IF NOT EXISTS events(
 
 class Stmt {
  public:
-  Stmt(sqlite3* db, const char* sql, const std::string& path) : db_(db) {
+  Stmt(sqlite3* db, const char* sql, const std::string& path) {
     if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr) != SQLITE_OK) {
       throw IoError(path, std::string("SQLite prepare failed: ") + sqlite3_errmsg(db));
     }
@@ -87,7 +87,6 @@ class Stmt {
   bool is_null(int col) { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
 
  private:
-  sqlite3* db_;
   sqlite3_stmt* stmt_ = nullptr;
 };
 
