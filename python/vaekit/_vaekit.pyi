@@ -21,7 +21,7 @@ from vaekit import OutOfRange
 from vaekit import ParseError
 from vaekit import SchemaError
 from vaekit import TransitionError
-__all__: list[str] = ['AccessRoute', 'ActivityReport', 'AdmissibilityRequest', 'AggregationRule', 'Antenne', 'AppointmentBook', 'AttendanceEntry', 'AttendanceRecord', 'AttendanceReport', 'AttendanceTotals', 'Audience', 'AudienceAttendance', 'Ballot', 'BlockCorrespondence', 'Booking', 'CalendarRegion', 'CalibrationTarget', 'Candidate', 'Case', 'CaseImpact', 'CaseStates', 'CaseStore', 'CaseSummary', 'CellSystem', 'Certification', 'CertificationChange', 'CertificationSuggestion', 'Certifier', 'Closure', 'CodeLabel', 'Community', 'CommunityDigest', 'CommunityMember', 'CommunityPost', 'CommunityRole', 'CommunityThread', 'CompletionCertificate', 'ConflictError', 'CounsellorLoad', 'Date', 'DateRange', 'DigestChange', 'Diploma', 'DoubleBookingError', 'DueItem', 'EligibilityResult', 'Error', 'EvaluationAggregate', 'EvaluationGrouping', 'EvaluationQuestion', 'EvaluationRecord', 'EvaluationResponse', 'EvaluationTiming', 'Event', 'EventLog', 'EventRecords', 'EvidenceItem', 'EvidenceKind', 'Experience', 'FieldChange', 'FrenchCalendar', 'HalfDay', 'Holiday', 'IndicatorEvidence', 'InfeasibleError', 'InvalidArgument', 'IoError', 'IssueSeverity', 'LinkIssue', 'Member', 'MissingEvidence', 'NotFound', 'OrganisationKind', 'OrientationAdvice', 'OrientationSuggestion', 'OutOfRange', 'ParseError', 'PersonAttendance', 'Plan', 'PlanChange', 'PlanStatus', 'Presence', 'Programme', 'PromotionStats', 'PseudonymKey', 'QualificationCheck', 'QualificationGap', 'QualificationRequirements', 'QualityEvidenceIndex', 'QuestionKind', 'QueueStats', 'ReadMode', 'Reason', 'RecordIssue', 'Regime', 'RegimeSet', 'Registry', 'RegistryChanges', 'RegistryKind', 'Reject', 'Replacement', 'Respondent', 'RomeCatalog', 'RomeJob', 'Scenario', 'ScheduleConstraints', 'SchemaError', 'Session', 'SessionAttendance', 'SessionFormat', 'SimulationResult', 'SkillBlock', 'Slot', 'Speaker', 'StaffProfile', 'StaffRegister', 'StaffRole', 'StaffTrainingRecord', 'Succession', 'SuggestionExclusion', 'SuggestionResult', 'Table', 'TargetCheck', 'ThreadHit', 'TopicPriority', 'TopicProposal', 'TransitionError', 'Utilisation', 'Venue', 'VenueKind', 'Violation', 'WaitingEntry', 'Weekday', 'age_on', 'aggregate_ballots', 'aggregate_evaluations', 'attendance_report', 'build_admissibility_request', 'case_impacts', 'check_attendance', 'check_evaluations', 'check_qualification', 'check_staff', 'completion_certificates', 'covered_days', 'eligibility', 'evidence_suffices', 'funding_body_label', 'make_plan', 'normalize_words', 'orientation_event', 'parse_case_states', 'parse_event_log', 'quality_evidence_index', 'read_case_states', 'read_event_log', 'registry_changes', 'replan', 'schedule', 'schedule_model', 'simulate', 'simulation_metric_names', 'staff_training_records', 'suggest_certifications', 'suggest_orientation', 'transition_table', 'union_of', 'validate_plan', 'what_is_due', 'write_event_log', 'write_file_atomic']
+__all__: list[str] = ['AccessRoute', 'ActivityReport', 'AdmissibilityRequest', 'AggregationRule', 'Antenne', 'AppointmentBook', 'AttendanceEntry', 'AttendanceRecord', 'AttendanceReport', 'AttendanceTotals', 'Audience', 'AudienceAttendance', 'Ballot', 'BallotWeighting', 'BlockCorrespondence', 'Booking', 'CalendarRegion', 'CalibrationTarget', 'Candidate', 'Case', 'CaseImpact', 'CaseStates', 'CaseStore', 'CaseSummary', 'CellSystem', 'Certification', 'CertificationChange', 'CertificationSuggestion', 'Certifier', 'Closure', 'CodeLabel', 'Community', 'CommunityDigest', 'CommunityMember', 'CommunityPost', 'CommunityRole', 'CommunityThread', 'CompletionCertificate', 'ConflictError', 'CounsellorLoad', 'Date', 'DateRange', 'DigestChange', 'Diploma', 'DoubleBookingError', 'DueItem', 'EligibilityResult', 'Error', 'EvaluationAggregate', 'EvaluationGrouping', 'EvaluationQuestion', 'EvaluationRecord', 'EvaluationResponse', 'EvaluationTiming', 'Event', 'EventLog', 'EventRecords', 'EvidenceItem', 'EvidenceKind', 'Experience', 'FieldChange', 'FrenchCalendar', 'HalfDay', 'Holiday', 'ImportReport', 'IndicatorEvidence', 'InfeasibleError', 'InvalidArgument', 'IoError', 'IssueSeverity', 'LinkIssue', 'Member', 'MissingEvidence', 'NotFound', 'OrganisationKind', 'OrientationAdvice', 'OrientationSuggestion', 'OutOfRange', 'PTable', 'ParseError', 'PersonAttendance', 'Plan', 'PlanChange', 'PlanStatus', 'Presence', 'Programme', 'PromotionStats', 'PseudonymKey', 'PublishedReport', 'QualificationCheck', 'QualificationGap', 'QualificationRequirements', 'QualityEvidenceIndex', 'QuestionKind', 'QueueStats', 'ReadMode', 'Reason', 'RecordIssue', 'Regime', 'RegimeSet', 'Registry', 'RegistryChanges', 'RegistryKind', 'Reject', 'Replacement', 'Respondent', 'RomeCatalog', 'RomeJob', 'Scenario', 'ScheduleConstraints', 'SchemaError', 'Session', 'SessionAttendance', 'SessionFormat', 'SimulationResult', 'SkillBlock', 'Slot', 'Speaker', 'StaffProfile', 'StaffRegister', 'StaffRole', 'StaffTrainingRecord', 'Succession', 'SuggestionExclusion', 'SuggestionResult', 'Table', 'TargetCheck', 'ThreadHit', 'TopicPriority', 'TopicProposal', 'TransitionError', 'Utilisation', 'Venue', 'VenueKind', 'Violation', 'WaitingEntry', 'Weekday', 'age_on', 'aggregate_ballots', 'aggregate_evaluations', 'attendance_report', 'audit_publications', 'build_admissibility_request', 'case_impacts', 'cell_key', 'check_attendance', 'check_evaluations', 'check_qualification', 'check_staff', 'completion_certificates', 'covered_days', 'eligibility', 'evidence_suffices', 'export_data_fields', 'free_text_fields', 'funding_body_label', 'make_plan', 'normalize_words', 'orientation_event', 'parse_case_states', 'parse_event_log', 'quality_evidence_index', 'read_case_states', 'read_event_log', 'record_key', 'registry_changes', 'replan', 'schedule', 'schedule_model', 'simulate', 'simulation_metric_names', 'staff_training_records', 'suggest_certifications', 'suggest_orientation', 'topic_priorities', 'transition_table', 'union_of', 'validate_plan', 'what_is_due', 'write_event_log', 'write_file_atomic']
 class Weekday:
     """
     Day of the week, numbered as ISO 8601 (MONDAY = 1).
@@ -499,9 +499,9 @@ class FrenchCalendar:
         Easter Sunday of the year (Gregorian computus, 1583-9999).
         """
     @staticmethod
-    def from_json(text: str) -> FrenchCalendar:
+    def from_json(text: str, source: str = '<string>') -> FrenchCalendar:
         """
-        Reads a FrenchCalendar from its JSON document (older schema versions are upgraded).
+        Reads a FrenchCalendar from its JSON document (older schema versions are upgraded); `source` names the input in error messages. Raises vaekit.ParseError (deep nesting, duplicate keys, bad fields).
         """
     def __eq__(self, arg0: FrenchCalendar) -> bool:
         """
@@ -830,9 +830,9 @@ class Certification:
     """
     __hash__: typing.ClassVar[None] = None
     @staticmethod
-    def from_json(text: str) -> Certification:
+    def from_json(text: str, source: str = '<string>') -> Certification:
         """
-        Reads a Certification from its JSON document (older schema versions are upgraded).
+        Reads a Certification from its JSON document (older schema versions are upgraded); `source` names the input in error messages. Raises vaekit.ParseError (deep nesting, duplicate keys, bad fields).
         """
     def __eq__(self, arg0: Certification) -> bool:
         """
@@ -1136,9 +1136,9 @@ class Registry:
         Reads an export held in memory.
         """
     @staticmethod
-    def from_json(text: str) -> Registry:
+    def from_json(text: str, source: str = '<string>') -> Registry:
         """
-        Reads a Registry from its JSON document (older schema versions are upgraded).
+        Reads a Registry from its JSON document (older schema versions are upgraded); `source` names the input in error messages. Raises vaekit.ParseError (deep nesting, duplicate keys, bad fields).
         """
     @staticmethod
     def load(path: os.PathLike | str | bytes, strict: bool = True, *, threads: typing.SupportsInt | typing.SupportsIndex = 0) -> Registry:
@@ -1325,9 +1325,9 @@ class RegistryChanges:
     What changed between two snapshots.
     """
     @staticmethod
-    def from_json(text: str) -> RegistryChanges:
+    def from_json(text: str, source: str = '<string>') -> RegistryChanges:
         """
-        Reads a RegistryChanges from its JSON document (older schema versions are upgraded).
+        Reads a RegistryChanges from its JSON document (older schema versions are upgraded); `source` names the input in error messages. Raises vaekit.ParseError (deep nesting, duplicate keys, bad fields).
         """
     def __bool__(self) -> bool:
         """
@@ -1690,6 +1690,53 @@ class AggregationRule:
         ...
     @typing.overload
     def __ne__(self, other: AggregationRule) -> bool:
+        ...
+    @typing.overload
+    def __ne__(self, other: typing.Any) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __str__(self) -> str:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def value(self) -> int:
+        ...
+class BallotWeighting:
+    """
+    How the members' ballots weigh.
+    
+    Members:
+    
+      PER_AUDIENCE : Each audience (counsellors, assistants) weighs as a group, not by head count.
+    
+      PER_HEAD : One ballot, one voice.
+    """
+    PER_AUDIENCE: typing.ClassVar[BallotWeighting]
+    PER_HEAD: typing.ClassVar[BallotWeighting]
+    __members__: typing.ClassVar[dict[str, BallotWeighting]]
+    @typing.overload
+    def __eq__(self, other: BallotWeighting) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, other: typing.Any) -> bool:
+        ...
+    def __getstate__(self) -> int:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __index__(self) -> int:
+        ...
+    def __init__(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __int__(self) -> int:
+        ...
+    @typing.overload
+    def __ne__(self, other: BallotWeighting) -> bool:
         ...
     @typing.overload
     def __ne__(self, other: typing.Any) -> bool:
@@ -2218,9 +2265,9 @@ class Programme:
     """
     __hash__: typing.ClassVar[None] = None
     @staticmethod
-    def from_json(text: str) -> Programme:
+    def from_json(text: str, source: str = '<string>') -> Programme:
         """
-        Reads a Programme from its JSON document (older schema versions are upgraded).
+        Reads a Programme from its JSON document (older schema versions are upgraded); `source` names the input in error messages. Raises vaekit.ParseError (deep nesting, duplicate keys, bad fields).
         """
     @staticmethod
     def reference(year: typing.SupportsInt | typing.SupportsIndex = 2025, seed: typing.SupportsInt | typing.SupportsIndex = 1, topics: typing.SupportsInt | typing.SupportsIndex = 40, speakers: typing.SupportsInt | typing.SupportsIndex = 30, commissioned_days: typing.SupportsInt | typing.SupportsIndex = 16) -> Programme:
@@ -2346,14 +2393,14 @@ class ScheduleConstraints:
     """
     __hash__: typing.ClassVar[None] = None
     @staticmethod
-    def from_json(text: str) -> ScheduleConstraints:
+    def from_json(text: str, source: str = '<string>') -> ScheduleConstraints:
         """
-        Reads a ScheduleConstraints from its JSON document (older schema versions are upgraded).
+        Reads a ScheduleConstraints from its JSON document (older schema versions are upgraded); `source` names the input in error messages. Raises vaekit.ParseError (deep nesting, duplicate keys, bad fields).
         """
     @staticmethod
     def reference(year: typing.SupportsInt | typing.SupportsIndex = 2025) -> ScheduleConstraints:
         """
-        The reference rules: August and Christmas blacked out, 14 days' spacing, 2 a month, 4 assistant days.
+        The reference rules: August and Christmas blacked out, 14 days' spacing, 2 a month, 4 assistant days, ballots per head (the benchmark's rules).
         """
     def __eq__(self, arg0: ScheduleConstraints) -> bool:
         """
@@ -2361,7 +2408,7 @@ class ScheduleConstraints:
         """
     def __getstate__(self) -> tuple[str]:
         ...
-    def __init__(self, calendar: FrenchCalendar = ..., blackouts: collections.abc.Sequence[tuple[DateRange, str]] = [], min_spacing_days: typing.SupportsInt | typing.SupportsIndex = 14, max_days_per_month: typing.SupportsInt | typing.SupportsIndex = 2, min_counsellor_days: typing.SupportsInt | typing.SupportsIndex = 0, min_assistant_days: typing.SupportsInt | typing.SupportsIndex = 0, rule: AggregationRule = ..., priority_weight: typing.SupportsFloat | typing.SupportsIndex = 1.0, spread_weight: typing.SupportsFloat | typing.SupportsIndex = 1.0, weekday_weights: collections.abc.Mapping[Weekday, typing.SupportsFloat | typing.SupportsIndex] | None = None, time_limit_seconds: typing.SupportsFloat | typing.SupportsIndex = 60.0) -> None:
+    def __init__(self, calendar: FrenchCalendar = ..., blackouts: collections.abc.Sequence[tuple[DateRange, str]] = [], min_spacing_days: typing.SupportsInt | typing.SupportsIndex = 14, max_days_per_month: typing.SupportsInt | typing.SupportsIndex = 2, min_counsellor_days: typing.SupportsInt | typing.SupportsIndex = 0, min_assistant_days: typing.SupportsInt | typing.SupportsIndex = 0, rule: AggregationRule = ..., priority_weight: typing.SupportsFloat | typing.SupportsIndex = 1.0, spread_weight: typing.SupportsFloat | typing.SupportsIndex = 1.0, weekday_weights: collections.abc.Mapping[Weekday, typing.SupportsFloat | typing.SupportsIndex] | None = None, time_limit_seconds: typing.SupportsFloat | typing.SupportsIndex = 60.0, min_counsellor_own_days: typing.SupportsInt | typing.SupportsIndex = 0, min_assistant_own_days: typing.SupportsInt | typing.SupportsIndex = 0, assistant_formats: collections.abc.Sequence[SessionFormat] = [], ballot_weighting: BallotWeighting = ...) -> None:
         """
         Rules; weekday_weights maps vaekit.Weekday to points (default Tue 2, Wed 1, Thu 2).
         """
@@ -2375,6 +2422,22 @@ class ScheduleConstraints:
         """
         The schema-tagged JSON document of this ScheduleConstraints, as text.
         """
+    @property
+    def assistant_formats(self) -> list[SessionFormat]:
+        """
+        Formats the assistants' own sessions must include (list of SessionFormat).
+        """
+    @assistant_formats.setter
+    def assistant_formats(self, arg0: collections.abc.Sequence[SessionFormat]) -> None:
+        ...
+    @property
+    def ballot_weighting(self) -> BallotWeighting:
+        """
+        Per audience (default) or per head.
+        """
+    @ballot_weighting.setter
+    def ballot_weighting(self, arg0: BallotWeighting) -> None:
+        ...
     @property
     def blackouts(self) -> list[Closure]:
         """
@@ -2408,12 +2471,28 @@ class ScheduleConstraints:
     def min_assistant_days(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
     @property
+    def min_assistant_own_days(self) -> int:
+        """
+        Minimum days for the assistants alone (not 'both').
+        """
+    @min_assistant_own_days.setter
+    def min_assistant_own_days(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
     def min_counsellor_days(self) -> int:
         """
         Minimum days for the counsellors.
         """
     @min_counsellor_days.setter
     def min_counsellor_days(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def min_counsellor_own_days(self) -> int:
+        """
+        Minimum days for the counsellors alone (not 'both').
+        """
+    @min_counsellor_own_days.setter
+    def min_counsellor_own_days(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
     @property
     def min_spacing_days(self) -> int:
@@ -2536,9 +2615,9 @@ class Plan:
     """
     __hash__: typing.ClassVar[None] = None
     @staticmethod
-    def from_json(text: str) -> Plan:
+    def from_json(text: str, source: str = '<string>') -> Plan:
         """
-        Reads a Plan from its JSON document (older schema versions are upgraded).
+        Reads a Plan from its JSON document (older schema versions are upgraded); `source` names the input in error messages. Raises vaekit.ParseError (deep nesting, duplicate keys, bad fields).
         """
     def __eq__(self, arg0: Plan) -> bool:
         """
@@ -3162,9 +3241,9 @@ class AttendanceRecord:
     """
     __hash__: typing.ClassVar[None] = None
     @staticmethod
-    def from_json(text: str) -> AttendanceRecord:
+    def from_json(text: str, source: str = '<string>') -> AttendanceRecord:
         """
-        Reads a AttendanceRecord from its JSON document (older schema versions are upgraded).
+        Reads a AttendanceRecord from its JSON document (older schema versions are upgraded); `source` names the input in error messages. Raises vaekit.ParseError (deep nesting, duplicate keys, bad fields).
         """
     def __eq__(self, arg0: AttendanceRecord) -> bool:
         """
@@ -3510,9 +3589,9 @@ class CompletionCertificate:
     """
     __hash__: typing.ClassVar[None] = None
     @staticmethod
-    def from_json(text: str) -> CompletionCertificate:
+    def from_json(text: str, source: str = '<string>') -> CompletionCertificate:
         """
-        Reads a CompletionCertificate from its JSON document (older schema versions are upgraded).
+        Reads a CompletionCertificate from its JSON document (older schema versions are upgraded); `source` names the input in error messages. Raises vaekit.ParseError (deep nesting, duplicate keys, bad fields).
         """
     def __eq__(self, arg0: CompletionCertificate) -> bool:
         """
@@ -3735,9 +3814,9 @@ class EvaluationRecord:
     """
     __hash__: typing.ClassVar[None] = None
     @staticmethod
-    def from_json(text: str) -> EvaluationRecord:
+    def from_json(text: str, source: str = '<string>') -> EvaluationRecord:
         """
-        Reads a EvaluationRecord from its JSON document (older schema versions are upgraded).
+        Reads a EvaluationRecord from its JSON document (older schema versions are upgraded); `source` names the input in error messages. Raises vaekit.ParseError (deep nesting, duplicate keys, bad fields).
         """
     def __eq__(self, arg0: EvaluationRecord) -> bool:
         """
@@ -3938,7 +4017,7 @@ class StaffProfile:
         """
     def __getstate__(self) -> tuple[str]:
         ...
-    def __init__(self, member: str, diplomas: collections.abc.Sequence[Diploma] = [], support_experience_years: typing.SupportsFloat | typing.SupportsIndex = 0.0, vae_experience_years: typing.SupportsFloat | typing.SupportsIndex = 0.0, other_training_hours: collections.abc.Mapping[typing.SupportsInt | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex] = {}) -> None:
+    def __init__(self, member: str, diplomas: collections.abc.Sequence[Diploma] = [], support_experience_years: typing.SupportsFloat | typing.SupportsIndex = 0.0, vae_experience_years: typing.SupportsFloat | typing.SupportsIndex = 0.0, other_training_hours: collections.abc.Mapping[typing.SupportsInt | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex] = {}, vae_knowledge: collections.abc.Sequence[str] = []) -> None:
         """
         A profile.
         """
@@ -3993,10 +4072,19 @@ class StaffProfile:
     @vae_experience_years.setter
     def vae_experience_years(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
+    @property
+    def vae_knowledge(self) -> list[str]:
+        """
+        Evidence of knowledge of VAE (trainings, attestations); empty: none.
+        """
+    @vae_knowledge.setter
+    def vae_knowledge(self, arg0: collections.abc.Sequence[str]) -> None:
+        ...
 class QualificationRequirements:
     """
     The network's requirements on its staff. Defaults (domain.md §1): for counsellors, an EU level 7
-    diploma and at least 1 year of support experience (uncertain: the source gives no duration).
+    diploma, at least 1 year of support experience (uncertain: the source gives no duration), some
+    experience of VAE support and evidence of knowledge of VAE.
     """
     __hash__: typing.ClassVar[None] = None
     def __eq__(self, arg0: QualificationRequirements) -> bool:
@@ -4005,7 +4093,7 @@ class QualificationRequirements:
         """
     def __getstate__(self) -> tuple[str]:
         ...
-    def __init__(self, roles: collections.abc.Sequence[StaffRole] = ..., min_diploma_level: typing.SupportsInt | typing.SupportsIndex = 7, min_support_years: typing.SupportsFloat | typing.SupportsIndex = 1.0, min_vae_years: typing.SupportsFloat | typing.SupportsIndex = 0.0, min_training_hours_per_year: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> None:
+    def __init__(self, roles: collections.abc.Sequence[StaffRole] = ..., min_diploma_level: typing.SupportsInt | typing.SupportsIndex = 7, min_support_years: typing.SupportsFloat | typing.SupportsIndex = 1.0, min_vae_years: typing.SupportsFloat | typing.SupportsIndex = 0.0, min_training_hours_per_year: typing.SupportsFloat | typing.SupportsIndex = 0.0, require_vae_experience: bool = True, require_vae_knowledge: bool = True) -> None:
         """
         Requirements.
         """
@@ -4052,6 +4140,22 @@ class QualificationRequirements:
     def min_vae_years(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
+    def require_vae_experience(self) -> bool:
+        """
+        Whether some experience of VAE support is required (True).
+        """
+    @require_vae_experience.setter
+    def require_vae_experience(self, arg0: bool) -> None:
+        ...
+    @property
+    def require_vae_knowledge(self) -> bool:
+        """
+        Whether evidence of knowledge of VAE is required (True).
+        """
+    @require_vae_knowledge.setter
+    def require_vae_knowledge(self, arg0: bool) -> None:
+        ...
+    @property
     def roles(self) -> list[StaffRole]:
         """
         Roles they apply to.
@@ -4065,9 +4169,9 @@ class StaffRegister:
     """
     __hash__: typing.ClassVar[None] = None
     @staticmethod
-    def from_json(text: str) -> StaffRegister:
+    def from_json(text: str, source: str = '<string>') -> StaffRegister:
         """
-        Reads a StaffRegister from its JSON document (older schema versions are upgraded).
+        Reads a StaffRegister from its JSON document (older schema versions are upgraded); `source` names the input in error messages. Raises vaekit.ParseError (deep nesting, duplicate keys, bad fields).
         """
     def __eq__(self, arg0: StaffRegister) -> bool:
         """
@@ -4532,9 +4636,9 @@ class CommunityDigest:
     """
     __hash__: typing.ClassVar[None] = None
     @staticmethod
-    def from_json(text: str) -> CommunityDigest:
+    def from_json(text: str, source: str = '<string>') -> CommunityDigest:
         """
-        Reads a CommunityDigest from its JSON document (older schema versions are upgraded).
+        Reads a CommunityDigest from its JSON document (older schema versions are upgraded); `source` names the input in error messages. Raises vaekit.ParseError (deep nesting, duplicate keys, bad fields).
         """
     def __eq__(self, arg0: CommunityDigest) -> bool:
         """
@@ -4589,9 +4693,9 @@ class Community:
     """
     __hash__: typing.ClassVar[None] = None
     @staticmethod
-    def from_json(text: str) -> Community:
+    def from_json(text: str, source: str = '<string>') -> Community:
         """
-        Reads a Community from its JSON document (older schema versions are upgraded).
+        Reads a Community from its JSON document (older schema versions are upgraded); `source` names the input in error messages. Raises vaekit.ParseError (deep nesting, duplicate keys, bad fields).
         """
     def __eq__(self, arg0: Community) -> bool:
         """
@@ -4764,9 +4868,9 @@ class QualityEvidenceIndex:
     """
     __hash__: typing.ClassVar[None] = None
     @staticmethod
-    def from_json(text: str) -> QualityEvidenceIndex:
+    def from_json(text: str, source: str = '<string>') -> QualityEvidenceIndex:
         """
-        Reads a QualityEvidenceIndex from its JSON document (older schema versions are upgraded).
+        Reads a QualityEvidenceIndex from its JSON document (older schema versions are upgraded); `source` names the input in error messages. Raises vaekit.ParseError (deep nesting, duplicate keys, bad fields).
         """
     def __eq__(self, arg0: QualityEvidenceIndex) -> bool:
         """
@@ -4809,7 +4913,8 @@ class Event:
     
     ``Event(case, event, at, role, **fields)``: top-level fields ``antenne``, ``staff``,
     ``certification``; any other keyword goes to ``data`` (``channel``, ``date``, ``minutes``, ``to``,
-    ``certifier``, ``decision``, ``implicit``, ``funding``, ``hours``, ``result``, ``reason``).
+    ``certifier``, ``decision``, ``implicit``, ``funding``, ``hours``, ``result``, ``reason``;
+    ``blocks`` and ``jury``, lists of strings, on jury events).
     ``at`` is a date (vaekit.Date, datetime.date, ISO string) or an aware datetime.
     """
     __hash__: typing.ClassVar[None] = None
@@ -4900,9 +5005,9 @@ class Regime:
         The three built-in regimes, in date order.
         """
     @staticmethod
-    def from_json(text: str) -> Regime:
+    def from_json(text: str, source: str = '<string>') -> Regime:
         """
-        Reads a Regime from its JSON document (older schema versions are upgraded).
+        Reads a Regime from its JSON document (older schema versions are upgraded); `source` names the input in error messages. Raises vaekit.ParseError (deep nesting, duplicate keys, bad fields).
         """
     @staticmethod
     def on(date: vaekit.Date | datetime.date | str) -> Regime:
@@ -4993,6 +5098,16 @@ class Regime:
         Days after which inactivity is confirmed (180).
         """
     @property
+    def inactivity_rule_from(self) -> Date | None:
+        """
+        First day of the inactivity rule (France VAE, 2025-08-01), or None: no case is inactive before it and older idle cases count their delay from it.
+        """
+    @property
+    def jury_min_members(self) -> int | None:
+        """
+        Members a jury has at least, its composition recorded on the jury events (2 from 2024), or None.
+        """
+    @property
     def minimum_hours(self) -> typing.Any:
         """
         The minimum in hours: years × hours_per_year (a Fraction).
@@ -5080,9 +5195,9 @@ class Case:
     """
     __hash__: typing.ClassVar[None] = None
     @staticmethod
-    def from_json(text: str) -> Case:
+    def from_json(text: str, source: str = '<string>') -> Case:
         """
-        Reads a Case from its JSON document (older schema versions are upgraded).
+        Reads a Case from its JSON document (older schema versions are upgraded); `source` names the input in error messages. Raises vaekit.ParseError (deep nesting, duplicate keys, bad fields).
         """
     def __eq__(self, other: Case) -> bool:
         """
@@ -5138,6 +5253,11 @@ class Case:
         The certification chosen, or ''.
         """
     @property
+    def decision_reasons(self) -> str:
+        """
+        The certifier's reasons of the last admissibility decision, or ''.
+        """
+    @property
     def drop_reason(self) -> str:
         """
         Reason of the last drop-out, or ''.
@@ -5151,6 +5271,11 @@ class Case:
     def id(self) -> str:
         """
         The case identifier.
+        """
+    @property
+    def loaded_version(self) -> int:
+        """
+        The store version the case was loaded or last saved at (0: never stored); CaseStore.save checks the store still holds exactly that.
         """
     @property
     def side_state(self) -> str:
@@ -5173,9 +5298,9 @@ class Candidate:
     Its repr shows only the identifier.
     """
     @staticmethod
-    def from_json(text: str) -> Candidate:
+    def from_json(text: str, source: str = '<string>') -> Candidate:
         """
-        Reads a Candidate from its JSON document (older schema versions are upgraded).
+        Reads a Candidate from its JSON document (older schema versions are upgraded); `source` names the input in error messages. Raises vaekit.ParseError (deep nesting, duplicate keys, bad fields).
         """
     def __getstate__(self) -> tuple[str]:
         ...
@@ -5210,6 +5335,14 @@ class Candidate:
     def birth_date(self, arg0: Date | None) -> None:
         ...
     @property
+    def birth_place(self) -> str:
+        """
+        Lieu de naissance.
+        """
+    @birth_place.setter
+    def birth_place(self, arg0: str) -> None:
+        ...
+    @property
     def case_ids(self) -> list[str]:
         """
         The candidate's cases.
@@ -5226,6 +5359,14 @@ class Candidate:
     def certifications_held(self, arg0: collections.abc.Sequence[str]) -> None:
         ...
     @property
+    def civility(self) -> str:
+        """
+        Civilité ('madame', 'monsieur') or ''.
+        """
+    @civility.setter
+    def civility(self, arg0: str) -> None:
+        ...
+    @property
     def email(self) -> str:
         """
         Courriel.
@@ -5236,7 +5377,7 @@ class Candidate:
     @property
     def family_name(self) -> str:
         """
-        Nom.
+        Nom de naissance.
         """
     @family_name.setter
     def family_name(self, arg0: str) -> None:
@@ -5282,6 +5423,14 @@ class Candidate:
     def left_initial_education_on(self, arg0: Date | None) -> None:
         ...
     @property
+    def nationality(self) -> str:
+        """
+        Nationalité.
+        """
+    @nationality.setter
+    def nationality(self, arg0: str) -> None:
+        ...
+    @property
     def phone(self) -> str:
         """
         Téléphone.
@@ -5297,10 +5446,26 @@ class Candidate:
     @situation.setter
     def situation(self, arg0: str) -> None:
         ...
+    @property
+    def socio_professional_category(self) -> str:
+        """
+        Catégorie socio-professionnelle (the status is `situation`).
+        """
+    @socio_professional_category.setter
+    def socio_professional_category(self, arg0: str) -> None:
+        ...
+    @property
+    def usage_name(self) -> str:
+        """
+        Nom d'usage, or ''.
+        """
+    @usage_name.setter
+    def usage_name(self, arg0: str) -> None:
+        ...
 class Experience:
     """
     One experience: ``Experience(kind, period=None, hours=None, hours_per_week=35, rome=None,
-    related=None, text='')``. Kinds: salaried, self_employed, volunteer, elected, union, athlete,
+    related=None, text='', employer='', job_title='')``. Kinds: salaried, self_employed, volunteer, elected, union, athlete,
     training, caregiver. Give a ``period`` (a DateRange, counted pro rata: 1,607 h per 365 days at
     35 h a week) or ``hours`` (a total). Numbers may be int, float, Fraction or "n/d".
     """
@@ -5311,7 +5476,7 @@ class Experience:
         """
     def __getstate__(self) -> tuple[str]:
         ...
-    def __init__(self, kind: str, period: DateRange | None = None, hours: typing.Any = None, hours_per_week: typing.Any = 35, rome: str | None = None, related: bool | None = None, text: str = '') -> None:
+    def __init__(self, kind: str, period: DateRange | None = None, hours: typing.Any = None, hours_per_week: typing.Any = 35, rome: str | None = None, related: bool | None = None, text: str = '', employer: str = '', job_title: str = '') -> None:
         """
         An experience.
         """
@@ -5322,6 +5487,11 @@ class Experience:
     def __setstate__(self, arg0: tuple) -> None:
         ...
     @property
+    def employer(self) -> str:
+        """
+        Employer or organisation, or ''.
+        """
+    @property
     def hours(self) -> typing.Any:
         """
         Total hours (a Fraction), or None.
@@ -5330,6 +5500,11 @@ class Experience:
     def hours_per_week(self) -> typing.Any:
         """
         Weekly hours (a Fraction).
+        """
+    @property
+    def job_title(self) -> str:
+        """
+        Job title held, or ''.
         """
     @property
     def kind(self) -> str:
@@ -5392,6 +5567,11 @@ class EligibilityResult:
         The reason codes.
         """
     @property
+    def counted_hours(self) -> list[typing.Any]:
+        """
+        Per experience, the hours counted (0 for a duplicate, after the 48 h weekly cap).
+        """
+    @property
     def days(self) -> int:
         """
         Calendar days of counted experience (overlaps once).
@@ -5405,6 +5585,11 @@ class EligibilityResult:
     def hours(self) -> typing.Any:
         """
         Hours counted, exactly (a Fraction).
+        """
+    @property
+    def links(self) -> list[str]:
+        """
+        Per experience, the relevance link that decided (declared, exact_rome, rome_parent, successor, not_checked, declared_unrelated, no_rome, unrelated).
         """
     @property
     def minimum_hours(self) -> typing.Any:
@@ -5678,9 +5863,9 @@ class SuggestionResult:
     """
     __hash__: typing.ClassVar[None] = None
     @staticmethod
-    def from_json(text: str) -> SuggestionResult:
+    def from_json(text: str, source: str = '<string>') -> SuggestionResult:
         """
-        Reads a SuggestionResult from its JSON document (older schema versions are upgraded).
+        Reads a SuggestionResult from its JSON document (older schema versions are upgraded); `source` names the input in error messages. Raises vaekit.ParseError (deep nesting, duplicate keys, bad fields).
         """
     @staticmethod
     def load(path: os.PathLike | str | bytes) -> SuggestionResult:
@@ -5806,9 +5991,9 @@ class OrientationAdvice:
     """
     __hash__: typing.ClassVar[None] = None
     @staticmethod
-    def from_json(text: str) -> OrientationAdvice:
+    def from_json(text: str, source: str = '<string>') -> OrientationAdvice:
         """
-        Reads a OrientationAdvice from its JSON document (older schema versions are upgraded).
+        Reads a OrientationAdvice from its JSON document (older schema versions are upgraded); `source` names the input in error messages. Raises vaekit.ParseError (deep nesting, duplicate keys, bad fields).
         """
     @staticmethod
     def load(path: os.PathLike | str | bytes) -> OrientationAdvice:
@@ -5878,9 +6063,9 @@ class AdmissibilityRequest:
     """
     __hash__: typing.ClassVar[None] = None
     @staticmethod
-    def from_json(text: str) -> AdmissibilityRequest:
+    def from_json(text: str, source: str = '<string>') -> AdmissibilityRequest:
         """
-        Reads a AdmissibilityRequest from its JSON document (older schema versions are upgraded).
+        Reads a AdmissibilityRequest from its JSON document (older schema versions are upgraded); `source` names the input in error messages. Raises vaekit.ParseError (deep nesting, duplicate keys, bad fields).
         """
     @staticmethod
     def load(path: os.PathLike | str | bytes) -> AdmissibilityRequest:
@@ -5964,6 +6149,16 @@ class AdmissibilityRequest:
     def situation(self) -> typing.Any:
         """
         Section 3, situation and goals (dict).
+        """
+    @property
+    def supporting_documents(self) -> list[str]:
+        """
+        The supporting documents attached.
+        """
+    @property
+    def sworn_statement(self) -> bool:
+        """
+        The sworn statement on the quotas (R335-7) is signed.
         """
 class Slot:
     """
@@ -6055,6 +6250,11 @@ class Booking:
     def case_id(self) -> str:
         """
         The case.
+        """
+    @property
+    def closed_at(self) -> str | None:
+        """
+        When the outcome (held, no-show) was observed, ISO 8601, or None.
         """
     @property
     def from_waiting_list(self) -> bool:
@@ -6166,14 +6366,15 @@ class AppointmentBook:
     """
     The appointment book of an antenne: counsellors' slots on working days (a vaekit.FrenchCalendar
     with the antenne's closures), bookings and cancellations by assistants, no double booking
-    (vaekit.DoubleBookingError), a first-come-first-served waiting list served on cancellation, first
-    available slot, no-shows and utilisation per counsellor.
+    (vaekit.DoubleBookingError), a first-come-first-served waiting list served on cancellation and on a
+    new slot, first available slot, no-shows (a cancellation after the start is one) and utilisation
+    per counsellor. The book is the source of the case log's appointment events (events()).
     """
     __hash__: typing.ClassVar[None] = None
     @staticmethod
-    def from_json(text: str) -> AppointmentBook:
+    def from_json(text: str, source: str = '<string>') -> AppointmentBook:
         """
-        Reads a AppointmentBook from its JSON document (older schema versions are upgraded).
+        Reads a AppointmentBook from its JSON document (older schema versions are upgraded); `source` names the input in error messages. Raises vaekit.ParseError (deep nesting, duplicate keys, bad fields).
         """
     @staticmethod
     def load(path: os.PathLike | str | bytes) -> AppointmentBook:
@@ -6196,13 +6397,13 @@ class AppointmentBook:
         """
     def __setstate__(self, arg0: tuple) -> None:
         ...
-    def add_slot(self, counsellor: str, date: vaekit.Date | datetime.date | str, start: typing.Any, minutes: typing.SupportsInt | typing.SupportsIndex = 60) -> int:
+    def add_slot(self, counsellor: str, date: vaekit.Date | datetime.date | str, start: typing.Any, minutes: typing.SupportsInt | typing.SupportsIndex = 60, on: typing.Any = None, by: str = '') -> int:
         """
-        Adds a slot ('HH:MM' or minutes after midnight); refuses non-working days and overlaps. Returns its id.
+        Adds a slot ('HH:MM' or minutes after midnight), added at ``on`` by ``by``, and serves the waiting list with it (the booking is made at ``on``; see occupant()); refuses non-working days, overlaps, and a slot a waiting case fits when ``on`` is not given. Returns its id.
         """
-    def add_slots(self, counsellor: str, period: DateRange, start: typing.Any, minutes: typing.SupportsInt | typing.SupportsIndex = 60, weekdays: collections.abc.Sequence[str] = [], per_day: typing.SupportsInt | typing.SupportsIndex = 1) -> list[int]:
+    def add_slots(self, counsellor: str, period: DateRange, start: typing.Any, minutes: typing.SupportsInt | typing.SupportsIndex = 60, weekdays: collections.abc.Sequence[str] = [], per_day: typing.SupportsInt | typing.SupportsIndex = 1, on: typing.Any = None, by: str = '') -> list[int]:
         """
-        Adds per_day consecutive slots on every working day of the period (weekdays: names, all when empty); all or nothing. Returns the ids.
+        Adds per_day consecutive slots on every working day of the period (weekdays: names, all when empty), then serves the waiting list with them in time order as add_slot(); all or nothing. Returns the ids.
         """
     def book(self, slot: typing.SupportsInt | typing.SupportsIndex, case_id: str, by: str, on: vaekit.Date | datetime.date | str) -> int:
         """
@@ -6220,9 +6421,17 @@ class AppointmentBook:
         """
         The booking ids of a case.
         """
-    def cancel(self, booking: typing.SupportsInt | typing.SupportsIndex, by: str, on: vaekit.Date | datetime.date | str) -> int | None:
+    def cancel(self, booking: typing.SupportsInt | typing.SupportsIndex, by: str, on: typing.Any) -> int | None:
         """
-        Cancels a booking and serves the waiting list; returns the booking id made for the waiting case, or None.
+        Cancels a booking at ``on`` (a date, or a date-time on the appointment's day). Before the start the slot is freed and serves the waiting list: returns the booking id made for the waiting case, or None. From the start on it is a no-show (status 'no_show', counted in the utilisation) and None is returned.
+        """
+    def events(self, case_id: str | None = None) -> list[Event]:
+        """
+        The appointment events (EventLog.1) of a case, or of every case, in time order: the book is their one source.
+        """
+    def events_of(self, booking: typing.SupportsInt | typing.SupportsIndex) -> list[Event]:
+        """
+        The events of a booking: appointment_booked, then its outcome event if any.
         """
     def first_available(self, from_date: vaekit.Date | datetime.date | str, counsellor: str | None = None) -> Slot | None:
         """
@@ -6240,17 +6449,21 @@ class AppointmentBook:
         """
         Removes a waiting entry.
         """
-    def mark_held(self, booking: typing.SupportsInt | typing.SupportsIndex) -> None:
+    def mark_held(self, booking: typing.SupportsInt | typing.SupportsIndex, at: typing.Any) -> None:
         """
-        Records that the appointment took place.
+        Records that the appointment took place, observed at ``at`` (a date-time, or a date after its day); refuses an appointment that has not started.
         """
-    def mark_no_show(self, booking: typing.SupportsInt | typing.SupportsIndex) -> None:
+    def mark_no_show(self, booking: typing.SupportsInt | typing.SupportsIndex, at: typing.Any) -> None:
         """
-        Records a no-show.
+        Records a no-show observed at ``at``; refuses an appointment that has not started.
         """
     def occupant(self, slot: typing.SupportsInt | typing.SupportsIndex) -> int | None:
         """
         The booking id occupying a slot, or None.
+        """
+    def outcome_event(self, booking: typing.SupportsInt | typing.SupportsIndex) -> Event | None:
+        """
+        The appointment_held or appointment_missed event of a booking, or None (booked, cancelled).
         """
     def save(self, path: os.PathLike | str | bytes) -> None:
         """
@@ -6345,14 +6558,59 @@ class CaseSummary:
         """
         Number of events stored.
         """
+class ImportReport:
+    """
+    What CaseStore.import_event_log did: every case of the log is created, extended, unchanged or in conflicts.
+    """
+    def __repr__(self) -> str:
+        """
+        Counts of each outcome.
+        """
+    @property
+    def cases_created(self) -> int:
+        """
+        Cases new to the store.
+        """
+    @property
+    def cases_extended(self) -> int:
+        """
+        Stored cases whose history was a strict prefix of the log's (extended).
+        """
+    @property
+    def cases_unchanged(self) -> int:
+        """
+        Stored cases whose history equals the log's.
+        """
+    @property
+    def conflicts(self) -> list[str]:
+        """
+        Stored cases whose history is not a prefix of the log's (left untouched).
+        """
+    @property
+    def events_written(self) -> int:
+        """
+        Events written.
+        """
+    @property
+    def records_read(self) -> int:
+        """
+        Records read.
+        """
+    @property
+    def rejects(self) -> list[Reject]:
+        """
+        Records and refused events set aside (lenient mode).
+        """
 class CaseStore:
     """
     The durable case store on SQLite (WAL): ``CaseStore(path)``.
     
     ``append(case_id, events, expected_version=None)`` writes events in one transaction after
     checking them against the transition table; a stale ``expected_version`` raises
-    vaekit.ConflictError and writes nothing. ``save(case, expected_version)`` appends the events of
-    a Case beyond the stored ones. Survives kill -9: no committed event lost, no half batch.
+    vaekit.ConflictError and writes nothing. ``save(case)`` appends the events recorded since the
+    case was loaded, only if the store still holds exactly the events it was loaded with (else
+    vaekit.ConflictError: reload, redo, save again). Survives kill -9: no committed event lost, no
+    half batch. ``read_only=True`` works in a read-only folder.
     """
     def __contains__(self, case_id: str) -> bool:
         """
@@ -6382,6 +6640,10 @@ class CaseStore:
         """
         Writes every event as an event log v1; returns the count.
         """
+    def import_event_log(self, log: os.PathLike | str | bytes, strict: bool = True, batch_cases: typing.SupportsInt | typing.SupportsIndex = 20000) -> ImportReport:
+        """
+        Imports an event-log file, `batch_cases` cases per transaction; never merges histories: returns a vaekit.ImportReport listing the conflicting cases.
+        """
     def integrity_check(self) -> str:
         """
         SQLite's integrity check ('ok').
@@ -6396,7 +6658,7 @@ class CaseStore:
         """
     def save(self, case: Case, expected_version: typing.SupportsInt | typing.SupportsIndex | None = None) -> int:
         """
-        Appends the case's events after `expected_version` (default: the stored version).
+        Appends the case's events past its loaded version (or `expected_version`) if the store still holds exactly its first events; else vaekit.ConflictError, nothing written. Returns the new version, which becomes the case's `loaded_version`.
         """
     def summary(self, case_id: str) -> CaseSummary:
         """
@@ -6469,11 +6731,79 @@ class Table:
         """
         The table's name, e.g. 'funnel'.
         """
+class PublishedReport:
+    """
+    An activity report as published: its tables protected by the method it names (cell-key noise and
+    suppression under the threshold, suppression alone, or none for exact internal figures), the
+    withheld cells, and the audit of the intervals an attacker can derive for them.
+    """
+    def __repr__(self) -> str:
+        """
+        Method, threshold and cells withheld.
+        """
+    def audit(self, protection: typing.SupportsFloat | typing.SupportsIndex | None = None) -> list:
+        """
+        For each withheld count: the interval [lower, upper] an attacker derives from every published cell and every true relation (linear programming, COIN-OR Clp), its true value (internal: never publish it) and whether the interval covers value - min(value, p) .. value + p. Dicts {table, row, column, lower, upper, value, safe}.
+        """
+    def to_dict(self) -> typing.Any:
+        """
+        The `ActivityReport.1` document, as a dict.
+        """
+    def to_json(self, indent: typing.SupportsInt | typing.SupportsIndex | None = None) -> str:
+        """
+        The `ActivityReport.1` document, as text.
+        """
+    def write(self, directory: os.PathLike | str | bytes) -> None:
+        """
+        Writes report.json and the four tables as CSV into `directory`, atomically.
+        """
+    @property
+    def durations(self) -> Table:
+        """
+        Durations in days: count, mean, median, p90 per measure.
+        """
+    @property
+    def funnel(self) -> Table:
+        """
+        Funnel per cohort year and antenne (antenne None: totals).
+        """
+    @property
+    def method(self) -> str:
+        """
+        'cell-key', 'suppression' or 'none'.
+        """
+    @property
+    def monthly(self) -> Table:
+        """
+        Monthly activity per antenne.
+        """
+    @property
+    def protection(self) -> typing.Any:
+        """
+        The `protection` object of the document: method, threshold, noise, audit summary.
+        """
+    @property
+    def suppressed(self) -> typing.Any:
+        """
+        The withheld cells: dicts {table, row, column}.
+        """
+    @property
+    def threshold(self) -> int:
+        """
+        The threshold applied.
+        """
+    @property
+    def workload(self) -> Table:
+        """
+        appointment_held per staff member and month.
+        """
 class ActivityReport:
     """
     The reference activity report (funnel, durations, monthly activity, workload), exact and mergeable:
-    reports of logs holding different cases merge into the report of their union. Tables are published
-    with disclosure control at `threshold` (suppressed cells are None).
+    reports of logs holding different cases merge into the report of their union. publish() protects
+    it once for publication (cell-key noise and suppression under the threshold by default); the
+    tables and documents read from the report itself are published that default way at `threshold`
+    (suppressed cells are None; threshold 0: exact figures, for internal use).
     """
     __hash__: typing.ClassVar[None] = None
     @staticmethod
@@ -6500,6 +6830,14 @@ class ActivityReport:
     def merge(self, other: ActivityReport) -> ActivityReport:
         """
         A new report: this one merged with `other` (a report on other cases).
+        """
+    def pseudonymised(self, key: typing.Any) -> ActivityReport:
+        """
+        A new report whose workload names each staff member by keyed pseudonym (key: bytes, str or PseudonymKey): what a published report carries.
+        """
+    def publish(self, method: str = 'cell-key', threshold: typing.SupportsInt | typing.SupportsIndex | None = None, key: typing.Any = None, max_deviation: typing.SupportsInt | typing.SupportsIndex = 2, variance: typing.SupportsFloat | typing.SupportsIndex = 1.0, protection: typing.SupportsFloat | typing.SupportsIndex = 2.0) -> PublishedReport:
+        """
+        The report as published (a vaekit.PublishedReport): method 'cell-key' (default: suppression under the threshold and cell-key noise, keyed by the secret publication `key`, bytes or str), 'suppression' or 'none'; threshold defaults to the report's (0: exact figures, method none). max_deviation and variance shape the perturbation table; protection is the audit's protection level.
         """
     def state_json(self) -> str:
         """
@@ -6552,7 +6890,8 @@ class ActivityReport:
         """
 class PseudonymKey:
     """
-    A secret key for keyed pseudonyms (HMAC-SHA-256; at least 16 bytes). Never printed nor pickled.
+    A secret key for keyed pseudonyms (HMAC-SHA-256; at least 32 bytes, else vaekit.InvalidArgument).
+    Never printed nor pickled.
     The pseudonym of `id` of kind `kind` is hmac.new(key, f"{kind}:{id}".encode(), "sha256").hexdigest()[:32].
     """
     @staticmethod
@@ -6603,9 +6942,13 @@ class CellSystem:
         """
         Adds an unpublished intermediate sum (needs no protection); returns its index.
         """
-    def add_relation(self, total: typing.SupportsInt | typing.SupportsIndex, parts: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex]) -> None:
+    def add_relation(self, total: typing.SupportsInt | typing.SupportsIndex, parts: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], at_least: bool = False) -> None:
         """
-        Adds the relation cell `total` = sum of cells `parts`.
+        Adds the relation cell `total` = sum of cells `parts` (at_least: total >= the sum).
+        """
+    def audit(self, bounds: collections.abc.Sequence[tuple[typing.SupportsFloat | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex]], protection: typing.SupportsFloat | typing.SupportsIndex) -> list:
+        """
+        For each suppressed cell, the interval an attacker derives by linear programming from `bounds` (one (lower, upper) per cell, upper may be inf) and the relations: dicts {cell, lower, upper, safe}.
         """
     def protect(self, threshold: typing.SupportsInt | typing.SupportsIndex) -> int:
         """
@@ -6622,6 +6965,28 @@ class CellSystem:
     def suppressed(self, cell: typing.SupportsInt | typing.SupportsIndex) -> bool:
         """
         Whether a cell is suppressed.
+        """
+class PTable:
+    """
+    A perturbation table of the cell-key method, built like Destatis' ptable: for each true count, the
+    maximum-entropy distribution of the published count over [i - D, i + D], unbiased, of variance V,
+    never negative nor positive below min_output.
+    """
+    def __init__(self, max_deviation: typing.SupportsInt | typing.SupportsIndex = 2, variance: typing.SupportsFloat | typing.SupportsIndex = 1.0, min_output: typing.SupportsInt | typing.SupportsIndex = 0) -> None:
+        """
+        Builds the table.
+        """
+    def perturb(self, count: typing.SupportsInt | typing.SupportsIndex, cell_key: typing.SupportsFloat | typing.SupportsIndex) -> int:
+        """
+        The published count of a true count for a cell key in [0, 1).
+        """
+    def preimage(self, published: typing.SupportsInt | typing.SupportsIndex) -> tuple[int, int]:
+        """
+        The (lowest, highest) true counts that can give a published count.
+        """
+    def row(self, count: typing.SupportsInt | typing.SupportsIndex) -> list[tuple[int, float]]:
+        """
+        The (published count, probability) pairs of a true count.
         """
 class EventLog:
     """
@@ -6694,21 +7059,21 @@ class EventLog:
         """
         The log with keyed pseudonyms for case and staff ids (key: bytes, str or PseudonymKey).
         """
-    def report(self, threshold: typing.SupportsInt | typing.SupportsIndex = 11) -> ActivityReport:
+    def report(self, threshold: typing.SupportsInt | typing.SupportsIndex = 11, key: typing.Any = None) -> ActivityReport:
         """
-        The activity report (see vaekit.ActivityReport).
+        The activity report (see vaekit.ActivityReport); with `key` (bytes, str or PseudonymKey) its workload names staff by keyed pseudonym, as a published report must.
         """
-    def to_ocel(self, path: os.PathLike | str | bytes) -> None:
+    def to_ocel(self, path: os.PathLike | str | bytes, *, include_free_text: bool = False, events: collections.abc.Sequence[Event] | None = None) -> None:
         """
-        Writes the log as OCEL 2.0 JSON, atomically.
+        Writes the log as OCEL 2.0 JSON, atomically. Only the event vocabulary's fields; include_free_text and events as in to_xes.
         """
     def to_pandas(self) -> pd.DataFrame:
         """
         The events as a DataFrame (see event_log_to_pandas).
         """
-    def to_xes(self, path: os.PathLike | str | bytes) -> None:
+    def to_xes(self, path: os.PathLike | str | bytes, *, include_free_text: bool = False, events: collections.abc.Sequence[Event] | None = None) -> None:
         """
-        Writes the log as XES (IEEE 1849), atomically.
+        Writes the log as XES (IEEE 1849), atomically, named by its header's source unless that is a path ('vaekit event log'). Only the event vocabulary's fields; include_free_text=True adds certifier, reason and unknown fields taken from `events` (the same log read with vaekit.read_event_log(...).events).
         """
     def variants(self) -> Table:
         """
@@ -6849,9 +7214,9 @@ class Scenario:
         The names of the shipped scenarios.
         """
     @staticmethod
-    def from_json(text: str) -> Scenario:
+    def from_json(text: str, source: str = '<string>') -> Scenario:
         """
-        Reads a scenario from its JSON document (older schema versions are upgraded).
+        Reads a scenario from its JSON document (older schema versions are upgraded); `source` names the input in error messages. Raises vaekit.ParseError (deep nesting, duplicate keys, bad fields).
         """
     @staticmethod
     def load(path: os.PathLike | str | bytes) -> Scenario:
@@ -7203,9 +7568,9 @@ class SimulationResult:
     """
     __hash__: typing.ClassVar[None] = None
     @staticmethod
-    def from_json(text: str) -> SimulationResult:
+    def from_json(text: str, source: str = '<string>') -> SimulationResult:
         """
-        Reads a simulation result from its JSON document (older schema versions are upgraded).
+        Reads a simulation result from its JSON document (older schema versions are upgraded); `source` names the input in error messages. Raises vaekit.ParseError (deep nesting, duplicate keys, bad fields).
         """
     def __eq__(self, arg0: SimulationResult) -> bool:
         """
@@ -7292,16 +7657,28 @@ def attendance_report(source: typing.Any, attendance: AttendanceRecord, *, sessi
     """
     Attendance rates (attended / planned hours) per person, session and audience. ``source`` is a vaekit.Plan (its programme and sessions) or a vaekit.Programme (its sessions); ``sessions`` replaces the sessions when given. Only sessions on or before as_of are planned.
     """
-def build_admissibility_request(case: Case, candidate: Candidate, experiences: collections.abc.Sequence[Experience], on: vaekit.Date | datetime.date | str, registry: Registry = None, partial: bool = False, blocks: collections.abc.Sequence[str] = []) -> AdmissibilityRequest:
+def audit_publications(earlier: PublishedReport, later: PublishedReport, protection: typing.SupportsFloat | typing.SupportsIndex = 2.0) -> list:
+    """
+    Audits two publications of nested logs (e.g. November and December year-to-date): the interval an attacker derives for every small increase between them (label with 'increase': True) and every withheld cell, as PublishedReport.audit.
+    """
+def build_admissibility_request(case: Case, candidate: Candidate, experiences: collections.abc.Sequence[Experience], on: vaekit.Date | datetime.date | str, registry: Registry = None, partial: bool = False, blocks: collections.abc.Sequence[str] = [], rome: RomeCatalog = None, sworn_statement: bool = False, supporting_documents: collections.abc.Sequence[str] = []) -> AdmissibilityRequest:
     """
     Builds the admissibility request (Cerfa 12818) of ``case`` from the ``candidate`` record
     (which must list the case) and the experiences. With ``registry`` the certification's title, level,
     certifier, blocks and ROME codes come from the fiche and the relevance of each experience is
-    checked; ``partial=True`` with ``blocks`` seeks only those skill blocks.
+    checked (vaekit.relevance; ``rome`` a vaekit.RomeCatalog for the ROME v3 parent), with the
+    registration on ``on`` and the regime's minimum of experience (both part of completeness);
+    ``partial=True`` with ``blocks`` seeks only those skill blocks. ``sworn_statement=True`` records
+    the signed sworn statement on the quotas (R335-7: required, else ``sworn_statement_missing``);
+    ``supporting_documents`` lists the documents attached.
     """
 def case_impacts(registry: Registry, pairs: collections.abc.Sequence[tuple[str, str]]) -> list[CaseImpact]:
     """
     The (case_id, code) pairs whose target is not available in `registry`, with offers.
+    """
+def cell_key(key: typing.Any, key_sum: typing.SupportsInt | typing.SupportsIndex) -> float:
+    """
+    The cell key in [0, 1) of a cell whose record keys sum to key_sum (mod 2**64), under a publication key (bytes, str or None).
     """
 def check_attendance(source: typing.Any, attendance: AttendanceRecord, *, sessions: collections.abc.Sequence[Session] | None = None, as_of: vaekit.Date | datetime.date | str | None = None) -> list[RecordIssue]:
     """
@@ -7327,17 +7704,24 @@ def covered_days(ranges: collections.abc.Sequence[DateRange]) -> int:
     """
     The number of distinct days the ranges cover, each day counted once.
     """
-def eligibility(experiences: collections.abc.Sequence[Experience], on: vaekit.Date | datetime.date | str, certification: typing.Any = None, registry: typing.Any = None, regimes: RegimeSet = None) -> EligibilityResult:
+def eligibility(experiences: collections.abc.Sequence[Experience], on: vaekit.Date | datetime.date | str, certification: typing.Any = None, registry: typing.Any = None, regimes: RegimeSet = None, rome: RomeCatalog = None) -> EligibilityResult:
     """
     Eligibility to VAE on a date under the regime in force, counted exactly.
     
-    Relevance: ``related`` where given, else the experience's ROME code must be one of the
-    certification's (a vaekit.Certification, or a code looked up in ``registry``); without a
-    certification relevance is not checked. Returns a vaekit.EligibilityResult.
+    Relevance (vaekit's one rule, shared with suggestions, orientation and the admissibility request):
+    ``related`` where given, else the experience's ROME code is one of the certification's, or shares
+    its ROME v3 parent (with a ``rome`` vaekit.RomeCatalog), or is one of a certification it replaces
+    (with ``registry``); each count's ``link`` says which. Without a certification relevance is not
+    checked. Concurrent activities count at most 48 h a week (Code du travail L3121-20); the same
+    period entered twice counts once. Returns a vaekit.EligibilityResult.
     """
 def evidence_suffices(presence: Presence, evidence: EvidenceKind) -> bool:
     """
     Whether the evidence proves the presence: a signed sheet in person, a call or connection log remotely.
+    """
+def free_text_fields(event: Event) -> list[tuple[str, str]]:
+    """
+    The free-text and unknown fields of a vaekit.Event as (name, value) strings: certifier, reason, data.NAME for unknown data fields, NAME for unknown top-level fields. Analysis exports leave them out unless include_free_text is asked.
     """
 def funding_body_label(date: vaekit.Date | datetime.date | str) -> str:
     """
@@ -7376,6 +7760,10 @@ def read_event_log(path: os.PathLike | str | bytes, strict: bool = True) -> Even
     """
     Reads an event log v1 (JSON Lines); strict raises vaekit.ParseError at the first bad line, lenient collects rejects.
     """
+def record_key(id: str) -> int:
+    """
+    The fixed 64-bit record key of a record identifier (the cell-key method).
+    """
 def registry_changes(old: Registry, new: Registry) -> RegistryChanges:
     """
     What changed from snapshot `old` to snapshot `new`.
@@ -7406,7 +7794,7 @@ def staff_training_records(source: typing.Any, attendance: AttendanceRecord, sta
     """
     Each member's training hours in the year (attendance + declared). ``source`` is a vaekit.Plan (its programme and sessions) or a vaekit.Programme (its sessions); ``sessions`` replaces the sessions when given.
     """
-def suggest_certifications(experiences: collections.abc.Sequence[Experience], registry: Registry, on: vaekit.Date | datetime.date | str, diploma_level: typing.SupportsInt | typing.SupportsIndex | None = None, rome: RomeCatalog = None, levels_below: typing.SupportsInt | typing.SupportsIndex = 0, levels_above: typing.SupportsInt | typing.SupportsIndex = 2, include_without_level: bool = True, follow_replacements: bool = True, use_rome_parent: bool = True, require_registered_on_date: bool = False, limit: typing.SupportsInt | typing.SupportsIndex = 0, regimes: RegimeSet = None) -> SuggestionResult:
+def suggest_certifications(experiences: collections.abc.Sequence[Experience], registry: Registry, on: vaekit.Date | datetime.date | str, diploma_level: typing.SupportsInt | typing.SupportsIndex | None = None, rome: RomeCatalog = None, levels_below: typing.SupportsInt | typing.SupportsIndex = 0, levels_above: typing.SupportsInt | typing.SupportsIndex = 2, include_without_level: bool = True, follow_replacements: bool = True, use_rome_parent: bool = True, require_registered_on_date: bool = False, limit: typing.SupportsInt | typing.SupportsIndex = 0, regimes: RegimeSet = None, level_filter: bool = False) -> SuggestionResult:
     """
     Ranks the active, VAE-accessible certifications of ``registry`` for a person.
     
@@ -7414,19 +7802,29 @@ def suggest_certifications(experiences: collections.abc.Sequence[Experience], re
     ``on``); ``diploma_level``: the highest EU level held (1-8; None: no level filter; 2 for no
     diploma). A certification matches when it lists one of the person's ROME codes (exact) or, with a
     ``rome`` vaekit.RomeCatalog, a code of the same ROME v3 parent (shared_parent). Closed
-    certifications are replaced by their active, VAE-accessible successors. Levels kept:
-    [diploma_level - levels_below, diploma_level + levels_above], closest first. Ranking: exact
-    before shared parent, then level distance (no level last), then more hours, then code. Returns a
+    certifications (not registered on ``on`` or closed to VAE) are replaced by their successors open to
+    VAE on ``on``. Relevance and hours are those of vaekit.eligibility with the certification's target.
+    Preferred levels: [diploma_level - levels_below, diploma_level + levels_above], closest first;
+    levels outside come after them (VAE has no level condition) unless ``level_filter=True`` leaves
+    them out. Ranking: exact before shared parent, then level (preferred first, closest first; no level
+    last), then more hours, then code. Returns a
     vaekit.SuggestionResult.
     """
-def suggest_orientation(experiences: collections.abc.Sequence[Experience], on: vaekit.Date | datetime.date | str, certification: typing.Any = None, registry: typing.Any = None, wants_higher_education: bool = False, project_clear: bool = True, age: typing.SupportsInt | typing.SupportsIndex | None = None, birth_date: typing.Any = None, left_initial_education_on: typing.Any = None, vap_min_age: typing.SupportsInt | typing.SupportsIndex = 20, vap_min_years_out_of_studies: typing.SupportsInt | typing.SupportsIndex = 2, skills_assessment_max_hours: typing.SupportsInt | typing.SupportsIndex = 24, regimes: RegimeSet = None) -> OrientationAdvice:
+def suggest_orientation(experiences: collections.abc.Sequence[Experience], on: vaekit.Date | datetime.date | str, certification: typing.Any = None, registry: typing.Any = None, wants_higher_education: bool = False, project_clear: bool = True, age: typing.SupportsInt | typing.SupportsIndex | None = None, birth_date: typing.Any = None, left_initial_education_on: typing.Any = None, vap_min_age: typing.SupportsInt | typing.SupportsIndex = 20, vap_min_years_out_of_studies: typing.SupportsInt | typing.SupportsIndex = 2, skills_assessment_max_hours: typing.SupportsInt | typing.SupportsIndex = 24, regimes: RegimeSet = None, rome: RomeCatalog = None) -> OrientationAdvice:
     """
     Suggests orientations on ``on``: bilan de compétences first when the project is unclear
     (L6313-4, at most 24 h); VAP 85 when entering higher education, if at least 20 years old and out
     of initial studies for at least 2 years (décret of 23 Aug 1985); VAE when eligible, else training
-    (experience too short or unrelated). Age and dates are inputs only (``age`` or ``birth_date``),
+    (experience too short or unrelated). Relevance and the registration on the date are those of
+    vaekit.certification_target (a code with ``registry``; ``rome`` a vaekit.RomeCatalog for the ROME
+    v3 parent): a certification closed on the date is no VAE target unless a successor open to VAE is
+    offered. Age and dates are inputs only (``age`` or ``birth_date``),
     never stored. The counsellor's decision is then recorded as the ``oriented`` event. Returns a
     vaekit.OrientationAdvice.
+    """
+def topic_priorities(programme: Programme, constraints: ScheduleConstraints) -> list[float]:
+    """
+    The priority of every proposal (proposal order) the scheduler's objective uses: the ballots' aggregate, weighted per audience unless the constraints say per head.
     """
 def transition_table() -> list:
     """
@@ -7454,3 +7852,4 @@ def write_file_atomic(path: str, content: typing.Any) -> None:
     fsync'ed and renamed over it; readers never see a partial file.
     """
 __version__: str = '0.1.0'
+export_data_fields: tuple = ('channel', 'date', 'minutes', 'to', 'decision', 'implicit', 'funding', 'hours', 'result')
