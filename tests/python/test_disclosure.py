@@ -195,10 +195,12 @@ def test_cli_report_method_option(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     key = tmp_path / "key"
     key.write_bytes(KEY + b"\n")
     out = tmp_path / "out"
-    assert cli.main(["report", str(log), "--out", str(out), "--method", "suppression"]) == 0
+    # Staff named by pseudonym with the same key (issue 11 §3: the report refuses raw ids).
+    named = ["--key-file", str(key)]
+    assert cli.main(["report", str(log), "--out", str(out), "--method", "suppression", *named]) == 0
     assert json.loads((out / "report.json").read_text())["protection"]["method"] == "suppression"
     monkeypatch.delenv("VAEKIT_PUBLICATION_KEY", raising=False)
-    args = ["report", str(log), "--out", str(out), "--publication-key-file", str(key)]
+    args = ["report", str(log), "--out", str(out), "--publication-key-file", str(key), *named]
     assert cli.main(args) == 0
     prot = json.loads((out / "report.json").read_text())["protection"]
     assert prot["method"] == "cell-key" and prot["keyed"] is True
