@@ -81,4 +81,13 @@ inline std::pair<Case, Date> case_in(Stage target) {
   return {Case::from_events("T1", std::move(events)), next};
 }
 
+/// Case C0042 preparing its admissibility request for @p certification.
+inline Case case_for(const std::string& certification) {
+  auto events = path_to(Stage::admissibility_preparation);
+  for (auto& e : events) {
+    if (e.kind == EventKind::certification_chosen) e.certification = certification;
+  }
+  return Case::from_events("C0042", std::move(events));
+}
+
 }  // namespace vaekit::test

@@ -28,13 +28,7 @@ const Registry& fixture() {
   return reg;
 }
 
-Case case_for(const std::string& certification) {
-  auto events = test::path_to(Stage::admissibility_preparation);
-  for (auto& e : events) {
-    if (e.kind == EventKind::certification_chosen) e.certification = certification;
-  }
-  return Case::from_events("C0042", std::move(events));
-}
+using test::case_for;
 
 Candidate full_candidate() {
   Candidate p;

@@ -86,13 +86,7 @@ Experience job(std::string code, Date first, Date last, Rational per_week = Rati
   return x;
 }
 
-Case case_for(const std::string& certification) {
-  auto events = test::path_to(Stage::admissibility_preparation);
-  for (auto& e : events) {
-    if (e.kind == EventKind::certification_chosen) e.certification = certification;
-  }
-  return Case::from_events("C0042", std::move(events));
-}
+using test::case_for;
 
 Candidate candidate() {
   Candidate p;
