@@ -129,8 +129,8 @@ bool listed(const std::vector<std::string>& v, const std::string& x) {
 
 // The data rules of the jury events (issue 12), or empty when they hold: a jury after a partial
 // validation examines only the missing blocks; the blocks validated were presented; from the
-// regime with jury_min_members, the jury's composition is recorded with at least that many
-// members. Optional fields: events without them pass as in EventLog.1, except the composition.
+// regime with jury_min_members, a recorded jury composition has at least that many members.
+// Optional fields: events without them pass as in EventLog.1.
 std::string jury_data_failure(const CaseState& s, const Event& e, const RegimeSet& regimes) {
   if (e.kind != EventKind::jury_scheduled && e.kind != EventKind::jury_held) return {};
   const EventData& d = e.data;
@@ -159,8 +159,9 @@ std::string jury_data_failure(const CaseState& s, const Event& e, const RegimeSe
   if (!r.jury_min_members) return {};
   const auto min = static_cast<std::size_t>(*r.jury_min_members);
   const std::size_t members = d.jury.empty() ? s.jury_members : d.jury.size();
-  const bool required = e.kind == EventKind::jury_held && d.result != JuryResult::absent;
-  if ((required || !d.jury.empty()) && members < min) {
+  // Checked when a composition is recorded (on this event or its notice): EventLog.1 logs that
+  // never record one read and replay as before (data.jury is an optional addition).
+  if (members > 0 && members < min) {
     return "under regime " + r.name + " the jury has at least " + std::to_string(min) +
            " members: record its composition (data.jury, one quality per member; " +
            std::to_string(members) + " recorded)";
