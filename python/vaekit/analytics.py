@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from ._vaekit import EventLog
+from ._vaekit import Error, EventLog
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -52,8 +52,16 @@ def event_log_from_records(
     lenient read name the 1-based position of the record.
     """
     lines = []
-    for rec in records:
-        lines.append(_record_line(rec))
+    for i, rec in enumerate(records):
+        line = _record_line(rec)
+        if i == 0 and line != "null" and "schema" in rec:
+            # A first record with "schema" would be read as the file's header: one that is not a
+            # valid header is a bad record (refused or rejected), never a failed read.
+            try:
+                EventLog.parse(line, source=source, strict=True)
+            except Error:
+                line = "null"
+        lines.append(line)
     return EventLog.parse("\n".join(lines), source=source, strict=strict)
 
 

@@ -259,3 +259,13 @@ def test_cli_on_a_document_that_is_not_utf8(tmp_path: Path) -> None:
     res = _run_cli("programme", "validate", str(plan))
     assert res.returncode == 1 and "Traceback" not in res.stderr
     assert "not valid UTF-8" in res.stderr
+
+
+@pytest.mark.parametrize("first", [{"schema": []}, {"schema": "Foo"}, {"schema": "EventLog.9"}])
+def test_from_records_bad_header_like_record_is_a_reject(first: dict[str, Any]) -> None:
+    # Found by the law above on a fresh clone: a first record with "schema" was read as the
+    # file's header and a bad one failed the whole read, even lenient.
+    log = vaekit.EventLog.from_records([first, {"case": "C1"}], strict=False)
+    assert len(log) + len(log.rejects) == 2
+    with pytest.raises(vaekit.Error):
+        vaekit.EventLog.from_records([first], strict=True)
