@@ -8,7 +8,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "vaekit/analytics/columnar_log.hpp"
+#include "vaekit/analytics/event_log.hpp"
 #include "vaekit/analytics/report.hpp"
 
 namespace {
@@ -19,8 +19,8 @@ std::filesystem::path log_path() {
          "examples/data/analytics/eventlog.jsonl";
 }
 
-const vaekit::ColumnarLog& loaded() {
-  static const vaekit::ColumnarLog log = vaekit::ColumnarLog::read(log_path());
+const vaekit::EventLog& loaded() {
+  static const vaekit::EventLog log = vaekit::EventLog::read(log_path());
   return log;
 }
 
@@ -30,8 +30,8 @@ void BM_read_jsonl(benchmark::State& state) {
   const auto bytes = std::filesystem::file_size(path);
   std::size_t events = 0;
   for (auto _ : state) {
-    auto log = vaekit::ColumnarLog::read(path, vaekit::ReadMode::strict,
-                                         static_cast<unsigned>(state.range(0)));
+    auto log = vaekit::EventLog::read(path, vaekit::ReadMode::strict,
+                                      static_cast<unsigned>(state.range(0)));
     events = log.size();
     benchmark::DoNotOptimize(log);
   }

@@ -5,7 +5,6 @@
 #include "vaekit/training.hpp"
 
 using namespace vaekit;
-using namespace vaekit::training;
 
 static void BM_schedule_reference(benchmark::State& state) {
   ReferenceOptions o;

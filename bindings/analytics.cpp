@@ -6,8 +6,8 @@
 #include <memory>
 
 #include "common.hpp"
-#include "vaekit/analytics/columnar_log.hpp"
 #include "vaekit/analytics/disclosure.hpp"
+#include "vaekit/analytics/event_log.hpp"
 #include "vaekit/analytics/outcomes.hpp"
 #include "vaekit/analytics/process.hpp"
 #include "vaekit/analytics/pseudonym.hpp"
@@ -105,7 +105,7 @@ py::object json_to_py(const Json& j) {
 }
 
 /// The export options of to_xes / to_ocel: free text only when asked, from the given events.
-void write_export(const ColumnarLog& l, const std::filesystem::path& p, bool include_free_text,
+void write_export(const EventLog& l, const std::filesystem::path& p, bool include_free_text,
                   const std::optional<std::vector<Event>>& events, bool ocel) {
   if (include_free_text && !events) {
     throw InvalidArgument(
@@ -497,7 +497,7 @@ never negative nor positive below min_output.)doc")
       "The cell key in [0, 1) of a cell whose record keys sum to key_sum (mod 2**64), under a "
       "publication key (bytes, str or None).");
 
-  py::class_<ColumnarLog> log(m, "EventLog", R"doc(
+  py::class_<EventLog> log(m, "EventLog", R"doc(
 The event log v1 as columns with interned strings, read fast with simdjson. Same validation,
 rejects and messages as vaekit.read_event_log; holds no free-text or unknown field.)doc");
   log.def(py::init<>(), "An empty log.")
@@ -505,7 +505,7 @@ rejects and messages as vaekit.read_event_log; holds no free-text or unknown fie
           "read",
           [](const std::filesystem::path& path, bool strict) {
             py::gil_scoped_release nogil;
-            return ColumnarLog::read(path, mode_of(strict));
+            return EventLog::read(path, mode_of(strict));
           },
           py::arg("path"), py::arg("strict") = true,
           "Reads a JSON Lines event log; strict raises vaekit.ParseError at the first bad line, "
@@ -514,35 +514,35 @@ rejects and messages as vaekit.read_event_log; holds no free-text or unknown fie
           "parse",
           [](const std::string& text, const std::string& source, bool strict) {
             py::gil_scoped_release nogil;
-            return ColumnarLog::parse(text, source, mode_of(strict));
+            return EventLog::parse(text, source, mode_of(strict));
           },
           py::arg("text"), py::arg("source") = "<string>", py::arg("strict") = true,
           "Parses JSON Lines text (see read).")
       .def_static(
-          "from_events", [](const std::vector<Event>& ev) { return ColumnarLog::from_events(ev); },
+          "from_events", [](const std::vector<Event>& ev) { return EventLog::from_events(ev); },
           py::arg("events"), "A log of pathway events (vaekit.Event), in order.")
       .def_static(
-          "from_cases", [](const std::vector<Case>& cs) { return ColumnarLog::from_cases(cs); },
+          "from_cases", [](const std::vector<Case>& cs) { return EventLog::from_cases(cs); },
           py::arg("cases"), "A log of the events of pathway cases (vaekit.Case).")
-      .def("__len__", &ColumnarLog::size, "Number of events.")
-      .def_property_readonly("rejects", &ColumnarLog::rejects, "Lines set aside by a lenient read.")
-      .def_property_readonly("records_read", &ColumnarLog::records_read,
+      .def("__len__", &EventLog::size, "Number of events.")
+      .def_property_readonly("rejects", &EventLog::rejects, "Lines set aside by a lenient read.")
+      .def_property_readonly("records_read", &EventLog::records_read,
                              "Records read: len(log) + len(log.rejects).")
       .def_property_readonly(
-          "case_count", [](const ColumnarLog& l) { return l.cases().size(); },
+          "case_count", [](const EventLog& l) { return l.cases().size(); },
           "Number of distinct cases.")
-      .def_property_readonly("memory_bytes", &ColumnarLog::memory_bytes,
+      .def_property_readonly("memory_bytes", &EventLog::memory_bytes,
                              "Bytes held by the columns and string pools.")
       .def_property_readonly(
           "is_pseudonymised",
-          [](const ColumnarLog& l) { return l.header().pseudonymised.value_or(false); },
+          [](const EventLog& l) { return l.header().pseudonymised.value_or(false); },
           "Whether the identifiers are keyed pseudonyms.")
       .def(
-          "events", [](const ColumnarLog& l) { return l.to_events(); },
+          "events", [](const EventLog& l) { return l.to_events(); },
           "The events as vaekit.Event objects (payload fields only).")
       .def(
           "report",
-          [](const ColumnarLog& l, std::int64_t threshold, const py::object& key) {
+          [](const EventLog& l, std::int64_t threshold, const py::object& key) {
             std::optional<PseudonymKey> k;
             if (!key.is_none()) k = key_of(key);
             py::gil_scoped_release nogil;
@@ -554,20 +554,19 @@ rejects and messages as vaekit.read_event_log; holds no free-text or unknown fie
           "PseudonymKey) its workload names staff by keyed pseudonym, as a published report "
           "must.")
       .def(
-          "variants",
-          [](const ColumnarLog& l) { return std::make_shared<Table>(variants_table(l)); },
+          "variants", [](const EventLog& l) { return std::make_shared<Table>(variants_table(l)); },
           "Variants (event sequences of cases) with counts, most frequent first.")
       .def(
           "directly_follows",
-          [](const ColumnarLog& l) { return std::make_shared<Table>(directly_follows_table(l)); },
+          [](const EventLog& l) { return std::make_shared<Table>(directly_follows_table(l)); },
           "The directly-follows graph: from, to, count, mean_days, median_days.")
       .def(
           "conformance",
-          [](const ColumnarLog& l) { return std::make_shared<Table>(conformance_table(l)); },
+          [](const EventLog& l) { return std::make_shared<Table>(conformance_table(l)); },
           "Conformance of each case to the reference pathway (skipped and reordered milestones).")
       .def(
           "outcome_rates",
-          [](const ColumnarLog& l, const Registry& registry, std::int64_t threshold,
+          [](const EventLog& l, const Registry& registry, std::int64_t threshold,
              const std::string& by) {
             const OutcomeOptions options{threshold, outcome_grouping_from_name(by)};
             py::gil_scoped_release nogil;
@@ -585,7 +584,7 @@ rejects and messages as vaekit.read_event_log; holds no free-text or unknown fie
           "(None), with secondary suppression, and their rates withheld.")
       .def(
           "to_xes",
-          [](const ColumnarLog& l, const std::filesystem::path& p, bool include_free_text,
+          [](const EventLog& l, const std::filesystem::path& p, bool include_free_text,
              const std::optional<std::vector<Event>>& events) {
             write_export(l, p, include_free_text, events, false);
           },
@@ -597,7 +596,7 @@ rejects and messages as vaekit.read_event_log; holds no free-text or unknown fie
           "(the same log read with vaekit.read_event_log(...).events).")
       .def(
           "to_ocel",
-          [](const ColumnarLog& l, const std::filesystem::path& p, bool include_free_text,
+          [](const EventLog& l, const std::filesystem::path& p, bool include_free_text,
              const std::optional<std::vector<Event>>& events) {
             write_export(l, p, include_free_text, events, true);
           },
@@ -607,7 +606,7 @@ rejects and messages as vaekit.read_event_log; holds no free-text or unknown fie
           "include_free_text and events as in to_xes.")
       .def(
           "write",
-          [](const ColumnarLog& l, const std::filesystem::path& p) {
+          [](const EventLog& l, const std::filesystem::path& p) {
             py::gil_scoped_release nogil;
             EventLogHeader h = l.header();
             h.present = true;
@@ -617,12 +616,12 @@ rejects and messages as vaekit.read_event_log; holds no free-text or unknown fie
           "Writes the log as JSON Lines (event log v1, with a header), atomically.")
       .def(
           "pseudonymised",
-          [](const ColumnarLog& l, const py::object& key) { return pseudonymise(l, key_of(key)); },
+          [](const EventLog& l, const py::object& key) { return pseudonymise(l, key_of(key)); },
           py::arg("key"),
           "The log with keyed pseudonyms for case and staff ids (key: bytes, str or PseudonymKey).")
       .def(
           "__repr__",
-          [](const ColumnarLog& l) {
+          [](const EventLog& l) {
             return "vaekit.EventLog(" + std::to_string(l.size()) + " events, " +
                    std::to_string(l.cases().size()) + " cases)";
           },

@@ -9,7 +9,7 @@
 #include "common.hpp"
 #include "vaekit/pathway/due.hpp"
 #include "vaekit/pathway/eligibility.hpp"
-#include "vaekit/pathway/event_log.hpp"
+#include "vaekit/pathway/event_records.hpp"
 #include "vaekit/pathway/event_scan.hpp"
 #include "vaekit/registry/registry.hpp"
 #include "vaekit/registry/rome.hpp"
@@ -650,13 +650,13 @@ period entered twice counts once. Returns a vaekit.EligibilityResult.)doc");
       "checks).");
 
   // ---------------------------------------------------------------- event log
-  py::class_<EventLog>(
+  py::class_<EventRecords>(
       m, "EventRecords",
       "An event log v1 as read row by row: header, events, rejects (read == accepted + "
       "rejected).\n\nFor analytics use vaekit.EventLog (columnar) instead.")
       .def_property_readonly(
           "header",
-          [](const EventLog& l) {
+          [](const EventRecords& l) {
             py::dict d;
             if (!l.header.present) return d;
             d["schema"] = "EventLog.1";
@@ -669,14 +669,14 @@ period entered twice counts once. Returns a vaekit.EligibilityResult.)doc");
             return d;
           },
           "The header fields (empty dict when the log has none).")
-      .def_readonly("events", &EventLog::events, "Accepted events, in file order.")
-      .def_readonly("lines", &EventLog::lines, "Line number of each accepted event.")
-      .def_readonly("rejects", &EventLog::rejects, "Records set aside (lenient mode).")
-      .def_readonly("records_read", &EventLog::records_read,
+      .def_readonly("events", &EventRecords::events, "Accepted events, in file order.")
+      .def_readonly("lines", &EventRecords::lines, "Line number of each accepted event.")
+      .def_readonly("rejects", &EventRecords::rejects, "Records set aside (lenient mode).")
+      .def_readonly("records_read", &EventRecords::records_read,
                     "Records read (header and blank lines excluded).")
       .def(
           "cases",
-          [](const EventLog& l, bool strict) {
+          [](const EventRecords& l, bool strict) {
             py::gil_scoped_release release;
             auto r = replay(l, strict ? ReadMode::strict : ReadMode::lenient);
             return std::make_pair(std::move(r.cases), std::move(r.rejects));
@@ -684,11 +684,11 @@ period entered twice counts once. Returns a vaekit.EligibilityResult.)doc");
           py::arg("strict") = true,
           "Replays the events into cases: (cases, rejects); strict raises vaekit.TransitionError.")
       .def(
-          "__len__", [](const EventLog& l) { return l.events.size(); },
+          "__len__", [](const EventRecords& l) { return l.events.size(); },
           "Number of accepted events.")
       .def(
           "__repr__",
-          [](const EventLog& l) {
+          [](const EventRecords& l) {
             return "vaekit.EventRecords(" + std::to_string(l.events.size()) + " events, " +
                    std::to_string(l.rejects.size()) + " rejects)";
           },

@@ -7,8 +7,6 @@
 namespace vaekit::python {
 namespace {
 
-using namespace vaekit::training;
-
 py::object from_json_value(const Json& j) {
   return py::module_::import("json").attr("loads")(j.dump());
 }

@@ -11,8 +11,6 @@
 namespace vaekit::python {
 namespace {
 
-using namespace vaekit::training;
-
 std::optional<Date> opt_date(const std::optional<DateLike>& d) {
   if (!d) return std::nullopt;
   return d->get();
@@ -800,12 +798,12 @@ experience of VAE support and evidence of knowledge of VAE.
       .def(py::self == py::self, "Same fields.");
   def_json_value_pickle(thread);
 
-  py::class_<SearchHit> hit(m, "ThreadHit", "A thread found by Community.search().");
-  hit.def_readonly("thread", &SearchHit::thread, "The thread id.")
-      .def_readonly("score", &SearchHit::score, "Relevance: higher is better.")
+  py::class_<ThreadHit> hit(m, "ThreadHit", "A thread found by Community.search().");
+  hit.def_readonly("thread", &ThreadHit::thread, "The thread id.")
+      .def_readonly("score", &ThreadHit::score, "Relevance: higher is better.")
       .def(
           "__repr__",
-          [](const SearchHit& h) {
+          [](const ThreadHit& h) {
             return "vaekit.ThreadHit('" + h.thread + "', " + fmt(h.score) + ")";
           },
           "Short form.")

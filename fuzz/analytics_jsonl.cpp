@@ -4,17 +4,17 @@
 #include <cstdint>
 #include <string_view>
 
-#include "vaekit/analytics/columnar_log.hpp"
+#include "vaekit/analytics/event_log.hpp"
 #include "vaekit/analytics/process.hpp"
 #include "vaekit/analytics/report.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
-  vaekit::ColumnarLog mine;
-  vaekit::EventLog theirs;
+  vaekit::EventLog mine;
+  vaekit::EventRecords theirs;
   bool mine_threw = false, theirs_threw = false;
   try {
-    mine = vaekit::ColumnarLog::parse(text, "<fuzz>", vaekit::ReadMode::lenient);
+    mine = vaekit::EventLog::parse(text, "<fuzz>", vaekit::ReadMode::lenient);
   } catch (const vaekit::Error&) {
     mine_threw = true;
   }
@@ -30,7 +30,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       mine.records_read() != mine.size() + mine.rejects().size()) {
     __builtin_trap();
   }
-  const auto expected = vaekit::ColumnarLog::from_events(theirs.events);
+  const auto expected = vaekit::EventLog::from_events(theirs.events);
   if (!mine.same_events(expected)) __builtin_trap();
   auto report = vaekit::ActivityReport::compute(mine, vaekit::ReportOptions{3});
   (void)report.to_json();

@@ -4,5 +4,5 @@
 #include "vaekit/training/community.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  return vaekit::fuzz::document_round_trip<vaekit::training::CommunityDigest>(data, size);
+  return vaekit::fuzz::document_round_trip<vaekit::CommunityDigest>(data, size);
 }

@@ -4,5 +4,5 @@
 #include "vaekit/training/scheduler.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  return vaekit::fuzz::document_round_trip<vaekit::training::Plan>(data, size);
+  return vaekit::fuzz::document_round_trip<vaekit::Plan>(data, size);
 }

@@ -4,5 +4,5 @@
 #include "vaekit/training/quality.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  return vaekit::fuzz::document_round_trip<vaekit::training::QualityEvidenceIndex>(data, size);
+  return vaekit::fuzz::document_round_trip<vaekit::QualityEvidenceIndex>(data, size);
 }

@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "vaekit/pathway/event_log.hpp"
+#include "vaekit/pathway/event_records.hpp"
 #include "vaekit/pathway/event_scan.hpp"
 
 namespace {

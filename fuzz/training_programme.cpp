@@ -11,11 +11,11 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   try {
-    const auto p = vaekit::read_document<vaekit::training::Programme>(text, "fuzz");
-    const auto again = vaekit::from_document<vaekit::training::Programme>(vaekit::to_document(p));
+    const auto p = vaekit::read_document<vaekit::Programme>(text, "fuzz");
+    const auto again = vaekit::from_document<vaekit::Programme>(vaekit::to_document(p));
     if (!(again == p)) std::abort();
     (void)p.priorities();
-    (void)vaekit::training::validate(p, p.sessions, vaekit::training::ScheduleConstraints{});
+    (void)vaekit::validate(p, p.sessions, vaekit::ScheduleConstraints{});
   } catch (const vaekit::Error&) {
   }
   return 0;

@@ -14,7 +14,6 @@
 namespace {
 
 using namespace vaekit;
-using namespace vaekit::training;
 
 const Programme& programme() {
   static const Programme p = [] {

@@ -15,8 +15,8 @@
 
 /// The vaekit library: the model of France's VAE counselling networks.
 namespace vaekit {}
-#include "vaekit/analytics/columnar_log.hpp"
 #include "vaekit/analytics/disclosure.hpp"
+#include "vaekit/analytics/event_log.hpp"
 #include "vaekit/analytics/outcomes.hpp"
 #include "vaekit/analytics/process.hpp"
 #include "vaekit/analytics/pseudonym.hpp"
@@ -28,7 +28,7 @@ namespace vaekit {}
 #include "vaekit/pathway/due.hpp"
 #include "vaekit/pathway/eligibility.hpp"
 #include "vaekit/pathway/event.hpp"
-#include "vaekit/pathway/event_log.hpp"
+#include "vaekit/pathway/event_records.hpp"
 #include "vaekit/pathway/event_scan.hpp"
 #include "vaekit/pathway/orientation.hpp"
 #include "vaekit/pathway/rational.hpp"

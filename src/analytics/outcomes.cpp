@@ -68,7 +68,7 @@ std::int64_t i64(std::uint64_t v) {
 
 }  // namespace
 
-Table outcome_rates(const ColumnarLog& log, const Registry& registry, OutcomeOptions options) {
+Table outcome_rates(const EventLog& log, const Registry& registry, OutcomeOptions options) {
   const auto cases = log.case_column();
   const auto kinds = log.kind_column();
   const auto certs = log.certification_column();

@@ -10,7 +10,7 @@
 
 namespace vaekit {
 
-std::vector<Variant> variants(const ColumnarLog& log) {
+std::vector<Variant> variants(const EventLog& log) {
   const auto g = log.group_by_case();
   const auto kinds = log.kind_column();
   std::map<std::vector<EventKind>, std::uint64_t> counts;
@@ -28,7 +28,7 @@ std::vector<Variant> variants(const ColumnarLog& log) {
   return out;
 }
 
-Table variants_table(const ColumnarLog& log) {
+Table variants_table(const EventLog& log) {
   Table t("variants");
   t.add_column("variant", ColumnType::string);
   t.add_column("length", ColumnType::int64);
@@ -46,7 +46,7 @@ Table variants_table(const ColumnarLog& log) {
   return t;
 }
 
-std::vector<DirectlyFollows> directly_follows(const ColumnarLog& log) {
+std::vector<DirectlyFollows> directly_follows(const EventLog& log) {
   const auto g = log.group_by_case();
   const auto kinds = log.kind_column();
   const auto times = log.time_column();
@@ -54,7 +54,7 @@ std::vector<DirectlyFollows> directly_follows(const ColumnarLog& log) {
   for (std::size_t c = 0; c + 1 < g.offsets.size(); ++c) {
     for (auto k = g.offsets[c]; k + 1 < g.offsets[c + 1]; ++k) {
       const auto a = g.order[k], b = g.order[k + 1];
-      ++edges[{kinds[a], kinds[b]}][ColumnarLog::day_of(times[b]) - ColumnarLog::day_of(times[a])];
+      ++edges[{kinds[a], kinds[b]}][EventLog::day_of(times[b]) - EventLog::day_of(times[a])];
     }
   }
   std::vector<DirectlyFollows> out;
@@ -65,7 +65,7 @@ std::vector<DirectlyFollows> directly_follows(const ColumnarLog& log) {
   return out;
 }
 
-Table directly_follows_table(const ColumnarLog& log) {
+Table directly_follows_table(const EventLog& log) {
   Table t("directly_follows");
   t.add_column("from", ColumnType::string);
   t.add_column("to", ColumnType::string);
@@ -95,7 +95,7 @@ const std::vector<EventKind>& reference_milestones() {
   return m;
 }
 
-Table conformance_table(const ColumnarLog& log) {
+Table conformance_table(const EventLog& log) {
   const auto& ms = reference_milestones();
   std::array<int, event_kind_count> rank{};
   rank.fill(-1);
@@ -181,7 +181,7 @@ void xes_string(std::ostream& os, std::string_view key, std::string_view value) 
 }
 
 /// The payload of event @p i as (field, value) strings.
-std::vector<std::pair<std::string, std::string>> payload_fields(const ColumnarLog& log,
+std::vector<std::pair<std::string, std::string>> payload_fields(const EventLog& log,
                                                                 std::size_t i) {
   std::vector<std::pair<std::string, std::string>> out;
   const EventData d = decode_payload(log.kind_column()[i], log.payload_column()[i]);
@@ -197,7 +197,7 @@ std::vector<std::pair<std::string, std::string>> payload_fields(const ColumnarLo
 
 /// The free-text fields of each event of @p log when @p options asks for them (else empty).
 std::vector<std::vector<std::pair<std::string, std::string>>> free_text_of(
-    const ColumnarLog& log, const ExportOptions& options) {
+    const EventLog& log, const ExportOptions& options) {
   std::vector<std::vector<std::pair<std::string, std::string>>> out;
   if (!options.include_free_text) return out;
   if (options.events.size() != log.size()) {
@@ -249,7 +249,7 @@ std::string export_log_name(const EventLogHeader& header) {
   return header.source;
 }
 
-void write_xes(const ColumnarLog& log, const std::filesystem::path& path,
+void write_xes(const EventLog& log, const std::filesystem::path& path,
                const ExportOptions& options) {
   const auto free_text = free_text_of(log, options);
   AtomicFile f(path);
@@ -303,7 +303,7 @@ void write_xes(const ColumnarLog& log, const std::filesystem::path& path,
   f.commit();
 }
 
-void write_ocel(const ColumnarLog& log, const std::filesystem::path& path,
+void write_ocel(const EventLog& log, const std::filesystem::path& path,
                 const ExportOptions& options) {
   const auto free_text = free_text_of(log, options);
   Json doc = Json::object();

@@ -73,7 +73,7 @@ std::string PseudonymKey::pseudonym(std::string_view kind, std::string_view id) 
   return hmac_sha256_hex(key_, msg).substr(0, 32);
 }
 
-ColumnarLog pseudonymise(const ColumnarLog& log, const PseudonymKey& key) {
+EventLog pseudonymise(const EventLog& log, const PseudonymKey& key) {
   return log.map_identifiers([&](std::string_view id) { return key.pseudonym("case", id); },
                              [&](std::string_view id) { return key.pseudonym("staff", id); });
 }

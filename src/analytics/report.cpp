@@ -152,7 +152,7 @@ void ActivityReport::set_threshold(std::int64_t t) {
   threshold_ = t;
 }
 
-ActivityReport ActivityReport::compute(const ColumnarLog& log, ReportOptions options) {
+ActivityReport ActivityReport::compute(const EventLog& log, ReportOptions options) {
   ActivityReport rep;
   rep.set_threshold(options.threshold);
   const std::size_t n = log.size();
@@ -164,7 +164,7 @@ ActivityReport ActivityReport::compute(const ColumnarLog& log, ReportOptions opt
   const auto staff = log.staff_column();
   const auto payload = log.payload_column();
   const auto [lo_it, hi_it] = std::minmax_element(times.begin(), times.end());
-  const std::int32_t lo = ColumnarLog::day_of(*lo_it), hi = ColumnarLog::day_of(*hi_it);
+  const std::int32_t lo = EventLog::day_of(*lo_it), hi = EventLog::day_of(*hi_it);
   // Month lookups: a table over the log's range of days, or the calendar for huge ranges.
   const bool dense_months = static_cast<std::int64_t>(hi) - lo < 400'000;
   const MonthTable months(lo, dense_months ? hi : lo - 1);
@@ -192,7 +192,7 @@ ActivityReport ActivityReport::compute(const ColumnarLog& log, ReportOptions opt
   };
   for (std::size_t i = 0; i < n; ++i) {
     CaseFirsts& c = cs[cases[i]];
-    const std::int32_t d = ColumnarLog::day_of(times[i]);
+    const std::int32_t d = EventLog::day_of(times[i]);
     switch (kinds[i]) {
       case EventKind::received:
         if (d < c.received) {
@@ -311,7 +311,7 @@ ActivityReport ActivityReport::compute(const ColumnarLog& log, ReportOptions opt
   return rep;
 }
 
-ActivityReport activity_report(const ColumnarLog& log, ReportOptions options) {
+ActivityReport activity_report(const EventLog& log, ReportOptions options) {
   return ActivityReport::compute(log, options);
 }
 

@@ -13,7 +13,7 @@
 #include "vaekit/core/io.hpp"
 #include "vaekit/core/organisations.hpp"
 #include "vaekit/pathway/appointments.hpp"
-#include "vaekit/pathway/event_log.hpp"
+#include "vaekit/pathway/event_records.hpp"
 #include "vaekit/pathway/regime.hpp"
 #include "vaekit/simulation/random.hpp"
 
@@ -60,7 +60,7 @@ struct Counters {
 };
 
 struct LogSink {
-  ColumnarLog* log;
+  EventLog* log;
   std::vector<std::int32_t>* aux;
   void emit(std::string_view case_id, std::int32_t day, EventKind k, Role r,
             std::string_view antenne, std::string_view staff, std::string_view cert,
@@ -765,7 +765,7 @@ bool TargetCheck::ok() const noexcept {
   return std::abs(measured - target.value) <= target.tolerance;
 }
 
-SimulationResult::SimulationResult(Scenario scenario, std::uint64_t seed, ColumnarLog log,
+SimulationResult::SimulationResult(Scenario scenario, std::uint64_t seed, EventLog log,
                                    std::vector<std::int32_t> aux,
                                    std::vector<std::string> certifiers, QueueStats queue,
                                    std::map<std::string, double> metrics)
@@ -858,7 +858,7 @@ SimulationResult simulate(const Scenario& scenario, const SimulationOptions& opt
     if (std::find(certifiers.begin(), certifiers.end(), c.certifier) == certifiers.end())
       certifiers.push_back(c.certifier);
   }
-  ColumnarLog log;
+  EventLog log;
   std::vector<std::int32_t> aux;
   if (options.record_log) {
     // About 14 events a case on the full pathway, 5 on the first appointment only.
@@ -942,7 +942,7 @@ void to_json(Json& j, const SimulationResult& r) {
   j["scenario"] = r.scenario();
   j["seed"] = r.seed();
   j["certifiers"] = r.certifiers();
-  const ColumnarLog& l = r.log();
+  const EventLog& l = r.log();
   Json log = Json::object();
   log["cases"] = l.cases().strings();
   log["antennes"] = l.antennes().strings();
@@ -972,7 +972,7 @@ SimulationResult simulation_result_from_json(const Json& j) {
   const auto seed = json_field<std::uint64_t>(j, "seed");
   auto certifiers = json_field<std::vector<std::string>>(j, "certifiers");
   const Json lj = json_field<Json>(j, "log");
-  ColumnarLog log;
+  EventLog log;
   std::vector<std::int32_t> aux;
   try {
     const auto cases = json_field<std::vector<std::string>>(lj, "cases");

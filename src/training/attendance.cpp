@@ -10,7 +10,7 @@
 #include "attendance_detail.hpp"
 #include "records_util.hpp"
 
-namespace vaekit::training {
+namespace vaekit {
 namespace {
 
 constexpr std::array<std::string_view, 2> half_day_names{"morning", "afternoon"};
@@ -505,4 +505,4 @@ void from_json(const Json& j, CompletionCertificate& v) {
   v.issued = detail::optional_date_field(j, "issued");
 }
 
-}  // namespace vaekit::training
+}  // namespace vaekit

@@ -10,7 +10,7 @@
 
 #include "vaekit/training/attendance.hpp"
 
-namespace vaekit::training::detail {
+namespace vaekit::detail {
 
 /// One entry that counts towards the rates.
 struct CountedEntry {
@@ -41,14 +41,14 @@ AttendanceAnalysis analyse_attendance(const Programme& programme,
                                       const AttendanceRecord& record, std::optional<Date> as_of,
                                       bool missing_warnings);
 
-}  // namespace vaekit::training::detail
+}  // namespace vaekit::detail
 
-namespace vaekit::training {
+namespace vaekit {
 struct EvaluationRecord;
 }
 
-namespace vaekit::training::detail {
+namespace vaekit::detail {
 /// Per response of @p record: whether it has no error (see check_evaluations()).
 std::vector<bool> valid_responses(const Programme& programme, const std::vector<Session>& sessions,
                                   const EvaluationRecord& record);
-}  // namespace vaekit::training::detail
+}  // namespace vaekit::detail

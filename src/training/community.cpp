@@ -13,7 +13,7 @@
 #include "records_util.hpp"
 #include "vaekit/training/model.hpp"
 
-namespace vaekit::training {
+namespace vaekit {
 namespace {
 
 constexpr std::array<std::string_view, 6> role_names{"counsellor",   "assistant", "certifier",
@@ -144,11 +144,11 @@ void Community::check() const {
   }
 }
 
-std::vector<SearchHit> Community::search(std::string_view query, std::size_t limit) const {
+std::vector<ThreadHit> Community::search(std::string_view query, std::size_t limit) const {
   std::vector<std::string> q = search_words(query, CompoundForm::query);
   std::sort(q.begin(), q.end());
   q.erase(std::unique(q.begin(), q.end()), q.end());
-  std::vector<std::pair<SearchHit, Date>> found;
+  std::vector<std::pair<ThreadHit, Date>> found;
   if (q.empty() || limit == 0) return {};
   for (const auto& t : threads) {
     const auto fields = fields_of(t);
@@ -169,14 +169,14 @@ std::vector<SearchHit> Community::search(std::string_view query, std::size_t lim
       }
       score += best;
     }
-    if (all) found.push_back({SearchHit{t.id, score}, last_activity(t)});
+    if (all) found.push_back({ThreadHit{t.id, score}, last_activity(t)});
   }
   std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
     if (a.first.score != b.first.score) return a.first.score > b.first.score;
     if (a.second != b.second) return a.second > b.second;
     return a.first.thread < b.first.thread;
   });
-  std::vector<SearchHit> out;
+  std::vector<ThreadHit> out;
   for (std::size_t i = 0; i < found.size() && i < limit; ++i) out.push_back(found[i].first);
   return out;
 }
@@ -321,13 +321,13 @@ void from_json(const Json& j, Community& v) {
   v = std::move(c);
 }
 
-void to_json(Json& j, const SearchHit& v) {
+void to_json(Json& j, const ThreadHit& v) {
   j = Json::object();
   j["thread"] = v.thread;
   j["score"] = v.score;
 }
 
-void from_json(const Json& j, SearchHit& v) {
+void from_json(const Json& j, ThreadHit& v) {
   v.thread = json_field<std::string>(j, "thread");
   v.score = json_field<double>(j, "score");
 }
@@ -377,4 +377,4 @@ void from_json(const Json& j, CommunityDigest& v) {
   v.changes = detail::json_array<DigestChange>(j, "changes");
 }
 
-}  // namespace vaekit::training
+}  // namespace vaekit

@@ -11,7 +11,7 @@
 #include "attendance_detail.hpp"
 #include "records_util.hpp"
 
-namespace vaekit::training {
+namespace vaekit {
 namespace {
 
 constexpr std::array<std::string_view, 2> timing_names{"hot", "cold"};
@@ -394,4 +394,4 @@ void from_json(const Json& j, EvaluationAggregate& v) {
   v.response_rate = json_field<double>(j, "response_rate");
 }
 
-}  // namespace vaekit::training
+}  // namespace vaekit

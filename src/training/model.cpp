@@ -8,7 +8,7 @@
 #include <set>
 #include <utility>
 
-namespace vaekit::training {
+namespace vaekit {
 namespace {
 
 constexpr std::array<std::string_view, 2> role_names{"counsellor", "assistant"};
@@ -408,4 +408,4 @@ void from_json(const Json& j, Programme& v) {
   v = std::move(p);
 }
 
-}  // namespace vaekit::training
+}  // namespace vaekit

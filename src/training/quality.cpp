@@ -9,7 +9,7 @@
 #include "attendance_detail.hpp"
 #include "records_util.hpp"
 
-namespace vaekit::training {
+namespace vaekit {
 namespace {
 
 using detail::french_number;
@@ -355,4 +355,4 @@ void from_json(const Json& j, QualityEvidenceIndex& v) {
   v.indicators = detail::json_array<IndicatorEvidence>(j, "indicators");
 }
 
-}  // namespace vaekit::training
+}  // namespace vaekit

@@ -13,7 +13,7 @@
 #include "vaekit/core/json.hpp"
 #include "vaekit/core/names.hpp"
 
-namespace vaekit::training::detail {
+namespace vaekit::detail {
 
 // Enum names: vaekit::name_of / vaekit::parse_name (vaekit/core/names.hpp).
 using vaekit::name_of;
@@ -53,4 +53,4 @@ inline std::string french_percent(double ratio) {
   return french_number(ratio * 100.0, 1) + " %";
 }
 
-}  // namespace vaekit::training::detail
+}  // namespace vaekit::detail

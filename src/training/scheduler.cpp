@@ -15,7 +15,7 @@
 #include <sstream>
 #include <utility>
 
-namespace vaekit::training {
+namespace vaekit {
 namespace {
 
 constexpr std::array<std::string_view, 3> status_names{"optimal", "feasible", "hand_made"};
@@ -1633,4 +1633,4 @@ void from_json(const Json& j, PlanChange& v) {
   if (j.contains("as_of") && !j["as_of"].is_null()) v.as_of = json_field<Date>(j, "as_of");
 }
 
-}  // namespace vaekit::training
+}  // namespace vaekit

@@ -9,7 +9,7 @@
 #include "attendance_detail.hpp"
 #include "records_util.hpp"
 
-namespace vaekit::training {
+namespace vaekit {
 namespace {
 
 std::string years_fr(double y) {
@@ -307,4 +307,4 @@ void from_json(const Json& j, StaffTrainingRecord& v) {
   v.sessions = detail::json_array<std::string>(j, "sessions");
 }
 
-}  // namespace vaekit::training
+}  // namespace vaekit

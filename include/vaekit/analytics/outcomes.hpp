@@ -8,7 +8,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "vaekit/analytics/columnar_log.hpp"
+#include "vaekit/analytics/event_log.hpp"
 #include "vaekit/analytics/table.hpp"
 #include "vaekit/registry/registry.hpp"
 
@@ -64,7 +64,7 @@ inline constexpr std::array<std::string_view, 4> outcome_rate_columns = {
 /// relation an attacker knows; counts under the threshold are suppressed, then secondary
 /// suppression (CellSystem::protect) makes sure no suppressed count can be recomputed from it.
 /// Suppressed counts are null and their rates withheld.
-[[nodiscard]] Table outcome_rates(const ColumnarLog& log, const Registry& registry,
+[[nodiscard]] Table outcome_rates(const EventLog& log, const Registry& registry,
                                   OutcomeOptions options = {});
 
 }  // namespace vaekit

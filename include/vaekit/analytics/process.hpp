@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "vaekit/analytics/columnar_log.hpp"
+#include "vaekit/analytics/event_log.hpp"
 #include "vaekit/analytics/table.hpp"
 
 namespace vaekit {
@@ -23,9 +23,9 @@ struct Variant {
   std::uint64_t count = 0;        ///< Cases with exactly this sequence.
 };
 /// The variants of @p log, most frequent first (ties: lexicographic by event order).
-[[nodiscard]] std::vector<Variant> variants(const ColumnarLog& log);
+[[nodiscard]] std::vector<Variant> variants(const EventLog& log);
 /// variants() as a table: variant (kinds joined by ","), length, count.
-[[nodiscard]] Table variants_table(const ColumnarLog& log);
+[[nodiscard]] Table variants_table(const EventLog& log);
 
 /// An edge of the directly-follows graph: @p to happens right after @p from in some case.
 struct DirectlyFollows {
@@ -36,16 +36,16 @@ struct DirectlyFollows {
   double median_days = 0;                ///< Median days (numpy.median).
 };
 /// The directly-follows graph of @p log (events of a case in file order), by (from, to).
-[[nodiscard]] std::vector<DirectlyFollows> directly_follows(const ColumnarLog& log);
+[[nodiscard]] std::vector<DirectlyFollows> directly_follows(const EventLog& log);
 /// directly_follows() as a table: from, to, count, mean_days, median_days.
-[[nodiscard]] Table directly_follows_table(const ColumnarLog& log);
+[[nodiscard]] Table directly_follows_table(const EventLog& log);
 
 /// The milestones of the reference pathway, in order (domain.md section 2).
 [[nodiscard]] const std::vector<EventKind>& reference_milestones();
 /// Conformance of each case to the reference pathway, as a table: case, furthest (the furthest
 /// milestone reached), skipped (milestones before it never reached, joined by ","),
 /// reordered (1 when a milestone first happened after a later one), fits (no skip, no reorder).
-[[nodiscard]] Table conformance_table(const ColumnarLog& log);
+[[nodiscard]] Table conformance_table(const EventLog& log);
 
 /// The `data` fields an analysis export (XES, OCEL, CSV) may carry by default: the fields of the
 /// event log v1 vocabulary that hold no free text (../shared/formats/event-log.md). `certifier`
@@ -82,12 +82,12 @@ struct ExportOptions {
 /// time:timestamp, org:resource = staff, org:role = role, lifecycle:transition = complete, plus
 /// antenne, certification and the export_data_fields the log holds, as strings; free text only
 /// with @p options).
-void write_xes(const ColumnarLog& log, const std::filesystem::path& path,
+void write_xes(const EventLog& log, const std::filesystem::path& path,
                const ExportOptions& options = {});
 /// Writes @p log as OCEL 2.0 JSON to @p path atomically: object types case, certification,
 /// antenne and staff; one event per line, related to its objects, with the attributes role and
 /// the export_data_fields it holds (free text only with @p options).
-void write_ocel(const ColumnarLog& log, const std::filesystem::path& path,
+void write_ocel(const EventLog& log, const std::filesystem::path& path,
                 const ExportOptions& options = {});
 
 }  // namespace vaekit

@@ -11,7 +11,7 @@
 #include <string>
 #include <string_view>
 
-#include "vaekit/analytics/columnar_log.hpp"
+#include "vaekit/analytics/event_log.hpp"
 #include "vaekit/analytics/report.hpp"
 
 namespace vaekit {
@@ -46,7 +46,7 @@ class PseudonymKey {
 /// @p log with every case and staff identifier replaced by its pseudonym under @p key; the
 /// header says `pseudonymised: true` and keeps no extra field (antennes and certifications are
 /// not personal and stay).
-[[nodiscard]] ColumnarLog pseudonymise(const ColumnarLog& log, const PseudonymKey& key);
+[[nodiscard]] EventLog pseudonymise(const EventLog& log, const PseudonymKey& key);
 
 /// @p report with every staff identifier of its workload replaced by its pseudonym (kind
 /// "staff") under @p key: what a published report (report.json, workload.csv, the HTML page)

@@ -15,8 +15,8 @@
 #include <utility>
 #include <vector>
 
-#include "vaekit/analytics/columnar_log.hpp"
 #include "vaekit/analytics/disclosure.hpp"
+#include "vaekit/analytics/event_log.hpp"
 #include "vaekit/analytics/table.hpp"
 #include "vaekit/core/json.hpp"
 
@@ -174,7 +174,7 @@ class ActivityReport {
   /// An empty report (the neutral element of merge()).
   ActivityReport() = default;
   /// Computes the report of @p log (one pass over the events, one over the cases).
-  static ActivityReport compute(const ColumnarLog& log, ReportOptions options = {});
+  static ActivityReport compute(const EventLog& log, ReportOptions options = {});
 
   /// The disclosure threshold used when publishing.
   [[nodiscard]] std::int64_t threshold() const noexcept { return threshold_; }
@@ -246,7 +246,7 @@ class ActivityReport {
 };
 
 /// The report of @p log (ActivityReport::compute).
-[[nodiscard]] ActivityReport activity_report(const ColumnarLog& log, ReportOptions options = {});
+[[nodiscard]] ActivityReport activity_report(const EventLog& log, ReportOptions options = {});
 
 /// "YYYY-MM" of a month index (year * 12 + month - 1).
 [[nodiscard]] std::string month_text(int month_index);

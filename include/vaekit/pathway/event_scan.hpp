@@ -15,7 +15,7 @@
 #include "vaekit/core/string_pool.hpp"
 #include "vaekit/pathway/case.hpp"
 #include "vaekit/pathway/event.hpp"
-#include "vaekit/pathway/event_log.hpp"
+#include "vaekit/pathway/event_records.hpp"
 
 namespace vaekit {
 

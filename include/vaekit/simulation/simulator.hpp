@@ -1,7 +1,7 @@
 #pragma once
 /// @file
 /// @brief The discrete-event simulation of a counselling network: simulate() runs a Scenario and
-/// returns the event log v1 (as an analytics ColumnarLog), the first-appointment queue statistics
+/// returns the event log v1 (as an analytics EventLog), the first-appointment queue statistics
 /// and the calibration metrics.
 
 #include <cstdint>
@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "vaekit/analytics/columnar_log.hpp"
+#include "vaekit/analytics/event_log.hpp"
 #include "vaekit/simulation/scenario.hpp"
 
 namespace vaekit {
@@ -87,9 +87,9 @@ class SimulationResult {
   /// The seed.
   [[nodiscard]] std::uint64_t seed() const noexcept { return seed_; }
   /// The event log v1, as columns (empty when the log was not recorded).
-  [[nodiscard]] const ColumnarLog& log() const noexcept { return log_; }
+  [[nodiscard]] const EventLog& log() const noexcept { return log_; }
   /// Takes the log out of the result (the result's log is then empty).
-  [[nodiscard]] ColumnarLog take_log() noexcept { return std::move(log_); }
+  [[nodiscard]] EventLog take_log() noexcept { return std::move(log_); }
   /// Per event of log(): the data fields the columnar log does not hold (the date of
   /// appointment_booked and jury_scheduled as days since 1970, the hours of support_session in
   /// hundredths, the certifier index of admissibility_sent, the reason index of dropped_out), else
@@ -115,14 +115,14 @@ class SimulationResult {
   friend bool operator==(const SimulationResult& a, const SimulationResult& b);
 
   /// Internal: builds a result (used by simulate() and the JSON reader).
-  SimulationResult(Scenario scenario, std::uint64_t seed, ColumnarLog log,
+  SimulationResult(Scenario scenario, std::uint64_t seed, EventLog log,
                    std::vector<std::int32_t> aux, std::vector<std::string> certifiers,
                    QueueStats queue, std::map<std::string, double> metrics);
 
  private:
   Scenario scenario_;
   std::uint64_t seed_ = 0;
-  ColumnarLog log_;
+  EventLog log_;
   std::vector<std::int32_t> aux_;
   std::vector<std::string> certifiers_;
   QueueStats queue_;

@@ -14,7 +14,7 @@
 #include "vaekit/core/error.hpp"
 #include "vaekit/core/reject.hpp"
 #include "vaekit/pathway/case.hpp"
-#include "vaekit/pathway/event_log.hpp"
+#include "vaekit/pathway/event_records.hpp"
 
 namespace vaekit {
 

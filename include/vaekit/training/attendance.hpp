@@ -14,7 +14,7 @@
 #include "vaekit/core/json.hpp"
 #include "vaekit/training/model.hpp"
 
-namespace vaekit::training {
+namespace vaekit {
 
 /// The half of a day an attendance entry is for.
 enum class HalfDay : std::uint8_t {
@@ -280,4 +280,4 @@ void to_json(Json& j, const CompletionCertificate& v);
 /// A CompletionCertificate from JSON; throws ParseError naming the field.
 void from_json(const Json& j, CompletionCertificate& v);
 
-}  // namespace vaekit::training
+}  // namespace vaekit

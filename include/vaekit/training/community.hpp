@@ -14,7 +14,7 @@
 #include "vaekit/core/date.hpp"
 #include "vaekit/core/json.hpp"
 
-namespace vaekit::training {
+namespace vaekit {
 
 /// A community member's role.
 enum class CommunityRole : std::uint8_t {
@@ -70,11 +70,11 @@ struct Thread {
 };
 
 /// A thread found by Community::search().
-struct SearchHit {
+struct ThreadHit {
   std::string thread;  ///< The thread id.
   double score = 0.0;  ///< Relevance: higher is better.
   /// Equality of every field.
-  friend bool operator==(const SearchHit&, const SearchHit&) = default;
+  friend bool operator==(const ThreadHit&, const ThreadHit&) = default;
 };
 
 /// A change of a certification in the registry, given as plain data (e.g. from
@@ -139,7 +139,7 @@ struct Community {
   /// (vaekit::normalize_words()); every query word must be a prefix of a word of the thread's
   /// title, tags, certification codes or posts. Score per query word: 3 in the title, 2 in a tag or
   /// code, 1 in a post, +0.5 when the word matches whole; ties by most recent activity, then id.
-  [[nodiscard]] std::vector<SearchHit> search(std::string_view query, std::size_t limit = 20) const;
+  [[nodiscard]] std::vector<ThreadHit> search(std::string_view query, std::size_t limit = 20) const;
   /// Threads linked to the certification @p code (compared without case or spaces).
   [[nodiscard]] std::vector<std::string> threads_about(std::string_view code) const;
   /// Equality of every field.
@@ -170,10 +170,10 @@ void from_json(const Json& j, Thread& v);
 void to_json(Json& j, const Community& v);
 /// A Community from JSON, checked with Community::check() (problems become ParseError).
 void from_json(const Json& j, Community& v);
-/// A SearchHit as JSON.
-void to_json(Json& j, const SearchHit& v);
-/// A SearchHit from JSON.
-void from_json(const Json& j, SearchHit& v);
+/// A ThreadHit as JSON.
+void to_json(Json& j, const ThreadHit& v);
+/// A ThreadHit from JSON.
+void from_json(const Json& j, ThreadHit& v);
 /// A CertificationChange as JSON.
 void to_json(Json& j, const CertificationChange& v);
 /// A CertificationChange from JSON; throws ParseError naming the field.
@@ -187,4 +187,4 @@ void to_json(Json& j, const CommunityDigest& v);
 /// A CommunityDigest from JSON.
 void from_json(const Json& j, CommunityDigest& v);
 
-}  // namespace vaekit::training
+}  // namespace vaekit

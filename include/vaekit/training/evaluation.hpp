@@ -17,7 +17,7 @@
 #include "vaekit/training/attendance.hpp"
 #include "vaekit/training/model.hpp"
 
-namespace vaekit::training {
+namespace vaekit {
 
 /// When a questionnaire is answered.
 enum class EvaluationTiming : std::uint8_t {
@@ -169,4 +169,4 @@ void to_json(Json& j, const EvaluationAggregate& v);
 /// An EvaluationAggregate from JSON.
 void from_json(const Json& j, EvaluationAggregate& v);
 
-}  // namespace vaekit::training
+}  // namespace vaekit

@@ -13,7 +13,7 @@
 #include "vaekit/core/json.hpp"
 
 /// The professionalisation cycle of the network's staff (domain.md §4).
-namespace vaekit::training {
+namespace vaekit {
 
 /// The staff role of a programme member.
 enum class StaffRole : std::uint8_t {
@@ -313,4 +313,4 @@ E json_enum(const Json& obj, std::string_view key, F parse) {
 }
 }  // namespace detail
 
-}  // namespace vaekit::training
+}  // namespace vaekit

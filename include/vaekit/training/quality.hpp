@@ -15,7 +15,7 @@
 #include "vaekit/training/model.hpp"
 #include "vaekit/training/staff.hpp"
 
-namespace vaekit::training {
+namespace vaekit {
 
 /// A record kept that serves as evidence.
 struct EvidenceItem {
@@ -111,4 +111,4 @@ void to_json(Json& j, const QualityEvidenceIndex& v);
 /// A QualityEvidenceIndex from JSON.
 void from_json(const Json& j, QualityEvidenceIndex& v);
 
-}  // namespace vaekit::training
+}  // namespace vaekit

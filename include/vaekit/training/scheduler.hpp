@@ -15,7 +15,7 @@
 #include "vaekit/core/json.hpp"
 #include "vaekit/training/model.hpp"
 
-namespace vaekit::training {
+namespace vaekit {
 
 /// A soft preference for a weekday: each session held on @p day adds @p weight to the objective.
 struct WeekdayWeight {
@@ -300,4 +300,4 @@ void to_json(Json& j, const PlanChange& v);
 /// PlanChange from JSON.
 void from_json(const Json& j, PlanChange& v);
 
-}  // namespace vaekit::training
+}  // namespace vaekit

@@ -13,7 +13,7 @@
 #include "vaekit/training/attendance.hpp"
 #include "vaekit/training/model.hpp"
 
-namespace vaekit::training {
+namespace vaekit {
 
 /// A diploma held, with its EU level (décret 2019-14: levels 1-8; old level I → 7 or 8).
 struct Diploma {
@@ -168,4 +168,4 @@ void to_json(Json& j, const StaffTrainingRecord& v);
 /// A StaffTrainingRecord from JSON.
 void from_json(const Json& j, StaffTrainingRecord& v);
 
-}  // namespace vaekit::training
+}  // namespace vaekit

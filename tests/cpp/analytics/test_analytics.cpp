@@ -4,8 +4,8 @@
 #include <filesystem>
 
 #include "test_support.hpp"
-#include "vaekit/analytics/columnar_log.hpp"
 #include "vaekit/analytics/disclosure.hpp"
+#include "vaekit/analytics/event_log.hpp"
 #include "vaekit/analytics/process.hpp"
 #include "vaekit/analytics/pseudonym.hpp"
 #include "vaekit/analytics/report.hpp"
@@ -42,14 +42,14 @@ TEST_CASE("analytics: numpy median and percentile, worked by hand") {
 
 TEST_CASE("analytics: the columnar reader rejects exactly what the pathway reader rejects") {
   const auto path = vaekit::test::data_dir() / "analytics/bad_lines.jsonl";
-  const auto mine = ColumnarLog::read(path, ReadMode::lenient);
+  const auto mine = EventLog::read(path, ReadMode::lenient);
   const auto theirs = read_event_log(path, ReadMode::lenient);
   CHECK(mine.rejects() == theirs.rejects);
   CHECK(mine.records_read() == mine.size() + mine.rejects().size());
-  CHECK(mine.same_events(ColumnarLog::from_events(theirs.events)));
+  CHECK(mine.same_events(EventLog::from_events(theirs.events)));
   CHECK(mine.header().present);
   try {
-    (void)ColumnarLog::read(path, ReadMode::strict);
+    (void)EventLog::read(path, ReadMode::strict);
     FAIL("strict mode must throw");
   } catch (const ParseError& e) {
     CHECK(e.where().line == theirs.rejects.front().line);
@@ -57,11 +57,11 @@ TEST_CASE("analytics: the columnar reader rejects exactly what the pathway reade
 }
 
 TEST_CASE("analytics: partitioned then merged equals whole (example log)") {
-  const auto log = ColumnarLog::read(example_log());
+  const auto log = EventLog::read(example_log());
   REQUIRE(log.size() > 1000);
   const auto whole = ActivityReport::compute(log, {0});
   const int parts = GENERATE(2, 3, 7);
-  std::vector<ColumnarLog> part(static_cast<std::size_t>(parts));
+  std::vector<EventLog> part(static_cast<std::size_t>(parts));
   for (std::size_t i = 0; i < log.size(); ++i) {
     part[log.case_column()[i] % static_cast<std::uint32_t>(parts)].append(log.event(i));
   }
@@ -133,7 +133,7 @@ TEST_CASE("analytics: HMAC-SHA-256 test vector and pseudonyms") {
         hmac_sha256_hex("0123456789abcdef0123456789abcdef", "case:C1").substr(0, 32));
   CHECK(key.pseudonym("case", "C1") != key.pseudonym("staff", "C1"));
   CHECK_THROWS_AS(PseudonymKey("short"), InvalidArgument);
-  const auto log = ColumnarLog::read(example_log());
+  const auto log = EventLog::read(example_log());
   const auto p = pseudonymise(log, key);
   CHECK(p.size() == log.size());
   CHECK(p.cases()[0] == key.pseudonym("case", log.cases()[0]));
@@ -142,15 +142,14 @@ TEST_CASE("analytics: HMAC-SHA-256 test vector and pseudonyms") {
 }
 
 TEST_CASE("analytics: memory per event") {
-  const auto log = ColumnarLog::read(example_log());
+  const auto log = EventLog::read(example_log());
   // The columns: case 4, packed time 8, kind 1, role 1, antenne 4, staff 4, certification 4,
   // payload 2.
-  CHECK(ColumnarLog::bytes_per_event == sizeof(std::uint32_t) * 4 + sizeof(std::int64_t) +
-                                            sizeof(EventKind) + sizeof(Role) +
-                                            sizeof(std::uint16_t));
+  CHECK(EventLog::bytes_per_event == sizeof(std::uint32_t) * 4 + sizeof(std::int64_t) +
+                                         sizeof(EventKind) + sizeof(Role) + sizeof(std::uint16_t));
   const std::size_t pools = log.cases().memory_bytes() + log.antennes().memory_bytes() +
                             log.staff().memory_bytes() + log.certifications().memory_bytes();
-  CHECK(log.memory_bytes() == log.size() * ColumnarLog::bytes_per_event + pools);
+  CHECK(log.memory_bytes() == log.size() * EventLog::bytes_per_event + pools);
   CHECK(log.memory_bytes() <= log.size() * 32);
 }
 
@@ -159,18 +158,18 @@ TEST_CASE("analytics: packed times round-trip and order like (date, time, offset
   const std::int32_t millis = GENERATE(-1, 0, 1, 43'200'000, 86'399'999);
   const std::int16_t offset = GENERATE(std::int16_t{-1080}, std::int16_t{-61}, std::int16_t{0},
                                        std::int16_t{60}, std::int16_t{1080});
-  const std::int64_t p = ColumnarLog::pack_time(day, millis, offset);
-  CHECK(ColumnarLog::day_of(p) == day);
-  CHECK(ColumnarLog::millis_of(p) == millis);
-  CHECK(ColumnarLog::offset_of(p) == offset);
+  const std::int64_t p = EventLog::pack_time(day, millis, offset);
+  CHECK(EventLog::day_of(p) == day);
+  CHECK(EventLog::millis_of(p) == millis);
+  CHECK(EventLog::offset_of(p) == offset);
   // Order: the next day is later whatever the time; a later time later; a larger offset later.
-  CHECK(ColumnarLog::pack_time(day + 1, -1, -1080) > p);
-  if (millis < 86'399'999) CHECK(ColumnarLog::pack_time(day, millis + 1, -1080) > p);
+  CHECK(EventLog::pack_time(day + 1, -1, -1080) > p);
+  if (millis < 86'399'999) CHECK(EventLog::pack_time(day, millis + 1, -1080) > p);
   if (offset < 1080)
-    CHECK(ColumnarLog::pack_time(day, millis, static_cast<std::int16_t>(offset + 1)) > p);
+    CHECK(EventLog::pack_time(day, millis, static_cast<std::int16_t>(offset + 1)) > p);
   // Through a log: the timestamp comes back.
   if (millis >= 0) {
-    ColumnarLog log;
+    EventLog log;
     const Timestamp t(Date::from_days(day), millis, offset);
     log.append("C1", t, EventKind::informed, Role::assistant, {}, {}, {}, 0);
     CHECK(log.timestamp(0) == t);

@@ -8,8 +8,8 @@
 #include <string>
 
 #include "test_support.hpp"
-#include "vaekit/analytics/columnar_log.hpp"
 #include "vaekit/analytics/disclosure.hpp"
+#include "vaekit/analytics/event_log.hpp"
 #include "vaekit/analytics/report.hpp"
 
 using namespace vaekit;
@@ -30,7 +30,7 @@ std::string ev(const std::string& c, const std::string& at, const std::string& e
 }
 
 ActivityReport report_of(const std::string& text) {
-  return ActivityReport::compute(ColumnarLog::parse(text, "<test>", ReadMode::strict), {0});
+  return ActivityReport::compute(EventLog::parse(text, "<test>", ReadMode::strict), {0});
 }
 
 PublishOptions options(ProtectionMethod m, std::string key = "a secret publication key 1234") {

@@ -21,8 +21,8 @@ namespace {
 const std::string A = "MINISTERE DES SOLIDARITES ET DE LA SANTE";
 const std::string B = "MINISTERE DU TRAVAIL";
 
-ColumnarLog fixture_log() {
-  return ColumnarLog::read(test::data_dir() / "analytics/outcomes_eventlog.jsonl");
+EventLog fixture_log() {
+  return EventLog::read(test::data_dir() / "analytics/outcomes_eventlog.jsonl");
 }
 Registry fixture_registry() {
   return Registry::load(test::data_dir() / "analytics/outcomes_registry.json");
@@ -115,7 +115,7 @@ TEST_CASE("analytics: outcome rates secondary suppression through jury_held = su
   // 12 full, 12 partial, 12 refused, 1 absent: absent (1 < 11) is suppressed and would be
   // jury_held - full - partial - refused = 37 - 36; the smallest part of lowest index (full, 12)
   // is suppressed too, and full_rate is withheld.
-  ColumnarLog log;
+  EventLog log;
   const Timestamp at{Date(2024, 1, 8)};
   int n = 0;
   auto add_case = [&](std::uint16_t result) {

@@ -8,12 +8,12 @@
 #include <vector>
 
 #include "test_support.hpp"
-#include "vaekit/analytics/columnar_log.hpp"
+#include "vaekit/analytics/event_log.hpp"
 #include "vaekit/analytics/process.hpp"
 #include "vaekit/analytics/pseudonym.hpp"
 #include "vaekit/analytics/report.hpp"
 #include "vaekit/core/io.hpp"
-#include "vaekit/pathway/event_log.hpp"
+#include "vaekit/pathway/event_records.hpp"
 
 using namespace vaekit;
 
@@ -92,7 +92,7 @@ TEST_CASE("personal: the test log holds the personal data the outputs must not c
   // Guards the scans below: the input does contain every string they look for.
   const std::string text = personal_log();
   CHECK(leaks(text).size() == kRawIds.size() + kPersonal.size());
-  const auto log = ColumnarLog::parse(text, "personal.jsonl");
+  const auto log = EventLog::parse(text, "personal.jsonl");
   CHECK(log.size() == 120);
 }
 
@@ -136,7 +136,7 @@ TEST_CASE("personal: keys shorter than 32 bytes are refused, from bytes, file an
 }
 
 TEST_CASE("personal: the published report names staff only by keyed pseudonym") {
-  const auto log = ColumnarLog::parse(personal_log(), "personal.jsonl");
+  const auto log = EventLog::parse(personal_log(), "personal.jsonl");
   const ActivityReport exact = ActivityReport::compute(log, {0});
   const ActivityReport published = pseudonymise(exact, test_key());
   // The workload keeps its counts under the pseudonyms (kind "staff", see pseudonym.hpp).
@@ -172,7 +172,7 @@ TEST_CASE("personal: the published report names staff only by keyed pseudonym") 
 
 TEST_CASE("personal: the XES log name is never a path") {
   auto name_of = [](const std::string& header_line) {
-    const auto log = ColumnarLog::parse(header_line + R"(
+    const auto log = EventLog::parse(header_line + R"(
 {"case":"C1","at":"2024-01-08","event":"received","role":"assistant"}
 )");
     TempDir dir;
@@ -199,7 +199,7 @@ TEST_CASE("personal: the XES log name is never a path") {
 
 TEST_CASE("personal: exports carry only the event vocabulary, free text only when asked") {
   const std::string text = personal_log();
-  const auto log = ColumnarLog::parse(text, "personal.jsonl");
+  const auto log = EventLog::parse(text, "personal.jsonl");
   const auto pseudo = pseudonymise(log, test_key());
   TempDir dir;
   write_xes(pseudo, dir.path / "log.xes");
@@ -219,7 +219,7 @@ TEST_CASE("personal: exports carry only the event vocabulary, free text only whe
   CHECK_FALSE(is_export_data_field("comment"));
 
   // Asked for explicitly, with the same log read by the pathway reader: the free text is there.
-  const EventLog rows = parse_event_log(text, "personal.jsonl");
+  const EventRecords rows = parse_event_log(text, "personal.jsonl");
   ExportOptions with_text;
   with_text.include_free_text = true;
   with_text.events = rows.events;

@@ -6,7 +6,7 @@
 #include "helpers.hpp"
 #include "test_support.hpp"
 #include "vaekit/pathway/admissibility.hpp"
-#include "vaekit/pathway/event_log.hpp"
+#include "vaekit/pathway/event_records.hpp"
 
 using namespace vaekit;
 
@@ -255,7 +255,7 @@ TEST_CASE("admissibility request: the Cerfa 12818 fields, the sworn statement an
   CHECK(refused.decision_reasons() == "expérience sans rapport avec le référentiel");
   const std::string line = format_event_line(refused.events().back());
   CHECK(parse_event_line(line, SourceLocation{"t", 1, 0, {}}) == refused.events().back());
-  const EventLog log = parse_event_log(line + "\n", "t", ReadMode::strict);
+  const EventRecords log = parse_event_log(line + "\n", "t", ReadMode::strict);
   REQUIRE(log.events.size() == 1);
   CHECK(log.events[0] == refused.events().back());
 }

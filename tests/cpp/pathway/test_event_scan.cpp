@@ -7,7 +7,7 @@
 #include "helpers.hpp"
 #include "test_support.hpp"
 #include "vaekit/core/io.hpp"
-#include "vaekit/pathway/event_log.hpp"
+#include "vaekit/pathway/event_records.hpp"
 #include "vaekit/pathway/event_scan.hpp"
 
 using namespace vaekit;

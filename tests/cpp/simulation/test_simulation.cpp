@@ -7,7 +7,7 @@
 
 #include "test_support.hpp"
 #include "vaekit/core/io.hpp"
-#include "vaekit/pathway/event_log.hpp"
+#include "vaekit/pathway/event_records.hpp"
 #include "vaekit/simulation/random.hpp"
 #include "vaekit/simulation/simulator.hpp"
 
@@ -40,8 +40,8 @@ std::string field_of(const std::string& text) {
   return "<no error>";
 }
 
-EventLog as_event_log(const SimulationResult& r) {
-  EventLog log;
+EventRecords as_event_log(const SimulationResult& r) {
+  EventRecords log;
   for (std::size_t i = 0; i < r.log().size(); ++i) {
     log.events.push_back(r.event(i));
     log.lines.push_back(i + 1);
@@ -247,13 +247,13 @@ TEST_CASE("simulated logs replay under the transition table without refusal", "[
     const Replay rep = replay(as_event_log(r), ReadMode::strict);
     CHECK(rep.cases.size() == r.log().cases().size());
     // Through the JSON Lines text too (the pathway reader checks every data field).
-    const EventLog parsed = parse_event_log(r.to_jsonl(), "sim.jsonl", ReadMode::strict);
+    const EventRecords parsed = parse_event_log(r.to_jsonl(), "sim.jsonl", ReadMode::strict);
     CHECK(parsed.header.present);
     CHECK(parsed.header.source == "vaekit.simulation");
     CHECK(parsed.events.size() == r.log().size());
     CHECK_NOTHROW(replay(parsed, ReadMode::strict));
     // The analytics reader reads it back to the same columns.
-    const ColumnarLog back = ColumnarLog::parse(r.to_jsonl(), "sim.jsonl");
+    const EventLog back = EventLog::parse(r.to_jsonl(), "sim.jsonl");
     CHECK(back.same_events(r.log()));
     // No event after the horizon; every first appointment booked avoids the training days.
     const std::int32_t horizon = s.horizon.days_since_epoch();
@@ -437,7 +437,7 @@ TEST_CASE(
   SimulationOptions o;
   o.seed = 11;
   const SimulationResult r = simulate(s, o);
-  const EventLog log = parse_event_log(r.to_jsonl(), "sim.jsonl", ReadMode::strict);
+  const EventRecords log = parse_event_log(r.to_jsonl(), "sim.jsonl", ReadMode::strict);
   std::set<std::string> sent_once;
   int checked = 0;
   for (const Event& e : log.events) {

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "test_support.hpp"
-#include "vaekit/pathway/event_log.hpp"
+#include "vaekit/pathway/event_records.hpp"
 #include "vaekit/store/case_store.hpp"
 
 using namespace vaekit;

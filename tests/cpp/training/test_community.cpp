@@ -13,13 +13,12 @@
 #include "vaekit/training/community.hpp"
 
 using namespace vaekit;
-using namespace vaekit::training;
 
 namespace {
 Community fixture() {
   return load_document<Community>(test::data_dir() / "training" / "records" / "community.json");
 }
-std::vector<std::string> ids(const std::vector<SearchHit>& hits) {
+std::vector<std::string> ids(const std::vector<ThreadHit>& hits) {
   std::vector<std::string> out;
   for (const auto& h : hits) out.push_back(h.thread);
   return out;
@@ -47,7 +46,7 @@ TEST_CASE("community: accent-insensitive prefix search, ranked (hand-worked)") {
   // "opco" whole in the title (3.5) + "financ" prefix of "financement" in the title (3).
   const auto h2 = c.search("OPCO financ");
   REQUIRE(h2.size() == 1);
-  CHECK(h2[0] == SearchHit{"TH2", 6.5});
+  CHECK(h2[0] == ThreadHit{"TH2", 6.5});
   CHECK(ids(c.search("recevabilite")) == std::vector<std::string>{"TH1"});
   CHECK(ids(c.search("livret")) == std::vector<std::string>{"TH4", "TH1"});  // tie: latest first
   CHECK(ids(c.search("rncp36")) == std::vector<std::string>{"TH1"});

@@ -4,7 +4,6 @@
 #include "vaekit/training/scheduler.hpp"
 
 using namespace vaekit;
-using namespace vaekit::training;
 
 TEST_CASE("model: modified Borda count against a hand-worked table") {
   // Ballots (best first):            points (k ranked -> k, k-1, ..., 1)

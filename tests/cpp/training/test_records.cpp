@@ -26,7 +26,6 @@
 #include "vaekit/training/staff.hpp"
 
 using namespace vaekit;
-using namespace vaekit::training;
 
 namespace {
 

@@ -11,7 +11,6 @@
 #include "vaekit/training/scheduler.hpp"
 
 using namespace vaekit;
-using namespace vaekit::training;
 
 namespace {
 

@@ -29,7 +29,7 @@ struct EventLogHeader {
 
 /// A log as read: header, accepted events (with their line numbers) and rejects.
 /// Invariant: records_read == events.size() + rejects.size() (blank lines are not records).
-struct EventLog {
+struct EventRecords {
   EventLogHeader header;           ///< The header (present = false when absent).
   std::vector<Event> events;       ///< Accepted events, in file order.
   std::vector<std::size_t> lines;  ///< 1-based line of each accepted event.
@@ -39,11 +39,12 @@ struct EventLog {
 
 /// Parses an event log from @p text; @p source names it in errors and rejects.
 /// Throws ParseError (strict: any bad record; both modes: a bad header) or SchemaError.
-[[nodiscard]] EventLog parse_event_log(std::string_view text, std::string_view source = "<string>",
-                                       ReadMode mode = ReadMode::strict);
+[[nodiscard]] EventRecords parse_event_log(std::string_view text,
+                                           std::string_view source = "<string>",
+                                           ReadMode mode = ReadMode::strict);
 /// Reads the event log file @p path (see parse_event_log); throws IoError.
-[[nodiscard]] EventLog read_event_log(const std::filesystem::path& path,
-                                      ReadMode mode = ReadMode::strict);
+[[nodiscard]] EventRecords read_event_log(const std::filesystem::path& path,
+                                          ReadMode mode = ReadMode::strict);
 /// Parses one line; throws ParseError naming @p where (line, field).
 [[nodiscard]] Event parse_event_line(std::string_view line, const SourceLocation& where);
 
@@ -64,7 +65,7 @@ struct Replay {
 /// Groups the events of @p log by case (cases need not be contiguous) and records them in order.
 /// Strict: the first refusal throws TransitionError (its reason ends with source:line);
 /// lenient: refused events are rejected and the case goes on without them.
-[[nodiscard]] Replay replay(const EventLog& log, ReadMode mode = ReadMode::strict,
+[[nodiscard]] Replay replay(const EventRecords& log, ReadMode mode = ReadMode::strict,
                             const RegimeSet& regimes = RegimeSet::builtin(),
                             std::string_view source = "<log>");
 

@@ -1,5 +1,5 @@
 // The event log v1: JSON Lines reader (strict and lenient), writer, replay into cases.
-#include "vaekit/pathway/event_log.hpp"
+#include "vaekit/pathway/event_records.hpp"
 
 #include <unordered_map>
 
@@ -70,7 +70,7 @@ namespace {
 // Collects the scanned records as Events (the row reader).
 class RowReader final : public EventLogHandler {
  public:
-  explicit RowReader(EventLog& log) : log_(log) {}
+  explicit RowReader(EventRecords& log) : log_(log) {}
   void header(EventLogHeader h) override { log_.header = std::move(h); }
   void event(const EventView& v, std::size_t line) override {
     log_.events.push_back(v.to_event());
@@ -83,13 +83,13 @@ class RowReader final : public EventLogHandler {
   void reject(Reject r) override { log_.rejects.push_back(std::move(r)); }
 
  private:
-  EventLog& log_;
+  EventRecords& log_;
 };
 
 }  // namespace
 
-EventLog parse_event_log(std::string_view text, std::string_view source, ReadMode mode) {
-  EventLog log;
+EventRecords parse_event_log(std::string_view text, std::string_view source, ReadMode mode) {
+  EventRecords log;
   log.events.reserve(text.size() / 160);
   log.lines.reserve(text.size() / 160);
   RowReader reader(log);
@@ -97,7 +97,7 @@ EventLog parse_event_log(std::string_view text, std::string_view source, ReadMod
   return log;
 }
 
-EventLog read_event_log(const std::filesystem::path& path, ReadMode mode) {
+EventRecords read_event_log(const std::filesystem::path& path, ReadMode mode) {
   const MappedFile file(path);
   require_nonempty(file.text(), path,
                    "an event log has at least one line (its EventLog.1 header or an event)");
@@ -134,7 +134,7 @@ void write_event_log(const std::filesystem::path& path, std::span<const Event> e
   write_file_atomic(path, format_event_log(events, header));
 }
 
-Replay replay(const EventLog& log, ReadMode mode, const RegimeSet& regimes,
+Replay replay(const EventRecords& log, ReadMode mode, const RegimeSet& regimes,
               std::string_view source) {
   Replay out;
   std::unordered_map<std::string, std::size_t> index;

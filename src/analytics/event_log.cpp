@@ -1,6 +1,6 @@
 // The columnar event log: columns, interned strings, and a handler of the pathway's event-log
 // scanner (scan_event_log) as its reader.
-#include "vaekit/analytics/columnar_log.hpp"
+#include "vaekit/analytics/event_log.hpp"
 
 #include "vaekit/core/io.hpp"
 #include "vaekit/pathway/event_scan.hpp"
@@ -51,7 +51,7 @@ EventData decode_payload(EventKind kind, std::uint16_t p) {
   return d;
 }
 
-void ColumnarLog::reserve(std::size_t n) {
+void EventLog::reserve(std::size_t n) {
   case_.reserve(n);
   time_.reserve(n);
   kind_.reserve(n);
@@ -62,16 +62,16 @@ void ColumnarLog::reserve(std::size_t n) {
   payload_.reserve(n);
 }
 
-void ColumnarLog::append(std::string_view case_id, const Timestamp& at, EventKind kind, Role role,
-                         std::string_view antenne, std::string_view staff,
-                         std::string_view certification, std::uint16_t payload) {
+void EventLog::append(std::string_view case_id, const Timestamp& at, EventKind kind, Role role,
+                      std::string_view antenne, std::string_view staff,
+                      std::string_view certification, std::uint16_t payload) {
   append_interned(cases_.intern(case_id), at, kind, role, intern_antenne(antenne),
                   intern_staff(staff), intern_certification(certification), payload);
 }
 
-void ColumnarLog::append_interned(std::uint32_t case_index, const Timestamp& at, EventKind kind,
-                                  Role role, std::uint32_t antenne, std::uint32_t staff,
-                                  std::uint32_t certification, std::uint16_t payload) {
+void EventLog::append_interned(std::uint32_t case_index, const Timestamp& at, EventKind kind,
+                               Role role, std::uint32_t antenne, std::uint32_t staff,
+                               std::uint32_t certification, std::uint16_t payload) {
   case_.push_back(case_index);
   time_.push_back(pack_time(at.date().days_since_epoch(), at.has_time() ? at.millis_of_day() : -1,
                             at.offset_minutes()));
@@ -83,25 +83,25 @@ void ColumnarLog::append_interned(std::uint32_t case_index, const Timestamp& at,
   payload_.push_back(payload);
 }
 
-std::vector<std::int32_t> ColumnarLog::days() const {
+std::vector<std::int32_t> EventLog::days() const {
   std::vector<std::int32_t> out(size());
   for (std::size_t i = 0; i < size(); ++i) out[i] = day_of(time_[i]);
   return out;
 }
 
-void ColumnarLog::append(const Event& e) {
+void EventLog::append(const Event& e) {
   append(e.case_id, e.at, e.kind, e.role, e.antenne, e.staff, e.certification,
          encode_payload(e.kind, e.data));
 }
 
-Timestamp ColumnarLog::timestamp(std::size_t i) const {
+Timestamp EventLog::timestamp(std::size_t i) const {
   const Date d = Date::from_days(day_of(time_[i]));
   const std::int32_t millis = millis_of(time_[i]);
   if (millis < 0) return Timestamp(d);
   return Timestamp(d, millis, offset_of(time_[i]));
 }
 
-Event ColumnarLog::event(std::size_t i) const {
+Event EventLog::event(std::size_t i) const {
   Event e;
   e.case_id = cases_[case_[i]];
   e.at = timestamp(i);
@@ -114,31 +114,31 @@ Event ColumnarLog::event(std::size_t i) const {
   return e;
 }
 
-std::vector<Event> ColumnarLog::to_events() const {
+std::vector<Event> EventLog::to_events() const {
   std::vector<Event> out;
   out.reserve(size());
   for (std::size_t i = 0; i < size(); ++i) out.push_back(event(i));
   return out;
 }
 
-ColumnarLog ColumnarLog::from_events(std::span<const Event> events) {
-  ColumnarLog log;
+EventLog EventLog::from_events(std::span<const Event> events) {
+  EventLog log;
   log.reserve(events.size());
   for (const Event& e : events) log.append(e);
   log.records_read_ = events.size();
   return log;
 }
 
-ColumnarLog ColumnarLog::from_event_log(const EventLog& src) {
-  ColumnarLog log = from_events(src.events);
+EventLog EventLog::from_event_records(const EventRecords& src) {
+  EventLog log = from_events(src.events);
   log.header_ = src.header;
   log.rejects_ = src.rejects;
   log.records_read_ = src.records_read;
   return log;
 }
 
-ColumnarLog ColumnarLog::from_cases(std::span<const Case> cases) {
-  ColumnarLog log;
+EventLog EventLog::from_cases(std::span<const Case> cases) {
+  EventLog log;
   std::size_t n = 0;
   for (const Case& c : cases) n += c.events().size();
   log.reserve(n);
@@ -149,7 +149,7 @@ ColumnarLog ColumnarLog::from_cases(std::span<const Case> cases) {
   return log;
 }
 
-ColumnarLog::CaseGroups ColumnarLog::group_by_case() const {
+EventLog::CaseGroups EventLog::group_by_case() const {
   CaseGroups g;
   g.offsets.assign(cases_.size() + 1, 0);
   for (std::uint32_t c : case_) ++g.offsets[c + 1];
@@ -161,15 +161,15 @@ ColumnarLog::CaseGroups ColumnarLog::group_by_case() const {
   return g;
 }
 
-std::size_t ColumnarLog::memory_bytes() const noexcept {
+std::size_t EventLog::memory_bytes() const noexcept {
   return size() * bytes_per_event + cases_.memory_bytes() + antennes_.memory_bytes() +
          staff_pool_.memory_bytes() + certifications_.memory_bytes();
 }
 
-ColumnarLog ColumnarLog::map_identifiers(
+EventLog EventLog::map_identifiers(
     const std::function<std::string(std::string_view)>& pseudonym_case,
     const std::function<std::string(std::string_view)>& pseudonym_staff) const {
-  ColumnarLog out = *this;
+  EventLog out = *this;
   out.cases_ = StringPool{};
   out.staff_pool_ = StringPool{};
   std::vector<std::uint32_t> case_map(cases_.size()), staff_map(staff_pool_.size());
@@ -188,7 +188,7 @@ ColumnarLog ColumnarLog::map_identifiers(
   return out;
 }
 
-bool ColumnarLog::same_events(const ColumnarLog& o) const {
+bool EventLog::same_events(const EventLog& o) const {
   if (size() != o.size()) return false;
   auto str = [](const StringPool& p, std::uint32_t i) -> std::string_view {
     return i == no_string ? std::string_view() : p[i];
@@ -210,7 +210,7 @@ bool ColumnarLog::same_events(const ColumnarLog& o) const {
 
 class ColumnarReader final : public EventLogHandler {
  public:
-  explicit ColumnarReader(ColumnarLog& log) : log_(log) {}
+  explicit ColumnarReader(EventLog& log) : log_(log) {}
   void header(EventLogHeader h) override { log_.header_ = std::move(h); }
   void event(const EventView& v, std::size_t /*line*/) override {
     log_.append(v.case_id, v.at, v.kind, v.role, v.antenne, v.staff, v.certification,
@@ -220,12 +220,12 @@ class ColumnarReader final : public EventLogHandler {
   void reject(Reject r) override { log_.rejects_.push_back(std::move(r)); }
 
  private:
-  ColumnarLog& log_;
+  EventLog& log_;
 };
 
-ColumnarLog ColumnarLog::parse(std::string_view text, std::string_view source, ReadMode mode,
-                               unsigned threads) {
-  ColumnarLog log;
+EventLog EventLog::parse(std::string_view text, std::string_view source, ReadMode mode,
+                         unsigned threads) {
+  EventLog log;
   // Reserved pages that stay untouched are never resident: over-reserve rather than regrow.
   log.reserve(text.size() / 64 + 16);
   ColumnarReader reader(log);
@@ -233,7 +233,7 @@ ColumnarLog ColumnarLog::parse(std::string_view text, std::string_view source, R
   return log;
 }
 
-ColumnarLog ColumnarLog::read(const std::filesystem::path& path, ReadMode mode, unsigned threads) {
+EventLog EventLog::read(const std::filesystem::path& path, ReadMode mode, unsigned threads) {
   const MappedFile file(path);
   require_nonempty(file.text(), path,
                    "an event log has at least one line (its EventLog.1 header or an event)");

@@ -2,7 +2,7 @@
 #include <filesystem>
 
 #include "test_support.hpp"
-#include "vaekit/pathway/event_log.hpp"
+#include "vaekit/pathway/event_records.hpp"
 
 using namespace vaekit;
 

@@ -16,7 +16,7 @@
 #include "vaekit/core/string_pool.hpp"
 #include "vaekit/pathway/case.hpp"
 #include "vaekit/pathway/event.hpp"
-#include "vaekit/pathway/event_log.hpp"
+#include "vaekit/pathway/event_records.hpp"
 
 namespace vaekit {
 
@@ -44,26 +44,26 @@ inline constexpr std::uint16_t payload_implicit = 0x100;
 ///
 /// The time column packs the local date, the time of day and the UTC offset of an event into one
 /// signed 64-bit value that orders like (date, time, offset): see pack_time().
-class ColumnarLog {
+class EventLog {
  public:
   /// An empty log.
-  ColumnarLog() = default;
+  EventLog() = default;
 
   /// Parses the JSON Lines @p text with simdjson. Same rules, rejects and messages as the pathway
   /// reader (parse_event_log): strict throws ParseError at the first bad record (line, field);
   /// lenient sets bad records aside in rejects(); records_read() == size() + rejects().size().
   /// @p threads as in scan_event_log() (0: two for large texts on a machine with several cores).
-  static ColumnarLog parse(std::string_view text, std::string_view source = "<string>",
-                           ReadMode mode = ReadMode::strict, unsigned threads = 0);
+  static EventLog parse(std::string_view text, std::string_view source = "<string>",
+                        ReadMode mode = ReadMode::strict, unsigned threads = 0);
   /// Reads the event-log file @p path (mapped, see parse()); throws IoError.
-  static ColumnarLog read(const std::filesystem::path& path, ReadMode mode = ReadMode::strict,
-                          unsigned threads = 0);
+  static EventLog read(const std::filesystem::path& path, ReadMode mode = ReadMode::strict,
+                       unsigned threads = 0);
   /// The events of a pathway log (header and rejects included).
-  static ColumnarLog from_event_log(const EventLog& log);
+  static EventLog from_event_records(const EventRecords& log);
   /// The events of @p events, in order.
-  static ColumnarLog from_events(std::span<const Event> events);
+  static EventLog from_events(std::span<const Event> events);
   /// The events of every case of @p cases (e.g. a Replay or a CaseStore query), case after case.
-  static ColumnarLog from_cases(std::span<const Case> cases);
+  static EventLog from_cases(std::span<const Case> cases);
 
   /// Appends one event.
   void append(const Event& e);
@@ -180,7 +180,7 @@ class ColumnarLog {
 
   /// The same log with case and staff identifiers replaced by @p pseudonym_case(id) and
   /// @p pseudonym_staff(id) (see pseudonymise() in pseudonym.hpp); the header says pseudonymised.
-  [[nodiscard]] ColumnarLog map_identifiers(
+  [[nodiscard]] EventLog map_identifiers(
       const std::function<std::string(std::string_view)>& pseudonym_case,
       const std::function<std::string(std::string_view)>& pseudonym_staff) const;
 
@@ -188,7 +188,7 @@ class ColumnarLog {
   [[nodiscard]] std::vector<Event> to_events() const;
 
   /// Field-wise equality of the events (identifiers compared as strings) and headers' presence.
-  [[nodiscard]] bool same_events(const ColumnarLog& other) const;
+  [[nodiscard]] bool same_events(const EventLog& other) const;
 
  private:
   friend class ColumnarReader;
