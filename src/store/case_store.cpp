@@ -130,6 +130,7 @@ SourceLocation stored_event(const std::string& path, const std::string& case_id,
 }  // namespace
 
 struct CaseStore::Impl {
+  StoreUrl url;
   std::filesystem::path path;
   std::string path_str;
   sqlite3* db = nullptr;
@@ -399,10 +400,16 @@ struct CaseStore::Impl {
 CaseStore::CaseStore(const std::filesystem::path& path) : CaseStore(path, Options{}) {}
 
 CaseStore::CaseStore(const std::filesystem::path& path, Options options)
-    : impl_(std::make_unique<Impl>()) {
+    : CaseStore(StoreUrl::parse(path.string()), options) {}
+
+CaseStore::CaseStore(const StoreUrl& url, Options options) : impl_(std::make_unique<Impl>()) {
   Impl& m = *impl_;
-  m.path = path;
-  m.path_str = path.string();
+  m.url = url;
+  if (url.kind() != StoreUrl::Kind::sqlite) {
+    throw IoError(url.redacted(), "the PostgreSQL backend is not built yet");
+  }
+  m.path = url.path();
+  m.path_str = m.path.string();
   try {
     if (options.read_only) {
       m.open_read_only(options.busy_timeout_ms);
@@ -444,6 +451,15 @@ CaseStore& CaseStore::operator=(CaseStore&&) noexcept = default;
 
 const std::filesystem::path& CaseStore::path() const noexcept {
   return impl_->path;
+}
+const StoreUrl& CaseStore::url() const noexcept {
+  return impl_->url;
+}
+std::string_view CaseStore::backend_name() const noexcept {
+  return impl_->url.kind() == StoreUrl::Kind::sqlite ? "sqlite" : "postgresql";
+}
+MigrateReport CaseStore::migrate(const StoreUrl& src, const StoreUrl&, const MigrateOptions&) {
+  throw IoError(src.redacted(), "migrate is not built yet");
 }
 void CaseStore::set_regimes(RegimeSet regimes) {
   impl_->regimes = std::move(regimes);
