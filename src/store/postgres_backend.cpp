@@ -448,8 +448,11 @@ class PostgresBackend final : public Backend {
     if (!conn_) throw IoError(where_, "out of memory connecting to PostgreSQL");
     if (PQstatus(conn_) != CONNECTION_OK) {
       const std::string msg = scrub(PQerrorMessage(conn_));
+      // A refused password is no passing failure: retrying cannot help.
+      const bool auth = PQconnectionNeedsPassword(conn_) || PQconnectionUsedPassword(conn_);
       PQfinish(conn_);
       conn_ = nullptr;
+      if (auth) throw IoError(where_, "cannot connect to PostgreSQL: " + msg);
       throw TransientError(where_, "cannot connect to PostgreSQL: " + msg);
     }
     session();
