@@ -146,26 +146,24 @@ class PostgresBackend final : public Backend {
   bool read_only() const noexcept override { return options_.read_only; }
 
   void begin_write(std::span<const std::string> case_ids, WriteLock lock) override {
-    ensure_connected();
-    exec("BEGIN ISOLATION LEVEL READ COMMITTED");
-    in_tx_ = true;
-    if (lock == WriteLock::store) {
-      exec("LOCK TABLE cases IN SHARE ROW EXCLUSIVE MODE");
-      return;
+    begin("BEGIN ISOLATION LEVEL READ COMMITTED");
+    try {
+      if (lock == WriteLock::store) {
+        exec("LOCK TABLE cases IN SHARE ROW EXCLUSIVE MODE");
+        return;
+      }
+      exec("LOCK TABLE cases IN ROW EXCLUSIVE MODE");
+      if (case_ids.empty()) return;
+      params(
+          "SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended(x, "
+          "1447116107) AS k FROM unnest($1::text[]) AS x ORDER BY k OFFSET 0) AS s",
+          {text_array(case_ids)});
+    } catch (...) {
+      rollback();  // a lock timeout leaves no aborted transaction behind
+      throw;
     }
-    exec("LOCK TABLE cases IN ROW EXCLUSIVE MODE");
-    if (case_ids.empty()) return;
-    const std::string arr = text_array(case_ids);
-    params(
-        "SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended(x, 1447116107) "
-        "AS k FROM unnest($1::text[]) AS x ORDER BY k OFFSET 0) AS s",
-        {arr});
   }
-  void begin_read() override {
-    ensure_connected();
-    exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    in_tx_ = true;
-  }
+  void begin_read() override { begin("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); }
   void commit() override {
     in_tx_ = false;
     exec("COMMIT");
@@ -466,6 +464,14 @@ class PostgresBackend final : public Backend {
     exec("SET idle_in_transaction_session_timeout = 0");
     if (options_.read_only) exec("SET default_transaction_read_only = on");
     exec(std::string("SET synchronous_commit = ") + (options_.durable ? "on" : "off"));
+  }
+  // Opens a transaction on a live connection with nothing left open on it.
+  void begin(const char* sql) {
+    in_tx_ = false;
+    ensure_connected();
+    if (PQtransactionStatus(conn_) != PQTRANS_IDLE) rollback();
+    exec(sql);
+    in_tx_ = true;
   }
   // A lost connection (server restart) is opened again before the next transaction.
   void ensure_connected() {
