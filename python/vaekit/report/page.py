@@ -11,10 +11,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .._vaekit import PublishedReport
 from .html import Chart, Section, Table, figure_svg, render_page, write_page
 
 if TYPE_CHECKING:
-    from .._vaekit import PublishedReport
+    from .._vaekit import ActivityReport
 
 __all__ = ["build_page", "key_figures"]
 
@@ -64,7 +65,7 @@ def key_figures(report: PublishedReport) -> dict[str, int | None]:
 def build_page(
     path: Path,
     *,
-    report: PublishedReport,
+    report: PublishedReport | ActivityReport,
     result: Any,
     programme: Any,
     plan: Any,
@@ -75,11 +76,15 @@ def build_page(
     """Write the main job's self-contained HTML page to ``path``; return the path.
 
     ``report`` is the one publication of the run (:meth:`vaekit.ActivityReport.publish`): the
-    key figures, charts and tables all read it, nothing is published again here.
+    key figures, charts and tables all read it, nothing is published again here (an
+    ActivityReport given instead is published once, at its threshold, with the default method).
     ``pseudonym_note`` says how the workload names staff (e.g. by keyed pseudonym, and where the
     key comes from); it is shown above the workload table.
     """
     from . import plots
+
+    if not isinstance(report, PublishedReport):
+        report = report.publish()
 
     summary: dict[str, Any] = {
         **key_figures(report),
