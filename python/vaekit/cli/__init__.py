@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .. import _vaekit
+from ..report import summary_lines
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -263,17 +264,10 @@ def _cmd_report(args: argparse.Namespace) -> int:
     out.mkdir(parents=True, exist_ok=True)
     published = report.publish(method=args.method, key=_publication_key(args))
     published.write(str(out))
-    doc = published.to_dict()
-    totals = [r for r in doc["funnel"] if r["antenne"] is None]
-    _out(
-        f"{name}: {len(log)} events; protection {published.method}, threshold "
-        f"{args.threshold}; {len(doc['suppressed'])} cells suppressed"
-    )
-    for row in totals:
-        _out(
-            f"  cohort {row['year']}: received {row['received']}, admissible {row['admissible']}, "
-            f"jury held {row['jury_held']}, full validations {row['jury_full']}"
-        )
+    head, *figures = summary_lines(published)
+    _out(f"{name}: {len(log)} events; {head}")
+    for line in figures:
+        _out(line)
     _out(f"  staff {_identified_by(key, log)}")
     _out(f"written: {out}/report.json and CSV tables")
     return 0
