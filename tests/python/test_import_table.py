@@ -1,0 +1,321 @@
+"""The import of a network's own spreadsheets (vaekit.analytics.tabular, issue 14 "Data in").
+
+The example spreadsheet (examples/data/import/, written by make_antenne.py) has 200 fictitious
+people and 7 rows wrong on purpose (make_antenne.BAD); the expected rejects below were worked out
+by hand from those rows and the transition table (docs/pathway.md "One transition table").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import vaekit
+from vaekit.analytics import ImportMapping, guess_mapping, import_table
+from vaekit.analytics.tabular import date_format_to_strptime, detect_encoding, looks_personal
+
+pd = pytest.importorskip("pandas")
+pytest.importorskip("pyarrow")
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "data" / "import"
+MAPPING = EXAMPLE / "mapping.json"
+
+# (spreadsheet row, column, start of the reason): row = person index + 2 (header on row 1).
+EXPECTED_REJECTS = [
+    # person 17: first appointment 3 days before reception → out of time order (table rule).
+    (19, "Date 1er RDV", "case \"A24-0018\": event 'appointment_held'"),
+    # person 41: 31/02/2024 does not exist (pyarrow alone would read it as 2 March).
+    (43, "Date accueil", '"31/02/2024" is not a date written dd/mm/yyyy'),
+    # person 63: "Ajourné" is not in values.result.
+    (65, "Résultat", '"Ajourné" is not a result code'),
+    # person 88: jury without a validation file → jury_scheduled not allowed in stage admissible.
+    (90, "Date jury", "case \"A24-0089\": event 'jury_scheduled'"),
+    # person 120: same case number as person 119 (row 121).
+    (122, "N° dossier", "case already on row 121"),
+    # person 150: no case number.
+    (152, "N° dossier", "case: missing"),
+    # person 177: oriented to VAE without a certification → guard has_certification.
+    (179, "Date 1er RDV", "case \"A24-0178\": event 'oriented'"),
+]
+
+
+def _check_example(result: Any, sheet: str) -> None:
+    assert result.rows_read == 200
+    assert result.rows_read == result.rows_accepted + result.rows_rejected
+    assert result.rows_rejected == len(EXPECTED_REJECTS)
+    got = [(r.row, r.column, r.reason) for r in result.rejects]
+    for (row, column, reason), (grow, gcol, greason) in zip(EXPECTED_REJECTS, got):
+        assert (grow, gcol) == (row, column)
+        assert greason.startswith(reason), greason
+    assert all(r.sheet == sheet for r in result.rejects)
+    log = result.log
+    assert log.case_count == 193
+    # Person 0 (row 2), worked by hand from the sheet: reception by phone on 01/05/2024, ... a
+    # full validation at the jury of 28/12/2024.
+    first = [e.to_dict() for e in log.events() if e.case == "A24-0001"]
+    assert [e["event"] for e in first] == [
+        "received",
+        "appointment_held",
+        "certification_chosen",
+        "oriented",
+        "admissibility_started",
+        "admissibility_sent",
+        "admissibility_decided",
+        "validation_file_sent",
+        "jury_scheduled",
+        "jury_held",
+    ]
+    assert first[0]["at"] == "2024-05-01" and first[0]["data"] == {"channel": "phone"}
+    assert first[2]["certification"] == "RNCP38565"
+    assert first[6]["data"] == {"decision": "admissible"}
+    assert first[-1]["at"] == "2024-12-28" and first[-1]["data"] == {"result": "full"}
+    # The log replays through the transition table without a reject.
+    states = vaekit.parse_case_states(log.to_jsonl() if hasattr(log, "to_jsonl") else _jsonl(log))
+    assert len(states) == 193 and not states.rejects
+
+
+def _jsonl(log: Any) -> str:
+    return "\n".join(json.dumps(e.to_dict()) for e in log.events())
+
+
+def test_example_csv_windows_1252_semicolons() -> None:
+    raw = (EXAMPLE / "antenne-2024.csv").read_bytes()
+    assert detect_encoding(raw[:4096]) == "cp1252"  # the example is what French Excel saves
+    _check_example(import_table(EXAMPLE / "antenne-2024.csv", MAPPING), "antenne-2024.csv")
+
+
+def test_example_xlsx() -> None:
+    pytest.importorskip("python_calamine")
+    _check_example(import_table(EXAMPLE / "antenne-2024.xlsx", MAPPING), "Suivi 2024")
+
+
+def test_dataframe_and_arrow_stream_give_the_same_log() -> None:
+    m = ImportMapping.load(MAPPING)
+    m.encoding = "cp1252"
+    df = pd.read_csv(EXAMPLE / "antenne-2024.csv", sep=";", encoding="cp1252", dtype=str)
+    from_csv = import_table(EXAMPLE / "antenne-2024.csv", m)
+    from_df = import_table(df, m)
+    assert _jsonl(from_df.log) == _jsonl(from_csv.log)
+    assert [(r.row, r.column) for r in from_df.rejects] == [
+        (r.row, r.column) for r in from_csv.rejects
+    ]
+    pl = pytest.importorskip("polars")
+    from_pl = import_table(pl.from_pandas(df), m)
+    assert _jsonl(from_pl.log) == _jsonl(from_csv.log)
+
+
+def test_from_table_on_the_compiled_class_and_strict_mode() -> None:
+    log = vaekit.EventLog.from_table(EXAMPLE / "antenne-2024.csv", MAPPING)
+    assert log.case_count == 193
+    with pytest.raises(vaekit.ParseError, match=r"antenne-2024.csv:19: Date 1er RDV"):
+        vaekit.EventLog.from_table(EXAMPLE / "antenne-2024.csv", MAPPING, strict=True)
+
+
+def test_personal_columns_are_never_read_nor_printed() -> None:
+    result = import_table(EXAMPLE / "antenne-2024.csv", MAPPING)
+    text = " ".join(str(r) for r in result.rejects) + _jsonl(result.log)
+    df = pd.read_csv(EXAMPLE / "antenne-2024.csv", sep=";", encoding="cp1252", dtype=str)
+    for name in set(df["Nom"]) | set(df["Prénom"]):
+        assert name not in text
+    assert "06 00 00" not in text
+    # A mapping that names a personal column is refused.
+    doc = json.loads(MAPPING.read_text(encoding="utf-8"))
+    doc["columns"]["staff"] = "Nom"
+    with pytest.raises(vaekit.InvalidArgument, match="looks personal"):
+        ImportMapping.from_dict(doc)
+    assert looks_personal("Date de naissance") and looks_personal("Téléphone")
+    assert not looks_personal("Date 1er RDV") and not looks_personal("N° dossier")
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"schema": "ImportMapping.9"}, "upgrade vaekit"),
+        ({"shape": "wide"}, "shape"),
+        ({"date_format": "dd/mm"}, "needs dd, mm and yyyy"),
+        ({"values": {"result": {"Validation totale": "total"}}}, "is not a result code"),
+        ({"colour": 1}, "unknown field"),
+    ],
+)
+def test_bad_mappings_are_refused_naming_the_field(change: dict[str, Any], message: str) -> None:
+    doc = json.loads(MAPPING.read_text(encoding="utf-8"))
+    doc.update(change)
+    with pytest.raises(vaekit.InvalidArgument, match=message):
+        ImportMapping.from_dict(doc)
+
+
+def test_missing_column_is_named() -> None:
+    doc = json.loads(MAPPING.read_text(encoding="utf-8"))
+    doc["columns"]["antenne"] = "Site"
+    with pytest.raises(vaekit.InvalidArgument, match='no column "Site"'):
+        import_table(EXAMPLE / "antenne-2024.csv", doc)
+
+
+def test_per_event_shape_utf8_commas_and_blank_rows() -> None:
+    text = (
+        "Dossier,Date,Étape,Canal\n"
+        "D1,02/01/2024,Accueil,Accueil physique\n"
+        "D1,05/01/2024,Premier RDV,\n"
+        ",,,\n"  # blank row: not counted
+        "D2,03/01/2024,Accueil,Pigeon voyageur\n"  # unmapped channel
+        "D1,06/01/2024,Accueil,Téléphone\n"  # received twice: refused by the table
+    )
+    doc = {
+        "schema": "ImportMapping.1",
+        "shape": "per_event",
+        "date_format": "dd/mm/yyyy",
+        "columns": {"case": "Dossier", "at": "Date", "event": "Étape", "channel": "Canal"},
+        "values": {
+            "event": {"Accueil": "received", "Premier RDV": "appointment_held"},
+            "channel": {"accueil physique": "walk_in", "Téléphone": "phone"},
+        },
+    }
+    path = io.BytesIO(text.encode("utf-8"))
+    df = pd.read_csv(path, dtype=str)
+    r = import_table(df, doc)
+    assert (r.rows_read, r.rows_accepted, r.rows_rejected) == (4, 2, 2)
+    assert [(x.row, x.column) for x in r.rejects] == [(5, "Canal"), (6, "Étape")]
+    assert "not allowed in this stage" in r.rejects[1].reason
+    events = [e.to_dict() for e in r.log.events()]
+    assert [e["role"] for e in events] == ["assistant", "counsellor"]  # the default roles
+    assert events[0]["data"] == {"channel": "walk_in"}  # matched without case and accents
+
+
+def test_date_formats() -> None:
+    assert date_format_to_strptime("dd/mm/yyyy") == "%d/%m/%Y"
+    assert date_format_to_strptime("yyyy-mm-dd") == "%Y-%m-%d"
+    assert date_format_to_strptime("dd.mm.yy") == "%d.%m.%y"
+    with pytest.raises(vaekit.InvalidArgument):
+        date_format_to_strptime("dd/mm/yyyy hh")
+
+
+def test_guess_proposes_the_example_mapping() -> None:
+    doc = guess_mapping(EXAMPLE / "antenne-2024.csv")
+    assert doc["schema"] == "ImportMapping.1" and doc["shape"] == "per_person"
+    assert doc["date_format"] == "dd/mm/yyyy"
+    assert doc["columns"]["case"] == "N° dossier"
+    assert doc["columns"]["antenne"] == "Antenne" and doc["columns"]["staff"] == "Conseiller"
+    events = [s["event"] for s in doc["steps"]]
+    assert events[:3] == ["received", "appointment_held", "admissibility_sent"]
+    assert "jury_held" in events
+    jury = next(s for s in doc["steps"] if s["event"] == "jury_held")
+    assert jury["data"] == {"result": "Résultat"}
+    assert doc["values"]["result"]["Validation totale"] == "full"
+    assert doc["values"]["result"]["Ajourné"] == ""  # to fill in
+    for personal in ("Nom", "Prénom", "Date de naissance", "Téléphone"):
+        assert personal in doc["comment"]
+        assert personal not in json.dumps(doc["columns"], ensure_ascii=False)
+
+
+# ------------------------------------------------------------------------------- property
+_CHANNELS = {"walk_in": "Sur place", "phone": "Tél.", "online": "Web", "info_session": "Réunion"}
+_RESULTS = {"full": "Totale", "partial": "Partielle", "refused": "Refus", "absent": "Absent"}
+_DECISIONS = {"admissible": "Oui", "not_admissible": "Non", "incomplete": "Incomplet"}
+_PATH = [
+    ("received", "assistant"),
+    ("appointment_held", "counsellor"),
+    ("certification_chosen", "counsellor"),
+    ("oriented", "counsellor"),
+    ("admissibility_started", "counsellor"),
+    ("admissibility_sent", "counsellor"),
+    ("admissibility_decided", "certifier"),
+    ("support_started", "counsellor"),
+    ("validation_file_sent", "candidate"),
+    ("jury_scheduled", "certifier"),
+    ("jury_held", "jury"),
+]
+
+
+@st.composite
+def _cases(draw: Any) -> list[dict[str, Any]]:
+    """Valid cases along the pathway, cut at a random step, with random dates and codes."""
+    events: list[dict[str, Any]] = []
+    for c in range(draw(st.integers(1, 6))):
+        day = dt.date(2020, 1, 1) + dt.timedelta(days=draw(st.integers(0, 2000)))
+        case = draw(st.sampled_from(["C", "x-", 'Dossier "7"', "é/"])) + str(c)
+        ante = draw(st.sampled_from([None, "IDF-75A", "Lyon;2"]))
+        for event, role in _PATH[: draw(st.integers(1, len(_PATH)))]:
+            day += dt.timedelta(days=draw(st.integers(0, 40)))
+            e: dict[str, Any] = {"case": case, "at": day.isoformat(), "event": event, "role": role}
+            if ante:
+                e["antenne"] = ante
+            if event == "received":
+                e["data"] = {"channel": draw(st.sampled_from(sorted(_CHANNELS)))}
+            if event == "certification_chosen":
+                e["certification"] = draw(st.sampled_from(["RNCP4495", "RS6117"]))
+            if event == "oriented":
+                e["data"] = {"to": "vae"}
+            if event == "admissibility_decided":
+                e["data"] = {"decision": "admissible"}
+            if event == "support_started":
+                e["data"] = {"funding": draw(st.sampled_from(["cpf", "region"]))}
+            if event == "jury_held":
+                e["data"] = {"result": draw(st.sampled_from(sorted(_RESULTS)))}
+            events.append(e)
+    return events
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_cases(), st.sampled_from(["dd/mm/yyyy", "yyyy-mm-dd", "dd.mm.yyyy"]))
+def test_export_to_per_event_table_and_back_gives_the_same_events(
+    records: list[dict[str, Any]], fmt: str
+) -> None:
+    log = vaekit.EventLog.from_records(records)
+    # The log exported to the per-event table shape, with local labels and local dates.
+    rows = []
+    for e in log.events():
+        d = e.to_dict()
+        data = d.get("data", {})
+        at = dt.date.fromisoformat(d["at"])
+        local = {"yyyy-mm-dd": "%Y-%m-%d", "dd/mm/yyyy": "%d/%m/%Y", "dd.mm.yyyy": "%d.%m.%Y"}
+        rows.append(
+            {
+                "Dossier": d["case"],
+                "Jour": at.strftime(local[fmt]),
+                "Étape": d["event"],
+                "Qui": d["role"],
+                "Antenne": d.get("antenne"),
+                "Certification": d.get("certification"),
+                "Canal": _CHANNELS.get(data.get("channel", "")),
+                "Orientation": data.get("to"),
+                "Recevabilité": _DECISIONS.get(data.get("decision", "")),
+                "Financement": data.get("funding"),
+                "Résultat": _RESULTS.get(data.get("result", "")),
+            }
+        )
+    df = pd.DataFrame(rows)
+    mapping = {
+        "schema": "ImportMapping.1",
+        "shape": "per_event",
+        "date_format": fmt,
+        "columns": {
+            "case": "Dossier",
+            "at": "Jour",
+            "event": "Étape",
+            "role": "Qui",
+            "antenne": "Antenne",
+            "certification": "Certification",
+            "channel": "Canal",
+            "to": "Orientation",
+            "decision": "Recevabilité",
+            "funding": "Financement",
+            "result": "Résultat",
+        },
+        "values": {
+            "channel": {v: k for k, v in _CHANNELS.items()},
+            "decision": {v: k for k, v in _DECISIONS.items()},
+            "result": {v: k for k, v in _RESULTS.items()},
+        },
+    }
+    result = import_table(df, mapping)
+    assert not result.rejects
+    assert result.rows_read == len(rows) == len(result.log)
+    assert [e.to_dict() for e in result.log.events()] == [e.to_dict() for e in log.events()]
