@@ -204,8 +204,18 @@ def test_guess_proposes_the_example_mapping() -> None:
     assert doc["columns"]["case"] == "N° dossier"
     assert doc["columns"]["antenne"] == "Antenne" and doc["columns"]["staff"] == "Conseiller"
     events = [s["event"] for s in doc["steps"]]
-    assert events[:3] == ["received", "appointment_held", "admissibility_sent"]
-    assert "jury_held" in events
+    assert events == [
+        "received",
+        "appointment_held",
+        "certification_chosen",
+        "oriented",
+        "admissibility_started",
+        "admissibility_sent",
+        "admissibility_decided",
+        "validation_file_sent",
+        "jury_scheduled",
+        "jury_held",
+    ]
     jury = next(s for s in doc["steps"] if s["event"] == "jury_held")
     assert jury["data"] == {"result": "Résultat"}
     assert doc["values"]["result"]["Validation totale"] == "full"
@@ -213,6 +223,15 @@ def test_guess_proposes_the_example_mapping() -> None:
     for personal in ("Nom", "Prénom", "Date de naissance", "Téléphone"):
         assert personal in doc["comment"]
         assert personal not in json.dumps(doc["columns"], ensure_ascii=False)
+    # Once its one blank code is filled (or removed), the guess imports the example like the
+    # hand-written mapping.
+    del doc["values"]["result"]["Ajourné"]
+    guessed = import_table(EXAMPLE / "antenne-2024.csv", doc)
+    by_hand = import_table(EXAMPLE / "antenne-2024.csv", MAPPING)
+    assert _jsonl(guessed.log) == _jsonl(by_hand.log)
+    assert [(r.row, r.column) for r in guessed.rejects] == [
+        (r.row, r.column) for r in by_hand.rejects
+    ]
 
 
 # ------------------------------------------------------------------------------- property
@@ -319,3 +338,52 @@ def test_export_to_per_event_table_and_back_gives_the_same_events(
     assert not result.rejects
     assert result.rows_read == len(rows) == len(result.log)
     assert [e.to_dict() for e in result.log.events()] == [e.to_dict() for e in log.events()]
+
+
+# ---------------------------------------------------------------------------- the command
+def test_command_line_import_and_guess(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from vaekit.cli import main
+
+    log_path, rejects = tmp_path / "log.jsonl", tmp_path / "rejects.csv"
+    code = main(
+        [
+            "import",
+            str(EXAMPLE / "antenne-2024.xlsx"),
+            "--mapping",
+            str(MAPPING),
+            "-o",
+            str(log_path),
+            "--rejects",
+            str(rejects),
+        ]
+    )
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "200 rows read, 193 accepted, 7 rejected" in out
+    assert "reject Suivi 2024:43: Date accueil:" in out
+    assert vaekit.EventLog.read(str(log_path)).case_count == 193
+    table = pd.read_csv(rejects)
+    assert list(table.columns) == ["sheet", "row", "column", "case", "reason"]
+    assert list(table["row"]) == [row for row, _, _ in EXPECTED_REJECTS]
+
+    assert main(["import", str(EXAMPLE / "antenne-2024.csv"), "--guess"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["schema"] == "ImportMapping.1" and doc["columns"]["case"] == "N° dossier"
+
+    # Strict: the first bad row stops the import, one line on stderr, exit status 1.
+    code = main(
+        [
+            "import",
+            str(EXAMPLE / "antenne-2024.csv"),
+            "--mapping",
+            str(MAPPING),
+            "-o",
+            str(tmp_path / "strict.jsonl"),
+            "--strict",
+        ]
+    )
+    err = capsys.readouterr().err
+    assert code == 1 and "antenne-2024.csv:19: Date 1er RDV" in err
+    assert not (tmp_path / "strict.jsonl").exists()
+    # Without a mapping: refused as a usage error.
+    assert main(["import", str(EXAMPLE / "antenne-2024.csv"), "-o", str(log_path)]) == 2

@@ -493,7 +493,7 @@ def _read_csv(path: Path, mapping: ImportMapping | None) -> _Table:
     header = [h.strip() for h in header]
     if not header or not any(header):
         raise ParseError(f"{path.name}: row 1: no header row")
-    wanted = set(mapping.read_columns()) if mapping else set(header)
+    wanted = _wanted(mapping, header)
     read_opts = pacsv.ReadOptions(
         encoding="utf8" if encoding.startswith("utf-8") else encoding,
         column_names=[f"c{i}" for i in range(len(header))],
@@ -517,6 +517,13 @@ def _read_csv(path: Path, mapping: ImportMapping | None) -> _Table:
         raise ParseError(f"{path.name}: not a CSV table as expected: {str(exc)[:200]}") from None
     cols = {names[c]: table.column(c).combine_chunks() for c in keep}
     return _Table(_strip_all(cols), table.num_rows, path.name, 2, header)
+
+
+def _wanted(mapping: ImportMapping | None, header: Sequence[str]) -> set[str]:
+    """The columns to read: the mapping's, or (guessing) every column that is not personal."""
+    if mapping is not None:
+        return set(mapping.read_columns())
+    return {h for h in header if not looks_personal(h)}
 
 
 def _cell_text(v: Any) -> str | None:
@@ -561,7 +568,7 @@ def _read_xlsx(path: Path, mapping: ImportMapping | None) -> _Table:
     if start is None:
         raise ParseError(f"{path.name}: sheet {_quote(name)} is empty")
     header = [(_cell_text(c) or "").strip() for c in rows[start]]
-    wanted = set(mapping.read_columns()) if mapping else set(header)
+    wanted = _wanted(mapping, header)
     body = rows[start + 1 :]
     cols: dict[str, pa.Array] = {}
     for j, h in enumerate(header):
@@ -572,7 +579,7 @@ def _read_xlsx(path: Path, mapping: ImportMapping | None) -> _Table:
     return _Table(_strip_all(cols), len(body), name, start + 2, header)
 
 
-def _read_arrow(obj: Any, name: str) -> _Table:
+def _read_arrow(obj: Any, name: str, mapping: ImportMapping | None) -> _Table:
     """A pandas/polars DataFrame or an Arrow stream (``__arrow_c_stream__``) as string columns."""
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -589,7 +596,10 @@ def _read_arrow(obj: Any, name: str) -> _Table:
             "with __arrow_c_stream__"
         )
     cols: dict[str, pa.Array] = {}
+    wanted = _wanted(mapping, [str(h).strip() for h in table.column_names])
     for h, col in zip(table.column_names, table.columns):
+        if str(h).strip() not in wanted:
+            continue
         arr = col.combine_chunks()
         t = arr.type
         if pa.types.is_timestamp(t):
@@ -652,7 +662,7 @@ def read_table(source: Any, mapping: ImportMapping | None = None) -> _Table:
         if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"):
             return _read_xlsx(path, mapping)
         return _read_csv(path, mapping)
-    return _read_arrow(source, "<table>")
+    return _read_arrow(source, "<table>", mapping)
 
 
 # ------------------------------------------------------------------------------ the import
@@ -1291,11 +1301,18 @@ _STEP_SYNONYMS: list[tuple[tuple[str, ...], str]] = [
 _GUESS_FORMATS = ("yyyy-mm-dd", "dd/mm/yyyy", "dd-mm-yyyy", "dd.mm.yyyy", "dd/mm/yy")
 
 
+_STOP_WORDS = {"d", "de", "du", "des", "l", "la", "le", "les", "n", "no", "num", "numero", "of"}
+
+
+def _words(text: str) -> str:
+    """A header as plain words: folded, punctuation and French articles dropped."""
+    words = re.sub(r"[^a-z0-9]+", " ", _fold(text)).split()
+    return " ".join(w for w in words if w not in _STOP_WORDS)
+
+
 def _match(header: str, words: Sequence[str]) -> bool:
-    """Whether a folded header equals one of ``words`` (punctuation ignored)."""
-    h = re.sub(r"[^a-z0-9' ]+", " ", _fold(header))
-    h = " ".join(h.replace("°", " ").split())
-    return h in words
+    """Whether a header says one of ``words`` (accents, case, punctuation, articles ignored)."""
+    return _words(header) in {_words(w) for w in words}
 
 
 def guess_date_format(values: Sequence[str]) -> str | None:
@@ -1365,15 +1382,7 @@ def guess_mapping(source: Any, *, sample_rows: int = 5000) -> dict[str, Any]:
         local = sorted(v for v in pc.unique(table.columns[c][:sample_rows]).to_pylist() if v)
         values[f] = {v: _guess_code(f, v) for v in local[:100]}
     if shape == "per_person":
-        for s in steps:
-            if s["event"] == "received" and "channel" in columns:
-                s["data"] = {"channel": columns.pop("channel")}
-            if s["event"] == "admissibility_decided" and "decision" in columns:
-                s["data"] = {"decision": columns.pop("decision")}
-            if s["event"] == "jury_held" and "result" in columns:
-                s["data"] = {"result": columns.pop("result")}
-            if s["event"] == "admissibility_sent":
-                s["role"] = "counsellor"
+        steps = _implied_steps(steps, columns)
         columns.pop("at", None)
         columns.pop("event", None)
     doc: dict[str, Any] = {"schema": SCHEMA, "shape": shape, "date_format": fmt}
@@ -1399,6 +1408,58 @@ def guess_mapping(source: Any, *, sample_rows: int = 5000) -> dict[str, Any]:
         + (f"Columns not used: {', '.join(unused)}." if unused else "")
     )
     return doc
+
+
+def _implied_steps(steps: list[dict[str, Any]], columns: dict[str, str]) -> list[dict[str, Any]]:
+    """The steps of a per-person sheet completed with what the table requires between them.
+
+    The choice of certification and the orientation happen at the first appointment (when the
+    sheet has those columns), the request is prepared when it is sent, the jury is scheduled
+    when it is held; the data columns go to their step (channel → received, decision →
+    admissibility_decided, result → jury_held). Steps in the order of the pathway.
+    """
+    by_event = {s["event"]: s for s in steps}
+    rdv = by_event.get("appointment_held")
+    if rdv is not None and "certification" in columns and "certification_chosen" not in by_event:
+        cert = columns["certification"]
+        by_event["certification_chosen"] = {
+            "event": "certification_chosen",
+            "date": rdv["date"],
+            "role": "counsellor",
+            "when": [cert],
+        }
+    if rdv is not None and "to" in columns and "oriented" not in by_event:
+        to = columns.pop("to")
+        by_event["oriented"] = {
+            "event": "oriented",
+            "date": rdv["date"],
+            "role": "counsellor",
+            "when": [to],
+            "data": {"to": to},
+        }
+    sent = by_event.get("admissibility_sent")
+    if sent is not None and "admissibility_started" not in by_event:
+        by_event["admissibility_started"] = {
+            "event": "admissibility_started",
+            "date": sent["date"],
+            "role": "counsellor",
+        }
+    held = by_event.get("jury_held")
+    if held is not None and "jury_scheduled" not in by_event:
+        by_event["jury_scheduled"] = {
+            "event": "jury_scheduled",
+            "date": held["date"],
+            "role": "certifier",
+        }
+    for event, f in (
+        ("received", "channel"),
+        ("admissibility_decided", "decision"),
+        ("jury_held", "result"),
+        ("support_started", "funding"),
+    ):
+        if event in by_event and f in columns:
+            by_event[event]["data"] = {f: columns.pop(f)}
+    return [by_event[e] for e in EVENTS if e in by_event]
 
 
 _CODE_WORDS: dict[str, list[tuple[str, str]]] = {

@@ -10,6 +10,7 @@ Sub-commands::
     vaekit simulate [--scenario S] [--seed N]    a simulated year of a network
     vaekit export xes|ocel|csv LOG OUT --key-file K   process-mining and table exports
     vaekit calendar YEAR                         French public holidays and working days
+    vaekit import SOURCE --mapping M.json -o LOG.jsonl   a network's spreadsheet as an event log
 
 Bad input gives one clear line on stderr and a non-zero exit status, never a traceback.
 """
@@ -350,6 +351,90 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+# ---------------------------------------------------------------------------------- import
+def _import_steps(label: str) -> Any:
+    """A context giving a progress callback: a rich status line on a terminal, nothing else."""
+    import contextlib
+
+    if not sys.stderr.isatty():
+        return contextlib.nullcontext(lambda _step: None)
+    try:
+        from rich.console import Console
+    except ImportError:  # pragma: no cover - rich is a dependency
+        return contextlib.nullcontext(lambda _step: None)
+
+    @contextlib.contextmanager
+    def status() -> Any:
+        with Console(stderr=True).status(label) as st:
+            yield lambda step: st.update(f"{label}: {step}")
+
+    return status()
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from ..analytics.tabular import guess_mapping, import_table, iter_rejects_csv
+
+    if args.guess:
+        import json
+
+        with _import_steps(f"reading {args.source}"):
+            doc = guess_mapping(args.source)
+        text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+        if args.out:
+            _vaekit.write_file_atomic(args.out, text)
+            _out(f"proposed mapping written: {args.out} (check it, fill the blank codes)")
+        else:
+            sys.stdout.write(text)
+        return 0
+    if not args.mapping or not args.out:
+        raise _Refused("give --mapping M.json and -o LOG.jsonl (or --guess to propose a mapping)")
+    with _import_steps(f"importing {args.source}") as step:
+        result = import_table(args.source, args.mapping, strict=args.strict, progress=step)
+        step("writing")
+        result.log.write(args.out)
+    _out(
+        f"{args.source} [{result.sheet}]: {result.rows_read} rows read, {result.rows_accepted} "
+        f"accepted, {result.rows_rejected} rejected; {result.events} events, "
+        f"{result.log.case_count} cases -> {args.out}"
+    )
+    for r in result.rejects[:20]:
+        _out(f"  reject {r}")
+    if len(result.rejects) > 20:
+        _out(f"  ... {len(result.rejects) - 20} more" + ("" if args.rejects else " (--rejects)"))
+    if args.rejects:
+        _vaekit.write_file_atomic(args.rejects, "".join(iter_rejects_csv(result.rejects)))
+        _out(f"  rejects written: {args.rejects}")
+    return 0
+
+
+def _add_import_parser(sub: Any, add: Callable[..., argparse.ArgumentParser]) -> None:
+    """The ``vaekit import`` sub-command."""
+    p = add(
+        sub,
+        "import",
+        _cmd_import,
+        "a network's spreadsheet (CSV, xlsx) as an event log, under an ImportMapping.1",
+    )
+    p.add_argument("source", help="a CSV file (any separator, UTF-8 or Windows-1252) or an xlsx")
+    p.add_argument("--mapping", help="the ImportMapping.1 JSON file (see docs/formats)")
+    p.add_argument(
+        "-o",
+        "--out",
+        help="the event log to write (JSON Lines); with --guess, the "
+        "proposed mapping (default: standard output)",
+    )
+    p.add_argument("--strict", action="store_true", help="stop at the first bad row")
+    p.add_argument(
+        "--rejects", help="write the rejected rows' sheet, row, column and reason to this CSV"
+    )
+    p.add_argument(
+        "--guess",
+        action="store_true",
+        help="propose a mapping from the headers (French and English names), the date format "
+        "and the local values to map",
+    )
+
+
 # ------------------------------------------------------------------------------- plumbing
 def _progress(items: list[Any], label: str) -> Any:
     """Iterate ``items`` with a progress bar on a terminal (rich), plainly otherwise."""
@@ -487,6 +572,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="also export free text (reason, certifier) and unknown fields: may be personal",
     )
     lenient(p)
+
+    _add_import_parser(sub, add)
     return parser
 
 
