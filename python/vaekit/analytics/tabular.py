@@ -176,6 +176,32 @@ def date_format_to_strptime(fmt: str) -> str:
     return out
 
 
+def date_format_to_regex(fmt: str) -> str:
+    r"""The regular expression taking day ``d``, month ``m`` and year ``y`` of a date format.
+
+    ``dd/mm/yyyy`` → ``^(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})$`` (one-digit days and
+    months accepted, as spreadsheets write them).
+    """
+    date_format_to_strptime(fmt)  # checks the format
+    out, i, low = "^", 0, fmt.lower()
+    groups = {
+        "yyyy": r"(?P<y>\d{4})",
+        "yy": r"(?P<y>\d{2})",
+        "dd": r"(?P<d>\d{1,2})",
+        "mm": r"(?P<m>\d{1,2})",
+    }
+    while i < len(low):
+        for token in ("yyyy", "yy", "dd", "mm"):
+            if low.startswith(token, i):
+                out += groups[token]
+                i += len(token)
+                break
+        else:
+            out += re.escape(low[i])
+            i += 1
+    return out + "$"
+
+
 # ------------------------------------------------------------------------------ the mapping
 @dataclass
 class Step:
@@ -750,6 +776,12 @@ class _Builder:
         self.bad_step = np.full(self.n, np.iinfo(np.int64).max, dtype=np.int64)
         self.bad: dict[int, tuple[str, str]] = {}
         self.strptime = date_format_to_strptime(mapping.date_format)
+        self.date_regex = date_format_to_regex(mapping.date_format)
+        self.two_digit_year = "yyyy" not in mapping.date_format.lower()
+        self._dates: dict[str, pa.Array] = {}
+        self._escaped: dict[int, tuple[pa.Array, pa.Array]] = {}
+        self._constants: dict[str, pa.Array] = {}
+        self._members: dict[tuple[str, int, bool], tuple[pa.Array, pa.Array]] = {}
         missing = [c for c in mapping.read_columns() if c not in table.columns]
         if missing:
             raise InvalidArgument(
@@ -771,27 +803,38 @@ class _Builder:
             self.bad[r] = (column, reason(r))
 
     def dates(self, name: str, step: int) -> pa.Array:
-        """Column ``name`` as ISO dates (ISO cells kept; others parsed with the date format)."""
+        """Column ``name`` as ISO dates (ISO cells kept; others read with the date format).
+
+        Column-wise: the day, month and year are taken by a regular expression built from the
+        format, written as ``yyyy-mm-dd`` and checked by a round trip through a date (pyarrow's
+        strptime alone normalises impossible days, 31/02 → 02/03, and takes "24" as the year
+        24). Two-digit years pivot like Python's ``%y`` (69-99 → 19xx, 00-68 → 20xx); years
+        before 1900 are refused. Cached per column; bad cells are flagged at the first step
+        reading the column.
+        """
         import numpy as np
         import pyarrow as pa
         import pyarrow.compute as pc
 
+        if name in self._dates:
+            return self._dates[name]
         arr = self.col(name)
-        iso = pc.match_substring_regex(arr, _ISO_INSTANT)
-        stamp = pc.strptime(arr, format=self.strptime, unit="s", error_is_null=True)
-        parsed = pc.strftime(stamp, format="%Y-%m-%d")
-        # pyarrow's strptime normalises impossible days (31/02 → 02/03) and reads "24" as the
-        # year 24: a cell is taken as parsed only when the date written back in the format is
-        # the cell; the others (few: unpadded days, impossible dates) are read one by one by
-        # Python's strptime, which refuses impossible dates, and years before 1900 are refused.
-        back = pc.strftime(stamp, format=self.strptime)
-        suspect = pc.and_(pc.is_valid(stamp), pc.not_equal(back, arr))
-        mask = np.asarray(suspect.to_numpy(zero_copy_only=False), dtype=bool)
-        if mask.any():
-            cells_ = arr.to_pylist()
-            fixed = [_strict_date(cells_[r], self.strptime) for r in np.flatnonzero(mask)]
-            parsed = pc.replace_with_mask(parsed, pa.array(mask), pa.array(fixed, pa.string()))
-        out = pc.if_else(iso, arr, parsed)
+        iso_cell = pc.match_substring_regex(arr, _ISO_INSTANT)
+        parts = pc.extract_regex(arr, self.date_regex)
+        day = pc.utf8_lpad(pc.struct_field(parts, "d"), 2, "0")
+        month = pc.utf8_lpad(pc.struct_field(parts, "m"), 2, "0")
+        year = pc.struct_field(parts, "y")
+        if self.two_digit_year:
+            century = pc.if_else(pc.less(year, "69"), "20", "19")
+            year = pc.binary_join_element_wise(century, year, "")
+        iso = pc.binary_join_element_wise(year, month, day, "-")
+        back = pc.cast(
+            pc.cast(pc.strptime(iso, format="%Y-%m-%d", unit="s", error_is_null=True), pa.date32()),
+            pa.string(),
+        )
+        ok = pc.and_kleene(pc.equal(back, iso), pc.greater_equal(year, "1900"))
+        parsed = pc.if_else(ok, iso, pa.scalar(None, pa.string()))
+        out = pc.if_else(iso_cell, arr, parsed)
         bad = pc.and_(pc.is_valid(arr), pc.is_null(out)).to_numpy(zero_copy_only=False)
         if bad.any():
             cells = arr.to_pylist()
@@ -801,7 +844,26 @@ class _Builder:
                 name,
                 lambda r: f"{_quote(cells[r])} is not a date written {self.m.date_format}",
             )
-        return out.cast(pa.string())
+        self._dates[name] = out.cast(pa.string())
+        return self._dates[name]
+
+    def member(self, key: str, body: pa.Array, quoted: bool) -> pa.Array:
+        """``,"key":"body"`` (or unquoted) where ``body`` is not null (cached per column)."""
+        import pyarrow.compute as pc
+
+        cache = (key, id(body), quoted)
+        if cache not in self._members:
+            q = '"' if quoted else ""
+            joined = pc.binary_join_element_wise(f',"{key}":{q}', body, q, "")
+            self._members[cache] = (body, joined)
+        return self._members[cache][1]
+
+    def escaped(self, arr: pa.Array) -> pa.Array:
+        """``arr`` escaped for a JSON string (cached: a column is escaped once)."""
+        key = id(arr)
+        if key not in self._escaped:
+            self._escaped[key] = (arr, _escape(arr))
+        return self._escaped[key][1]
 
     def coded(self, f: str, arr: pa.Array, column: str, step: int) -> pa.Array:
         """A coded field (event, role, channel, decision...) mapped from local values."""
@@ -864,24 +926,12 @@ class _Builder:
         return arr, True
 
     def constant(self, value: str) -> pa.Array:
-        """A column of ``n`` copies of ``value``."""
+        """A column of ``n`` copies of ``value`` (one array per value)."""
         import pyarrow as pa
 
-        return pa.repeat(pa.scalar(value, pa.string()), self.n)
-
-
-def _strict_date(cell: str, fmt: str) -> str | None:
-    """The ISO date of ``cell`` read with ``fmt`` by Python's strptime, or None.
-
-    None for an impossible date, or a year before 1900).
-    """
-    import datetime as dt
-
-    try:
-        d = dt.datetime.strptime(cell, fmt).date()
-    except ValueError:
-        return None
-    return d.isoformat() if d.year >= 1900 else None
+        if value not in self._constants:
+            self._constants[value] = pa.repeat(pa.scalar(value, pa.string()), self.n)
+        return self._constants[value]
 
 
 def _escape(arr: pa.Array) -> pa.Array:
@@ -896,53 +946,59 @@ def _escape(arr: pa.Array) -> pa.Array:
     return arr
 
 
-def _member(key: str, value: pa.Array, quoted: bool = True) -> pa.Array:
-    """``"key":"value",`` (or unquoted) for each non-null value; null where the value is."""
-    import pyarrow.compute as pc
-
-    body = _escape(value) if quoted else value
-    q = '"' if quoted else ""
-    return pc.binary_join_element_wise(f'"{key}":{q}', body, f"{q},", "")
-
-
-def _join_skip(parts: Sequence[pa.Array]) -> pa.Array:
-    """The non-null members of each row joined (each ends with a comma; the last is dropped).
-
-    "" when all are null. (``null_handling="skip"`` is not used: pyarrow 26 drops the
-    rows where every member is null.)
-    """
-    import pyarrow.compute as pc
-
-    body = pc.binary_join_element_wise(*parts, "", null_handling="replace", null_replacement="")
-    return pc.utf8_slice_codeunits(body, 0, -1)
-
-
-def _join(parts: Sequence[pa.Array], open_: str, close: str) -> pa.Array:
-    """The non-null members of each row joined with commas inside ``open_``/``close``."""
-    import pyarrow.compute as pc
-
-    return pc.binary_join_element_wise(open_, _join_skip(parts), close, "")
-
-
 def _event_lines(
-    b: _Builder, top: dict[str, pa.Array], data: dict[str, tuple[pa.Array, bool]]
+    b: _Builder, top: dict[str, Any], data: dict[str, tuple[pa.Array, bool]]
 ) -> pa.Array:
-    """One JSON line per row from the top-level columns and the data columns."""
+    """One JSON line per row from the top-level fields and the data fields.
+
+    ``top`` values are string columns or plain strings (a step's event and role). The line is
+    joined in one call from literal pieces and members: the required part (case, at, event,
+    role) is null where one of them is (a row without its date makes no event); each optional
+    member (``,"antenne":"..."``) is null, so left out, where its cell is blank. Members shared
+    by every step of a row (antenne, staff) are built once.
+    """
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    parts = [_member(k, top[k]) for k in TOP_FIELDS if k in top]
+    def piece(k: str) -> Any:
+        v = top[k]
+        if isinstance(v, str):
+            return v  # a code: no escaping
+        return v if k in ("at", "event", "role") else b.escaped(v)
+
+    head = pc.binary_join_element_wise(
+        '{"case":"',
+        piece("case"),
+        '","at":"',
+        piece("at"),
+        '","event":"',
+        piece("event"),
+        '","role":"',
+        piece("role"),
+        '"',
+        "",
+    )
+    parts: list[Any] = [head]
+    for k in ("antenne", "staff", "certification"):
+        if k in top:
+            parts.append(b.member(k, piece(k), True))
     if data:
-        members = [_member(k, v, q) for k, (v, q) in data.items()]
-        inner = _join_skip(members)
-        empty = pc.equal(inner, "")
-        obj = pc.binary_join_element_wise('"data":{', inner, "},", "")
-        parts.append(pc.if_else(empty, pa.scalar(None, pa.string()), obj))
-    line = _join(parts, "{", "}")
-    # A row without its case, date or event is no event (it becomes a reject, not a line).
-    for k in ("case", "at", "event"):
-        line = pc.if_else(pc.is_valid(top[k]), line, pa.scalar(None, pa.string()))
-    return line
+        members = [
+            b.member(k, b.escaped(v) if q and k in TEXT_FIELDS else v, q)
+            for k, (v, q) in data.items()
+        ]
+        if len(members) == 1:
+            inner = pc.coalesce(members[0], "")
+        else:
+            inner = pc.binary_join_element_wise(
+                *members, "", null_handling="replace", null_replacement=""
+            )
+        obj = pc.binary_join_element_wise(',"data":{', pc.utf8_slice_codeunits(inner, 1), "}", "")
+        parts.append(pc.if_else(pc.equal(inner, ""), pa.scalar(None, pa.string()), obj))
+    line = pc.binary_join_element_wise(
+        *parts, "}", "", null_handling="replace", null_replacement=""
+    )
+    return pc.if_else(pc.is_valid(head), line, pa.scalar(None, pa.string()))
 
 
 def _build_per_event(b: _Builder) -> _Events:
@@ -951,7 +1007,7 @@ def _build_per_event(b: _Builder) -> _Events:
     import pyarrow.compute as pc
 
     m = b.m
-    top: dict[str, pa.Array] = {}
+    top: dict[str, Any] = {}
     for f in ("case", "antenne", "staff", "certification"):
         if f in m.columns:
             top[f] = b.col(m.columns[f])
@@ -962,7 +1018,7 @@ def _build_per_event(b: _Builder) -> _Events:
     if "role" in m.columns:
         top["role"] = b.coded("role", b.col(m.columns["role"]), m.columns["role"], 0)
     elif "role" in m.constants:
-        top["role"] = b.constant(m.constants["role"])
+        top["role"] = m.constants["role"]
     else:
         import pyarrow as pa
 
@@ -982,7 +1038,7 @@ def _build_per_event(b: _Builder) -> _Events:
     return _Events(lines, np.arange(n, dtype=np.int64), np.zeros(n, dtype=np.int64))
 
 
-def _flag_missing(b: _Builder, top: dict[str, pa.Array], cols: dict[str, str], step: int) -> None:
+def _flag_missing(b: _Builder, top: dict[str, Any], cols: dict[str, str], step: int) -> None:
     """Rows whose required cell is blank (the date: only where the step happens)."""
     import numpy as np
     import pyarrow.compute as pc
@@ -1041,7 +1097,7 @@ def _build_per_person(b: _Builder) -> _Events:
             )
         blank = np.asarray(pc.is_null(case).to_numpy(zero_copy_only=False), dtype=bool)
         b.flag(blank, -1, m.columns["case"], lambda r: "case: missing")
-    shared: dict[str, pa.Array] = {"case": case}
+    shared: dict[str, Any] = {"case": case}
     for f in ("antenne", "staff"):
         if f in m.columns:
             shared[f] = b.col(m.columns[f])
@@ -1055,8 +1111,8 @@ def _build_per_person(b: _Builder) -> _Events:
             happens = pc.and_(happens, pc.is_valid(b.col(w)))
         top = dict(shared)
         top["at"] = pc.if_else(happens, at, pa.scalar(None, pa.string()))
-        top["event"] = b.constant(s.event)
-        top["role"] = b.constant(s.role)
+        top["event"] = s.event
+        top["role"] = s.role
         cert_col = s.certification or (
             m.columns.get("certification") if s.event == "certification_chosen" else None
         )
