@@ -1222,8 +1222,15 @@ def import_table(
     rows = ev.row[keep]
     steps = ev.step[keep]
     text = _text(lines)
-    # pybind11 takes the bytes as the std::string it wants (no decoding to str and back).
-    states = parse_case_states(text, strict=False, source=table.sheet)  # type: ignore[arg-type]
+    # The log of every line is read on a second thread while the replay checks them (both
+    # release the GIL); it is the result when nothing is refused. pybind11 takes the bytes as
+    # the std::string it wants (no decoding to str and back).
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        whole = pool.submit(EventLog.parse, text, table.sheet, False)  # type: ignore[arg-type]
+        states = parse_case_states(text, strict=False, source=table.sheet)  # type: ignore[arg-type]
+        whole_log = whole.result()
     refused_row = np.zeros(b.n, dtype=bool)
     for rej in states.rejects:
         i = rej.line - 1
@@ -1255,9 +1262,12 @@ def import_table(
     if strict and rejects:
         raise ParseError(str(rejects[0]))
     good = ~bad_rows[rows]
-    final = _text(pc.filter(lines, pa.array(good)))
-    note("building the log")
-    log = EventLog.parse(final, source=table.sheet, strict=True)  # type: ignore[arg-type]
+    if good.all() and not whole_log.rejects:
+        log = whole_log
+    else:
+        note("building the log")
+        final = _text(pc.filter(lines, pa.array(good)))
+        log = EventLog.parse(final, source=table.sheet, strict=True)  # type: ignore[arg-type]
     read = int(nonblank.sum())
     return ImportResult(log, rejects, read, read - len(rejects), table.sheet)
 
