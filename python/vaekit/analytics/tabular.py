@@ -1272,6 +1272,12 @@ def import_table(
     return ImportResult(log, rejects, read, read - len(rejects), table.sheet)
 
 
+# The constructors dataclasses generate, documented (docs/check_docstrings.py checks them).
+ImportMapping.__init__.__doc__ = "A mapping from its fields (prefer ImportMapping.from_dict)."
+ImportResult.__init__.__doc__ = "A result from its fields (import_table builds it)."
+TableReject.__init__.__doc__ = "A reject from its sheet, row, column, reason and case."
+
+
 def _as_mapping(mapping: ImportMapping | Mapping[str, Any] | str | Path) -> ImportMapping:
     """An ImportMapping from a mapping, a document dict or a JSON file path."""
     if isinstance(mapping, ImportMapping):
