@@ -387,3 +387,46 @@ def test_command_line_import_and_guess(tmp_path: Path, capsys: pytest.CaptureFix
     assert not (tmp_path / "strict.jsonl").exists()
     # Without a mapping: refused as a usage error.
     assert main(["import", str(EXAMPLE / "antenne-2024.csv"), "-o", str(log_path)]) == 2
+
+
+def test_rows_of_the_wrong_shape_are_rejects_and_rows_keep_their_numbers(tmp_path: Path) -> None:
+    # Line 3 has 4 fields, line 4 is empty (not a row), line 6 is blank cells (not a row): the
+    # rows after them keep the numbers the spreadsheet shows (Z is on line 7).
+    path = tmp_path / "t.csv"
+    path.write_text(
+        "a;b;c\nX;2024-01-02;received\nX;2024-01-03;informed;extra\n\n"
+        "Y;2024-01-04;received\n;;\nZ;2024-01-05;nope\n",
+        encoding="utf-8",
+    )
+    doc = {
+        "schema": "ImportMapping.1",
+        "shape": "per_event",
+        "columns": {"case": "a", "at": "b", "event": "c"},
+    }
+    r = import_table(path, doc)
+    assert (r.rows_read, r.rows_accepted, r.rows_rejected) == (4, 2, 2)
+    assert [(x.row, x.column) for x in r.rejects] == [(3, ""), (7, "c")]
+    assert r.rejects[0].reason == "4 fields where the header has 3"
+    assert "extra" not in r.rejects[0].reason  # the row's cells are never quoted
+    assert r.rejects[1].reason.startswith('"nope" is not an event code')
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("empty.csv", b""),
+        ("noise.csv", bytes(range(256)) * 8),
+        ("noise.xlsx", b"PK\x03\x04" + bytes(range(256)) * 4),
+        ("header-only.csv", "N° dossier;Antenne\n".encode("cp1252")),
+    ],
+)
+def test_hostile_sources_give_one_typed_error(tmp_path: Path, name: str, content: bytes) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(vaekit.Error):
+        import_table(path, MAPPING)
+    # The guess proposes a mapping or raises a typed error, nothing else.
+    try:
+        assert guess_mapping(path)["schema"] == "ImportMapping.1"
+    except vaekit.Error:
+        pass

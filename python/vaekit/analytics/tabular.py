@@ -143,6 +143,11 @@ def _quote(value: str, limit: int = 40) -> str:
     return shown[:-1] + '..."' if len(value) > limit else shown
 
 
+def _a(word: str) -> str:
+    """``word`` with its indefinite article (``an event``, ``a result``)."""
+    return ("an " if word[:1] in "aeiou" else "a ") + word
+
+
 def looks_personal(header: str) -> bool:
     """Whether a column header names personal data (a name, a birth date, a contact, notes)."""
     return _PERSONAL.search(_fold(header)) is not None
@@ -300,7 +305,7 @@ class ImportMapping:
             for local, code in values[f].items():
                 if code not in CODED[f]:
                     raise InvalidArgument(
-                        f"values.{f}.{_quote(local)}: {_quote(code)} is not a {f} code "
+                        f"values.{f}.{_quote(local)}: {_quote(code)} is not {_a(f)} code "
                         f"(accepted: {', '.join(CODED[f])})"
                     )
         constants = _str_dict(doc.get("constants", {}), "constants")
@@ -308,7 +313,7 @@ class ImportMapping:
             if f not in ("antenne", "staff", "certification", "role", *CODED):
                 raise InvalidArgument(f"constants.{f}: not a field that can be constant")
             if f in CODED and v not in CODED[f]:
-                raise InvalidArgument(f"constants.{f}: {_quote(v)} is not a {f} code")
+                raise InvalidArgument(f"constants.{f}: {_quote(v)} is not {_a(f)} code")
         date_format = doc.get("date_format", "yyyy-mm-dd")
         if not isinstance(date_format, str):
             raise InvalidArgument("date_format: expected a string such as 'dd/mm/yyyy'")
@@ -452,7 +457,7 @@ def _step(obj: Any, i: int) -> Step:
         raise InvalidArgument(f"{where}.constants: expected an object")
     for f, v in constants.items():
         if f in CODED and v not in CODED[f]:
-            raise InvalidArgument(f"{where}.constants.{f}: {_quote(str(v))} is not a {f} code")
+            raise InvalidArgument(f"{where}.constants.{f}: {_quote(str(v))} is not {_a(f)} code")
         if f not in DATA_FIELDS and f != "implicit":
             raise InvalidArgument(f"{where}.constants.{f}: not a data field of the event log")
     when = obj.get("when", [])
@@ -479,6 +484,16 @@ class _Table:
     sheet: str
     first_row: int
     headers: list[str]
+    # Spreadsheet row of each data row when lines were set aside (else first_row + index), and
+    # the rows set aside for their shape: (row, reason).
+    row_numbers: Any = None
+    malformed: list[tuple[int, str]] = field(default_factory=list)
+
+    def row_number(self, index: int) -> int:
+        """The spreadsheet row of data row ``index``."""
+        if self.row_numbers is None:
+            return self.first_row + index
+        return int(self.row_numbers[index])
 
 
 def detect_encoding(head: bytes) -> str:
@@ -515,7 +530,10 @@ def _read_csv(path: Path, mapping: ImportMapping | None) -> _Table:
     encoding = (mapping.encoding if mapping else None) or detect_encoding(head)
     text = head.decode(encoding, errors="replace")
     sep = (mapping.separator if mapping else None) or detect_separator(text)
-    header = next(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=sep), [])
+    try:
+        header = next(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=sep), [])
+    except csv.Error:
+        raise ParseError(f"{path.name}: row 1: not a CSV header") from None
     header = [h.strip() for h in header]
     if not header or not any(header):
         raise ParseError(f"{path.name}: row 1: no header row")
@@ -534,15 +552,63 @@ def _read_csv(path: Path, mapping: ImportMapping | None) -> _Table:
         strings_can_be_null=True,
         null_values=[""],
     )
-    parse = pacsv.ParseOptions(delimiter=sep, newlines_in_values=False)
-    try:
-        table = pacsv.read_csv(
-            path, read_options=read_opts, convert_options=convert, parse_options=parse
+    # Rows whose number of fields is not the header's are set aside (rejects), and empty lines
+    # skipped; their line numbers are known on one thread only, so a file that has such lines
+    # is read again on one thread to number its rows as the spreadsheet does.
+    odd: list[tuple[int | None, str | None]] = []
+
+    def invalid_row(row: Any) -> str:
+        blank = not row.text.strip(" \t\r\n" + sep)
+        reason = (
+            None
+            if blank
+            else (f"{row.actual_columns} fields where the header has {row.expected_columns}")
         )
-    except pa.ArrowInvalid as exc:
-        raise ParseError(f"{path.name}: not a CSV table as expected: {str(exc)[:200]}") from None
+        odd.append((row.number, reason))
+        return "skip"
+
+    parse = pacsv.ParseOptions(
+        delimiter=sep,
+        newlines_in_values=False,
+        ignore_empty_lines=False,
+        invalid_row_handler=invalid_row,
+    )
+
+    def read(threads: bool) -> Any:
+        opts = read_opts
+        if not threads:
+            opts = pacsv.ReadOptions(
+                encoding=read_opts.encoding,
+                column_names=read_opts.column_names,
+                skip_rows=1,
+                block_size=1 << 22,
+                use_threads=False,
+            )
+        try:
+            return pacsv.read_csv(
+                path, read_options=opts, convert_options=convert, parse_options=parse
+            )
+        except (pa.ArrowInvalid, csv.Error):
+            raise ParseError(f"{path.name}: not a CSV table that vaekit can read") from None
+        except UnicodeDecodeError as exc:
+            raise ParseError(
+                f"{path.name}: not {encoding} text (a byte {exc.object[exc.start]:#04x} that "
+                "the encoding does not define): give the file's encoding in the mapping"
+            ) from None
+
+    table = read(True)
+    if any(n is None for n, _ in odd):
+        odd.clear()
+        table = read(False)
     cols = {names[c]: table.column(c).combine_chunks() for c in keep}
-    return _Table(_strip_all(cols), table.num_rows, path.name, 2, header)
+    out = _Table(_strip_all(cols), table.num_rows, path.name, 2, header)
+    if odd:
+        import numpy as np
+
+        lines = np.arange(2, 2 + table.num_rows + len(odd), dtype=np.int64)
+        out.row_numbers = lines[~np.isin(lines, [n for n, _ in odd if n is not None])]
+        out.malformed = [(int(n), r) for n, r in odd if n is not None and r is not None]
+    return out
 
 
 def _wanted(mapping: ImportMapping | None, header: Sequence[str]) -> set[str]:
@@ -890,7 +956,7 @@ class _Builder:
                 step,
                 column,
                 lambda r: (
-                    f"{_quote(cells[r])} is not a {f} code and the mapping does not map it "
+                    f"{_quote(cells[r])} is not {_a(f)} code and the mapping does not map it "
                     f"(values.{f}; accepted: {', '.join(CODED[f])})"
                 ),
             )
@@ -1093,7 +1159,7 @@ def _build_per_person(b: _Builder) -> _Events:
                 dup,
                 -1,
                 m.columns["case"],
-                lambda r: f"case already on row {first[r] + b.t.first_row}",
+                lambda r: f"case already on row {b.t.row_number(first[r])}",
             )
         blank = np.asarray(pc.is_null(case).to_numpy(zero_copy_only=False), dtype=bool)
         b.flag(blank, -1, m.columns["case"], lambda r: "case: missing")
@@ -1247,18 +1313,21 @@ def import_table(
             )
             b.bad_step[r] = s
     bad_rows = (b.bad_step != np.iinfo(np.int64).max) & nonblank
-    first = table.first_row
     case_ids = table.columns[m.columns["case"]]
     rejects = [
         TableReject(
             table.sheet,
-            int(r) + first,
+            table.row_number(int(r)),
             b.bad[int(r)][0],
             b.bad[int(r)][1],
             case_ids[int(r)].as_py() or "",
         )
         for r in np.flatnonzero(bad_rows)
     ]
+    if table.malformed:
+        # Rows of the wrong shape: no column to name, no case read.
+        rejects += [TableReject(table.sheet, n, "", why) for n, why in table.malformed]
+        rejects.sort(key=lambda r: r.row)
     if strict and rejects:
         raise ParseError(str(rejects[0]))
     good = ~bad_rows[rows]
@@ -1268,7 +1337,7 @@ def import_table(
         note("building the log")
         final = _text(pc.filter(lines, pa.array(good)))
         log = EventLog.parse(final, source=table.sheet, strict=True)  # type: ignore[arg-type]
-    read = int(nonblank.sum())
+    read = int(nonblank.sum()) + len(table.malformed)
     return ImportResult(log, rejects, read, read - len(rejects), table.sheet)
 
 
