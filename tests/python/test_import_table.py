@@ -430,3 +430,28 @@ def test_hostile_sources_give_one_typed_error(tmp_path: Path, name: str, content
         assert guess_mapping(path)["schema"] == "ImportMapping.1"
     except vaekit.Error:
         pass
+
+
+def test_dataframe_timestamps_become_days_or_instants() -> None:
+    # A naive timestamp is a local time whose offset is unknown: its day is kept. A zoned one is
+    # an instant, written in UTC with "Z" (the event log wants an offset).
+    df = pd.DataFrame(
+        {
+            "case": ["A", "B"],
+            "at": pd.to_datetime(["2024-03-01 10:30:00", "2024-03-02 00:00:00"]),
+            "event": ["received", "received"],
+        }
+    )
+    doc = {
+        "schema": "ImportMapping.1",
+        "shape": "per_event",
+        "columns": {"case": "case", "at": "at", "event": "event"},
+    }
+    r = import_table(df, doc)
+    assert [e.to_dict()["at"] for e in r.log.events()] == ["2024-03-01", "2024-03-02"]
+    df["at"] = df["at"].dt.tz_localize("Europe/Paris")
+    r = import_table(df, doc)
+    assert [e.to_dict()["at"] for e in r.log.events()] == [
+        "2024-03-01T09:30:00Z",
+        "2024-03-01T23:00:00Z",
+    ]

@@ -23,6 +23,7 @@ over the rejects.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -628,10 +629,12 @@ def _cell_text(v: Any) -> str | None:
         return "true" if v else "false"
     if isinstance(v, float) and v.is_integer():
         return str(int(v))
+    if isinstance(v, dt.datetime) and v.tzinfo is None:
+        # A workbook's date-time has no zone: its day (the offset of a local time is not known).
+        return v.date().isoformat()
     iso = getattr(v, "isoformat", None)
     if iso is not None:
-        text = str(iso())
-        return text[:10] if text.endswith("T00:00:00") else text
+        return str(iso())
     return str(v)
 
 
@@ -694,11 +697,13 @@ def _read_arrow(obj: Any, name: str, mapping: ImportMapping | None) -> _Table:
             continue
         arr = col.combine_chunks()
         t = arr.type
-        if pa.types.is_timestamp(t):
-            midnight = pc.equal(pc.strftime(arr, format="%H:%M:%S"), "00:00:00")
-            day = pc.strftime(arr, format="%Y-%m-%d")
-            full = pc.strftime(arr, format="%Y-%m-%dT%H:%M:%S%z" if t.tz else "%Y-%m-%dT%H:%M:%S")
-            arr = pc.if_else(midnight, day, full)
+        if pa.types.is_timestamp(t) and t.tz:
+            # An instant: in UTC with "Z" (the event log wants an offset).
+            utc = pc.cast(arr, pa.timestamp("s", "UTC"), safe=False)
+            arr = pc.strftime(utc, format="%Y-%m-%dT%H:%M:%SZ")
+        elif pa.types.is_timestamp(t):
+            # A local time without a zone: its day (the offset of a local time is not known).
+            arr = pc.cast(pc.cast(arr, pa.date32()), pa.string())
         elif pa.types.is_date(t):
             arr = pc.strftime(arr, format="%Y-%m-%d")
         elif pa.types.is_floating(t):
@@ -1462,8 +1467,6 @@ def guess_date_format(values: Sequence[str]) -> str | None:
     The first of ``yyyy-mm-dd``, ``dd/mm/yyyy``, ``dd-mm-yyyy``, ``dd.mm.yyyy``, ``dd/mm/yy`` that
     reads every value, else None.
     """
-    import datetime as dt
-
     for fmt in _GUESS_FORMATS:
         code = date_format_to_strptime(fmt)
         try:
