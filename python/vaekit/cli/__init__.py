@@ -352,23 +352,36 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 # ---------------------------------------------------------------------------------- import
-def _import_steps(label: str) -> Any:
-    """A context giving a progress callback: a rich status line on a terminal, nothing else."""
+def _import_steps(label: str, steps: int) -> Any:
+    """A context giving a progress callback: a rich bar over the import's ``steps`` stages on a
+    terminal (the work inside a stage is columnar: no row loop to count), nothing otherwise.
+    """
     import contextlib
 
     if not sys.stderr.isatty():
         return contextlib.nullcontext(lambda _step: None)
     try:
         from rich.console import Console
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
     except ImportError:  # pragma: no cover - rich is a dependency
         return contextlib.nullcontext(lambda _step: None)
 
     @contextlib.contextmanager
-    def status() -> Any:
-        with Console(stderr=True).status(label) as st:
-            yield lambda step: st.update(f"{label}: {step}")
+    def bar() -> Any:
+        columns = (TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
+        with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+            task = progress.add_task(label, total=steps)
+            first = [True]
 
-    return status()
+            def step(name: str) -> None:
+                if not first[0]:
+                    progress.advance(task)
+                first[0] = False
+                progress.update(task, description=f"{label}: {name}")
+
+            yield step
+
+    return bar()
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
@@ -377,7 +390,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     if args.guess:
         import json
 
-        with _import_steps(f"reading {args.source}"):
+        with _import_steps(f"reading {args.source}", 1):
             doc = guess_mapping(args.source)
         text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
         if args.out:
@@ -388,7 +401,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
         return 0
     if not args.mapping or not args.out:
         raise _Refused("give --mapping M.json and -o LOG.jsonl (or --guess to propose a mapping)")
-    with _import_steps(f"importing {args.source}") as step:
+    # Stages: reading, building events, checking, (building the log), writing.
+    with _import_steps(f"importing {Path(args.source).name}", 5) as step:
         result = import_table(args.source, args.mapping, strict=args.strict, progress=step)
         step("writing")
         result.log.write(args.out)
