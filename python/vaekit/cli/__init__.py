@@ -353,8 +353,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 # ---------------------------------------------------------------------------------- import
 def _import_steps(label: str, steps: int) -> Any:
-    """A context giving a progress callback: a rich bar over the import's ``steps`` stages on a
-    terminal (the work inside a stage is columnar: no row loop to count), nothing otherwise.
+    """A context giving a progress callback: a rich bar over the import's stages on a terminal.
+
+    ``steps`` stages; the work inside a stage is columnar (no row loop to count). Off a terminal,
+    nothing.
     """
     import contextlib
 
