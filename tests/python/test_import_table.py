@@ -455,3 +455,15 @@ def test_dataframe_timestamps_become_days_or_instants() -> None:
         "2024-03-01T09:30:00Z",
         "2024-03-01T23:00:00Z",
     ]
+
+
+def test_the_import_vocabulary_is_the_transition_tables() -> None:
+    # tabular.py lists the events, roles and default roles to check a mapping before reading
+    # any row; they must stay those of the transition table (src/pathway/transitions.cpp).
+    from vaekit.analytics import tabular
+
+    table = vaekit.transition_table()
+    assert set(tabular.EVENTS) == {t["event"] for t in table}
+    assert {r for t in table for r in t["roles"]} <= set(tabular.ROLES)
+    for event, role in tabular.DEFAULT_ROLE.items():
+        assert any(t["event"] == event and role in t["roles"] for t in table), event
