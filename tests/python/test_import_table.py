@@ -259,7 +259,7 @@ def _cases(draw: Any) -> list[dict[str, Any]]:
     events: list[dict[str, Any]] = []
     for c in range(draw(st.integers(1, 6))):
         day = dt.date(2020, 1, 1) + dt.timedelta(days=draw(st.integers(0, 2000)))
-        case = draw(st.sampled_from(["C", "x-", 'Dossier "7"', "é/"])) + str(c)
+        case = draw(st.sampled_from(["C", "x-", 'Dossier "7"', "é/", "a\\b\t"])) + str(c)
         ante = draw(st.sampled_from([None, "IDF-75A", "Lyon;2"]))
         for event, role in _PATH[: draw(st.integers(1, len(_PATH)))]:
             day += dt.timedelta(days=draw(st.integers(0, 40)))
@@ -467,3 +467,26 @@ def test_the_import_vocabulary_is_the_transition_tables() -> None:
     assert {r for t in table for r in t["roles"]} <= set(tabular.ROLES)
     for event, role in tabular.DEFAULT_ROLE.items():
         assert any(t["event"] == event and role in t["roles"] for t in table), event
+
+
+def test_xlsx_rows_are_numbered_as_the_sheet_shows_them(tmp_path: Path) -> None:
+    pytest.importorskip("python_calamine")
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Feuil1"
+    ws["A2"] = "Dossier"  # row 1 left blank, the header on row 2
+    ws["B2"] = "Date"
+    ws["C2"] = "Étape"
+    ws.append(["K1", dt.date(2024, 1, 2), "received"])
+    ws.append(["K1", dt.date(2024, 1, 1), "appointment_held"])  # row 4: before reception
+    wb.save(tmp_path / "t.xlsx")
+    doc = {
+        "schema": "ImportMapping.1",
+        "shape": "per_event",
+        "columns": {"case": "Dossier", "at": "Date", "event": "Étape"},
+    }
+    r = import_table(tmp_path / "t.xlsx", doc)
+    assert r.sheet == "Feuil1"
+    assert [(x.row, x.column) for x in r.rejects] == [(4, "Étape")]
+    assert [e.to_dict()["at"] for e in r.log.events()] == ["2024-01-02"]
