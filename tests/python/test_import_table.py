@@ -548,3 +548,16 @@ def test_per_person_sheet_and_back_gives_the_same_events(records: list[dict[str,
     want = sorted((e.to_dict() for e in log.events()), key=lambda d: d["case"])
     got = sorted((e.to_dict() for e in result.log.events()), key=lambda d: d["case"])
     assert got == want
+
+
+def test_guess_date_format_and_blank_codes() -> None:
+    from vaekit.analytics.tabular import guess_date_format
+
+    assert guess_date_format(["2024-01-02", "2024-12-31"]) == "yyyy-mm-dd"
+    assert guess_date_format(["02/01/2024", "2024-01-03", "31/12/2024"]) == "dd/mm/yyyy"
+    assert guess_date_format(["02.01.2024"] * 19 + ["31.02.2024"]) == "dd.mm.yyyy"  # 95 %
+    assert guess_date_format(["lundi", "mardi"]) is None
+    doc = guess_mapping(EXAMPLE / "antenne-2024.xlsx")
+    assert doc["sheet"] == "Suivi 2024" and doc["date_format"] == "dd/mm/yyyy"
+    with pytest.raises(vaekit.InvalidArgument, match=r'values.result."Ajourné": no code'):
+        ImportMapping.from_dict(doc)

@@ -302,6 +302,13 @@ class ImportMapping:
                 raise InvalidArgument(
                     f"values.{f}: only coded fields are mapped ({', '.join(CODED)})"
                 )
+            if isinstance(table, Mapping):
+                for local, code in table.items():
+                    if code == "":
+                        raise InvalidArgument(
+                            f"values.{f}.{_quote(str(local))}: no code (fill it in, or remove "
+                            "the line to reject the rows holding that value)"
+                        )
             values[f] = _str_dict(table, f"values.{f}")
             for local, code in values[f].items():
                 if code not in CODED[f]:
@@ -1462,21 +1469,29 @@ def _match(header: str, words: Sequence[str]) -> bool:
 
 
 def guess_date_format(values: Sequence[str]) -> str | None:
-    """The date format of a sample of cells, or None.
+    """The date format of a sample of cells, or None when none reads most of them.
 
-    The first of ``yyyy-mm-dd``, ``dd/mm/yyyy``, ``dd-mm-yyyy``, ``dd.mm.yyyy``, ``dd/mm/yy`` that
-    reads every value, else None.
+    ISO cells are read whatever the format (workbook date cells come as ISO): when every cell is
+    ISO, ``yyyy-mm-dd``. Otherwise the first of ``dd/mm/yyyy``, ``dd-mm-yyyy``, ``dd.mm.yyyy``,
+    ``dd/mm/yy``, ``yyyy-mm-dd`` reading the most other cells, if it reads at least 90 % of them
+    (a few bad dates do not hide the format).
     """
-    for fmt in _GUESS_FORMATS:
+    others = [v for v in values if not _ISO_DATE.match(v)]
+    if not others:
+        return "yyyy-mm-dd" if values else None
+    best, best_count = None, 0
+    for fmt in (*_GUESS_FORMATS[1:], _GUESS_FORMATS[0]):
         code = date_format_to_strptime(fmt)
-        try:
-            for v in values:
-                if not _ISO_DATE.match(v) or fmt != "yyyy-mm-dd":
-                    dt.datetime.strptime(v, code)
-            return fmt
-        except ValueError:
-            continue
-    return None
+        count = 0
+        for v in others:
+            try:
+                dt.datetime.strptime(v, code)
+                count += 1
+            except ValueError:
+                pass
+        if count > best_count:
+            best, best_count = fmt, count
+    return best if best_count >= 0.9 * len(others) else None
 
 
 def guess_mapping(source: Any, *, sample_rows: int = 5000) -> dict[str, Any]:
