@@ -1060,17 +1060,20 @@ def _event_lines(
     for k in ("antenne", "staff", "certification"):
         if k in top:
             parts.append(b.member(k, piece(k), True))
-    if data:
+    if len(data) == 1:
+        # One data field: ,"data":{"k":"v"} in one join, null (left out) where v is.
+        ((k, (v, q)),) = data.items()
+        body = b.escaped(v) if q and k in TEXT_FIELDS else v
+        qs = '"' if q else ""
+        parts.append(pc.binary_join_element_wise(f',"data":{{"{k}":{qs}', body, f"{qs}}}", ""))
+    elif data:
         members = [
             b.member(k, b.escaped(v) if q and k in TEXT_FIELDS else v, q)
             for k, (v, q) in data.items()
         ]
-        if len(members) == 1:
-            inner = pc.coalesce(members[0], "")
-        else:
-            inner = pc.binary_join_element_wise(
-                *members, "", null_handling="replace", null_replacement=""
-            )
+        inner = pc.binary_join_element_wise(
+            *members, "", null_handling="replace", null_replacement=""
+        )
         obj = pc.binary_join_element_wise(',"data":{', pc.utf8_slice_codeunits(inner, 1), "}", "")
         parts.append(pc.if_else(pc.equal(inner, ""), pa.scalar(None, pa.string()), obj))
     line = pc.binary_join_element_wise(
