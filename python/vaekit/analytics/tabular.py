@@ -15,9 +15,10 @@ spreadsheet row, the column and the reason. ``rows_read == rows_accepted + rows_
 Columns that the mapping does not name are never read, so personal columns (names, birth dates,
 contacts) are never copied; a mapping that names a column that looks personal is refused.
 
-The work on the cells is columnar (pyarrow compute): dates, value mappings, JSON escaping and the
-building of the JSON Lines are done on whole columns; Python loops only over distinct values and
-over the rejects.
+The work on the cells is columnar (pyarrow compute): dates, value mappings, JSON escaping, the
+duplicate identifiers and the building of the JSON Lines are done on whole columns; Python loops
+only over distinct values and over the rejects (and over a workbook's cells, which calamine hands
+over as Python values).
 """
 
 from __future__ import annotations
@@ -1157,18 +1158,11 @@ def _build_per_person(b: _Builder) -> _Events:
     case = b.col(m.columns["case"])
     # A person is one row: a case identifier seen on an earlier row is a reject.
     if n:
-        ids = case.to_numpy(zero_copy_only=False)
-        seen: dict[Any, int] = {}
-        dup = np.zeros(n, dtype=bool)
-        first: dict[int, int] = {}
-        for r, v in enumerate(ids.tolist()):
-            if v is None:
-                continue
-            if v in seen:
-                dup[r] = True
-                first[r] = seen[v]
-            else:
-                seen[v] = r
+        # Column-wise: each identifier's code (dictionary encoding), the first row of each code.
+        codes = pc.fill_null(pc.dictionary_encode(case).indices, -1).to_numpy()
+        _, first_of_code, inverse = np.unique(codes, return_index=True, return_inverse=True)
+        first = first_of_code[inverse.reshape(-1)]
+        dup = (first != np.arange(n)) & (codes >= 0)
         if dup.any():
             b.flag(
                 dup,
