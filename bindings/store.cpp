@@ -147,7 +147,7 @@ half batch. ``read_only=True`` works in a read-only folder.
             CaseQuery q;
             q.antenne = antenne;
             if (stage) {
-              q.stage = stage_from_string(*stage);
+              q.stage = try_stage_from_string(*stage);
               if (!q.stage) throw InvalidArgument("unknown stage '" + excerpt(*stage) + "'");
             }
             if (side) {

@@ -720,7 +720,7 @@ CaseSummary read_summary(Stmt& s) {
   CaseSummary c;
   c.case_id = s.text(0);
   c.version = s.integer(1);
-  c.stage = stage_from_string(s.text(2)).value_or(Stage::none);
+  c.stage = try_stage_from_string(s.text(2)).value_or(Stage::none);
   const std::string side = s.text(3);
   c.side = side == "dropped_out" ? SideState::dropped_out
                                  : (side == "archived" ? SideState::archived : SideState::active);
