@@ -14,6 +14,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 #include "vaekit/pathway/event.hpp"
 #include "vaekit/pathway/transitions.hpp"
@@ -61,9 +62,12 @@ inline constexpr std::array<std::string_view, 4> jury_result_names = {"full", "p
 
 /// A set of events (a bit mask over EventKind).
 using EventSet = std::uint32_t;
-/// The set holding only @p e.
-[[nodiscard]] constexpr EventSet event_set(EventKind e) noexcept {
-  return EventSet{1} << static_cast<unsigned>(e);
+/// The set holding @p e and the events @p more.
+template <class... More>
+[[nodiscard]] constexpr EventSet event_set(EventKind e, More... more) noexcept {
+  static_assert((std::is_same_v<More, EventKind> && ...));
+  return static_cast<EventSet>((EventSet{1} << static_cast<unsigned>(e)) |
+                               ((EventSet{1} << static_cast<unsigned>(more)) | ... | 0u));
 }
 /// Whether @p set holds @p e.
 [[nodiscard]] constexpr bool contains(EventSet set, EventKind e) noexcept {
@@ -90,22 +94,22 @@ enum class PayloadRole : std::uint8_t {
 /// The payload bit of a PayloadRole::flag field (`admissibility_decided.implicit`).
 inline constexpr std::uint16_t payload_flag_bit = 0x100;
 
-/// One field of an event's `data` object.
+/// One field of an event's `data` object (a row of event_data_fields).
 struct FieldSpec {
-  std::string_view name;                     ///< The JSON key, e.g. "channel".
-  FieldType type;                            ///< Its type.
-  std::span<const std::string_view> values;  ///< The allowed names (enumeration only).
-  EventSet events;                           ///< The events that carry it (the format's table).
-  EventSet required;                         ///< The events that require it.
-  bool only_on_events;       ///< Refused on any other event (else merely not meaningful there).
-  double min;                ///< The smallest value (integer and number).
-  double max;                ///< The largest value (integer and number).
-  bool free_text;            ///< Free text (never quoted in a message, never in the columnar log).
-  bool personal;             ///< May hold personal data.
-  PayloadRole payload;       ///< How the columnar log keeps it.
-  std::string_view item;     ///< text_list: what an item is, for messages ("block code").
-  std::string_view unique;   ///< text_list: the item's name when items must be unique, else "".
-  std::string_view meaning;  ///< What it means, in one English phrase (for the format page).
+  std::string_view name;                          ///< The JSON key, e.g. "channel".
+  FieldType type = FieldType::text;               ///< Its type.
+  std::span<const std::string_view> values = {};  ///< The allowed names (enumeration only).
+  EventSet events = 0;                            ///< The events that carry it.
+  EventSet required = 0;                          ///< The events that require it.
+  bool only_on_events = false;  ///< Refused on any other event (else kept but meaningless there).
+  double min = 0;               ///< The smallest value (integer and number).
+  double max = 0;               ///< The largest value (integer and number).
+  bool free_text = false;       ///< Free text (never in the columnar log).
+  bool personal = false;        ///< May hold personal data (never quoted in a message).
+  PayloadRole payload = PayloadRole::none;  ///< How the columnar log keeps it.
+  std::string_view item = {};     ///< text_list: what an item is, for messages ("block code").
+  std::string_view unique = {};   ///< text_list: the item's name when items must be unique.
+  std::string_view meaning = {};  ///< What it means, in one English phrase (for the format page).
 };
 
 /// The fields of `data`, in the order of EventData's members.
@@ -127,201 +131,90 @@ enum class DataField : std::uint8_t {
 /// Number of DataField values.
 inline constexpr std::size_t data_field_count = 13;
 
-namespace vocab_detail {
-constexpr EventSet ev(EventKind e) noexcept {
-  return event_set(e);
-}
-using K = EventKind;
-}  // namespace vocab_detail
-
 /// THE table of the `data` fields of the event log v1, in DataField order (= EventData's members).
 inline constexpr std::array<FieldSpec, data_field_count> event_data_fields = {{
-    {"channel",
-     FieldType::enumeration,
-     channel_names,
-     vocab_detail::ev(vocab_detail::K::received),
-     0,
-     false,
-     0,
-     0,
-     false,
-     false,
-     PayloadRole::value,
-     {},
-     {},
-     "how the person came"},
-    {"date",
-     FieldType::date,
-     {},
-     vocab_detail::ev(vocab_detail::K::appointment_booked) |
-         vocab_detail::ev(vocab_detail::K::jury_scheduled),
-     0,
-     false,
-     0,
-     0,
-     false,
-     false,
-     PayloadRole::none,
-     {},
-     {},
-     "the appointment's or jury's date"},
-    {"minutes",
-     FieldType::integer,
-     {},
-     vocab_detail::ev(vocab_detail::K::appointment_held),
-     0,
-     false,
-     0,
-     24 * 60,
-     false,
-     false,
-     PayloadRole::value,
-     {},
-     {},
-     "the appointment's length"},
-    {"to",
-     FieldType::enumeration,
-     orientation_target_names,
-     vocab_detail::ev(vocab_detail::K::oriented),
-     vocab_detail::ev(vocab_detail::K::oriented),
-     false,
-     0,
-     0,
-     false,
-     false,
-     PayloadRole::value,
-     {},
-     {},
-     "where the orientation sends the person"},
-    {"certifier",
-     FieldType::text,
-     {},
-     vocab_detail::ev(vocab_detail::K::admissibility_sent),
-     0,
-     false,
-     0,
-     0,
-     true,
-     false,
-     PayloadRole::none,
-     {},
-     {},
-     "the certifier the request is sent to"},
-    {"decision",
-     FieldType::enumeration,
-     admissibility_decision_names,
-     vocab_detail::ev(vocab_detail::K::admissibility_decided),
-     vocab_detail::ev(vocab_detail::K::admissibility_decided),
-     false,
-     0,
-     0,
-     false,
-     false,
-     PayloadRole::value,
-     {},
-     {},
-     "the certifier's decision"},
-    {"implicit",
-     FieldType::boolean,
-     {},
-     vocab_detail::ev(vocab_detail::K::admissibility_decided),
-     0,
-     true,
-     0,
-     0,
-     false,
-     false,
-     PayloadRole::flag,
-     {},
-     {},
-     "true when decided by silence"},
-    {"funding",
-     FieldType::enumeration,
-     funding_names,
-     vocab_detail::ev(vocab_detail::K::support_started),
-     0,
-     false,
-     0,
-     0,
-     false,
-     false,
-     PayloadRole::value,
-     {},
-     {},
-     "who funds the support"},
-    {"hours",
-     FieldType::number,
-     {},
-     vocab_detail::ev(vocab_detail::K::support_session),
-     0,
-     false,
-     0,
-     10'000,
-     false,
-     false,
-     PayloadRole::none,
-     {},
-     {},
-     "the session's length"},
-    {"result",
-     FieldType::enumeration,
-     jury_result_names,
-     vocab_detail::ev(vocab_detail::K::jury_held),
-     vocab_detail::ev(vocab_detail::K::jury_held),
-     false,
-     0,
-     0,
-     false,
-     false,
-     PayloadRole::value,
-     {},
-     {},
-     "the jury's outcome"},
-    {"reason",
-     FieldType::text,
-     {},
-     vocab_detail::ev(vocab_detail::K::dropped_out) | vocab_detail::ev(vocab_detail::K::archived) |
-         vocab_detail::ev(vocab_detail::K::admissibility_decided),
-     0,
-     false,
-     0,
-     0,
-     true,
-     true,
-     PayloadRole::none,
-     {},
-     {},
-     "why (a drop-out, an archiving, the certifier's reasons)"},
-    {"blocks",
-     FieldType::text_list,
-     {},
-     vocab_detail::ev(vocab_detail::K::jury_scheduled) |
-         vocab_detail::ev(vocab_detail::K::jury_held),
-     0,
-     true,
-     0,
-     0,
-     false,
-     false,
-     PayloadRole::none,
-     "block code",
-     "block",
-     "skill blocks presented (jury_scheduled) or validated (jury_held), e.g. `RNCP36004BC01`"},
-    {"jury",
-     FieldType::text_list,
-     {},
-     vocab_detail::ev(vocab_detail::K::jury_scheduled) |
-         vocab_detail::ev(vocab_detail::K::jury_held),
-     0,
-     true,
-     0,
-     0,
-     false,
-     false,
-     PayloadRole::none,
-     "jury member quality",
-     {},
-     "the jury's composition: each member's quality, never a name"},
+    {.name = "channel",
+     .type = FieldType::enumeration,
+     .values = channel_names,
+     .events = event_set(EventKind::received),
+     .payload = PayloadRole::value,
+     .meaning = "how the person came"},
+    {.name = "date",
+     .type = FieldType::date,
+     .events = event_set(EventKind::appointment_booked, EventKind::jury_scheduled),
+     .meaning = "the appointment's or jury's date"},
+    {.name = "minutes",
+     .type = FieldType::integer,
+     .events = event_set(EventKind::appointment_held),
+     .min = 0,
+     .max = 24 * 60,
+     .payload = PayloadRole::value,
+     .meaning = "the appointment's length in minutes"},
+    {.name = "to",
+     .type = FieldType::enumeration,
+     .values = orientation_target_names,
+     .events = event_set(EventKind::oriented),
+     .required = event_set(EventKind::oriented),
+     .payload = PayloadRole::value,
+     .meaning = "where the orientation sends the person"},
+    {.name = "certifier",
+     .type = FieldType::text,
+     .events = event_set(EventKind::admissibility_sent),
+     .free_text = true,
+     .meaning = "the certifier the request is sent to"},
+    {.name = "decision",
+     .type = FieldType::enumeration,
+     .values = admissibility_decision_names,
+     .events = event_set(EventKind::admissibility_decided),
+     .required = event_set(EventKind::admissibility_decided),
+     .payload = PayloadRole::value,
+     .meaning = "the certifier's decision"},
+    {.name = "implicit",
+     .type = FieldType::boolean,
+     .events = event_set(EventKind::admissibility_decided),
+     .only_on_events = true,
+     .payload = PayloadRole::flag,
+     .meaning = "true when decided by silence"},
+    {.name = "funding",
+     .type = FieldType::enumeration,
+     .values = funding_names,
+     .events = event_set(EventKind::support_started),
+     .payload = PayloadRole::value,
+     .meaning = "who funds the support"},
+    {.name = "hours",
+     .type = FieldType::number,
+     .events = event_set(EventKind::support_session),
+     .min = 0,
+     .max = 10'000,
+     .meaning = "the session's length in hours"},
+    {.name = "result",
+     .type = FieldType::enumeration,
+     .values = jury_result_names,
+     .events = event_set(EventKind::jury_held),
+     .required = event_set(EventKind::jury_held),
+     .payload = PayloadRole::value,
+     .meaning = "the jury's outcome"},
+    {.name = "reason",
+     .type = FieldType::text,
+     .events =
+         event_set(EventKind::dropped_out, EventKind::archived, EventKind::admissibility_decided),
+     .free_text = true,
+     .personal = true,
+     .meaning = "why (a drop-out, an archiving, the certifier's reasons)"},
+    {.name = "blocks",
+     .type = FieldType::text_list,
+     .events = event_set(EventKind::jury_scheduled, EventKind::jury_held),
+     .only_on_events = true,
+     .item = "block code",
+     .unique = "block",
+     .meaning = "skill blocks presented (jury_scheduled) or validated (jury_held), e.g. "
+                "`RNCP36004BC01`"},
+    {.name = "jury",
+     .type = FieldType::text_list,
+     .events = event_set(EventKind::jury_scheduled, EventKind::jury_held),
+     .only_on_events = true,
+     .item = "jury member quality",
+     .meaning = "the jury's composition: each member's quality, never a name"},
 }};
 
 /// The events that require the top-level `certification` field (the only rule of the vocabulary
