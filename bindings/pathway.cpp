@@ -147,15 +147,23 @@ void bind_pathway(py::module_& m) {
   });
 
   // ---------------------------------------------------------------- Event
-  py::class_<Event> event(m, "Event", R"doc(
-One event of a case, as a line of the event log v1.
-
-``Event(case, event, at, role, **fields)``: top-level fields ``antenne``, ``staff``,
-``certification``; any other keyword goes to ``data`` (``channel``, ``date``, ``minutes``, ``to``,
-``certifier``, ``decision``, ``implicit``, ``funding``, ``hours``, ``result``, ``reason``;
-``blocks`` and ``jury``, lists of strings, on jury events).
-``at`` is a date (vaekit.Date, datetime.date, ISO string) or an aware datetime.
-)doc");
+  // The keyword arguments of Event(...) are the data fields of the vocabulary table.
+  static const std::string event_doc = [] {
+    std::string fields;
+    for (const FieldSpec& f : event_data_fields) {
+      if (!fields.empty()) fields += ", ";
+      fields += "``" + std::string(f.name) + "``";
+      if (f.type == FieldType::text_list) fields += " (a list of strings)";
+    }
+    return "One event of a case, as a line of the event log v1.\n\n"
+           "``Event(case, event, at, role, **fields)``: top-level fields ``antenne``, ``staff``, "
+           "``certification``; any other keyword goes to ``data``: the fields of "
+           "vaekit.event_vocabulary() (" +
+           fields +
+           "), checked as in a log line; a keyword unknown to v1 is kept as an extra data field.\n"
+           "``at`` is a date (vaekit.Date, datetime.date, ISO string) or an aware datetime.\n";
+  }();
+  py::class_<Event> event(m, "Event", event_doc.c_str());
   event
       .def(
           py::init([](const std::string& case_id, const std::string& ev, const py::object& at,
