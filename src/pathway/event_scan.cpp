@@ -43,6 +43,10 @@ void EventView::assign_to(Event& e) const {
   vocab::copy_scalars(data, d);
   d.certifier.assign(certifier);
   d.reason.assign(reason);
+  // A view never carries a list field (those lines take the full reader): empty any in @p e.
+  vocab::for_each_field([&](auto I) {
+    if constexpr (event_data_fields[I].type == FieldType::text_list) vocab::member<I>(d).clear();
+  });
   if (!d.extra.is_null()) d.extra = Json();
   if (!e.extra.is_null()) e.extra = Json();
 }

@@ -268,3 +268,25 @@ TEST_CASE("vocabulary: docs/formats/event-log.md holds the tables generated from
   const std::string generated = text.substr(b + begin.size(), e - b - begin.size());
   CHECK(generated == want);
 }
+
+TEST_CASE("vocabulary: a view assigned to an event that held lists leaves none", "[vocabulary]") {
+  // EventView::assign_to reuses the event's storage (store import): the list fields, which a
+  // view never carries, must not survive from the event's previous content.
+  Both both;
+  scan_event_log(line_of("jury_held", "jury", R"({"result":"full"})") + "\n", both, "t",
+                 ReadMode::strict, 1);
+  REQUIRE(both.views == 1);
+  Event e;
+  e.data.blocks = {"B1"};
+  e.data.jury = {"formateur"};
+  EventView v;
+  v.case_id = "C1";
+  v.at = Timestamp(Date(2020, 1, 6));
+  v.kind = EventKind::jury_held;
+  v.role = Role::jury;
+  v.data.result = JuryResult::full;
+  v.assign_to(e);
+  CHECK(e.data.blocks.empty());
+  CHECK(e.data.jury.empty());
+  CHECK(e == both.events[0]);
+}
