@@ -1,7 +1,12 @@
 // Python bindings of vaekit.Table (core): the one columnar shape every area hands out, with
 // pandas, CSV, records and the Arrow PyCapsule stream (zero-copy) exports.
+#include <pybind11/numpy.h>
 #include <pybind11/stl/filesystem.h>
 
+#include <datetime.h>
+
+#include <cstdint>
+#include <limits>
 #include <memory>
 
 #include "common.hpp"
@@ -66,7 +71,20 @@ py::list column_values(const Column& c) {
     switch (c.type()) {
       case ColumnType::int64: out[i] = py::int_(c.int_at(i)); break;
       case ColumnType::float64: out[i] = py::float_(c.double_at(i)); break;
-      case ColumnType::string: out[i] = py::str(std::string(c.string_at(i))); break;
+      case ColumnType::string:
+      case ColumnType::category: out[i] = text_to_python(c.string_at(i)); break;
+      case ColumnType::boolean: out[i] = py::bool_(c.bool_at(i)); break;
+      case ColumnType::date: {
+        const Date d = c.date_at(i);
+        out[i] = py::reinterpret_steal<py::object>(PyDate_FromDate(d.year(), d.month(), d.day()));
+        break;
+      }
+      case ColumnType::string_list: {
+        py::list items;
+        for (std::string_view item : c.list_at(i)) items.append(text_to_python(item));
+        out[i] = items;
+        break;
+      }
     }
   }
   return out;
@@ -78,16 +96,52 @@ py::dict table_dict(const Table& t) {
   return d;
 }
 
+/// A pandas Series of column @p c: int64 (nullable Int64 with nulls), float64, object (strings,
+/// lists), bool (nullable boolean with nulls), datetime64 (NaT for nulls), categorical (the
+/// column's dictionary as categories, in order).
+py::object pandas_series(const py::module_& pd, const Column& c) {
+  switch (c.type()) {
+    case ColumnType::int64:
+      return pd.attr("Series")(column_values(c),
+                               py::arg("dtype") = c.null_count() ? "Int64" : "int64");
+    case ColumnType::float64:
+      return pd.attr("Series")(column_values(c), py::arg("dtype") = "float64");
+    case ColumnType::string:
+    case ColumnType::string_list:
+      return pd.attr("Series")(column_values(c), py::arg("dtype") = "object");
+    case ColumnType::boolean:
+      return pd.attr("Series")(column_values(c),
+                               py::arg("dtype") = c.null_count() ? "boolean" : "bool");
+    case ColumnType::date: {
+      py::array_t<std::int64_t> days(static_cast<py::ssize_t>(c.size()));
+      auto out = days.mutable_unchecked<1>();
+      for (std::size_t i = 0; i < c.size(); ++i) {
+        out(static_cast<py::ssize_t>(i)) =
+            c.is_null(i) ? std::numeric_limits<std::int64_t>::min() : c.int32s()[i];  // min is NaT
+      }
+      return pd.attr("Series")(days.attr("astype")("datetime64[D]"));
+    }
+    case ColumnType::category: {
+      py::array_t<std::int32_t> codes(static_cast<py::ssize_t>(c.size()));
+      auto out = codes.mutable_unchecked<1>();
+      for (std::size_t i = 0; i < c.size(); ++i) {
+        out(static_cast<py::ssize_t>(i)) = c.is_null(i) ? -1 : c.code_at(i);
+      }
+      py::list categories;
+      for (std::string_view v : c.dictionary()) categories.append(text_to_python(v));
+      return pd.attr("Series")(
+          pd.attr("Categorical")
+              .attr("from_codes")(codes, py::arg("categories") = pd.attr("Index")(
+                                             categories, py::arg("dtype") = "object")));
+    }
+  }
+  return py::none();
+}
+
 py::object table_pandas(const Table& t) {
   py::module_ pd = py::module_::import("pandas");
   py::dict d;
-  for (const Column& c : t.columns()) {
-    py::object values = column_values(c);
-    const char* dtype = c.type() == ColumnType::int64     ? (c.null_count() ? "Int64" : "int64")
-                        : c.type() == ColumnType::float64 ? "float64"
-                                                          : "object";
-    d[py::str(c.name())] = pd.attr("Series")(values, py::arg("dtype") = dtype);
-  }
+  for (const Column& c : t.columns()) d[py::str(c.name())] = pandas_series(pd, c);
   py::list cols;
   for (const Column& c : t.columns()) cols.append(c.name());
   return pd.attr("DataFrame")(d, py::arg("columns") = cols);
@@ -110,6 +164,7 @@ py::list table_records(const Table& t) {
 }  // namespace
 
 void bind_table(py::module_& m) {
+  if (!PyDateTimeAPI) PyDateTime_IMPORT;
   py::class_<Table, TablePtr>(m, "Table", R"doc(
 A published table (funnel, durations, monthly, workload, variants...): typed columns with nulls.
 Hands itself to pandas (to_pandas()), and to pyarrow, polars and DuckDB without a copy through the
@@ -127,7 +182,11 @@ Arrow PyCapsule interface (`pyarrow.table(t)`, `polars.from_arrow(t)`).)doc")
       .def("to_dict", &table_dict, "The columns as {name: list of values} (None for nulls).")
       .def("to_records", &table_records, "The rows as a list of dicts (None for nulls).")
       .def("to_pandas", &table_pandas,
-           "A pandas DataFrame (nullable Int64 for integer columns holding suppressed cells).")
+           "A pandas DataFrame with typed columns: int64 (nullable Int64 with nulls, e.g. "
+           "suppressed "
+           "cells), float64, object strings, bool (nullable boolean with nulls), datetime64 "
+           "dates (NaT for nulls), categoricals for codes (every declared code a category), "
+           "Python lists for string lists.")
       .def(
           "to_csv",
           [](const Table& t, const std::optional<std::filesystem::path>& path) -> py::object {

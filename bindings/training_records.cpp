@@ -7,6 +7,7 @@
 
 #include "common.hpp"
 #include "vaekit/training.hpp"
+#include "vaekit/training/tables.hpp"
 
 namespace vaekit::python {
 namespace {
@@ -130,6 +131,9 @@ The attendance records of a programme: one entry per participant and half-day
 (``Attendance.1`` documents). ``AttendanceRecord(programme="", hours_per_half_day=3.5, entries=[])``.
 )doc");
   record
+      .def("to_table", &attendance_table,
+           "One row per entry as a vaekit.Table: session, date, half_day, member, presence, "
+           "evidence, evidence_ref, hours (attended).")
       .def(py::init([](std::string programme, double hpd, std::vector<AttendanceEntry> entries) {
              AttendanceRecord r;
              r.programme = std::move(programme);
@@ -261,6 +265,9 @@ The attendance records of a programme: one entry per participant and half-day
       m, "AttendanceReport",
       "Attendance rates per person, session and audience, with the issues found.");
   report
+      .def("to_table", &attendance_report_table, py::arg("level") = "person",
+           "The rates at one level ('person', 'session' or 'audience') as a vaekit.Table; raises "
+           "vaekit.InvalidArgument (a ValueError) for another level.")
       .def_readonly("persons", &AttendanceReport::persons,
                     "One row per member, in programme order.")
       .def_readonly("sessions", &AttendanceReport::sessions, "One row per session, in date order.")
@@ -423,7 +430,10 @@ nature (Code du travail L6313-1), dates and duration (attended hours with eviden
 The questionnaires and responses of a programme (``Evaluations.1``).
 ``EvaluationRecord(programme="", questions=[], responses=[], cold_delay_weeks=6, hot_window_days=0)``.
 )doc");
-  erec.def(py::init([](std::string programme, std::vector<Question> questions,
+  erec.def("to_table", &evaluations_table, py::arg("comments") = false,
+           "The responses in long form as a vaekit.Table, one row per (response, question): "
+           "the scores, or with comments=True the free-text answers (kept apart).")
+      .def(py::init([](std::string programme, std::vector<Question> questions,
                        std::vector<EvaluationResponse> responses, int weeks, int window) {
              EvaluationRecord r;
              r.programme = std::move(programme);
@@ -504,6 +514,8 @@ The questionnaires and responses of a programme (``Evaluations.1``).
       },
       py::arg("source"), py::arg("evaluations"), py::kw_only(), py::arg("sessions") = py::none(),
       (std::string("Every issue of the evaluation record. ") + source_doc).c_str());
+  m.def("aggregates_table", &aggregates_table, py::arg("aggregates"),
+        "Evaluation aggregates as a vaekit.Table; the distribution split into n1..n5.");
   m.def(
       "aggregate_evaluations",
       [](const py::object& source, const EvaluationRecord& rec, EvaluationGrouping grouping,

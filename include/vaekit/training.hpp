@@ -10,3 +10,4 @@
 #include "vaekit/training/quality.hpp"
 #include "vaekit/training/scheduler.hpp"
 #include "vaekit/training/staff.hpp"
+#include "vaekit/training/tables.hpp"
