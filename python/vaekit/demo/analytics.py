@@ -6,7 +6,6 @@ are named by keyed pseudonym (:func:`demo_key`), as in every published report.
 
 from __future__ import annotations
 
-import json
 import os
 import pathlib
 import secrets
@@ -47,18 +46,17 @@ def run(out_dir: pathlib.Path) -> list[str]:
     report = log.report(threshold=11, key=key).publish()  # cell-key noise + suppression under 11
     out_dir.mkdir(parents=True, exist_ok=True)
     report.write(out_dir)
-    doc = json.loads(report.to_json())
-    totals = [r for r in doc["funnel"] if r["antenne"] is None]
+    totals = [r for r in report.funnel.to_records() if r["antenne"] is None]
     lines = [f"analytics: {len(log)} events, {log.case_count} cases -> {out_dir / 'report.json'}"]
     for row in totals:
         lines.append(
             f"  {row['year']}: received {row['received']}, counselled {row['counselled']}, "
             f"admissible {row['admissible']}, jury {row['jury_held']} (full {row['jury_full']})"
         )
-    whole = next(d for d in doc["durations"] if d["measure"] == "whole")
+    whole = next(d for d in report.durations.to_records() if d["measure"] == "whole")
     lines.append(
         f"  whole pathway: median {whole['median']} days, p90 {whole['p90']} days "
-        f"over {whole['count']} cases; {len(doc['suppressed'])} cells suppressed (threshold 11)"
+        f"over {whole['count']} cases; {len(report.suppressed)} cells suppressed (threshold 11)"
     )
     lines.append(f"  {key_note}")
     return lines
