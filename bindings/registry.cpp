@@ -5,6 +5,7 @@
 #include "common.hpp"
 #include "vaekit/registry/changes.hpp"
 #include "vaekit/registry/registry.hpp"
+#include "vaekit/registry/tables.hpp"
 
 namespace vaekit::python {
 
@@ -263,6 +264,12 @@ zipped) or vaekit's JSON; in lenient mode (``strict=False``) bad records go to `
       .def("merge", &Registry::merge, py::arg("other"),
            "Adds every certification of `other` (e.g. the RS export).")
       .def_property_readonly("rejects", &Registry::rejects, "Records left out by a lenient import.")
+      .def("to_table", &registry_table,
+           "One row per certification as a vaekit.Table (typed columns: kind and codes as "
+           "categories, dates, lists of codes); to_pandas() is to_table().to_pandas().")
+      .def(
+          "rejects_table", [](const Registry& r) { return rejects_table(r.rejects()); },
+          "The rejects as a vaekit.Table: source, line, field, code (the fiche), reason.")
       .def_property_readonly(
           "read", [](const Registry& r) { return r.import_stats().read; },
           "Records read (== accepted + rejected).")
@@ -365,7 +372,10 @@ zipped) or vaekit's JSON; in lenient mode (``strict=False``) bad records go to `
           "__repr__", [](const Replacement& r) { return "vaekit.Replacement(" + r.code + ")"; },
           "`vaekit.Replacement(code)`.");
   py::class_<RegistryChanges> changes(m, "RegistryChanges", "What changed between two snapshots.");
-  changes.def_readonly("added", &RegistryChanges::added, "In the new snapshot only.")
+  changes
+      .def("to_table", &changes_table,
+           "One row per change as a vaekit.Table: code, change (category), field, old, new.")
+      .def_readonly("added", &RegistryChanges::added, "In the new snapshot only.")
       .def_readonly("withdrawn", &RegistryChanges::withdrawn, "In the old snapshot only.")
       .def_readonly("deactivated", &RegistryChanges::deactivated, "Active before, inactive now.")
       .def_readonly("reactivated", &RegistryChanges::reactivated, "Inactive before, active now.")

@@ -8,6 +8,7 @@
 
 #include "common.hpp"
 #include "vaekit/simulation/simulator.hpp"
+#include "vaekit/simulation/tables.hpp"
 
 namespace vaekit::python {
 namespace {
@@ -226,9 +227,13 @@ to_json()/from_json().)doc");
   py::class_<QueueStats> q(m, "QueueStats", R"doc(
 Statistics of the first-appointment queue: the wait of each person (days), per-counsellor
 utilisation. to_pandas() gives the counsellors' table, waits_to_pandas() one row per person.)doc");
-  q.def_property_readonly(
-       "waits", [](const QueueStats& s) { return to_numpy(s.waits); },
-       "Wait of each person given an appointment, in days (numpy array, case order).")
+  q.def("to_table", &queue_table,
+        "The counsellors' first-appointment workload as a vaekit.Table, one row per counsellor.")
+      .def("waits_table", &waits_table,
+           "One row per person given a first appointment (case, wait_days) as a vaekit.Table.")
+      .def_property_readonly(
+          "waits", [](const QueueStats& s) { return to_numpy(s.waits); },
+          "Wait of each person given an appointment, in days (numpy array, case order).")
       .def_property_readonly(
           "wait_case", [](const QueueStats& s) { return to_numpy(s.wait_case); },
           "Case index (into the log's cases) of each wait (numpy array).")
@@ -304,6 +309,11 @@ Pickles through its JSON form (scenario, seed, log columns, queue, metrics).)doc
            "One metric; raises vaekit.NotFound.")
       .def("check_targets", &SimulationResult::check_targets,
            "The scenario's calibration targets checked against this run.")
+      .def(
+          "targets_table",
+          [](const SimulationResult& r) { return targets_table(r.check_targets()); },
+          "The calibration targets with the measured values as a vaekit.Table (metric, target, "
+          "tolerance, measured, ok, source).")
       .def("event", &SimulationResult::event, py::arg("i"),
            "Event i with every data field (vaekit.Event).")
       .def(

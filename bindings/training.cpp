@@ -3,6 +3,7 @@
 
 #include "common.hpp"
 #include "vaekit/training.hpp"
+#include "vaekit/training/tables.hpp"
 
 namespace vaekit::python {
 namespace {
@@ -308,6 +309,9 @@ ballots and sessions. ``Programme(id, period, commissioned_days=16)``; fill the 
            "Members in the audience.")
       .def("priorities", &Programme::priorities, py::arg("rule") = AggregationRule::borda,
            "Aggregated priorities of every proposal, in proposal order.")
+      .def("priorities_table", &priorities_table, py::arg("rule") = AggregationRule::borda,
+           "The aggregated priorities as a vaekit.Table, best first: topic, title, score, rank, "
+           "ballots.")
       .def("check", &Programme::check,
            "Raises vaekit.InvalidArgument on a duplicate id, a dangling reference or a cycle.")
       .def_static(
@@ -477,7 +481,10 @@ A schedule: ``sessions`` (in date order), ``objective``, ``bound`` (proven upper
 ``solve_seconds``, and the programme and constraints it was made from. ``to_pandas()`` gives one
 row per session.
 )doc");
-  plan.def_readonly("programme", &Plan::programme, "The programme planned.")
+  plan.def("to_table", &plan_table,
+           "One row per session as a vaekit.Table (date, weekday, topics and titles, audience, "
+           "format, speakers and their kinds, venue, phone bridge, half-days, priority).")
+      .def_readonly("programme", &Plan::programme, "The programme planned.")
       .def_readonly("constraints", &Plan::constraints, "The rules used.")
       .def_readonly("sessions", &Plan::sessions, "The sessions, in date order.")
       .def_property_readonly(

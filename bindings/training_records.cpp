@@ -7,11 +7,10 @@
 
 #include "common.hpp"
 #include "vaekit/training.hpp"
-#ifdef VAEKIT_HAS_ANALYTICS
 #include <memory>
 
-#include "vaekit/analytics/table.hpp"
-#endif
+#include "vaekit/core/table.hpp"
+#include "vaekit/training/tables.hpp"
 
 namespace vaekit::python {
 namespace {
@@ -36,37 +35,6 @@ std::pair<Programme, std::vector<Session>> resolve(
   throw InvalidArgument("expected a vaekit.Plan or a vaekit.Programme");
 }
 
-#ifdef VAEKIT_HAS_ANALYTICS
-/// The hours per member as the table "training_hours": member, hours, days.
-std::shared_ptr<Table> hours_table(const std::vector<MemberHours>& rows) {
-  auto t = std::make_shared<Table>("training_hours");
-  t->add_column("member", ColumnType::string);
-  t->add_column("hours", ColumnType::float64);
-  t->add_column("days", ColumnType::int64);
-  for (const MemberHours& h : rows) {
-    auto& c = t->columns();
-    c[0].push_string(h.member);
-    c[1].push_double(h.hours);
-    c[2].push_int(h.days);
-  }
-  return t;
-}
-
-/// The indicators as the table "training_indicators": indicator, value (null: undefined), unit.
-std::shared_ptr<Table> indicator_table(const std::vector<Indicator>& rows) {
-  auto t = std::make_shared<Table>("training_indicators");
-  t->add_column("indicator", ColumnType::string);
-  t->add_column("value", ColumnType::float64);
-  t->add_column("unit", ColumnType::string);
-  for (const Indicator& i : rows) {
-    auto& c = t->columns();
-    c[0].push_string(i.name);
-    c[1].push_double(i.value);
-    c[2].push_string(i.unit);
-  }
-  return t;
-}
-#endif
 
 std::string fmt(double x) {
   std::ostringstream os;
@@ -167,6 +135,9 @@ The attendance records of a programme: one entry per participant and half-day
 (``Attendance.1`` documents). ``AttendanceRecord(programme="", hours_per_half_day=3.5, entries=[])``.
 )doc");
   record
+      .def("to_table", &attendance_table,
+           "One row per entry as a vaekit.Table: session, date, half_day, member, presence, "
+           "evidence, evidence_ref, hours (attended).")
       .def(py::init([](std::string programme, double hpd, std::vector<AttendanceEntry> entries) {
              AttendanceRecord r;
              r.programme = std::move(programme);
@@ -298,6 +269,9 @@ The attendance records of a programme: one entry per participant and half-day
       m, "AttendanceReport",
       "Attendance rates per person, session and audience, with the issues found.");
   report
+      .def("to_table", &attendance_report_table, py::arg("level") = "person",
+           "The rates at one level ('person', 'session' or 'audience') as a vaekit.Table; raises "
+           "vaekit.InvalidArgument (a ValueError) for another level.")
       .def_readonly("persons", &AttendanceReport::persons,
                     "One row per member, in programme order.")
       .def_readonly("sessions", &AttendanceReport::sessions, "One row per session, in date order.")
@@ -460,7 +434,10 @@ nature (Code du travail L6313-1), dates and duration (attended hours with eviden
 The questionnaires and responses of a programme (``Evaluations.1``).
 ``EvaluationRecord(programme="", questions=[], responses=[], cold_delay_weeks=6, hot_window_days=0)``.
 )doc");
-  erec.def(py::init([](std::string programme, std::vector<Question> questions,
+  erec.def("to_table", &evaluations_table, py::arg("comments") = false,
+           "The responses in long form as a vaekit.Table, one row per (response, question): "
+           "the scores, or with comments=True the free-text answers (kept apart).")
+      .def(py::init([](std::string programme, std::vector<Question> questions,
                        std::vector<EvaluationResponse> responses, int weeks, int window) {
              EvaluationRecord r;
              r.programme = std::move(programme);
@@ -541,6 +518,8 @@ The questionnaires and responses of a programme (``Evaluations.1``).
       },
       py::arg("source"), py::arg("evaluations"), py::kw_only(), py::arg("sessions") = py::none(),
       (std::string("Every issue of the evaluation record. ") + source_doc).c_str());
+  m.def("aggregates_table", &aggregates_table, py::arg("aggregates"),
+        "Evaluation aggregates as a vaekit.Table; the distribution split into n1..n5.");
   m.def(
       "aggregate_evaluations",
       [](const py::object& source, const EvaluationRecord& rec, EvaluationGrouping grouping,
@@ -1041,10 +1020,9 @@ case-insensitive (prefix matching); ``digest(period, changes, targeted)`` summar
   m.def("counts_as_attended", &counts_as_attended, py::arg("presence"),
         "Whether a half-day with this presence is attended: present or remote (Code du travail "
         "R6313-3: remote attendance counts); absent and excused are not.");
-#ifdef VAEKIT_HAS_ANALYTICS
   m.def(
       "training_hours",
-      [](const AttendanceRecord& attendance) { return hours_table(training_hours(attendance)); },
+      [](const AttendanceRecord& attendance) { return std::make_shared<Table>(training_hours_table(training_hours(attendance))); },
       py::arg("attendance"),
       "Hours and distinct days attended per member (present or remote half-days), sorted by "
       "member: a vaekit.Table 'training_hours' (member, hours, days).");
@@ -1053,7 +1031,7 @@ case-insensitive (prefix matching); ``digest(period, changes, targeted)`` summar
       [](const AttendanceRecord& attendance, const EvaluationRecord* evaluations,
          const StaffRegister* staff, int min_days, int of_days,
          std::optional<std::string> only_question) {
-        return indicator_table(training_indicators(
+        return std::make_shared<Table>(training_indicators_table(training_indicators(
             attendance, evaluations, staff, IndicatorOptions{min_days, of_days, only_question}));
       },
       py::arg("attendance"), py::arg("evaluations") = py::none(), py::arg("staff") = py::none(),

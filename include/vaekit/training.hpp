@@ -11,3 +11,4 @@
 #include "vaekit/training/quality.hpp"
 #include "vaekit/training/scheduler.hpp"
 #include "vaekit/training/staff.hpp"
+#include "vaekit/training/tables.hpp"

@@ -10,7 +10,8 @@ Adds to the compiled classes:
   e.g. ``scenario.updated({"jury.wait_days.median": 90, "first_appointment.hours_per_day": 3})``,
   with the strict reader checking the result (handy for parameter sweeps).
 
-pandas is imported lazily, so vaekit works without it.
+The tables are the compiled ``to_table()``/``waits_table()``/``targets_table()`` (a
+:class:`vaekit.Table`) handed to pandas, which is imported only then, so vaekit works without it.
 """
 
 from __future__ import annotations
@@ -33,36 +34,20 @@ __all__ = [
     "waits_to_pandas",
 ]
 
-COUNSELLOR_COLUMNS = (
-    "staff",
-    "antenne",
-    "appointments",
-    "busy_hours",
-    "available_hours",
-    "utilisation",
-)
-
 
 def counsellor_rows(queue: QueueStats) -> list[dict[str, Any]]:
     """One dict per counsellor with the columns of :func:`queue_to_pandas`."""
-    return [
-        {
-            "staff": c.staff,
-            "antenne": c.antenne,
-            "appointments": c.appointments,
-            "busy_hours": c.busy_hours,
-            "available_hours": c.available_hours,
-            "utilisation": c.utilisation,
-        }
-        for c in queue.counsellors
-    ]
+    rows: list[dict[str, Any]] = queue.to_table().to_records()
+    return rows
 
 
 def queue_to_pandas(queue: QueueStats) -> pd.DataFrame:
-    """The counsellors' first-appointment workload, one row per counsellor."""
-    import pandas as pd
+    """The counsellors' first-appointment workload, one row per counsellor.
 
-    return pd.DataFrame(counsellor_rows(queue), columns=list(COUNSELLOR_COLUMNS))
+    ``antenne`` is a categorical.
+    """
+    df: pd.DataFrame = queue.to_table().to_pandas()
+    return df
 
 
 def waits_to_pandas(queue: QueueStats) -> pd.DataFrame:
@@ -70,27 +55,14 @@ def waits_to_pandas(queue: QueueStats) -> pd.DataFrame:
 
     ``case`` is the index of the case in the log's cases.
     """
-    import pandas as pd
-
-    return pd.DataFrame({"case": queue.wait_case, "wait_days": queue.waits})
+    df: pd.DataFrame = queue.waits_table().to_pandas()
+    return df
 
 
 def targets_to_pandas(result: SimulationResult) -> pd.DataFrame:
     """The scenario's calibration targets with the measured values, one row per target."""
-    import pandas as pd
-
-    rows = [
-        {
-            "metric": t.metric,
-            "target": t.target,
-            "tolerance": t.tolerance,
-            "measured": t.measured,
-            "ok": t.ok,
-            "source": t.source,
-        }
-        for t in result.check_targets()
-    ]
-    return pd.DataFrame(rows, columns=["metric", "target", "tolerance", "measured", "ok", "source"])
+    df: pd.DataFrame = result.targets_table().to_pandas()
+    return df
 
 
 def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:

@@ -77,6 +77,7 @@ from .._vaekit import (
     Violation,
     aggregate_ballots,
     aggregate_evaluations,
+    aggregates_table,
     attendance_report,
     check_attendance,
     check_evaluations,
@@ -116,6 +117,7 @@ from .records import (
 __all__ = [
     "aggregate_ballots",
     "aggregate_evaluations",
+    "aggregates_table",
     "aggregates_to_pandas",
     "AggregationRule",
     "attendance_report",

@@ -2,7 +2,8 @@
 
 ``Plan.to_pandas()`` (added to :class:`vaekit.Plan` by this module) returns one row per session;
 ``priorities_to_pandas`` gives the aggregated topic priorities and ``format_calendar`` the
-year's plan as text lines, month by month. pandas is imported lazily, so vaekit works without it.
+year's plan as text lines, month by month. The tables are the compiled ``to_table()`` (a
+:class:`vaekit.Table`) handed to pandas, which is imported only then.
 """
 
 from __future__ import annotations
@@ -15,22 +16,6 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 __all__ = ["format_calendar", "plan_rows", "plan_to_pandas", "priorities_to_pandas"]
-
-PLAN_COLUMNS = (
-    "session",
-    "date",
-    "weekday",
-    "topic",
-    "title",
-    "audience",
-    "format",
-    "speakers",
-    "speaker_kinds",
-    "venue",
-    "phone_bridge",
-    "half_days",
-    "priority",
-)
 
 _MONTHS = (
     "janvier",
@@ -50,43 +35,19 @@ _MONTHS = (
 
 def plan_rows(plan: Plan) -> list[dict[str, Any]]:
     """One dict per session of ``plan`` with the columns of :func:`plan_to_pandas`."""
-    programme = plan.programme
-    titles = {t.id: t.title for t in programme.proposals}
-    scores = {p.topic: p.score for p in programme.priorities(plan.constraints.rule)}
-    rows: list[dict[str, Any]] = []
-    for s in plan.sessions:
-        rows.append(
-            {
-                "session": s.id,
-                "date": s.date.to_date(),
-                "weekday": s.date.weekday.name.lower(),
-                "topic": ", ".join(s.topics),
-                "title": " / ".join(titles.get(t, "") for t in s.topics),
-                "audience": s.audience.name.lower(),
-                "format": s.format.name.lower(),
-                "speakers": ", ".join(s.speakers),
-                "speaker_kinds": ", ".join(
-                    next((sp.kind_label(s.date) for sp in programme.speakers if sp.id == i), "")
-                    for i in s.speakers
-                ),
-                "venue": s.venue or None,
-                "phone_bridge": s.phone_bridge,
-                "half_days": s.half_days,
-                "priority": sum(scores.get(t, 0) for t in s.topics),
-            }
-        )
+    rows: list[dict[str, Any]] = plan.to_table().to_records()
     return rows
 
 
 def plan_to_pandas(plan: Plan) -> pd.DataFrame:
-    """One row per session of ``plan``, as a pandas DataFrame.
+    """One row per session of ``plan``, as a pandas DataFrame (``plan.to_table().to_pandas()``).
 
-    Columns: date (datetime.date), topic and title, audience, format, speakers and their kinds
-    (OPCA/OPCO by date), venue, phone bridge, half-days and topic priority.
+    Columns: date (datetime64), weekday, topic and title, audience and format (categoricals),
+    speakers and their kinds (OPCA/OPCO by date), venue, phone bridge, half-days and topic
+    priority.
     """
-    import pandas as pd
-
-    return pd.DataFrame(plan_rows(plan), columns=list(PLAN_COLUMNS))
+    df: pd.DataFrame = plan.to_table().to_pandas()
+    return df
 
 
 def priorities_to_pandas(
@@ -96,21 +57,8 @@ def priorities_to_pandas(
 
     Columns: topic, title, score, rank, ballots.
     """
-    import pandas as pd
-
-    titles = {t.id: t.title for t in programme.proposals}
-    rows = [
-        {
-            "topic": p.topic,
-            "title": titles[p.topic],
-            "score": p.score,
-            "rank": p.rank,
-            "ballots": p.ballots,
-        }
-        for p in programme.priorities(rule)
-    ]
-    frame = pd.DataFrame(rows, columns=["topic", "title", "score", "rank", "ballots"])
-    return frame.sort_values(["rank", "topic"], kind="stable").reset_index(drop=True)
+    df: pd.DataFrame = programme.priorities_table(rule).to_pandas()
+    return df
 
 
 def format_calendar(plan: Plan) -> list[str]:

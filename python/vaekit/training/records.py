@@ -5,7 +5,8 @@
 (added to the compiled classes by this module); ``format_attendance``, ``format_satisfaction``
 and ``format_evidence_index`` give text lines for reports and the demo. Free-text answers stay
 out of the score tables (``EvaluationRecord.to_pandas(comments=True)`` lists them apart).
-pandas is imported lazily, so vaekit works without it.
+The tables are the compiled ``to_table()`` (a :class:`vaekit.Table`) handed to pandas, which is
+imported only then, so vaekit works without it.
 """
 
 from __future__ import annotations
@@ -16,10 +17,10 @@ from typing import TYPE_CHECKING, Any, Literal
 from .._vaekit import (
     AttendanceRecord,
     AttendanceReport,
-    AttendanceTotals,
     EvaluationAggregate,
     EvaluationRecord,
     QualityEvidenceIndex,
+    aggregates_table,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -35,105 +36,21 @@ __all__ = [
     "format_satisfaction",
 ]
 
-ATTENDANCE_COLUMNS = (
-    "session",
-    "date",
-    "half_day",
-    "member",
-    "presence",
-    "evidence",
-    "evidence_ref",
-    "hours",
-)
-TOTALS_COLUMNS = (
-    "planned",
-    "attended",
-    "remote",
-    "unproven",
-    "excused",
-    "absent",
-    "unrecorded",
-    "rate",
-)
-SCORE_COLUMNS = (
-    "response",
-    "session",
-    "member",
-    "respondent",
-    "timing",
-    "date",
-    "question",
-    "score",
-)
-COMMENT_COLUMNS = (
-    "response",
-    "session",
-    "member",
-    "respondent",
-    "timing",
-    "date",
-    "question",
-    "text",
-)
-AGGREGATE_COLUMNS = (
-    "grouping",
-    "key",
-    "timing",
-    "question",
-    "count",
-    "mean",
-    "n1",
-    "n2",
-    "n3",
-    "n4",
-    "n5",
-    "respondents",
-    "expected",
-    "response_rate",
-)
-
 
 def _name(value: Any) -> str:
     """The lower-case name of a pybind11 enum value."""
     return str(value.name).lower()
 
 
-def _totals(t: AttendanceTotals) -> dict[str, float]:
-    return {
-        "planned": t.planned,
-        "attended": t.attended,
-        "remote": t.remote,
-        "unproven": t.unproven,
-        "excused": t.excused,
-        "absent": t.absent,
-        "unrecorded": t.unrecorded,
-        "rate": t.rate,
-    }
-
-
 def attendance_to_pandas(record: AttendanceRecord) -> pd.DataFrame:
     """One row per attendance entry (participant × half-day).
 
-    Columns: session, date (datetime.date), half_day, member, presence, evidence, evidence_ref,
-    hours (the hours attended: the entry's own or the whole half-day for a presence, 0 for an
-    absence).
+    Columns: session, date (datetime64), half_day, member, presence, evidence (categoricals but
+    for the ids), evidence_ref, hours (the hours attended: the entry's own or the whole half-day
+    for a presence, 0 for an absence).
     """
-    import pandas as pd
-
-    rows = [
-        {
-            "session": e.session,
-            "date": e.date.to_date(),
-            "half_day": _name(e.half_day),
-            "member": e.member,
-            "presence": _name(e.presence),
-            "evidence": _name(e.evidence),
-            "evidence_ref": e.evidence_ref,
-            "hours": record.hours_of(e),
-        }
-        for e in record.entries
-    ]
-    return pd.DataFrame(rows, columns=list(ATTENDANCE_COLUMNS))
+    df: pd.DataFrame = record.to_table().to_pandas()
+    return df
 
 
 def attendance_report_to_pandas(
@@ -143,45 +60,11 @@ def attendance_report_to_pandas(
 
     Columns: the level's keys (member and role; session, date, audience, expected and attendees;
     or audience and members), then planned, attended, remote, unproven, excused, absent,
-    unrecorded hours and the rate (attended / planned).
+    unrecorded hours and the rate (attended / planned). Raises ``ValueError``
+    (vaekit.InvalidArgument) for another level.
     """
-    import pandas as pd
-
-    rows: list[dict[str, Any]]
-    if level == "person":
-        keys = ["member", "role", "sessions_planned", "sessions_attended"]
-        rows = [
-            {
-                "member": p.member,
-                "role": _name(p.role),
-                "sessions_planned": p.sessions_planned,
-                "sessions_attended": p.sessions_attended,
-                **_totals(p.totals),
-            }
-            for p in report.persons
-        ]
-    elif level == "session":
-        keys = ["session", "date", "audience", "expected", "attendees"]
-        rows = [
-            {
-                "session": s.session,
-                "date": s.date.to_date(),
-                "audience": _name(s.audience),
-                "expected": s.expected,
-                "attendees": s.attendees,
-                **_totals(s.totals),
-            }
-            for s in report.sessions
-        ]
-    elif level == "audience":
-        keys = ["audience", "members"]
-        rows = [
-            {"audience": _name(a.audience), "members": a.members, **_totals(a.totals)}
-            for a in report.audiences
-        ]
-    else:
-        raise ValueError(f"level must be 'person', 'session' or 'audience', not {level!r}")
-    return pd.DataFrame(rows, columns=keys + list(TOTALS_COLUMNS))
+    df: pd.DataFrame = report.to_table(level).to_pandas()
+    return df
 
 
 def evaluations_to_pandas(record: EvaluationRecord, comments: bool = False) -> pd.DataFrame:
@@ -191,50 +74,14 @@ def evaluations_to_pandas(record: EvaluationRecord, comments: bool = False) -> p
     respondent, timing, date, question, score. With ``comments=True`` the free-text answers
     instead, with a ``text`` column: they may hold personal data and are kept apart.
     """
-    import pandas as pd
-
-    rows: list[dict[str, Any]] = []
-    for r in record.responses:
-        base = {
-            "response": r.id,
-            "session": r.session,
-            "member": r.member,
-            "respondent": _name(r.respondent),
-            "timing": _name(r.timing),
-            "date": r.date.to_date(),
-        }
-        items = r.comments if comments else r.scores
-        for question, value in items.items():
-            rows.append({**base, "question": question, ("text" if comments else "score"): value})
-    return pd.DataFrame(rows, columns=list(COMMENT_COLUMNS if comments else SCORE_COLUMNS))
+    df: pd.DataFrame = record.to_table(comments).to_pandas()
+    return df
 
 
 def aggregates_to_pandas(aggregates: Iterable[EvaluationAggregate]) -> pd.DataFrame:
     """Evaluation aggregates as a table; the distribution is split into n1..n5."""
-    import pandas as pd
-
-    rows = []
-    for a in aggregates:
-        d = a.distribution
-        rows.append(
-            {
-                "grouping": _name(a.grouping),
-                "key": a.key,
-                "timing": _name(a.timing),
-                "question": a.question,
-                "count": a.count,
-                "mean": a.mean,
-                "n1": d[0],
-                "n2": d[1],
-                "n3": d[2],
-                "n4": d[3],
-                "n5": d[4],
-                "respondents": a.respondents,
-                "expected": a.expected,
-                "response_rate": a.response_rate,
-            }
-        )
-    return pd.DataFrame(rows, columns=list(AGGREGATE_COLUMNS))
+    df: pd.DataFrame = aggregates_table(list(aggregates)).to_pandas()
+    return df
 
 
 def _pct(x: float) -> str:

@@ -1,5 +1,5 @@
 // Table: columns laid out as Arrow buffers; CSV, JSON records and the Arrow C stream export.
-#include "vaekit/analytics/table.hpp"
+#include "vaekit/core/table.hpp"
 
 #include <charconv>
 #include <cstring>
@@ -9,7 +9,29 @@
 
 namespace vaekit {
 
-Column::Column(std::string name, ColumnType type) : name_(std::move(name)), type_(type) {}
+std::string_view to_string(ColumnType t) noexcept {
+  switch (t) {
+    case ColumnType::int64: return "int64";
+    case ColumnType::float64: return "float64";
+    case ColumnType::string: return "string";
+    case ColumnType::boolean: return "boolean";
+    case ColumnType::date: return "date";
+    case ColumnType::category: return "category";
+    case ColumnType::string_list: return "string_list";
+  }
+  return "unknown";
+}
+
+Column::Column(std::string name, ColumnType type) : name_(std::move(name)), type_(type) {
+  if (type_ == ColumnType::string_list) int32s_.push_back(0);
+}
+
+void Column::check_type(ColumnType expected, const char* what) const {
+  if (type_ != expected) {
+    throw InvalidArgument("column '" + name_ + "' is a " + std::string(to_string(type_)) +
+                          " column, not " + what);
+  }
+}
 
 void Column::push_valid(bool valid) {
   if (size_ % 8 == 0) validity_.push_back(0);
@@ -22,23 +44,84 @@ void Column::push_valid(bool valid) {
 }
 
 void Column::push_int(std::optional<std::int64_t> v) {
-  if (type_ != ColumnType::int64) throw InvalidArgument("column '" + name_ + "' is not int64");
+  check_type(ColumnType::int64, "int64");
   ints_.push_back(v.value_or(0));
   push_valid(v.has_value());
 }
 
 void Column::push_double(std::optional<double> v) {
-  if (type_ != ColumnType::float64) throw InvalidArgument("column '" + name_ + "' is not float64");
+  check_type(ColumnType::float64, "float64");
   doubles_.push_back(v.value_or(0.0));
   push_valid(v.has_value());
 }
 
 void Column::push_string(std::optional<std::string_view> v) {
-  if (type_ != ColumnType::string)
-    throw InvalidArgument("column '" + name_ + "' is not a string column");
+  if (type_ == ColumnType::category) {
+    std::int32_t code = 0;
+    if (v) {
+      auto [it, added] =
+          codes_.try_emplace(std::string(*v), static_cast<std::int32_t>(codes_.size()));
+      if (added) {
+        chars_.append(*v);
+        offsets_.push_back(static_cast<std::int32_t>(chars_.size()));
+      }
+      code = it->second;
+    }
+    int32s_.push_back(code);
+    push_valid(v.has_value());
+    return;
+  }
+  check_type(ColumnType::string, "a string or category");
   if (v) chars_.append(*v);
   offsets_.push_back(static_cast<std::int32_t>(chars_.size()));
   push_valid(v.has_value());
+}
+
+void Column::add_category(std::string_view value) {
+  check_type(ColumnType::category, "category");
+  if (codes_.try_emplace(std::string(value), static_cast<std::int32_t>(codes_.size())).second) {
+    chars_.append(value);
+    offsets_.push_back(static_cast<std::int32_t>(chars_.size()));
+  }
+}
+
+void Column::push_bool(std::optional<bool> v) {
+  check_type(ColumnType::boolean, "boolean");
+  if (size_ % 8 == 0) bits_.push_back(0);
+  if (v.value_or(false))
+    bits_.back() = static_cast<std::uint8_t>(bits_.back() | (1u << (size_ % 8)));
+  push_valid(v.has_value());
+}
+
+void Column::push_date(std::optional<Date> v) {
+  check_type(ColumnType::date, "date");
+  int32s_.push_back(v ? v->days_since_epoch() : 0);
+  push_valid(v.has_value());
+}
+
+void Column::push_list(const std::vector<std::string>& items) {
+  check_type(ColumnType::string_list, "string_list");
+  for (const std::string& item : items) {
+    chars_.append(item);
+    offsets_.push_back(static_cast<std::int32_t>(chars_.size()));
+  }
+  int32s_.push_back(static_cast<std::int32_t>(offsets_.size() - 1));
+  push_valid(true);
+}
+
+void Column::push_null() {
+  switch (type_) {
+    case ColumnType::int64: push_int(std::nullopt); break;
+    case ColumnType::float64: push_double(std::nullopt); break;
+    case ColumnType::string:
+    case ColumnType::category: push_string(std::nullopt); break;
+    case ColumnType::boolean: push_bool(std::nullopt); break;
+    case ColumnType::date: push_date(std::nullopt); break;
+    case ColumnType::string_list:
+      int32s_.push_back(int32s_.back());
+      push_valid(false);
+      break;
+  }
 }
 
 void Column::set_null(std::size_t i) {
@@ -49,9 +132,34 @@ void Column::set_null(std::size_t i) {
 }
 
 std::string_view Column::string_at(std::size_t i) const {
+  if (type_ == ColumnType::category) {
+    if (is_null(i)) return {};
+    i = static_cast<std::size_t>(int32s_[i]);
+  }
   const auto b = static_cast<std::size_t>(offsets_[i]),
              e = static_cast<std::size_t>(offsets_[i + 1]);
   return std::string_view(chars_).substr(b, e - b);
+}
+
+std::vector<std::string_view> Column::list_at(std::size_t i) const {
+  std::vector<std::string_view> out;
+  for (auto k = static_cast<std::size_t>(int32s_[i]); k < static_cast<std::size_t>(int32s_[i + 1]);
+       ++k) {
+    const auto b = static_cast<std::size_t>(offsets_[k]),
+               e = static_cast<std::size_t>(offsets_[k + 1]);
+    out.push_back(std::string_view(chars_).substr(b, e - b));
+  }
+  return out;
+}
+
+std::vector<std::string_view> Column::dictionary() const {
+  std::vector<std::string_view> out;
+  for (std::size_t k = 0; k + 1 < offsets_.size(); ++k) {
+    const auto b = static_cast<std::size_t>(offsets_[k]),
+               e = static_cast<std::size_t>(offsets_[k + 1]);
+    out.push_back(std::string_view(chars_).substr(b, e - b));
+  }
+  return out;
 }
 
 Json Column::json_at(std::size_t i) const {
@@ -59,7 +167,15 @@ Json Column::json_at(std::size_t i) const {
   switch (type_) {
     case ColumnType::int64: return ints_[i];
     case ColumnType::float64: return doubles_[i];
-    case ColumnType::string: return std::string(string_at(i));
+    case ColumnType::string:
+    case ColumnType::category: return std::string(string_at(i));
+    case ColumnType::boolean: return bool_at(i);
+    case ColumnType::date: return date_at(i).to_string();
+    case ColumnType::string_list: {
+      Json out = Json::array();
+      for (std::string_view item : list_at(i)) out.push_back(std::string(item));
+      return out;
+    }
   }
   return nullptr;
 }
@@ -127,7 +243,19 @@ std::string Table::to_csv() const {
       switch (c.type()) {
         case ColumnType::int64: out += std::to_string(c.int_at(r)); break;
         case ColumnType::float64: out += format_double(c.double_at(r)); break;
-        case ColumnType::string: csv_field(out, c.string_at(r)); break;
+        case ColumnType::string:
+        case ColumnType::category: csv_field(out, c.string_at(r)); break;
+        case ColumnType::boolean: out += c.bool_at(r) ? "true" : "false"; break;
+        case ColumnType::date: out += c.date_at(r).to_string(); break;
+        case ColumnType::string_list: {
+          std::string joined;
+          for (std::string_view item : c.list_at(r)) {
+            if (!joined.empty()) joined += '|';
+            joined.append(item);
+          }
+          csv_field(out, joined);
+          break;
+        }
       }
     }
     out += '\n';
@@ -149,6 +277,10 @@ const char* format_of(ColumnType t) {
     case ColumnType::int64: return "l";
     case ColumnType::float64: return "g";
     case ColumnType::string: return "u";
+    case ColumnType::boolean: return "b";
+    case ColumnType::date: return "tdD";
+    case ColumnType::category: return "i";  // the indices; the values are the dictionary
+    case ColumnType::string_list: return "+l";
   }
   return "n";
 }
@@ -157,6 +289,8 @@ struct SchemaPrivate {
   std::vector<std::string> names;
   std::vector<ArrowSchema> children;
   std::vector<ArrowSchema*> child_ptrs;
+  std::vector<ArrowSchema> inner;  // per column: the dictionary (category) or item (list) schema
+  std::vector<ArrowSchema*> inner_ptrs;
 };
 
 void release_child_schema(ArrowSchema* s) {
@@ -175,6 +309,9 @@ struct ArrayPrivate {
   std::vector<ArrowArray*> child_ptrs;
   std::vector<std::vector<const void*>> child_buffers;
   std::vector<const void*> buffers;
+  std::vector<ArrowArray> inner;  // per column: the dictionary (category) or items (list) array
+  std::vector<ArrowArray*> inner_ptrs;
+  std::vector<std::vector<const void*>> inner_buffers;
 };
 
 // Non-null address for empty data buffers.
@@ -198,6 +335,9 @@ void fill_array(const std::shared_ptr<const Table>& table, ArrowArray* out) {
   p->child_ptrs.resize(n);
   p->child_buffers.resize(n);
   p->buffers = {nullptr};
+  p->inner.resize(n);
+  p->inner_ptrs.resize(n);
+  p->inner_buffers.resize(n);
   const auto rows = static_cast<int64_t>(table->rows());
   for (std::size_t i = 0; i < n; ++i) {
     const Column& c = table->columns()[i];
@@ -214,6 +354,26 @@ void fill_array(const std::shared_ptr<const Table>& table, ArrowArray* out) {
       case ColumnType::string:
         bufs = {validity, c.offsets().data(), c.chars().data()};  // never null (std::string)
         break;
+      case ColumnType::boolean:
+        bufs = {validity, c.bits().empty() ? static_cast<const void*>(&kEmpty) : c.bits().data()};
+        break;
+      case ColumnType::date:
+      case ColumnType::category:
+        bufs = {validity,
+                c.int32s().empty() ? static_cast<const void*>(&kEmpty) : c.int32s().data()};
+        break;
+      case ColumnType::string_list: bufs = {validity, c.int32s().data()}; break;
+    }
+    const bool nested = c.type() == ColumnType::category || c.type() == ColumnType::string_list;
+    if (nested) {  // the dictionary values, or the lists' items: one utf8 array
+      p->inner_buffers[i] = {nullptr, c.offsets().data(), c.chars().data()};
+      ArrowArray& d = p->inner[i];
+      d = ArrowArray{};
+      d.length = static_cast<int64_t>(c.offsets().size() - 1);
+      d.n_buffers = 3;
+      d.buffers = p->inner_buffers[i].data();
+      d.release = release_child_array;
+      p->inner_ptrs[i] = &d;
     }
     ArrowArray& a = p->children[i];
     a = ArrowArray{};
@@ -221,10 +381,10 @@ void fill_array(const std::shared_ptr<const Table>& table, ArrowArray* out) {
     a.null_count = static_cast<int64_t>(c.null_count());
     a.offset = 0;
     a.n_buffers = static_cast<int64_t>(bufs.size());
-    a.n_children = 0;
+    a.n_children = c.type() == ColumnType::string_list ? 1 : 0;
     a.buffers = bufs.data();
-    a.children = nullptr;
-    a.dictionary = nullptr;
+    a.children = c.type() == ColumnType::string_list ? &p->inner_ptrs[i] : nullptr;
+    a.dictionary = c.type() == ColumnType::category ? p->inner_ptrs[i] : nullptr;
     a.release = release_child_array;
     a.private_data = nullptr;
     p->child_ptrs[i] = &a;
@@ -294,18 +454,30 @@ void export_arrow_schema(const Table& table, ArrowSchema* out) {
   p->names.reserve(n);
   p->children.resize(n);
   p->child_ptrs.resize(n);
+  p->inner.resize(n);
+  p->inner_ptrs.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
     const Column& c = table.columns()[i];
     p->names.push_back(c.name());
+    const bool nested = c.type() == ColumnType::category || c.type() == ColumnType::string_list;
+    if (nested) {  // utf8 values of the dictionary, or the list's item field
+      ArrowSchema& d = p->inner[i];
+      d = ArrowSchema{};
+      d.format = "u";
+      d.name = c.type() == ColumnType::string_list ? "item" : "";
+      d.flags = c.type() == ColumnType::string_list ? ARROW_FLAG_NULLABLE : 0;
+      d.release = release_child_schema;
+      p->inner_ptrs[i] = &d;
+    }
     ArrowSchema& cs = p->children[i];
     cs = ArrowSchema{};
     cs.format = format_of(c.type());
     cs.name = p->names.back().c_str();
     cs.metadata = nullptr;
     cs.flags = ARROW_FLAG_NULLABLE;
-    cs.n_children = 0;
-    cs.children = nullptr;
-    cs.dictionary = nullptr;
+    cs.n_children = c.type() == ColumnType::string_list ? 1 : 0;
+    cs.children = c.type() == ColumnType::string_list ? &p->inner_ptrs[i] : nullptr;
+    cs.dictionary = c.type() == ColumnType::category ? p->inner_ptrs[i] : nullptr;
     cs.release = release_child_schema;
     cs.private_data = nullptr;
     p->child_ptrs[i] = &cs;

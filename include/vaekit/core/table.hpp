@@ -1,7 +1,9 @@
 #pragma once
 /// @file
-/// @brief Table: a small columnar table (int64, float64 and string columns with nulls) as the
-/// analytics publish them, with CSV, JSON-records and Arrow C stream (zero-copy) exports.
+/// @brief Table: a small columnar table (int64, float64 and string columns with nulls), the one
+/// shape in which every area hands tables out (analytics' published tables, the registry's,
+/// training's and the simulation's `to_table()`), with CSV, JSON-records and Arrow C stream
+/// (zero-copy) exports. In core so that every area can return one.
 
 #include <cstdint>
 #include <filesystem>
@@ -9,8 +11,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
+#include "vaekit/core/date.hpp"
 #include "vaekit/core/json.hpp"
 
 extern "C" {
@@ -70,10 +74,18 @@ namespace vaekit {
 
 /// The type of a Table column.
 enum class ColumnType : std::uint8_t {
-  int64,    ///< 64-bit signed integers (Arrow "l").
-  float64,  ///< Doubles (Arrow "g").
-  string,   ///< UTF-8 strings (Arrow "u", 32-bit offsets).
+  int64,        ///< 64-bit signed integers (Arrow "l").
+  float64,      ///< Doubles (Arrow "g").
+  string,       ///< UTF-8 strings (Arrow "u", 32-bit offsets).
+  boolean,      ///< Booleans (Arrow "b", bit-packed): pandas bool, or nullable boolean with nulls.
+  date,         ///< Civil dates, days since 1970-01-01 (Arrow "tdD" date32): pandas datetime64.
+  category,     ///< Codes from a small set (Arrow dictionary of int32 indices over utf8 values):
+                ///< a pandas categorical whose categories are the values in order of appearance.
+  string_list,  ///< Lists of strings (Arrow "+l" list of utf8): Python lists in pandas.
 };
+
+/// The name of @p t ("int64", "float64", "string", "boolean", "date", "category", "string_list").
+[[nodiscard]] std::string_view to_string(ColumnType t) noexcept;
 
 /// One column of a Table, laid out as Arrow buffers so that exports need no copy.
 class Column {
@@ -96,17 +108,40 @@ class Column {
   void push_int(std::optional<std::int64_t> v);
   /// Appends a double, or a null (float64 columns).
   void push_double(std::optional<double> v);
-  /// Appends a string, or a null (string columns).
+  /// Appends a string, or a null (string and category columns).
   void push_string(std::optional<std::string_view> v);
+  /// Appends a boolean, or a null (boolean columns).
+  void push_bool(std::optional<bool> v);
+  /// Appends a date, or a null (date columns).
+  void push_date(std::optional<Date> v);
+  /// Appends a list of strings (string_list columns; an empty list is a list, not a null).
+  void push_list(const std::vector<std::string>& items);
+  /// Appends a null (any type).
+  void push_null();
+  /// Adds @p value to the dictionary of a category column without adding a row, so that the
+  /// categories list every possible code (e.g. every value of an enum), present or not.
+  void add_category(std::string_view value);
   /// Sets row @p i to null (the value stays in the buffer, hidden).
   void set_null(std::size_t i);
   /// Integer of row @p i (int64 columns; unspecified when null).
   [[nodiscard]] std::int64_t int_at(std::size_t i) const { return ints_[i]; }
   /// Double of row @p i (float64 columns; unspecified when null).
   [[nodiscard]] double double_at(std::size_t i) const { return doubles_[i]; }
-  /// String of row @p i (string columns; empty when null).
+  /// String of row @p i (string and category columns; empty when null).
   [[nodiscard]] std::string_view string_at(std::size_t i) const;
-  /// Row @p i as a JSON value (null when null).
+  /// Boolean of row @p i (boolean columns; false when null).
+  [[nodiscard]] bool bool_at(std::size_t i) const noexcept {
+    return (bits_[i / 8] & (1u << (i % 8))) != 0;
+  }
+  /// Date of row @p i (date columns; unspecified when null).
+  [[nodiscard]] Date date_at(std::size_t i) const { return Date::from_days(int32s_[i]); }
+  /// Dictionary index of row @p i (category columns; 0 when null).
+  [[nodiscard]] std::int32_t code_at(std::size_t i) const { return int32s_[i]; }
+  /// The strings of row @p i (string_list columns; empty when null).
+  [[nodiscard]] std::vector<std::string_view> list_at(std::size_t i) const;
+  /// The dictionary of a category column: its distinct values in order of first appearance.
+  [[nodiscard]] std::vector<std::string_view> dictionary() const;
+  /// Row @p i as a JSON value (null when null; dates as ISO text, lists as arrays).
   [[nodiscard]] Json json_at(std::size_t i) const;
 
   /// The validity bitmap (Arrow layout, LSB first).
@@ -115,13 +150,20 @@ class Column {
   [[nodiscard]] const std::vector<std::int64_t>& ints() const noexcept { return ints_; }
   /// Double values (float64 columns).
   [[nodiscard]] const std::vector<double>& doubles() const noexcept { return doubles_; }
-  /// String offsets, size() + 1 entries (string columns).
+  /// String offsets: size() + 1 entries (string columns), of the dictionary's values (category
+  /// columns) or of the lists' items (string_list columns).
   [[nodiscard]] const std::vector<std::int32_t>& offsets() const noexcept { return offsets_; }
-  /// String bytes (string columns).
+  /// String bytes (string columns), of the dictionary (category) or of the items (string_list).
   [[nodiscard]] const std::string& chars() const noexcept { return chars_; }
+  /// Boolean values, bit-packed LSB first (boolean columns).
+  [[nodiscard]] const std::vector<std::uint8_t>& bits() const noexcept { return bits_; }
+  /// 32-bit values: days (date columns), dictionary indices (category columns), or the list
+  /// offsets into the items, size() + 1 entries (string_list columns).
+  [[nodiscard]] const std::vector<std::int32_t>& int32s() const noexcept { return int32s_; }
 
  private:
   void push_valid(bool valid);
+  void check_type(ColumnType expected, const char* what) const;
   std::string name_;
   ColumnType type_;
   std::size_t size_ = 0, nulls_ = 0;
@@ -130,6 +172,9 @@ class Column {
   std::vector<double> doubles_;
   std::vector<std::int32_t> offsets_{0};
   std::string chars_;
+  std::vector<std::uint8_t> bits_;
+  std::vector<std::int32_t> int32s_;
+  std::unordered_map<std::string, std::int32_t> codes_;  // category: value -> dictionary index
 };
 
 /// A named table of equally long columns.
@@ -153,9 +198,11 @@ class Table {
   [[nodiscard]] std::size_t rows() const noexcept {
     return columns_.empty() ? 0 : columns_[0].size();
   }
-  /// The rows as a list of objects (one per row), nulls as null.
+  /// The rows as a list of objects (one per row), nulls as null, dates as ISO text, lists as
+  /// arrays.
   [[nodiscard]] Json to_records() const;
-  /// RFC 4180 CSV with a header line; nulls are empty fields; doubles in shortest round-trip form.
+  /// RFC 4180 CSV with a header line; nulls are empty fields; doubles in shortest round-trip form;
+  /// booleans true/false; dates ISO; a list's items joined with "|".
   [[nodiscard]] std::string to_csv() const;
   /// Writes to_csv() to @p path atomically.
   void write_csv(const std::filesystem::path& path) const;
