@@ -370,6 +370,7 @@ class BadStream : public InvalidArgument {
 };
 
 enum class InKind : std::uint8_t {
+  null,  // Arrow's null type: every cell absent (e.g. pandas' empty or all-None columns)
   boolean,
   signed_int,
   unsigned_int,
@@ -400,6 +401,7 @@ InType int_type(InKind k, int width) {
 
 // The type of format @p f, or std::nullopt when unsupported.
 std::optional<InType> plain_type(std::string_view f) {
+  if (f == "n") return int_type(InKind::null, 0);
   if (f == "b") return int_type(InKind::boolean, 0);
   if (f == "c") return int_type(InKind::signed_int, 1);
   if (f == "C") return int_type(InKind::unsigned_int, 1);
@@ -451,7 +453,7 @@ InType type_of(const ArrowSchema& s, std::string_view column) {
   if (!t) throw fail();
   if (s.dictionary != nullptr) {
     auto v = plain_type(s.dictionary->format ? s.dictionary->format : "");
-    if (!is_int(*t) || !v || !is_text(*v)) throw fail();
+    if (!is_int(*t) || !v || !(is_text(*v) || v->kind == InKind::null)) throw fail();
     t->dict = std::make_unique<InType>(std::move(*v));
   }
   return std::move(*t);
@@ -519,9 +521,11 @@ struct InColumn {
   }
 
   [[nodiscard]] bool is_null(std::int64_t i) const {
+    if (type->kind == InKind::null) return true;
     const std::int64_t j = offset + i;
     if (null_at(array, j)) return true;
     if (dict == nullptr) return false;
+    if (dict_type->kind == InKind::null) return true;
     const std::int64_t k = dict_index(i);
     return null_at(dict, dict->offset + k);
   }
@@ -582,6 +586,7 @@ Json cell_json(const InColumn& c, std::int64_t i, const char* field) {
   if (c.is_null(i)) return nullptr;
   if (c.dict != nullptr) return std::string(c.text(i));
   switch (c.type->kind) {
+    case InKind::null: return nullptr;
     case InKind::boolean: return c.boolean(i);
     case InKind::signed_int:
     case InKind::unsigned_int: return c.integer(i);
@@ -726,14 +731,14 @@ EventLog EventLog::from_arrow(ArrowArrayStream* stream, std::string_view source,
   if (wanted[at_w].child >= 0) {
     const InType& t = wanted[at_w].type;
     if (!(t.kind == InKind::timestamp || t.kind == InKind::date32 || t.kind == InKind::date64 ||
-          is_text(t) || t.dict))
+          t.kind == InKind::null || is_text(t) || t.dict))
       throw InvalidArgument(
           "EventLog.from_arrow: column 'at' is a timestamp, a date or ISO text, not " +
           excerpt(schema.children[wanted[at_w].child]->format));
   }
   if (wanted[offset_w].child >= 0) {
     const InType& t = wanted[offset_w].type;
-    if (!(is_int(t) || t.kind == InKind::floating) || t.dict)
+    if (!(is_int(t) || t.kind == InKind::floating || t.kind == InKind::null) || t.dict)
       throw InvalidArgument("EventLog.from_arrow: column 'utc_offset' holds whole minutes, not " +
                             excerpt(schema.children[wanted[offset_w].child]->format));
   }
