@@ -2,11 +2,14 @@
 // columns) and back (EventLog::from_arrow: any Arrow table with the event-log columns, each row
 // validated like a JSON Lines record). The Arrow C structures are written by hand, as in
 // table.cpp: see docs/design.md ("Arrow C structures") for why not nanoarrow.
+#include <array>
+#include <bit>
 #include <cmath>
 #include <cstring>
 #include <limits>
 #include <memory>
 #include <unordered_map>
+#include <vector>
 
 #include "vaekit/analytics/event_log.hpp"
 #include "vaekit/analytics/table.hpp"
@@ -36,7 +39,7 @@ struct OutColumn {
   bool nullable = true;
   std::vector<std::uint8_t> validity;  // empty: no null
   std::int64_t null_count = 0;
-  std::vector<std::uint8_t> values;  // the value (or index) buffer
+  std::unique_ptr<std::uint8_t[]> values;  // the value (or index) buffer
   std::vector<std::int32_t> dict_offsets;
   std::string dict_chars;
   std::int64_t length = 0;
@@ -47,16 +50,22 @@ struct OutColumn {
   ArrowSchema schema{};
   ArrowSchema dict_schema{};
 
+  // An uninitialised value buffer of @p n values (every slot is written, nulls included).
   template <class T>
   T* allocate(std::size_t n) {
-    values.assign(std::max<std::size_t>(n * sizeof(T), 8), 0);
-    return reinterpret_cast<T*>(values.data());
+    values.reset(new std::uint8_t[std::max<std::size_t>(n * sizeof(T), 8)]);
+    return reinterpret_cast<T*>(values.get());
   }
-  // Marks row @p i null (allocating the bitmap, all valid, on the first null).
-  void set_null(std::size_t i) {
-    if (validity.empty()) validity.assign((static_cast<std::size_t>(length) + 7) / 8 + 1, 0xFF);
-    validity[i / 8] = static_cast<std::uint8_t>(validity[i / 8] & ~(1u << (i % 8)));
-    ++null_count;
+  // A zeroed validity bitmap, to set a bit per valid row; finish_validity() counts the nulls.
+  std::uint8_t* start_validity() {
+    validity.assign((static_cast<std::size_t>(length) + 7) / 8 + 1, 0);
+    return validity.data();
+  }
+  void finish_validity() {
+    std::int64_t valid = 0;
+    for (std::uint8_t byte : validity) valid += std::popcount(byte);
+    null_count = length - valid;
+    if (null_count == 0) validity.clear();
   }
   void set_dictionary(const std::vector<std::string_view>& names) {
     dict_format = "u";
@@ -120,7 +129,7 @@ void link(Batch& b) {
       c.dict_schema.release = release_nothing_schema;
     }
     c.buffers[0] = c.null_count ? c.validity.data() : nullptr;
-    c.buffers[1] = c.values.data();
+    c.buffers[1] = c.values.get();
     c.array = ArrowArray{};
     c.array.length = c.length;
     c.array.null_count = c.null_count;
@@ -143,6 +152,7 @@ void link(Batch& b) {
 struct Decoded {
   std::int8_t channel = -1, to = -1, decision = -1, implicit = -1, funding = -1, result = -1;
   std::int32_t minutes = -1;
+  bool ready = false;  // computed (a slot of the look-up table)
 };
 
 Decoded decode(EventKind kind, std::uint16_t payload) {
@@ -157,6 +167,7 @@ Decoded decode(EventKind kind, std::uint16_t payload) {
   out.minutes = d.minutes ? *d.minutes : -1;
   // `implicit` belongs to admissibility_decided (false unless decided by silence), null elsewhere.
   if (kind == EventKind::admissibility_decided) out.implicit = d.implicit ? 1 : 0;
+  out.ready = true;
   return out;
 }
 
@@ -185,17 +196,17 @@ BatchPtr build_batch(const EventLog& log) {
   OutColumn& off_col = add("utc_offset", "s");
   auto* at = at_col.allocate<std::int64_t>(n);
   auto* off = off_col.allocate<std::int16_t>(n);
+  std::uint8_t* off_valid = off_col.start_validity();
   const auto times = log.time_column();
   for (std::size_t i = 0; i < n; ++i) {
     const std::int64_t t = times[i];
     const std::int32_t millis = EventLog::millis_of(t);
-    at[i] = std::int64_t{EventLog::day_of(t)} * 86'400'000 + (millis < 0 ? 0 : millis);
-    if (millis < 0) {
-      off_col.set_null(i);
-    } else {
-      off[i] = EventLog::offset_of(t);
-    }
+    const bool timed = millis >= 0;
+    at[i] = std::int64_t{EventLog::day_of(t)} * 86'400'000 + (timed ? millis : 0);
+    off[i] = timed ? EventLog::offset_of(t) : std::int16_t{0};
+    off_valid[i / 8] = static_cast<std::uint8_t>(off_valid[i / 8] | (unsigned{timed} << (i % 8)));
   }
+  off_col.finish_validity();
 
   // event, role: dictionary<int8, utf8> over the vocabulary (the columns are the indices).
   OutColumn& event_col = add("event", "c");
@@ -212,13 +223,13 @@ BatchPtr build_batch(const EventLog& log) {
                       const StringPool& pool) {
     OutColumn& c = add(name, "i");
     auto* v = c.allocate<std::uint32_t>(n);
-    std::memcpy(v, src.data(), n * 4);
+    std::uint8_t* valid = c.start_validity();
     for (std::size_t i = 0; i < n; ++i) {
-      if (v[i] == no_string) {
-        v[i] = 0;
-        c.set_null(i);
-      }
+      const bool present = src[i] != no_string;
+      v[i] = present ? src[i] : 0u;
+      valid[i / 8] = static_cast<std::uint8_t>(valid[i / 8] | (unsigned{present} << (i % 8)));
     }
+    c.finish_validity();
     c.set_dictionary(pool);
   };
   interned("antenne", log.antenne_column(), log.antennes());
@@ -242,42 +253,46 @@ BatchPtr build_batch(const EventLog& log) {
   auto* mi = minutes.allocate<std::int32_t>(n);
   auto* tv = to.allocate<std::int8_t>(n);
   auto* de = decision.allocate<std::int8_t>(n);
-  implicit.values.assign((n + 7) / 8 + 8, 0);
+  auto* im = implicit.allocate<std::uint8_t>((n + 7) / 8 + 1);
+  std::memset(im, 0, (n + 7) / 8 + 1);
   auto* fu = funding.allocate<std::int8_t>(n);
   auto* re = result.allocate<std::int8_t>(n);
+  std::uint8_t* ch_ok = channel.start_validity();
+  std::uint8_t* mi_ok = minutes.start_validity();
+  std::uint8_t* tv_ok = to.start_validity();
+  std::uint8_t* de_ok = decision.start_validity();
+  std::uint8_t* im_ok = implicit.start_validity();
+  std::uint8_t* fu_ok = funding.start_validity();
+  std::uint8_t* re_ok = result.start_validity();
 
-  std::unordered_map<std::uint32_t, Decoded> cache;
-  std::uint32_t last_key = 0xFFFF'FFFFu;
-  Decoded last;
+  // decode_payload() once per distinct (kind, payload), then a table look-up per event.
+  std::array<std::vector<Decoded>, event_kind_count> decoded;
   const auto kinds = log.kind_column();
   const auto payloads = log.payload_column();
-  auto put = [](OutColumn& c, std::size_t i, auto* values, auto v) {
-    if (v < 0) {
-      c.set_null(i);
-    } else {
-      values[i] = static_cast<std::remove_reference_t<decltype(values[i])>>(v);
-    }
-  };
   for (std::size_t i = 0; i < n; ++i) {
-    const std::uint32_t key = (static_cast<std::uint32_t>(kinds[i]) << 16) | payloads[i];
-    if (key != last_key) {
-      auto it = cache.find(key);
-      if (it == cache.end()) it = cache.emplace(key, decode(kinds[i], payloads[i])).first;
-      last = it->second;
-      last_key = key;
-    }
-    put(channel, i, ch, last.channel);
-    put(minutes, i, mi, last.minutes);
-    put(to, i, tv, last.to);
-    put(decision, i, de, last.decision);
-    put(funding, i, fu, last.funding);
-    put(result, i, re, last.result);
-    if (last.implicit < 0) {
-      implicit.set_null(i);
-    } else if (last.implicit > 0) {
-      implicit.values[i / 8] = static_cast<std::uint8_t>(implicit.values[i / 8] | (1u << (i % 8)));
-    }
+    const EventKind kind = kinds[i];
+    const std::uint16_t p = payloads[i];
+    auto& row = decoded[static_cast<std::size_t>(kind)];
+    if (p >= row.size()) row.resize(std::size_t{p} + 1);
+    if (!row[p].ready) row[p] = decode(kind, p);
+    const Decoded& d = row[p];
+    const std::size_t byte = i / 8;
+    const unsigned bit = i % 8;
+    auto put = [&](auto* values, std::uint8_t* ok, auto v) {
+      values[i] = static_cast<std::remove_reference_t<decltype(values[i])>>(v < 0 ? 0 : v);
+      ok[byte] = static_cast<std::uint8_t>(ok[byte] | (unsigned{v >= 0} << bit));
+    };
+    put(ch, ch_ok, d.channel);
+    put(mi, mi_ok, d.minutes);
+    put(tv, tv_ok, d.to);
+    put(de, de_ok, d.decision);
+    put(fu, fu_ok, d.funding);
+    put(re, re_ok, d.result);
+    im[byte] = static_cast<std::uint8_t>(im[byte] | (unsigned{d.implicit > 0} << bit));
+    im_ok[byte] = static_cast<std::uint8_t>(im_ok[byte] | (unsigned{d.implicit >= 0} << bit));
   }
+  for (OutColumn* c : {&channel, &minutes, &to, &decision, &implicit, &funding, &result})
+    c->finish_validity();
   link(*b);
   return b;
 }
