@@ -628,9 +628,9 @@ Json cell_json(const InColumn& c, std::int64_t i, const char* field) {
 }
 
 // The `at` of row @p i: ISO text from a string, a date, or a timestamp with `utc_offset`.
-Json at_json(const InColumn& at, const InColumn* offset, std::int64_t i) {
-  if (at.is_null(i)) return nullptr;
-  if (at.type->kind != InKind::timestamp || at.dict != nullptr) return cell_json(at, i, "at");
+// The `at` of row @p i of a timestamp column (with `utc_offset` when given); ParseError naming
+// `at` or `utc_offset` when it is not a valid event time.
+Timestamp timestamp_at(const InColumn& at, const InColumn* offset, std::int64_t i) {
   std::optional<std::int64_t> off;
   if (offset != nullptr && !offset->is_null(i)) {
     const Json o = cell_json(*offset, i, "utc_offset");
@@ -647,19 +647,52 @@ Json at_json(const InColumn& at, const InColumn* offset, std::int64_t i) {
     if (!off) off = 0;
   }
   const std::int64_t day = floor_div(ms, ms_per_day), rest = ms - day * ms_per_day;
-  if (!off) {
-    if (rest == 0) return date_text(day, "at");
-    throw ParseError(SourceLocation{{}, 0, 0, "at"},
-                     "a date-time without a time zone needs its utc_offset (a timestamp without "
-                     "zone at midnight and no offset is a plain date)");
-  }
   Date d;
   try {
     d = Date::from_days(day);
   } catch (const Error&) {
     throw ParseError(SourceLocation{{}, 0, 0, "at"}, "date out of range (years 1-9999)");
   }
-  return Timestamp(d, static_cast<std::int32_t>(rest), static_cast<std::int16_t>(*off)).to_string();
+  if (!off) {
+    if (rest == 0) return Timestamp(d);
+    throw ParseError(SourceLocation{{}, 0, 0, "at"},
+                     "a date-time without a time zone needs its utc_offset (a timestamp without "
+                     "zone at midnight and no offset is a plain date)");
+  }
+  try {
+    return Timestamp(d, static_cast<std::int32_t>(rest), static_cast<std::int16_t>(*off));
+  } catch (const InvalidArgument& e) {
+    throw ParseError(SourceLocation{{}, 0, 0, "at"}, e.what());
+  }
+}
+
+// The `at` of row @p i as JSON Lines text: ISO text from a string, a date, or a timestamp.
+Json at_json(const InColumn& at, const InColumn* offset, std::int64_t i) {
+  if (at.is_null(i)) return nullptr;
+  if (at.type->kind != InKind::timestamp || at.dict != nullptr) return cell_json(at, i, "at");
+  return timestamp_at(at, offset, i).to_string();
+}
+
+// The value of enum @p E named @p s (its to_string()), or std::nullopt.
+template <class E>
+class Names {
+ public:
+  explicit Names(std::size_t n) {
+    for (std::size_t k = 0; k < n; ++k) names_.push_back(to_string(static_cast<E>(k)));
+  }
+  [[nodiscard]] std::optional<E> find(std::string_view s) const noexcept {
+    for (std::size_t k = 0; k < names_.size(); ++k) {
+      if (names_[k] == s) return static_cast<E>(k);
+    }
+    return std::nullopt;
+  }
+
+ private:
+  std::vector<std::string_view> names_;
+};
+
+bool textual(const InColumn& c) {
+  return c.dict != nullptr || is_text(*c.type);
 }
 
 // The columns from_arrow reads (others are ignored), and where they go in a record.
@@ -691,6 +724,120 @@ struct ReleaseGuard {
                     (err != nullptr ? ": " + excerpt(err, 200) : std::string()) + ")",
                 rc);
 }
+
+// The rows that need no wording of an error: typed straight into an event, validated by
+// validate_event_data(), appended. Any row it declines (a missing, unusual or bad value, a field
+// the log does not keep) goes through the record path, which accepts it or words the rejection
+// exactly as the JSON Lines reader does.
+class FastRows {
+ public:
+  // @p cols: the bound columns, in the order of `wanted` in from_arrow (at, utc_offset,
+  // top_fields, data_fields); null for an absent column.
+  explicit FastRows(std::vector<const InColumn*> cols) : c_(std::move(cols)) {}
+
+  bool take(std::int64_t i, EventLog& log) {
+    std::string_view case_id, antenne, staff, certification;
+    if (!text(kCase, i, case_id) || case_id.empty()) return false;
+    const InColumn* at = c_[kAt];
+    if (at == nullptr || at->is_null(i)) return false;
+    Timestamp when;
+    try {
+      if (textual(*at)) {
+        when = Timestamp::parse(at->text(i));
+      } else if (at->type->kind == InKind::timestamp) {
+        when = timestamp_at(*at, c_[kOffset], i);
+      } else {
+        return false;
+      }
+    } catch (const Error&) {
+      return false;
+    }
+    std::string_view name;
+    if (!text(kEvent, i, name)) return false;
+    const auto kind = events_.find(name);
+    if (!text(kRole, i, name)) return false;
+    const auto role = roles_.find(name);
+    if (!kind || !role) return false;
+    if (!optional_text(kAntenne, i, antenne) || !optional_text(kStaff, i, staff) ||
+        !optional_text(kCertification, i, certification))
+      return false;
+    EventData& d = scratch_.data;
+    if (!optional_enum(kChannel, i, channels_, d.channel) ||
+        !optional_enum(kTo, i, targets_, d.to) ||
+        !optional_enum(kDecision, i, decisions_, d.decision) ||
+        !optional_enum(kFunding, i, fundings_, d.funding) ||
+        !optional_enum(kResult, i, results_, d.result))
+      return false;
+    d.minutes.reset();
+    if (const InColumn* m = c_[kMinutes]; m != nullptr && !m->is_null(i)) {
+      const Json v = cell_json(*m, i, "minutes");  // integral floats as integers, NaN as null
+      if (!v.is_null()) {
+        if (!v.is_number_integer() || v.get<std::int64_t>() < 0 || v.get<std::int64_t>() > 1440)
+          return false;
+        d.minutes = static_cast<std::int32_t>(v.get<std::int64_t>());
+      }
+    }
+    d.implicit = false;
+    if (const InColumn* b = c_[kImplicit]; b != nullptr && !b->is_null(i)) {
+      if (b->type->kind != InKind::boolean || b->dict != nullptr) return false;
+      d.implicit = b->boolean(i);
+    }
+    for (std::size_t k : {kDate, kCertifier, kHours, kReason}) {
+      if (c_[k] != nullptr && !cell_json(*c_[k], i, "").is_null()) return false;
+    }
+    scratch_.kind = *kind;
+    scratch_.role = *role;
+    scratch_.certification.assign(certification);
+    if (validate_event_data(scratch_)) return false;
+    log.append(case_id, when, *kind, *role, antenne, staff, certification,
+               encode_payload(*kind, d));
+    return true;
+  }
+
+  // Indices into the column list (see from_arrow's `wanted`).
+  static constexpr std::size_t kAt = 0, kOffset = 1, kCase = 2, kEvent = 3, kRole = 4, kAntenne = 5,
+                               kStaff = 6, kCertification = 7, kChannel = 8, kDate = 9,
+                               kMinutes = 10, kTo = 11, kCertifier = 12, kDecision = 13,
+                               kImplicit = 14, kFunding = 15, kHours = 16, kResult = 17,
+                               kReason = 18;
+
+ private:
+  bool text(std::size_t k, std::int64_t i, std::string_view& out) const {
+    const InColumn* c = c_[k];
+    if (c == nullptr || c->is_null(i) || !textual(*c)) return false;
+    out = c->text(i);
+    return true;
+  }
+  bool optional_text(std::size_t k, std::int64_t i, std::string_view& out) const {
+    const InColumn* c = c_[k];
+    out = {};
+    if (c == nullptr || c->is_null(i)) return true;
+    if (!textual(*c)) return false;
+    out = c->text(i);
+    return true;
+  }
+  template <class E>
+  bool optional_enum(std::size_t k, std::int64_t i, const Names<E>& names,
+                     std::optional<E>& out) const {
+    out.reset();
+    std::string_view s;
+    const InColumn* c = c_[k];
+    if (c == nullptr || c->is_null(i)) return true;
+    if (!text(k, i, s)) return false;
+    out = names.find(s);
+    return out.has_value();
+  }
+
+  std::vector<const InColumn*> c_;
+  Event scratch_;
+  Names<EventKind> events_{event_kind_count};
+  Names<Role> roles_{role_count};
+  Names<Channel> channels_{4};
+  Names<OrientationTarget> targets_{5};
+  Names<AdmissibilityDecision> decisions_{3};
+  Names<Funding> fundings_{7};
+  Names<JuryResult> results_{4};
+};
 
 }  // namespace
 
@@ -787,9 +934,13 @@ EventLog EventLog::from_arrow(ArrowArrayStream* stream, std::string_view source,
       }
     }
     auto present = [&](std::size_t w) { return wanted[w].child >= 0; };
+    std::vector<const InColumn*> bound(wanted.size());
+    for (std::size_t w = 0; w < wanted.size(); ++w) bound[w] = present(w) ? &cols[w] : nullptr;
+    FastRows fast(std::move(bound));
     log.reserve(log.size() + static_cast<std::size_t>(batch.length));
     for (std::int64_t i = 0; i < batch.length; ++i) {
       ++row_no;
+      if (fast.take(i, log)) continue;
       const SourceLocation where{src, row_no, 0, {}};
       std::optional<ParseError> bad;
       try {
