@@ -10,7 +10,7 @@
 
 #include "vaekit/analytics/event_log.hpp"
 #include "vaekit/analytics/report.hpp"
-#include "vaekit/analytics/table.hpp"
+#include "vaekit/core/table.hpp"
 
 namespace {
 

@@ -12,93 +12,9 @@
 #include "vaekit/analytics/process.hpp"
 #include "vaekit/analytics/pseudonym.hpp"
 #include "vaekit/analytics/report.hpp"
-#include "vaekit/analytics/table.hpp"
 
 namespace vaekit::python {
 namespace {
-
-using TablePtr = std::shared_ptr<Table>;
-
-void release_stream_capsule(PyObject* capsule) {
-  auto* s = static_cast<ArrowArrayStream*>(PyCapsule_GetPointer(capsule, "arrow_array_stream"));
-  if (s == nullptr) {
-    PyErr_Clear();
-    return;
-  }
-  if (s->release != nullptr) s->release(s);
-  delete s;
-}
-
-void release_schema_capsule(PyObject* capsule) {
-  auto* s = static_cast<ArrowSchema*>(PyCapsule_GetPointer(capsule, "arrow_schema"));
-  if (s == nullptr) {
-    PyErr_Clear();
-    return;
-  }
-  if (s->release != nullptr) s->release(s);
-  delete s;
-}
-
-py::object stream_capsule(const TablePtr& t) {
-  auto* s = new ArrowArrayStream{};
-  export_arrow_stream(t, s);
-  PyObject* cap = PyCapsule_New(s, "arrow_array_stream", release_stream_capsule);
-  if (cap == nullptr) {
-    s->release(s);
-    delete s;
-    throw py::error_already_set();
-  }
-  return py::reinterpret_steal<py::object>(cap);
-}
-
-py::object schema_capsule(const Table& t) {
-  auto* s = new ArrowSchema{};
-  export_arrow_schema(t, s);
-  PyObject* cap = PyCapsule_New(s, "arrow_schema", release_schema_capsule);
-  if (cap == nullptr) {
-    s->release(s);
-    delete s;
-    throw py::error_already_set();
-  }
-  return py::reinterpret_steal<py::object>(cap);
-}
-
-py::list column_values(const Column& c) {
-  py::list out(c.size());
-  for (std::size_t i = 0; i < c.size(); ++i) {
-    if (c.is_null(i)) {
-      out[i] = py::none();
-      continue;
-    }
-    switch (c.type()) {
-      case ColumnType::int64: out[i] = py::int_(c.int_at(i)); break;
-      case ColumnType::float64: out[i] = py::float_(c.double_at(i)); break;
-      case ColumnType::string: out[i] = py::str(std::string(c.string_at(i))); break;
-    }
-  }
-  return out;
-}
-
-py::dict table_dict(const Table& t) {
-  py::dict d;
-  for (const Column& c : t.columns()) d[py::str(c.name())] = column_values(c);
-  return d;
-}
-
-py::object table_pandas(const Table& t) {
-  py::module_ pd = py::module_::import("pandas");
-  py::dict d;
-  for (const Column& c : t.columns()) {
-    py::object values = column_values(c);
-    const char* dtype = c.type() == ColumnType::int64     ? (c.null_count() ? "Int64" : "int64")
-                        : c.type() == ColumnType::float64 ? "float64"
-                                                          : "object";
-    d[py::str(c.name())] = pd.attr("Series")(values, py::arg("dtype") = dtype);
-  }
-  py::list cols;
-  for (const Column& c : t.columns()) cols.append(c.name());
-  return pd.attr("DataFrame")(d, py::arg("columns") = cols);
-}
 
 py::object json_to_py(const Json& j) {
   return py::module_::import("json").attr("loads")(j.dump());
@@ -156,6 +72,18 @@ PseudonymKey key_of(const py::object& key) {
   throw InvalidArgument("a pseudonym key is bytes, str or vaekit.PseudonymKey");
 }
 
+// The destructor of an "arrow_array_stream" capsule: releases the stream unless a consumer moved
+// it out (release null), then frees the struct.
+void release_event_log_stream(PyObject* capsule) {
+  auto* s = static_cast<ArrowArrayStream*>(PyCapsule_GetPointer(capsule, "arrow_array_stream"));
+  if (s == nullptr) {
+    PyErr_Clear();
+    return;
+  }
+  if (s->release != nullptr) s->release(s);
+  delete s;
+}
+
 // The Arrow C stream PyCapsule of an event log (a copy of its columns: see export_arrow).
 py::object event_log_stream_capsule(const EventLog& l) {
   auto s = std::make_unique<ArrowArrayStream>();
@@ -163,7 +91,7 @@ py::object event_log_stream_capsule(const EventLog& l) {
     py::gil_scoped_release nogil;
     l.export_arrow(s.get());
   }
-  PyObject* cap = PyCapsule_New(s.get(), "arrow_array_stream", release_stream_capsule);
+  PyObject* cap = PyCapsule_New(s.get(), "arrow_array_stream", release_event_log_stream);
   if (cap == nullptr) {
     s->release(s.get());
     throw py::error_already_set();
@@ -192,55 +120,6 @@ EventLog event_log_from_arrow(const py::object& obj, const std::string& source, 
 }  // namespace
 
 void bind_analytics(py::module_& m) {
-  py::class_<Table, TablePtr>(m, "Table", R"doc(
-A published table (funnel, durations, monthly, workload, variants...): typed columns with nulls.
-Hands itself to pandas (to_pandas()), and to pyarrow, polars and DuckDB without a copy through the
-Arrow PyCapsule interface (`pyarrow.table(t)`, `polars.from_arrow(t)`).)doc")
-      .def_property_readonly("name", &Table::name, "The table's name, e.g. 'funnel'.")
-      .def_property_readonly(
-          "columns",
-          [](const Table& t) {
-            std::vector<std::string> names;
-            for (const auto& c : t.columns()) names.push_back(c.name());
-            return names;
-          },
-          "Column names, in order.")
-      .def("__len__", &Table::rows, "Number of rows.")
-      .def("to_dict", &table_dict, "The columns as {name: list of values} (None for nulls).")
-      .def(
-          "to_records", [](const Table& t) { return json_to_py(t.to_records()); },
-          "The rows as a list of dicts (None for nulls).")
-      .def("to_pandas", &table_pandas,
-           "A pandas DataFrame (nullable Int64 for integer columns holding suppressed cells).")
-      .def(
-          "to_csv",
-          [](const Table& t, const std::optional<std::filesystem::path>& path) -> py::object {
-            if (path) {
-              t.write_csv(*path);
-              return py::none();
-            }
-            return py::str(t.to_csv());
-          },
-          py::arg("path") = py::none(),
-          "CSV text (header line, empty fields for nulls); written atomically to `path` if given.")
-      .def(
-          "__arrow_c_stream__",
-          [](const TablePtr& t, const py::object& requested_schema) {
-            (void)requested_schema;  // the table's own schema is always used
-            return stream_capsule(t);
-          },
-          py::arg("requested_schema") = py::none(),
-          "The Arrow C stream PyCapsule of this table (zero-copy export).")
-      .def(
-          "__arrow_c_schema__", [](const Table& t) { return schema_capsule(t); },
-          "The Arrow C schema PyCapsule of this table.")
-      .def(
-          "__repr__",
-          [](const Table& t) {
-            return "vaekit.Table(" + t.name() + ", " + std::to_string(t.rows()) + " rows)";
-          },
-          "Name and size.");
-
   py::class_<PublishedReport>(m, "PublishedReport", R"doc(
 An activity report as published: its tables protected by the method it names (cell-key noise and
 suppression under the threshold, suppression alone, or none for exact internal figures), the

@@ -18,6 +18,9 @@ namespace vaekit::python {
 /// Creates the Python exception classes (vaekit.Error and its subclasses) and the translator.
 void bind_errors(py::module_& m);
 
+/// Creates vaekit.Table (bindings/table.cpp), the columnar shape every area's to_table() returns.
+void bind_table(py::module_& m);
+
 /// Creates a Python exception class `name` in @p m deriving from @p bases (at least one of the
 /// classes made by bind_errors, looked up with error_class()) and remembers it.
 py::handle add_error_class(py::module_& m, const char* name, const std::vector<py::handle>& bases,

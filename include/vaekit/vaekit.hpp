@@ -21,7 +21,7 @@ namespace vaekit {}
 #include "vaekit/analytics/process.hpp"
 #include "vaekit/analytics/pseudonym.hpp"
 #include "vaekit/analytics/report.hpp"
-#include "vaekit/analytics/table.hpp"
+#include "vaekit/core/table.hpp"
 #include "vaekit/pathway/admissibility.hpp"
 #include "vaekit/pathway/appointments.hpp"
 #include "vaekit/pathway/case.hpp"

@@ -12,9 +12,9 @@
 #include <vector>
 
 #include "vaekit/analytics/event_log.hpp"
-#include "vaekit/analytics/table.hpp"
 #include "vaekit/core/error.hpp"
 #include "vaekit/core/json.hpp"
+#include "vaekit/core/table.hpp"
 
 namespace vaekit {
 namespace {

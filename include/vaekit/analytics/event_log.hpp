@@ -18,7 +18,7 @@
 #include "vaekit/pathway/event.hpp"
 #include "vaekit/pathway/event_records.hpp"
 
-struct ArrowArrayStream;  // The Arrow C stream interface (vaekit/analytics/table.hpp).
+struct ArrowArrayStream;  // The Arrow C stream interface (vaekit/core/table.hpp).
 
 namespace vaekit {
 

@@ -9,7 +9,7 @@
 #include <string_view>
 
 #include "vaekit/analytics/event_log.hpp"
-#include "vaekit/analytics/table.hpp"
+#include "vaekit/core/table.hpp"
 #include "vaekit/registry/registry.hpp"
 
 namespace vaekit {

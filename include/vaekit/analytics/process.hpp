@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "vaekit/analytics/event_log.hpp"
-#include "vaekit/analytics/table.hpp"
+#include "vaekit/core/table.hpp"
 
 namespace vaekit {
 

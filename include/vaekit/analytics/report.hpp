@@ -17,7 +17,7 @@
 
 #include "vaekit/analytics/disclosure.hpp"
 #include "vaekit/analytics/event_log.hpp"
-#include "vaekit/analytics/table.hpp"
+#include "vaekit/core/table.hpp"
 #include "vaekit/core/json.hpp"
 
 namespace vaekit {

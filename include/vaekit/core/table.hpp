@@ -1,7 +1,9 @@
 #pragma once
 /// @file
-/// @brief Table: a small columnar table (int64, float64 and string columns with nulls) as the
-/// analytics publish them, with CSV, JSON-records and Arrow C stream (zero-copy) exports.
+/// @brief Table: a small columnar table (int64, float64 and string columns with nulls), the one
+/// shape in which every area hands tables out (analytics' published tables, the registry's,
+/// training's and the simulation's `to_table()`), with CSV, JSON-records and Arrow C stream
+/// (zero-copy) exports. In core so that every area can return one.
 
 #include <cstdint>
 #include <filesystem>

@@ -1,5 +1,5 @@
 // Table: columns laid out as Arrow buffers; CSV, JSON records and the Arrow C stream export.
-#include "vaekit/analytics/table.hpp"
+#include "vaekit/core/table.hpp"
 
 #include <charconv>
 #include <cstring>
