@@ -122,6 +122,28 @@ def test_arrow_stream_pyarrow_and_polars() -> None:
     assert vaekit.EventLog.from_arrow(pl.from_arrow(t)).events() == log.events()
 
 
+def test_from_arrow_slices_batches_and_string_types() -> None:
+    # Offsets of sliced arrays, several record batches, plain and large strings, string views.
+    log = vaekit.EventLog.parse(FOUR)
+    t = pa.table(log)
+    events = log.events()
+    assert vaekit.EventLog.from_arrow(t.slice(1, 2)).events() == events[1:3]
+    chunked = pa.concat_tables([t.slice(0, 1), t.slice(1, 2), t.slice(3)])
+    assert chunked.to_batches().__len__() == 3
+    assert vaekit.EventLog.from_arrow(chunked).events() == events
+    for string_type in (pa.string(), pa.large_string(), pa.string_view()):
+        plain = pa.table(
+            {
+                name: col.cast(pa.string()).cast(string_type)
+                if pa.types.is_dictionary(col.type)
+                else col
+                for name, col in zip(t.column_names, t.columns, strict=True)
+            }
+        )
+        back = vaekit.EventLog.from_arrow(plain)
+        assert back.events() == events, string_type
+
+
 def test_from_arrow_refuses_what_has_no_stream() -> None:
     with pytest.raises(vaekit.InvalidArgument):
         vaekit.EventLog.from_arrow([1, 2, 3])
