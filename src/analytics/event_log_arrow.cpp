@@ -2,6 +2,7 @@
 // columns) and back (EventLog::from_arrow: any Arrow table with the event-log columns, each row
 // validated like a JSON Lines record). The Arrow C structures are written by hand, as in
 // table.cpp: see docs/design.md ("Arrow C structures") for why not nanoarrow.
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cmath>
@@ -890,6 +891,15 @@ EventLog EventLog::from_arrow(ArrowArrayStream* stream, std::string_view source,
   std::vector<std::size_t> top_w, data_w;
   for (const char* f : top_fields) top_w.push_back(want(f));
   for (const char* f : data_fields) data_w.push_back(want(f));
+  // The data fields of a record in the order of their columns, as a JSON line has them in its
+  // order: the reader reports the first bad field of a record.
+  std::vector<std::size_t> data_order;
+  for (std::size_t k = 0; k < data_w.size(); ++k) {
+    if (wanted[data_w[k]].child >= 0) data_order.push_back(k);
+  }
+  std::sort(data_order.begin(), data_order.end(), [&](std::size_t a, std::size_t b) {
+    return wanted[data_w[a]].child < wanted[data_w[b]].child;
+  });
   if (wanted[at_w].child >= 0) {
     const InType& t = wanted[at_w].type;
     if (!(t.kind == InKind::timestamp || t.kind == InKind::date32 || t.kind == InKind::date64 ||
@@ -955,8 +965,7 @@ EventLog EventLog::from_arrow(ArrowArrayStream* stream, std::string_view source,
           if (!v.is_null()) j["at"] = std::move(v);
         }
         Json data = Json::object();
-        for (std::size_t k = 0; k < data_w.size(); ++k) {
-          if (!present(data_w[k])) continue;
+        for (std::size_t k : data_order) {
           Json v = cell_json(cols[data_w[k]], i, data_fields[k]);
           if (!v.is_null()) data[data_fields[k]] = std::move(v);
         }
