@@ -10,6 +10,7 @@
 
 #include "vaekit/analytics/event_log.hpp"
 #include "vaekit/analytics/report.hpp"
+#include "vaekit/core/table.hpp"
 
 namespace {
 
@@ -60,5 +61,35 @@ void BM_publish_with_disclosure(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_publish_with_disclosure)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// The Arrow C stream export (what EventLog.__arrow_c_stream__ does before pyarrow imports it):
+// the columns copied, the payload decoded into one column per field, the pools as dictionaries.
+void BM_EventLogToArrow(benchmark::State& state) {
+  const auto& log = loaded();
+  for (auto _ : state) {
+    ArrowArrayStream s{};
+    log.export_arrow(&s);
+    ArrowArray batch{};
+    s.get_next(&s, &batch);
+    benchmark::DoNotOptimize(batch.length);
+    batch.release(&batch);
+    s.release(&s);
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(log.size()) * state.iterations());
+}
+BENCHMARK(BM_EventLogToArrow)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// The way back: every row validated like a JSON Lines record (EventLog.from_arrow).
+void BM_EventLogFromArrow(benchmark::State& state) {
+  const auto& log = loaded();
+  for (auto _ : state) {
+    ArrowArrayStream s{};
+    log.export_arrow(&s);
+    auto back = vaekit::EventLog::from_arrow(&s);
+    benchmark::DoNotOptimize(back);
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(log.size()) * state.iterations());
+}
+BENCHMARK(BM_EventLogFromArrow)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace

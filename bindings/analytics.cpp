@@ -167,6 +167,50 @@ void def_publication_views(Cls& cls, Publish publish, const std::string& how) {
           py::arg("directory"),
           ("Writes report.json and the four tables as CSV into `directory`, atomically" + how + ".")
               .c_str());
+
+// The destructor of an "arrow_array_stream" capsule: releases the stream unless a consumer moved
+// it out (release null), then frees the struct.
+void release_event_log_stream(PyObject* capsule) {
+  auto* s = static_cast<ArrowArrayStream*>(PyCapsule_GetPointer(capsule, "arrow_array_stream"));
+  if (s == nullptr) {
+    PyErr_Clear();
+    return;
+  }
+  if (s->release != nullptr) s->release(s);
+  delete s;
+}
+
+// The Arrow C stream PyCapsule of an event log (a copy of its columns: see export_arrow).
+py::object event_log_stream_capsule(const EventLog& l) {
+  auto s = std::make_unique<ArrowArrayStream>();
+  {
+    py::gil_scoped_release nogil;
+    l.export_arrow(s.get());
+  }
+  PyObject* cap = PyCapsule_New(s.get(), "arrow_array_stream", release_event_log_stream);
+  if (cap == nullptr) {
+    s->release(s.get());
+    throw py::error_already_set();
+  }
+  s.release();  // the capsule owns it now
+  return py::reinterpret_steal<py::object>(cap);
+}
+
+// An event log from any object with __arrow_c_stream__ (its stream is moved out of the capsule).
+EventLog event_log_from_arrow(const py::object& obj, const std::string& source, bool strict) {
+  if (!py::hasattr(obj, "__arrow_c_stream__")) {
+    throw InvalidArgument(
+        "EventLog.from_arrow needs an object with __arrow_c_stream__ (a pyarrow Table, a polars "
+        "DataFrame, a vaekit.EventLog...), not a " +
+        std::string(py::str(py::type::of(obj).attr("__name__"))));
+  }
+  py::object cap = obj.attr("__arrow_c_stream__")();
+  auto* s = static_cast<ArrowArrayStream*>(PyCapsule_GetPointer(cap.ptr(), "arrow_array_stream"));
+  if (s == nullptr) throw py::error_already_set();
+  ArrowArrayStream stream = *s;
+  s->release = nullptr;  // moved: the capsule's destructor sees a released stream
+  py::gil_scoped_release nogil;
+  return EventLog::from_arrow(&stream, source, mode_of(strict));
 }
 
 }  // namespace
@@ -523,6 +567,28 @@ rejects and messages as vaekit.read_event_log; holds no free-text or unknown fie
       .def_static(
           "from_cases", [](const std::vector<Case>& cs) { return EventLog::from_cases(cs); },
           py::arg("cases"), "A log of the events of pathway cases (vaekit.Case).")
+      .def_static("from_arrow", &event_log_from_arrow, py::arg("data"),
+                  py::arg("source") = "<arrow>", py::arg("strict") = true,
+                  "A log from any object with __arrow_c_stream__ (pyarrow Table, polars "
+                  "DataFrame, pandas DataFrame with pyarrow, vaekit.EventLog) holding the columns "
+                  "of __arrow_c_stream__, by name (case, at, event, role required; utc_offset, "
+                  "antenne, staff, certification and the payload fields channel, date, minutes, "
+                  "to, certifier, decision, implicit, funding, hours, result, reason optional; "
+                  "others ignored). Each row is validated like a JSON Lines record: strict "
+                  "raises vaekit.ParseError naming the row (1-based) and field, lenient keeps the "
+                  "rejects. A column of an unreadable type raises vaekit.InvalidArgument.")
+      .def(
+          "__arrow_c_stream__",
+          [](const EventLog& l, const py::object& requested_schema) {
+            (void)requested_schema;  // the log's own schema is always used
+            return event_log_stream_capsule(l);
+          },
+          py::arg("requested_schema") = py::none(),
+          "The Arrow C stream PyCapsule of the events, one record batch: case, event, role, "
+          "antenne, staff, certification dictionary-encoded; at, a timestamp[ms] of the local "
+          "wall time (a plain date at midnight) with utc_offset (minutes, null for a plain "
+          "date); the payload fields channel, minutes, to, decision, implicit, funding, result "
+          "(null where an event does not carry them). The stream holds a copy of the columns.")
       .def("__len__", &EventLog::size, "Number of events.")
       .def_property_readonly("rejects", &EventLog::rejects, "Lines set aside by a lenient read.")
       .def_property_readonly("records_read", &EventLog::records_read,

@@ -18,6 +18,8 @@
 #include "vaekit/pathway/event.hpp"
 #include "vaekit/pathway/event_records.hpp"
 
+struct ArrowArrayStream;  // The Arrow C stream interface (vaekit/core/table.hpp).
+
 namespace vaekit {
 
 /// Index meaning "no value" in the optional interned columns (antenne, staff, certification).
@@ -64,6 +66,20 @@ class EventLog {
   static EventLog from_events(std::span<const Event> events);
   /// The events of every case of @p cases (e.g. a Replay or a CaseStore query), case after case.
   static EventLog from_cases(std::span<const Case> cases);
+  /// The events of the Arrow C stream @p stream (a table with the columns of export_arrow(), by
+  /// name, in any order; see docs/analytics.md), which it consumes and releases. Each row is
+  /// validated like a JSON Lines record (same field names and reasons, the row's 1-based position
+  /// as its line): strict throws ParseError at the first bad row, lenient sets bad rows aside in
+  /// rejects(). A column of a type it cannot read throws InvalidArgument naming the column.
+  /// Defined in event_log_arrow.cpp.
+  static EventLog from_arrow(ArrowArrayStream* stream, std::string_view source = "<arrow>",
+                             ReadMode mode = ReadMode::strict);
+  /// Fills @p out with an Arrow C stream of one record batch holding the events: `case`,
+  /// `event`, `role`, `antenne`, `staff`, `certification` dictionary-encoded, `at` as a
+  /// timestamp[ms] of the local wall time with `utc_offset` (minutes, null for a plain date), and
+  /// one column per payload field (null where an event does not carry it). The stream owns a copy
+  /// of the columns: the log may go away before it. Defined in event_log_arrow.cpp.
+  void export_arrow(ArrowArrayStream* out) const;
 
   /// Appends one event.
   void append(const Event& e);

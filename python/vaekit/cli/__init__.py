@@ -390,7 +390,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
     elif args.format == "ocel":
         log.to_ocel(args.out, include_free_text=args.include_free_text, events=events)
     else:
+        from ..analytics.frames import iso_at
+
         frame = log.to_pandas()
+        # `at` as the log writes it (the offset kept in the text), not a column of its own.
+        frame["at"] = iso_at(frame)
+        frame = frame.drop(columns=["utc_offset"])
         if events is not None:
             # Free-text and unknown fields as extra columns (the event log's own names).
             rows = [dict(_vaekit.free_text_fields(e)) for e in events]
