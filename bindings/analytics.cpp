@@ -74,6 +74,7 @@ PseudonymKey key_of(const py::object& key) {
   throw InvalidArgument("a pseudonym key is bytes, str or vaekit.PseudonymKey");
 }
 
+using TablePtr = std::shared_ptr<Table>;
 using PublishedPtr = std::shared_ptr<PublishedReport>;
 
 /// A published table as a vaekit.Table sharing the report's memory (no copy): the table keeps
@@ -167,6 +168,7 @@ void def_publication_views(Cls& cls, Publish publish, const std::string& how) {
           py::arg("directory"),
           ("Writes report.json and the four tables as CSV into `directory`, atomically" + how + ".")
               .c_str());
+}
 
 // The destructor of an "arrow_array_stream" capsule: releases the stream unless a consumer moved
 // it out (release null), then frees the struct.

@@ -5,9 +5,9 @@
 
 #include <sstream>
 
+#include <memory>
 #include "common.hpp"
 #include "vaekit/training.hpp"
-#include <memory>
 
 #include "vaekit/core/table.hpp"
 #include "vaekit/training/tables.hpp"
@@ -34,7 +34,6 @@ std::pair<Programme, std::vector<Session>> resolve(
   }
   throw InvalidArgument("expected a vaekit.Plan or a vaekit.Programme");
 }
-
 
 std::string fmt(double x) {
   std::ostringstream os;
@@ -1022,7 +1021,9 @@ case-insensitive (prefix matching); ``digest(period, changes, targeted)`` summar
         "R6313-3: remote attendance counts); absent and excused are not.");
   m.def(
       "training_hours",
-      [](const AttendanceRecord& attendance) { return std::make_shared<Table>(training_hours_table(training_hours(attendance))); },
+      [](const AttendanceRecord& attendance) {
+        return std::make_shared<Table>(training_hours_table(training_hours(attendance)));
+      },
       py::arg("attendance"),
       "Hours and distinct days attended per member (present or remote half-days), sorted by "
       "member: a vaekit.Table 'training_hours' (member, hours, days).");
@@ -1032,7 +1033,7 @@ case-insensitive (prefix matching); ``digest(period, changes, targeted)`` summar
          const StaffRegister* staff, int min_days, int of_days,
          std::optional<std::string> only_question) {
         return std::make_shared<Table>(training_indicators_table(training_indicators(
-            attendance, evaluations, staff, IndicatorOptions{min_days, of_days, only_question}));
+            attendance, evaluations, staff, IndicatorOptions{min_days, of_days, only_question})));
       },
       py::arg("attendance"), py::arg("evaluations") = py::none(), py::arg("staff") = py::none(),
       py::kw_only(), py::arg("min_days") = 12, py::arg("of_days") = 16,
@@ -1043,7 +1044,6 @@ case-insensitive (prefix matching); ``digest(period, changes, targeted)`` summar
       "with evaluations also satisfaction_hot, satisfaction_cold (mean scale score, of `question` "
       "only when given), responses_hot, responses_cold. vaekit.InvalidArgument unless "
       "0 <= min_days <= of_days and of_days > 0.");
-#endif
 }
 
 }  // namespace vaekit::python

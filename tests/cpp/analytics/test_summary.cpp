@@ -6,7 +6,7 @@
 #include "test_support.hpp"
 #include "vaekit/analytics/event_log.hpp"
 #include "vaekit/analytics/report.hpp"
-#include "vaekit/analytics/table.hpp"
+#include "vaekit/core/table.hpp"
 
 using namespace vaekit;
 
