@@ -20,12 +20,16 @@ vaekit_dependency(OpenSSL COMPONENTS Crypto)   # HMAC-SHA-256 pseudonyms
 vaekit_dependency(PkgConfig)
 # utf8proc and CBC ship pkg-config files only; libzip's CMake file in Debian 12 names tool binaries
 # of other packages (zipcmp...), so it is found through pkg-config too. Imported targets:
-# PkgConfig::libzip, PkgConfig::utf8proc, PkgConfig::cbc.
+# PkgConfig::libzip, PkgConfig::utf8proc, PkgConfig::cbc,
+# PkgConfig::libpq.
 if(NOT TARGET PkgConfig::libzip)
   pkg_check_modules(libzip REQUIRED IMPORTED_TARGET libzip)  # the export zips, read in place
 endif()
 if(NOT TARGET PkgConfig::utf8proc)
   pkg_check_modules(utf8proc REQUIRED IMPORTED_TARGET libutf8proc)  # accent-insensitive search
+endif()
+if(NOT TARGET PkgConfig::libpq)
+  pkg_check_modules(libpq REQUIRED IMPORTED_TARGET libpq)  # the PostgreSQL case store (libpq)
 endif()
 if(NOT TARGET PkgConfig::cbc)
   pkg_check_modules(cbc REQUIRED IMPORTED_TARGET cbc)  # COIN-OR CBC, exact scheduling (MIP)

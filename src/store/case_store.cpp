@@ -1,96 +1,24 @@
-// The SQLite case store: WAL, transactions, optimistic concurrency, queries, export.
+// CaseStore: the contract of the case store, kept once for both backends (SQLite, PostgreSQL):
+// every event checked against the transition table before it is written, optimistic
+// concurrency, all-or-nothing batches, import without merging histories, migration. The SQL is in
+// sqlite_backend.cpp and postgres_backend.cpp (backend.hpp).
 #include "vaekit/store/case_store.hpp"
 
-#include <sqlite3.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
-#include <system_error>
 #include <unordered_map>
 #include <utility>
 
+#include "backend.hpp"
 #include "vaekit/core/io.hpp"
 #include "vaekit/core/string_pool.hpp"
 #include "vaekit/pathway/due.hpp"
 #include "vaekit/pathway/event_scan.hpp"
 
 namespace vaekit {
-namespace {
-
-constexpr int kSchemaVersion = CaseStore::schema_version;
-
-constexpr const char* kSchema = R"sql(
-CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS cases(
-  case_id TEXT PRIMARY KEY,
-  version INTEGER NOT NULL,
-  stage TEXT NOT NULL,
-  side TEXT NOT NULL,
-  antenne TEXT NOT NULL DEFAULT '',
-  certification TEXT NOT NULL DEFAULT '',
-  last_day INTEGER NOT NULL,
-  due_day INTEGER
-);
-CREATE INDEX IF NOT EXISTS cases_antenne ON cases(antenne);
-CREATE INDEX IF NOT EXISTS cases_stage ON cases(stage);
-CREATE INDEX IF NOT EXISTS cases_due ON cases(due_day);
-CREATE TABLE IF NOT EXISTS events(
-  id INTEGER PRIMARY KEY,
-  case_id TEXT NOT NULL,
-  seq INTEGER NOT NULL,
-  day INTEGER NOT NULL,
-  event TEXT NOT NULL,
-  line TEXT NOT NULL,
-  UNIQUE(case_id, seq)
-);
-)sql";
-
-class Stmt {
- public:
-  Stmt(sqlite3* db, const char* sql, const std::string& path) {
-    if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr) != SQLITE_OK) {
-      throw IoError(path, std::string("SQLite prepare failed: ") + sqlite3_errmsg(db));
-    }
-  }
-  ~Stmt() { sqlite3_finalize(stmt_); }
-  Stmt(const Stmt&) = delete;
-  Stmt& operator=(const Stmt&) = delete;
-  sqlite3_stmt* get() { return stmt_; }
-  Stmt& reset() {
-    sqlite3_reset(stmt_);
-    sqlite3_clear_bindings(stmt_);
-    return *this;
-  }
-  Stmt& bind(int i, const std::string& s) {
-    sqlite3_bind_text(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
-    return *this;
-  }
-  // Binds @p s without a copy: the text must outlive the next step.
-  Stmt& bind_static(int i, std::string_view s) {
-    sqlite3_bind_text(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_STATIC);
-    return *this;
-  }
-  Stmt& bind(int i, std::int64_t v) {
-    sqlite3_bind_int64(stmt_, i, v);
-    return *this;
-  }
-  Stmt& bind_null(int i) {
-    sqlite3_bind_null(stmt_, i);
-    return *this;
-  }
-  std::string text(int col) {
-    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
-    return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)))
-             : std::string();
-  }
-  std::int64_t integer(int col) { return sqlite3_column_int64(stmt_, col); }
-  bool is_null(int col) { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
-
- private:
-  sqlite3_stmt* stmt_ = nullptr;
-};
-
-}  // namespace
 
 ConflictError::ConflictError(std::string case_id, std::int64_t expected, std::int64_t actual,
                              bool diverged)
@@ -103,139 +31,134 @@ ConflictError::ConflictError(std::string case_id, std::int64_t expected, std::in
       expected_(expected),
       actual_(actual) {}
 
-namespace {
+namespace store_detail {
 
-// A path as an SQLite URI filename (https://www.sqlite.org/uri.html): '%', '?' and '#' escaped.
-std::string sqlite_uri(const std::string& path, const char* query) {
-  std::string out = "file:";
-  for (const char ch : path) {
-    if (ch == '%' || ch == '?' || ch == '#') {
-      static constexpr char hex[] = "0123456789ABCDEF";
-      const auto u = static_cast<unsigned char>(ch);
-      out += '%';
-      out += hex[u >> 4];
-      out += hex[u & 15];
-    } else {
-      out += ch;
-    }
-  }
-  return out + "?" + query;
+CaseSummary make_summary(std::string case_id, std::int64_t version, std::string_view stage,
+                         std::string_view side, std::string antenne, std::string certification,
+                         std::int64_t last_day, std::optional<std::int64_t> due_day) {
+  CaseSummary c;
+  c.case_id = std::move(case_id);
+  c.version = version;
+  c.stage = stage_from_string(stage).value_or(Stage::none);
+  c.side = side == "dropped_out" ? SideState::dropped_out
+                                 : (side == "archived" ? SideState::archived : SideState::active);
+  c.antenne = std::move(antenne);
+  c.certification = std::move(certification);
+  c.last_activity = Date::from_days(last_day);
+  if (due_day) c.due = Date::from_days(*due_day);
+  return c;
 }
 
-// Where a stored event is, for errors: the store file, and the case and seq as the field.
-SourceLocation stored_event(const std::string& path, const std::string& case_id, std::int64_t seq) {
-  return SourceLocation{path, 0, 0, "case " + excerpt(case_id) + " seq " + std::to_string(seq)};
+}  // namespace store_detail
+
+namespace {
+
+using store_detail::Backend;
+using store_detail::CaseRow;
+using store_detail::EventRow;
+using store_detail::WriteLock;
+
+using Touched = std::unordered_map<std::string, std::pair<std::int64_t, CaseState>>;
+
+// Where a stored event is, for errors: the store, and the case and seq as the field.
+SourceLocation stored_event(const std::string& where, const std::string& case_id,
+                            std::int64_t seq) {
+  return SourceLocation{where, 0, 0, "case " + excerpt(case_id) + " seq " + std::to_string(seq)};
+}
+
+// The rows one write transaction will write, flushed once before it commits.
+struct Pending {
+  struct Ev {
+    std::string case_id;
+    std::int64_t seq;
+    std::int64_t day;
+    EventKind kind;
+    std::string line;
+  };
+  std::vector<Ev> events;
+  std::vector<CaseRow> cases;
+  std::unordered_map<std::string, std::size_t> case_ix;
+
+  // The case row of a case written again in the same transaction replaces the first one, but
+  // the antenne named first is kept (as the stored row keeps it).
+  void put(CaseRow row) {
+    auto [it, fresh] = case_ix.try_emplace(row.case_id, cases.size());
+    if (fresh) {
+      cases.push_back(std::move(row));
+      return;
+    }
+    CaseRow& old = cases[it->second];
+    if (!old.antenne.empty()) row.antenne = old.antenne;
+    old = std::move(row);
+  }
+  void flush(Backend& db) {
+    std::vector<EventRow> rows;
+    rows.reserve(events.size());
+    for (const Ev& e : events) rows.push_back({e.case_id, e.seq, e.day, to_string(e.kind), e.line});
+    if (!rows.empty()) db.insert_events(rows);
+    if (!cases.empty()) db.upsert_cases(cases);
+    events.clear();
+    cases.clear();
+    case_ix.clear();
+  }
+};
+
+// A case row from its folded state.
+CaseRow case_row(const std::string& id, std::int64_t version, const CaseState& state,
+                 std::string antenne, const RegimeSet& regimes) {
+  CaseRow r;
+  r.case_id = id;
+  r.version = version;
+  r.stage = to_string(state.stage);
+  r.side = to_string(state.side);
+  r.antenne = std::move(antenne);
+  r.certification = state.certification;
+  r.last_day = std::int64_t{state.last_at.date().days_since_epoch()};
+  if (auto due = next_due(state, regimes)) r.due_day = std::int64_t{due->days_since_epoch()};
+  return r;
+}
+
+std::unique_ptr<Backend> open_backend(const StoreUrl& url, const CaseStore::Options& options) {
+  return url.kind() == StoreUrl::Kind::postgresql ? store_detail::open_postgres(url, options)
+                                                  : store_detail::open_sqlite(url, options);
 }
 
 }  // namespace
 
 struct CaseStore::Impl {
+  StoreUrl url;
   std::filesystem::path path;
-  std::string path_str;
-  sqlite3* db = nullptr;
+  std::unique_ptr<Backend> db;
   RegimeSet regimes;
   // Folded states of recently written cases, valid while the stored version matches (a case's
   // history only grows, so the same version means the same events).
-  std::unordered_map<std::string, std::pair<std::int64_t, CaseState>> cache;
-  std::unique_ptr<Stmt> get_version, get_events, insert_event, upsert_case, get_summary;
+  Touched cache;
 
-  [[noreturn]] void fail(const std::string& what) const {
-    throw IoError(path_str, what + ": " + (db ? sqlite3_errmsg(db) : "no database"));
-  }
-  void exec(const char* sql) {
-    char* err = nullptr;
-    if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
-      std::string msg = err ? err : "unknown error";
-      sqlite3_free(err);
-      throw IoError(path_str, std::string("SQLite: ") + msg);
-    }
-  }
-  void rollback() noexcept { sqlite3_exec(db, "ROLLBACK;", nullptr, nullptr, nullptr); }
-  void step_done(Stmt& s, const char* what) {
-    const int rc = sqlite3_step(s.get());
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW) fail(what);
-  }
-  // The single integer a query gives (0 when it gives no row).
-  std::int64_t scalar(const char* sql) {
-    Stmt s(db, sql, path_str);
-    const int rc = sqlite3_step(s.get());
-    if (rc == SQLITE_ROW) return s.integer(0);
-    if (rc != SQLITE_DONE) fail(std::string("reading the store's header (") + sql + ")");
-    return 0;
-  }
-  bool has_table(const char* name) {
-    Stmt s(db, "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?1", path_str);
-    s.bind(1, std::string(name));
-    return sqlite3_step(s.get()) == SQLITE_ROW;
-  }
-  // A file written by vaekit before application_id was set: the three tables, schema CaseStore.1.
-  bool is_case_store_v1() {
-    if (!has_table("meta") || !has_table("cases") || !has_table("events")) return false;
-    Stmt s(db, "SELECT value FROM meta WHERE key='schema'", path_str);
-    return sqlite3_step(s.get()) == SQLITE_ROW && s.text(0) == "CaseStore.1";
-  }
-  // What the file is: 0 empty (a new store), 1 a CaseStore.1 file to upgrade, 2 current;
-  // anything else throws SchemaError and leaves the file untouched.
-  int identify() {
-    const std::int64_t app = scalar("PRAGMA application_id");
-    const std::int64_t user = scalar("PRAGMA user_version");
-    const SourceLocation where{path_str, 0, 0, "application_id"};
-    if (app == CaseStore::application_id) {
-      if (user > kSchemaVersion) {
-        throw SchemaError(where, "a case store of version " + std::to_string(user) +
-                                     ", newer than this vaekit reads (" +
-                                     std::to_string(kSchemaVersion) + ")");
-      }
-      return user == kSchemaVersion ? 2 : 1;
-    }
-    if (app == 0 && user == 0) {
-      if (scalar("SELECT count(*) FROM sqlite_master") == 0) return 0;
-      if (is_case_store_v1()) return 1;
-    }
-    throw SchemaError(where, "not a vaekit case store (application_id " + std::to_string(app) +
-                                 ", user_version " + std::to_string(user) +
-                                 "); it was left untouched");
-  }
-
-  std::int64_t version(const std::string& id) {
-    Stmt& s = get_version->reset().bind(1, id);
-    const int rc = sqlite3_step(s.get());
-    std::int64_t v = 0;
-    if (rc == SQLITE_ROW) {
-      v = s.integer(0);
-    } else if (rc != SQLITE_DONE) {
-      fail("reading a case version");
-    }
-    sqlite3_reset(s.get());
-    return v;
-  }
-
-  // The stored events of a case, each parsed (a corrupt row throws ParseError naming case, seq).
-  std::vector<Event> events(const std::string& id) {
-    std::vector<Event> out;
-    Stmt& s = get_events->reset().bind(1, id);
-    int rc;
-    while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
-      out.push_back(parse_stored(id, s.integer(1), s.text(0)));
-    }
-    sqlite3_reset(s.get());
-    if (rc != SQLITE_DONE) fail("reading events");
-    return out;
+  const std::string& where() const { return db->where(); }
+  void require_writable() const {
+    if (db->read_only()) throw IoError(where(), "the store is open read-only");
   }
 
   Event parse_stored(const std::string& id, std::int64_t seq, std::string_view line) const {
     Event e;
     try {
-      e = parse_event_line(line, stored_event(path_str, id, seq));
+      e = parse_event_line(line, stored_event(where(), id, seq));
     } catch (const ParseError& err) {
-      throw ParseError(stored_event(path_str, id, seq),
+      throw ParseError(stored_event(where(), id, seq),
                        "the stored event is not a valid event-log v1 line: " + err.reason());
     }
     if (e.case_id != id) {
-      throw ParseError(stored_event(path_str, id, seq),
+      throw ParseError(stored_event(where(), id, seq),
                        "the stored event names case " + excerpt(e.case_id));
     }
     return e;
+  }
+
+  // The stored events of a case, each parsed (a corrupt row throws ParseError naming case, seq).
+  std::vector<Event> events(const std::string& id) {
+    std::vector<Event> out;
+    for (const auto& l : db->lines(id)) out.push_back(parse_stored(id, l.seq, l.line));
+    return out;
   }
 
   CaseState state_of(const std::string& id, std::int64_t version) {
@@ -246,33 +169,9 @@ struct CaseStore::Impl {
     return s;
   }
 
-  void insert_line(const std::string& id, std::int64_t seq, std::int64_t day, EventKind kind,
-                   std::string_view line) {
-    Stmt& ins = insert_event->reset();
-    ins.bind_static(1, id).bind(2, seq).bind(3, day);
-    ins.bind_static(4, to_string(kind)).bind_static(5, line);
-    step_done(ins, "inserting an event");
-  }
-
-  void upsert(const std::string& id, std::int64_t version, const CaseState& state,
-              const std::string& antenne) {
-    Stmt& up = upsert_case->reset();
-    up.bind(1, id).bind(2, version).bind_static(3, to_string(state.stage));
-    up.bind_static(4, to_string(state.side)).bind(5, antenne).bind(6, state.certification);
-    up.bind(7, std::int64_t{state.last_at.date().days_since_epoch()});
-    if (auto due = next_due(state, regimes)) {
-      up.bind(8, std::int64_t{due->days_since_epoch()});
-    } else {
-      up.bind_null(8);
-    }
-    step_done(up, "updating a case");
-  }
-
-  // Writes one request inside the caller's transaction; @p touched holds the versions and
-  // states of the cases this transaction already wrote.
-  std::int64_t write(const AppendRequest& req,
-                     std::unordered_map<std::string, std::pair<std::int64_t, CaseState>>& touched) {
-    if (req.case_id.empty()) throw InvalidArgument("append: empty case identifier");
+  // Checks one request and queues its rows, inside the caller's transaction; @p touched holds
+  // the versions and states of the cases this transaction already wrote.
+  std::int64_t write(const AppendRequest& req, Touched& touched, Pending& pending) {
     auto tit = touched.find(req.case_id);
     std::int64_t version = 0;
     CaseState state;
@@ -280,7 +179,7 @@ struct CaseStore::Impl {
       version = tit->second.first;
       state = tit->second.second;
     } else {
-      version = this->version(req.case_id);
+      version = db->version(req.case_id);
       state = state_of(req.case_id, version);
     }
     if (req.expected_version && *req.expected_version != version) {
@@ -303,147 +202,48 @@ struct CaseStore::Impl {
       apply_event(state, *ev, regimes);
       ++version;
       if (antenne.empty()) antenne = ev->antenne;
-      insert_line(req.case_id, version, std::int64_t{ev->at.date().days_since_epoch()}, ev->kind,
-                  format_event_line(*ev));
+      pending.events.push_back({req.case_id, version,
+                                std::int64_t{ev->at.date().days_since_epoch()}, ev->kind,
+                                format_event_line(*ev)});
     }
-    upsert(req.case_id, version, state, antenne);
+    pending.put(case_row(req.case_id, version, state, std::move(antenne), regimes));
     touched[req.case_id] = {version, std::move(state)};
     return version;
   }
 
-  void remember(std::unordered_map<std::string, std::pair<std::int64_t, CaseState>>& touched) {
+  void remember(Touched& touched) {
     if (cache.size() > 100'000) cache.clear();
     for (auto& [id, v] : touched) cache[id] = std::move(v);
   }
-  void forget(const std::unordered_map<std::string, std::pair<std::int64_t, CaseState>>& touched) {
+  void forget(const Touched& touched) {
     for (const auto& [id, v] : touched) cache.erase(id);
-  }
-
-  void prepare(bool read_only) {
-    get_version =
-        std::make_unique<Stmt>(db, "SELECT version FROM cases WHERE case_id=?1", path_str);
-    get_events = std::make_unique<Stmt>(
-        db, "SELECT line, seq FROM events WHERE case_id=?1 ORDER BY seq", path_str);
-    get_summary =
-        std::make_unique<Stmt>(db,
-                               "SELECT case_id, version, stage, side, antenne, certification, "
-                               "last_day, due_day FROM cases WHERE case_id=?1",
-                               path_str);
-    if (!read_only) {
-      insert_event = std::make_unique<Stmt>(
-          db, "INSERT INTO events(case_id, seq, day, event, line) VALUES(?1, ?2, ?3, ?4, ?5)",
-          path_str);
-      upsert_case = std::make_unique<Stmt>(
-          db,
-          "INSERT INTO cases(case_id, version, stage, side, antenne, certification, last_day, "
-          "due_day) "
-          "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(case_id) DO UPDATE SET version=?2, "
-          "stage=?3, side=?4, antenne=CASE WHEN antenne='' THEN ?5 ELSE antenne END, "
-          "certification=?6, "
-          "last_day=?7, due_day=?8",
-          path_str);
-    }
-  }
-
-  void close() noexcept {
-    get_version.reset();
-    get_events.reset();
-    get_summary.reset();
-    insert_event.reset();
-    upsert_case.reset();
-    if (db) sqlite3_close(db);
-    db = nullptr;
-  }
-
-  // Opens the file with @p flags (and @p uri as the name when given); throws IoError.
-  void open(const std::string& name, int flags) {
-    // SQLite's allocation statistics take a global mutex on every malloc; vaekit never reads
-    // them. Only possible before SQLite initialises (else SQLITE_MISUSE, harmlessly ignored).
-    static const bool no_memstatus = [] {
-      (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-      return true;
-    }();
-    (void)no_memstatus;
-    if (sqlite3_open_v2(name.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
-      std::string msg = db ? sqlite3_errmsg(db) : "cannot open";
-      sqlite3_close(db);
-      db = nullptr;
-      throw IoError(path_str, "cannot open the case store: " + msg);
-    }
-  }
-
-  // Read-only: `mode=ro`; when SQLite cannot set up the WAL index there (a read-only folder
-  // without the -shm file) and no WAL file is left (so the database file holds every commit),
-  // `immutable=1`, which reads the file without any lock or -shm.
-  void open_read_only(int busy_timeout_ms) {
-    open(sqlite_uri(path_str, "mode=ro"), SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
-    sqlite3_busy_timeout(db, busy_timeout_ms);
-    char* err = nullptr;
-    const int rc = sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, &err);
-    sqlite3_free(err);
-    if (rc == SQLITE_OK) return;
-    const int ext = sqlite3_extended_errcode(db);
-    close();
-    std::error_code ec;
-    const auto wal_size = std::filesystem::file_size(path_str + "-wal", ec);
-    const bool wal_empty = ec || wal_size == 0;
-    if (!wal_empty || (ext & 0xff) == SQLITE_NOTADB) {
-      throw IoError(path_str,
-                    "cannot read the case store read-only (SQLite error " + std::to_string(ext) +
-                        (wal_empty ? "" : "; its WAL file needs a writable folder") + ")");
-    }
-    open(sqlite_uri(path_str, "immutable=1"), SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
   }
 };
 
 CaseStore::CaseStore(const std::filesystem::path& path) : CaseStore(path, Options{}) {}
 
 CaseStore::CaseStore(const std::filesystem::path& path, Options options)
-    : impl_(std::make_unique<Impl>()) {
-  Impl& m = *impl_;
-  m.path = path;
-  m.path_str = path.string();
-  try {
-    if (options.read_only) {
-      m.open_read_only(options.busy_timeout_ms);
-      m.identify();  // refuses a foreign file; a CaseStore.1 file is read as it is
-    } else {
-      m.open(m.path_str, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-      sqlite3_busy_timeout(m.db, options.busy_timeout_ms);
-      // Identify before any write: a foreign database is refused untouched.
-      m.identify();
-      m.exec("PRAGMA journal_mode=WAL;");
-      m.exec(options.durable ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;");
-      m.exec("BEGIN IMMEDIATE;");
-      // Again under the write lock: another process may have created or upgraded it meanwhile.
-      const int what = m.identify();
-      if (what == 0) m.exec(kSchema);
-      if (what != 2) {
-        m.exec(("INSERT OR REPLACE INTO meta(key, value) VALUES('schema', 'CaseStore." +
-                std::to_string(kSchemaVersion) + "');")
-                   .c_str());
-        m.exec(
-            ("PRAGMA application_id=" + std::to_string(CaseStore::application_id) + ";").c_str());
-        m.exec(("PRAGMA user_version=" + std::to_string(kSchemaVersion) + ";").c_str());
-      }
-      m.exec("COMMIT;");
-    }
-    m.prepare(options.read_only);
-  } catch (...) {
-    if (m.db) m.rollback();
-    m.close();
-    throw;
-  }
+    : CaseStore(StoreUrl::parse(path.string()), options) {}
+
+CaseStore::CaseStore(const StoreUrl& url, Options options) : impl_(std::make_unique<Impl>()) {
+  impl_->url = url;
+  impl_->path =
+      url.kind() == StoreUrl::Kind::sqlite ? url.path() : std::filesystem::path(url.redacted());
+  impl_->db = open_backend(url, options);
 }
 
-CaseStore::~CaseStore() {
-  if (impl_) impl_->close();
-}
+CaseStore::~CaseStore() = default;
 CaseStore::CaseStore(CaseStore&&) noexcept = default;
 CaseStore& CaseStore::operator=(CaseStore&&) noexcept = default;
 
 const std::filesystem::path& CaseStore::path() const noexcept {
   return impl_->path;
+}
+const StoreUrl& CaseStore::url() const noexcept {
+  return impl_->url;
+}
+std::string_view CaseStore::backend_name() const noexcept {
+  return impl_->url.kind() == StoreUrl::Kind::sqlite ? "sqlite" : "postgresql";
 }
 void CaseStore::set_regimes(RegimeSet regimes) {
   impl_->regimes = std::move(regimes);
@@ -451,41 +251,45 @@ void CaseStore::set_regimes(RegimeSet regimes) {
 }
 
 std::int64_t CaseStore::version(const std::string& case_id) const {
-  return impl_->version(case_id);
+  return impl_->db->version(case_id);
 }
 
 Case CaseStore::load(const std::string& case_id) const {
   // One read transaction: the events and the version come from the same snapshot.
-  impl_->exec("BEGIN;");
+  Impl& m = *impl_;
+  m.db->begin_read();
   std::vector<Event> events;
   try {
-    events = impl_->events(case_id);
+    events = m.events(case_id);
+    m.db->commit();
   } catch (...) {
-    impl_->rollback();
+    m.db->rollback();
     throw;
   }
-  impl_->exec("COMMIT;");
   if (events.empty()) throw NotFound(case_id, "no case " + excerpt(case_id) + " in the store");
   const auto n = static_cast<std::int64_t>(events.size());
-  Case c = Case::from_events(case_id, std::move(events), impl_->regimes);
+  Case c = Case::from_events(case_id, std::move(events), m.regimes);
   c.set_loaded_version(n);
   return c;
 }
 
 std::int64_t CaseStore::save(Case& c, std::optional<std::int64_t> expected_version) {
   Impl& m = *impl_;
-  if (!m.insert_event) throw IoError(m.path_str, "the store is open read-only");
+  m.require_writable();
   const auto& evs = c.events();
   const std::int64_t base = expected_version.value_or(c.loaded_version());
   if (base < 0 || base > static_cast<std::int64_t>(evs.size())) {
     throw InvalidArgument("save: expected version " + std::to_string(base) + " outside 0.." +
                           std::to_string(evs.size()) + " (the case's events)");
   }
-  std::unordered_map<std::string, std::pair<std::int64_t, CaseState>> touched;
+  if (c.id().empty()) throw InvalidArgument("save: empty case identifier");
+  Touched touched;
+  Pending pending;
   std::int64_t version = 0;
-  m.exec("BEGIN IMMEDIATE;");
+  const std::string ids[] = {c.id()};
+  m.db->begin_write(ids, WriteLock::cases);
   try {
-    const std::int64_t stored = m.version(c.id());
+    const std::int64_t stored = m.db->version(c.id());
     if (stored != base) throw ConflictError(c.id(), base, stored);
     if (base > 0) {
       // Same count is not enough: the stored events must be the case's first ones.
@@ -496,10 +300,11 @@ std::int64_t CaseStore::save(Case& c, std::optional<std::int64_t> expected_versi
       }
     }
     AppendRequest req{c.id(), base, {evs.begin() + static_cast<std::ptrdiff_t>(base), evs.end()}};
-    version = m.write(req, touched);
-    m.exec("COMMIT;");
+    version = m.write(req, touched, pending);
+    pending.flush(*m.db);
+    m.db->commit();
   } catch (...) {
-    m.rollback();
+    m.db->rollback();
     m.forget(touched);
     throw;
   }
@@ -516,16 +321,26 @@ std::int64_t CaseStore::append(const std::string& case_id, std::span<const Event
 
 std::vector<std::int64_t> CaseStore::append_batch(std::span<const AppendRequest> batch) {
   Impl& m = *impl_;
-  if (!m.insert_event) throw IoError(m.path_str, "the store is open read-only");
+  m.require_writable();
+  std::vector<std::string> ids;
+  ids.reserve(batch.size());
+  for (const AppendRequest& req : batch) {
+    if (req.case_id.empty()) throw InvalidArgument("append: empty case identifier");
+    ids.push_back(req.case_id);
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   std::vector<std::int64_t> versions;
   versions.reserve(batch.size());
-  std::unordered_map<std::string, std::pair<std::int64_t, CaseState>> touched;
-  m.exec("BEGIN IMMEDIATE;");
+  Touched touched;
+  Pending pending;
+  m.db->begin_write(ids, ids.size() > 256 ? WriteLock::store : WriteLock::cases);
   try {
-    for (const AppendRequest& req : batch) versions.push_back(m.write(req, touched));
-    m.exec("COMMIT;");
+    for (const AppendRequest& req : batch) versions.push_back(m.write(req, touched, pending));
+    pending.flush(*m.db);
+    m.db->commit();
   } catch (...) {
-    m.rollback();
+    m.db->rollback();
     m.forget(touched);
     throw;
   }
@@ -630,7 +445,7 @@ class ImportReader final : public EventLogHandler {
 ImportReport CaseStore::import_event_log(const std::filesystem::path& log,
                                          const ImportOptions& options) {
   Impl& m = *impl_;
-  if (!m.insert_event) throw IoError(m.path_str, "the store is open read-only");
+  m.require_writable();
   ImportReport report;
   const MappedFile file(log);
   const std::string source = log.string();
@@ -652,28 +467,41 @@ ImportReport CaseStore::import_event_log(const std::filesystem::path& log,
   }
 
   const std::size_t per_batch = std::max<std::size_t>(1, options.batch_cases);
-  std::string id;
+  std::vector<std::string> ids;
+  std::vector<std::size_t> ixs;
+  std::vector<EventRow> rows;
+  std::vector<CaseRow> case_rows;
   for (std::size_t b = 0; b < n_cases; b += per_batch) {
     const std::size_t e = std::min(n_cases, b + per_batch);
     ImportReport part;  // counts of this batch, added when it commits
-    std::vector<std::string> touched;
-    m.exec("BEGIN IMMEDIATE;");
+    ids.clear();
+    ixs.clear();
+    for (std::size_t c = b; c < e; ++c) {
+      if (first[c] == first[c + 1]) continue;  // every event refused (lenient): nothing to store
+      ids.emplace_back(reader.ids[static_cast<std::uint32_t>(c)]);
+      ixs.push_back(c);
+    }
+    if (ids.empty()) continue;
+    rows.clear();
+    case_rows.clear();
+    m.db->begin_write({}, WriteLock::store);
     try {
-      for (std::size_t c = b; c < e; ++c) {
+      const std::vector<std::int64_t> stored_versions = m.db->versions(ids);
+      for (std::size_t k = 0; k < ids.size(); ++k) {
+        const std::size_t c = ixs[k];
+        const std::string& id = ids[k];
         const std::uint32_t lo = first[c], hi = first[c + 1];
-        if (lo == hi) continue;  // every event of the case refused (lenient): nothing to store
-        id.assign(reader.ids[static_cast<std::uint32_t>(c)]);
-        const std::int64_t stored = m.version(id);
+        const std::int64_t stored = stored_versions[k];
         std::int64_t from = 0;  // events already stored
         if (stored > 0) {
           bool prefix = stored <= static_cast<std::int64_t>(hi - lo);
           if (prefix) {
             const std::vector<Event> have = m.events(id);
-            for (std::int64_t k = 0; prefix && k < stored; ++k) {
-              const auto& l = reader.lines[order[lo + static_cast<std::uint32_t>(k)]];
+            for (std::int64_t j = 0; prefix && j < stored; ++j) {
+              const auto& l = reader.lines[order[lo + static_cast<std::uint32_t>(j)]];
               const Event mine = parse_event_line(text.substr(l.offset, l.length),
                                                   SourceLocation{source, 0, 0, {}});
-              prefix = have[static_cast<std::size_t>(k)] == mine;
+              prefix = have[static_cast<std::size_t>(j)] == mine;
             }
           }
           if (!prefix) {
@@ -689,23 +517,25 @@ ImportReport CaseStore::import_event_log(const std::filesystem::path& log,
         } else {
           ++part.cases_created;
         }
-        for (std::uint32_t k = lo + static_cast<std::uint32_t>(from); k < hi; ++k) {
-          const auto& l = reader.lines[order[k]];
-          m.insert_line(id, static_cast<std::int64_t>(k - lo) + 1, l.day, l.kind,
-                        text.substr(l.offset, l.length));
+        for (std::uint32_t j = lo + static_cast<std::uint32_t>(from); j < hi; ++j) {
+          const auto& l = reader.lines[order[j]];
+          rows.push_back({id, static_cast<std::int64_t>(j - lo) + 1, l.day, to_string(l.kind),
+                          text.substr(l.offset, l.length)});
         }
         part.events_written += hi - lo - static_cast<std::uint32_t>(from);
         const auto& acc = reader.cases[c];
-        m.upsert(id, static_cast<std::int64_t>(hi - lo), acc.state, acc.antenne);
-        touched.push_back(id);
+        case_rows.push_back(
+            case_row(id, static_cast<std::int64_t>(hi - lo), acc.state, acc.antenne, m.regimes));
       }
-      m.exec("COMMIT;");
+      if (!rows.empty()) m.db->insert_events(rows);
+      if (!case_rows.empty()) m.db->upsert_cases(case_rows);
+      m.db->commit();
     } catch (...) {
-      m.rollback();
-      for (const auto& t : touched) m.cache.erase(t);
+      m.db->rollback();
+      for (const auto& r : case_rows) m.cache.erase(r.case_id);
       throw;
     }
-    for (const auto& t : touched) m.cache.erase(t);
+    for (const auto& r : case_rows) m.cache.erase(r.case_id);
     report.events_written += part.events_written;
     report.cases_created += part.cases_created;
     report.cases_extended += part.cases_extended;
@@ -715,103 +545,178 @@ ImportReport CaseStore::import_event_log(const std::filesystem::path& log,
   return report;
 }
 
-namespace {
-CaseSummary read_summary(Stmt& s) {
-  CaseSummary c;
-  c.case_id = s.text(0);
-  c.version = s.integer(1);
-  c.stage = stage_from_string(s.text(2)).value_or(Stage::none);
-  const std::string side = s.text(3);
-  c.side = side == "dropped_out" ? SideState::dropped_out
-                                 : (side == "archived" ? SideState::archived : SideState::active);
-  c.antenne = s.text(4);
-  c.certification = s.text(5);
-  c.last_activity = Date::from_days(s.integer(6));
-  if (!s.is_null(7)) c.due = Date::from_days(s.integer(7));
-  return c;
-}
-}  // namespace
-
 std::vector<CaseSummary> CaseStore::query(const CaseQuery& q) const {
-  std::string sql =
-      "SELECT case_id, version, stage, side, antenne, certification, last_day, due_day FROM cases "
-      "WHERE 1=1";
-  if (q.antenne) sql += " AND antenne=?1";
-  if (q.stage) sql += " AND stage=?2";
-  if (q.side) sql += " AND side=?3";
-  if (q.due_by) sql += " AND due_day IS NOT NULL AND due_day<=?4";
-  sql += " ORDER BY case_id";
-  if (q.limit > 0) sql += " LIMIT " + std::to_string(q.limit);
-  Stmt s(impl_->db, sql.c_str(), impl_->path_str);
-  if (q.antenne) s.bind(1, *q.antenne);
-  if (q.stage) s.bind(2, std::string(to_string(*q.stage)));
-  if (q.side) s.bind(3, std::string(to_string(*q.side)));
-  if (q.due_by) s.bind(4, std::int64_t{q.due_by->days_since_epoch()});
-  std::vector<CaseSummary> out;
-  int rc;
-  while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) out.push_back(read_summary(s));
-  if (rc != SQLITE_DONE) impl_->fail("querying cases");
-  return out;
+  return impl_->db->query(q);
 }
 
 CaseSummary CaseStore::summary(const std::string& case_id) const {
-  Stmt& s = impl_->get_summary->reset().bind(1, case_id);
-  if (sqlite3_step(s.get()) != SQLITE_ROW) {
-    sqlite3_reset(s.get());
-    throw NotFound(case_id, "no case " + excerpt(case_id) + " in the store");
-  }
-  CaseSummary c = read_summary(s);
-  sqlite3_reset(s.get());
-  return c;
+  auto s = impl_->db->summary(case_id);
+  if (!s) throw NotFound(case_id, "no case " + excerpt(case_id) + " in the store");
+  return std::move(*s);
 }
 
 std::int64_t CaseStore::case_count() const {
-  Stmt s(impl_->db, "SELECT count(*) FROM cases", impl_->path_str);
-  if (sqlite3_step(s.get()) != SQLITE_ROW) impl_->fail("counting cases");
-  return s.integer(0);
+  return impl_->db->case_count();
 }
 
 std::int64_t CaseStore::event_count() const {
-  Stmt s(impl_->db, "SELECT count(*) FROM events", impl_->path_str);
-  if (sqlite3_step(s.get()) != SQLITE_ROW) impl_->fail("counting events");
-  return s.integer(0);
+  return impl_->db->event_count();
 }
 
 std::int64_t CaseStore::export_event_log(const std::filesystem::path& out) const {
   // One read transaction: a consistent snapshot even while writers go on.
-  impl_->exec("BEGIN;");
+  Impl& m = *impl_;
+  m.db->begin_read();
   std::int64_t n = 0;
   try {
     AtomicFile file(out);
     auto& os = file.stream();
     os << R"({"schema":"EventLog.1","source":"vaekit.store"})" << '\n';
-    Stmt s(impl_->db, "SELECT case_id, seq, line FROM events ORDER BY id", impl_->path_str);
-    int rc;
-    while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
-      const std::string line = s.text(2);
+    std::string id;
+    m.db->scan([&](std::string_view case_id, std::int64_t seq, std::string_view line) {
+      id.assign(case_id);
       // Every line is checked before it is copied: a corrupt row never reaches the output.
-      (void)impl_->parse_stored(s.text(0), s.integer(1), line);
+      (void)m.parse_stored(id, seq, line);
       os << line << '\n';
       ++n;
-    }
-    if (rc != SQLITE_DONE) impl_->fail("exporting events");
+    });
     file.commit();
+    m.db->commit();
   } catch (...) {
-    impl_->rollback();
+    m.db->rollback();
     throw;
   }
-  impl_->exec("COMMIT;");
   return n;
 }
 
 std::string CaseStore::integrity_check() const {
-  Stmt s(impl_->db, "PRAGMA integrity_check", impl_->path_str);
-  std::string out;
-  while (sqlite3_step(s.get()) == SQLITE_ROW) {
-    if (!out.empty()) out += "\n";
-    out += s.text(0);
+  Impl& m = *impl_;
+  std::string out = m.db->engine_check();
+  const std::vector<std::string> bad = m.db->version_mismatches();
+  if (bad.empty()) return out;
+  std::string msg = "cases whose version is not their number of events:";
+  for (const auto& id : bad) msg += " " + excerpt(id);
+  return out == "ok" ? msg : out + "\n" + msg;
+}
+
+MigrateReport CaseStore::migrate(const StoreUrl& src_url, const StoreUrl& dst_url,
+                                 const MigrateOptions& options) {
+  Options ro;
+  ro.read_only = true;
+  CaseStore src(src_url, ro);
+  CaseStore dst(dst_url, Options{});
+  Impl& s = *src.impl_;
+  Impl& d = *dst.impl_;
+  MigrateReport report;
+
+  if (dst.case_count() > 0) {
+    if (!options.allow_non_empty) {
+      throw IoError(d.where(), "the destination holds " + std::to_string(dst.case_count()) +
+                                   " cases: refused (allow a non-empty destination to merge "
+                                   "into it the way an import does)");
+    }
+    // Into a non-empty store: the import's rules (create, extend, unchanged, conflict).
+    const auto tmp = std::filesystem::temp_directory_path() /
+                     ("vaekit-migrate-" + std::to_string(::getpid()) + ".jsonl");
+    report.events = src.export_event_log(tmp);
+    report.cases = src.case_count();
+    report.versions = s.db->version_sum();
+    try {
+      report.import = dst.import_event_log(tmp);
+    } catch (...) {
+      std::filesystem::remove(tmp);
+      throw;
+    }
+    std::filesystem::remove(tmp);
+    return report;
   }
-  return out;
+
+  // Into an empty store: the rows in the source's commit order, in one transaction, every event
+  // parsed and folded (checked against the transition table) on the way.
+  struct Acc {
+    std::int64_t version = 0;
+    CaseState state;
+    std::string antenne;
+  };
+  std::unordered_map<std::string, Acc> cases;
+  const std::size_t per_batch = std::max<std::size_t>(1, options.batch_events);
+  s.db->begin_read();
+  d.db->begin_write({}, WriteLock::store);
+  try {
+    if (d.db->case_count() > 0 || d.db->event_count() > 0) {
+      throw IoError(d.where(), "the destination was written to during the migration: refused");
+    }
+    report.cases = s.db->case_count();
+    report.events = s.db->event_count();
+    report.versions = s.db->version_sum();
+    struct Row {
+      std::string case_id, line;
+      std::int64_t seq, day;
+      EventKind kind;
+    };
+    std::vector<Row> buf;
+    buf.reserve(std::min<std::size_t>(per_batch, 1 << 16));
+    std::vector<EventRow> rows;
+    const auto flush = [&] {
+      rows.clear();
+      for (const Row& r : buf) rows.push_back({r.case_id, r.seq, r.day, to_string(r.kind), r.line});
+      if (!rows.empty()) d.db->insert_events(rows);
+      buf.clear();
+    };
+    std::int64_t copied = 0;
+    s.db->scan([&](std::string_view case_id, std::int64_t seq, std::string_view line) {
+      std::string id(case_id);
+      const Event e = s.parse_stored(id, seq, line);
+      Acc& acc = cases[id];
+      if (seq != acc.version + 1) {
+        throw ParseError(stored_event(s.where(), id, seq),
+                         "the stored events of the case are not numbered 1, 2, 3...");
+      }
+      apply_event(acc.state, e, d.regimes);
+      acc.version = seq;
+      if (acc.antenne.empty()) acc.antenne = e.antenne;
+      buf.push_back({std::move(id), std::string(line), seq,
+                     std::int64_t{e.at.date().days_since_epoch()}, e.kind});
+      ++copied;
+      if (buf.size() >= per_batch) flush();
+    });
+    flush();
+    std::vector<CaseRow> case_rows;
+    case_rows.reserve(cases.size());
+    std::int64_t versions = 0;
+    for (auto& [id, acc] : cases) {
+      versions += acc.version;
+      case_rows.push_back(case_row(id, acc.version, acc.state, std::move(acc.antenne), d.regimes));
+    }
+    std::sort(case_rows.begin(), case_rows.end(),
+              [](const CaseRow& a, const CaseRow& b) { return a.case_id < b.case_id; });
+    for (std::size_t i = 0; i < case_rows.size(); i += per_batch) {
+      const std::size_t n = std::min(per_batch, case_rows.size() - i);
+      d.db->upsert_cases(std::span(case_rows).subspan(i, n));
+    }
+    // The counts, checked inside the destination's transaction before it commits.
+    const std::int64_t dc = d.db->case_count(), de = d.db->event_count(), dv = d.db->version_sum();
+    if (copied != report.events || static_cast<std::int64_t>(cases.size()) != report.cases ||
+        versions != report.versions || dc != report.cases || de != report.events ||
+        dv != report.versions) {
+      throw IoError(d.where(), "migration counts differ: source " + std::to_string(report.cases) +
+                                   " cases, " + std::to_string(report.events) +
+                                   " events, versions " + std::to_string(report.versions) +
+                                   "; copied " + std::to_string(dc) + " cases, " +
+                                   std::to_string(de) + " events, versions " + std::to_string(dv) +
+                                   ": nothing written");
+    }
+    d.db->commit();
+    s.db->commit();
+  } catch (...) {
+    d.db->rollback();
+    s.db->rollback();
+    throw;
+  }
+  report.import.records_read = static_cast<std::size_t>(report.events);
+  report.import.events_written = static_cast<std::size_t>(report.events);
+  report.import.cases_created = static_cast<std::size_t>(report.cases);
+  return report;
 }
 
 }  // namespace vaekit

@@ -1,7 +1,8 @@
 #pragma once
 /// @file
-/// @brief CaseStore: the durable, embedded case store on SQLite (WAL), with transactional appends,
-/// optimistic concurrency, queries and export of the event log v1.
+/// @brief CaseStore: the durable case store, embedded (SQLite, WAL) or on a server (PostgreSQL),
+/// one contract: transactional appends, optimistic concurrency, queries, export of the event log
+/// v1, migration between backends.
 
 #include <cstdint>
 #include <filesystem>
@@ -9,6 +10,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "vaekit/core/error.hpp"
@@ -38,6 +40,60 @@ class ConflictError : public Error {
   std::string case_id_;
   std::int64_t expected_;
   std::int64_t actual_;
+};
+
+/// The database could not complete the operation for a reason that may pass: the connection was
+/// refused or lost (server restart), a statement or lock timeout, a serialization failure or a
+/// deadlock (SQLSTATE 40001, 40P01). Nothing of the failed transaction was written; retrying the
+/// whole operation (reload, redo, save) is right. An IoError (`vaekit.TransientError`, also a
+/// `vaekit.IoError`) whose path is the store's redacted URL.
+class TransientError : public IoError {
+ public:
+  /// A transient failure on the store @p where (a redacted URL), described by @p message, with
+  /// the server's SQLSTATE @p sqlstate (empty when there is none, e.g. a refused connection).
+  TransientError(std::string where, const std::string& message, std::string sqlstate = {});
+  /// The five-character SQLSTATE, or empty.
+  [[nodiscard]] const std::string& sqlstate() const noexcept { return sqlstate_; }
+
+ private:
+  std::string sqlstate_;
+};
+
+/// Where a case store is: a SQLite file or a PostgreSQL database. Parsed from
+/// `sqlite:///abs/path.db`, `sqlite://relative.db`, a plain path (SQLite), or
+/// `postgresql://user:password@host:port/db?sslmode=...` (also `postgres://`, libpq's URI form,
+/// https://www.postgresql.org/docs/15/libpq-connect.html#LIBPQ-CONNSTRING). The password is kept
+/// for the connection only: every message, log line and repr uses redacted().
+class StoreUrl {
+ public:
+  /// The two backends.
+  enum class Kind {
+    sqlite,      ///< An embedded SQLite file.
+    postgresql,  ///< A PostgreSQL database.
+  };
+  /// Parses @p url_or_path; throws InvalidArgument (naming the redacted URL) for an unknown
+  /// scheme or an empty path.
+  [[nodiscard]] static StoreUrl parse(std::string_view url_or_path);
+  /// A SQLite store at @p path.
+  [[nodiscard]] static StoreUrl sqlite(const std::filesystem::path& path);
+  /// The backend.
+  [[nodiscard]] Kind kind() const noexcept { return kind_; }
+  /// The SQLite file (empty for PostgreSQL).
+  [[nodiscard]] const std::filesystem::path& path() const noexcept { return path_; }
+  /// The connection string given to libpq, password included: never print it.
+  [[nodiscard]] const std::string& connection_string() const noexcept { return conninfo_; }
+  /// The URL with any password (in the user part or a `password=` parameter) replaced by `***`;
+  /// for SQLite, the path.
+  [[nodiscard]] std::string redacted() const;
+  /// Whether the URL carries a password.
+  [[nodiscard]] bool has_password() const noexcept { return has_password_; }
+
+ private:
+  Kind kind_ = Kind::sqlite;
+  std::filesystem::path path_;
+  std::string conninfo_;
+  std::string redacted_;
+  bool has_password_ = false;
 };
 
 /// Events to append to one case, with the version the writer last saw.
@@ -95,9 +151,30 @@ struct CaseQuery {
   std::size_t limit = 0;               ///< At most this many rows (0: all).
 };
 
-/// The durable case store: cases as event lists in a SQLite database (WAL mode).
+/// Options of CaseStore::migrate().
+struct MigrateOptions {
+  /// Copy into a destination that already holds cases: they are then merged the way
+  /// import_event_log() does (created, extended, unchanged or a conflict, never a merge of
+  /// histories). False (the default): a non-empty destination is refused, untouched.
+  bool allow_non_empty = false;
+  /// Events written per bulk write (the copy is one transaction whatever its size).
+  std::size_t batch_events = 50'000;
+};
+
+/// What CaseStore::migrate() copied; the counts were checked against the source.
+struct MigrateReport {
+  std::int64_t cases = 0;     ///< Cases in the source.
+  std::int64_t events = 0;    ///< Events in the source.
+  std::int64_t versions = 0;  ///< Sum of the source's case versions (= events).
+  /// With MigrateOptions::allow_non_empty into a non-empty destination: what the import did
+  /// (conflicts listed there, left untouched); otherwise every case was created.
+  ImportReport import;
+};
+
+/// The durable case store: cases as event lists in a SQLite database (WAL mode) or a PostgreSQL
+/// database, chosen by the StoreUrl it is opened with.
 ///
-/// **The concurrency contract** (every backend keeps it; SQLite is the first, see docs/store.md):
+/// **The concurrency contract** (both backends keep it, see docs/store.md):
 /// - A case's *version* is its number of stored events; a case's history only ever grows by
 ///   appending, and every event is checked against the transition table before it is written.
 /// - A write is one transaction: a batch is all or nothing; a writer killed mid-batch leaves no
@@ -112,6 +189,8 @@ struct CaseQuery {
 ///   whose stored history is a prefix of the log's is extended, any other is reported.
 /// - Several processes may share one database; one CaseStore object is not meant to be used by
 ///   two threads at once.
+/// - A failure that may pass (connection refused or lost, timeout, serialization failure,
+///   deadlock) throws TransientError and writes nothing: retry the operation.
 class CaseStore {
  public:
   /// Options of a store.
@@ -124,17 +203,25 @@ class CaseStore {
     /// Open read-only: no schema creation or upgrade, writes throw IoError. Works in a read-only
     /// folder too (SQLite's `mode=ro`, else `immutable=1` when the folder holds no WAL file).
     bool read_only = false;
+    /// PostgreSQL: abort any statement running longer than this, in milliseconds (0: the
+    /// server's setting); it then throws TransientError.
+    int statement_timeout_ms = 0;
+    /// PostgreSQL: how long to wait for the server when connecting, in seconds.
+    int connect_timeout_s = 10;
   };
   /// The SQLite `application_id` of a vaekit case store ("VAEK").
   static constexpr std::int32_t application_id = 0x5641454B;
   /// The schema version, also SQLite's `user_version` (CaseStore.1 files are upgraded on open).
   static constexpr int schema_version = 2;
 
-  /// Opens (creating if needed) the store at @p path; throws IoError, or SchemaError when the
-  /// file is a SQLite database but not a vaekit case store (it is left untouched).
-  explicit CaseStore(const std::filesystem::path& path);
-  /// Opens the store at @p path with @p options; throws like CaseStore(path).
-  CaseStore(const std::filesystem::path& path, Options options);
+  /// Opens (creating if needed) the store at @p path_or_url (a path or a URL, see StoreUrl);
+  /// throws IoError (TransientError when the server cannot be reached), or SchemaError when the
+  /// database is not a vaekit case store (it is left untouched) or is newer than this vaekit.
+  explicit CaseStore(const std::filesystem::path& path_or_url);
+  /// Opens the store at @p path_or_url with @p options; throws like CaseStore(path_or_url).
+  CaseStore(const std::filesystem::path& path_or_url, Options options);
+  /// Opens the store at @p url with @p options; throws like CaseStore(path_or_url).
+  CaseStore(const StoreUrl& url, Options options);
   /// Closes the database.
   ~CaseStore();
   CaseStore(const CaseStore&) = delete;             ///< Not copyable.
@@ -144,8 +231,12 @@ class CaseStore {
   /// Movable.
   CaseStore& operator=(CaseStore&&) noexcept;
 
-  /// The database file.
+  /// The database file (SQLite), or the redacted URL (PostgreSQL).
   [[nodiscard]] const std::filesystem::path& path() const noexcept;
+  /// Where the store is.
+  [[nodiscard]] const StoreUrl& url() const noexcept;
+  /// "sqlite" or "postgresql".
+  [[nodiscard]] std::string_view backend_name() const noexcept;
   /// The regimes used to check events (built-in by default).
   void set_regimes(RegimeSet regimes);
 
@@ -191,8 +282,18 @@ class CaseStore {
   /// Every stored line is parsed before it is copied: a corrupt row throws ParseError naming
   /// the case and its seq, and the output file is not written.
   std::int64_t export_event_log(const std::filesystem::path& out) const;
-  /// Runs SQLite's integrity check; returns "ok" or the problems found.
+  /// Checks the store; returns "ok" or the problems found: SQLite's integrity check, then on
+  /// both backends that every case's version is its number of events.
   [[nodiscard]] std::string integrity_check() const;
+
+  /// Copies the store at @p src into the store at @p dst (created if needed), in ONE
+  /// destination transaction: every stored event is parsed and checked against the transition
+  /// table, the events are written in the source's commit order (so that both stores export the
+  /// same bytes) and the counts (cases, events, sum of versions) are checked after the copy.
+  /// A destination holding cases is refused (IoError, untouched) unless
+  /// MigrateOptions::allow_non_empty. Throws like the constructors and writes nothing on error.
+  static MigrateReport migrate(const StoreUrl& src, const StoreUrl& dst,
+                               const MigrateOptions& options = {});
 
  private:
   struct Impl;

@@ -13,6 +13,7 @@
 #include <set>
 #include <thread>
 
+#include "store_backends.hpp"
 #include "test_support.hpp"
 #include "vaekit/pathway/event_records.hpp"
 #include "vaekit/store/case_store.hpp"
@@ -69,7 +70,10 @@ CaseQuery due_by(Date d) {
 }  // namespace
 
 TEST_CASE("store: append, load, versions, conflicts") {
-  CaseStore store(fresh_db("basic.db"));
+  const std::string backend = GENERATE(as<std::string>{}, "sqlite", "postgresql");
+  const std::string db = test::fresh_store(backend, "basic");
+  if (db.empty()) return;
+  CaseStore store(db);
   CHECK(store.version("C1") == 0);
   CHECK_THROWS_AS(store.load("C1"), NotFound);
   const auto events = opening(Date(2018, 1, 8));
@@ -96,7 +100,7 @@ TEST_CASE("store: append, load, versions, conflicts") {
   CHECK_THROWS_AS(store.append("C1", bad), TransitionError);
   CHECK(store.version("C1") == 5);
   // Two stores on the same file: the second sees the first's writes and conflicts properly.
-  CaseStore other(store.path());
+  CaseStore other(db);
   CHECK(other.version("C1") == 5);
   const std::vector<Event> sent{
       ev(EventKind::admissibility_sent, Date(2018, 3, 1), Role::counsellor)};
@@ -109,7 +113,10 @@ TEST_CASE("store: append, load, versions, conflicts") {
 }
 
 TEST_CASE("store: a batch is all or nothing") {
-  CaseStore store(fresh_db("batch.db"));
+  const std::string backend = GENERATE(as<std::string>{}, "sqlite", "postgresql");
+  const std::string db = test::fresh_store(backend, "batch");
+  if (db.empty()) return;
+  CaseStore store(db);
   std::vector<AppendRequest> batch;
   for (int i = 0; i < 5; ++i)
     batch.push_back({"B" + std::to_string(i), 0, opening(Date(2019, 1, 7))});
@@ -129,7 +136,10 @@ TEST_CASE("store: a batch is all or nothing") {
 }
 
 TEST_CASE("store: queries by antenne, stage and due date; export of the event log v1") {
-  CaseStore store(fresh_db("query.db"));
+  const std::string backend = GENERATE(as<std::string>{}, "sqlite", "postgresql");
+  const std::string db = test::fresh_store(backend, "query");
+  if (db.empty()) return;
+  CaseStore store(db);
   store.append("A1", opening(Date(2018, 1, 8), "IDF-75A"));
   store.append("A2", opening(Date(2018, 1, 8), "IDF-93B"));
   auto sent = opening(Date(2018, 1, 8), "IDF-93B");
@@ -149,7 +159,7 @@ TEST_CASE("store: queries by antenne, stage and due date; export of the event lo
   CHECK(store.query(due_by(Date(2018, 5, 1))).size() == 1);
   CHECK(store.query(due_by(Date(2025, 9, 29))).size() == 1);
   CHECK(store.query(due_by(Date(2025, 9, 30))).size() == 3);
-  const auto out = store.path().parent_path() / "export.jsonl";
+  const auto out = test::fresh_store_dir("query-export-" + backend) / "export.jsonl";
   CHECK(store.export_event_log(out) == 14);
   const auto log = read_event_log(out);
   CHECK(log.header.source == "vaekit.store");

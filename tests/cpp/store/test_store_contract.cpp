@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "store_backends.hpp"
 #include "test_support.hpp"
 #include "vaekit/pathway/event_records.hpp"
 #include "vaekit/store/case_store.hpp"
@@ -60,7 +61,9 @@ std::string line(const std::string& id, const std::string& at, const std::string
 
 TEST_CASE("store contract: two handles, both load, both save: the second is refused, not lost") {
   // The lost update of issue 11: save() used to take the store's current version as the base.
-  const auto db = fresh_dir("lost") / "cases.db";
+  const std::string backend = GENERATE(as<std::string>{}, "sqlite", "postgresql");
+  const std::string db = test::fresh_store(backend, "lost");
+  if (db.empty()) return;
   CaseStore a(db);
   CaseStore b(db);
   Case c = opened("C1", Date(2021, 3, 1));
@@ -106,7 +109,9 @@ TEST_CASE("store contract: two handles, both load, both save: the second is refu
 }
 
 TEST_CASE("store contract: a divergent history is never appended, even when longer") {
-  const auto db = fresh_dir("divergent") / "cases.db";
+  const std::string backend = GENERATE(as<std::string>{}, "sqlite", "postgresql");
+  const std::string db = test::fresh_store(backend, "divergent");
+  if (db.empty()) return;
   CaseStore store(db);
   Case stored = opened("C1", Date(2021, 3, 1));
   store.save(stored);
@@ -137,8 +142,11 @@ TEST_CASE("store contract: a divergent history is never appended, even when long
 }
 
 TEST_CASE("store contract: import creates, extends, leaves unchanged, reports conflicts") {
-  const auto dir = fresh_dir("import");
-  CaseStore store(dir / "cases.db");
+  const std::string backend = GENERATE(as<std::string>{}, "sqlite", "postgresql");
+  const std::string db = test::fresh_store(backend, "import");
+  if (db.empty()) return;
+  const auto dir = fresh_dir("import-" + backend);
+  CaseStore store(db);
   const std::string header = R"({"schema":"EventLog.1","source":"test"})"
                              "\n";
   const std::string c1a = line("C1", "2021-01-04", "received", "assistant",
