@@ -149,17 +149,24 @@ class PostgresBackend final : public Backend {
     ensure_connected();
     exec("BEGIN ISOLATION LEVEL READ COMMITTED");
     in_tx_ = true;
-    if (lock == WriteLock::store) {
-      exec("LOCK TABLE cases IN SHARE ROW EXCLUSIVE MODE");
-      return;
+    // A lock that times out (statement or lock timeout) aborts the transaction: end it here,
+    // the caller's rollback only covers what follows begin_write().
+    try {
+      if (lock == WriteLock::store) {
+        exec("LOCK TABLE cases IN SHARE ROW EXCLUSIVE MODE");
+        return;
+      }
+      exec("LOCK TABLE cases IN ROW EXCLUSIVE MODE");
+      if (case_ids.empty()) return;
+      const std::string arr = text_array(case_ids);
+      params(
+          "SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended(x, "
+          "1447116107) AS k FROM unnest($1::text[]) AS x ORDER BY k OFFSET 0) AS s",
+          {arr});
+    } catch (...) {
+      rollback();
+      throw;
     }
-    exec("LOCK TABLE cases IN ROW EXCLUSIVE MODE");
-    if (case_ids.empty()) return;
-    const std::string arr = text_array(case_ids);
-    params(
-        "SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended(x, 1447116107) "
-        "AS k FROM unnest($1::text[]) AS x ORDER BY k OFFSET 0) AS s",
-        {arr});
   }
   void begin_read() override {
     ensure_connected();
@@ -461,7 +468,10 @@ class PostgresBackend final : public Backend {
   void session() {
     PQsetNoticeProcessor(
         conn_, [](void*, const char*) {}, nullptr);
-    exec("SET statement_timeout = " + std::to_string(std::max(0, options_.statement_timeout_ms)));
+    // 0 keeps the server's (or the URL's `options=-c statement_timeout=...`) setting.
+    if (options_.statement_timeout_ms > 0) {
+      exec("SET statement_timeout = " + std::to_string(options_.statement_timeout_ms));
+    }
     exec("SET lock_timeout = " + std::to_string(std::max(0, options_.busy_timeout_ms)));
     exec("SET idle_in_transaction_session_timeout = 0");
     if (options_.read_only) exec("SET default_transaction_read_only = on");
