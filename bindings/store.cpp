@@ -1,4 +1,5 @@
-// Python bindings of the store area: CaseStore, CaseSummary, ConflictError.
+// Python bindings of the store area: CaseStore (SQLite or PostgreSQL), CaseSummary,
+// ImportReport, MigrateReport, ConflictError, TransientError.
 #include <pybind11/stl/filesystem.h>
 
 #include "common.hpp"
@@ -11,9 +12,24 @@ void bind_store(py::module_& m) {
                   "A concurrent writer changed the case first (stale expected version), or the "
                   "stored history differs from the case's: nothing written; reload and retry. "
                   "Attributes: `case_id`, `expected`, `actual`.");
+  add_error_class(m, "TransientError", {error_class("IoError")},
+                  "The database could not complete the operation for a reason that may pass "
+                  "(connection refused or lost, server restart, statement or lock timeout, "
+                  "serialization failure, deadlock): nothing was written; retry the whole "
+                  "operation. An IoError; attribute `sqlstate` (the server's SQLSTATE, or '').");
   py::register_exception_translator([](std::exception_ptr p) {
     try {
       if (p) std::rethrow_exception(p);
+    } catch (const TransientError& e) {
+      set_python_error(error_class("TransientError"), e);
+      py::gil_scoped_acquire gil;
+      PyObject *type = nullptr, *value = nullptr, *tb = nullptr;
+      PyErr_Fetch(&type, &value, &tb);
+      PyErr_NormalizeException(&type, &value, &tb);
+      if (value) {
+        py::handle(value).attr("sqlstate") = e.sqlstate();
+      }
+      PyErr_Restore(type, value, tb);
     } catch (const ConflictError& e) {
       py::object cls = py::reinterpret_borrow<py::object>(error_class("ConflictError"));
       py::object inst = cls(py::str(e.what()));
@@ -72,25 +88,78 @@ void bind_store(py::module_& m) {
           },
           "Counts of each outcome.");
 
+  py::class_<MigrateReport>(m, "MigrateReport",
+                            "What CaseStore.migrate copied; its counts were checked against the "
+                            "source.")
+      .def_readonly("cases", &MigrateReport::cases, "Cases in the source.")
+      .def_readonly("events", &MigrateReport::events, "Events in the source.")
+      .def_readonly("versions", &MigrateReport::versions,
+                    "Sum of the source's case versions (= events).")
+      .def_readonly("import_report", &MigrateReport::import,
+                    "Into a non-empty destination (allow_non_empty): what the import did, "
+                    "conflicts included; otherwise every case created.")
+      .def(
+          "__repr__",
+          [](const MigrateReport& r) {
+            return "vaekit.MigrateReport(cases=" + std::to_string(r.cases) +
+                   ", events=" + std::to_string(r.events) +
+                   ", conflicts=" + std::to_string(r.import.conflicts.size()) + ")";
+          },
+          "Counts.");
+
   py::class_<CaseStore>(m, "CaseStore", R"doc(
-The durable case store on SQLite (WAL): ``CaseStore(path)``.
+The durable case store: ``CaseStore(url_or_path)``, a SQLite file (a plain path or
+``sqlite:///abs/path.db``, WAL mode) or a PostgreSQL database
+(``postgresql://user:password@host:port/db?sslmode=verify-full``). Same contract on both.
 
 ``append(case_id, events, expected_version=None)`` writes events in one transaction after
 checking them against the transition table; a stale ``expected_version`` raises
 vaekit.ConflictError and writes nothing. ``save(case)`` appends the events recorded since the
 case was loaded, only if the store still holds exactly the events it was loaded with (else
 vaekit.ConflictError: reload, redo, save again). Survives kill -9: no committed event lost, no
-half batch. ``read_only=True`` works in a read-only folder.
+half batch. ``read_only=True`` works in a read-only folder (SQLite). A failure that may pass
+(server restart, timeout, serialization failure) raises vaekit.TransientError: retry. A password
+in the URL is never shown (``url``, ``repr`` and messages redact it).
 )doc")
-      .def(py::init([](const std::filesystem::path& path, bool durable, bool read_only) {
+      .def(py::init([](const std::filesystem::path& path, bool durable, bool read_only,
+                       int statement_timeout_ms, int busy_timeout_ms, int connect_timeout_s) {
              CaseStore::Options o;
              o.durable = durable;
              o.read_only = read_only;
+             o.statement_timeout_ms = statement_timeout_ms;
+             o.busy_timeout_ms = busy_timeout_ms;
+             o.connect_timeout_s = connect_timeout_s;
+             py::gil_scoped_release release;
              return std::make_unique<CaseStore>(path, o);
            }),
-           py::arg("path"), py::arg("durable") = true, py::arg("read_only") = false,
-           "Opens (creating) the store; durable=False trades power-loss safety for speed.")
-      .def_property_readonly("path", &CaseStore::path, "The database file.")
+           py::arg("url_or_path"), py::arg("durable") = true, py::arg("read_only") = false,
+           py::arg("statement_timeout_ms") = 0, py::arg("busy_timeout_ms") = 10'000,
+           py::arg("connect_timeout_s") = 10,
+           "Opens (creating) the store; durable=False trades power-loss safety for speed; "
+           "busy_timeout_ms: how long to wait for another writer's lock; statement_timeout_ms "
+           "and connect_timeout_s: PostgreSQL only.")
+      .def_property_readonly("path", &CaseStore::path,
+                             "The database file (SQLite), or the redacted URL (PostgreSQL).")
+      .def_property_readonly(
+          "url", [](const CaseStore& s) { return s.url().redacted(); },
+          "Where the store is, any password replaced by ***.")
+      .def_property_readonly(
+          "backend", [](const CaseStore& s) { return std::string(s.backend_name()); },
+          "'sqlite' or 'postgresql'.")
+      .def_static(
+          "migrate",
+          [](const std::string& src, const std::string& dst, bool allow_non_empty) {
+            MigrateOptions o;
+            o.allow_non_empty = allow_non_empty;
+            const StoreUrl s = StoreUrl::parse(src), d = StoreUrl::parse(dst);
+            py::gil_scoped_release release;
+            return CaseStore::migrate(s, d, o);
+          },
+          py::arg("src"), py::arg("dst"), py::arg("allow_non_empty") = false,
+          "Copies the store at `src` into `dst` (URLs or paths) in one transaction, in commit "
+          "order (both then export the same bytes), every event checked, the counts checked; "
+          "a non-empty destination is refused unless allow_non_empty (then merged as an "
+          "import). Returns a vaekit.MigrateReport.")
       .def("version", &CaseStore::version, py::arg("case_id"),
            "Number of events of the case (0 if absent).")
       .def("__contains__", &CaseStore::contains, py::arg("case_id"), "Whether the case exists.")
@@ -176,11 +245,13 @@ half batch. ``read_only=True`` works in a read-only folder.
       .def("export_event_log", &CaseStore::export_event_log, py::arg("path"),
            py::call_guard<py::gil_scoped_release>(),
            "Writes every event as an event log v1; returns the count.")
-      .def("integrity_check", &CaseStore::integrity_check, "SQLite's integrity check ('ok').")
+      .def("integrity_check", &CaseStore::integrity_check, py::call_guard<py::gil_scoped_release>(),
+           "'ok', or the problems found (SQLite's integrity check; every case's version equal "
+           "to its number of events).")
       .def(
           "__repr__",
-          [](const CaseStore& s) { return "vaekit.CaseStore('" + s.path().string() + "')"; },
-          "`vaekit.CaseStore('path')`.");
+          [](const CaseStore& s) { return "vaekit.CaseStore('" + s.url().redacted() + "')"; },
+          "`vaekit.CaseStore('path or redacted URL')`.");
 }
 
 }  // namespace vaekit::python

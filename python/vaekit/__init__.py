@@ -136,6 +136,8 @@ from .store import (
     CaseSummary,
     ConflictError,
     ImportReport,
+    MigrateReport,
+    TransientError,
 )
 from .training import (
     AggregationRule,
@@ -343,6 +345,7 @@ __all__ = [
     "LinkIssue",
     "make_plan",
     "Member",
+    "MigrateReport",
     "MissingEvidence",
     "normalize_words",
     "NotFound",
@@ -436,6 +439,7 @@ __all__ = [
     "training_hours",
     "training_indicators",
     "transition_table",
+    "TransientError",
     "TransitionError",
     "union_of",
     "Utilisation",

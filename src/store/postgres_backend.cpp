@@ -146,11 +146,7 @@ class PostgresBackend final : public Backend {
   bool read_only() const noexcept override { return options_.read_only; }
 
   void begin_write(std::span<const std::string> case_ids, WriteLock lock) override {
-    ensure_connected();
-    exec("BEGIN ISOLATION LEVEL READ COMMITTED");
-    in_tx_ = true;
-    // A lock that times out (statement or lock timeout) aborts the transaction: end it here,
-    // the caller's rollback only covers what follows begin_write().
+    begin("BEGIN ISOLATION LEVEL READ COMMITTED");
     try {
       if (lock == WriteLock::store) {
         exec("LOCK TABLE cases IN SHARE ROW EXCLUSIVE MODE");
@@ -158,21 +154,16 @@ class PostgresBackend final : public Backend {
       }
       exec("LOCK TABLE cases IN ROW EXCLUSIVE MODE");
       if (case_ids.empty()) return;
-      const std::string arr = text_array(case_ids);
       params(
           "SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended(x, "
           "1447116107) AS k FROM unnest($1::text[]) AS x ORDER BY k OFFSET 0) AS s",
-          {arr});
+          {text_array(case_ids)});
     } catch (...) {
-      rollback();
+      rollback();  // a lock timeout leaves no aborted transaction behind
       throw;
     }
   }
-  void begin_read() override {
-    ensure_connected();
-    exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    in_tx_ = true;
-  }
+  void begin_read() override { begin("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); }
   void commit() override {
     in_tx_ = false;
     exec("COMMIT");
@@ -476,6 +467,14 @@ class PostgresBackend final : public Backend {
     exec("SET idle_in_transaction_session_timeout = 0");
     if (options_.read_only) exec("SET default_transaction_read_only = on");
     exec(std::string("SET synchronous_commit = ") + (options_.durable ? "on" : "off"));
+  }
+  // Opens a transaction on a live connection with nothing left open on it.
+  void begin(const char* sql) {
+    in_tx_ = false;
+    ensure_connected();
+    if (PQtransactionStatus(conn_) != PQTRANS_IDLE) rollback();
+    exec(sql);
+    in_tx_ = true;
   }
   // A lost connection (server restart) is opened again before the next transaction.
   void ensure_connected() {

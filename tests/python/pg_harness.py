@@ -6,12 +6,16 @@ the server runs as the ``postgres`` account the Debian package creates (else as 
 user). The superuser of the cluster is ``vaekit`` (trusted on the Unix socket and on 127.0.0.1);
 ``psql`` runs SQL as it. :func:`find_bindir` returns ``None`` when the binaries are absent: the
 callers skip with :data:`INSTALL_HINT`.
+
+The session's server (tests/python/pg_server.py, the ``pg_server`` fixture) serves the contract
+tests; this one is for the fault and deployment tests and the benchmarks, which need a durable
+server (``fsync`` and ``synchronous_commit`` on), their own ``pg_hba.conf`` and TLS settings, and
+restarts in both modes.
 """
 
 from __future__ import annotations
 
 import contextlib
-import glob
 import os
 import pwd
 import shutil
@@ -23,26 +27,17 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from urllib.parse import quote
 
-INSTALL_HINT = (
-    "PostgreSQL server binaries (initdb, pg_ctl) not found: install them with "
-    "`apt-get install postgresql` (scripts/setup does) or set VAEKIT_PG_BINDIR"
-)
+import pg_server
+
+INSTALL_HINT = pg_server.PgServer.skip_reason
 
 SUPERUSER = "vaekit"
 
 
 def find_bindir() -> Path | None:
-    """The folder holding ``initdb``, ``pg_ctl`` and ``postgres``; ``None`` when absent."""
-    env = os.environ.get("VAEKIT_PG_BINDIR")
-    candidates = [env] if env else []
-    candidates += sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True)
-    which = shutil.which("initdb")
-    if which:
-        candidates.append(str(Path(which).resolve().parent))
-    for c in candidates:
-        if c and all((Path(c) / b).exists() for b in ("initdb", "pg_ctl", "postgres")):
-            return Path(c)
-    return None
+    """The folder holding ``initdb`` and ``pg_ctl`` (as the session's server finds it:
+    ``$VAEKIT_PG_BIN``, the newest ``/usr/lib/postgresql/N/bin``, ``PATH``); ``None``."""
+    return pg_server.find_bin()
 
 
 def free_port() -> int:
@@ -77,6 +72,13 @@ class PgServer:
             pw = pwd.getpwnam("postgres")
             os.chown(self.base, pw.pw_uid, pw.pw_gid)
         self.base.chmod(0o755)  # the socket is reached by the test processes
+        try:
+            self._init(settings, hba)
+        except BaseException:
+            shutil.rmtree(self.base, ignore_errors=True)
+            raise
+
+    def _init(self, settings: Mapping[str, str] | None, hba: str | None) -> None:
         self._pg(
             "initdb",
             "-D",

@@ -26,10 +26,7 @@ def open_store(url: str, **options: Any) -> vaekit.CaseStore:
 
 def is_retryable(error: BaseException) -> bool:
     """Whether a writer should reopen the store and try again after @p error."""
-    transient = getattr(vaekit, "TransientError", None) or getattr(
-        vaekit._vaekit, "TransientError", None
-    )
-    return transient is not None and isinstance(error, transient)
+    return isinstance(error, vaekit.TransientError)
 
 
 def writer(

@@ -1,4 +1,6 @@
-"""The SQLite case store from Python: appends, conflicts, queries, export."""
+"""The case store from Python: appends, conflicts, queries, export; the contract tests run over
+both backends (the ``store_url`` fixture of conftest.py: SQLite, and PostgreSQL on a throwaway
+server, skipped when PostgreSQL is absent)."""
 
 from __future__ import annotations
 
@@ -14,8 +16,8 @@ import vaekit
 from vaekit import cli
 
 
-def test_store_round_trip_and_conflict(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    store = vaekit.CaseStore(tmp_path / "cases.db")
+def test_store_round_trip_and_conflict(tmp_path: Path, store_url: str) -> None:
+    store = vaekit.CaseStore(store_url)
     c = vaekit.Case("S1")
     c.record("received", "2019-01-07", "assistant", antenne="IDF-94C")
     c.record("appointment_held", "2019-01-14", "counsellor")
@@ -53,8 +55,8 @@ def test_store_round_trip_and_conflict(tmp_path) -> None:  # type: ignore[no-unt
     assert store.integrity_check() == "ok"
 
 
-def test_batch_is_atomic(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    store = vaekit.CaseStore(tmp_path / "b.db", durable=False)
+def test_batch_is_atomic(store_url: str) -> None:
+    store = vaekit.CaseStore(store_url, durable=False)
     good = [vaekit.Event("A", "received", "2020-01-06", "assistant")]
     bad = [vaekit.Event("B", "informed", "2020-01-06", "assistant")]  # no reception first
     try:
@@ -79,9 +81,9 @@ def _opened(case_id: str, day: str = "2021-03-01") -> vaekit.Case:
     return c
 
 
-def test_two_handles_both_save_second_is_refused(tmp_path: Path) -> None:
-    a = vaekit.CaseStore(tmp_path / "c.db")
-    b = vaekit.CaseStore(tmp_path / "c.db")
+def test_two_handles_both_save_second_is_refused(store_url: str) -> None:
+    a = vaekit.CaseStore(store_url)
+    b = vaekit.CaseStore(store_url)
     new = _opened("C1")
     assert new.loaded_version == 0
     assert a.save(new) == 2 and new.loaded_version == 2
@@ -103,8 +105,8 @@ def test_two_handles_both_save_second_is_refused(tmp_path: Path) -> None:
     assert [e.staff for e in a.load("C1").events][2:] == ["first", "second"]
 
 
-def test_divergent_longer_history_is_never_appended(tmp_path: Path) -> None:
-    store = vaekit.CaseStore(tmp_path / "c.db")
+def test_divergent_longer_history_is_never_appended(store_url: str) -> None:
+    store = vaekit.CaseStore(store_url)
     stored = _opened("C1")
     store.save(stored)
     other = _opened("C1", "2021-04-01")
@@ -117,24 +119,26 @@ def test_divergent_longer_history_is_never_appended(tmp_path: Path) -> None:
     assert store.load("C1") == stored
 
 
+_example = [0]
+
+
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(st.lists(st.tuples(st.sampled_from(["load", "save"]), st.integers(0, 2)), max_size=30))
-def test_saves_succeed_exactly_on_the_loaded_history(tmp_path: Path, ops: list) -> None:  # type: ignore[type-arg]
+def test_saves_succeed_exactly_on_the_loaded_history(store_url: str, ops: list) -> None:  # type: ignore[type-arg]
     """Law: a save succeeds iff no save happened since its case was loaded; the stored history
     is then that case's events; every acknowledged event is stored, none twice."""
-    db = tmp_path / f"h{abs(hash(tuple(ops)))}.db"
-    for suffix in ("", "-wal", "-shm"):
-        Path(str(db) + suffix).unlink(missing_ok=True)
-    stores = [vaekit.CaseStore(db, durable=False) for _ in range(3)]
-    stores[0].save(_opened("H"))
+    _example[0] += 1
+    cid = f"H{_example[0]}"  # one store per test, a case per example
+    stores = [vaekit.CaseStore(store_url, durable=False) for _ in range(3)]
+    stores[0].save(_opened(cid))
     model: list[str] = ["", ""]  # staff of the stored events
-    held: list[tuple[vaekit.Case, int]] = [(s.load("H"), len(model)) for s in stores]
+    held: list[tuple[vaekit.Case, int]] = [(s.load(cid), len(model)) for s in stores]
     acknowledged: list[str] = []
     for n, (op, h) in enumerate(ops):
         if op == "load":
-            held[h] = (stores[h].load("H"), len(model))
+            held[h] = (stores[h].load(cid), len(model))
             continue
         case, base = held[h]
         case.record("informed", "2021-03-02", "assistant", staff=f"s{n}")
@@ -146,8 +150,8 @@ def test_saves_succeed_exactly_on_the_loaded_history(tmp_path: Path, ops: list) 
         else:
             with pytest.raises(vaekit.ConflictError):
                 stores[h].save(case)
-            held[h] = (stores[h].load("H"), len(model))
-    found = [e.staff for e in stores[0].load("H").events]
+            held[h] = (stores[h].load(cid), len(model))
+    found = [e.staff for e in stores[0].load(cid).events]
     assert found == model
     assert sorted(found[2:]) == sorted(acknowledged)
 
@@ -215,9 +219,9 @@ def _ev(case: str, at: str, event: str, role: str = "assistant") -> str:
 
 
 def test_cli_import_reports_every_conflict_and_never_merges(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], store_url: str
 ) -> None:
-    db = str(tmp_path / "c.db")
+    db = store_url
     first = _log(
         tmp_path / "one.jsonl",
         [_ev("C1", "2021-01-04", "received"), _ev("C2", "2021-01-04", "received")]

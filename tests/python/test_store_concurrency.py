@@ -1,43 +1,17 @@
 """The store's concurrency contract on both backends (issue 16): 8 processes saving the same
 and different cases with retry on conflict; events acknowledged = events found, every history
-a valid fold. The PostgreSQL half starts its own server (tests/python/pg_harness.py)."""
+a valid fold. The backends come from conftest's ``store_url`` fixture (the PostgreSQL half on
+the session's throwaway server, skipped when PostgreSQL is absent)."""
 
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from pg_harness import INSTALL_HINT, PgServer, find_bindir, fresh_database, running_server
 from store_writers import check_store, collect, open_store, writer
-
-import vaekit
 
 WRITERS = 8
 ROUNDS = 40
-
-
-@pytest.fixture(scope="module")
-def pg_server() -> Iterator[PgServer]:
-    """One PostgreSQL server for the module (skipped when the binaries are absent)."""
-    if find_bindir() is None:
-        pytest.skip(INSTALL_HINT)
-    with running_server() as server:
-        yield server
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """An empty store on each backend: a SQLite file, or a fresh PostgreSQL database."""
-    if request.param == "sqlite":
-        return str(tmp_path / "shared.db")
-    url = fresh_database(request.getfixturevalue("pg_server"))
-    try:
-        open_store(url)
-    except vaekit.Error as e:  # a build without the PostgreSQL backend
-        pytest.skip(f"this build cannot open a PostgreSQL store: {type(e).__name__}")
-    return url
 
 
 def test_writers_saving_concurrently_lose_no_acknowledged_event(

@@ -4,12 +4,16 @@ Sub-commands::
 
     vaekit demo [--out DIR]                      the main job on the embedded example data
     vaekit registry load|search|changes ...      France Compétences RNCP/RS exports
-    vaekit cases validate|import ...             event logs v1 and the case store
+    vaekit cases validate|import|export|migrate  event logs v1 and the case store
     vaekit report LOG --key-file K [--out DIR]   the activity report, with disclosure control
     vaekit programme plan|validate ...           the professionalisation days
     vaekit simulate [--scenario S] [--seed N]    a simulated year of a network
     vaekit export xes|ocel|csv LOG OUT --key-file K   process-mining and table exports
     vaekit calendar YEAR                         French public holidays and working days
+
+Every command that reads an event log also reads a case store instead: ``--store URL``, a
+SQLite path or ``sqlite:///path.db``, or ``postgresql://user@host/db`` (a password in it is never
+printed).
 
 Bad input gives one clear line on stderr and a non-zero exit status, never a traceback.
 """
@@ -17,9 +21,12 @@ Bad input gives one clear line on stderr and a non-zero exit status, never a tra
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
+import tempfile
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Callable
 
@@ -131,13 +138,42 @@ def _cmd_registry_changes(args: argparse.Namespace) -> int:
 
 
 # ----------------------------------------------------------------------------------- cases
+@contextlib.contextmanager
+def _event_log(args: argparse.Namespace) -> Iterator[tuple[str, str]]:
+    """The event log a command reads, as (path, name for messages).
+
+    The LOG argument, or the export of the ``--store`` case store (SQLite or PostgreSQL) into a
+    private temporary folder, removed afterwards; the name is then the store's URL with any
+    password redacted.
+    """
+    store = getattr(args, "store", None)
+    if store and args.log:
+        raise _Refused("give an event log or --store, not both")
+    if not store:
+        if not args.log:
+            raise _Refused("give an event log or --store URL")
+        yield args.log, args.log
+        return
+    with tempfile.TemporaryDirectory(prefix="vaekit-store-") as tmp:
+        cases = _vaekit.CaseStore(store, read_only=True)
+        path = os.path.join(tmp, "events.jsonl")
+        cases.export_event_log(path)
+        yield path, cases.url
+
+
 def _cmd_cases_validate(args: argparse.Namespace) -> int:
     # The replay into states: every event read and checked, no event kept (scales to millions).
-    states = _vaekit.read_case_states(args.log, strict=not args.lenient)
+    if args.store:
+        check = _vaekit.CaseStore(args.store, read_only=True).integrity_check()
+        if check != "ok":
+            _out(f"integrity check: {check}")
+            return 1
+    with _event_log(args) as (log, name):
+        states = _vaekit.read_case_states(log, strict=not args.lenient)
     refused = states.events_refused
     unreadable = len(states.rejects) - refused
     _out(
-        f"{args.log}: {states.records_read} records, {states.records_read - unreadable} events "
+        f"{name}: {states.records_read} records, {states.records_read - unreadable} events "
         f"accepted, {unreadable} rejected; {len(states)} cases; "
         f"{refused} events refused by the transition table"
     )
@@ -153,7 +189,7 @@ def _cmd_cases_import(args: argparse.Namespace) -> int:
     store = _vaekit.CaseStore(args.store)
     rep = store.import_event_log(args.log, strict=not args.lenient, batch_cases=args.batch_cases)
     _out(
-        f"{args.store}: {rep.records_read} records read, {rep.events_written} events written; "
+        f"{store.url}: {rep.records_read} records read, {rep.events_written} events written; "
         f"{rep.cases_created} cases created, {rep.cases_extended} extended, "
         f"{rep.cases_unchanged} unchanged, {len(rep.conflicts)} in conflict "
         f"({len(store)} cases in the store)"
@@ -169,6 +205,29 @@ def _cmd_cases_import(args: argparse.Namespace) -> int:
             _out(f"    {case_id}")
         return 1
     return 0
+
+
+def _cmd_cases_export(args: argparse.Namespace) -> int:
+    store = _vaekit.CaseStore(args.store, read_only=True)
+    n = store.export_event_log(args.out)
+    _out(f"{store.url}: {n} events of {store.case_count} cases -> {args.out}")
+    return 0
+
+
+def _cmd_cases_migrate(args: argparse.Namespace) -> int:
+    # One destination transaction, commit order kept, every event checked, counts checked.
+    rep = _vaekit.CaseStore.migrate(args.src, args.dst, allow_non_empty=args.force)
+    src = _vaekit.CaseStore(args.src, read_only=True).url
+    dst = _vaekit.CaseStore(args.dst, read_only=True).url
+    imp = rep.import_report
+    _out(
+        f"{src} -> {dst}: {rep.cases} cases, {rep.events} events (versions {rep.versions}); "
+        f"{imp.cases_created} created, {imp.cases_extended} extended, "
+        f"{imp.cases_unchanged} unchanged, {len(imp.conflicts)} in conflict"
+    )
+    for case_id in imp.conflicts:
+        _out(f"    {case_id}")
+    return 1 if imp.conflicts else 0
 
 
 def _batch_cases(text: str) -> int:
@@ -197,7 +256,8 @@ def _publication_key(args: argparse.Namespace) -> bytes | None:
 
 def _cmd_report(args: argparse.Namespace) -> int:
     key = _key(args, "publish a report")
-    log = _read_log(args.log, args.lenient)
+    with _event_log(args) as (path, name):
+        log = _read_log(path, args.lenient)
     report = log.report(threshold=args.threshold, key=key)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -206,7 +266,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     doc = published.to_dict()
     totals = [r for r in doc["funnel"] if r["antenne"] is None]
     _out(
-        f"{args.log}: {len(log)} events; protection {published.method}, threshold "
+        f"{name}: {len(log)} events; protection {published.method}, threshold "
         f"{args.threshold}; {len(doc['suppressed'])} cells suppressed"
     )
     for row in totals:
@@ -320,13 +380,14 @@ def _identified_by(key: Any, log: Any) -> str:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     key = _key(args, "export a log")
-    log = _read_log(args.log, args.lenient)
     events = None
-    if args.include_free_text:
-        # The columnar log keeps no free text: read it again with the row reader, which does.
-        events = _vaekit.read_event_log(args.log, strict=not args.lenient).events
-        if len(events) != len(log):
-            raise _Refused("the two readers disagree on the log; cannot add its free text")
+    with _event_log(args) as (path, _name):
+        log = _read_log(path, args.lenient)
+        if args.include_free_text:
+            # The columnar log keeps no free text: read it again with the row reader, which does.
+            events = _vaekit.read_event_log(path, strict=not args.lenient).events
+            if len(events) != len(log):
+                raise _Refused("the two readers disagree on the log; cannot add its free text")
     if key is not None:
         log = log.pseudonymised(key)
     if args.format == "xes":
@@ -382,6 +443,15 @@ def build_parser() -> argparse.ArgumentParser:
             help="set bad records aside (listed) instead of stopping at the first",
         )
 
+    def store_arg(p: argparse.ArgumentParser, help_text: str, required: bool = False) -> None:
+        p.add_argument(
+            "--store",
+            required=required,
+            metavar="URL",
+            help=f"{help_text}: a SQLite path or sqlite:///path.db, or "
+            "postgresql://user@host:port/db?sslmode=...",
+        )
+
     p = add(sub, "demo", _cmd_demo, "run the main job on the embedded example data")
     p.add_argument("--out", default="out", help="output folder (default: out)")
 
@@ -416,12 +486,13 @@ def build_parser() -> argparse.ArgumentParser:
         _cmd_cases_validate,
         "check an event log v1 against the format and the transition table",
     )
-    p.add_argument("log")
+    p.add_argument("log", nargs="?", help="the event log (or --store)")
+    store_arg(p, "check this case store instead of a log (and its integrity)")
     p.add_argument("--allow-rejects", action="store_true", help="exit 0 even with rejects")
     lenient(p)
     p = add(cases, "import", _cmd_cases_import, "import an event log into a case store")
     p.add_argument("log")
-    p.add_argument("--store", required=True, help="the SQLite case store (created if absent)")
+    store_arg(p, "the case store (created if absent)", required=True)
     p.add_argument(
         "--batch-cases",
         type=_batch_cases,
@@ -429,6 +500,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="cases written per transaction (default 20000)",
     )
     lenient(p)
+    p = add(cases, "export", _cmd_cases_export, "write a case store's events as an event log v1")
+    store_arg(p, "the case store", required=True)
+    p.add_argument("out", help="the event log to write (atomically)")
+    p = add(
+        cases, "migrate", _cmd_cases_migrate, "copy a case store to another (SQLite, PostgreSQL)"
+    )
+    p.add_argument("src", help="the source store: a path or URL")
+    p.add_argument("dst", help="the destination store: a path or URL (created if absent)")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="copy into a destination that holds cases (merged as an import: conflicts listed)",
+    )
 
     def keys(p: argparse.ArgumentParser, verb: str) -> None:
         p.add_argument("--key-file", help=f"{verb} with the pseudonym key in this file")
@@ -440,7 +524,8 @@ def build_parser() -> argparse.ArgumentParser:
         )
 
     p = add(sub, "report", _cmd_report, "the activity report of an event log")
-    p.add_argument("log")
+    p.add_argument("log", nargs="?", help="the event log (or --store)")
+    store_arg(p, "report on this case store instead of a log")
     p.add_argument(
         "--threshold", type=_THRESHOLD, default=11, help="disclosure threshold (default 11)"
     )
@@ -478,8 +563,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add(sub, "export", _cmd_export, "export an event log for other tools")
     p.add_argument("format", choices=["xes", "ocel", "csv"])
-    p.add_argument("log")
+    p.add_argument("log", nargs="?", help="the event log (or --store)")
     p.add_argument("out")
+    store_arg(p, "export this case store instead of a log")
     keys(p, "pseudonymise case and staff identifiers")
     p.add_argument(
         "--include-free-text",

@@ -1,7 +1,8 @@
 """The case store area: durable cases, optimistic concurrency, queries, export.
 
 The case store: cases kept durably with optimistic concurrency, queries and export of the
-event log.
+event log, in an embedded SQLite file or a PostgreSQL database (``CaseStore(url_or_path)``),
+and the migration between them (``CaseStore.migrate``).
 
 The compiled classes and functions of the area are re-exported here and at the top level
 (``vaekit.CaseStore`` is ``vaekit.store.CaseStore``).
@@ -14,6 +15,8 @@ from .._vaekit import (
     CaseSummary,
     ConflictError,
     ImportReport,
+    MigrateReport,
+    TransientError,
 )
 
 __all__ = [
@@ -21,4 +24,6 @@ __all__ = [
     "CaseSummary",
     "ConflictError",
     "ImportReport",
+    "MigrateReport",
+    "TransientError",
 ]

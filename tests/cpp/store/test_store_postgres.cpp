@@ -218,6 +218,7 @@ TEST_CASE("postgres: a server that is down, restarted or slow gives typed, retry
   }
   other.exec("ROLLBACK");
   CHECK(impatient.version("R1") == 2);  // usable again after the timeout
+  CHECK(waiting.append("R2", std::vector<Event>{received(Date(2021, 3, 1))}) == 1);
   CHECK(store.integrity_check() == "ok");
 }
 
