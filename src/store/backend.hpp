@@ -88,6 +88,9 @@ class Backend {
   virtual void insert_events(std::span<const EventRow> rows) = 0;
   /// Inserts or updates case rows (each case at most once per call).
   virtual void upsert_cases(std::span<const CaseRow> rows) = 0;
+  /// Inserts rows of cases known to be absent, under WriteLock::store (a faster path for
+  /// imports and migrations; upsert_cases() where the backend has none).
+  virtual void insert_cases(std::span<const CaseRow> rows) { upsert_cases(rows); }
 };
 
 std::unique_ptr<Backend> open_sqlite(const StoreUrl& url, const CaseStore::Options& options);

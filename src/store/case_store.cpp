@@ -470,7 +470,7 @@ ImportReport CaseStore::import_event_log(const std::filesystem::path& log,
   std::vector<std::string> ids;
   std::vector<std::size_t> ixs;
   std::vector<EventRow> rows;
-  std::vector<CaseRow> case_rows;
+  std::vector<CaseRow> case_rows, new_rows;
   for (std::size_t b = 0; b < n_cases; b += per_batch) {
     const std::size_t e = std::min(n_cases, b + per_batch);
     ImportReport part;  // counts of this batch, added when it commits
@@ -484,6 +484,7 @@ ImportReport CaseStore::import_event_log(const std::filesystem::path& log,
     if (ids.empty()) continue;
     rows.clear();
     case_rows.clear();
+    new_rows.clear();
     m.db->begin_write({}, WriteLock::store);
     try {
       const std::vector<std::int64_t> stored_versions = m.db->versions(ids);
@@ -524,18 +525,23 @@ ImportReport CaseStore::import_event_log(const std::filesystem::path& log,
         }
         part.events_written += hi - lo - static_cast<std::uint32_t>(from);
         const auto& acc = reader.cases[c];
-        case_rows.push_back(
-            case_row(id, static_cast<std::int64_t>(hi - lo), acc.state, acc.antenne, m.regimes));
+        (from == 0 ? new_rows : case_rows)
+            .push_back(case_row(id, static_cast<std::int64_t>(hi - lo), acc.state, acc.antenne,
+                                m.regimes));
       }
       if (!rows.empty()) m.db->insert_events(rows);
+      // Cases absent from the store (which this transaction locks) go straight in.
+      if (!new_rows.empty()) m.db->insert_cases(new_rows);
       if (!case_rows.empty()) m.db->upsert_cases(case_rows);
       m.db->commit();
     } catch (...) {
       m.db->rollback();
       for (const auto& r : case_rows) m.cache.erase(r.case_id);
+      for (const auto& r : new_rows) m.cache.erase(r.case_id);
       throw;
     }
     for (const auto& r : case_rows) m.cache.erase(r.case_id);
+    for (const auto& r : new_rows) m.cache.erase(r.case_id);
     report.events_written += part.events_written;
     report.cases_created += part.cases_created;
     report.cases_extended += part.cases_extended;
@@ -692,7 +698,7 @@ MigrateReport CaseStore::migrate(const StoreUrl& src_url, const StoreUrl& dst_ur
               [](const CaseRow& a, const CaseRow& b) { return a.case_id < b.case_id; });
     for (std::size_t i = 0; i < case_rows.size(); i += per_batch) {
       const std::size_t n = std::min(per_batch, case_rows.size() - i);
-      d.db->upsert_cases(std::span(case_rows).subspan(i, n));
+      d.db->insert_cases(std::span(case_rows).subspan(i, n));  // an empty, locked store
     }
     // The counts, checked inside the destination's transaction before it commits.
     const std::int64_t dc = d.db->case_count(), de = d.db->event_count(), dv = d.db->version_sum();

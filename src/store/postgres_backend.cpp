@@ -313,10 +313,28 @@ class PostgresBackend final : public Backend {
     exec(
         "CREATE TEMP TABLE IF NOT EXISTS vaekit_cases_in (LIKE cases INCLUDING DEFAULTS) ON "
         "COMMIT DELETE ROWS");
+    copy_cases("vaekit_cases_in", rows);
+    exec(std::string("INSERT INTO cases(case_id, version, stage, side, antenne, certification, "
+                     "last_day, due_day) SELECT case_id, version, stage, side, antenne, "
+                     "certification, last_day, due_day FROM vaekit_cases_in") +
+         kUpsert);
+    exec("TRUNCATE vaekit_cases_in");
+  }
+  void insert_cases(std::span<const CaseRow> rows) override {
+    if (rows.size() <= 8) {
+      upsert_cases(rows);
+    } else {
+      copy_cases("cases", rows);  // absent cases, under the store lock: straight in
+    }
+  }
+
+ private:
+  void copy_cases(const std::string& table, std::span<const CaseRow> rows) {
     std::string buf;
     copy_in(
-        "COPY vaekit_cases_in(case_id, version, stage, side, antenne, certification, last_day, "
-        "due_day) FROM STDIN",
+        ("COPY " + table +
+         "(case_id, version, stage, side, antenne, certification, last_day, due_day) FROM STDIN")
+            .c_str(),
         [&](auto&& put) {
           for (const CaseRow& r : rows) {
             copy_text(buf, r.case_id);
@@ -335,14 +353,8 @@ class PostgresBackend final : public Backend {
           }
           put(buf);
         });
-    exec(std::string("INSERT INTO cases(case_id, version, stage, side, antenne, certification, "
-                     "last_day, due_day) SELECT case_id, version, stage, side, antenne, "
-                     "certification, last_day, due_day FROM vaekit_cases_in") +
-         kUpsert);
-    exec("TRUNCATE vaekit_cases_in");
   }
 
- private:
   // The message of a failure, without DETAIL (which may quote row values) and without the
   // password, were anything to echo it.
   std::string scrub(std::string msg) const {

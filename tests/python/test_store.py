@@ -192,6 +192,9 @@ def test_case_store_1_file_is_read_and_upgraded(tmp_path: Path) -> None:
     assert con.execute("PRAGMA application_id").fetchone()[0] == 0x5641454B
     assert con.execute("PRAGMA user_version").fetchone()[0] == 2
     assert con.execute("SELECT value FROM meta WHERE key='schema'").fetchone()[0] == "CaseStore.2"
+    # Every query column is indexed, the side state too (added with the PostgreSQL backend).
+    indexes = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    assert {"cases_antenne", "cases_stage", "cases_side", "cases_due"} <= indexes
     con.close()
 
 

@@ -260,3 +260,56 @@ TEST_CASE("store contract: a SQLite file that is not a case store is refused unt
   ro.read_only = true;
   CHECK_THROWS_AS(CaseStore(dir / "absent.db", ro), IoError);
 }
+
+TEST_CASE("store contract: many cases per transaction, created then extended") {
+  // Batches of more than a few cases take the bulk paths (PostgreSQL: COPY into cases for new
+  // cases, a staging table and one INSERT ... ON CONFLICT for the others).
+  const std::string backend = GENERATE(as<std::string>{}, "sqlite", "postgresql");
+  const std::string db = test::fresh_store(backend, "bulk");
+  if (db.empty()) return;
+  const auto dir = fresh_dir("bulk-" + backend);
+  const std::string header = R"({"schema":"EventLog.1","source":"test"})"
+                             "\n";
+  std::string first, second;
+  for (int k = 0; k < 12; ++k) {
+    const std::string id = "K" + std::to_string(k);
+    first += line(id, "2021-01-04", "received", "assistant",
+                  R"(,"antenne":"A)" + std::to_string(k % 3) + R"(","data":{"channel":"phone"})");
+  }
+  second = first;
+  for (int k = 0; k < 12; ++k) {
+    second += line("K" + std::to_string(k), "2021-01-05", "informed", "assistant");
+  }
+  write_text(dir / "one.jsonl", header + first);
+  write_text(dir / "two.jsonl", header + second);
+  CaseStore store(db);
+  CHECK(store.import_event_log(dir / "one.jsonl").cases_created == 12);
+  const ImportReport r = store.import_event_log(dir / "two.jsonl");
+  CHECK(r.cases_extended == 12);
+  CHECK(r.events_written == 12);
+  CaseQuery a1;
+  a1.antenne = "A1";
+  const auto rows = store.query(a1);
+  REQUIRE(rows.size() == 4);
+  for (const auto& s : rows) {
+    CHECK(s.version == 2);
+    CHECK(s.stage == Stage::reception);
+    CHECK(s.antenne == "A1");  // kept from the first event naming one
+  }
+  // append_batch over 12 cases, each written twice in the batch: one row per case.
+  std::vector<AppendRequest> batch;
+  for (int round = 0; round < 2; ++round) {
+    for (int k = 0; k < 12; ++k) {
+      batch.push_back(
+          {"K" + std::to_string(k),
+           2 + round,
+           {ev(EventKind::appointment_booked, Date(2021, 1, 6 + round), Role::assistant)}});
+    }
+  }
+  const auto versions = store.append_batch(batch);
+  CHECK(versions.back() == 4);
+  CHECK(store.summary("K11").version == 4);
+  CHECK(store.summary("K11").antenne == "A2");
+  CHECK(store.event_count() == 48);
+  CHECK(store.integrity_check() == "ok");
+}
