@@ -158,6 +158,16 @@ def test_writer_saves_and_imports_over_verified_tls(
     assert cli.main(["cases", "import", str(_log(tmp_path / "l.jsonl", "W2")), "--store", url]) == 0
     assert "1 cases created" in capsys.readouterr().out or store.version("W2") == 2
     assert store.version("W2") == 2
+    # A batch over many existing cases (their rows go through a temporary table: the grant of
+    # TEMPORARY on the database).
+    ids = [f"M{i}" for i in range(12)]
+    store.append_batch(
+        [(c, 0, [vaekit.Event(c, "received", "2024-04-03", "assistant")]) for c in ids]
+    )
+    store.append_batch(
+        [(c, 1, [vaekit.Event(c, "informed", "2024-04-03", "assistant")]) for c in ids]
+    )
+    assert {store.version(c) for c in ids} == {2}
     assert WRITER_PW not in repr(store) and WRITER_PW not in str(store.path)
 
 
