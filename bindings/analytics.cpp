@@ -3,7 +3,9 @@
 #include <pybind11/operators.h>
 #include <pybind11/stl/filesystem.h>
 
+#include <array>
 #include <memory>
+#include <utility>
 
 #include "common.hpp"
 #include "vaekit/analytics/disclosure.hpp"
@@ -156,6 +158,101 @@ PseudonymKey key_of(const py::object& key) {
   throw InvalidArgument("a pseudonym key is bytes, str or vaekit.PseudonymKey");
 }
 
+using PublishedPtr = std::shared_ptr<PublishedReport>;
+
+/// A published table as a vaekit.Table sharing the report's memory (no copy): the table keeps
+/// its report alive.
+TablePtr table_view(const PublishedPtr& p, const Table& t) {
+  return TablePtr(p, const_cast<Table*>(&t));
+}
+
+/// An optional count or figure as Python (None: suppressed).
+template <class V>
+py::object opt_py(const std::optional<V>& v) {
+  return v ? py::cast(*v) : py::none();
+}
+
+/// The withheld cells as dicts {table, row, column} (rows are small key objects).
+py::list suppressed_list(const PublishedReport& p) {
+  py::list out;
+  for (const SuppressedCell& s : p.suppressed) {
+    py::dict d;
+    d["table"] = s.table;
+    d["row"] = json_to_py(s.row);
+    d["column"] = s.column;
+    out.append(d);
+  }
+  return out;
+}
+
+/// The one set of views of a publication, shared by PublishedReport (the publication itself,
+/// `self` its holder) and ActivityReport (a publication at the report's threshold made on each
+/// call, `publish(self)`): the tables by name, the summary, the withheld cells, the documents.
+template <class Self, class Cls, class Publish>
+void def_publication_views(Cls& cls, Publish publish, const std::string& how) {
+  static const std::array<std::pair<const char*, const char*>, 4> tables = {{
+      {"funnel", "Funnel per cohort year and antenne (antenne None: totals)"},
+      {"durations", "Durations in days: count, mean, median, p90 per measure"},
+      {"monthly", "Monthly activity per antenne"},
+      {"workload", "appointment_held per staff member and month"},
+  }};
+  for (const auto& [name, doc] : tables) {
+    const std::string table_name = name;
+    cls.def_property_readonly(
+        name,
+        [publish, table_name](Self self) {
+          const PublishedPtr p = publish(self);
+          return table_view(p, p->table(table_name));
+        },
+        (std::string(doc) + how + " (a vaekit.Table; suppressed cells are None).").c_str());
+  }
+  cls.def(
+         "table",
+         [publish](Self self, const std::string& name) {
+           const PublishedPtr p = publish(self);
+           return table_view(p, p->table(name));
+         },
+         py::arg("name"),
+         ("The published table called `name` ('funnel', 'durations', 'monthly', 'workload')" + how +
+          "; vaekit.NotFound otherwise.")
+             .c_str())
+      .def_property_readonly(
+          "tables",
+          [publish](Self self) {
+            const PublishedPtr p = publish(self);
+            py::dict d;
+            for (const auto& [name, doc] : tables) d[name] = table_view(p, p->table(name));
+            return d;
+          },
+          ("The four published tables by name" + how + ".").c_str())
+      .def_property_readonly(
+          "summary", [publish](Self self) { return publish(self)->summary(); },
+          ("The headline figures (a vaekit.ReportSummary)" + how +
+           ": a suppressed cell is None, never 0.")
+              .c_str())
+      .def_property_readonly(
+          "suppressed", [publish](Self self) { return suppressed_list(*publish(self)); },
+          ("The withheld cells: dicts {table, row, column}" + how + ".").c_str())
+      .def(
+          "to_json",
+          [publish](Self self, std::optional<int> indent) {
+            return publish(self)->to_json().dump(indent.value_or(-1));
+          },
+          py::arg("indent") = py::none(),
+          ("The `ActivityReport.1` document, as text" + how + ".").c_str())
+      .def(
+          "to_dict", [publish](Self self) { return json_to_py(publish(self)->to_json()); },
+          ("The `ActivityReport.1` document, as a dict" + how + ".").c_str())
+      .def(
+          "write",
+          [publish](Self self, const std::filesystem::path& directory) {
+            publish(self)->write(directory);
+          },
+          py::arg("directory"),
+          ("Writes report.json and the four tables as CSV into `directory`, atomically" + how + ".")
+              .c_str());
+}
+
 }  // namespace
 
 void bind_analytics(py::module_& m) {
@@ -208,48 +305,107 @@ Arrow PyCapsule interface (`pyarrow.table(t)`, `polars.from_arrow(t)`).)doc")
           },
           "Name and size.");
 
-  py::class_<PublishedReport>(m, "PublishedReport", R"doc(
-An activity report as published: its tables protected by the method it names (cell-key noise and
+  py::class_<KeyFigures>(m, "KeyFigures", R"doc(
+The key figures of one cohort year (year None: all years) as published: each count is the
+published one, or None when that cell is suppressed (never 0 for a withheld count).)doc")
+      .def_property_readonly(
+          "year", [](const KeyFigures& k) { return opt_py(k.year); },
+          "The cohort year, or None for the sums over all years.")
+      .def_property_readonly(
+          "received", [](const KeyFigures& k) { return opt_py(k.received); },
+          "People received, or None (suppressed).")
+      .def_property_readonly(
+          "counselled", [](const KeyFigures& k) { return opt_py(k.counselled); },
+          "Cases with an appointment held, or None (suppressed).")
+      .def_property_readonly(
+          "admissible", [](const KeyFigures& k) { return opt_py(k.admissible); },
+          "Cases declared admissible, or None (suppressed).")
+      .def_property_readonly(
+          "jury_held", [](const KeyFigures& k) { return opt_py(k.jury_held); },
+          "Cases that went before a jury, or None (suppressed).")
+      .def_property_readonly(
+          "jury_full", [](const KeyFigures& k) { return opt_py(k.jury_full); },
+          "Full validations, or None (suppressed).")
+      .def_property_readonly(
+          "jury_partial", [](const KeyFigures& k) { return opt_py(k.jury_partial); },
+          "Partial validations, or None (suppressed).")
+      .def(
+          "to_dict",
+          [](const KeyFigures& k) {
+            py::dict d;
+            d["year"] = opt_py(k.year);
+            d["received"] = opt_py(k.received);
+            d["counselled"] = opt_py(k.counselled);
+            d["admissible"] = opt_py(k.admissible);
+            d["jury_held"] = opt_py(k.jury_held);
+            d["jury_full"] = opt_py(k.jury_full);
+            d["jury_partial"] = opt_py(k.jury_partial);
+            return d;
+          },
+          "The figures as a dict (None: suppressed).")
+      .def(py::self == py::self, "Same figures.")
+      .def(
+          "__repr__",
+          [](const KeyFigures& k) {
+            auto v = [](const std::optional<std::int64_t>& x) {
+              return x ? std::to_string(*x) : std::string("suppressed");
+            };
+            return "vaekit.KeyFigures(" + (k.year ? std::to_string(*k.year) : "all years") +
+                   ", received=" + v(k.received) + ", admissible=" + v(k.admissible) +
+                   ", jury_held=" + v(k.jury_held) + ", jury_full=" + v(k.jury_full) + ")";
+          },
+          "Year and main figures.");
+
+  py::class_<ReportSummary>(m, "ReportSummary", R"doc(
+The headline figures of a published report, computed once in C++ from its published tables: the
+key figures per cohort year and summed over all years (a sum with a suppressed term is None), the
+whole-pathway duration and the number of withheld cells.)doc")
+      .def_readonly("cohorts", &ReportSummary::cohorts,
+                    "The key figures of each cohort year (vaekit.KeyFigures), in year order.")
+      .def_readonly("all", &ReportSummary::all,
+                    "The key figures summed over the cohort years (None where a term is "
+                    "suppressed).")
+      .def_property_readonly(
+          "whole_count", [](const ReportSummary& s) { return opt_py(s.whole_count); },
+          "Cases with a whole-pathway duration (received to jury), or None (suppressed).")
+      .def_property_readonly(
+          "whole_median", [](const ReportSummary& s) { return opt_py(s.whole_median); },
+          "Median whole-pathway duration in days, or None (suppressed or no case).")
+      .def_property_readonly(
+          "whole_p90", [](const ReportSummary& s) { return opt_py(s.whole_p90); },
+          "90th percentile of the whole-pathway duration in days, or None.")
+      .def_readonly("suppressed_cells", &ReportSummary::suppressed_cells,
+                    "Cells withheld in the whole report.")
+      .def(
+          "table", [](const ReportSummary& s) { return std::make_shared<Table>(s.table()); },
+          "The key figures as a vaekit.Table 'summary': year (None: all years), received, "
+          "counselled, admissible, jury_held, jury_full, jury_partial (None: suppressed).")
+      .def(
+          "__repr__",
+          [](const ReportSummary& s) {
+            return "vaekit.ReportSummary(" + std::to_string(s.cohorts.size()) + " cohorts, " +
+                   std::to_string(s.suppressed_cells) + " cells withheld)";
+          },
+          "Size.");
+
+  py::class_<PublishedReport, PublishedPtr> pub(m, "PublishedReport", R"doc(
+An activity report as published, computed once by ActivityReport.publish(): its tables
+(vaekit.Table, sharing its memory) protected by the method it names (cell-key noise and
 suppression under the threshold, suppression alone, or none for exact internal figures), the
-withheld cells, and the audit of the intervals an attacker can derive for them.)doc")
-      .def_readonly("threshold", &PublishedReport::threshold, "The threshold applied.")
+withheld cells, the headline summary, and the audit of the intervals an attacker can derive for
+the withheld cells. Plots, the page, the CSV and JSON files all read this one object.)doc");
+  pub.def_readonly("threshold", &PublishedReport::threshold, "The threshold applied.")
       .def_property_readonly(
           "method",
           [](const PublishedReport& p) {
             return std::string(protection_method_name(p.options.method));
           },
           "'cell-key', 'suppression' or 'none'.")
-      .def_property_readonly(
-          "funnel", [](const PublishedReport& p) { return std::make_shared<Table>(p.funnel); },
-          "Funnel per cohort year and antenne (antenne None: totals).")
-      .def_property_readonly(
-          "durations",
-          [](const PublishedReport& p) { return std::make_shared<Table>(p.durations); },
-          "Durations in days: count, mean, median, p90 per measure.")
-      .def_property_readonly(
-          "monthly", [](const PublishedReport& p) { return std::make_shared<Table>(p.monthly); },
-          "Monthly activity per antenne.")
-      .def_property_readonly(
-          "workload", [](const PublishedReport& p) { return std::make_shared<Table>(p.workload); },
-          "appointment_held per staff member and month.")
-      .def_property_readonly(
-          "suppressed",
-          [](const PublishedReport& p) { return json_to_py(p.to_json().at("suppressed")); },
-          "The withheld cells: dicts {table, row, column}.")
+      .def_readonly("keyed", &PublishedReport::keyed,
+                    "Whether a secret publication key was used (cell-key method).")
       .def_property_readonly(
           "protection", [](const PublishedReport& p) { return json_to_py(p.protection_json()); },
           "The `protection` object of the document: method, threshold, noise, audit summary.")
-      .def(
-          "to_json",
-          [](const PublishedReport& p, std::optional<int> indent) {
-            return p.to_json().dump(indent.value_or(-1));
-          },
-          py::arg("indent") = py::none(), "The `ActivityReport.1` document, as text.")
-      .def(
-          "to_dict", [](const PublishedReport& p) { return json_to_py(p.to_json()); },
-          "The `ActivityReport.1` document, as a dict.")
-      .def("write", &PublishedReport::write, py::arg("directory"),
-           "Writes report.json and the four tables as CSV into `directory`, atomically.")
       .def(
           "audit",
           [](const PublishedReport& p, std::optional<double> protection) {
@@ -269,6 +425,8 @@ withheld cells, and the audit of the intervals an attacker can derive for them.)
                    std::to_string(p.suppressed.size()) + " cells withheld)";
           },
           "Method, threshold and cells withheld.");
+  def_publication_views<const PublishedPtr&>(
+      pub, [](const PublishedPtr& p) { return p; }, "");
 
   m.def(
       "audit_publications",
@@ -292,9 +450,11 @@ withheld cells, and the audit of the intervals an attacker can derive for them.)
   py::class_<ActivityReport> rep(m, "ActivityReport", R"doc(
 The reference activity report (funnel, durations, monthly activity, workload), exact and mergeable:
 reports of logs holding different cases merge into the report of their union. publish() protects
-it once for publication (cell-key noise and suppression under the threshold by default); the
-tables and documents read from the report itself are published that default way at `threshold`
-(suppressed cells are None; threshold 0: exact figures, for internal use).)doc");
+it once for publication (cell-key noise and suppression under the threshold by default) and returns
+the vaekit.PublishedReport that every output reads. The tables and documents read from the report
+itself are shortcuts publishing again that default way at `threshold` on each call (suppressed
+cells are None; threshold 0: exact figures, for internal use): publish once and read the
+PublishedReport instead when several are needed.)doc");
   rep.def(py::init<>(), "An empty report (the neutral element of merge).")
       .def(
           "publish",
@@ -309,7 +469,7 @@ tables and documents read from the report itself are published that default way 
             o.variance = variance;
             o.protection = protection;
             py::gil_scoped_release nogil;
-            return r.publish(o);
+            return std::make_shared<PublishedReport>(r.publish(o));
           },
           py::arg("method") = "cell-key", py::arg("threshold") = py::none(),
           py::arg("key") = py::none(), py::arg("max_deviation") = 2, py::arg("variance") = 1.0,
@@ -320,44 +480,18 @@ tables and documents read from the report itself are published that default way 
           "exact figures, method none). max_deviation and variance shape the perturbation table; "
           "protection is the audit's protection level.")
       .def_property("threshold", &ActivityReport::threshold, &ActivityReport::set_threshold,
-                    "The disclosure threshold (counts below it are suppressed; 0: none).")
-      .def_property_readonly(
-          "funnel",
-          [](const ActivityReport& r) { return std::make_shared<Table>(r.publish().funnel); },
-          "Funnel per cohort year and antenne (antenne None: totals), published.")
-      .def_property_readonly(
-          "durations",
-          [](const ActivityReport& r) { return std::make_shared<Table>(r.publish().durations); },
-          "Durations in days: count, mean, median, p90 per measure, published.")
-      .def_property_readonly(
-          "monthly",
-          [](const ActivityReport& r) { return std::make_shared<Table>(r.publish().monthly); },
-          "Monthly activity per antenne, published.")
-      .def_property_readonly(
-          "workload",
-          [](const ActivityReport& r) { return std::make_shared<Table>(r.publish().workload); },
-          "appointment_held per staff member and month, published.")
-      .def_property_readonly(
-          "suppressed",
-          [](const ActivityReport& r) { return json_to_py(r.to_json().at("suppressed")); },
-          "The withheld cells: dicts {table, row, column}.")
-      .def(
-          "to_json",
-          [](const ActivityReport& r, std::optional<int> indent) {
-            return r.to_json().dump(indent.value_or(-1));
-          },
-          py::arg("indent") = py::none(), "The `ActivityReport.1` document, as text.")
-      .def(
-          "to_dict", [](const ActivityReport& r) { return json_to_py(r.to_json()); },
-          "The `ActivityReport.1` document, as a dict.")
-      .def(
-          "pseudonymised",
-          [](const ActivityReport& r, const py::object& key) {
-            return pseudonymise(r, key_of(key));
-          },
-          py::arg("key"),
-          "A new report whose workload names each staff member by keyed pseudonym (key: bytes, "
-          "str or PseudonymKey): what a published report carries.")
+                    "The disclosure threshold (counts below it are suppressed; 0: none).");
+  def_publication_views<const ActivityReport&>(
+      rep, [](const ActivityReport& r) { return std::make_shared<PublishedReport>(r.publish()); },
+      ", published at the default method and threshold on each call");
+  rep.def(
+         "pseudonymised",
+         [](const ActivityReport& r, const py::object& key) {
+           return pseudonymise(r, key_of(key));
+         },
+         py::arg("key"),
+         "A new report whose workload names each staff member by keyed pseudonym (key: bytes, "
+         "str or PseudonymKey): what a published report carries.")
       .def(
           "merge",
           [](const ActivityReport& a, const ActivityReport& b) {
@@ -366,8 +500,6 @@ tables and documents read from the report itself are published that default way 
             return out;
           },
           py::arg("other"), "A new report: this one merged with `other` (a report on other cases).")
-      .def("write", &ActivityReport::write, py::arg("directory"),
-           "Writes report.json and the four tables as CSV into `directory`, atomically.")
       .def(
           "state_json", [](const ActivityReport& r) { return to_document(r).dump(); },
           "The exact mergeable state (`ActivityState.1`), as text.")

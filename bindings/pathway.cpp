@@ -11,6 +11,7 @@
 #include "vaekit/pathway/eligibility.hpp"
 #include "vaekit/pathway/event_records.hpp"
 #include "vaekit/pathway/event_scan.hpp"
+#include "vaekit/pathway/vocabulary.hpp"
 #include "vaekit/registry/registry.hpp"
 #include "vaekit/registry/rome.hpp"
 
@@ -72,6 +73,8 @@ Event make_event(const std::string& case_id, const std::string& event, const py:
       for (const auto& [dk, dv] : v.cast<py::dict>())
         data[dk.cast<std::string>()] = to_json_value(dv, dk.cast<std::string>());
     } else {
+      // A field of the vocabulary table (vocabulary.hpp) or a field unknown to v1: both go to
+      // `data`, where the reader checks the first and keeps the second, as for a log line.
       if (!v.is_none()) data[key] = to_json_value(v, key);
     }
   }
@@ -107,7 +110,7 @@ std::vector<std::string> str_list(const std::vector<EventKind>& v) {
 }
 
 Role role_arg(const std::string& s) {
-  auto r = role_from_string(s);
+  auto r = try_role_from_string(s);
   if (!r)
     throw InvalidArgument("unknown role '" + excerpt(s) +
                           "' (candidate, assistant, counsellor, certifier, jury, funder, system)");
@@ -144,15 +147,23 @@ void bind_pathway(py::module_& m) {
   });
 
   // ---------------------------------------------------------------- Event
-  py::class_<Event> event(m, "Event", R"doc(
-One event of a case, as a line of the event log v1.
-
-``Event(case, event, at, role, **fields)``: top-level fields ``antenne``, ``staff``,
-``certification``; any other keyword goes to ``data`` (``channel``, ``date``, ``minutes``, ``to``,
-``certifier``, ``decision``, ``implicit``, ``funding``, ``hours``, ``result``, ``reason``;
-``blocks`` and ``jury``, lists of strings, on jury events).
-``at`` is a date (vaekit.Date, datetime.date, ISO string) or an aware datetime.
-)doc");
+  // The keyword arguments of Event(...) are the data fields of the vocabulary table.
+  static const std::string event_doc = [] {
+    std::string fields;
+    for (const FieldSpec& f : event_data_fields) {
+      if (!fields.empty()) fields += ", ";
+      fields += "``" + std::string(f.name) + "``";
+      if (f.type == FieldType::text_list) fields += " (a list of strings)";
+    }
+    return "One event of a case, as a line of the event log v1.\n\n"
+           "``Event(case, event, at, role, **fields)``: top-level fields ``antenne``, ``staff``, "
+           "``certification``; any other keyword goes to ``data``: the fields of "
+           "vaekit.event_vocabulary() (" +
+           fields +
+           "), checked as in a log line; a keyword unknown to v1 is kept as an extra data field.\n"
+           "``at`` is a date (vaekit.Date, datetime.date, ISO string) or an aware datetime.\n";
+  }();
+  py::class_<Event> event(m, "Event", event_doc.c_str());
   event
       .def(
           py::init([](const std::string& case_id, const std::string& ev, const py::object& at,
@@ -827,6 +838,46 @@ equal those of ``vaekit.read_event_log(path).cases()`` case for case.
         return out;
       },
       "The transition table as a list of dicts (from, event, when, to, roles, guard, note).");
+  m.def(
+      "event_vocabulary",
+      []() {
+        py::list out;
+        for (const FieldSpec& f : event_data_fields) {
+          py::dict row;
+          py::list values, events, required;
+          for (std::string_view v : f.values) values.append(std::string(v));
+          for (std::size_t k = 0; k < event_kind_count; ++k) {
+            const auto e = static_cast<EventKind>(k);
+            if (contains(f.events, e)) events.append(std::string(to_string(e)));
+            if (contains(f.required, e)) required.append(std::string(to_string(e)));
+          }
+          row["name"] = std::string(f.name);
+          row["type"] = std::string(to_string(f.type));
+          row["values"] = values;
+          row["events"] = events;
+          row["required"] = required;
+          row["only_on_events"] = f.only_on_events;
+          const bool ranged = f.type == FieldType::integer || f.type == FieldType::number;
+          row["min"] = ranged ? py::object(py::float_(f.min)) : py::object(py::none());
+          row["max"] = ranged ? py::object(py::float_(f.max)) : py::object(py::none());
+          row["free_text"] = f.free_text;
+          row["personal"] = f.personal;
+          row["payload"] = std::string(to_string(f.payload));
+          row["meaning"] = std::string(f.meaning);
+          out.append(row);
+        }
+        return out;
+      },
+      "The data fields of the event log v1 (the vocabulary table, one dict per field, in the "
+      "order of the columns): name, type ('enumeration', 'date', 'integer', 'number', "
+      "'boolean', 'text', 'text_list'), values (the allowed names of an enumeration), events "
+      "(that carry it), required (events that require it), only_on_events (refused on other "
+      "events), min and max (integer and number, else None), free_text, personal, payload "
+      "(how the columnar EventLog keeps it: 'none', 'value', 'flag') and meaning.");
+  m.def(
+      "event_vocabulary_markdown", []() { return vocabulary_markdown(); },
+      "The Markdown tables of docs/formats/event-log.md (events and data fields), generated from "
+      "the vocabulary table.");
   bind_pathway_counsel(m);
 }
 

@@ -35,7 +35,7 @@ std::string target_name(OrientationTarget t) {
 }
 
 OrientationTarget target_arg(const std::string& s) {
-  auto t = orientation_target_from_string(s);
+  auto t = try_orientation_target_from_string(s);
   if (!t)
     throw InvalidArgument("unknown orientation '" + excerpt(s) +
                           "' (vae, vap, training, skills_assessment, other)");

@@ -216,7 +216,7 @@ in the URL is never shown (``url``, ``repr`` and messages redact it).
             CaseQuery q;
             q.antenne = antenne;
             if (stage) {
-              q.stage = stage_from_string(*stage);
+              q.stage = try_stage_from_string(*stage);
               if (!q.stage) throw InvalidArgument("unknown stage '" + excerpt(*stage) + "'");
             }
             if (side) {

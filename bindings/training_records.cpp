@@ -7,6 +7,11 @@
 
 #include "common.hpp"
 #include "vaekit/training.hpp"
+#ifdef VAEKIT_HAS_ANALYTICS
+#include <memory>
+
+#include "vaekit/analytics/table.hpp"
+#endif
 
 namespace vaekit::python {
 namespace {
@@ -30,6 +35,38 @@ std::pair<Programme, std::vector<Session>> resolve(
   }
   throw InvalidArgument("expected a vaekit.Plan or a vaekit.Programme");
 }
+
+#ifdef VAEKIT_HAS_ANALYTICS
+/// The hours per member as the table "training_hours": member, hours, days.
+std::shared_ptr<Table> hours_table(const std::vector<MemberHours>& rows) {
+  auto t = std::make_shared<Table>("training_hours");
+  t->add_column("member", ColumnType::string);
+  t->add_column("hours", ColumnType::float64);
+  t->add_column("days", ColumnType::int64);
+  for (const MemberHours& h : rows) {
+    auto& c = t->columns();
+    c[0].push_string(h.member);
+    c[1].push_double(h.hours);
+    c[2].push_int(h.days);
+  }
+  return t;
+}
+
+/// The indicators as the table "training_indicators": indicator, value (null: undefined), unit.
+std::shared_ptr<Table> indicator_table(const std::vector<Indicator>& rows) {
+  auto t = std::make_shared<Table>("training_indicators");
+  t->add_column("indicator", ColumnType::string);
+  t->add_column("value", ColumnType::float64);
+  t->add_column("unit", ColumnType::string);
+  for (const Indicator& i : rows) {
+    auto& c = t->columns();
+    c[0].push_string(i.name);
+    c[1].push_double(i.value);
+    c[2].push_string(i.unit);
+  }
+  return t;
+}
+#endif
 
 std::string fmt(double x) {
   std::ostringstream os;
@@ -1000,6 +1037,35 @@ case-insensitive (prefix matching); ``digest(period, changes, targeted)`` summar
            "year (sessions held on or before as_of) and what is missing. ") +
        source_doc)
           .c_str());
+
+  m.def("counts_as_attended", &counts_as_attended, py::arg("presence"),
+        "Whether a half-day with this presence is attended: present or remote (Code du travail "
+        "R6313-3: remote attendance counts); absent and excused are not.");
+#ifdef VAEKIT_HAS_ANALYTICS
+  m.def(
+      "training_hours",
+      [](const AttendanceRecord& attendance) { return hours_table(training_hours(attendance)); },
+      py::arg("attendance"),
+      "Hours and distinct days attended per member (present or remote half-days), sorted by "
+      "member: a vaekit.Table 'training_hours' (member, hours, days).");
+  m.def(
+      "training_indicators",
+      [](const AttendanceRecord& attendance, const EvaluationRecord* evaluations,
+         const StaffRegister* staff, int min_days, int of_days,
+         std::optional<std::string> only_question) {
+        return indicator_table(training_indicators(
+            attendance, evaluations, staff, IndicatorOptions{min_days, of_days, only_question}));
+      },
+      py::arg("attendance"), py::arg("evaluations") = py::none(), py::arg("staff") = py::none(),
+      py::kw_only(), py::arg("min_days") = 12, py::arg("of_days") = 16,
+      py::arg("question") = py::none(),
+      "The training indicators as a vaekit.Table 'training_indicators' (indicator, value, unit; "
+      "value None when undefined): staff (the staff register's members when given, else those "
+      "found in attendance), hours, hours_per_person, share_at_least_{min_days}_of_{of_days}_days; "
+      "with evaluations also satisfaction_hot, satisfaction_cold (mean scale score, of `question` "
+      "only when given), responses_hot, responses_cold. vaekit.InvalidArgument unless "
+      "0 <= min_days <= of_days and of_days > 0.");
+#endif
 }
 
 }  // namespace vaekit::python

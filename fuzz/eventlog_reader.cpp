@@ -12,6 +12,8 @@
 
 #include "vaekit/pathway/event_records.hpp"
 #include "vaekit/pathway/event_scan.hpp"
+// The scanner's chunk-size hook is internal to the pathway area: included by path.
+#include "../src/pathway/event_scan_internal.hpp"
 
 namespace {
 
@@ -35,7 +37,7 @@ std::vector<std::string_view> lines_of(std::string_view text) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   // Small chunks, so that short inputs also go through the chunked (iterate_many) path.
-  vaekit::detail::scan_chunk_bytes.store(16 + size % 256);
+  vaekit::pathway_internal::scan_chunk_bytes.store(16 + size % 256);
   try {
     const auto log = vaekit::parse_event_log(text, "fuzz", vaekit::ReadMode::lenient);
     if (log.records_read != log.events.size() + log.rejects.size()) std::abort();

@@ -4,51 +4,20 @@
 
 #include "vaekit/core/io.hpp"
 #include "vaekit/pathway/event_scan.hpp"
+#include "vaekit/pathway/vocabulary.hpp"
 
 namespace vaekit {
 
+// The payload is derived from the vocabulary table (vaekit/pathway/vocabulary.hpp: each field's
+// PayloadRole), so a field added there is encoded here without a change.
+static_assert(payload_flag_bit == payload_implicit);
+
 std::uint16_t encode_payload(EventKind kind, const EventData& d) noexcept {
-  auto plus1 = [](auto v) { return static_cast<std::uint16_t>(static_cast<unsigned>(v) + 1u); };
-  switch (kind) {
-    case EventKind::received: return d.channel ? plus1(*d.channel) : no_payload;
-    case EventKind::appointment_held:
-      return d.minutes ? static_cast<std::uint16_t>(*d.minutes + 1) : no_payload;
-    case EventKind::oriented: return d.to ? plus1(*d.to) : no_payload;
-    case EventKind::admissibility_decided:
-      return static_cast<std::uint16_t>((d.decision ? plus1(*d.decision) : 0u) |
-                                        (d.implicit ? payload_implicit : 0u));
-    case EventKind::support_started: return d.funding ? plus1(*d.funding) : no_payload;
-    case EventKind::jury_held: return d.result ? plus1(*d.result) : no_payload;
-    default: return no_payload;
-  }
+  return payload_of(kind, d);
 }
 
 EventData decode_payload(EventKind kind, std::uint16_t p) {
-  EventData d;
-  const auto low = static_cast<std::uint8_t>(p & 0xFF);
-  switch (kind) {
-    case EventKind::received:
-      if (p != 0) d.channel = static_cast<Channel>(p - 1);
-      break;
-    case EventKind::appointment_held:
-      if (p != 0) d.minutes = static_cast<std::int32_t>(p) - 1;
-      break;
-    case EventKind::oriented:
-      if (p != 0) d.to = static_cast<OrientationTarget>(p - 1);
-      break;
-    case EventKind::admissibility_decided:
-      if (low != 0) d.decision = static_cast<AdmissibilityDecision>(low - 1);
-      d.implicit = (p & payload_implicit) != 0;
-      break;
-    case EventKind::support_started:
-      if (p != 0) d.funding = static_cast<Funding>(p - 1);
-      break;
-    case EventKind::jury_held:
-      if (p != 0) d.result = static_cast<JuryResult>(p - 1);
-      break;
-    default: break;
-  }
-  return d;
+  return data_of_payload(kind, p);
 }
 
 void EventLog::reserve(std::size_t n) {

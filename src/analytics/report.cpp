@@ -713,6 +713,84 @@ std::vector<AuditInterval> PublishedReport::audit(double protection) const {
   return audit_intervals(cells, bounds, protection);
 }
 
+const Table& PublishedReport::table(std::string_view name) const {
+  if (name == "funnel") return funnel;
+  if (name == "durations") return durations;
+  if (name == "monthly") return monthly;
+  if (name == "workload") return workload;
+  throw NotFound(std::string(name), "no published table " + excerpt(name) +
+                                        " (expected funnel, durations, monthly or workload)");
+}
+
+ReportSummary PublishedReport::summary() const {
+  ReportSummary s;
+  s.suppressed_cells = suppressed.size();
+  // The totals rows of the funnel (antenne null), one per cohort year, in year order.
+  const Column& year = funnel.column("year");
+  const Column& antenne = funnel.column("antenne");
+  std::array<const Column*, key_figure_columns.size()> cols{};
+  for (std::size_t k = 0; k < cols.size(); ++k) cols[k] = &funnel.column(key_figure_columns[k]);
+  auto figure = [](KeyFigures& f, std::size_t k) -> std::optional<std::int64_t>& {
+    switch (k) {
+      case 0: return f.received;
+      case 1: return f.counselled;
+      case 2: return f.admissible;
+      case 3: return f.jury_held;
+      case 4: return f.jury_full;
+      default: return f.jury_partial;
+    }
+  };
+  for (std::size_t k = 0; k < cols.size(); ++k) figure(s.all, k) = 0;
+  for (std::size_t r = 0; r < funnel.rows(); ++r) {
+    if (!antenne.is_null(r)) continue;
+    KeyFigures f;
+    f.year = static_cast<int>(year.int_at(r));
+    for (std::size_t k = 0; k < cols.size(); ++k) {
+      auto& total = figure(s.all, k);
+      if (cols[k]->is_null(r)) {
+        total.reset();  // a sum with a withheld term is withheld, never a partial sum
+        continue;
+      }
+      figure(f, k) = cols[k]->int_at(r);
+      if (total) *total += cols[k]->int_at(r);
+    }
+    s.cohorts.push_back(f);
+  }
+  std::sort(s.cohorts.begin(), s.cohorts.end(),
+            [](const KeyFigures& a, const KeyFigures& b) { return a.year < b.year; });
+  // The whole-pathway duration (its statistics are withheld with its count).
+  const Column& measure = durations.column("measure");
+  for (std::size_t r = 0; r < durations.rows(); ++r) {
+    if (measure.string_at(r) != "whole") continue;
+    const Column& count = durations.column("count");
+    const Column& median = durations.column("median");
+    const Column& p90 = durations.column("p90");
+    if (!count.is_null(r)) s.whole_count = count.int_at(r);
+    if (!median.is_null(r)) s.whole_median = median.double_at(r);
+    if (!p90.is_null(r)) s.whole_p90 = p90.double_at(r);
+  }
+  return s;
+}
+
+Table ReportSummary::table() const {
+  Table t("summary");
+  t.add_column("year", ColumnType::int64);
+  for (auto name : key_figure_columns) t.add_column(std::string(name), ColumnType::int64);
+  auto row = [&t](const KeyFigures& f) {
+    auto& c = t.columns();
+    c[0].push_int(f.year ? std::optional<std::int64_t>(*f.year) : std::nullopt);
+    c[1].push_int(f.received);
+    c[2].push_int(f.counselled);
+    c[3].push_int(f.admissible);
+    c[4].push_int(f.jury_held);
+    c[5].push_int(f.jury_full);
+    c[6].push_int(f.jury_partial);
+  };
+  for (const KeyFigures& f : cohorts) row(f);
+  row(all);
+  return t;
+}
+
 Json PublishedReport::protection_json() const {
   Json p = Json::object();
   p["method"] = protection_method_name(options.method);

@@ -1,6 +1,9 @@
 // The event vocabulary of the event log v1: names, timestamps, JSON form.
 #include "vaekit/pathway/event.hpp"
 
+#include "vaekit/pathway/vocabulary.hpp"
+#include "vocabulary_access.hpp"
+
 #include "vaekit/core/names.hpp"
 #include "vaekit/core/organisations.hpp"
 
@@ -11,35 +14,13 @@
 namespace vaekit {
 namespace {
 
-constexpr std::array<std::string_view, event_kind_count> kEventNames = {"received",
-                                                                        "informed",
-                                                                        "appointment_booked",
-                                                                        "appointment_held",
-                                                                        "appointment_missed",
-                                                                        "certification_chosen",
-                                                                        "oriented",
-                                                                        "admissibility_started",
-                                                                        "admissibility_sent",
-                                                                        "admissibility_decided",
-                                                                        "support_started",
-                                                                        "support_session",
-                                                                        "validation_file_sent",
-                                                                        "jury_scheduled",
-                                                                        "jury_held",
-                                                                        "dropped_out",
-                                                                        "reactivated",
-                                                                        "archived"};
-constexpr std::array<std::string_view, role_count> kRoleNames = {
-    "candidate", "assistant", "counsellor", "certifier", "jury", "funder", "system"};
-constexpr std::array<std::string_view, 4> kChannelNames = {"walk_in", "phone", "online",
-                                                           "info_session"};
-constexpr std::array<std::string_view, 5> kTargetNames = {"vae", "vap", "training",
-                                                          "skills_assessment", "other"};
-constexpr std::array<std::string_view, 3> kDecisionNames = {"admissible", "not_admissible",
-                                                            "incomplete"};
-constexpr std::array<std::string_view, 7> kFundingNames = {"cpf",      "opca", "opco", "region",
-                                                           "employer", "self", "none"};
-constexpr std::array<std::string_view, 4> kResultNames = {"full", "partial", "refused", "absent"};
+constexpr const auto& kEventNames = event_kind_names;
+constexpr const auto& kRoleNames = role_names;
+constexpr const auto& kChannelNames = channel_names;
+constexpr const auto& kTargetNames = orientation_target_names;
+constexpr const auto& kDecisionNames = admissibility_decision_names;
+constexpr const auto& kFundingNames = funding_names;
+constexpr const auto& kResultNames = jury_result_names;
 
 bool digits(std::string_view s, std::size_t pos, std::size_t n) {
   if (pos + n > s.size()) return false;
@@ -84,27 +65,48 @@ std::string_view to_string(JuryResult r) noexcept {
   return name_of(kResultNames, r);
 }
 
-std::optional<EventKind> event_kind_from_string(std::string_view s) noexcept {
+std::optional<EventKind> try_event_kind_from_string(std::string_view s) noexcept {
   return find_name<EventKind>(kEventNames, s);
 }
-std::optional<Role> role_from_string(std::string_view s) noexcept {
+EventKind event_kind_from_string(std::string_view s) {
+  return parse_name<EventKind>(kEventNames, s, "event");
+}
+std::optional<Role> try_role_from_string(std::string_view s) noexcept {
   return find_name<Role>(kRoleNames, s);
 }
-std::optional<Channel> channel_from_string(std::string_view s) noexcept {
+Role role_from_string(std::string_view s) {
+  return parse_name<Role>(kRoleNames, s, "role");
+}
+std::optional<Channel> try_channel_from_string(std::string_view s) noexcept {
   return find_name<Channel>(kChannelNames, s);
 }
-std::optional<OrientationTarget> orientation_target_from_string(std::string_view s) noexcept {
+Channel channel_from_string(std::string_view s) {
+  return parse_name<Channel>(kChannelNames, s, "channel");
+}
+std::optional<OrientationTarget> try_orientation_target_from_string(std::string_view s) noexcept {
   return find_name<OrientationTarget>(kTargetNames, s);
 }
-std::optional<AdmissibilityDecision> admissibility_decision_from_string(
+OrientationTarget orientation_target_from_string(std::string_view s) {
+  return parse_name<OrientationTarget>(kTargetNames, s, "orientation target");
+}
+std::optional<AdmissibilityDecision> try_admissibility_decision_from_string(
     std::string_view s) noexcept {
   return find_name<AdmissibilityDecision>(kDecisionNames, s);
 }
-std::optional<Funding> funding_from_string(std::string_view s) noexcept {
+AdmissibilityDecision admissibility_decision_from_string(std::string_view s) {
+  return parse_name<AdmissibilityDecision>(kDecisionNames, s, "admissibility decision");
+}
+std::optional<Funding> try_funding_from_string(std::string_view s) noexcept {
   return find_name<Funding>(kFundingNames, s);
 }
-std::optional<JuryResult> jury_result_from_string(std::string_view s) noexcept {
+Funding funding_from_string(std::string_view s) {
+  return parse_name<Funding>(kFundingNames, s, "funding source");
+}
+std::optional<JuryResult> try_jury_result_from_string(std::string_view s) noexcept {
   return find_name<JuryResult>(kResultNames, s);
+}
+JuryResult jury_result_from_string(std::string_view s) {
+  return parse_name<JuryResult>(kResultNames, s, "jury result");
 }
 
 Timestamp::Timestamp(Date d, std::int32_t millis_of_day, std::int16_t offset_minutes)
@@ -208,54 +210,90 @@ std::optional<std::pair<std::string, std::string>> dated_name_issue(const Event&
   return std::nullopt;
 }
 
+namespace {
+
+// "a", "a and b", "a, b and c": the events of @p set, for messages.
+std::string event_names(EventSet set) {
+  std::vector<std::string_view> names;
+  for (std::size_t k = 0; k < event_kind_count; ++k) {
+    if (contains(set, static_cast<EventKind>(k))) names.push_back(event_kind_names[k]);
+  }
+  std::string out;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i != 0) out += i + 1 == names.size() ? " and " : ", ";
+    out += names[i];
+  }
+  return out;
+}
+
+std::string bound(double v) {
+  return std::to_string(static_cast<long long>(v));
+}
+
+}  // namespace
+
 std::optional<std::pair<std::string, std::string>> validate_event_data(const Event& e) {
+  // Every rule comes from the vocabulary table (vocabulary.hpp), in this order: required fields,
+  // ranges, fields refused on other events, list items.
   using R = std::optional<std::pair<std::string, std::string>>;
   const EventData& d = e.data;
-  switch (e.kind) {
-    case EventKind::oriented:
-      if (!d.to) return R{{"data.to", "oriented requires data.to"}};
-      break;
-    case EventKind::admissibility_decided:
-      if (!d.decision) return R{{"data.decision", "admissibility_decided requires data.decision"}};
-      break;
-    case EventKind::jury_held:
-      if (!d.result) return R{{"data.result", "jury_held requires data.result"}};
-      break;
-    case EventKind::certification_chosen:
-      if (e.certification.empty()) {
-        return R{{"certification", "certification_chosen requires the certification field"}};
+  R bad;
+  const auto field = [](const FieldSpec& f) { return "data." + std::string(f.name); };
+  vocab::for_each_field([&](auto I) {
+    constexpr const FieldSpec& f = event_data_fields[I];
+    if (!bad && contains(f.required, e.kind) && !vocab::is_set(vocab::member<I>(d))) {
+      bad = R{{field(f), std::string(to_string(e.kind)) + " requires " + field(f)}};
+    }
+  });
+  if (bad) return bad;
+  if (contains(certification_required, e.kind) && e.certification.empty()) {
+    return R{
+        {"certification", std::string(to_string(e.kind)) + " requires the certification field"}};
+  }
+  vocab::for_each_field([&](auto I) {
+    constexpr const FieldSpec& f = event_data_fields[I];
+    const auto& m = vocab::member<I>(d);
+    if constexpr (f.type == FieldType::integer) {
+      if (!bad && m && (*m < f.min || *m > f.max)) {
+        bad = R{{field(f),
+                 std::string(f.name) + " must be within " + bound(f.min) + "-" + bound(f.max)}};
       }
-      break;
-    default: break;
-  }
-  if (d.minutes && (*d.minutes < 0 || *d.minutes > 24 * 60)) {
-    return R{{"data.minutes", "minutes must be within 0-1440"}};
-  }
-  if (d.hours && (!std::isfinite(*d.hours) || *d.hours < 0 || *d.hours > 10'000)) {
-    return R{{"data.hours", "hours must be a number within 0-10000"}};
-  }
-  if (d.implicit && e.kind != EventKind::admissibility_decided) {
-    return R{{"data.implicit", "implicit applies to admissibility_decided only"}};
-  }
-  const bool jury_event = e.kind == EventKind::jury_scheduled || e.kind == EventKind::jury_held;
-  if (!jury_event && !d.blocks.empty()) {
-    return R{{"data.blocks", "blocks applies to jury_scheduled and jury_held only"}};
-  }
-  if (!jury_event && !d.jury.empty()) {
-    return R{{"data.jury", "jury applies to jury_scheduled and jury_held only"}};
-  }
-  for (std::size_t i = 0; i < d.blocks.size(); ++i) {
-    if (d.blocks[i].empty()) return R{{"data.blocks", "empty block code"}};
-    for (std::size_t k = 0; k < i; ++k) {
-      if (d.blocks[k] == d.blocks[i]) {
-        return R{{"data.blocks", "block " + excerpt(d.blocks[i]) + " listed twice"}};
+    } else if constexpr (f.type == FieldType::number) {
+      if (!bad && m && (!std::isfinite(*m) || *m < f.min || *m > f.max)) {
+        bad = R{{field(f), std::string(f.name) + " must be a number within " + bound(f.min) + "-" +
+                               bound(f.max)}};
       }
     }
-  }
-  for (const std::string& m : d.jury) {
-    if (m.empty()) return R{{"data.jury", "empty jury member quality"}};
-  }
-  return std::nullopt;
+  });
+  if (bad) return bad;
+  vocab::for_each_field([&](auto I) {
+    constexpr const FieldSpec& f = event_data_fields[I];
+    if (!bad && f.only_on_events && !contains(f.events, e.kind) &&
+        vocab::is_set(vocab::member<I>(d))) {
+      bad = R{{field(f), std::string(f.name) + " applies to " + event_names(f.events) + " only"}};
+    }
+  });
+  if (bad) return bad;
+  vocab::for_each_field([&](auto I) {
+    constexpr const FieldSpec& f = event_data_fields[I];
+    if constexpr (f.type == FieldType::text_list) {
+      const std::vector<std::string>& items = vocab::member<I>(d);
+      for (std::size_t i = 0; i < items.size() && !bad; ++i) {
+        if (items[i].empty()) {
+          bad = R{{field(f), "empty " + std::string(f.item)}};
+          break;
+        }
+        if (f.unique.empty()) continue;
+        for (std::size_t k = 0; k < i; ++k) {
+          if (items[k] == items[i]) {
+            bad = R{{field(f), std::string(f.unique) + " " + excerpt(items[i]) + " listed twice"}};
+            break;
+          }
+        }
+      }
+    }
+  });
+  return bad;
 }
 
 void to_json(Json& j, const Timestamp& t) {
@@ -281,19 +319,21 @@ void to_json(Json& j, const Event& e) {
   }
   Json data = Json::object();
   const EventData& d = e.data;
-  if (d.channel) data["channel"] = std::string(to_string(*d.channel));
-  if (d.date) data["date"] = d.date->to_string();
-  if (d.minutes) data["minutes"] = *d.minutes;
-  if (d.to) data["to"] = std::string(to_string(*d.to));
-  if (!d.certifier.empty()) data["certifier"] = d.certifier;
-  if (d.decision) data["decision"] = std::string(to_string(*d.decision));
-  if (d.implicit) data["implicit"] = true;
-  if (d.funding) data["funding"] = std::string(to_string(*d.funding));
-  if (d.hours) data["hours"] = *d.hours;
-  if (d.result) data["result"] = std::string(to_string(*d.result));
-  if (!d.reason.empty()) data["reason"] = d.reason;
-  if (!d.blocks.empty()) data["blocks"] = d.blocks;
-  if (!d.jury.empty()) data["jury"] = d.jury;
+  vocab::for_each_field([&](auto I) {
+    constexpr const FieldSpec& f = event_data_fields[I];
+    const auto& m = vocab::member<I>(d);
+    if (!vocab::is_set(m)) return;
+    const std::string key(f.name);
+    if constexpr (f.type == FieldType::enumeration) {
+      data[key] = std::string(f.values[static_cast<std::size_t>(*m)]);
+    } else if constexpr (f.type == FieldType::date) {
+      data[key] = m->to_string();
+    } else if constexpr (f.type == FieldType::integer || f.type == FieldType::number) {
+      data[key] = *m;
+    } else {
+      data[key] = m;
+    }
+  });
   if (d.extra.is_object()) {
     for (const auto& [k, v] : d.extra.items()) data[k] = v;
   }
@@ -326,6 +366,56 @@ E enum_field(const Json& v, const std::string& field, F parse) {
   return *r;
 }
 
+// Reads field @p I of `data` from @p v into @p out, as its vocabulary row says; throws ParseError
+// naming @p f.
+template <std::size_t I, class T>
+void read_data_field(const Json& v, const std::string& f, T& out) {
+  constexpr const FieldSpec& spec = event_data_fields[I];
+  if constexpr (spec.type == FieldType::enumeration) {
+    if (!v.is_string()) field_error(f, std::string("expected a string, got ") + v.type_name());
+    const auto& s = v.get_ref<const std::string&>();
+    out = vocab::enum_value<I>(s);
+    if (!out) field_error(f, "unknown value '" + excerpt(s) + "'");
+  } else if constexpr (spec.type == FieldType::date) {
+    if (!v.is_string()) field_error(f, "expected a date string");
+    try {
+      out = Date::parse(v.get_ref<const std::string&>());
+    } catch (const ParseError& pe) {
+      field_error(f, pe.reason());
+    }
+  } else if constexpr (spec.type == FieldType::integer) {
+    if (!v.is_number_integer()) field_error(f, "expected an integer");
+    const auto m = v.get<std::int64_t>();
+    if (m < static_cast<std::int64_t>(spec.min) || m > static_cast<std::int64_t>(spec.max)) {
+      field_error(
+          f, std::string(spec.name) + " must be within " + bound(spec.min) + "-" + bound(spec.max));
+    }
+    out = static_cast<std::int32_t>(m);
+  } else if constexpr (spec.type == FieldType::number) {
+    if (!v.is_number()) field_error(f, "expected a number");
+    const double h = v.get<double>();
+    if (!std::isfinite(h) || h < spec.min || h > spec.max) {
+      field_error(
+          f, std::string(spec.name) + " must be within " + bound(spec.min) + "-" + bound(spec.max));
+    }
+    out = h;
+  } else if constexpr (spec.type == FieldType::boolean) {
+    if (!v.is_boolean()) field_error(f, "expected true or false");
+    out = v.get<bool>();
+  } else if constexpr (spec.type == FieldType::text) {
+    if (!v.is_string()) field_error(f, "expected a string");
+    out = v.get<std::string>();
+  } else {
+    static_assert(spec.type == FieldType::text_list);
+    // Optional fields added compatibly to EventLog.1 (issue 12): arrays of strings.
+    if (!v.is_array()) field_error(f, "expected an array of strings");
+    for (const Json& item : v) {
+      if (!item.is_string()) field_error(f, "expected an array of strings");
+      out.push_back(item.get<std::string>());
+    }
+  }
+}
+
 }  // namespace
 
 void from_json(const Json& j, Event& e) {
@@ -343,9 +433,9 @@ void from_json(const Json& j, Event& e) {
     }
   }
   if (!j.contains("event")) field_error("event", "missing field");
-  e.kind = enum_field<EventKind>(j.at("event"), "event", event_kind_from_string);
+  e.kind = enum_field<EventKind>(j.at("event"), "event", try_event_kind_from_string);
   if (!j.contains("role")) field_error("role", "missing field");
-  e.role = enum_field<Role>(j.at("role"), "role", role_from_string);
+  e.role = enum_field<Role>(j.at("role"), "role", try_role_from_string);
   e.antenne = str_field(j, "antenne", false, empty);
   e.staff = str_field(j, "staff", false, empty);
   e.certification = str_field(j, "certification", false, empty);
@@ -363,56 +453,17 @@ void from_json(const Json& j, Event& e) {
       field_error("data", std::string("expected an object, got ") + dit->type_name());
     EventData& d = e.data;
     for (const auto& [k, v] : dit->items()) {
-      const std::string f = "data." + k;
-      if (k == "channel") {
-        d.channel = enum_field<Channel>(v, f, channel_from_string);
-      } else if (k == "date") {
-        if (!v.is_string()) field_error(f, "expected a date string");
-        try {
-          d.date = Date::parse(v.get_ref<const std::string&>());
-        } catch (const ParseError& pe) {
-          field_error(f, pe.reason());
-        }
-      } else if (k == "minutes") {
-        if (!v.is_number_integer()) field_error(f, "expected an integer");
-        const auto m = v.get<std::int64_t>();
-        if (m < 0 || m > 24 * 60) field_error(f, "minutes must be within 0-1440");
-        d.minutes = static_cast<std::int32_t>(m);
-      } else if (k == "to") {
-        d.to = enum_field<OrientationTarget>(v, f, orientation_target_from_string);
-      } else if (k == "certifier") {
-        if (!v.is_string()) field_error(f, "expected a string");
-        d.certifier = v.get<std::string>();
-      } else if (k == "decision") {
-        d.decision = enum_field<AdmissibilityDecision>(v, f, admissibility_decision_from_string);
-      } else if (k == "implicit") {
-        if (!v.is_boolean()) field_error(f, "expected true or false");
-        d.implicit = v.get<bool>();
-      } else if (k == "funding") {
-        d.funding = enum_field<Funding>(v, f, funding_from_string);
-      } else if (k == "hours") {
-        if (!v.is_number()) field_error(f, "expected a number");
-        const double h = v.get<double>();
-        if (!std::isfinite(h) || h < 0 || h > 10'000)
-          field_error(f, "hours must be within 0-10000");
-        d.hours = h;
-      } else if (k == "result") {
-        d.result = enum_field<JuryResult>(v, f, jury_result_from_string);
-      } else if (k == "reason") {
-        if (!v.is_string()) field_error(f, "expected a string");
-        d.reason = v.get<std::string>();
-      } else if (k == "blocks" || k == "jury") {
-        // Optional fields added compatibly to EventLog.1 (issue 12): arrays of strings.
-        if (!v.is_array()) field_error(f, "expected an array of strings");
-        std::vector<std::string>& out = k == "blocks" ? d.blocks : d.jury;
-        for (const Json& item : v) {
-          if (!item.is_string()) field_error(f, "expected an array of strings");
-          out.push_back(item.get<std::string>());
-        }
-      } else {
+      const auto which = try_data_field_from_string(k);
+      if (!which) {
         if (!d.extra.is_object()) d.extra = Json::object();
         d.extra[k] = v;
+        continue;
       }
+      const std::string f = "data." + k;
+      vocab::visit_field(static_cast<std::size_t>(*which), [&](auto I) {
+        read_data_field<I>(v, f, vocab::member<I>(d));
+        return true;
+      });
     }
   }
   if (auto bad = validate_event_data(e)) field_error(bad->first, bad->second);

@@ -3,12 +3,14 @@
 
 #include <unordered_map>
 
+#include "event_scan_internal.hpp"
 #include "vaekit/core/io.hpp"
 #include "vaekit/pathway/event_scan.hpp"
 
 namespace vaekit {
 
-EventLogHeader detail::parse_event_log_header(const Json& j, const SourceLocation& where) {
+EventLogHeader pathway_internal::parse_event_log_header(const Json& j,
+                                                        const SourceLocation& where) {
   const auto tag = j.at("schema");
   if (!tag.is_string())
     throw SchemaError(SourceLocation{where.source, where.line, 0, "schema"}, "expected a string");

@@ -16,40 +16,18 @@
 #include <string>
 #include <thread>
 
+#include "event_scan_internal.hpp"
 #include "vaekit/core/io.hpp"
+#include "vaekit/pathway/vocabulary.hpp"
+#include "vocabulary_access.hpp"
 
 namespace vaekit {
 namespace {
 
 // The enum and number fields of EventData (its strings and extra aside) as one value: what a view
-// carries besides its strings, copied between views, packed batches and events.
-struct DataScalars {
-  std::optional<Channel> channel;
-  std::optional<Date> date;
-  std::optional<std::int32_t> minutes;
-  std::optional<OrientationTarget> to;
-  std::optional<AdmissibilityDecision> decision;
-  bool implicit = false;
-  std::optional<Funding> funding;
-  std::optional<double> hours;
-  std::optional<JuryResult> result;
-
-  static DataScalars of(const EventData& d) noexcept {
-    return {d.channel,  d.date,    d.minutes, d.to,    d.decision,
-            d.implicit, d.funding, d.hours,   d.result};
-  }
-  void copy_to(EventData& d) const noexcept {
-    d.channel = channel;
-    d.date = date;
-    d.minutes = minutes;
-    d.to = to;
-    d.decision = decision;
-    d.implicit = implicit;
-    d.funding = funding;
-    d.hours = hours;
-    d.result = result;
-  }
-};
+// carries besides its strings, copied between views, packed batches and events. Derived from the
+// vocabulary table.
+using vocab::DataScalars;
 
 }  // namespace
 
@@ -62,9 +40,13 @@ void EventView::assign_to(Event& e) const {
   e.staff.assign(staff);
   e.certification.assign(certification);
   EventData& d = e.data;
-  DataScalars::of(data).copy_to(d);
+  vocab::copy_scalars(data, d);
   d.certifier.assign(certifier);
   d.reason.assign(reason);
+  // A view never carries a list field (those lines take the full reader): empty any in @p e.
+  vocab::for_each_field([&](auto I) {
+    if constexpr (event_data_fields[I].type == FieldType::text_list) vocab::member<I>(d).clear();
+  });
   if (!d.extra.is_null()) d.extra = Json();
   if (!e.extra.is_null()) e.extra = Json();
 }
@@ -75,7 +57,7 @@ Event EventView::to_event() const {
   return e;
 }
 
-std::atomic<std::size_t> detail::scan_chunk_bytes{std::size_t{1} << 20};
+std::atomic<std::size_t> pathway_internal::scan_chunk_bytes{std::size_t{1} << 20};
 
 const CaseState* CaseStates::find(std::string_view id) const {
   auto i = ids.find(id);
@@ -100,16 +82,6 @@ bool key_is(const char* raw, const char (&k)[N]) noexcept {
   return std::memcmp(raw, k, N - 1) == 0 && raw[N - 1] == '"';
 }
 
-template <class E, class F>
-bool enum_value(od::value v, F parse, std::optional<E>& out) {
-  std::string_view s;
-  if (v.get_string().get(s)) return false;
-  auto r = parse(s);
-  if (!r) return false;
-  out = *r;
-  return true;
-}
-
 bool optional_string(od::value v, std::string_view& out) {
   od::json_type t;
   if (v.type().get(t)) return false;
@@ -122,7 +94,70 @@ bool optional_string(od::value v, std::string_view& out) {
   return !v.get_string().get(out);
 }
 
-bool parse_data(od::value v, EventView& r) {
+// The index of the data field whose raw key is at @p raw, or data_field_count (unknown or escaped).
+std::size_t data_key(const char* raw) noexcept {
+  std::size_t found = data_field_count;
+  [&]<std::size_t... I>(std::index_sequence<I...>) {
+    (void)((std::memcmp(raw, event_data_fields[I].name.data(), event_data_fields[I].name.size()) ==
+                        0 &&
+                    raw[event_data_fields[I].name.size()] == '"'
+                ? (found = I, true)
+                : false) ||
+           ...);
+  }
+  (std::make_index_sequence<data_field_count>{});
+  return found;
+}
+
+// Reads field @p I of `data` on the fast path, as its vocabulary row says; false when the full
+// reader must decide (a wrong type, a value out of range, an array).
+template <std::size_t I>
+bool read_fast(od::value v, EventView& r) {
+  constexpr const FieldSpec& f = event_data_fields[I];
+  auto& out = vocab::member<I>(r.data);
+  if constexpr (f.type == FieldType::enumeration) {
+    std::string_view s;
+    if (v.get_string().get(s)) return false;
+    out = vocab::enum_value<I>(s);
+    return out.has_value();
+  } else if constexpr (f.type == FieldType::date) {
+    std::string_view s;
+    if (v.get_string().get(s)) return false;
+    out = Date::try_parse(s);
+    return out.has_value();
+  } else if constexpr (f.type == FieldType::integer) {
+    std::int64_t m = 0;
+    if (v.get_int64().get(m) || m < static_cast<std::int64_t>(f.min) ||
+        m > static_cast<std::int64_t>(f.max)) {
+      return false;
+    }
+    out = static_cast<std::int32_t>(m);
+    return true;
+  } else if constexpr (f.type == FieldType::number) {
+    double h = 0;
+    if (v.get_double().get(h) || !std::isfinite(h) || h < f.min || h > f.max) return false;
+    out = h;
+    return true;
+  } else if constexpr (f.type == FieldType::boolean) {
+    bool b = false;
+    if (v.get_bool().get(b)) return false;
+    out = b;
+    return true;
+  } else if constexpr (f.type == FieldType::text) {
+    // Free text stays a view into the line: EventView's member of the same name.
+    static_assert(f.name == "certifier" || f.name == "reason", "a view member per text field");
+    if constexpr (f.name == "certifier")
+      return !v.get_string().get(r.certifier);
+    else
+      return !v.get_string().get(r.reason);
+  } else {
+    // An array field (`blocks`, `jury`: issue 12): the full reader reads or refuses it.
+    return false;
+  }
+}
+
+// Reads `data` on the fast path; @p present gets the fields set (vocab::field_bit()).
+bool parse_data(od::value v, EventView& r, std::uint32_t& present) {
   od::json_type t;
   if (v.type().get(t)) return false;
   if (t == od::json_type::null) {
@@ -131,72 +166,41 @@ bool parse_data(od::value v, EventView& r) {
   }
   od::object obj;
   if (v.get_object().get(obj)) return false;
-  unsigned seen = 0;
-  EventData& d = r.data;
+  std::uint32_t seen = 0;
   for (auto field : obj) {
     od::field f;
     if (std::move(field).get(f)) return false;
-    const char* key = f.key().raw();
-    od::value fv = f.value();
-    unsigned bit = 0;
-    if (key_is(key, "channel")) {
-      bit = 1;
-      if (!enum_value<Channel>(fv, channel_from_string, d.channel)) return false;
-    } else if (key_is(key, "date")) {
-      bit = 2;
-      std::string_view s;
-      if (fv.get_string().get(s)) return false;
-      d.date = Date::try_parse(s);
-      if (!d.date) return false;
-    } else if (key_is(key, "minutes")) {
-      bit = 4;
-      std::int64_t m = 0;
-      if (fv.get_int64().get(m) || m < 0 || m > 24 * 60) return false;
-      d.minutes = static_cast<std::int32_t>(m);
-    } else if (key_is(key, "to")) {
-      bit = 8;
-      if (!enum_value<OrientationTarget>(fv, orientation_target_from_string, d.to)) return false;
-    } else if (key_is(key, "reason")) {
-      bit = 16;
-      if (fv.get_string().get(r.reason)) return false;
-    } else if (key_is(key, "certifier")) {
-      bit = 32;
-      if (fv.get_string().get(r.certifier)) return false;
-    } else if (key_is(key, "decision")) {
-      bit = 64;
-      if (!enum_value<AdmissibilityDecision>(fv, admissibility_decision_from_string, d.decision)) {
-        return false;
-      }
-    } else if (key_is(key, "implicit")) {
-      bit = 128;
-      bool b = false;
-      if (fv.get_bool().get(b)) return false;
-      d.implicit = b;
-    } else if (key_is(key, "funding")) {
-      bit = 256;
-      if (!enum_value<Funding>(fv, funding_from_string, d.funding)) return false;
-    } else if (key_is(key, "hours")) {
-      bit = 512;
-      double h = 0;
-      if (fv.get_double().get(h) || !std::isfinite(h) || h < 0 || h > 10'000) return false;
-      d.hours = h;
-    } else if (key_is(key, "result")) {
-      bit = 1024;
-      if (!enum_value<JuryResult>(fv, jury_result_from_string, d.result)) return false;
-    } else {
-      // Unknown or escaped data key, or an array field (`blocks`, `jury`: issue 12): the full
-      // reader keeps, reads or refuses it, so both readers give the same Event.
-      return false;
-    }
+    // An unknown or escaped data key: the full reader keeps or refuses it, so both readers give
+    // the same Event.
+    const std::size_t i = data_key(f.key().raw());
+    if (i == data_field_count) return false;
+    const std::uint32_t bit = vocab::field_bit(i);
     if ((seen & bit) != 0) return false;  // duplicate key
     seen |= bit;
+    od::value fv = f.value();
+    if (!vocab::visit_field(i, [&](auto I) { return read_fast<I>(fv, r); })) return false;
   }
+  present = vocab::set_mask(r.data);
   return true;
 }
 
+// The fields each event requires, and refuses (vocabulary table), as masks of field bits.
+constexpr auto kRequired = [] {
+  std::array<std::uint32_t, event_kind_count> m{};
+  for (std::size_t k = 0; k < event_kind_count; ++k)
+    m[k] = vocab::required_mask(static_cast<EventKind>(k));
+  return m;
+}();
+constexpr auto kRefused = [] {
+  std::array<std::uint32_t, event_kind_count> m{};
+  for (std::size_t k = 0; k < event_kind_count; ++k)
+    m[k] = vocab::refused_mask(static_cast<EventKind>(k));
+  return m;
+}();
+
 void reset(EventView& v) noexcept {
   v.antenne = v.staff = v.certification = v.certifier = v.reason = {};
-  DataScalars{}.copy_to(v.data);
+  vocab::copy_scalars(DataScalars{}, v.data);
 }
 
 // Parses one line on the fast path; false when the line needs the full reader (an error, an
@@ -211,6 +215,7 @@ bool parse_record(Doc& doc, const char* line_end, EventView& r) {
   od::object obj;
   if (doc.get_object().get(obj)) return false;
   unsigned seen = 0;
+  std::uint32_t present = 0;  // the data fields set
   std::string_view at, event, role;
   for (auto field : obj) {
     od::field f;
@@ -259,7 +264,7 @@ bool parse_record(Doc& doc, const char* line_end, EventView& r) {
       case 'd':
         if (!key_is(key, "data")) return false;
         bit = 128;
-        if (!parse_data(v, r)) return false;
+        if (!parse_data(v, r, present)) return false;
         break;
       default: return false;  // unknown top-level field: the full reader keeps it
     }
@@ -269,8 +274,8 @@ bool parse_record(Doc& doc, const char* line_end, EventView& r) {
   if ((seen & 15u) != 15u) return false;
   const char* next = nullptr;
   if (!doc.current_location().get(next) && next < line_end) return false;  // content after it
-  auto kind = event_kind_from_string(event);
-  auto who = role_from_string(role);
+  auto kind = try_event_kind_from_string(event);
+  auto who = try_role_from_string(role);
   if (!kind || !who) return false;
   r.kind = *kind;
   r.role = *who;
@@ -285,24 +290,11 @@ bool parse_record(Doc& doc, const char* line_end, EventView& r) {
       return false;
     }
   }
-  // validate_event_data, without building an Event.
-  const EventData& d = r.data;
-  switch (r.kind) {
-    case EventKind::oriented:
-      if (!d.to) return false;
-      break;
-    case EventKind::admissibility_decided:
-      if (!d.decision) return false;
-      break;
-    case EventKind::jury_held:
-      if (!d.result) return false;
-      break;
-    case EventKind::certification_chosen:
-      if (r.certification.empty()) return false;
-      break;
-    default: break;
-  }
-  if (d.implicit && r.kind != EventKind::admissibility_decided) return false;
+  // validate_event_data, without building an Event: the ranges were checked on reading, the
+  // lists never reach the fast path; what remains is required and refused fields.
+  const auto k = static_cast<std::size_t>(r.kind);
+  if ((present & kRequired[k]) != kRequired[k] || (present & kRefused[k]) != 0) return false;
+  if (contains(certification_required, r.kind) && r.certification.empty()) return false;
   return true;
 }
 
@@ -415,13 +407,14 @@ void scan_lines(std::string_view text, Out& out, const std::string& src, ReadMod
       j = Json();  // not a header: the event reader words the error
     }
     if (j.is_object() && j.contains("schema")) {
-      out.header(detail::parse_event_log_header(j, SourceLocation{src, line_no, 0, {}}));
+      out.header(pathway_internal::parse_event_log_header(j, SourceLocation{src, line_no, 0, {}}));
       header = true;
     }
   }
   if (!header) one_line();
 
-  const std::size_t chunk_bytes = detail::scan_chunk_bytes.load(std::memory_order_relaxed);
+  const std::size_t chunk_bytes =
+      pathway_internal::scan_chunk_bytes.load(std::memory_order_relaxed);
   while (lines.pos() < total) {
     const std::size_t chunk_start = lines.pos();
     const std::size_t chunk_end = lines.chunk_end(chunk_bytes);
@@ -583,7 +576,7 @@ class BatchOut {
     p.at = v.at;
     p.kind = v.kind;
     p.role = v.role;
-    p.data = DataScalars::of(v.data);
+    p.data = vocab::scalars_of(v.data);
     added(0);
   }
   void full(Event&& e, std::size_t line) {
@@ -650,7 +643,7 @@ ScanCounts scan_two_threads(std::string_view text, EventLogHandler& handler, con
           v.at = p.at;
           v.kind = p.kind;
           v.role = p.role;
-          p.data.copy_to(v.data);
+          vocab::copy_scalars(p.data, v.data);
           ++counts.fast;
           handler.event(v, p.line);
         } else if (kind == 1) {
@@ -716,7 +709,7 @@ class StatesBuilder final : public EventLogHandler {
     e.kind = v.kind;
     e.role = v.role;
     e.certification.assign(v.certification);
-    DataScalars::of(v.data).copy_to(e.data);
+    vocab::copy_scalars(v.data, e.data);
     apply(e, line);
   }
   void event(Event&& e, std::size_t line) override { apply(e, line); }

@@ -192,7 +192,7 @@ void to_json(Json& j, const OrientationSuggestion& s) {
 void from_json(const Json& j, OrientationSuggestion& s) {
   detail::require_object(j);
   OrientationSuggestion x;
-  const auto t = orientation_target_from_string(json_field<std::string>(j, "target"));
+  const auto t = try_orientation_target_from_string(json_field<std::string>(j, "target"));
   if (!t) detail::bad_field("target", "expected vae, vap, training, skills_assessment or other");
   x.target = *t;
   x.reasons = detail::array_field<Reason>(j, "reasons", false);

@@ -3,6 +3,8 @@
 
 #include <array>
 
+#include "vaekit/core/names.hpp"
+
 namespace vaekit {
 namespace {
 
@@ -110,11 +112,12 @@ std::string_view to_string(Stage s) noexcept {
   return i < stage_count ? kStageNames[i] : std::string_view("?");
 }
 
-std::optional<Stage> stage_from_string(std::string_view name) noexcept {
-  for (std::size_t i = 0; i < stage_count; ++i) {
-    if (kStageNames[i] == name) return static_cast<Stage>(i);
-  }
-  return std::nullopt;
+std::optional<Stage> try_stage_from_string(std::string_view name) noexcept {
+  return find_name<Stage>(kStageNames, name);
+}
+
+Stage stage_from_string(std::string_view name) {
+  return parse_name<Stage>(kStageNames, name, "stage");
 }
 
 std::string_view to_string(SideState s) noexcept {

@@ -39,7 +39,7 @@ CaseSummary make_summary(std::string case_id, std::int64_t version, std::string_
   CaseSummary c;
   c.case_id = std::move(case_id);
   c.version = version;
-  c.stage = stage_from_string(stage).value_or(Stage::none);
+  c.stage = try_stage_from_string(stage).value_or(Stage::none);
   c.side = side == "dropped_out" ? SideState::dropped_out
                                  : (side == "archived" ? SideState::archived : SideState::active);
   c.antenne = std::move(antenne);

@@ -1,4 +1,4 @@
-"""Training indicators (vaekit.training.indicators) on a hand-worked example.
+"""Training indicators (vaekit.training, computed in C++, returning a vaekit.Table), hand-worked.
 
 Attendance (3.5 h a half-day):
   S1 2025-03-11 morning: C1 present, C2 present, C3 absent
@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 import vaekit
-from vaekit.training.indicators import training_hours, training_indicators
+from vaekit.training import training_hours, training_indicators
 
 RECORDS = Path(__file__).resolve().parents[2] / "tests" / "data" / "training" / "records"
 
@@ -98,8 +98,9 @@ def staff() -> vaekit.StaffRegister:
 
 
 def test_hours_per_person(attendance: vaekit.AttendanceRecord) -> None:
-    df = training_hours(attendance)
-    assert df.to_dict("list") == {
+    table = training_hours(attendance)
+    assert isinstance(table, vaekit.Table)
+    assert table.to_dict() == {
         "member": ["C1", "C2", "C3"],
         "hours": [13.0, 7.0, 3.5],
         "days": [3, 2, 1],
@@ -111,8 +112,10 @@ def test_indicators(
     evaluations: vaekit.EvaluationRecord,
     staff: vaekit.StaffRegister,
 ) -> None:
-    df = training_indicators(attendance, evaluations, staff, min_days=2, of_days=3)
-    got = dict(zip(df["indicator"], df["value"]))
+    table = training_indicators(attendance, evaluations, staff, min_days=2, of_days=3)
+    assert isinstance(table, vaekit.Table)
+    cols = table.to_dict()
+    got = dict(zip(cols["indicator"], cols["value"]))
     assert got == {
         "staff": 4,
         "hours": 23.5,
@@ -124,14 +127,25 @@ def test_indicators(
         "responses_cold": 1,
     }
     only = training_indicators(attendance, evaluations, question="satisfaction")
-    got = dict(zip(only["indicator"], only["value"]))
+    got = dict(zip(only.to_dict()["indicator"], only.to_dict()["value"]))
     assert got["staff"] == 3 and got["satisfaction_hot"] == 4.0 and got["satisfaction_cold"] is None
     # Default 12 of 16 days: nobody here.
     assert (
-        dict(zip(*training_indicators(attendance).to_dict("list").values()))[
+        dict(zip(*list(training_indicators(attendance).to_dict().values())[:2]))[
             "share_at_least_12_of_16_days"
         ]
         == 0.0
     )
     with pytest.raises(ValueError):
         training_indicators(attendance, min_days=17)
+    assert training_indicators(attendance, evaluations).to_dict()["unit"] == [
+        "people",
+        "hours",
+        "hours per person",
+        "share",
+        "score 1-5",
+        "score 1-5",
+        "responses",
+        "responses",
+    ]
+    assert vaekit.counts_as_attended(vaekit.Presence.REMOTE) is True

@@ -102,6 +102,41 @@ struct SuppressedCell {
   friend bool operator==(const SuppressedCell&, const SuppressedCell&) = default;
 };
 
+/// The key figures of one cohort year, or of all cohort years, as PUBLISHED (after disclosure
+/// control): each is the published count, or std::nullopt when that cell is suppressed — never a
+/// 0 standing for a withheld count.
+struct KeyFigures {
+  std::optional<int> year;                   ///< The cohort year (std::nullopt: all years).
+  std::optional<std::int64_t> received;      ///< People received (cases of the cohort).
+  std::optional<std::int64_t> counselled;    ///< Cases with an appointment held.
+  std::optional<std::int64_t> admissible;    ///< Cases declared admissible.
+  std::optional<std::int64_t> jury_held;     ///< Cases that went before a jury.
+  std::optional<std::int64_t> jury_full;     ///< Full validations.
+  std::optional<std::int64_t> jury_partial;  ///< Partial validations.
+  /// Equality.
+  friend bool operator==(const KeyFigures&, const KeyFigures&) = default;
+};
+
+/// The names of the KeyFigures counts, in column order of ReportSummary::table().
+inline constexpr std::array<std::string_view, 6> key_figure_columns = {
+    "received", "counselled", "admissible", "jury_held", "jury_full", "jury_partial"};
+
+/// The headline figures of a published report, the one source of the command's lines, the
+/// demo's lines and the page's key figures. Computed from the published tables only, so it never
+/// says more than they do: a suppressed cell stays suppressed (std::nullopt), and a sum over
+/// cohort years is suppressed as soon as one of its terms is.
+struct ReportSummary {
+  std::vector<KeyFigures> cohorts;          ///< The totals row (all antennes) of each cohort year.
+  KeyFigures all;                           ///< Sums over the cohort years (year std::nullopt).
+  std::optional<std::int64_t> whole_count;  ///< Cases in the "whole" duration (suppressed: none).
+  std::optional<double> whole_median;       ///< Its median in days (suppressed or none: none).
+  std::optional<double> whole_p90;          ///< Its 90th percentile in days (idem).
+  std::size_t suppressed_cells = 0;         ///< Cells withheld in the whole report.
+  /// The key figures as a table "summary": year (null: all years), then key_figure_columns
+  /// (null: suppressed); one row per cohort year, then the all-years row.
+  [[nodiscard]] Table table() const;
+};
+
 /// The published tables of a report, after disclosure control.
 struct PublishedReport {
   std::int64_t threshold = 11;   ///< The threshold applied.
@@ -133,6 +168,11 @@ struct PublishedReport {
   std::vector<AuditInterval> audit_result;
   /// Re-runs the audit at protection level @p protection.
   [[nodiscard]] std::vector<AuditInterval> audit(double protection) const;
+  /// The headline figures, read from the published funnel and durations (see ReportSummary).
+  [[nodiscard]] ReportSummary summary() const;
+  /// The published table called @p name ("funnel", "durations", "monthly", "workload");
+  /// throws NotFound naming the accepted names.
+  [[nodiscard]] const Table& table(std::string_view name) const;
 };
 
 /// Audits two publications of nested logs (e.g. the November and December year-to-date

@@ -109,25 +109,41 @@ enum class JuryResult : std::uint8_t {
 /// The stable name of a jury result, e.g. "partial".
 [[nodiscard]] std::string_view to_string(JuryResult r) noexcept;
 
+/// The event named @p name; throws InvalidArgument naming the value and the accepted names.
+[[nodiscard]] EventKind event_kind_from_string(std::string_view name);
 /// The event named @p name, or std::nullopt.
-[[nodiscard]] std::optional<EventKind> event_kind_from_string(std::string_view name) noexcept;
+[[nodiscard]] std::optional<EventKind> try_event_kind_from_string(std::string_view name) noexcept;
+/// The role named @p name; throws InvalidArgument naming the value and the accepted names.
+[[nodiscard]] Role role_from_string(std::string_view name);
 /// The role named @p name, or std::nullopt.
-[[nodiscard]] std::optional<Role> role_from_string(std::string_view name) noexcept;
+[[nodiscard]] std::optional<Role> try_role_from_string(std::string_view name) noexcept;
+/// The channel named @p name; throws InvalidArgument naming the value and the accepted names.
+[[nodiscard]] Channel channel_from_string(std::string_view name);
 /// The channel named @p name, or std::nullopt.
-[[nodiscard]] std::optional<Channel> channel_from_string(std::string_view name) noexcept;
+[[nodiscard]] std::optional<Channel> try_channel_from_string(std::string_view name) noexcept;
+/// The orientation target named @p name; throws InvalidArgument naming the value and the
+/// accepted names.
+[[nodiscard]] OrientationTarget orientation_target_from_string(std::string_view name);
 /// The orientation target named @p name, or std::nullopt.
-[[nodiscard]] std::optional<OrientationTarget> orientation_target_from_string(
+[[nodiscard]] std::optional<OrientationTarget> try_orientation_target_from_string(
     std::string_view name) noexcept;
+/// The decision named @p name; throws InvalidArgument naming the value and the accepted names.
+[[nodiscard]] AdmissibilityDecision admissibility_decision_from_string(std::string_view name);
 /// The decision named @p name, or std::nullopt.
-[[nodiscard]] std::optional<AdmissibilityDecision> admissibility_decision_from_string(
+[[nodiscard]] std::optional<AdmissibilityDecision> try_admissibility_decision_from_string(
     std::string_view name) noexcept;
+/// The funding source named @p name; throws InvalidArgument naming the value and the accepted
+/// names.
+[[nodiscard]] Funding funding_from_string(std::string_view name);
 /// The funding source named @p name, or std::nullopt.
-[[nodiscard]] std::optional<Funding> funding_from_string(std::string_view name) noexcept;
+[[nodiscard]] std::optional<Funding> try_funding_from_string(std::string_view name) noexcept;
 /// The organisation name of a funding source whose name changed on a date ("OPCA", "OPCO"), or
 /// empty for the others (see vaekit/core/organisations.hpp).
 [[nodiscard]] std::string_view funding_organisation(Funding f) noexcept;
+/// The jury result named @p name; throws InvalidArgument naming the value and the accepted names.
+[[nodiscard]] JuryResult jury_result_from_string(std::string_view name);
 /// The jury result named @p name, or std::nullopt.
-[[nodiscard]] std::optional<JuryResult> jury_result_from_string(std::string_view name) noexcept;
+[[nodiscard]] std::optional<JuryResult> try_jury_result_from_string(std::string_view name) noexcept;
 
 /// When an event happened: an ISO 8601 date `YYYY-MM-DD`, or a date-time with an offset
 /// `YYYY-MM-DDTHH:MM[:SS[.fff]](Z|+HH:MM|-HH:MM)` (precision kept to the millisecond).

@@ -5,7 +5,6 @@
 /// full (nlohmann) reader as the reference for every line the fast path does not take as-is.
 /// Also the replay of a whole log into case states without keeping its events.
 
-#include <atomic>
 #include <cstddef>
 #include <filesystem>
 #include <string_view>
@@ -116,13 +115,5 @@ struct CaseStates {
                                           ReadMode mode = ReadMode::strict,
                                           const RegimeSet& regimes = RegimeSet::builtin(),
                                           unsigned threads = 0);
-
-namespace detail {
-/// Bytes of whole lines the scanner gives simdjson's iterate_many at a time (1 MB). Tests and
-/// fuzz targets make it small so that short inputs go through the chunked path too.
-extern std::atomic<std::size_t> scan_chunk_bytes;
-/// The header of an event log from its parsed first line @p j; throws SchemaError at @p where.
-EventLogHeader parse_event_log_header(const Json& j, const SourceLocation& where);
-}  // namespace detail
 
 }  // namespace vaekit

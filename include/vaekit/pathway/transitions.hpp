@@ -38,8 +38,10 @@ inline constexpr std::size_t stage_count = 15;
 
 /// The stable name of a stage, e.g. "admissibility_sent".
 [[nodiscard]] std::string_view to_string(Stage s) noexcept;
+/// The stage named @p name; throws InvalidArgument naming the value and the accepted names.
+[[nodiscard]] Stage stage_from_string(std::string_view name);
 /// The stage named @p name, or std::nullopt.
-[[nodiscard]] std::optional<Stage> stage_from_string(std::string_view name) noexcept;
+[[nodiscard]] std::optional<Stage> try_stage_from_string(std::string_view name) noexcept;
 /// Whether @p s comes before the admissibility decision (for the inactivity delays).
 [[nodiscard]] constexpr bool before_admissibility(Stage s) noexcept {
   return s <= Stage::admissibility_sent;

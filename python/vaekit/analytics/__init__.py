@@ -2,8 +2,9 @@
 
 Analytics a network publishes: the columnar event log, the activity report and its publication
 under disclosure control, pseudonyms, process mining and outcomes; the event log to and from
-pandas (:mod:`vaekit.analytics.frames`); partitioned reports on Dask (:mod:`vaekit.analytics.dask`,
-imported on demand).
+pandas (:mod:`vaekit.analytics.frames`); a network's spreadsheets imported under a mapping
+(:mod:`vaekit.analytics.tabular`: ``import_table``, ``EventLog.from_table``); partitioned reports
+on Dask (:mod:`vaekit.analytics.dask`, imported on demand).
 
 The compiled classes and functions of the area are re-exported here and at the top level
 (``vaekit.ActivityReport`` is ``vaekit.analytics.ActivityReport``).
@@ -15,9 +16,11 @@ from .._vaekit import (
     ActivityReport,
     CellSystem,
     EventLog,
+    KeyFigures,
     PseudonymKey,
     PTable,
     PublishedReport,
+    ReportSummary,
     Table,
     audit_publications,
     cell_key,
@@ -30,6 +33,7 @@ from .frames import (
     event_log_from_records,
     event_log_to_pandas,
 )
+from .tabular import ImportMapping, ImportResult, TableReject, guess_mapping, import_table
 
 __all__ = [
     "ActivityReport",
@@ -40,11 +44,18 @@ __all__ = [
     "event_log_from_records",
     "event_log_to_pandas",
     "EventLog",
+    "KeyFigures",
     "export_data_fields",
+    "guess_mapping",
+    "ImportMapping",
+    "ImportResult",
+    "import_table",
     "free_text_fields",
     "PseudonymKey",
     "PTable",
     "PublishedReport",
     "record_key",
+    "ReportSummary",
     "Table",
+    "TableReject",
 ]

@@ -10,6 +10,7 @@ Sub-commands::
     vaekit simulate [--scenario S] [--seed N]    a simulated year of a network
     vaekit export xes|ocel|csv LOG OUT --key-file K   process-mining and table exports
     vaekit calendar YEAR                         French public holidays and working days
+    vaekit import SOURCE --mapping M.json -o LOG.jsonl   a network's spreadsheet as an event log
 
 Every command that reads an event log also reads a case store instead: ``--store URL``, a
 SQLite path or ``sqlite:///path.db``, or ``postgresql://user@host/db`` (a password in it is never
@@ -31,6 +32,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .. import _vaekit
+from ..report import summary_lines
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -263,17 +265,10 @@ def _cmd_report(args: argparse.Namespace) -> int:
     out.mkdir(parents=True, exist_ok=True)
     published = report.publish(method=args.method, key=_publication_key(args))
     published.write(str(out))
-    doc = published.to_dict()
-    totals = [r for r in doc["funnel"] if r["antenne"] is None]
-    _out(
-        f"{name}: {len(log)} events; protection {published.method}, threshold "
-        f"{args.threshold}; {len(doc['suppressed'])} cells suppressed"
-    )
-    for row in totals:
-        _out(
-            f"  cohort {row['year']}: received {row['received']}, admissible {row['admissible']}, "
-            f"jury held {row['jury_held']}, full validations {row['jury_full']}"
-        )
+    head, *figures = summary_lines(published)
+    _out(f"{name}: {len(log)} events; {head}")
+    for line in figures:
+        _out(line)
     _out(f"  staff {_identified_by(key, log)}")
     _out(f"written: {out}/report.json and CSV tables")
     return 0
@@ -409,6 +404,106 @@ def _cmd_export(args: argparse.Namespace) -> int:
         + ("; free text included" if args.include_free_text else "")
     )
     return 0
+
+
+# ---------------------------------------------------------------------------------- import
+def _import_steps(label: str, steps: int) -> Any:
+    """A context giving a progress callback: a rich bar over the import's stages on a terminal.
+
+    ``steps`` stages; the work inside a stage is columnar (no row loop to count). Off a terminal,
+    nothing.
+    """
+    import contextlib
+
+    if not sys.stderr.isatty():
+        return contextlib.nullcontext(lambda _step: None)
+    try:
+        from rich.console import Console
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+    except ImportError:  # pragma: no cover - rich is a dependency
+        return contextlib.nullcontext(lambda _step: None)
+
+    @contextlib.contextmanager
+    def bar() -> Any:
+        columns = (TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
+        with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+            task = progress.add_task(label, total=steps)
+            first = [True]
+
+            def step(name: str) -> None:
+                if not first[0]:
+                    progress.advance(task)
+                first[0] = False
+                progress.update(task, description=f"{label}: {name}")
+
+            yield step
+
+    return bar()
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from ..analytics.tabular import guess_mapping, import_table, iter_rejects_csv
+
+    if args.guess:
+        import json
+
+        with _import_steps(f"reading {args.source}", 1):
+            doc = guess_mapping(args.source)
+        text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+        if args.out:
+            _vaekit.write_file_atomic(args.out, text)
+            _out(f"proposed mapping written: {args.out} (check it, fill the blank codes)")
+        else:
+            sys.stdout.write(text)
+        return 0
+    if not args.mapping or not args.out:
+        raise _Refused("give --mapping M.json and -o LOG.jsonl (or --guess to propose a mapping)")
+    # Stages: reading, building events, checking, (building the log), writing.
+    with _import_steps(f"importing {Path(args.source).name}", 5) as step:
+        result = import_table(args.source, args.mapping, strict=args.strict, progress=step)
+        step("writing")
+        result.log.write(args.out)
+    _out(
+        f"{args.source} [{result.sheet}]: {result.rows_read} rows read, {result.rows_accepted} "
+        f"accepted, {result.rows_rejected} rejected; {result.events} events, "
+        f"{result.log.case_count} cases -> {args.out}"
+    )
+    for r in result.rejects[:20]:
+        _out(f"  reject {r}")
+    if len(result.rejects) > 20:
+        _out(f"  ... {len(result.rejects) - 20} more" + ("" if args.rejects else " (--rejects)"))
+    if args.rejects:
+        _vaekit.write_file_atomic(args.rejects, "".join(iter_rejects_csv(result.rejects)))
+        _out(f"  rejects written: {args.rejects}")
+    return 0
+
+
+def _add_import_parser(sub: Any, add: Callable[..., argparse.ArgumentParser]) -> None:
+    """The ``vaekit import`` sub-command."""
+    p = add(
+        sub,
+        "import",
+        _cmd_import,
+        "a network's spreadsheet (CSV, xlsx) as an event log, under an ImportMapping.1",
+    )
+    p.add_argument("source", help="a CSV file (any separator, UTF-8 or Windows-1252) or an xlsx")
+    p.add_argument("--mapping", help="the ImportMapping.1 JSON file (see docs/formats)")
+    p.add_argument(
+        "-o",
+        "--out",
+        help="the event log to write (JSON Lines); with --guess, the "
+        "proposed mapping (default: standard output)",
+    )
+    p.add_argument("--strict", action="store_true", help="stop at the first bad row")
+    p.add_argument(
+        "--rejects", help="write the rejected rows' sheet, row, column and reason to this CSV"
+    )
+    p.add_argument(
+        "--guess",
+        action="store_true",
+        help="propose a mapping from the headers (French and English names), the date format "
+        "and the local values to map",
+    )
 
 
 # ------------------------------------------------------------------------------- plumbing
@@ -573,6 +668,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="also export free text (reason, certifier) and unknown fields: may be personal",
     )
     lenient(p)
+
+    _add_import_parser(sub, add)
     return parser
 
 

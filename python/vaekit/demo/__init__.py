@@ -18,6 +18,7 @@ from typing import Any
 
 from .. import _vaekit
 from .._data import example_data
+from ..report import summary_lines
 
 __all__ = ["example_data", "run"]
 
@@ -122,18 +123,12 @@ def run(out_dir: Path) -> int:
     def report_step() -> tuple[Any, list[str]]:
         report = result.log.report(threshold=THRESHOLD, key=key).publish()  # cell-key + suppression
         report.write(str(out_dir))
-        doc = report.to_dict()
+        head, *figures = summary_lines(report)
         lines = [
-            f"Activity report of {len(result.log):,} events, {report.method}, threshold "
-            f"{THRESHOLD}: {len(doc['suppressed'])} cells suppressed -> report.json, CSV tables"
+            f"Activity report of {len(result.log):,} events, {head} -> report.json, CSV tables",
+            *figures,
+            f"  {key_note}",
         ]
-        for row in (r for r in doc["funnel"] if r["antenne"] is None):
-            lines.append(
-                f"  cohort {row['year']}: received {row['received']}, counselled "
-                f"{row['counselled']}, admissible {row['admissible']}, jury {row['jury_held']}, "
-                f"full {row['jury_full']}, partial {row['jury_partial']}"
-            )
-        lines.append(f"  {key_note}")
         return report, lines
 
     report = steps.run("activity report", report_step)

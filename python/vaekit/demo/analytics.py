@@ -6,13 +6,13 @@ are named by keyed pseudonym (:func:`demo_key`), as in every published report.
 
 from __future__ import annotations
 
-import json
 import os
 import pathlib
 import secrets
 
 from .._data import example_data
 from .._vaekit import EventLog, PseudonymKey
+from ..report import summary_lines
 
 _KEY_ENV = "VAEKIT_PSEUDONYM_KEY"
 
@@ -47,18 +47,7 @@ def run(out_dir: pathlib.Path) -> list[str]:
     report = log.report(threshold=11, key=key).publish()  # cell-key noise + suppression under 11
     out_dir.mkdir(parents=True, exist_ok=True)
     report.write(out_dir)
-    doc = json.loads(report.to_json())
-    totals = [r for r in doc["funnel"] if r["antenne"] is None]
     lines = [f"analytics: {len(log)} events, {log.case_count} cases -> {out_dir / 'report.json'}"]
-    for row in totals:
-        lines.append(
-            f"  {row['year']}: received {row['received']}, counselled {row['counselled']}, "
-            f"admissible {row['admissible']}, jury {row['jury_held']} (full {row['jury_full']})"
-        )
-    whole = next(d for d in doc["durations"] if d["measure"] == "whole")
-    lines.append(
-        f"  whole pathway: median {whole['median']} days, p90 {whole['p90']} days "
-        f"over {whole['count']} cases; {len(doc['suppressed'])} cells suppressed (threshold 11)"
-    )
+    lines += [f"  {line}" for line in summary_lines(report)]
     lines.append(f"  {key_note}")
     return lines

@@ -1,18 +1,23 @@
 """The page of the main job: the activity report, the simulation, the programme, on one page.
 
 :func:`build_page` assembles the sections (matplotlib charts inlined as SVG, tables of records)
-and writes ``report.html`` with :mod:`vaekit.html_report`.
+and writes ``report.html`` with :mod:`vaekit.report.html`, reading one
+:class:`vaekit.PublishedReport` (the report published once).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from .._vaekit import PublishedReport
 from .html import Chart, Section, Table, figure_svg, render_page, write_page
 
-__all__ = ["build_page"]
+if TYPE_CHECKING:
+    from .._vaekit import ActivityReport
+
+__all__ = ["build_page", "key_figures"]
 
 
 def _chart(title: str, fig: Any, caption: str = "") -> Chart:
@@ -42,10 +47,25 @@ def _lines_section(id_: str, title: str, lines: Sequence[str]) -> Section:
     return Section(id=id_, title=title, paragraphs=[line.strip() for line in lines if line.strip()])
 
 
+def key_figures(report: PublishedReport) -> dict[str, int | None]:
+    """The page's key figures of ``report``, from its one disclosure-aware summary.
+
+    Sums over the cohort years, read from :attr:`vaekit.PublishedReport.summary` (computed in
+    C++): a figure whose cell is suppressed in any cohort is ``None`` (shown as "—"), never 0.
+    """
+    figures = report.summary.all
+    return {
+        "people received": figures.received,
+        "admissible requests": figures.admissible,
+        "juries held": figures.jury_held,
+        "full validations": figures.jury_full,
+    }
+
+
 def build_page(
     path: Path,
     *,
-    report: Any,
+    report: PublishedReport | ActivityReport,
     result: Any,
     programme: Any,
     plan: Any,
@@ -55,19 +75,19 @@ def build_page(
 ) -> Path:
     """Write the main job's self-contained HTML page to ``path``; return the path.
 
+    ``report`` is the one publication of the run (:meth:`vaekit.ActivityReport.publish`): the
+    key figures, charts and tables all read it, nothing is published again here (an
+    ActivityReport given instead is published once, at its threshold, with the default method).
     ``pseudonym_note`` says how the workload names staff (e.g. by keyed pseudonym, and where the
     key comes from); it is shown above the workload table.
     """
     from . import plots
 
-    doc = report.to_dict()
-    totals = [r for r in doc["funnel"] if r["antenne"] is None]
-    received = sum(r["received"] or 0 for r in totals)
+    if not isinstance(report, PublishedReport):
+        report = report.publish()
+
     summary: dict[str, Any] = {
-        "people received": received,
-        "admissible requests": sum(r["admissible"] or 0 for r in totals),
-        "juries held": sum(r["jury_held"] or 0 for r in totals),
-        "full validations": sum(r["jury_full"] or 0 for r in totals),
+        **key_figures(report),
         "mean wait for a first appointment (days)": float(result.queue.mean_wait),
         "professionalisation days planned": len(plan.sessions),
     }
@@ -77,10 +97,11 @@ def build_page(
         "admissibility_sent", "admissible", "jury_held", "jury_full", "jury_partial",
         "jury_refused", "jury_absent", "dropped_out",
     ]  # fmt: skip
-    method = doc.get("protection", {}).get("method", "suppression")
+    method = report.method
     suppressed_note = (
         f"Protection: {method}. Cells under {report.threshold} and the cells that would let "
-        f"them be narrowed down are suppressed (—); {len(doc['suppressed'])} cells withheld in all."
+        f"them be narrowed down are suppressed (—); {report.summary.suppressed_cells} cells "
+        "withheld in all."
         + (" Other counts carry a small cell-key noise." if method == "cell-key" else "")
     )
     sections = [
@@ -92,27 +113,29 @@ def build_page(
                 "the pathway; rows with no antenne are the totals."
             ],
             charts=[_chart("Funnel by cohort year", plots.plot_funnel(report))],
-            tables=[Table("Funnel", doc["funnel"], funnel_cols, suppressed_note)],
+            tables=[Table("Funnel", report.funnel.to_records(), funnel_cols, suppressed_note)],
         ),
         Section(
             id="durations",
             title="Durations",
             paragraphs=["Whole days per case, over the cases that have both ends of a measure."],
             charts=[_chart("Median and 90th percentile", plots.plot_durations(report))],
-            tables=[Table("Durations (days)", doc["durations"])],
+            tables=[Table("Durations (days)", report.durations.to_records())],
         ),
         Section(
             id="monthly",
             title="Monthly activity",
             charts=[_chart("People received per month and antenne", plots.plot_monthly(report))],
-            tables=[Table("Monthly activity per antenne", doc["monthly"])],
+            tables=[Table("Monthly activity per antenne", report.monthly.to_records())],
         ),
         Section(
             id="workload",
             title="Counsellor workload",
             paragraphs=[pseudonym_note[:1].upper() + pseudonym_note[1:]] if pseudonym_note else [],
             charts=[_chart("Appointments held per counsellor", plots.plot_workload(report))],
-            tables=[Table("Appointments held per counsellor and month", doc["workload"])],
+            tables=[
+                Table("Appointments held per counsellor and month", report.workload.to_records())
+            ],
         ),
     ]
     checks = [

@@ -1,17 +1,19 @@
 """matplotlib plots of the activity report: funnel, durations, monthly activity, workload.
 
-Each function takes a :class:`vaekit.ActivityReport` and returns a ``matplotlib.figure.Figure``
-(suppressed cells are left out, never drawn as zero).
+Each function takes the :class:`vaekit.PublishedReport` of the run (publish once, plot its tables;
+an ActivityReport also works but publishes again at each call) and returns a
+``matplotlib.figure.Figure`` (suppressed cells are left out, never drawn as zero).
 """
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from .._vaekit import ActivityReport
+    from .._vaekit import PublishedReport
 
 __all__ = ["plot_durations", "plot_funnel", "plot_monthly", "plot_workload"]
 
@@ -25,14 +27,17 @@ def _figure(**kw: Any) -> Figure:
     return Figure(**kw)
 
 
-def plot_funnel(report: ActivityReport) -> Figure:
-    """Horizontal bars of the funnel totals (all antennes) per cohort year."""
+def plot_funnel(report: PublishedReport) -> Figure:
+    """Horizontal bars of the funnel totals (all antennes) per cohort year.
+
+    A suppressed stage has no bar (NaN), not a bar of length 0.
+    """
     fig = _figure(figsize=(7, 4))
     ax = fig.add_subplot()
     rows = [r for r in report.funnel.to_records() if r["antenne"] is None]
     height = 0.8 / max(1, len(rows))
     for i, row in enumerate(rows):
-        values = [row[s] if row[s] is not None else 0 for s in _STAGES]
+        values = [float(row[s]) if row[s] is not None else math.nan for s in _STAGES]
         ax.barh(
             [k + i * height for k in range(len(_STAGES))],
             values,
@@ -47,7 +52,7 @@ def plot_funnel(report: ActivityReport) -> Figure:
     return fig
 
 
-def plot_durations(report: ActivityReport) -> Figure:
+def plot_durations(report: PublishedReport) -> Figure:
     """Median and 90th percentile of each duration measure, in days."""
     fig = _figure(figsize=(7, 4))
     ax = fig.add_subplot()
@@ -61,7 +66,7 @@ def plot_durations(report: ActivityReport) -> Figure:
     return fig
 
 
-def plot_monthly(report: ActivityReport) -> Figure:
+def plot_monthly(report: PublishedReport) -> Figure:
     """Cases received per month, one line per antenne."""
     fig = _figure(figsize=(9, 4))
     ax = fig.add_subplot()
@@ -78,7 +83,7 @@ def plot_monthly(report: ActivityReport) -> Figure:
     return fig
 
 
-def plot_workload(report: ActivityReport) -> Figure:
+def plot_workload(report: PublishedReport) -> Figure:
     """Appointments held per staff member (sum over the published months)."""
     fig = _figure(figsize=(7, 4))
     ax = fig.add_subplot()

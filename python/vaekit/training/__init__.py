@@ -3,7 +3,8 @@
 The professionalisation cycle of the staff: programme, ballots and priorities, the scheduler and
 its plan, attendance, evaluations, qualifications, the community and the Qualiopi evidence;
 tables for pandas (:mod:`vaekit.training.frames`, :mod:`vaekit.training.records`) and the
-training indicators (:mod:`vaekit.training.indicators`).
+training indicators (``training_hours``, ``training_indicators``: compiled, returning a
+:class:`vaekit.Table`).
 
 The compiled classes and functions of the area are re-exported here and at the top level
 (``vaekit.aggregate_ballots`` is ``vaekit.training.aggregate_ballots``).
@@ -82,6 +83,7 @@ from .._vaekit import (
     check_qualification,
     check_staff,
     completion_certificates,
+    counts_as_attended,
     evidence_suffices,
     funding_body_label,
     make_plan,
@@ -91,6 +93,8 @@ from .._vaekit import (
     schedule_model,
     staff_training_records,
     topic_priorities,
+    training_hours,
+    training_indicators,
     validate_plan,
 )
 from .frames import (
@@ -98,10 +102,6 @@ from .frames import (
     plan_rows,
     plan_to_pandas,
     priorities_to_pandas,
-)
-from .indicators import (
-    training_hours,
-    training_indicators,
 )
 from .records import (
     aggregates_to_pandas,
@@ -142,6 +142,7 @@ __all__ = [
     "CommunityThread",
     "completion_certificates",
     "CompletionCertificate",
+    "counts_as_attended",
     "DigestChange",
     "Diploma",
     "EvaluationAggregate",

@@ -9,6 +9,8 @@
 #include "vaekit/core/io.hpp"
 #include "vaekit/pathway/event_records.hpp"
 #include "vaekit/pathway/event_scan.hpp"
+// The scanner's chunk-size hook is internal to the pathway area: included by path.
+#include "../../../src/pathway/event_scan_internal.hpp"
 
 using namespace vaekit;
 
@@ -334,7 +336,7 @@ TEST_CASE("event scan: two threads give the same records, counts and errors as o
 TEST_CASE("event scan: chunks with every kind of anomaly read as the reference reads each line") {
   // Small chunks so that the chunked (iterate_many) path meets every anomaly.
   const std::size_t chunk = GENERATE(std::size_t{64}, std::size_t{700}, std::size_t{1} << 20);
-  const std::size_t saved = detail::scan_chunk_bytes.exchange(chunk);
+  const std::size_t saved = pathway_internal::scan_chunk_bytes.exchange(chunk);
   std::mt19937 rng(7);
   std::vector<std::string> lines;
   const std::vector<std::string> odd = {
@@ -393,7 +395,7 @@ TEST_CASE("event scan: chunks with every kind of anomaly read as the reference r
     for (const auto& r : c.rejects) got_rejects.push_back(r.line);
     CHECK(got_rejects == reject_lines);
   }
-  detail::scan_chunk_bytes.store(saved);
+  pathway_internal::scan_chunk_bytes.store(saved);
 }
 
 TEST_CASE("event scan: the optional jury fields (blocks, jury) read the same in both readers") {
