@@ -71,7 +71,25 @@ def _batch_writer(url: str, ack_fd: int) -> None:
         b += 1
 
 
-def test_writer_killed_mid_batch_leaves_no_partial_batch(url: str) -> None:
+def _wait_for_sessions_to_end(server: PgServer, db: str) -> None:
+    """Waits until the killed client's server session is gone: the server may still be
+    committing what the client sent before it died (a COMMIT already sent is carried out), and
+    the checks must see the outcome, not a moment before it."""
+    for _ in range(600):
+        if (
+            server.psql(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND pid <> pg_backend_pid()",
+                db=db,
+            )
+            == "0"
+        ):
+            return
+        time.sleep(0.05)
+    raise AssertionError("the killed writer's session did not end")
+
+
+def test_writer_killed_mid_batch_leaves_no_partial_batch(url: str, server: PgServer) -> None:
     """Each acknowledged batch is there whole; a batch is there whole or not at all; the shared
     case's version is the number of committed batches. (The SQLite half is the C++ kill test,
     tests/cpp/store/test_case_store.cpp.)"""
@@ -96,6 +114,7 @@ def test_writer_killed_mid_batch_leaves_no_partial_batch(url: str) -> None:
             child.join(timeout=30)
             acked.update(int(x) for x in acks.read().split())
         assert child.exitcode == -signal.SIGKILL
+        _wait_for_sessions_to_end(server, url.rsplit("/", 1)[1])
         store = vaekit.CaseStore(url, read_only=True)
         committed = store.version("K")
         assert set(range(committed)) >= acked  # nothing acknowledged lost
@@ -107,6 +126,7 @@ def test_writer_killed_mid_batch_leaves_no_partial_batch(url: str) -> None:
         assert store.case_count == 1 + committed * BATCH_CASES
         assert store.event_count == committed * (1 + 2 * BATCH_CASES)
         assert store.integrity_check() == "ok"
+        del store  # its session would keep _wait_for_sessions_to_end waiting
 
 
 # ------------------------------------------------------------------ server restart
