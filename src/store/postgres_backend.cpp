@@ -471,7 +471,10 @@ class PostgresBackend final : public Backend {
   void session() {
     PQsetNoticeProcessor(
         conn_, [](void*, const char*) {}, nullptr);
-    exec("SET statement_timeout = " + std::to_string(std::max(0, options_.statement_timeout_ms)));
+    // 0 keeps the server's (or the URL's `options=-c statement_timeout=...`) setting.
+    if (options_.statement_timeout_ms > 0) {
+      exec("SET statement_timeout = " + std::to_string(options_.statement_timeout_ms));
+    }
     exec("SET lock_timeout = " + std::to_string(std::max(0, options_.busy_timeout_ms)));
     exec("SET idle_in_transaction_session_timeout = 0");
     if (options_.read_only) exec("SET default_transaction_read_only = on");

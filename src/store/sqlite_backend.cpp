@@ -1,6 +1,9 @@
 // The SQLite backend of CaseStore: one file in WAL mode, identified by its application_id.
 #include <sqlite3.h>
 
+#include <chrono>
+#include <thread>
+
 #include <system_error>
 #include <utility>
 
@@ -113,7 +116,8 @@ class SqliteBackend final : public Backend {
         identify();  // refuses a foreign file; a CaseStore.1 file is read as it is
       } else {
         open(path_str_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-        sqlite3_busy_timeout(db_, options.busy_timeout_ms);
+        busy_.timeout = std::chrono::milliseconds(options.busy_timeout_ms);
+        sqlite3_busy_handler(db_, &SqliteBackend::busy_retry, &busy_);
         // Identify before any write: a foreign database is refused untouched.
         identify();
         exec("PRAGMA journal_mode=WAL;");
@@ -408,6 +412,23 @@ class SqliteBackend final : public Backend {
 
   std::string path_str_;
   bool read_only_;
+  // SQLite's own busy handler (sqlite3_busy_timeout) sleeps 1, 2, 5, 10 ... up to 100 ms
+  // between tries, so a waiting writer keeps losing the write lock to newcomers: with 8
+  // concurrent writers a few saves waited 6-8 s (docs/performance.md). A writer retries every
+  // millisecond instead, until the busy timeout.
+  struct Busy {
+    std::chrono::milliseconds timeout{0};
+    std::chrono::steady_clock::time_point since;
+  };
+  static int busy_retry(void* p, int tries) {
+    auto* b = static_cast<Busy*>(p);
+    const auto now = std::chrono::steady_clock::now();
+    if (tries == 0) b->since = now;
+    if (now - b->since >= b->timeout) return 0;
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    return 1;
+  }
+  Busy busy_;
   sqlite3* db_ = nullptr;
   std::unique_ptr<Stmt> get_version_, get_events_, insert_event_, upsert_case_, get_summary_;
 };

@@ -5,11 +5,8 @@ server, skipped when PostgreSQL is absent)."""
 from __future__ import annotations
 
 import json
-import multiprocessing
-import random
 import sqlite3
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -157,63 +154,6 @@ def test_saves_succeed_exactly_on_the_loaded_history(store_url: str, ops: list) 
     found = [e.staff for e in stores[0].load(cid).events]
     assert found == model
     assert sorted(found[2:]) == sorted(acknowledged)
-
-
-def _writer(db: str, proc: int, rounds: int, out: Any) -> None:
-    """One process: load (or create) a case, record an event, save; reload on conflict."""
-    store = vaekit.CaseStore(db, durable=False)
-    rng = random.Random(proc)
-    acknowledged = []
-    conflicts = 0
-    for r in range(rounds):
-        case_id = f"P{rng.randrange(3)}"
-        tag = f"w{proc}-{r}"
-        while True:
-            try:
-                case = store.load(case_id)
-            except KeyError:
-                case = vaekit.Case(case_id)
-                case.record("received", "2021-01-04", "assistant", staff=tag)
-            else:
-                case.record("informed", "2021-01-05", "assistant", staff=tag)
-            try:
-                store.save(case)
-            except vaekit.ConflictError:
-                conflicts += 1
-                continue
-            acknowledged.append(tag)
-            break
-    out.put((acknowledged, conflicts))
-
-
-def test_processes_saving_concurrently_lose_no_acknowledged_event(
-    tmp_path: Path, store_url: str
-) -> None:
-    ctx = multiprocessing.get_context("fork")
-    db = store_url
-    vaekit.CaseStore(db)  # created once, before the writers race
-    out = ctx.Queue()
-    procs = [ctx.Process(target=_writer, args=(db, p, 60, out)) for p in range(6)]
-    for p in procs:
-        p.start()
-    results = [out.get(timeout=600) for _ in procs]
-    for p in procs:
-        p.join(timeout=60)
-        assert p.exitcode == 0
-    acknowledged = [t for tags, _ in results for t in tags]
-    assert len(acknowledged) == 6 * 60
-    store = vaekit.CaseStore(db, read_only=True)
-    found = []
-    for case_id in ("P0", "P1", "P2"):
-        if case_id in store:
-            case = store.load(case_id)  # a valid fold: load() replays the transition table
-            assert case.events[0].event == "received"
-            found += [e.staff for e in case.events]
-    assert sorted(found) == sorted(acknowledged)  # events acknowledged == events found
-    assert store.event_count == len(acknowledged)
-    export = tmp_path / "all.jsonl"
-    assert store.export_event_log(export) == len(acknowledged)
-    assert len(vaekit.read_event_log(export)) == len(acknowledged)
 
 
 # ---------------------------------------------------------------- files and formats
