@@ -20,8 +20,57 @@ from vaekit import NotFound
 from vaekit import OutOfRange
 from vaekit import ParseError
 from vaekit import SchemaError
+from vaekit import TransientError
 from vaekit import TransitionError
-__all__: list[str] = ['AccessRoute', 'ActivityReport', 'AdmissibilityRequest', 'AggregationRule', 'Antenne', 'AppointmentBook', 'AttendanceEntry', 'AttendanceRecord', 'AttendanceReport', 'AttendanceTotals', 'Audience', 'AudienceAttendance', 'Ballot', 'BallotWeighting', 'BlockCorrespondence', 'Booking', 'CalendarRegion', 'CalibrationTarget', 'Candidate', 'Case', 'CaseImpact', 'CaseStates', 'CaseStore', 'CaseSummary', 'CellSystem', 'Certification', 'CertificationChange', 'CertificationSuggestion', 'Certifier', 'Closure', 'CodeLabel', 'Community', 'CommunityDigest', 'CommunityMember', 'CommunityPost', 'CommunityRole', 'CommunityThread', 'CompletionCertificate', 'ConflictError', 'CounsellorLoad', 'Date', 'DateRange', 'DigestChange', 'Diploma', 'DoubleBookingError', 'DueItem', 'EligibilityResult', 'Error', 'EvaluationAggregate', 'EvaluationGrouping', 'EvaluationQuestion', 'EvaluationRecord', 'EvaluationResponse', 'EvaluationTiming', 'Event', 'EventLog', 'EventRecords', 'EvidenceItem', 'EvidenceKind', 'Experience', 'FieldChange', 'FrenchCalendar', 'HalfDay', 'Holiday', 'ImportReport', 'IndicatorEvidence', 'InfeasibleError', 'InvalidArgument', 'IoError', 'IssueSeverity', 'LinkIssue', 'Member', 'MissingEvidence', 'NotFound', 'OrganisationKind', 'OrientationAdvice', 'OrientationSuggestion', 'OutOfRange', 'PTable', 'ParseError', 'PersonAttendance', 'Plan', 'PlanChange', 'PlanStatus', 'Presence', 'Programme', 'PromotionStats', 'PseudonymKey', 'PublishedReport', 'QualificationCheck', 'QualificationGap', 'QualificationRequirements', 'QualityEvidenceIndex', 'QuestionKind', 'QueueStats', 'ReadMode', 'Reason', 'RecordIssue', 'Regime', 'RegimeSet', 'Registry', 'RegistryChanges', 'RegistryKind', 'Reject', 'Replacement', 'Respondent', 'RomeCatalog', 'RomeJob', 'Scenario', 'ScheduleConstraints', 'SchemaError', 'Session', 'SessionAttendance', 'SessionFormat', 'SimulationResult', 'SkillBlock', 'Slot', 'Speaker', 'StaffProfile', 'StaffRegister', 'StaffRole', 'StaffTrainingRecord', 'Succession', 'SuggestionExclusion', 'SuggestionResult', 'Table', 'TargetCheck', 'ThreadHit', 'TopicPriority', 'TopicProposal', 'TransitionError', 'Utilisation', 'Venue', 'VenueKind', 'Violation', 'WaitingEntry', 'Weekday', 'age_on', 'aggregate_ballots', 'aggregate_evaluations', 'attendance_report', 'audit_publications', 'build_admissibility_request', 'case_impacts', 'cell_key', 'check_attendance', 'check_evaluations', 'check_qualification', 'check_staff', 'completion_certificates', 'covered_days', 'eligibility', 'evidence_suffices', 'export_data_fields', 'free_text_fields', 'funding_body_label', 'make_plan', 'normalize_words', 'orientation_event', 'parse_case_states', 'parse_event_log', 'quality_evidence_index', 'read_case_states', 'read_event_log', 'record_key', 'registry_changes', 'replan', 'schedule', 'schedule_model', 'simulate', 'simulation_metric_names', 'staff_training_records', 'suggest_certifications', 'suggest_orientation', 'topic_priorities', 'transition_table', 'union_of', 'validate_plan', 'what_is_due', 'write_event_log', 'write_file_atomic']
+__all__: list[str] = ['AccessRoute', 'ActivityReport', 'AdmissibilityRequest', 'AggregationRule', 'Antenne', 'AppointmentBook', 'AttendanceEntry', 'AttendanceRecord', 'AttendanceReport', 'AttendanceTotals', 'Audience', 'AudienceAttendance', 'Ballot', 'BallotWeighting', 'BlockCorrespondence', 'Booking', 'CalendarRegion', 'CalibrationTarget', 'Candidate', 'Case', 'CaseImpact', 'CaseStates', 'CaseStore', 'CaseSummary', 'CellSystem', 'Certification', 'CertificationChange', 'CertificationSuggestion', 'Certifier', 'Closure', 'CodeLabel', 'Community', 'CommunityDigest', 'CommunityMember', 'CommunityPost', 'CommunityRole', 'CommunityThread', 'CompletionCertificate', 'ConflictError', 'CounsellorLoad', 'Date', 'DateRange', 'DigestChange', 'Diploma', 'DoubleBookingError', 'DueItem', 'EligibilityResult', 'Error', 'EvaluationAggregate', 'EvaluationGrouping', 'EvaluationQuestion', 'EvaluationRecord', 'EvaluationResponse', 'EvaluationTiming', 'Event', 'EventLog', 'EventRecords', 'EvidenceItem', 'EvidenceKind', 'Experience', 'FieldChange', 'FrenchCalendar', 'HalfDay', 'Holiday', 'ImportReport', 'IndicatorEvidence', 'InfeasibleError', 'InvalidArgument', 'IoError', 'IssueSeverity', 'KeyFigures', 'LinkIssue', 'Member', 'MigrateReport', 'MissingEvidence', 'NotFound', 'OrganisationKind', 'OrientationAdvice', 'OrientationSuggestion', 'OutOfRange', 'PTable', 'ParseError', 'PersonAttendance', 'Plan', 'PlanChange', 'PlanStatus', 'Presence', 'Programme', 'PromotionStats', 'PseudonymKey', 'PublishedReport', 'QualificationCheck', 'QualificationGap', 'QualificationRequirements', 'QualityEvidenceIndex', 'QuestionKind', 'QueueStats', 'ReadMode', 'Reason', 'RecordIssue', 'Regime', 'RegimeSet', 'Registry', 'RegistryChanges', 'RegistryKind', 'Reject', 'Replacement', 'ReportSummary', 'Respondent', 'RomeCatalog', 'RomeJob', 'Scenario', 'ScheduleConstraints', 'SchemaError', 'Session', 'SessionAttendance', 'SessionFormat', 'SimulationResult', 'SkillBlock', 'Slot', 'Speaker', 'StaffProfile', 'StaffRegister', 'StaffRole', 'StaffTrainingRecord', 'Succession', 'SuggestionExclusion', 'SuggestionResult', 'Table', 'TargetCheck', 'ThreadHit', 'TopicPriority', 'TopicProposal', 'TransientError', 'TransitionError', 'Utilisation', 'Venue', 'VenueKind', 'Violation', 'WaitingEntry', 'Weekday', 'age_on', 'aggregate_ballots', 'aggregate_evaluations', 'aggregates_table', 'attendance_report', 'audit_publications', 'build_admissibility_request', 'case_impacts', 'cell_key', 'check_attendance', 'check_evaluations', 'check_qualification', 'check_staff', 'completion_certificates', 'counts_as_attended', 'covered_days', 'eligibility', 'event_vocabulary', 'event_vocabulary_markdown', 'evidence_suffices', 'export_data_fields', 'free_text_fields', 'funding_body_label', 'make_plan', 'normalize_words', 'orientation_event', 'parse_case_states', 'parse_event_log', 'quality_evidence_index', 'read_case_states', 'read_event_log', 'record_key', 'registry_changes', 'replan', 'schedule', 'schedule_model', 'simulate', 'simulation_metric_names', 'staff_training_records', 'suggest_certifications', 'suggest_orientation', 'topic_priorities', 'training_hours', 'training_indicators', 'transition_table', 'union_of', 'validate_plan', 'what_is_due', 'write_event_log', 'write_file_atomic']
+class Table:
+    """
+    A published table (funnel, durations, monthly, workload, variants...): typed columns with nulls.
+    Hands itself to pandas (to_pandas()), and to pyarrow, polars and DuckDB without a copy through the
+    Arrow PyCapsule interface (`pyarrow.table(t)`, `polars.from_arrow(t)`).
+    """
+    def __arrow_c_schema__(self) -> typing.Any:
+        """
+        The Arrow C schema PyCapsule of this table.
+        """
+    def __arrow_c_stream__(self, requested_schema: typing.Any = None) -> typing.Any:
+        """
+        The Arrow C stream PyCapsule of this table (zero-copy export).
+        """
+    def __len__(self) -> int:
+        """
+        Number of rows.
+        """
+    def __repr__(self) -> str:
+        """
+        Name and size.
+        """
+    def to_csv(self, path: os.PathLike | str | bytes | None = None) -> typing.Any:
+        """
+        CSV text (header line, empty fields for nulls); written atomically to `path` if given.
+        """
+    def to_dict(self) -> dict:
+        """
+        The columns as {name: list of values} (None for nulls).
+        """
+    def to_pandas(self) -> typing.Any:
+        """
+        A pandas DataFrame with typed columns: int64 (nullable Int64 with nulls, e.g. suppressed cells), float64, object strings, bool (nullable boolean with nulls), datetime64 dates (NaT for nulls), categoricals for codes (every declared code a category), Python lists for string lists.
+        """
+    def to_records(self) -> list:
+        """
+        The rows as a list of dicts (None for nulls).
+        """
+    @property
+    def columns(self) -> list[str]:
+        """
+        Column names, in order.
+        """
+    @property
+    def name(self) -> str:
+        """
+        The table's name, e.g. 'funnel'.
+        """
 class Weekday:
     """
     Day of the week, numbered as ISO 8601 (MONDAY = 1).
@@ -1211,6 +1260,10 @@ class Registry:
         """
         Every certification `code` replaces, directly or not.
         """
+    def rejects_table(self) -> Table:
+        """
+        The rejects as a vaekit.Table: source, line, field, code (the fiche), reason.
+        """
     def save(self, path: os.PathLike | str | bytes) -> None:
         """
         Writes the registry as a Registry.1 JSON file (atomically).
@@ -1238,6 +1291,10 @@ class Registry:
     def to_pandas(self) -> pd.DataFrame:
         """
         The registry as a pandas DataFrame (see :func:`vaekit.registry.registry_to_pandas`).
+        """
+    def to_table(self) -> Table:
+        """
+        One row per certification as a vaekit.Table (typed columns: kind and codes as categories, dates, lists of codes); to_pandas() is to_table().to_pandas().
         """
     @property
     def accepted(self) -> int:
@@ -1344,6 +1401,10 @@ class RegistryChanges:
     def to_json(self, indent: typing.SupportsInt | typing.SupportsIndex = 2) -> str:
         """
         The schema-tagged JSON document of this RegistryChanges, as text.
+        """
+    def to_table(self) -> Table:
+        """
+        One row per change as a vaekit.Table: code, change (category), field, old, new.
         """
     @property
     def added(self) -> list[str]:
@@ -2302,6 +2363,10 @@ class Programme:
         """
         Aggregated priorities of every proposal, in proposal order.
         """
+    def priorities_table(self, rule: AggregationRule = ...) -> Table:
+        """
+        The aggregated priorities as a vaekit.Table, best first: topic, title, score, rank, ballots.
+        """
     def to_json(self, indent: typing.SupportsInt | typing.SupportsIndex = 2) -> str:
         """
         The schema-tagged JSON document of this Programme, as text.
@@ -2642,6 +2707,10 @@ class Plan:
     def to_pandas(self) -> pd.DataFrame:
         """
         One row per session (see :func:`vaekit.training.plan_to_pandas`).
+        """
+    def to_table(self) -> Table:
+        """
+        One row per session as a vaekit.Table (date, weekday, topics and titles, audience, format, speakers and their kinds, venue, phone bridge, half-days, priority).
         """
     @property
     def bound(self) -> float:
@@ -3277,6 +3346,10 @@ class AttendanceRecord:
         """
         One row per entry (see :func:`vaekit.training_records.attendance_to_pandas`).
         """
+    def to_table(self) -> Table:
+        """
+        One row per entry as a vaekit.Table: session, date, half_day, member, presence, evidence, evidence_ref, hours (attended).
+        """
     @property
     def entries(self) -> list[AttendanceEntry]:
         """
@@ -3561,6 +3634,10 @@ class AttendanceReport:
     def to_pandas(self, level: typing.Literal['person', 'session', 'audience'] = 'person') -> pd.DataFrame:
         """
         The rates at one level (see :func:`vaekit.training_records.attendance_report_to_pandas`).
+        """
+    def to_table(self, level: str = 'person') -> Table:
+        """
+        The rates at one level ('person', 'session' or 'audience') as a vaekit.Table; raises vaekit.InvalidArgument (a ValueError) for another level.
         """
     @property
     def audiences(self) -> list[AudienceAttendance]:
@@ -3853,6 +3930,10 @@ class EvaluationRecord:
     def to_pandas(self, comments: bool = False) -> pd.DataFrame:
         """
         The responses in long form (see :func:`vaekit.training_records.evaluations_to_pandas`).
+        """
+    def to_table(self, comments: bool = False) -> Table:
+        """
+        The responses in long form as a vaekit.Table, one row per (response, question): the scores, or with comments=True the free-text answers (kept apart).
         """
     @property
     def cold_delay_weeks(self) -> int:
@@ -4911,10 +4992,7 @@ class Event:
     """
     One event of a case, as a line of the event log v1.
     
-    ``Event(case, event, at, role, **fields)``: top-level fields ``antenne``, ``staff``,
-    ``certification``; any other keyword goes to ``data`` (``channel``, ``date``, ``minutes``, ``to``,
-    ``certifier``, ``decision``, ``implicit``, ``funding``, ``hours``, ``result``, ``reason``;
-    ``blocks`` and ``jury``, lists of strings, on jury events).
+    ``Event(case, event, at, role, **fields)``: top-level fields ``antenne``, ``staff``, ``certification``; any other keyword goes to ``data``: the fields of vaekit.event_vocabulary() (``channel``, ``date``, ``minutes``, ``to``, ``certifier``, ``decision``, ``implicit``, ``funding``, ``hours``, ``result``, ``reason``, ``blocks`` (a list of strings), ``jury`` (a list of strings)), checked as in a log line; a keyword unknown to v1 is kept as an extra data field.
     ``at`` is a date (vaekit.Date, datetime.date, ISO string) or an aware datetime.
     """
     __hash__: typing.ClassVar[None] = None
@@ -6601,24 +6679,61 @@ class ImportReport:
         """
         Records and refused events set aside (lenient mode).
         """
+class MigrateReport:
+    """
+    What CaseStore.migrate copied; its counts were checked against the source.
+    """
+    def __repr__(self) -> str:
+        """
+        Counts.
+        """
+    @property
+    def cases(self) -> int:
+        """
+        Cases in the source.
+        """
+    @property
+    def events(self) -> int:
+        """
+        Events in the source.
+        """
+    @property
+    def import_report(self) -> ImportReport:
+        """
+        Into a non-empty destination (allow_non_empty): what the import did, conflicts included; otherwise every case created.
+        """
+    @property
+    def versions(self) -> int:
+        """
+        Sum of the source's case versions (= events).
+        """
 class CaseStore:
     """
-    The durable case store on SQLite (WAL): ``CaseStore(path)``.
+    The durable case store: ``CaseStore(url_or_path)``, a SQLite file (a plain path or
+    ``sqlite:///abs/path.db``, WAL mode) or a PostgreSQL database
+    (``postgresql://user:password@host:port/db?sslmode=verify-full``). Same contract on both.
     
     ``append(case_id, events, expected_version=None)`` writes events in one transaction after
     checking them against the transition table; a stale ``expected_version`` raises
     vaekit.ConflictError and writes nothing. ``save(case)`` appends the events recorded since the
     case was loaded, only if the store still holds exactly the events it was loaded with (else
     vaekit.ConflictError: reload, redo, save again). Survives kill -9: no committed event lost, no
-    half batch. ``read_only=True`` works in a read-only folder.
+    half batch. ``read_only=True`` works in a read-only folder (SQLite). A failure that may pass
+    (server restart, timeout, serialization failure) raises vaekit.TransientError: retry. A password
+    in the URL is never shown (``url``, ``repr`` and messages redact it).
     """
+    @staticmethod
+    def migrate(src: str, dst: str, allow_non_empty: bool = False) -> MigrateReport:
+        """
+        Copies the store at `src` into `dst` (URLs or paths) in one transaction, in commit order (both then export the same bytes), every event checked, the counts checked; a non-empty destination is refused unless allow_non_empty (then merged as an import). Returns a vaekit.MigrateReport.
+        """
     def __contains__(self, case_id: str) -> bool:
         """
         Whether the case exists.
         """
-    def __init__(self, path: os.PathLike | str | bytes, durable: bool = True, read_only: bool = False) -> None:
+    def __init__(self, url_or_path: os.PathLike | str | bytes, durable: bool = True, read_only: bool = False, statement_timeout_ms: typing.SupportsInt | typing.SupportsIndex = 0, busy_timeout_ms: typing.SupportsInt | typing.SupportsIndex = 10000, connect_timeout_s: typing.SupportsInt | typing.SupportsIndex = 10) -> None:
         """
-        Opens (creating) the store; durable=False trades power-loss safety for speed.
+        Opens (creating) the store; durable=False trades power-loss safety for speed; busy_timeout_ms: how long to wait for another writer's lock; statement_timeout_ms and connect_timeout_s: PostgreSQL only.
         """
     def __len__(self) -> int:
         """
@@ -6626,7 +6741,7 @@ class CaseStore:
         """
     def __repr__(self) -> str:
         """
-        `vaekit.CaseStore('path')`.
+        `vaekit.CaseStore('path or redacted URL')`.
         """
     def append(self, case_id: str, events: collections.abc.Sequence[Event], expected_version: typing.SupportsInt | typing.SupportsIndex | None = None) -> int:
         """
@@ -6646,7 +6761,7 @@ class CaseStore:
         """
     def integrity_check(self) -> str:
         """
-        SQLite's integrity check ('ok').
+        'ok', or the problems found (SQLite's integrity check; every case's version equal to its number of events).
         """
     def load(self, case_id: str) -> Case:
         """
@@ -6669,6 +6784,11 @@ class CaseStore:
         Number of events of the case (0 if absent).
         """
     @property
+    def backend(self) -> str:
+        """
+        'sqlite' or 'postgresql'.
+        """
+    @property
     def case_count(self) -> int:
         """
         Number of cases.
@@ -6681,61 +6801,117 @@ class CaseStore:
     @property
     def path(self) -> pathlib.Path:
         """
-        The database file.
+        The database file (SQLite), or the redacted URL (PostgreSQL).
         """
-class Table:
+    @property
+    def url(self) -> str:
+        """
+        Where the store is, any password replaced by ***.
+        """
+class KeyFigures:
     """
-    A published table (funnel, durations, monthly, workload, variants...): typed columns with nulls.
-    Hands itself to pandas (to_pandas()), and to pyarrow, polars and DuckDB without a copy through the
-    Arrow PyCapsule interface (`pyarrow.table(t)`, `polars.from_arrow(t)`).
+    The key figures of one cohort year (year None: all years) as published: each count is the
+    published one, or None when that cell is suppressed (never 0 for a withheld count).
     """
-    def __arrow_c_schema__(self) -> typing.Any:
+    __hash__: typing.ClassVar[None] = None
+    def __eq__(self, arg0: KeyFigures) -> bool:
         """
-        The Arrow C schema PyCapsule of this table.
-        """
-    def __arrow_c_stream__(self, requested_schema: typing.Any = None) -> typing.Any:
-        """
-        The Arrow C stream PyCapsule of this table (zero-copy export).
-        """
-    def __len__(self) -> int:
-        """
-        Number of rows.
+        Same figures.
         """
     def __repr__(self) -> str:
         """
-        Name and size.
-        """
-    def to_csv(self, path: os.PathLike | str | bytes | None = None) -> typing.Any:
-        """
-        CSV text (header line, empty fields for nulls); written atomically to `path` if given.
+        Year and main figures.
         """
     def to_dict(self) -> dict:
         """
-        The columns as {name: list of values} (None for nulls).
-        """
-    def to_pandas(self) -> typing.Any:
-        """
-        A pandas DataFrame (nullable Int64 for integer columns holding suppressed cells).
-        """
-    def to_records(self) -> typing.Any:
-        """
-        The rows as a list of dicts (None for nulls).
+        The figures as a dict (None: suppressed).
         """
     @property
-    def columns(self) -> list[str]:
+    def admissible(self) -> typing.Any:
         """
-        Column names, in order.
+        Cases declared admissible, or None (suppressed).
         """
     @property
-    def name(self) -> str:
+    def counselled(self) -> typing.Any:
         """
-        The table's name, e.g. 'funnel'.
+        Cases with an appointment held, or None (suppressed).
+        """
+    @property
+    def jury_full(self) -> typing.Any:
+        """
+        Full validations, or None (suppressed).
+        """
+    @property
+    def jury_held(self) -> typing.Any:
+        """
+        Cases that went before a jury, or None (suppressed).
+        """
+    @property
+    def jury_partial(self) -> typing.Any:
+        """
+        Partial validations, or None (suppressed).
+        """
+    @property
+    def received(self) -> typing.Any:
+        """
+        People received, or None (suppressed).
+        """
+    @property
+    def year(self) -> typing.Any:
+        """
+        The cohort year, or None for the sums over all years.
+        """
+class ReportSummary:
+    """
+    The headline figures of a published report, computed once in C++ from its published tables: the
+    key figures per cohort year and summed over all years (a sum with a suppressed term is None), the
+    whole-pathway duration and the number of withheld cells.
+    """
+    def __repr__(self) -> str:
+        """
+        Size.
+        """
+    def table(self) -> Table:
+        """
+        The key figures as a vaekit.Table 'summary': year (None: all years), received, counselled, admissible, jury_held, jury_full, jury_partial (None: suppressed).
+        """
+    @property
+    def all(self) -> KeyFigures:
+        """
+        The key figures summed over the cohort years (None where a term is suppressed).
+        """
+    @property
+    def cohorts(self) -> list[KeyFigures]:
+        """
+        The key figures of each cohort year (vaekit.KeyFigures), in year order.
+        """
+    @property
+    def suppressed_cells(self) -> int:
+        """
+        Cells withheld in the whole report.
+        """
+    @property
+    def whole_count(self) -> typing.Any:
+        """
+        Cases with a whole-pathway duration (received to jury), or None (suppressed).
+        """
+    @property
+    def whole_median(self) -> typing.Any:
+        """
+        Median whole-pathway duration in days, or None (suppressed or no case).
+        """
+    @property
+    def whole_p90(self) -> typing.Any:
+        """
+        90th percentile of the whole-pathway duration in days, or None.
         """
 class PublishedReport:
     """
-    An activity report as published: its tables protected by the method it names (cell-key noise and
+    An activity report as published, computed once by ActivityReport.publish(): its tables
+    (vaekit.Table, sharing its memory) protected by the method it names (cell-key noise and
     suppression under the threshold, suppression alone, or none for exact internal figures), the
-    withheld cells, and the audit of the intervals an attacker can derive for them.
+    withheld cells, the headline summary, and the audit of the intervals an attacker can derive for
+    the withheld cells. Plots, the page, the CSV and JSON files all read this one object.
     """
     def __repr__(self) -> str:
         """
@@ -6744,6 +6920,10 @@ class PublishedReport:
     def audit(self, protection: typing.SupportsFloat | typing.SupportsIndex | None = None) -> list:
         """
         For each withheld count: the interval [lower, upper] an attacker derives from every published cell and every true relation (linear programming, COIN-OR Clp), its true value (internal: never publish it) and whether the interval covers value - min(value, p) .. value + p. Dicts {table, row, column, lower, upper, value, safe}.
+        """
+    def table(self, name: str) -> Table:
+        """
+        The published table called `name` ('funnel', 'durations', 'monthly', 'workload'); vaekit.NotFound otherwise.
         """
     def to_dict(self) -> typing.Any:
         """
@@ -6760,12 +6940,17 @@ class PublishedReport:
     @property
     def durations(self) -> Table:
         """
-        Durations in days: count, mean, median, p90 per measure.
+        Durations in days: count, mean, median, p90 per measure (a vaekit.Table; suppressed cells are None).
         """
     @property
     def funnel(self) -> Table:
         """
-        Funnel per cohort year and antenne (antenne None: totals).
+        Funnel per cohort year and antenne (antenne None: totals) (a vaekit.Table; suppressed cells are None).
+        """
+    @property
+    def keyed(self) -> bool:
+        """
+        Whether a secret publication key was used (cell-key method).
         """
     @property
     def method(self) -> str:
@@ -6775,7 +6960,7 @@ class PublishedReport:
     @property
     def monthly(self) -> Table:
         """
-        Monthly activity per antenne.
+        Monthly activity per antenne (a vaekit.Table; suppressed cells are None).
         """
     @property
     def protection(self) -> typing.Any:
@@ -6783,9 +6968,19 @@ class PublishedReport:
         The `protection` object of the document: method, threshold, noise, audit summary.
         """
     @property
-    def suppressed(self) -> typing.Any:
+    def summary(self) -> ReportSummary:
+        """
+        The headline figures (a vaekit.ReportSummary): a suppressed cell is None, never 0.
+        """
+    @property
+    def suppressed(self) -> list:
         """
         The withheld cells: dicts {table, row, column}.
+        """
+    @property
+    def tables(self) -> dict:
+        """
+        The four published tables by name.
         """
     @property
     def threshold(self) -> int:
@@ -6795,15 +6990,17 @@ class PublishedReport:
     @property
     def workload(self) -> Table:
         """
-        appointment_held per staff member and month.
+        appointment_held per staff member and month (a vaekit.Table; suppressed cells are None).
         """
 class ActivityReport:
     """
     The reference activity report (funnel, durations, monthly activity, workload), exact and mergeable:
     reports of logs holding different cases merge into the report of their union. publish() protects
-    it once for publication (cell-key noise and suppression under the threshold by default); the
-    tables and documents read from the report itself are published that default way at `threshold`
-    (suppressed cells are None; threshold 0: exact figures, for internal use).
+    it once for publication (cell-key noise and suppression under the threshold by default) and returns
+    the vaekit.PublishedReport that every output reads. The tables and documents read from the report
+    itself are shortcuts publishing again that default way at `threshold` on each call (suppressed
+    cells are None; threshold 0: exact figures, for internal use): publish once and read the
+    PublishedReport instead when several are needed.
     """
     __hash__: typing.ClassVar[None] = None
     @staticmethod
@@ -6843,37 +7040,51 @@ class ActivityReport:
         """
         The exact mergeable state (`ActivityState.1`), as text.
         """
+    def table(self, name: str) -> Table:
+        """
+        The published table called `name` ('funnel', 'durations', 'monthly', 'workload'), published at the default method and threshold on each call; vaekit.NotFound otherwise.
+        """
     def to_dict(self) -> typing.Any:
         """
-        The `ActivityReport.1` document, as a dict.
+        The `ActivityReport.1` document, as a dict, published at the default method and threshold on each call.
         """
     def to_json(self, indent: typing.SupportsInt | typing.SupportsIndex | None = None) -> str:
         """
-        The `ActivityReport.1` document, as text.
+        The `ActivityReport.1` document, as text, published at the default method and threshold on each call.
         """
     def write(self, directory: os.PathLike | str | bytes) -> None:
         """
-        Writes report.json and the four tables as CSV into `directory`, atomically.
+        Writes report.json and the four tables as CSV into `directory`, atomically, published at the default method and threshold on each call.
         """
     @property
     def durations(self) -> Table:
         """
-        Durations in days: count, mean, median, p90 per measure, published.
+        Durations in days: count, mean, median, p90 per measure, published at the default method and threshold on each call (a vaekit.Table; suppressed cells are None).
         """
     @property
     def funnel(self) -> Table:
         """
-        Funnel per cohort year and antenne (antenne None: totals), published.
+        Funnel per cohort year and antenne (antenne None: totals), published at the default method and threshold on each call (a vaekit.Table; suppressed cells are None).
         """
     @property
     def monthly(self) -> Table:
         """
-        Monthly activity per antenne, published.
+        Monthly activity per antenne, published at the default method and threshold on each call (a vaekit.Table; suppressed cells are None).
         """
     @property
-    def suppressed(self) -> typing.Any:
+    def summary(self) -> ReportSummary:
         """
-        The withheld cells: dicts {table, row, column}.
+        The headline figures (a vaekit.ReportSummary), published at the default method and threshold on each call: a suppressed cell is None, never 0.
+        """
+    @property
+    def suppressed(self) -> list:
+        """
+        The withheld cells: dicts {table, row, column}, published at the default method and threshold on each call.
+        """
+    @property
+    def tables(self) -> dict:
+        """
+        The four published tables by name, published at the default method and threshold on each call.
         """
     @property
     def threshold(self) -> int:
@@ -6886,7 +7097,7 @@ class ActivityReport:
     @property
     def workload(self) -> Table:
         """
-        appointment_held per staff member and month, published.
+        appointment_held per staff member and month, published at the default method and threshold on each call (a vaekit.Table; suppressed cells are None).
         """
 class PseudonymKey:
     """
@@ -6994,6 +7205,11 @@ class EventLog:
     rejects and messages as vaekit.read_event_log; holds no free-text or unknown field.
     """
     @staticmethod
+    def from_arrow(data: typing.Any, source: str = '<arrow>', strict: bool = True) -> EventLog:
+        """
+        A log from any object with __arrow_c_stream__ (pyarrow Table, polars DataFrame, pandas DataFrame with pyarrow, vaekit.EventLog) holding the columns of __arrow_c_stream__, by name (case, at, event, role required; utc_offset, antenne, staff, certification and the payload fields channel, date, minutes, to, certifier, decision, implicit, funding, hours, result, reason optional; others ignored). Each row is validated like a JSON Lines record: strict raises vaekit.ParseError naming the row (1-based) and field, lenient keeps the rejects. A column of an unreadable type raises vaekit.InvalidArgument.
+        """
+    @staticmethod
     def from_cases(cases: collections.abc.Sequence[Case]) -> EventLog:
         """
         A log of the events of pathway cases (vaekit.Case).
@@ -7018,6 +7234,14 @@ class EventLog:
             
         """
     @staticmethod
+    def from_table(source: typing.Any, mapping: ImportMapping | Mapping[str, typing.Any] | str | Path, strict: bool = False) -> EventLog:
+        """
+        An EventLog from a network's table (see vaekit.analytics.import_table).
+        
+            In lenient mode the rejected rows are left out (use import_table to list them).
+            
+        """
+    @staticmethod
     def parse(text: str, source: str = '<string>', strict: bool = True) -> EventLog:
         """
         Parses JSON Lines text (see read).
@@ -7026,6 +7250,10 @@ class EventLog:
     def read(path: os.PathLike | str | bytes, strict: bool = True) -> EventLog:
         """
         Reads a JSON Lines event log; strict raises vaekit.ParseError at the first bad line, lenient keeps the rejects.
+        """
+    def __arrow_c_stream__(self, requested_schema: typing.Any = None) -> typing.Any:
+        """
+        The Arrow C stream PyCapsule of the events, one record batch: case, event, role, antenne, staff, certification dictionary-encoded; at, a timestamp[ms] of the local wall time (a plain date at midnight) with utc_offset (minutes, null for a plain date); the payload fields channel, minutes, to, decision, implicit, funding, result (null where an event does not carry them). The stream holds a copy of the columns.
         """
     def __init__(self) -> None:
         """
@@ -7469,6 +7697,14 @@ class QueueStats:
         """
         The counsellors' first-appointment workload, one row per counsellor.
         """
+    def to_table(self) -> Table:
+        """
+        The counsellors' first-appointment workload as a vaekit.Table, one row per counsellor.
+        """
+    def waits_table(self) -> Table:
+        """
+        One row per person given a first appointment (case, wait_days) as a vaekit.Table.
+        """
     def waits_to_pandas(self) -> pd.DataFrame:
         """
         One row per person given a first appointment: case index and wait in days.
@@ -7600,6 +7836,10 @@ class SimulationResult:
         """
         One metric; raises vaekit.NotFound.
         """
+    def targets_table(self) -> Table:
+        """
+        The calibration targets with the measured values as a vaekit.Table (metric, target, tolerance, measured, ok, source).
+        """
     def targets_to_pandas(self) -> pd.DataFrame:
         """
         The calibration targets against the measured values, one row per target.
@@ -7653,6 +7893,10 @@ def aggregate_evaluations(source: typing.Any, evaluations: EvaluationRecord, gro
     """
     Count, mean, distribution and response rate of the trainees' scale answers per group, timing and question; free text never enters. With attendance, the expected respondents are the attendees. ``source`` is a vaekit.Plan (its programme and sessions) or a vaekit.Programme (its sessions); ``sessions`` replaces the sessions when given.
     """
+def aggregates_table(aggregates: collections.abc.Sequence[EvaluationAggregate]) -> Table:
+    """
+    Evaluation aggregates as a vaekit.Table; the distribution split into n1..n5.
+    """
 def attendance_report(source: typing.Any, attendance: AttendanceRecord, *, sessions: collections.abc.Sequence[Session] | None = None, as_of: vaekit.Date | datetime.date | str | None = None) -> AttendanceReport:
     """
     Attendance rates (attended / planned hours) per person, session and audience. ``source`` is a vaekit.Plan (its programme and sessions) or a vaekit.Programme (its sessions); ``sessions`` replaces the sessions when given. Only sessions on or before as_of are planned.
@@ -7700,6 +7944,10 @@ def completion_certificates(source: typing.Any, attendance: AttendanceRecord, *,
     """
     One certificat de réalisation per member with proven hours (action defaults to the programme's title). ``source`` is a vaekit.Plan (its programme and sessions) or a vaekit.Programme (its sessions); ``sessions`` replaces the sessions when given.
     """
+def counts_as_attended(presence: Presence) -> bool:
+    """
+    Whether a half-day with this presence is attended: present or remote (Code du travail R6313-3: remote attendance counts); absent and excused are not.
+    """
 def covered_days(ranges: collections.abc.Sequence[DateRange]) -> int:
     """
     The number of distinct days the ranges cover, each day counted once.
@@ -7714,6 +7962,14 @@ def eligibility(experiences: collections.abc.Sequence[Experience], on: vaekit.Da
     (with ``registry``); each count's ``link`` says which. Without a certification relevance is not
     checked. Concurrent activities count at most 48 h a week (Code du travail L3121-20); the same
     period entered twice counts once. Returns a vaekit.EligibilityResult.
+    """
+def event_vocabulary() -> list:
+    """
+    The data fields of the event log v1 (the vocabulary table, one dict per field, in the order of the columns): name, type ('enumeration', 'date', 'integer', 'number', 'boolean', 'text', 'text_list'), values (the allowed names of an enumeration), events (that carry it), required (events that require it), only_on_events (refused on other events), min and max (integer and number, else None), free_text, personal, payload (how the columnar EventLog keeps it: 'none', 'value', 'flag') and meaning.
+    """
+def event_vocabulary_markdown() -> str:
+    """
+    The Markdown tables of docs/formats/event-log.md (events and data fields), generated from the vocabulary table.
     """
 def evidence_suffices(presence: Presence, evidence: EvidenceKind) -> bool:
     """
@@ -7825,6 +8081,14 @@ def suggest_orientation(experiences: collections.abc.Sequence[Experience], on: v
 def topic_priorities(programme: Programme, constraints: ScheduleConstraints) -> list[float]:
     """
     The priority of every proposal (proposal order) the scheduler's objective uses: the ballots' aggregate, weighted per audience unless the constraints say per head.
+    """
+def training_hours(attendance: AttendanceRecord) -> Table:
+    """
+    Hours and distinct days attended per member (present or remote half-days), sorted by member: a vaekit.Table 'training_hours' (member, hours, days).
+    """
+def training_indicators(attendance: AttendanceRecord, evaluations: EvaluationRecord = None, staff: StaffRegister = None, *, min_days: typing.SupportsInt | typing.SupportsIndex = 12, of_days: typing.SupportsInt | typing.SupportsIndex = 16, question: str | None = None) -> Table:
+    """
+    The training indicators as a vaekit.Table 'training_indicators' (indicator, value, unit; value None when undefined): staff (the staff register's members when given, else those found in attendance), hours, hours_per_person, share_at_least_{min_days}_of_{of_days}_days; with evaluations also satisfaction_hot, satisfaction_cold (mean scale score, of `question` only when given), responses_hot, responses_cold. vaekit.InvalidArgument unless 0 <= min_days <= of_days and of_days > 0.
     """
 def transition_table() -> list:
     """

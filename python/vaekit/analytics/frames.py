@@ -132,7 +132,7 @@ def event_log_from_pandas(
     """
     if "data" in df.columns:
         return event_log_from_records(_records(df), source=source, strict=strict)
-    import pyarrow as pa  # type: ignore[import-untyped]
+    import pyarrow as pa
 
     cols = [c for c in _ARROW_COLUMNS if c in df.columns]
     try:

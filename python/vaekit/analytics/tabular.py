@@ -1374,7 +1374,7 @@ def _from_table(
     return import_table(source, mapping, strict=strict).log
 
 
-EventLog.from_table = staticmethod(_from_table)  # type: ignore[attr-defined]
+setattr(EventLog, "from_table", staticmethod(_from_table))  # noqa: B010 (added to the compiled class)
 
 
 # ------------------------------------------------------------------------------- the guess
