@@ -100,10 +100,6 @@ py::object table_pandas(const Table& t) {
   return pd.attr("DataFrame")(d, py::arg("columns") = cols);
 }
 
-py::object json_to_py(const Json& j) {
-  return py::module_::import("json").attr("loads")(j.dump());
-}
-
 /// The export options of to_xes / to_ocel: free text only when asked, from the given events.
 void write_export(const EventLog& l, const std::filesystem::path& p, bool include_free_text,
                   const std::optional<std::vector<Event>>& events, bool ocel) {
@@ -127,7 +123,7 @@ void write_export(const EventLog& l, const std::filesystem::path& p, bool includ
 py::list audit_list(const std::vector<AuditInterval>& audit, const std::vector<Json>& labels) {
   py::list out;
   for (const AuditInterval& a : audit) {
-    py::dict d = json_to_py(labels.at(a.cell));
+    py::dict d = json_to_python(labels.at(a.cell));
     d["lower"] = a.lower;
     d["upper"] = a.upper;
     d["value"] = a.value;
@@ -143,10 +139,6 @@ std::string key_bytes(const py::object& key) {
   if (py::isinstance<py::bytes>(key)) return std::string(key.cast<py::bytes>());
   if (py::isinstance<py::str>(key)) return key.cast<std::string>();
   throw InvalidArgument("the publication key must be bytes, str or None");
-}
-
-ReadMode mode_of(bool strict) {
-  return strict ? ReadMode::strict : ReadMode::lenient;
 }
 
 PseudonymKey key_of(const py::object& key) {
@@ -175,7 +167,7 @@ Arrow PyCapsule interface (`pyarrow.table(t)`, `polars.from_arrow(t)`).)doc")
       .def("__len__", &Table::rows, "Number of rows.")
       .def("to_dict", &table_dict, "The columns as {name: list of values} (None for nulls).")
       .def(
-          "to_records", [](const Table& t) { return json_to_py(t.to_records()); },
+          "to_records", [](const Table& t) { return json_to_python(t.to_records()); },
           "The rows as a list of dicts (None for nulls).")
       .def("to_pandas", &table_pandas,
            "A pandas DataFrame (nullable Int64 for integer columns holding suppressed cells).")
@@ -234,10 +226,11 @@ withheld cells, and the audit of the intervals an attacker can derive for them.)
           "appointment_held per staff member and month.")
       .def_property_readonly(
           "suppressed",
-          [](const PublishedReport& p) { return json_to_py(p.to_json().at("suppressed")); },
+          [](const PublishedReport& p) { return json_to_python(p.to_json().at("suppressed")); },
           "The withheld cells: dicts {table, row, column}.")
       .def_property_readonly(
-          "protection", [](const PublishedReport& p) { return json_to_py(p.protection_json()); },
+          "protection",
+          [](const PublishedReport& p) { return json_to_python(p.protection_json()); },
           "The `protection` object of the document: method, threshold, noise, audit summary.")
       .def(
           "to_json",
@@ -246,7 +239,7 @@ withheld cells, and the audit of the intervals an attacker can derive for them.)
           },
           py::arg("indent") = py::none(), "The `ActivityReport.1` document, as text.")
       .def(
-          "to_dict", [](const PublishedReport& p) { return json_to_py(p.to_json()); },
+          "to_dict", [](const PublishedReport& p) { return json_to_python(p.to_json()); },
           "The `ActivityReport.1` document, as a dict.")
       .def("write", &PublishedReport::write, py::arg("directory"),
            "Writes report.json and the four tables as CSV into `directory`, atomically.")
@@ -275,7 +268,7 @@ withheld cells, and the audit of the intervals an attacker can derive for them.)
       [](const PublishedReport& earlier, const PublishedReport& later, double protection) {
         py::list out;
         for (const auto& [label, a] : audit_publications(earlier, later, protection)) {
-          py::dict d = json_to_py(label);
+          py::dict d = json_to_python(label);
           d["lower"] = a.lower;
           d["upper"] = a.upper;
           d["value"] = a.value;
@@ -339,7 +332,7 @@ tables and documents read from the report itself are published that default way 
           "appointment_held per staff member and month, published.")
       .def_property_readonly(
           "suppressed",
-          [](const ActivityReport& r) { return json_to_py(r.to_json().at("suppressed")); },
+          [](const ActivityReport& r) { return json_to_python(r.to_json().at("suppressed")); },
           "The withheld cells: dicts {table, row, column}.")
       .def(
           "to_json",
@@ -348,7 +341,7 @@ tables and documents read from the report itself are published that default way 
           },
           py::arg("indent") = py::none(), "The `ActivityReport.1` document, as text.")
       .def(
-          "to_dict", [](const ActivityReport& r) { return json_to_py(r.to_json()); },
+          "to_dict", [](const ActivityReport& r) { return json_to_python(r.to_json()); },
           "The `ActivityReport.1` document, as a dict.")
       .def(
           "pseudonymised",
@@ -505,7 +498,7 @@ rejects and messages as vaekit.read_event_log; holds no free-text or unknown fie
           "read",
           [](const std::filesystem::path& path, bool strict) {
             py::gil_scoped_release nogil;
-            return EventLog::read(path, mode_of(strict));
+            return EventLog::read(path, read_mode(strict));
           },
           py::arg("path"), py::arg("strict") = true,
           "Reads a JSON Lines event log; strict raises vaekit.ParseError at the first bad line, "
@@ -514,7 +507,7 @@ rejects and messages as vaekit.read_event_log; holds no free-text or unknown fie
           "parse",
           [](const std::string& text, const std::string& source, bool strict) {
             py::gil_scoped_release nogil;
-            return EventLog::parse(text, source, mode_of(strict));
+            return EventLog::parse(text, source, read_mode(strict));
           },
           py::arg("text"), py::arg("source") = "<string>", py::arg("strict") = true,
           "Parses JSON Lines text (see read).")
@@ -568,7 +561,7 @@ rejects and messages as vaekit.read_event_log; holds no free-text or unknown fie
           "outcome_rates",
           [](const EventLog& l, const Registry& registry, std::int64_t threshold,
              const std::string& by) {
-            const OutcomeOptions options{threshold, outcome_grouping_from_name(by)};
+            const OutcomeOptions options{threshold, outcome_grouping_from_string(by)};
             py::gil_scoped_release nogil;
             return std::make_shared<Table>(outcome_rates(l, registry, options));
           },

@@ -7,23 +7,16 @@
 namespace vaekit::python {
 
 void bind_store(py::module_& m) {
-  add_error_class(m, "ConflictError", {error_class("Error")},
-                  "A concurrent writer changed the case first (stale expected version), or the "
-                  "stored history differs from the case's: nothing written; reload and retry. "
-                  "Attributes: `case_id`, `expected`, `actual`.");
-  py::register_exception_translator([](std::exception_ptr p) {
-    try {
-      if (p) std::rethrow_exception(p);
-    } catch (const ConflictError& e) {
-      py::object cls = py::reinterpret_borrow<py::object>(error_class("ConflictError"));
-      py::object inst = cls(py::str(e.what()));
-      inst.attr("code") = "conflict";
-      inst.attr("case_id") = e.case_id();
-      inst.attr("expected") = e.expected();
-      inst.attr("actual") = e.actual();
-      PyErr_SetObject(cls.ptr(), inst.ptr());
-    }
-  });
+  add_error_class<ConflictError>(
+      m, "ConflictError", {error_class("Error")},
+      "A concurrent writer changed the case first (stale expected version), or the "
+      "stored history differs from the case's: nothing written; reload and retry. "
+      "Attributes: `case_id`, `expected`, `actual`.",
+      [](const ConflictError& e, py::object& inst) {
+        inst.attr("case_id") = text_to_python(e.case_id());
+        inst.attr("expected") = e.expected();
+        inst.attr("actual") = e.actual();
+      });
 
   py::class_<CaseSummary>(m, "CaseSummary",
                           "A case's folded summary in the store (no personal data).")
@@ -131,7 +124,7 @@ half batch. ``read_only=True`` works in a read-only folder.
           "import_event_log",
           [](CaseStore& s, const std::filesystem::path& log, bool strict, std::size_t batch_cases) {
             ImportOptions o;
-            o.mode = strict ? ReadMode::strict : ReadMode::lenient;
+            o.mode = read_mode(strict);
             o.batch_cases = batch_cases;
             py::gil_scoped_release release;
             return s.import_event_log(log, o);

@@ -1,6 +1,6 @@
 #pragma once
 /// @file
-/// @brief The reference activity report (../shared/formats/activity-report.md): funnel per
+/// @brief The reference activity report (interchange format "activity report"): funnel per
 /// cohort year and antenne, durations, monthly activity, counsellor workload; exact, mergeable
 /// across partitions of a log (by case), published with disclosure control (`ActivityReport.1`).
 
