@@ -14,7 +14,7 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "data" / "analytics
 
 def test_plots_return_figures() -> None:
     pytest.importorskip("matplotlib")
-    from vaekit import plots
+    from vaekit.report import plots
 
     report = vaekit.EventLog.read(EXAMPLE).report(threshold=0)
     for fn in (plots.plot_funnel, plots.plot_durations, plots.plot_monthly, plots.plot_workload):
@@ -24,7 +24,7 @@ def test_plots_return_figures() -> None:
 
 
 def test_demo_step(tmp_path: Path) -> None:
-    from vaekit import demo_analytics
+    from vaekit.demo import analytics as demo_analytics
 
     lines = demo_analytics.run(tmp_path)
     assert lines and "events" in lines[0]

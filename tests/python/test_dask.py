@@ -10,7 +10,7 @@ import pytest
 import vaekit
 
 distributed = pytest.importorskip("distributed")
-from vaekit import dask as vdask  # noqa: E402
+from vaekit.analytics import dask as vdask  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE_LOG = ROOT / "examples" / "data" / "analytics" / "eventlog.jsonl"

@@ -1,4 +1,4 @@
-"""Training indicators (vaekit.indicators) on a hand-worked example.
+"""Training indicators (vaekit.training.indicators) on a hand-worked example.
 
 Attendance (3.5 h a half-day):
   S1 2025-03-11 morning: C1 present, C2 present, C3 absent
@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 import vaekit
-from vaekit.indicators import training_hours, training_indicators
+from vaekit.training.indicators import training_hours, training_indicators
 
 RECORDS = Path(__file__).resolve().parents[2] / "tests" / "data" / "training" / "records"
 

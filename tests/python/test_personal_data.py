@@ -187,7 +187,7 @@ def test_report_key_from_the_environment(log_path: Path, tmp_path: Path) -> None
 
 
 def test_the_html_page_names_staff_by_pseudonym(log_path: Path, tmp_path: Path) -> None:
-    from vaekit.report_page import build_page
+    from vaekit.report.page import build_page
 
     log = vaekit.EventLog.read(log_path)
     report = log.report(threshold=0, key=KEY)
@@ -220,7 +220,7 @@ def test_the_html_page_names_staff_by_pseudonym(log_path: Path, tmp_path: Path) 
 def test_the_demo_step_uses_a_key_and_says_so(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from vaekit import demo_analytics
+    from vaekit.demo import analytics as demo_analytics
 
     monkeypatch.delenv("VAEKIT_PSEUDONYM_KEY", raising=False)
     lines = demo_analytics.run(tmp_path / "a")

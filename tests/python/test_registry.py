@@ -179,7 +179,7 @@ def test_normalize_words() -> None:
 
 
 def test_demo_step(tmp_path: Path) -> None:
-    from vaekit import demo_registry
+    from vaekit.demo import registry as demo_registry
 
     lines = demo_registry.run(tmp_path)
     text = "\n".join(lines)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import vaekit
-from vaekit import training_records
+from vaekit.training import records as training_records
 
 ROOT = Path(__file__).resolve().parents[2]
 RECORDS = ROOT / "tests" / "data" / "training" / "records"
@@ -297,7 +297,7 @@ def test_schema_samples_read(test_data: Path) -> None:
 
 
 def test_demo_step(tmp_path: Path) -> None:
-    from vaekit import demo_training_records
+    from vaekit.demo import training_records as demo_training_records
 
     lines = demo_training_records.run(tmp_path)
     text = "\n".join(lines)

@@ -23,7 +23,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Callable
 
-from . import _vaekit
+from .. import _vaekit
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -59,7 +59,7 @@ def _out(line: str = "") -> None:
 
 # ------------------------------------------------------------------------------------ demo
 def _cmd_demo(args: argparse.Namespace) -> int:
-    from . import demo
+    from .. import demo
 
     return demo.run(Path(args.out))
 
@@ -116,13 +116,13 @@ def _cmd_registry_changes(args: argparse.Namespace) -> int:
     changes = _vaekit.registry_changes(old, new)
     _out(repr(changes))
     if args.json:
-        from .registry import changes_to_pandas
+        from ..registry import changes_to_pandas
 
         frame = changes_to_pandas(changes)
         _vaekit.write_file_atomic(args.json, frame.to_json(orient="records", force_ascii=False))
         _out(f"written: {args.json}")
     else:
-        from .registry import changes_to_pandas
+        from ..registry import changes_to_pandas
 
         frame = changes_to_pandas(changes)
         if len(frame):
@@ -221,7 +221,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 # ------------------------------------------------------------------------------- programme
 def _cmd_programme_plan(args: argparse.Namespace) -> int:
-    from .training import format_calendar
+    from ..training import format_calendar
 
     programme = _vaekit.Programme.from_json(Path(args.programme).read_text(encoding="utf-8"))
     constraints = (

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import _vaekit
+from .. import _vaekit
 
 __all__ = ["report_partitioned", "split_event_log", "sweep"]
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from . import _vaekit
-from ._data import example_data
+from .. import _vaekit
+from .._data import example_data
 
 ON = "2023-11-15"
 

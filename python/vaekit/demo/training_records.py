@@ -12,8 +12,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from . import _vaekit
-from .training_records import format_attendance, format_evidence_index, format_satisfaction
+from .. import _vaekit
+from ..training.records import format_attendance, format_evidence_index, format_satisfaction
 
 _DATA_NAMES = ("plan-2025.json", "attendance-2025.json", "evaluations-2025.json", "staff-2025.json")
 AS_OF = "2025-06-30"

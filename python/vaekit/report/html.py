@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import _vaekit
+from .. import _vaekit
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

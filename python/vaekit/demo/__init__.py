@@ -16,7 +16,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from . import _vaekit
+from .. import _vaekit
+from .._data import example_data
+
+__all__ = ["example_data", "run"]
 
 SCENARIO = "idf-2014"
 SEED = 2014
@@ -90,8 +93,12 @@ def _store_cases(events_path: Path, store_path: Path) -> tuple[int, list[str]]:
 
 def run(out_dir: Path) -> int:
     """Run the main job, writing everything under ``out_dir``; return 0 on success."""
-    from . import demo_analytics, demo_pathway, demo_registry, demo_simulation, demo_training
-    from .report_page import build_page
+    from ..report.page import build_page
+    from . import analytics as demo_analytics
+    from . import pathway as demo_pathway
+    from . import registry as demo_registry
+    from . import simulation as demo_simulation
+    from . import training as demo_training
 
     out_dir.mkdir(parents=True, exist_ok=True)
     steps = _Steps()
@@ -133,7 +140,7 @@ def run(out_dir: Path) -> int:
     steps.run("pathway rules", lambda: (None, demo_pathway.run(out_dir)))
     records_lines: list[str] = []
     try:
-        from . import demo_training_records
+        from . import training_records as demo_training_records
     except ModuleNotFoundError:
         pass
     else:

@@ -19,7 +19,7 @@ import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from ._vaekit import QueueStats, Scenario, SimulationResult
+from .._vaekit import QueueStats, Scenario, SimulationResult
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .html_report import Chart, Section, Table, figure_svg, render_page, write_page
+from .html import Chart, Section, Table, figure_svg, render_page, write_page
 
 __all__ = ["build_page"]
 

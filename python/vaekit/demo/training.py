@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import _vaekit
-from ._data import example_data
-from .training import format_calendar
+from .. import _vaekit
+from .._data import example_data
+from ..training import format_calendar
 
 _DATA_NAMES = ("programme-2025.json", "constraints-2025.json")
 

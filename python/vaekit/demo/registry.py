@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from . import _vaekit
-from ._data import example_data
+from .. import _vaekit
+from .._data import example_data
 
 OLD = "export-fiches-csv-2015-06-01-example.zip"
 NEW = "export-fiches-csv-2024-02-22-example.zip"

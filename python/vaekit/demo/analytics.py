@@ -11,8 +11,8 @@ import os
 import pathlib
 import secrets
 
-from ._data import example_data
-from ._vaekit import EventLog, PseudonymKey
+from .._data import example_data
+from .._vaekit import EventLog, PseudonymKey
 
 _KEY_ENV = "VAEKIT_PSEUDONYM_KEY"
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ._vaekit import Registry, RegistryChanges
+from .._vaekit import Registry, RegistryChanges
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd

@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from ._vaekit import Error, EventLog
+from .._vaekit import Error, EventLog
 
 if TYPE_CHECKING:
     import pandas as pd

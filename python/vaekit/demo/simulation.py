@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from . import _vaekit
+from .. import _vaekit
 
 SCENARIO = "idf-2014"
 SEED = 2014

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from ._vaekit import ActivityReport
+    from .._vaekit import ActivityReport
 
 __all__ = ["plot_durations", "plot_funnel", "plot_monthly", "plot_workload"]
 

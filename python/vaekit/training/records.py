@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
-from ._vaekit import (
+from .._vaekit import (
     AttendanceRecord,
     AttendanceReport,
     AttendanceTotals,

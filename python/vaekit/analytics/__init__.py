@@ -1,0 +1,50 @@
+"""The analytics area: the columnar event log, reports, disclosure control, process mining.
+
+Analytics a network publishes: the columnar event log, the activity report and its publication
+under disclosure control, pseudonyms, process mining and outcomes; the event log to and from
+pandas (:mod:`vaekit.analytics.frames`); partitioned reports on Dask (:mod:`vaekit.analytics.dask`,
+imported on demand).
+
+The compiled classes and functions of the area are re-exported here and at the top level
+(``vaekit.ActivityReport`` is ``vaekit.analytics.ActivityReport``).
+"""
+
+from __future__ import annotations
+
+from .._vaekit import (
+    ActivityReport,
+    CellSystem,
+    EventLog,
+    PseudonymKey,
+    PTable,
+    PublishedReport,
+    Table,
+    audit_publications,
+    cell_key,
+    export_data_fields,
+    free_text_fields,
+    record_key,
+)
+from .frames import (
+    event_log_from_pandas,
+    event_log_from_records,
+    event_log_to_pandas,
+)
+
+__all__ = [
+    "ActivityReport",
+    "audit_publications",
+    "cell_key",
+    "CellSystem",
+    "event_log_from_pandas",
+    "event_log_from_records",
+    "event_log_to_pandas",
+    "EventLog",
+    "export_data_fields",
+    "free_text_fields",
+    "PseudonymKey",
+    "PTable",
+    "PublishedReport",
+    "record_key",
+    "Table",
+]
