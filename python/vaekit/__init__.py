@@ -45,6 +45,7 @@ from .core import (
     Reject,
     SchemaError,
     Weekday,
+    YearMonth,
     covered_days,
     normalize_words,
     union_of,
@@ -449,4 +450,5 @@ __all__ = [
     "what_is_due",
     "write_event_log",
     "write_file_atomic",
+    "YearMonth",
 ]

@@ -23,12 +23,23 @@ inline bool has_shared_data() {
 }
 }  // namespace vaekit::test
 
+#include <functional>
 #include <string_view>
 #include <vector>
 
 #include "vaekit/core/error.hpp"
 
 namespace vaekit::test {
+/// The field named by the ParseError thrown by @p f ("<no error>" when none is thrown).
+inline std::string error_field(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const vaekit::ParseError& e) {
+    return e.where().field;
+  }
+  return "<no error>";
+}
+
 /// Checks the `*_from_string` contract for an enumeration E of values 0..count-1: every name
 /// written by to_string() parses back with both @p parse and @p try_parse; an unknown name gives
 /// std::nullopt from @p try_parse and an InvalidArgument from @p parse that names the value and

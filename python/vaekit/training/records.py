@@ -21,6 +21,8 @@ from .._vaekit import (
     EvaluationRecord,
     QualityEvidenceIndex,
 )
+from ..core.format import format_number
+from ..core.format import format_percent as _pct
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -91,6 +93,11 @@ AGGREGATE_COLUMNS = (
     "expected",
     "response_rate",
 )
+
+
+def _num(x: float) -> str:
+    """``x`` in French with at most two decimals, trailing zeros dropped: 1,5 ; 7 ; 0,25."""
+    return format_number(x, 2, trim=True)
 
 
 def _name(value: Any) -> str:
@@ -235,15 +242,6 @@ def aggregates_to_pandas(aggregates: Iterable[EvaluationAggregate]) -> pd.DataFr
             }
         )
     return pd.DataFrame(rows, columns=list(AGGREGATE_COLUMNS))
-
-
-def _pct(x: float) -> str:
-    return f"{100.0 * x:.1f} %".replace(".", ",")
-
-
-def _num(x: float) -> str:
-    text = f"{x:.2f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",")
 
 
 def format_attendance(report: AttendanceReport, lowest: int = 3) -> list[str]:

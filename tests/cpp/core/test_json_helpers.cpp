@@ -10,16 +10,7 @@
 using vaekit::Json;
 using vaekit::ParseError;
 
-namespace {
-std::string field_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const ParseError& e) {
-    return e.where().field;
-  }
-  return "<no error>";
-}
-}  // namespace
+using vaekit::test::error_field;
 
 TEST_CASE("json_array_field: absent, null, required, located errors") {
   const Json doc = vaekit::parse_json(
@@ -29,27 +20,27 @@ TEST_CASE("json_array_field: absent, null, required, located errors") {
   CHECK(vaekit::json_array_field<vaekit::Date>(doc, "days").size() == 2);
   CHECK(vaekit::json_array_field<vaekit::Date>(doc, "absent").empty());
   CHECK(vaekit::json_array_field<vaekit::Date>(doc, "none").empty());
-  CHECK(field_of([&] { (void)vaekit::json_array_field<vaekit::Date>(doc, "absent", true); }) ==
+  CHECK(error_field([&] { (void)vaekit::json_array_field<vaekit::Date>(doc, "absent", true); }) ==
         "absent");
-  CHECK(field_of([&] { (void)vaekit::json_array_field<vaekit::Date>(doc, "bad"); }) == "bad[1]");
-  CHECK(field_of([&] { (void)vaekit::json_array_field<vaekit::DateRange>(doc, "ranges"); }) ==
+  CHECK(error_field([&] { (void)vaekit::json_array_field<vaekit::Date>(doc, "bad"); }) == "bad[1]");
+  CHECK(error_field([&] { (void)vaekit::json_array_field<vaekit::DateRange>(doc, "ranges"); }) ==
         "ranges[1].first");
-  CHECK(field_of([&] { (void)vaekit::json_array_field<int>(doc, "scalar"); }) == "scalar");
-  CHECK(field_of([&] { (void)vaekit::json_array_field<int>(Json::array(), "x"); }) == "x");
+  CHECK(error_field([&] { (void)vaekit::json_array_field<int>(doc, "scalar"); }) == "scalar");
+  CHECK(error_field([&] { (void)vaekit::json_array_field<int>(Json::array(), "x"); }) == "x");
 }
 
 TEST_CASE("json_located: nested prefixes and index fields") {
-  CHECK(field_of([] {
+  CHECK(error_field([] {
           vaekit::json_located("a[1]", [] {
             throw ParseError(vaekit::SourceLocation{{}, 0, 0, "b"}, "r");
           });
         }) == "a[1].b");
-  CHECK(field_of([] {
+  CHECK(error_field([] {
           vaekit::json_located("a", [] {
             throw ParseError(vaekit::SourceLocation{{}, 0, 0, "[2]"}, "r");
           });
         }) == "a[2]");
-  CHECK(field_of([] { vaekit::json_located("a", [] { (void)Json(1).at("k"); }); }) == "a");
+  CHECK(error_field([] { vaekit::json_located("a", [] { (void)Json(1).at("k"); }); }) == "a");
 }
 
 TEST_CASE("json_enum_field: an unknown name is a ParseError naming the field") {
@@ -57,7 +48,7 @@ TEST_CASE("json_enum_field: an unknown name is a ParseError naming the field") {
   CHECK(vaekit::json_enum_field<vaekit::CalendarRegion>(doc, "ok",
                                                         vaekit::calendar_region_from_string) ==
         vaekit::CalendarRegion::alsace_moselle);
-  CHECK(field_of([&] {
+  CHECK(error_field([&] {
           (void)vaekit::json_enum_field<vaekit::CalendarRegion>(
               doc, "region", vaekit::calendar_region_from_string);
         }) == "region");
