@@ -75,12 +75,12 @@ py::object json_to_python(const Json& j) {
     case Json::value_t::object: {
       py::dict d;
       for (const auto& [k, v] : j.items()) d[text_to_python(k)] = json_to_python(v);
-      return std::move(d);
+      return d;
     }
     case Json::value_t::array: {
       py::list l(j.size());
       for (std::size_t i = 0; i < j.size(); ++i) l[i] = json_to_python(j[i]);
-      return std::move(l);
+      return l;
     }
     case Json::value_t::string: return text_to_python(j.get_ref<const std::string&>());
     case Json::value_t::boolean: return py::bool_(j.get<bool>());

@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <string>
+#include <type_traits>
 #include <typeinfo>
 #include <vector>
 
@@ -54,7 +55,14 @@ py::handle add_error_class(py::module_& m, const char* name, const std::vector<p
                            const char* doc, std::function<void(const E&, py::object&)> extra = {}) {
   py::handle cls = add_error_class(m, name, bases, doc);
   register_error_translation(
-      cls, [](const Error& e) { return dynamic_cast<const E*>(&e) != nullptr; },
+      cls,
+      [](const Error& e) {
+        if constexpr (std::is_same_v<E, Error>) {
+          return true;
+        } else {
+          return dynamic_cast<const E*>(&e) != nullptr;
+        }
+      },
       [extra](const Error& e, py::object& instance) {
         if (extra) extra(dynamic_cast<const E&>(e), instance);
       });
