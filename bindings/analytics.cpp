@@ -18,10 +18,6 @@
 namespace vaekit::python {
 namespace {
 
-py::object json_to_py(const Json& j) {
-  return py::module_::import("json").attr("loads")(j.dump());
-}
-
 /// The export options of to_xes / to_ocel: free text only when asked, from the given events.
 void write_export(const EventLog& l, const std::filesystem::path& p, bool include_free_text,
                   const std::optional<std::vector<Event>>& events, bool ocel) {
@@ -45,7 +41,7 @@ void write_export(const EventLog& l, const std::filesystem::path& p, bool includ
 py::list audit_list(const std::vector<AuditInterval>& audit, const std::vector<Json>& labels) {
   py::list out;
   for (const AuditInterval& a : audit) {
-    py::dict d = json_to_py(labels.at(a.cell));
+    py::dict d = json_to_python(labels.at(a.cell));
     d["lower"] = a.lower;
     d["upper"] = a.upper;
     d["value"] = a.value;
@@ -61,10 +57,6 @@ std::string key_bytes(const py::object& key) {
   if (py::isinstance<py::bytes>(key)) return std::string(key.cast<py::bytes>());
   if (py::isinstance<py::str>(key)) return key.cast<std::string>();
   throw InvalidArgument("the publication key must be bytes, str or None");
-}
-
-ReadMode mode_of(bool strict) {
-  return strict ? ReadMode::strict : ReadMode::lenient;
 }
 
 PseudonymKey key_of(const py::object& key) {
@@ -95,7 +87,7 @@ py::list suppressed_list(const PublishedReport& p) {
   for (const SuppressedCell& s : p.suppressed) {
     py::dict d;
     d["table"] = s.table;
-    d["row"] = json_to_py(s.row);
+    d["row"] = json_to_python(s.row);
     d["column"] = s.column;
     out.append(d);
   }
@@ -158,7 +150,7 @@ void def_publication_views(Cls& cls, Publish publish, const std::string& how) {
           py::arg("indent") = py::none(),
           ("The `ActivityReport.1` document, as text" + how + ".").c_str())
       .def(
-          "to_dict", [publish](Self self) { return json_to_py(publish(self)->to_json()); },
+          "to_dict", [publish](Self self) { return json_to_python(publish(self)->to_json()); },
           ("The `ActivityReport.1` document, as a dict" + how + ".").c_str())
       .def(
           "write",
@@ -212,7 +204,7 @@ EventLog event_log_from_arrow(const py::object& obj, const std::string& source, 
   ArrowArrayStream stream = *s;
   s->release = nullptr;  // moved: the capsule's destructor sees a released stream
   py::gil_scoped_release nogil;
-  return EventLog::from_arrow(&stream, source, mode_of(strict));
+  return EventLog::from_arrow(&stream, source, read_mode(strict));
 }
 
 }  // namespace
@@ -317,7 +309,8 @@ the withheld cells. Plots, the page, the CSV and JSON files all read this one ob
       .def_readonly("keyed", &PublishedReport::keyed,
                     "Whether a secret publication key was used (cell-key method).")
       .def_property_readonly(
-          "protection", [](const PublishedReport& p) { return json_to_py(p.protection_json()); },
+          "protection",
+          [](const PublishedReport& p) { return json_to_python(p.protection_json()); },
           "The `protection` object of the document: method, threshold, noise, audit summary.")
       .def(
           "audit",
@@ -346,7 +339,7 @@ the withheld cells. Plots, the page, the CSV and JSON files all read this one ob
       [](const PublishedReport& earlier, const PublishedReport& later, double protection) {
         py::list out;
         for (const auto& [label, a] : audit_publications(earlier, later, protection)) {
-          py::dict d = json_to_py(label);
+          py::dict d = json_to_python(label);
           d["lower"] = a.lower;
           d["upper"] = a.upper;
           d["value"] = a.value;
@@ -550,7 +543,7 @@ rejects and messages as vaekit.read_event_log; holds no free-text or unknown fie
           "read",
           [](const std::filesystem::path& path, bool strict) {
             py::gil_scoped_release nogil;
-            return EventLog::read(path, mode_of(strict));
+            return EventLog::read(path, read_mode(strict));
           },
           py::arg("path"), py::arg("strict") = true,
           "Reads a JSON Lines event log; strict raises vaekit.ParseError at the first bad line, "
@@ -559,7 +552,7 @@ rejects and messages as vaekit.read_event_log; holds no free-text or unknown fie
           "parse",
           [](const std::string& text, const std::string& source, bool strict) {
             py::gil_scoped_release nogil;
-            return EventLog::parse(text, source, mode_of(strict));
+            return EventLog::parse(text, source, read_mode(strict));
           },
           py::arg("text"), py::arg("source") = "<string>", py::arg("strict") = true,
           "Parses JSON Lines text (see read).")
@@ -635,7 +628,7 @@ rejects and messages as vaekit.read_event_log; holds no free-text or unknown fie
           "outcome_rates",
           [](const EventLog& l, const Registry& registry, std::int64_t threshold,
              const std::string& by) {
-            const OutcomeOptions options{threshold, outcome_grouping_from_name(by)};
+            const OutcomeOptions options{threshold, outcome_grouping_from_string(by)};
             py::gil_scoped_release nogil;
             return std::make_shared<Table>(outcome_rates(l, registry, options));
           },

@@ -14,6 +14,19 @@ std::map<std::string, PyObject*>& classes() {
   return m;
 }
 
+/// One Python exception class and the C++ errors it stands for.
+struct ErrorTranslation {
+  py::handle cls;
+  std::function<bool(const Error&)> matches;
+  ErrorAttributes extra;
+};
+
+/// The registered translations, in registration order (searched from the end).
+std::vector<ErrorTranslation>& translations() {
+  static std::vector<ErrorTranslation> v;
+  return v;
+}
+
 }  // namespace
 
 py::handle add_error_class(py::module_& m, const char* name, const std::vector<py::handle>& bases,
@@ -52,7 +65,33 @@ py::str path_to_python(std::string_view path) {
   return py::reinterpret_steal<py::str>(o);
 }
 
-void set_python_error(py::handle cls, const Error& e) {
+void register_error_translation(py::handle cls, std::function<bool(const Error&)> matches,
+                                ErrorAttributes extra) {
+  translations().push_back({cls, std::move(matches), std::move(extra)});
+}
+
+py::object json_to_python(const Json& j) {
+  switch (j.type()) {
+    case Json::value_t::object: {
+      py::dict d;
+      for (const auto& [k, v] : j.items()) d[text_to_python(k)] = json_to_python(v);
+      return d;
+    }
+    case Json::value_t::array: {
+      py::list l(j.size());
+      for (std::size_t i = 0; i < j.size(); ++i) l[i] = json_to_python(j[i]);
+      return l;
+    }
+    case Json::value_t::string: return text_to_python(j.get_ref<const std::string&>());
+    case Json::value_t::boolean: return py::bool_(j.get<bool>());
+    case Json::value_t::number_integer: return py::int_(j.get<std::int64_t>());
+    case Json::value_t::number_unsigned: return py::int_(j.get<std::uint64_t>());
+    case Json::value_t::number_float: return py::float_(j.get<double>());
+    default: return py::none();  // null, discarded, binary (never produced by vaekit)
+  }
+}
+
+void set_python_error(py::handle cls, const Error& e, const ErrorAttributes& extra) {
   py::gil_scoped_acquire gil;
   py::object instance;
   const auto* io = dynamic_cast<const IoError*>(&e);
@@ -86,51 +125,51 @@ void set_python_error(py::handle cls, const Error& e) {
     instance.attr("path") = path_to_python(io->path());
     if (io->error_number() == 0) instance.attr("strerror") = text_to_python(io->description());
   }
+  if (extra) extra(e, instance);
   PyErr_SetObject(cls.ptr(), instance.ptr());
 }
 
 void bind_errors(py::module_& m) {
-  py::handle error = add_error_class(
+  py::handle error = add_error_class<Error>(
       m, "Error", {PyExc_Exception},
       "Base of every error vaekit raises. Attribute `code`: the stable category name "
       "(parse, schema, invalid_argument, out_of_range, not_found, io, transition, conflict, "
       "infeasible, unsupported, internal).");
-  py::handle parse = add_error_class(
+  py::handle parse = add_error_class<ParseError>(
       m, "ParseError", {error},
       "Malformed input. Attributes: `source` (file name or None), `line`, `column` (1-based or "
       "None), `field` (field name or element path, or None), `reason` (the message without the "
       "location).");
-  add_error_class(m, "SchemaError", {parse},
-                  "A document whose \"schema\" tag is missing, names another schema, or is a newer "
-                  "version than this vaekit reads.");
-  add_error_class(m, "InvalidArgument", {error, PyExc_ValueError},
-                  "A value outside its domain (e.g. 30 February); also a ValueError.");
-  add_error_class(
+  add_error_class<SchemaError>(
+      m, "SchemaError", {parse},
+      "A document whose \"schema\" tag is missing, names another schema, or is a newer "
+      "version than this vaekit reads.");
+  add_error_class<InvalidArgument>(
+      m, "InvalidArgument", {error, PyExc_ValueError},
+      "A value outside its domain (e.g. 30 February); also a ValueError.");
+  add_error_class<OutOfRange>(
       m, "OutOfRange", {error, PyExc_ValueError},
       "A value vaekit does not support (e.g. holidays before 1982); also a ValueError.");
-  add_error_class(m, "NotFound", {error, PyExc_KeyError},
-                  "A looked-up key is absent; also a KeyError. Attribute `key`.");
-  add_error_class(m, "IoError", {error, PyExc_OSError},
-                  "A file could not be read or written; also an OSError. Attributes `path`, "
-                  "`errno`, `strerror` and `filename` (the last two set when the system gave an "
-                  "errno).");
+  add_error_class<NotFound>(m, "NotFound", {error, PyExc_KeyError},
+                            "A looked-up key is absent; also a KeyError. Attribute `key`.");
+  add_error_class<IoError>(
+      m, "IoError", {error, PyExc_OSError},
+      "A file could not be read or written; also an OSError. Attributes `path`, "
+      "`errno`, `strerror` and `filename` (the last two set when the system gave an "
+      "errno).");
 
+  // The one translator: the latest registered class whose C++ type matches (most derived last).
   py::register_exception_translator([](std::exception_ptr p) {
     try {
       if (p) std::rethrow_exception(p);
-    } catch (const SchemaError& e) {
-      set_python_error(error_class("SchemaError"), e);
-    } catch (const ParseError& e) {
-      set_python_error(error_class("ParseError"), e);
-    } catch (const InvalidArgument& e) {
-      set_python_error(error_class("InvalidArgument"), e);
-    } catch (const OutOfRange& e) {
-      set_python_error(error_class("OutOfRange"), e);
-    } catch (const NotFound& e) {
-      set_python_error(error_class("NotFound"), e);
-    } catch (const IoError& e) {
-      set_python_error(error_class("IoError"), e);
     } catch (const Error& e) {
+      const auto& all = translations();
+      for (auto it = all.rbegin(); it != all.rend(); ++it) {
+        if (it->matches(e)) {
+          set_python_error(it->cls, e, it->extra);
+          return;
+        }
+      }
       set_python_error(error_class("Error"), e);
     } catch (const std::filesystem::filesystem_error& e) {
       // std::filesystem (a symlink loop, a permission...): an IoError with its errno, not the

@@ -4,18 +4,27 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <functional>
 #include <string>
+#include <type_traits>
+#include <typeinfo>
 #include <vector>
 
 #include "vaekit/core/date.hpp"
 #include "vaekit/core/error.hpp"
 #include "vaekit/core/json.hpp"
+#include "vaekit/core/reject.hpp"
 
 namespace py = pybind11;
 
 namespace vaekit::python {
 
-/// Creates the Python exception classes (vaekit.Error and its subclasses) and the translator.
+/// Sets extra attributes of the Python exception @p instance from the C++ error (its subclass).
+using ErrorAttributes = std::function<void(const Error&, py::object& instance)>;
+
+/// Creates the Python exception classes of core (vaekit.Error and its subclasses) and registers
+/// the one exception translator of the module: every vaekit::Error crosses to Python through it,
+/// as the class registered for its most derived C++ type (add_error_class<E>).
 void bind_errors(py::module_& m);
 
 /// Creates vaekit.Table (bindings/table.cpp), the columnar shape every area's to_table() returns.
@@ -36,9 +45,46 @@ py::str path_to_python(std::string_view path);
 /// The Python exception class registered under @p name (e.g. "ParseError").
 py::handle error_class(const char* name);
 
+/// Makes the translator raise @p cls for a C++ error @p matches accepts (its dynamic type is, or
+/// derives from, a given class), after setting the common attributes and @p extra ones. The
+/// latest registration that matches wins, so register a base class before its subclasses.
+void register_error_translation(py::handle cls, std::function<bool(const Error&)> matches,
+                                ErrorAttributes extra);
+
+/// Creates the Python class `name` (see add_error_class) for the C++ error E and routes E
+/// through the one translator; @p extra sets E's own attributes on the instance.
+template <class E>
+py::handle add_error_class(py::module_& m, const char* name, const std::vector<py::handle>& bases,
+                           const char* doc, std::function<void(const E&, py::object&)> extra = {}) {
+  py::handle cls = add_error_class(m, name, bases, doc);
+  register_error_translation(
+      cls,
+      [](const Error& e) {
+        if constexpr (std::is_same_v<E, Error>) {
+          return true;
+        } else {
+          return dynamic_cast<const E*>(&e) != nullptr;
+        }
+      },
+      [extra](const Error& e, py::object& instance) {
+        if (extra) extra(dynamic_cast<const E&>(e), instance);
+      });
+  return cls;
+}
+
+/// A JSON value as the Python value json.loads() would give (dict, list, str, int, float, bool,
+/// None), built directly; strings with invalid UTF-8 are decoded with backslashreplace.
+py::object json_to_python(const Json& j);
+
+/// The ReadMode of a binding's `strict` flag: ReadMode::strict when true, else lenient.
+[[nodiscard]] constexpr ReadMode read_mode(bool strict) noexcept {
+  return strict ? ReadMode::strict : ReadMode::lenient;
+}
+
 /// Sets the Python error for @p e as an instance of @p cls carrying vaekit's attributes
-/// (code; and source, line, column, field, reason for ParseError; key; path).
-void set_python_error(py::handle cls, const Error& e);
+/// (code; and source, line, column, field, reason for ParseError; key; path) and those @p extra
+/// sets.
+void set_python_error(py::handle cls, const Error& e, const ErrorAttributes& extra = {});
 
 /// A date given from Python as a vaekit.Date, a datetime.date or an ISO string.
 struct DateLike {

@@ -8,6 +8,7 @@
 #include "vaekit/core/calendar.hpp"
 #include "vaekit/core/reject.hpp"
 #include "vaekit/core/text.hpp"
+#include "vaekit/core/year_month.hpp"
 
 namespace vaekit::python {
 
@@ -94,6 +95,69 @@ vaekit that take a date also accept a ``datetime.date`` or an ISO string.
       .def(py::self >= py::self, "Later or same.");
   def_json_value_pickle(date);
   py::implicitly_convertible<DateLike, Date>();
+
+  py::class_<YearMonth> year_month(m, "YearMonth", R"doc(
+A month of a year (years 1-9999); a small immutable value, ordered in time.
+
+``YearMonth(2025, 3)`` or ``YearMonth("2025-03")`` (ISO 8601); functions of vaekit that take a
+month also accept the string ``"2025-03"``. Arithmetic is in whole months: ``ym + 2``,
+``ym - 1``, ``later - earlier`` (an int, the months between).
+)doc");
+  year_month
+      .def(py::init<int, int>(), py::arg("year"), py::arg("month"),
+           "The month `month` (1-12) of `year`; raises vaekit.InvalidArgument otherwise.")
+      .def(py::init([](const std::string& text) { return YearMonth::from_string(text); }),
+           py::arg("text"), "The month written `YYYY-MM`; raises vaekit.InvalidArgument.")
+      .def_static(
+          "from_string", [](const std::string& text) { return YearMonth::from_string(text); },
+          py::arg("text"), "The month written `YYYY-MM`; raises vaekit.InvalidArgument.")
+      .def_static(
+          "of", [](const DateLike& d) { return YearMonth::of(d.get()); }, py::arg("date"),
+          "The month that contains `date`.")
+      .def_property_readonly("year", &YearMonth::year, "The year (1-9999).")
+      .def_property_readonly("month", &YearMonth::month, "The month of the year (1-12).")
+      .def_property_readonly("index", &YearMonth::index, "The month index `year * 12 + month - 1`.")
+      .def_property_readonly("days", &YearMonth::days, "The number of days of the month.")
+      .def_property_readonly("first_day", &YearMonth::first_day, "The first day (a vaekit.Date).")
+      .def_property_readonly("last_day", &YearMonth::last_day, "The last day (a vaekit.Date).")
+      .def("plus_months", &YearMonth::plus_months, py::arg("months"),
+           "The month `months` months later (earlier when negative).")
+      .def("months_until", &YearMonth::months_until, py::arg("later"),
+           "The number of months from this month to `later` (negative if earlier).")
+      .def(
+          "__contains__", [](YearMonth ym, const DateLike& d) { return ym.contains(d.get()); },
+          py::arg("date"), "Whether the date falls in this month.")
+      .def("isoformat", &YearMonth::to_string, "ISO 8601 text, `YYYY-MM`.")
+      .def("__str__", &YearMonth::to_string, "ISO 8601 text, `YYYY-MM`.")
+      .def(
+          "__repr__",
+          [](YearMonth ym) {
+            return "vaekit.YearMonth(" + std::to_string(ym.year()) + ", " +
+                   std::to_string(ym.month()) + ")";
+          },
+          "`vaekit.YearMonth(y, m)`.")
+      .def(
+          "__hash__", [](YearMonth ym) { return std::hash<YearMonth>{}(ym); }, "Hash by month.")
+      .def(
+          "__add__", [](YearMonth ym, int n) { return ym.plus_months(n); }, py::arg("months"),
+          "The month `months` months later.")
+      .def(
+          "__radd__", [](YearMonth ym, int n) { return ym.plus_months(n); }, py::arg("months"),
+          "The month `months` months later.")
+      .def(
+          "__sub__", [](YearMonth a, YearMonth b) { return b.months_until(a); }, py::arg("other"),
+          "The number of months from `other` to this month.")
+      .def(
+          "__sub__", [](YearMonth ym, int n) { return ym.plus_months(-n); }, py::arg("months"),
+          "The month `months` months earlier.")
+      .def(py::self == py::self, "Same month.")
+      .def(py::self != py::self, "Different months.")
+      .def(py::self < py::self, "Earlier.")
+      .def(py::self <= py::self, "Earlier or same.")
+      .def(py::self > py::self, "Later.")
+      .def(py::self >= py::self, "Later or same.");
+  def_json_value_pickle(year_month);
+  py::implicitly_convertible<py::str, YearMonth>();
 
   py::class_<DateRange> range(m, "DateRange", R"doc(
 A closed range of dates, both ends included: ``DateRange("2017-01-01", "2017-12-31")`` has

@@ -52,10 +52,6 @@ Json to_json_value(const py::handle& v, const std::string& field) {
                         py::str(py::type::of(v).attr("__name__")).cast<std::string>());
 }
 
-py::object to_python(const Json& j) {
-  return py::module_::import("json").attr("loads")(j.dump());
-}
-
 // An event from Python arguments, validated like a log line (errors name the field).
 Event make_event(const std::string& case_id, const std::string& event, const py::handle& at,
                  const std::string& role, const py::kwargs& fields) {
@@ -117,34 +113,23 @@ Role role_arg(const std::string& s) {
   return *r;
 }
 
-void set_transition_error(const TransitionError& e) {
-  py::object cls = py::reinterpret_borrow<py::object>(error_class("TransitionError"));
-  py::object inst = cls(py::str(e.what()));
-  inst.attr("code") = "transition";
-  inst.attr("case_id") = e.case_id();
-  inst.attr("stage") = std::string(to_string(e.stage()));
-  inst.attr("event") = std::string(to_string(e.event()));
-  inst.attr("role") = std::string(to_string(e.role()));
-  inst.attr("reason") = e.reason();
-  PyErr_SetObject(cls.ptr(), inst.ptr());
-}
-
 }  // namespace
 
 void bind_pathway_counsel(py::module_& m);  // bindings/pathway_counsel.cpp
 
 void bind_pathway(py::module_& m) {
   if (!PyDateTimeAPI) PyDateTime_IMPORT;
-  add_error_class(m, "TransitionError", {error_class("Error")},
-                  "An event the transition table refuses (wrong stage, role, guard, time order or "
-                  "side state). Attributes: `stage`, `event`, `role`, `case_id`, `reason`.");
-  py::register_exception_translator([](std::exception_ptr p) {
-    try {
-      if (p) std::rethrow_exception(p);
-    } catch (const TransitionError& e) {
-      set_transition_error(e);
-    }
-  });
+  add_error_class<TransitionError>(
+      m, "TransitionError", {error_class("Error")},
+      "An event the transition table refuses (wrong stage, role, guard, time order or "
+      "side state). Attributes: `stage`, `event`, `role`, `case_id`, `reason`.",
+      [](const TransitionError& e, py::object& inst) {
+        inst.attr("case_id") = text_to_python(e.case_id());
+        inst.attr("stage") = std::string(to_string(e.stage()));
+        inst.attr("event") = std::string(to_string(e.event()));
+        inst.attr("role") = std::string(to_string(e.role()));
+        inst.attr("reason") = text_to_python(e.reason());
+      });
 
   // ---------------------------------------------------------------- Event
   // The keyword arguments of Event(...) are the data fields of the vocabulary table.
@@ -195,11 +180,12 @@ void bind_pathway(py::module_& m) {
           "data",
           [](const Event& e) {
             Json j = e;
-            return j.contains("data") ? to_python(j["data"]) : py::dict();
+            return j.contains("data") ? json_to_python(j["data"]) : py::dict();
           },
           "The event-specific fields, as a dict.")
       .def(
-          "to_dict", [](const Event& e) { return to_python(Json(e)); }, "The log line as a dict.")
+          "to_dict", [](const Event& e) { return json_to_python(Json(e)); },
+          "The log line as a dict.")
       .def(
           "to_json", [](const Event& e) { return format_event_line(e); },
           "The log line as JSON text.")
@@ -675,7 +661,7 @@ period entered twice counts once. Returns a vaekit.EligibilityResult.)doc");
             if (!l.header.created.empty()) d["created"] = l.header.created;
             if (l.header.pseudonymised) d["pseudonymised"] = *l.header.pseudonymised;
             if (l.header.extra.is_object()) {
-              for (const auto& [k, v] : l.header.extra.items()) d[py::str(k)] = to_python(v);
+              for (const auto& [k, v] : l.header.extra.items()) d[py::str(k)] = json_to_python(v);
             }
             return d;
           },
@@ -689,7 +675,7 @@ period entered twice counts once. Returns a vaekit.EligibilityResult.)doc");
           "cases",
           [](const EventRecords& l, bool strict) {
             py::gil_scoped_release release;
-            auto r = replay(l, strict ? ReadMode::strict : ReadMode::lenient);
+            auto r = replay(l, read_mode(strict));
             return std::make_pair(std::move(r.cases), std::move(r.rejects));
           },
           py::arg("strict") = true,
@@ -767,7 +753,7 @@ equal those of ``vaekit.read_event_log(path).cases()`` case for case.
       "read_case_states",
       [](const std::filesystem::path& path, bool strict) {
         py::gil_scoped_release release;
-        return read_case_states(path, strict ? ReadMode::strict : ReadMode::lenient);
+        return read_case_states(path, read_mode(strict));
       },
       py::arg("path"), py::arg("strict") = true,
       "Replays an event-log file into case states (vaekit.CaseStates) without keeping the events; "
@@ -777,7 +763,7 @@ equal those of ``vaekit.read_event_log(path).cases()`` case for case.
       "parse_case_states",
       [](const std::string& text, bool strict, const std::string& source) {
         py::gil_scoped_release release;
-        return parse_case_states(text, source, strict ? ReadMode::strict : ReadMode::lenient);
+        return parse_case_states(text, source, read_mode(strict));
       },
       py::arg("text"), py::arg("strict") = true, py::arg("source") = "<string>",
       "Replays an event log v1 given as text into case states (see read_case_states).");
@@ -785,7 +771,7 @@ equal those of ``vaekit.read_event_log(path).cases()`` case for case.
       "read_event_log",
       [](const std::filesystem::path& path, bool strict) {
         py::gil_scoped_release release;
-        return read_event_log(path, strict ? ReadMode::strict : ReadMode::lenient);
+        return read_event_log(path, read_mode(strict));
       },
       py::arg("path"), py::arg("strict") = true,
       "Reads an event log v1 (JSON Lines); strict raises vaekit.ParseError at the first bad line, "
@@ -794,7 +780,7 @@ equal those of ``vaekit.read_event_log(path).cases()`` case for case.
       "parse_event_log",
       [](const std::string& text, bool strict, const std::string& source) {
         py::gil_scoped_release release;
-        return parse_event_log(text, source, strict ? ReadMode::strict : ReadMode::lenient);
+        return parse_event_log(text, source, read_mode(strict));
       },
       py::arg("text"), py::arg("strict") = true, py::arg("source") = "<string>",
       "Parses an event log v1 from text.");

@@ -19,10 +19,6 @@ py::object fraction(Rational r) {
   return py::module_::import("fractions").attr("Fraction")(r.num(), r.den());
 }
 
-py::object from_json_value(const Json& j) {
-  return py::module_::import("json").attr("loads")(j.dump());
-}
-
 std::vector<std::string> reason_codes(const std::vector<Reason>& rs) {
   std::vector<std::string> out;
   out.reserve(rs.size());
@@ -98,7 +94,7 @@ void bind_pathway_counsel(py::module_& m) {
                     "Why (vaekit.Reason: not_active, not_vae_accessible, not_registered, "
                     "level_out_of_range, without_level, no_active_successor).")
       .def(
-          "to_dict", [](const SuggestionExclusion& e) { return from_json_value(Json(e)); },
+          "to_dict", [](const SuggestionExclusion& e) { return json_to_python(Json(e)); },
           "As a dict: code, reason {code, message}.")
       .def(
           "__eq__",
@@ -140,7 +136,7 @@ void bind_pathway_counsel(py::module_& m) {
       .def("has_reason", &CertificationSuggestion::has_reason, py::arg("code"),
            "Whether a reason has this code.")
       .def(
-          "to_dict", [](const CertificationSuggestion& s) { return from_json_value(Json(s)); },
+          "to_dict", [](const CertificationSuggestion& s) { return json_to_python(Json(s)); },
           "As a dict, the form of one entry of the Suggestions.1 document: code, title, level, "
           "match, exact_rome, parent_rome, hours (exact, 'n' or 'n/d'), enough_experience, "
           "replaces, reasons.")
@@ -164,7 +160,7 @@ void bind_pathway_counsel(py::module_& m) {
       .def_readonly("diploma_level", &SuggestionResult::diploma_level,
                     "The diploma level given (EU 1-8), or None.")
       .def_property_readonly(
-          "rules", [](const SuggestionResult& r) { return from_json_value(Json(r.rules)); },
+          "rules", [](const SuggestionResult& r) { return json_to_python(Json(r.rules)); },
           "The rules applied, as a dict (levels_below, levels_above, include_without_level, "
           "follow_replacements, use_rome_parent, require_registered_on_date, limit).")
       .def_readonly("regime", &SuggestionResult::regime, "The regime used to count the hours.")
@@ -185,7 +181,7 @@ void bind_pathway_counsel(py::module_& m) {
           },
           "The suggested certification codes, best first.")
       .def(
-          "to_dict", [](const SuggestionResult& r) { return from_json_value(to_document(r)); },
+          "to_dict", [](const SuggestionResult& r) { return json_to_python(to_document(r)); },
           "The schema-tagged Suggestions.1 document as a dict.")
       .def(
           "save",
@@ -274,7 +270,7 @@ vaekit.SuggestionResult.)doc");
       .def("has_reason", &OrientationSuggestion::has_reason, py::arg("code"),
            "Whether a reason has this code.")
       .def(
-          "to_dict", [](const OrientationSuggestion& s) { return from_json_value(Json(s)); },
+          "to_dict", [](const OrientationSuggestion& s) { return json_to_python(Json(s)); },
           "As a dict: target, reasons [{code, message}].")
       .def(
           "__eq__",
@@ -317,7 +313,7 @@ vaekit.SuggestionResult.)doc");
           },
           py::arg("target"), "Whether this target is among the suggestions.")
       .def(
-          "to_dict", [](const OrientationAdvice& a) { return from_json_value(to_document(a)); },
+          "to_dict", [](const OrientationAdvice& a) { return json_to_python(to_document(a)); },
           "The schema-tagged Orientation.1 document as a dict.")
       .def(
           "save",
@@ -416,24 +412,24 @@ never read it, and its repr shows only identifiers.
       .def_readonly("prepared_on", &AdmissibilityRequest::prepared_on, "When it was built.")
       .def_property_readonly(
           "certification",
-          [](const AdmissibilityRequest& r) { return from_json_value(Json(r)["certification"]); },
+          [](const AdmissibilityRequest& r) { return json_to_python(Json(r)["certification"]); },
           "Section 1, the certification sought (dict: code, title, level, certifier, partial, "
           "blocks...).")
       .def_property_readonly(
           "civil_status",
-          [](const AdmissibilityRequest& r) { return from_json_value(Json(r)["civil_status"]); },
+          [](const AdmissibilityRequest& r) { return json_to_python(Json(r)["civil_status"]); },
           "Section 2, civil status (dict; personal data).")
       .def_property_readonly(
           "situation",
-          [](const AdmissibilityRequest& r) { return from_json_value(Json(r)["situation"]); },
+          [](const AdmissibilityRequest& r) { return json_to_python(Json(r)["situation"]); },
           "Section 3, situation and goals (dict).")
       .def_property_readonly(
           "education",
-          [](const AdmissibilityRequest& r) { return from_json_value(Json(r)["education"]); },
+          [](const AdmissibilityRequest& r) { return json_to_python(Json(r)["education"]); },
           "Section 4, education level and certifications held (dict).")
       .def_property_readonly(
           "experiences",
-          [](const AdmissibilityRequest& r) { return from_json_value(Json(r)["experiences"]); },
+          [](const AdmissibilityRequest& r) { return json_to_python(Json(r)["experiences"]); },
           "Section 5, the experiences with related_to_certification and counted_hours (list of "
           "dicts).")
       .def_property_readonly(
@@ -450,7 +446,7 @@ never read it, and its repr shows only identifiers.
       .def_property_readonly("complete", &AdmissibilityRequest::complete,
                              "Whether nothing is missing.")
       .def(
-          "to_dict", [](const AdmissibilityRequest& r) { return from_json_value(to_document(r)); },
+          "to_dict", [](const AdmissibilityRequest& r) { return json_to_python(to_document(r)); },
           "The schema-tagged document as a dict.")
       .def(
           "save",
@@ -503,22 +499,14 @@ the signed sworn statement on the quotas (R335-7: required, else ``sworn_stateme
 ``supporting_documents`` lists the documents attached.)doc");
 
   // ---------------------------------------------------------------- appointment book
-  add_error_class(
+  add_error_class<DoubleBookingError>(
       m, "DoubleBookingError", {error_class("Error")},
       "A booking refused because the slot is taken or the case already has an appointment "
-      "at that time (code 'conflict'). Attributes: `slot`, `case_id`.");
-  py::register_exception_translator([](std::exception_ptr p) {
-    try {
-      if (p) std::rethrow_exception(p);
-    } catch (const DoubleBookingError& e) {
-      py::object cls = py::reinterpret_borrow<py::object>(error_class("DoubleBookingError"));
-      py::object inst = cls(py::str(e.what()));
-      inst.attr("code") = "conflict";
-      inst.attr("slot") = e.slot();
-      inst.attr("case_id") = e.case_id();
-      PyErr_SetObject(cls.ptr(), inst.ptr());
-    }
-  });
+      "at that time (code 'conflict'). Attributes: `slot`, `case_id`.",
+      [](const DoubleBookingError& e, py::object& inst) {
+        inst.attr("slot") = e.slot();
+        inst.attr("case_id") = text_to_python(e.case_id());
+      });
 
   // A time of the book from Python: a date (vaekit.Date, datetime.date, 'YYYY-MM-DD') or a local
   // date-time (datetime.datetime, naive or aware; 'YYYY-MM-DDTHH:MM[:SS][offset]'). The book reads

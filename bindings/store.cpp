@@ -8,38 +8,23 @@
 namespace vaekit::python {
 
 void bind_store(py::module_& m) {
-  add_error_class(m, "ConflictError", {error_class("Error")},
-                  "A concurrent writer changed the case first (stale expected version), or the "
-                  "stored history differs from the case's: nothing written; reload and retry. "
-                  "Attributes: `case_id`, `expected`, `actual`.");
-  add_error_class(m, "TransientError", {error_class("IoError")},
-                  "The database could not complete the operation for a reason that may pass "
-                  "(connection refused or lost, server restart, statement or lock timeout, "
-                  "serialization failure, deadlock): nothing was written; retry the whole "
-                  "operation. An IoError; attribute `sqlstate` (the server's SQLSTATE, or '').");
-  py::register_exception_translator([](std::exception_ptr p) {
-    try {
-      if (p) std::rethrow_exception(p);
-    } catch (const TransientError& e) {
-      set_python_error(error_class("TransientError"), e);
-      py::gil_scoped_acquire gil;
-      PyObject *type = nullptr, *value = nullptr, *tb = nullptr;
-      PyErr_Fetch(&type, &value, &tb);
-      PyErr_NormalizeException(&type, &value, &tb);
-      if (value) {
-        py::handle(value).attr("sqlstate") = e.sqlstate();
-      }
-      PyErr_Restore(type, value, tb);
-    } catch (const ConflictError& e) {
-      py::object cls = py::reinterpret_borrow<py::object>(error_class("ConflictError"));
-      py::object inst = cls(py::str(e.what()));
-      inst.attr("code") = "conflict";
-      inst.attr("case_id") = e.case_id();
-      inst.attr("expected") = e.expected();
-      inst.attr("actual") = e.actual();
-      PyErr_SetObject(cls.ptr(), inst.ptr());
-    }
-  });
+  add_error_class<ConflictError>(
+      m, "ConflictError", {error_class("Error")},
+      "A concurrent writer changed the case first (stale expected version), or the "
+      "stored history differs from the case's: nothing written; reload and retry. "
+      "Attributes: `case_id`, `expected`, `actual`.",
+      [](const ConflictError& e, py::object& inst) {
+        inst.attr("case_id") = text_to_python(e.case_id());
+        inst.attr("expected") = e.expected();
+        inst.attr("actual") = e.actual();
+      });
+  add_error_class<TransientError>(
+      m, "TransientError", {error_class("IoError")},
+      "The database could not complete the operation for a reason that may pass (connection "
+      "refused or lost, server restart, statement or lock timeout, serialization failure, "
+      "deadlock): nothing was written; retry the whole operation. An IoError; attribute "
+      "`sqlstate` (the server's SQLSTATE, or '').",
+      [](const TransientError& e, py::object& inst) { inst.attr("sqlstate") = e.sqlstate(); });
 
   py::class_<CaseSummary>(m, "CaseSummary",
                           "A case's folded summary in the store (no personal data).")
@@ -200,7 +185,7 @@ in the URL is never shown (``url``, ``repr`` and messages redact it).
           "import_event_log",
           [](CaseStore& s, const std::filesystem::path& log, bool strict, std::size_t batch_cases) {
             ImportOptions o;
-            o.mode = strict ? ReadMode::strict : ReadMode::lenient;
+            o.mode = read_mode(strict);
             o.batch_cases = batch_cases;
             py::gil_scoped_release release;
             return s.import_event_log(log, o);

@@ -8,10 +8,6 @@
 namespace vaekit::python {
 namespace {
 
-py::object from_json_value(const Json& j) {
-  return py::module_::import("json").attr("loads")(j.dump());
-}
-
 std::optional<Date> optional_date(const std::optional<DateLike>& d) {
   if (!d) return std::nullopt;
   return d->get();
@@ -23,25 +19,13 @@ void bind_training_records(py::module_& m);
 
 void bind_training(py::module_& m) {
   py::handle error = error_class("Error");
-  add_error_class(
+  add_error_class<InfeasibleError>(
       m, "InfeasibleError", {error},
       "No plan meets the hard constraints. Attribute `explanations`: the conflicting constraints "
-      "in words (pre-checks naming topics and speakers first, then the solver's verdict).");
-  py::register_exception_translator([](std::exception_ptr p) {
-    try {
-      if (p) std::rethrow_exception(p);
-    } catch (const InfeasibleError& e) {
-      py::gil_scoped_acquire gil;
-      set_python_error(error_class("InfeasibleError"), e);
-      PyObject *type = nullptr, *value = nullptr, *tb = nullptr;
-      PyErr_Fetch(&type, &value, &tb);
-      PyErr_NormalizeException(&type, &value, &tb);
-      if (value != nullptr) {
-        py::handle(value).attr("explanations") = py::cast(e.explanations());
-      }
-      PyErr_Restore(type, value, tb);
-    }
-  });
+      "in words (pre-checks naming topics and speakers first, then the solver's verdict).",
+      [](const InfeasibleError& e, py::object& inst) {
+        inst.attr("explanations") = py::cast(e.explanations());
+      });
 
   py::enum_<StaffRole>(m, "StaffRole", "The staff role of a programme member.")
       .value("COUNSELLOR", StaffRole::counsellor, "conseiller VAE")
@@ -545,7 +529,7 @@ row per session.
   m.def(
       "schedule_model",
       [](const Programme& p, const ScheduleConstraints& c) {
-        return from_json_value(schedule_model(p, c));
+        return json_to_python(schedule_model(p, c));
       },
       py::arg("programme"), py::arg("constraints") = ScheduleConstraints{},
       "The MIP's data (candidates, months, constraint numbers) as a dict, for peer solvers.");

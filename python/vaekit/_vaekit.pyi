@@ -22,7 +22,7 @@ from vaekit import ParseError
 from vaekit import SchemaError
 from vaekit import TransientError
 from vaekit import TransitionError
-__all__: list[str] = ['AccessRoute', 'ActivityReport', 'AdmissibilityRequest', 'AggregationRule', 'Antenne', 'AppointmentBook', 'AttendanceEntry', 'AttendanceRecord', 'AttendanceReport', 'AttendanceTotals', 'Audience', 'AudienceAttendance', 'Ballot', 'BallotWeighting', 'BlockCorrespondence', 'Booking', 'CalendarRegion', 'CalibrationTarget', 'Candidate', 'Case', 'CaseImpact', 'CaseStates', 'CaseStore', 'CaseSummary', 'CellSystem', 'Certification', 'CertificationChange', 'CertificationSuggestion', 'Certifier', 'Closure', 'CodeLabel', 'Community', 'CommunityDigest', 'CommunityMember', 'CommunityPost', 'CommunityRole', 'CommunityThread', 'CompletionCertificate', 'ConflictError', 'CounsellorLoad', 'Date', 'DateRange', 'DigestChange', 'Diploma', 'DoubleBookingError', 'DueItem', 'EligibilityResult', 'Error', 'EvaluationAggregate', 'EvaluationGrouping', 'EvaluationQuestion', 'EvaluationRecord', 'EvaluationResponse', 'EvaluationTiming', 'Event', 'EventLog', 'EventRecords', 'EvidenceItem', 'EvidenceKind', 'Experience', 'FieldChange', 'FrenchCalendar', 'HalfDay', 'Holiday', 'ImportReport', 'IndicatorEvidence', 'InfeasibleError', 'InvalidArgument', 'IoError', 'IssueSeverity', 'KeyFigures', 'LinkIssue', 'Member', 'MigrateReport', 'MissingEvidence', 'NotFound', 'OrganisationKind', 'OrientationAdvice', 'OrientationSuggestion', 'OutOfRange', 'PTable', 'ParseError', 'PersonAttendance', 'Plan', 'PlanChange', 'PlanStatus', 'Presence', 'Programme', 'PromotionStats', 'PseudonymKey', 'PublishedReport', 'QualificationCheck', 'QualificationGap', 'QualificationRequirements', 'QualityEvidenceIndex', 'QuestionKind', 'QueueStats', 'ReadMode', 'Reason', 'RecordIssue', 'Regime', 'RegimeSet', 'Registry', 'RegistryChanges', 'RegistryKind', 'Reject', 'Replacement', 'ReportSummary', 'Respondent', 'RomeCatalog', 'RomeJob', 'Scenario', 'ScheduleConstraints', 'SchemaError', 'Session', 'SessionAttendance', 'SessionFormat', 'SimulationResult', 'SkillBlock', 'Slot', 'Speaker', 'StaffProfile', 'StaffRegister', 'StaffRole', 'StaffTrainingRecord', 'Succession', 'SuggestionExclusion', 'SuggestionResult', 'Table', 'TargetCheck', 'ThreadHit', 'TopicPriority', 'TopicProposal', 'TransientError', 'TransitionError', 'Utilisation', 'Venue', 'VenueKind', 'Violation', 'WaitingEntry', 'Weekday', 'age_on', 'aggregate_ballots', 'aggregate_evaluations', 'aggregates_table', 'attendance_report', 'audit_publications', 'build_admissibility_request', 'case_impacts', 'cell_key', 'check_attendance', 'check_evaluations', 'check_qualification', 'check_staff', 'completion_certificates', 'counts_as_attended', 'covered_days', 'eligibility', 'event_vocabulary', 'event_vocabulary_markdown', 'evidence_suffices', 'export_data_fields', 'free_text_fields', 'funding_body_label', 'make_plan', 'normalize_words', 'orientation_event', 'parse_case_states', 'parse_event_log', 'quality_evidence_index', 'read_case_states', 'read_event_log', 'record_key', 'registry_changes', 'replan', 'schedule', 'schedule_model', 'simulate', 'simulation_metric_names', 'staff_training_records', 'suggest_certifications', 'suggest_orientation', 'topic_priorities', 'training_hours', 'training_indicators', 'transition_table', 'union_of', 'validate_plan', 'what_is_due', 'write_event_log', 'write_file_atomic']
+__all__: list[str] = ['AccessRoute', 'ActivityReport', 'AdmissibilityRequest', 'AggregationRule', 'Antenne', 'AppointmentBook', 'AttendanceEntry', 'AttendanceRecord', 'AttendanceReport', 'AttendanceTotals', 'Audience', 'AudienceAttendance', 'Ballot', 'BallotWeighting', 'BlockCorrespondence', 'Booking', 'CalendarRegion', 'CalibrationTarget', 'Candidate', 'Case', 'CaseImpact', 'CaseStates', 'CaseStore', 'CaseSummary', 'CellSystem', 'Certification', 'CertificationChange', 'CertificationSuggestion', 'Certifier', 'Closure', 'CodeLabel', 'Community', 'CommunityDigest', 'CommunityMember', 'CommunityPost', 'CommunityRole', 'CommunityThread', 'CompletionCertificate', 'ConflictError', 'CounsellorLoad', 'Date', 'DateRange', 'DigestChange', 'Diploma', 'DoubleBookingError', 'DueItem', 'EligibilityResult', 'Error', 'EvaluationAggregate', 'EvaluationGrouping', 'EvaluationQuestion', 'EvaluationRecord', 'EvaluationResponse', 'EvaluationTiming', 'Event', 'EventLog', 'EventRecords', 'EvidenceItem', 'EvidenceKind', 'Experience', 'FieldChange', 'FrenchCalendar', 'HalfDay', 'Holiday', 'ImportReport', 'IndicatorEvidence', 'InfeasibleError', 'InvalidArgument', 'IoError', 'IssueSeverity', 'KeyFigures', 'LinkIssue', 'Member', 'MigrateReport', 'MissingEvidence', 'NotFound', 'OrganisationKind', 'OrientationAdvice', 'OrientationSuggestion', 'OutOfRange', 'PTable', 'ParseError', 'PersonAttendance', 'Plan', 'PlanChange', 'PlanStatus', 'Presence', 'Programme', 'PromotionStats', 'PseudonymKey', 'PublishedReport', 'QualificationCheck', 'QualificationGap', 'QualificationRequirements', 'QualityEvidenceIndex', 'QuestionKind', 'QueueStats', 'ReadMode', 'Reason', 'RecordIssue', 'Regime', 'RegimeSet', 'Registry', 'RegistryChanges', 'RegistryKind', 'Reject', 'Replacement', 'ReportSummary', 'Respondent', 'RomeCatalog', 'RomeJob', 'Scenario', 'ScheduleConstraints', 'SchemaError', 'Session', 'SessionAttendance', 'SessionFormat', 'SimulationResult', 'SkillBlock', 'Slot', 'Speaker', 'StaffProfile', 'StaffRegister', 'StaffRole', 'StaffTrainingRecord', 'Succession', 'SuggestionExclusion', 'SuggestionResult', 'Table', 'TargetCheck', 'ThreadHit', 'TopicPriority', 'TopicProposal', 'TransientError', 'TransitionError', 'Utilisation', 'Venue', 'VenueKind', 'Violation', 'WaitingEntry', 'Weekday', 'YearMonth', 'age_on', 'aggregate_ballots', 'aggregate_evaluations', 'aggregates_table', 'attendance_report', 'audit_publications', 'build_admissibility_request', 'case_impacts', 'cell_key', 'check_attendance', 'check_evaluations', 'check_qualification', 'check_staff', 'completion_certificates', 'counts_as_attended', 'covered_days', 'eligibility', 'event_vocabulary', 'event_vocabulary_markdown', 'evidence_suffices', 'export_data_fields', 'free_text_fields', 'funding_body_label', 'make_plan', 'normalize_words', 'orientation_event', 'parse_case_states', 'parse_event_log', 'quality_evidence_index', 'read_case_states', 'read_event_log', 'record_key', 'registry_changes', 'replan', 'schedule', 'schedule_model', 'simulate', 'simulation_metric_names', 'staff_training_records', 'suggest_certifications', 'suggest_orientation', 'topic_priorities', 'training_hours', 'training_indicators', 'transition_table', 'union_of', 'validate_plan', 'what_is_due', 'write_event_log', 'write_file_atomic']
 class Table:
     """
     A published table (funnel, durations, monthly, workload, variants...): typed columns with nulls.
@@ -256,6 +256,138 @@ class Date:
     def weekday(self) -> Weekday:
         """
         The day of the week (a Weekday).
+        """
+    @property
+    def year(self) -> int:
+        """
+        The year (1-9999).
+        """
+class YearMonth:
+    """
+    A month of a year (years 1-9999); a small immutable value, ordered in time.
+    
+    ``YearMonth(2025, 3)`` or ``YearMonth("2025-03")`` (ISO 8601); functions of vaekit that take a
+    month also accept the string ``"2025-03"``. Arithmetic is in whole months: ``ym + 2``,
+    ``ym - 1``, ``later - earlier`` (an int, the months between).
+    """
+    @staticmethod
+    def from_string(text: str) -> YearMonth:
+        """
+        The month written `YYYY-MM`; raises vaekit.InvalidArgument.
+        """
+    @staticmethod
+    def of(date: vaekit.Date | datetime.date | str) -> YearMonth:
+        """
+        The month that contains `date`.
+        """
+    def __add__(self, months: typing.SupportsInt | typing.SupportsIndex) -> YearMonth:
+        """
+        The month `months` months later.
+        """
+    def __contains__(self, date: vaekit.Date | datetime.date | str) -> bool:
+        """
+        Whether the date falls in this month.
+        """
+    def __eq__(self, arg0: YearMonth) -> bool:
+        """
+        Same month.
+        """
+    def __ge__(self, arg0: YearMonth) -> bool:
+        """
+        Later or same.
+        """
+    def __getstate__(self) -> tuple[str]:
+        ...
+    def __gt__(self, arg0: YearMonth) -> bool:
+        """
+        Later.
+        """
+    def __hash__(self) -> int:
+        """
+        Hash by month.
+        """
+    @typing.overload
+    def __init__(self, year: typing.SupportsInt | typing.SupportsIndex, month: typing.SupportsInt | typing.SupportsIndex) -> None:
+        """
+        The month `month` (1-12) of `year`; raises vaekit.InvalidArgument otherwise.
+        """
+    @typing.overload
+    def __init__(self, text: str) -> None:
+        """
+        The month written `YYYY-MM`; raises vaekit.InvalidArgument.
+        """
+    def __le__(self, arg0: YearMonth) -> bool:
+        """
+        Earlier or same.
+        """
+    def __lt__(self, arg0: YearMonth) -> bool:
+        """
+        Earlier.
+        """
+    def __ne__(self, arg0: YearMonth) -> bool:
+        """
+        Different months.
+        """
+    def __radd__(self, months: typing.SupportsInt | typing.SupportsIndex) -> YearMonth:
+        """
+        The month `months` months later.
+        """
+    def __repr__(self) -> str:
+        """
+        `vaekit.YearMonth(y, m)`.
+        """
+    def __setstate__(self, arg0: tuple) -> None:
+        ...
+    def __str__(self) -> str:
+        """
+        ISO 8601 text, `YYYY-MM`.
+        """
+    @typing.overload
+    def __sub__(self, other: YearMonth) -> int:
+        """
+        The number of months from `other` to this month.
+        """
+    @typing.overload
+    def __sub__(self, months: typing.SupportsInt | typing.SupportsIndex) -> YearMonth:
+        """
+        The month `months` months earlier.
+        """
+    def isoformat(self) -> str:
+        """
+        ISO 8601 text, `YYYY-MM`.
+        """
+    def months_until(self, later: YearMonth) -> int:
+        """
+        The number of months from this month to `later` (negative if earlier).
+        """
+    def plus_months(self, months: typing.SupportsInt | typing.SupportsIndex) -> YearMonth:
+        """
+        The month `months` months later (earlier when negative).
+        """
+    @property
+    def days(self) -> int:
+        """
+        The number of days of the month.
+        """
+    @property
+    def first_day(self) -> Date:
+        """
+        The first day (a vaekit.Date).
+        """
+    @property
+    def index(self) -> int:
+        """
+        The month index `year * 12 + month - 1`.
+        """
+    @property
+    def last_day(self) -> Date:
+        """
+        The last day (a vaekit.Date).
+        """
+    @property
+    def month(self) -> int:
+        """
+        The month of the year (1-12).
         """
     @property
     def year(self) -> int:

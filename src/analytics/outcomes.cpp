@@ -10,6 +10,7 @@
 
 #include "vaekit/analytics/disclosure.hpp"
 #include "vaekit/core/error.hpp"
+#include "vaekit/core/names.hpp"
 
 namespace vaekit {
 
@@ -22,13 +23,15 @@ std::string_view to_string(OutcomeGrouping g) noexcept {
   return "certification";
 }
 
-OutcomeGrouping outcome_grouping_from_name(std::string_view name) {
-  for (auto g :
-       {OutcomeGrouping::certification, OutcomeGrouping::level, OutcomeGrouping::certifier}) {
-    if (to_string(g) == name) return g;
-  }
-  throw InvalidArgument("unknown outcome grouping '" + std::string(name) +
-                        "' (expected certification, level or certifier)");
+namespace {
+constexpr std::array<std::string_view, 3> kGroupingNames{"certification", "level", "certifier"};
+}  // namespace
+
+OutcomeGrouping outcome_grouping_from_string(std::string_view name) {
+  return parse_name<OutcomeGrouping>(kGroupingNames, name, "outcome grouping");
+}
+std::optional<OutcomeGrouping> try_outcome_grouping_from_string(std::string_view name) noexcept {
+  return find_name<OutcomeGrouping>(kGroupingNames, name);
 }
 
 namespace {

@@ -4,6 +4,7 @@
 #include <array>
 
 #include "vaekit/core/error.hpp"
+#include "vaekit/core/names.hpp"
 
 namespace vaekit {
 
@@ -11,11 +12,15 @@ std::string_view to_string(CalendarRegion region) noexcept {
   return region == CalendarRegion::alsace_moselle ? "alsace_moselle" : "metropolitan";
 }
 
+namespace {
+constexpr std::array<std::string_view, 2> kRegionNames{"metropolitan", "alsace_moselle"};
+}  // namespace
+
 CalendarRegion calendar_region_from_string(std::string_view name) {
-  if (name == "metropolitan") return CalendarRegion::metropolitan;
-  if (name == "alsace_moselle") return CalendarRegion::alsace_moselle;
-  throw InvalidArgument("unknown calendar region " + excerpt(name) +
-                        ", expected \"metropolitan\" or \"alsace_moselle\"");
+  return parse_name<CalendarRegion>(kRegionNames, name, "calendar region");
+}
+std::optional<CalendarRegion> try_calendar_region_from_string(std::string_view name) noexcept {
+  return find_name<CalendarRegion>(kRegionNames, name);
 }
 
 Date FrenchCalendar::easter_sunday(int year) {

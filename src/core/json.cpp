@@ -20,6 +20,22 @@ void from_json(const Json& j, Date& d) {
   d = Date::parse(j.get_ref<const std::string&>());
 }
 
+void to_json(Json& j, const YearMonth& ym) {
+  j = ym.to_string();
+}
+
+void from_json(const Json& j, YearMonth& ym) {
+  if (!j.is_string()) {
+    throw ParseError(SourceLocation{},
+                     std::string("expected a year-month string, got ") + j.type_name());
+  }
+  try {
+    ym = YearMonth::from_string(j.get_ref<const std::string&>());
+  } catch (const InvalidArgument& e) {
+    throw ParseError(SourceLocation{}, e.what());
+  }
+}
+
 void to_json(Json& j, const DateRange& r) {
   j = Json::object();
   j["first"] = r.first();

@@ -255,7 +255,7 @@ void from_json(const Json& j, AdmissibilityRequest& r) {
   const Json cert = json_field<Json>(j, "certification");
   x.certification.code = json_field_or<std::string>(cert, "code", {});
   x.certification.title = json_field_or<std::string>(cert, "title", {});
-  x.certification.level = detail::with_field(
+  x.certification.level = json_located(
       "certification", [&] { return detail::opt_int_field(cert, "level", INT_MIN, INT_MAX); });
   if (x.certification.level && (*x.certification.level < 1 || *x.certification.level > 8)) {
     throw ParseError(SourceLocation{{}, 0, 0, "certification.level"}, "expected an EU level 1-8");
@@ -267,14 +267,14 @@ void from_json(const Json& j, AdmissibilityRequest& r) {
   x.certification_vae_accessible = json_field_or<bool>(cert, "vae_accessible", true);
   x.known_blocks = json_field_or<std::vector<std::string>>(cert, "known_blocks", {});
   if (const auto it = cert.find("registration"); it != cert.end() && !it->is_null()) {
-    x.registration = detail::with_field("certification.registration", [&] {
+    x.registration = json_located("certification.registration", [&] {
       const Json& g = *it;
       RegistrationCheck c;
       c.on = json_field<Date>(g, "on");
       c.registered = json_field<bool>(g, "registered");
       c.vae_open = json_field<bool>(g, "vae_open");
       c.successors = detail::strings_field(g, "successors");
-      c.reasons = detail::array_field<Reason>(g, "reasons", false);
+      c.reasons = json_array_field<Reason>(g, "reasons", false);
       return c;
     });
   }
@@ -302,7 +302,7 @@ void from_json(const Json& j, AdmissibilityRequest& r) {
   x.situation.socio_professional_category =
       json_field_or<std::string>(si, "socio_professional_category", {});
   const Json ed = json_field_or<Json>(j, "education", Json::object());
-  x.education.highest_level = detail::with_field(
+  x.education.highest_level = json_located(
       "education", [&] { return detail::opt_int_field(ed, "highest_level", INT_MIN, INT_MAX); });
   x.education.certifications_held =
       json_field_or<std::vector<std::string>>(ed, "certifications_held", {});

@@ -77,6 +77,9 @@ std::string_view to_string(BookingStatus s) noexcept {
 BookingStatus booking_status_from_string(std::string_view name) {
   return parse_name<BookingStatus>(kStatusNames, name, "booking status");
 }
+std::optional<BookingStatus> try_booking_status_from_string(std::string_view name) noexcept {
+  return find_name<BookingStatus>(kStatusNames, name);
+}
 
 DoubleBookingError::DoubleBookingError(SlotId slot, std::string case_id, const std::string& message)
     : Error(ErrorCode::conflict, message), slot_(slot), case_id_(std::move(case_id)) {}
@@ -652,18 +655,9 @@ void from_json(const Json& j, AppointmentBook& out) {
     if (!arr.is_array()) throw ParseError(SourceLocation{{}, 0, 0, key}, "expected an array");
     return arr;
   };
-  auto located = [](const std::string& where, auto&& fn) {
-    try {
-      fn();
-    } catch (const ParseError& e) {
-      throw ParseError(
-          SourceLocation{{}, 0, 0, where + (e.where().field.empty() ? "" : "." + e.where().field)},
-          e.reason());
-    }
-  };
   const Json slots = items("slots");
   for (std::size_t i = 0; i < slots.size(); ++i) {
-    located("slots[" + std::to_string(i) + "]", [&] {
+    json_located("slots[" + std::to_string(i) + "]", [&] {
       const Json& o = slots[i];
       Slot s;
       s.id = id_field(o, "id");
@@ -678,7 +672,7 @@ void from_json(const Json& j, AppointmentBook& out) {
   }
   const Json bookings = items("bookings");
   for (std::size_t i = 0; i < bookings.size(); ++i) {
-    located("bookings[" + std::to_string(i) + "]", [&] {
+    json_located("bookings[" + std::to_string(i) + "]", [&] {
       const Json& o = bookings[i];
       Booking x;
       x.id = id_field(o, "id");
@@ -709,7 +703,7 @@ void from_json(const Json& j, AppointmentBook& out) {
   const Json waiting = items("waiting_list");
   WaitingTicket max_ticket = 0;
   for (std::size_t i = 0; i < waiting.size(); ++i) {
-    located("waiting_list[" + std::to_string(i) + "]", [&] {
+    json_located("waiting_list[" + std::to_string(i) + "]", [&] {
       const Json& o = waiting[i];
       WaitingEntry w;
       w.ticket = id_field(o, "ticket");

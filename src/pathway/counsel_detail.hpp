@@ -36,22 +36,6 @@ inline std::string hours_fr(Rational h) {
 // failure is a ParseError naming the field path (never its value), and no nlohmann exception or
 // undefined conversion (a float such as 1e300 read into an int) gets through.
 
-/// Runs @p f, prefixing the field of any ParseError with @p prefix ("suggestions[2]" + "code").
-template <class F>
-auto with_field(const std::string& prefix, F&& f) -> decltype(f()) {
-  try {
-    return f();
-  } catch (const ParseError& e) {
-    SourceLocation w = e.where();
-    w.field = w.field.empty() ? prefix : prefix + (w.field.front() == '[' ? "" : ".") + w.field;
-    throw ParseError(w, e.reason());
-  } catch (const Error&) {
-    throw;
-  } catch (const nlohmann::json::exception&) {
-    throw ParseError(SourceLocation{{}, 0, 0, prefix}, "invalid value");
-  }
-}
-
 /// A ParseError about the field @p key.
 [[noreturn]] inline void bad_field(std::string_view key, const std::string& reason) {
   throw ParseError(SourceLocation{{}, 0, 0, std::string(key)}, reason);
@@ -109,39 +93,9 @@ inline Rational hours_field(const Json& obj, std::string_view key) {
   return r;
 }
 
-/// The array field @p key read element by element with @p read (an empty vector when absent or
-/// null and not @p required); errors name "key[i].field".
-template <class T, class Read>
-std::vector<T> array_field(const Json& obj, std::string_view key, bool required, Read read) {
-  require_object(obj);
-  const auto it = obj.find(key);
-  std::vector<T> out;
-  if (it == obj.end() || it->is_null()) {
-    if (required) bad_field(key, "missing field");
-    return out;
-  }
-  if (!it->is_array()) bad_field(key, "expected an array");
-  out.reserve(it->size());
-  for (std::size_t i = 0; i < it->size(); ++i) {
-    out.push_back(with_field(std::string(key) + "[" + std::to_string(i) + "]",
-                             [&]() -> T { return read((*it)[i]); }));
-  }
-  return out;
-}
-
-/// The array field @p key read element by element with T's from_json (found by ADL).
-template <class T>
-std::vector<T> array_field(const Json& obj, std::string_view key, bool required) {
-  return array_field<T>(obj, key, required, [](const Json& v) {
-    T x;
-    from_json(v, x);
-    return x;
-  });
-}
-
 /// The array of strings @p key (empty when absent or null).
 inline std::vector<std::string> strings_field(const Json& obj, std::string_view key) {
-  return array_field<std::string>(obj, key, false, [](const Json& v) {
+  return json_array_field<std::string>(obj, key, false, [](const Json& v) {
     if (!v.is_string()) throw ParseError(SourceLocation{}, "expected a string");
     return v.get<std::string>();
   });

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "counsel_detail.hpp"
+#include "vaekit/core/names.hpp"
 #include "vaekit/registry/registry.hpp"
 #include "vaekit/registry/rome.hpp"
 
@@ -74,12 +75,10 @@ std::string_view to_string(RelevanceLink l) noexcept {
 }
 
 RelevanceLink relevance_link_from_string(std::string_view name) {
-  for (std::size_t i = 0; i < kLinkNames.size(); ++i) {
-    if (kLinkNames[i] == name) return static_cast<RelevanceLink>(i);
-  }
-  throw InvalidArgument("unknown relevance link '" + excerpt(name) +
-                        "' (declared, exact_rome, rome_parent, successor, not_checked, "
-                        "declared_unrelated, no_rome, unrelated)");
+  return parse_name<RelevanceLink>(kLinkNames, name, "relevance link");
+}
+std::optional<RelevanceLink> try_relevance_link_from_string(std::string_view name) noexcept {
+  return find_name<RelevanceLink>(kLinkNames, name);
 }
 
 Relevance relevance(const Experience& x, const CertificationTarget* target, std::size_t index) {
@@ -525,7 +524,7 @@ void from_json(const Json& j, ExperienceCount& c) {
   x.hours = detail::hours_field(j, "hours");
   x.days = detail::int_field(j, "days", 0, INT64_MAX, 0);
   if (const auto it = j.find("link"); it != j.end() && !it->is_null()) {
-    x.link = detail::with_field("link", [&] {
+    x.link = json_located("link", [&] {
       try {
         return relevance_link_from_string(json_field<std::string>(j, "link"));
       } catch (const InvalidArgument&) {
@@ -565,13 +564,13 @@ void from_json(const Json& j, EligibilityResult& r) {
   if (x.training_hours < x.training_counted) {
     detail::bad_field("training_counted", "more than training_hours");
   }
-  x.details = detail::array_field<ExperienceCount>(j, "details", false);
+  x.details = json_array_field<ExperienceCount>(j, "details", false);
   for (std::size_t i = 0; i < x.details.size(); ++i) {
     if (x.details[i].index != i) {
       detail::bad_field("details[" + std::to_string(i) + "].index", "expected the position");
     }
   }
-  x.reasons = detail::array_field<Reason>(j, "reasons", false);
+  x.reasons = json_array_field<Reason>(j, "reasons", false);
   r = std::move(x);
 }
 

@@ -195,7 +195,7 @@ void from_json(const Json& j, OrientationSuggestion& s) {
   const auto t = try_orientation_target_from_string(json_field<std::string>(j, "target"));
   if (!t) detail::bad_field("target", "expected vae, vap, training, skills_assessment or other");
   x.target = *t;
-  x.reasons = detail::array_field<Reason>(j, "reasons", false);
+  x.reasons = json_array_field<Reason>(j, "reasons", false);
   s = std::move(x);
 }
 
@@ -210,15 +210,15 @@ void to_json(Json& j, const OrientationAdvice& a) {
 void from_json(const Json& j, OrientationAdvice& a) {
   detail::require_object(j);
   OrientationAdvice x;
-  x.suggestions = detail::array_field<OrientationSuggestion>(j, "suggestions", true);
+  x.suggestions = json_array_field<OrientationSuggestion>(j, "suggestions", true);
   if (x.suggestions.empty()) detail::bad_field("suggestions", "expected at least one suggestion");
-  x.ruled_out = detail::array_field<OrientationSuggestion>(j, "ruled_out", false);
+  x.ruled_out = json_array_field<OrientationSuggestion>(j, "ruled_out", false);
   const auto first = json_field_or<std::string>(j, "first", {});
   if (!first.empty() && first != to_string(x.first())) {
     detail::bad_field("first", "not the first suggestion's target");
   }
   const Json el = json_field<Json>(j, "eligibility");
-  x.eligibility = detail::with_field("eligibility", [&] {
+  x.eligibility = json_located("eligibility", [&] {
     EligibilityResult e;
     from_json(el, e);
     return e;

@@ -4,6 +4,9 @@
 #include <algorithm>
 #include <array>
 
+#include "vaekit/core/names.hpp"
+#include "vaekit/core/year_month.hpp"
+
 namespace vaekit {
 namespace {
 
@@ -146,19 +149,15 @@ std::string_view to_string(ActivityKind k) noexcept {
 }
 
 ActivityKind activity_kind_from_string(std::string_view name) {
-  for (std::size_t i = 0; i < kKindNames.size(); ++i) {
-    if (kKindNames[i] == name) return static_cast<ActivityKind>(i);
-  }
-  throw InvalidArgument("unknown activity kind '" + excerpt(name) +
-                        "' (expected salaried, self_employed, volunteer, elected, union, athlete, "
-                        "training or caregiver)");
+  return parse_name<ActivityKind>(kKindNames, name, "activity kind");
+}
+std::optional<ActivityKind> try_activity_kind_from_string(std::string_view name) noexcept {
+  return find_name<ActivityKind>(kKindNames, name);
 }
 
 Date add_months(Date d, int months) {
-  const int total = d.year() * 12 + (d.month() - 1) + months;
-  const int y = total / 12, m = total % 12 + 1;
-  const int day = std::min(d.day(), Date::days_in_month(y, m));
-  return Date(y, m, day);
+  const YearMonth ym = YearMonth::of(d).plus_months(months);
+  return Date(ym.year(), ym.month(), std::min(d.day(), ym.days()));
 }
 
 bool Regime::counts(ActivityKind k) const noexcept {

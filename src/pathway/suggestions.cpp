@@ -374,7 +374,7 @@ void from_json(const Json& j, CertificationSuggestion& s) {
   x.hours = detail::hours_field(j, "hours");
   x.enough_experience = json_field<bool>(j, "enough_experience");
   x.replaces = detail::strings_field(j, "replaces");
-  x.reasons = detail::array_field<Reason>(j, "reasons", false);
+  x.reasons = json_array_field<Reason>(j, "reasons", false);
   s = std::move(x);
 }
 
@@ -390,7 +390,7 @@ void from_json(const Json& j, SuggestionExclusion& e) {
   x.code = json_field<std::string>(j, "code");
   if (x.code.empty()) detail::bad_field("code", "empty certification code");
   const Json reason = json_field<Json>(j, "reason");
-  x.reason = detail::with_field("reason", [&] {
+  x.reason = json_located("reason", [&] {
     Reason r;
     from_json(reason, r);
     return r;
@@ -415,7 +415,7 @@ void from_json(const Json& j, SuggestionResult& r) {
   SuggestionResult x;
   x.on = json_field<Date>(j, "on");
   x.diploma_level = level_field(j, "diploma_level");
-  x.rules = detail::with_field("rules", [&] {
+  x.rules = json_located("rules", [&] {
     SuggestionRules rules;
     const auto it = j.find("rules");
     if (it != j.end() && !it->is_null()) from_json(*it, rules);
@@ -423,12 +423,12 @@ void from_json(const Json& j, SuggestionResult& r) {
   });
   x.regime = json_field<std::string>(j, "regime");
   x.minimum_hours = detail::hours_field(j, "minimum_hours");
-  x.suggestions = detail::array_field<CertificationSuggestion>(j, "suggestions", true);
+  x.suggestions = json_array_field<CertificationSuggestion>(j, "suggestions", true);
   if (x.rules.limit != 0 && x.suggestions.size() > x.rules.limit) {
     detail::bad_field("suggestions", "more suggestions than rules.limit");
   }
-  x.excluded = detail::array_field<SuggestionExclusion>(j, "excluded", false);
-  x.notes = detail::array_field<Reason>(j, "notes", false);
+  x.excluded = json_array_field<SuggestionExclusion>(j, "excluded", false);
+  x.notes = json_array_field<Reason>(j, "notes", false);
   r = std::move(x);
 }
 

@@ -50,11 +50,19 @@ std::optional<AccessRoute> access_route_from_label(std::string_view label) {
   return std::nullopt;
 }
 
-std::optional<AccessRoute> access_route_from_name(std::string_view name) noexcept {
+std::optional<AccessRoute> try_access_route_from_string(std::string_view name) noexcept {
   for (const auto& r : kRoutes) {
     if (r.name == name) return r.route;
   }
   return std::nullopt;
+}
+
+AccessRoute access_route_from_string(std::string_view name) {
+  if (auto r = try_access_route_from_string(name)) return *r;
+  std::string names;
+  for (const auto& r : kRoutes) names += (names.empty() ? "" : ", ") + std::string(r.name);
+  throw InvalidArgument("unknown access route " + excerpt(name) + " (expected one of " + names +
+                        ")");
 }
 
 std::optional<int> eu_level_from_old_french(std::string_view old_level) noexcept {
@@ -268,7 +276,7 @@ void from_json(const Json& j, Certification& v) {
   v.nsf = json_field_or<std::vector<CodeLabel>>(j, "nsf", {});
   v.formacode = json_field_or<std::vector<CodeLabel>>(j, "formacode", {});
   for (const auto& name : json_field_or<std::vector<std::string>>(j, "access_routes", {})) {
-    auto r = access_route_from_name(name);
+    auto r = try_access_route_from_string(name);
     if (!r) {
       throw ParseError(SourceLocation{{}, 0, 0, "access_routes"},
                        "unknown access route " + excerpt(name));

@@ -12,6 +12,7 @@
 #include "vaekit/core/error.hpp"
 #include "vaekit/core/io.hpp"
 #include "vaekit/core/organisations.hpp"
+#include "vaekit/core/year_month.hpp"
 #include "vaekit/pathway/appointments.hpp"
 #include "vaekit/pathway/event_records.hpp"
 #include "vaekit/pathway/regime.hpp"
@@ -611,9 +612,9 @@ void Engine<Sink>::run() {
     std::vector<std::uint32_t> counts;
     for (std::int32_t m0 = first_; m0 <= last_;) {
       const Date d0 = Date::from_days(m0);
-      const Date month_first(d0.year(), d0.month(), 1);
-      const Date next_month =
-          d0.month() == 12 ? Date(d0.year() + 1, 1, 1) : Date(d0.year(), d0.month() + 1, 1);
+      const YearMonth month = YearMonth::of(d0);
+      const Date month_first = month.first_day();
+      const Date next_month = month.plus_months(1).first_day();
       const std::int32_t m1 = std::min(last_, next_month.days_since_epoch() - 1);
       // Reception days of the whole month (for the daily rate) and those within the period.
       std::size_t month_reception = 0;
@@ -626,7 +627,7 @@ void Engine<Sink>::run() {
         if (d >= m0 && d <= m1) month_days.push_back(d);
       }
       const double month_share =
-          s.seasonality[static_cast<std::size_t>(d0.month() - 1)] / season_sum;
+          s.seasonality[static_cast<std::size_t>(month.month() - 1)] / season_sum;
       const double covered =
           static_cast<double>(m1 - m0 + 1) /
           static_cast<double>(next_month.days_since_epoch() - month_first.days_since_epoch());

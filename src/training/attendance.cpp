@@ -56,14 +56,26 @@ std::string_view to_string(Severity v) noexcept {
 HalfDay half_day_from_string(std::string_view s) {
   return detail::parse_name<HalfDay>(half_day_names, s, "half-day");
 }
+std::optional<HalfDay> try_half_day_from_string(std::string_view s) noexcept {
+  return find_name<HalfDay>(half_day_names, s);
+}
 Presence presence_from_string(std::string_view s) {
   return detail::parse_name<Presence>(presence_names, s, "presence");
+}
+std::optional<Presence> try_presence_from_string(std::string_view s) noexcept {
+  return find_name<Presence>(presence_names, s);
 }
 EvidenceKind evidence_kind_from_string(std::string_view s) {
   return detail::parse_name<EvidenceKind>(evidence_names, s, "evidence kind");
 }
+std::optional<EvidenceKind> try_evidence_kind_from_string(std::string_view s) noexcept {
+  return find_name<EvidenceKind>(evidence_names, s);
+}
 Severity severity_from_string(std::string_view s) {
   return detail::parse_name<Severity>(severity_names, s, "severity");
+}
+std::optional<Severity> try_severity_from_string(std::string_view s) noexcept {
+  return find_name<Severity>(severity_names, s);
 }
 
 bool evidence_suffices(Presence presence, EvidenceKind evidence) noexcept {
@@ -340,11 +352,11 @@ void to_json(Json& j, const AttendanceEntry& v) {
 void from_json(const Json& j, AttendanceEntry& v) {
   v.session = json_field<std::string>(j, "session");
   v.date = json_field<Date>(j, "date");
-  v.half_day = detail::json_enum<HalfDay>(j, "half_day", half_day_from_string);
+  v.half_day = json_enum_field<HalfDay>(j, "half_day", half_day_from_string);
   v.member = json_field<std::string>(j, "member");
-  v.presence = detail::json_enum<Presence>(j, "presence", presence_from_string);
+  v.presence = json_enum_field<Presence>(j, "presence", presence_from_string);
   v.evidence = j.contains("evidence")
-                   ? detail::json_enum<EvidenceKind>(j, "evidence", evidence_kind_from_string)
+                   ? json_enum_field<EvidenceKind>(j, "evidence", evidence_kind_from_string)
                    : EvidenceKind::none;
   v.evidence_ref = json_field_or<std::string>(j, "evidence_ref", "");
   v.hours.reset();
@@ -365,7 +377,7 @@ void from_json(const Json& j, AttendanceRecord& v) {
   if (!(r.hours_per_half_day > 0.0 && r.hours_per_half_day <= 12.0)) {
     throw ParseError(SourceLocation{{}, 0, 0, "hours_per_half_day"}, "must be in (0, 12]");
   }
-  r.entries = detail::json_array<AttendanceEntry>(j, "entries");
+  r.entries = json_array_field<AttendanceEntry>(j, "entries");
   v = std::move(r);
 }
 
@@ -381,7 +393,7 @@ void to_json(Json& j, const RecordIssue& v) {
 
 void from_json(const Json& j, RecordIssue& v) {
   v.code = json_field<std::string>(j, "code");
-  v.severity = detail::json_enum<Severity>(j, "severity", severity_from_string);
+  v.severity = json_enum_field<Severity>(j, "severity", severity_from_string);
   v.session = json_field_or<std::string>(j, "session", "");
   v.member = json_field_or<std::string>(j, "member", "");
   v.date = detail::optional_date_field(j, "date");
@@ -421,7 +433,7 @@ void to_json(Json& j, const PersonAttendance& v) {
 
 void from_json(const Json& j, PersonAttendance& v) {
   v.member = json_field<std::string>(j, "member");
-  v.role = detail::json_enum<StaffRole>(j, "role", staff_role_from_string);
+  v.role = json_enum_field<StaffRole>(j, "role", staff_role_from_string);
   v.sessions_planned = json_field<int>(j, "sessions_planned");
   v.sessions_attended = json_field<int>(j, "sessions_attended");
   v.totals = json_field<AttendanceTotals>(j, "totals");
@@ -440,7 +452,7 @@ void to_json(Json& j, const SessionAttendance& v) {
 void from_json(const Json& j, SessionAttendance& v) {
   v.session = json_field<std::string>(j, "session");
   v.date = json_field<Date>(j, "date");
-  v.audience = detail::json_enum<Audience>(j, "audience", audience_from_string);
+  v.audience = json_enum_field<Audience>(j, "audience", audience_from_string);
   v.expected = json_field<int>(j, "expected");
   v.attendees = json_field<int>(j, "attendees");
   v.totals = json_field<AttendanceTotals>(j, "totals");
@@ -454,7 +466,7 @@ void to_json(Json& j, const AudienceAttendance& v) {
 }
 
 void from_json(const Json& j, AudienceAttendance& v) {
-  v.audience = detail::json_enum<Audience>(j, "audience", audience_from_string);
+  v.audience = json_enum_field<Audience>(j, "audience", audience_from_string);
   v.members = json_field<int>(j, "members");
   v.totals = json_field<AttendanceTotals>(j, "totals");
 }
@@ -468,10 +480,10 @@ void to_json(Json& j, const AttendanceReport& v) {
 }
 
 void from_json(const Json& j, AttendanceReport& v) {
-  v.persons = detail::json_array<PersonAttendance>(j, "persons");
-  v.sessions = detail::json_array<SessionAttendance>(j, "sessions");
-  v.audiences = detail::json_array<AudienceAttendance>(j, "audiences");
-  v.issues = detail::json_array<RecordIssue>(j, "issues");
+  v.persons = json_array_field<PersonAttendance>(j, "persons");
+  v.sessions = json_array_field<SessionAttendance>(j, "sessions");
+  v.audiences = json_array_field<AudienceAttendance>(j, "audiences");
+  v.issues = json_array_field<RecordIssue>(j, "issues");
 }
 
 void to_json(Json& j, const CompletionCertificate& v) {
@@ -498,7 +510,7 @@ void from_json(const Json& j, CompletionCertificate& v) {
   v.action = json_field<std::string>(j, "action");
   v.nature = json_field<std::string>(j, "nature");
   v.dates = json_field<DateRange>(j, "dates");
-  v.days = detail::json_array<Date>(j, "days");
+  v.days = json_array_field<Date>(j, "days");
   v.hours = json_field<double>(j, "hours");
   v.remote_hours = json_field_or<double>(j, "remote_hours", 0.0);
   v.planned_hours = json_field_or<double>(j, "planned_hours", 0.0);

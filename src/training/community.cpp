@@ -68,6 +68,9 @@ std::string_view to_string(CommunityRole v) noexcept {
 CommunityRole community_role_from_string(std::string_view s) {
   return detail::parse_name<CommunityRole>(role_names, s, "community role");
 }
+std::optional<CommunityRole> try_community_role_from_string(std::string_view s) noexcept {
+  return find_name<CommunityRole>(role_names, s);
+}
 
 const std::string& Thread::author() const {
   if (posts.empty()) throw InvalidArgument("thread " + excerpt(id) + " has no post");
@@ -260,7 +263,7 @@ void to_json(Json& j, const CommunityMember& v) {
 void from_json(const Json& j, CommunityMember& v) {
   v.id = json_field<std::string>(j, "id");
   v.name = json_field_or<std::string>(j, "name", "");
-  v.role = detail::json_enum<CommunityRole>(j, "role", community_role_from_string);
+  v.role = json_enum_field<CommunityRole>(j, "role", community_role_from_string);
   v.organisation = json_field_or<std::string>(j, "organisation", "");
 }
 
@@ -293,10 +296,10 @@ void to_json(Json& j, const Thread& v) {
 void from_json(const Json& j, Thread& v) {
   v.id = json_field<std::string>(j, "id");
   v.title = json_field_or<std::string>(j, "title", "");
-  v.tags = detail::json_array<std::string>(j, "tags");
-  v.certifications = detail::json_array<std::string>(j, "certifications");
+  v.tags = json_array_field<std::string>(j, "tags");
+  v.certifications = json_array_field<std::string>(j, "certifications");
   v.question = json_field_or<bool>(j, "question", true);
-  v.posts = detail::json_array<Post>(j, "posts");
+  v.posts = json_array_field<Post>(j, "posts");
   v.accepted.reset();
   if (j.contains("accepted") && !j["accepted"].is_null()) {
     v.accepted = json_field<std::string>(j, "accepted");
@@ -311,8 +314,8 @@ void to_json(Json& j, const Community& v) {
 
 void from_json(const Json& j, Community& v) {
   Community c;
-  c.members = detail::json_array<CommunityMember>(j, "members");
-  c.threads = detail::json_array<Thread>(j, "threads");
+  c.members = json_array_field<CommunityMember>(j, "members");
+  c.threads = json_array_field<Thread>(j, "threads");
   try {
     c.check();
   } catch (const InvalidArgument& e) {
@@ -342,7 +345,7 @@ void to_json(Json& j, const CertificationChange& v) {
 void from_json(const Json& j, CertificationChange& v) {
   v.code = json_field<std::string>(j, "code");
   v.kind = json_field_or<std::string>(j, "kind", "");
-  v.successors = detail::json_array<std::string>(j, "successors");
+  v.successors = json_array_field<std::string>(j, "successors");
 }
 
 void to_json(Json& j, const DigestChange& v) {
@@ -354,8 +357,8 @@ void to_json(Json& j, const DigestChange& v) {
 
 void from_json(const Json& j, DigestChange& v) {
   v.change = json_field<CertificationChange>(j, "change");
-  v.targeted = detail::json_array<std::string>(j, "targeted");
-  v.threads = detail::json_array<std::string>(j, "threads");
+  v.targeted = json_array_field<std::string>(j, "targeted");
+  v.threads = json_array_field<std::string>(j, "threads");
 }
 
 void to_json(Json& j, const CommunityDigest& v) {
@@ -370,11 +373,11 @@ void to_json(Json& j, const CommunityDigest& v) {
 
 void from_json(const Json& j, CommunityDigest& v) {
   v.period = json_field<DateRange>(j, "period");
-  v.new_threads = detail::json_array<std::string>(j, "new_threads");
-  v.unanswered = detail::json_array<std::string>(j, "unanswered");
-  v.unresolved = detail::json_array<std::string>(j, "unresolved");
-  v.resolved = detail::json_array<std::string>(j, "resolved");
-  v.changes = detail::json_array<DigestChange>(j, "changes");
+  v.new_threads = json_array_field<std::string>(j, "new_threads");
+  v.unanswered = json_array_field<std::string>(j, "unanswered");
+  v.unresolved = json_array_field<std::string>(j, "unresolved");
+  v.resolved = json_array_field<std::string>(j, "resolved");
+  v.changes = json_array_field<DigestChange>(j, "changes");
 }
 
 }  // namespace vaekit

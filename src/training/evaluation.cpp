@@ -149,14 +149,26 @@ std::string_view to_string(EvaluationGrouping v) noexcept {
 EvaluationTiming evaluation_timing_from_string(std::string_view s) {
   return detail::parse_name<EvaluationTiming>(timing_names, s, "evaluation timing");
 }
+std::optional<EvaluationTiming> try_evaluation_timing_from_string(std::string_view s) noexcept {
+  return find_name<EvaluationTiming>(timing_names, s);
+}
 Respondent respondent_from_string(std::string_view s) {
   return detail::parse_name<Respondent>(respondent_names, s, "respondent");
+}
+std::optional<Respondent> try_respondent_from_string(std::string_view s) noexcept {
+  return find_name<Respondent>(respondent_names, s);
 }
 QuestionKind question_kind_from_string(std::string_view s) {
   return detail::parse_name<QuestionKind>(question_kind_names, s, "question kind");
 }
+std::optional<QuestionKind> try_question_kind_from_string(std::string_view s) noexcept {
+  return find_name<QuestionKind>(question_kind_names, s);
+}
 EvaluationGrouping evaluation_grouping_from_string(std::string_view s) {
   return detail::parse_name<EvaluationGrouping>(grouping_names, s, "evaluation grouping");
+}
+std::optional<EvaluationGrouping> try_evaluation_grouping_from_string(std::string_view s) noexcept {
+  return find_name<EvaluationGrouping>(grouping_names, s);
 }
 
 Date EvaluationRecord::cold_due(Date session_date) const {
@@ -280,8 +292,8 @@ void to_json(Json& j, const Question& v) {
 void from_json(const Json& j, Question& v) {
   v.id = json_field<std::string>(j, "id");
   v.text = json_field_or<std::string>(j, "text", "");
-  v.kind = detail::json_enum<QuestionKind>(j, "kind", question_kind_from_string);
-  v.timing = detail::json_enum<EvaluationTiming>(j, "timing", evaluation_timing_from_string);
+  v.kind = json_enum_field<QuestionKind>(j, "kind", question_kind_from_string);
+  v.timing = json_enum_field<EvaluationTiming>(j, "timing", evaluation_timing_from_string);
 }
 
 void to_json(Json& j, const EvaluationResponse& v) {
@@ -305,9 +317,9 @@ void from_json(const Json& j, EvaluationResponse& v) {
   v.session = json_field_or<std::string>(j, "session", "");
   v.member = json_field_or<std::string>(j, "member", "");
   v.respondent = j.contains("respondent")
-                     ? detail::json_enum<Respondent>(j, "respondent", respondent_from_string)
+                     ? json_enum_field<Respondent>(j, "respondent", respondent_from_string)
                      : Respondent::trainee;
-  v.timing = detail::json_enum<EvaluationTiming>(j, "timing", evaluation_timing_from_string);
+  v.timing = json_enum_field<EvaluationTiming>(j, "timing", evaluation_timing_from_string);
   v.date = json_field<Date>(j, "date");
   v.scores.clear();
   v.comments.clear();
@@ -354,7 +366,7 @@ void from_json(const Json& j, EvaluationRecord& v) {
   if (r.hot_window_days < 0 || r.hot_window_days > 366) {
     throw ParseError(SourceLocation{{}, 0, 0, "hot_window_days"}, "must be in 0-366");
   }
-  r.questions = detail::json_array<Question>(j, "questions");
+  r.questions = json_array_field<Question>(j, "questions");
   std::set<std::string, std::less<>> ids;
   for (std::size_t i = 0; i < r.questions.size(); ++i) {
     if (!ids.insert(r.questions[i].id).second) {
@@ -362,7 +374,7 @@ void from_json(const Json& j, EvaluationRecord& v) {
                        "duplicate question id " + excerpt(r.questions[i].id));
     }
   }
-  r.responses = detail::json_array<EvaluationResponse>(j, "responses");
+  r.responses = json_array_field<EvaluationResponse>(j, "responses");
   v = std::move(r);
 }
 
@@ -381,10 +393,9 @@ void to_json(Json& j, const EvaluationAggregate& v) {
 }
 
 void from_json(const Json& j, EvaluationAggregate& v) {
-  v.grouping =
-      detail::json_enum<EvaluationGrouping>(j, "grouping", evaluation_grouping_from_string);
+  v.grouping = json_enum_field<EvaluationGrouping>(j, "grouping", evaluation_grouping_from_string);
   v.key = json_field<std::string>(j, "key");
-  v.timing = detail::json_enum<EvaluationTiming>(j, "timing", evaluation_timing_from_string);
+  v.timing = json_enum_field<EvaluationTiming>(j, "timing", evaluation_timing_from_string);
   v.question = json_field<std::string>(j, "question");
   v.count = json_field<int>(j, "count");
   v.mean = json_field<double>(j, "mean");

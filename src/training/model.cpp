@@ -35,7 +35,7 @@ const T& find_by_id(const std::vector<T>& items, std::string_view id, const char
 }
 
 std::vector<std::string> strings_or_empty(const Json& j, std::string_view key) {
-  return detail::json_array<std::string>(j, key);
+  return json_array_field<std::string>(j, key);
 }
 
 std::optional<Date> optional_date(const Json& j, std::string_view key) {
@@ -67,20 +67,38 @@ std::string_view to_string(AggregationRule v) noexcept {
 StaffRole staff_role_from_string(std::string_view s) {
   return parse_name<StaffRole>(role_names, s, "staff role");
 }
+std::optional<StaffRole> try_staff_role_from_string(std::string_view s) noexcept {
+  return find_name<StaffRole>(role_names, s);
+}
 Audience audience_from_string(std::string_view s) {
   return parse_name<Audience>(audience_names, s, "audience");
+}
+std::optional<Audience> try_audience_from_string(std::string_view s) noexcept {
+  return find_name<Audience>(audience_names, s);
 }
 SessionFormat session_format_from_string(std::string_view s) {
   return parse_name<SessionFormat>(format_names, s, "session format");
 }
+std::optional<SessionFormat> try_session_format_from_string(std::string_view s) noexcept {
+  return find_name<SessionFormat>(format_names, s);
+}
 OrganisationKind organisation_kind_from_string(std::string_view s) {
   return parse_name<OrganisationKind>(kind_names, s, "organisation kind");
+}
+std::optional<OrganisationKind> try_organisation_kind_from_string(std::string_view s) noexcept {
+  return find_name<OrganisationKind>(kind_names, s);
 }
 VenueKind venue_kind_from_string(std::string_view s) {
   return parse_name<VenueKind>(venue_kind_names, s, "venue kind");
 }
+std::optional<VenueKind> try_venue_kind_from_string(std::string_view s) noexcept {
+  return find_name<VenueKind>(venue_kind_names, s);
+}
 AggregationRule aggregation_rule_from_string(std::string_view s) {
   return parse_name<AggregationRule>(rule_names, s, "aggregation rule");
+}
+std::optional<AggregationRule> try_aggregation_rule_from_string(std::string_view s) noexcept {
+  return find_name<AggregationRule>(rule_names, s);
 }
 
 Date opco_start() noexcept {
@@ -259,7 +277,7 @@ void to_json(Json& j, const Member& v) {
 void from_json(const Json& j, Member& v) {
   v.id = json_field<std::string>(j, "id");
   v.name = json_field_or<std::string>(j, "name", "");
-  v.role = detail::json_enum<StaffRole>(j, "role", staff_role_from_string);
+  v.role = json_enum_field<StaffRole>(j, "role", staff_role_from_string);
   v.antenne = json_field_or<std::string>(j, "antenne", "");
 }
 
@@ -275,9 +293,9 @@ void to_json(Json& j, const Speaker& v) {
 void from_json(const Json& j, Speaker& v) {
   v.id = json_field<std::string>(j, "id");
   v.name = json_field_or<std::string>(j, "name", "");
-  v.kind = detail::json_enum<OrganisationKind>(j, "kind", organisation_kind_from_string);
+  v.kind = json_enum_field<OrganisationKind>(j, "kind", organisation_kind_from_string);
   v.organisation = json_field_or<std::string>(j, "organisation", "");
-  v.availability = detail::json_array<DateRange>(j, "availability");
+  v.availability = json_array_field<DateRange>(j, "availability");
 }
 
 void to_json(Json& j, const Venue& v) {
@@ -293,10 +311,10 @@ void to_json(Json& j, const Venue& v) {
 void from_json(const Json& j, Venue& v) {
   v.id = json_field<std::string>(j, "id");
   v.name = json_field_or<std::string>(j, "name", "");
-  v.kind = detail::json_enum<VenueKind>(j, "kind", venue_kind_from_string);
+  v.kind = json_enum_field<VenueKind>(j, "kind", venue_kind_from_string);
   v.capacity = json_field<int>(j, "capacity");
-  v.availability = detail::json_array<DateRange>(j, "availability");
-  v.closures = detail::json_array<DateRange>(j, "closures");
+  v.availability = json_array_field<DateRange>(j, "availability");
+  v.closures = json_array_field<DateRange>(j, "closures");
 }
 
 void to_json(Json& j, const TopicProposal& v) {
@@ -317,12 +335,12 @@ void from_json(const Json& j, TopicProposal& v) {
   v.id = json_field<std::string>(j, "id");
   v.title = json_field_or<std::string>(j, "title", "");
   v.proposed_by = json_field_or<std::string>(j, "proposed_by", "");
-  v.audience = detail::json_enum<Audience>(j, "audience", audience_from_string);
-  v.format = detail::json_enum<SessionFormat>(j, "format", session_format_from_string);
+  v.audience = json_enum_field<Audience>(j, "audience", audience_from_string);
+  v.format = json_enum_field<SessionFormat>(j, "format", session_format_from_string);
   v.speaker_kind.reset();
   if (j.contains("speaker_kind") && !j["speaker_kind"].is_null()) {
     v.speaker_kind =
-        detail::json_enum<OrganisationKind>(j, "speaker_kind", organisation_kind_from_string);
+        json_enum_field<OrganisationKind>(j, "speaker_kind", organisation_kind_from_string);
   }
   v.after = strings_or_empty(j, "after");
   v.not_before = optional_date(j, "not_before");
@@ -366,10 +384,10 @@ void from_json(const Json& j, Session& v) {
   v.id = json_field<std::string>(j, "id");
   v.date = json_field<Date>(j, "date");
   v.half_days = json_field_or<int>(j, "half_days", 2);
-  v.format = detail::json_enum<SessionFormat>(j, "format", session_format_from_string);
+  v.format = json_enum_field<SessionFormat>(j, "format", session_format_from_string);
   v.venue = json_field_or<std::string>(j, "venue", "");
   v.phone_bridge = json_field_or<bool>(j, "phone_bridge", false);
-  v.audience = detail::json_enum<Audience>(j, "audience", audience_from_string);
+  v.audience = json_enum_field<Audience>(j, "audience", audience_from_string);
   v.topics = strings_or_empty(j, "topics");
   v.speakers = strings_or_empty(j, "speakers");
 }
@@ -394,12 +412,12 @@ void from_json(const Json& j, Programme& v) {
   p.title = json_field_or<std::string>(j, "title", "");
   p.period = json_field<DateRange>(j, "period");
   p.commissioned_days = json_field_or<int>(j, "commissioned_days", 16);
-  p.members = detail::json_array<Member>(j, "members");
-  p.speakers = detail::json_array<Speaker>(j, "speakers");
-  p.venues = detail::json_array<Venue>(j, "venues");
-  p.proposals = detail::json_array<TopicProposal>(j, "proposals");
-  p.ballots = detail::json_array<Ballot>(j, "ballots");
-  p.sessions = detail::json_array<Session>(j, "sessions");
+  p.members = json_array_field<Member>(j, "members");
+  p.speakers = json_array_field<Speaker>(j, "speakers");
+  p.venues = json_array_field<Venue>(j, "venues");
+  p.proposals = json_array_field<TopicProposal>(j, "proposals");
+  p.ballots = json_array_field<Ballot>(j, "ballots");
+  p.sessions = json_array_field<Session>(j, "sessions");
   try {
     p.check();
   } catch (const InvalidArgument& e) {

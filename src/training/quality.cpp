@@ -338,8 +338,8 @@ void to_json(Json& j, const IndicatorEvidence& v) {
 void from_json(const Json& j, IndicatorEvidence& v) {
   v.indicator = json_field<int>(j, "indicator");
   v.title = json_field_or<std::string>(j, "title", "");
-  v.present = detail::json_array<EvidenceItem>(j, "present");
-  v.missing = detail::json_array<MissingEvidence>(j, "missing");
+  v.present = json_array_field<EvidenceItem>(j, "present");
+  v.missing = json_array_field<MissingEvidence>(j, "missing");
 }
 
 void to_json(Json& j, const QualityEvidenceIndex& v) {
@@ -352,7 +352,7 @@ void to_json(Json& j, const QualityEvidenceIndex& v) {
 void from_json(const Json& j, QualityEvidenceIndex& v) {
   v.programme = json_field_or<std::string>(j, "programme", "");
   v.year = json_field<int>(j, "year");
-  v.indicators = detail::json_array<IndicatorEvidence>(j, "indicators");
+  v.indicators = json_array_field<IndicatorEvidence>(j, "indicators");
 }
 
 }  // namespace vaekit

@@ -1,5 +1,7 @@
 #include "vaekit/training/scheduler.hpp"
+#include "vaekit/core/names.hpp"
 #include "vaekit/core/organisations.hpp"
+#include "vaekit/core/year_month.hpp"
 
 #include <coin/Cbc_C_Interface.h>
 
@@ -20,6 +22,7 @@ namespace {
 
 constexpr std::array<std::string_view, 3> status_names{"optimal", "feasible", "hand_made"};
 constexpr std::array<std::string_view, 2> change_names{"speaker_cancelled", "venue_closed"};
+constexpr std::array<std::string_view, 2> weighting_names{"per_audience", "per_head"};
 constexpr std::array<StaffRole, 2> roles{StaffRole::counsellor, StaffRole::assistant};
 
 std::string join(const std::vector<std::string>& items, std::string_view sep = ", ") {
@@ -37,13 +40,8 @@ std::string fmt_number(double v) {
   return os.str();
 }
 
-int month_key(Date d) {
-  return d.year() * 12 + (d.month() - 1);
-}
-
-std::string month_text(int key) {
-  const int y = key / 12, m = key % 12 + 1;
-  return std::to_string(y) + "-" + (m < 10 ? "0" : "") + std::to_string(m);
+YearMonth month_key(Date d) noexcept {
+  return YearMonth::of(d);
 }
 
 int role_index(StaffRole r) {
@@ -111,7 +109,7 @@ struct Instance {
   const ScheduleConstraints* c = nullptr;
   std::vector<Date> days;                  // candidate days of the period, in order
   std::vector<int> day_month;              // index into months
-  std::vector<int> months;                 // month keys having at least one candidate day
+  std::vector<YearMonth> months;           // the months having at least one candidate day
   std::vector<double> priority;            // aggregated score per topic
   std::vector<std::vector<int>> eligible;  // per topic: indices into days
   std::vector<std::string> notes;          // remarks (topics that cannot be scheduled)
@@ -201,7 +199,7 @@ Instance prepare(const Programme& p, const ScheduleConstraints& c, std::optional
     const Date d = p.period.first() + k;
     if (c.is_candidate_day(d)) in.days.push_back(d);
   }
-  std::map<int, int> month_index;
+  std::map<YearMonth, int> month_index;
   for (Date d : in.days) {
     auto [it, fresh] = month_index.emplace(month_key(d), static_cast<int>(in.months.size()));
     if (fresh) in.months.push_back(month_key(d));
@@ -778,10 +776,10 @@ std::string_view to_string(BallotWeighting v) noexcept {
 }
 
 BallotWeighting ballot_weighting_from_string(std::string_view s) {
-  if (s == "per_audience") return BallotWeighting::per_audience;
-  if (s == "per_head") return BallotWeighting::per_head;
-  throw InvalidArgument("unknown ballot weighting " + excerpt(s) +
-                        " (expected per_audience or per_head)");
+  return parse_name<BallotWeighting>(weighting_names, s, "ballot weighting");
+}
+std::optional<BallotWeighting> try_ballot_weighting_from_string(std::string_view s) noexcept {
+  return find_name<BallotWeighting>(weighting_names, s);
 }
 
 std::vector<double> topic_priorities(const Programme& p, const ScheduleConstraints& c) {
@@ -824,10 +822,10 @@ std::string_view to_string(PlanStatus v) noexcept {
 }
 
 PlanStatus plan_status_from_string(std::string_view s) {
-  for (std::size_t i = 0; i < status_names.size(); ++i) {
-    if (status_names[i] == s) return static_cast<PlanStatus>(i);
-  }
-  throw InvalidArgument("unknown plan status " + excerpt(s) + "");
+  return parse_name<PlanStatus>(status_names, s, "plan status");
+}
+std::optional<PlanStatus> try_plan_status_from_string(std::string_view s) noexcept {
+  return find_name<PlanStatus>(status_names, s);
 }
 
 std::string_view to_string(PlanChange::Kind v) noexcept {
@@ -836,12 +834,10 @@ std::string_view to_string(PlanChange::Kind v) noexcept {
 }
 
 PlanChange::Kind plan_change_kind_from_string(std::string_view s) {
-  for (std::size_t i = 0; i < change_names.size(); ++i) {
-    if (change_names[i] == s) return static_cast<PlanChange::Kind>(i);
-  }
-  throw InvalidArgument("unknown plan change " + excerpt(s) +
-                        " (expected speaker_cancelled or "
-                        "venue_closed)");
+  return parse_name<PlanChange::Kind>(change_names, s, "plan change");
+}
+std::optional<PlanChange::Kind> try_plan_change_kind_from_string(std::string_view s) noexcept {
+  return find_name<PlanChange::Kind>(change_names, s);
 }
 
 bool ScheduleConstraints::is_blackout(Date d) const noexcept {
@@ -875,8 +871,8 @@ ObjectiveTerms evaluate(const Programme& programme, const std::vector<Session>& 
   const auto prio = topic_priorities(programme, c);
   std::map<std::string, double, std::less<>> score;
   for (std::size_t t = 0; t < prio.size(); ++t) score[programme.proposals[t].id] = prio[t];
-  std::map<int, int> count;
-  std::set<int> usable;
+  std::map<YearMonth, int> count;
+  std::set<YearMonth> usable;
   for (std::int64_t k = 0; k < programme.period.length_days(); ++k) {
     const Date d = programme.period.first() + k;
     if (c.is_candidate_day(d)) usable.insert(month_key(d));
@@ -893,7 +889,7 @@ ObjectiveTerms evaluate(const Programme& programme, const std::vector<Session>& 
     const double q =
         static_cast<double>(programme.commissioned_days) / static_cast<double>(usable.size());
     double dev = 0.0;
-    for (int m : usable) dev += std::abs(static_cast<double>(count[m]) - q);
+    for (YearMonth m : usable) dev += std::abs(static_cast<double>(count[m]) - q);
     for (const auto& [m, k] : count) {
       if (!usable.count(m)) dev += k;  // sessions in unusable months count fully
     }
@@ -915,7 +911,7 @@ std::vector<Violation> validate(const Programme& p, const std::vector<Session>& 
   std::map<std::string, const TopicProposal*, std::less<>> topics;
   for (const auto& t : p.proposals) topics[t.id] = &t;
   std::map<Date, int> per_date;
-  std::map<int, std::vector<const Session*>> per_month;
+  std::map<YearMonth, std::vector<const Session*>> per_month;
   std::map<std::string, const Session*, std::less<>> topic_session;
   for (const auto& s : sessions) {
     const std::string d = s.date.to_string();
@@ -1027,7 +1023,7 @@ std::vector<Violation> validate(const Programme& p, const std::vector<Session>& 
   for (const auto& [m, ss] : per_month) {
     if (static_cast<int>(ss.size()) > c.max_days_per_month) {
       add("monthly_cap", ss.back()->id,
-          month_text(m) + " has " + std::to_string(ss.size()) + " sessions, at most " +
+          m.to_string() + " has " + std::to_string(ss.size()) + " sessions, at most " +
               std::to_string(c.max_days_per_month));
     }
   }
@@ -1264,7 +1260,7 @@ Json schedule_model(const Programme& programme, const ScheduleConstraints& c) {
   j["spread_weight"] = c.spread_weight;
   j["days"] = in.days;
   Json months = Json::array();
-  for (int m : in.months) months.push_back(month_text(m));
+  for (YearMonth m : in.months) months.push_back(m.to_string());
   j["months"] = months;
   j["day_month"] = in.day_month;
   Json topics = Json::array();
@@ -1529,7 +1525,7 @@ void from_json(const Json& j, ScheduleConstraints& v) {
   ScheduleConstraints c;
   if (j.is_object() && j.contains("calendar"))
     c.calendar = json_field<FrenchCalendar>(j, "calendar");
-  c.blackouts = detail::json_array<Closure>(j, "blackouts");
+  c.blackouts = json_array_field<Closure>(j, "blackouts");
   c.min_spacing_days = json_field_or<int>(j, "min_spacing_days", c.min_spacing_days);
   c.max_days_per_month = json_field_or<int>(j, "max_days_per_month", c.max_days_per_month);
   c.max_sessions_per_date = json_field_or<int>(j, "max_sessions_per_date", c.max_sessions_per_date);
@@ -1540,7 +1536,7 @@ void from_json(const Json& j, ScheduleConstraints& v) {
   c.min_assistant_own_days =
       json_field_or<int>(j, "min_assistant_own_days", c.min_assistant_own_days);
   if (j.is_object() && j.contains("assistant_formats")) {
-    const auto names = detail::json_array<std::string>(j, "assistant_formats");
+    const auto names = json_array_field<std::string>(j, "assistant_formats");
     for (std::size_t i = 0; i < names.size(); ++i) {
       try {
         c.assistant_formats.push_back(session_format_from_string(names[i]));
@@ -1551,14 +1547,14 @@ void from_json(const Json& j, ScheduleConstraints& v) {
     }
   }
   if (j.is_object() && j.contains("rule"))
-    c.rule = detail::json_enum<AggregationRule>(j, "rule", aggregation_rule_from_string);
+    c.rule = json_enum_field<AggregationRule>(j, "rule", aggregation_rule_from_string);
   if (j.is_object() && j.contains("ballot_weighting"))
     c.ballot_weighting =
-        detail::json_enum<BallotWeighting>(j, "ballot_weighting", ballot_weighting_from_string);
+        json_enum_field<BallotWeighting>(j, "ballot_weighting", ballot_weighting_from_string);
   c.priority_weight = json_field_or<double>(j, "priority_weight", c.priority_weight);
   c.spread_weight = json_field_or<double>(j, "spread_weight", c.spread_weight);
   if (j.is_object() && j.contains("weekday_weights"))
-    c.weekday_weights = detail::json_array<WeekdayWeight>(j, "weekday_weights");
+    c.weekday_weights = json_array_field<WeekdayWeight>(j, "weekday_weights");
   c.time_limit_seconds = json_field_or<double>(j, "time_limit_seconds", c.time_limit_seconds);
   if (c.max_sessions_per_date < 1 || c.min_spacing_days < 0 || c.max_days_per_month < 0 ||
       c.min_counsellor_own_days < 0 || c.min_assistant_own_days < 0 ||
@@ -1597,14 +1593,14 @@ void to_json(Json& j, const Plan& v) {
 
 void from_json(const Json& j, Plan& v) {
   Plan p;
-  p.status = detail::json_enum<PlanStatus>(j, "status", plan_status_from_string);
+  p.status = json_enum_field<PlanStatus>(j, "status", plan_status_from_string);
   p.objective = json_field<double>(j, "objective");
   p.bound = json_field_or<double>(j, "bound", p.objective);
   p.solve_seconds = json_field_or<double>(j, "solve_seconds", 0.0);
   if (j.is_object() && j.contains("terms")) p.terms = json_field<ObjectiveTerms>(j, "terms");
-  p.sessions = detail::json_array<Session>(j, "sessions");
-  p.notes = detail::json_array<std::string>(j, "notes");
-  p.moved = detail::json_array<std::string>(j, "moved");
+  p.sessions = json_array_field<Session>(j, "sessions");
+  p.notes = json_array_field<std::string>(j, "notes");
+  p.moved = json_array_field<std::string>(j, "moved");
   p.constraints = json_field<ScheduleConstraints>(j, "constraints");
   p.programme = json_field<Programme>(j, "programme");
   v = std::move(p);
@@ -1626,7 +1622,7 @@ void to_json(Json& j, const PlanChange& v) {
 }
 
 void from_json(const Json& j, PlanChange& v) {
-  v.kind = detail::json_enum<PlanChange::Kind>(j, "kind", plan_change_kind_from_string);
+  v.kind = json_enum_field<PlanChange::Kind>(j, "kind", plan_change_kind_from_string);
   v.id = json_field<std::string>(j, "id");
   v.period = json_field<DateRange>(j, "period");
   v.as_of.reset();

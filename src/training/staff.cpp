@@ -171,10 +171,10 @@ void to_json(Json& j, const StaffProfile& v) {
 
 void from_json(const Json& j, StaffProfile& v) {
   v.member = json_field<std::string>(j, "member");
-  v.diplomas = detail::json_array<Diploma>(j, "diplomas");
+  v.diplomas = json_array_field<Diploma>(j, "diplomas");
   v.support_experience_years = json_field_or<double>(j, "support_experience_years", 0.0);
   v.vae_experience_years = json_field_or<double>(j, "vae_experience_years", 0.0);
-  v.vae_knowledge = detail::json_array<std::string>(j, "vae_knowledge");
+  v.vae_knowledge = json_array_field<std::string>(j, "vae_knowledge");
   if (v.support_experience_years < 0.0 || v.vae_experience_years < 0.0) {
     throw ParseError(SourceLocation{{}, 0, 0, "support_experience_years"}, "must be >= 0");
   }
@@ -221,7 +221,7 @@ void from_json(const Json& j, QualificationRequirements& v) {
   QualificationRequirements r;
   if (j.contains("roles")) {
     r.roles.clear();
-    for (const auto& name : detail::json_array<std::string>(j, "roles")) {
+    for (const auto& name : json_array_field<std::string>(j, "roles")) {
       try {
         r.roles.push_back(staff_role_from_string(name));
       } catch (const InvalidArgument& e) {
@@ -251,7 +251,7 @@ void from_json(const Json& j, StaffRegister& v) {
   StaffRegister r;
   if (j.contains("requirements"))
     r.requirements = json_field<QualificationRequirements>(j, "requirements");
-  r.profiles = detail::json_array<StaffProfile>(j, "profiles");
+  r.profiles = json_array_field<StaffProfile>(j, "profiles");
   std::set<std::string, std::less<>> seen;
   for (std::size_t i = 0; i < r.profiles.size(); ++i) {
     if (!seen.insert(r.profiles[i].member).second) {
@@ -284,9 +284,9 @@ void to_json(Json& j, const QualificationCheck& v) {
 
 void from_json(const Json& j, QualificationCheck& v) {
   v.member = json_field<std::string>(j, "member");
-  v.role = detail::json_enum<StaffRole>(j, "role", staff_role_from_string);
+  v.role = json_enum_field<StaffRole>(j, "role", staff_role_from_string);
   v.applies = json_field_or<bool>(j, "applies", true);
-  v.gaps = detail::json_array<QualificationGap>(j, "gaps");
+  v.gaps = json_array_field<QualificationGap>(j, "gaps");
 }
 
 void to_json(Json& j, const StaffTrainingRecord& v) {
@@ -304,7 +304,7 @@ void from_json(const Json& j, StaffTrainingRecord& v) {
   v.year = json_field<int>(j, "year");
   v.programme_hours = json_field<double>(j, "programme_hours");
   v.other_hours = json_field_or<double>(j, "other_hours", 0.0);
-  v.sessions = detail::json_array<std::string>(j, "sessions");
+  v.sessions = json_array_field<std::string>(j, "sessions");
 }
 
 }  // namespace vaekit

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string_view>
 
 #include "vaekit/analytics/event_log.hpp"
@@ -24,8 +25,12 @@ enum class OutcomeGrouping : std::uint8_t {
 
 /// The stable name of a grouping: "certification", "level" or "certifier".
 [[nodiscard]] std::string_view to_string(OutcomeGrouping g) noexcept;
-/// The grouping called @p name (see to_string); throws InvalidArgument.
-[[nodiscard]] OutcomeGrouping outcome_grouping_from_name(std::string_view name);
+/// The grouping called @p name (see to_string); throws InvalidArgument naming the value and
+/// listing the accepted names.
+[[nodiscard]] OutcomeGrouping outcome_grouping_from_string(std::string_view name);
+/// The grouping called @p name, or std::nullopt (never throws).
+[[nodiscard]] std::optional<OutcomeGrouping> try_outcome_grouping_from_string(
+    std::string_view name) noexcept;
 
 /// The group name of cases whose certification is missing or absent from the registry.
 inline constexpr std::string_view unknown_certification = "unknown";

@@ -48,9 +48,9 @@ struct DirectlyFollows {
 [[nodiscard]] Table conformance_table(const EventLog& log);
 
 /// The `data` fields an analysis export (XES, OCEL, CSV) may carry by default: the fields of the
-/// event log v1 vocabulary that hold no free text (../shared/formats/event-log.md). `certifier`
-/// and `reason` (free text), unknown `data` fields and unknown top-level fields are left out
-/// unless ExportOptions::include_free_text.
+/// event log v1 vocabulary that hold no free text. `certifier` and `reason` (free text), unknown
+/// `data` fields and unknown top-level fields are left out unless
+/// ExportOptions::include_free_text.
 inline constexpr std::array<std::string_view, 9> export_data_fields = {
     "channel", "date", "minutes", "to", "decision", "implicit", "funding", "hours", "result"};
 

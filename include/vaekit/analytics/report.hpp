@@ -1,6 +1,6 @@
 #pragma once
 /// @file
-/// @brief The reference activity report (../shared/formats/activity-report.md): funnel per
+/// @brief The reference activity report (interchange format "activity report"): funnel per
 /// cohort year and antenne, durations, monthly activity, counsellor workload; exact, mergeable
 /// across partitions of a log (by case), published with disclosure control (`ActivityReport.1`).
 
@@ -17,8 +17,8 @@
 
 #include "vaekit/analytics/disclosure.hpp"
 #include "vaekit/analytics/event_log.hpp"
-#include "vaekit/core/table.hpp"
 #include "vaekit/core/json.hpp"
+#include "vaekit/core/table.hpp"
 
 namespace vaekit {
 

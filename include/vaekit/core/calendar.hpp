@@ -23,6 +23,9 @@ enum class CalendarRegion : std::uint8_t {
 [[nodiscard]] std::string_view to_string(CalendarRegion region) noexcept;
 /// The region named @p name ("metropolitan" or "alsace_moselle"); throws InvalidArgument.
 [[nodiscard]] CalendarRegion calendar_region_from_string(std::string_view name);
+/// The CalendarRegion named @p name, or std::nullopt (never throws).
+[[nodiscard]] std::optional<CalendarRegion> try_calendar_region_from_string(
+    std::string_view name) noexcept;
 
 /// A public holiday: its date and French name (e.g. "Lundi de Pâques").
 struct Holiday {

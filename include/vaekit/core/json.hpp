@@ -14,11 +14,14 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
+#include <vector>
 
 #include "vaekit/core/calendar.hpp"
 #include "vaekit/core/date.hpp"
 #include "vaekit/core/error.hpp"
 #include "vaekit/core/io.hpp"
+#include "vaekit/core/year_month.hpp"
 
 namespace vaekit {
 
@@ -30,6 +33,10 @@ using Json = nlohmann::ordered_json;
 void to_json(Json& j, const Date& d);
 /// A Date from its ISO 8601 string; throws ParseError.
 void from_json(const Json& j, Date& d);
+/// A YearMonth as its ISO 8601 string "YYYY-MM".
+void to_json(Json& j, const YearMonth& ym);
+/// A YearMonth from its ISO 8601 string "YYYY-MM"; throws ParseError.
+void from_json(const Json& j, YearMonth& ym);
 /// A DateRange as `{"first": "YYYY-MM-DD", "last": "YYYY-MM-DD"}`.
 void to_json(Json& j, const DateRange& r);
 /// A DateRange from `{"first": ..., "last": ...}`; throws ParseError.
@@ -118,6 +125,77 @@ T json_field_or(const Json& obj, std::string_view key, T fallback) {
   auto it = obj.find(key);
   if (it == obj.end() || it->is_null()) return fallback;
   return json_field<T>(obj, key);
+}
+
+/// Runs @p read, prefixing the field of any ParseError it throws with @p prefix: `slots[2]` and
+/// `id` give `slots[2].id` (a field starting with `[` is appended as is); a nlohmann exception
+/// becomes a ParseError "invalid value" naming @p prefix. The one way a reader of nested JSON
+/// locates its errors.
+template <class F>
+auto json_located(const std::string& prefix, F&& read) -> decltype(read()) {
+  try {
+    return std::forward<F>(read)();
+  } catch (const ParseError& e) {
+    SourceLocation w = e.where();
+    w.field = w.field.empty() ? prefix : prefix + (w.field.front() == '[' ? "" : ".") + w.field;
+    throw ParseError(w, e.reason());
+  } catch (const Error&) {
+    throw;
+  } catch (const nlohmann::json::exception&) {
+    throw ParseError(SourceLocation{{}, 0, 0, prefix}, "invalid value");
+  }
+}
+
+/// The array field @p key of the object @p obj decoded item by item with @p read (a callable
+/// `T(const Json&)`): absent or null gives an empty vector, or a ParseError "missing field" when
+/// @p required. Errors name `key[i].field`; a non-object @p obj or a non-array field is a
+/// ParseError.
+template <class T, class Read>
+std::vector<T> json_array_field(const Json& obj, std::string_view key, bool required, Read read) {
+  if (!obj.is_object()) {
+    throw ParseError(SourceLocation{{}, 0, 0, std::string(key)}, "expected a JSON object");
+  }
+  const auto it = obj.find(key);
+  std::vector<T> out;
+  if (it == obj.end() || it->is_null()) {
+    if (required) throw ParseError(SourceLocation{{}, 0, 0, std::string(key)}, "missing field");
+    return out;
+  }
+  if (!it->is_array()) {
+    throw ParseError(SourceLocation{{}, 0, 0, std::string(key)}, "expected an array");
+  }
+  out.reserve(it->size());
+  for (std::size_t i = 0; i < it->size(); ++i) {
+    const Json& item = (*it)[i];
+    out.push_back(json_located(std::string(key) + "[" + std::to_string(i) + "]",
+                               [&]() -> T { return read(item); }));
+  }
+  return out;
+}
+
+/// The array field @p key of @p obj decoded item by item with T's JSON converter (see the
+/// overload with a reader); an item of the wrong JSON type is a ParseError "wrong type: ...".
+template <class T>
+std::vector<T> json_array_field(const Json& obj, std::string_view key, bool required = false) {
+  return json_array_field<T>(obj, key, required, [](const Json& item) -> T {
+    try {
+      return item.template get<T>();
+    } catch (const nlohmann::json::exception&) {
+      throw ParseError(SourceLocation{}, std::string("wrong type: ") + item.type_name());
+    }
+  });
+}
+
+/// The enumeration field @p key of @p obj: its string converted by @p parse (a `*_from_string`
+/// function); the InvalidArgument of an unknown name becomes a ParseError naming the field.
+template <class E, class F>
+E json_enum_field(const Json& obj, std::string_view key, F parse) {
+  const auto text = json_field<std::string>(obj, key);
+  try {
+    return parse(text);
+  } catch (const InvalidArgument& e) {
+    throw ParseError(SourceLocation{{}, 0, 0, std::string(key)}, e.what());
+  }
 }
 
 /// The text of a nlohmann exception without its "[json.exception.x.N] " prefix and without any

@@ -28,7 +28,7 @@ extern "C" {
 /// ArrowSchema flag: map keys are sorted.
 #define ARROW_FLAG_MAP_KEYS_SORTED 4
 
-/// The Arrow C data interface schema (https://arrow.apache.org/docs/format/CDataInterface.html).
+/// The Arrow C data interface schema (Apache Arrow specification "The Arrow C data interface").
 struct ArrowSchema {
   const char* format;              ///< Type format string ("l" int64, "g" float64, "u" utf8...).
   const char* name;                ///< Field name.

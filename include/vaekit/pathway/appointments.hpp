@@ -56,6 +56,9 @@ enum class BookingStatus : std::uint8_t {
 [[nodiscard]] std::string_view to_string(BookingStatus s) noexcept;
 /// The booking status named @p name; throws InvalidArgument.
 [[nodiscard]] BookingStatus booking_status_from_string(std::string_view name);
+/// The BookingStatus named @p name, or std::nullopt (never throws).
+[[nodiscard]] std::optional<BookingStatus> try_booking_status_from_string(
+    std::string_view name) noexcept;
 
 /// A booking of a slot for a case (kept after cancellation, as history).
 struct Booking {

@@ -103,6 +103,9 @@ enum class RelevanceLink : std::uint8_t {
 [[nodiscard]] std::string_view to_string(RelevanceLink l) noexcept;
 /// The RelevanceLink named @p name; throws InvalidArgument.
 [[nodiscard]] RelevanceLink relevance_link_from_string(std::string_view name);
+/// The RelevanceLink named @p name, or std::nullopt (never throws).
+[[nodiscard]] std::optional<RelevanceLink> try_relevance_link_from_string(
+    std::string_view name) noexcept;
 
 /// The relevance of one experience to a certification, and which link made it.
 struct Relevance {

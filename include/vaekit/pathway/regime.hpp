@@ -35,6 +35,9 @@ inline constexpr std::size_t activity_kind_count = 8;
 [[nodiscard]] std::string_view to_string(ActivityKind k) noexcept;
 /// The activity kind named @p name; throws InvalidArgument listing the valid names.
 [[nodiscard]] ActivityKind activity_kind_from_string(std::string_view name);
+/// The ActivityKind named @p name, or std::nullopt (never throws).
+[[nodiscard]] std::optional<ActivityKind> try_activity_kind_from_string(
+    std::string_view name) noexcept;
 
 /// How training periods count under a regime.
 enum class TrainingRule : std::uint8_t {

@@ -43,8 +43,12 @@ enum class AccessRoute : std::uint8_t {
 /// accents are ignored. std::nullopt when the label is unknown.
 [[nodiscard]] std::optional<AccessRoute> access_route_from_label(std::string_view label);
 
+/// The AccessRoute of a snake_case name written by to_string(); throws InvalidArgument naming the
+/// value and listing the accepted names.
+[[nodiscard]] AccessRoute access_route_from_string(std::string_view name);
 /// The AccessRoute of a snake_case name written by to_string(); std::nullopt when unknown.
-[[nodiscard]] std::optional<AccessRoute> access_route_from_name(std::string_view name) noexcept;
+[[nodiscard]] std::optional<AccessRoute> try_access_route_from_string(
+    std::string_view name) noexcept;
 
 /// The EU level (1-8, décret 2019-14) of an old French level "V", "IV", "III", "II" or "I":
 /// V→3, IV→4, III→5, II→6, I→7 (I covered levels 7 and 8; 7 is returned). std::nullopt if unknown.

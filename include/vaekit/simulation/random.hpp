@@ -18,8 +18,9 @@ namespace vaekit {
   return z ^ (z >> 31);
 }
 
-/// xoshiro256** 1.0 (Blackman and Vigna, 2018; https://prng.di.unimi.it/): a 256-bit-state
-/// generator with period 2^256 - 1, seeded from one 64-bit seed through splitmix64.
+/// xoshiro256** 1.0 (Blackman and Vigna, 2018, "Scrambled linear pseudorandom number
+/// generators"): a 256-bit-state generator with period 2^256 - 1, seeded from one 64-bit seed
+/// through splitmix64.
 ///
 /// Every sampling method uses only integer arithmetic and correctly rounded IEEE 754 operations
 /// (+, -, *, /, sqrt, frexp, ldexp) — the logarithm and exponential are computed by vaekit's own

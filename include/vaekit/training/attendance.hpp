@@ -54,12 +54,21 @@ enum class Severity : std::uint8_t {
 [[nodiscard]] std::string_view to_string(Severity v) noexcept;
 /// The half-day named @p s; throws InvalidArgument.
 [[nodiscard]] HalfDay half_day_from_string(std::string_view s);
+/// The HalfDay named @p s, or std::nullopt (never throws).
+[[nodiscard]] std::optional<HalfDay> try_half_day_from_string(std::string_view s) noexcept;
 /// The presence named @p s; throws InvalidArgument.
 [[nodiscard]] Presence presence_from_string(std::string_view s);
+/// The Presence named @p s, or std::nullopt (never throws).
+[[nodiscard]] std::optional<Presence> try_presence_from_string(std::string_view s) noexcept;
 /// The evidence kind named @p s; throws InvalidArgument.
 [[nodiscard]] EvidenceKind evidence_kind_from_string(std::string_view s);
+/// The EvidenceKind named @p s, or std::nullopt (never throws).
+[[nodiscard]] std::optional<EvidenceKind> try_evidence_kind_from_string(
+    std::string_view s) noexcept;
 /// The severity named @p s; throws InvalidArgument.
 [[nodiscard]] Severity severity_from_string(std::string_view s);
+/// The Severity named @p s, or std::nullopt (never throws).
+[[nodiscard]] std::optional<Severity> try_severity_from_string(std::string_view s) noexcept;
 
 /// Whether @p p counts as attended (present or remote).
 [[nodiscard]] constexpr bool attended(Presence p) noexcept {

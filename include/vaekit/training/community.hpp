@@ -29,6 +29,9 @@ enum class CommunityRole : std::uint8_t {
 [[nodiscard]] std::string_view to_string(CommunityRole v) noexcept;
 /// The community role named @p s; throws InvalidArgument.
 [[nodiscard]] CommunityRole community_role_from_string(std::string_view s);
+/// The CommunityRole named @p s, or std::nullopt (never throws).
+[[nodiscard]] std::optional<CommunityRole> try_community_role_from_string(
+    std::string_view s) noexcept;
 
 /// A member of the community.
 struct CommunityMember {

@@ -56,12 +56,23 @@ enum class EvaluationGrouping : std::uint8_t {
 [[nodiscard]] std::string_view to_string(EvaluationGrouping v) noexcept;
 /// The timing named @p s; throws InvalidArgument.
 [[nodiscard]] EvaluationTiming evaluation_timing_from_string(std::string_view s);
+/// The EvaluationTiming named @p s, or std::nullopt (never throws).
+[[nodiscard]] std::optional<EvaluationTiming> try_evaluation_timing_from_string(
+    std::string_view s) noexcept;
 /// The respondent kind named @p s; throws InvalidArgument.
 [[nodiscard]] Respondent respondent_from_string(std::string_view s);
+/// The Respondent named @p s, or std::nullopt (never throws).
+[[nodiscard]] std::optional<Respondent> try_respondent_from_string(std::string_view s) noexcept;
 /// The question kind named @p s; throws InvalidArgument.
 [[nodiscard]] QuestionKind question_kind_from_string(std::string_view s);
+/// The QuestionKind named @p s, or std::nullopt (never throws).
+[[nodiscard]] std::optional<QuestionKind> try_question_kind_from_string(
+    std::string_view s) noexcept;
 /// The grouping named @p s; throws InvalidArgument.
 [[nodiscard]] EvaluationGrouping evaluation_grouping_from_string(std::string_view s);
+/// The EvaluationGrouping named @p s, or std::nullopt (never throws).
+[[nodiscard]] std::optional<EvaluationGrouping> try_evaluation_grouping_from_string(
+    std::string_view s) noexcept;
 
 /// The lowest score of a scale question.
 inline constexpr int scale_min = 1;

@@ -76,16 +76,31 @@ enum class AggregationRule : std::uint8_t {
 [[nodiscard]] std::string_view to_string(AggregationRule v) noexcept;
 /// The role named @p s; throws InvalidArgument.
 [[nodiscard]] StaffRole staff_role_from_string(std::string_view s);
+/// The StaffRole named @p s, or std::nullopt (never throws).
+[[nodiscard]] std::optional<StaffRole> try_staff_role_from_string(std::string_view s) noexcept;
 /// The audience named @p s; throws InvalidArgument.
 [[nodiscard]] Audience audience_from_string(std::string_view s);
+/// The Audience named @p s, or std::nullopt (never throws).
+[[nodiscard]] std::optional<Audience> try_audience_from_string(std::string_view s) noexcept;
 /// The format named @p s; throws InvalidArgument.
 [[nodiscard]] SessionFormat session_format_from_string(std::string_view s);
+/// The SessionFormat named @p s, or std::nullopt (never throws).
+[[nodiscard]] std::optional<SessionFormat> try_session_format_from_string(
+    std::string_view s) noexcept;
 /// The organisation kind named @p s; throws InvalidArgument.
 [[nodiscard]] OrganisationKind organisation_kind_from_string(std::string_view s);
+/// The OrganisationKind named @p s, or std::nullopt (never throws).
+[[nodiscard]] std::optional<OrganisationKind> try_organisation_kind_from_string(
+    std::string_view s) noexcept;
 /// The venue kind named @p s; throws InvalidArgument.
 [[nodiscard]] VenueKind venue_kind_from_string(std::string_view s);
+/// The VenueKind named @p s, or std::nullopt (never throws).
+[[nodiscard]] std::optional<VenueKind> try_venue_kind_from_string(std::string_view s) noexcept;
 /// The aggregation rule named @p s; throws InvalidArgument.
 [[nodiscard]] AggregationRule aggregation_rule_from_string(std::string_view s);
+/// The AggregationRule named @p s, or std::nullopt (never throws).
+[[nodiscard]] std::optional<AggregationRule> try_aggregation_rule_from_string(
+    std::string_view s) noexcept;
 
 /// Whether @p audience includes people of @p role ("both" includes everyone).
 [[nodiscard]] constexpr bool includes(Audience audience, StaffRole role) noexcept {
@@ -268,49 +283,5 @@ void from_json(const Json& j, Session& v);
 void to_json(Json& j, const Programme& v);
 /// A Programme from JSON, checked with Programme::check() (problems become ParseError).
 void from_json(const Json& j, Programme& v);
-
-/// Helpers shared by the training sources; not part of the API.
-namespace detail {
-/// The array field @p key of @p obj (absent: empty) decoded item by item, errors naming
-/// `key[i].field`.
-template <class T>
-std::vector<T> json_array(const Json& obj, std::string_view key) {
-  std::vector<T> out;
-  if (!obj.is_object()) return out;
-  auto it = obj.find(key);
-  if (it == obj.end() || it->is_null()) return out;
-  if (!it->is_array()) {
-    throw ParseError(SourceLocation{{}, 0, 0, std::string(key)}, "expected an array");
-  }
-  std::size_t i = 0;
-  for (const auto& item : *it) {
-    const std::string here = std::string(key) + "[" + std::to_string(i) + "]";
-    try {
-      out.push_back(item.template get<T>());
-    } catch (const ParseError& e) {
-      SourceLocation w = e.where();
-      w.field = w.field.empty() ? here : here + "." + w.field;
-      throw ParseError(w, e.reason());
-    } catch (const Error&) {
-      throw;
-    } catch (const nlohmann::json::exception&) {
-      throw ParseError(SourceLocation{{}, 0, 0, here},
-                       std::string("wrong type: ") + item.type_name());
-    }
-    ++i;
-  }
-  return out;
-}
-/// Converts an enum field through @p parse, turning InvalidArgument into a ParseError.
-template <class E, class F>
-E json_enum(const Json& obj, std::string_view key, F parse) {
-  const auto text = json_field<std::string>(obj, key);
-  try {
-    return parse(text);
-  } catch (const InvalidArgument& e) {
-    throw ParseError(SourceLocation{{}, 0, 0, std::string(key)}, e.what());
-  }
-}
-}  // namespace detail
 
 }  // namespace vaekit

@@ -40,6 +40,9 @@ enum class BallotWeighting : std::uint8_t {
 [[nodiscard]] std::string_view to_string(BallotWeighting v) noexcept;
 /// The weighting named @p s; throws InvalidArgument.
 [[nodiscard]] BallotWeighting ballot_weighting_from_string(std::string_view s);
+/// The BallotWeighting named @p s, or std::nullopt (never throws).
+[[nodiscard]] std::optional<BallotWeighting> try_ballot_weighting_from_string(
+    std::string_view s) noexcept;
 
 /// The scheduling rules. Hard constraints (a plan breaking one is invalid) and the weights of
 /// the soft objective; every number is configurable, the defaults are the network's habits.
@@ -118,6 +121,8 @@ enum class PlanStatus : std::uint8_t {
 [[nodiscard]] std::string_view to_string(PlanStatus v) noexcept;
 /// The status named @p s; throws InvalidArgument.
 [[nodiscard]] PlanStatus plan_status_from_string(std::string_view s);
+/// The PlanStatus named @p s, or std::nullopt (never throws).
+[[nodiscard]] std::optional<PlanStatus> try_plan_status_from_string(std::string_view s) noexcept;
 
 /// The objective of a plan, term by term.
 struct ObjectiveTerms {
@@ -187,6 +192,9 @@ struct PlanChange {
 [[nodiscard]] std::string_view to_string(PlanChange::Kind v) noexcept;
 /// The change kind named @p s; throws InvalidArgument.
 [[nodiscard]] PlanChange::Kind plan_change_kind_from_string(std::string_view s);
+/// The PlanChange::Kind named @p s, or std::nullopt (never throws).
+[[nodiscard]] std::optional<PlanChange::Kind> try_plan_change_kind_from_string(
+    std::string_view s) noexcept;
 
 /// No plan satisfies the hard constraints. `vaekit.InfeasibleError` in Python.
 ///

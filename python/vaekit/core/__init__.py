@@ -1,7 +1,7 @@
 """Core of vaekit: dates, the French calendar, read modes, rejects and the error classes.
 
-Core values every area uses: dates and ranges, the French calendar, read modes and rejects,
-the error classes (``vaekit.Error`` and its subclasses).
+Core values every area uses: dates, months (``YearMonth``) and ranges, the French calendar,
+read modes and rejects, the error classes (``vaekit.Error`` and its subclasses).
 
 The compiled classes and functions of the area are re-exported here and at the top level
 (``vaekit.CalendarRegion`` is ``vaekit.core.CalendarRegion``).
@@ -26,6 +26,7 @@ from .._vaekit import (
     Reject,
     SchemaError,
     Weekday,
+    YearMonth,
     covered_days,
     normalize_words,
     union_of,
@@ -53,4 +54,5 @@ __all__ = [
     "union_of",
     "Weekday",
     "write_file_atomic",
+    "YearMonth",
 ]

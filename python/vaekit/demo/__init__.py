@@ -33,11 +33,10 @@ def run_calendar(out_dir: Path, year: int = 2024) -> list[str]:
     months: list[dict[str, object]] = []
     total = 0
     for month in range(1, 13):
-        first = _vaekit.Date(year, month, 1)
-        nxt = _vaekit.Date(year + 1, 1, 1) if month == 12 else _vaekit.Date(year, month + 1, 1)
-        n = cal.working_days_in(_vaekit.DateRange(first, nxt - 1))
+        ym = _vaekit.YearMonth(year, month)
+        n = cal.working_days_in(_vaekit.DateRange(ym.first_day, ym.last_day))
         total += n
-        months.append({"month": f"{year}-{month:02d}", "working_days": n})
+        months.append({"month": str(ym), "working_days": n})
     doc = {
         "schema": "WorkingCalendar.1",
         "year": year,

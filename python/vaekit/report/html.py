@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import _vaekit
+from ..core.format import format_number
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -79,10 +80,10 @@ RAW_COLUMNS = frozenset({"year", "month", "date", "seed", "code", "staff", "ante
 def _cell(value: Any, column: str = "") -> str:
     if value is None:
         return "—"
-    if isinstance(value, float):
-        return f"{value:,.2f}".replace(",", "\u202f")
-    if isinstance(value, int) and not isinstance(value, bool) and column not in RAW_COLUMNS:
-        return f"{value:,}".replace(",", "\u202f")
+    if isinstance(value, float) or (
+        isinstance(value, int) and not isinstance(value, bool) and column not in RAW_COLUMNS
+    ):
+        return format_number(value, 2, grouping=True)
     return str(value)
 
 

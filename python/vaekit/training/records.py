@@ -22,6 +22,8 @@ from .._vaekit import (
     QualityEvidenceIndex,
     aggregates_table,
 )
+from ..core.format import format_number
+from ..core.format import format_percent as _pct
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -35,6 +37,11 @@ __all__ = [
     "format_evidence_index",
     "format_satisfaction",
 ]
+
+
+def _num(x: float) -> str:
+    """``x`` in French with at most two decimals, trailing zeros dropped: 1,5 ; 7 ; 0,25."""
+    return format_number(x, 2, trim=True)
 
 
 def _name(value: Any) -> str:
@@ -82,15 +89,6 @@ def aggregates_to_pandas(aggregates: Iterable[EvaluationAggregate]) -> pd.DataFr
     """Evaluation aggregates as a table; the distribution is split into n1..n5."""
     df: pd.DataFrame = aggregates_table(list(aggregates)).to_pandas()
     return df
-
-
-def _pct(x: float) -> str:
-    return f"{100.0 * x:.1f} %".replace(".", ",")
-
-
-def _num(x: float) -> str:
-    text = f"{x:.2f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",")
 
 
 def format_attendance(report: AttendanceReport, lowest: int = 3) -> list[str]:

@@ -138,7 +138,10 @@ TEST_CASE("analytics: outcome rates secondary suppression through jury_held = su
 }
 
 TEST_CASE("analytics: outcome grouping names") {
-  CHECK(outcome_grouping_from_name("level") == OutcomeGrouping::level);
+  CHECK(outcome_grouping_from_string("level") == OutcomeGrouping::level);
   CHECK(to_string(OutcomeGrouping::certifier) == "certifier");
-  CHECK_THROWS_AS(outcome_grouping_from_name("antenne"), InvalidArgument);
+  CHECK_THROWS_AS(outcome_grouping_from_string("antenne"), InvalidArgument);
+  // The from_string contract (issue #13): the message names the value and the accepted names.
+  vaekit::test::check_from_string_contract<OutcomeGrouping>(
+      3, outcome_grouping_from_string, vaekit::try_outcome_grouping_from_string);
 }

@@ -60,15 +60,7 @@ void all_keys(const Json& j, std::set<std::string>& out) {
   }
 }
 
-// The field named by the ParseError thrown by @p f ("" when none is thrown).
-std::string error_field(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const ParseError& e) {
-    return e.where().field;
-  }
-  return "<no error>";
-}
+using vaekit::test::error_field;
 
 SuggestionResult two_years_k1302() {
   const std::vector<Experience> xs{job("K1302", Date(2019, 1, 1), Date(2020, 12, 31))};

@@ -185,8 +185,12 @@ TEST_CASE("Access-route labels") {
   for (auto r : {AccessRoute::initial_training, AccessRoute::apprenticeship,
                  AccessRoute::continuing_training, AccessRoute::professionalisation_contract,
                  AccessRoute::individual_application, AccessRoute::vae}) {
-    CHECK(access_route_from_name(to_string(r)) == r);
+    CHECK(try_access_route_from_string(to_string(r)) == r);
+    CHECK(access_route_from_string(to_string(r)) == r);
   }
+  // The from_string contract (issue #13).
+  vaekit::test::check_from_string_contract<AccessRoute>(6, vaekit::access_route_from_string,
+                                                        vaekit::try_access_route_from_string);
 }
 
 TEST_CASE("Certification codes") {
