@@ -368,7 +368,7 @@ PublishedReport instead when several are needed.)doc");
              std::optional<std::int64_t> threshold, const py::object& key, int max_deviation,
              double variance, double protection) {
             PublishOptions o;
-            o.method = protection_method_from_name(method);
+            o.method = protection_method_from_string(method);
             o.threshold = threshold.value_or(r.threshold());
             o.key = key_bytes(key);
             o.max_deviation = max_deviation;

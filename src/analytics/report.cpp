@@ -82,12 +82,6 @@ DistributionStats describe(const Distribution& d) {
   return s;
 }
 
-std::string month_text(int m) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d", m / 12, m % 12 + 1);
-  return buf;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Computation.
 
@@ -287,7 +281,7 @@ ActivityReport ActivityReport::compute(const EventLog& log, ReportOptions option
   rep.duration_keys_ = dur_key;
   auto month_key = [&](const StringPool& pool, std::uint64_t k) {
     return MonthKey{pool[static_cast<std::uint32_t>(k >> 32)],
-                    static_cast<int>(static_cast<std::uint32_t>(k))};
+                    YearMonth::from_index(static_cast<int>(static_cast<std::uint32_t>(k)))};
   };
   for (const auto& [k, v] : m_received) {
     auto& cell = rep.monthly_[month_key(antennes, k)];
@@ -372,11 +366,17 @@ std::string_view protection_method_name(ProtectionMethod m) noexcept {
   return "none";
 }
 
-ProtectionMethod protection_method_from_name(std::string_view name) {
+std::optional<ProtectionMethod> try_protection_method_from_string(std::string_view name) noexcept {
   if (name == "none") return ProtectionMethod::none;
   if (name == "suppression") return ProtectionMethod::suppression;
   if (name == "cell-key" || name == "cell_key") return ProtectionMethod::cell_key;
-  throw InvalidArgument("unknown protection method (expected none, suppression or cell-key)");
+  return std::nullopt;
+}
+
+ProtectionMethod protection_method_from_string(std::string_view name) {
+  if (auto m = try_protection_method_from_string(name)) return *m;
+  throw InvalidArgument("unknown protection method " + excerpt(name) +
+                        " (expected none, suppression or cell-key)");
 }
 
 PublishedReport ActivityReport::publish() const {
@@ -497,7 +497,7 @@ PublishedReport ActivityReport::publish(const PublishOptions& options) const {
   };
   std::vector<MCell> mcell;
   for (const auto& [key, c] : monthly_) {
-    const Json row{{"antenne", key.first}, {"month", month_text(key.second)}};
+    const Json row{{"antenne", key.first}, {"month", key.second.to_string()}};
     const std::size_t r = cell(c.received, c.received_key, label("monthly", row, "received"));
     const std::size_t h =
         cell(c.appointment_held, c.held_key, label("monthly", row, "appointment_held"));
@@ -508,7 +508,7 @@ PublishedReport ActivityReport::publish(const PublishOptions& options) const {
     const auto kit = workload_keys_.find(key);
     wcell.push_back(
         cell(v, kit != workload_keys_.end() ? kit->second : 0,
-             label("workload", Json{{"staff", key.first}, {"month", month_text(key.second)}},
+             label("workload", Json{{"staff", key.first}, {"month", key.second.to_string()}},
                    "appointment_held")));
   }
   // (3) the funnel received of (year, antenne) <= the received events of that antenne in the
@@ -518,7 +518,7 @@ PublishedReport ActivityReport::publish(const PublishOptions& options) const {
     std::map<std::pair<int, std::string>, std::vector<std::size_t>> by_year;
     std::size_t i = 0;
     for (const auto& [key, c] : monthly_)
-      by_year[{key.second / 12, key.first}].push_back(mcell[i++].received);
+      by_year[{key.second.year(), key.first}].push_back(mcell[i++].received);
     for (auto& [k, parts] : by_year) {
       auto it = row_of_year_antenne.find(k);
       if (it == row_of_year_antenne.end()) continue;
@@ -537,8 +537,8 @@ PublishedReport ActivityReport::publish(const PublishOptions& options) const {
   // (4) per month, appointments by antenne and by staff add up to the same total where every
   // appointment of the month names both (otherwise no relation holds).
   {
-    std::map<int, std::pair<std::vector<std::size_t>, std::vector<std::size_t>>> by_month;
-    std::map<int, std::pair<std::int64_t, std::int64_t>> sums;
+    std::map<YearMonth, std::pair<std::vector<std::size_t>, std::vector<std::size_t>>> by_month;
+    std::map<YearMonth, std::pair<std::int64_t, std::int64_t>> sums;
     std::size_t i = 0;
     for (const auto& [key, c] : monthly_) {
       by_month[key.second].first.push_back(mcell[i++].held);
@@ -670,7 +670,7 @@ PublishedReport ActivityReport::publish(const PublishOptions& options) const {
     std::size_t i = 0;
     for (const auto& [key, mc] : monthly_) {
       auto& c = tb.columns();
-      const std::string month = month_text(key.second);
+      const std::string month = key.second.to_string();
       c[0].push_string(key.first);
       c[1].push_string(month);
       const Json row{{"antenne", key.first}, {"month", month}};
@@ -700,7 +700,7 @@ PublishedReport ActivityReport::publish(const PublishOptions& options) const {
     for (const auto& [key, v] : workload_) {
       auto& c = tb.columns();
       c[0].push_string(key.first);
-      c[1].push_string(month_text(key.second));
+      c[1].push_string(key.second.to_string());
       const std::size_t w = wcell[i++];
       c[2].push_int(value_of(w));
       if (!value_of(w)) note(w);
@@ -951,7 +951,7 @@ void to_json(Json& j, const ActivityReport& r) {
   Json mo = Json::array();
   for (const auto& [k, c] : r.monthly_) {
     mo.push_back(Json{{"antenne", k.first},
-                      {"month", k.second},
+                      {"month", k.second.index()},
                       {"received", c.received},
                       {"appointment_held", c.appointment_held},
                       {"waits", dist_json(c.waits)},
@@ -963,7 +963,7 @@ void to_json(Json& j, const ActivityReport& r) {
   for (const auto& [k, v] : r.workload_) {
     const auto kit = r.workload_keys_.find(k);
     w.push_back(Json{{"staff", k.first},
-                     {"month", k.second},
+                     {"month", k.second.index()},
                      {"count", v},
                      {"key", kit != r.workload_keys_.end() ? kit->second : 0}});
   }
@@ -1005,7 +1005,8 @@ void from_json(const Json& j, ActivityReport& r) {
     std::copy(dk.begin(), dk.end(), r.duration_keys_.begin());
   }
   for (const auto& row : json_field<Json>(j, "monthly")) {
-    auto& c = r.monthly_[{json_field<std::string>(row, "antenne"), json_field<int>(row, "month")}];
+    auto& c = r.monthly_[{json_field<std::string>(row, "antenne"),
+                          YearMonth::from_index(json_field<int>(row, "month"))}];
     c.received = json_field<std::uint64_t>(row, "received");
     c.appointment_held = json_field<std::uint64_t>(row, "appointment_held");
     c.waits = dist_from(json_field<Json>(row, "waits"));
@@ -1015,7 +1016,7 @@ void from_json(const Json& j, ActivityReport& r) {
   }
   for (const auto& row : json_field<Json>(j, "workload")) {
     const ActivityReport::MonthKey mk{json_field<std::string>(row, "staff"),
-                                      json_field<int>(row, "month")};
+                                      YearMonth::from_index(json_field<int>(row, "month"))};
     r.workload_[mk] = json_field<std::uint64_t>(row, "count");
     r.workload_keys_[mk] = row.contains("key") ? json_field<std::uint64_t>(row, "key") : 0;
   }

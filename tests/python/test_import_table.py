@@ -561,3 +561,13 @@ def test_guess_date_format_and_blank_codes() -> None:
     assert doc["sheet"] == "Suivi 2024" and doc["date_format"] == "dd/mm/yyyy"
     with pytest.raises(vaekit.InvalidArgument, match=r'values.result."Ajourné": no code'):
         ImportMapping.from_dict(doc)
+
+
+def test_a_mapping_document_is_read_like_every_vaekit_document():
+    # Bytes must be UTF-8, a key may not repeat, deep nesting is refused: a vaekit.ParseError each
+    # (the hostile-input suite's atheris run found b"\xed" raising UnicodeDecodeError).
+    from vaekit.analytics import ImportMapping
+
+    for bad in (b"\xed", '{"schema": "ImportMapping.1", "schema": "x"}', "[" * 100000):
+        with pytest.raises(vaekit.ParseError):
+            ImportMapping.from_json(bad)

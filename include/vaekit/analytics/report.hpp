@@ -19,6 +19,7 @@
 #include "vaekit/analytics/event_log.hpp"
 #include "vaekit/core/json.hpp"
 #include "vaekit/core/table.hpp"
+#include "vaekit/core/year_month.hpp"
 
 namespace vaekit {
 
@@ -71,8 +72,16 @@ enum class ProtectionMethod : std::uint8_t {
 
 /// "none", "suppression" or "cell-key".
 [[nodiscard]] std::string_view protection_method_name(ProtectionMethod m) noexcept;
-/// The method named @p name ("none", "suppression", "cell-key"); throws InvalidArgument.
-[[nodiscard]] ProtectionMethod protection_method_from_name(std::string_view name);
+/// "none", "suppression" or "cell-key" (the enum contract's name for protection_method_name()).
+[[nodiscard]] inline std::string_view to_string(ProtectionMethod m) noexcept {
+  return protection_method_name(m);
+}
+/// The method named @p name ("none", "suppression", "cell-key"); throws InvalidArgument naming
+/// the value and the accepted names.
+[[nodiscard]] ProtectionMethod protection_method_from_string(std::string_view name);
+/// The method named @p name, or std::nullopt (never throws).
+[[nodiscard]] std::optional<ProtectionMethod> try_protection_method_from_string(
+    std::string_view name) noexcept;
 
 /// How to publish a report (ActivityReport::publish).
 struct PublishOptions {
@@ -198,8 +207,8 @@ class ActivityReport {
   using FunnelCounts = std::array<std::uint64_t, funnel_columns.size()>;
   /// Key of a funnel row: cohort year and antenne (std::nullopt: the totals row).
   using FunnelKey = std::pair<int, std::optional<std::string>>;
-  /// Key of a monthly or workload row: antenne or staff, and month as year * 12 + month - 1.
-  using MonthKey = std::pair<std::string, int>;
+  /// Key of a monthly or workload row: antenne or staff, and the month.
+  using MonthKey = std::pair<std::string, YearMonth>;
   /// One monthly row: event counts and the exact distribution of waits of the cases received.
   struct MonthlyCell {
     std::uint64_t received = 0;          ///< received events.
@@ -287,8 +296,5 @@ class ActivityReport {
 
 /// The report of @p log (ActivityReport::compute).
 [[nodiscard]] ActivityReport activity_report(const EventLog& log, ReportOptions options = {});
-
-/// "YYYY-MM" of a month index (year * 12 + month - 1).
-[[nodiscard]] std::string month_text(int month_index);
 
 }  // namespace vaekit

@@ -14,7 +14,7 @@
 
 namespace vaekit {
 
-/// The events of the event log v1, in pathway order (../shared/formats/event-log.md).
+/// The events of the event log v1, in pathway order (docs/formats/event-log.md).
 enum class EventKind : std::uint8_t {
   received,               ///< The person is received (assistant); data `channel`.
   informed,               ///< Informed on the conditions of access to VAE (assistant).

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .. import _vaekit
 from .._vaekit import EventLog, InvalidArgument, ParseError, parse_case_states
 
 if TYPE_CHECKING:
@@ -50,49 +51,24 @@ __all__ = [
 
 SCHEMA = "ImportMapping.1"
 
-# The event log v1 vocabulary (../shared/formats/event-log.md, include/vaekit/pathway/event.hpp):
-# the coded values of each data field. The reader checks them again; knowing them here lets the
-# mapping be checked before any row is read and an unmapped local value be named with its column.
-EVENTS = (
-    "received",
-    "informed",
-    "appointment_booked",
-    "appointment_held",
-    "appointment_missed",
-    "certification_chosen",
-    "oriented",
-    "admissibility_started",
-    "admissibility_sent",
-    "admissibility_decided",
-    "support_started",
-    "support_session",
-    "validation_file_sent",
-    "jury_scheduled",
-    "jury_held",
-    "dropped_out",
-    "reactivated",
-    "archived",
-)
+# The event log v1 vocabulary, from the one description of it (vaekit.event_vocabulary(), the
+# constexpr table of include/vaekit/pathway/vocabulary.hpp, and the transition table): the coded
+# values of each data field. The reader checks them again; knowing them here lets the mapping be
+# checked before any row is read and an unmapped local value be named with its column.
+_VOCABULARY = {f["name"]: f for f in _vaekit.event_vocabulary()}
+EVENTS = tuple(dict.fromkeys(row["event"] for row in _vaekit.transition_table()))
 ROLES = ("candidate", "assistant", "counsellor", "certifier", "jury", "funder", "system")
 CODED: dict[str, tuple[str, ...]] = {
     "event": EVENTS,
     "role": ROLES,
-    "channel": ("walk_in", "phone", "online", "info_session"),
-    "to": ("vae", "vap", "training", "skills_assessment", "other"),
-    "decision": ("admissible", "not_admissible", "incomplete"),
-    "funding": ("cpf", "opca", "opco", "region", "employer", "self", "none"),
-    "result": ("full", "partial", "refused", "absent"),
+    **{n: tuple(f["values"]) for n, f in _VOCABULARY.items() if f["type"] == "enumeration"},
 }
 # Data fields by kind: numbers, dates, free text (never mapped, never quoted in a reject).
-NUMBER_FIELDS = ("minutes", "hours")
-DATE_FIELDS = ("date",)
-TEXT_FIELDS = ("reason", "certifier")
+NUMBER_FIELDS = tuple(n for n, f in _VOCABULARY.items() if f["type"] in ("integer", "number"))
+DATE_FIELDS = tuple(n for n, f in _VOCABULARY.items() if f["type"] == "date")
+TEXT_FIELDS = tuple(n for n, f in _VOCABULARY.items() if f["type"] == "text")
 DATA_FIELDS = (
-    "channel",
-    "to",
-    "decision",
-    "funding",
-    "result",
+    *(n for n, f in _VOCABULARY.items() if f["type"] == "enumeration"),
     *NUMBER_FIELDS,
     *DATE_FIELDS,
     *TEXT_FIELDS,
@@ -227,6 +203,16 @@ class Step:
     constants: dict[str, Any] = field(default_factory=dict)
     when: list[str] = field(default_factory=list)
     certification: str | None = None
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object's dict, refusing a key that repeats (ParseError naming it)."""
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise ParseError(f"ImportMapping: duplicate key {_quote(key)}")
+        out[key] = value
+    return out
 
 
 @dataclass
@@ -369,12 +355,23 @@ class ImportMapping:
         return mapping
 
     @staticmethod
-    def from_json(text: str) -> ImportMapping:
-        """The mapping of an ``ImportMapping.1`` JSON text (see :meth:`from_dict`)."""
+    def from_json(text: str | bytes) -> ImportMapping:
+        """The mapping of an ``ImportMapping.1`` JSON text (see :meth:`from_dict`).
+
+        As every vaekit document reader: bytes must be UTF-8, a key may not repeat, and nesting
+        deeper than Python can decode is refused; each is a :class:`vaekit.ParseError`.
+        """
+        if isinstance(text, bytes):
+            try:
+                text = text.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise ParseError(f"ImportMapping: not UTF-8 (byte {exc.start})") from None
         try:
-            doc = json.loads(text)
+            doc = json.loads(text, object_pairs_hook=_no_duplicate_keys)
         except json.JSONDecodeError as exc:
             raise ParseError(f"ImportMapping: not JSON (line {exc.lineno}: {exc.msg})") from None
+        except RecursionError:
+            raise ParseError("ImportMapping: nested deeper than the JSON reader allows") from None
         return ImportMapping.from_dict(doc)
 
     @staticmethod

@@ -13,6 +13,7 @@
 
 #include "test_support.hpp"
 #include "vaekit/analytics/outcomes.hpp"
+#include "vaekit/analytics/report.hpp"
 #include "vaekit/core/error.hpp"
 
 using namespace vaekit;
@@ -144,4 +145,10 @@ TEST_CASE("analytics: outcome grouping names") {
   // The from_string contract (issue #13): the message names the value and the accepted names.
   vaekit::test::check_from_string_contract<OutcomeGrouping>(
       3, outcome_grouping_from_string, vaekit::try_outcome_grouping_from_string);
+}
+
+TEST_CASE("analytics: protection method names follow the from_string contract") {
+  vaekit::test::check_from_string_contract<ProtectionMethod>(
+      3, protection_method_from_string, vaekit::try_protection_method_from_string);
+  CHECK(protection_method_from_string("cell_key") == ProtectionMethod::cell_key);  // old spelling
 }
