@@ -162,18 +162,6 @@ void def_publication_views(Cls& cls, Publish publish, const std::string& how) {
               .c_str());
 }
 
-// The destructor of an "arrow_array_stream" capsule: releases the stream unless a consumer moved
-// it out (release null), then frees the struct.
-void release_event_log_stream(PyObject* capsule) {
-  auto* s = static_cast<ArrowArrayStream*>(PyCapsule_GetPointer(capsule, "arrow_array_stream"));
-  if (s == nullptr) {
-    PyErr_Clear();
-    return;
-  }
-  if (s->release != nullptr) s->release(s);
-  delete s;
-}
-
 // The Arrow C stream PyCapsule of an event log (a copy of its columns: see export_arrow).
 py::object event_log_stream_capsule(const EventLog& l) {
   auto s = std::make_unique<ArrowArrayStream>();
@@ -181,13 +169,7 @@ py::object event_log_stream_capsule(const EventLog& l) {
     py::gil_scoped_release nogil;
     l.export_arrow(s.get());
   }
-  PyObject* cap = PyCapsule_New(s.get(), "arrow_array_stream", release_event_log_stream);
-  if (cap == nullptr) {
-    s->release(s.get());
-    throw py::error_already_set();
-  }
-  s.release();  // the capsule owns it now
-  return py::reinterpret_steal<py::object>(cap);
+  return arrow_stream_capsule(std::move(s));
 }
 
 // An event log from any object with __arrow_c_stream__ (its stream is moved out of the capsule).

@@ -188,6 +188,45 @@ Date DateLike::get() const {
               value.attr("day").cast<int>());
 }
 
+namespace {
+// The capsule destructors: release the struct unless a consumer moved it out (release null), then
+// free it.
+template <class Arrow>
+void release_arrow_capsule(PyObject* capsule, const char* name) {
+  auto* s = static_cast<Arrow*>(PyCapsule_GetPointer(capsule, name));
+  if (s == nullptr) {
+    PyErr_Clear();
+    return;
+  }
+  if (s->release != nullptr) s->release(s);
+  delete s;
+}
+void release_stream_capsule(PyObject* capsule) {
+  release_arrow_capsule<ArrowArrayStream>(capsule, "arrow_array_stream");
+}
+void release_schema_capsule(PyObject* capsule) {
+  release_arrow_capsule<ArrowSchema>(capsule, "arrow_schema");
+}
+template <class Arrow>
+py::object arrow_capsule(std::unique_ptr<Arrow> s, const char* name, PyCapsule_Destructor d) {
+  PyObject* cap = PyCapsule_New(s.get(), name, d);
+  if (cap == nullptr) {
+    if (s->release != nullptr) s->release(s.get());
+    throw py::error_already_set();
+  }
+  (void)s.release();  // the capsule owns it now
+  return py::reinterpret_steal<py::object>(cap);
+}
+}  // namespace
+
+py::object arrow_stream_capsule(std::unique_ptr<ArrowArrayStream> stream) {
+  return arrow_capsule(std::move(stream), "arrow_array_stream", release_stream_capsule);
+}
+
+py::object arrow_schema_capsule(std::unique_ptr<ArrowSchema> schema) {
+  return arrow_capsule(std::move(schema), "arrow_schema", release_schema_capsule);
+}
+
 }  // namespace vaekit::python
 
 namespace pybind11::detail {

@@ -5,6 +5,7 @@
 #include <pybind11/stl.h>
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <type_traits>
 #include <typeinfo>
@@ -14,6 +15,7 @@
 #include "vaekit/core/error.hpp"
 #include "vaekit/core/json.hpp"
 #include "vaekit/core/reject.hpp"
+#include "vaekit/core/table.hpp"
 
 namespace py = pybind11;
 
@@ -26,6 +28,14 @@ using ErrorAttributes = std::function<void(const Error&, py::object& instance)>;
 /// the one exception translator of the module: every vaekit::Error crosses to Python through it,
 /// as the class registered for its most derived C++ type (add_error_class<E>).
 void bind_errors(py::module_& m);
+
+/// The Arrow C stream PyCapsule ("arrow_array_stream") owning @p stream, an exported stream:
+/// the capsule releases it unless a consumer moved it out. The PyCapsule interface of
+/// `__arrow_c_stream__` (vaekit.Table, vaekit.EventLog).
+py::object arrow_stream_capsule(std::unique_ptr<ArrowArrayStream> stream);
+
+/// The Arrow C schema PyCapsule ("arrow_schema") owning @p schema (see arrow_stream_capsule).
+py::object arrow_schema_capsule(std::unique_ptr<ArrowSchema> schema);
 
 /// Creates vaekit.Table (bindings/table.cpp), the columnar shape every area's to_table() returns.
 void bind_table(py::module_& m);

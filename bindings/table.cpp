@@ -17,48 +17,16 @@ namespace {
 
 using TablePtr = std::shared_ptr<Table>;
 
-void release_stream_capsule(PyObject* capsule) {
-  auto* s = static_cast<ArrowArrayStream*>(PyCapsule_GetPointer(capsule, "arrow_array_stream"));
-  if (s == nullptr) {
-    PyErr_Clear();
-    return;
-  }
-  if (s->release != nullptr) s->release(s);
-  delete s;
-}
-
-void release_schema_capsule(PyObject* capsule) {
-  auto* s = static_cast<ArrowSchema*>(PyCapsule_GetPointer(capsule, "arrow_schema"));
-  if (s == nullptr) {
-    PyErr_Clear();
-    return;
-  }
-  if (s->release != nullptr) s->release(s);
-  delete s;
-}
-
 py::object stream_capsule(const TablePtr& t) {
-  auto* s = new ArrowArrayStream{};
-  export_arrow_stream(t, s);
-  PyObject* cap = PyCapsule_New(s, "arrow_array_stream", release_stream_capsule);
-  if (cap == nullptr) {
-    s->release(s);
-    delete s;
-    throw py::error_already_set();
-  }
-  return py::reinterpret_steal<py::object>(cap);
+  auto s = std::make_unique<ArrowArrayStream>();
+  export_arrow_stream(t, s.get());
+  return arrow_stream_capsule(std::move(s));
 }
 
 py::object schema_capsule(const Table& t) {
-  auto* s = new ArrowSchema{};
-  export_arrow_schema(t, s);
-  PyObject* cap = PyCapsule_New(s, "arrow_schema", release_schema_capsule);
-  if (cap == nullptr) {
-    s->release(s);
-    delete s;
-    throw py::error_already_set();
-  }
-  return py::reinterpret_steal<py::object>(cap);
+  auto s = std::make_unique<ArrowSchema>();
+  export_arrow_schema(t, s.get());
+  return arrow_schema_capsule(std::move(s));
 }
 
 py::list column_values(const Column& c) {

@@ -332,50 +332,6 @@ void fill_array(const BatchPtr& b, ArrowArray* out) {
   out->private_data = new BatchPtr(b);
 }
 
-struct StreamState {
-  BatchPtr batch;
-  bool done = false;
-  std::string error;
-};
-
-int stream_get_schema(ArrowArrayStream* s, ArrowSchema* out) {
-  auto* p = static_cast<StreamState*>(s->private_data);
-  try {
-    fill_schema(p->batch, out);
-    return 0;
-  } catch (const std::exception& e) {
-    p->error = e.what();
-    return 12;  // ENOMEM: allocation is the only failure
-  }
-}
-
-int stream_get_next(ArrowArrayStream* s, ArrowArray* out) {
-  auto* p = static_cast<StreamState*>(s->private_data);
-  if (p->done) {
-    *out = ArrowArray{};  // end of stream: a released array
-    return 0;
-  }
-  try {
-    fill_array(p->batch, out);
-    p->done = true;
-    return 0;
-  } catch (const std::exception& e) {
-    p->error = e.what();
-    return 12;
-  }
-}
-
-const char* stream_last_error(ArrowArrayStream* s) {
-  auto* p = static_cast<StreamState*>(s->private_data);
-  return p->error.empty() ? nullptr : p->error.c_str();
-}
-
-void stream_release(ArrowArrayStream* s) {
-  if (s == nullptr || s->release == nullptr) return;
-  delete static_cast<StreamState*>(s->private_data);
-  s->release = nullptr;
-}
-
 // =============================================================================================
 // Import.
 
@@ -844,12 +800,9 @@ class FastRows {
 
 void EventLog::export_arrow(ArrowArrayStream* out) const {
   if (out == nullptr) throw InvalidArgument("EventLog::export_arrow: no stream to fill");
-  auto* state = new StreamState{build_batch(*this), false, {}};
-  out->get_schema = stream_get_schema;
-  out->get_next = stream_get_next;
-  out->get_last_error = stream_last_error;
-  out->release = stream_release;
-  out->private_data = state;
+  const BatchPtr batch = build_batch(*this);
+  export_one_batch_stream([batch](ArrowSchema* s) { fill_schema(batch, s); },
+                          [batch](ArrowArray* a) { fill_array(batch, a); }, out);
 }
 
 EventLog EventLog::from_arrow(ArrowArrayStream* stream, std::string_view source, ReadMode mode) {

@@ -3,6 +3,7 @@
 
 #include <charconv>
 #include <cstring>
+#include <functional>
 
 #include "vaekit/core/error.hpp"
 #include "vaekit/core/io.hpp"
@@ -403,7 +404,8 @@ void fill_array(const std::shared_ptr<const Table>& table, ArrowArray* out) {
 }
 
 struct StreamPrivate {
-  std::shared_ptr<const Table> table;
+  std::function<void(ArrowSchema*)> schema;
+  std::function<void(ArrowArray*)> batch;
   bool done = false;
   std::string error;
 };
@@ -411,7 +413,7 @@ struct StreamPrivate {
 int stream_get_schema(ArrowArrayStream* s, ArrowSchema* out) {
   auto* p = static_cast<StreamPrivate*>(s->private_data);
   try {
-    export_arrow_schema(*p->table, out);
+    p->schema(out);
     return 0;
   } catch (const std::exception& e) {
     p->error = e.what();
@@ -426,7 +428,7 @@ int stream_get_next(ArrowArrayStream* s, ArrowArray* out) {
     return 0;
   }
   try {
-    fill_array(p->table, out);
+    p->batch(out);
     p->done = true;
     return 0;
   } catch (const std::exception& e) {
@@ -494,14 +496,21 @@ void export_arrow_schema(const Table& table, ArrowSchema* out) {
   out->private_data = p;
 }
 
-void export_arrow_stream(std::shared_ptr<const Table> table, ArrowArrayStream* out) {
-  if (!table) throw InvalidArgument("export_arrow_stream: no table");
-  auto* p = new StreamPrivate{std::move(table), false, {}};
+void export_one_batch_stream(std::function<void(ArrowSchema*)> schema,
+                             std::function<void(ArrowArray*)> batch, ArrowArrayStream* out) {
+  if (out == nullptr) throw InvalidArgument("export_one_batch_stream: no stream to fill");
+  auto* p = new StreamPrivate{std::move(schema), std::move(batch), false, {}};
   out->get_schema = stream_get_schema;
   out->get_next = stream_get_next;
   out->get_last_error = stream_last_error;
   out->release = stream_release;
   out->private_data = p;
+}
+
+void export_arrow_stream(std::shared_ptr<const Table> table, ArrowArrayStream* out) {
+  if (!table) throw InvalidArgument("export_arrow_stream: no table");
+  export_one_batch_stream([table](ArrowSchema* s) { export_arrow_schema(*table, s); },
+                          [table](ArrowArray* a) { fill_array(table, a); }, out);
 }
 
 }  // namespace vaekit

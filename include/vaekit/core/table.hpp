@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -215,6 +216,14 @@ class Table {
 /// Fills @p out with an Arrow C stream of one record batch holding @p table, without copying the
 /// column buffers (the stream keeps @p table alive until every exported array is released).
 void export_arrow_stream(std::shared_ptr<const Table> table, ArrowArrayStream* out);
+
+/// Fills @p out with an Arrow C stream of one record batch: `get_schema` calls @p schema, the
+/// first `get_next` calls @p batch, the next ones end the stream; an exception thrown by either
+/// becomes the stream's error (`get_last_error`). The callables hold what they need (shared
+/// state) and are destroyed when the stream is released. Used by every vaekit exporter
+/// (export_arrow_stream(), EventLog::export_arrow()).
+void export_one_batch_stream(std::function<void(ArrowSchema*)> schema,
+                             std::function<void(ArrowArray*)> batch, ArrowArrayStream* out);
 /// Fills @p out with the Arrow schema of @p table (a struct of its columns).
 void export_arrow_schema(const Table& table, ArrowSchema* out);
 
