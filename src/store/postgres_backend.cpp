@@ -133,8 +133,15 @@ class PostgresBackend final : public Backend {
     } else {
       throw InvalidArgument("not a valid PostgreSQL URL: " + excerpt(where_));
     }
-    connect();
-    open_schema();
+    try {
+      connect();
+      open_schema();
+    } catch (...) {
+      // A refused store (newer, foreign, a failed session setup): the destructor will not run.
+      PQfinish(conn_);
+      conn_ = nullptr;
+      throw;
+    }
   }
   ~PostgresBackend() override {
     if (conn_) PQfinish(conn_);

@@ -56,7 +56,7 @@ SCHEMA = "ImportMapping.1"
 # values of each data field. The reader checks them again; knowing them here lets the mapping be
 # checked before any row is read and an unmapped local value be named with its column.
 _VOCABULARY = {f["name"]: f for f in _vaekit.event_vocabulary()}
-EVENTS = tuple(dict.fromkeys(row["event"] for row in _vaekit.transition_table()))
+EVENTS: tuple[str, ...] = tuple(dict.fromkeys(str(r["event"]) for r in _vaekit.transition_table()))
 ROLES = ("candidate", "assistant", "counsellor", "certifier", "jury", "funder", "system")
 CODED: dict[str, tuple[str, ...]] = {
     "event": EVENTS,
@@ -446,7 +446,7 @@ def _step(obj: Any, i: int) -> Step:
         if key not in ("event", "date", "role", "data", "constants", "when", "certification"):
             raise InvalidArgument(f"{where}.{_quote(str(key))}: unknown field of a step")
     event = obj.get("event")
-    if event not in EVENTS:
+    if not isinstance(event, str) or event not in EVENTS:
         raise InvalidArgument(f"{where}.event: expected one of {', '.join(EVENTS)}")
     date = obj.get("date")
     if not isinstance(date, str) or not date:
