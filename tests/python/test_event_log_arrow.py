@@ -278,3 +278,26 @@ def test_round_trip_property(records: list[dict[str, Any]]) -> None:
     assert vaekit.EventLog.from_arrow(log).events() == log.events()
     # The CSV export's `at`: the text the JSON Lines log holds.
     assert list(iso_at(df)) == [e.at for e in log.events()]
+
+
+def test_from_arrow_with_invalid_utf8_is_a_reject_not_a_crash():
+    # Binary columns carrying bytes that are not UTF-8 (as a hostile producer may send): every
+    # row is read or rejected, and no message carries the raw bytes.
+    import pyarrow as pa
+
+    table = pa.table(
+        {
+            "case": pa.array([b"C1", b"C\xff2"], pa.binary()),
+            "at": pa.array(["2024-01-02", "2024-01-03"]),
+            "event": pa.array(["received", "received"]),
+            "role": pa.array(["assistant", "assistant"]),
+        }
+    )
+    try:
+        log = vaekit.EventLog.from_arrow(table, strict=False)
+    except vaekit.Error as e:
+        str(e).encode("utf-8")
+        return
+    assert len(log) + len(log.rejects) == 2
+    for r in log.rejects:
+        r.reason.encode("utf-8")

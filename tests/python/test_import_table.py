@@ -571,3 +571,10 @@ def test_a_mapping_document_is_read_like_every_vaekit_document():
     for bad in (b"\xed", '{"schema": "ImportMapping.1", "schema": "x"}', "[" * 100000):
         with pytest.raises(vaekit.ParseError):
             ImportMapping.from_json(bad)
+
+
+def test_a_folder_as_source_is_a_typed_error(tmp_path: Path) -> None:
+    folder = tmp_path / "antenne.csv"
+    folder.mkdir()
+    with pytest.raises(vaekit.Error):
+        import_table(folder, MAPPING)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import errno
 import io
 import json
 import re
@@ -35,7 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import _vaekit
-from .._vaekit import EventLog, InvalidArgument, ParseError, parse_case_states
+from .._vaekit import EventLog, InvalidArgument, IoError, ParseError, parse_case_states
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -759,8 +760,11 @@ def read_table(source: Any, mapping: ImportMapping | None = None) -> _Table:
     """
     if isinstance(source, (str, Path)):
         path = Path(source)
+        # As every vaekit reader: a missing file or a folder is a vaekit.IoError (an OSError).
         if not path.exists():
-            raise FileNotFoundError(f"{path}: no such file")
+            raise IoError(errno.ENOENT, "no such file", str(path))
+        if not path.is_file():
+            raise IoError(errno.EISDIR, "not a file", str(path))
         if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"):
             return _read_xlsx(path, mapping)
         return _read_csv(path, mapping)
