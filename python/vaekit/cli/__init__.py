@@ -449,6 +449,25 @@ def _import_steps(label: str, steps: int) -> Any:
 def _cmd_import(args: argparse.Namespace) -> int:
     from ..analytics.tabular import guess_mapping, import_table, iter_rejects_csv
 
+    if args.key_file and args.key_env:
+        raise _Refused("give --key-file or --key-env, not both")
+    key = (
+        _vaekit.PseudonymKey.from_file(args.key_file)
+        if args.key_file
+        else _vaekit.PseudonymKey.from_env(args.key_env)
+        if args.key_env
+        else None
+    )
+    if args.format == "france-vae":
+        # A France VAE status history (CandidaciesStatus): the mapping is vaekit's own.
+        from ..pathway.france_vae import import_france_vae
+
+        if args.mapping or args.guess:
+            raise _Refused("--format france-vae takes no --mapping nor --guess")
+        if not args.out:
+            raise _Refused("give -o LOG.jsonl")
+    elif key is not None:
+        raise _Refused("--key-file/--key-env go with --format france-vae")
     if args.guess:
         import json
 
@@ -461,11 +480,14 @@ def _cmd_import(args: argparse.Namespace) -> int:
         else:
             sys.stdout.write(text)
         return 0
-    if not args.mapping or not args.out:
+    if args.format != "france-vae" and (not args.mapping or not args.out):
         raise _Refused("give --mapping M.json and -o LOG.jsonl (or --guess to propose a mapping)")
     # Stages: reading, building events, checking, (building the log), writing.
     with _import_steps(f"importing {Path(args.source).name}", 5) as step:
-        result = import_table(args.source, args.mapping, strict=args.strict, progress=step)
+        if args.format == "france-vae":
+            result = import_france_vae(args.source, strict=args.strict, key=key, progress=step)
+        else:
+            result = import_table(args.source, args.mapping, strict=args.strict, progress=step)
         step("writing")
         result.log.write(args.out)
     _out(
@@ -492,6 +514,13 @@ def _add_import_parser(sub: Any, add: Callable[..., argparse.ArgumentParser]) ->
         "a network's spreadsheet (CSV, xlsx) as an event log, under an ImportMapping.1",
     )
     p.add_argument("source", help="a CSV file (any separator, UTF-8 or Windows-1252) or an xlsx")
+    p.add_argument(
+        "--format",
+        choices=["table", "france-vae"],
+        default="table",
+        help="table: a network's spreadsheet under --mapping (default); france-vae: a France VAE "
+        "status history (candidacy_id, status, created_at, is_active; docs/formats/france-vae.md)",
+    )
     p.add_argument("--mapping", help="the ImportMapping.1 JSON file (see docs/formats)")
     p.add_argument(
         "-o",
@@ -509,6 +538,10 @@ def _add_import_parser(sub: Any, add: Callable[..., argparse.ArgumentParser]) ->
         help="propose a mapping from the headers (French and English names), the date format "
         "and the local values to map",
     )
+    p.add_argument(
+        "--key-file", help="france-vae: name candidacies by keyed pseudonym (key in this file)"
+    )
+    p.add_argument("--key-env", help="france-vae: the pseudonym key in this environment variable")
 
 
 # ------------------------------------------------------------------------------- plumbing

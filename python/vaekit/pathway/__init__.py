@@ -50,6 +50,7 @@ from .._vaekit import (
     what_is_due,
     write_event_log,
 )
+from .france_vae import FranceVaeMapping, import_france_vae
 
 __all__ = [
     "AdmissibilityRequest",
@@ -70,6 +71,8 @@ __all__ = [
     "event_vocabulary",
     "event_vocabulary_markdown",
     "Experience",
+    "FranceVaeMapping",
+    "import_france_vae",
     "orientation_event",
     "OrientationAdvice",
     "OrientationSuggestion",
