@@ -80,10 +80,16 @@ def _vocabulary() -> dict[str, dict[str, Any]]:
     return {str(f["name"]): f for f in _vaekit.event_vocabulary()}
 
 
-def _events_and_roles() -> tuple[set[str], set[str]]:
-    """The events and roles of the transition table of this vaekit."""
-    rows = _vaekit.transition_table()
-    return {str(r["event"]) for r in rows}, {str(x) for r in rows for x in r["roles"]}
+def _known(event: str, role: str) -> str | None:
+    """Why ``event`` or ``role`` is not in this vaekit's vocabulary (None: both are)."""
+    try:
+        _vaekit.Event("C", event, "2024-01-01", role)
+    except _vaekit.Error as exc:
+        # "<arguments>: event: unknown value ..."; a missing required data field is not our
+        # concern here (the mapping fills data from the history).
+        why = str(exc).split(": ", 1)[-1]
+        return why if why.startswith(("event:", "role:")) else None
+    return None
 
 
 # ------------------------------------------------------------------------------ the mapping
@@ -159,7 +165,6 @@ class FranceVaeMapping:
         if not isinstance(doc, Mapping) or doc.get("schema") != SCHEMA:
             raise InvalidArgument(f"schema: expected {SCHEMA!r}")
         vocab = _vocabulary()
-        events, roles = _events_and_roles()
 
         def code_of(fld: str, code: Any, where: str) -> None:
             if code is None:
@@ -178,8 +183,8 @@ class FranceVaeMapping:
             specs = []
             for i, e in enumerate(entry["events"]):
                 where = f"statuses.{status}.events[{i}]"
-                if not isinstance(e, Mapping) or e.get("event") not in events:
-                    raise InvalidArgument(f"{where}: not an event of this vaekit")
+                if not isinstance(e, Mapping) or not isinstance(e.get("event"), str):
+                    raise InvalidArgument(f"{where}: expected an object with an event")
                 raw_role = e.get("role")
                 role: str | dict[str, str]
                 if isinstance(raw_role, str):
@@ -192,8 +197,9 @@ class FranceVaeMapping:
                 else:
                     raise InvalidArgument(f"{where}.role: a role or one by accompaniment")
                 for r in [role] if isinstance(role, str) else list(role.values()):
-                    if r not in roles:
-                        raise InvalidArgument(f"{where}.role: {r!r} is not a role")
+                    why = _known(str(e["event"]), r)
+                    if why is not None:
+                        raise InvalidArgument(f"{where}: {why}")
                 data = dict(e.get("data", {}))
                 for k, v in data.items():
                     code_of(k, v, f"{where}.data.{k}")
@@ -209,8 +215,9 @@ class FranceVaeMapping:
             statuses[str(status)] = tuple(specs)
         back = dict(doc.get("back", {}))
         for ev, st in back.items():
-            if ev not in events:
-                raise InvalidArgument(f"back.{ev}: not an event of this vaekit")
+            why = _known(ev, "system")
+            if why is not None:
+                raise InvalidArgument(f"back.{ev}: {why}")
             for s in st.values() if isinstance(st, Mapping) else [st]:
                 if s is not None and s not in statuses:
                     raise InvalidArgument(f"back.{ev}: {s!r} is not a status of the mapping")
@@ -256,6 +263,11 @@ class FranceVaeMapping:
             return str(t["back"][code])
         found = [v for v, c in t["map"].items() if c == code]
         return found[0] if len(found) == 1 else None
+
+
+# The constructors dataclasses generate, documented (docs/check_docstrings.py checks them).
+EventSpec.__init__.__doc__ = "An event spec from its fields (FranceVaeMapping builds them)."
+FranceVaeMapping.__init__.__doc__ = "A mapping from its fields (prefer FranceVaeMapping.default)."
 
 
 # ------------------------------------------------------------------------------ the reader
