@@ -8,7 +8,8 @@ request). The columns are those of France VAE's CandidaciesStatus (candidacy_id,
 created_at, is_active) and three optional ones of the candidacy and its jury
 (type_accompagnement, exam_result, archiving_reason); see docs/formats/france-vae.md.
 
-Run: python examples/data/france-vae/generate.py  (rewrites the CSV next to this script)
+Run: python examples/data/france-vae/generate.py  (rewrites the CSV next to this script);
+``--candidacies N --out PATH`` writes a larger history elsewhere (docs/performance.md times it).
 """
 
 from __future__ import annotations
@@ -131,9 +132,15 @@ SCENARIOS: list[tuple[str, str, list[tuple[str, dict[str, str]]]]] = [
 
 def main() -> None:
     """Write the CSV (deterministic: a fixed seed)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--candidacies", type=int, default=40)
+    parser.add_argument("--out", type=Path, default=Path(__file__).with_name("status-history.csv"))
+    args = parser.parse_args()
     rng = random.Random(20250115)
     rows: list[dict[str, str]] = []
-    for i in range(40):
+    for i in range(args.candidacies):
         _name, acc, steps = SCENARIOS[i % len(SCENARIOS)]
         case = str(uuid.UUID(int=rng.getrandbits(128), version=4))
         start = dt.datetime(2024, 1, 8, 9, 0, tzinfo=dt.timezone.utc) + dt.timedelta(
@@ -157,12 +164,12 @@ def main() -> None:
                 }
             )
     rows.sort(key=lambda r: r["created_at"])  # an export in time order: candidacies interleave
-    out = Path(__file__).with_name("status-history.csv")
+    out = args.out
     with out.open("w", newline="", encoding="utf-8") as f:
         w = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
         w.writeheader()
         w.writerows(rows)
-    print(f"{out}: {len(rows)} rows, 40 candidacies")
+    print(f"{out}: {len(rows)} rows, {args.candidacies} candidacies")
 
 
 if __name__ == "__main__":

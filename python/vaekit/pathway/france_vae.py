@@ -618,11 +618,12 @@ def import_france_vae(
     refused: dict[int, tuple[str, str, str]] = {}
     case_of = {r.line: r.case for r in kept}
     column = {"at": "created_at", "case": "candidacy_id", "role": "status", "event": "status"}
+    texts = [(line, _line(ev)) for line, ev in events]
     # A row with a refused event loses all its events; the rest is replayed again until the
     # table accepts every event left (each round refuses at least one more row, or stops).
     while True:
-        live = [(line, ev) for line, ev in events if line not in refused]
-        text = "".join(_line(ev) for _, ev in live)
+        live = [(line, t) for line, t in texts if line not in refused]
+        text = "".join(t for _, t in live)
         states = parse_case_states(text.encode(), strict=False, source=name)  # type: ignore[arg-type]
         new = 0
         for rej in states.rejects:
