@@ -80,6 +80,16 @@ def _vocabulary() -> dict[str, dict[str, Any]]:
     return {str(f["name"]): f for f in _vaekit.event_vocabulary()}
 
 
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object's dict, refusing a key that repeats (ParseError naming it)."""
+    out: dict[str, Any] = {}
+    for k, v in pairs:
+        if k in out:
+            raise ParseError(f"FranceVaeMapping: duplicate key {json.dumps(k)[:60]}")
+        out[k] = v
+    return out
+
+
 def _known(event: str, role: str) -> str | None:
     """Why ``event`` or ``role`` is not in this vaekit's vocabulary (None: both are)."""
     try:
@@ -143,16 +153,24 @@ class FranceVaeMapping:
 
     @staticmethod
     def from_json(text: str | bytes) -> FranceVaeMapping:
-        """The mapping of a JSON text; vaekit.ParseError if it is not JSON."""
+        """The mapping of a JSON text.
+
+        As every vaekit document reader: bytes must be UTF-8, a key may not repeat, and nesting
+        deeper than Python can decode is refused; each is a :class:`vaekit.ParseError`.
+        """
         if isinstance(text, bytes):
             try:
                 text = text.decode("utf-8")
-            except UnicodeDecodeError:
-                raise ParseError("FranceVaeMapping: not UTF-8 text") from None
+            except UnicodeDecodeError as exc:
+                raise ParseError(f"FranceVaeMapping: not UTF-8 (byte {exc.start})") from None
         try:
-            doc = json.loads(text)
-        except (json.JSONDecodeError, RecursionError) as exc:
-            raise ParseError(f"FranceVaeMapping: not JSON ({type(exc).__name__})") from None
+            doc = json.loads(text, object_pairs_hook=_no_duplicate_keys)
+        except json.JSONDecodeError as exc:
+            raise ParseError(f"FranceVaeMapping: not JSON (line {exc.lineno}: {exc.msg})") from None
+        except RecursionError:
+            raise ParseError(
+                "FranceVaeMapping: nested deeper than the JSON reader allows"
+            ) from None
         return FranceVaeMapping.from_dict(doc)
 
     @staticmethod
@@ -164,6 +182,20 @@ class FranceVaeMapping:
         """
         if not isinstance(doc, Mapping) or doc.get("schema") != SCHEMA:
             raise InvalidArgument(f"schema: expected {SCHEMA!r}")
+        try:
+            return FranceVaeMapping._checked(doc)
+        except InvalidArgument:
+            raise
+        except (TypeError, ValueError, AttributeError, KeyError) as exc:
+            # An entry of the wrong type (a list where an object is expected, ...).
+            raise InvalidArgument(
+                f"FranceVaeMapping: not the shape of {SCHEMA} ({type(exc).__name__}; "
+                "docs/formats/france-vae.md)"
+            ) from None
+
+    @staticmethod
+    def _checked(doc: Mapping[str, Any]) -> FranceVaeMapping:
+        """from_dict's checks (a wrong type raises TypeError & co, turned into InvalidArgument)."""
         vocab = _vocabulary()
 
         def code_of(fld: str, code: Any, where: str) -> None:
