@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .. import _vaekit
-from ..i18n import format_decimal, format_number, format_percent, pgettext
+from ..i18n import _, format_decimal, format_percent, pgettext
 from ..report import summary_lines
 from . import _progress
 
@@ -45,14 +45,9 @@ LANGUAGES = ("fr", "en")
 """The languages of the command line (``--lang``)."""
 
 
-def _(msgid: str) -> str:
-    """The command line's message ``msgid`` (context "cli" of the catalog) in the language."""
-    return pgettext("cli", msgid)
-
-
 def _n(value: int) -> str:
     """A count in the language's digit grouping (« 10 357 »)."""
-    return format_number(value)
+    return format_decimal(value)
 
 
 def _int_in(low: int, high: int) -> Callable[[str], int]:
@@ -148,9 +143,9 @@ def _cmd_registry_search(args: argparse.Namespace) -> int:
     reg = _load_registry(args.path, args.lenient)
     hits = reg.search(args.query, limit=args.limit)
     for c in hits:
-        level = _("level {level}").format(level=c.level) if c.level else _("no level")
-        vae = _("VAE") if c.vae_accessible else ""
-        state = _("active") if c.active else _("closed")
+        level = _("level {level}").format(level=c.level) if c.level else pgettext("cli", "no level")
+        vae = pgettext("cli", "VAE") if c.vae_accessible else ""
+        state = pgettext("cli", "active") if c.active else pgettext("cli", "closed")
         _out(f"{c.code:10} {vae:4} {state:7} {level:11} {c.title}")
     if not hits:
         _out(_("no certification matches"))
@@ -451,7 +446,7 @@ def _cmd_simulate(args: argparse.Namespace) -> int:
         )
     )
     for check in result.check_targets():
-        mark = _("ok") if check.ok else _("OFF")
+        mark = pgettext("cli", "ok") if check.ok else pgettext("cli", "OFF")
         _out(
             _("  [{mark}] {metric}: {measured} (target {target} ± {tolerance})").format(
                 mark=mark,
@@ -688,8 +683,19 @@ def _argparse_words() -> Iterator[None]:
         argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
 
 
-class _Formatter(argparse.RawDescriptionHelpFormatter):
-    """Help as plain text: descriptions kept as written, defaults shown by the help lines."""
+class _Formatter(argparse.HelpFormatter):
+    """Help as plain text: each paragraph of a description wrapped on its own."""
+
+    def _format_usage(self, usage: Any, actions: Any, groups: Any, prefix: Any) -> str:
+        """The usage line, its "usage: " in the language of the help."""
+        if prefix is None:
+            prefix = pgettext("argparse", "usage: ")
+        return super()._format_usage(usage, actions, groups, prefix)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        """The paragraphs of ``text`` (blank-line separated), each wrapped to ``width``."""
+        paragraphs = [p for p in text.split("\n\n") if p.strip()]
+        return "\n\n".join(super(_Formatter, self)._fill_text(p, width, indent) for p in paragraphs)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -735,7 +741,11 @@ def _build_parser() -> argparse.ArgumentParser:
         help=_("no progress bars (they are drawn only on a terminal, on the error output)"),
     )
     sub = parser.add_subparsers(
-        dest="command", required=True, metavar=_("COMMAND"), title=_("commands")
+        dest="command",
+        required=True,
+        metavar=pgettext("cli", "COMMAND"),
+        title=pgettext("cli", "commands"),
+        help=_("the command to run (vaekit COMMAND --help: its arguments)"),
     )
 
     def add(parent: Any, name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
@@ -748,7 +758,13 @@ def _build_parser() -> argparse.ArgumentParser:
     def group(name: str, help_text: str) -> Any:
         p = sub.add_parser(name, help=help_text, description=help_text, formatter_class=_Formatter)
         return p.add_subparsers(
-            dest="action", required=True, metavar=_("ACTION"), title=_("actions")
+            dest="action",
+            required=True,
+            metavar=pgettext("cli", "ACTION"),
+            title=pgettext("cli", "actions"),
+            help=_("the action to run (vaekit {command} ACTION --help: its arguments)").format(
+                command=name
+            ),
         )
 
     def lenient(p: argparse.ArgumentParser) -> None:
@@ -937,11 +953,17 @@ def _walk(parser: argparse.ArgumentParser) -> Iterator[argparse.ArgumentParser]:
 
 
 def _translate_builtin_help(parser: argparse.ArgumentParser) -> None:
-    """The help line of every ``-h`` in the current language (argparse adds them itself)."""
+    """The help line of every ``-h`` and the name of every value in the current language.
+
+    argparse adds the ``-h`` itself, and names a value by its ``dest`` (``year``, ``KEY_FILE``):
+    the name shown (the metavar) is the catalog's (context "metavar"), the ``dest`` unchanged.
+    """
     for p in _walk(parser):
         for action in p._actions:
             if isinstance(action, argparse._HelpAction):
                 action.help = _("show this help and exit")
+            elif action.nargs != 0 and action.metavar is None and action.choices is None:
+                action.metavar = pgettext("metavar", action.dest.upper())
 
 
 def _language(argv: list[str]) -> str:
@@ -1051,6 +1073,12 @@ def main(argv: list[str] | None = None) -> int:
         func: Handler = args.func
         try:
             return func(args)
+        except BrokenPipeError:
+            # The reader of the output went away (`vaekit ... | head`): stop quietly, as the
+            # shell's own tools do (128 + SIGPIPE), without a second error on the closed pipe.
+            with contextlib.suppress(OSError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 141
         except _Refused as exc:
             print(error_line("usage", str(exc)), file=sys.stderr)
             return 2

@@ -18,15 +18,10 @@ from typing import Any
 
 from .. import _vaekit
 from .._data import example_data
-from ..i18n import format_decimal, format_number, pgettext
+from ..i18n import _, format_decimal, pgettext
 from ..report import summary_lines
 
 __all__ = ["example_data", "run"]
-
-
-def _(msgid: str) -> str:
-    """The demo's message ``msgid`` (context "demo" of the catalog) in the current language."""
-    return pgettext("demo", msgid)
 
 
 SCENARIO = "idf-2014"
@@ -61,7 +56,7 @@ def run_calendar(out_dir: Path, year: int = 2024) -> list[str]:
     ]
     lines.append(
         _("Working days in {year}: {days}  -> {path}").format(
-            year=year, days=format_number(total), path=path
+            year=year, days=format_decimal(total), path=path
         )
     )
     return lines
@@ -102,14 +97,14 @@ def _store_cases(events_path: Path, store_path: Path) -> tuple[int, list[str]]:
     for c in cases:
         stages[str(c.stage)] = stages.get(str(c.stage), 0) + 1
     ranked = sorted(stages.items(), key=lambda kv: -kv[1])[:5]
-    top = ", ".join(f"{_stage_label(k)} {format_number(v)}" for k, v in ranked)
+    top = ", ".join(f"{_stage_label(k)} {format_decimal(v)}" for k, v in ranked)
     return len(store), [
         _(
             "{events} events replayed under the transition table, {cases} cases stored in "
             "{name} (SQLite, WAL)"
         ).format(
-            events=format_number(len(records.events)),
-            cases=format_number(len(store)),
+            events=format_decimal(len(records.events)),
+            cases=format_decimal(len(store)),
             name=store_path.name,
         ),
         _("Stages at the end of the period: {stages}").format(stages=top),
@@ -134,10 +129,12 @@ def run(out_dir: Path) -> int:
 
     out_dir.mkdir(parents=True, exist_ok=True)
     steps = _Steps()
-    steps.run(_("calendar"), lambda: (None, run_calendar(out_dir)))
-    registry_lines = steps.run(_("registry"), lambda: (lines := demo_registry.run(out_dir), lines))
+    steps.run(pgettext("demo", "calendar"), lambda: (None, run_calendar(out_dir)))
+    registry_lines = steps.run(
+        pgettext("demo", "registry"), lambda: (lines := demo_registry.run(out_dir), lines)
+    )
     programme, plan = steps.run(
-        _("professionalisation days"),
+        pgettext("demo", "professionalisation days"),
         lambda: ((pp := demo_training.plan_year()), demo_training.describe(*pp)),
     )
     _vaekit.write_file_atomic(str(out_dir / "training-plan.json"), plan.to_json(indent=2) + "\n")
@@ -147,7 +144,9 @@ def run(out_dir: Path) -> int:
     )
     events_path = out_dir / "simulated-events.jsonl"
     result.write_jsonl(str(events_path))
-    steps.run(_("case store"), lambda: _store_cases(events_path, out_dir / "cases.sqlite"))
+    steps.run(
+        pgettext("demo", "case store"), lambda: _store_cases(events_path, out_dir / "cases.sqlite")
+    )
 
     key, key_note = demo_analytics.demo_key()
 
@@ -157,15 +156,15 @@ def run(out_dir: Path) -> int:
         head, *figures = summary_lines(report)
         lines = [
             _("Activity report of {events} events, {head} -> report.json, CSV tables").format(
-                events=format_number(len(result.log)), head=head
+                events=format_decimal(len(result.log)), head=head
             ),
             *figures,
             f"  {key_note}",
         ]
         return report, lines
 
-    report = steps.run(_("activity report"), report_step)
-    steps.run(_("pathway rules"), lambda: (None, demo_pathway.run(out_dir)))
+    report = steps.run(pgettext("demo", "activity report"), report_step)
+    steps.run(pgettext("demo", "pathway rules"), lambda: (None, demo_pathway.run(out_dir)))
     records_lines: list[str] = []
     try:
         from . import training_records as demo_training_records
@@ -173,7 +172,8 @@ def run(out_dir: Path) -> int:
         pass
     else:
         records_lines = steps.run(
-            _("training records"), lambda: (lines := demo_training_records.run(out_dir), lines)
+            pgettext("demo", "training records"),
+            lambda: (lines := demo_training_records.run(out_dir), lines),
         )
 
     def page_step() -> tuple[Path, list[str]]:

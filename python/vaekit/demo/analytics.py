@@ -12,7 +12,7 @@ import secrets
 
 from .._data import example_data
 from .._vaekit import EventLog, PseudonymKey
-from ..i18n import format_number, pgettext
+from ..i18n import format_decimal, pgettext
 from ..report import summary_lines
 
 _KEY_ENV = "VAEKIT_PSEUDONYM_KEY"
@@ -55,8 +55,8 @@ def run(out_dir: pathlib.Path) -> list[str]:
     report.write(out_dir)
     lines = [
         pgettext("demo", "analytics: {events} events, {cases} cases -> {path}").format(
-            events=format_number(len(log)),
-            cases=format_number(log.case_count),
+            events=format_decimal(len(log)),
+            cases=format_decimal(log.case_count),
             path=out_dir / "report.json",
         )
     ]

@@ -11,13 +11,7 @@ from pathlib import Path
 
 from .. import _vaekit
 from .._data import example_data
-from ..i18n import format_date, format_decimal, format_number, label, pgettext
-
-
-def _(msgid: str) -> str:
-    """The demo's message ``msgid`` (context "demo" of the catalog) in the current language."""
-    return pgettext("demo", msgid)
-
+from ..i18n import _, format_date, format_decimal, label, pgettext
 
 ON = "2023-11-15"
 
@@ -60,17 +54,17 @@ def run(out_dir: Path, data_dir: Path | None = None) -> list[str]:
             "Event log: {read} events read, {refused} refused; {cases} cases stored in {name}, "
             "{exported} events exported"
         ).format(
-            read=format_number(log.records_read),
-            refused=format_number(len(rejects)),
-            cases=format_number(len(cases)),
+            read=format_decimal(log.records_read),
+            refused=format_decimal(len(rejects)),
+            cases=format_decimal(len(cases)),
             name=db.name,
-            exported=format_number(exported),
+            exported=format_decimal(exported),
         )
     ]
     for case in cases:
         stage = label("stage", str(case.stage).split(".")[-1].lower())
         side = pgettext("side state", str(case.side_state).split(".")[-1].lower())
-        events = _("{count} events").format(count=format_number(len(case)))
+        events = _("{count} events").format(count=format_decimal(len(case)))
         lines.append(f"  {case.id}  {stage:34} {side:10} {events}")
 
     experiences = json.loads((data_dir / "experiences.json").read_text(encoding="utf-8"))
@@ -82,21 +76,23 @@ def run(out_dir: Path, data_dir: Path | None = None) -> list[str]:
     )
     for case_id, docs in experiences.items():
         result = _vaekit.eligibility([_experience(d) for d in docs], ON)
-        verdict = _("eligible") if result.eligible else _("not eligible")
+        verdict = (
+            pgettext("demo", "eligible") if result.eligible else pgettext("demo", "not eligible")
+        )
         codes = ", ".join(result.codes)
         hours = format_decimal(float(result.hours), 1)
         lines.append(f"  {case_id}  {verdict:14} {hours:>8} h  {codes}")
 
     due = _vaekit.what_is_due(cases, ON)
     lines.append(
-        _("What is due on {date}: {count} item(s)").format(date=on, count=format_number(len(due)))
+        _("What is due on {date}: {count} item(s)").format(date=on, count=format_decimal(len(due)))
     )
     for item in due:
         lines.append(f"  {item.due}  {item.case_id}  {item.kind:18} {item.message}")
     by_stage = {s.case_id: s.due for s in store.query(due_by=ON)}
     lines.append(
         _("Store index: {count} case(s) due by {date}: {cases}").format(
-            count=format_number(len(by_stage)), date=on, cases=", ".join(sorted(by_stage))
+            count=format_decimal(len(by_stage)), date=on, cases=", ".join(sorted(by_stage))
         )
     )
     return lines

@@ -13,13 +13,7 @@ from pathlib import Path
 
 from .. import _vaekit
 from .._data import example_data
-from ..i18n import format_number, pgettext
-
-
-def _(msgid: str) -> str:
-    """The demo's message ``msgid`` (context "demo" of the catalog) in the current language."""
-    return pgettext("demo", msgid)
-
+from ..i18n import _, format_decimal, pgettext
 
 OLD = "export-fiches-csv-2015-06-01-example.zip"
 NEW = "export-fiches-csv-2024-02-22-example.zip"
@@ -37,13 +31,13 @@ def run(out_dir: Path) -> list[str]:
     new = _vaekit.Registry.load(data / NEW)
     lines = [
         _("Registry snapshots: {old} fiches (2015) -> {new} fiches (2024)").format(
-            old=format_number(len(old)), new=format_number(len(new))
+            old=format_decimal(len(old)), new=format_decimal(len(new))
         )
     ]
     for code in ("RNCP4503", "RNCP4504"):
         cert = new[code]
         chain = " -> ".join([code, *new.succession(code).chain])
-        state = _("active") if cert.active else _("inactive")
+        state = pgettext("demo", "active") if cert.active else pgettext("demo", "inactive")
         offer = ", ".join(new.active_successors(code, vae_only=True))
         lines.append(f"  {code} {cert.title} [{state}]")
         lines.append(_("      replaced: {chain}; offer {offer}").format(chain=chain, offer=offer))
@@ -55,8 +49,8 @@ def run(out_dir: Path) -> list[str]:
         ).format(
             level=deaes.level,
             old_level=deaes.old_level,
-            blocks=format_number(len(deaes.blocks)),
-            vae=_("yes") if deaes.vae_accessible else _("no"),
+            blocks=format_decimal(len(deaes.blocks)),
+            vae=pgettext("demo", "yes") if deaes.vae_accessible else pgettext("demo", "no"),
             rome=", ".join(deaes.rome_codes),
         )
     )
@@ -74,7 +68,7 @@ def run(out_dir: Path) -> list[str]:
         ).format(
             added=", ".join(changes.added) or "-",
             deactivated=", ".join(changes.deactivated) or "-",
-            changed=format_number(len(changes.changed)),
+            changed=format_decimal(len(changes.changed)),
         )
     )
     cases = [("case-001", "RNCP4503"), ("case-002", "RNCP4504"), ("case-003", "RNCP4821")]

@@ -11,14 +11,8 @@ from pathlib import Path
 
 from .. import _vaekit
 from .._data import example_data
-from ..i18n import format_decimal, format_number, pgettext
+from ..i18n import _, format_decimal, pgettext
 from ..training import format_calendar
-
-
-def _(msgid: str) -> str:
-    """The demo's message ``msgid`` (context "demo" of the catalog) in the current language."""
-    return pgettext("demo", msgid)
-
 
 _DATA_NAMES = ("programme-2025.json", "constraints-2025.json")
 
@@ -43,8 +37,8 @@ def describe(programme: _vaekit.Programme, plan: _vaekit.Plan) -> list[str]:
             "{proposals} topic proposals, {ballots} ballots (modified Borda, each audience "
             "weighing as a group); top 3: {top}"
         ).format(
-            proposals=format_number(len(programme.proposals)),
-            ballots=format_number(len(programme.ballots)),
+            proposals=format_decimal(len(programme.proposals)),
+            ballots=format_decimal(len(programme.ballots)),
             top=", ".join(
                 _("{topic} ({points} pts)").format(topic=t.id, points=format_decimal(w, 1))
                 for t, w in top
@@ -54,7 +48,7 @@ def describe(programme: _vaekit.Programme, plan: _vaekit.Plan) -> list[str]:
             "Plan: {days} days, status {status}, objective {objective}, bound {bound}, "
             "solved in {seconds} s (CBC)"
         ).format(
-            days=format_number(len(plan.sessions)),
+            days=format_decimal(len(plan.sessions)),
             status=pgettext("plan status", str(plan.status).split(".")[-1].lower()),
             objective=format_decimal(plan.objective, 3),
             bound=format_decimal(plan.bound, 3),
@@ -64,14 +58,14 @@ def describe(programme: _vaekit.Programme, plan: _vaekit.Plan) -> list[str]:
     formats = sorted(str(s.format).split(".")[-1].lower() for s in own)
     lines.append(
         _("Assistants' own days: {count} ({formats})").format(
-            count=format_number(len(own)),
+            count=format_decimal(len(own)),
             formats=", ".join(pgettext("session format", f) for f in formats),
         )
     )
     lines += format_calendar(plan)
     lines.append(
         _("Hard constraints violated: {count}").format(
-            count=format_number(len(_vaekit.validate_plan(plan)))
+            count=format_decimal(len(_vaekit.validate_plan(plan)))
         )
     )
     return lines

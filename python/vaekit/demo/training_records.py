@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 
 from .. import _vaekit
-from ..i18n import format_date, format_number, pgettext
+from ..i18n import format_date, format_decimal, pgettext
 from ..training.records import format_attendance, format_evidence_index, format_satisfaction
 
 _DATA_NAMES = ("plan-2025.json", "attendance-2025.json", "evaluations-2025.json", "staff-2025.json")
@@ -68,7 +68,7 @@ def run(out_dir: Path) -> list[str]:
 
     lines = [
         pgettext("demo", "Attendance of the days as of {date} ({count} sessions held)").format(
-            date=format_date(_vaekit.Date(AS_OF)), count=format_number(len(report.sessions))
+            date=format_date(_vaekit.Date(AS_OF)), count=format_decimal(len(report.sessions))
         )
     ]
     lines += format_attendance(report)
@@ -76,7 +76,7 @@ def run(out_dir: Path) -> list[str]:
     lines += format_satisfaction(by_format, "satisfaction")
     lines.append(
         pgettext("demo", "{count} completion certificates -> {path}").format(
-            count=format_number(len(certificates)), path="training-certificates-2025.json"
+            count=format_decimal(len(certificates)), path="training-certificates-2025.json"
         )
     )
     lines += format_evidence_index(index)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..i18n import format_days, format_number, pgettext
+from ..i18n import format_days, format_decimal, pgettext
 
 if TYPE_CHECKING:
     from .._vaekit import KeyFigures, PublishedReport
@@ -19,7 +19,7 @@ __all__ = ["figures_line", "summary_lines"]
 
 def _count(value: int | None) -> str:
     """A published count in the current language, or the word for a suppressed cell."""
-    return pgettext("report", "suppressed") if value is None else format_number(value)
+    return pgettext("report", "suppressed") if value is None else format_decimal(value)
 
 
 def figures_line(figures: KeyFigures) -> str:
@@ -63,7 +63,7 @@ def summary_lines(report: PublishedReport) -> list[str]:
         ).format(
             method=pgettext("protection", method),
             threshold=report.threshold,
-            cells=format_number(s.suppressed_cells),
+            cells=format_decimal(s.suppressed_cells),
         )
     ]
     lines += [f"  {figures_line(k)}" for k in s.cohorts]
