@@ -81,6 +81,8 @@ def _used_messages() -> list[tuple[str | None, str]]:
                 found.append((None, text[0]))
             elif node.func.id == "_reason" and text and text[0] is not None:
                 found.append(("import reject", text[0]))
+            elif node.func.id == "note" and text and text[0] is not None:  # import stages
+                found.append(("import stage", text[0]))
             elif node.func.id == "pgettext" and len(text) == 2 and None not in text:
                 found.append((text[0], str(text[1])))
     return found
@@ -450,3 +452,22 @@ def test_progress_is_off_without_a_terminal(capsys: pytest.CaptureFixture[str]) 
         calls.append(1)
     assert calls == [1] and not _progress.enabled()  # pytest's capture is not a terminal
     assert capsys.readouterr() == ("", "")
+
+
+def test_a_closed_output_ends_the_command_quietly() -> None:
+    # `vaekit ... | head`: the reader went away. Before, the CLI printed an I/O error (and Python
+    # a second one at exit); now it stops with 141 (128 + SIGPIPE), like the shell's tools.
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # no reader at all: the first write fails with EPIPE
+    try:
+        res = subprocess.run(
+            [sys.executable, "-m", "vaekit", "calendar", "2024"],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        os.close(write_end)
+    assert res.returncode == 141, res.stderr
+    assert res.stderr == ""

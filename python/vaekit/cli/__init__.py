@@ -550,15 +550,6 @@ def _import_steps(label: str, steps: int) -> Any:
     return _progress.step(label, steps)
 
 
-_IMPORT_STAGES = {
-    "reading": "reading",
-    "building events": "building events",
-    "checking": "checking",
-    "building the log": "building the log",
-    "writing": "writing",
-}
-
-
 def _import_stage(step: Callable[[str], None]) -> Callable[[str], None]:
     """The import's stage callback with the stage names in the current language."""
 
