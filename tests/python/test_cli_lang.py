@@ -243,6 +243,9 @@ def test_vaekit_lang_chooses_the_language_and_lang_overrides_it(
     assert "jours ouvrés : 252" in _run(capsys, "--lang", "fr", "calendar", "2024")[1]
     monkeypatch.setenv("VAEKIT_LANG", "xx")  # an unknown language: the default
     assert "jours ouvrés : 252" in _run(capsys, "calendar", "2024")[1]
+    with use_language("en"):  # a Python caller's language, unless --lang says otherwise
+        assert "working days: 252" in _run(capsys, "calendar", "2024")[1]
+        assert "jours ouvrés : 252" in _run(capsys, "--lang", "fr", "calendar", "2024")[1]
 
 
 def test_the_language_is_restored_after_the_command(capsys: pytest.CaptureFixture[str]) -> None:

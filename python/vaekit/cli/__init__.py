@@ -957,9 +957,14 @@ def _translate_builtin_help(parser: argparse.ArgumentParser) -> None:
                 action.metavar = pgettext("metavar", action.dest.upper())
 
 
-def _language(argv: list[str]) -> str:
-    """The language asked for: ``--lang`` anywhere before ``--``, else $VAEKIT_LANG, else fr."""
-    lang = os.environ.get("VAEKIT_LANG", "").strip().lower()[:2]
+def _language(argv: list[str]) -> str | None:
+    """The language ``--lang`` asks for (anywhere before ``--``), or None.
+
+    None keeps the current language of :mod:`vaekit.i18n`: the one set by ``set_language``,
+    else ``$VAEKIT_LANG``, else French. An unknown ``--lang`` value is left to argparse, which
+    refuses it (in that language: French).
+    """
+    lang = None
     for i, arg in enumerate(argv):
         if arg == "--":
             break
@@ -967,7 +972,7 @@ def _language(argv: list[str]) -> str:
             lang = argv[i + 1].strip().lower()
         elif arg.startswith("--lang="):
             lang = arg.partition("=")[2].strip().lower()
-    return lang if lang in LANGUAGES else "fr"
+    return lang if lang in LANGUAGES else None
 
 
 # ---------------------------------------------------------------------------------- errors
