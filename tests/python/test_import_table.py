@@ -369,8 +369,8 @@ def test_command_line_import_and_guess(tmp_path: Path, capsys: pytest.CaptureFix
     )
     out = capsys.readouterr().out
     assert code == 0
-    assert "200 lignes lues, 193 acceptées, 7 rejetées" in out  # French by default (issue 14)
-    assert "rejet Suivi 2024:43: Date accueil:" in out
+    assert "200 rows read, 193 accepted, 7 rejected" in out
+    assert "reject Suivi 2024:43: Date accueil:" in out
     assert vaekit.EventLog.read(str(log_path)).case_count == 193
     table = pd.read_csv(rejects)
     assert list(table.columns) == ["sheet", "row", "column", "case", "reason"]

@@ -1574,11 +1574,30 @@ def guess_mapping(source: Any, *, sample_rows: int = 5000) -> dict[str, Any]:
         if h not in columns.values()
         and not any(h == s["date"] or h in s.get("data", {}).values() for s in steps)
     ]
+    from ..i18n import pgettext
+
     doc["comment"] = (
-        "Proposed by vaekit import --guess: check every line, map each local value to a code "
-        "(a blank code is to fill in), add the steps vaekit did not recognise. "
-        + (f"Personal columns never imported: {', '.join(personal)}. " if personal else "")
-        + (f"Columns not used: {', '.join(unused)}." if unused else "")
+        pgettext(
+            "import guess",
+            "Proposed by vaekit import --guess: check every line, map each local value to a "
+            "code (a blank code is to fill in), add the steps vaekit did not recognise.",
+        )
+        + (
+            " "
+            + pgettext("import guess", "Personal columns never imported: {columns}.").format(
+                columns=", ".join(personal)
+            )
+            if personal
+            else ""
+        )
+        + (
+            " "
+            + pgettext("import guess", "Columns not used: {columns}.").format(
+                columns=", ".join(unused)
+            )
+            if unused
+            else ""
+        )
     )
     return doc
 
