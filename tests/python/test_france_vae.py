@@ -20,6 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import vaekit
+import vaekit.i18n
 from vaekit.cli import main
 from vaekit.pathway.france_vae import COLUMNS, FranceVaeMapping, history_of, import_france_vae
 
@@ -273,7 +274,8 @@ def test_the_example_is_what_its_generator_writes(tmp_path: Path) -> None:
 def test_command_line_import_france_vae(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     log_path, rejects = tmp_path / "log.jsonl", tmp_path / "rejects.csv"
     argv = ["import", "--format", "france-vae", str(EXAMPLE), "-o", str(log_path)]
-    assert main([*argv, "--rejects", str(rejects)]) == 0
+    with vaekit.i18n.use_language("en"):
+        assert main([*argv, "--rejects", str(rejects)]) == 0
     assert "0 rejected" in capsys.readouterr().out
     assert vaekit.EventLog.read(log_path).case_count > 0
     assert rejects.read_text().startswith("sheet,row,column,case,reason")
