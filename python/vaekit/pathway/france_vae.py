@@ -411,11 +411,14 @@ def _read_history(
         except UnicodeDecodeError as exc:
             rejects.append(TableReject(name, n, "", f"not UTF-8 text (byte {raw[exc.start]:#04x})"))
             continue
-        try:
-            cells = next(csv.reader([text], delimiter=sep, strict=True))
-        except csv.Error:
-            rejects.append(TableReject(name, n, "", "not a CSV line (a quote left open?)"))
-            continue
+        if '"' not in text:
+            cells = text.split(sep)  # no quoting: what the csv module would give, faster
+        else:
+            try:
+                cells = next(csv.reader([text], delimiter=sep, strict=True))
+            except csv.Error:
+                rejects.append(TableReject(name, n, "", "not a CSV line (a quote left open?)"))
+                continue
         if len(cells) != len(header):
             rejects.append(
                 TableReject(name, n, "", f"{len(cells)} fields where the header has {len(header)}")
