@@ -192,6 +192,25 @@ def test_an_autonomous_history_is_submitted_with_its_first_step_and_sent_by_the_
 
 
 @needs_reform_rows
+def test_the_typology_is_the_profile_employment_recorded_with_the_submission() -> None:
+    header = "candidacy_id;status;created_at;is_active;typology\n"
+    data = _csv(
+        "c5;PROJET;2024-01-10T09:00:00Z;false;",
+        "c5;DOSSIER_FAISABILITE_ENVOYE;2024-01-20T09:00:00Z;true;AIDANTS_FAMILIAUX_AGRICOLES",
+        header=header,
+    )
+    result = import_france_vae(data)
+    assert result.rejects == []
+    # Autonomous (no AAP status): submitted with its first step, with the profile; the
+    # typology of a later row holds for the candidacy (docs/formats/france-vae.md).
+    assert [(e[2], e[3], e[4]) for e in _events(result)] == [
+        ("candidacy_submitted", "candidate", {"accompaniment": "autonomous"}),
+        ("profile_recorded", "candidate", {"employment": "family_caregiver"}),
+        ("feasibility_sent", "candidate", {}),
+    ]
+
+
+@needs_reform_rows
 def test_archive_then_a_status_unarchives_and_a_draft_archived_makes_no_case() -> None:
     data = _csv(
         "c3,VALIDATION,2024-01-10T09:00:00Z,false,ACCOMPAGNE,,",

@@ -5,8 +5,8 @@ are drawn from the scenarios below (accompanied, autonomous, not admissible, inc
 admissible, a validation file flagged, a partial jury completed later, a partial certification,
 archived with a reason, archived then unarchived, drafts never submitted, a 2023 funding
 request). The columns are those of France VAE's CandidaciesStatus (candidacy_id, status,
-created_at, is_active) and three optional ones of the candidacy and its jury
-(type_accompagnement, exam_result, archiving_reason); see docs/formats/france-vae.md.
+created_at, is_active) and four optional ones of the candidacy and its jury
+(type_accompagnement, typology, exam_result, archiving_reason); see docs/formats/france-vae.md.
 
 Run: python examples/data/france-vae/generate.py  (rewrites the CSV next to this script);
 ``--candidacies N --out PATH`` writes a larger history elsewhere (docs/performance.md times it).
@@ -130,6 +130,21 @@ SCENARIOS: list[tuple[str, str, list[tuple[str, dict[str, str]]]]] = [
 ]
 
 
+# The candidate's typology (France VAE's CandidateTypology), blank for some: drawn at random,
+# not from published shares (the profile's shares are the simulation's business).
+TYPOLOGIES = [
+    "SALARIE_PRIVE",
+    "SALARIE_PRIVE",
+    "SALARIE_PUBLIC",
+    "DEMANDEUR_EMPLOI",
+    "SALARIE_PUBLIC_HOSPITALIER",
+    "AIDANTS_FAMILIAUX",
+    "BENEVOLE",
+    "NON_SPECIFIE",
+    "",
+]
+
+
 def main() -> None:
     """Write the CSV (deterministic: a fixed seed)."""
     import argparse
@@ -143,6 +158,7 @@ def main() -> None:
     for i in range(args.candidacies):
         _name, acc, steps = SCENARIOS[i % len(SCENARIOS)]
         case = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+        typology = rng.choice(TYPOLOGIES)
         start = dt.datetime(2024, 1, 8, 9, 0, tzinfo=dt.timezone.utc) + dt.timedelta(
             days=rng.randrange(0, 300), minutes=rng.randrange(0, 600)
         )
@@ -159,6 +175,7 @@ def main() -> None:
                     "created_at": at.isoformat(timespec="milliseconds").replace("+00:00", "Z"),
                     "is_active": "true" if k == len(history) - 1 else "false",
                     "type_accompagnement": acc,
+                    "typology": typology,
                     "exam_result": extra.get("exam_result", ""),
                     "archiving_reason": extra.get("archiving_reason", ""),
                 }

@@ -4,9 +4,9 @@ The France VAE service (the national service of the 2022-2024 reform) records ea
 steps in its ``CandidaciesStatus`` table: one row per status taken, with the candidacy, the
 status (a ``CandidacyStatusStep`` value), the instant and whether it is the current one.
 :func:`import_france_vae` reads that history as a CSV (columns ``candidacy_id``, ``status``,
-``created_at``, ``is_active``; optional ``type_accompagnement``, ``exam_result``,
-``archiving_reason``) and writes the events it means through the transition table, with the
-rows it refuses as :class:`vaekit.analytics.tabular.TableReject` and the counts of
+``created_at``, ``is_active``; optional ``type_accompagnement``, ``typology``,
+``exam_result``, ``archiving_reason``) and writes the events it means through the transition
+table, with the rows it refuses as :class:`vaekit.analytics.tabular.TableReject` and the counts of
 :class:`vaekit.analytics.tabular.ImportResult` (``rows_read == rows_accepted + rows_rejected``).
 
 The correspondence is data, not code: ``france_vae_mapping.json`` (schema
@@ -52,7 +52,9 @@ SCHEMA = "FranceVaeMapping.1"
 # The columns of France VAE's CandidaciesStatus (its @map names), all required.
 COLUMNS = ("candidacy_id", "status", "created_at", "is_active")
 # Optional columns from the candidacy and its jury (France VAE's own column names).
-OPTIONAL_COLUMNS = ("type_accompagnement", "exam_result", "archiving_reason")
+OPTIONAL_COLUMNS = ("type_accompagnement", "typology", "exam_result", "archiving_reason")
+# Optional columns of the candidacy itself: a value on any of its rows holds for all of them.
+_CANDIDACY_COLUMNS = ("type_accompagnement", "typology")
 # Statuses that tell an accompanied candidacy (an AAP took it in charge or built its pathway),
 # when no type_accompagnement column says so.
 _ACCOMPANIED_STATUSES = frozenset(
@@ -526,10 +528,14 @@ def _events_of(rows: list[_Row], mapping: FranceVaeMapping) -> list[tuple[int, d
             ev["data"] = data
         return ev
 
-    submit = next(
-        (s for s in mapping.statuses.get("VALIDATION", ()) if s.event == "candidacy_submitted"),
-        None,
-    )
+    # The submission's events (candidacy_submitted, and the profile when typology is known),
+    # recorded at VALIDATION or with the first status past PROJET.
+    submit = mapping.statuses.get("VALIDATION", ())
+    for col in _CANDIDACY_COLUMNS:
+        value = next((r.extra[col] for r in rows if col in r.extra), None)
+        if value is not None:
+            for r in rows:
+                r.extra.setdefault(col, value)
     for row in rows:
         s = row.status
         if s == "ARCHIVE":
@@ -541,8 +547,12 @@ def _events_of(rows: list[_Row], mapping: FranceVaeMapping) -> list[tuple[int, d
         if s == "PROJET" and not submitted:
             previous = s
             continue
-        if not submitted and submit is not None and s != "VALIDATION":
-            out.append((row.line, event(row, submit)))
+        if not submitted and submit and s != "VALIDATION":
+            out += [
+                (row.line, event(row, spec))
+                for spec in submit
+                if spec.only_if is None or spec.only_if in row.extra
+            ]
             submitted = True
         if archived:
             out.append(
@@ -585,13 +595,14 @@ def import_france_vae(
     ``source``: the CSV's path, its bytes or a binary file object, with the columns
     ``candidacy_id``, ``status`` (a ``CandidacyStatusStep`` value), ``created_at`` (ISO
     date-time with its UTC offset), ``is_active`` and optionally ``type_accompagnement``
-    (``ACCOMPAGNE``/``AUTONOME``), ``exam_result`` (an ``ExamResult`` on the ``CERTIFICATION``
-    row) and ``archiving_reason`` (a ``CandidacyArchivingReason`` on the ``ARCHIVE`` row); the
-    separator is detected. ``mapping``: a :class:`FranceVaeMapping` or the path of a
-    ``FranceVaeMapping.1`` file (default: the one shipped). ``key``: a
-    :class:`vaekit.PseudonymKey`; given, the log's candidacy identifiers are keyed
-    pseudonyms (and the rejects name no candidacy). ``strict`` raises vaekit.ParseError at the
-    first reject.
+    (``ACCOMPAGNE``/``AUTONOME``), ``typology`` (a ``CandidateTypology``: the profile's
+    employment, recorded with the submission), ``exam_result`` (an ``ExamResult`` on the
+    ``CERTIFICATION`` row) and ``archiving_reason`` (a ``CandidacyArchivingReason`` on the
+    ``ARCHIVE`` row); the separator is detected. ``mapping``: a :class:`FranceVaeMapping` or
+    the path of a ``FranceVaeMapping.1`` file (default: the one shipped). ``key``: a
+    :class:`vaekit.PseudonymKey` (or its bytes); given, the log's candidacy identifiers are
+    keyed pseudonyms, and the rejects name candidacies by the same pseudonyms. ``strict``
+    raises vaekit.ParseError at the first reject.
 
     Rows are checked cell by cell, duplicates (same candidacy, status and instant) and a second
     active status of a candidacy are refused, then each candidacy's rows are ordered by time
