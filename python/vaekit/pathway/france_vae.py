@@ -44,8 +44,11 @@ __all__ = [
     "COLUMNS",
     "OPTIONAL_COLUMNS",
     "SCHEMA",
+    "EventSpec",
     "FranceVaeMapping",
+    "history_of",
     "import_france_vae",
+    "mapping_markdown",
 ]
 
 SCHEMA = "FranceVaeMapping.1"
