@@ -271,6 +271,10 @@ def _cmd_report(args: argparse.Namespace) -> int:
         _out(line)
     _out(f"  staff {_identified_by(key, log)}")
     _out(f"written: {out}/report.json and CSV tables")
+    if args.html:
+        from ..report import page
+
+        _out(f"written: {page(log, out=args.html, published=published, lang=args.lang)}")
     return 0
 
 
@@ -642,6 +646,10 @@ def build_parser() -> argparse.ArgumentParser:
         "the noise uses a public key, which the report states)",
     )
     p.add_argument("--out", default="out/report", help="output folder")
+    p.add_argument("--html", metavar="FILE", help="also write the report page (one HTML file)")
+    p.add_argument(
+        "--lang", choices=["fr", "en"], default="fr", help="language of the page (default fr)"
+    )
     keys(p, "name staff by keyed pseudonym")
     lenient(p)
 

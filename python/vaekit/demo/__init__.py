@@ -93,7 +93,7 @@ def _store_cases(events_path: Path, store_path: Path) -> tuple[int, list[str]]:
 
 def run(out_dir: Path) -> int:
     """Run the main job, writing everything under ``out_dir``; return 0 on success."""
-    from ..report.page import build_page
+    from ..report import page
     from . import analytics as demo_analytics
     from . import pathway as demo_pathway
     from . import registry as demo_registry
@@ -143,14 +143,18 @@ def run(out_dir: Path) -> int:
         )
 
     def page_step() -> tuple[Path, list[str]]:
-        path = build_page(
-            out_dir / "report.html",
-            report=report,
-            result=result,
+        # The page of any log (vaekit.report.page), here with the demo's optional sections.
+        registry = _vaekit.Registry.load(demo_registry.example_dir() / demo_registry.NEW)
+        path = page(
+            result.log,
+            out=out_dir / "report.html",
+            published=report,
+            registry=registry,
+            simulation=result,
             programme=programme,
             plan=plan,
+            training=records_lines or None,
             registry_lines=registry_lines,
-            records_lines=records_lines,
             pseudonym_note=key_note,
         )
         return path, [f"Self-contained page -> {path}"]

@@ -1,0 +1,244 @@
+"""The report page of any event log (issue 14): sections, rates, suppression, French, Chromium."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+import vaekit
+
+pytest.importorskip("matplotlib")
+pytest.importorskip("jinja2")
+pytest.importorskip("pyarrow")
+
+from vaekit.report import page  # noqa: E402
+from vaekit.report import plots  # noqa: E402
+from vaekit.report.page import _protect  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "data" / "analytics" / "eventlog.jsonl"
+REGISTRY = ROOT / "examples" / "data" / "registry" / "export-fiches-csv-2024-02-22-example.zip"
+ARTEFACTS = ROOT / "build" / "test-artefacts" / "report-page"
+
+
+def _ev(case: str, at: str, event: str, role: str, antenne: str = "A", **data: object) -> dict:
+    rec: dict = {"case": case, "at": at, "event": event, "role": role, "antenne": antenne}
+    if data:
+        rec["data"] = data
+    return rec
+
+
+class _Text(HTMLParser):
+    """The visible text of a page, without <code>, <style> and <svg> (charts are checked apart)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.skip = 0
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("code", "style", "script", "svg", "title"):
+            self.skip += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("code", "style", "script", "svg", "title"):
+            self.skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip:
+            self.parts.append(data)
+
+
+def visible_text(html: str) -> str:
+    p = _Text()
+    p.feed(html)
+    return " ".join(p.parts)
+
+
+@pytest.fixture(scope="module")
+def example_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    log = vaekit.EventLog.read(EXAMPLE)
+    out = tmp_path_factory.mktemp("page") / "report.html"
+    return page(log, out=out, registry=vaekit.Registry.load(REGISTRY))
+
+
+def test_page_of_a_network_log_has_every_section_with_chart_and_table(example_page: Path) -> None:
+    html = example_page.read_text(encoding="utf-8")
+    for section in ("funnel", "wait", "reception", "durations", "outcomes", "dropouts",
+                    "backlog", "previous-year", "monthly", "workload"):  # fmt: skip
+        m = re.search(f'<section id="{section}".*?</section>', html, re.S)
+        assert m, section
+        assert "<svg" in m.group(0) and '<table class="data"' in m.group(0), section
+    # a network's own log: no simulation banner nor simulation/programme sections
+    assert 'class="banner"' not in html
+    assert 'data-section="simulation"' not in html and 'data-section="programme"' not in html
+    # self-contained: nothing fetched from elsewhere
+    assert not re.search(r'<(script|link|img)[^>]+(src|href)="(https?:)?//', html)
+    # the period covered and the disclosure method in the header
+    header = re.search(r"<header>.*?</header>", html, re.S)
+    assert header and "2017" in header.group(0) and "11" in header.group(0)
+
+
+def test_the_funnel_table_gives_the_rate_of_each_step() -> None:
+    # Hand-worked: 4 people received at antenne A, 2 of them counselled (an appointment held):
+    # the rate of "counselled" is 2 / 4 = 50 % (threshold 0: exact figures).
+    recs = []
+    for i in range(4):
+        recs.append(_ev(f"C{i}", "2020-01-06", "received", "assistant", channel="walk_in"))
+    for i in range(2):
+        recs.append(_ev(f"C{i}", "2020-01-07", "appointment_scheduled", "assistant",
+                        date="2020-01-10"))  # fmt: skip
+        recs.append(_ev(f"C{i}", "2020-01-10", "appointment_held", "counsellor", minutes=60))
+    log = vaekit.EventLog.from_records(recs)
+    published = log.report(threshold=0).publish(method="none", threshold=0)
+    from vaekit.report.page import _funnel_section
+
+    section = _funnel_section(published)
+    rates = section.tables[0]
+    row = next(r for r in rates.rows if r["antenne"] == "A")
+    assert row["received"] == 4 and row["counselled"] == 2
+    assert row["counselled_rate"] == pytest.approx(0.5)
+
+
+def test_protect_withholds_small_cells_and_enough_others() -> None:
+    # Hand-worked (threshold 11): antenne A has 3 phone receptions: withheld (primary); its row
+    # total and the column total would give it back, so another cell of the row is withheld.
+    counts = {("A", "phone"): 3, ("A", "walk_in"): 40, ("B", "phone"): 30, ("B", "walk_in"): 50}
+    cells = _protect(["A", "B"], ["phone", "walk_in"], counts, 11)
+    assert cells[("A", "phone")] is None
+    assert sum(v is None for (r, c), v in cells.items() if r == "A" and c) == 2
+    assert cells[("", "")] == 123
+    # no withheld cell is 0 nor recomputable: its row has another withheld cell
+    for (r, c), v in cells.items():
+        if v is None and r and c:
+            others = [cells[(r, cc)] for cc in ("phone", "walk_in") if cc != c]
+            assert None in others or cells[(r, "")] is None
+
+
+def test_plot_funnel_draws_a_suppressed_cell_as_suppressed_never_0() -> None:
+    log = vaekit.EventLog.read(EXAMPLE)
+    published = log.report(threshold=11).publish(method="suppression")
+    rows = [r for r in published.funnel.to_records() if r["antenne"] is None]
+    withheld = sum(r[s] is None for r in rows for s in plots.FUNNEL_STAGES)
+    if not withheld:  # make one: a high threshold withholds the small steps
+        published = log.report(threshold=400).publish(method="suppression")
+        rows = [r for r in published.funnel.to_records() if r["antenne"] is None]
+        withheld = sum(r[s] is None for r in rows for s in plots.FUNNEL_STAGES)
+    assert withheld
+    fig = plots.plot_funnel(published)
+    ax = fig.axes[0]
+    hatched = [p for p in ax.patches if p.get_hatch()]
+    marks = [t for t in ax.texts if t.get_text() == plots.SUPPRESSED_MARK]
+    assert len(hatched) == withheld and len(marks) == withheld
+    # no bar of length 0 stands for a withheld count
+    widths = [p.get_width() for p in ax.patches if not p.get_hatch()]
+    assert all(w != 0 for w in widths if w == w)
+
+
+def test_previous_year_only_when_the_log_covers_it(tmp_path: Path) -> None:
+    recs = [_ev(f"C{i}", "2021-03-01", "received", "assistant", channel="phone") for i in range(5)]
+    out = page(vaekit.EventLog.from_records(recs), out=tmp_path / "one.html", threshold=0)
+    assert 'data-section="previous-year"' not in out.read_text(encoding="utf-8")
+    recs += [_ev(f"D{i}", "2020-03-02", "received", "assistant", channel="phone") for i in range(3)]
+    out = page(vaekit.EventLog.from_records(recs), out=tmp_path / "two.html", threshold=0)
+    html = out.read_text(encoding="utf-8")
+    m = re.search(r'<section id="previous-year".*?</section>', html, re.S)
+    assert m
+    # 3 received in March 2020, 5 in March 2021: +66,7 %
+    assert "66,7" in m.group(0)
+
+
+def test_dropouts_without_a_coded_reason_are_not_coded(tmp_path: Path) -> None:
+    recs = [_ev(f"C{i}", "2021-03-01", "received", "assistant", channel="phone") for i in range(3)]
+    recs += [_ev(f"C{i}", "2021-04-01", "dropped_out", "counsellor") for i in range(3)]
+    html = page(vaekit.EventLog.from_records(recs), out=tmp_path / "p.html", threshold=0).read_text(
+        encoding="utf-8"
+    )
+    m = re.search(r'<section id="dropouts".*?</section>', html, re.S)
+    assert m and "non codé" in m.group(0)
+
+
+def test_simulated_data_gets_a_banner_and_the_english_page_english_labels(tmp_path: Path) -> None:
+    result = vaekit.simulate(vaekit.Scenario.builtin("idf-2014"), seed=7)
+    fr = page(result.log, out=tmp_path / "fr.html", simulation=result).read_text(encoding="utf-8")
+    en = page(result.log, out=tmp_path / "en.html", simulation=result, lang="en").read_text(
+        encoding="utf-8"
+    )
+    assert 'class="banner"' in fr and "simulé" in fr.lower()
+    assert '<html lang="fr">' in fr and '<html lang="en">' in en
+    assert "Simulated data" in en and "Funnel" in en
+    assert "Entonnoir" in fr
+
+
+def test_cli_report_writes_the_page(tmp_path: Path) -> None:
+    res = subprocess.run(
+        [sys.executable, "-m", "vaekit", "report", str(EXAMPLE), "--no-pseudonyms",
+         "--out", str(tmp_path / "r"), "--html", str(tmp_path / "r" / "report.html"),
+         "--lang", "en"],
+        capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert res.returncode == 0, res.stderr
+    html = (tmp_path / "r" / "report.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in html and 'data-section="funnel"' in html
+
+
+# ----------------------------------------------------------------------- headless Chromium
+CHECK = """
+<script>
+window.addEventListener('load', () => {
+  const bad = [];
+  for (const el of document.querySelectorAll(
+      'h1, h2, p, th, td, caption, figcaption, .kpi, nav a, .banner, footer')) {
+    if (el.scrollWidth > el.clientWidth + 1) bad.push(el.tagName + ':' + el.textContent.slice(0, 40));
+  }
+  for (const el of document.querySelectorAll('table.data, figure svg')) {
+    const box = el.closest('section').getBoundingClientRect();
+    const r = el.getBoundingClientRect();
+    if (r.right > box.right + 1) bad.push('wide ' + el.tagName + ':' + (el.dataset.table || ''));
+  }
+  const out = document.createElement('pre');
+  out.id = 'overflow-check';
+  out.textContent = JSON.stringify(bad);
+  document.body.appendChild(out);
+});
+</script>
+"""
+
+CHROMIUM = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars"]
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="headless Chromium not installed")
+def test_page_in_headless_chromium_no_overflow_and_a_screenshot_per_section(
+    example_page: Path, tmp_path: Path
+) -> None:
+    html = example_page.read_text(encoding="utf-8")
+    checked = tmp_path / "checked.html"
+    checked.write_text(html.replace("</body>", CHECK + "</body>"), encoding="utf-8")
+    dom = subprocess.run(
+        [*CHROMIUM, "--window-size=1280,2000", "--virtual-time-budget=5000", "--dump-dom",
+         checked.as_uri()],
+        capture_output=True, text=True, timeout=240,
+    )  # fmt: skip
+    assert dom.returncode == 0, dom.stderr[-2000:]
+    m = re.search(r'<pre id="overflow-check">(.*?)</pre>', dom.stdout, re.S)
+    assert m, "the check did not run"
+    assert m.group(1) == "[]", m.group(1)
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    sections = re.findall(r'<section id="([^"]+)"', html)
+    for sid in sections:
+        alone = tmp_path / f"{sid}.html"
+        style = f"<style>section:not(#{sid}), .summary, nav {{ display: none; }}</style>"
+        alone.write_text(html.replace("</head>", style + "</head>"), encoding="utf-8")
+        shot = ARTEFACTS / f"{sid}.png"
+        res = subprocess.run(
+            [*CHROMIUM, "--window-size=1280,1800", f"--screenshot={shot}", alone.as_uri()],
+            capture_output=True, text=True, timeout=240,
+        )  # fmt: skip
+        assert res.returncode == 0, res.stderr[-2000:]
+        assert shot.stat().st_size > 10_000, sid
