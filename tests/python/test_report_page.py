@@ -92,7 +92,7 @@ def test_the_funnel_table_gives_the_rate_of_each_step() -> None:
     for i in range(4):
         recs.append(_ev(f"C{i}", "2020-01-06", "received", "assistant", channel="walk_in"))
     for i in range(2):
-        recs.append(_ev(f"C{i}", "2020-01-07", "appointment_scheduled", "assistant",
+        recs.append(_ev(f"C{i}", "2020-01-07", "appointment_booked", "assistant",
                         date="2020-01-10"))  # fmt: skip
         recs.append(_ev(f"C{i}", "2020-01-10", "appointment_held", "counsellor", minutes=60))
     log = vaekit.EventLog.from_records(recs)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import _vaekit
-from . import _i18n as i18n
+from .. import i18n
 from .plots import SUPPRESSED_MARK
 
 if TYPE_CHECKING:
@@ -99,7 +99,7 @@ def _cell(value: Any, column: str = "") -> str:
     if isinstance(value, bool):
         return i18n._("yes") if value else i18n._("no")
     if isinstance(value, int) and column not in RAW_COLUMNS:
-        return i18n.format_number(value)
+        return i18n.format_decimal(value)
     if isinstance(value, float):
         return i18n.format_decimal(value, 2 if abs(value) < 10 else 1)
     return str(value)

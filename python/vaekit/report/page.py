@@ -29,8 +29,8 @@ from typing import TYPE_CHECKING, Any
 
 from .. import _vaekit
 from .._vaekit import PublishedReport
-from . import _i18n as i18n
-from ._i18n import _
+from .. import i18n
+from ..i18n import _
 from .html import Chart, Rate, Section, Table, figure_svg, render_page, write_page
 from .plots import FUNNEL_STAGES
 
@@ -464,6 +464,8 @@ def _outcomes_section(log: EventLog, registry: Any, threshold: int) -> Section |
         rows = []
         for r in records:
             row = dict(r)
+            if row.get(by) == "unknown":
+                row[by] = _("unknown (not in the registry)")
             for c in t.columns:
                 if c.endswith("_rate") and row[c] is not None:
                     row[c] = Rate(row[c])
@@ -517,7 +519,7 @@ def _due_section(log: EventLog, cases: Sequence[Any] | None, as_of: dt.date) -> 
                     _(
                         "Not computed for a log of more than {n} events: give the cases "
                         "(vaekit.report.page(..., cases=...))."
-                    ).format(n=i18n.format_number(DUE_MAX_EVENTS))
+                    ).format(n=i18n.format_decimal(DUE_MAX_EVENTS))
                 ],
             )
         import tempfile
@@ -611,7 +613,7 @@ def _simulation_section(simulation: Any) -> Section:
             ).format(
                 name=simulation.scenario.name,
                 seed=simulation.seed,
-                events=i18n.format_number(len(simulation.log)),
+                events=i18n.format_decimal(len(simulation.log)),
             )
         ],
         tables=[
@@ -841,7 +843,7 @@ def _render(
         ).format(
             method=i18n.label("method", method),
             threshold=threshold,
-            cells=i18n.format_number(report.summary.suppressed_cells),
+            cells=i18n.format_decimal(report.summary.suppressed_cells),
         )
     header = []
     if period:
@@ -849,8 +851,8 @@ def _render(
             _("Period covered: {start} to {end}; {events} events, {cases} cases.").format(
                 start=i18n.format_date(_month_date(period[0])),
                 end=i18n.format_date(_month_date(period[1], last=True)),
-                events=i18n.format_number(len(log)),
-                cases=i18n.format_number(log.case_count),
+                events=i18n.format_decimal(len(log)),
+                cases=i18n.format_decimal(log.case_count),
             )
         )
     header.append(protection)

@@ -16,8 +16,8 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from . import _i18n as i18n
-from ._i18n import _
+from .. import i18n
+from ..i18n import _
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -67,9 +67,9 @@ def _number_axis(ax: Axes, axis: str = "x", percent: bool = False) -> None:
     def fmt(value: float, _pos: int) -> str:
         if percent:
             return i18n.format_percent(value, decimals=0)
-        return i18n.format_number(value) if float(value).is_integer() else i18n.format_decimal(
-            value, 1
-        )
+        if float(value).is_integer():
+            return i18n.format_decimal(int(value))
+        return i18n.format_decimal(value, 1)
 
     (ax.xaxis if axis == "x" else ax.yaxis).set_major_formatter(FuncFormatter(fmt))
 

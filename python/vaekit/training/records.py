@@ -22,8 +22,8 @@ from .._vaekit import (
     QualityEvidenceIndex,
     aggregates_table,
 )
-from ..core.format import format_number
-from ..core.format import format_percent as _pct
+from ..i18n import format_number
+from ..i18n import format_percent as _pct
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
