@@ -35,7 +35,9 @@ def _ev(case: str, at: str, event: str, role: str, antenne: str = "A", **data: o
 
 
 class _Text(HTMLParser):
-    """The visible text of a page, without <code>, <style> and <svg> (charts are checked apart)."""
+    """The visible text of a page and its charts' text, without <code>, styles and metadata."""
+
+    SKIP = ("code", "style", "script", "metadata")
 
     def __init__(self) -> None:
         super().__init__()
@@ -43,11 +45,11 @@ class _Text(HTMLParser):
         self.parts: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("code", "style", "script", "svg", "title"):
+        if tag in self.SKIP:
             self.skip += 1
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("code", "style", "script", "svg", "title"):
+        if tag in self.SKIP:
             self.skip -= 1
 
     def handle_data(self, data: str) -> None:
@@ -102,8 +104,9 @@ def test_the_funnel_table_gives_the_rate_of_each_step() -> None:
     section = _funnel_section(published)
     rates = section.tables[0]
     row = next(r for r in rates.rows if r["antenne"] == "A")
-    assert row["received"] == 4 and row["counselled"] == 2
-    assert row["counselled_rate"] == pytest.approx(0.5)
+    assert row["received"] == 4 and row["counselled"].count == 2
+    assert row["counselled"].rate == pytest.approx(0.5)
+    assert str(row["counselled"]) == "2 (50,0\u00a0%)"  # Babel fr_FR: no-break space before %
 
 
 def test_protect_withholds_small_cells_and_enough_others() -> None:
@@ -162,6 +165,47 @@ def test_dropouts_without_a_coded_reason_are_not_coded(tmp_path: Path) -> None:
     )
     m = re.search(r'<section id="dropouts".*?</section>', html, re.S)
     assert m and "non codé" in m.group(0)
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"[^\W\d_]+", text)}
+
+
+def test_no_english_word_on_the_french_page(example_page: Path) -> None:
+    """Every word of the French page is French: none of the words only the English messages use.
+
+    The English words are those of the catalog's msgids and English labels; the ones that are
+    also French words (the French catalog uses them: « date », « source », « total »...) do not
+    count. Codes are in <code> and skipped; proper names (antennes, certifiers) are no catalog word.
+    """
+    from vaekit import i18n
+
+    french = i18n.messages("fr")
+    english = i18n.messages("en")
+    english_words = set()
+    for (_ctx, msgid), _text in french.items():
+        english_words |= _words(msgid.replace("_", " "))
+    for text in english.values():
+        english_words |= _words(text)
+    french_words = set()
+    for text in french.values():
+        french_words |= _words(text)
+    only_english = english_words - french_words - {"a"}  # « a » is French too (« il a »)
+    assert {"received", "funnel", "the", "of"} <= only_english  # the check can fail
+    html = example_page.read_text(encoding="utf-8")
+    found = _words(visible_text(html)) & only_english
+    assert not found, sorted(found)
+    # and the charts are in the page's text (SVG text, not paths): their labels are checked too
+    assert "accueillis" in _words(visible_text(html))
+
+
+def test_the_english_page_has_the_english_labels(tmp_path: Path) -> None:
+    log = vaekit.EventLog.read(EXAMPLE)
+    html = page(log, out=tmp_path / "en.html", lang="en").read_text(encoding="utf-8")
+    for text in ("Funnel and rate of each step", "Reception by channel", "Drop-outs by reason",
+                 "people received", "information session", "Period covered: 1 January 2017"):  # fmt: skip
+        assert text in html, text
+    assert "Entonnoir" not in html and "accueillis" not in html
 
 
 def test_simulated_data_gets_a_banner_and_the_english_page_english_labels(tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ from .plots import SUPPRESSED_MARK
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["Chart", "Rate", "Section", "Table", "figure_svg", "render_page", "write_page"]
+__all__ = ["Chart", "CountRate", "Rate", "Section", "Table", "figure_svg", "render_page", "write_page"]
 
 
 def figure_svg(fig: Figure) -> str:
@@ -40,6 +40,20 @@ def figure_svg(fig: Figure) -> str:
 
 class Rate(float):
     """A share in [0, 1] shown as a percentage in a table cell (« 45,2 % »)."""
+
+
+@dataclass(frozen=True)
+class CountRate:
+    """A count and its rate in one cell (« 235 (52,9 %) »); a withheld rate is left out."""
+
+    count: int
+    rate: float | None
+
+    def __str__(self) -> str:
+        text = i18n.format_decimal(self.count)
+        if self.rate is None:
+            return text
+        return f"{text} ({i18n.format_percent(self.rate, decimals=1)})"
 
 
 @dataclass
@@ -94,6 +108,8 @@ RAW_COLUMNS = frozenset({"year", "month", "date", "seed", "code", "staff", "ante
 def _cell(value: Any, column: str = "") -> str:
     if value is None:
         return SUPPRESSED_MARK
+    if isinstance(value, CountRate):
+        return str(value)
     if isinstance(value, Rate):
         return i18n.format_percent(float(value), decimals=1)
     if isinstance(value, bool):
@@ -129,6 +145,7 @@ def render_page(
         lstrip_blocks=True,
     )
     env.filters["cell"] = _cell
+    env.tests["countrate"] = lambda v: isinstance(v, CountRate)
     env.filters["slug"] = lambda s: re.sub(r"[^a-z0-9]+", "-", str(s).lower()).strip("-")
     template = env.get_template("report.html.j2")
     when = generated or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)

@@ -21,6 +21,7 @@ numbers, percentages and dates are formatted by Babel's rules for the language.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from collections.abc import Mapping, Sequence
@@ -31,7 +32,7 @@ from .. import _vaekit
 from .._vaekit import PublishedReport
 from .. import i18n
 from ..i18n import _
-from .html import Chart, Rate, Section, Table, figure_svg, render_page, write_page
+from .html import Chart, CountRate, Rate, Section, Table, figure_svg, render_page, write_page
 from .plots import FUNNEL_STAGES
 
 if TYPE_CHECKING:
@@ -234,24 +235,23 @@ def _funnel_section(report: PublishedReport) -> Section:
             "antenne": r["antenne"] or _("Total"),
         }
         base = r["received"]
-        for s in FUNNEL_STAGES:
-            row[s] = r[s]
-            if s != "received":
-                row[f"{s}_rate"] = (
-                    None if r[s] is None or not base else Rate(r[s] / base)
-                )
+        row["received"] = base
+        for s in FUNNEL_STAGES[1:]:
+            row[s] = None if r[s] is None else CountRate(r[s], r[s] / base if base else None)
         rows.append(row)
-    rate_cols = [c for s in FUNNEL_STAGES for c in (s, f"{s}_rate") if c != "received_rate"]
+    rate_cols = list(FUNNEL_STAGES[1:])
     labels = {
         "year": _("cohort"),
         "antenne": _("antenne"),
-        **_col_labels(FUNNEL_STAGES),
-        **{f"{s}_rate": _("rate") for s in FUNNEL_STAGES},
+        **{s: _("{step} (rate)").format(step=i18n.label("column", s)) for s in FUNNEL_STAGES},
+        "received": i18n.label("column", "received"),
     }
     counts = [
         {"year": r["year"], "antenne": r["antenne"] or _("Total"), **{c: r[c] for c in _FUNNEL_COLUMNS}}
         for r in records
     ]
+    count_labels = {"year": _("cohort"), "antenne": _("antenne"), **_col_labels(_FUNNEL_COLUMNS)}
+    split = _FUNNEL_COLUMNS.index("admissibility_sent")
     return Section(
         id="funnel",
         title=_("Funnel and rate of each step"),
@@ -266,10 +266,16 @@ def _funnel_section(report: PublishedReport) -> Section:
         tables=[
             Table(_("Funnel and rates per antenne"), rows, ["year", "antenne", "received", *rate_cols], labels=labels),
             Table(
-                _("Funnel: every step"),
+                _("Funnel: reception and orientation"),
                 counts,
-                ["year", "antenne", *_FUNNEL_COLUMNS],
-                labels={"year": _("cohort"), "antenne": _("antenne"), **_col_labels(_FUNNEL_COLUMNS)},
+                ["year", "antenne", *_FUNNEL_COLUMNS[:split]],
+                labels=count_labels,
+            ),
+            Table(
+                _("Funnel: admissibility, jury and drop-outs"),
+                counts,
+                ["year", "antenne", *_FUNNEL_COLUMNS[split:]],
+                labels=count_labels,
             ),
         ],
     )
@@ -466,15 +472,33 @@ def _outcomes_section(log: EventLog, registry: Any, threshold: int) -> Section |
             row = dict(r)
             if row.get(by) == "unknown":
                 row[by] = _("unknown (not in the registry)")
+            elif by == "certification":
+                with contextlib.suppress(Exception):
+                    row["title"] = registry[r[by]].title
+            for c in ("admissible", "full", "partial", "refused"):
+                if row.get(c) is not None:
+                    row[c] = CountRate(row[c], r.get(f"{c}_rate"))
             for c in t.columns:
-                if c.endswith("_rate") and row[c] is not None:
-                    row[c] = Rate(row[c])
                 if isinstance(row[c], list):
                     row[c] = ", ".join(str(x) for x in row[c])
             rows.append(row)
-        labels = _col_labels(t.columns)
-        labels[by] = _("certification") if by == "certification" else _("certifier")
-        tables.append(Table(title, rows, t.columns, labels=labels))
+        labels = {
+            **_col_labels(t.columns),
+            "certification": _("certification"),
+            "certifier": _("certifier"),
+            "title": _("title"),
+            "level": _("level"),
+            "certifiers": _("certifiers"),
+            "admissible": _("admissible (% of requests sent)"),
+            "full": _("full validations (% of juries held)"),
+            "partial": _("partial validations (% of juries held)"),
+            "refused": _("refusals (% of juries held)"),
+            "absent": _("absent from the jury"),
+        }
+        columns = [c for c in t.columns if not c.endswith("_rate")]
+        if by == "certification":
+            columns.insert(1, "title")
+        tables.append(Table(title, rows, columns, labels=labels))
         if by == "certification":
             top = sorted(
                 records, key=lambda r: -(r.get("admissibility_sent") or 0)
@@ -483,7 +507,12 @@ def _outcomes_section(log: EventLog, registry: Any, threshold: int) -> Section |
                 _chart(
                     _("Full validations among the juries held, by certification"),
                     plots.plot_bars(
-                        [str(r[by]) for r in top],
+                        [
+                            _("unknown (not in the registry)")
+                            if r[by] == "unknown"
+                            else str(r[by])
+                            for r in top
+                        ],
                         [r.get("full_rate") for r in top],
                         xlabel=_("full validations (% of juries held)"),
                         percent=True,

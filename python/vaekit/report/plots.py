@@ -157,7 +157,10 @@ def plot_rates_by_antenne(
     names = list(panels)
     cols = max(1, min(columns, len(names)))
     nrows = max(1, math.ceil(len(names) / cols))
-    fig = _figure(figsize=(2.6 * cols + 1.6, 0.32 * len(stages) * nrows + 0.9 * nrows + 0.4))
+    fig = _figure(
+        figsize=(2.6 * cols + 1.6, 0.32 * len(stages) * nrows + 0.9 * nrows + 0.8),
+        layout="constrained",
+    )
     labels = [i18n.label("column", s) for s in stages]
     axes = fig.subplots(nrows, cols, squeeze=False, sharex=True, sharey=True)
     for k, ax in enumerate(axes.flat):
@@ -177,8 +180,7 @@ def plot_rates_by_antenne(
     fig.supxlabel(_("share of the people received (%)"), fontsize=9)
     if previous:
         handles, texts = axes.flat[0].get_legend_handles_labels()
-        fig.legend(handles, texts, loc="upper right", fontsize=8, ncols=2)
-    fig.tight_layout()
+        fig.legend(handles, texts, loc="outside upper center", fontsize=8, ncols=2)
     return fig
 
 
