@@ -17,8 +17,7 @@ pytest.importorskip("matplotlib")
 pytest.importorskip("jinja2")
 pytest.importorskip("pyarrow")
 
-from vaekit.report import page  # noqa: E402
-from vaekit.report import plots  # noqa: E402
+from vaekit.report import page, plots  # noqa: E402
 from vaekit.report.page import _protect  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -202,8 +201,15 @@ def test_no_english_word_on_the_french_page(example_page: Path) -> None:
 def test_the_english_page_has_the_english_labels(tmp_path: Path) -> None:
     log = vaekit.EventLog.read(EXAMPLE)
     html = page(log, out=tmp_path / "en.html", lang="en").read_text(encoding="utf-8")
-    for text in ("Funnel and rate of each step", "Reception by channel", "Drop-outs by reason",
-                 "people received", "information session", "Period covered: 1 January 2017"):  # fmt: skip
+    expected = (
+        "Funnel and rate of each step",
+        "Reception by channel",
+        "Drop-outs by reason",
+        "people received",
+        "information session",
+        "Period covered: 1 January 2017",
+    )
+    for text in expected:
         assert text in html, text
     assert "Entonnoir" not in html and "accueillis" not in html
 
@@ -239,7 +245,8 @@ window.addEventListener('load', () => {
   const bad = [];
   for (const el of document.querySelectorAll(
       'h1, h2, p, th, td, caption, figcaption, .kpi, nav a, .banner, footer')) {
-    if (el.scrollWidth > el.clientWidth + 1) bad.push(el.tagName + ':' + el.textContent.slice(0, 40));
+    if (el.scrollWidth > el.clientWidth + 1)
+      bad.push(el.tagName + ':' + el.textContent.slice(0, 40));
   }
   for (const el of document.querySelectorAll('table.data, figure svg')) {
     const box = el.closest('section').getBoundingClientRect();

@@ -53,4 +53,3 @@ def summary_lines(report: PublishedReport) -> list[str]:
     else:
         lines.append("  whole pathway: suppressed")
     return lines
-

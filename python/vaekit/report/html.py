@@ -16,14 +16,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .. import _vaekit
-from .. import i18n
+from .. import _vaekit, i18n
 from .plots import SUPPRESSED_MARK
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["Chart", "CountRate", "Rate", "Section", "Table", "figure_svg", "render_page", "write_page"]
+__all__ = [
+    "Chart",
+    "CountRate",
+    "Rate",
+    "Section",
+    "Table",
+    "figure_svg",
+    "render_page",
+    "write_page",
+]
 
 
 def figure_svg(fig: Figure) -> str:

@@ -28,9 +28,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .. import _vaekit
+from .. import _vaekit, i18n
 from .._vaekit import PublishedReport
-from .. import i18n
 from ..i18n import _
 from .html import Chart, CountRate, Rate, Section, Table, figure_svg, render_page, write_page
 from .plots import FUNNEL_STAGES
@@ -109,7 +108,9 @@ def _protect(
         value = (
             counts.get(key, 0)
             if r and c
-            else sum(v for (rr, cc), v in counts.items() if (not r or rr == r) and (not c or cc == c))
+            else sum(
+                v for (rr, cc), v in counts.items() if (not r or rr == r) and (not c or cc == c)
+            )
         )
         out[key] = None if system.suppressed(i) else value
     return out
@@ -209,9 +210,7 @@ def _funnel_section(report: PublishedReport) -> Section:
 
     def rates(row: Mapping[str, Any]) -> list[float | None]:
         base = row["received"]
-        return [
-            None if row[s] is None or not base else row[s] / base for s in FUNNEL_STAGES
-        ]
+        return [None if row[s] is None or not base else row[s] / base for s in FUNNEL_STAGES]
 
     def panels(y: int | None) -> dict[str, list[float | None]]:
         out: dict[str, list[float | None]] = {}
@@ -247,7 +246,11 @@ def _funnel_section(report: PublishedReport) -> Section:
         "received": i18n.label("column", "received"),
     }
     counts = [
-        {"year": r["year"], "antenne": r["antenne"] or _("Total"), **{c: r[c] for c in _FUNNEL_COLUMNS}}
+        {
+            "year": r["year"],
+            "antenne": r["antenne"] or _("Total"),
+            **{c: r[c] for c in _FUNNEL_COLUMNS},
+        }
         for r in records
     ]
     count_labels = {"year": _("cohort"), "antenne": _("antenne"), **_col_labels(_FUNNEL_COLUMNS)}
@@ -264,7 +267,12 @@ def _funnel_section(report: PublishedReport) -> Section:
         ],
         charts=[_chart(_("Rate of each step per antenne"), fig)],
         tables=[
-            Table(_("Funnel and rates per antenne"), rows, ["year", "antenne", "received", *rate_cols], labels=labels),
+            Table(
+                _("Funnel and rates per antenne"),
+                rows,
+                ["year", "antenne", "received", *rate_cols],
+                labels=labels,
+            ),
             Table(
                 _("Funnel: reception and orientation"),
                 counts,
@@ -360,8 +368,16 @@ def _monthly_section(report: PublishedReport) -> Section:
     return Section(
         id="monthly",
         title=_("Monthly activity"),
-        charts=[_chart(_("People received per month, one panel per antenne"), plots.plot_monthly(report))],
-        tables=[Table(_("Monthly activity per antenne"), report.monthly.to_records(), cols, labels=labels)],
+        charts=[
+            _chart(
+                _("People received per month, one panel per antenne"), plots.plot_monthly(report)
+            )
+        ],
+        tables=[
+            Table(
+                _("Monthly activity per antenne"), report.monthly.to_records(), cols, labels=labels
+            )
+        ],
     )
 
 
@@ -408,8 +424,8 @@ def _previous_year_section(report: PublishedReport) -> Section | None:
             if str(r["month"]) in which:
                 row = out.setdefault(str(r["antenne"]), dict.fromkeys(measures, 0))
                 for c in measures:
-                    v = r[c]
-                    row[c] = None if v is None or row[c] is None else row[c] + v  # type: ignore[operator]
+                    v, acc = r[c], row[c]
+                    row[c] = None if v is None or acc is None else acc + v
         return out
 
     now, then = sums(set(this)), sums(before)
@@ -500,17 +516,13 @@ def _outcomes_section(log: EventLog, registry: Any, threshold: int) -> Section |
             columns.insert(1, "title")
         tables.append(Table(title, rows, columns, labels=labels))
         if by == "certification":
-            top = sorted(
-                records, key=lambda r: -(r.get("admissibility_sent") or 0)
-            )[:15]
+            top = sorted(records, key=lambda r: -(r.get("admissibility_sent") or 0))[:15]
             charts.append(
                 _chart(
                     _("Full validations among the juries held, by certification"),
                     plots.plot_bars(
                         [
-                            _("unknown (not in the registry)")
-                            if r[by] == "unknown"
-                            else str(r[by])
+                            _("unknown (not in the registry)") if r[by] == "unknown" else str(r[by])
                             for r in top
                         ],
                         [r.get("full_rate") for r in top],
@@ -564,11 +576,11 @@ def _due_section(log: EventLog, cases: Sequence[Any] | None, as_of: dt.date) -> 
     kinds: dict[str, int] = {}
     for d in due:
         kinds[d.kind] = kinds.get(d.kind, 0) + 1
-    stage_rows = [
+    stage_rows: list[dict[str, Any]] = [
         {"stage": i18n.label("stage", s), "cases": n}
         for s, n in sorted(stages.items(), key=lambda kv: -kv[1])
     ]
-    due_rows = [
+    due_rows: list[dict[str, Any]] = [
         {"kind": i18n.label("due", k), "cases": n}
         for k, n in sorted(kinds.items(), key=lambda kv: -kv[1])
     ]
@@ -605,10 +617,18 @@ def _due_section(log: EventLog, cases: Sequence[Any] | None, as_of: dt.date) -> 
         ],
         charts=charts,
         tables=[
-            Table(_("Cases by stage"), stage_rows, ["stage", "cases"],
-                  labels={"stage": _("stage"), "cases": _("cases")}),  # fmt: skip
-            Table(_("What is due"), due_rows, ["kind", "cases"],
-                  labels={"kind": _("what is due"), "cases": _("cases")}),  # fmt: skip
+            Table(
+                _("Cases by stage"),
+                stage_rows,
+                ["stage", "cases"],
+                labels={"stage": _("stage"), "cases": _("cases")},
+            ),  # fmt: skip
+            Table(
+                _("What is due"),
+                due_rows,
+                ["kind", "cases"],
+                labels={"kind": _("what is due"), "cases": _("cases")},
+            ),  # fmt: skip
         ],
     )
 
@@ -645,9 +665,7 @@ def _simulation_section(simulation: Any) -> Section:
                 events=i18n.format_decimal(len(simulation.log)),
             )
         ],
-        tables=[
-            Table(_("Calibration targets"), checks, ["metric", *labels], labels=labels)
-        ],
+        tables=[Table(_("Calibration targets"), checks, ["metric", *labels], labels=labels)],
     )
 
 
@@ -912,8 +930,10 @@ def build_page(
     records_lines: Sequence[str] = (),
     pseudonym_note: str = "",
 ) -> Path:
-    """The page of a simulated year (kept for callers of the earlier API): :func:`page` of
-    ``result.log`` with its simulation, programme and plan sections."""
+    """The page of a simulated year (the earlier API, kept for its callers).
+
+    :func:`page` of ``result.log`` with its simulation, programme and plan sections.
+    """
     return page(
         result.log,
         out=path,
