@@ -40,7 +40,7 @@ def figure_svg(fig: Figure) -> str:
 
     buf = io.StringIO()
     with matplotlib.rc_context({"svg.fonttype": "none"}):
-        fig.savefig(buf, format="svg", bbox_inches="tight")
+        fig.savefig(buf, format="svg")  # the figures set their own margins (one draw, not two)
     svg = buf.getvalue()
     start = svg.find("<svg")
     return svg[start:] if start >= 0 else svg

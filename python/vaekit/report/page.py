@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 __all__ = ["build_page", "key_figures", "page"]
 
 #: Logs up to this many events are replayed into cases for "what is due" (C++ replay).
-DUE_MAX_EVENTS = 2_000_000
+DUE_MAX_EVENTS = 500_000
 
 _FUNNEL_COLUMNS = ("received", "counselled", "oriented_vae", "oriented_vap", "oriented_training",
                    "oriented_skills_assessment", "oriented_other", "admissibility_sent",
@@ -227,8 +227,9 @@ def _funnel_section(report: PublishedReport) -> Section:
         current_label=str(year),
         previous_label=str(prev),
     )
+    shown = [r for r in records if r["year"] in (year, prev)]  # the CSV tables hold every year
     rows: list[dict[str, Any]] = []
-    for r in records:
+    for r in shown:
         row: dict[str, Any] = {
             "year": r["year"],
             "antenne": r["antenne"] or _("Total"),
@@ -251,7 +252,7 @@ def _funnel_section(report: PublishedReport) -> Section:
             "antenne": r["antenne"] or _("Total"),
             **{c: r[c] for c in _FUNNEL_COLUMNS},
         }
-        for r in records
+        for r in shown
     ]
     count_labels = {"year": _("cohort"), "antenne": _("antenne"), **_col_labels(_FUNNEL_COLUMNS)}
     split = _FUNNEL_COLUMNS.index("admissibility_sent")
@@ -359,6 +360,12 @@ def _durations_section(report: PublishedReport) -> Section:
     )
 
 
+def _last_months(records: Sequence[Mapping[str, Any]], n: int = 12) -> list[Mapping[str, Any]]:
+    months = sorted({str(r["month"]) for r in records})[-n:]
+    keep = set(months)
+    return [r for r in records if str(r["month"]) in keep]
+
+
 def _monthly_section(report: PublishedReport) -> Section:
     from . import plots
 
@@ -368,6 +375,7 @@ def _monthly_section(report: PublishedReport) -> Section:
     return Section(
         id="monthly",
         title=_("Monthly activity"),
+        paragraphs=[_("The table shows the last 12 months; every month is in monthly.csv.")],
         charts=[
             _chart(
                 _("People received per month, one panel per antenne"), plots.plot_monthly(report)
@@ -375,7 +383,10 @@ def _monthly_section(report: PublishedReport) -> Section:
         ],
         tables=[
             Table(
-                _("Monthly activity per antenne"), report.monthly.to_records(), cols, labels=labels
+                _("Monthly activity per antenne"),
+                _last_months(report.monthly.to_records()),
+                cols,
+                labels=labels,
             )
         ],
     )
@@ -384,19 +395,39 @@ def _monthly_section(report: PublishedReport) -> Section:
 def _workload_section(report: PublishedReport, pseudonym_note: str) -> Section:
     from . import plots
 
-    cols = report.workload.columns
-    labels = {c: i18n.label("column", c) for c in cols}
-    labels.update({"month": _("month"), "staff": _("staff member")})
+    per_staff: dict[str, dict[str, Any]] = {}
+    for r in _last_months(report.workload.to_records()):
+        row = per_staff.setdefault(
+            str(r["staff"]), {"staff": r["staff"], "months": 0, "held": 0, "withheld": 0}
+        )
+        row["months"] += 1
+        if r["appointment_held"] is None:
+            row["withheld"] += 1
+        else:
+            row["held"] += r["appointment_held"]
+    labels = {
+        "staff": _("staff member"),
+        "months": _("months"),
+        "held": _("appointments held (published months)"),
+        "withheld": _("months withheld"),
+    }
+    paragraphs = [pseudonym_note[:1].upper() + pseudonym_note[1:]] if pseudonym_note else []
+    paragraphs.append(
+        _(
+            "The table sums the last 12 months per staff member; every month is in workload.csv. "
+            "The chart shows the 40 busiest."
+        )
+    )
     return Section(
         id="workload",
         title=_("Counsellor workload"),
-        paragraphs=[pseudonym_note[:1].upper() + pseudonym_note[1:]] if pseudonym_note else [],
+        paragraphs=paragraphs,
         charts=[_chart(_("Appointments held per counsellor"), plots.plot_workload(report))],
         tables=[
             Table(
-                _("Appointments held per counsellor and month"),
-                report.workload.to_records(),
-                cols,
+                _("Appointments held per staff member, last 12 months"),
+                sorted(per_staff.values(), key=lambda r: str(r["staff"])),
+                list(labels),
                 labels=labels,
             )
         ],

@@ -64,9 +64,13 @@ def _number_axis(ax: Axes, axis: str = "x", percent: bool = False) -> None:
     """Tick labels formatted by the language's rules (« 1 000 », « 50 % »)."""
     from matplotlib.ticker import FuncFormatter
 
+    if percent:  # fixed ticks: cheaper than a formatter on every panel of small multiples
+        ticks = [0.0, 0.5, 1.0]
+        labels = [i18n.format_percent(t, decimals=0) for t in ticks]
+        (ax.set_xticks if axis == "x" else ax.set_yticks)(ticks, labels)
+        return
+
     def fmt(value: float, _pos: int) -> str:
-        if percent:
-            return i18n.format_percent(value, decimals=0)
         if float(value).is_integer():
             return i18n.format_decimal(int(value))
         return i18n.format_decimal(value, 1)
@@ -157,10 +161,14 @@ def plot_rates_by_antenne(
     names = list(panels)
     cols = max(1, min(columns, len(names)))
     nrows = max(1, math.ceil(len(names) / cols))
-    fig = _figure(
-        figsize=(2.6 * cols + 1.6, 0.32 * len(stages) * nrows + 0.9 * nrows + 0.8),
-        layout="constrained",
-    )
+    # Fixed margins in inches (no layout engine: a layout pass over many panels is slow).
+    width, panel = 2.2 * cols + 2.3, 0.2 * len(stages) + 0.55
+    height = panel * nrows + 0.95
+    fig = _figure(figsize=(width, height))
+    fig.subplots_adjust(
+        left=2.2 / width, right=1 - 0.25 / width, top=1 - 0.45 / height, bottom=0.5 / height,
+        wspace=0.2, hspace=0.5 / (panel - 0.5),
+    )  # fmt: skip
     labels = [i18n.label("column", s) for s in stages]
     axes = fig.subplots(nrows, cols, squeeze=False, sharex=True, sharey=True)
     for k, ax in enumerate(axes.flat):
@@ -177,10 +185,13 @@ def plot_rates_by_antenne(
         ax.tick_params(labelsize=7)
         if k % cols == 0:
             ax.set_yticks(range(len(labels)), labels)
-    fig.supxlabel(_("share of the people received (%)"), fontsize=9)
+    fig.supxlabel(_("share of the people received (%)"), fontsize=9, y=0.1 / height)
     if previous:
         handles, texts = axes.flat[0].get_legend_handles_labels()
-        fig.legend(handles, texts, loc="outside upper center", fontsize=8, ncols=2)
+        fig.legend(
+            handles, texts, loc="upper center", bbox_to_anchor=(0.5, 1.0), fontsize=8, ncols=2,
+            frameon=False,
+        )  # fmt: skip
     return fig
 
 
@@ -198,7 +209,13 @@ def plot_lines_by_antenne(
     names = list(series)
     cols = max(1, min(columns, len(names)))
     nrows = max(1, math.ceil(len(names) / cols))
-    fig = _figure(figsize=(2.6 * cols + 1.0, 1.9 * nrows + 0.6))
+    width, panel = 2.4 * cols + 0.9, 1.75
+    height = panel * nrows + 0.75
+    fig = _figure(figsize=(width, height))
+    fig.subplots_adjust(
+        left=0.8 / width, right=1 - 0.15 / width, top=1 - 0.3 / height, bottom=0.6 / height,
+        wspace=0.1, hspace=0.45 / (panel - 0.45),
+    )  # fmt: skip
     axes = fig.subplots(nrows, cols, squeeze=False, sharex=True, sharey=True)
     months = sorted({m for points in series.values() for m, _v in points})
     where = {m: i for i, m in enumerate(months)}
@@ -225,8 +242,7 @@ def plot_lines_by_antenne(
         ticks = list(range(0, len(months), step))
         for ax in axes[-1]:
             ax.set_xticks(ticks, [months[t] for t in ticks], rotation=45, fontsize=6)
-    fig.supylabel(ylabel, fontsize=9)
-    fig.tight_layout()
+    fig.supylabel(ylabel, fontsize=9, x=0.1 / width)
     return fig
 
 
@@ -294,14 +310,17 @@ def plot_monthly(report: PublishedReport | ActivityReport) -> Figure:
     )
 
 
-def plot_workload(report: PublishedReport | ActivityReport) -> Figure:
-    """Appointments held per staff member (sum over the published months; suppressed left out)."""
+def plot_workload(report: PublishedReport | ActivityReport, top: int = 40) -> Figure:
+    """Appointments held per staff member (sum over the published months; suppressed left out).
+
+    With more than ``top`` staff members, the ``top`` busiest.
+    """
     report = _published(report)
     totals: dict[str, int] = {}
     for r in report.workload.to_records():
         if r["appointment_held"] is not None:
             totals[r["staff"]] = totals.get(r["staff"], 0) + r["appointment_held"]
-    names = sorted(totals)
+    names = sorted(sorted(totals, key=lambda n: -totals[n])[:top])
     fig = plot_bars(
         [n[:12] for n in names],
         [totals[n] for n in names],
