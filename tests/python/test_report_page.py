@@ -293,3 +293,13 @@ def test_page_in_headless_chromium_no_overflow_and_a_screenshot_per_section(
         )  # fmt: skip
         assert res.returncode == 0, res.stderr[-2000:]
         assert shot.stat().st_size > 10_000, sid
+    # Printed (the page is printed and sent): A4 pages (595 x 842 points), the print stylesheet.
+    pdf = ARTEFACTS / "report.pdf"
+    res = subprocess.run(
+        [*CHROMIUM, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", example_page.as_uri()],
+        capture_output=True, text=True, timeout=240,
+    )  # fmt: skip
+    assert res.returncode == 0, res.stderr[-2000:]
+    boxes = re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf.read_bytes())
+    assert len(boxes) > 1  # several pages
+    assert all(abs(float(w) - 595) < 2 and abs(float(h) - 842) < 2 for w, h in boxes), boxes[:3]
