@@ -86,6 +86,16 @@ def test_page_of_a_network_log_has_every_section_with_chart_and_table(example_pa
     assert header and "2017" in header.group(0) and "11" in header.group(0)
 
 
+def test_outcomes_a_missing_title_is_no_withheld_count(example_page: Path) -> None:
+    html = example_page.read_text(encoding="utf-8")
+    m = re.search(r'<section id="outcomes".*?</section>', html, re.S)
+    assert m
+    unknown = re.search(r"<tr><td>inconnue \(absente du répertoire\)</td>(.*?)</tr>", m.group(0))
+    assert unknown
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", unknown.group(1))
+    assert cells[:3] == ["—", "—", "—"]  # title, level, certifiers: no value, not « s »
+
+
 def test_the_funnel_table_gives_the_rate_of_each_step() -> None:
     # Hand-worked: 4 people received at antenne A, 2 of them counselled (an appointment held):
     # the rate of "counselled" is 2 / 4 = 50 % (threshold 0: exact figures).

@@ -501,6 +501,14 @@ def _previous_year_section(report: PublishedReport) -> Section | None:
     )
 
 
+def _columns_of(table: Any, by: str) -> list[str]:
+    """The columns of an outcome table as the page shows them (with the title by certification)."""
+    columns = [c for c in table.columns if not c.endswith("_rate")]
+    if by == "certification":
+        columns.insert(1, "title")
+    return columns
+
+
 def _outcomes_section(log: EventLog, registry: Any, threshold: int) -> Section | None:
     from . import plots
 
@@ -522,6 +530,9 @@ def _outcomes_section(log: EventLog, registry: Any, threshold: int) -> Section |
             elif by == "certification":
                 with contextlib.suppress(Exception):
                     row["title"] = registry[r[by]].title
+            for c in ("title", "level", "certifiers"):
+                if c in _columns_of(t, by) and row.get(c) is None:
+                    row[c] = "—"  # no value (not in the registry), not a withheld count
             for c in ("admissible", "full", "partial", "refused"):
                 if row.get(c) is not None:
                     row[c] = CountRate(row[c], r.get(f"{c}_rate"))
@@ -542,9 +553,7 @@ def _outcomes_section(log: EventLog, registry: Any, threshold: int) -> Section |
             "refused": _("refusals (% of juries held)"),
             "absent": _("absent from the jury"),
         }
-        columns = [c for c in t.columns if not c.endswith("_rate")]
-        if by == "certification":
-            columns.insert(1, "title")
+        columns = _columns_of(t, by)
         tables.append(Table(title, rows, columns, labels=labels))
         if by == "certification":
             top = sorted(records, key=lambda r: -(r.get("admissibility_sent") or 0))[:15]
