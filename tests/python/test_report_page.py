@@ -96,6 +96,28 @@ def test_outcomes_a_missing_title_is_no_withheld_count(example_page: Path) -> No
     assert cells[:3] == ["—", "—", "—"]  # title, level, certifiers: no value, not « s »
 
 
+def test_training_indicators_in_french(tmp_path: Path) -> None:
+    records = ROOT / "examples" / "data" / "training" / "records"
+
+    def read(name: str) -> str:
+        return (records / name).read_text(encoding="utf-8")
+
+    table = vaekit.training_indicators(
+        vaekit.AttendanceRecord.from_json(read("attendance-2025.json")),
+        vaekit.EvaluationRecord.from_json(read("evaluations-2025.json")),
+        vaekit.StaffRegister.from_json(read("staff-2025.json")),
+    )
+    recs = [_ev("C1", "2025-01-06", "received", "assistant", channel="phone")]
+    html = page(
+        vaekit.EventLog.from_records(recs), out=tmp_path / "p.html", threshold=0, training=table
+    ).read_text(encoding="utf-8")
+    m = re.search(r'<section id="training".*?</section>', html, re.S)
+    assert m
+    assert "satisfaction à chaud" in m.group(0) and "note de 1 à 5" in m.group(0)
+    assert "part de l’équipe formée au moins 12 jours sur 16" in m.group(0)
+    assert "hours_per_person" not in m.group(0)
+
+
 def test_the_funnel_table_gives_the_rate_of_each_step() -> None:
     # Hand-worked: 4 people received at antenne A, 2 of them counselled (an appointment held):
     # the rate of "counselled" is 2 / 4 = 50 % (threshold 0: exact figures).

@@ -145,6 +145,16 @@ def run(out_dir: Path) -> int:
     def page_step() -> tuple[Path, list[str]]:
         # The page of any log (vaekit.report.page), here with the demo's optional sections.
         registry = _vaekit.Registry.load(demo_registry.example_dir() / demo_registry.NEW)
+        training: Any = records_lines or None
+        if records_lines:  # the indicators as a table (labels from the catalog), not as text
+            from . import training_records as tr
+
+            data = tr._data_dir()
+            training = _vaekit.training_indicators(
+                _vaekit.AttendanceRecord.from_json((data / tr._DATA_NAMES[1]).read_text("utf-8")),
+                _vaekit.EvaluationRecord.from_json((data / tr._DATA_NAMES[2]).read_text("utf-8")),
+                _vaekit.StaffRegister.from_json((data / tr._DATA_NAMES[3]).read_text("utf-8")),
+            )
         path = page(
             result.log,
             out=out_dir / "report.html",
@@ -153,7 +163,7 @@ def run(out_dir: Path) -> int:
             simulation=result,
             programme=programme,
             plan=plan,
-            training=records_lines or None,
+            training=training,
             registry_lines=registry_lines,
             pseudonym_note=key_note,
         )

@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -747,12 +748,29 @@ def _programme_section(programme: Any, plan: Any) -> Section:
     )
 
 
+def _indicator_label(name: str) -> str:
+    m = re.fullmatch(r"share_at_least_(\d+)_of_(\d+)_days", name)
+    if m:
+        return _("share of the staff trained at least {min} of {of} days").format(
+            min=m.group(1), of=m.group(2)
+        )
+    return i18n.label("indicator", name)
+
+
 def _training_section(training: Any) -> Section:
     if hasattr(training, "to_records"):
-        rows = [
-            {**r, "indicator": i18n.label("indicator", r["indicator"])}
-            for r in training.to_records()
-        ]
+        rows = []
+        for r in training.to_records():
+            value = r["value"]
+            if r["unit"] == "share" and value is not None:
+                value = Rate(value)
+            rows.append(
+                {
+                    "indicator": _indicator_label(r["indicator"]),
+                    "value": value,
+                    "unit": i18n.label("unit", r["unit"]),
+                }
+            )
         labels = {"indicator": _("indicator"), "value": _("value"), "unit": _("unit")}
         return Section(
             id="training",
