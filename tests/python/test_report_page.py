@@ -118,6 +118,22 @@ def test_training_indicators_in_french(tmp_path: Path) -> None:
     assert "hours_per_person" not in m.group(0)
 
 
+def test_registry_changes_in_french(tmp_path: Path) -> None:
+    old = vaekit.Registry.load(REGISTRY.with_name("export-fiches-csv-2015-06-01-example.zip"))
+    changes = vaekit.registry_changes(old, vaekit.Registry.load(REGISTRY))
+    recs = [_ev("C1", "2025-01-06", "received", "assistant", channel="phone")]
+    html = page(
+        vaekit.EventLog.from_records(recs),
+        out=tmp_path / "p.html",
+        threshold=0,
+        registry_changes=changes,
+    ).read_text(encoding="utf-8")
+    m = re.search(r'<section id="registry".*?</section>', html, re.S)
+    assert m
+    for text in ("désactivée", "remplacée par", "RNCP25467", "fin d’enregistrement", "non"):
+        assert text in m.group(0), text
+
+
 def test_the_funnel_table_gives_the_rate_of_each_step() -> None:
     # Hand-worked: 4 people received at antenne A, 2 of them counselled (an appointment held):
     # the rate of "counselled" is 2 / 4 = 50 % (threshold 0: exact figures).

@@ -103,7 +103,7 @@ def run(out_dir: Path) -> int:
     out_dir.mkdir(parents=True, exist_ok=True)
     steps = _Steps()
     steps.run("calendar", lambda: (None, run_calendar(out_dir)))
-    registry_lines = steps.run("registry", lambda: (lines := demo_registry.run(out_dir), lines))
+    steps.run("registry", lambda: (lines := demo_registry.run(out_dir), lines))
     programme, plan = steps.run(
         "professionalisation days",
         lambda: ((pp := demo_training.plan_year()), demo_training.describe(*pp)),
@@ -164,7 +164,9 @@ def run(out_dir: Path) -> int:
             programme=programme,
             plan=plan,
             training=training,
-            registry_lines=registry_lines,
+            registry_changes=_vaekit.RegistryChanges.from_json(
+                (out_dir / "registry-changes.json").read_text(encoding="utf-8")
+            ),
             pseudonym_note=key_note,
         )
         return path, [f"Self-contained page -> {path}"]

@@ -784,6 +784,55 @@ def _training_section(training: Any) -> Section:
     )
 
 
+def _registry_value(text: str) -> str:
+    value = text.strip()
+    if value in ("true", "false"):
+        return _("yes") if value == "true" else _("no")
+    if value in ("[]", "null", '""'):
+        return "—"
+    return value.strip("[]").replace('"', "").replace(",", ", ")
+
+
+def _registry_section(changes: Any) -> Section:
+    rows: list[dict[str, Any]] = []
+    for code in changes.added:
+        rows.append({"code": code, "change": _("added"), "field": "", "old": "", "new": ""})
+    for code in changes.deactivated:
+        rows.append({"code": code, "change": _("deactivated"), "field": "", "old": "", "new": ""})
+    for c in changes.changed:
+        rows.append(
+            {
+                "code": c.code,
+                "change": _("changed"),
+                "field": i18n.label("registry_field", c.field),
+                "old": _registry_value(c.old_value),
+                "new": _registry_value(c.new_value),
+            }
+        )
+    labels = {
+        "code": _("certification"),
+        "change": _("change"),
+        "field": _("field"),
+        "old": _("before"),
+        "new": _("after"),
+    }
+    return Section(
+        id="registry",
+        title=_("Certifications that changed"),
+        paragraphs=[
+            _(
+                "Between the two snapshots of the registry: {added} added, {deactivated} "
+                "deactivated, {changed} changes of a field."
+            ).format(
+                added=len(changes.added),
+                deactivated=len(changes.deactivated),
+                changed=len(changes.changed),
+            )
+        ],
+        tables=[Table(_("Changes of the registry"), rows, list(labels), labels=labels)],
+    )
+
+
 def _publish(
     log: EventLog,
     published: PublishedReport | ActivityReport | None,
@@ -815,6 +864,7 @@ def page(
     title: str | None = None,
     pseudonym_note: str = "",
     registry_lines: Sequence[str] = (),
+    registry_changes: Any = None,
 ) -> Path:
     """Write the report page of ``log`` to ``out`` (one self-contained HTML file); return its path.
 
@@ -825,8 +875,10 @@ def page(
     certification and certifier), ``programme`` and ``plan`` (professionalisation days),
     ``training`` (a training-indicators :class:`vaekit.Table` or lines of text), ``simulation``
     (a :class:`vaekit.SimulationResult`: a banner says the data is simulated, and the
-    calibration table). ``as_of`` is the date of "what is due" (default: the last month of the
-    log); ``cases`` the replayed cases when already at hand. ``lang`` is "fr" (default) or "en".
+    calibration table), ``registry_changes`` (a :class:`vaekit.RegistryChanges`: the
+    certifications that changed; ``registry_lines``, lines of text, otherwise). ``as_of`` is the
+    date of "what is due" (default: the last day of the log's last month); ``cases`` the replayed
+    cases when already at hand. ``lang`` is "fr" (default) or "en".
     """
     with i18n.use_language(lang):
         report = _publish(log, published, threshold, key)
@@ -845,6 +897,7 @@ def page(
                 title=title,
                 pseudonym_note=pseudonym_note,
                 registry_lines=registry_lines,
+                registry_changes=registry_changes,
             ),
         )
 
@@ -863,6 +916,7 @@ def _render(
     title: str | None,
     pseudonym_note: str,
     registry_lines: Sequence[str],
+    registry_changes: Any = None,
 ) -> str:
     period = _period(report)
     if as_of is None:
@@ -924,7 +978,9 @@ def _render(
         sections.append(_programme_section(programme, plan))
     if training is not None:
         sections.append(_training_section(training))
-    if registry_lines:
+    if registry_changes is not None:
+        sections.append(_registry_section(registry_changes))
+    elif registry_lines:
         sections.append(
             Section(
                 id="registry",
