@@ -215,6 +215,7 @@ def test_dropouts_without_a_coded_reason_are_not_coded(tmp_path: Path) -> None:
 
 
 def _words(text: str) -> set[str]:
+    text = re.sub(r"\{\w*\}|%\(\w+\)s", " ", text)  # placeholders are no words
     return {w.lower() for w in re.findall(r"[^\W\d_]+", text)}
 
 

@@ -69,7 +69,8 @@ class Table:
     """A table of records (one mapping per row); ``None`` cells are shown as suppressed « s ».
 
     ``labels`` maps a column key to the header a reader sees (from the message catalog); a
-    column without one is shown by its key (a code, in ``<code>``).
+    column without one is shown by its key (a code, in ``<code>``). The values of the ``codes``
+    columns are codes (metric names...), shown in ``<code>``.
     """
 
     title: str
@@ -77,6 +78,7 @@ class Table:
     columns: Sequence[str] | None = None
     note: str = ""
     labels: Mapping[str, str] = field(default_factory=dict)
+    codes: Sequence[str] = ()
 
     def header(self) -> list[str]:
         """The column keys: given, or those of the first row."""

@@ -706,7 +706,15 @@ def _simulation_section(simulation: Any) -> Section:
                 events=i18n.format_decimal(len(simulation.log)),
             )
         ],
-        tables=[Table(_("Calibration targets"), checks, ["metric", *labels], labels=labels)],
+        tables=[
+            Table(
+                _("Calibration targets"),
+                checks,
+                ["metric", *labels],
+                labels={"metric": _("metric"), **labels},
+                codes=("metric",),
+            )
+        ],
     )
 
 
