@@ -272,9 +272,11 @@ def _cmd_report(args: argparse.Namespace) -> int:
     _out(f"  staff {_identified_by(key, log)}")
     _out(f"written: {out}/report.json and CSV tables")
     if args.html:
+        from .. import i18n
         from ..report import page
 
-        _out(f"written: {page(log, out=args.html, published=published, lang=args.lang)}")
+        lang = getattr(args, "lang", None) or i18n.language()  # --lang, else the current one
+        _out(f"written: {page(log, out=args.html, published=published, lang=lang)}")
     return 0
 
 
@@ -648,7 +650,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="out/report", help="output folder")
     p.add_argument("--html", metavar="FILE", help="also write the report page (one HTML file)")
     p.add_argument(
-        "--lang", choices=["fr", "en"], default="fr", help="language of the page (default fr)"
+        "--lang",
+        choices=["fr", "en"],
+        default=argparse.SUPPRESS,  # never overrides a language chosen before the command
+        help="language of the page (default: the current language, French)",
     )
     keys(p, "name staff by keyed pseudonym")
     lenient(p)
