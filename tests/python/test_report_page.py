@@ -263,6 +263,30 @@ def test_the_english_page_has_the_english_labels(tmp_path: Path) -> None:
     assert "Entonnoir" not in html and "accueillis" not in html
 
 
+def test_dropouts_by_coded_reason_when_the_log_carries_it() -> None:
+    # The columnar log gains reason_code with vocabulary 15; the page counts it when present.
+    import pyarrow as pa
+
+    from vaekit.report.page import _cross_section
+
+    n = 14
+    table = pa.table(
+        {
+            "case": [f"C{i}" for i in range(n)],
+            "event": ["dropped_out"] * n,
+            "antenne": ["A"] * n,
+            "reason_code": ["other"] * 12 + [None, None],
+        }
+    )
+    section = _cross_section(
+        id_="dropouts", title="t", intro="", table=table, event="dropped_out",
+        column="reason_code", kind="reason_code", missing="non codé", threshold=0, xlabel="x",
+    )  # fmt: skip
+    assert section is not None
+    rows = {r["antenne"]: r for r in section.tables[0].rows}
+    assert rows["A"]["other"] == 12 and rows["A"]["non codé"] == 2 and rows["A"]["total"] == 14
+
+
 def test_simulated_data_gets_a_banner_and_the_english_page_english_labels(tmp_path: Path) -> None:
     result = vaekit.simulate(vaekit.Scenario.builtin("idf-2014"), seed=7)
     fr = page(result.log, out=tmp_path / "fr.html", simulation=result).read_text(encoding="utf-8")
