@@ -40,6 +40,12 @@ if TYPE_CHECKING:
 
 __all__ = ["build_page", "key_figures", "page"]
 
+#: The stages of a case still in progress (the others: validated, redirected elsewhere, not
+#: admissible, refused by the jury — closed unless a new request reopens them).
+OPEN_STAGES = frozenset({"reception", "counselling", "oriented", "admissibility_preparation",
+                         "admissibility_sent", "admissible", "support", "validation_file_sent",
+                         "jury_scheduled", "partially_validated"})  # fmt: skip
+
 #: Logs up to this many events are replayed into cases for "what is due" (C++ replay).
 DUE_MAX_EVENTS = 500_000
 
@@ -610,16 +616,20 @@ def _due_section(log: EventLog, cases: Sequence[Any] | None, as_of: dt.date) -> 
             path = os.path.join(tmp, "log.jsonl")
             log.write(path)
             cases, _rejects = _vaekit.read_event_log(path).cases(strict=False)
-    stages: dict[str, int] = {}
+    open_: dict[str, int] = {}
+    left: dict[str, int] = {}
     for c in cases:
-        stages[str(c.stage)] = stages.get(str(c.stage), 0) + 1
+        stage = str(c.stage)
+        where = open_ if c.side_state == "active" and stage in OPEN_STAGES else left
+        where[stage] = where.get(stage, 0) + 1
     due = _vaekit.what_is_due(list(cases), as_of)
     kinds: dict[str, int] = {}
     for d in due:
         kinds[d.kind] = kinds.get(d.kind, 0) + 1
+    order = sorted(set(open_) | set(left), key=lambda k: (-open_.get(k, 0), -left.get(k, 0), k))
     stage_rows: list[dict[str, Any]] = [
-        {"stage": i18n.label("stage", s), "cases": n}
-        for s, n in sorted(stages.items(), key=lambda kv: -kv[1])
+        {"stage": i18n.label("stage", s), "open": open_.get(s, 0), "left": left.get(s, 0)}
+        for s in order
     ]
     due_rows: list[dict[str, Any]] = [
         {"kind": i18n.label("due", k), "cases": n}
@@ -627,11 +637,11 @@ def _due_section(log: EventLog, cases: Sequence[Any] | None, as_of: dt.date) -> 
     ]
     charts = [
         _chart(
-            _("Cases by stage"),
+            _("Cases in progress by stage"),
             plots.plot_bars(
-                [r["stage"] for r in stage_rows],
-                [r["cases"] for r in stage_rows],
-                xlabel=_("cases (number)"),
+                [r["stage"] for r in stage_rows if r["open"]],
+                [r["open"] for r in stage_rows if r["open"]],
+                xlabel=_("cases in progress (number)"),
             ),
         )
     ]
@@ -661,9 +671,13 @@ def _due_section(log: EventLog, cases: Sequence[Any] | None, as_of: dt.date) -> 
             Table(
                 _("Cases by stage"),
                 stage_rows,
-                ["stage", "cases"],
-                labels={"stage": _("stage"), "cases": _("cases")},
-            ),  # fmt: skip
+                ["stage", "open", "left"],
+                labels={
+                    "stage": _("stage"),
+                    "open": _("in progress"),
+                    "left": _("closed, dropped out or archived"),
+                },
+            ),
             Table(
                 _("What is due"),
                 due_rows,

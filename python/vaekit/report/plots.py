@@ -115,7 +115,7 @@ def _hbars(
             label=name,
         )
     ax.set_yticks(range(len(labels)), list(labels))
-    ax.invert_yaxis()
+    ax.set_ylim(max(len(labels), 3) - 0.5, -0.5)  # top to bottom; a few bars stay thin
     if percent:
         ax.set_xlim(0, 1)
     _number_axis(ax, "x", percent=percent)
