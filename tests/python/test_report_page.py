@@ -192,16 +192,25 @@ def test_plot_funnel_draws_a_suppressed_cell_as_suppressed_never_0() -> None:
 
 
 def test_previous_year_only_when_the_log_covers_it(tmp_path: Path) -> None:
-    recs = [_ev(f"C{i}", "2021-03-01", "received", "assistant", channel="phone") for i in range(5)]
+    def received(prefix: str, day: str, n: int) -> list[dict]:
+        return [
+            _ev(f"{prefix}{i}", day, "received", "assistant", channel="phone") for i in range(n)
+        ]
+
+    # March to May 2021: 5 + 1 + 1 = 7 people received; the log does not cover 2020.
+    recs = received("A", "2021-03-01", 5) + received("B", "2021-04-01", 1)
+    recs += received("C", "2021-05-03", 1)
     out = page(vaekit.EventLog.from_records(recs), out=tmp_path / "one.html", threshold=0)
     assert 'data-section="previous-year"' not in out.read_text(encoding="utf-8")
-    recs += [_ev(f"D{i}", "2020-03-02", "received", "assistant", channel="phone") for i in range(3)]
+    # March to May 2020: 3 + 1 + 1 = 5; change (7 - 5) / 5 = +40 %. A month of late events in
+    # 2022 (the tail of the log) is no period: 2021 is compared with 2020.
+    recs += received("D", "2020-03-02", 3) + received("E", "2020-04-01", 1)
+    recs += received("F", "2020-05-04", 1) + received("G", "2022-01-03", 1)
     out = page(vaekit.EventLog.from_records(recs), out=tmp_path / "two.html", threshold=0)
     html = out.read_text(encoding="utf-8")
     m = re.search(r'<section id="previous-year".*?</section>', html, re.S)
     assert m
-    # 3 received in March 2020, 5 in March 2021: +66,7 %
-    assert "66,7" in m.group(0)
+    assert "40,0" in m.group(0) and "mars 2021" in m.group(0)
 
 
 def test_dropouts_without_a_coded_reason_are_not_coded(tmp_path: Path) -> None:

@@ -449,10 +449,17 @@ def _previous_year_section(report: PublishedReport) -> Section | None:
     months = sorted({str(r["month"]) for r in records})
     if not months:
         return None
-    year = int(months[-1][:4])
-    this = [m for m in months if m.startswith(f"{year}-")]
+    # This period: the months of the latest year with at least 3 months (the tail of a log, a
+    # month or two of late events, is no period); the same months of the year before beside.
+    covered = set(months)
+    year, this = 0, []
+    for y in sorted({int(m[:4]) for m in months}, reverse=True):
+        this = [m for m in months if m.startswith(f"{y}-")]
+        if len(this) >= 3:
+            year = y
+            break
     before = {f"{year - 1}-{m[5:]}" for m in this}
-    if not before <= set(months):
+    if not year or not before <= covered:
         return None
     measures = [c for c in ("received", "appointment_held") if c in report.monthly.columns]
 
@@ -479,7 +486,9 @@ def _previous_year_section(report: PublishedReport) -> Section | None:
             row[f"{c}_now"] = n
             row[f"{c}_change"] = None if p is None or n is None or p == 0 else Rate((n - p) / p)
         rows.append(row)
-    span = _("{first} to {last}").format(first=first[5:], last=last[5:])
+    span = _("{first} to {last}").format(
+        first=i18n.format_month(first), last=i18n.format_month(last)
+    )
     fig = plots.plot_bars(
         antennes,
         [now.get(a, {}).get("received") for a in antennes],
@@ -499,9 +508,9 @@ def _previous_year_section(report: PublishedReport) -> Section | None:
         title=_("Compared with the previous year"),
         paragraphs=[
             _(
-                "The same months (months {span}) of {year} and of {previous}, per antenne: "
-                "people received and appointments held. A change is withheld when either count is."
-            ).format(span=span, year=year, previous=year - 1)
+                "From {span}, beside the same months of {previous}, per antenne: people received "
+                "and appointments held. A change is withheld when either count is."
+            ).format(span=span, previous=year - 1)
         ],
         charts=[_chart(_("People received, same months of two years"), fig)],
         tables=[Table(_("Same period, two years"), rows, list(labels), labels=labels)],
