@@ -68,15 +68,27 @@ def key_figures(report: PublishedReport) -> dict[str, int | None]:
 
     Sums over the cohort years, read from :attr:`vaekit.PublishedReport.summary` (computed in
     C++): a figure whose cell is suppressed in any cohort is ``None`` (shown as « s »), never 0.
-    The labels are in the current language.
+    The keys are stable English names ("people received", ...); the page shows them in its
+    language.
     """
     figures = report.summary.all
     return {
-        _("people received"): figures.received,
-        _("admissible requests"): figures.admissible,
-        _("juries held"): figures.jury_held,
-        _("full validations"): figures.jury_full,
+        "people received": figures.received,
+        "admissible requests": figures.admissible,
+        "juries held": figures.jury_held,
+        "full validations": figures.jury_full,
     }
+
+
+def _key_label(key: str) -> str:
+    """The label of a key figure in the current language."""
+    labels = {
+        "people received": _("people received"),
+        "admissible requests": _("admissible requests"),
+        "juries held": _("juries held"),
+        "full validations": _("full validations"),
+    }
+    return labels.get(key, key)
 
 
 # --------------------------------------------------------------------------- counted tables
@@ -1020,7 +1032,7 @@ def _render(
             )
         )
 
-    summary: dict[str, Any] = dict(key_figures(report))
+    summary: dict[str, Any] = {_key_label(k): v for k, v in key_figures(report).items()}
     if simulation is not None and hasattr(simulation, "queue"):
         summary[_("mean wait for a first appointment (days)")] = float(simulation.queue.mean_wait)
     if plan is not None:
