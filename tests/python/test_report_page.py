@@ -10,6 +10,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import vaekit
 
@@ -169,6 +171,35 @@ def test_protect_withholds_small_cells_and_enough_others() -> None:
         if v is None and r and c:
             others = [cells[(r, cc)] for cc in ("phone", "walk_in") if cc != c]
             assert None in others or cells[(r, "")] is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    counts=st.dictionaries(
+        st.tuples(st.sampled_from("ABC"), st.sampled_from(["phone", "online", "walk_in"])),
+        st.integers(0, 30),
+        min_size=1,
+    ),
+    threshold=st.integers(0, 12),
+)
+def test_protect_laws(counts: dict[tuple[str, str], int], threshold: int) -> None:
+    """Laws of the page's own tables: no small count shown, no withheld cell recomputable from
+    a row or column relation (never exactly one withheld term in a relation), shown = true."""
+    rows = sorted({r for r, _c in counts})
+    cols = sorted({c for _r, c in counts})
+    cells = _protect(rows, cols, counts, threshold)
+
+    def true(r: str, c: str) -> int:
+        return sum(v for (rr, cc), v in counts.items() if r in ("", rr) and c in ("", cc))
+
+    for (r, c), v in cells.items():
+        assert v is None or v == true(r, c)
+        if r and c and v is not None:
+            assert not 0 < v < threshold
+    relations = [[(r, c) for c in [*cols, ""]] for r in [*rows, ""]]
+    relations += [[(r, c) for r in [*rows, ""]] for c in [*cols, ""]]
+    for relation in relations:
+        assert sum(cells[k] is None for k in relation) != 1, relation
 
 
 def test_plot_funnel_draws_a_suppressed_cell_as_suppressed_never_0() -> None:
