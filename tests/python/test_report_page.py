@@ -136,6 +136,22 @@ def test_registry_changes_in_french(tmp_path: Path) -> None:
         assert text in m.group(0), text
 
 
+def test_the_page_of_an_imported_spreadsheet(tmp_path: Path) -> None:
+    """A network's own spreadsheet (examples/data/import) → import → its page, in French."""
+    from vaekit.analytics import import_table
+
+    folder = ROOT / "examples" / "data" / "import"
+    imported = import_table(folder / "antenne-2024.csv", folder / "mapping.json")
+    log = imported.log
+    assert len(log) > 0
+    html = page(log, out=tmp_path / "p.html").read_text(encoding="utf-8")
+    for section in ("funnel", "wait", "reception", "durations", "backlog", "monthly"):
+        assert f'data-section="{section}"' in html, section
+    assert "Entonnoir et taux de chaque étape" in html and 'class="banner"' not in html
+    found = _words(visible_text(html)) & _english_only()
+    assert not found, sorted(found)
+
+
 def test_the_funnel_table_gives_the_rate_of_each_step() -> None:
     # Hand-worked: 4 people received at antenne A, 2 of them counselled (an appointment held):
     # the rate of "counselled" is 2 / 4 = 50 % (threshold 0: exact figures).
@@ -259,13 +275,8 @@ def _words(text: str) -> set[str]:
     return {w.lower() for w in re.findall(r"[^\W\d_]+", text)}
 
 
-def test_no_english_word_on_the_french_page(example_page: Path) -> None:
-    """Every word of the French page is French: none of the words only the English messages use.
-
-    The English words are those of the catalog's msgids and English labels; the ones that are
-    also French words (the French catalog uses them: « date », « source », « total »...) do not
-    count. Codes are in <code> and skipped; proper names (antennes, certifiers) are no catalog word.
-    """
+def _english_only() -> set[str]:
+    """The words of the English messages and labels that no French message uses."""
     from vaekit import i18n
 
     french = i18n.messages("fr")
@@ -278,7 +289,17 @@ def test_no_english_word_on_the_french_page(example_page: Path) -> None:
     french_words = set()
     for text in french.values():
         french_words |= _words(text)
-    only_english = english_words - french_words - {"a"}  # « a » is French too (« il a »)
+    return english_words - french_words - {"a"}  # « a » is French too (« il a »)
+
+
+def test_no_english_word_on_the_french_page(example_page: Path) -> None:
+    """Every word of the French page is French: none of the words only the English messages use.
+
+    The English words are those of the catalog's msgids and English labels; the ones that are
+    also French words (the French catalog uses them: « date », « source », « total »...) do not
+    count. Codes are in <code> and skipped; proper names (antennes, certifiers) are no catalog word.
+    """
+    only_english = _english_only()
     assert {"received", "funnel", "the", "of"} <= only_english  # the check can fail
     html = example_page.read_text(encoding="utf-8")
     found = _words(visible_text(html)) & only_english
