@@ -196,10 +196,15 @@ def _cross_section(
     ]
     fig = plots.plot_bars([label[v] for v in values], share, xlabel=xlabel, percent=True)
     labels = {"antenne": _("antenne"), "total": total, **label}
+    uncoded = []
+    if values == [missing]:
+        uncoded.append(
+            _("No value is coded in this log: every one is « {missing} ».").format(missing=missing)
+        )
     return Section(
         id=id_,
         title=title,
-        paragraphs=[intro],
+        paragraphs=[intro, *uncoded],
         charts=[_chart(title, fig)],
         tables=[Table(title, rows, ["antenne", *values, "total"], labels=labels)],
     )
