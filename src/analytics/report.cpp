@@ -266,7 +266,11 @@ ActivityReport ActivityReport::compute(const EventLog& log, ReportOptions option
       case EventKind::jury_held:
         set_min(c.jury, d);
         c.flags |= 1u << f_jury;
-        if (payload[i] != no_payload) c.flags |= 1u << (f_jury_full + (payload[i] - 1u));
+        // The funnel's result columns are full, partial, refused and absent (payload 1-4); a
+        // France VAE partial_certification result (5) counts in jury_held only (it used to
+        // set the next bit, dropped_out).
+        if (payload[i] != no_payload && payload[i] <= 4u)
+          c.flags |= 1u << (f_jury_full + (payload[i] - 1u));
         break;
       case EventKind::dropped_out: c.flags |= 1u << f_dropped; break;
       case EventKind::followup_recorded: record_followup_12m(fu12, cases[i], payload[i]); break;

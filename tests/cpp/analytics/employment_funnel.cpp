@@ -120,3 +120,14 @@ TEST_CASE("report: the employment step merges and survives the state document") 
   CHECK_FALSE(cell(p.funnel, "followed_12m", row(p.funnel, 2024, std::nullopt)));
   for (const AuditInterval& x : p.audit(2.0)) CHECK(x.safe);
 }
+
+TEST_CASE("report: a partial_certification jury is a jury, not a drop-out") {
+  // Found while adding the employment step: the result's payload (5) shifted into dropped_out.
+  const EventLog log = EventLog::parse(received("R1", "2024-01-08", "X") +
+                                       jury("R1", "2024-06-01", "partial_certification"));
+  const Table f = ActivityReport::compute(log).publish(exact()).funnel;
+  const std::size_t r = row(f, 2024, std::nullopt);
+  CHECK(cell(f, "jury_held", r) == 1);
+  CHECK(cell(f, "dropped_out", r) == 0);
+  CHECK(cell(f, "jury_full", r) == 0);
+}
