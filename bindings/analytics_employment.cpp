@@ -28,7 +28,13 @@ EventsArg events_of(const py::object& obj) {
     out.events = records.events;
     return out;
   }
-  out.owned = std::make_shared<std::vector<Event>>(obj.cast<std::vector<Event>>());
+  try {
+    out.owned = std::make_shared<std::vector<Event>>(obj.cast<std::vector<Event>>());
+  } catch (const py::cast_error&) {
+    throw InvalidArgument(
+        "events must be a vaekit.EventRecords (vaekit.read_event_log) or a list of "
+        "vaekit.Event");
+  }
   out.events = *out.owned;
   return out;
 }

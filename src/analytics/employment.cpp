@@ -248,7 +248,9 @@ EmploymentIndicators employment_indicators(std::span<const Event> events,
       for (std::size_t k = 0; k < n_delays; ++k)
         parts[k].push_back(add_row(options.by[g], value, k, cells[k]));
     }
-    // Each case is in exactly one group of a grouping: the overall row is their sum.
+    // Each case is in exactly one group of a grouping: the overall row is their sum (no group:
+    // an empty population, nothing to protect).
+    if (grouped[g].empty()) continue;
     for (std::size_t k = 0; k < n_delays; ++k) {
       for (std::size_t j = 0; j < n_counts; ++j) {
         std::vector<std::size_t> cells;

@@ -367,3 +367,11 @@ def test_a_log_without_follow_ups_keeps_the_funnel_of_before(tmp_path: Path) -> 
     path = write_log(tmp_path / "log.jsonl", records)
     doc = json.loads(vaekit.EventLog.read(str(path)).report(threshold=0).to_json())
     assert "employed_12m" not in doc["funnel"][0]
+
+
+def test_empty_input_and_wrong_types() -> None:
+    e = vaekit.employment_indicators([], ["sex"], threshold=11)
+    assert [r["followups_due"] for r in e.table.to_records()] == [None, None]
+    assert all(a["safe"] for a in e.audit())
+    with pytest.raises(vaekit.InvalidArgument, match="vaekit.Event"):
+        vaekit.employment_indicators([1, 2])  # type: ignore[list-item]
