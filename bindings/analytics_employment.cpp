@@ -1,6 +1,7 @@
 // Python bindings of employment after the jury and of funding (issue 15), called from
 // bind_analytics: vaekit.employment_indicators, employment_cases, funding_by_case,
 // funding_report and their result classes.
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <string>
@@ -8,6 +9,7 @@
 
 #include "common.hpp"
 #include "vaekit/analytics/employment.hpp"
+#include "vaekit/analytics/event_log.hpp"
 #include "vaekit/analytics/funding.hpp"
 #include "vaekit/analytics/published_cells.hpp"
 #include "vaekit/pathway/event_records.hpp"
@@ -21,8 +23,19 @@ struct EventsArg {
   std::span<const Event> events;
 };
 
-EventsArg events_of(const py::object& obj) {
+/// What a columnar vaekit.EventLog cannot give (std::nullopt: it gives everything needed).
+using ColumnarRefusal = std::optional<std::string>;
+
+EventsArg events_of(const py::object& obj, const ColumnarRefusal& columnar_refusal = {}) {
   EventsArg out;
+  if (py::isinstance<EventLog>(obj)) {
+    // The columnar log's payload keeps the follow-ups, the jury results and the coded profile
+    // attributes; not the amounts, hours or departement.
+    if (columnar_refusal) throw InvalidArgument(*columnar_refusal);
+    out.owned = std::make_shared<std::vector<Event>>(obj.cast<const EventLog&>().to_events());
+    out.events = *out.owned;
+    return out;
+  }
   if (py::isinstance<EventRecords>(obj)) {
     const auto& records = obj.cast<const EventRecords&>();
     out.events = records.events;
@@ -164,7 +177,12 @@ The funding mix and the cost per certification obtained, as published (vaekit.fu
       [](const py::object& events, const std::vector<std::string>& by,
          const std::optional<DateLike>& as_of, const std::string& method, std::int64_t threshold,
          const py::object& key, int max_deviation, double variance, double protection) {
-        const EventsArg ev = events_of(events);
+        const bool departement = std::find(by.begin(), by.end(), "departement") != by.end();
+        const EventsArg ev =
+            events_of(events, departement ? ColumnarRefusal("the columnar vaekit.EventLog keeps no "
+                                                            "departement: read the log with "
+                                                            "vaekit.read_event_log to group by it")
+                                          : std::nullopt);
         EmploymentOptions o;
         o.by = by;
         if (as_of) o.as_of = as_of->get();
@@ -177,8 +195,9 @@ The funding mix and the cost per certification obtained, as published (vaekit.fu
       py::arg("threshold") = 11, py::arg("key") = py::none(), py::arg("max_deviation") = 2,
       py::arg("variance") = 1.0, py::arg("protection") = 2.0,
       (std::string("Employment 6 and 12 months after the jury (a vaekit.EmploymentIndicators) "
-                   "from `events` (vaekit.read_event_log(path), or its .events: the columnar "
-                   "log keeps no follow-up fields), grouped by each name of `by` ('outcome', "
+                   "from `events` (vaekit.read_event_log(path), its .events, or a columnar "
+                   "vaekit.EventLog, which keeps the follow-ups and the coded profile but no "
+                   "departement), grouped by each name of `by` ('outcome', "
                    "'certification' or a profile attribute: sex, age_band, employment, "
                    "qualification, departement, qpv, rqth) beside the overall rows; follow-ups "
                    "are due by `as_of` (default: the latest event date).") +
@@ -199,7 +218,10 @@ The funding mix and the cost per certification obtained, as published (vaekit.fu
   m.def(
       "funding_by_case",
       [](const py::object& events) {
-        const EventsArg ev = events_of(events);
+        const EventsArg ev = events_of(
+            events,
+            ColumnarRefusal("the columnar vaekit.EventLog keeps no amount or hours: read the log "
+                            "with vaekit.read_event_log for funding"));
         py::gil_scoped_release nogil;
         return std::make_shared<Table>(funding_by_case(ev.events));
       },
@@ -211,7 +233,10 @@ The funding mix and the cost per certification obtained, as published (vaekit.fu
       "funding_report",
       [](const py::object& events, const std::string& method, std::int64_t threshold,
          const py::object& key, int max_deviation, double variance, double protection) {
-        const EventsArg ev = events_of(events);
+        const EventsArg ev = events_of(
+            events,
+            ColumnarRefusal("the columnar vaekit.EventLog keeps no amount or hours: read the log "
+                            "with vaekit.read_event_log for funding"));
         const PublishOptions o =
             publish_options(method, threshold, key, max_deviation, variance, protection);
         py::gil_scoped_release nogil;

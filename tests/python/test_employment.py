@@ -375,3 +375,17 @@ def test_empty_input_and_wrong_types() -> None:
     assert all(a["safe"] for a in e.audit())
     with pytest.raises(vaekit.InvalidArgument, match="vaekit.Event"):
         vaekit.employment_indicators([1, 2])  # type: ignore[list-item]
+
+
+def test_the_columnar_log_gives_the_same_indicators(tmp_path: Path) -> None:
+    """The columnar payload keeps the follow-ups and the coded profile: same table; departement
+    and amounts are not kept, so those calls are refused with the reason."""
+    path = write_log(tmp_path / "log.jsonl", generate(9, 200))
+    by = ["outcome", "certification", "employment", "sex"]
+    rows = vaekit.employment_indicators(vaekit.read_event_log(path), by, threshold=0)
+    columnar = vaekit.employment_indicators(vaekit.EventLog.read(str(path)), by, threshold=0)
+    assert columnar.table.to_records() == rows.table.to_records()
+    with pytest.raises(vaekit.InvalidArgument, match="departement"):
+        vaekit.employment_indicators(vaekit.EventLog.read(str(path)), ["departement"])
+    with pytest.raises(vaekit.InvalidArgument, match="amount"):
+        vaekit.funding_report(vaekit.EventLog.read(str(path)))
