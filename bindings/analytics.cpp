@@ -16,6 +16,9 @@
 #include "vaekit/analytics/report.hpp"
 
 namespace vaekit::python {
+
+void bind_analytics_employment(py::module_& m);  // bindings/analytics_employment.cpp
+
 namespace {
 
 /// The export options of to_xes / to_ocel: free text only when asked, from the given events.
@@ -668,6 +671,7 @@ rejects and messages as vaekit.read_event_log; holds no free-text or unknown fie
                    std::to_string(l.cases().size()) + " cases)";
           },
           "Size.");
+  bind_analytics_employment(m);
 }
 
 }  // namespace vaekit::python

@@ -139,6 +139,50 @@ std::uint64_t key2(std::uint32_t a, int month) {
   return (std::uint64_t{a} << 32) | static_cast<std::uint32_t>(month);
 }
 
+// ---- Employment after the jury (issue 15): the certification-to-employment funnel step. ----
+
+/// Keeps the situation of a 12-month `followup_recorded` (the last one of the case in file
+/// order) in @p fu12 (situation + 1; sized on first use).
+void record_followup_12m(std::vector<std::uint8_t>& fu12, std::uint32_t case_index,
+                         std::uint16_t payload) {
+  const EventData d = decode_payload(EventKind::followup_recorded, payload);
+  if (d.months != 12 || !d.situation) return;
+  if (fu12.size() <= case_index) fu12.resize(std::size_t{case_index} + 1, 0);
+  fu12[case_index] = static_cast<std::uint8_t>(static_cast<unsigned>(*d.situation) + 1u);
+}
+
+/// The employment step of each funnel row: for each case with a 12-month follow-up, when
+/// @p cohort(case) says it was received and fully validated, its (cohort year, antenne) row and
+/// the totals row of the year count it as surveyed, followed (answered) and employed.
+template <class Cohort>
+void add_employment_steps(std::map<ActivityReport::FunnelKey, ActivityReport::EmploymentStep>& out,
+                          const std::vector<std::uint8_t>& fu12, const StringPool& antennes,
+                          const std::vector<std::uint64_t>& rk, Cohort cohort) {
+  for (std::size_t ci = 0; ci < fu12.size(); ++ci) {
+    if (fu12[ci] == 0) continue;
+    const auto [counted, row] = cohort(ci);
+    if (!counted) continue;
+    const auto situation = static_cast<Situation>(fu12[ci] - 1u);
+    const bool answered = situation != Situation::no_answer;
+    const bool employed = situation == Situation::same_job || situation == Situation::promotion ||
+                          situation == Situation::new_job;
+    auto add = [&](ActivityReport::FunnelKey key) {
+      ActivityReport::EmploymentStep& s = out[key];
+      ++s.surveyed;
+      if (answered) {
+        ++s.followed;
+        s.followed_key += rk[ci];
+      }
+      if (employed) {
+        ++s.employed;
+        s.employed_key += rk[ci];
+      }
+    };
+    add({row.first, std::nullopt});
+    if (row.second != no_string) add({row.first, std::string(antennes[row.second])});
+  }
+}
+
 }  // namespace
 
 void ActivityReport::set_threshold(std::int64_t t) {
@@ -181,6 +225,7 @@ ActivityReport ActivityReport::compute(const EventLog& log, ReportOptions option
     }
   };
   std::unordered_map<std::uint64_t, CountKey> m_received, m_held, work;
+  std::vector<std::uint8_t> fu12;  // per case: 12-month follow-up situation + 1 (issue 15)
   auto set_min = [](std::int32_t& slot, std::int32_t d) {
     if (d < slot) slot = d;
   };
@@ -221,9 +266,14 @@ ActivityReport ActivityReport::compute(const EventLog& log, ReportOptions option
       case EventKind::jury_held:
         set_min(c.jury, d);
         c.flags |= 1u << f_jury;
-        if (payload[i] != no_payload) c.flags |= 1u << (f_jury_full + (payload[i] - 1u));
+        // The funnel's result columns are full, partial, refused and absent (payload 1-4); a
+        // France VAE partial_certification result (5) counts in jury_held only (it used to
+        // set the next bit, dropped_out).
+        if (payload[i] != no_payload && payload[i] <= 4u)
+          c.flags |= 1u << (f_jury_full + (payload[i] - 1u));
         break;
       case EventKind::dropped_out: c.flags |= 1u << f_dropped; break;
+      case EventKind::followup_recorded: record_followup_12m(fu12, cases[i], payload[i]); break;
       default: break;
     }
   }
@@ -268,6 +318,15 @@ ActivityReport ActivityReport::compute(const EventLog& log, ReportOptions option
 
   // Into the exact, string-keyed state.
   const auto& antennes = log.antennes();
+  if (!fu12.empty()) {
+    add_employment_steps(rep.employment_, fu12, antennes, rk, [&](std::size_t ci) {
+      const CaseFirsts& c = cs[ci];
+      const bool full = ((c.flags >> f_jury_full) & 1u) != 0;
+      return std::pair<bool, std::pair<int, std::uint32_t>>{
+          c.received != kNone && full,
+          {c.received == kNone ? 0 : month_of(c.received) / 12, c.received_antenne}};
+    });
+  }
   for (const auto& [k, row] : funnel) {
     const auto a = static_cast<std::uint32_t>(k >> 32);
     const int year = static_cast<int>(static_cast<std::uint32_t>(k));
@@ -332,6 +391,14 @@ void ActivityReport::merge(const ActivityReport& o) {
   }
   for (const auto& [k, v] : o.workload_) workload_[k] += v;
   for (const auto& [k, v] : o.workload_keys_) workload_keys_[k] += v;
+  for (const auto& [k, e] : o.employment_) {
+    EmploymentStep& mine = employment_[k];
+    mine.surveyed += e.surveyed;
+    mine.followed += e.followed;
+    mine.employed += e.employed;
+    mine.followed_key += e.followed_key;
+    mine.employed_key += e.employed_key;
+  }
 }
 
 ActivityReport ActivityReport::map_staff(
@@ -469,6 +536,32 @@ PublishedReport ActivityReport::publish(const PublishOptions& options) const {
         cells[f_jury],
         {cells[f_jury_full], cells[f_jury_partial], cells[f_jury_refused], cells[f_jury_absent]},
         RelationKind::equal /* no inequality holds */);
+  }
+  // Employment step cells (issue 15), only in reports with follow-ups: followed_12m <=
+  // jury_full (only fully validated cases count), employed_12m <= followed_12m, and the totals
+  // row >= the sum of its antennes (equal where it holds), as for the funnel's own columns.
+  std::vector<std::optional<std::array<std::size_t, 2>>> ecell(fcell.size());
+  for (std::size_t r = 0; r < frow_keys.size(); ++r) {
+    const auto eit = employment_.find(frow_keys[r]);
+    if (eit == employment_.end() || eit->second.surveyed == 0) continue;
+    const EmploymentStep& e = eit->second;
+    const Json row{{"year", frow_keys[r].first}, {"antenne", opt_string(frow_keys[r].second)}};
+    ecell[r] = std::array<std::size_t, 2>{
+        cell(e.followed, e.followed_key, label("funnel", row, employment_step_columns[0])),
+        cell(e.employed, e.employed_key, label("funnel", row, employment_step_columns[1]))};
+    sys.add_relation(fcell[r][f_jury_full], {(*ecell[r])[0]}, RelationKind::at_least);
+    sys.add_relation((*ecell[r])[0], {(*ecell[r])[1]}, RelationKind::at_least);
+  }
+  for (const auto& [year, trow] : total_row_of_year) {
+    if (!ecell[trow]) continue;
+    for (std::size_t k = 0; k < 2; ++k) {
+      std::vector<std::size_t> parts;
+      for (std::size_t r = 0; r < frow_keys.size(); ++r) {
+        if (frow_keys[r].first == year && frow_keys[r].second && ecell[r])
+          parts.push_back((*ecell[r])[k]);
+      }
+      if (!parts.empty()) add_sum((*ecell[trow])[k], std::move(parts), RelationKind::at_least);
+    }
   }
   // Durations counts: published too, so in the system. wait = cases with received and
   // appointment_held = the sum over cohort years of the totals' counselled; whole = cases with
@@ -621,6 +714,13 @@ PublishedReport ActivityReport::publish(const PublishOptions& options) const {
     tb.add_column("year", ColumnType::int64);
     tb.add_column("antenne", ColumnType::string);
     for (auto name : funnel_columns) tb.add_column(std::string(name), ColumnType::int64);
+    // The employment step (issue 15): columns only when the log has follow-ups; null where a
+    // row has none (no data), or where the cell is withheld.
+    const bool employment_columns =
+        std::any_of(ecell.begin(), ecell.end(), [](const auto& e) { return e.has_value(); });
+    if (employment_columns) {
+      for (auto name : employment_step_columns) tb.add_column(std::string(name), ColumnType::int64);
+    }
     std::size_t r = 0;
     for (const auto& [key, counts] : funnel_) {
       tb.columns()[0].push_int(key.first);
@@ -630,6 +730,18 @@ PublishedReport ActivityReport::publish(const PublishOptions& options) const {
         const std::size_t c = fcell[r][k];
         tb.columns()[2 + k].push_int(value_of(c));
         if (!value_of(c)) note(c);
+      }
+      if (employment_columns) {
+        for (std::size_t k = 0; k < 2; ++k) {
+          auto& col = tb.columns()[2 + funnel_columns.size() + k];
+          if (!ecell[r]) {
+            col.push_int(std::nullopt);
+            continue;
+          }
+          const std::size_t c = (*ecell[r])[k];
+          col.push_int(value_of(c));
+          if (!value_of(c)) note(c);
+        }
       }
       ++r;
     }
@@ -940,6 +1052,13 @@ void to_json(Json& j, const ActivityReport& r) {
     Json rj{{"year", k.first}, {"antenne", opt_string(k.second)}, {"counts", row}};
     const auto kit = r.funnel_keys_.find(k);
     rj["keys"] = kit != r.funnel_keys_.end() ? kit->second : ActivityReport::FunnelCounts{};
+    // Issue 15: [surveyed, followed, employed, followed_key, employed_key], only when present.
+    const auto eit = r.employment_.find(k);
+    if (eit != r.employment_.end()) {
+      const auto& e = eit->second;
+      rj["employment"] =
+          Json::array({e.surveyed, e.followed, e.employed, e.followed_key, e.employed_key});
+    }
     f.push_back(std::move(rj));
   }
   j["funnel"] = std::move(f);
@@ -995,6 +1114,14 @@ void from_json(const Json& j, ActivityReport& r) {
       std::copy(keys.begin(), keys.end(), fk.begin());
     }
     r.funnel_keys_[key] = fk;
+    // Issue 15: the employment step, absent from older states.
+    if (row.contains("employment")) {
+      const auto e = json_field<std::vector<std::uint64_t>>(row, "employment");
+      if (e.size() != 5) {
+        throw ParseError(SourceLocation{{}, 0, 0, "funnel.employment"}, "expected 5 numbers");
+      }
+      r.employment_[key] = ActivityReport::EmploymentStep{e[0], e[1], e[2], e[3], e[4]};
+    }
   }
   const Json d = json_field<Json>(j, "durations");
   for (std::size_t m = 0; m < 5; ++m)

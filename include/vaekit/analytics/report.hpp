@@ -31,6 +31,14 @@ inline constexpr std::array<std::string_view, 15> funnel_columns = {
     "jury_held",      "jury_full",          "jury_partial",
     "jury_refused",   "jury_absent",        "dropped_out"};
 
+/// The certification-to-employment step of the funnel (issue 15), in layout order after
+/// funnel_columns, present only in reports of logs with follow-ups: `followed_12m` (cases with a
+/// full validation whose 12-month follow-up got an answer) and `employed_12m` (of them, in
+/// employment: same_job, promotion or new_job). Null on a row with no 12-month follow-up of a
+/// certified case ("no data", not 0). docs/analytics.md "Employment after the jury".
+inline constexpr std::array<std::string_view, 2> employment_step_columns = {"followed_12m",
+                                                                            "employed_12m"};
+
 /// The duration measures, in layout order: wait (received -> appointment_held), preparation
 /// (appointment_held -> admissibility_sent), decision (admissibility_sent ->
 /// admissibility_decided), to_jury (admissible decision -> jury_held), whole (received ->
@@ -220,6 +228,18 @@ class ActivityReport {
     friend bool operator==(const MonthlyCell&, const MonthlyCell&) = default;
   };
 
+  /// The certification-to-employment step of one funnel row (issue 15): counts of the cases of
+  /// the row with a full validation and a 12-month follow-up, and their record-key sums.
+  struct EmploymentStep {
+    std::uint64_t surveyed = 0;      ///< A 12-month follow-up recorded (answered or not).
+    std::uint64_t followed = 0;      ///< Answered (employment_step_columns[0]).
+    std::uint64_t employed = 0;      ///< In employment (employment_step_columns[1]).
+    std::uint64_t followed_key = 0;  ///< Sum of the record keys of the followed cases.
+    std::uint64_t employed_key = 0;  ///< Sum of the record keys of the employed cases.
+    /// Equality.
+    friend bool operator==(const EmploymentStep&, const EmploymentStep&) = default;
+  };
+
   /// An empty report (the neutral element of merge()).
   ActivityReport() = default;
   /// Computes the report of @p log (one pass over the events, one over the cases).
@@ -251,6 +271,12 @@ class ActivityReport {
   /// pseudonymise(const ActivityReport&, const PseudonymKey&) in pseudonym.hpp.
   [[nodiscard]] ActivityReport map_staff(
       const std::function<std::string(std::string_view)>& rename) const;
+
+  /// The certification-to-employment step per funnel row (only rows with a surveyed case;
+  /// empty when the log has no 12-month follow-up of a certified case).
+  [[nodiscard]] const std::map<FunnelKey, EmploymentStep>& employment_steps() const noexcept {
+    return employment_;
+  }
 
   /// Record-key sums (cell keys) of the funnel cells, same keys and layout as funnel_counts().
   [[nodiscard]] const std::map<FunnelKey, FunnelCounts>& funnel_keys() const noexcept {
@@ -292,6 +318,7 @@ class ActivityReport {
   std::map<FunnelKey, FunnelCounts> funnel_keys_;
   std::array<std::uint64_t, 5> duration_keys_{};
   std::map<MonthKey, std::uint64_t> workload_keys_;
+  std::map<FunnelKey, EmploymentStep> employment_;  // issue 15: employment after the jury
 };
 
 /// The report of @p log (ActivityReport::compute).

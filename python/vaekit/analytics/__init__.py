@@ -59,3 +59,22 @@ __all__ = [
     "Table",
     "TableReject",
 ]
+
+# Employment after the jury and funding (issue 15).
+from .._vaekit import (  # noqa: E402
+    EmploymentIndicators,
+    FundingReport,
+    employment_cases,
+    employment_indicators,
+    funding_by_case,
+    funding_report,
+)
+
+__all__ += [
+    "EmploymentIndicators",
+    "employment_cases",
+    "employment_indicators",
+    "funding_by_case",
+    "funding_report",
+    "FundingReport",
+]
