@@ -28,12 +28,31 @@ ATTRIBUTES = {
     "sex": ["woman", "man", "not_stated"],
     "age_band": ["under_26", "26_34", "35_44", "45_54", "55_plus", "not_stated"],
     "employment": [
-        "private_employee", "public_employee", "hospital_employee", "work_study", "temp_worker",
-        "intermittent", "subsidised_contract", "self_employed", "collaborating_spouse",
-        "job_seeker", "family_caregiver", "volunteer", "trainee", "other", "not_stated",
+        "private_employee",
+        "public_employee",
+        "hospital_employee",
+        "work_study",
+        "temp_worker",
+        "intermittent",
+        "subsidised_contract",
+        "self_employed",
+        "collaborating_spouse",
+        "job_seeker",
+        "family_caregiver",
+        "volunteer",
+        "trainee",
+        "other",
+        "not_stated",
     ],  # fmt: skip
     "qualification": [
-        "none", "level_3", "level_4", "level_5", "level_6", "level_7", "level_8", "not_stated"
+        "none",
+        "level_3",
+        "level_4",
+        "level_5",
+        "level_6",
+        "level_7",
+        "level_8",
+        "not_stated",
     ],  # fmt: skip
     "qpv": ["yes", "no", "not_stated"],
     "rqth": ["yes", "no", "not_stated"],
@@ -151,9 +170,7 @@ def pandas_by_profile(records: list[dict[str, Any]]) -> pd.DataFrame:
         flags[key] = has((df["event"] == "oriented") & (to == target))
     flags["admissibility_sent"] = has(df["event"] == "admissibility_sent")
     decision = df["data"].map(lambda d: d.get("decision"))
-    flags["admissible"] = has(
-        (df["event"] == "admissibility_decided") & (decision == "admissible")
-    )
+    flags["admissible"] = has((df["event"] == "admissibility_decided") & (decision == "admissible"))
     flags["jury_held"] = has(df["event"] == "jury_held")
     result = df["data"].map(lambda d: d.get("result"))
     for r in ["full", "partial", "refused", "absent"]:
@@ -350,7 +367,7 @@ def _small_groups_log() -> list[dict[str, Any]]:
     """30 people received in 2024 at one antenne: 27 women and 3 men, all aged 35-44; 12
     counselled (all women). Left to itself, suppressing the 3 men would be undone by
     `total - women`, or by the age table (35_44 = 30) standing for a withheld total."""
-    out = []
+    out: list[dict[str, Any]] = []
     for i in range(30):
         case = f"S{i:02d}"
         out.append(
