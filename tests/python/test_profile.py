@@ -464,3 +464,20 @@ def test_a_birth_date_never_reaches_any_output(tmp_path: Path) -> None:
     for text in texts:
         for form in (BIRTH, "29/02/1980", "19800229", "birth"):
             assert form not in text
+
+
+def test_every_by_profile_code_has_a_label_in_both_languages() -> None:
+    from vaekit import i18n
+
+    published = vaekit.EventLog.parse(to_jsonl(generate_log(5, 20))).report(threshold=0).publish()
+    columns = published.by_profile.to_records()[0]
+    for lang in i18n.LANGUAGES:
+        catalog = i18n.messages(lang)
+        for c in columns:
+            assert ("column", c) in catalog, (lang, c)
+        for attribute in [*ATTRIBUTES, "departement"]:
+            assert ("attribute", attribute) in catalog, (lang, attribute)
+            assert (attribute, "not_recorded") in catalog, (lang, attribute)
+    with i18n.use_language("fr"):
+        assert i18n.label("column", "dropout_rate") == "taux d'abandon"
+        assert i18n.label("sex", "not_recorded") == "profil non renseigné"
