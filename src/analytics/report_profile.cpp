@@ -24,13 +24,7 @@ constexpr std::size_t c_jury = column_index("jury_held");
 constexpr std::array<std::size_t, 4> c_results = {
     column_index("jury_full"), column_index("jury_partial"), column_index("jury_refused"),
     column_index("jury_absent")};
-static_assert(c_received < funnel_columns.size() && c_jury < funnel_columns.size());
-
-/// Packs (year, attribute, value index + 1) into one integer key of the tally.
-std::uint64_t pack(int year, std::size_t attribute, std::uint16_t value) {
-  return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(year)) << 24) |
-         (static_cast<std::uint64_t>(attribute) << 16) | value;
-}
+static_assert(c_received == 0 && c_jury < funnel_columns.size());
 
 }  // namespace
 
@@ -44,44 +38,112 @@ void ProfileTally::observe(std::size_t i) {
   }
 }
 
-std::array<std::uint16_t, profile_report_attributes.size()> ProfileTally::values_of(std::size_t i) {
-  const std::uint16_t payload = log_.payload_column()[i];
-  const auto it = decoded_.find(payload);
-  if (it != decoded_.end()) return it->second;
-  // The payload keeps every attribute but the département (mixed radix, vocabulary.hpp).
-  const Profile p = Profile::from_data(data_of_payload(EventKind::profile_recorded, payload));
+namespace {
+
+/// One digit of the profile_recorded payload: its radix and the slot of its attribute in
+/// profile_report_attributes (none: a field the report does not use).
+struct Digit {
+  std::uint32_t radix = 1;
+  std::size_t slot = profile_report_attributes.size();
+};
+constexpr std::size_t slot_of(std::string_view name) {
+  for (std::size_t a = 0; a < profile_report_attributes.size(); ++a) {
+    if (to_string(profile_report_attributes[a]) == name) return a;
+  }
+  return profile_report_attributes.size();
+}
+/// The digits of the payload, derived from the vocabulary table as the codec does: the value
+/// fields profile_recorded carries, in table order (vocabulary.hpp, PayloadRole).
+constexpr auto profile_digits = [] {
+  std::array<Digit, data_field_count> d{};
+  std::size_t n = 0;
+  for (const FieldSpec& f : event_data_fields) {
+    if (f.payload == PayloadRole::value && contains(f.events, EventKind::profile_recorded))
+      d[n++] = Digit{payload_radix(f), slot_of(f.name)};
+  }
+  return d;
+}();
+// profile_recorded carries no flag field (its payload is digits only).
+static_assert(!payload_has_flag(EventKind::profile_recorded));
+// Every attribute of the report is a digit of the payload.
+static_assert([] {
+  std::size_t found = 0;
+  for (const Digit& d : profile_digits) found += d.slot < profile_report_attributes.size();
+  return found == profile_report_attributes.size();
+}());
+
+}  // namespace
+
+std::array<std::uint16_t, profile_report_attributes.size()> ProfileTally::values_of(
+    std::size_t i) const {
+  // Mixed radix, arithmetic only (no EventData per case): digit = value index + 1, 0 when the
+  // field is absent, i.e. not stated, the last value (index radix - 2, so radix - 1 here).
+  std::uint32_t rest = log_.payload_column()[i];  // no flag field: every bit is a digit
   std::array<std::uint16_t, profile_report_attributes.size()> v{};
-  for (std::size_t a = 0; a < v.size(); ++a)
-    v[a] = static_cast<std::uint16_t>(p.value_index(profile_report_attributes[a]) + 1);
-  decoded_.emplace(payload, v);
+  for (const Digit& d : profile_digits) {
+    if (d.radix <= 1) break;
+    const std::uint32_t digit = rest % d.radix;
+    rest /= d.radix;
+    if (d.slot < v.size()) v[d.slot] = static_cast<std::uint16_t>(digit == 0 ? d.radix - 1 : digit);
+  }
   return v;
 }
+
+namespace {
+/// The first row of each attribute in a year's block of rows (value index + 1, 0: not
+/// recorded), and the block's size.
+constexpr auto row_offsets = [] {
+  std::array<std::size_t, profile_report_attributes.size() + 1> o{};
+  for (std::size_t a = 0; a < profile_report_attributes.size(); ++a) {
+    std::size_t n = 1;  // not_recorded
+    switch (profile_report_attributes[a]) {
+      case ProfileAttribute::sex: n += sex_names.size(); break;
+      case ProfileAttribute::age_band: n += age_band_names.size(); break;
+      case ProfileAttribute::employment: n += employment_names.size(); break;
+      case ProfileAttribute::qualification: n += qualification_names.size(); break;
+      case ProfileAttribute::qpv:
+      case ProfileAttribute::rqth: n += yes_no_names.size(); break;
+      case ProfileAttribute::departement: n += 0; break;  // not reported
+    }
+    o[a + 1] = o[a] + n;
+  }
+  return o;
+}();
+}  // namespace
 
 void ProfileTally::count(std::uint32_t c, int year, std::uint32_t flags, std::uint64_t key) {
   if (last_.empty()) return;  // no profile in the log: no by_profile rows
   std::array<std::uint16_t, profile_report_attributes.size()> values{};
   if (last_[c] != 0) values = values_of(last_[c] - 1);
+  // One dense block of rows per cohort year (one lookup per case, not one per attribute).
+  auto [it, added] = year_block_.try_emplace(year, rows_.size());
+  if (added) rows_.resize(rows_.size() + row_offsets.back());
+  Row* block = rows_.data() + it->second;
   for (std::size_t a = 0; a < values.size(); ++a) {
-    auto& [row, keys] =
-        cells_[pack(year, static_cast<std::size_t>(profile_report_attributes[a]), values[a])];
+    Row& row = block[row_offsets[a] + values[a]];
     for (std::size_t k = 0; k < funnel_columns.size(); ++k) {
       const std::uint64_t bit = (flags >> k) & 1u;
-      row[k] += bit;
-      keys[k] += bit * key;
+      row.counts[k] += bit;
+      row.keys[k] += bit * key;
     }
   }
 }
 
 void ProfileTally::store(ProfileCounts& counts, ProfileCounts& keys) const {
-  for (const auto& [k, cell] : cells_) {
-    const ActivityReport::ProfileKey key{static_cast<int>(static_cast<std::int32_t>(k >> 24)),
-                                         static_cast<ProfileAttribute>((k >> 16) & 0xFF),
-                                         static_cast<std::uint16_t>(k & 0xFFFF)};
-    FunnelCounts& c = counts.try_emplace(key, FunnelCounts{}).first->second;
-    FunnelCounts& s = keys.try_emplace(key, FunnelCounts{}).first->second;
-    for (std::size_t i = 0; i < c.size(); ++i) {
-      c[i] += cell.first[i];
-      s[i] += cell.second[i];
+  for (const auto& [year, base] : year_block_) {
+    for (std::size_t a = 0; a < profile_report_attributes.size(); ++a) {
+      for (std::size_t v = 0; v < row_offsets[a + 1] - row_offsets[a]; ++v) {
+        const Row& row = rows_[base + row_offsets[a] + v];
+        if (row.counts[0] == 0) continue;  // no case received (column 0 is received)
+        const ActivityReport::ProfileKey key{year, profile_report_attributes[a],
+                                             static_cast<std::uint16_t>(v)};
+        FunnelCounts& cc = counts.try_emplace(key, FunnelCounts{}).first->second;
+        FunnelCounts& kk = keys.try_emplace(key, FunnelCounts{}).first->second;
+        for (std::size_t i = 0; i < cc.size(); ++i) {
+          cc[i] += row.counts[i];
+          kk[i] += row.keys[i];
+        }
+      }
     }
   }
 }

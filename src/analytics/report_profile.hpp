@@ -40,12 +40,15 @@ class ProfileTally {
  private:
   /// The value index + 1 of each of profile_report_attributes for profile event @p i.
   [[nodiscard]] std::array<std::uint16_t, profile_report_attributes.size()> values_of(
-      std::size_t i);
+      std::size_t i) const;
   const EventLog& log_;
-  std::unordered_map<std::uint16_t, std::array<std::uint16_t, profile_report_attributes.size()>>
-      decoded_;                      // by payload
   std::vector<std::uint32_t> last_;  // per case: index + 1 of its last profile event (0: none)
-  std::unordered_map<std::uint64_t, std::pair<FunnelCounts, FunnelCounts>> cells_;
+  struct Row {
+    FunnelCounts counts{};  // cases of each funnel column
+    FunnelCounts keys{};    // their record-key sums
+  };
+  std::vector<Row> rows_;                            // one block of rows per cohort year
+  std::unordered_map<int, std::size_t> year_block_;  // year -> first row of its block
 };
 
 /// Adds @p other's profile rows to @p mine (counts, or record-key sums modulo 2^64).
