@@ -126,6 +126,17 @@ qpv="yes", rqth="no").)doc");
           "A profile whose age band is that of a person born on `birth` at `reception` (a 29 "
           "February birthday is reached on 1 March in a common year); neither date is kept.")
       .def_static(
+          "from_candidate",
+          [](const Candidate& c, const DateLike& reception) {
+            return Profile::from_candidate(c, reception.get());
+          },
+          py::arg("candidate"), py::arg("reception"),
+          "The profile derived from the personal vaekit.Candidate record at `reception`, "
+          "keeping none of its personal fields: the age band from the birth date, the sex from "
+          "the civility ('madame', 'monsieur'), the qualification from the highest EU level "
+          "(1-2: 'none'), the employment where the situation is unambiguous ('jobseeker', "
+          "'self_employed'); everything else not stated.")
+      .def_static(
           "age_band_of", [](int age) { return std::string(to_string(age_band_of_age(age))); },
           py::arg("age"),
           "The age band code of `age` full years: under_26, 26_34, 35_44, 45_54, 55_plus.")

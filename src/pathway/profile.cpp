@@ -102,6 +102,23 @@ Profile Profile::with_birth_date(Date birth, Date reception) {
   return p;
 }
 
+Profile Profile::from_candidate(const Candidate& c, Date reception) {
+  Profile p;
+  if (c.birth_date) p.age_band = age_band_of_birth(*c.birth_date, reception);
+  if (c.civility == "madame") p.sex = Sex::woman;
+  if (c.civility == "monsieur") p.sex = Sex::man;
+  if (c.highest_level) {
+    const int level = *c.highest_level;
+    if (level >= 1 && level <= 2) p.qualification = Qualification::none;
+    if (level >= 3 && level <= 8)
+      p.qualification =
+          static_cast<Qualification>(static_cast<int>(Qualification::level_3) + (level - 3));
+  }
+  if (c.situation == "jobseeker") p.employment = Employment::job_seeker;
+  if (c.situation == "self_employed") p.employment = Employment::self_employed;
+  return p;
+}
+
 void Profile::set_departement(std::string_view code) {
   if (code != profile_not_stated && !is_departement_code(code)) {
     throw InvalidArgument("invalid département " + excerpt(code) +

@@ -240,6 +240,20 @@ def test_profile_bands_the_age_and_keeps_no_birth_date() -> None:
     assert "131" not in str(e.value)
 
 
+def test_profile_from_the_candidate_record_keeps_nothing_personal() -> None:
+    c = vaekit.Candidate("P1", ["C1"])
+    c.family_name, c.given_names, c.civility = "Martin", "Claire", "monsieur"
+    c.birth_date = vaekit.Date.parse(BIRTH)
+    c.address, c.situation, c.highest_level = "1 rue de la Paix, 75002 Paris", "jobseeker", 5
+    p = vaekit.Profile.from_candidate(c, "2025-03-01")
+    assert (p.sex, p.age_band, p.employment, p.qualification, p.departement) == (
+        "man", "45_54", "job_seeker", "level_5", "not_stated"
+    )  # fmt: skip
+    shown = repr(p) + json.dumps(p.to_dict())
+    for personal in ("Martin", "Claire", "1980", "Paix", "75002"):
+        assert personal not in shown
+
+
 def test_departement_codes() -> None:
     codes = vaekit.Profile.departements()
     assert len(codes) == 102 and codes[:2] == ["01", "02"] and codes[-1] == "976"

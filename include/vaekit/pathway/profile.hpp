@@ -16,6 +16,7 @@
 
 #include "vaekit/core/date.hpp"
 #include "vaekit/core/json.hpp"
+#include "vaekit/pathway/case.hpp"
 #include "vaekit/pathway/event.hpp"
 
 namespace vaekit {
@@ -88,6 +89,16 @@ struct Profile {
   /// A profile whose age band is that of a person born on @p birth at @p reception
   /// (age_band_of_birth); neither date is kept.
   [[nodiscard]] static Profile with_birth_date(Date birth, Date reception);
+
+  /// The profile derived from the personal record @p c at @p reception, keeping none of its
+  /// personal fields: the age band from `birth_date` (not stated without one); the sex from
+  /// `civility` ("madame": woman, "monsieur": man, else not stated — the Cerfa 12818 civility,
+  /// the only sex-related field of the record); the qualification from `highest_level` (EU
+  /// levels 3-8; 1-2, which no diploma certifies, give `none`; absent: not stated); the
+  /// employment from `situation` where it is unambiguous ("jobseeker": job_seeker,
+  /// "self_employed": self_employed; "employee" does not say private or public: not stated).
+  /// The département, QPV and RQTH are not in the record: not stated.
+  [[nodiscard]] static Profile from_candidate(const Candidate& c, Date reception);
 
   /// Sets the département: a valid code (is_departement_code) or "not_stated"; throws
   /// InvalidArgument quoting the value otherwise (a département is not personal on its own).

@@ -130,3 +130,39 @@ TEST_CASE("profile: the JSON object refuses any other field, naming the field on
   CHECK(p.departement == "971");
   CHECK(p.age_band == AgeBand::not_stated);
 }
+
+TEST_CASE("profile: derived from the personal Candidate record, keeping none of it") {
+  Candidate c;
+  c.id = "P1";
+  c.family_name = "Martin";
+  c.given_names = "Claire";
+  c.birth_date = Date::parse("1980-02-29");
+  c.civility = "madame";
+  c.address = "1 rue de la Paix, 75002 Paris";
+  c.email = "claire@example.org";
+  c.situation = "jobseeker";
+  c.highest_level = 4;
+  const Profile p = Profile::from_candidate(c, Date::parse("2025-02-28"));
+  CHECK(p.sex == Sex::woman);
+  CHECK(p.age_band == AgeBand::from_35_to_44);  // 44 on 28 February 2025
+  CHECK(p.employment == Employment::job_seeker);
+  CHECK(p.qualification == Qualification::level_4);
+  CHECK(p.departement == "not_stated");  // the address is not read
+  CHECK(p.qpv == YesNo::not_stated);
+  Json j = p;
+  for (const char* personal : {"Martin", "Claire", "1980", "Paix", "75002", "example.org"})
+    CHECK(j.dump().find(personal) == std::string::npos);
+  // Levels 1-2 (no diploma): none; employee (private or public?): not stated.
+  c.highest_level = 2;
+  c.situation = "employee";
+  c.civility = "";
+  c.birth_date.reset();
+  const Profile q = Profile::from_candidate(c, Date::parse("2025-02-28"));
+  CHECK(q.qualification == Qualification::none);
+  CHECK(q.employment == Employment::not_stated);
+  CHECK(q.sex == Sex::not_stated);
+  CHECK(q.age_band == AgeBand::not_stated);
+  c.highest_level = 8;
+  CHECK(Profile::from_candidate(c, Date::parse("2025-02-28")).qualification ==
+        Qualification::level_8);
+}
