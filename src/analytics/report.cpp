@@ -8,6 +8,7 @@
 #include <limits>
 #include <unordered_map>
 
+#include "report_profile.hpp"
 #include "vaekit/analytics/disclosure.hpp"
 #include "vaekit/core/io.hpp"
 
@@ -226,6 +227,8 @@ ActivityReport ActivityReport::compute(const EventLog& log, ReportOptions option
   };
   std::unordered_map<std::uint64_t, CountKey> m_received, m_held, work;
   std::vector<std::uint8_t> fu12;  // per case: 12-month follow-up situation + 1 (issue 15)
+
+  report_detail::ProfileTally profiles(log);  // by profile (issue 15)
   auto set_min = [](std::int32_t& slot, std::int32_t d) {
     if (d < slot) slot = d;
   };
@@ -274,6 +277,8 @@ ActivityReport ActivityReport::compute(const EventLog& log, ReportOptions option
         break;
       case EventKind::dropped_out: c.flags |= 1u << f_dropped; break;
       case EventKind::followup_recorded: record_followup_12m(fu12, cases[i], payload[i]); break;
+
+      case EventKind::profile_recorded: profiles.observe(i); break;
       default: break;
     }
   }
@@ -299,6 +304,7 @@ ActivityReport ActivityReport::compute(const EventLog& log, ReportOptions option
       };
       add(0);
       if (c.received_antenne != no_string) add(c.received_antenne + 1);
+      profiles.count(static_cast<std::uint32_t>(ci), year, flags, key);
     }
     auto span = [&](std::size_t measure, std::int32_t from, std::int32_t to) {
       if (from != kNone && to != kNone) {
@@ -361,6 +367,7 @@ ActivityReport ActivityReport::compute(const EventLog& log, ReportOptions option
     rep.workload_[mk] += v.n;
     rep.workload_keys_[mk] += v.key;
   }
+  profiles.store(rep.profile_, rep.profile_keys_);
   return rep;
 }
 
@@ -399,6 +406,9 @@ void ActivityReport::merge(const ActivityReport& o) {
     mine.followed_key += e.followed_key;
     mine.employed_key += e.employed_key;
   }
+
+  report_detail::merge_profile_counts(profile_, o.profile_);
+  report_detail::merge_profile_counts(profile_keys_, o.profile_keys_);
 }
 
 ActivityReport ActivityReport::map_staff(
@@ -584,6 +594,14 @@ PublishedReport ActivityReport::publish(const PublishOptions& options) const {
       sys.add_relation(dcell[4], std::move(jury));
     }
   }
+  // By profile (issue 15): rows of the same cases as the funnel's totals rows, in the same system.
+  const auto pcell =
+      report_detail::add_profile_cells(sys, cell, profile_, profile_keys_,
+                                       [&](int year, std::size_t k) -> std::optional<std::size_t> {
+                                         const auto it = total_row_of_year.find(year);
+                                         if (it == total_row_of_year.end()) return std::nullopt;
+                                         return fcell[it->second][k];
+                                       });
   // Monthly and workload cells.
   struct MCell {
     std::size_t received, held;
@@ -818,6 +836,7 @@ PublishedReport ActivityReport::publish(const PublishOptions& options) const {
       if (!value_of(w)) note(w);
     }
   }
+  report_detail::fill_profile_table(out.by_profile, profile_, pcell, value_of, note);
   return out;
 }
 
@@ -830,8 +849,10 @@ const Table& PublishedReport::table(std::string_view name) const {
   if (name == "durations") return durations;
   if (name == "monthly") return monthly;
   if (name == "workload") return workload;
-  throw NotFound(std::string(name), "no published table " + excerpt(name) +
-                                        " (expected funnel, durations, monthly or workload)");
+  if (name == "by_profile") return by_profile;
+  throw NotFound(std::string(name),
+                 "no published table " + excerpt(name) +
+                     " (expected funnel, durations, monthly, workload or by_profile)");
 }
 
 ReportSummary PublishedReport::summary() const {
@@ -933,6 +954,7 @@ Json PublishedReport::to_json() const {
   j["durations"] = durations.to_records();
   j["monthly"] = monthly.to_records();
   j["workload"] = workload.to_records();
+  if (by_profile.rows() > 0) j["by_profile"] = by_profile.to_records();  // logs with profiles
   Json sup = Json::array();
   for (const auto& s : suppressed)
     sup.push_back(Json{{"table", s.table}, {"row", s.row}, {"column", s.column}});
@@ -965,6 +987,7 @@ void PublishedReport::write(const std::filesystem::path& dir) const {
   write_file_atomic(dir / "durations.csv", head + durations.to_csv());
   write_file_atomic(dir / "monthly.csv", head + monthly.to_csv());
   write_file_atomic(dir / "workload.csv", head + workload.to_csv());
+  if (by_profile.rows() > 0) write_file_atomic(dir / "by_profile.csv", head + by_profile.to_csv());
 }
 
 void ActivityReport::write(const std::filesystem::path& dir) const {
@@ -1087,6 +1110,8 @@ void to_json(Json& j, const ActivityReport& r) {
                      {"key", kit != r.workload_keys_.end() ? kit->second : 0}});
   }
   j["workload"] = std::move(w);
+  if (!r.profile_.empty())
+    j["by_profile"] = report_detail::profile_state_json(r.profile_, r.profile_keys_);
 }
 
 void from_json(const Json& j, ActivityReport& r) {
@@ -1147,6 +1172,8 @@ void from_json(const Json& j, ActivityReport& r) {
     r.workload_[mk] = json_field<std::uint64_t>(row, "count");
     r.workload_keys_[mk] = row.contains("key") ? json_field<std::uint64_t>(row, "key") : 0;
   }
+  if (j.contains("by_profile"))  // absent from states written before issue 15
+    report_detail::profile_state_from_json(j.at("by_profile"), r.profile_, r.profile_keys_);
 }
 
 }  // namespace vaekit

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -20,6 +21,7 @@
 #include "vaekit/core/json.hpp"
 #include "vaekit/core/table.hpp"
 #include "vaekit/core/year_month.hpp"
+#include "vaekit/pathway/profile.hpp"
 
 namespace vaekit {
 
@@ -110,6 +112,29 @@ struct PublishOptions {
   double protection = 2;
 };
 
+/// The attributes of the `by_profile` table, in row order: those the columnar log keeps in its
+/// payload. Not the département (free text in the event log, not kept by the columnar log).
+inline constexpr std::array<ProfileAttribute, 6> profile_report_attributes = {
+    ProfileAttribute::sex,           ProfileAttribute::age_band, ProfileAttribute::employment,
+    ProfileAttribute::qualification, ProfileAttribute::qpv,      ProfileAttribute::rqth};
+
+/// The rates of the `by_profile` table, each a ratio of two of its published counts (null when
+/// either is suppressed or the denominator is 0), as {name, numerator, denominator}.
+struct ProfileRate {
+  std::string_view name;         ///< The column, e.g. "admissible_rate".
+  std::string_view numerator;    ///< A funnel column.
+  std::string_view denominator;  ///< A funnel column.
+};
+/// The rate columns of the `by_profile` table, in layout order.
+inline constexpr std::array<ProfileRate, 6> profile_rate_columns = {{
+    {"counselled_rate", "counselled", "received"},
+    {"admissible_rate", "admissible", "admissibility_sent"},
+    {"jury_rate", "jury_held", "received"},
+    {"full_rate", "jury_full", "jury_held"},
+    {"partial_rate", "jury_partial", "jury_held"},
+    {"dropout_rate", "dropped_out", "received"},
+}};
+
 /// A cell withheld from a published table: `{"table", "row": key columns, "column"}`.
 struct SuppressedCell {
   std::string table;   ///< "funnel", "durations", "monthly" or "workload".
@@ -162,7 +187,10 @@ struct PublishedReport {
   Table funnel{"funnel"};        ///< year, antenne (null: totals), the funnel_columns.
   Table durations{"durations"};  ///< measure, count, mean, median, p90.
   Table monthly{"monthly"};  ///< antenne, month (YYYY-MM), received, appointment_held, median_wait.
-  Table workload{"workload"};              ///< staff, month, appointment_held.
+  Table workload{"workload"};  ///< staff, month, appointment_held.
+  /// The funnel, outcomes and rates by profile attribute (issue 15): year, attribute, value,
+  /// the funnel_columns, then profile_rate_columns; no row when the log records no profile.
+  Table by_profile{"by_profile"};
   std::vector<SuppressedCell> suppressed;  ///< Every withheld cell.
   /// The `ActivityReport.1` document (with its `protection` object).
   [[nodiscard]] Json to_json() const;
@@ -187,7 +215,8 @@ struct PublishedReport {
   [[nodiscard]] std::vector<AuditInterval> audit(double protection) const;
   /// The headline figures, read from the published funnel and durations (see ReportSummary).
   [[nodiscard]] ReportSummary summary() const;
-  /// The published table called @p name ("funnel", "durations", "monthly", "workload");
+  /// The published table called @p name ("funnel", "durations", "monthly", "workload",
+  /// "by_profile");
   /// throws NotFound naming the accepted names.
   [[nodiscard]] const Table& table(std::string_view name) const;
 };
@@ -277,6 +306,18 @@ class ActivityReport {
   [[nodiscard]] const std::map<FunnelKey, EmploymentStep>& employment_steps() const noexcept {
     return employment_;
   }
+  /// Key of a `by_profile` row: cohort year, attribute, and the index of the value in
+  /// profile_values(attribute) + 1 (0: no profile recorded, the row `not_recorded`).
+  using ProfileKey = std::tuple<int, ProfileAttribute, std::uint16_t>;
+  /// Funnel counts per (year, attribute, value) over the cases of the cohort (every received
+  /// case counts once per attribute, under its last recorded profile).
+  [[nodiscard]] const std::map<ProfileKey, FunnelCounts>& profile_counts() const noexcept {
+    return profile_;
+  }
+  /// Record-key sums of the profile_counts() cells.
+  [[nodiscard]] const std::map<ProfileKey, FunnelCounts>& profile_keys() const noexcept {
+    return profile_keys_;
+  }
 
   /// Record-key sums (cell keys) of the funnel cells, same keys and layout as funnel_counts().
   [[nodiscard]] const std::map<FunnelKey, FunnelCounts>& funnel_keys() const noexcept {
@@ -319,6 +360,9 @@ class ActivityReport {
   std::array<std::uint64_t, 5> duration_keys_{};
   std::map<MonthKey, std::uint64_t> workload_keys_;
   std::map<FunnelKey, EmploymentStep> employment_;  // issue 15: employment after the jury
+
+  std::map<ProfileKey, FunnelCounts> profile_;       // by profile (issue 15)
+  std::map<ProfileKey, FunnelCounts> profile_keys_;  // their record-key sums
 };
 
 /// The report of @p log (ActivityReport::compute).
