@@ -16,6 +16,9 @@
 #include "vaekit/analytics/report.hpp"
 
 namespace vaekit::python {
+
+void bind_analytics_employment(py::module_& m);  // bindings/analytics_employment.cpp
+
 namespace {
 
 /// The export options of to_xes / to_ocel: free text only when asked, from the given events.
@@ -122,8 +125,9 @@ void def_publication_views(Cls& cls, Publish publish, const std::string& how) {
            return table_view(p, p->table(name));
          },
          py::arg("name"),
-         ("The published table called `name` ('funnel', 'durations', 'monthly', 'workload')" + how +
-          "; vaekit.NotFound otherwise.")
+         ("The published table called `name` ('funnel', 'durations', 'monthly', 'workload', "
+          "'by_profile')" +
+          how + "; vaekit.NotFound otherwise.")
              .c_str())
       .def_property_readonly(
           "tables",
@@ -131,9 +135,25 @@ void def_publication_views(Cls& cls, Publish publish, const std::string& how) {
             const PublishedPtr p = publish(self);
             py::dict d;
             for (const auto& [name, doc] : tables) d[name] = table_view(p, p->table(name));
+            if (p->by_profile.rows() > 0) d["by_profile"] = table_view(p, p->by_profile);
             return d;
           },
-          ("The four published tables by name" + how + ".").c_str())
+          ("The published tables by name: the four of every report, and 'by_profile' when the "
+           "log records profiles" +
+           how + ".")
+              .c_str())
+      .def_property_readonly(
+          "by_profile",
+          [publish](Self self) {
+            const PublishedPtr p = publish(self);
+            return table_view(p, p->by_profile);
+          },
+          ("The funnel, outcomes and rates by profile attribute (issue 15): year, attribute, "
+           "value (a code, or 'not_recorded'), the funnel's counts, then counselled_rate, "
+           "admissible_rate, jury_rate, full_rate, partial_rate, dropout_rate from the published "
+           "counts; no row when the log records no profile" +
+           how + " (a vaekit.Table; suppressed cells are None).")
+              .c_str())
       .def_property_readonly(
           "summary", [publish](Self self) { return publish(self)->summary(); },
           ("The headline figures (a vaekit.ReportSummary)" + how +
@@ -191,7 +211,10 @@ EventLog event_log_from_arrow(const py::object& obj, const std::string& source, 
 
 }  // namespace
 
+void bind_profile(py::module_& m);  // bindings/profile.cpp
+
 void bind_analytics(py::module_& m) {
+  bind_profile(m);
   py::class_<KeyFigures>(m, "KeyFigures", R"doc(
 The key figures of one cohort year (year None: all years) as published: each count is the
 published one, or None when that cell is suppressed (never 0 for a withheld count).)doc")
@@ -668,6 +691,7 @@ rejects and messages as vaekit.read_event_log; holds no free-text or unknown fie
                    std::to_string(l.cases().size()) + " cases)";
           },
           "Size.");
+  bind_analytics_employment(m);
 }
 
 }  // namespace vaekit::python

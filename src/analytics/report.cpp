@@ -8,6 +8,7 @@
 #include <limits>
 #include <unordered_map>
 
+#include "report_profile.hpp"
 #include "vaekit/analytics/disclosure.hpp"
 #include "vaekit/core/io.hpp"
 
@@ -139,6 +140,50 @@ std::uint64_t key2(std::uint32_t a, int month) {
   return (std::uint64_t{a} << 32) | static_cast<std::uint32_t>(month);
 }
 
+// ---- Employment after the jury (issue 15): the certification-to-employment funnel step. ----
+
+/// Keeps the situation of a 12-month `followup_recorded` (the last one of the case in file
+/// order) in @p fu12 (situation + 1; sized on first use).
+void record_followup_12m(std::vector<std::uint8_t>& fu12, std::uint32_t case_index,
+                         std::uint16_t payload) {
+  const EventData d = decode_payload(EventKind::followup_recorded, payload);
+  if (d.months != 12 || !d.situation) return;
+  if (fu12.size() <= case_index) fu12.resize(std::size_t{case_index} + 1, 0);
+  fu12[case_index] = static_cast<std::uint8_t>(static_cast<unsigned>(*d.situation) + 1u);
+}
+
+/// The employment step of each funnel row: for each case with a 12-month follow-up, when
+/// @p cohort(case) says it was received and fully validated, its (cohort year, antenne) row and
+/// the totals row of the year count it as surveyed, followed (answered) and employed.
+template <class Cohort>
+void add_employment_steps(std::map<ActivityReport::FunnelKey, ActivityReport::EmploymentStep>& out,
+                          const std::vector<std::uint8_t>& fu12, const StringPool& antennes,
+                          const std::vector<std::uint64_t>& rk, Cohort cohort) {
+  for (std::size_t ci = 0; ci < fu12.size(); ++ci) {
+    if (fu12[ci] == 0) continue;
+    const auto [counted, row] = cohort(ci);
+    if (!counted) continue;
+    const auto situation = static_cast<Situation>(fu12[ci] - 1u);
+    const bool answered = situation != Situation::no_answer;
+    const bool employed = situation == Situation::same_job || situation == Situation::promotion ||
+                          situation == Situation::new_job;
+    auto add = [&](ActivityReport::FunnelKey key) {
+      ActivityReport::EmploymentStep& s = out[key];
+      ++s.surveyed;
+      if (answered) {
+        ++s.followed;
+        s.followed_key += rk[ci];
+      }
+      if (employed) {
+        ++s.employed;
+        s.employed_key += rk[ci];
+      }
+    };
+    add({row.first, std::nullopt});
+    if (row.second != no_string) add({row.first, std::string(antennes[row.second])});
+  }
+}
+
 }  // namespace
 
 void ActivityReport::set_threshold(std::int64_t t) {
@@ -181,6 +226,9 @@ ActivityReport ActivityReport::compute(const EventLog& log, ReportOptions option
     }
   };
   std::unordered_map<std::uint64_t, CountKey> m_received, m_held, work;
+  std::vector<std::uint8_t> fu12;  // per case: 12-month follow-up situation + 1 (issue 15)
+
+  report_detail::ProfileTally profiles(log);  // by profile (issue 15)
   auto set_min = [](std::int32_t& slot, std::int32_t d) {
     if (d < slot) slot = d;
   };
@@ -221,9 +269,16 @@ ActivityReport ActivityReport::compute(const EventLog& log, ReportOptions option
       case EventKind::jury_held:
         set_min(c.jury, d);
         c.flags |= 1u << f_jury;
-        if (payload[i] != no_payload) c.flags |= 1u << (f_jury_full + (payload[i] - 1u));
+        // The funnel's result columns are full, partial, refused and absent (payload 1-4); a
+        // France VAE partial_certification result (5) counts in jury_held only (it used to
+        // set the next bit, dropped_out).
+        if (payload[i] != no_payload && payload[i] <= 4u)
+          c.flags |= 1u << (f_jury_full + (payload[i] - 1u));
         break;
       case EventKind::dropped_out: c.flags |= 1u << f_dropped; break;
+      case EventKind::followup_recorded: record_followup_12m(fu12, cases[i], payload[i]); break;
+
+      case EventKind::profile_recorded: profiles.observe(i); break;
       default: break;
     }
   }
@@ -249,6 +304,7 @@ ActivityReport ActivityReport::compute(const EventLog& log, ReportOptions option
       };
       add(0);
       if (c.received_antenne != no_string) add(c.received_antenne + 1);
+      profiles.count(static_cast<std::uint32_t>(ci), year, flags, key);
     }
     auto span = [&](std::size_t measure, std::int32_t from, std::int32_t to) {
       if (from != kNone && to != kNone) {
@@ -268,6 +324,15 @@ ActivityReport ActivityReport::compute(const EventLog& log, ReportOptions option
 
   // Into the exact, string-keyed state.
   const auto& antennes = log.antennes();
+  if (!fu12.empty()) {
+    add_employment_steps(rep.employment_, fu12, antennes, rk, [&](std::size_t ci) {
+      const CaseFirsts& c = cs[ci];
+      const bool full = ((c.flags >> f_jury_full) & 1u) != 0;
+      return std::pair<bool, std::pair<int, std::uint32_t>>{
+          c.received != kNone && full,
+          {c.received == kNone ? 0 : month_of(c.received) / 12, c.received_antenne}};
+    });
+  }
   for (const auto& [k, row] : funnel) {
     const auto a = static_cast<std::uint32_t>(k >> 32);
     const int year = static_cast<int>(static_cast<std::uint32_t>(k));
@@ -302,6 +367,7 @@ ActivityReport ActivityReport::compute(const EventLog& log, ReportOptions option
     rep.workload_[mk] += v.n;
     rep.workload_keys_[mk] += v.key;
   }
+  profiles.store(rep.profile_, rep.profile_keys_);
   return rep;
 }
 
@@ -332,6 +398,17 @@ void ActivityReport::merge(const ActivityReport& o) {
   }
   for (const auto& [k, v] : o.workload_) workload_[k] += v;
   for (const auto& [k, v] : o.workload_keys_) workload_keys_[k] += v;
+  for (const auto& [k, e] : o.employment_) {
+    EmploymentStep& mine = employment_[k];
+    mine.surveyed += e.surveyed;
+    mine.followed += e.followed;
+    mine.employed += e.employed;
+    mine.followed_key += e.followed_key;
+    mine.employed_key += e.employed_key;
+  }
+
+  report_detail::merge_profile_counts(profile_, o.profile_);
+  report_detail::merge_profile_counts(profile_keys_, o.profile_keys_);
 }
 
 ActivityReport ActivityReport::map_staff(
@@ -470,6 +547,32 @@ PublishedReport ActivityReport::publish(const PublishOptions& options) const {
         {cells[f_jury_full], cells[f_jury_partial], cells[f_jury_refused], cells[f_jury_absent]},
         RelationKind::equal /* no inequality holds */);
   }
+  // Employment step cells (issue 15), only in reports with follow-ups: followed_12m <=
+  // jury_full (only fully validated cases count), employed_12m <= followed_12m, and the totals
+  // row >= the sum of its antennes (equal where it holds), as for the funnel's own columns.
+  std::vector<std::optional<std::array<std::size_t, 2>>> ecell(fcell.size());
+  for (std::size_t r = 0; r < frow_keys.size(); ++r) {
+    const auto eit = employment_.find(frow_keys[r]);
+    if (eit == employment_.end() || eit->second.surveyed == 0) continue;
+    const EmploymentStep& e = eit->second;
+    const Json row{{"year", frow_keys[r].first}, {"antenne", opt_string(frow_keys[r].second)}};
+    ecell[r] = std::array<std::size_t, 2>{
+        cell(e.followed, e.followed_key, label("funnel", row, employment_step_columns[0])),
+        cell(e.employed, e.employed_key, label("funnel", row, employment_step_columns[1]))};
+    sys.add_relation(fcell[r][f_jury_full], {(*ecell[r])[0]}, RelationKind::at_least);
+    sys.add_relation((*ecell[r])[0], {(*ecell[r])[1]}, RelationKind::at_least);
+  }
+  for (const auto& [year, trow] : total_row_of_year) {
+    if (!ecell[trow]) continue;
+    for (std::size_t k = 0; k < 2; ++k) {
+      std::vector<std::size_t> parts;
+      for (std::size_t r = 0; r < frow_keys.size(); ++r) {
+        if (frow_keys[r].first == year && frow_keys[r].second && ecell[r])
+          parts.push_back((*ecell[r])[k]);
+      }
+      if (!parts.empty()) add_sum((*ecell[trow])[k], std::move(parts), RelationKind::at_least);
+    }
+  }
   // Durations counts: published too, so in the system. wait = cases with received and
   // appointment_held = the sum over cohort years of the totals' counselled; whole = cases with
   // received and jury_held = the sum of the totals' jury_held (both by definition).
@@ -491,6 +594,14 @@ PublishedReport ActivityReport::publish(const PublishOptions& options) const {
       sys.add_relation(dcell[4], std::move(jury));
     }
   }
+  // By profile (issue 15): rows of the same cases as the funnel's totals rows, in the same system.
+  const auto pcell =
+      report_detail::add_profile_cells(sys, cell, profile_, profile_keys_,
+                                       [&](int year, std::size_t k) -> std::optional<std::size_t> {
+                                         const auto it = total_row_of_year.find(year);
+                                         if (it == total_row_of_year.end()) return std::nullopt;
+                                         return fcell[it->second][k];
+                                       });
   // Monthly and workload cells.
   struct MCell {
     std::size_t received, held;
@@ -621,6 +732,13 @@ PublishedReport ActivityReport::publish(const PublishOptions& options) const {
     tb.add_column("year", ColumnType::int64);
     tb.add_column("antenne", ColumnType::string);
     for (auto name : funnel_columns) tb.add_column(std::string(name), ColumnType::int64);
+    // The employment step (issue 15): columns only when the log has follow-ups; null where a
+    // row has none (no data), or where the cell is withheld.
+    const bool employment_columns =
+        std::any_of(ecell.begin(), ecell.end(), [](const auto& e) { return e.has_value(); });
+    if (employment_columns) {
+      for (auto name : employment_step_columns) tb.add_column(std::string(name), ColumnType::int64);
+    }
     std::size_t r = 0;
     for (const auto& [key, counts] : funnel_) {
       tb.columns()[0].push_int(key.first);
@@ -630,6 +748,18 @@ PublishedReport ActivityReport::publish(const PublishOptions& options) const {
         const std::size_t c = fcell[r][k];
         tb.columns()[2 + k].push_int(value_of(c));
         if (!value_of(c)) note(c);
+      }
+      if (employment_columns) {
+        for (std::size_t k = 0; k < 2; ++k) {
+          auto& col = tb.columns()[2 + funnel_columns.size() + k];
+          if (!ecell[r]) {
+            col.push_int(std::nullopt);
+            continue;
+          }
+          const std::size_t c = (*ecell[r])[k];
+          col.push_int(value_of(c));
+          if (!value_of(c)) note(c);
+        }
       }
       ++r;
     }
@@ -706,6 +836,7 @@ PublishedReport ActivityReport::publish(const PublishOptions& options) const {
       if (!value_of(w)) note(w);
     }
   }
+  report_detail::fill_profile_table(out.by_profile, profile_, pcell, value_of, note);
   return out;
 }
 
@@ -718,8 +849,10 @@ const Table& PublishedReport::table(std::string_view name) const {
   if (name == "durations") return durations;
   if (name == "monthly") return monthly;
   if (name == "workload") return workload;
-  throw NotFound(std::string(name), "no published table " + excerpt(name) +
-                                        " (expected funnel, durations, monthly or workload)");
+  if (name == "by_profile") return by_profile;
+  throw NotFound(std::string(name),
+                 "no published table " + excerpt(name) +
+                     " (expected funnel, durations, monthly, workload or by_profile)");
 }
 
 ReportSummary PublishedReport::summary() const {
@@ -821,6 +954,7 @@ Json PublishedReport::to_json() const {
   j["durations"] = durations.to_records();
   j["monthly"] = monthly.to_records();
   j["workload"] = workload.to_records();
+  if (by_profile.rows() > 0) j["by_profile"] = by_profile.to_records();  // logs with profiles
   Json sup = Json::array();
   for (const auto& s : suppressed)
     sup.push_back(Json{{"table", s.table}, {"row", s.row}, {"column", s.column}});
@@ -853,6 +987,7 @@ void PublishedReport::write(const std::filesystem::path& dir) const {
   write_file_atomic(dir / "durations.csv", head + durations.to_csv());
   write_file_atomic(dir / "monthly.csv", head + monthly.to_csv());
   write_file_atomic(dir / "workload.csv", head + workload.to_csv());
+  if (by_profile.rows() > 0) write_file_atomic(dir / "by_profile.csv", head + by_profile.to_csv());
 }
 
 void ActivityReport::write(const std::filesystem::path& dir) const {
@@ -940,6 +1075,13 @@ void to_json(Json& j, const ActivityReport& r) {
     Json rj{{"year", k.first}, {"antenne", opt_string(k.second)}, {"counts", row}};
     const auto kit = r.funnel_keys_.find(k);
     rj["keys"] = kit != r.funnel_keys_.end() ? kit->second : ActivityReport::FunnelCounts{};
+    // Issue 15: [surveyed, followed, employed, followed_key, employed_key], only when present.
+    const auto eit = r.employment_.find(k);
+    if (eit != r.employment_.end()) {
+      const auto& e = eit->second;
+      rj["employment"] =
+          Json::array({e.surveyed, e.followed, e.employed, e.followed_key, e.employed_key});
+    }
     f.push_back(std::move(rj));
   }
   j["funnel"] = std::move(f);
@@ -968,6 +1110,8 @@ void to_json(Json& j, const ActivityReport& r) {
                      {"key", kit != r.workload_keys_.end() ? kit->second : 0}});
   }
   j["workload"] = std::move(w);
+  if (!r.profile_.empty())
+    j["by_profile"] = report_detail::profile_state_json(r.profile_, r.profile_keys_);
 }
 
 void from_json(const Json& j, ActivityReport& r) {
@@ -995,6 +1139,14 @@ void from_json(const Json& j, ActivityReport& r) {
       std::copy(keys.begin(), keys.end(), fk.begin());
     }
     r.funnel_keys_[key] = fk;
+    // Issue 15: the employment step, absent from older states.
+    if (row.contains("employment")) {
+      const auto e = json_field<std::vector<std::uint64_t>>(row, "employment");
+      if (e.size() != 5) {
+        throw ParseError(SourceLocation{{}, 0, 0, "funnel.employment"}, "expected 5 numbers");
+      }
+      r.employment_[key] = ActivityReport::EmploymentStep{e[0], e[1], e[2], e[3], e[4]};
+    }
   }
   const Json d = json_field<Json>(j, "durations");
   for (std::size_t m = 0; m < 5; ++m)
@@ -1020,6 +1172,8 @@ void from_json(const Json& j, ActivityReport& r) {
     r.workload_[mk] = json_field<std::uint64_t>(row, "count");
     r.workload_keys_[mk] = row.contains("key") ? json_field<std::uint64_t>(row, "key") : 0;
   }
+  if (j.contains("by_profile"))  // absent from states written before issue 15
+    report_detail::profile_state_from_json(j.at("by_profile"), r.profile_, r.profile_keys_);
 }
 
 }  // namespace vaekit

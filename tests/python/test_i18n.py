@@ -159,3 +159,20 @@ def test_french_catalog_is_complete_and_english_adds_no_message() -> None:
             strings = m.string if isinstance(m.string, tuple) else (m.string,)
             assert all(strings) and not m.fuzzy, f"{po.name}: {m.id!r} untranslated"
     assert set(i18n.messages("en")) <= set(i18n.messages("fr"))
+
+
+def test_each_message_is_defined_in_one_file_only() -> None:
+    # The catalog merges the .po files of a language: a message in two files would silently take
+    # one of two translations (it happened: « ensemble » and « conseillers et assistants »).
+    from babel.messages.pofile import read_po
+
+    for lang in i18n.LANGUAGES:
+        where: dict[tuple[str | None, str], str] = {}
+        for po in sorted((PACKAGE / "i18n" / "locale" / lang / "LC_MESSAGES").glob("*.po")):
+            with po.open("rb") as f:
+                for m in read_po(f):
+                    if not m.id:
+                        continue
+                    key = (m.context, m.id if isinstance(m.id, str) else m.id[0])
+                    assert key not in where, f"{lang}: {key} in {where[key]} and {po.name}"
+                    where[key] = po.name

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -20,6 +21,7 @@
 #include "vaekit/core/json.hpp"
 #include "vaekit/core/table.hpp"
 #include "vaekit/core/year_month.hpp"
+#include "vaekit/pathway/profile.hpp"
 
 namespace vaekit {
 
@@ -30,6 +32,14 @@ inline constexpr std::array<std::string_view, 15> funnel_columns = {
     "oriented_other", "admissibility_sent", "admissible",
     "jury_held",      "jury_full",          "jury_partial",
     "jury_refused",   "jury_absent",        "dropped_out"};
+
+/// The certification-to-employment step of the funnel (issue 15), in layout order after
+/// funnel_columns, present only in reports of logs with follow-ups: `followed_12m` (cases with a
+/// full validation whose 12-month follow-up got an answer) and `employed_12m` (of them, in
+/// employment: same_job, promotion or new_job). Null on a row with no 12-month follow-up of a
+/// certified case ("no data", not 0). docs/analytics.md "Employment after the jury".
+inline constexpr std::array<std::string_view, 2> employment_step_columns = {"followed_12m",
+                                                                            "employed_12m"};
 
 /// The duration measures, in layout order: wait (received -> appointment_held), preparation
 /// (appointment_held -> admissibility_sent), decision (admissibility_sent ->
@@ -102,6 +112,29 @@ struct PublishOptions {
   double protection = 2;
 };
 
+/// The attributes of the `by_profile` table, in row order: those the columnar log keeps in its
+/// payload. Not the département (free text in the event log, not kept by the columnar log).
+inline constexpr std::array<ProfileAttribute, 6> profile_report_attributes = {
+    ProfileAttribute::sex,           ProfileAttribute::age_band, ProfileAttribute::employment,
+    ProfileAttribute::qualification, ProfileAttribute::qpv,      ProfileAttribute::rqth};
+
+/// The rates of the `by_profile` table, each a ratio of two of its published counts (null when
+/// either is suppressed or the denominator is 0), as {name, numerator, denominator}.
+struct ProfileRate {
+  std::string_view name;         ///< The column, e.g. "admissible_rate".
+  std::string_view numerator;    ///< A funnel column.
+  std::string_view denominator;  ///< A funnel column.
+};
+/// The rate columns of the `by_profile` table, in layout order.
+inline constexpr std::array<ProfileRate, 6> profile_rate_columns = {{
+    {"counselled_rate", "counselled", "received"},
+    {"admissible_rate", "admissible", "admissibility_sent"},
+    {"jury_rate", "jury_held", "received"},
+    {"full_rate", "jury_full", "jury_held"},
+    {"partial_rate", "jury_partial", "jury_held"},
+    {"dropout_rate", "dropped_out", "received"},
+}};
+
 /// A cell withheld from a published table: `{"table", "row": key columns, "column"}`.
 struct SuppressedCell {
   std::string table;   ///< "funnel", "durations", "monthly" or "workload".
@@ -154,7 +187,10 @@ struct PublishedReport {
   Table funnel{"funnel"};        ///< year, antenne (null: totals), the funnel_columns.
   Table durations{"durations"};  ///< measure, count, mean, median, p90.
   Table monthly{"monthly"};  ///< antenne, month (YYYY-MM), received, appointment_held, median_wait.
-  Table workload{"workload"};              ///< staff, month, appointment_held.
+  Table workload{"workload"};  ///< staff, month, appointment_held.
+  /// The funnel, outcomes and rates by profile attribute (issue 15): year, attribute, value,
+  /// the funnel_columns, then profile_rate_columns; no row when the log records no profile.
+  Table by_profile{"by_profile"};
   std::vector<SuppressedCell> suppressed;  ///< Every withheld cell.
   /// The `ActivityReport.1` document (with its `protection` object).
   [[nodiscard]] Json to_json() const;
@@ -179,7 +215,8 @@ struct PublishedReport {
   [[nodiscard]] std::vector<AuditInterval> audit(double protection) const;
   /// The headline figures, read from the published funnel and durations (see ReportSummary).
   [[nodiscard]] ReportSummary summary() const;
-  /// The published table called @p name ("funnel", "durations", "monthly", "workload");
+  /// The published table called @p name ("funnel", "durations", "monthly", "workload",
+  /// "by_profile");
   /// throws NotFound naming the accepted names.
   [[nodiscard]] const Table& table(std::string_view name) const;
 };
@@ -220,6 +257,18 @@ class ActivityReport {
     friend bool operator==(const MonthlyCell&, const MonthlyCell&) = default;
   };
 
+  /// The certification-to-employment step of one funnel row (issue 15): counts of the cases of
+  /// the row with a full validation and a 12-month follow-up, and their record-key sums.
+  struct EmploymentStep {
+    std::uint64_t surveyed = 0;      ///< A 12-month follow-up recorded (answered or not).
+    std::uint64_t followed = 0;      ///< Answered (employment_step_columns[0]).
+    std::uint64_t employed = 0;      ///< In employment (employment_step_columns[1]).
+    std::uint64_t followed_key = 0;  ///< Sum of the record keys of the followed cases.
+    std::uint64_t employed_key = 0;  ///< Sum of the record keys of the employed cases.
+    /// Equality.
+    friend bool operator==(const EmploymentStep&, const EmploymentStep&) = default;
+  };
+
   /// An empty report (the neutral element of merge()).
   ActivityReport() = default;
   /// Computes the report of @p log (one pass over the events, one over the cases).
@@ -251,6 +300,24 @@ class ActivityReport {
   /// pseudonymise(const ActivityReport&, const PseudonymKey&) in pseudonym.hpp.
   [[nodiscard]] ActivityReport map_staff(
       const std::function<std::string(std::string_view)>& rename) const;
+
+  /// The certification-to-employment step per funnel row (only rows with a surveyed case;
+  /// empty when the log has no 12-month follow-up of a certified case).
+  [[nodiscard]] const std::map<FunnelKey, EmploymentStep>& employment_steps() const noexcept {
+    return employment_;
+  }
+  /// Key of a `by_profile` row: cohort year, attribute, and the index of the value in
+  /// profile_values(attribute) + 1 (0: no profile recorded, the row `not_recorded`).
+  using ProfileKey = std::tuple<int, ProfileAttribute, std::uint16_t>;
+  /// Funnel counts per (year, attribute, value) over the cases of the cohort (every received
+  /// case counts once per attribute, under its last recorded profile).
+  [[nodiscard]] const std::map<ProfileKey, FunnelCounts>& profile_counts() const noexcept {
+    return profile_;
+  }
+  /// Record-key sums of the profile_counts() cells.
+  [[nodiscard]] const std::map<ProfileKey, FunnelCounts>& profile_keys() const noexcept {
+    return profile_keys_;
+  }
 
   /// Record-key sums (cell keys) of the funnel cells, same keys and layout as funnel_counts().
   [[nodiscard]] const std::map<FunnelKey, FunnelCounts>& funnel_keys() const noexcept {
@@ -292,6 +359,10 @@ class ActivityReport {
   std::map<FunnelKey, FunnelCounts> funnel_keys_;
   std::array<std::uint64_t, 5> duration_keys_{};
   std::map<MonthKey, std::uint64_t> workload_keys_;
+  std::map<FunnelKey, EmploymentStep> employment_;  // issue 15: employment after the jury
+
+  std::map<ProfileKey, FunnelCounts> profile_;       // by profile (issue 15)
+  std::map<ProfileKey, FunnelCounts> profile_keys_;  // their record-key sums
 };
 
 /// The report of @p log (ActivityReport::compute).

@@ -17,6 +17,7 @@ from .._vaekit import (
     CellSystem,
     EventLog,
     KeyFigures,
+    Profile,
     PseudonymKey,
     PTable,
     PublishedReport,
@@ -51,6 +52,7 @@ __all__ = [
     "ImportResult",
     "import_table",
     "free_text_fields",
+    "Profile",
     "PseudonymKey",
     "PTable",
     "PublishedReport",
@@ -58,4 +60,23 @@ __all__ = [
     "ReportSummary",
     "Table",
     "TableReject",
+]
+
+# Employment after the jury and funding (issue 15).
+from .._vaekit import (  # noqa: E402
+    EmploymentIndicators,
+    FundingReport,
+    employment_cases,
+    employment_indicators,
+    funding_by_case,
+    funding_report,
+)
+
+__all__ += [
+    "EmploymentIndicators",
+    "employment_cases",
+    "employment_indicators",
+    "funding_by_case",
+    "funding_report",
+    "FundingReport",
 ]

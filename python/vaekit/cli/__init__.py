@@ -368,6 +368,14 @@ def _cmd_report(args: argparse.Namespace) -> int:
         _out(line)
     _out(_("  staff {how}").format(how=_identified_by(key, log)))
     _out(_("written: {path}/report.json and CSV tables").format(path=out))
+    if args.html:
+        from .. import i18n
+        from ..report import page
+
+        lang = getattr(args, "lang", None) or i18n.language()  # --lang, else the current one
+        with _progress.step(_("writing the page")):
+            written = page(log, out=args.html, published=published, lang=lang)
+        _out(_("written: {path}").format(path=written))
     return 0
 
 
@@ -681,7 +689,7 @@ def _add_import_parser(sub: Any, add: Callable[..., argparse.ArgumentParser]) ->
     )
     p.add_argument(
         "--key-file",
-        help=_("france-vae: name candidacies by keyed pseudonym (the key in this file)"),
+        help=_("france-vae: name candidacies by keyed pseudonym (key in this file)"),
     )
     p.add_argument(
         "--key-env", help=_("france-vae: the pseudonym key in this environment variable")
@@ -921,6 +929,20 @@ def _build_parser() -> argparse.ArgumentParser:
         ),
     )
     p.add_argument("--out", default="out/report", help=_("output folder (default: out/report)"))
+    p.add_argument(
+        "--html",
+        metavar=pgettext("metavar", "FILE"),
+        help=_("also write the report page (one HTML file)"),
+    )
+    p.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=argparse.SUPPRESS,  # never overrides the --lang given before the command
+        help=_(
+            "language of the output, the help and the error messages: fr (default) or en "
+            "(default: $VAEKIT_LANG, else fr)"
+        ),
+    )
     keys(p, _("name staff by keyed pseudonym"))
     lenient(p)
 

@@ -1,6 +1,7 @@
 """The report a user reads: the self-contained HTML page, its charts and its template.
 
-:mod:`vaekit.report.page` builds the page of the main job, :mod:`vaekit.report.html` renders a page
+:func:`vaekit.report.page` builds the page of any event log (``from vaekit.report import page``;
+the module of the same name holds it), :mod:`vaekit.report.html` renders a page
 from sections (jinja2, inline SVG), :mod:`vaekit.report.plots` draws the charts (matplotlib). They
 import pandas, matplotlib and jinja2 where used (``pip install vaekit[report]``).
 """
@@ -10,11 +11,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..i18n import format_days, format_decimal, pgettext
+from .page import page
 
 if TYPE_CHECKING:
     from .._vaekit import KeyFigures, PublishedReport
 
-__all__ = ["figures_line", "summary_lines"]
+__all__ = ["figures_line", "page", "summary_lines"]
 
 
 def _count(value: int | None) -> str:

@@ -1,0 +1,81 @@
+#pragma once
+/// @file
+/// @brief One publication step for count tables beside the activity report (employment after
+/// the jury, funding): the cells of a table, their record keys and relations, protected with the
+/// report's PublishOptions (suppression or cell-key noise, secondary suppression, interval audit).
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "vaekit/analytics/disclosure.hpp"
+#include "vaekit/analytics/report.hpp"
+#include "vaekit/core/json.hpp"
+
+namespace vaekit {
+
+/// The counts of a publication with what disclosure control decided about each: built cell by
+/// cell (add()), related (CellSystem relations), then protect()ed once with the PublishOptions of
+/// the activity report, exactly as ActivityReport::publish() protects its tables.
+class PublishedCells {
+ public:
+  /// Adds a count @p value whose records' keys sum to @p key_sum (record_key() of each case,
+  /// added modulo 2^64), labelled {"table", "row", "column"}; returns its index in cells().
+  std::size_t add(std::uint64_t value, std::uint64_t key_sum, std::string_view table, Json row,
+                  std::string_view column);
+  /// Adds a hidden cell: an unpublished intermediate sum linking relations (see
+  /// CellSystem::add_hidden_cell()); returns its index.
+  std::size_t add_hidden(std::int64_t value);
+  /// Adds the relation total = sum of parts (RelationKind::equal) or total >= sum of parts
+  /// (at_least) when it holds in the data (a relation that does not hold is left out: an
+  /// attacker assuming it would compute a wrong value). Give only relations true by definition:
+  /// an equality that merely happens to hold (e.g. answered = employed_before in a small row)
+  /// would let the audit assume the attacker knows it and pin withheld cells.
+  void relate(std::size_t total, std::vector<std::size_t> parts,
+              RelationKind kind = RelationKind::equal);
+  /// Protects the cells with @p options (threshold 0: exact figures; suppression; cell-key:
+  /// counts under the threshold suppressed, noise on the others from the p-table and the cell
+  /// key), secondary suppression until the interval audit finds every withheld count safe at
+  /// options.protection. Throws InvalidArgument on a negative threshold or protection.
+  void protect(const PublishOptions& options);
+
+  /// The published value of cell @p i, or std::nullopt when it is withheld (after protect()).
+  [[nodiscard]] std::optional<std::int64_t> published(std::size_t i) const;
+  /// The true value of cell @p i (internal: never publish it).
+  [[nodiscard]] std::int64_t value(std::size_t i) const { return cells_.value(i); }
+  /// The disclosure system: every count, the relations, which cells are suppressed.
+  [[nodiscard]] const CellSystem& cells() const noexcept { return cells_; }
+  /// What an attacker knows of each cell from the published figures (after protect()).
+  [[nodiscard]] const std::vector<CellBounds>& bounds() const noexcept { return bounds_; }
+  /// The label of each cell: {"table", "row", "column"}.
+  [[nodiscard]] const std::vector<Json>& labels() const noexcept { return labels_; }
+  /// The audit made by protect() (empty for exact figures).
+  [[nodiscard]] const std::vector<AuditInterval>& audit_result() const noexcept { return audit_; }
+  /// The withheld cells, in cell order (after protect()).
+  [[nodiscard]] std::vector<SuppressedCell> suppressed() const;
+  /// The options used by protect() (the key cleared).
+  [[nodiscard]] const PublishOptions& options() const noexcept { return options_; }
+  /// Re-runs the interval audit at protection level @p protection.
+  [[nodiscard]] std::vector<AuditInterval> audit(double protection) const {
+    return audit_intervals(cells_, bounds_, protection);
+  }
+
+ private:
+  CellSystem cells_;
+  std::vector<std::uint64_t> keys_;
+  std::vector<Json> labels_;
+  std::vector<std::int64_t> published_;
+  std::vector<CellBounds> bounds_;
+  std::vector<AuditInterval> audit_;
+  PublishOptions options_;
+};
+
+/// The ratio @p num / @p den of two published counts, or std::nullopt when either is withheld
+/// or the denominator is 0: a rate derived from a suppressed count is suppressed too.
+[[nodiscard]] std::optional<double> published_rate(std::optional<std::int64_t> num,
+                                                   std::optional<std::int64_t> den);
+
+}  // namespace vaekit
