@@ -29,12 +29,6 @@ EXAMPLE = ROOT / "examples" / "data" / "france-vae" / "status-history.csv"
 MAPPING = FranceVaeMapping.default()
 VOCABULARY = {f["name"]: f for f in vaekit.event_vocabulary()}
 TABLE = vaekit.transition_table()
-# The reform's rows of the transition table (h-vocab15, step 2): until they are in, the
-# events of a France VAE history are refused by the table, and the tests of whole histories wait.
-REFORM_ROWS = any(r["event"] == "candidacy_submitted" for r in TABLE)
-needs_reform_rows = pytest.mark.skipif(
-    not REFORM_ROWS, reason="the transition table has no rows of the France VAE era yet"
-)
 HEADER = (
     "candidacy_id,status,created_at,is_active,type_accompagnement,exam_result,archiving_reason\n"
 )
@@ -74,7 +68,6 @@ def test_every_value_of_every_france_vae_enumeration_maps_to_a_vaekit_code(
     assert code in VOCABULARY[table["field"]]["values"], (name, value, code)
 
 
-@needs_reform_rows
 def test_every_status_of_every_version_has_a_row_and_its_events_are_allowed_to_their_roles() -> (
     None
 ):
@@ -132,7 +125,6 @@ def test_a_mapping_naming_an_unknown_event_or_code_is_refused() -> None:
 
 
 # --------------------------------------------------------------------- hand-worked imports
-@needs_reform_rows
 def test_an_accompanied_history_gives_the_events_of_the_mapping_rows_in_time_order() -> None:
     # Rows out of order (an export is in any order): the import orders by candidacy and time.
     data = _csv(
@@ -175,7 +167,6 @@ def test_an_accompanied_history_gives_the_events_of_the_mapping_rows_in_time_ord
     assert [r["is_active"] for r in back].count("true") == 1
 
 
-@needs_reform_rows
 def test_an_autonomous_history_is_submitted_with_its_first_step_and_sent_by_the_candidate() -> None:
     data = _csv(
         "c2,PROJET,2024-01-10T09:00:00Z,false,AUTONOME,,",
@@ -191,7 +182,6 @@ def test_an_autonomous_history_is_submitted_with_its_first_step_and_sent_by_the_
     ]
 
 
-@needs_reform_rows
 def test_the_typology_is_the_profile_employment_recorded_with_the_submission() -> None:
     header = "candidacy_id;status;created_at;is_active;typology\n"
     data = _csv(
@@ -210,7 +200,6 @@ def test_the_typology_is_the_profile_employment_recorded_with_the_submission() -
     ]
 
 
-@needs_reform_rows
 def test_archive_then_a_status_unarchives_and_a_draft_archived_makes_no_case() -> None:
     data = _csv(
         "c3,VALIDATION,2024-01-10T09:00:00Z,false,ACCOMPAGNE,,",
@@ -234,7 +223,6 @@ def test_archive_then_a_status_unarchives_and_a_draft_archived_makes_no_case() -
     ]
 
 
-@needs_reform_rows
 def test_a_step_the_table_refuses_is_a_reject_naming_the_rule_and_its_events_are_left_out() -> None:
     # The validation file before any feasibility decision: refused by the transition table.
     data = _csv(
@@ -251,7 +239,6 @@ def test_a_step_the_table_refuses_is_a_reject_naming_the_rule_and_its_events_are
 
 
 # ------------------------------------------------------------------------------ the example
-@needs_reform_rows
 def test_the_example_imports_replays_and_reports_like_any_log(tmp_path: Path) -> None:
     result = import_france_vae(EXAMPLE)
     with EXAMPLE.open(encoding="utf-8") as f:
@@ -289,7 +276,6 @@ def test_the_example_is_what_its_generator_writes(tmp_path: Path) -> None:
     assert out.read_bytes() == EXAMPLE.read_bytes()
 
 
-@needs_reform_rows
 def test_command_line_import_france_vae(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     log_path, rejects = tmp_path / "log.jsonl", tmp_path / "rejects.csv"
     argv = ["import", "--format", "france-vae", str(EXAMPLE), "-o", str(log_path)]
@@ -301,7 +287,6 @@ def test_command_line_import_france_vae(tmp_path: Path, capsys: pytest.CaptureFi
     assert main([*argv, "--mapping", "m.json"]) == 2
 
 
-@needs_reform_rows
 def test_a_key_names_candidacies_by_pseudonym_in_the_log_and_the_rejects() -> None:
     key = vaekit.PseudonymKey(b"k" * 32)
     data = _csv(
@@ -338,8 +323,7 @@ def test_hostile_rows_are_rejects_with_row_and_column_never_crashes_nor_personal
         + "h2,PRISE_EN_CHARGE,2024-01-11T09:00:00Z,true,,,\n"  # 15: second active status
     ).encode() + b"h1,PRISE_EN_CHARGE,2024-01-14T09:00:00Z,false,\xff\xfe,,\n"  # 16: not UTF-8
     result = import_france_vae(data)
-    # Rows 2 and 14 are well formed: refused only if the table has no reform rows yet.
-    got = {r.row: r.column for r in result.rejects if REFORM_ROWS or r.row not in (2, 14)}
+    got = {r.row: r.column for r in result.rejects}
     assert got == {
         3: "status", 4: "status", 5: "created_at", 6: "created_at", 7: "created_at",
         8: "", 9: "candidacy_id", 10: "is_active", 11: "", 12: "", 13: "exam_result",
@@ -362,7 +346,6 @@ def test_a_file_without_the_columns_of_the_history_is_refused_naming_them() -> N
         import_france_vae(ROOT / "no-such-history.csv")
 
 
-@needs_reform_rows
 def test_personal_columns_are_never_read(tmp_path: Path) -> None:
     header = "candidacy_id;status;created_at;is_active;email;lastname\n"
     path = tmp_path / "h.csv"
