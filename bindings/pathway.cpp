@@ -846,6 +846,8 @@ equal those of ``vaekit.read_event_log(path).cases()`` case for case.
           const bool ranged = f.type == FieldType::integer || f.type == FieldType::number;
           row["min"] = ranged ? py::object(py::float_(f.min)) : py::object(py::none());
           row["max"] = ranged ? py::object(py::float_(f.max)) : py::object(py::none());
+          row["step"] =
+              f.type == FieldType::integer ? py::object(py::int_(f.step)) : py::object(py::none());
           row["free_text"] = f.free_text;
           row["personal"] = f.personal;
           row["payload"] = std::string(to_string(f.payload));
@@ -858,7 +860,8 @@ equal those of ``vaekit.read_event_log(path).cases()`` case for case.
       "order of the columns): name, type ('enumeration', 'date', 'integer', 'number', "
       "'boolean', 'text', 'text_list'), values (the allowed names of an enumeration), events "
       "(that carry it), required (events that require it), only_on_events (refused on other "
-      "events), min and max (integer and number, else None), free_text, personal, payload "
+      "events), min and max (integer and number, else None), step (integer: the value is min plus "
+      "a multiple of it, else None), free_text, personal, payload "
       "(how the columnar EventLog keeps it: 'none', 'value', 'flag') and meaning.");
   m.def(
       "event_vocabulary_markdown", []() { return vocabulary_markdown(); },

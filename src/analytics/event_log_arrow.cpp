@@ -9,6 +9,7 @@
 #include <cstring>
 #include <limits>
 #include <memory>
+#include <span>
 #include <unordered_map>
 #include <vector>
 
@@ -16,6 +17,7 @@
 #include "vaekit/core/error.hpp"
 #include "vaekit/core/json.hpp"
 #include "vaekit/core/table.hpp"
+#include "vaekit/pathway/vocabulary.hpp"
 
 namespace vaekit {
 namespace {
@@ -153,8 +155,42 @@ void link(Batch& b) {
 struct Decoded {
   std::int8_t channel = -1, to = -1, decision = -1, implicit = -1, funding = -1, result = -1;
   std::int32_t minutes = -1;
+  // The payload fields of the France VAE era (issue 15), in the order of kReformColumns.
+  std::array<std::int32_t, 13> reform{};
   bool ready = false;  // computed (a slot of the look-up table)
 };
+
+// The columns of the payload fields of the France VAE era (issue 15), after `result`: name,
+// Arrow format ("c": dictionary<int8> over the names, "i": int32, "b": boolean) and the value
+// (-1: null) from decoded data, for an event that carries the field.
+struct ReformColumn {
+  const char* name;
+  const char* format;
+  std::span<const std::string_view> names;
+  std::int32_t (*value)(const EventData&);
+};
+template <class E>
+std::int32_t idx(const std::optional<E>& v) {
+  return v ? static_cast<std::int32_t>(*v) : -1;
+}
+constexpr std::array<ReformColumn, 13> kReformColumns = {{
+    {"accompaniment", "c", accompaniment_names,
+     [](const EventData& d) { return idx(d.accompaniment); }},
+    {"funding_kind", "c", funding_kind_names,
+     [](const EventData& d) { return idx(d.funding_kind); }},
+    {"granted", "b", {}, [](const EventData& d) { return d.granted ? 1 : 0; }},
+    {"reason_code", "c", reason_code_names, [](const EventData& d) { return idx(d.reason_code); }},
+    {"lifted", "b", {}, [](const EventData& d) { return d.lifted ? 1 : 0; }},
+    {"sex", "c", sex_names, [](const EventData& d) { return idx(d.sex); }},
+    {"age_band", "c", age_band_names, [](const EventData& d) { return idx(d.age_band); }},
+    {"employment", "c", employment_names, [](const EventData& d) { return idx(d.employment); }},
+    {"qualification", "c", qualification_names,
+     [](const EventData& d) { return idx(d.qualification); }},
+    {"qpv", "c", yes_no_names, [](const EventData& d) { return idx(d.qpv); }},
+    {"rqth", "c", yes_no_names, [](const EventData& d) { return idx(d.rqth); }},
+    {"months", "i", {}, [](const EventData& d) { return d.months ? *d.months : -1; }},
+    {"situation", "c", situation_names, [](const EventData& d) { return idx(d.situation); }},
+}};
 
 Decoded decode(EventKind kind, std::uint16_t payload) {
   const EventData d = decode_payload(kind, payload);
@@ -168,6 +204,11 @@ Decoded decode(EventKind kind, std::uint16_t payload) {
   out.minutes = d.minutes ? *d.minutes : -1;
   // `implicit` belongs to admissibility_decided (false unless decided by silence), null elsewhere.
   if (kind == EventKind::admissibility_decided) out.implicit = d.implicit ? 1 : 0;
+  // The reform's fields: null where the event does not carry the field (a flag: false or true).
+  for (std::size_t k = 0; k < kReformColumns.size(); ++k) {
+    const auto field = try_data_field_from_string(kReformColumns[k].name);
+    out.reform[k] = field && contains(spec(*field).events, kind) ? kReformColumns[k].value(d) : -1;
+  }
   out.ready = true;
   return out;
 }
@@ -247,9 +288,9 @@ BatchPtr build_batch(const EventLog& log) {
   decision.set_dictionary(enum_names<AdmissibilityDecision>(3));
   OutColumn& implicit = add("implicit", "b");
   OutColumn& funding = add("funding", "c");
-  funding.set_dictionary(enum_names<Funding>(7));
+  funding.set_dictionary(enum_names<Funding>(funding_names.size()));
   OutColumn& result = add("result", "c");
-  result.set_dictionary(enum_names<JuryResult>(4));
+  result.set_dictionary(enum_names<JuryResult>(jury_result_names.size()));
   auto* ch = channel.allocate<std::int8_t>(n);
   auto* mi = minutes.allocate<std::int32_t>(n);
   auto* tv = to.allocate<std::int8_t>(n);
@@ -294,6 +335,38 @@ BatchPtr build_batch(const EventLog& log) {
   }
   for (OutColumn* c : {&channel, &minutes, &to, &decision, &implicit, &funding, &result})
     c->finish_validity();
+  // The reform's payload fields (issue 15), one column each, null where not carried.
+  for (std::size_t k = 0; k < kReformColumns.size(); ++k) {
+    const ReformColumn& rc = kReformColumns[k];
+    OutColumn& c = add(rc.name, rc.format);
+    std::uint8_t* ok = c.start_validity();
+    const bool boolean = rc.format[0] == 'b';
+    std::uint8_t* bits = nullptr;
+    std::int8_t* i8 = nullptr;
+    std::int32_t* i32 = nullptr;
+    if (boolean) {
+      bits = c.allocate<std::uint8_t>((n + 7) / 8 + 1);
+      std::memset(bits, 0, (n + 7) / 8 + 1);
+    } else if (rc.format[0] == 'c') {
+      i8 = c.allocate<std::int8_t>(n);
+      c.set_dictionary(std::vector<std::string_view>(rc.names.begin(), rc.names.end()));
+    } else {
+      i32 = c.allocate<std::int32_t>(n);
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::int32_t v = decoded[static_cast<std::size_t>(kinds[i])][payloads[i]].reform[k];
+      const std::size_t byte = i / 8;
+      const unsigned bit = i % 8;
+      ok[byte] = static_cast<std::uint8_t>(ok[byte] | (unsigned{v >= 0} << bit));
+      if (boolean)
+        bits[byte] = static_cast<std::uint8_t>(bits[byte] | (unsigned{v > 0} << bit));
+      else if (i8 != nullptr)
+        i8[i] = static_cast<std::int8_t>(v < 0 ? 0 : v);
+      else
+        i32[i] = v < 0 ? 0 : v;
+    }
+    c.finish_validity();
+  }
   link(*b);
   return b;
 }
@@ -654,9 +727,13 @@ bool textual(const InColumn& c) {
 
 // The columns from_arrow reads (others are ignored), and where they go in a record.
 constexpr const char* top_fields[] = {"case", "event", "role", "antenne", "staff", "certification"};
-constexpr const char* data_fields[] = {"channel",   "date",     "minutes",  "to",
-                                       "certifier", "decision", "implicit", "funding",
-                                       "hours",     "result",   "reason"};
+constexpr const char* data_fields[] = {
+    "channel", "date", "minutes", "to", "certifier", "decision", "implicit", "funding", "hours",
+    "result", "reason",
+    // The France VAE era (issue 15): read through the record path (the JSON reader).
+    "accompaniment", "individual_hours", "collective_hours", "training_hours", "funding_kind",
+    "amount", "granted", "reason_code", "lifted", "sex", "age_band", "employment", "qualification",
+    "departement", "qpv", "rqth", "months", "situation"};
 
 struct ReleaseGuard {
   ArrowSchema* schema = nullptr;
@@ -742,6 +819,12 @@ class FastRows {
     for (std::size_t k : {kDate, kCertifier, kHours, kReason}) {
       if (c_[k] != nullptr && !cell_json(*c_[k], i, "").is_null()) return false;
     }
+    // The reform's fields take the record path (a false flag is the same as absent).
+    for (std::size_t k = kFirstReform; k < c_.size(); ++k) {
+      if (c_[k] == nullptr || c_[k]->is_null(i)) continue;
+      const Json v = cell_json(*c_[k], i, "");
+      if (!v.is_null() && v != Json(false)) return false;
+    }
     scratch_.kind = *kind;
     scratch_.role = *role;
     scratch_.certification.assign(certification);
@@ -756,7 +839,7 @@ class FastRows {
                                kStaff = 6, kCertification = 7, kChannel = 8, kDate = 9,
                                kMinutes = 10, kTo = 11, kCertifier = 12, kDecision = 13,
                                kImplicit = 14, kFunding = 15, kHours = 16, kResult = 17,
-                               kReason = 18;
+                               kReason = 18, kFirstReform = 19;
 
  private:
   bool text(std::size_t k, std::int64_t i, std::string_view& out) const {
@@ -792,8 +875,8 @@ class FastRows {
   Names<Channel> channels_{4};
   Names<OrientationTarget> targets_{5};
   Names<AdmissibilityDecision> decisions_{3};
-  Names<Funding> fundings_{7};
-  Names<JuryResult> results_{4};
+  Names<Funding> fundings_{funding_names.size()};
+  Names<JuryResult> results_{jury_result_names.size()};
 };
 
 }  // namespace

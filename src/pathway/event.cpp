@@ -65,6 +65,34 @@ std::string_view to_string(JuryResult r) noexcept {
   return name_of(kResultNames, r);
 }
 
+std::string_view to_string(Accompaniment a) noexcept {
+  return name_of(accompaniment_names, a);
+}
+std::string_view to_string(FundingKind k) noexcept {
+  return name_of(funding_kind_names, k);
+}
+std::string_view to_string(ReasonCode r) noexcept {
+  return name_of(reason_code_names, r);
+}
+std::string_view to_string(Sex x) noexcept {
+  return name_of(sex_names, x);
+}
+std::string_view to_string(AgeBand a) noexcept {
+  return name_of(age_band_names, a);
+}
+std::string_view to_string(Employment e) noexcept {
+  return name_of(employment_names, e);
+}
+std::string_view to_string(Qualification q) noexcept {
+  return name_of(qualification_names, q);
+}
+std::string_view to_string(YesNo y) noexcept {
+  return name_of(yes_no_names, y);
+}
+std::string_view to_string(Situation x) noexcept {
+  return name_of(situation_names, x);
+}
+
 std::optional<EventKind> try_event_kind_from_string(std::string_view s) noexcept {
   return find_name<EventKind>(kEventNames, s);
 }
@@ -230,6 +258,23 @@ std::string bound(double v) {
   return std::to_string(static_cast<long long>(v));
 }
 
+// "within 0-1440", or "6 or 12" for a stepped range (months): the rule of an integer field.
+std::string integer_rule(const FieldSpec& f) {
+  if (f.step == 1) return "within " + bound(f.min) + "-" + bound(f.max);
+  std::string out;
+  for (double v = f.min; v <= f.max; v += f.step) {
+    if (!out.empty()) out += v + f.step > f.max ? " or " : ", ";
+    out += bound(v);
+  }
+  return out;
+}
+
+// Whether @p m is an allowed value of integer field @p f (range and step).
+bool integer_ok(const FieldSpec& f, std::int64_t m) {
+  return m >= static_cast<std::int64_t>(f.min) && m <= static_cast<std::int64_t>(f.max) &&
+         (m - static_cast<std::int64_t>(f.min)) % f.step == 0;
+}
+
 }  // namespace
 
 std::optional<std::pair<std::string, std::string>> validate_event_data(const Event& e) {
@@ -254,9 +299,8 @@ std::optional<std::pair<std::string, std::string>> validate_event_data(const Eve
     constexpr const FieldSpec& f = event_data_fields[I];
     const auto& m = vocab::member<I>(d);
     if constexpr (f.type == FieldType::integer) {
-      if (!bad && m && (*m < f.min || *m > f.max)) {
-        bad = R{{field(f),
-                 std::string(f.name) + " must be within " + bound(f.min) + "-" + bound(f.max)}};
+      if (!bad && m && !integer_ok(f, *m)) {
+        bad = R{{field(f), std::string(f.name) + " must be " + integer_rule(f)}};
       }
     } else if constexpr (f.type == FieldType::number) {
       if (!bad && m && (!std::isfinite(*m) || *m < f.min || *m > f.max)) {
@@ -386,10 +430,8 @@ void read_data_field(const Json& v, const std::string& f, T& out) {
   } else if constexpr (spec.type == FieldType::integer) {
     if (!v.is_number_integer()) field_error(f, "expected an integer");
     const auto m = v.get<std::int64_t>();
-    if (m < static_cast<std::int64_t>(spec.min) || m > static_cast<std::int64_t>(spec.max)) {
-      field_error(
-          f, std::string(spec.name) + " must be within " + bound(spec.min) + "-" + bound(spec.max));
-    }
+    if (!integer_ok(spec, m))
+      field_error(f, std::string(spec.name) + " must be " + integer_rule(spec));
     out = static_cast<std::int32_t>(m);
   } else if constexpr (spec.type == FieldType::number) {
     if (!v.is_number()) field_error(f, "expected a number");

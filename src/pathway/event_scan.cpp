@@ -43,9 +43,14 @@ void EventView::assign_to(Event& e) const {
   vocab::copy_scalars(data, d);
   d.certifier.assign(certifier);
   d.reason.assign(reason);
-  // A view never carries a list field (those lines take the full reader): empty any in @p e.
+  // A view never carries a list field nor a text field other than certifier and reason (those
+  // lines take the full reader): empty any in @p e.
   vocab::for_each_field([&](auto I) {
-    if constexpr (event_data_fields[I].type == FieldType::text_list) vocab::member<I>(d).clear();
+    constexpr const FieldSpec& f = event_data_fields[I];
+    if constexpr (f.type == FieldType::text_list ||
+                  (f.type == FieldType::text && f.name != "certifier" && f.name != "reason")) {
+      vocab::member<I>(d).clear();
+    }
   });
   if (!d.extra.is_null()) d.extra = Json();
   if (!e.extra.is_null()) e.extra = Json();
@@ -128,7 +133,8 @@ bool read_fast(od::value v, EventView& r) {
   } else if constexpr (f.type == FieldType::integer) {
     std::int64_t m = 0;
     if (v.get_int64().get(m) || m < static_cast<std::int64_t>(f.min) ||
-        m > static_cast<std::int64_t>(f.max)) {
+        m > static_cast<std::int64_t>(f.max) ||
+        (m - static_cast<std::int64_t>(f.min)) % f.step != 0) {
       return false;
     }
     out = static_cast<std::int32_t>(m);
@@ -144,12 +150,14 @@ bool read_fast(od::value v, EventView& r) {
     out = b;
     return true;
   } else if constexpr (f.type == FieldType::text) {
-    // Free text stays a view into the line: EventView's member of the same name.
-    static_assert(f.name == "certifier" || f.name == "reason", "a view member per text field");
+    // Free text stays a view into the line: EventView's member of the same name. Other text
+    // fields (`departement`, on the rare profile_recorded) take the full reader.
     if constexpr (f.name == "certifier")
       return !v.get_string().get(r.certifier);
-    else
+    else if constexpr (f.name == "reason")
       return !v.get_string().get(r.reason);
+    else
+      return false;
   } else {
     // An array field (`blocks`, `jury`: issue 12): the full reader reads or refuses it.
     return false;

@@ -23,7 +23,7 @@ constexpr RoleSet ro(Role r) {
 constexpr RoleSet kCandidate = ro(Role::candidate), kAssistant = ro(Role::assistant),
                   kCounsellor = ro(Role::counsellor), kCertifier = ro(Role::certifier),
                   kJury = ro(Role::jury), kFunder = ro(Role::funder), kSystem = ro(Role::system);
-constexpr RoleSet kAnyRole = 0x7F;
+constexpr RoleSet kAnyRole = static_cast<RoleSet>((1u << role_count) - 1);
 constexpr RoleSet kAnyButJury = kAnyRole & static_cast<RoleSet>(~kJury);
 
 // Stages where the person is still on the way (appointments with a counsellor may happen).

@@ -87,32 +87,39 @@ RoleSet recording_roles(EventKind e) noexcept {
 }
 
 std::uint16_t payload_of(EventKind kind, const EventData& d) noexcept {
-  std::uint16_t p = 0;
+  // Mixed radix over the value fields @p kind carries, in table order (see PayloadRole).
+  std::uint32_t p = 0;
+  std::uint32_t weight = 1;
+  bool flag = false;
   vocab::for_each_field([&](auto I) {
     constexpr const FieldSpec& f = event_data_fields[I];
     if constexpr (f.payload != PayloadRole::none) {
       if (!contains(f.events, kind)) return;
       const auto& m = vocab::member<I>(d);
       if constexpr (f.payload == PayloadRole::flag) {
-        if (m) p = static_cast<std::uint16_t>(p | payload_flag_bit);
+        flag = flag || m;
       } else {
-        if (m) p = static_cast<std::uint16_t>(p | (static_cast<unsigned>(*m) + 1u));
+        std::uint32_t digit = 0;
+        if constexpr (f.type == FieldType::integer) {
+          if (m)
+            digit =
+                static_cast<std::uint32_t>((*m - static_cast<std::int32_t>(f.min)) / f.step) + 1;
+        } else {
+          if (m) digit = static_cast<std::uint32_t>(*m) + 1u;
+        }
+        p += digit * weight;
+        weight *= payload_radix(f);
       }
     }
   });
-  return p;
+  if (flag) p |= payload_flag_bit;
+  return static_cast<std::uint16_t>(p);
 }
 
 EventData data_of_payload(EventKind kind, std::uint16_t p) {
   EventData d;
-  bool has_flag = false;
-  vocab::for_each_field([&](auto I) {
-    constexpr const FieldSpec& f = event_data_fields[I];
-    if constexpr (f.payload == PayloadRole::flag) {
-      if (contains(f.events, kind)) has_flag = true;
-    }
-  });
-  const unsigned value = has_flag ? (p & 0xFFu) : p;
+  const bool has_flag = payload_has_flag(kind);
+  std::uint32_t rest = has_flag ? (p & (payload_flag_bit - 1u)) : p;
   vocab::for_each_field([&](auto I) {
     constexpr const FieldSpec& f = event_data_fields[I];
     if constexpr (f.payload != PayloadRole::none) {
@@ -121,8 +128,17 @@ EventData data_of_payload(EventKind kind, std::uint16_t p) {
       if constexpr (f.payload == PayloadRole::flag) {
         m = (p & payload_flag_bit) != 0;
       } else {
+        constexpr std::uint32_t radix = payload_radix(f);
+        const std::uint32_t digit = rest % radix;
+        rest /= radix;
         using V = typename vocab::member_t<I>::value_type;
-        if (value != 0) m = static_cast<V>(static_cast<int>(value) - 1);
+        if constexpr (f.type == FieldType::integer) {
+          if (digit != 0)
+            m = static_cast<V>(static_cast<std::int32_t>(f.min) +
+                               static_cast<std::int32_t>(digit - 1) * f.step);
+        } else {
+          if (digit != 0) m = static_cast<V>(digit - 1);
+        }
       }
     }
   });
@@ -162,6 +178,8 @@ std::string vocabulary_markdown() {
     std::string values;
     if (f.type == FieldType::enumeration)
       values = joined_codes(f.values);
+    else if (f.type == FieldType::integer && f.step != 1)
+      values = fmt_number(f.min) + " to " + fmt_number(f.max) + " by " + fmt_number(f.step);
     else if (f.type == FieldType::integer || f.type == FieldType::number)
       values = fmt_number(f.min) + " to " + fmt_number(f.max);
     else if (f.type == FieldType::text_list && !f.unique.empty())
@@ -171,7 +189,7 @@ std::string vocabulary_markdown() {
     else
       values = "—";
     std::string payload = "—";
-    if (f.payload == PayloadRole::value) payload = "value + 1";
+    if (f.payload == PayloadRole::value) payload = "digit (value + 1)";
     if (f.payload == PayloadRole::flag) payload = "bit 0x100";
     out += "| " + code(f.name) + " | " + std::string(type_text(f.type)) + " | " + values + " | " +
            event_list(f.events) + " | " + event_list(f.required) + " | " +

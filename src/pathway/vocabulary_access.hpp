@@ -18,11 +18,15 @@
 namespace vaekit::vocab {
 
 /// The members of EventData, in DataField order.
-inline constexpr auto data_members =
-    std::make_tuple(&EventData::channel, &EventData::date, &EventData::minutes, &EventData::to,
-                    &EventData::certifier, &EventData::decision, &EventData::implicit,
-                    &EventData::funding, &EventData::hours, &EventData::result, &EventData::reason,
-                    &EventData::blocks, &EventData::jury);
+inline constexpr auto data_members = std::make_tuple(
+    &EventData::channel, &EventData::date, &EventData::minutes, &EventData::to,
+    &EventData::certifier, &EventData::decision, &EventData::implicit, &EventData::funding,
+    &EventData::hours, &EventData::result, &EventData::reason, &EventData::blocks, &EventData::jury,
+    &EventData::accompaniment, &EventData::individual_hours, &EventData::collective_hours,
+    &EventData::training_hours, &EventData::funding_kind, &EventData::amount, &EventData::granted,
+    &EventData::reason_code, &EventData::lifted, &EventData::sex, &EventData::age_band,
+    &EventData::employment, &EventData::qualification, &EventData::departement, &EventData::qpv,
+    &EventData::rqth, &EventData::months, &EventData::situation);
 static_assert(std::tuple_size_v<std::remove_cvref_t<decltype(data_members)>> == data_field_count,
               "one EventData member per row of event_data_fields");
 
@@ -127,6 +131,8 @@ constexpr member_t<I> enum_value(std::string_view s) noexcept {
   }
   return std::nullopt;
 }
+
+static_assert(data_field_count <= 32, "a field mask is 32 bits");
 
 /// The bit of field @p i in a field mask.
 constexpr std::uint32_t field_bit(std::size_t i) noexcept {

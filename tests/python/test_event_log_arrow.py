@@ -78,6 +78,20 @@ def test_to_pandas_typed_columns() -> None:
         "implicit",
         "funding",
         "result",
+        # The payload fields of the France VAE era (issue 15).
+        "accompaniment",
+        "funding_kind",
+        "granted",
+        "reason_code",
+        "lifted",
+        "sex",
+        "age_band",
+        "employment",
+        "qualification",
+        "qpv",
+        "rqth",
+        "months",
+        "situation",
     ]
     assert str(df["at"].dtype) == "datetime64[ms]"
     for name in ("case", "event", "role", "antenne", "staff", "channel", "to", "decision"):

@@ -14,7 +14,11 @@ import vaekit
 
 FIELDS = vaekit.event_vocabulary()
 REQUIRED = {
-    event: {f["name"]: f["values"][0] for f in FIELDS if event in f["required"]}
+    event: {
+        f["name"]: f["values"][0] if f["values"] else int(f["min"])
+        for f in FIELDS
+        if event in f["required"]
+    }
     for f0 in FIELDS
     for event in f0["events"]
 }
@@ -27,7 +31,10 @@ def _value(field: dict[str, Any]) -> st.SearchStrategy[Any]:
     if kind == "date":
         return st.dates().map(lambda d: d.isoformat())
     if kind == "integer":
-        return st.integers(int(field["min"]), int(field["max"]))
+        return st.builds(
+            lambda k: int(field["min"]) + k * field["step"],
+            st.integers(0, (int(field["max"]) - int(field["min"])) // field["step"]),
+        )
     if kind == "number":
         return st.floats(field["min"], field["max"], allow_nan=False)
     if kind == "boolean":

@@ -32,7 +32,9 @@ inline constexpr std::uint16_t payload_implicit = 0x100;
 /// The small payload of an event as stored in the payload column: 0 when absent, else the value
 /// + 1 of `received.channel`, `oriented.to`, `admissibility_decided.decision` (plus
 /// payload_implicit), `support_started.funding`, `jury_held.result`, or the minutes + 1 of
-/// `appointment_held.minutes`. Other data fields are not kept (they may carry free text).
+/// `appointment_held.minutes`; the events of the France VAE era pack their coded fields in mixed
+/// radix (vaekit/pathway/vocabulary.hpp, PayloadRole; docs/formats/event-log.md). Other data
+/// fields are not kept (they may carry free text).
 [[nodiscard]] std::uint16_t encode_payload(EventKind kind, const EventData& data) noexcept;
 /// The data fields of an event of @p kind rebuilt from its @p payload.
 [[nodiscard]] EventData decode_payload(EventKind kind, std::uint16_t payload);

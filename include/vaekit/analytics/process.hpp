@@ -51,8 +51,12 @@ struct DirectlyFollows {
 /// event log v1 vocabulary that hold no free text. `certifier` and `reason` (free text), unknown
 /// `data` fields and unknown top-level fields are left out unless
 /// ExportOptions::include_free_text.
-inline constexpr std::array<std::string_view, 9> export_data_fields = {
-    "channel", "date", "minutes", "to", "decision", "implicit", "funding", "hours", "result"};
+inline constexpr std::array<std::string_view, 27> export_data_fields = {
+    "channel", "date", "minutes", "to", "decision", "implicit", "funding", "hours", "result",
+    // The France VAE era (issue 15): coded fields, numbers and the département code.
+    "accompaniment", "individual_hours", "collective_hours", "training_hours", "funding_kind",
+    "amount", "granted", "reason_code", "lifted", "sex", "age_band", "employment", "qualification",
+    "departement", "qpv", "rqth", "months", "situation"};
 
 /// Whether @p field is in export_data_fields.
 [[nodiscard]] bool is_export_data_field(std::string_view field) noexcept;

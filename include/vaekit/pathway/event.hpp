@@ -33,10 +33,28 @@ enum class EventKind : std::uint8_t {
   jury_held,              ///< The jury was held (jury); data `result`.
   dropped_out,            ///< The person drops out (any role but jury); data `reason`.
   reactivated,            ///< A dropped-out, inactive or archived case resumes (any role).
-  archived,               ///< The case is archived (assistant, counsellor, system); data `reason`.
+  archived,  ///< The case is archived (assistant, counsellor, aap, system); data `reason`,
+             ///< `reason_code`.
+  // The France VAE era (issue 15), allowed additions to EventLog.1:
+  candidacy_submitted,      ///< The candidacy is submitted (candidate); data `accompaniment`.
+  candidacy_taken_charge,   ///< An AAP takes charge of the candidacy (aap).
+  pathway_proposed,         ///< The AAP proposes the pathway (aap); data `*_hours`.
+  pathway_confirmed,        ///< The candidate confirms the pathway (candidate).
+  funding_requested,        ///< A funding request is sent (aap, candidate); data `funding_kind`...
+  funding_decided,          ///< The funder decides (funder); data `funding_kind`, `granted`...
+  feasibility_sent,         ///< The feasibility file is sent to the certifier (aap, candidate).
+  feasibility_decided,      ///< The certifier's decision on it (certifier); data `decision`.
+  validation_file_flagged,  ///< The certifier flags the validation file as not ready (certifier).
+  lapsed,                   ///< Caducité: the feasibility decision lapsed (system).
+  lapse_contested,          ///< The candidate contests the caducité (candidate).
+  lapse_decided,            ///< The certifier decides on the contest (certifier); data `lifted`.
+  profile_recorded,         ///< The person's pseudonymous profile (assistant, counsellor, aap,
+                            ///< candidate); data `sex`, `age_band`, `employment`...
+  followup_recorded,        ///< A follow-up after the jury (counsellor, system); data `months`,
+                            ///< `situation`.
 };
 /// Number of EventKind values.
-inline constexpr std::size_t event_kind_count = 18;
+inline constexpr std::size_t event_kind_count = 32;
 
 /// Who records an event.
 enum class Role : std::uint8_t {
@@ -47,9 +65,10 @@ enum class Role : std::uint8_t {
   jury,        ///< The validation jury.
   funder,      ///< A funding body (OPCA/OPCO, CPF, region...).
   system,      ///< An automatic rule (silence decision, inactivity archiving).
+  aap,         ///< France VAE's architecte accompagnateur de parcours (an organism).
 };
 /// Number of Role values.
-inline constexpr std::size_t role_count = 7;
+inline constexpr std::size_t role_count = 8;
 
 /// How a person came to the antenne (`received.channel`).
 enum class Channel : std::uint8_t {
@@ -77,21 +96,132 @@ enum class AdmissibilityDecision : std::uint8_t {
 
 /// Who funds the support (`support_started.funding`).
 enum class Funding : std::uint8_t {
-  cpf,       ///< Compte personnel de formation.
-  opca,      ///< OPCA (until 31 March 2019).
-  opco,      ///< OPCO (from 1 April 2019).
-  region,    ///< The Conseil régional.
-  employer,  ///< The employer.
-  self,      ///< The person.
-  none,      ///< No funding.
+  cpf,         ///< Compte personnel de formation.
+  opca,        ///< OPCA (until 31 March 2019).
+  opco,        ///< OPCO (from 1 April 2019).
+  region,      ///< The Conseil régional.
+  employer,    ///< The employer.
+  self,        ///< The person.
+  none,        ///< No funding.
+  france_vae,  ///< The France VAE service (its funding module), from the reform.
 };
 
 /// The jury's outcome (`jury_held.result`).
 enum class JuryResult : std::uint8_t {
-  full,     ///< Full validation.
-  partial,  ///< Partial validation: the person may complete and return to the jury.
-  refused,  ///< Refusal.
-  absent,   ///< The candidate did not attend: the jury is to be rescheduled.
+  full,                   ///< Full validation.
+  partial,                ///< Partial validation: the person may complete and return to the jury.
+  refused,                ///< Refusal.
+  absent,                 ///< The candidate did not attend: the jury is to be rescheduled.
+  partial_certification,  ///< France VAE: full success on a partial certification (the blocks
+                          ///< the candidacy aimed at, in `blocks`).
+};
+
+/// Whether the candidacy is accompanied by an AAP (`candidacy_submitted.accompaniment`).
+enum class Accompaniment : std::uint8_t {
+  accompanied,  ///< With an architecte accompagnateur de parcours.
+  autonomous,   ///< Without: no AAP, no pathway or accompaniment funding.
+};
+
+/// What a funding request pays for (`funding_requested.funding_kind`, `funding_decided`).
+enum class FundingKind : std::uint8_t {
+  individual_support,  ///< Hours of individual accompaniment.
+  collective_support,  ///< Hours of collective accompaniment.
+  training,            ///< Complementary (mandatory) training.
+  basic_skills,        ///< Basic skills (savoirs de base).
+  jury_fees,           ///< The certifier's jury fees.
+  other,               ///< Anything else.
+};
+
+/// France VAE's coded drop-out and archiving reasons (`dropped_out`, `archived`: `reason_code`).
+enum class ReasonCode : std::uint8_t {
+  inactivity,                 ///< INACTIVITE_CANDIDAT.
+  multiple_candidacies,       ///< MULTI_CANDIDATURES.
+  autonomous_to_accompanied,  ///< PASSAGE_AUTONOME_A_ACCOMPAGNE.
+  funding_problem,            ///< PROBLEME_FINANCEMENT.
+  reorientation,              ///< REORIENTATION_HORS_FRANCE_VAE.
+  back_to_work,               ///< REPRISE_EMPLOI.
+  training_entry,             ///< ENTREE_EN_FORMATION.
+  discouragement,             ///< DECOURAGEMENT.
+  personal_reasons,           ///< RAISONS_PERSONNELLES.
+  change_of_project,          ///< CHANGEMENT_DE_PROJET.
+  lack_of_time,               ///< MANQUE_DE_TEMPS.
+  not_interested,             ///< NON_INTERESSE.
+  pay_not_obtained,           ///< REMUNERATION_NON_OBTENUE.
+  aap_unfavourable,           ///< AVIS_DEFAVORABLE_AAP.
+  pathway_funding_problem,    ///< PROBLEME_FINANCEMENT_PARCOURS.
+  certifier_fees_problem,     ///< PROBLEME_FINANCEMENT_CERTIFICATEUR.
+  delays_too_long,            ///< DELAIS_TROP_LONG.
+  prerequisite_not_met,       ///< NON_OBTENTION_PRE_REQUIS.
+  created_in_error,           ///< CANDIDATURE_CREEE_PAR_ERREUR.
+  archived_by_candidate,      ///< ARCHIVER_PAR_LE_CANDIDAT.
+  other,                      ///< AUTRE, or a reason of the network's own.
+};
+
+/// The person's sex as stated (`profile_recorded.sex`).
+enum class Sex : std::uint8_t {
+  woman,       ///< Woman.
+  man,         ///< Man.
+  not_stated,  ///< Not stated.
+};
+
+/// The age band at reception (`profile_recorded.age_band`): no birth date is kept.
+enum class AgeBand : std::uint8_t {
+  under_26,       ///< Under 26.
+  from_26_to_34,  ///< 26 to 34 (code `26_34`).
+  from_35_to_44,  ///< 35 to 44 (code `35_44`).
+  from_45_to_54,  ///< 45 to 54 (code `45_54`).
+  from_55,        ///< 55 and over (code `55_plus`).
+  not_stated,     ///< Not stated.
+};
+
+/// The employment situation, France VAE's CandidateTypology (`profile_recorded.employment`).
+enum class Employment : std::uint8_t {
+  private_employee,      ///< SALARIE_PRIVE.
+  public_employee,       ///< SALARIE_PUBLIC.
+  hospital_employee,     ///< SALARIE_PUBLIC_HOSPITALIER.
+  work_study,            ///< SALARIE_ALTERNANT.
+  temp_worker,           ///< SALARIE_INTERIMAIRE.
+  intermittent,          ///< SALARIE_INTERMITTENT.
+  subsidised_contract,   ///< SALARIE_EN_CONTRATS_AIDES.
+  self_employed,         ///< TRAVAILLEUR_NON_SALARIE.
+  collaborating_spouse,  ///< CONJOINT_COLLABORATEUR.
+  job_seeker,            ///< DEMANDEUR_EMPLOI.
+  family_caregiver,      ///< AIDANTS_FAMILIAUX.
+  volunteer,             ///< BENEVOLE.
+  trainee,               ///< STAGIAIRE.
+  other,                 ///< AUTRE.
+  not_stated,            ///< NON_SPECIFIE.
+};
+
+/// The highest qualification level held (`profile_recorded.qualification`), by the national
+/// framework's levels (décret 2019-14).
+enum class Qualification : std::uint8_t {
+  none,        ///< No qualification.
+  level_3,     ///< Level 3 (CAP, BEP).
+  level_4,     ///< Level 4 (baccalauréat).
+  level_5,     ///< Level 5 (bac + 2).
+  level_6,     ///< Level 6 (licence, bac + 3).
+  level_7,     ///< Level 7 (master, bac + 5).
+  level_8,     ///< Level 8 (doctorate).
+  not_stated,  ///< Not stated.
+};
+
+/// A yes/no answer that may be withheld (`profile_recorded.qpv`, `.rqth`).
+enum class YesNo : std::uint8_t {
+  yes,         ///< Yes.
+  no,          ///< No.
+  not_stated,  ///< Not stated.
+};
+
+/// The person's situation at a follow-up after the jury (`followup_recorded.situation`).
+enum class Situation : std::uint8_t {
+  same_job,    ///< In the same job.
+  promotion,   ///< Promoted (same employer).
+  new_job,     ///< In a new job.
+  job_seeker,  ///< Seeking a job.
+  training,    ///< In training.
+  other,       ///< Another situation.
+  no_answer,   ///< The survey got no answer.
 };
 
 /// The stable name of an event, e.g. "admissibility_sent".
@@ -108,6 +238,24 @@ enum class JuryResult : std::uint8_t {
 [[nodiscard]] std::string_view to_string(Funding f) noexcept;
 /// The stable name of a jury result, e.g. "partial".
 [[nodiscard]] std::string_view to_string(JuryResult r) noexcept;
+/// The stable name of an accompaniment, e.g. "autonomous".
+[[nodiscard]] std::string_view to_string(Accompaniment a) noexcept;
+/// The stable name of a funding kind, e.g. "jury_fees".
+[[nodiscard]] std::string_view to_string(FundingKind k) noexcept;
+/// The stable name of a reason code, e.g. "inactivity".
+[[nodiscard]] std::string_view to_string(ReasonCode r) noexcept;
+/// The stable name of a sex, e.g. "not_stated".
+[[nodiscard]] std::string_view to_string(Sex s) noexcept;
+/// The stable name of an age band, e.g. "26_34".
+[[nodiscard]] std::string_view to_string(AgeBand a) noexcept;
+/// The stable name of an employment situation, e.g. "job_seeker".
+[[nodiscard]] std::string_view to_string(Employment e) noexcept;
+/// The stable name of a qualification level, e.g. "level_4".
+[[nodiscard]] std::string_view to_string(Qualification q) noexcept;
+/// The stable name of a yes/no answer, e.g. "not_stated".
+[[nodiscard]] std::string_view to_string(YesNo y) noexcept;
+/// The stable name of a follow-up situation, e.g. "new_job".
+[[nodiscard]] std::string_view to_string(Situation s) noexcept;
 
 /// The event named @p name; throws InvalidArgument naming the value and the accepted names.
 [[nodiscard]] EventKind event_kind_from_string(std::string_view name);
@@ -219,6 +367,25 @@ struct EventData {
   /// member's quality (e.g. "professionnel du secteur", "formateur"), never a name. Optional
   /// (`data.jury`, an array of strings); required from the regime whose `jury_min_members` is set.
   std::vector<std::string> jury{};
+  // The France VAE era (issue 15): allowed additions to EventLog.1.
+  std::optional<Accompaniment> accompaniment;  ///< candidacy_submitted (required).
+  std::optional<double> individual_hours;      ///< pathway_proposed: individual support hours.
+  std::optional<double> collective_hours;      ///< pathway_proposed: collective support hours.
+  std::optional<double> training_hours;        ///< pathway_proposed: training hours.
+  std::optional<FundingKind> funding_kind;     ///< funding_requested, funding_decided (required).
+  std::optional<double> amount;                ///< funding_requested, funding_decided: euros.
+  bool granted = false;                        ///< funding_decided: the request is granted.
+  std::optional<ReasonCode> reason_code;       ///< dropped_out, archived: the coded reason.
+  bool lifted = false;                         ///< lapse_decided: the caducité is lifted.
+  std::optional<Sex> sex;                      ///< profile_recorded.
+  std::optional<AgeBand> age_band;             ///< profile_recorded: age band at reception.
+  std::optional<Employment> employment;        ///< profile_recorded: CandidateTypology.
+  std::optional<Qualification> qualification;  ///< profile_recorded: highest level held.
+  std::string departement;                     ///< profile_recorded: "75", "2A", "971".
+  std::optional<YesNo> qpv;                    ///< profile_recorded: priority neighbourhood.
+  std::optional<YesNo> rqth;                   ///< profile_recorded: recognised disability.
+  std::optional<std::int32_t> months;          ///< followup_recorded: 6 or 12 (required).
+  std::optional<Situation> situation;          ///< followup_recorded (required).
   Json extra;  ///< Data fields unknown to v1, kept as read (null when none).
   /// Field-wise equality.
   friend bool operator==(const EventData&, const EventData&) = default;

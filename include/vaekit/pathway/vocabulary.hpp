@@ -40,10 +40,24 @@ inline constexpr std::array<std::string_view, event_kind_count> event_kind_names
     "jury_held",
     "dropped_out",
     "reactivated",
-    "archived"};
+    "archived",
+    "candidacy_submitted",
+    "candidacy_taken_charge",
+    "pathway_proposed",
+    "pathway_confirmed",
+    "funding_requested",
+    "funding_decided",
+    "feasibility_sent",
+    "feasibility_decided",
+    "validation_file_flagged",
+    "lapsed",
+    "lapse_contested",
+    "lapse_decided",
+    "profile_recorded",
+    "followup_recorded"};
 /// The names of the roles, in Role order.
 inline constexpr std::array<std::string_view, role_count> role_names = {
-    "candidate", "assistant", "counsellor", "certifier", "jury", "funder", "system"};
+    "candidate", "assistant", "counsellor", "certifier", "jury", "funder", "system", "aap"};
 /// The names of the channels, in Channel order.
 inline constexpr std::array<std::string_view, 4> channel_names = {"walk_in", "phone", "online",
                                                                   "info_session"};
@@ -54,20 +68,78 @@ inline constexpr std::array<std::string_view, 5> orientation_target_names = {
 inline constexpr std::array<std::string_view, 3> admissibility_decision_names = {
     "admissible", "not_admissible", "incomplete"};
 /// The names of the funding sources, in Funding order.
-inline constexpr std::array<std::string_view, 7> funding_names = {
-    "cpf", "opca", "opco", "region", "employer", "self", "none"};
+inline constexpr std::array<std::string_view, 8> funding_names = {
+    "cpf", "opca", "opco", "region", "employer", "self", "none", "france_vae"};
 /// The names of the jury results, in JuryResult order.
-inline constexpr std::array<std::string_view, 4> jury_result_names = {"full", "partial", "refused",
-                                                                      "absent"};
+inline constexpr std::array<std::string_view, 5> jury_result_names = {
+    "full", "partial", "refused", "absent", "partial_certification"};
+/// The names of the accompaniments, in Accompaniment order.
+inline constexpr std::array<std::string_view, 2> accompaniment_names = {"accompanied",
+                                                                        "autonomous"};
+/// The names of the funding kinds, in FundingKind order.
+inline constexpr std::array<std::string_view, 6> funding_kind_names = {
+    "individual_support", "collective_support", "training", "basic_skills", "jury_fees", "other"};
+/// The names of the coded drop-out and archiving reasons, in ReasonCode order.
+inline constexpr std::array<std::string_view, 21> reason_code_names = {"inactivity",
+                                                                       "multiple_candidacies",
+                                                                       "autonomous_to_accompanied",
+                                                                       "funding_problem",
+                                                                       "reorientation",
+                                                                       "back_to_work",
+                                                                       "training_entry",
+                                                                       "discouragement",
+                                                                       "personal_reasons",
+                                                                       "change_of_project",
+                                                                       "lack_of_time",
+                                                                       "not_interested",
+                                                                       "pay_not_obtained",
+                                                                       "aap_unfavourable",
+                                                                       "pathway_funding_problem",
+                                                                       "certifier_fees_problem",
+                                                                       "delays_too_long",
+                                                                       "prerequisite_not_met",
+                                                                       "created_in_error",
+                                                                       "archived_by_candidate",
+                                                                       "other"};
+/// The names of the sexes, in Sex order.
+inline constexpr std::array<std::string_view, 3> sex_names = {"woman", "man", "not_stated"};
+/// The names of the age bands, in AgeBand order.
+inline constexpr std::array<std::string_view, 6> age_band_names = {
+    "under_26", "26_34", "35_44", "45_54", "55_plus", "not_stated"};
+/// The names of the employment situations, in Employment order.
+inline constexpr std::array<std::string_view, 15> employment_names = {"private_employee",
+                                                                      "public_employee",
+                                                                      "hospital_employee",
+                                                                      "work_study",
+                                                                      "temp_worker",
+                                                                      "intermittent",
+                                                                      "subsidised_contract",
+                                                                      "self_employed",
+                                                                      "collaborating_spouse",
+                                                                      "job_seeker",
+                                                                      "family_caregiver",
+                                                                      "volunteer",
+                                                                      "trainee",
+                                                                      "other",
+                                                                      "not_stated"};
+/// The names of the qualification levels, in Qualification order.
+inline constexpr std::array<std::string_view, 8> qualification_names = {
+    "none", "level_3", "level_4", "level_5", "level_6", "level_7", "level_8", "not_stated"};
+/// The names of a yes/no answer, in YesNo order.
+inline constexpr std::array<std::string_view, 3> yes_no_names = {"yes", "no", "not_stated"};
+/// The names of the follow-up situations, in Situation order.
+inline constexpr std::array<std::string_view, 7> situation_names = {
+    "same_job", "promotion", "new_job", "job_seeker", "training", "other", "no_answer"};
 
-/// A set of events (a bit mask over EventKind).
-using EventSet = std::uint32_t;
+/// A set of events (a bit mask over EventKind; 64 bits since issue 15).
+using EventSet = std::uint64_t;
+static_assert(event_kind_count <= 64, "EventSet holds every event");
 /// The set holding @p e and the events @p more.
 template <class... More>
 [[nodiscard]] constexpr EventSet event_set(EventKind e, More... more) noexcept {
   static_assert((std::is_same_v<More, EventKind> && ...));
   return static_cast<EventSet>((EventSet{1} << static_cast<unsigned>(e)) |
-                               ((EventSet{1} << static_cast<unsigned>(more)) | ... | 0u));
+                               ((EventSet{1} << static_cast<unsigned>(more)) | ... | EventSet{0}));
 }
 /// Whether @p set holds @p e.
 [[nodiscard]] constexpr bool contains(EventSet set, EventKind e) noexcept {
@@ -86,12 +158,20 @@ enum class FieldType : std::uint8_t {
 };
 
 /// How a field is kept in the columnar log's 16-bit payload column (EventLog, encode_payload()).
+///
+/// The value fields an event carries are packed in mixed radix, in table order: each field's
+/// digit is its value + 1 (0 when absent) and its radix the number of its values + 1, so the
+/// payload is d0 + r0 * (d1 + r1 * (d2 + ...)). An event with a single value field (every event
+/// of the 2017 vocabulary) keeps exactly the value + 1 it always had. A flag field adds
+/// payload_flag_bit; the value digits of an event with a flag must then fit below it.
 enum class PayloadRole : std::uint8_t {
-  none,   ///< Not kept (free text, dates and lists).
-  value,  ///< The value + 1 (an enumeration's index or an integer), 0 when absent.
+  none,   ///< Not kept (free text, dates, lists, amounts and hours).
+  value,  ///< A digit of the mixed radix: the value + 1 (an enumeration's index, or an integer's
+          ///< (value - min) / step), 0 when absent.
   flag,   ///< The bit payload_flag_bit when true.
 };
-/// The payload bit of a PayloadRole::flag field (`admissibility_decided.implicit`).
+/// The payload bit of a PayloadRole::flag field (`admissibility_decided.implicit`,
+/// `funding_decided.granted`, `lapse_decided.lifted`).
 inline constexpr std::uint16_t payload_flag_bit = 0x100;
 
 /// One field of an event's `data` object (a row of event_data_fields).
@@ -104,6 +184,7 @@ struct FieldSpec {
   bool only_on_events = false;  ///< Refused on any other event (else kept but meaningless there).
   double min = 0;               ///< The smallest value (integer and number).
   double max = 0;               ///< The largest value (integer and number).
+  std::int32_t step = 1;        ///< integer: the value is min + a multiple of step (months: 6).
   bool free_text = false;       ///< Free text (never in the columnar log).
   bool personal = false;        ///< May hold personal data (never quoted in a message).
   PayloadRole payload = PayloadRole::none;  ///< How the columnar log keeps it.
@@ -127,9 +208,28 @@ enum class DataField : std::uint8_t {
   reason,     ///< dropped_out, archived, admissibility_decided: why.
   blocks,     ///< jury_scheduled, jury_held: skill blocks.
   jury,       ///< jury_scheduled, jury_held: the jury's composition.
+  // The France VAE era (issue 15):
+  accompaniment,     ///< candidacy_submitted: accompanied or autonomous.
+  individual_hours,  ///< pathway_proposed: hours of individual support.
+  collective_hours,  ///< pathway_proposed: hours of collective support.
+  training_hours,    ///< pathway_proposed: hours of training.
+  funding_kind,      ///< funding_requested, funding_decided: what is funded.
+  amount,            ///< funding_requested, funding_decided: euros.
+  granted,           ///< funding_decided: granted.
+  reason_code,       ///< dropped_out, archived: France VAE's coded reason.
+  lifted,            ///< lapse_decided: the caducité is lifted.
+  sex,               ///< profile_recorded.
+  age_band,          ///< profile_recorded.
+  employment,        ///< profile_recorded.
+  qualification,     ///< profile_recorded.
+  departement,       ///< profile_recorded.
+  qpv,               ///< profile_recorded.
+  rqth,              ///< profile_recorded.
+  months,            ///< followup_recorded: 6 or 12.
+  situation,         ///< followup_recorded.
 };
 /// Number of DataField values.
-inline constexpr std::size_t data_field_count = 13;
+inline constexpr std::size_t data_field_count = 31;
 
 /// THE table of the `data` fields of the event log v1, in DataField order (= EventData's members).
 inline constexpr std::array<FieldSpec, data_field_count> event_data_fields = {{
@@ -159,16 +259,16 @@ inline constexpr std::array<FieldSpec, data_field_count> event_data_fields = {{
      .meaning = "where the orientation sends the person"},
     {.name = "certifier",
      .type = FieldType::text,
-     .events = event_set(EventKind::admissibility_sent),
+     .events = event_set(EventKind::admissibility_sent, EventKind::feasibility_sent),
      .free_text = true,
      .meaning = "the certifier the request is sent to"},
     {.name = "decision",
      .type = FieldType::enumeration,
      .values = admissibility_decision_names,
-     .events = event_set(EventKind::admissibility_decided),
-     .required = event_set(EventKind::admissibility_decided),
+     .events = event_set(EventKind::admissibility_decided, EventKind::feasibility_decided),
+     .required = event_set(EventKind::admissibility_decided, EventKind::feasibility_decided),
      .payload = PayloadRole::value,
-     .meaning = "the certifier's decision"},
+     .meaning = "the certifier's decision (admissibility, or the feasibility file)"},
     {.name = "implicit",
      .type = FieldType::boolean,
      .events = event_set(EventKind::admissibility_decided),
@@ -178,15 +278,17 @@ inline constexpr std::array<FieldSpec, data_field_count> event_data_fields = {{
     {.name = "funding",
      .type = FieldType::enumeration,
      .values = funding_names,
-     .events = event_set(EventKind::support_started),
+     .events = event_set(EventKind::support_started, EventKind::funding_requested,
+                         EventKind::funding_decided),
      .payload = PayloadRole::value,
-     .meaning = "who funds the support"},
+     .meaning = "who funds the support (the funder asked, or deciding)"},
     {.name = "hours",
      .type = FieldType::number,
-     .events = event_set(EventKind::support_session),
+     .events = event_set(EventKind::support_session, EventKind::funding_requested,
+                         EventKind::funding_decided),
      .min = 0,
      .max = 10'000,
-     .meaning = "the session's length in hours"},
+     .meaning = "the session's length in hours; the hours requested or granted"},
     {.name = "result",
      .type = FieldType::enumeration,
      .values = jury_result_names,
@@ -215,7 +317,154 @@ inline constexpr std::array<FieldSpec, data_field_count> event_data_fields = {{
      .only_on_events = true,
      .item = "jury member quality",
      .meaning = "the jury's composition: each member's quality, never a name"},
+    // The France VAE era (issue 15): allowed additions to EventLog.1.
+    {.name = "accompaniment",
+     .type = FieldType::enumeration,
+     .values = accompaniment_names,
+     .events = event_set(EventKind::candidacy_submitted),
+     .required = event_set(EventKind::candidacy_submitted),
+     .payload = PayloadRole::value,
+     .meaning = "accompanied by an AAP, or autonomous"},
+    {.name = "individual_hours",
+     .type = FieldType::number,
+     .events = event_set(EventKind::pathway_proposed),
+     .min = 0,
+     .max = 10'000,
+     .meaning = "hours of individual accompaniment proposed"},
+    {.name = "collective_hours",
+     .type = FieldType::number,
+     .events = event_set(EventKind::pathway_proposed),
+     .min = 0,
+     .max = 10'000,
+     .meaning = "hours of collective accompaniment proposed"},
+    {.name = "training_hours",
+     .type = FieldType::number,
+     .events = event_set(EventKind::pathway_proposed),
+     .min = 0,
+     .max = 10'000,
+     .meaning = "hours of complementary training proposed"},
+    {.name = "funding_kind",
+     .type = FieldType::enumeration,
+     .values = funding_kind_names,
+     .events = event_set(EventKind::funding_requested, EventKind::funding_decided),
+     .required = event_set(EventKind::funding_requested, EventKind::funding_decided),
+     .payload = PayloadRole::value,
+     .meaning = "what the funding pays for"},
+    {.name = "amount",
+     .type = FieldType::number,
+     .events = event_set(EventKind::funding_requested, EventKind::funding_decided),
+     .min = 0,
+     .max = 1'000'000,
+     .meaning = "the amount requested or granted, in euros"},
+    {.name = "granted",
+     .type = FieldType::boolean,
+     .events = event_set(EventKind::funding_decided),
+     .payload = PayloadRole::flag,
+     .meaning = "true when the funding is granted"},
+    {.name = "reason_code",
+     .type = FieldType::enumeration,
+     .values = reason_code_names,
+     .events = event_set(EventKind::dropped_out, EventKind::archived),
+     .payload = PayloadRole::value,
+     .meaning = "France VAE's coded drop-out or archiving reason (beside the free-text `reason`)"},
+    {.name = "lifted",
+     .type = FieldType::boolean,
+     .events = event_set(EventKind::lapse_decided),
+     .payload = PayloadRole::flag,
+     .meaning = "true when the caducité is lifted"},
+    {.name = "sex",
+     .type = FieldType::enumeration,
+     .values = sex_names,
+     .events = event_set(EventKind::profile_recorded),
+     .payload = PayloadRole::value,
+     .meaning = "the person's sex as stated"},
+    {.name = "age_band",
+     .type = FieldType::enumeration,
+     .values = age_band_names,
+     .events = event_set(EventKind::profile_recorded),
+     .payload = PayloadRole::value,
+     .meaning = "the age band at reception (no birth date is kept)"},
+    {.name = "employment",
+     .type = FieldType::enumeration,
+     .values = employment_names,
+     .events = event_set(EventKind::profile_recorded),
+     .payload = PayloadRole::value,
+     .meaning = "the employment situation (France VAE's CandidateTypology)"},
+    {.name = "qualification",
+     .type = FieldType::enumeration,
+     .values = qualification_names,
+     .events = event_set(EventKind::profile_recorded),
+     .payload = PayloadRole::value,
+     .meaning = "the highest qualification level held"},
+    {.name = "departement",
+     .type = FieldType::text,
+     .events = event_set(EventKind::profile_recorded),
+     .meaning = "the département's code, e.g. `75`, `2A`, `971`"},
+    {.name = "qpv",
+     .type = FieldType::enumeration,
+     .values = yes_no_names,
+     .events = event_set(EventKind::profile_recorded),
+     .payload = PayloadRole::value,
+     .meaning = "lives in a priority neighbourhood (quartier prioritaire de la ville)"},
+    {.name = "rqth",
+     .type = FieldType::enumeration,
+     .values = yes_no_names,
+     .events = event_set(EventKind::profile_recorded),
+     .payload = PayloadRole::value,
+     .meaning = "recognised disabled worker (RQTH)"},
+    {.name = "months",
+     .type = FieldType::integer,
+     .events = event_set(EventKind::followup_recorded),
+     .required = event_set(EventKind::followup_recorded),
+     .min = 6,
+     .max = 12,
+     .step = 6,
+     .payload = PayloadRole::value,
+     .meaning = "months after the jury: 6 or 12"},
+    {.name = "situation",
+     .type = FieldType::enumeration,
+     .values = situation_names,
+     .events = event_set(EventKind::followup_recorded),
+     .required = event_set(EventKind::followup_recorded),
+     .payload = PayloadRole::value,
+     .meaning = "the situation at the follow-up"},
 }};
+
+/// The radix of field @p f's digit in the payload (see PayloadRole): its values + 1 (absent).
+[[nodiscard]] constexpr std::uint32_t payload_radix(const FieldSpec& f) noexcept {
+  if (f.type == FieldType::enumeration) return static_cast<std::uint32_t>(f.values.size()) + 1;
+  if (f.type == FieldType::integer) return static_cast<std::uint32_t>((f.max - f.min) / f.step) + 2;
+  return 1;
+}
+/// The product of the radices of the value fields event @p e carries (the payload's range).
+[[nodiscard]] constexpr std::uint32_t payload_range(EventKind e) noexcept {
+  std::uint32_t r = 1;
+  for (const FieldSpec& f : event_data_fields) {
+    if (f.payload == PayloadRole::value && contains(f.events, e)) r *= payload_radix(f);
+  }
+  return r;
+}
+/// Whether event @p e carries a PayloadRole::flag field.
+[[nodiscard]] constexpr bool payload_has_flag(EventKind e) noexcept {
+  for (const FieldSpec& f : event_data_fields) {
+    if (f.payload == PayloadRole::flag && contains(f.events, e)) return true;
+  }
+  return false;
+}
+/// Whether every event's payload fits the 16-bit column (below the flag bit when it has a flag,
+/// and at most one flag per event).
+[[nodiscard]] constexpr bool payload_fits() noexcept {
+  for (std::size_t k = 0; k < event_kind_count; ++k) {
+    const auto e = static_cast<EventKind>(k);
+    int flags = 0;
+    for (const FieldSpec& f : event_data_fields)
+      if (f.payload == PayloadRole::flag && contains(f.events, e)) ++flags;
+    if (flags > 1) return false;
+    if (payload_range(e) > (flags != 0 ? payload_flag_bit : 0x10000u)) return false;
+  }
+  return true;
+}
+static_assert(payload_fits(), "every event's payload fits its 16 bits");
 
 /// The events that require the top-level `certification` field (the only rule of the vocabulary
 /// on a field outside `data`).

@@ -58,7 +58,7 @@ SCHEMA = "ImportMapping.1"
 # checked before any row is read and an unmapped local value be named with its column.
 _VOCABULARY = {f["name"]: f for f in _vaekit.event_vocabulary()}
 EVENTS: tuple[str, ...] = tuple(dict.fromkeys(str(r["event"]) for r in _vaekit.transition_table()))
-ROLES = ("candidate", "assistant", "counsellor", "certifier", "jury", "funder", "system")
+ROLES = ("candidate", "assistant", "counsellor", "certifier", "jury", "funder", "system", "aap")
 CODED: dict[str, tuple[str, ...]] = {
     "event": EVENTS,
     "role": ROLES,

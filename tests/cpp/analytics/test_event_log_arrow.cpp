@@ -112,10 +112,35 @@ TEST_CASE("event log arrow: the schema names and types every column") {
   const EventLog log = EventLog::parse(four_events);
   const Exported x(log);
   const std::vector<std::pair<std::string, std::string>> expected = {
-      {"case", "i"},     {"at", "tsm:"},   {"utc_offset", "s"}, {"event", "c"},
-      {"role", "c"},     {"antenne", "i"}, {"staff", "i"},      {"certification", "i"},
-      {"channel", "c"},  {"minutes", "i"}, {"to", "c"},         {"decision", "c"},
-      {"implicit", "b"}, {"funding", "c"}, {"result", "c"}};
+      {"case", "i"},
+      {"at", "tsm:"},
+      {"utc_offset", "s"},
+      {"event", "c"},
+      {"role", "c"},
+      {"antenne", "i"},
+      {"staff", "i"},
+      {"certification", "i"},
+      {"channel", "c"},
+      {"minutes", "i"},
+      {"to", "c"},
+      {"decision", "c"},
+      {"implicit", "b"},
+      {"funding", "c"},
+      {"result", "c"},
+      // The payload fields of the France VAE era (issue 15).
+      {"accompaniment", "c"},
+      {"funding_kind", "c"},
+      {"granted", "b"},
+      {"reason_code", "c"},
+      {"lifted", "b"},
+      {"sex", "c"},
+      {"age_band", "c"},
+      {"employment", "c"},
+      {"qualification", "c"},
+      {"qpv", "c"},
+      {"rqth", "c"},
+      {"months", "i"},
+      {"situation", "c"}};
   REQUIRE(x.schema.n_children == static_cast<std::int64_t>(expected.size()));
   CHECK(std::string(x.schema.format) == "+s");
   for (std::size_t k = 0; k < expected.size(); ++k) {
@@ -123,8 +148,11 @@ TEST_CASE("event log arrow: the schema names and types every column") {
     CHECK(x.schema.children[k]->format == expected[k].second);
   }
   // Dictionary-encoded: the identifiers and every enumeration (pandas categoricals).
-  for (const char* name : {"case", "event", "role", "antenne", "staff", "certification", "channel",
-                           "to", "decision", "funding", "result"}) {
+  for (const char* name :
+       {"case",         "event",       "role",     "antenne",  "staff",      "certification",
+        "channel",      "to",          "decision", "funding",  "result",     "accompaniment",
+        "funding_kind", "reason_code", "sex",      "age_band", "employment", "qualification",
+        "qpv",          "rqth",        "situation"}) {
     INFO(name);
     REQUIRE(x.schema.children[x.index(name)]->dictionary != nullptr);
     CHECK(std::string(x.schema.children[x.index(name)]->dictionary->format) == "u");
@@ -235,9 +263,39 @@ TEST_CASE("event log arrow: generated logs round-trip exactly (law: from_arrow .
         data.implicit = pick(2) == 0;
         break;
       case EventKind::support_started:
-        if (pick(4) != 0) data.funding = static_cast<Funding>(pick(7));
+        if (pick(4) != 0) data.funding = static_cast<Funding>(pick(8));
         break;
-      case EventKind::jury_held: data.result = static_cast<JuryResult>(pick(4)); break;
+      case EventKind::jury_held: data.result = static_cast<JuryResult>(pick(5)); break;
+      // The France VAE era (issue 15): its payload fields have columns too.
+      case EventKind::candidacy_submitted:
+        data.accompaniment = static_cast<Accompaniment>(pick(2));
+        break;
+      case EventKind::funding_requested:
+      case EventKind::funding_decided:
+        data.funding_kind = static_cast<FundingKind>(pick(6));
+        if (pick(2) != 0) data.funding = static_cast<Funding>(pick(8));
+        if (e.kind == EventKind::funding_decided) data.granted = pick(2) == 0;
+        break;
+      case EventKind::feasibility_decided:
+        data.decision = static_cast<AdmissibilityDecision>(pick(3));
+        break;
+      case EventKind::dropped_out:
+      case EventKind::archived:
+        if (pick(2) != 0) data.reason_code = static_cast<ReasonCode>(pick(21));
+        break;
+      case EventKind::lapse_decided: data.lifted = pick(2) == 0; break;
+      case EventKind::profile_recorded:
+        if (pick(2) != 0) data.sex = static_cast<Sex>(pick(3));
+        data.age_band = static_cast<AgeBand>(pick(6));
+        data.employment = static_cast<Employment>(pick(15));
+        if (pick(2) != 0) data.qualification = static_cast<Qualification>(pick(8));
+        data.qpv = static_cast<YesNo>(pick(3));
+        if (pick(2) != 0) data.rqth = static_cast<YesNo>(pick(3));
+        break;
+      case EventKind::followup_recorded:
+        data.months = pick(2) == 0 ? 6 : 12;
+        data.situation = static_cast<Situation>(pick(7));
+        break;
       default: break;
     }
     REQUIRE_FALSE(validate_event_data(e).has_value());

@@ -24,6 +24,14 @@ inline Event make_event(EventKind kind, Date d, Role role) {
       break;
     case EventKind::jury_scheduled: e.data.date = d; break;
     case EventKind::jury_held: e.data.result = JuryResult::full; break;
+    case EventKind::candidacy_submitted: e.data.accompaniment = Accompaniment::accompanied; break;
+    case EventKind::funding_requested:
+    case EventKind::funding_decided: e.data.funding_kind = FundingKind::individual_support; break;
+    case EventKind::feasibility_decided: e.data.decision = AdmissibilityDecision::admissible; break;
+    case EventKind::followup_recorded:
+      e.data.months = 6;
+      e.data.situation = Situation::same_job;
+      break;
     default: break;
   }
   return e;

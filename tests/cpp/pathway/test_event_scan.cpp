@@ -94,7 +94,7 @@ Event random_event(std::mt19937& rng, int i) {
       x.decision = static_cast<AdmissibilityDecision>(pick(3));
       x.implicit = pick(2) == 0;
       break;
-    case EventKind::support_started: x.funding = static_cast<Funding>(pick(7)); break;
+    case EventKind::support_started: x.funding = static_cast<Funding>(pick(8)); break;
     case EventKind::support_session: x.hours = pick(40) / 4.0; break;
     case EventKind::jury_scheduled:
       x.date = d + 60;
@@ -102,13 +102,51 @@ Event random_event(std::mt19937& rng, int i) {
       if (pick(3) == 0) x.jury = {"formateur", "professionnel \u00e9"};
       break;
     case EventKind::jury_held:
-      x.result = static_cast<JuryResult>(pick(4));
+      x.result = static_cast<JuryResult>(pick(5));
       if (pick(3) == 0) x.blocks = {"RNCP36004BC02"};
       if (pick(3) == 0) x.jury = {"employeur", "salarié", "enseignant"};
       break;
     case EventKind::dropped_out:
     case EventKind::archived:
       x.reason = pick(2) == 0 ? "abandon" : "d\u00e9m\u00e9nagement\t";
+      if (pick(2) == 0) x.reason_code = static_cast<ReasonCode>(pick(21));
+      break;
+    // The France VAE era (issue 15).
+    case EventKind::candidacy_submitted:
+      x.accompaniment = static_cast<Accompaniment>(pick(2));
+      break;
+    case EventKind::pathway_proposed:
+      x.individual_hours = pick(40) / 2.0;
+      if (pick(2) == 0) x.collective_hours = pick(20);
+      if (pick(2) == 0) x.training_hours = 0.25 * pick(100);
+      break;
+    case EventKind::funding_requested:
+    case EventKind::funding_decided:
+      x.funding_kind = static_cast<FundingKind>(pick(6));
+      if (pick(2) == 0) x.funding = static_cast<Funding>(pick(8));
+      if (pick(2) == 0) x.hours = pick(30);
+      if (pick(2) == 0) x.amount = pick(300000) / 100.0;
+      if (e.kind == EventKind::funding_decided) x.granted = pick(2) == 0;
+      break;
+    case EventKind::feasibility_sent:
+      if (pick(2) == 0) x.certifier = "DREETS";
+      break;
+    case EventKind::feasibility_decided:
+      x.decision = static_cast<AdmissibilityDecision>(pick(3));
+      break;
+    case EventKind::lapse_decided: x.lifted = pick(2) == 0; break;
+    case EventKind::profile_recorded:
+      if (pick(2) == 0) x.sex = static_cast<Sex>(pick(3));
+      x.age_band = static_cast<AgeBand>(pick(6));
+      if (pick(2) == 0) x.employment = static_cast<Employment>(pick(15));
+      x.qualification = static_cast<Qualification>(pick(8));
+      if (pick(2) == 0) x.departement = pick(2) == 0 ? "2A" : "971";
+      if (pick(2) == 0) x.qpv = static_cast<YesNo>(pick(3));
+      x.rqth = static_cast<YesNo>(pick(3));
+      break;
+    case EventKind::followup_recorded:
+      x.months = pick(2) == 0 ? 6 : 12;
+      x.situation = static_cast<Situation>(pick(7));
       break;
     default: break;
   }
