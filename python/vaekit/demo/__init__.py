@@ -2,7 +2,8 @@
 
 On the embedded example data it: prints the French working-day calendar; tells the DEAES
 replacement story on an example registry; plans the year's 16 professionalisation days exactly;
-simulates the ``idf-2014`` network (seeded); stores the simulated cases in a SQLite case store;
+simulates the ``idf-2014`` network (seeded) and the same network in the France VAE era
+(``idf-2025``), side by side; stores the simulated cases in a SQLite case store;
 computes the activity report with disclosure control; runs a few cases through the pathway rules;
 summarises the training records; and writes ``report.html`` — one self-contained page with the
 charts and tables — beside ``report.json``, the CSV tables and the other outputs.
@@ -10,6 +11,7 @@ charts and tables — beside ``report.json``, the CSV tables and the other outpu
 
 from __future__ import annotations
 
+import inspect
 import json
 import time
 from collections.abc import Callable
@@ -115,6 +117,18 @@ def run(out_dir: Path) -> int:
     )
     events_path = out_dir / "simulated-events.jsonl"
     result.write_jsonl(str(events_path))
+    result_2025 = steps.run(
+        f"simulation ({demo_simulation.SCENARIO_2025}, seed {demo_simulation.SEED_2025})",
+        lambda: (
+            (r := demo_simulation.simulate_2025()),
+            [
+                *demo_simulation.describe(r),
+                "The two eras side by side:",
+                *demo_simulation.compare_eras(result, r),
+            ],
+        ),
+    )
+    result_2025.write_jsonl(str(out_dir / "simulated-events-2025.jsonl"))
     steps.run("case store", lambda: _store_cases(events_path, out_dir / "cases.sqlite"))
 
     key, key_note = demo_analytics.demo_key()
@@ -131,6 +145,18 @@ def run(out_dir: Path) -> int:
         return report, lines
 
     report = steps.run("activity report", report_step)
+
+    def report_2025_step() -> tuple[Any, list[str]]:
+        # The France VAE era's report, under the same disclosure control, in its own folder.
+        era_dir = out_dir / demo_simulation.SCENARIO_2025
+        era_dir.mkdir(parents=True, exist_ok=True)
+        published = result_2025.log.report(threshold=THRESHOLD, key=key).publish()
+        published.write(str(era_dir))
+        head, *_ = summary_lines(published)
+        name = demo_simulation.SCENARIO_2025
+        return published, [f"Activity report of {name}: {head} -> {era_dir}"]
+
+    report_2025 = steps.run(f"activity report ({demo_simulation.SCENARIO_2025})", report_2025_step)
     steps.run("pathway rules", lambda: (None, demo_pathway.run(out_dir)))
     records_lines: list[str] = []
     try:
@@ -143,6 +169,14 @@ def run(out_dir: Path) -> int:
         )
 
     def page_step() -> tuple[Path, list[str]]:
+        # The second era goes to the page as ``report_2025`` / ``result_2025`` where the page
+        # takes them (the page shows the France VAE era beside idf-2014).
+        accepted = inspect.signature(build_page).parameters
+        era_2025: dict[str, Any] = {}
+        if "report_2025" in accepted:
+            era_2025["report_2025"] = report_2025
+        if "result_2025" in accepted:
+            era_2025["result_2025"] = result_2025
         path = build_page(
             out_dir / "report.html",
             report=report,
@@ -152,6 +186,7 @@ def run(out_dir: Path) -> int:
             registry_lines=registry_lines,
             records_lines=records_lines,
             pseudonym_note=key_note,
+            **era_2025,
         )
         return path, [f"Self-contained page -> {path}"]
 
