@@ -97,6 +97,12 @@ struct NullSink {
                  std::string_view, std::string_view, EventData&&) noexcept {}
 };
 
+// Days without an event after which an admissible France VAE candidacy lapses (caducité): 183,
+// France VAE's CADUCITE_THRESHOLD_DAYS (SocialGouv/reva,
+// packages/reva-api/modules/shared/candidacy/candidacyCaducite.ts; décret 2023-1275: an update
+// every six months).
+constexpr std::int32_t kLapseDays = 183;
+
 // The second random stream (profiles, follow-ups): derived from the seed, so that recording them
 // changes no draw of the pathways.
 constexpr std::uint64_t kSideStream = 0x9E3779B97F4A7C15ULL;
@@ -324,8 +330,11 @@ void Engine<Sink>::followups(std::int32_t jury, bool certified) {
       situation = static_cast<Situation>(
           side_.pick(certified ? c_situation_certified_ : c_situation_other_));
     }
-    // 6 months: 183 days; 12 months: 365 days.
-    const std::int32_t day = jury + (k == 0 ? 183 : 365);
+    // That many calendar months after the jury (the last day of a shorter month).
+    const Date jd = Date::from_days(jury);
+    const YearMonth ym = YearMonth::of(jd).plus_months(months);
+    const std::int32_t day =
+        Date(ym.year(), ym.month(), std::min(jd.day(), ym.days())).days_since_epoch();
     EventData d;
     d.months = months;
     d.situation = situation;
@@ -863,7 +872,9 @@ void Engine<Sink>::reform_pathway(std::string_view aap, std::int32_t submitted, 
                 "gave_up", ReasonCode::lack_of_time);
   }
   if (rng_.bernoulli(v.lapse)) {
-    const std::int32_t lapse_day = plus(admissible, at * writing);
+    // The candidate stops giving news at a point of the writing and misses the six-monthly
+    // update: the admissibility lapses the day after the threshold without an event.
+    const std::int32_t lapse_day = admissible + kLapseDays + 1;
     if (!emit(lapse_day, EventKind::lapsed, Role::system, {}, cert)) {
       ++counters.admissible_without_jury;
       return censored();
@@ -891,7 +902,8 @@ void Engine<Sink>::reform_pathway(std::string_view aap, std::int32_t submitted, 
       return;
     }
     ++counters.lapse_lifted;
-    file_sent += ruled - lapse_day;  // the time lost
+    // Lifted: the candidate resumes and writes what was left.
+    file_sent = plus(ruled, (1 - at) * writing);
   }
   if (!emit(file_sent, EventKind::validation_file_sent, sender, sender_staff, cert)) {
     ++counters.admissible_without_jury;
@@ -977,10 +989,11 @@ bool Engine<Sink>::reform_jury(std::int32_t submitted, std::int32_t file_sent,
     if (sitting >= s.max_jury_sittings) {
       if (result == JuryResult::absent) {
         if (first_sitting) ++counters.admissible_without_jury;
+        // Absent again at the last sitting: the system archives the candidacy.
         EventData q;
         q.reason = "absent_again";
         q.reason_code = ReasonCode::other;
-        emit_data(jury, EventKind::dropped_out, Role::certifier, {}, {}, std::move(q));
+        emit_data(jury, EventKind::archived, Role::system, {}, {}, std::move(q));
         return false;
       }
       followups(jury, false);
