@@ -281,6 +281,12 @@ Every threshold is a property; ``sources`` gives the legal source of each.
                     "from 2024), or None.")
       .def_readonly("start_deadline_months", &Regime::start_deadline_months,
                     "Months to start the pathway after admissibility (6 from 2024), or None.")
+      .def_readonly("france_vae_from", &Regime::france_vae_from,
+                    "First day a pathway may start as a France VAE candidacy (2024-01-01 for "
+                    "vae-2024), or None.")
+      .def_readonly("lapse_days", &Regime::lapse_days,
+                    "Days without an event after which an admissible France VAE candidacy lapses "
+                    "(caducité, 183).")
       .def_readonly("sources", &Regime::sources, "Legal source of each threshold, by field name.")
       .def(
           "counts",
@@ -616,7 +622,7 @@ period entered twice counts once. Returns a vaekit.EligibilityResult.)doc");
       .def_property_readonly(
           "kind", [](const DueItem& d) { return std::string(to_string(d.kind)); },
           "decision_overdue, jury_to_schedule, jury_result_missing, start_overdue, "
-          "inactive, confirmed_inactive or quota_conflict.")
+          "inactive, confirmed_inactive, quota_conflict, lapse_due or followup_due.")
       .def_readonly("due", &DueItem::due, "Since when it is due.")
       .def_readonly("message", &DueItem::message, "In French, without personal data.")
       .def_property_readonly(
@@ -818,12 +824,14 @@ equal those of ``vaekit.read_event_log(path).cases()`` case for case.
               t.to ? py::object(py::str(std::string(to_string(*t.to)))) : py::object(py::none());
           row["roles"] = roles;
           row["guard"] = std::string(to_string(t.guard));
+          row["era"] = std::string(to_string(t.era));
           row["note"] = std::string(t.note);
           out.append(row);
         }
         return out;
       },
-      "The transition table as a list of dicts (from, event, when, to, roles, guard, note).");
+      "The transition table as a list of dicts (from, event, when, to, roles, guard, note, era: "
+      "'any', 'vae_2017' or 'france_vae').");
   m.def(
       "event_vocabulary",
       []() {

@@ -6,6 +6,7 @@ documentation of its own (pybind11's generated signature line alone does not cou
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import inspect
 import re
@@ -59,6 +60,8 @@ def check_class(name: str, cls: type, problems: list[str]) -> None:
     for attr, value in vars(cls).items():
         if attr.startswith("_") and attr != "__init__":
             continue
+        if attr == "__init__" and dataclasses.is_dataclass(cls):
+            continue  # generated from the documented fields
         if (attr in GENERATED or attr == "__init__") and members is not None:
             continue
         if isinstance(members, dict) and attr in members:
@@ -74,6 +77,34 @@ def check_class(name: str, cls: type, problems: list[str]) -> None:
         elif type(value).__name__ == "pybind11_static_property" or hasattr(value, "fget"):
             if not own_text(getattr(value, "__doc__", None)):
                 problems.append(f"{qual}: property has no docstring")
+
+
+def check_modules(package: Any, problems: list[str]) -> int:
+    """Check every public module of ``package``; return the number of names checked.
+
+    A module needs a docstring, and so does each name of its ``__all__`` that it defines itself.
+    """
+    import importlib
+    import pkgutil
+
+    seen = 0
+    for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+        if any(part.startswith("_") for part in info.name.split(".")[1:]):
+            continue
+        module = importlib.import_module(info.name)
+        if not own_text(module.__doc__):
+            problems.append(f"{info.name}: module has no docstring")
+        for name in getattr(module, "__all__", []):
+            obj = getattr(module, name, None)
+            if name.startswith("_") or getattr(obj, "__module__", None) != info.name:
+                continue  # re-exported: checked where it is defined
+            seen += 1
+            qual = f"{info.name}.{name}"
+            if inspect.isclass(obj):
+                check_class(qual, obj, problems)
+            elif callable(obj):
+                check_callable(qual, obj, problems)
+    return seen
 
 
 def main() -> int:
@@ -96,6 +127,7 @@ def main() -> int:
         elif inspect.ismodule(obj):
             if not own_text(obj.__doc__):
                 problems.append(f"{name}: module has no docstring")
+    seen += check_modules(vaekit, problems)
     for p in problems:
         print(f"undocumented: {p}")
     print(f"docstrings: {seen} public names checked, {len(problems)} problems")

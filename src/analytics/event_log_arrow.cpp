@@ -203,7 +203,8 @@ Decoded decode(EventKind kind, std::uint16_t payload) {
   out.result = idx(d.result);
   out.minutes = d.minutes ? *d.minutes : -1;
   // `implicit` belongs to admissibility_decided (false unless decided by silence), null elsewhere.
-  if (kind == EventKind::admissibility_decided) out.implicit = d.implicit ? 1 : 0;
+  if (kind == EventKind::admissibility_decided || kind == EventKind::feasibility_decided)
+    out.implicit = d.implicit ? 1 : 0;
   // The reform's fields: null where the event does not carry the field (a flag: false or true).
   for (std::size_t k = 0; k < kReformColumns.size(); ++k) {
     const auto field = try_data_field_from_string(kReformColumns[k].name);

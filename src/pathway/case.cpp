@@ -9,8 +9,9 @@ namespace {
 
 // Rows of the table by (event, stage), built once: the hot path looks rows up in O(1).
 struct RowIndex {
-  // At most a handful of rows per (event, stage); 4 is enough for the v1 table (jury_held: 4).
-  static constexpr std::size_t kMax = 4;
+  // At most a handful of rows per (event, stage): jury_held has 5 variants, side events a row
+  // per era.
+  static constexpr std::size_t kMax = 8;
   struct Cell {
     std::array<std::uint8_t, kMax> rows{};
     std::uint8_t count = 0;
@@ -62,6 +63,11 @@ std::string stage_list(EventKind e) {
   return out;
 }
 
+// Whether a row of era @p era applies to a case in @p s (CaseState::france_vae).
+bool applies(Era era, const CaseState& s) noexcept {
+  return era == Era::any || (era == Era::france_vae) == s.france_vae;
+}
+
 bool is_side_event(EventKind k) noexcept {
   return k == EventKind::dropped_out || k == EventKind::reactivated || k == EventKind::archived;
 }
@@ -83,7 +89,12 @@ const char* guard_failure(Guard g, const CaseState& s, const Event& e, const Reg
         return "the system records only decisions by silence (data.implicit = true)";
       }
       if (!e.data.implicit) return nullptr;
-      const Date sent = s.admissibility_sent_on.value_or(e.at.date());
+      // The admissibility request (2017) or the feasibility file (France VAE, décret 2023-1275:
+      // the same two months, silence meaning acceptance).
+      const std::optional<Date>& sent_on = e.kind == EventKind::feasibility_decided
+                                               ? s.feasibility_sent_on
+                                               : s.admissibility_sent_on;
+      const Date sent = sent_on.value_or(e.at.date());
       const Regime& r = regimes.on(sent);
       const Date due = r.decision_due(sent);
       if (e.at.date() < due) {
@@ -119,6 +130,38 @@ const char* guard_failure(Guard g, const CaseState& s, const Event& e, const Reg
     }
     case Guard::not_archived:
       return s.side == SideState::archived ? "the case is already archived" : nullptr;
+    case Guard::france_vae_era: {
+      const Regime& r = regimes.on(e.at.date());
+      if (r.france_vae_on(e.at.date())) return nullptr;
+      buf = "no France VAE candidacy under regime " + r.name + " on " + e.at.date().to_string() +
+            (r.france_vae_from ? " (from " + r.france_vae_from->to_string() + ")" : std::string());
+      return buf.c_str();
+    }
+    case Guard::accompanied_only:
+      if (!s.autonomous) return nullptr;
+      if (e.role == Role::aap) return "the candidacy is autonomous: no AAP records on it";
+      if (e.data.funding_kind == FundingKind::individual_support ||
+          e.data.funding_kind == FundingKind::collective_support) {
+        return "the candidacy is autonomous: no funding of accompaniment";
+      }
+      return nullptr;
+    case Guard::lapse_rule: {
+      if (e.role != Role::system) return nullptr;
+      const Regime& r = regimes.on(e.at.date());
+      const Date due = s.last_at.date() + r.lapse_days;
+      if (e.at.date() >= due) return nullptr;
+      buf = "caducité arises " + std::to_string(r.lapse_days) + " days after the last event (" +
+            due.to_string() + ")";
+      return buf.c_str();
+    }
+    case Guard::followup_due: {
+      const Date jury = s.jury_held_on.value_or(s.last_at.date());
+      const Date due = add_months(jury, e.data.months.value_or(0));
+      if (e.at.date() >= due) return nullptr;
+      buf = "a follow-up at " + std::to_string(e.data.months.value_or(0)) + " months is due from " +
+            due.to_string();
+      return buf.c_str();
+    }
   }
   return "unknown guard";
 }
@@ -210,12 +253,20 @@ const Transition& check_event(const CaseState& s, const Event& e, const RegimeSe
   }
   const Transition* row = nullptr;
   const auto table = transition_table();
+  bool era_rows = false;
   for (std::uint8_t k = 0; k < cell.count; ++k) {
     const Transition& t = table[cell.rows[k]];
+    if (!applies(t.era, s)) continue;
+    era_rows = true;
     if (matches(t.when, e)) {
       row = &t;
       break;
     }
+  }
+  if (!era_rows) {
+    throw refuse(std::string("not allowed in a ") +
+                 (s.france_vae ? "France VAE pathway" : "pathway of the 2017 model") +
+                 " in this stage");
   }
   if (row == nullptr) throw refuse("this variant of the event is not allowed in this stage");
   if (!contains(row->roles, e.role))
@@ -257,6 +308,17 @@ void apply_event(CaseState& s, const Event& e, const RegimeSet& regimes) {
       }
       break;
     case EventKind::validation_file_sent: s.validation_file_sent_on = d; break;
+    case EventKind::candidacy_submitted:
+      s.france_vae = true;
+      s.autonomous = e.data.accompaniment == Accompaniment::autonomous;
+      break;
+    case EventKind::feasibility_sent: s.feasibility_sent_on = d; break;
+    case EventKind::followup_recorded:
+      s.followups = static_cast<std::uint8_t>(s.followups | (e.data.months == 12 ? 2u : 1u));
+      break;
+    case EventKind::feasibility_decided:
+      if (e.data.decision == AdmissibilityDecision::admissible) s.admissible_on = d;
+      break;
     case EventKind::jury_scheduled:
       s.jury_date = e.data.date.value_or(d);
       // A rescheduled jury without the optional fields keeps those of the first notice.
@@ -267,7 +329,10 @@ void apply_event(CaseState& s, const Event& e, const RegimeSet& regimes) {
       break;
     case EventKind::jury_held:
       s.jury_result = e.data.result;
-      if (e.data.result == JuryResult::partial || e.data.result == JuryResult::full) {
+      s.jury_held_on = d;
+      s.followups = 0;
+      if (e.data.result == JuryResult::partial || e.data.result == JuryResult::full ||
+          e.data.result == JuryResult::partial_certification) {
         s.validated_blocks.insert(s.validated_blocks.end(), e.data.blocks.begin(),
                                   e.data.blocks.end());
       }
@@ -405,7 +470,7 @@ std::vector<EventKind> Case::allowed_events(Role role, Date on, const RegimeSet&
     bool ok = false;
     for (std::uint8_t i = 0; i < cell.count && !ok; ++i) {
       const Transition& t = table[cell.rows[i]];
-      if (!contains(t.roles, role)) continue;
+      if (!applies(t.era, state_) || !contains(t.roles, role)) continue;
       // A probe event of the row's variant, as the role would record it on that date.
       Event probe;
       probe.case_id = id_;
@@ -425,10 +490,19 @@ std::vector<EventKind> Case::allowed_events(Role role, Date on, const RegimeSet&
         case Outcome::partial: probe.data.result = JuryResult::partial; break;
         case Outcome::refused: probe.data.result = JuryResult::refused; break;
         case Outcome::absent: probe.data.result = JuryResult::absent; break;
+        case Outcome::accompanied: probe.data.accompaniment = Accompaniment::accompanied; break;
+        case Outcome::autonomous: probe.data.accompaniment = Accompaniment::autonomous; break;
+        case Outcome::partial_certification:
+          probe.data.result = JuryResult::partial_certification;
+          break;
+        case Outcome::lifted: probe.data.lifted = true; break;
+        case Outcome::not_lifted: break;
         case Outcome::any: break;
       }
+      if (kind == EventKind::followup_recorded) probe.data.months = 6;
       if (kind == EventKind::oriented && !probe.data.to) probe.data.to = OrientationTarget::vae;
-      if (kind == EventKind::admissibility_decided && role == Role::system)
+      if ((kind == EventKind::admissibility_decided || kind == EventKind::feasibility_decided) &&
+          role == Role::system)
         probe.data.implicit = true;
       std::string buf;
       ok = guard_failure(t.guard, state_, probe, regimes, buf) == nullptr;

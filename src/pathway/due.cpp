@@ -15,6 +15,8 @@ std::string_view to_string(DueKind k) noexcept {
     case DueKind::inactive: return "inactive";
     case DueKind::confirmed_inactive: return "confirmed_inactive";
     case DueKind::quota_conflict: return "quota_conflict";
+    case DueKind::lapse_due: return "lapse_due";
+    case DueKind::followup_due: return "followup_due";
   }
   return "?";
 }
@@ -46,15 +48,47 @@ std::optional<Date> inactive_from(const CaseState& s, const RegimeSet& regimes) 
   return best;
 }
 
+// The day the feasibility decision of a France VAE candidacy is due (the same deadline as the
+// admissibility decision: two months, décret 2023-1275), or none.
+std::optional<Date> feasibility_due(const CaseState& s, const RegimeSet& regimes) {
+  if (s.stage != Stage::feasibility_sent || !s.feasibility_sent_on) return std::nullopt;
+  return regimes.on(*s.feasibility_sent_on).decision_due(*s.feasibility_sent_on);
+}
+
+// The day an admissible France VAE candidacy lapses (caducité: lapse_days without an event), or
+// none.
+std::optional<Date> lapse_from(const CaseState& s, const RegimeSet& regimes) {
+  if (!s.france_vae ||
+      (s.stage != Stage::feasibility_admissible && s.stage != Stage::validation_file_flagged))
+    return std::nullopt;
+  const Date last = s.last_at.date();
+  return last + regimes.on(last).lapse_days;
+}
+
+// The follow-ups of a France VAE pathway after its jury still to record: (months, due date).
+std::vector<std::pair<int, Date>> followups_due(const CaseState& s) {
+  std::vector<std::pair<int, Date>> out;
+  if (!s.france_vae || !s.jury_held_on ||
+      (s.stage != Stage::validated && s.stage != Stage::partially_validated &&
+       s.stage != Stage::refused))
+    return out;
+  if ((s.followups & 1u) == 0) out.emplace_back(6, add_months(*s.jury_held_on, 6));
+  if ((s.followups & 2u) == 0) out.emplace_back(12, add_months(*s.jury_held_on, 12));
+  return out;
+}
+
 }  // namespace
 
 std::optional<Date> next_due(const CaseState& s, const RegimeSet& regimes) {
-  if (s.event_count == 0 || s.side != SideState::active || s.stage == Stage::validated)
-    return std::nullopt;
+  if (s.event_count == 0 || s.side != SideState::active) return std::nullopt;
   std::optional<Date> due;
   auto take = [&](Date d) {
     if (!due || d < *due) due = d;
   };
+  for (const auto& [months, d] : followups_due(s)) take(d);
+  if (s.stage == Stage::validated) return due;
+  if (auto d = feasibility_due(s, regimes)) take(*d);
+  if (auto d = lapse_from(s, regimes)) take(*d);
   if (s.stage == Stage::admissibility_sent && s.admissibility_sent_on) {
     take(regimes.on(*s.admissibility_sent_on).decision_due(*s.admissibility_sent_on));
   }
@@ -68,7 +102,34 @@ std::optional<Date> next_due(const CaseState& s, const RegimeSet& regimes) {
 std::vector<DueItem> what_is_due(const Case& c, Date on, const RegimeSet& regimes) {
   std::vector<DueItem> out;
   const CaseState& s = c.state();
-  if (s.event_count == 0 || s.side != SideState::active || s.stage == Stage::validated) return out;
+  if (s.event_count == 0 || s.side != SideState::active) return out;
+  for (const auto& [months, d] : followups_due(s)) {
+    if (on >= d) {
+      out.push_back({c.id(), DueKind::followup_due, d,
+                     "Suivi à " + std::to_string(months) + " mois après le jury du " +
+                         s.jury_held_on->to_string() + " non enregistré (échéance " +
+                         d.to_string() + ").",
+                     std::nullopt});
+    }
+  }
+  if (s.stage == Stage::validated) return out;
+  if (auto due = feasibility_due(s, regimes); due && on >= *due) {
+    const Regime& r = regimes.on(*s.feasibility_sent_on);
+    const bool accept = r.silence_means_acceptance(*s.feasibility_sent_on);
+    out.push_back(
+        {c.id(), DueKind::decision_overdue, *due,
+         std::string("Décision sur le dossier de faisabilité non rendue dans le délai de ") +
+             std::to_string(r.decision_deadline_months) + " mois (échéance " + due->to_string() +
+             ") : le silence vaut " + (accept ? "acceptation" : "rejet") + ".",
+         accept ? AdmissibilityDecision::admissible : AdmissibilityDecision::not_admissible});
+  }
+  if (auto d = lapse_from(s, regimes); d && on >= *d) {
+    out.push_back({c.id(), DueKind::lapse_due, *d,
+                   "Aucune activité depuis le " + s.last_at.date().to_string() + " (" +
+                       std::to_string(*d - s.last_at.date()) +
+                       " jours) : la recevabilité devient caduque (enregistrer 'lapsed').",
+                   std::nullopt});
+  }
   if (s.stage == Stage::admissibility_sent && s.admissibility_sent_on) {
     const Regime& r = regimes.on(*s.admissibility_sent_on);
     const Date due = r.decision_due(*s.admissibility_sent_on);

@@ -107,7 +107,15 @@ std::vector<Regime> make_builtin() {
     r.jury_min_members = 2;
     r.leave_hours_extended = 48;
     r.leave_hours_extended_from = Date(2024, 4, 13);
+    r.france_vae_from = Date(2024, 1, 1);
     common_sources(r);
+    r.sources["france_vae_from"] =
+        "service public France VAE, décret 2023-1275 (en vigueur le 1er janvier 2024); the "
+        "platform opened earlier in some regions (uncertain: configurable)";
+    r.sources["lapse_days"] =
+        "caducité de la recevabilité sans actualisation: 183 jours (France VAE, "
+        "CADUCITE_THRESHOLD_DAYS in SocialGouv/reva "
+        "packages/reva-api/modules/shared/candidacy/candidacyCaducite.ts)";
     r.sources["effective_from"] =
         "loi 2022-1598 du 21 décembre 2022, décret 2023-1275 du 27 décembre 2023";
     r.sources["minimum_years"] = "plus de durée minimale (loi 2022-1598)";
@@ -210,6 +218,8 @@ void to_json(Json& j, const Regime& r) {
   j["leave_hours_extended_from"] =
       r.leave_hours_extended_from ? Json(*r.leave_hours_extended_from) : Json();
   j["ongoing_pathways_from"] = r.ongoing_pathways_from ? Json(*r.ongoing_pathways_from) : Json();
+  j["france_vae_from"] = r.france_vae_from ? Json(*r.france_vae_from) : Json();
+  j["lapse_days"] = r.lapse_days;
   j["sources"] = r.sources;
 }
 
@@ -306,6 +316,11 @@ void from_json(const Json& j, Regime& out) {
   if (j.contains("ongoing_pathways_from") && !j.at("ongoing_pathways_from").is_null()) {
     r.ongoing_pathways_from = json_field<Date>(j, "ongoing_pathways_from");
   }
+  // Issue 15 (optional in Regime.1): absent or null, no France VAE pathway under this regime.
+  if (j.contains("france_vae_from") && !j.at("france_vae_from").is_null()) {
+    r.france_vae_from = json_field<Date>(j, "france_vae_from");
+  }
+  r.lapse_days = positive("lapse_days", 183);
   r.sources = json_field_or<std::map<std::string, std::string>>(j, "sources", {});
   out = std::move(r);
 }

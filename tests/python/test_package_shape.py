@@ -46,7 +46,7 @@ def test_activity_report_is_in_the_analytics_area():
 def test_import_vaekit_needs_no_optional_dependency():
     code = (
         "import sys, vaekit\n"
-        "heavy = ('pandas', 'matplotlib', 'jinja2', 'dask', 'rich')\n"
+        "heavy = ('pandas', 'matplotlib', 'jinja2', 'dask', 'rich', 'babel')\n"
         "heavy = [m for m in heavy if m in sys.modules]\n"
         "print(','.join(heavy))\n"
     )

@@ -52,6 +52,13 @@ struct CaseState {
   std::uint32_t jury_members = 0;
   std::uint32_t appointments_held = 0;    ///< appointment_held events.
   std::uint32_t appointments_missed = 0;  ///< appointment_missed events.
+  // The France VAE era (issue 15):
+  bool france_vae = false;  ///< A France VAE pathway (from candidacy_submitted): its rows apply.
+  bool autonomous = false;  ///< The candidacy is autonomous (no AAP).
+  std::optional<Date> feasibility_sent_on;  ///< Last feasibility_sent.
+  std::optional<Date> jury_held_on;         ///< Last jury_held (the follow-ups count from it).
+  /// Follow-ups recorded since the last jury: bit 1 at 6 months, bit 2 at 12.
+  std::uint8_t followups = 0;
 };
 
 /// Checks @p e against the transition table in state @p s (order, side state, stage, role,

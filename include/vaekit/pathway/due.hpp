@@ -1,8 +1,9 @@
 #pragma once
 /// @file
 /// @brief What is due, for a case or a whole network on a date: decisions overdue (with the
-/// silence rule applied), juries to schedule or to record, pathways to start (2024), inactive
-/// cases, quota conflicts.
+/// silence rule applied; the admissibility request, or France VAE's feasibility file), juries to
+/// schedule or to record, pathways to start (2024), inactive cases, quota conflicts, and in
+/// France VAE pathways the caducité and the follow-ups after the jury.
 
 #include <map>
 #include <optional>
@@ -23,6 +24,9 @@ enum class DueKind : std::uint8_t {
   inactive,             ///< No event for the inactivity delay.
   confirmed_inactive,   ///< Inactive for the confirmation delay too: archive or record a drop-out.
   quota_conflict,       ///< Requests of one person over the yearly quotas (R335-7).
+  // The France VAE era (issue 15); the feasibility decision overdue is a decision_overdue.
+  lapse_due,     ///< Caducité: an admissible candidacy without an event for lapse_days.
+  followup_due,  ///< A follow-up 6 or 12 months after the jury is not recorded.
 };
 /// The stable name of a due kind, e.g. "decision_overdue".
 [[nodiscard]] std::string_view to_string(DueKind k) noexcept;

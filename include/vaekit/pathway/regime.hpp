@@ -114,6 +114,15 @@ struct Regime {
   /// Built-in: none for every regime (décret 2023-1275 read as governing the pathways started
   /// from 1 January 2024; uncertain, hence configurable).
   std::optional<Date> ongoing_pathways_from;
+  /// First day a pathway may start as a France VAE candidacy (`candidacy_submitted`: the
+  /// transition table's France VAE rows), or none: no France VAE pathway under this regime.
+  /// Built-in: 1 January 2024 for "vae-2024" (décret 2023-1275 in force; the platform opened
+  /// region by region before: uncertain, hence configurable).
+  std::optional<Date> france_vae_from;
+  /// Days without an event after which an admissible France VAE candidacy lapses (caducité, the
+  /// `lapsed` event): 183, France VAE's CADUCITE_THRESHOLD_DAYS (SocialGouv/reva,
+  /// packages/reva-api/modules/shared/candidacy/candidacyCaducite.ts).
+  int lapse_days = 183;
   /// Source of each threshold, by field name (e.g. "minimum_years" -> "loi 2002-73 ...").
   std::map<std::string, std::string> sources;
 
@@ -143,6 +152,10 @@ struct Regime {
   [[nodiscard]] std::optional<Date> inactivity_clock(Date last) const noexcept {
     if (!inactivity_rule_from) return std::nullopt;
     return std::max(last, *inactivity_rule_from);
+  }
+  /// Whether a France VAE candidacy may start on @p d under this regime.
+  [[nodiscard]] bool france_vae_on(Date d) const noexcept {
+    return france_vae_from && *france_vae_from <= d;
   }
   /// Hours of congé VAE for a pathway started on @p start.
   [[nodiscard]] int leave_hours_on(Date start) const noexcept;

@@ -32,9 +32,21 @@ enum class Stage : std::uint8_t {
   validated,                  ///< 10. Full validation (final).
   partially_validated,        ///< 10. Partial validation: may complete and return to the jury.
   refused,                    ///< 10. Refusal by the jury.
+  // The France VAE era (issue 15); validation_file_sent, jury_scheduled and the jury's outcomes
+  // above are shared by both eras.
+  candidacy,                   ///< Candidacy submitted (accompanied): an AAP is to take charge.
+  taken_charge,                ///< An AAP took charge: the pathway is to be proposed.
+  pathway_proposed,            ///< The AAP proposed the pathway: the candidate is to confirm.
+  feasibility_preparation,     ///< Pathway confirmed, or autonomous: feasibility file to send.
+  feasibility_sent,            ///< Feasibility file sent to the certifier.
+  feasibility_admissible,      ///< Declared admissible (recevable): validation file to write.
+  feasibility_not_admissible,  ///< Declared not admissible.
+  validation_file_flagged,     ///< The certifier flagged the validation file: to send again.
+  lapsed,                      ///< Caducité: the admissibility lapsed for inactivity.
+  lapse_contested,             ///< The candidate contests the caducité: the certifier decides.
 };
 /// Number of Stage values.
-inline constexpr std::size_t stage_count = 15;
+inline constexpr std::size_t stage_count = 25;
 
 /// The stable name of a stage, e.g. "admissibility_sent".
 [[nodiscard]] std::string_view to_string(Stage s) noexcept;
@@ -44,7 +56,7 @@ inline constexpr std::size_t stage_count = 15;
 [[nodiscard]] std::optional<Stage> try_stage_from_string(std::string_view name) noexcept;
 /// Whether @p s comes before the admissibility decision (for the inactivity delays).
 [[nodiscard]] constexpr bool before_admissibility(Stage s) noexcept {
-  return s <= Stage::admissibility_sent;
+  return s <= Stage::admissibility_sent || (s >= Stage::candidacy && s <= Stage::feasibility_sent);
 }
 
 /// Whether the next step of a case in @p s is up to the candidate or the antenne (so that a long
@@ -54,7 +66,8 @@ inline constexpr std::size_t stage_count = 15;
 /// inactivity: issue 12).
 [[nodiscard]] constexpr bool awaits_candidate(Stage s) noexcept {
   return s != Stage::none && s != Stage::admissibility_sent && s != Stage::validation_file_sent &&
-         s != Stage::jury_scheduled && s != Stage::validated && s != Stage::redirected;
+         s != Stage::jury_scheduled && s != Stage::validated && s != Stage::redirected &&
+         s != Stage::candidacy && s != Stage::feasibility_sent && s != Stage::lapse_contested;
 }
 
 /// The recorded side state of a case, apart from its stage; "inactive" is derived from time
@@ -92,6 +105,12 @@ enum class Outcome : std::uint8_t {
   partial,         ///< result = partial.
   refused,         ///< result = refused.
   absent,          ///< result = absent.
+  // The France VAE era (issue 15):
+  accompanied,            ///< accompaniment = accompanied.
+  autonomous,             ///< accompaniment = autonomous.
+  partial_certification,  ///< result = partial_certification.
+  lifted,                 ///< lapse_decided with lifted = true.
+  not_lifted,             ///< lapse_decided with lifted = false.
 };
 /// The stable name of an outcome, e.g. "to_vae".
 [[nodiscard]] std::string_view to_string(Outcome o) noexcept;
@@ -107,7 +126,23 @@ enum class Guard : std::uint8_t {
   not_dropped_out,      ///< The case is not already dropped out or archived.
   reactivable,          ///< The case is dropped out, archived, or inactive on that date.
   not_archived,         ///< The case is not already archived.
+  // The France VAE era (issue 15):
+  france_vae_era,    ///< The regime on the event's date has France VAE pathways (france_vae_from).
+  accompanied_only,  ///< An aap records only on accompanied candidacies; an autonomous one has
+                     ///< no funding of accompaniment (funding_kind individual or collective).
+  lapse_rule,        ///< Caducité (role system) only once the regime's lapse_days have passed
+                     ///< without an event.
+  followup_due,      ///< A follow-up at N months is recorded N months after the jury or later.
 };
+
+/// The era a row of the table belongs to: the 2017 pathway, France VAE's, or both.
+enum class Era : std::uint8_t {
+  any,         ///< Both eras (the stage decides).
+  vae_2017,    ///< Pathways of the 2017 model (opened by `received`, no `candidacy_submitted`).
+  france_vae,  ///< France VAE pathways (from `candidacy_submitted`).
+};
+/// The stable name of an era, e.g. "france_vae".
+[[nodiscard]] std::string_view to_string(Era e) noexcept;
 /// The stable name of a guard, e.g. "silence_rule".
 [[nodiscard]] std::string_view to_string(Guard g) noexcept;
 /// What a guard requires, in one English sentence (for error messages and docs).
@@ -122,6 +157,7 @@ struct Transition {
   RoleSet roles;            ///< The roles allowed to record it.
   Guard guard;              ///< The extra condition.
   std::string_view note;    ///< What the row means, for the docs.
+  Era era = Era::any;       ///< The pathways the row applies to (see CaseState::france_vae).
 };
 
 /// THE transition table of the pathway: every legal (stage, event) pair. Side-state events

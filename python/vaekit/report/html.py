@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import _vaekit
-from ..core.format import format_number
+from ..i18n import format_decimal
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -83,7 +83,7 @@ def _cell(value: Any, column: str = "") -> str:
     if isinstance(value, float) or (
         isinstance(value, int) and not isinstance(value, bool) and column not in RAW_COLUMNS
     ):
-        return format_number(value, 2, grouping=True)
+        return format_decimal(value, 2)
     return str(value)
 
 

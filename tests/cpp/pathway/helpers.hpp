@@ -82,9 +82,67 @@ inline std::vector<Event> path_to(Stage target) {
   return out;
 }
 
-/// A case in @p target, and the date of its next event.
-inline std::pair<Case, Date> case_in(Stage target) {
-  auto events = path_to(target);
+/// The events leading a fresh France VAE candidacy (issue 15, accompanied unless
+/// @p autonomous) to @p target, one week apart from 2024-02-05 (a lapse waits 190 days).
+inline std::vector<Event> path_to_reform(Stage target, bool autonomous = false) {
+  std::vector<Event> out;
+  Date d(2024, 2, 5);
+  auto add = [&](EventKind k, Role r) {
+    out.push_back(make_event(k, d, r));
+    d = d + 7;
+    return &out.back();
+  };
+  if (target == Stage::none) return out;
+  add(EventKind::candidacy_submitted, Role::candidate)->data.accompaniment =
+      autonomous ? Accompaniment::autonomous : Accompaniment::accompanied;
+  const Role writer = autonomous ? Role::candidate : Role::aap;
+  if (!autonomous) {
+    if (target == Stage::candidacy) return out;
+    add(EventKind::candidacy_taken_charge, Role::aap);
+    if (target == Stage::taken_charge) return out;
+    add(EventKind::pathway_proposed, Role::aap)->data.individual_hours = 20;
+    if (target == Stage::pathway_proposed) return out;
+    add(EventKind::pathway_confirmed, Role::candidate);
+  }
+  if (target == Stage::feasibility_preparation) return out;
+  add(EventKind::feasibility_sent, writer);
+  if (target == Stage::feasibility_sent) return out;
+  if (target == Stage::feasibility_not_admissible) {
+    add(EventKind::feasibility_decided, Role::certifier)->data.decision =
+        AdmissibilityDecision::not_admissible;
+    return out;
+  }
+  add(EventKind::feasibility_decided, Role::certifier);
+  if (target == Stage::feasibility_admissible) return out;
+  if (target == Stage::lapsed || target == Stage::lapse_contested) {
+    d = d + 190;  // the regime's lapse_days (183) without an event
+    add(EventKind::lapsed, Role::system);
+    if (target == Stage::lapse_contested) add(EventKind::lapse_contested, Role::candidate);
+    return out;
+  }
+  add(EventKind::validation_file_sent, writer);
+  if (target == Stage::validation_file_sent) return out;
+  if (target == Stage::validation_file_flagged) {
+    add(EventKind::validation_file_flagged, Role::certifier);
+    return out;
+  }
+  add(EventKind::jury_scheduled, Role::certifier);
+  if (target == Stage::jury_scheduled) return out;
+  Event* last = add(EventKind::jury_held, Role::jury);
+  if (target == Stage::partially_validated) last->data.result = JuryResult::partial;
+  if (target == Stage::refused) last->data.result = JuryResult::refused;
+  return out;
+}
+
+/// Whether @p s is a stage of the France VAE era only.
+inline bool reform_stage(Stage s) {
+  return s >= Stage::candidacy;
+}
+
+/// A case in @p target, and the date of its next event: a France VAE candidacy when @p reform or
+/// when the stage exists only in that era, else a pathway of the 2017 model.
+inline std::pair<Case, Date> case_in(Stage target, bool reform = false) {
+  auto events = reform || reform_stage(target) ? path_to_reform(target) : path_to(target);
   Date next = events.empty() ? Date(2018, 1, 8) : events.back().at.date() + 7;
   return {Case::from_events("T1", std::move(events)), next};
 }

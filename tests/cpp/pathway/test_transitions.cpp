@@ -12,8 +12,12 @@ using vaekit::test::make_event;
 
 namespace {
 
-// An event satisfying row @p t's variant and guard, on @p d, by @p role.
+// An event satisfying row @p t's variant and guard, on @p d (or later, as the guard needs), by
+// @p role.
 Event event_for(const Transition& t, Date d, Role role) {
+  if (t.guard == Guard::france_vae_era) d = std::max(d, Date(2024, 1, 8));  // France VAE's date
+  if (t.guard == Guard::lapse_rule) d = d + 200;    // after the 183 days of caducité
+  if (t.guard == Guard::followup_due) d = d + 400;  // 6 months after the jury
   Event e = make_event(t.event, d, role);
   switch (t.when) {
     case Outcome::to_vae: e.data.to = OrientationTarget::vae; break;
@@ -25,6 +29,11 @@ Event event_for(const Transition& t, Date d, Role role) {
     case Outcome::partial: e.data.result = JuryResult::partial; break;
     case Outcome::refused: e.data.result = JuryResult::refused; break;
     case Outcome::absent: e.data.result = JuryResult::absent; break;
+    case Outcome::accompanied: e.data.accompaniment = Accompaniment::accompanied; break;
+    case Outcome::autonomous: e.data.accompaniment = Accompaniment::autonomous; break;
+    case Outcome::partial_certification: e.data.result = JuryResult::partial_certification; break;
+    case Outcome::lifted: e.data.lifted = true; break;
+    case Outcome::not_lifted: e.data.lifted = false; break;
     case Outcome::any: break;
   }
   if (t.guard == Guard::has_certification) e.certification = "RNCP36004";
@@ -49,10 +58,10 @@ TEST_CASE("transitions: every row of the table applies in every stage it lists")
     for (std::size_t si = 0; si < stage_count; ++si) {
       const auto stage = static_cast<Stage>(si);
       if (!contains(t.from, stage)) continue;
-      auto [c, d] = case_in(stage);
+      auto [c, d] = case_in(stage, t.era == Era::france_vae);
       REQUIRE(c.stage() == stage);
       if (t.guard == Guard::reactivable) {
-        c.record(make_event(EventKind::dropped_out, d, Role::counsellor));
+        c.record(make_event(EventKind::dropped_out, d, Role::candidate));
         d = d + 1;
       }
       const Role role = first_role(t.roles);
@@ -76,9 +85,9 @@ TEST_CASE(
       for (std::size_t ri = 0; ri < role_count; ++ri) {
         const auto role = static_cast<Role>(ri);
         if (contains(t.roles, role)) continue;
-        auto [c, d] = case_in(stage);
+        auto [c, d] = case_in(stage, t.era == Era::france_vae);
         if (t.guard == Guard::reactivable) {
-          c.record(make_event(EventKind::dropped_out, d, Role::counsellor));
+          c.record(make_event(EventKind::dropped_out, d, Role::candidate));
           d = d + 1;
         }
         const Stage before = c.stage();

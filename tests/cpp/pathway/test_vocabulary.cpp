@@ -253,7 +253,7 @@ TEST_CASE("vocabulary: the validator's messages come from the table, unchanged",
   CHECK(reason(line_of("support_session", "counsellor", R"({"hours":-1})")) ==
         "data.hours: hours must be within 0-10000");
   CHECK(reason(line_of("received", "assistant", R"({"implicit":true})")) ==
-        "data.implicit: implicit applies to admissibility_decided only");
+        "data.implicit: implicit applies to admissibility_decided and feasibility_decided only");
   CHECK(reason(line_of("received", "assistant", R"({"implicit":false})")) == "accepted");
   CHECK(reason(line_of("received", "assistant", R"({"blocks":["B1"]})")) ==
         "data.blocks: blocks applies to jury_scheduled and jury_held only");
