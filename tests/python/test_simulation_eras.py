@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 import vaekit
+from vaekit import i18n
 
 # SHA-256 of the JSON Lines of idf-2014 written by the simulator BEFORE the France VAE era was
 # added (commit fb2377f, the build of /work/main at the time): the old era's logs must not move by
@@ -128,9 +129,18 @@ def test_the_demo_shows_both_eras(run_2025: vaekit.SimulationResult) -> None:
     from vaekit.demo import simulation as demo_simulation
 
     r2014 = demo_simulation.simulate()
-    lines = demo_simulation.compare_eras(r2014, run_2025)
-    assert "idf-2014" in lines[0] and "idf-2025" in lines[0]
-    assert len(lines) == 1 + len(demo_simulation.ERA_FIGURES)
-    text = "\n".join(demo_simulation.describe(run_2025))
+    with i18n.use_language("en"):
+        lines = demo_simulation.compare_eras(r2014, run_2025)
+        text = "\n".join(demo_simulation.describe(run_2025))
+    assert lines[0] == "The two eras side by side:"
+    assert "idf-2014" in lines[1] and "idf-2025" in lines[1]
+    assert len(lines) == 2 + len(demo_simulation.ERA_FIGURES)
+    # Figures an era does not have are "-": the 2017 era has no partial certification.
+    row = next(line for line in lines if "partial certification" in line)
+    assert row.split()[-2] == "-" and row.split()[-1].endswith("%")
     assert "candidacies submitted" in text
     assert "MISSED" not in text
+    # French by default.
+    french = "\n".join(demo_simulation.describe(run_2025))
+    assert "candidatures déposées" in french
+    assert "Calibrage : 7 cibles sur 7 dans la tolérance" in french
