@@ -97,12 +97,6 @@ struct NullSink {
                  std::string_view, std::string_view, EventData&&) noexcept {}
 };
 
-// Days without an event after which an admissible France VAE candidacy lapses (caducité): 183,
-// France VAE's CADUCITE_THRESHOLD_DAYS (SocialGouv/reva,
-// packages/reva-api/modules/shared/candidacy/candidacyCaducite.ts; décret 2023-1275: an update
-// every six months).
-constexpr std::int32_t kLapseDays = 183;
-
 // The second random stream (profiles, follow-ups): derived from the seed, so that recording them
 // changes no draw of the pathways.
 constexpr std::uint64_t kSideStream = 0x9E3779B97F4A7C15ULL;
@@ -873,8 +867,10 @@ void Engine<Sink>::reform_pathway(std::string_view aap, std::int32_t submitted, 
   }
   if (rng_.bernoulli(v.lapse)) {
     // The candidate stops giving news at a point of the writing and misses the six-monthly
-    // update: the admissibility lapses the day after the threshold without an event.
-    const std::int32_t lapse_day = admissible + kLapseDays + 1;
+    // update: the admissibility lapses the day after the regime's threshold without an event
+    // (lapse_days: 183, France VAE's CADUCITE_THRESHOLD_DAYS).
+    const std::int32_t lapse_day =
+        admissible + Regime::on(Date::from_days(admissible)).lapse_days + 1;
     if (!emit(lapse_day, EventKind::lapsed, Role::system, {}, cert)) {
       ++counters.admissible_without_jury;
       return censored();
