@@ -96,6 +96,21 @@ DEFAULT_ROLE = {
     "dropped_out": "counsellor",
     "reactivated": "counsellor",
     "archived": "counsellor",
+    # The France VAE era (issue 15): the role that records each event in the transition table.
+    "candidacy_submitted": "candidate",
+    "candidacy_taken_charge": "aap",
+    "pathway_proposed": "aap",
+    "pathway_confirmed": "candidate",
+    "funding_requested": "aap",
+    "funding_decided": "funder",
+    "feasibility_sent": "aap",
+    "feasibility_decided": "certifier",
+    "validation_file_flagged": "certifier",
+    "lapsed": "system",
+    "lapse_contested": "candidate",
+    "lapse_decided": "certifier",
+    "profile_recorded": "counsellor",
+    "followup_recorded": "counsellor",
 }
 # Header words of personal columns: never read, never mapped (docs/design.md "Personal data").
 _PERSONAL = re.compile(
