@@ -140,6 +140,60 @@ Json shares_json(const std::vector<double>& v, const std::array<std::string_view
   return o;
 }
 
+constexpr std::array<std::string_view, 2> kEraNames = {"counselling_2017", "france_vae"};
+constexpr std::array<std::string_view, 5> kReformJuryNames = {
+    "full", "partial", "partial_certification", "refused", "absent"};
+constexpr std::array<std::string_view, 6> kSituationNames = {"same_job",   "promotion", "new_job",
+                                                             "job_seeker", "training",  "other"};
+
+// A department code: two digits (not "20"), "2A", "2B", or 971-976 (domain: INSEE codes).
+bool valid_departement(std::string_view c) {
+  auto digit = [](char x) { return x >= '0' && x <= '9'; };
+  if (c.size() == 2) {
+    if (c == "2A" || c == "2B") return true;
+    return digit(c[0]) && digit(c[1]) && c != "00" && c != "20";
+  }
+  return c.size() == 3 && c[0] == '9' && c[1] == '7' && c[2] >= '1' && c[2] <= '6';
+}
+
+Json profile_shares_json(const ProfileShares& p) {
+  Json o = Json::object();
+  for (std::size_t i = 0; i < p.codes.size() && i < p.shares.size(); ++i)
+    o[p.codes[i]] = p.shares[i];
+  Json j = {{"shares", o}};
+  if (!p.source.empty()) j["source"] = p.source;
+  return j;
+}
+
+void read_profile_shares(const Json& j, std::string_view key, ProfileShares& out) {
+  if (!has(j, key)) return;
+  within(key, [&] {
+    const Json& o = j.at(key);
+    check_keys(o, {"shares", "source"});
+    ProfileShares p;
+    read_string(o, "source", p.source);
+    if (!has(o, "shares")) fail("shares", "missing field");
+    within("shares", [&] {
+      const Json& sh = o.at("shares");
+      if (!sh.is_object())
+        fail({}, std::string("expected an object of shares, got ") + sh.type_name());
+      const auto& codes = profile_attribute_codes(key);
+      for (const auto& item : sh.items()) {
+        if (std::find(codes.begin(), codes.end(), item.key()) == codes.end()) {
+          std::string expected;
+          for (auto c : codes) expected += (expected.empty() ? "" : ", ") + std::string(c);
+          fail(item.key(), "unknown code (expected one of " + expected + ")");
+        }
+        double x = 0;
+        read_number(sh, item.key(), x, 0, 1);
+        p.codes.push_back(item.key());
+        p.shares.push_back(x);
+      }
+    });
+    out = std::move(p);
+  });
+}
+
 // The first problem of @p s as (field, reason), or nothing.
 std::optional<std::pair<std::string, std::string>> find_problem(const Scenario& s) {
   using P = std::pair<std::string, std::string>;
@@ -272,10 +326,110 @@ std::optional<std::pair<std::string, std::string>> find_problem(const Scenario& 
   if (!prob(s.dropout_preparation)) return P{"dropout.preparation", "must be in [0, 1]"};
   if (!prob(s.dropout_writing)) return P{"dropout.writing", "must be in [0, 1]"};
   if (!prob(s.dropout_jury_wait)) return P{"dropout.jury_wait", "must be in [0, 1]"};
+  if (s.profile) {
+    const ProfileSpec& p = *s.profile;
+    const std::pair<const char*, const ProfileShares*> attrs[] = {
+        {"sex", &p.sex},
+        {"age_band", &p.age_band},
+        {"employment", &p.employment},
+        {"qualification", &p.qualification},
+        {"qpv", &p.qpv},
+        {"rqth", &p.rqth}};
+    for (const auto& [name, a] : attrs) {
+      const std::string f = std::string("profile.") + name;
+      if (a->codes.size() != a->shares.size()) return P{f, "one share per code"};
+      if (a->empty()) continue;
+      const auto& codes = profile_attribute_codes(name);
+      for (const auto& c : a->codes)
+        if (std::find(codes.begin(), codes.end(), c) == codes.end())
+          return P{f, "unknown code '" + excerpt(c) + "'"};
+      if (auto e = shares(a->shares, a->shares.size())) return P{f, *e};
+    }
+    for (const auto& [antenne, code] : p.departement) {
+      if (!valid_departement(code))
+        return P{"profile.departement." + excerpt(antenne), "not a département code"};
+    }
+  }
+  if (s.followup) {
+    const FollowupSpec& f = *s.followup;
+    if (!prob(f.response_6)) return P{"followup.response_6", "must be in [0, 1]"};
+    if (!prob(f.response_12)) return P{"followup.response_12", "must be in [0, 1]"};
+    if (auto e = shares(f.certified, 6)) return P{"followup.certified", *e};
+    if (auto e = shares(f.not_certified, 6)) return P{"followup.not_certified", *e};
+  }
+  if (s.era != PathwayEra::france_vae) return std::nullopt;
+  const FranceVaeSpec& v = s.france_vae;
+  const std::pair<const char*, double> probs[] = {
+      {"autonomous_share", v.autonomous_share},
+      {"dropout_before_proposal", v.dropout_before_proposal},
+      {"dropout_before_confirm", v.dropout_before_confirm},
+      {"training_share", v.training_share},
+      {"funding_refused", v.funding_refused},
+      {"flagged", v.flagged},
+      {"lapse", v.lapse},
+      {"contest", v.contest},
+      {"lifted", v.lifted}};
+  for (const auto& [name, x] : probs)
+    if (!prob(x)) return P{std::string("france_vae.") + name, "must be in [0, 1]"};
+  const std::pair<const char*, const DelayDistribution*> dists[] = {
+      {"proposal_days", &v.proposal_days},       {"confirm_days", &v.confirm_days},
+      {"individual_hours", &v.individual_hours}, {"collective_hours", &v.collective_hours},
+      {"training_hours", &v.training_hours},     {"funding_days", &v.funding_days},
+      {"feasibility_days", &v.feasibility_days}, {"flag_days", &v.flag_days},
+      {"contest_days", &v.contest_days}};
+  for (const auto& [name, d] : dists)
+    if (auto e = dist(*d)) return P{std::string("france_vae.") + name, *e};
+  const std::pair<const char*, double> rates[] = {{"rates.individual", v.individual_rate},
+                                                  {"rates.collective", v.collective_rate},
+                                                  {"rates.training", v.training_rate}};
+  for (const auto& [name, x] : rates)
+    if (!(std::isfinite(x) && x >= 0 && x <= 1e5))
+      return P{std::string("france_vae.") + name, "must be in [0, 100000]"};
+  if (auto e = shares(v.jury_outcomes, 5)) return P{"france_vae.jury_outcomes", *e};
+  if (auto e = shares(v.return_outcomes, 5)) return P{"france_vae.return_outcomes", *e};
   return std::nullopt;
 }
 
 }  // namespace
+
+std::string_view to_string(PathwayEra e) noexcept {
+  return kEraNames[static_cast<std::size_t>(e)];
+}
+
+const std::vector<std::string_view>& profile_attribute_codes(std::string_view attribute) {
+  // The vocabulary of issue 15 (pathway/vocabulary.hpp), in its order.
+  static const std::vector<std::string_view> sex = {"woman", "man", "not_stated"};
+  static const std::vector<std::string_view> age = {"under_26", "26_34",   "35_44",
+                                                    "45_54",    "55_plus", "not_stated"};
+  static const std::vector<std::string_view> employment = {"private_employee",
+                                                           "public_employee",
+                                                           "hospital_employee",
+                                                           "work_study",
+                                                           "temp_worker",
+                                                           "intermittent",
+                                                           "subsidised_contract",
+                                                           "self_employed",
+                                                           "collaborating_spouse",
+                                                           "job_seeker",
+                                                           "family_caregiver",
+                                                           "volunteer",
+                                                           "trainee",
+                                                           "other",
+                                                           "not_stated"};
+  static const std::vector<std::string_view> qualification = {
+      "none", "level_3", "level_4", "level_5", "level_6", "level_7", "level_8", "not_stated"};
+  static const std::vector<std::string_view> yes_no = {"yes", "no", "not_stated"};
+  static const std::vector<std::string_view> situation = {
+      "same_job", "promotion", "new_job", "job_seeker", "training", "other", "no_answer"};
+  static const std::vector<std::string_view> none;
+  if (attribute == "sex") return sex;
+  if (attribute == "age_band") return age;
+  if (attribute == "employment") return employment;
+  if (attribute == "qualification") return qualification;
+  if (attribute == "qpv" || attribute == "rqth") return yes_no;
+  if (attribute == "situation") return situation;
+  return none;
+}
 
 std::string_view to_string(DistributionKind k) noexcept {
   return name_of(kDistNames, k);
@@ -467,6 +621,60 @@ void to_json(Json& j, const Scenario& s) {
                   {"preparation", s.dropout_preparation},
                   {"writing", s.dropout_writing},
                   {"jury_wait", s.dropout_jury_wait}};
+  // The reform's sections only where they apply: a 2017 scenario writes as before.
+  if (s.era != PathwayEra::counselling_2017) {
+    j["era"] = std::string(to_string(s.era));
+    const FranceVaeSpec& v = s.france_vae;
+    j["france_vae"] = {{"autonomous_share", v.autonomous_share},
+                       {"proposal_days", v.proposal_days},
+                       {"confirm_days", v.confirm_days},
+                       {"dropout_before_proposal", v.dropout_before_proposal},
+                       {"dropout_before_confirm", v.dropout_before_confirm},
+                       {"individual_hours", v.individual_hours},
+                       {"collective_hours", v.collective_hours},
+                       {"training_share", v.training_share},
+                       {"training_hours", v.training_hours},
+                       {"rates",
+                        {{"individual", v.individual_rate},
+                         {"collective", v.collective_rate},
+                         {"training", v.training_rate}}},
+                       {"funding_refused", v.funding_refused},
+                       {"funding_days", v.funding_days},
+                       {"feasibility_days", v.feasibility_days},
+                       {"flagged", v.flagged},
+                       {"flag_days", v.flag_days},
+                       {"lapse", v.lapse},
+                       {"contest", v.contest},
+                       {"lifted", v.lifted},
+                       {"contest_days", v.contest_days},
+                       {"jury_outcomes", shares_json(v.jury_outcomes, kReformJuryNames)},
+                       {"return_outcomes", shares_json(v.return_outcomes, kReformJuryNames)}};
+  }
+  if (s.profile) {
+    const ProfileSpec& p = *s.profile;
+    Json pj = Json::object();
+    const std::pair<const char*, const ProfileShares*> attrs[] = {
+        {"sex", &p.sex},
+        {"age_band", &p.age_band},
+        {"employment", &p.employment},
+        {"qualification", &p.qualification},
+        {"qpv", &p.qpv},
+        {"rqth", &p.rqth}};
+    for (const auto& [name, a] : attrs)
+      if (!a->empty()) pj[name] = profile_shares_json(*a);
+    Json d = Json::object();
+    for (const auto& [antenne, code] : p.departement) d[antenne] = code;
+    pj["departement"] = d;
+    j["profile"] = pj;
+  }
+  if (s.followup) {
+    const FollowupSpec& f = *s.followup;
+    j["followup"] = {{"response_6", f.response_6},
+                     {"response_12", f.response_12},
+                     {"certified", shares_json(f.certified, kSituationNames)},
+                     {"not_certified", shares_json(f.not_certified, kSituationNames)},
+                     {"source", f.source}};
+  }
   Json targets = Json::array();
   for (const auto& t : s.targets)
     targets.push_back({{"metric", t.metric},
@@ -477,12 +685,15 @@ void to_json(Json& j, const Scenario& s) {
 }
 
 void from_json(const Json& j, Scenario& out) {
-  check_keys(j, {"schema",        "name",        "title",           "period",
-                 "horizon",       "calendar",    "case_prefix",     "scope",
-                 "arrivals",      "antennes",    "reception",       "first_appointment",
-                 "training_days", "counselling", "orientation",     "certifications",
-                 "admissibility", "support",     "validation_file", "jury",
-                 "dropout",       "targets"});
+  check_keys(j, {"schema",          "name",          "title",
+                 "period",          "horizon",       "calendar",
+                 "case_prefix",     "scope",         "arrivals",
+                 "antennes",        "reception",     "first_appointment",
+                 "training_days",   "counselling",   "orientation",
+                 "certifications",  "admissibility", "support",
+                 "validation_file", "jury",          "dropout",
+                 "targets",         "era",           "france_vae",
+                 "profile",         "followup"});
   Scenario s;
   s.name = json_field<std::string>(j, "name");
   read_string(j, "title", s.title);
@@ -667,6 +878,112 @@ void from_json(const Json& j, Scenario& out) {
       read_number(a, "preparation", s.dropout_preparation, 0, 1);
       read_number(a, "writing", s.dropout_writing, 0, 1);
       read_number(a, "jury_wait", s.dropout_jury_wait, 0, 1);
+    });
+  }
+  if (has(j, "era")) {
+    std::string name;
+    read_string(j, "era", name);
+    const auto v = find_name<PathwayEra>(kEraNames, name);
+    if (!v)
+      fail("era",
+           "unknown era '" + excerpt(name) + "' (expected one of " + join_names(kEraNames) + ")");
+    s.era = *v;
+  }
+  if (has(j, "france_vae")) {
+    if (s.era != PathwayEra::france_vae) fail("france_vae", "only with \"era\": \"france_vae\"");
+    within("france_vae", [&] {
+      const Json& a = j.at("france_vae");
+      check_keys(a, {"autonomous_share",
+                     "proposal_days",
+                     "confirm_days",
+                     "dropout_before_proposal",
+                     "dropout_before_confirm",
+                     "individual_hours",
+                     "collective_hours",
+                     "training_share",
+                     "training_hours",
+                     "rates",
+                     "funding_refused",
+                     "funding_days",
+                     "feasibility_days",
+                     "flagged",
+                     "flag_days",
+                     "lapse",
+                     "contest",
+                     "lifted",
+                     "contest_days",
+                     "jury_outcomes",
+                     "return_outcomes"});
+      FranceVaeSpec& v = s.france_vae;
+      read_number(a, "autonomous_share", v.autonomous_share, 0, 1);
+      read_dist(a, "proposal_days", v.proposal_days);
+      read_dist(a, "confirm_days", v.confirm_days);
+      read_number(a, "dropout_before_proposal", v.dropout_before_proposal, 0, 1);
+      read_number(a, "dropout_before_confirm", v.dropout_before_confirm, 0, 1);
+      read_dist(a, "individual_hours", v.individual_hours);
+      read_dist(a, "collective_hours", v.collective_hours);
+      read_number(a, "training_share", v.training_share, 0, 1);
+      read_dist(a, "training_hours", v.training_hours);
+      if (has(a, "rates")) {
+        within("rates", [&] {
+          const Json& r = a.at("rates");
+          check_keys(r, {"individual", "collective", "training"});
+          read_number(r, "individual", v.individual_rate, 0, 1e5);
+          read_number(r, "collective", v.collective_rate, 0, 1e5);
+          read_number(r, "training", v.training_rate, 0, 1e5);
+        });
+      }
+      read_number(a, "funding_refused", v.funding_refused, 0, 1);
+      read_dist(a, "funding_days", v.funding_days);
+      read_dist(a, "feasibility_days", v.feasibility_days);
+      read_number(a, "flagged", v.flagged, 0, 1);
+      read_dist(a, "flag_days", v.flag_days);
+      read_number(a, "lapse", v.lapse, 0, 1);
+      read_number(a, "contest", v.contest, 0, 1);
+      read_number(a, "lifted", v.lifted, 0, 1);
+      read_dist(a, "contest_days", v.contest_days);
+      read_shares(a, "jury_outcomes", v.jury_outcomes, kReformJuryNames);
+      read_shares(a, "return_outcomes", v.return_outcomes, kReformJuryNames);
+    });
+  }
+  if (has(j, "profile")) {
+    within("profile", [&] {
+      const Json& a = j.at("profile");
+      check_keys(a,
+                 {"sex", "age_band", "employment", "qualification", "qpv", "rqth", "departement"});
+      ProfileSpec p;
+      read_profile_shares(a, "sex", p.sex);
+      read_profile_shares(a, "age_band", p.age_band);
+      read_profile_shares(a, "employment", p.employment);
+      read_profile_shares(a, "qualification", p.qualification);
+      read_profile_shares(a, "qpv", p.qpv);
+      read_profile_shares(a, "rqth", p.rqth);
+      if (has(a, "departement")) {
+        within("departement", [&] {
+          const Json& d = a.at("departement");
+          if (!d.is_object()) fail({}, "expected an object (antenne id: département code)");
+          for (const auto& item : d.items()) {
+            std::string code;
+            read_string(d, item.key(), code);
+            if (!valid_departement(code)) fail(item.key(), "not a département code");
+            p.departement[item.key()] = code;
+          }
+        });
+      }
+      s.profile = std::move(p);
+    });
+  }
+  if (has(j, "followup")) {
+    within("followup", [&] {
+      const Json& a = j.at("followup");
+      check_keys(a, {"response_6", "response_12", "certified", "not_certified", "source"});
+      FollowupSpec f;
+      read_number(a, "response_6", f.response_6, 0, 1);
+      read_number(a, "response_12", f.response_12, 0, 1);
+      read_shares(a, "certified", f.certified, kSituationNames);
+      read_shares(a, "not_certified", f.not_certified, kSituationNames);
+      read_string(a, "source", f.source);
+      s.followup = std::move(f);
     });
   }
   if (has(j, "targets")) {

@@ -58,23 +58,65 @@ struct Counters {
                 censored = 0;
   std::array<std::uint64_t, 4> first_jury{};
   Accum choosing, preparation, decision, writing, jury_wait, to_first_jury;
+  // The France VAE era.
+  std::uint64_t accompanied = 0, confirmed = 0, lapsed = 0, lapse_lifted = 0,
+                first_partial_certification = 0, certified = 0;
+  double funding_requested = 0, funding_granted = 0;  // euros
+  // Profiles and follow-ups.
+  std::uint64_t profiled = 0, women = 0, sex_stated = 0, employees = 0, job_seekers = 0,
+                employment_stated = 0;
+  std::array<std::uint64_t, 2> followups{}, answered{};  // at 6 and 12 months
+  std::uint64_t certified_answered_12 = 0, certified_employed_12 = 0;
 };
 
 struct LogSink {
   EventLog* log;
   std::vector<std::int32_t>* aux;
+  std::vector<EventData>* data;
   void emit(std::string_view case_id, std::int32_t day, EventKind k, Role r,
             std::string_view antenne, std::string_view staff, std::string_view cert,
             std::uint16_t payload, std::int32_t a) {
     log->append(case_id, Timestamp(Date::from_days(day)), k, r, antenne, staff, cert, payload);
     aux->push_back(a);
   }
+  // An event whose data the columns do not hold: kept whole, aux = -(its index + 1).
+  void emit_data(std::string_view case_id, std::int32_t day, EventKind k, Role r,
+                 std::string_view antenne, std::string_view staff, std::string_view cert,
+                 EventData&& d) {
+    log->append(case_id, Timestamp(Date::from_days(day)), k, r, antenne, staff, cert,
+                encode_payload(k, d));
+    data->push_back(std::move(d));
+    aux->push_back(-static_cast<std::int32_t>(data->size()));
+  }
 };
 
 struct NullSink {
   void emit(std::string_view, std::int32_t, EventKind, Role, std::string_view, std::string_view,
             std::string_view, std::uint16_t, std::int32_t) noexcept {}
+  void emit_data(std::string_view, std::int32_t, EventKind, Role, std::string_view,
+                 std::string_view, std::string_view, EventData&&) noexcept {}
 };
+
+// The second random stream (profiles, follow-ups): derived from the seed, so that recording them
+// changes no draw of the pathways.
+constexpr std::uint64_t kSideStream = 0x9E3779B97F4A7C15ULL;
+
+// An attribute's shares as enum indices and cumulative probabilities.
+struct Draw {
+  std::vector<std::uint8_t> values;
+  std::vector<double> cumulative;
+};
+
+Draw make_draw(const ProfileShares& p, std::string_view attribute) {
+  Draw d;
+  const auto& codes = profile_attribute_codes(attribute);
+  for (const auto& c : p.codes) {
+    const auto it = std::find(codes.begin(), codes.end(), c);
+    d.values.push_back(static_cast<std::uint8_t>(it - codes.begin()));
+  }
+  d.cumulative = cumulative(p.shares);
+  return d;
+}
 
 template <class E>
 std::uint16_t plus1(E v) noexcept {
@@ -98,7 +140,7 @@ template <class Sink>
 class Engine {
  public:
   Engine(const Scenario& s, const SimulationOptions& o, Sink sink)
-      : s_(s), rng_(o.seed), sink_(sink) {}
+      : s_(s), rng_(o.seed), side_(o.seed ^ kSideStream), sink_(sink) {}
 
   void run();
 
@@ -131,6 +173,25 @@ class Engine {
   void arrival(Antenne& a, std::int32_t contact_day, double t);
   bool emit(std::int32_t day, EventKind k, Role r, std::string_view staff, std::string_view cert,
             std::uint16_t payload = 0, std::int32_t aux = 0);
+  bool emit_data(std::int32_t day, EventKind k, Role r, std::string_view staff,
+                 std::string_view cert, EventData d);
+  // The first-appointment queue (Kiefer-Wolfowitz): the counsellor and the day of the first
+  // appointment of a person received on @p received.
+  struct Slot {
+    std::size_t j = 0;
+    std::int32_t day = 0;
+    double minutes = 0;
+    double wait = 0;
+    bool served = false;
+  };
+  Slot first_slot(Antenne& a, std::int32_t received, double t_received);
+  void open_case(std::string_view antenne, std::int32_t day);
+  void profile(Role r, std::string_view staff);
+  void followups(std::int32_t jury, bool certified);
+  void reform_arrival(Antenne& a, std::int32_t contact_day, double t);
+  void reform_pathway(std::string_view aap, std::int32_t submitted, std::int32_t start,
+                      bool autonomous);
+  bool reform_jury(std::int32_t submitted, std::int32_t file_sent, std::string_view cert);
   bool appointment(std::int32_t booked, std::int32_t day, BookingStatus outcome,
                    std::string_view assistant, std::string_view counsellor,
                    std::uint16_t held_payload);
@@ -139,7 +200,10 @@ class Engine {
 
   const Scenario& s_;
   Xoshiro256 rng_;
+  Xoshiro256 side_;
   Sink sink_;
+  std::array<Draw, 6> profile_draws_;  // sex, age_band, employment, qualification, qpv, rqth
+  std::vector<double> c_situation_certified_, c_situation_other_, c_reform_jury_, c_reform_return_;
   std::int32_t first_ = 0, last_ = 0, horizon_ = 0;
   std::vector<std::int32_t> reception_days_, counsellor_days_;
   std::vector<std::uint32_t> next_reception_, next_counsellor_;  // by day offset (size D + 1)
@@ -201,6 +265,85 @@ bool Engine<Sink>::emit(std::int32_t day, EventKind k, Role r, std::string_view 
   return true;
 }
 
+template <class Sink>
+bool Engine<Sink>::emit_data(std::int32_t day, EventKind k, Role r, std::string_view staff,
+                             std::string_view cert, EventData d) {
+  if (day < last_day_) day = last_day_;
+  if (day > horizon_) return false;
+  last_day_ = day;
+  sink_.emit_data(case_id_, day, k, r, antenne_, staff, cert, std::move(d));
+  return true;
+}
+
+// The profile of the current case (profile_recorded), drawn from the side stream.
+template <class Sink>
+void Engine<Sink>::profile(Role r, std::string_view staff) {
+  if (!s_.profile) return;
+  const ProfileSpec& p = *s_.profile;
+  std::array<std::optional<std::uint8_t>, 6> v;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    const Draw& d = profile_draws_[i];
+    if (!d.values.empty()) v[i] = d.values[side_.pick(d.cumulative)];
+  }
+  ++counters.profiled;
+  EventData data;
+  if (v[0]) {
+    data.sex = static_cast<Sex>(*v[0]);
+    if (*data.sex != Sex::not_stated) ++counters.sex_stated;
+    if (*data.sex == Sex::woman) ++counters.women;
+  }
+  if (v[1]) data.age_band = static_cast<AgeBand>(*v[1]);
+  if (v[2]) {
+    data.employment = static_cast<Employment>(*v[2]);
+    const Employment e = *data.employment;
+    if (e != Employment::not_stated) ++counters.employment_stated;
+    if (e == Employment::job_seeker) ++counters.job_seekers;
+    // Employees: every salaried typology of France VAE (SALARIE_*).
+    if (e <= Employment::subsidised_contract) ++counters.employees;
+  }
+  if (v[3]) data.qualification = static_cast<Qualification>(*v[3]);
+  if (v[4]) data.qpv = static_cast<YesNo>(*v[4]);
+  if (v[5]) data.rqth = static_cast<YesNo>(*v[5]);
+  const auto dep = p.departement.find(std::string(antenne_));
+  if (dep != p.departement.end()) data.departement = dep->second;
+  emit_data(last_day_, EventKind::profile_recorded, r, staff, {}, std::move(data));
+}
+
+// Follow-ups 6 and 12 months after the last jury (survey: the system records them), from the side
+// stream; cut by the horizon like every event.
+template <class Sink>
+void Engine<Sink>::followups(std::int32_t jury, bool certified) {
+  if (!s_.followup) return;
+  const FollowupSpec& f = *s_.followup;
+  for (int k = 0; k < 2; ++k) {
+    const int months = k == 0 ? 6 : 12;
+    const double response = k == 0 ? f.response_6 : f.response_12;
+    const bool answered = side_.bernoulli(response);
+    Situation situation = Situation::no_answer;
+    if (answered) {
+      situation = static_cast<Situation>(
+          side_.pick(certified ? c_situation_certified_ : c_situation_other_));
+    }
+    // That many calendar months after the jury (the last day of a shorter month).
+    const Date jd = Date::from_days(jury);
+    const YearMonth ym = YearMonth::of(jd).plus_months(months);
+    const std::int32_t day =
+        Date(ym.year(), ym.month(), std::min(jd.day(), ym.days())).days_since_epoch();
+    EventData d;
+    d.months = months;
+    d.situation = situation;
+    if (!emit_data(day, EventKind::followup_recorded, Role::system, {}, {}, std::move(d))) return;
+    ++counters.followups[static_cast<std::size_t>(k)];
+    if (answered) ++counters.answered[static_cast<std::size_t>(k)];
+    if (k == 1 && certified && answered) {
+      ++counters.certified_answered_12;
+      if (situation == Situation::same_job || situation == Situation::promotion ||
+          situation == Situation::new_job)
+        ++counters.certified_employed_12;
+    }
+  }
+}
+
 // An appointment by the appointment book's rules (pathway/appointments.hpp), the one source of the
 // log's appointment events: booked on or before its day (`appointment_booked`, data.date the day),
 // then the event of its outcome (outcome_event_kind: held or missed) on its day; @p held_payload
@@ -219,52 +362,10 @@ bool Engine<Sink>::appointment(std::int32_t booked, std::int32_t day, BookingSta
               *kind == EventKind::appointment_held ? held_payload : std::uint16_t{0});
 }
 
+// The first appointment: FCFS with the earliest free counsellor, on the operational time axis.
 template <class Sink>
-void Engine<Sink>::arrival(Antenne& a, std::int32_t contact_day, double t) {
-  // Reception by an assistant within the antenne's daily capacity (first come, first received).
-  const auto off = static_cast<std::size_t>(contact_day - first_);
-  std::size_t ri = next_reception_[off];
-  if (ri > a.rec_ptr) {
-    a.rec_ptr = ri;
-    a.rec_used = 0;
-  } else {
-    ri = a.rec_ptr;
-  }
-  if (a.rec_capacity > 0 && a.rec_used >= a.rec_capacity) {
-    ri = ++a.rec_ptr;
-    a.rec_used = 0;
-  }
-  const std::uint64_t slot = a.rec_used++;
-  ++queue.arrivals;
-  if (ri >= reception_days_.size()) {  // not received before the horizon
-    ++queue.unserved;
-    return;
-  }
-  const std::int32_t received = reception_days_[ri];
-  queue.mean_reception_delay += received - contact_day;  // summed; divided at the end
-  const double t_received = received == contact_day ? t : static_cast<double>(received - first_);
-  const std::string_view assistant = a.assistants[slot % a.assistants.size()];
-
-  // The case.
-  ++case_index_;
-  if constexpr (!std::is_same_v<Sink, NullSink>) {  // the case id is only needed for the log
-    std::size_t n = 0;
-    for (char c : s_.case_prefix) case_buf_[n++] = c;
-    char digits[24];
-    std::size_t k = 0;
-    for (std::uint64_t v = case_index_; v > 0 || k < 7; v /= 10)
-      digits[k++] = static_cast<char>('0' + v % 10);
-    while (k > 0) case_buf_[n++] = digits[--k];
-    case_id_ = std::string_view(case_buf_, n);
-  }
-  antenne_ = a.id;
-  last_day_ = received;
-  ++counters.received;
-  const auto channel = static_cast<Channel>(rng_.pick(c_channel_));
-  emit(received, EventKind::received, Role::assistant, assistant, {}, plus1(channel));
-  emit(received, EventKind::informed, Role::assistant, assistant, {});
-
-  // First appointment: FCFS with the earliest free counsellor, on the operational time axis.
+typename Engine<Sink>::Slot Engine<Sink>::first_slot(Antenne& a, std::int32_t received,
+                                                     double t_received) {
   double arrive = 0;
   if (s_.calendar) {
     const std::int64_t lead_off = received - first_ + s_.booking_lead_days;
@@ -308,12 +409,78 @@ void Engine<Sink>::arrival(Antenne& a, std::int32_t contact_day, double t) {
     busy_days_[counsellor_index] += service;
     ++queue.counsellors[counsellor_index].appointments;
   }
-  if (!served) {
+  Slot out;
+  out.j = j;
+  out.day = appt;
+  out.minutes = minutes;
+  out.served = served;
+  out.wait = s_.calendar ? static_cast<double>(appt - received) : start - t_received;
+  return out;
+}
+
+template <class Sink>
+void Engine<Sink>::open_case(std::string_view antenne, std::int32_t day) {
+  ++case_index_;
+  if constexpr (!std::is_same_v<Sink, NullSink>) {  // the case id is only needed for the log
+    std::size_t n = 0;
+    for (char c : s_.case_prefix) case_buf_[n++] = c;
+    char digits[24];
+    std::size_t k = 0;
+    for (std::uint64_t v = case_index_; v > 0 || k < 7; v /= 10)
+      digits[k++] = static_cast<char>('0' + v % 10);
+    while (k > 0) case_buf_[n++] = digits[--k];
+    case_id_ = std::string_view(case_buf_, n);
+  }
+  antenne_ = antenne;
+  last_day_ = day;
+  ++counters.received;
+}
+
+template <class Sink>
+void Engine<Sink>::arrival(Antenne& a, std::int32_t contact_day, double t) {
+  if (s_.era == PathwayEra::france_vae) return reform_arrival(a, contact_day, t);
+  // Reception by an assistant within the antenne's daily capacity (first come, first received).
+  const auto off = static_cast<std::size_t>(contact_day - first_);
+  std::size_t ri = next_reception_[off];
+  if (ri > a.rec_ptr) {
+    a.rec_ptr = ri;
+    a.rec_used = 0;
+  } else {
+    ri = a.rec_ptr;
+  }
+  if (a.rec_capacity > 0 && a.rec_used >= a.rec_capacity) {
+    ri = ++a.rec_ptr;
+    a.rec_used = 0;
+  }
+  const std::uint64_t slot = a.rec_used++;
+  ++queue.arrivals;
+  if (ri >= reception_days_.size()) {  // not received before the horizon
+    ++queue.unserved;
+    return;
+  }
+  const std::int32_t received = reception_days_[ri];
+  queue.mean_reception_delay += received - contact_day;  // summed; divided at the end
+  const double t_received = received == contact_day ? t : static_cast<double>(received - first_);
+  const std::string_view assistant = a.assistants[slot % a.assistants.size()];
+
+  open_case(a.id, received);
+  const auto channel = static_cast<Channel>(rng_.pick(c_channel_));
+  emit(received, EventKind::received, Role::assistant, assistant, {}, plus1(channel));
+  emit(received, EventKind::informed, Role::assistant, assistant, {});
+
+  profile(Role::assistant, assistant);
+
+  // First appointment: FCFS with the earliest free counsellor, on the operational time axis.
+  const Slot fa = first_slot(a, received, t_received);
+  const std::size_t j = fa.j;
+  const std::int32_t appt = fa.day;
+  const double minutes = fa.minutes;
+  if (!fa.served) {
     ++queue.unserved;
     ++counters.censored;
     return;
   }
-  queue.waits.push_back(s_.calendar ? static_cast<double>(appt - received) : start - t_received);
+  queue.waits.push_back(fa.wait);
   queue.wait_case.push_back(case_index_ - 1);
   const std::string_view counsellor = a.counsellors[j];
   // Booked on the reception day (never cut: reception and appointment days are within the
@@ -501,17 +668,337 @@ void Engine<Sink>::pathway(Antenne&, std::string_view assistant, std::string_vie
     }
     if (result == JuryResult::full) {
       ++counters.validated;
-      return;
+      return followups(jury, true);
     }
-    if (result == JuryResult::refused) return;
+    if (result == JuryResult::refused) return followups(jury, false);
     if (sitting >= s.max_jury_sittings) {
       if (result == JuryResult::absent) {
         if (first_sitting) ++counters.admissible_without_jury;
         emit(jury, EventKind::dropped_out, Role::certifier, {}, {}, 0, r_absent);
+        return;
       }
+      return followups(jury, false);
+    }
+    if (result == JuryResult::partial && !rng_.bernoulli(s.return_after_partial))
+      return followups(jury, false);
+    after_partial = result == JuryResult::partial;
+    ready = jury;
+  }
+}
+
+// The France VAE era (docs/simulation.md, "The France VAE era"): the candidacy is submitted on
+// the platform (no reception by the antenne's assistants); an accompanied candidacy waits in the
+// antenne's first-appointment queue for an AAP (one of its counsellors, acting for the antenne as
+// AAP), who takes charge on the day of that first meeting.
+template <class Sink>
+void Engine<Sink>::reform_arrival(Antenne& a, std::int32_t contact_day, double t) {
+  const FranceVaeSpec& v = s_.france_vae;
+  ++queue.arrivals;
+  open_case(a.id, contact_day);
+  const bool autonomous = rng_.bernoulli(v.autonomous_share);
+  EventData submitted;
+  submitted.accompaniment = autonomous ? Accompaniment::autonomous : Accompaniment::accompanied;
+  emit_data(contact_day, EventKind::candidacy_submitted, Role::candidate, {}, {},
+            std::move(submitted));
+  profile(Role::candidate, {});
+  if (autonomous) {
+    if (s_.scope == SimulationScope::first_appointment) return;
+    return reform_pathway({}, contact_day, contact_day, true);
+  }
+  ++counters.accompanied;
+  const Slot fa = first_slot(a, contact_day, t);
+  if (!fa.served) {
+    ++queue.unserved;
+    ++counters.censored;
+    return;
+  }
+  queue.waits.push_back(fa.wait);
+  queue.wait_case.push_back(case_index_ - 1);
+  const std::string_view aap = a.counsellors[fa.j];
+  if (rng_.bernoulli(s_.no_show)) {  // never reached by the AAP
+    EventData d;
+    d.reason = "no_news";
+    d.reason_code = ReasonCode::inactivity;
+    if (!emit_data(fa.day, EventKind::dropped_out, Role::aap, aap, {}, std::move(d)))
+      ++counters.censored;
+    return;
+  }
+  if (!emit(fa.day, EventKind::candidacy_taken_charge, Role::aap, aap, {})) {
+    ++counters.censored;
+    return;
+  }
+  ++counters.first_appointments;
+  if (s_.scope == SimulationScope::first_appointment) return;
+  reform_pathway(aap, contact_day, fa.day, false);
+}
+
+template <class Sink>
+void Engine<Sink>::reform_pathway(std::string_view aap, std::int32_t submitted, std::int32_t start,
+                                  bool autonomous) {
+  const Scenario& s = s_;
+  const FranceVaeSpec& v = s.france_vae;
+  auto censored = [&] { ++counters.censored; };
+  const std::size_t ci = rng_.pick(c_cert_);
+  const std::string_view cert = cert_codes_[ci];
+  const Role sender = autonomous ? Role::candidate : Role::aap;
+  auto quit = [&](std::int32_t day, EventKind k, Role r, std::string_view staff,
+                  std::string_view reason, ReasonCode code) {
+    EventData d;
+    d.reason = std::string(reason);
+    d.reason_code = code;
+    if (!emit_data(day, k, r, staff, {}, std::move(d))) censored();
+  };
+
+  // The pathway proposed by the AAP, confirmed by the candidate, and its funding.
+  if (!autonomous) {
+    const double proposal = v.proposal_days.sample(rng_);
+    if (rng_.bernoulli(v.dropout_before_proposal)) {
+      // The AAP's diagnosis sends the candidate elsewhere (France VAE: reorientation).
+      return quit(plus(start, rng_.uniform() * proposal), EventKind::archived, Role::aap, aap,
+                  "reoriented", ReasonCode::reorientation);
+    }
+    const std::int32_t proposed = work(plus(start, proposal));
+    EventData p;
+    const double individual = std::floor(v.individual_hours.sample(rng_) + 0.5);
+    const double collective = std::floor(v.collective_hours.sample(rng_) + 0.5);
+    const bool trained = rng_.bernoulli(v.training_share);
+    const double training = trained ? std::floor(v.training_hours.sample(rng_) + 0.5) : 0.0;
+    p.individual_hours = individual;
+    p.collective_hours = collective;
+    p.training_hours = training;
+    if (!emit_data(proposed, EventKind::pathway_proposed, Role::aap, aap, cert, std::move(p)))
+      return censored();
+    const double confirm = v.confirm_days.sample(rng_);
+    if (rng_.bernoulli(v.dropout_before_confirm)) {
+      return quit(plus(proposed, rng_.uniform() * confirm), EventKind::dropped_out, Role::candidate,
+                  {}, "gave_up", ReasonCode::change_of_project);
+    }
+    const std::int32_t confirmed = plus(proposed, confirm);
+    if (!emit(confirmed, EventKind::pathway_confirmed, Role::candidate, {}, cert))
+      return censored();
+    ++counters.confirmed;
+    counters.choosing.add(confirmed - submitted);
+    // One request per kind of hours, decided together by France VAE's funding module.
+    const bool refused = rng_.bernoulli(v.funding_refused);
+    const std::int32_t decided = work(plus(confirmed, v.funding_days.sample(rng_)));
+    const std::array<std::tuple<FundingKind, double, double>, 3> kinds = {
+        std::tuple{FundingKind::individual_support, individual, v.individual_rate},
+        std::tuple{FundingKind::collective_support, collective, v.collective_rate},
+        std::tuple{FundingKind::training, training, v.training_rate}};
+    for (const auto& [kind, hours, rate] : kinds) {
+      if (!(hours > 0)) continue;
+      EventData d;
+      d.funding_kind = kind;
+      d.funding = Funding::france_vae;
+      d.hours = hours;
+      d.amount = hours * rate;
+      counters.funding_requested += hours * rate;
+      if (!emit_data(confirmed, EventKind::funding_requested, Role::aap, aap, {}, std::move(d)))
+        return censored();
+    }
+    for (const auto& [kind, hours, rate] : kinds) {
+      if (!(hours > 0)) continue;
+      EventData d;
+      d.funding_kind = kind;
+      d.funding = Funding::france_vae;
+      d.hours = refused ? 0.0 : hours;
+      d.amount = refused ? 0.0 : hours * rate;
+      d.granted = !refused;
+      if (!emit_data(decided, EventKind::funding_decided, Role::funder, {}, {}, std::move(d)))
+        return censored();
+      if (!refused) counters.funding_granted += hours * rate;
+    }
+    if (refused) {
+      return quit(decided, EventKind::archived, Role::aap, aap, "funding_refused",
+                  ReasonCode::pathway_funding_problem);
+    }
+    start = confirmed;
+  } else {
+    counters.choosing.add(0);
+  }
+
+  // The feasibility file: sent by the AAP (or the autonomous candidate), decided by the certifier
+  // (an incomplete file is completed and sent again).
+  const double prep = v.feasibility_days.sample(rng_);
+  if (rng_.bernoulli(s.dropout_preparation)) {
+    return quit(plus(start, rng_.uniform() * prep), EventKind::dropped_out, Role::candidate, {},
+                "no_news", ReasonCode::discouragement);
+  }
+  std::int32_t sent = work(plus(start, prep));
+  const std::string_view sender_staff = autonomous ? std::string_view{} : aap;
+  if (!emit(sent, EventKind::feasibility_sent, sender, sender_staff, cert)) return censored();
+  ++counters.sent_cases;
+  counters.preparation.add(sent - start);
+  int incomplete = 0;
+  std::int32_t decided = 0;
+  AdmissibilityDecision decision{};
+  for (;;) {
+    decided = work(plus(sent, s.decision_days.sample(rng_)));
+    decision = static_cast<AdmissibilityDecision>(rng_.pick(c_decision_));
+    if (decision == AdmissibilityDecision::incomplete && incomplete >= s.max_incomplete) {
+      const double pa = s.decisions[0] / (s.decisions[0] + s.decisions[1]);
+      decision = rng_.bernoulli(pa) ? AdmissibilityDecision::admissible
+                                    : AdmissibilityDecision::not_admissible;
+    }
+    EventData d;
+    d.decision = decision;
+    if (!emit_data(decided, EventKind::feasibility_decided, Role::certifier, {}, cert,
+                   std::move(d)))
+      return censored();
+    counters.decision.add(decided - sent);
+    if (decision != AdmissibilityDecision::incomplete) break;
+    ++incomplete;
+    sent = work(plus(decided, s.complement_days.sample(rng_)));
+    if (!emit(sent, EventKind::feasibility_sent, sender, sender_staff, cert)) return censored();
+  }
+  if (decision != AdmissibilityDecision::admissible) return;
+  const std::int32_t admissible = decided;
+  ++counters.admissible;
+
+  // Writing the validation file; caducité (no six-monthly update) contested and lifted or not.
+  const double writing = s.writing_days.sample(rng_);
+  std::int32_t file_sent = plus(admissible, writing);
+  const bool dropout_writing = rng_.bernoulli(s.dropout_writing);
+  const double at = rng_.uniform();
+  if (dropout_writing) {
+    ++counters.admissible_without_jury;
+    return quit(plus(admissible, at * writing), EventKind::dropped_out, Role::candidate, {},
+                "gave_up", ReasonCode::lack_of_time);
+  }
+  if (rng_.bernoulli(v.lapse)) {
+    // The candidate stops giving news at a point of the writing and misses the six-monthly
+    // update: the admissibility lapses the day after the regime's threshold without an event
+    // (lapse_days: 183, France VAE's CADUCITE_THRESHOLD_DAYS).
+    const std::int32_t lapse_day =
+        admissible + Regime::on(Date::from_days(admissible)).lapse_days + 1;
+    if (!emit(lapse_day, EventKind::lapsed, Role::system, {}, cert)) {
+      ++counters.admissible_without_jury;
+      return censored();
+    }
+    ++counters.lapsed;
+    if (!rng_.bernoulli(v.contest)) {
+      ++counters.admissible_without_jury;
       return;
     }
-    if (result == JuryResult::partial && !rng_.bernoulli(s.return_after_partial)) return;
+    const std::int32_t contested = plus(lapse_day, v.contest_days.sample(rng_));
+    const std::int32_t ruled = work(plus(contested, v.contest_days.sample(rng_)));
+    const bool lifted = rng_.bernoulli(v.lifted);
+    if (!emit(contested, EventKind::lapse_contested, Role::candidate, {}, cert)) {
+      ++counters.admissible_without_jury;
+      return censored();
+    }
+    EventData d;
+    d.lifted = lifted;
+    if (!emit_data(ruled, EventKind::lapse_decided, Role::certifier, {}, cert, std::move(d))) {
+      ++counters.admissible_without_jury;
+      return censored();
+    }
+    if (!lifted) {
+      ++counters.admissible_without_jury;
+      return;
+    }
+    ++counters.lapse_lifted;
+    // Lifted: the candidate resumes and writes what was left.
+    file_sent = plus(ruled, (1 - at) * writing);
+  }
+  if (!emit(file_sent, EventKind::validation_file_sent, sender, sender_staff, cert)) {
+    ++counters.admissible_without_jury;
+    return censored();
+  }
+  if (rng_.bernoulli(v.flagged)) {
+    const double fix = v.flag_days.sample(rng_);
+    const std::int32_t flagged = work(plus(file_sent, fix / 2));
+    if (!emit(flagged, EventKind::validation_file_flagged, Role::certifier, {}, cert)) {
+      ++counters.admissible_without_jury;
+      return censored();
+    }
+    file_sent = plus(flagged, fix);
+    if (!emit(file_sent, EventKind::validation_file_sent, sender, sender_staff, cert)) {
+      ++counters.admissible_without_jury;
+      return censored();
+    }
+  }
+  counters.writing.add(file_sent - admissible);
+  reform_jury(submitted, file_sent, cert);
+}
+
+// The jury of the France VAE era: as in the 2017 model (absences convened again, returns after a
+// partial validation), with partial certification (the blocks aimed at, fully obtained).
+template <class Sink>
+bool Engine<Sink>::reform_jury(std::int32_t submitted, std::int32_t file_sent,
+                               std::string_view cert) {
+  const Scenario& s = s_;
+  static constexpr std::array<JuryResult, 5> kOrder = {JuryResult::full, JuryResult::partial,
+                                                       JuryResult::partial_certification,
+                                                       JuryResult::refused, JuryResult::absent};
+  std::int32_t ready = file_sent;
+  bool first_sitting = true;
+  bool after_partial = false;
+  for (int sitting = 1;; ++sitting) {
+    const double wait = after_partial ? s.return_days.sample(rng_) : s.jury_wait_days.sample(rng_);
+    const std::int32_t jury = work(plus(ready, wait));
+    if (first_sitting && rng_.bernoulli(s.dropout_jury_wait)) {
+      ++counters.admissible_without_jury;
+      EventData d;
+      d.reason = "withdrew_before_jury";
+      d.reason_code = ReasonCode::personal_reasons;
+      if (!emit_data(plus(ready, rng_.uniform() * wait), EventKind::dropped_out, Role::candidate,
+                     {}, {}, std::move(d)))
+        ++counters.censored;
+      return false;
+    }
+    const std::int32_t notice = std::max(ready, jury - s.jury_notice_days);
+    if (!emit(notice, EventKind::jury_scheduled, Role::certifier, {}, cert, 0, jury)) {
+      if (first_sitting) ++counters.admissible_without_jury;
+      ++counters.censored;
+      return false;
+    }
+    const JuryResult result = kOrder[rng_.pick(after_partial ? c_reform_return_ : c_reform_jury_)];
+    EventData d;
+    d.result = result;
+    if (!emit(jury, EventKind::jury_held, Role::jury, {}, cert,
+              encode_payload(EventKind::jury_held, d))) {
+      if (first_sitting) ++counters.admissible_without_jury;
+      ++counters.censored;
+      return false;
+    }
+    if (first_sitting && result != JuryResult::absent) {
+      first_sitting = false;
+      if (result == JuryResult::partial_certification) {
+        ++counters.first_partial_certification;
+      } else {
+        ++counters.first_jury[static_cast<std::size_t>(result)];
+      }
+      counters.jury_wait.add(jury - file_sent);
+      counters.to_first_jury.add(jury - submitted);
+    }
+    if (result == JuryResult::full || result == JuryResult::partial_certification) {
+      if (result == JuryResult::full) ++counters.validated;
+      ++counters.certified;
+      followups(jury, true);
+      return true;
+    }
+    if (result == JuryResult::refused) {
+      followups(jury, false);
+      return true;
+    }
+    if (sitting >= s.max_jury_sittings) {
+      if (result == JuryResult::absent) {
+        if (first_sitting) ++counters.admissible_without_jury;
+        // Absent again at the last sitting: the system archives the candidacy.
+        EventData q;
+        q.reason = "absent_again";
+        q.reason_code = ReasonCode::other;
+        emit_data(jury, EventKind::archived, Role::system, {}, {}, std::move(q));
+        return false;
+      }
+      followups(jury, false);
+      return true;
+    }
+    if (result == JuryResult::partial && !rng_.bernoulli(s.return_after_partial)) {
+      followups(jury, false);
+      return true;
+    }
     after_partial = result == JuryResult::partial;
     ready = jury;
   }
@@ -527,6 +1014,21 @@ void Engine<Sink>::run() {
   c_funding_ = cumulative(s.funding);
   c_jury_ = cumulative(s.jury_outcomes);
   c_return_ = cumulative(s.return_outcomes);
+  c_reform_jury_ = cumulative(s.france_vae.jury_outcomes);
+  c_reform_return_ = cumulative(s.france_vae.return_outcomes);
+  if (s.profile) {
+    const ProfileSpec& p = *s.profile;
+    profile_draws_ = {make_draw(p.sex, "sex"),
+                      make_draw(p.age_band, "age_band"),
+                      make_draw(p.employment, "employment"),
+                      make_draw(p.qualification, "qualification"),
+                      make_draw(p.qpv, "qpv"),
+                      make_draw(p.rqth, "rqth")};
+  }
+  if (s.followup) {
+    c_situation_certified_ = cumulative(s.followup->certified);
+    c_situation_other_ = cumulative(s.followup->not_certified);
+  }
   {
     std::vector<double> w;
     std::vector<std::string_view> certifiers;
@@ -678,7 +1180,8 @@ void put_metrics(const Counters& c, const QueueStats& q, std::map<std::string, d
   auto share = [](std::uint64_t a, std::uint64_t b) {
     return b ? static_cast<double>(a) / static_cast<double>(b) : 0.0;
   };
-  const std::uint64_t juries = c.first_jury[0] + c.first_jury[1] + c.first_jury[2];
+  const std::uint64_t juries =
+      c.first_jury[0] + c.first_jury[1] + c.first_jury[2] + c.first_partial_certification;
   m["received"] = static_cast<double>(c.received);
   m["first_appointments"] = static_cast<double>(c.first_appointments);
   m["wait_mean_days"] = q.mean_wait();
@@ -699,6 +1202,24 @@ void put_metrics(const Counters& c, const QueueStats& q, std::map<std::string, d
   m["months_to_first_jury"] = c.to_first_jury.mean() / kDaysPerMonth;
   m["validated"] = static_cast<double>(c.validated);
   m["censored"] = static_cast<double>(c.censored);
+  // The France VAE era, the profile, the follow-ups (0 where the scenario has none).
+  m["accompanied_share"] = share(c.accompanied, c.received);
+  m["pathways_confirmed"] = static_cast<double>(c.confirmed);
+  m["lapsed"] = static_cast<double>(c.lapsed);
+  m["lapse_lifted"] = static_cast<double>(c.lapse_lifted);
+  m["jury_partial_certification_share"] = share(c.first_partial_certification, juries);
+  m["certified"] = static_cast<double>(c.certified);
+  m["funding_requested_euros"] = c.funding_requested;
+  m["funding_granted_euros"] = c.funding_granted;
+  m["cost_per_certification"] =
+      c.certified ? c.funding_granted / static_cast<double>(c.certified) : 0.0;
+  m["profiled"] = static_cast<double>(c.profiled);
+  m["women_share"] = share(c.women, c.sex_stated);
+  m["employee_share"] = share(c.employees, c.employment_stated);
+  m["job_seeker_share"] = share(c.job_seekers, c.employment_stated);
+  m["followup_response_6"] = share(c.answered[0], c.followups[0]);
+  m["followup_response_12"] = share(c.answered[1], c.followups[1]);
+  m["employed_12_certified_share"] = share(c.certified_employed_12, c.certified_answered_12);
 }
 
 }  // namespace
@@ -723,7 +1244,23 @@ const std::vector<std::string>& simulation_metric_names() {
                                                  "months_jury_wait",
                                                  "months_to_first_jury",
                                                  "validated",
-                                                 "censored"};
+                                                 "censored",
+                                                 "accompanied_share",
+                                                 "pathways_confirmed",
+                                                 "lapsed",
+                                                 "lapse_lifted",
+                                                 "jury_partial_certification_share",
+                                                 "certified",
+                                                 "funding_requested_euros",
+                                                 "funding_granted_euros",
+                                                 "cost_per_certification",
+                                                 "profiled",
+                                                 "women_share",
+                                                 "employee_share",
+                                                 "job_seeker_share",
+                                                 "followup_response_6",
+                                                 "followup_response_12",
+                                                 "employed_12_certified_share"};
   return names;
 }
 
@@ -769,16 +1306,22 @@ bool TargetCheck::ok() const noexcept {
 SimulationResult::SimulationResult(Scenario scenario, std::uint64_t seed, EventLog log,
                                    std::vector<std::int32_t> aux,
                                    std::vector<std::string> certifiers, QueueStats queue,
-                                   std::map<std::string, double> metrics)
+                                   std::map<std::string, double> metrics,
+                                   std::vector<EventData> data)
     : scenario_(std::move(scenario)),
       seed_(seed),
       log_(std::move(log)),
       aux_(std::move(aux)),
       certifiers_(std::move(certifiers)),
       queue_(std::move(queue)),
-      metrics_(std::move(metrics)) {
+      metrics_(std::move(metrics)),
+      data_(std::move(data)) {
   if (aux_.size() != log_.size())
     throw InvalidArgument("the aux column must have one entry per event");
+  for (const std::int32_t a : aux_) {
+    if (a < 0 && static_cast<std::size_t>(-static_cast<std::int64_t>(a)) > data_.size())
+      throw InvalidArgument("an aux entry refers to missing event data");
+  }
 }
 
 double SimulationResult::metric(std::string_view name) const {
@@ -798,6 +1341,10 @@ Event SimulationResult::event(std::size_t i) const {
   if (i >= log_.size()) throw OutOfRange("event index " + std::to_string(i) + " out of range");
   Event e = log_.event(i);
   const std::int32_t a = aux_[i];
+  if (a < 0) {  // the whole data, kept apart (checked in the constructor)
+    e.data = data_[static_cast<std::size_t>(-static_cast<std::int64_t>(a)) - 1];
+    return e;
+  }
   switch (e.kind) {
     case EventKind::appointment_booked:
     case EventKind::jury_scheduled: e.data.date = Date::from_days(a); break;
@@ -846,8 +1393,8 @@ void SimulationResult::write_jsonl(const std::filesystem::path& path) const {
 
 bool operator==(const SimulationResult& a, const SimulationResult& b) {
   return a.scenario_ == b.scenario_ && a.seed_ == b.seed_ && a.aux_ == b.aux_ &&
-         a.certifiers_ == b.certifiers_ && a.queue_ == b.queue_ && a.metrics_ == b.metrics_ &&
-         a.log_.size() == b.log_.size() && a.log_.same_events(b.log_);
+         a.data_ == b.data_ && a.certifiers_ == b.certifiers_ && a.queue_ == b.queue_ &&
+         a.metrics_ == b.metrics_ && a.log_.size() == b.log_.size() && a.log_.same_events(b.log_);
 }
 
 SimulationResult simulate(const Scenario& scenario, const SimulationOptions& options) {
@@ -861,6 +1408,7 @@ SimulationResult simulate(const Scenario& scenario, const SimulationOptions& opt
   }
   EventLog log;
   std::vector<std::int32_t> aux;
+  std::vector<EventData> data;
   if (options.record_log) {
     // About 14 events a case on the full pathway, 5 on the first appointment only.
     const double years = static_cast<double>(s.period.length_days()) / 365.25;
@@ -878,7 +1426,7 @@ SimulationResult simulate(const Scenario& scenario, const SimulationOptions& opt
     counters = engine.counters;
   };
   if (options.record_log) {
-    Engine<LogSink> engine(s, options, LogSink{&log, &aux});
+    Engine<LogSink> engine(s, options, LogSink{&log, &aux, &data});
     finish(engine);
   } else {
     Engine<NullSink> engine(s, options, NullSink{});
@@ -895,7 +1443,8 @@ SimulationResult simulate(const Scenario& scenario, const SimulationOptions& opt
   h.extra["seed"] = options.seed;
   log.set_header(std::move(h));
   return SimulationResult(std::move(s), options.seed, std::move(log), std::move(aux),
-                          std::move(certifiers), std::move(queue), std::move(metrics));
+                          std::move(certifiers), std::move(queue), std::move(metrics),
+                          std::move(data));
 }
 
 void to_json(Json& j, const QueueStats& q) {
@@ -963,6 +1512,16 @@ void to_json(Json& j, const SimulationResult& r) {
   log["certification"] = col(l.certification_column());
   log["payload"] = col(l.payload_column());
   log["aux"] = r.aux_column();
+  // The data kept apart (negative aux), as the data of the events' lines, in event order; absent
+  // when none (a 2017-era result writes as before).
+  if (!r.event_data().empty()) {
+    Json lines = Json::array();
+    const auto& aux = r.aux_column();
+    for (std::size_t i = 0; i < aux.size(); ++i) {
+      if (aux[i] < 0) lines.push_back(Json(r.event(i)));
+    }
+    log["data"] = lines;
+  }
   j["log"] = log;
   j["queue"] = r.queue();
   j["metrics"] = r.metrics();
@@ -975,6 +1534,7 @@ SimulationResult simulation_result_from_json(const Json& j) {
   const Json lj = json_field<Json>(j, "log");
   EventLog log;
   std::vector<std::int32_t> aux;
+  std::vector<EventData> data;
   try {
     const auto cases = json_field<std::vector<std::string>>(lj, "cases");
     const auto antennes = json_field<std::vector<std::string>>(lj, "antennes");
@@ -989,6 +1549,16 @@ SimulationResult simulation_result_from_json(const Json& j) {
     const auto c_cert = json_field<std::vector<std::int64_t>>(lj, "certification");
     const auto c_payload = json_field<std::vector<std::int64_t>>(lj, "payload");
     aux = json_field<std::vector<std::int32_t>>(lj, "aux");
+    if (lj.contains("data")) {
+      const Json& lines = lj.at("data");
+      if (!lines.is_array())
+        throw ParseError(SourceLocation{{}, 0, 0, "data"}, "expected an array");
+      for (const auto& line : lines) data.push_back(line.get<Event>().data);
+    }
+    for (const std::int32_t a : aux) {
+      if (a < 0 && static_cast<std::size_t>(-static_cast<std::int64_t>(a)) > data.size())
+        throw ParseError(SourceLocation{{}, 0, 0, "aux"}, "refers to missing event data");
+    }
     const std::size_t n = c_case.size();
     for (const auto* c : {&c_day, &c_kind, &c_role, &c_ant, &c_staff, &c_cert, &c_payload}) {
       if (c->size() != n)
@@ -1035,8 +1605,10 @@ SimulationResult simulation_result_from_json(const Json& j) {
   log.set_header(std::move(h));
   auto queue = json_field<QueueStats>(j, "queue");
   auto metrics = json_field<std::map<std::string, double>>(j, "metrics");
-  return SimulationResult(std::move(scenario), seed, std::move(log), std::move(aux),
-                          std::move(certifiers), std::move(queue), std::move(metrics));
+  SimulationResult out(std::move(scenario), seed, std::move(log), std::move(aux),
+                       std::move(certifiers), std::move(queue), std::move(metrics),
+                       std::move(data));
+  return out;
 }
 
 }  // namespace vaekit

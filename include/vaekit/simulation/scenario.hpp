@@ -124,6 +124,101 @@ struct CalibrationTarget {
   friend bool operator==(const CalibrationTarget&, const CalibrationTarget&) = default;
 };
 
+/// The era whose pathway a scenario simulates.
+enum class PathwayEra : std::uint8_t {
+  counselling_2017,  ///< Reception, counselling, admissibility, support, jury (the 2017 model).
+  france_vae,        ///< The France VAE service (law 2022-1598, décret 2023-1275): candidacy,
+                     ///< AAP, pathway, funding, feasibility, validation file, jury, caducité.
+};
+/// The stable name of an era ("counselling_2017", "france_vae").
+[[nodiscard]] std::string_view to_string(PathwayEra e) noexcept;
+
+/// Shares of the codes of one profile attribute, with where they come from. JSON:
+/// `{"shares": {"woman": 0.66, "man": 0.33, "not_stated": 0.01}, "source": "DEPP 2025 ..."}`.
+struct ProfileShares {
+  std::vector<std::string> codes;  ///< The codes (vocabulary names), in the order read.
+  std::vector<double> shares;      ///< Their shares (sum 1).
+  std::string source;              ///< The publication, or "ASSUMED: ..." with the reasoning.
+  /// Whether no share is given (the attribute is recorded as not_stated, or not at all).
+  [[nodiscard]] bool empty() const noexcept { return codes.empty(); }
+  /// Field-wise equality.
+  friend bool operator==(const ProfileShares&, const ProfileShares&) = default;
+};
+
+/// The pseudonymous profile drawn for each simulated case (`profile_recorded`): each attribute
+/// independently from its shares, the département from the case's antenne. Drawn from a random
+/// stream of its own, so that adding a profile to a scenario changes none of its pathways.
+struct ProfileSpec {
+  ProfileShares sex;            ///< sex: woman, man, not_stated.
+  ProfileShares age_band;       ///< age_band: under_26 ... 55_plus, not_stated.
+  ProfileShares employment;     ///< employment: France VAE's CandidateTypology.
+  ProfileShares qualification;  ///< qualification: none, level_3 ... level_8, not_stated.
+  ProfileShares qpv;            ///< qpv: yes, no, not_stated.
+  ProfileShares rqth;           ///< rqth: yes, no, not_stated.
+  /// The département code of each antenne (antenne id → "75", "2A", "971"); an antenne not
+  /// listed records no département.
+  std::map<std::string, std::string> departement;
+  /// Field-wise equality.
+  friend bool operator==(const ProfileSpec&, const ProfileSpec&) = default;
+};
+
+/// Follow-ups 6 and 12 months after a case's last jury (`followup_recorded`, collected by
+/// survey): the response rates and the situation of respondents, for certified candidates (full
+/// validation or partial certification) and for the others. Drawn from the profile's stream.
+struct FollowupSpec {
+  double response_6 = 0.6;   ///< Share answering at 6 months (the others: no_answer).
+  double response_12 = 0.5;  ///< Share answering at 12 months.
+  /// Situations of certified respondents by situation order (same_job, promotion, new_job,
+  /// job_seeker, training, other).
+  std::vector<double> certified{0.55, 0.15, 0.15, 0.07, 0.03, 0.05};
+  /// Situations of the other respondents (partial validation, refusal).
+  std::vector<double> not_certified{0.70, 0.03, 0.07, 0.12, 0.05, 0.03};
+  std::string source;  ///< Where the rates come from, or "ASSUMED: ...".
+  /// Field-wise equality.
+  friend bool operator==(const FollowupSpec&, const FollowupSpec&) = default;
+};
+
+/// The France VAE pathway's own parameters (era france_vae). The feasibility decision reuses the
+/// scenario's `admissibility` section (decision_days, decisions, complement_days,
+/// max_incomplete), the validation file `validation_file.writing_days`, the jury `jury` (wait,
+/// notice, returns, sittings) and the drop-outs `dropout.preparation`, `writing`, `jury_wait`.
+struct FranceVaeSpec {
+  double autonomous_share = 0.2;  ///< Candidacies submitted without an AAP (autonomous).
+  /// Taken charge → pathway proposed by the AAP.
+  DelayDistribution proposal_days = DelayDistribution::lognormal_median(21, 0.5);
+  /// Pathway proposed → confirmed by the candidate.
+  DelayDistribution confirm_days = DelayDistribution::lognormal_median(10, 0.5);
+  double dropout_before_proposal = 0.25;  ///< Archived after taking charge (reoriented...).
+  double dropout_before_confirm = 0.08;   ///< Dropping out before confirming the pathway.
+  DelayDistribution individual_hours = DelayDistribution::uniform_on(10, 24);  ///< Proposed.
+  DelayDistribution collective_hours = DelayDistribution::uniform_on(0, 6);    ///< Proposed.
+  double training_share = 0.2;  ///< Pathways with complementary training.
+  DelayDistribution training_hours = DelayDistribution::uniform_on(14, 70);  ///< When trained.
+  double individual_rate = 70;    ///< Euros per hour of individual support requested.
+  double collective_rate = 35;    ///< Euros per hour of collective support.
+  double training_rate = 15;      ///< Euros per hour of training.
+  double funding_refused = 0.03;  ///< Funding requests refused by France VAE.
+  /// Pathway confirmed → funding decided.
+  DelayDistribution funding_days = DelayDistribution::lognormal_median(15, 0.5);
+  /// Pathway confirmed (accompanied) or candidacy submitted (autonomous) → feasibility file sent.
+  DelayDistribution feasibility_days = DelayDistribution::lognormal_median(30, 0.5);
+  double flagged = 0.05;  ///< Validation files flagged by the certifier (sent again after).
+  /// Validation file flagged → sent again.
+  DelayDistribution flag_days = DelayDistribution::lognormal_median(30, 0.5);
+  /// Admissible cases whose admissibility lapses (no six-monthly update, caducité) while writing.
+  double lapse = 0.08;
+  double contest = 0.5;  ///< Lapses the candidate contests.
+  double lifted = 0.7;   ///< Contests the certifier lifts (the candidate goes on).
+  /// Lapse → contest; contest → the certifier's decision.
+  DelayDistribution contest_days = DelayDistribution::lognormal_median(10, 0.4);
+  /// First-jury outcomes by order (full, partial, partial_certification, refused, absent).
+  std::vector<double> jury_outcomes{0.62, 0.18, 0.06, 0.11, 0.03};
+  /// Outcomes of a return to the jury (same order).
+  std::vector<double> return_outcomes{0.75, 0.10, 0.05, 0.08, 0.02};
+  /// Field-wise equality.
+  friend bool operator==(const FranceVaeSpec&, const FranceVaeSpec&) = default;
+};
+
 /// Every parameter of a simulated counselling network. Read with read_document<Scenario>()
 /// (strict: an unknown field, a wrong type, a probability out of [0, 1] or shares that do not
 /// sum to 1 throw ParseError naming the field, e.g. `jury.outcomes.full`). The defaults of a
@@ -214,6 +309,15 @@ struct Scenario {
   double dropout_writing = 0.20;      ///< While writing the validation file (after admissibility).
   double dropout_jury_wait = 0.03;    ///< Between the validation file and the jury.
 
+  /// The era of the pathway (france_vae: the `france_vae` section applies). JSON `era`, absent
+  /// for the 2017 model.
+  PathwayEra era = PathwayEra::counselling_2017;
+  FranceVaeSpec france_vae;  ///< The France VAE pathway (read and written for that era only).
+  /// The profile drawn for each case (`profile_recorded`); std::nullopt: none recorded.
+  std::optional<ProfileSpec> profile;
+  /// Follow-ups after the jury (`followup_recorded`); std::nullopt: none recorded.
+  std::optional<FollowupSpec> followup;
+
   std::vector<CalibrationTarget> targets;  ///< Calibration targets (see evaluate_targets()).
 
   /// Checks every constraint (the ones the JSON reader checks); throws InvalidArgument naming the
@@ -245,6 +349,12 @@ struct Scenario {
 /// jury_refused_share, months_choosing, months_preparation, months_decision, months_writing,
 /// months_jury_wait, months_to_first_jury, validated, censored.
 [[nodiscard]] const std::vector<std::string>& simulation_metric_names();
+
+/// The codes of a profile attribute ("sex", "age_band", "employment", "qualification", "qpv",
+/// "rqth") or of a follow-up "situation", in the vocabulary's order (issue 15); empty for another
+/// name.
+[[nodiscard]] const std::vector<std::string_view>& profile_attribute_codes(
+    std::string_view attribute);
 
 /// A DelayDistribution as JSON (only the fields of its kind).
 void to_json(Json& j, const DelayDistribution& d);

@@ -93,8 +93,11 @@ class SimulationResult {
   /// Per event of log(): the data fields the columnar log does not hold (the date of
   /// appointment_booked and jury_scheduled as days since 1970, the hours of support_session in
   /// hundredths, the certifier index of admissibility_sent, the reason index of dropped_out), else
-  /// 0.
+  /// 0; a negative value -k is the event's whole data, event_data()[k - 1] (the France VAE era's
+  /// events, the profile, the follow-ups).
   [[nodiscard]] const std::vector<std::int32_t>& aux_column() const noexcept { return aux_; }
+  /// The data of the events whose aux is negative, in event order.
+  [[nodiscard]] const std::vector<EventData>& event_data() const noexcept { return data_; }
   /// The certifiers named by admissibility_sent (by aux index).
   [[nodiscard]] const std::vector<std::string>& certifiers() const noexcept { return certifiers_; }
   /// The first-appointment queue statistics.
@@ -117,7 +120,8 @@ class SimulationResult {
   /// Internal: builds a result (used by simulate() and the JSON reader).
   SimulationResult(Scenario scenario, std::uint64_t seed, EventLog log,
                    std::vector<std::int32_t> aux, std::vector<std::string> certifiers,
-                   QueueStats queue, std::map<std::string, double> metrics);
+                   QueueStats queue, std::map<std::string, double> metrics,
+                   std::vector<EventData> data = {});
 
  private:
   Scenario scenario_;
@@ -127,6 +131,7 @@ class SimulationResult {
   std::vector<std::string> certifiers_;
   QueueStats queue_;
   std::map<std::string, double> metrics_;
+  std::vector<EventData> data_;
 };
 
 /// Runs @p scenario (validated first; throws InvalidArgument) with @p options.
@@ -140,6 +145,14 @@ class SimulationResult {
 /// date, support, validation file, jury and returns after partial validation, drop-outs by
 /// stage). Every event is valid under the pathway's transition table. Events after the horizon
 /// are cut. Events are written case after case, in time order within a case.
+///
+/// With `era` france_vae the pathway is the France VAE service's: candidacy submitted
+/// (accompanied or autonomous), taken charge by an AAP (the first-appointment queue of the
+/// antenne's counsellors acting for it), pathway proposed and confirmed, funding requested and
+/// decided, feasibility file sent and decided, validation file (flagged or not), caducité
+/// (contested, lifted), jury with partial certification. A `profile` records one
+/// `profile_recorded` per case and a `followup` the follow-ups 6 and 12 months after the last
+/// jury, both from a random stream of their own (seed-derived): they change no other draw.
 [[nodiscard]] SimulationResult simulate(const Scenario& scenario,
                                         const SimulationOptions& options = {});
 

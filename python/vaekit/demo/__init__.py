@@ -2,7 +2,8 @@
 
 On the embedded example data it: prints the French working-day calendar; tells the DEAES
 replacement story on an example registry; plans the year's 16 professionalisation days exactly;
-simulates the ``idf-2014`` network (seeded); stores the simulated cases in a SQLite case store;
+simulates the ``idf-2014`` network (seeded) and the same network in the France VAE era
+(``idf-2025``), side by side; stores the simulated cases in a SQLite case store;
 computes the activity report with disclosure control; runs a few cases through the pathway rules;
 summarises the training records; and writes ``report.html`` — one self-contained page with the
 charts and tables — beside ``report.json``, the CSV tables and the other outputs.
@@ -142,6 +143,16 @@ def run(out_dir: Path) -> int:
     )
     events_path = out_dir / "simulated-events.jsonl"
     result.write_jsonl(str(events_path))
+    result_2025 = steps.run(
+        _("simulation ({scenario}, seed {seed})").format(
+            scenario=demo_simulation.SCENARIO_2025, seed=demo_simulation.SEED_2025
+        ),
+        lambda: (
+            (r := demo_simulation.simulate_2025()),
+            [*demo_simulation.describe(r), *demo_simulation.compare_eras(result, r)],
+        ),
+    )
+    result_2025.write_jsonl(str(out_dir / "simulated-events-2025.jsonl"))
     steps.run(
         pgettext("demo", "case store"), lambda: _store_cases(events_path, out_dir / "cases.sqlite")
     )
@@ -162,6 +173,20 @@ def run(out_dir: Path) -> int:
         return report, lines
 
     report = steps.run(pgettext("demo", "activity report"), report_step)
+
+    def report_2025_step() -> tuple[Any, list[str]]:
+        # The France VAE era's report, under the same disclosure control, in its own folder.
+        era_dir = out_dir / demo_simulation.SCENARIO_2025
+        era_dir.mkdir(parents=True, exist_ok=True)
+        published = result_2025.log.report(threshold=THRESHOLD, key=key).publish()
+        published.write(str(era_dir))
+        head, *_rest = summary_lines(published)
+        return published, [f"{demo_simulation.SCENARIO_2025}: {head} -> {era_dir}"]
+
+    report_2025 = steps.run(
+        f"{pgettext('demo', 'activity report')} ({demo_simulation.SCENARIO_2025})",
+        report_2025_step,
+    )
     steps.run(pgettext("demo", "pathway rules"), lambda: (None, demo_pathway.run(out_dir)))
     records_lines: list[str] = []
     try:
@@ -200,6 +225,7 @@ def run(out_dir: Path) -> int:
                 (out_dir / "registry-changes.json").read_text(encoding="utf-8")
             ),
             pseudonym_note=key_note,
+            eras=[(result.scenario.name, report), (result_2025.scenario.name, report_2025)],
         )
         return path, [_("Self-contained page -> {path}").format(path=path)]
 

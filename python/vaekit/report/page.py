@@ -714,6 +714,67 @@ def _due_section(log: EventLog, cases: Sequence[Any] | None, as_of: dt.date) -> 
     )
 
 
+ERA_STEPS = ("counselled", "admissible", "jury_held", "jury_full")
+"""The funnel steps compared between eras (:func:`_eras_section`)."""
+
+
+def _eras_section(eras: Sequence[tuple[str, PublishedReport]]) -> Section | None:
+    """Reports of two eras (e.g. idf-2014 and idf-2025) side by side: key figures and rates.
+
+    Read from each publication's disclosure-aware summary: a suppressed figure stays « s » and
+    a rate over a suppressed figure is not computed.
+    """
+    from . import plots
+
+    if len(eras) < 2:
+        return None
+    names = [name for name, _report in eras]
+    figures = [report.summary.all for _name, report in eras]
+    steps = ("received", *ERA_STEPS, "jury_partial")
+
+    def rate(f: Any, step: str) -> float | None:
+        n, d = getattr(f, step), f.received
+        return None if n is None or not d else n / d
+
+    rows: list[dict[str, Any]] = []
+    for step in steps:
+        row: dict[str, Any] = {"figure": i18n.label("column", step)}
+        for name, f in zip(names, figures):
+            value = getattr(f, step)
+            r = rate(f, step)
+            row[name] = (
+                None
+                if value is None
+                else i18n.format_decimal(value)
+                + ("" if step == "received" or r is None else f" ({i18n.format_percent(r)})")
+            )
+        rows.append(row)
+    durations = {_name: report.summary for _name, report in eras}
+    row = {"figure": i18n.label("measure", "whole") + " — " + _("median (days)")}
+    for name in names:
+        median = durations[name].whole_median
+        row[name] = None if median is None else i18n.format_days(median)
+    rows.append(row)
+    labels = {"figure": _("figure"), **{n: n for n in names}}
+    chart = plots.plot_eras(
+        [(name, [rate(f, s) for s in ERA_STEPS]) for name, f in zip(names, figures)], ERA_STEPS
+    )
+    return Section(
+        id="eras",
+        title=_("The two eras side by side"),
+        paragraphs=[
+            _(
+                "The same network before the reform (the 2017 pathway: admissibility request, "
+                "support, jury) and in the France VAE era (candidacy, feasibility file, jury): "
+                "people reaching each step, with their share of the people received. The "
+                "France VAE era's feasibility decision counts as the admissibility step."
+            )
+        ],
+        charts=[_chart(_("Share of the people received reaching each step"), chart)],
+        tables=[Table(_("Key figures of each era"), rows, list(labels), labels=labels)],
+    )
+
+
 def _simulation_section(simulation: Any) -> Section:
     checks = [
         {
@@ -901,7 +962,7 @@ def page(
     published: PublishedReport | ActivityReport | None = None,
     threshold: int = 11,
     key: Any = None,
-    lang: str = "fr",
+    lang: str | None = None,
     registry: Any = None,
     plan: Any = None,
     programme: Any = None,
@@ -913,6 +974,7 @@ def page(
     pseudonym_note: str = "",
     registry_lines: Sequence[str] = (),
     registry_changes: Any = None,
+    eras: Sequence[tuple[str, PublishedReport]] = (),
 ) -> Path:
     """Write the report page of ``log`` to ``out`` (one self-contained HTML file); return its path.
 
@@ -924,9 +986,12 @@ def page(
     ``training`` (a training-indicators :class:`vaekit.Table` or lines of text), ``simulation``
     (a :class:`vaekit.SimulationResult`: a banner says the data is simulated, and the
     calibration table), ``registry_changes`` (a :class:`vaekit.RegistryChanges`: the
-    certifications that changed; ``registry_lines``, lines of text, otherwise). ``as_of`` is the
+    certifications that changed; ``registry_lines``, lines of text, otherwise), ``eras`` (two
+    or more (name, published report) pairs, e.g. the network before the reform and in the
+    France VAE era: shown side by side). ``as_of`` is the
     date of "what is due" (default: the last day of the log's last month); ``cases`` the replayed
-    cases when already at hand. ``lang`` is "fr" (default) or "en".
+    cases when already at hand. ``lang`` is "fr" or "en" (default: the current language of
+    :mod:`vaekit.i18n`, French unless set).
     """
     with i18n.use_language(lang):
         report = _publish(log, published, threshold, key)
@@ -946,6 +1011,7 @@ def page(
                 pseudonym_note=pseudonym_note,
                 registry_lines=registry_lines,
                 registry_changes=registry_changes,
+                eras=eras,
             ),
         )
 
@@ -965,6 +1031,7 @@ def _render(
     pseudonym_note: str,
     registry_lines: Sequence[str],
     registry_changes: Any = None,
+    eras: Sequence[tuple[str, PublishedReport]] = (),
 ) -> str:
     period = _period(report)
     if as_of is None:
@@ -1020,6 +1087,7 @@ def _render(
     sections.append(_previous_year_section(report))
     sections.append(_monthly_section(report))
     sections.append(_workload_section(report, pseudonym_note))
+    sections.append(_eras_section(eras))
     if simulation is not None:
         sections.append(_simulation_section(simulation))
     if programme is not None and plan is not None:
