@@ -192,6 +192,23 @@ std::vector<std::pair<std::string, std::string>> payload_fields(const EventLog& 
   if (d.implicit) out.emplace_back("implicit", "true");
   if (d.funding) out.emplace_back("funding", std::string(to_string(*d.funding)));
   if (d.result) out.emplace_back("result", std::string(to_string(*d.result)));
+  // The France VAE era (issue 15): the coded fields the payload keeps.
+  auto coded = [&](const char* name, const auto& v) {
+    if (v) out.emplace_back(name, std::string(to_string(*v)));
+  };
+  coded("accompaniment", d.accompaniment);
+  coded("funding_kind", d.funding_kind);
+  if (d.granted) out.emplace_back("granted", "true");
+  coded("reason_code", d.reason_code);
+  if (d.lifted) out.emplace_back("lifted", "true");
+  coded("sex", d.sex);
+  coded("age_band", d.age_band);
+  coded("employment", d.employment);
+  coded("qualification", d.qualification);
+  coded("qpv", d.qpv);
+  coded("rqth", d.rqth);
+  if (d.months) out.emplace_back("months", std::to_string(*d.months));
+  coded("situation", d.situation);
   return out;
 }
 

@@ -8,7 +8,10 @@ CADUCITE_THRESHOLD_DAYS (183) for the caducité."""
 from __future__ import annotations
 
 import datetime
+import json
+from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import vaekit
@@ -182,3 +185,25 @@ def test_a_2017_pathway_replays_unchanged_and_refuses_the_aap() -> None:
         )
     assert vaekit.Regime.on("2024-01-01").france_vae_from == datetime.date(2024, 1, 1)
     assert vaekit.Regime.on("2024-01-01").lapse_days == 183
+
+
+def test_the_columnar_log_and_its_exports_keep_the_coded_fields(tmp_path: Path) -> None:
+    # Before: the OCEL/XES exports wrote only the 2017 payload fields.
+    c = feasible_case("F8")
+    c.record(
+        "profile_recorded", "2024-05-07", "aap", sex="man", age_band="26_34", rqth="yes", qpv="no"
+    )
+    c.record("funding_requested", "2024-05-07", "aap", funding_kind="jury_fees", amount=650.0)
+    c.record("archived", "2024-05-10", "aap", reason_code="funding_problem", reason="texte libre")
+    log = vaekit.EventLog.parse("".join(e.to_json() + "\n" for e in c.events))
+    df = log.to_pandas()
+    profile = df[df["event"] == "profile_recorded"].iloc[0]
+    assert (profile["sex"], profile["age_band"], profile["rqth"]) == ("man", "26_34", "yes")
+    assert pd.isna(profile["employment"])  # not stated in the event: absent
+    assert df[df["event"] == "archived"].iloc[0]["reason_code"] == "funding_problem"
+    out = tmp_path / "log.ocel.json"
+    log.to_ocel(out)
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    names = {a["name"] for e in doc["events"] for a in e["attributes"]}
+    assert {"sex", "age_band", "funding_kind", "reason_code", "accompaniment"} <= names
+    assert "texte libre" not in out.read_text(encoding="utf-8")
