@@ -271,6 +271,16 @@ def _cmd_report(args: argparse.Namespace) -> int:
         _out(line)
     _out(f"  staff {_identified_by(key, log)}")
     _out(f"written: {out}/report.json and CSV tables")
+    lang = getattr(args, "lang", None) or "fr"
+    if args.xlsx:
+        from ..report import workbook
+
+        _out(f"written: {workbook(published, args.xlsx, lang=lang)}")
+    if args.excel:
+        from ..report import excel_csv
+
+        files = excel_csv(published, out / "excel", lang=lang)
+        _out(f"written: {out / 'excel'} ({len(files)} CSV files for French Excel)")
     return 0
 
 
@@ -642,6 +652,13 @@ def build_parser() -> argparse.ArgumentParser:
         "the noise uses a public key, which the report states)",
     )
     p.add_argument("--out", default="out/report", help="output folder")
+    p.add_argument("--xlsx", metavar="FILE", help="also write the report as an Excel workbook")
+    p.add_argument(
+        "--excel",
+        action="store_true",
+        help="also write CSV files for French Excel (';', decimal comma, UTF-8 with BOM) in "
+        "OUT/excel",
+    )
     keys(p, "name staff by keyed pseudonym")
     lenient(p)
 

@@ -22,9 +22,9 @@ _STAGES = ["received", "counselled", "oriented_vae", "admissibility_sent", "admi
 
 
 def _figure(**kw: Any) -> Figure:
-    from matplotlib.figure import Figure
+    from .figure import NotebookFigure  # shows itself in Jupyter (no pyplot needed)
 
-    return Figure(**kw)
+    return NotebookFigure(**kw)
 
 
 def plot_funnel(report: PublishedReport) -> Figure:
