@@ -20,13 +20,14 @@ pytest.importorskip("xlsxwriter")
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from test_analytics import generate_log, to_jsonl  # noqa: E402
+
 
 def _head(column: str) -> str:
     """The header of a column: its label, capitalised."""
     text = label("column", column)
     return text[:1].upper() + text[1:]
 
-from test_analytics import generate_log, to_jsonl  # noqa: E402
 
 TABLES = ["funnel", "durations", "monthly", "workload"]
 KEYS = {"funnel": ("year", "antenne"), "durations": ("measure",), "monthly": ("antenne", "month"),
