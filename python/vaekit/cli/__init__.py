@@ -271,7 +271,9 @@ def _cmd_report(args: argparse.Namespace) -> int:
         _out(line)
     _out(f"  staff {_identified_by(key, log)}")
     _out(f"written: {out}/report.json and CSV tables")
-    lang = getattr(args, "lang", None) or "fr"
+    from ..i18n import language
+
+    lang = getattr(args, "lang", None) or language()
     if args.xlsx:
         from ..report import workbook
 
