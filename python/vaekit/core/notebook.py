@@ -111,23 +111,21 @@ def table_html(table: Table, *, max_rows: int = MAX_ROWS) -> str:
 
 
 def published_html(published: PublishedReport, *, max_rows: int = MAX_ROWS) -> str:
-    """The notebook view of a :class:`vaekit.PublishedReport`: method, then each table.
+    """The notebook view of a :class:`vaekit.PublishedReport`: period and method, then each table.
 
     Withheld cells show « s », the totals rows « Total » (from :mod:`vaekit.report.cells`).
     """
     from ..report.cells import SUPPRESSED, published_tables
-    from ..report.words import cell_text, header, method_text, sheet_title
+    from ..report.words import about_rows, cell_text, header, sheet_title
 
+    about = about_rows(published)
     parts = [
-        "<div><p><b>"
-        + escape(pgettext("workbook", "Disclosure method"))
-        + "</b>: "
-        + escape(method_text(published.method))
-        + "; "
-        + escape(pgettext("workbook", "Disclosure threshold"))
-        + f" {escape(_number(int(published.threshold)))}; "
-        + escape(pgettext("workbook", "Cells withheld (« s »)"))
-        + f" {escape(_number(int(published.summary.suppressed_cells)))}.</p>"
+        "<div>",
+        html_table(
+            [pgettext("workbook", "Item"), pgettext("workbook", "Value")],
+            [[k, v] for k, v in about],
+            caption=sheet_title("about"),
+        ),
     ]
     for table in published_tables(published):
         rows: list[list[Any]] = []

@@ -8,6 +8,7 @@ sheet and a sheet stating the period covered and the disclosure method.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import tempfile
 from pathlib import Path
@@ -22,6 +23,9 @@ if TYPE_CHECKING:
 
 __all__ = ["workbook"]
 
+#: Day 0 of Excel's serial dates (the 1900 date system, after its 29 February 1900).
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+
 #: The text of a suppressed cell, in every language (« s » for secret statistique).
 SUPPRESSED_TEXT = "s"
 
@@ -29,6 +33,7 @@ SUPPRESSED_TEXT = "s"
 def _write_table(book: Any, sheet: Any, table: PublishedTable, fmt: dict[str, Any]) -> None:
     headers = [header(c) for c in table.columns]
     widths = [max(8, len(h) + 2) for h in headers]
+    months: dict[str, int] = {}
     for j, h in enumerate(headers):
         sheet.write_string(0, j, h, fmt["header"])
     for i, row in enumerate(table.rows, start=1):
@@ -41,7 +46,11 @@ def _write_table(book: Any, sheet: Any, table: PublishedTable, fmt: dict[str, An
                     sheet.write_string(i, j, total_text(), fmt["total"])
                 continue
             elif column == "month" and isinstance(value, str):
-                sheet.write_datetime(i, j, month_date(value), fmt["month"])
+                # A date cell: Excel's serial day number, shown « janvier 2024 ».
+                serial = months.get(value)
+                if serial is None:
+                    serial = months[value] = (month_date(value) - _EXCEL_EPOCH).days
+                sheet.write_number(i, j, serial, fmt["month"])
                 widths[j] = max(widths[j], 16)
             elif isinstance(value, bool):
                 sheet.write_boolean(i, j, value)
