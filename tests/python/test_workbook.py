@@ -187,3 +187,13 @@ def test_summary_sheet_total_row_and_missing_counts(tmp_path: Path) -> None:
             if column == "year":
                 continue
             assert cell == ("s" if record[column] is None else record[column])
+
+
+def test_an_activity_report_is_published_once_at_its_threshold(tmp_path: Path) -> None:
+    # An ActivityReport given instead of its publication is published with the defaults
+    # (cell-key at its threshold), like the page: the same cells as report.publish().
+    log = vaekit.EventLog.parse(to_jsonl(generate_log(3, 120, "pathway")))
+    report = log.report(threshold=11)
+    a = _sheet_rows(workbook(report, tmp_path / "a.xlsx"), "Entonnoir")
+    b = _sheet_rows(workbook(report.publish(), tmp_path / "b.xlsx"), "Entonnoir")
+    assert a == b

@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final, TypeAlias
 
 if TYPE_CHECKING:
-    from .._vaekit import PublishedReport
+    from .._vaekit import ActivityReport, PublishedReport
 
 __all__ = [
     "SUPPRESSED",
     "TABLES",
+    "as_published",
     "Cell",
     "PublishedTable",
     "Suppressed",
@@ -84,6 +85,13 @@ def _suppressed_keys(published: PublishedReport) -> set[tuple[str, tuple[object,
         row = cell["row"] if isinstance(cell["row"], dict) else {}
         out.add((table, tuple(row.get(k) for k in keys), str(cell["column"])))
     return out
+
+
+def as_published(report: PublishedReport | ActivityReport) -> PublishedReport:
+    """``report`` itself when published, else its publication at its threshold (cell-key)."""
+    from .._vaekit import PublishedReport
+
+    return report if isinstance(report, PublishedReport) else report.publish()
 
 
 def published_tables(published: PublishedReport) -> list[PublishedTable]:

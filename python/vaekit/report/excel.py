@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..i18n import pgettext
-from .cells import SUPPRESSED, Cell, PublishedTable, published_tables
+from .cells import SUPPRESSED, Cell, PublishedTable, as_published, published_tables
 from .words import about_rows, cell_text, header, legend_rows, sheet_title, total_text
 
 if TYPE_CHECKING:
-    from .._vaekit import PublishedReport
+    from .._vaekit import ActivityReport, PublishedReport
 
 __all__ = ["excel_csv", "file_name"]
 
@@ -71,7 +71,7 @@ def _write(path: Path, rows: list[list[str]]) -> None:
 
 
 def excel_csv(
-    published: PublishedReport, folder: str | os.PathLike[str], *, lang: str = "fr"
+    published: PublishedReport | ActivityReport, folder: str | os.PathLike[str], *, lang: str = "fr"
 ) -> dict[str, Path]:
     """Write ``published`` as CSV files for French Excel in ``folder``; return them by table.
 
@@ -85,6 +85,7 @@ def excel_csv(
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
     written: dict[str, Path] = {}
+    published = as_published(published)
     with use_language(lang):
         for table in published_tables(published):
             rows = [[header(c) for c in table.columns]]

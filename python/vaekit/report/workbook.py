@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..i18n import pgettext
-from .cells import SUPPRESSED, PublishedTable, month_date, published_tables
+from .cells import SUPPRESSED, PublishedTable, as_published, month_date, published_tables
 from .words import about_rows, cell_text, header, legend_rows, sheet_title, total_text
 
 if TYPE_CHECKING:
-    from .._vaekit import PublishedReport
+    from .._vaekit import ActivityReport, PublishedReport
 
 __all__ = ["workbook"]
 
@@ -83,7 +83,9 @@ def _write_pairs(sheet: Any, rows: list[tuple[str, Any]], fmt: dict[str, Any], t
     sheet.set_column(1, 1, 90)
 
 
-def workbook(published: PublishedReport, path: str | os.PathLike[str], *, lang: str = "fr") -> Path:
+def workbook(
+    published: PublishedReport | ActivityReport, path: str | os.PathLike[str], *, lang: str = "fr"
+) -> Path:
     """Write ``published`` as an Excel workbook at ``path`` (atomically); return the path.
 
     Sheets: the key figures, the funnel, the durations, the monthly activity and the workload
@@ -98,6 +100,7 @@ def workbook(published: PublishedReport, path: str | os.PathLike[str], *, lang: 
 
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
+    published = as_published(published)
     with use_language(lang):
         tables = published_tables(published)
         fd, tmp = tempfile.mkstemp(prefix=".~", suffix=".xlsx", dir=target.parent)
