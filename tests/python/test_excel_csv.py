@@ -148,3 +148,23 @@ def test_every_withheld_cell_is_s_and_no_other_cell_is(
     files = excel_csv(published, tmp_path / f"{seed}-{cases}-{method}")
     s_cells = sum(int((_read(files[name]) == "s").to_numpy().sum()) for name in KEYS)
     assert s_cells == len(published.suppressed)
+
+
+def test_a_text_excel_would_run_as_a_formula_is_quoted(tmp_path: Path) -> None:
+    # CSV injection (OWASP): a cell starting with =, +, -, @ is a formula for Excel. An antenne
+    # name comes from the network's own data: it is written as text, with a leading « ' ».
+    events = [
+        {
+            "case": f"c{i}",
+            "at": "2024-03-01",
+            "event": "received",
+            "role": "assistant",
+            "antenne": '=HYPERLINK("http://x")',
+        }  # fmt: skip
+        for i in range(12)
+    ]
+    published = vaekit.EventLog.from_records(events).report(threshold=0).publish()
+    files = excel_csv(published, tmp_path)
+    text = files["funnel"].read_text(encoding="utf-8-sig")
+    assert "'=HYPERLINK" in text
+    assert not any(line.split(";")[1].startswith("=") for line in text.splitlines()[1:])

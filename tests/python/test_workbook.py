@@ -197,3 +197,13 @@ def test_an_activity_report_is_published_once_at_its_threshold(tmp_path: Path) -
     a = _sheet_rows(workbook(report, tmp_path / "a.xlsx"), "Entonnoir")
     b = _sheet_rows(workbook(report.publish(), tmp_path / "b.xlsx"), "Entonnoir")
     assert a == b
+
+
+def test_a_text_like_a_formula_stays_text(tmp_path: Path) -> None:
+    # An antenne named like a formula (the network's own data) is written as a text cell,
+    # never as a formula Excel would run.
+    events = [_ev(f"c{i}", "2024-03-01", "received", "=1+1") for i in range(12)]
+    published = vaekit.EventLog.from_records(events).report(threshold=0).publish()
+    book = openpyxl.load_workbook(workbook(published, tmp_path / "r.xlsx"))
+    cells = [c for row in book["Entonnoir"].iter_rows(min_row=2) for c in row if c.value == "=1+1"]
+    assert cells and all(c.data_type == "s" for c in cells)

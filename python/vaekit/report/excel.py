@@ -3,7 +3,8 @@
 What French Excel opens with a double click: a ``;`` separator, a decimal comma, UTF-8 with a
 byte-order mark (without it Excel reads Windows-1252 and garbles « é »), headers and codes in
 the reader's language, every withheld cell written « s » (never blank: a blank cell means no
-value), the totals rows named « Total ». Numbers carry no thousands separator, so that Excel and
+value), the totals rows named « Total », a text that Excel would run as a formula (an antenne
+named « =1+1 ») quoted with a leading « ' ». Numbers carry no thousands separator, so that Excel and
 ``pandas.read_csv(sep=";", decimal=",")`` read them as numbers.
 
 The CSV tables of :meth:`vaekit.PublishedReport.write` stay the machine format (comma, decimal
@@ -47,7 +48,16 @@ def _cell(table: PublishedTable, column: str, value: Cell, total: bool, j: int) 
         return str(value)
     if isinstance(value, float):
         return _decimal(value)
-    return cell_text(table.name, column, value)
+    return _text(cell_text(table.name, column, value))
+
+
+#: First characters that make Excel read a cell as a formula (CSV injection).
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _text(text: str) -> str:
+    """A text cell that Excel shows as text: one starting like a formula gets a leading « ' »."""
+    return "'" + text if text.startswith(_FORMULA) else text
 
 
 def file_name(name: str) -> str:
@@ -104,7 +114,7 @@ def excel_csv(
             rows = [[pgettext("workbook", "Item"), pgettext("workbook", "Value")]]
             for key, value in pairs:
                 text = _decimal(value) if isinstance(value, float) else str(value)
-                rows.append([key, text])
+                rows.append([_text(key), _text(text)])
             path = out / file_name(name)
             _write(path, rows)
             written[name] = path
