@@ -155,3 +155,20 @@ def test_plan_html() -> None:
     plan = vaekit.Plan.from_json(data.read_text(encoding="utf-8"))
     html = plan._repr_html_()
     assert "<table" in html and "séances" in html
+
+
+def test_names_are_escaped_in_the_html() -> None:
+    # An antenne name comes from the network's own data: it is text, never markup.
+    events = [
+        {
+            "case": f"c{i}",
+            "at": "2024-03-01",
+            "event": "received",
+            "role": "assistant",
+            "antenne": "<script>alert(1)</script>",
+        }  # fmt: skip
+        for i in range(12)
+    ]
+    published = vaekit.EventLog.from_records(events).report(threshold=0).publish()
+    for html in (published._repr_html_(), published.funnel._repr_html_()):
+        assert "<script>" not in html and "&lt;script&gt;" in html
