@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import vaekit
 from vaekit.i18n import label, use_language
@@ -207,3 +209,21 @@ def test_a_text_like_a_formula_stays_text(tmp_path: Path) -> None:
     book = openpyxl.load_workbook(workbook(published, tmp_path / "r.xlsx"))
     cells = [c for row in book["Entonnoir"].iter_rows(min_row=2) for c in row if c.value == "=1+1"]
     assert cells and all(c.data_type == "s" for c in cells)
+
+
+@settings(
+    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(seed=st.integers(0, 10_000), cases=st.integers(1, 60))
+def test_s_cells_are_exactly_the_withheld_cells(tmp_path: Path, seed: int, cases: int) -> None:
+    # Law: the « s » cells of the four table sheets are the report's withheld cells, one each.
+    log = vaekit.EventLog.parse(to_jsonl(generate_log(seed, cases, "pathway")))
+    published = log.report(threshold=11).publish()
+    book = openpyxl.load_workbook(workbook(published, tmp_path / f"{seed}-{cases}.xlsx"))
+    s_cells = sum(
+        v == "s"
+        for title in _titles("fr")[1:5]
+        for row in book[title].iter_rows(min_row=2, values_only=True)
+        for v in row
+    )
+    assert s_cells == len(published.suppressed)
