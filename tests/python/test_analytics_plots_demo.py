@@ -27,7 +27,7 @@ def test_demo_step(tmp_path: Path) -> None:
     from vaekit.demo import analytics as demo_analytics
 
     lines = demo_analytics.run(tmp_path)
-    assert lines and "events" in lines[0]
+    assert lines and "événements" in lines[0]  # French by default (issue 14)
     doc = json.loads((tmp_path / "report.json").read_text())
     assert doc["schema"] == "ActivityReport.1" and doc["threshold"] == 11
     assert doc["protection"]["method"] == "cell-key"

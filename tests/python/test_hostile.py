@@ -237,7 +237,7 @@ def test_cli_on_hostile_logs_exits_1_not_139(tmp_path: Path) -> None:
         res = _run_cli(*args)
         assert res.returncode == 1, (args, res.returncode, res.stderr[-500:])
         assert "Traceback" not in res.stderr
-        assert res.stderr.startswith("vaekit: error:")
+        assert res.stderr.startswith("vaekit : erreur [")
 
 
 @pytest.mark.parametrize("target", ["records", "documents", "eventlog"])
@@ -258,7 +258,7 @@ def test_cli_on_a_document_that_is_not_utf8(tmp_path: Path) -> None:
     plan.write_bytes(b'{"schema":"Plan.1","name":"M\xe9tro"}')
     res = _run_cli("programme", "validate", str(plan))
     assert res.returncode == 1 and "Traceback" not in res.stderr
-    assert "not valid UTF-8" in res.stderr
+    assert "[parse]" in res.stderr and "pas en UTF-8 valide" in res.stderr
 
 
 @pytest.mark.parametrize("first", [{"schema": []}, {"schema": "Foo"}, {"schema": "EventLog.9"}])

@@ -7,7 +7,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import vaekit
@@ -62,6 +62,7 @@ def test_english_formats_by_hand() -> None:
 
 
 @given(st.floats(min_value=-1e12, max_value=1e12, allow_nan=False))
+@example(549755813888.315)  # Babel rounded its repr (,32); the float is below ,315: ,31
 def test_reads_back_as_the_rounded_number(x: float) -> None:
     text = format_number(x, 2, grouping=True, trim=True)
     assert "." not in text

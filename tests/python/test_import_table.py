@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,15 @@ EXPECTED_REJECTS = [
     # person 177: oriented to VAE without a certification → guard has_certification.
     (179, "Date 1er RDV", "case \"A24-0178\": event 'oriented'"),
 ]
+
+
+@pytest.fixture(autouse=True)
+def _english_reasons() -> Iterator[None]:
+    """The reasons below are the English catalog's (French by default: test_cli_lang.py)."""
+    from vaekit.i18n import use_language
+
+    with use_language("en"):
+        yield
 
 
 def _check_example(result: Any, sheet: str) -> None:

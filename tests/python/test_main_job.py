@@ -96,7 +96,7 @@ def test_cli_rejects_a_malformed_scenario(tmp_path: Path) -> None:
     bad.write_text('{"schema": "Scenario.1", "name": 3}', encoding="utf-8")
     res = run_cli("simulate", "--scenario", str(bad), "--out", str(tmp_path / "e.jsonl"))
     assert res.returncode == 1
-    assert res.stderr.startswith("vaekit: error:")
+    assert res.stderr.startswith("vaekit : erreur [")
     assert res.stderr.strip().count("\n") == 0
     assert "Traceback" not in res.stderr
 
@@ -115,7 +115,7 @@ def test_cli_rejects_a_malformed_event_log(tmp_path: Path) -> None:
         res = run_cli(*args)
         assert res.returncode == 1, args
         assert res.stderr.strip().count("\n") == 0
-        assert ":2" in res.stderr  # the line number
+        assert "ligne 2" in res.stderr  # the line number
         assert "Traceback" not in res.stderr
 
 
@@ -131,8 +131,11 @@ def test_cli_validates_a_log_leniently(tmp_path: Path) -> None:
     )
     res = run_cli("cases", "validate", "--lenient", str(log))
     assert res.returncode == 1  # rejects, not allowed
-    assert "4 records, 3 events accepted, 1 rejected; 2 cases; 1 events refused" in res.stdout
-    assert "reception" in res.stdout and "line 2" not in res.stderr
+    assert (
+        "4 enregistrements, 3 événements acceptés, 1 rejetés ; 2 dossiers ; "
+        "1 événements refusés" in res.stdout
+    )
+    assert "line 2" not in res.stderr and "ligne 2" not in res.stderr
     ok = run_cli("cases", "validate", "--lenient", "--allow-rejects", str(log))
     assert ok.returncode == 0
 
@@ -143,6 +146,6 @@ def test_cli_rejects_a_malformed_registry(tmp_path: Path) -> None:
         z.writestr("export_fiches_CSV_Standard_2024_02_22.csv", '"Numero_Fiche";"Intitule"\n')
     res = run_cli("registry", "load", str(bad))
     assert res.returncode == 1
-    assert res.stderr.startswith("vaekit: error:")
+    assert res.stderr.startswith("vaekit : erreur [")
     assert res.stderr.strip().count("\n") == 0
     assert "Traceback" not in res.stderr

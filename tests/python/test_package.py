@@ -66,7 +66,7 @@ def test_cli_calendar() -> None:
     res = run_cli("calendar", "2024")
     assert res.returncode == 0
     assert "Lundi de Pentecôte" in res.stdout
-    assert "working days: 252" in res.stdout
+    assert "jours ouvrés : 252" in res.stdout  # French by default (issue 14)
 
 
 def test_cli_bad_input_is_one_line_and_non_zero() -> None:

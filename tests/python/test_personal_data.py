@@ -140,7 +140,7 @@ def test_report_refuses_raw_identifiers_unless_asked(log_path: Path, tmp_path: P
     assert not (tmp_path / "r").exists()
     ok = run_cli("report", str(log_path), "--no-pseudonyms", "--out", str(tmp_path / "raw"))
     assert ok.returncode == 0, ok.stderr
-    assert "RAW identifiers" in ok.stdout
+    assert "identifiants EN CLAIR" in ok.stdout  # French by default (issue 14)
     # Internal use: the raw ids are there, so the scans below would see them.
     assert leaks((tmp_path / "raw" / "workload.csv").read_text(encoding="utf-8"))
     # A header claiming pseudonyms is the file's own word: still refused without a key.
@@ -151,7 +151,7 @@ def test_report_refuses_raw_identifiers_unless_asked(log_path: Path, tmp_path: P
     res = run_cli("report", str(claimed), "--out", str(tmp_path / "c"))
     assert res.returncode == 2 and not (tmp_path / "c").exists()
     ok = run_cli("report", str(claimed), "--no-pseudonyms", "--out", str(tmp_path / "c"))
-    assert ok.returncode == 0 and "its header says pseudonymised" in ok.stdout
+    assert ok.returncode == 0 and "son en-tête le dit pseudonymisé" in ok.stdout
 
 
 @pytest.mark.parametrize("threshold", ["0", "11"])
@@ -164,7 +164,7 @@ def test_every_report_output_names_staff_by_pseudonym(
         "--out", str(out),
     )  # fmt: skip
     assert res.returncode == 0, res.stderr
-    assert "keyed pseudonym" in res.stdout
+    assert "pseudonyme à clé" in res.stdout
     assert not leaks(res.stdout + res.stderr)
     files = sorted(p.name for p in out.iterdir())
     assert files == ["durations.csv", "funnel.csv", "monthly.csv", "report.json", "workload.csv"]
@@ -224,13 +224,13 @@ def test_the_demo_step_uses_a_key_and_says_so(
 
     monkeypatch.delenv("VAEKIT_PSEUDONYM_KEY", raising=False)
     lines = demo_analytics.run(tmp_path / "a")
-    assert any("random key generated for this run" in line for line in lines)
+    assert any("clé aléatoire créée pour cette exécution" in line for line in lines)
     doc = json.loads((tmp_path / "a" / "report.json").read_text(encoding="utf-8"))
     staff = {r["staff"] for r in doc["workload"]}
     assert staff and all(len(s) == 32 and int(s, 16) >= 0 for s in staff)
     monkeypatch.setenv("VAEKIT_PSEUDONYM_KEY", KEY.decode())
     lines = demo_analytics.run(tmp_path / "b")
-    assert any("key read from VAEKIT_PSEUDONYM_KEY" in line for line in lines)
+    assert any("clé lue dans VAEKIT_PSEUDONYM_KEY" in line for line in lines)
     raw = vaekit.EventLog.read(demo_analytics._example_log()).report()
     expected = {staff_pseudonym(r["staff"]) for r in raw.to_dict()["workload"]}
     doc = json.loads((tmp_path / "b" / "report.json").read_text(encoding="utf-8"))

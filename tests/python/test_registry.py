@@ -184,7 +184,13 @@ def test_demo_step(tmp_path: Path) -> None:
     lines = demo_registry.run(tmp_path)
     text = "\n".join(lines)
     assert "RNCP4503 -> RNCP25467 -> RNCP36004" in text
-    assert "case-001: target RNCP4503 replaced -> offer RNCP36004" in text
+    # French by default (issue 14); the same line in English on request.
+    assert "case-001 : visée RNCP4503 remplacée -> proposer RNCP36004" in text
+    from vaekit.i18n import use_language
+
+    with use_language("en"):
+        english = "\n".join(demo_registry.run(tmp_path))
+    assert "case-001: target RNCP4503 replaced -> offer RNCP36004" in english
     changes = vaekit.RegistryChanges.from_json((tmp_path / "registry-changes.json").read_text())
     assert changes.deactivated == ["RNCP4503", "RNCP4504"]
 

@@ -231,7 +231,7 @@ def test_cli_import_reports_every_conflict_and_never_merges(
         + [_ev("C1", "2021-01-05", "informed")],
     )
     assert cli.main(["cases", "import", str(first), "--store", db]) == 0
-    assert "2 cases created" in capsys.readouterr().out
+    assert "2 dossiers créés" in capsys.readouterr().out  # French by default (issue 14)
     # C1 with three different events (issue 11: one was glued onto the old history, exit 0).
     second = _log(
         tmp_path / "two.jsonl",
@@ -241,7 +241,7 @@ def test_cli_import_reports_every_conflict_and_never_merges(
     )
     assert cli.main(["cases", "import", str(second), "--store", db, "--batch-cases", "1"]) == 1
     out = capsys.readouterr().out
-    assert "2 in conflict" in out and "    C1\n" in out and "    C2\n" in out
+    assert "2 en conflit" in out and "    C1\n" in out and "    C2\n" in out
     store = vaekit.CaseStore(db, read_only=True)
     assert str(store.load("C1").events[0].at).startswith("2021-01-04")  # the stored history
     assert store.version("C1") == 2 and store.version("C2") == 1 and store.version("C3") == 1

@@ -40,9 +40,9 @@ def test_commands_read_and_write_a_postgresql_store(
     LOG = _write_log(tmp_path / "in.jsonl")
     assert cli.main(["cases", "import", str(LOG), "--store", url]) == 0
     out = capsys.readouterr().out
-    assert "80 events written" in out and url in out
+    assert "80 événements écrits" in out and url in out  # French by default (issue 14)
     assert cli.main(["cases", "validate", "--store", url]) == 0
-    assert "80 events accepted" in capsys.readouterr().out
+    assert "80 événements acceptés" in capsys.readouterr().out
     assert cli.main(["cases", "export", "--store", url, str(tmp_path / "out.jsonl")]) == 0
     capsys.readouterr()
     # The store's export holds the log's lines as read (grouped by case by the import).
@@ -55,7 +55,7 @@ def test_commands_read_and_write_a_postgresql_store(
         )
         == 0
     )
-    assert "80 events" in capsys.readouterr().out
+    assert "80 événements" in capsys.readouterr().out
     assert (tmp_path / "rep" / "report.json").exists()
     assert (
         cli.main(["export", "csv", "--store", url, str(tmp_path / "e.csv"), "--no-pseudonyms"]) == 0
@@ -80,7 +80,7 @@ def test_migrate_round_trip_is_byte_for_byte(
     store.save(c)  # a later write: commit order differs from the import's
     store.export_event_log(tmp_path / "a.jsonl")
     assert cli.main(["cases", "migrate", a, p]) == 0
-    assert "created" in capsys.readouterr().out
+    assert "créés" in capsys.readouterr().out
     rep = vaekit.CaseStore.migrate(p, b)
     assert (rep.cases, rep.events) == (store.case_count, store.event_count)
     assert rep.versions == store.event_count
@@ -93,7 +93,7 @@ def test_migrate_round_trip_is_byte_for_byte(
     assert cli.main(["cases", "migrate", a, p]) == 1
     assert "refused" in capsys.readouterr().err
     assert cli.main(["cases", "migrate", a, p, "--force"]) == 0
-    assert f"{store.case_count} unchanged" in capsys.readouterr().out
+    assert f"{store.case_count} inchangés" in capsys.readouterr().out
 
 
 def test_a_stopped_server_gives_a_retryable_error(pg_server: Any) -> None:

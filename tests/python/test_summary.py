@@ -59,7 +59,7 @@ def test_a_suppressed_cohort_total_is_suppressed_in_the_summary(tmp_path: Path) 
     assert table.to_dict()["received"] == [5, None, None]
     assert table.to_dict()["year"] == [2023, 2024, None]
     lines = summary_lines(published)
-    assert "cohort 2024: received suppressed" in "\n".join(lines)
+    assert "cohorte 2024 : accueillis masqué" in "\n".join(lines)  # French by default
     assert summary.suppressed_cells == len(published.suppressed) > 0
 
 

@@ -122,6 +122,13 @@ def _quote(value: str, limit: int = 40) -> str:
     return shown[:-1] + '..."' if len(value) > limit else shown
 
 
+def _reason(msgid: str) -> str:
+    """A reject reason ``msgid`` in the current language (catalog context "import reject")."""
+    from ..i18n import pgettext
+
+    return pgettext("import reject", msgid)
+
+
 def _a(word: str) -> str:
     """``word`` with its indefinite article (``an event``, ``a result``)."""
     return ("an " if word[:1] in "aeiou" else "a ") + word
@@ -569,7 +576,9 @@ def _read_csv(path: Path, mapping: ImportMapping | None) -> _Table:
         reason = (
             None
             if blank
-            else (f"{row.actual_columns} fields where the header has {row.expected_columns}")
+            else _reason("{found} fields where the header has {expected}").format(
+                found=row.actual_columns, expected=row.expected_columns
+            )
         )
         odd.append((row.number, reason))
         return "skip"
@@ -922,7 +931,9 @@ class _Builder:
                 np.asarray(bad, dtype=bool),
                 step,
                 name,
-                lambda r: f"{_quote(cells[r])} is not a date written {self.m.date_format}",
+                lambda r: _reason("{value} is not a date written {format}").format(
+                    value=_quote(cells[r]), format=self.m.date_format
+                ),
             )
         self._dates[name] = out.cast(pa.string())
         return self._dates[name]
@@ -969,9 +980,14 @@ class _Builder:
                 np.asarray(bad, dtype=bool),
                 step,
                 column,
-                lambda r: (
-                    f"{_quote(cells[r])} is not {_a(f)} code and the mapping does not map it "
-                    f"(values.{f}; accepted: {', '.join(CODED[f])})"
+                lambda r: _reason(
+                    "{value} is not {a_field} code and the mapping does not map it "
+                    "(values.{field}; accepted: {accepted})"
+                ).format(
+                    value=_quote(cells[r]),
+                    a_field=_a(f),
+                    field=f,
+                    accepted=", ".join(CODED[f]),
                 ),
             )
         return out
@@ -990,7 +1006,7 @@ class _Builder:
                 np.asarray(bad, dtype=bool),
                 step,
                 column,
-                lambda r: f"{_quote(cells[r])} is not a number",
+                lambda r: _reason("{value} is not a number").format(value=_quote(cells[r])),
             )
         return pc.if_else(ok, text, None)
 
@@ -1132,7 +1148,7 @@ def _flag_missing(b: _Builder, top: dict[str, Any], cols: dict[str, str], step: 
         src = b.col(column)
         blank = np.asarray(pc.is_null(src).to_numpy(zero_copy_only=False), dtype=bool)
         if blank.any():
-            b.flag(blank, step, column, _fixed(f"{f}: missing"))
+            b.flag(blank, step, column, _fixed(_reason("{field}: missing").format(field=f)))
 
 
 def _fixed(reason: str) -> Callable[[int], str]:
@@ -1169,10 +1185,11 @@ def _build_per_person(b: _Builder) -> _Events:
                 dup,
                 -1,
                 m.columns["case"],
-                lambda r: f"case already on row {b.t.row_number(first[r])}",
+                lambda r: _reason("case already on row {row}").format(row=b.t.row_number(first[r])),
             )
         blank = np.asarray(pc.is_null(case).to_numpy(zero_copy_only=False), dtype=bool)
-        b.flag(blank, -1, m.columns["case"], lambda r: "case: missing")
+        missing = _reason("{field}: missing").format(field="case")
+        b.flag(blank, -1, m.columns["case"], _fixed(missing))
     shared: dict[str, Any] = {"case": case}
     for f in ("antenne", "staff"):
         if f in m.columns:
@@ -1557,11 +1574,30 @@ def guess_mapping(source: Any, *, sample_rows: int = 5000) -> dict[str, Any]:
         if h not in columns.values()
         and not any(h == s["date"] or h in s.get("data", {}).values() for s in steps)
     ]
+    from ..i18n import pgettext
+
     doc["comment"] = (
-        "Proposed by vaekit import --guess: check every line, map each local value to a code "
-        "(a blank code is to fill in), add the steps vaekit did not recognise. "
-        + (f"Personal columns never imported: {', '.join(personal)}. " if personal else "")
-        + (f"Columns not used: {', '.join(unused)}." if unused else "")
+        pgettext(
+            "import guess",
+            "Proposed by vaekit import --guess: check every line, map each local value to a "
+            "code (a blank code is to fill in), add the steps vaekit did not recognise.",
+        )
+        + (
+            " "
+            + pgettext("import guess", "Personal columns never imported: {columns}.").format(
+                columns=", ".join(personal)
+            )
+            if personal
+            else ""
+        )
+        + (
+            " "
+            + pgettext("import guess", "Columns not used: {columns}.").format(
+                columns=", ".join(unused)
+            )
+            if unused
+            else ""
+        )
     )
     return doc
 

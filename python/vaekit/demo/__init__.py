@@ -18,9 +18,11 @@ from typing import Any
 
 from .. import _vaekit
 from .._data import example_data
+from ..i18n import _, format_decimal, pgettext
 from ..report import summary_lines
 
 __all__ = ["example_data", "run"]
+
 
 SCENARIO = "idf-2014"
 SEED = 2014
@@ -47,9 +49,16 @@ def run_calendar(out_dir: Path, year: int = 2024) -> list[str]:
     }
     path = out_dir / f"calendar-{year}.json"
     _vaekit.write_file_atomic(str(path), json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
-    lines = [f"French public holidays {year} (metropolitan):"]
-    lines += [f"  {h.date}  {h.date.weekday.name.lower():9}  {h.name}" for h in cal.holidays(year)]
-    lines.append(f"Working days in {year}: {total}  -> {path}")
+    lines = [_("French public holidays {year} (metropolitan):").format(year=year)]
+    lines += [
+        f"  {h.date}  {pgettext('weekday', h.date.weekday.name.lower()):9}  {h.name}"
+        for h in cal.holidays(year)
+    ]
+    lines.append(
+        _("Working days in {year}: {days}  -> {path}").format(
+            year=year, days=format_decimal(total), path=path
+        )
+    )
     return lines
 
 
@@ -60,10 +69,14 @@ class _Steps:
         self.times: dict[str, float] = {}
 
     def run(self, name: str, step: Callable[[], tuple[Any, list[str]]]) -> Any:
+        from ..cli import _progress
+
         start = time.perf_counter()
-        value, lines = step()
+        with _progress.step(name):
+            value, lines = step()
         self.times[name] = time.perf_counter() - start
-        print(f"== {name} ({self.times[name]:.2f} s)", flush=True)
+        seconds = format_decimal(self.times[name], 2)
+        print(_("== {step} ({seconds} s)").format(step=name, seconds=seconds), flush=True)
         for line in lines:
             print(line)
         print(flush=True)
@@ -76,19 +89,33 @@ def _store_cases(events_path: Path, store_path: Path) -> tuple[int, list[str]]:
     for extra in ("-wal", "-shm"):
         Path(str(store_path) + extra).unlink(missing_ok=True)
     records = _vaekit.read_event_log(str(events_path))
-    cases, _ = records.cases()
+    cases, _rejects = records.cases()
     store = _vaekit.CaseStore(str(store_path), durable=False)
     batch = [(c.id, None, list(c.events)) for c in cases]
     store.append_batch(batch)
     stages: dict[str, int] = {}
     for c in cases:
         stages[str(c.stage)] = stages.get(str(c.stage), 0) + 1
-    top = ", ".join(f"{k} {v}" for k, v in sorted(stages.items(), key=lambda kv: -kv[1])[:5])
+    ranked = sorted(stages.items(), key=lambda kv: -kv[1])[:5]
+    top = ", ".join(f"{_stage_label(k)} {format_decimal(v)}" for k, v in ranked)
     return len(store), [
-        f"{len(records.events):,} events replayed under the transition table, "
-        f"{len(store):,} cases stored in {store_path.name} (SQLite, WAL)",
-        f"Stages at the end of the period: {top}",
+        _(
+            "{events} events replayed under the transition table, {cases} cases stored in "
+            "{name} (SQLite, WAL)"
+        ).format(
+            events=format_decimal(len(records.events)),
+            cases=format_decimal(len(store)),
+            name=store_path.name,
+        ),
+        _("Stages at the end of the period: {stages}").format(stages=top),
     ]
+
+
+def _stage_label(stage: str) -> str:
+    """The label of a stage code (``Stage.RECEPTION`` or ``reception``) in the language."""
+    from ..i18n import label
+
+    return label("stage", stage.split(".")[-1].lower())
 
 
 def run(out_dir: Path) -> int:
@@ -102,20 +129,24 @@ def run(out_dir: Path) -> int:
 
     out_dir.mkdir(parents=True, exist_ok=True)
     steps = _Steps()
-    steps.run("calendar", lambda: (None, run_calendar(out_dir)))
-    registry_lines = steps.run("registry", lambda: (lines := demo_registry.run(out_dir), lines))
+    steps.run(pgettext("demo", "calendar"), lambda: (None, run_calendar(out_dir)))
+    registry_lines = steps.run(
+        pgettext("demo", "registry"), lambda: (lines := demo_registry.run(out_dir), lines)
+    )
     programme, plan = steps.run(
-        "professionalisation days",
+        pgettext("demo", "professionalisation days"),
         lambda: ((pp := demo_training.plan_year()), demo_training.describe(*pp)),
     )
     _vaekit.write_file_atomic(str(out_dir / "training-plan.json"), plan.to_json(indent=2) + "\n")
     result = steps.run(
-        f"simulation ({SCENARIO}, seed {SEED})",
+        _("simulation ({scenario}, seed {seed})").format(scenario=SCENARIO, seed=SEED),
         lambda: ((r := demo_simulation.simulate()), demo_simulation.describe(r)),
     )
     events_path = out_dir / "simulated-events.jsonl"
     result.write_jsonl(str(events_path))
-    steps.run("case store", lambda: _store_cases(events_path, out_dir / "cases.sqlite"))
+    steps.run(
+        pgettext("demo", "case store"), lambda: _store_cases(events_path, out_dir / "cases.sqlite")
+    )
 
     key, key_note = demo_analytics.demo_key()
 
@@ -124,14 +155,16 @@ def run(out_dir: Path) -> int:
         report.write(str(out_dir))
         head, *figures = summary_lines(report)
         lines = [
-            f"Activity report of {len(result.log):,} events, {head} -> report.json, CSV tables",
+            _("Activity report of {events} events, {head} -> report.json, CSV tables").format(
+                events=format_decimal(len(result.log)), head=head
+            ),
             *figures,
             f"  {key_note}",
         ]
         return report, lines
 
-    report = steps.run("activity report", report_step)
-    steps.run("pathway rules", lambda: (None, demo_pathway.run(out_dir)))
+    report = steps.run(pgettext("demo", "activity report"), report_step)
+    steps.run(pgettext("demo", "pathway rules"), lambda: (None, demo_pathway.run(out_dir)))
     records_lines: list[str] = []
     try:
         from . import training_records as demo_training_records
@@ -139,7 +172,8 @@ def run(out_dir: Path) -> int:
         pass
     else:
         records_lines = steps.run(
-            "training records", lambda: (lines := demo_training_records.run(out_dir), lines)
+            pgettext("demo", "training records"),
+            lambda: (lines := demo_training_records.run(out_dir), lines),
         )
 
     def page_step() -> tuple[Path, list[str]]:
@@ -157,5 +191,9 @@ def run(out_dir: Path) -> int:
 
     steps.run("HTML report", page_step)
     total = sum(steps.times.values())
-    print(f"Done in {total:.1f} s. Open {out_dir / 'report.html'} in a browser.")
+    print(
+        _("Done in {seconds} s. Open {path} in a browser.").format(
+            seconds=format_decimal(total, 1), path=out_dir / "report.html"
+        )
+    )
     return 0

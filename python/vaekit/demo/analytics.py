@@ -12,6 +12,7 @@ import secrets
 
 from .._data import example_data
 from .._vaekit import EventLog, PseudonymKey
+from ..i18n import format_decimal, pgettext
 from ..report import summary_lines
 
 _KEY_ENV = "VAEKIT_PSEUDONYM_KEY"
@@ -26,12 +27,17 @@ def demo_key() -> tuple[PseudonymKey, str]:
     if os.environ.get(_KEY_ENV):
         return (
             PseudonymKey.from_env(_KEY_ENV),
-            f"staff named by keyed pseudonym (key read from {_KEY_ENV})",
+            pgettext("demo", "staff named by keyed pseudonym (key read from {variable})").format(
+                variable=_KEY_ENV
+            ),
         )
     return (
         PseudonymKey(secrets.token_bytes(32)),
-        "staff named by keyed pseudonym (a random key generated for this run and not kept; "
-        f"set {_KEY_ENV} for stable pseudonyms)",
+        pgettext(
+            "demo",
+            "staff named by keyed pseudonym (a random key generated for this run and not kept; "
+            "set {variable} for stable pseudonyms)",
+        ).format(variable=_KEY_ENV),
     )
 
 
@@ -47,7 +53,13 @@ def run(out_dir: pathlib.Path) -> list[str]:
     report = log.report(threshold=11, key=key).publish()  # cell-key noise + suppression under 11
     out_dir.mkdir(parents=True, exist_ok=True)
     report.write(out_dir)
-    lines = [f"analytics: {len(log)} events, {log.case_count} cases -> {out_dir / 'report.json'}"]
+    lines = [
+        pgettext("demo", "analytics: {events} events, {cases} cases -> {path}").format(
+            events=format_decimal(len(log)),
+            cases=format_decimal(log.case_count),
+            path=out_dir / "report.json",
+        )
+    ]
     lines += [f"  {line}" for line in summary_lines(report)]
     lines.append(f"  {key_note}")
     return lines

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .. import _vaekit
 from .._data import example_data
+from ..i18n import _, format_date, format_decimal, label, pgettext
 
 ON = "2023-11-15"
 
@@ -49,24 +50,49 @@ def run(out_dir: Path, data_dir: Path | None = None) -> list[str]:
     exported = store.export_event_log(out_dir / "pathway-events.jsonl")
 
     lines = [
-        f"Event log: {log.records_read} events read, {len(rejects)} refused; "
-        f"{len(cases)} cases stored in {db.name}, {exported} events exported"
+        _(
+            "Event log: {read} events read, {refused} refused; {cases} cases stored in {name}, "
+            "{exported} events exported"
+        ).format(
+            read=format_decimal(log.records_read),
+            refused=format_decimal(len(rejects)),
+            cases=format_decimal(len(cases)),
+            name=db.name,
+            exported=format_decimal(exported),
+        )
     ]
     for case in cases:
-        lines.append(f"  {case.id}  {case.stage:26} {case.side_state:8} {len(case)} events")
+        stage = label("stage", str(case.stage).split(".")[-1].lower())
+        side = pgettext("side state", str(case.side_state).split(".")[-1].lower())
+        events = _("{count} events").format(count=format_decimal(len(case)))
+        lines.append(f"  {case.id}  {stage:34} {side:10} {events}")
 
     experiences = json.loads((data_dir / "experiences.json").read_text(encoding="utf-8"))
-    lines.append(f"Eligibility on {ON} (regime {_vaekit.Regime.on(ON).name}):")
+    on = format_date(_vaekit.Date(ON))
+    lines.append(
+        _("Eligibility on {date} (regime {regime}):").format(
+            date=on, regime=_vaekit.Regime.on(ON).name
+        )
+    )
     for case_id, docs in experiences.items():
         result = _vaekit.eligibility([_experience(d) for d in docs], ON)
-        verdict = "eligible" if result.eligible else "not eligible"
+        verdict = (
+            pgettext("demo", "eligible") if result.eligible else pgettext("demo", "not eligible")
+        )
         codes = ", ".join(result.codes)
-        lines.append(f"  {case_id}  {verdict:12} {float(result.hours):8.1f} h  {codes}")
+        hours = format_decimal(float(result.hours), 1)
+        lines.append(f"  {case_id}  {verdict:14} {hours:>8} h  {codes}")
 
     due = _vaekit.what_is_due(cases, ON)
-    lines.append(f"What is due on {ON}: {len(due)} item(s)")
+    lines.append(
+        _("What is due on {date}: {count} item(s)").format(date=on, count=format_decimal(len(due)))
+    )
     for item in due:
         lines.append(f"  {item.due}  {item.case_id}  {item.kind:18} {item.message}")
     by_stage = {s.case_id: s.due for s in store.query(due_by=ON)}
-    lines.append(f"Store index: {len(by_stage)} case(s) due by {ON}: {', '.join(sorted(by_stage))}")
+    lines.append(
+        _("Store index: {count} case(s) due by {date}: {cases}").format(
+            count=format_decimal(len(by_stage)), date=on, cases=", ".join(sorted(by_stage))
+        )
+    )
     return lines

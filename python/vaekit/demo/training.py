@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .. import _vaekit
 from .._data import example_data
+from ..i18n import _, format_decimal, pgettext
 from ..training import format_calendar
 
 _DATA_NAMES = ("programme-2025.json", "constraints-2025.json")
@@ -32,19 +33,41 @@ def describe(programme: _vaekit.Programme, plan: _vaekit.Plan) -> list[str]:
     top = sorted(zip(programme.proposals, weights), key=lambda x: (-x[1], x[0].id))[:3]
     own = [s for s in plan.sessions if s.audience == _vaekit.Audience.ASSISTANTS]
     lines = [
-        f"{len(programme.proposals)} topic proposals, {len(programme.ballots)} ballots "
-        f"(modified Borda, each audience weighing as a group); top 3: "
-        + ", ".join(f"{t.id} ({w:.1f} pts)" for t, w in top),
-        f"Plan: {len(plan.sessions)} days, status {plan.status}, objective {plan.objective:.3f}, "
-        f"bound {plan.bound:.3f}, solved in {plan.solve_seconds:.2f} s (CBC)",
+        _(
+            "{proposals} topic proposals, {ballots} ballots (modified Borda, each audience "
+            "weighing as a group); top 3: {top}"
+        ).format(
+            proposals=format_decimal(len(programme.proposals)),
+            ballots=format_decimal(len(programme.ballots)),
+            top=", ".join(
+                _("{topic} ({points} pts)").format(topic=t.id, points=format_decimal(w, 1))
+                for t, w in top
+            ),
+        ),
+        _(
+            "Plan: {days} days, status {status}, objective {objective}, bound {bound}, "
+            "solved in {seconds} s (CBC)"
+        ).format(
+            days=format_decimal(len(plan.sessions)),
+            status=pgettext("plan status", str(plan.status).split(".")[-1].lower()),
+            objective=format_decimal(plan.objective, 3),
+            bound=format_decimal(plan.bound, 3),
+            seconds=format_decimal(plan.solve_seconds, 2),
+        ),
     ]
+    formats = sorted(str(s.format).split(".")[-1].lower() for s in own)
     lines.append(
-        f"Assistants' own days: {len(own)} ("
-        + ", ".join(sorted(str(s.format).split(".")[-1].lower() for s in own))
-        + ")"
+        _("Assistants' own days: {count} ({formats})").format(
+            count=format_decimal(len(own)),
+            formats=", ".join(pgettext("session format", f) for f in formats),
+        )
     )
     lines += format_calendar(plan)
-    lines.append(f"Hard constraints violated: {len(_vaekit.validate_plan(plan))}")
+    lines.append(
+        _("Hard constraints violated: {count}").format(
+            count=format_decimal(len(_vaekit.validate_plan(plan)))
+        )
+    )
     return lines
 
 

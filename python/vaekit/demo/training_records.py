@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 
 from .. import _vaekit
+from ..i18n import format_date, format_decimal, pgettext
 from ..training.records import format_attendance, format_evidence_index, format_satisfaction
 
 _DATA_NAMES = ("plan-2025.json", "attendance-2025.json", "evaluations-2025.json", "staff-2025.json")
@@ -65,12 +66,18 @@ def run(out_dir: Path) -> list[str]:
     )
     _write(out_dir / "training-qualiopi-2025.json", index.to_json() + "\n")
 
-    lines = [f"Suivi des journées au {AS_OF} ({len(report.sessions)} sessions tenues)"]
+    lines = [
+        pgettext("demo", "Attendance of the days as of {date} ({count} sessions held)").format(
+            date=format_date(_vaekit.Date(AS_OF)), count=format_decimal(len(report.sessions))
+        )
+    ]
     lines += format_attendance(report)
-    lines.append("Satisfaction à chaud par format de session")
+    lines.append(pgettext("demo", "Satisfaction right after the day, per session format"))
     lines += format_satisfaction(by_format, "satisfaction")
     lines.append(
-        f"{len(certificates)} certificats de réalisation -> training-certificates-2025.json"
+        pgettext("demo", "{count} completion certificates -> {path}").format(
+            count=format_decimal(len(certificates)), path="training-certificates-2025.json"
+        )
     )
     lines += format_evidence_index(index)
     return lines

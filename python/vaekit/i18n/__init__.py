@@ -218,6 +218,11 @@ def format_decimal(
         return str(babel_format_decimal(Decimal(value), format=integral, locale=_locale()))
     if decimals > 0:
         integral += "." + ("#" if trim else "0") * decimals
+    if isinstance(value, float) and math.isfinite(value):
+        # The float's exact binary value, so that rounding agrees with Python's own ("%.2f"):
+        # Babel would otherwise round its shortest repr (549755813888.315 -> ,32; the value is
+        # below ...,315: ,31).
+        value = Decimal(value)
     return str(
         babel_format_decimal(
             value,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..i18n import format_days, format_decimal, pgettext
 from .excel import excel_csv
 from .workbook import workbook
 
@@ -21,17 +22,33 @@ __all__ = ["excel_csv", "figures_line", "summary_lines", "workbook"]
 
 
 def _count(value: int | None) -> str:
-    return "suppressed" if value is None else f"{value:,}"
+    """A published count in the current language, or the word for a suppressed cell."""
+    return pgettext("report", "suppressed") if value is None else format_decimal(value)
 
 
 def figures_line(figures: KeyFigures) -> str:
-    """One line of key figures (a cohort year, or all years); a suppressed figure says so."""
-    label = "all years" if figures.year is None else f"cohort {figures.year}"
-    return (
-        f"{label}: received {_count(figures.received)}, counselled "
-        f"{_count(figures.counselled)}, admissible {_count(figures.admissible)}, jury held "
-        f"{_count(figures.jury_held)}, full validations {_count(figures.jury_full)}, partial "
-        f"{_count(figures.jury_partial)}"
+    """One line of key figures (a cohort year, or all years); a suppressed figure says so.
+
+    In the current language of :mod:`vaekit.i18n` (French by default), counts grouped by its
+    number format.
+    """
+    label = (
+        pgettext("report", "all years")
+        if figures.year is None
+        else pgettext("report", "cohort {year}").format(year=figures.year)
+    )
+    return pgettext(
+        "report",
+        "{label}: received {received}, counselled {counselled}, admissible {admissible}, "
+        "jury held {jury_held}, full validations {full}, partial {partial}",
+    ).format(
+        label=label,
+        received=_count(figures.received),
+        counselled=_count(figures.counselled),
+        admissible=_count(figures.admissible),
+        jury_held=_count(figures.jury_held),
+        full=_count(figures.jury_full),
+        partial=_count(figures.jury_partial),
     )
 
 
@@ -39,19 +56,31 @@ def summary_lines(report: PublishedReport) -> list[str]:
     """The headline lines of a published report, shared by the command and the demo steps.
 
     Read from :attr:`vaekit.PublishedReport.summary` (computed once in C++): the method and
-    threshold, the withheld cells, one line per cohort year and the whole-pathway duration.
+    threshold, the withheld cells, one line per cohort year and the whole-pathway duration; in
+    the current language of :mod:`vaekit.i18n`.
     """
     s = report.summary
+    method = str(report.method).split(".")[-1].lower().replace("_", "-")
     lines = [
-        f"protection {report.method}, threshold {report.threshold}: "
-        f"{s.suppressed_cells} cells suppressed"
+        pgettext(
+            "report", "protection {method}, threshold {threshold}: {cells} cells suppressed"
+        ).format(
+            method=pgettext("protection", method),
+            threshold=report.threshold,
+            cells=format_decimal(s.suppressed_cells),
+        )
     ]
     lines += [f"  {figures_line(k)}" for k in s.cohorts]
     if s.whole_median is not None:
         lines.append(
-            f"  whole pathway: median {s.whole_median:g} days, p90 {s.whole_p90:g} days over "
-            f"{_count(s.whole_count)} cases"
+            pgettext(
+                "report", "  whole pathway: median {median}, p90 {p90} over {count} cases"
+            ).format(
+                median=format_days(s.whole_median),
+                p90=format_days(s.whole_p90),
+                count=_count(s.whole_count),
+            )
         )
     else:
-        lines.append("  whole pathway: suppressed")
+        lines.append(pgettext("report", "  whole pathway: suppressed"))
     return lines
