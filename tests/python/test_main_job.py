@@ -48,10 +48,13 @@ def test_demo_writes_what_a_user_looks_at(demo_out: Path) -> None:
 
 def test_page_is_self_contained_with_every_chart_and_table(demo_out: Path) -> None:
     html = (demo_out / "report.html").read_text(encoding="utf-8")
-    assert html.count("<svg") >= 4  # funnel, durations, monthly, workload
-    for section in ("funnel", "durations", "monthly", "workload", "simulation", "programme"):
+    # The demo's page is vaekit.report.page of the simulated log, with its optional sections.
+    assert html.count("<svg") >= 9
+    for section in ("funnel", "wait", "reception", "durations", "outcomes", "dropouts", "backlog",
+                    "monthly", "workload", "simulation", "programme", "registry"):  # fmt: skip
         assert f'data-section="{section}"' in html, section
-    assert html.count('<table class="data"') >= 6
+    assert html.count('<table class="data"') >= 12
+    assert 'class="banner"' in html and "Données simulées" in html  # simulated: said on top
     # nothing fetched from elsewhere: no external scripts, styles or images
     assert not re.search(r'<(script|link|img)[^>]+(src|href)="(https?:)?//', html)
 

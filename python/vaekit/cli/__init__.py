@@ -370,7 +370,13 @@ def _cmd_report(args: argparse.Namespace) -> int:
     _out(_("written: {path}/report.json and CSV tables").format(path=out))
     from ..i18n import language
 
-    lang = getattr(args, "lang", None) or language()
+    lang = getattr(args, "lang", None) or language()  # --lang, else the current one
+    if args.html:
+        from ..report import page
+
+        with _progress.step(_("writing the page")):
+            written = page(log, out=args.html, published=published, lang=lang)
+        _out(_("written: {path}").format(path=written))
     if args.xlsx:
         from ..report import workbook
 
@@ -901,6 +907,11 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--out", default="out/report", help=_("output folder (default: out/report)"))
     p.add_argument(
+        "--html",
+        metavar=pgettext("metavar", "FILE"),
+        help=_("also write the report page (one HTML file)"),
+    )
+    p.add_argument(
         "--xlsx",
         metavar=pgettext("metavar", "FILE"),
         help=_("also write the report as an Excel workbook"),
@@ -911,6 +922,15 @@ def _build_parser() -> argparse.ArgumentParser:
         help=_(
             "also write CSV files for French Excel (';', decimal comma, UTF-8 with BOM) in "
             "OUT/excel"
+        ),
+    )
+    p.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=argparse.SUPPRESS,  # never overrides the --lang given before the command
+        help=_(
+            "language of the output, the help and the error messages: fr (default) or en "
+            "(default: $VAEKIT_LANG, else fr)"
         ),
     )
     keys(p, _("name staff by keyed pseudonym"))

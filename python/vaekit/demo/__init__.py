@@ -120,7 +120,7 @@ def _stage_label(stage: str) -> str:
 
 def run(out_dir: Path) -> int:
     """Run the main job, writing everything under ``out_dir``; return 0 on success."""
-    from ..report.page import build_page
+    from ..report import page
     from . import analytics as demo_analytics
     from . import pathway as demo_pathway
     from . import registry as demo_registry
@@ -130,9 +130,7 @@ def run(out_dir: Path) -> int:
     out_dir.mkdir(parents=True, exist_ok=True)
     steps = _Steps()
     steps.run(pgettext("demo", "calendar"), lambda: (None, run_calendar(out_dir)))
-    registry_lines = steps.run(
-        pgettext("demo", "registry"), lambda: (lines := demo_registry.run(out_dir), lines)
-    )
+    steps.run(pgettext("demo", "registry"), lambda: (lines := demo_registry.run(out_dir), lines))
     programme, plan = steps.run(
         pgettext("demo", "professionalisation days"),
         lambda: ((pp := demo_training.plan_year()), demo_training.describe(*pp)),
@@ -177,19 +175,35 @@ def run(out_dir: Path) -> int:
         )
 
     def page_step() -> tuple[Path, list[str]]:
-        path = build_page(
-            out_dir / "report.html",
-            report=report,
-            result=result,
+        # The page of any log (vaekit.report.page), here with the demo's optional sections.
+        registry = _vaekit.Registry.load(demo_registry.example_dir() / demo_registry.NEW)
+        training: Any = records_lines or None
+        if records_lines:  # the indicators as a table (labels from the catalog), not as text
+            from . import training_records as tr
+
+            data = tr._data_dir()
+            training = _vaekit.training_indicators(
+                _vaekit.AttendanceRecord.from_json((data / tr._DATA_NAMES[1]).read_text("utf-8")),
+                _vaekit.EvaluationRecord.from_json((data / tr._DATA_NAMES[2]).read_text("utf-8")),
+                _vaekit.StaffRegister.from_json((data / tr._DATA_NAMES[3]).read_text("utf-8")),
+            )
+        path = page(
+            result.log,
+            out=out_dir / "report.html",
+            published=report,
+            registry=registry,
+            simulation=result,
             programme=programme,
             plan=plan,
-            registry_lines=registry_lines,
-            records_lines=records_lines,
+            training=training,
+            registry_changes=_vaekit.RegistryChanges.from_json(
+                (out_dir / "registry-changes.json").read_text(encoding="utf-8")
+            ),
             pseudonym_note=key_note,
         )
-        return path, [f"Self-contained page -> {path}"]
+        return path, [_("Self-contained page -> {path}").format(path=path)]
 
-    steps.run("HTML report", page_step)
+    steps.run(pgettext("demo", "HTML report"), page_step)
     total = sum(steps.times.values())
     print(
         _("Done in {seconds} s. Open {path} in a browser.").format(

@@ -1,6 +1,7 @@
 """The report a user reads: the self-contained HTML page, its charts and its template.
 
-:mod:`vaekit.report.page` builds the page of the main job, :mod:`vaekit.report.html` renders a page
+:func:`vaekit.report.page` builds the page of any event log (``from vaekit.report import page``;
+the module of the same name holds it), :mod:`vaekit.report.html` renders a page
 from sections (jinja2, inline SVG), :mod:`vaekit.report.plots` draws the charts (matplotlib),
 :func:`workbook` writes the Excel workbook (XlsxWriter) and :func:`excel_csv` the CSV files for
 French Excel. They import pandas, matplotlib, jinja2 and XlsxWriter where used
@@ -13,12 +14,13 @@ from typing import TYPE_CHECKING
 
 from ..i18n import format_days, format_decimal, pgettext
 from .excel import excel_csv
+from .page import page
 from .workbook import workbook
 
 if TYPE_CHECKING:
     from .._vaekit import KeyFigures, PublishedReport
 
-__all__ = ["excel_csv", "figures_line", "summary_lines", "workbook"]
+__all__ = ["excel_csv", "figures_line", "page", "summary_lines", "workbook"]
 
 
 def _count(value: int | None) -> str:

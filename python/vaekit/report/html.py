@@ -16,13 +16,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .. import _vaekit
-from ..i18n import format_decimal
+from .. import _vaekit, i18n
+from .plots import SUPPRESSED_MARK
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["Chart", "Section", "Table", "figure_svg", "render_page", "write_page"]
+__all__ = [
+    "Chart",
+    "CountRate",
+    "Rate",
+    "Section",
+    "Table",
+    "figure_svg",
+    "render_page",
+    "write_page",
+]
 
 
 def figure_svg(fig: Figure) -> str:
@@ -31,26 +40,55 @@ def figure_svg(fig: Figure) -> str:
 
     buf = io.StringIO()
     with matplotlib.rc_context({"svg.fonttype": "none"}):
-        fig.savefig(buf, format="svg", bbox_inches="tight")
+        fig.savefig(buf, format="svg")  # the figures set their own margins (one draw, not two)
     svg = buf.getvalue()
     start = svg.find("<svg")
     return svg[start:] if start >= 0 else svg
 
 
+class Rate(float):
+    """A share in [0, 1] shown as a percentage in a table cell (« 45,2 % »)."""
+
+
+@dataclass(frozen=True)
+class CountRate:
+    """A count and its rate in one cell (« 235 (52,9 %) »); a withheld rate is left out."""
+
+    count: int
+    rate: float | None
+
+    def __str__(self) -> str:
+        text = i18n.format_decimal(self.count)
+        if self.rate is None:
+            return text
+        return f"{text} ({i18n.format_percent(self.rate, decimals=1)})"
+
+
 @dataclass
 class Table:
-    """A table of records (one mapping per row); ``None`` cells are shown as suppressed."""
+    """A table of records (one mapping per row); ``None`` cells are shown as suppressed « s ».
+
+    ``labels`` maps a column key to the header a reader sees (from the message catalog); a
+    column without one is shown by its key (a code, in ``<code>``). The values of the ``codes``
+    columns are codes (metric names...), shown in ``<code>``.
+    """
 
     title: str
     rows: Sequence[Mapping[str, Any]]
     columns: Sequence[str] | None = None
     note: str = ""
+    labels: Mapping[str, str] = field(default_factory=dict)
+    codes: Sequence[str] = ()
 
     def header(self) -> list[str]:
-        """The column names: given, or those of the first row."""
+        """The column keys: given, or those of the first row."""
         if self.columns is not None:
             return list(self.columns)
         return list(self.rows[0].keys()) if self.rows else []
+
+    def label(self, column: str) -> str:
+        """The header shown for ``column``."""
+        return self.labels.get(column, column)
 
 
 @dataclass
@@ -79,11 +117,17 @@ RAW_COLUMNS = frozenset({"year", "month", "date", "seed", "code", "staff", "ante
 
 def _cell(value: Any, column: str = "") -> str:
     if value is None:
-        return "—"
-    if isinstance(value, float) or (
-        isinstance(value, int) and not isinstance(value, bool) and column not in RAW_COLUMNS
-    ):
-        return format_decimal(value, 2)
+        return SUPPRESSED_MARK
+    if isinstance(value, CountRate):
+        return str(value)
+    if isinstance(value, Rate):
+        return i18n.format_percent(float(value), decimals=1)
+    if isinstance(value, bool):
+        return i18n._("yes") if value else i18n._("no")
+    if isinstance(value, int) and column not in RAW_COLUMNS:
+        return i18n.format_decimal(value)
+    if isinstance(value, float):
+        return i18n.format_decimal(value, 2 if abs(value) < 10 else 1)
     return str(value)
 
 
@@ -93,8 +137,15 @@ def render_page(
     *,
     summary: Mapping[str, Any] | None = None,
     generated: dt.datetime | None = None,
+    header_lines: Sequence[str] = (),
+    banner: str = "",
 ) -> str:
-    """The HTML page for ``sections`` with a key-figures ``summary`` (label -> value)."""
+    """The HTML page for ``sections`` with a key-figures ``summary`` (label -> value).
+
+    ``header_lines`` are shown under the title (the period covered, the disclosure method);
+    ``banner`` is a warning shown above everything (e.g. simulated data). The words of the frame
+    (navigation, footer, legend of « s ») come from the message catalog, in the current language.
+    """
     import jinja2
 
     env = jinja2.Environment(
@@ -104,6 +155,7 @@ def render_page(
         lstrip_blocks=True,
     )
     env.filters["cell"] = _cell
+    env.tests["countrate"] = lambda v: isinstance(v, CountRate)
     env.filters["slug"] = lambda s: re.sub(r"[^a-z0-9]+", "-", str(s).lower()).strip("-")
     template = env.get_template("report.html.j2")
     when = generated or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
@@ -113,7 +165,21 @@ def render_page(
         summary=dict(summary or {}),
         version=_vaekit.__version__,
         raw_columns=RAW_COLUMNS,
-        generated=when.isoformat(),
+        lang=i18n.language(),
+        header_lines=list(header_lines),
+        banner=banner,
+        mark=SUPPRESSED_MARK,
+        t={
+            "generated": i18n._("Generated by vaekit {version} on {date}").format(
+                version=_vaekit.__version__, date=i18n.format_date(when.date())
+            ),
+            "contents": i18n._("Contents"),
+            "footer": i18n._(
+                "Figures computed from the event log by vaekit {version}; cells marked « s » are "
+                "withheld by disclosure control (statistical confidentiality), never counted as 0."
+            ).format(version=_vaekit.__version__),
+            "suppressed": i18n._("withheld (statistical confidentiality)"),
+        },
     )
 
 

@@ -1,57 +1,75 @@
-"""The page of the main job: the activity report, the simulation, the programme, on one page.
+"""The report page of any event log: what a network manager and the Region look for, in French.
 
-:func:`build_page` assembles the sections (matplotlib charts inlined as SVG, tables of records)
-and writes ``report.html`` with :mod:`vaekit.report.html`, reading one
-:class:`vaekit.PublishedReport` (the report published once).
+:func:`page` builds one self-contained HTML page (inline SVG charts, inline styles, no network)
+from any :class:`vaekit.EventLog` — a network's imported log as well as the demo's simulated year.
+Every section is a chart and a table, present when its data is: the funnel with the rate of each
+step per antenne (small multiples), the waiting time to the first appointment per antenne, the
+reception by channel, the durations, the outcomes by certification and certifier (with a
+registry), the drop-outs by reason, the backlog and what is due, the same period of the previous
+year (when the log covers it), the monthly activity and workload, and the optional simulation,
+programme, training and registry sections.
+
+The page reads one :class:`vaekit.PublishedReport` (published once: cell-key noise and
+suppression under the threshold by default). The few tables the report does not publish
+(reception by channel, drop-outs by reason, backlog) are counted over the log's Arrow columns
+(pyarrow, no Python loop per event) and protected by suppression under the same threshold with
+secondary suppression (:class:`vaekit.CellSystem`): a withheld cell is « s », never 0.
+
+Every word comes from the message catalog (French by default, ``lang="en"`` for English);
+numbers, percentages and dates are formatted by Babel's rules for the language.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+import datetime as dt
+import os
+import re
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .. import _vaekit, i18n
 from .._vaekit import PublishedReport
-from .html import Chart, Section, Table, figure_svg, render_page, write_page
+from ..i18n import _
+from .html import Chart, CountRate, Rate, Section, Table, figure_svg, render_page, write_page
+from .plots import FUNNEL_STAGES
 
 if TYPE_CHECKING:
-    from .._vaekit import ActivityReport
+    from .._vaekit import ActivityReport, EventLog
 
-__all__ = ["build_page", "key_figures"]
+__all__ = ["build_page", "key_figures", "page"]
+
+#: The stages of a case still in progress (the others: validated, redirected elsewhere, not
+#: admissible, refused by the jury — closed unless a new request reopens them).
+OPEN_STAGES = frozenset({"reception", "counselling", "oriented", "admissibility_preparation",
+                         "admissibility_sent", "admissible", "support", "validation_file_sent",
+                         "jury_scheduled", "partially_validated"})  # fmt: skip
+
+#: Logs up to this many events are replayed into cases for "what is due" (C++ replay).
+DUE_MAX_EVENTS = 500_000
+
+_FUNNEL_COLUMNS = ("received", "counselled", "oriented_vae", "oriented_vap", "oriented_training",
+                   "oriented_skills_assessment", "oriented_other", "admissibility_sent",
+                   "admissible", "jury_held", "jury_full", "jury_partial", "jury_refused",
+                   "jury_absent", "dropped_out")  # fmt: skip
 
 
 def _chart(title: str, fig: Any, caption: str = "") -> Chart:
-    svg = figure_svg(fig)
-    return Chart(title=title, svg=svg, caption=caption)
+    return Chart(title=title, svg=figure_svg(fig), caption=caption)
 
 
-def _calendar_rows(programme: Any, plan: Any) -> list[dict[str, Any]]:
-    titles = {t.id: t.title for t in programme.proposals}
-    venues = {v.id: v.name for v in programme.venues}
-    rows = []
-    for s in plan.sessions:
-        rows.append(
-            {
-                "date": str(s.date),
-                "day": s.date.weekday.name.lower(),
-                "audience": s.audience.name.lower(),
-                "format": s.format.name.lower().replace("_", " "),
-                "topics": " / ".join(titles.get(t, t) for t in s.topics),
-                "where": "phone bridge" if s.phone_bridge else venues.get(s.venue, s.venue),
-            }
-        )
-    return rows
-
-
-def _lines_section(id_: str, title: str, lines: Sequence[str]) -> Section:
-    return Section(id=id_, title=title, paragraphs=[line.strip() for line in lines if line.strip()])
+def _col_labels(keys: Sequence[str], kind: str = "column") -> dict[str, str]:
+    return {k: i18n.label(kind, k) for k in keys}
 
 
 def key_figures(report: PublishedReport) -> dict[str, int | None]:
     """The page's key figures of ``report``, from its one disclosure-aware summary.
 
     Sums over the cohort years, read from :attr:`vaekit.PublishedReport.summary` (computed in
-    C++): a figure whose cell is suppressed in any cohort is ``None`` (shown as "—"), never 0.
+    C++): a figure whose cell is suppressed in any cohort is ``None`` (shown as « s »), never 0.
+    The keys are stable English names ("people received", ...); the page shows them in its
+    language.
     """
     figures = report.summary.all
     return {
@@ -60,6 +78,1007 @@ def key_figures(report: PublishedReport) -> dict[str, int | None]:
         "juries held": figures.jury_held,
         "full validations": figures.jury_full,
     }
+
+
+def _key_label(key: str) -> str:
+    """The label of a key figure in the current language."""
+    labels = {
+        "people received": _("people received"),
+        "admissible requests": _("admissible requests"),
+        "juries held": _("juries held"),
+        "full validations": _("full validations"),
+    }
+    return labels.get(key, key)
+
+
+# --------------------------------------------------------------------------- counted tables
+def _arrow(log: EventLog) -> Any:
+    import pyarrow as pa
+
+    return pa.table(log)
+
+
+def _protect(
+    rows: Sequence[str], cols: Sequence[str], counts: Mapping[tuple[str, str], int], threshold: int
+) -> dict[tuple[str, str], int | None]:
+    """Cells (row, col) and their totals ("" = total) with suppression under ``threshold``.
+
+    Primary suppression of the counts in [1, threshold) and secondary suppression so that no
+    withheld cell can be recomputed from its row and column totals (:class:`vaekit.CellSystem`).
+    """
+    system = _vaekit.CellSystem()
+    index: dict[tuple[str, str], int] = {}
+    for r in rows:
+        for c in cols:
+            index[(r, c)] = system.add_cell(counts.get((r, c), 0))
+        index[(r, "")] = system.add_cell(sum(counts.get((r, c), 0) for c in cols))
+        system.add_relation(index[(r, "")], [index[(r, c)] for c in cols])
+    for c in cols:
+        index[("", c)] = system.add_cell(sum(counts.get((r, c), 0) for r in rows))
+        system.add_relation(index[("", c)], [index[(r, c)] for r in rows])
+    index[("", "")] = system.add_cell(sum(counts.values()))
+    system.add_relation(index[("", "")], [index[("", c)] for c in cols])
+    system.add_relation(index[("", "")], [index[(r, "")] for r in rows])
+    if threshold > 0:
+        system.protect(threshold)
+    out: dict[tuple[str, str], int | None] = {}
+    for key, i in index.items():
+        r, c = key
+        value = (
+            counts.get(key, 0)
+            if r and c
+            else sum(
+                v for (rr, cc), v in counts.items() if (not r or rr == r) and (not c or cc == c)
+            )
+        )
+        out[key] = None if system.suppressed(i) else value
+    return out
+
+
+def _count_by(
+    table: Any, event: str, column: str, missing: str
+) -> tuple[list[str], list[str], dict[tuple[str, str], int]]:
+    """Distinct cases with ``event``, by antenne and by ``column`` (``missing`` when absent)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    rows = table.filter(pc.equal(table["event"].cast(pa.string()), event))
+    antenne = rows["antenne"].cast(pa.string()).fill_null(_("no antenne"))
+    if column in rows.column_names:
+        values = rows[column].cast(pa.string()).fill_null(missing)
+    else:
+        values = pa.array([missing] * rows.num_rows, pa.string())
+    small = pa.table({"case": rows["case"].cast(pa.string()), "a": antenne, "v": values})
+    small = small.group_by(["a", "v", "case"]).aggregate([])
+    grouped = small.group_by(["a", "v"]).aggregate([("case", "count")]).to_pydict()
+    counts = {
+        (a, v): int(n)
+        for a, v, n in zip(grouped["a"], grouped["v"], grouped["case_count"], strict=True)
+    }
+    antennes = sorted({a for a, _v in counts})
+    values_seen = sorted({v for _a, v in counts})
+    return antennes, values_seen, counts
+
+
+def _cross_section(
+    *,
+    id_: str,
+    title: str,
+    intro: str,
+    table: Any,
+    event: str,
+    column: str,
+    kind: str,
+    missing: str,
+    threshold: int,
+    xlabel: str,
+) -> Section | None:
+    """A section counting the cases with ``event`` by antenne × ``column`` (protected)."""
+    from . import plots
+
+    antennes, values, counts = _count_by(table, event, column, missing)
+    if not counts:
+        return None
+    cells = _protect(antennes, values, counts, threshold)
+    label = {v: (missing if v == missing else i18n.label(kind, v)) for v in values}
+    total = _("Total")
+    rows: list[dict[str, Any]] = []
+    for a in [*antennes, ""]:
+        row: dict[str, Any] = {"antenne": a or total}
+        for v in values:
+            row[v] = cells[(a, v)]
+        row["total"] = cells[(a, "")]
+        rows.append(row)
+    grand = cells[("", "")]
+    share = [
+        None if cells[("", v)] is None or not grand else cells[("", v)] / grand  # type: ignore[operator]
+        for v in values
+    ]
+    fig = plots.plot_bars([label[v] for v in values], share, xlabel=xlabel, percent=True)
+    labels = {"antenne": _("antenne"), "total": total, **label}
+    uncoded = []
+    if values == [missing]:
+        uncoded.append(
+            _("No value is coded in this log: every one is « {missing} ».").format(missing=missing)
+        )
+    return Section(
+        id=id_,
+        title=title,
+        paragraphs=[intro, *uncoded],
+        charts=[_chart(title, fig)],
+        tables=[Table(title, rows, ["antenne", *values, "total"], labels=labels)],
+    )
+
+
+# --------------------------------------------------------------------------------- sections
+def _period(report: PublishedReport) -> tuple[str, str] | None:
+    months = sorted({str(r["month"]) for r in report.monthly.to_records()})
+    return (months[0], months[-1]) if months else None
+
+
+def _month_date(month: str, last: bool = False) -> dt.date:
+    year, m = (int(x) for x in month.split("-")[:2])
+    if not last:
+        return dt.date(year, m, 1)
+    nxt = dt.date(year + (m == 12), m % 12 + 1, 1)
+    return nxt - dt.timedelta(days=1)
+
+
+def _funnel_section(report: PublishedReport) -> Section:
+    from . import plots
+
+    records = report.funnel.to_records()
+    years = sorted({r["year"] for r in records})
+    year = years[-1] if years else None
+    prev = years[-2] if len(years) > 1 else None
+
+    def rates(row: Mapping[str, Any]) -> list[float | None]:
+        base = row["received"]
+        return [None if row[s] is None or not base else row[s] / base for s in FUNNEL_STAGES]
+
+    def panels(y: int | None) -> dict[str, list[float | None]]:
+        out: dict[str, list[float | None]] = {}
+        for r in records:
+            if r["year"] == y:
+                out[r["antenne"] or _("all antennes")] = rates(r)
+        return dict(sorted(out.items(), key=lambda kv: (kv[0] == _("all antennes"), kv[0])))
+
+    current = panels(year)
+    fig = plots.plot_rates_by_antenne(
+        current,
+        FUNNEL_STAGES,
+        previous=panels(prev) if prev is not None else None,
+        current_label=str(year),
+        previous_label=str(prev),
+    )
+    shown = [r for r in records if r["year"] in (year, prev)]  # the CSV tables hold every year
+    rows: list[dict[str, Any]] = []
+    for r in shown:
+        row: dict[str, Any] = {
+            "year": r["year"],
+            "antenne": r["antenne"] or _("Total"),
+        }
+        base = r["received"]
+        row["received"] = base
+        for s in FUNNEL_STAGES[1:]:
+            row[s] = None if r[s] is None else CountRate(r[s], r[s] / base if base else None)
+        rows.append(row)
+    rate_cols = list(FUNNEL_STAGES[1:])
+    labels = {
+        "year": _("cohort"),
+        "antenne": _("antenne"),
+        **{s: _("{step} (rate)").format(step=i18n.label("column", s)) for s in FUNNEL_STAGES},
+        "received": i18n.label("column", "received"),
+    }
+    counts = [
+        {
+            "year": r["year"],
+            "antenne": r["antenne"] or _("Total"),
+            **{c: r[c] for c in _FUNNEL_COLUMNS},
+        }
+        for r in shown
+    ]
+    count_labels = {"year": _("cohort"), "antenne": _("antenne"), **_col_labels(_FUNNEL_COLUMNS)}
+    split = _FUNNEL_COLUMNS.index("admissibility_sent")
+    return Section(
+        id="funnel",
+        title=_("Funnel and rate of each step"),
+        paragraphs=[
+            _(
+                "Distinct people per cohort (year of their first reception) reaching each step of "
+                "the pathway, and the rate of each step: the share of the people received who "
+                "reached it. One panel per antenne; the previous cohort in light blue beside."
+            )
+        ],
+        charts=[_chart(_("Rate of each step per antenne"), fig)],
+        tables=[
+            Table(
+                _("Funnel and rates per antenne"),
+                rows,
+                ["year", "antenne", "received", *rate_cols],
+                labels=labels,
+            ),
+            Table(
+                _("Funnel: reception and orientation"),
+                counts,
+                ["year", "antenne", *_FUNNEL_COLUMNS[:split]],
+                labels=count_labels,
+            ),
+            Table(
+                _("Funnel: admissibility, jury and drop-outs"),
+                counts,
+                ["year", "antenne", *_FUNNEL_COLUMNS[split:]],
+                labels=count_labels,
+            ),
+        ],
+    )
+
+
+def _wait_section(report: PublishedReport) -> Section | None:
+    from . import plots
+
+    records = report.monthly.to_records()
+    if not records or "median_wait" not in report.monthly.columns:
+        return None
+    series: dict[str, list[tuple[str, float | None]]] = {}
+    for r in records:
+        series.setdefault(str(r["antenne"]), []).append((str(r["month"]), r["median_wait"]))
+    series = dict(sorted(series.items()))
+    fig = plots.plot_lines_by_antenne(series, ylabel=_("median wait (days)"))
+    rows = []
+    for a, points in series.items():
+        known = sorted(v for _m, v in points if v is not None)
+        rows.append(
+            {
+                "antenne": a,
+                "months": len(points),
+                "withheld": sum(1 for _m, v in points if v is None),
+                "lowest": known[0] if known else None,
+                "middle": known[len(known) // 2] if known else None,
+                "highest": known[-1] if known else None,
+                "last": points[-1][1] if points else None,
+            }
+        )
+    labels = {
+        "antenne": _("antenne"),
+        "months": _("months"),
+        "withheld": _("months withheld"),
+        "lowest": _("lowest monthly median (days)"),
+        "middle": _("median of the monthly medians (days)"),
+        "highest": _("highest monthly median (days)"),
+        "last": _("last month (days)"),
+    }
+    return Section(
+        id="wait",
+        title=_("Waiting time to the first appointment"),
+        paragraphs=[
+            _(
+                "Median number of days between the reception and the first appointment held, per "
+                "month of reception and antenne."
+            )
+        ],
+        charts=[_chart(_("Median wait per month, one panel per antenne"), fig)],
+        tables=[Table(_("Waiting time per antenne"), rows, list(labels), labels=labels)],
+    )
+
+
+def _durations_section(report: PublishedReport) -> Section:
+    from . import plots
+
+    rows = [
+        {**r, "measure": i18n.label("measure", r["measure"])} for r in report.durations.to_records()
+    ]
+    labels = {
+        "measure": _("measure"),
+        "count": _("cases"),
+        "mean": _("mean (days)"),
+        "median": _("median (days)"),
+        "p90": _("90th percentile (days)"),
+    }
+    return Section(
+        id="durations",
+        title=_("Durations"),
+        paragraphs=[_("Whole days per case, over the cases that have both ends of a measure.")],
+        charts=[_chart(_("Median and 90th percentile"), plots.plot_durations(report))],
+        tables=[Table(_("Durations (days)"), rows, list(labels), labels=labels)],
+    )
+
+
+def _last_months(records: Sequence[Mapping[str, Any]], n: int = 12) -> list[Mapping[str, Any]]:
+    months = sorted({str(r["month"]) for r in records})[-n:]
+    keep = set(months)
+    return [r for r in records if str(r["month"]) in keep]
+
+
+def _monthly_section(report: PublishedReport) -> Section:
+    from . import plots
+
+    cols = report.monthly.columns
+    labels = {c: i18n.label("column", c) for c in cols}
+    labels.update({"month": _("month"), "antenne": _("antenne")})
+    return Section(
+        id="monthly",
+        title=_("Monthly activity"),
+        paragraphs=[_("The table shows the last 12 months; every month is in monthly.csv.")],
+        charts=[
+            _chart(
+                _("People received per month, one panel per antenne"), plots.plot_monthly(report)
+            )
+        ],
+        tables=[
+            Table(
+                _("Monthly activity per antenne"),
+                _last_months(report.monthly.to_records()),
+                cols,
+                labels=labels,
+            )
+        ],
+    )
+
+
+def _workload_section(report: PublishedReport, pseudonym_note: str) -> Section:
+    from . import plots
+
+    per_staff: dict[str, dict[str, Any]] = {}
+    for r in _last_months(report.workload.to_records()):
+        row = per_staff.setdefault(
+            str(r["staff"]), {"staff": r["staff"], "months": 0, "held": 0, "withheld": 0}
+        )
+        row["months"] += 1
+        if r["appointment_held"] is None:
+            row["withheld"] += 1
+        else:
+            row["held"] += r["appointment_held"]
+    labels = {
+        "staff": _("staff member"),
+        "months": _("months"),
+        "held": _("appointments held (published months)"),
+        "withheld": _("months withheld"),
+    }
+    paragraphs = [pseudonym_note[:1].upper() + pseudonym_note[1:]] if pseudonym_note else []
+    paragraphs.append(
+        _(
+            "The table sums the last 12 months per staff member; every month is in workload.csv. "
+            "The chart shows the 40 busiest."
+        )
+    )
+    return Section(
+        id="workload",
+        title=_("Counsellor workload"),
+        paragraphs=paragraphs,
+        charts=[_chart(_("Appointments held per counsellor"), plots.plot_workload(report))],
+        tables=[
+            Table(
+                _("Appointments held per staff member, last 12 months"),
+                sorted(per_staff.values(), key=lambda r: str(r["staff"])),
+                list(labels),
+                labels=labels,
+            )
+        ],
+    )
+
+
+def _previous_year_section(report: PublishedReport) -> Section | None:
+    """The same months of the previous year beside the last year covered (monthly table)."""
+    from . import plots
+
+    records = report.monthly.to_records()
+    months = sorted({str(r["month"]) for r in records})
+    if not months:
+        return None
+    # This period: the months of the latest year with at least 3 months (the tail of a log, a
+    # month or two of late events, is no period); the same months of the year before beside.
+    covered = set(months)
+    year, this = 0, []
+    for y in sorted({int(m[:4]) for m in months}, reverse=True):
+        this = [m for m in months if m.startswith(f"{y}-")]
+        if len(this) >= 3:
+            year = y
+            break
+    before = {f"{year - 1}-{m[5:]}" for m in this}
+    if not year or not before <= covered:
+        return None
+    measures = [c for c in ("received", "appointment_held") if c in report.monthly.columns]
+
+    def sums(which: set[str]) -> dict[str, dict[str, int | None]]:
+        out: dict[str, dict[str, int | None]] = {}
+        for r in records:
+            if str(r["month"]) in which:
+                row = out.setdefault(str(r["antenne"]), dict.fromkeys(measures, 0))
+                for c in measures:
+                    v, acc = r[c], row[c]
+                    row[c] = None if v is None or acc is None else acc + v
+        return out
+
+    now, then = sums(set(this)), sums(before)
+    antennes = sorted(set(now) | set(then))
+    first, last = this[0], this[-1]
+    rows = []
+    for a in antennes:
+        row: dict[str, Any] = {"antenne": a}
+        for c in measures:
+            p = then.get(a, {}).get(c)
+            n = now.get(a, {}).get(c)
+            row[f"{c}_before"] = p
+            row[f"{c}_now"] = n
+            row[f"{c}_change"] = None if p is None or n is None or p == 0 else Rate((n - p) / p)
+        rows.append(row)
+    span = _("{first} to {last}").format(
+        first=i18n.format_month(first), last=i18n.format_month(last)
+    )
+    fig = plots.plot_bars(
+        antennes,
+        [now.get(a, {}).get("received") for a in antennes],
+        previous=[then.get(a, {}).get("received") for a in antennes],
+        current_label=str(year),
+        previous_label=str(year - 1),
+        xlabel=_("people received (number)"),
+    )
+    labels = {"antenne": _("antenne")}
+    for c in measures:
+        name = i18n.label("column", c)
+        labels[f"{c}_before"] = f"{name} {year - 1}"
+        labels[f"{c}_now"] = f"{name} {year}"
+        labels[f"{c}_change"] = _("change")
+    return Section(
+        id="previous-year",
+        title=_("Compared with the previous year"),
+        paragraphs=[
+            _(
+                "From {span}, beside the same months of {previous}, per antenne: people received "
+                "and appointments held. A change is withheld when either count is."
+            ).format(span=span, previous=year - 1)
+        ],
+        charts=[_chart(_("People received, same months of two years"), fig)],
+        tables=[Table(_("Same period, two years"), rows, list(labels), labels=labels)],
+    )
+
+
+def _columns_of(table: Any, by: str) -> list[str]:
+    """The columns of an outcome table as the page shows them (with the title by certification)."""
+    columns = [c for c in table.columns if not c.endswith("_rate")]
+    if by == "certification":
+        columns.insert(1, "title")
+    return columns
+
+
+def _outcomes_section(log: EventLog, registry: Any, threshold: int) -> Section | None:
+    from . import plots
+
+    tables = []
+    charts = []
+    for by, title in (
+        ("certification", _("Outcomes by certification")),
+        ("certifier", _("Outcomes by certifier")),
+    ):
+        t = log.outcome_rates(registry, threshold=threshold, by=by)
+        records = t.to_records()
+        if not records:
+            continue
+        rows = []
+        for r in records:
+            row = dict(r)
+            if row.get(by) == "unknown":
+                row[by] = _("unknown (not in the registry)")
+            elif by == "certification":
+                with contextlib.suppress(Exception):
+                    row["title"] = registry[r[by]].title
+            for c in ("title", "level", "certifiers"):
+                if c in _columns_of(t, by) and row.get(c) is None:
+                    row[c] = "—"  # no value (not in the registry), not a withheld count
+            for c in ("admissible", "full", "partial", "refused"):
+                if row.get(c) is not None:
+                    row[c] = CountRate(row[c], r.get(f"{c}_rate"))
+            for c in t.columns:
+                if isinstance(row[c], list):
+                    row[c] = ", ".join(str(x) for x in row[c])
+            rows.append(row)
+        labels = {
+            **_col_labels(t.columns),
+            "certification": _("certification"),
+            "certifier": _("certifier"),
+            "title": _("title"),
+            "level": _("level"),
+            "certifiers": _("certifiers"),
+            "admissible": _("admissible (% of requests sent)"),
+            "full": _("full validations (% of juries held)"),
+            "partial": _("partial validations (% of juries held)"),
+            "refused": _("refusals (% of juries held)"),
+            "absent": _("absent from the jury"),
+        }
+        columns = _columns_of(t, by)
+        tables.append(Table(title, rows, columns, labels=labels))
+        if by == "certification":
+            top = sorted(records, key=lambda r: -(r.get("admissibility_sent") or 0))[:15]
+            charts.append(
+                _chart(
+                    _("Full validations among the juries held, by certification"),
+                    plots.plot_bars(
+                        [
+                            _("unknown (not in the registry)") if r[by] == "unknown" else str(r[by])
+                            for r in top
+                        ],
+                        [r.get("full_rate") for r in top],
+                        xlabel=_("full validations (% of juries held)"),
+                        percent=True,
+                    ),
+                )
+            )
+    if not tables:
+        return None
+    return Section(
+        id="outcomes",
+        title=_("Outcomes by certification and certifier"),
+        paragraphs=[
+            _(
+                "Admissibility and jury outcomes of the cases per certification (its level and "
+                "certifiers from the registry) and per certifier; cases whose certification is "
+                "not in the registry form the « unknown » group."
+            )
+        ],
+        charts=charts,
+        tables=tables,
+    )
+
+
+def _due_section(log: EventLog, cases: Sequence[Any] | None, as_of: dt.date) -> Section | None:
+    from . import plots
+
+    if cases is None:
+        if len(log) > DUE_MAX_EVENTS:
+            return Section(
+                id="backlog",
+                title=_("Backlog and what is due"),
+                paragraphs=[
+                    _(
+                        "Not computed for a log of more than {n} events: give the cases "
+                        "(vaekit.report.page(..., cases=...))."
+                    ).format(n=i18n.format_decimal(DUE_MAX_EVENTS))
+                ],
+            )
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "log.jsonl")
+            log.write(path)
+            cases, _rejects = _vaekit.read_event_log(path).cases(strict=False)
+    open_: dict[str, int] = {}
+    left: dict[str, int] = {}
+    for c in cases:
+        stage = str(c.stage)
+        where = open_ if c.side_state == "active" and stage in OPEN_STAGES else left
+        where[stage] = where.get(stage, 0) + 1
+    due = _vaekit.what_is_due(list(cases), as_of)
+    kinds: dict[str, int] = {}
+    for d in due:
+        kinds[d.kind] = kinds.get(d.kind, 0) + 1
+    order = sorted(set(open_) | set(left), key=lambda k: (-open_.get(k, 0), -left.get(k, 0), k))
+    stage_rows: list[dict[str, Any]] = [
+        {"stage": i18n.label("stage", s), "open": open_.get(s, 0), "left": left.get(s, 0)}
+        for s in order
+    ]
+    due_rows: list[dict[str, Any]] = [
+        {"kind": i18n.label("due", k), "cases": n}
+        for k, n in sorted(kinds.items(), key=lambda kv: -kv[1])
+    ]
+    charts = [
+        _chart(
+            _("Cases in progress by stage"),
+            plots.plot_bars(
+                [r["stage"] for r in stage_rows if r["open"]],
+                [r["open"] for r in stage_rows if r["open"]],
+                xlabel=_("cases in progress (number)"),
+            ),
+        )
+    ]
+    if due_rows:
+        charts.append(
+            _chart(
+                _("What is due"),
+                plots.plot_bars(
+                    [r["kind"] for r in due_rows],
+                    [r["cases"] for r in due_rows],
+                    xlabel=_("cases (number)"),
+                ),
+            )
+        )
+    return Section(
+        id="backlog",
+        title=_("Backlog and what is due"),
+        paragraphs=[
+            _(
+                "Cases by stage at the end of the log, and what is due on {date} under the pathway "
+                "rules (decisions overdue, juries to schedule, inactive cases...). Internal "
+                "working figures: not protected by disclosure control, not for publication."
+            ).format(date=i18n.format_date(as_of))
+        ],
+        charts=charts,
+        tables=[
+            Table(
+                _("Cases by stage"),
+                stage_rows,
+                ["stage", "open", "left"],
+                labels={
+                    "stage": _("stage"),
+                    "open": _("in progress"),
+                    "left": _("closed, dropped out or archived"),
+                },
+            ),
+            Table(
+                _("What is due"),
+                due_rows,
+                ["kind", "cases"],
+                labels={"kind": _("what is due"), "cases": _("cases")},
+            ),  # fmt: skip
+        ],
+    )
+
+
+def _simulation_section(simulation: Any) -> Section:
+    checks = [
+        {
+            "metric": c.metric,
+            "measured": float(c.measured),
+            "target": float(c.target),
+            "tolerance": float(c.tolerance),
+            "within": bool(c.ok),
+            "source": c.source,
+        }
+        for c in simulation.check_targets()
+    ]
+    labels = {
+        "measured": _("measured"),
+        "target": _("target"),
+        "tolerance": _("tolerance"),
+        "within": _("within"),
+        "source": _("source"),
+    }
+    return Section(
+        id="simulation",
+        title=_("Simulation and calibration"),
+        paragraphs=[
+            _(
+                "Scenario {name}, seed {seed}: {events} events. The figures above are computed on "
+                "this simulated year, in the same event-log format as real data."
+            ).format(
+                name=simulation.scenario.name,
+                seed=simulation.seed,
+                events=i18n.format_decimal(len(simulation.log)),
+            )
+        ],
+        tables=[
+            Table(
+                _("Calibration targets"),
+                checks,
+                ["metric", *labels],
+                labels={"metric": _("metric"), **labels},
+                codes=("metric",),
+            )
+        ],
+    )
+
+
+def _programme_section(programme: Any, plan: Any) -> Section:
+    titles = {t.id: t.title for t in programme.proposals}
+    venues = {v.id: v.name for v in programme.venues}
+    rows = [
+        {
+            "date": i18n.format_date(dt.date.fromisoformat(str(s.date))),
+            "audience": i18n.label("audience", s.audience.name.lower()),
+            "format": i18n.label("format", s.format.name.lower()),
+            "topics": " / ".join(titles.get(t, t) for t in s.topics),
+            "where": _("phone bridge") if s.phone_bridge else venues.get(s.venue, s.venue),
+        }
+        for s in plan.sessions
+    ]
+    labels = {
+        "date": _("date"),
+        "audience": _("audience"),
+        "format": _("format"),
+        "topics": _("topics"),
+        "where": _("where"),
+    }
+    return Section(
+        id="programme",
+        title=_("Professionalisation days"),
+        paragraphs=[
+            _(
+                "{days} days planned exactly with CBC (objective {objective}, proven bound "
+                "{bound}), from {topics} topics ranked by the members."
+            ).format(
+                days=len(plan.sessions),
+                objective=i18n.format_decimal(plan.objective, 3),
+                bound=i18n.format_decimal(plan.bound, 3),
+                topics=len(programme.proposals),
+            )
+        ],
+        tables=[Table(_("Programme calendar"), rows, list(labels), labels=labels)],
+    )
+
+
+def _indicator_label(name: str) -> str:
+    m = re.fullmatch(r"share_at_least_(\d+)_of_(\d+)_days", name)
+    if m:
+        return _("share of the staff trained at least {min} of {of} days").format(
+            min=m.group(1), of=m.group(2)
+        )
+    return i18n.label("indicator", name)
+
+
+def _training_section(training: Any) -> Section:
+    if hasattr(training, "to_records"):
+        rows = []
+        for r in training.to_records():
+            value = r["value"]
+            if r["unit"] == "share" and value is not None:
+                value = Rate(value)
+            rows.append(
+                {
+                    "indicator": _indicator_label(r["indicator"]),
+                    "value": value,
+                    "unit": i18n.label("unit", r["unit"]),
+                }
+            )
+        labels = {"indicator": _("indicator"), "value": _("value"), "unit": _("unit")}
+        return Section(
+            id="training",
+            title=_("Training indicators"),
+            tables=[Table(_("Training indicators"), rows, list(labels), labels=labels)],
+        )
+    return Section(
+        id="training",
+        title=_("Training indicators"),
+        paragraphs=[str(line).strip() for line in training if str(line).strip()],
+    )
+
+
+def _registry_value(text: str) -> str:
+    value = text.strip()
+    if value in ("true", "false"):
+        return _("yes") if value == "true" else _("no")
+    if value in ("[]", "null", '""'):
+        return "—"
+    return value.strip("[]").replace('"', "").replace(",", ", ")
+
+
+def _registry_section(changes: Any) -> Section:
+    rows: list[dict[str, Any]] = []
+    for code in changes.added:
+        rows.append({"code": code, "change": _("added"), "field": "", "old": "", "new": ""})
+    for code in changes.deactivated:
+        rows.append({"code": code, "change": _("deactivated"), "field": "", "old": "", "new": ""})
+    for c in changes.changed:
+        rows.append(
+            {
+                "code": c.code,
+                "change": _("changed"),
+                "field": i18n.label("registry_field", c.field),
+                "old": _registry_value(c.old_value),
+                "new": _registry_value(c.new_value),
+            }
+        )
+    labels = {
+        "code": _("certification"),
+        "change": _("change"),
+        "field": _("field"),
+        "old": _("before"),
+        "new": _("after"),
+    }
+    return Section(
+        id="registry",
+        title=_("Certifications that changed"),
+        paragraphs=[
+            _(
+                "Between the two snapshots of the registry: {added} added, {deactivated} "
+                "deactivated, {changed} changes of a field."
+            ).format(
+                added=len(changes.added),
+                deactivated=len(changes.deactivated),
+                changed=len(changes.changed),
+            )
+        ],
+        tables=[Table(_("Changes of the registry"), rows, list(labels), labels=labels)],
+    )
+
+
+def _publish(
+    log: EventLog,
+    published: PublishedReport | ActivityReport | None,
+    threshold: int,
+    key: Any,
+) -> PublishedReport:
+    if published is None:
+        return log.report(threshold=threshold, key=key).publish()
+    if isinstance(published, PublishedReport):
+        return published
+    return published.publish()
+
+
+def page(
+    log: EventLog,
+    *,
+    out: str | os.PathLike[str],
+    published: PublishedReport | ActivityReport | None = None,
+    threshold: int = 11,
+    key: Any = None,
+    lang: str = "fr",
+    registry: Any = None,
+    plan: Any = None,
+    programme: Any = None,
+    training: Any = None,
+    simulation: Any = None,
+    as_of: dt.date | str | None = None,
+    cases: Sequence[Any] | None = None,
+    title: str | None = None,
+    pseudonym_note: str = "",
+    registry_lines: Sequence[str] = (),
+    registry_changes: Any = None,
+) -> Path:
+    """Write the report page of ``log`` to ``out`` (one self-contained HTML file); return its path.
+
+    ``published`` is the report published once (:meth:`vaekit.ActivityReport.publish`); without
+    it the log's report is published here at ``threshold`` (cell-key noise and suppression),
+    its workload naming staff by keyed pseudonym when ``key`` is given. Each optional section is
+    present when its data is: ``registry`` (a :class:`vaekit.Registry`: outcomes by
+    certification and certifier), ``programme`` and ``plan`` (professionalisation days),
+    ``training`` (a training-indicators :class:`vaekit.Table` or lines of text), ``simulation``
+    (a :class:`vaekit.SimulationResult`: a banner says the data is simulated, and the
+    calibration table), ``registry_changes`` (a :class:`vaekit.RegistryChanges`: the
+    certifications that changed; ``registry_lines``, lines of text, otherwise). ``as_of`` is the
+    date of "what is due" (default: the last day of the log's last month); ``cases`` the replayed
+    cases when already at hand. ``lang`` is "fr" (default) or "en".
+    """
+    with i18n.use_language(lang):
+        report = _publish(log, published, threshold, key)
+        return write_page(
+            out,
+            _render(
+                log,
+                report,
+                registry=registry,
+                plan=plan,
+                programme=programme,
+                training=training,
+                simulation=simulation,
+                as_of=as_of,
+                cases=cases,
+                title=title,
+                pseudonym_note=pseudonym_note,
+                registry_lines=registry_lines,
+                registry_changes=registry_changes,
+            ),
+        )
+
+
+def _render(
+    log: EventLog,
+    report: PublishedReport,
+    *,
+    registry: Any,
+    plan: Any,
+    programme: Any,
+    training: Any,
+    simulation: Any,
+    as_of: dt.date | str | None,
+    cases: Sequence[Any] | None,
+    title: str | None,
+    pseudonym_note: str,
+    registry_lines: Sequence[str],
+    registry_changes: Any = None,
+) -> str:
+    period = _period(report)
+    if as_of is None:
+        as_of = _month_date(period[1], last=True) if period else dt.date.today()
+    elif isinstance(as_of, str):
+        as_of = dt.date.fromisoformat(as_of)
+    threshold = report.threshold
+    table = _arrow(log) if len(log) else None
+
+    sections: list[Section | None] = [_funnel_section(report), _wait_section(report)]
+    if table is not None:
+        sections.append(
+            _cross_section(
+                id_="reception",
+                title=_("Reception by channel"),
+                intro=_(
+                    "People received per antenne and channel (walk-in, phone, online, information "
+                    "session); counts under {threshold} withheld, with the cells that would let "
+                    "them be recomputed."
+                ).format(threshold=threshold),
+                table=table,
+                event="received",
+                column="channel",
+                kind="channel",
+                missing=_("not stated"),
+                threshold=threshold,
+                xlabel=_("share of the people received (%)"),
+            )
+        )
+    sections.append(_durations_section(report))
+    if registry is not None and len(log):
+        sections.append(_outcomes_section(log, registry, threshold))
+    if table is not None:
+        sections.append(
+            _cross_section(
+                id_="dropouts",
+                title=_("Drop-outs by reason"),
+                intro=_(
+                    "People who dropped out, per antenne and coded reason; a drop-out without a "
+                    "coded reason is « not coded ». Counts under {threshold} withheld."
+                ).format(threshold=threshold),
+                table=table,
+                event="dropped_out",
+                column="reason_code",
+                kind="reason_code",
+                missing=_("not coded"),
+                threshold=threshold,
+                xlabel=_("share of the drop-outs (%)"),
+            )
+        )
+    if len(log):
+        sections.append(_due_section(log, cases, as_of))
+    sections.append(_previous_year_section(report))
+    sections.append(_monthly_section(report))
+    sections.append(_workload_section(report, pseudonym_note))
+    if simulation is not None:
+        sections.append(_simulation_section(simulation))
+    if programme is not None and plan is not None:
+        sections.append(_programme_section(programme, plan))
+    if training is not None:
+        sections.append(_training_section(training))
+    if registry_changes is not None:
+        sections.append(_registry_section(registry_changes))
+    elif registry_lines:
+        sections.append(
+            Section(
+                id="registry",
+                title=_("Certifications that changed"),
+                paragraphs=[line.strip() for line in registry_lines if line.strip()],
+            )
+        )
+
+    summary: dict[str, Any] = {_key_label(k): v for k, v in key_figures(report).items()}
+    if simulation is not None and hasattr(simulation, "queue"):
+        summary[_("mean wait for a first appointment (days)")] = float(simulation.queue.mean_wait)
+    if plan is not None:
+        summary[_("professionalisation days planned")] = len(plan.sessions)
+
+    method = report.method
+    if method == "none":
+        protection = _("Exact figures (no disclosure control): for internal use only.")
+    else:
+        protection = _(
+            "Disclosure control: {method}, threshold {threshold}; {cells} cells withheld (« s »)."
+        ).format(
+            method=i18n.label("method", method),
+            threshold=threshold,
+            cells=i18n.format_decimal(report.summary.suppressed_cells),
+        )
+    header = []
+    if period:
+        header.append(
+            _("Period covered: {start} to {end}; {events} events, {cases} cases.").format(
+                start=i18n.format_date(_month_date(period[0])),
+                end=i18n.format_date(_month_date(period[1], last=True)),
+                events=i18n.format_decimal(len(log)),
+                cases=i18n.format_decimal(log.case_count),
+            )
+        )
+    header.append(protection)
+    banner = ""
+    if simulation is not None:
+        banner = _(
+            "Simulated data: these figures describe a simulated year ({name}), not a real network."
+        ).format(name=simulation.scenario.name)
+    if title is None:
+        title = _("VAE counselling network: activity report")
+    return render_page(
+        title,
+        [s for s in sections if s is not None],
+        summary=summary,
+        header_lines=header,
+        banner=banner,
+    )
 
 
 def build_page(
@@ -73,111 +1092,18 @@ def build_page(
     records_lines: Sequence[str] = (),
     pseudonym_note: str = "",
 ) -> Path:
-    """Write the main job's self-contained HTML page to ``path``; return the path.
+    """The page of a simulated year (the earlier API, kept for its callers).
 
-    ``report`` is the one publication of the run (:meth:`vaekit.ActivityReport.publish`): the
-    key figures, charts and tables all read it, nothing is published again here (an
-    ActivityReport given instead is published once, at its threshold, with the default method).
-    ``pseudonym_note`` says how the workload names staff (e.g. by keyed pseudonym, and where the
-    key comes from); it is shown above the workload table.
+    :func:`page` of ``result.log`` with its simulation, programme and plan sections.
     """
-    from . import plots
-
-    if not isinstance(report, PublishedReport):
-        report = report.publish()
-
-    summary: dict[str, Any] = {
-        **key_figures(report),
-        "mean wait for a first appointment (days)": float(result.queue.mean_wait),
-        "professionalisation days planned": len(plan.sessions),
-    }
-    funnel_cols = [
-        "year", "antenne", "received", "counselled", "oriented_vae", "oriented_vap",
-        "oriented_training", "oriented_skills_assessment", "oriented_other",
-        "admissibility_sent", "admissible", "jury_held", "jury_full", "jury_partial",
-        "jury_refused", "jury_absent", "dropped_out",
-    ]  # fmt: skip
-    method = report.method
-    suppressed_note = (
-        f"Protection: {method}. Cells under {report.threshold} and the cells that would let "
-        f"them be narrowed down are suppressed (—); {report.summary.suppressed_cells} cells "
-        "withheld in all."
-        + (" Other counts carry a small cell-key noise." if method == "cell-key" else "")
+    return page(
+        result.log,
+        out=path,
+        published=report,
+        simulation=result,
+        programme=programme,
+        plan=plan,
+        training=list(records_lines) or None,
+        registry_lines=registry_lines,
+        pseudonym_note=pseudonym_note,
     )
-    sections = [
-        Section(
-            id="funnel",
-            title="Funnel",
-            paragraphs=[
-                "Distinct cases per cohort (year of the first reception) reaching each step of "
-                "the pathway; rows with no antenne are the totals."
-            ],
-            charts=[_chart("Funnel by cohort year", plots.plot_funnel(report))],
-            tables=[Table("Funnel", report.funnel.to_records(), funnel_cols, suppressed_note)],
-        ),
-        Section(
-            id="durations",
-            title="Durations",
-            paragraphs=["Whole days per case, over the cases that have both ends of a measure."],
-            charts=[_chart("Median and 90th percentile", plots.plot_durations(report))],
-            tables=[Table("Durations (days)", report.durations.to_records())],
-        ),
-        Section(
-            id="monthly",
-            title="Monthly activity",
-            charts=[_chart("People received per month and antenne", plots.plot_monthly(report))],
-            tables=[Table("Monthly activity per antenne", report.monthly.to_records())],
-        ),
-        Section(
-            id="workload",
-            title="Counsellor workload",
-            paragraphs=[pseudonym_note[:1].upper() + pseudonym_note[1:]] if pseudonym_note else [],
-            charts=[_chart("Appointments held per counsellor", plots.plot_workload(report))],
-            tables=[
-                Table("Appointments held per counsellor and month", report.workload.to_records())
-            ],
-        ),
-    ]
-    checks = [
-        {
-            "metric": c.metric,
-            "measured": float(c.measured),
-            "target": float(c.target),
-            "tolerance": float(c.tolerance),
-            "within": "yes" if c.ok else "no",
-            "source": c.source,
-        }
-        for c in result.check_targets()
-    ]
-    sections.append(
-        Section(
-            id="simulation",
-            title="Simulation and calibration",
-            paragraphs=[
-                f"Scenario {result.scenario.name}, seed {result.seed}: {len(result.log):,} events. "
-                "The figures above are computed on this simulated year, in the same event-log "
-                "format as real data."
-            ],
-            tables=[Table("Calibration targets", checks)],
-        )
-    )
-    sections.append(
-        Section(
-            id="programme",
-            title="Professionalisation days",
-            paragraphs=[
-                f"{len(plan.sessions)} days planned exactly with CBC (objective "
-                f"{plan.objective:.3f}, proven bound {plan.bound:.3f}), from "
-                f"{len(programme.proposals)} topics ranked by the members."
-            ],
-            tables=[Table("Programme calendar", _calendar_rows(programme, plan))],
-        )
-    )
-    if records_lines:
-        sections.append(_lines_section("training", "Training indicators", records_lines))
-    if registry_lines:
-        sections.append(_lines_section("registry", "Certifications that changed", registry_lines))
-    html = render_page(
-        f"VAE counselling network — {result.scenario.name}", sections, summary=summary
-    )
-    return write_page(path, html)

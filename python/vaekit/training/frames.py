@@ -11,26 +11,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .._vaekit import AggregationRule, Plan, Programme
+from ..i18n import _, format_date, format_month, label
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 __all__ = ["format_calendar", "plan_rows", "plan_to_pandas", "priorities_to_pandas"]
-
-_MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 
 
 def plan_rows(plan: Plan) -> list[dict[str, Any]]:
@@ -76,13 +62,17 @@ def format_calendar(plan: Plan) -> list[str]:
         key = (s.date.year, s.date.month)
         if key != month:
             month = key
-            lines.append(f"{_MONTHS[s.date.month - 1]} {s.date.year}")
+            lines.append(format_month(f"{s.date.year:04d}-{s.date.month:02d}"))
         who = ", ".join(speakers[i].kind_label(s.date) for i in s.speakers if i in speakers)
-        where = "pont téléphonique" if s.phone_bridge else venues.get(s.venue, s.venue)
+        where = _("phone bridge") if s.phone_bridge else venues.get(s.venue, s.venue)
         title = " / ".join(titles.get(t, t) for t in s.topics)
+        audience = label("audience", s.audience.name.lower())
+        session_format = label("session_format", s.format.name.lower())
         lines.append(
-            f"  {s.date} {s.date.weekday.name.lower()[:3]}  {s.audience.name.lower():11} "
-            f"{s.format.name.lower():15} {title}" + (f"  [{who}]" if who else "") + f"  @ {where}"
+            f"  {format_date(s.date, 'short')} {format_date(s.date, 'EEE'):5} {audience:11} "
+            f"{session_format:22} {title}"
+            + (f"  [{who}]" if who else "")
+            + f"  @ {where}"
         )
     return lines
 

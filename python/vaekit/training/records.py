@@ -22,7 +22,7 @@ from .._vaekit import (
     QualityEvidenceIndex,
     aggregates_table,
 )
-from ..i18n import format_number
+from ..i18n import _, format_number, label
 from ..i18n import format_percent as _pct
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -40,7 +40,7 @@ __all__ = [
 
 
 def _num(x: float) -> str:
-    """``x`` in French with at most two decimals, trailing zeros dropped: 1,5 ; 7 ; 0,25."""
+    """``x`` with at most two decimals, trailing zeros dropped (French: 1,5 ; 7 ; 0,25)."""
     return format_number(x, 2, trim=True)
 
 
@@ -93,28 +93,33 @@ def aggregates_to_pandas(aggregates: Iterable[EvaluationAggregate]) -> pd.DataFr
 
 def format_attendance(report: AttendanceReport, lowest: int = 3) -> list[str]:
     """Text lines: the rate of each audience, of each session, and the ``lowest`` persons."""
-    lines = ["Assiduité (heures suivies / heures prévues)"]
-    labels = {"counsellors": "conseillers", "assistants": "assistants", "both": "ensemble"}
+    lines = [_("Attendance (hours attended / hours planned)")]
     for a in report.audiences:
         t = a.totals
         lines.append(
-            f"  {labels[_name(a.audience)]:12} {_pct(t.rate):>8}  ({_num(t.attended)} h / "
-            f"{_num(t.planned)} h, {a.members} personnes)"
+            f"  {label('audience', _name(a.audience)):12} {_pct(t.rate):>8}  "
+            + _("(%(attended)s h / %(planned)s h, %(members)s people)")
+            % {"attended": _num(t.attended), "planned": _num(t.planned), "members": a.members}
         )
     for s in report.sessions:
         lines.append(
-            f"  {s.session} {s.date}  {_pct(s.totals.rate):>8}  {s.attendees}/{s.expected} présents"
+            f"  {s.session} {s.date}  {_pct(s.totals.rate):>8}  "
+            + _("%(attendees)s/%(expected)s present")
+            % {"attendees": s.attendees, "expected": s.expected}
         )
     people = sorted(report.persons, key=lambda p: (p.totals.rate, p.member))[: max(lowest, 0)]
     if people:
         lines.append(
-            "  plus faibles : " + ", ".join(f"{p.member} {_pct(p.totals.rate)}" for p in people)
+            "  "
+            + _("lowest: %(people)s")
+            % {"people": ", ".join(f"{p.member} {_pct(p.totals.rate)}" for p in people)}
         )
     errors = [i for i in report.issues if _name(i.severity) == "error"]
     if errors:
         lines.append(
-            f"  {len(errors)} anomalie(s) de preuve : "
-            + ", ".join(sorted({i.code for i in errors}))
+            "  "
+            + _("%(n)s evidence issue(s): %(codes)s")
+            % {"n": len(errors), "codes": ", ".join(sorted({i.code for i in errors}))}
         )
     return lines
 
@@ -129,18 +134,29 @@ def format_satisfaction(
             continue
         d = " ".join(str(x) for x in a.distribution)
         lines.append(
-            f"  {a.key:16} {_name(a.timing):4} moyenne {_num(a.mean):>4} / 5  [{d}]  "
-            f"réponses {a.respondents}/{a.expected} ({_pct(a.response_rate)})"
+            f"  {a.key:16} {label('timing', _name(a.timing)):4} "
+            + _("mean %(mean)s / 5  [%(distribution)s]  answers %(n)s/%(expected)s (%(rate)s)")
+            % {
+                "mean": f"{_num(a.mean):>4}",
+                "distribution": d,
+                "n": a.respondents,
+                "expected": a.expected,
+                "rate": _pct(a.response_rate),
+            }
         )
     return lines
 
 
 def format_evidence_index(index: QualityEvidenceIndex) -> list[str]:
     """Text lines: per Qualiopi indicator, the evidence present (+) and what is missing (-)."""
-    lines = [f"Qualiopi {index.year} : preuves par indicateur"]
+    lines = [_("Qualiopi %(year)s: evidence by indicator") % {"year": index.year}]
     for ind in index.indicators:
-        state = "couvert" if ind.covered else "à compléter"
-        lines.append(f"  indicateur {ind.indicator:2} — {ind.title} : {state}")
+        state = _("covered") if ind.covered else _("to complete")
+        lines.append(
+            "  "
+            + _("indicator %(n)s — %(title)s: %(state)s")
+            % {"n": f"{ind.indicator:2}", "title": ind.title, "state": state}
+        )
         lines.extend(f"      + {e.description}" for e in ind.present)
         lines.extend(f"      - {m.message}" for m in ind.missing)
     return lines
