@@ -1,10 +1,15 @@
-"""Acceptance of issue 14: the example spreadsheet → import → the report's workbook and CSV files
-for French Excel (and the page), in French and in English; the workbook read back with openpyxl,
-the CSV files with pandas (sep=";", decimal=",")."""
+"""Acceptance of issue 14: the example spreadsheet → import → the report page, the workbook and the
+CSV files for French Excel, in French and in English; the page checked in headless Chromium, the
+workbook read back with openpyxl, the CSV files with pandas (sep=";", decimal=","); no English word
+in the French outputs."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +19,7 @@ import vaekit
 from vaekit import cli
 from vaekit.analytics import import_table
 from vaekit.i18n import label, use_language
-from vaekit.report import excel_csv, workbook
+from vaekit.report import excel_csv, page, workbook
 
 openpyxl = pytest.importorskip("openpyxl")
 pd = pytest.importorskip("pandas")
@@ -23,6 +28,11 @@ pytest.importorskip("python_calamine")
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "data" / "import"
+ARTEFACTS = ROOT / "build" / "test-artefacts" / "report-end-to-end"
+
+sys.path.insert(0, str(Path(__file__).parent))
+from test_report_page import _english_only, _words, visible_text  # noqa: E402
+
 KEYS = {"funnel": ("year", "antenne"), "durations": ("measure",), "monthly": ("antenne", "month"),
         "workload": ("staff", "month")}  # fmt: skip
 TITLES = {
@@ -120,7 +130,10 @@ def test_command_line_writes_workbook_and_excel_csv(
     monkeypatch.setenv("VAEKIT_TEST_PSEUDONYM_KEY", "k" * 32)
     args = ["report", str(log), "--out", str(out), "--method", "suppression",
             "--key-env", "VAEKIT_TEST_PSEUDONYM_KEY"]  # fmt: skip
-    assert cli.main([*args, "--xlsx", str(tmp_path / "rapport.xlsx"), "--excel"]) == 0
+    html = tmp_path / "rapport.html"
+    assert cli.main([*args, "--xlsx", str(tmp_path / "rapport.xlsx"), "--excel",
+                     "--html", str(html)]) == 0  # fmt: skip
+    assert '<html lang="fr">' in html.read_text(encoding="utf-8")
     assert openpyxl.load_workbook(tmp_path / "rapport.xlsx").sheetnames == TITLES["fr"]
     assert (out / "excel" / "entonnoir.csv").exists()
     assert (out / "funnel.csv").exists()  # the machine CSV files are still written
@@ -129,3 +142,45 @@ def test_command_line_writes_workbook_and_excel_csv(
     assert cli.main([*args, "--xlsx", str(tmp_path / "report.xlsx"), "--excel"]) == 0
     assert openpyxl.load_workbook(tmp_path / "report.xlsx").sheetnames == TITLES["en"]
     assert (out / "excel" / "funnel.csv").exists()
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_spreadsheet_to_page(imported: Any, lang: str, tmp_path: Path) -> None:
+    published = _published(imported)
+    out = page(imported.log, out=tmp_path / "rapport.html", published=published, lang=lang)
+    html = out.read_text(encoding="utf-8")
+    assert f'<html lang="{lang}">' in html
+    for section in ("funnel", "durations", "monthly"):
+        assert f'<section id="{section}"' in html, section
+    text = visible_text(html)
+    if lang == "fr":
+        assert "Entonnoir" in text or "entonnoir" in text
+        assert not (_words(text) & _english_only()), sorted(_words(text) & _english_only())
+    if shutil.which("chromium") is None:
+        pytest.skip("headless Chromium not installed")
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    shot = ARTEFACTS / f"spreadsheet-{lang}.png"
+    shot.unlink(missing_ok=True)
+    subprocess.run(
+        ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+         "--window-size=1280,2400", f"--screenshot={shot}", out.as_uri()],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    assert shot.read_bytes().startswith(b"\x89PNG")
+
+
+def test_no_english_word_in_the_french_workbook_and_csv(imported: Any, tmp_path: Path) -> None:
+    # Every word a user reads in the French files is French: none of the words only the English
+    # messages use (the page's test, on the workbook's and CSV files' texts). Antennes, staff
+    # pseudonyms and the version are names, not words of the catalog.
+    published = _published(imported)
+    book = openpyxl.load_workbook(workbook(published, tmp_path / "r.xlsx"))
+    texts = [ws.title for ws in book.worksheets]
+    texts += [
+        v for ws in book.worksheets for row in ws.iter_rows(values_only=True) for v in row
+        if isinstance(v, str)
+    ]  # fmt: skip
+    texts += [p.read_text(encoding="utf-8-sig") for p in excel_csv(published, tmp_path).values()]
+    english = _english_only()
+    found = {w for t in texts for w in _words(re.sub(r"vaekit [\d.]+", "", t)) if w in english}
+    assert not found, sorted(found)
