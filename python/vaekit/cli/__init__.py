@@ -368,14 +368,30 @@ def _cmd_report(args: argparse.Namespace) -> int:
         _out(line)
     _out(_("  staff {how}").format(how=_identified_by(key, log)))
     _out(_("written: {path}/report.json and CSV tables").format(path=out))
+    from ..i18n import language
+
+    lang = getattr(args, "lang", None) or language()  # --lang, else the current one
     if args.html:
-        from .. import i18n
         from ..report import page
 
-        lang = getattr(args, "lang", None) or i18n.language()  # --lang, else the current one
         with _progress.step(_("writing the page")):
             written = page(log, out=args.html, published=published, lang=lang)
         _out(_("written: {path}").format(path=written))
+    if args.xlsx:
+        from ..report import workbook
+
+        with _progress.step(_("writing the workbook")):
+            book = workbook(published, args.xlsx, lang=lang)
+        _out(_("written: {path}").format(path=book))
+    if args.excel:
+        from ..report import excel_csv
+
+        files = excel_csv(published, out / "excel", lang=lang)
+        _out(
+            _("written: {path} ({count} CSV files for French Excel)").format(
+                path=out / "excel", count=_n(len(files))
+            )
+        )
     return 0
 
 
@@ -933,6 +949,19 @@ def _build_parser() -> argparse.ArgumentParser:
         "--html",
         metavar=pgettext("metavar", "FILE"),
         help=_("also write the report page (one HTML file)"),
+    )
+    p.add_argument(
+        "--xlsx",
+        metavar=pgettext("metavar", "FILE"),
+        help=_("also write the report as an Excel workbook"),
+    )
+    p.add_argument(
+        "--excel",
+        action="store_true",
+        help=_(
+            "also write CSV files for French Excel (';', decimal comma, UTF-8 with BOM) in "
+            "OUT/excel"
+        ),
     )
     p.add_argument(
         "--lang",

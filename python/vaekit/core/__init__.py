@@ -56,3 +56,5 @@ __all__ = [
     "write_file_atomic",
     "YearMonth",
 ]
+
+from . import notebook as _notebook  # noqa: E402,F401  (attaches _repr_html_ for Jupyter)

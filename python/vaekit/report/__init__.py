@@ -2,8 +2,10 @@
 
 :func:`vaekit.report.page` builds the page of any event log (``from vaekit.report import page``;
 the module of the same name holds it), :mod:`vaekit.report.html` renders a page
-from sections (jinja2, inline SVG), :mod:`vaekit.report.plots` draws the charts (matplotlib). They
-import pandas, matplotlib and jinja2 where used (``pip install vaekit[report]``).
+from sections (jinja2, inline SVG), :mod:`vaekit.report.plots` draws the charts (matplotlib),
+:func:`workbook` writes the Excel workbook (XlsxWriter) and :func:`excel_csv` the CSV files for
+French Excel. They import pandas, matplotlib, jinja2 and XlsxWriter where used
+(``pip install vaekit[report]``).
 """
 
 from __future__ import annotations
@@ -11,12 +13,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..i18n import format_days, format_decimal, pgettext
+from .excel import excel_csv
 from .page import page
+from .workbook import workbook
 
 if TYPE_CHECKING:
     from .._vaekit import KeyFigures, PublishedReport
 
-__all__ = ["figures_line", "page", "summary_lines"]
+__all__ = ["excel_csv", "figures_line", "page", "summary_lines", "workbook"]
 
 
 def _count(value: int | None) -> str:

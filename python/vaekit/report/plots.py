@@ -49,9 +49,9 @@ _HATCH_EDGE = "#8c8c8c"
 
 
 def _figure(**kw: Any) -> Figure:
-    from matplotlib.figure import Figure
+    from .figure import NotebookFigure  # shows itself in Jupyter (no pyplot needed)
 
-    return Figure(**kw)
+    return NotebookFigure(**kw)
 
 
 def _published(report: PublishedReport | ActivityReport) -> PublishedReport:
