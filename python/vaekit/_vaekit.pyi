@@ -22,13 +22,22 @@ from vaekit import ParseError
 from vaekit import SchemaError
 from vaekit import TransientError
 from vaekit import TransitionError
-__all__: list[str] = ['AccessRoute', 'ActivityReport', 'AdmissibilityRequest', 'AggregationRule', 'Antenne', 'AppointmentBook', 'AttendanceEntry', 'AttendanceRecord', 'AttendanceReport', 'AttendanceTotals', 'Audience', 'AudienceAttendance', 'Ballot', 'BallotWeighting', 'BlockCorrespondence', 'Booking', 'CalendarRegion', 'CalibrationTarget', 'Candidate', 'Case', 'CaseImpact', 'CaseStates', 'CaseStore', 'CaseSummary', 'CellSystem', 'Certification', 'CertificationChange', 'CertificationSuggestion', 'Certifier', 'Closure', 'CodeLabel', 'Community', 'CommunityDigest', 'CommunityMember', 'CommunityPost', 'CommunityRole', 'CommunityThread', 'CompletionCertificate', 'ConflictError', 'CounsellorLoad', 'Date', 'DateRange', 'DigestChange', 'Diploma', 'DoubleBookingError', 'DueItem', 'EligibilityResult', 'Error', 'EvaluationAggregate', 'EvaluationGrouping', 'EvaluationQuestion', 'EvaluationRecord', 'EvaluationResponse', 'EvaluationTiming', 'Event', 'EventLog', 'EventRecords', 'EvidenceItem', 'EvidenceKind', 'Experience', 'FieldChange', 'FrenchCalendar', 'HalfDay', 'Holiday', 'ImportReport', 'IndicatorEvidence', 'InfeasibleError', 'InvalidArgument', 'IoError', 'IssueSeverity', 'KeyFigures', 'LinkIssue', 'Member', 'MigrateReport', 'MissingEvidence', 'NotFound', 'OrganisationKind', 'OrientationAdvice', 'OrientationSuggestion', 'OutOfRange', 'PTable', 'ParseError', 'PersonAttendance', 'Plan', 'PlanChange', 'PlanStatus', 'Presence', 'Programme', 'PromotionStats', 'PseudonymKey', 'PublishedReport', 'QualificationCheck', 'QualificationGap', 'QualificationRequirements', 'QualityEvidenceIndex', 'QuestionKind', 'QueueStats', 'ReadMode', 'Reason', 'RecordIssue', 'Regime', 'RegimeSet', 'Registry', 'RegistryChanges', 'RegistryKind', 'Reject', 'Replacement', 'ReportSummary', 'Respondent', 'RomeCatalog', 'RomeJob', 'Scenario', 'ScheduleConstraints', 'SchemaError', 'Session', 'SessionAttendance', 'SessionFormat', 'SimulationResult', 'SkillBlock', 'Slot', 'Speaker', 'StaffProfile', 'StaffRegister', 'StaffRole', 'StaffTrainingRecord', 'Succession', 'SuggestionExclusion', 'SuggestionResult', 'Table', 'TargetCheck', 'ThreadHit', 'TopicPriority', 'TopicProposal', 'TransientError', 'TransitionError', 'Utilisation', 'Venue', 'VenueKind', 'Violation', 'WaitingEntry', 'Weekday', 'YearMonth', 'age_on', 'aggregate_ballots', 'aggregate_evaluations', 'aggregates_table', 'attendance_report', 'audit_publications', 'build_admissibility_request', 'case_impacts', 'cell_key', 'check_attendance', 'check_evaluations', 'check_qualification', 'check_staff', 'completion_certificates', 'counts_as_attended', 'covered_days', 'eligibility', 'event_vocabulary', 'event_vocabulary_markdown', 'evidence_suffices', 'export_data_fields', 'free_text_fields', 'funding_body_label', 'make_plan', 'normalize_words', 'orientation_event', 'parse_case_states', 'parse_event_log', 'quality_evidence_index', 'read_case_states', 'read_event_log', 'record_key', 'registry_changes', 'replan', 'schedule', 'schedule_model', 'simulate', 'simulation_metric_names', 'staff_training_records', 'suggest_certifications', 'suggest_orientation', 'topic_priorities', 'training_hours', 'training_indicators', 'transition_table', 'union_of', 'validate_plan', 'what_is_due', 'write_event_log', 'write_file_atomic']
+__all__: list[str] = ['AccessRoute', 'ActivityReport', 'AdmissibilityRequest', 'AggregationRule', 'Antenne', 'AppointmentBook', 'AttendanceEntry', 'AttendanceRecord', 'AttendanceReport', 'AttendanceTotals', 'Audience', 'AudienceAttendance', 'Ballot', 'BallotWeighting', 'BlockCorrespondence', 'Booking', 'CalendarRegion', 'CalibrationTarget', 'Candidate', 'Case', 'CaseImpact', 'CaseStates', 'CaseStore', 'CaseSummary', 'CellSystem', 'Certification', 'CertificationChange', 'CertificationSuggestion', 'Certifier', 'Closure', 'CodeLabel', 'Community', 'CommunityDigest', 'CommunityMember', 'CommunityPost', 'CommunityRole', 'CommunityThread', 'CompletionCertificate', 'ConflictError', 'CounsellorLoad', 'Date', 'DateRange', 'DigestChange', 'Diploma', 'DoubleBookingError', 'DueItem', 'EligibilityResult', 'EmploymentIndicators', 'Error', 'EvaluationAggregate', 'EvaluationGrouping', 'EvaluationQuestion', 'EvaluationRecord', 'EvaluationResponse', 'EvaluationTiming', 'Event', 'EventLog', 'EventRecords', 'EvidenceItem', 'EvidenceKind', 'Experience', 'FieldChange', 'FrenchCalendar', 'FundingReport', 'HalfDay', 'Holiday', 'ImportReport', 'IndicatorEvidence', 'InfeasibleError', 'InvalidArgument', 'IoError', 'IssueSeverity', 'KeyFigures', 'LinkIssue', 'Member', 'MigrateReport', 'MissingEvidence', 'NotFound', 'OrganisationKind', 'OrientationAdvice', 'OrientationSuggestion', 'OutOfRange', 'PTable', 'ParseError', 'PersonAttendance', 'Plan', 'PlanChange', 'PlanStatus', 'Presence', 'Profile', 'Programme', 'PromotionStats', 'PseudonymKey', 'PublishedReport', 'QualificationCheck', 'QualificationGap', 'QualificationRequirements', 'QualityEvidenceIndex', 'QuestionKind', 'QueueStats', 'ReadMode', 'Reason', 'RecordIssue', 'Regime', 'RegimeSet', 'Registry', 'RegistryChanges', 'RegistryKind', 'Reject', 'Replacement', 'ReportSummary', 'Respondent', 'RomeCatalog', 'RomeJob', 'Scenario', 'ScheduleConstraints', 'SchemaError', 'Session', 'SessionAttendance', 'SessionFormat', 'SimulationResult', 'SkillBlock', 'Slot', 'Speaker', 'StaffProfile', 'StaffRegister', 'StaffRole', 'StaffTrainingRecord', 'Succession', 'SuggestionExclusion', 'SuggestionResult', 'Table', 'TargetCheck', 'ThreadHit', 'TopicPriority', 'TopicProposal', 'TransientError', 'TransitionError', 'Utilisation', 'Venue', 'VenueKind', 'Violation', 'WaitingEntry', 'Weekday', 'YearMonth', 'age_on', 'aggregate_ballots', 'aggregate_evaluations', 'aggregates_table', 'attendance_report', 'audit_publications', 'build_admissibility_request', 'case_impacts', 'cell_key', 'check_attendance', 'check_evaluations', 'check_qualification', 'check_staff', 'completion_certificates', 'counts_as_attended', 'covered_days', 'eligibility', 'employment_cases', 'employment_indicators', 'event_vocabulary', 'event_vocabulary_markdown', 'evidence_suffices', 'export_data_fields', 'free_text_fields', 'funding_body_label', 'funding_by_case', 'funding_report', 'make_plan', 'normalize_words', 'orientation_event', 'parse_case_states', 'parse_event_log', 'quality_evidence_index', 'read_case_states', 'read_event_log', 'record_key', 'registry_changes', 'replan', 'schedule', 'schedule_model', 'simulate', 'simulation_metric_names', 'staff_training_records', 'suggest_certifications', 'suggest_orientation', 'topic_priorities', 'training_hours', 'training_indicators', 'transition_table', 'union_of', 'validate_plan', 'what_is_due', 'write_event_log', 'write_file_atomic']
 class Table:
     """
     A published table (funnel, durations, monthly, workload, variants...): typed columns with nulls.
     Hands itself to pandas (to_pandas()), and to pyarrow, polars and DuckDB without a copy through the
     Arrow PyCapsule interface (`pyarrow.table(t)`, `polars.from_arrow(t)`).
     """
+    @staticmethod
+    def _repr_html_(table: Table, *, max_rows: int = 20) -> str:
+        """
+        The notebook view of a :class:`vaekit.Table`: labelled headers, at most ``max_rows`` rows.
+        
+            A Table alone cannot tell a withheld cell from a missing value: both are empty here (the
+            view of the published report shows « s »).
+            
+        """
     def __arrow_c_schema__(self) -> typing.Any:
         """
         The Arrow C schema PyCapsule of this table.
@@ -2812,6 +2821,11 @@ class Plan:
     """
     __hash__: typing.ClassVar[None] = None
     @staticmethod
+    def _repr_html_(plan: Plan, *, max_rows: int = 20) -> str:
+        """
+        The notebook view of a :class:`vaekit.Plan`: objective, proven bound, its sessions.
+        """
+    @staticmethod
     def from_json(text: str, source: str = '<string>') -> Plan:
         """
         Reads a Plan from its JSON document (older schema versions are upgraded); `source` names the input in error messages. Raises vaekit.ParseError (deep nesting, duplicate keys, bad fields).
@@ -5124,7 +5138,7 @@ class Event:
     """
     One event of a case, as a line of the event log v1.
     
-    ``Event(case, event, at, role, **fields)``: top-level fields ``antenne``, ``staff``, ``certification``; any other keyword goes to ``data``: the fields of vaekit.event_vocabulary() (``channel``, ``date``, ``minutes``, ``to``, ``certifier``, ``decision``, ``implicit``, ``funding``, ``hours``, ``result``, ``reason``, ``blocks`` (a list of strings), ``jury`` (a list of strings)), checked as in a log line; a keyword unknown to v1 is kept as an extra data field.
+    ``Event(case, event, at, role, **fields)``: top-level fields ``antenne``, ``staff``, ``certification``; any other keyword goes to ``data``: the fields of vaekit.event_vocabulary() (``channel``, ``date``, ``minutes``, ``to``, ``certifier``, ``decision``, ``implicit``, ``funding``, ``hours``, ``result``, ``reason``, ``blocks`` (a list of strings), ``jury`` (a list of strings), ``accompaniment``, ``individual_hours``, ``collective_hours``, ``training_hours``, ``funding_kind``, ``amount``, ``granted``, ``reason_code``, ``lifted``, ``sex``, ``age_band``, ``employment``, ``qualification``, ``departement``, ``qpv``, ``rqth``, ``months``, ``situation``), checked as in a log line; a keyword unknown to v1 is kept as an extra data field.
     ``at`` is a date (vaekit.Date, datetime.date, ISO string) or an aware datetime.
     """
     __hash__: typing.ClassVar[None] = None
@@ -5288,6 +5302,11 @@ class Regime:
         Last day in force, or None.
         """
     @property
+    def france_vae_from(self) -> Date | None:
+        """
+        First day a pathway may start as a France VAE candidacy (2024-01-01 for vae-2024), or None.
+        """
+    @property
     def hours_per_year(self) -> int:
         """
         Hours of a full-time year (1607).
@@ -5316,6 +5335,11 @@ class Regime:
     def jury_min_members(self) -> int | None:
         """
         Members a jury has at least, its composition recorded on the jury events (2 from 2024), or None.
+        """
+    @property
+    def lapse_days(self) -> int:
+        """
+        Days without an event after which an admissible France VAE candidacy lapses (caducité, 183).
         """
     @property
     def minimum_hours(self) -> typing.Any:
@@ -5404,6 +5428,14 @@ class Case:
     state (dropped out, archived) is kept apart from the stage; ``reactivated`` restores it.
     """
     __hash__: typing.ClassVar[None] = None
+    @staticmethod
+    def _repr_html_(case: Case, *, max_rows: int = 20) -> str:
+        """
+        The notebook view of a :class:`vaekit.Case`: its stage and its dated events.
+        
+            The events' data (which may hold free text) are left out.
+            
+        """
     @staticmethod
     def from_json(text: str, source: str = '<string>') -> Case:
         """
@@ -5857,7 +5889,7 @@ class DueItem:
     @property
     def kind(self) -> str:
         """
-        decision_overdue, jury_to_schedule, jury_result_missing, start_overdue, inactive, confirmed_inactive or quota_conflict.
+        decision_overdue, jury_to_schedule, jury_result_missing, start_overdue, inactive, confirmed_inactive, quota_conflict, lapse_due or followup_due.
         """
     @property
     def message(self) -> str:
@@ -6940,6 +6972,108 @@ class CaseStore:
         """
         Where the store is, any password replaced by ***.
         """
+class Profile:
+    """
+    The pseudonymous profile of one case (issue 15), apart from the personal Candidate record: sex,
+    age band at reception, employment situation, highest qualification level, département, priority
+    neighbourhood (qpv) and recognised disability (rqth), each with an explicit "not_stated". It has
+    no name, birth date or address: the age is banded on entry (Profile.from_age,
+    Profile.from_birth_date keep the band only). It is what a `profile_recorded` event carries
+    (to_event, from_event). Values are the vocabulary's codes, e.g. Profile(sex="woman",
+    age_band="35_44", employment="job_seeker", qualification="level_4", departement="93",
+    qpv="yes", rqth="no").
+    """
+    __hash__: typing.ClassVar[None] = None
+    @staticmethod
+    def age_band_of(age: typing.SupportsInt | typing.SupportsIndex) -> str:
+        """
+        The age band code of `age` full years: under_26, 26_34, 35_44, 45_54, 55_plus.
+        """
+    @staticmethod
+    def departements() -> list[str]:
+        """
+        The valid département codes in official order (01..19, 2A, 2B, 21..95, 971..976).
+        """
+    @staticmethod
+    def from_age(age: typing.SupportsInt | typing.SupportsIndex, *, sex: str = 'not_stated', employment: str = 'not_stated', qualification: str = 'not_stated', departement: str = 'not_stated', qpv: str = 'not_stated', rqth: str = 'not_stated') -> Profile:
+        """
+        A profile whose age band is that of `age` full years at reception; the age itself is not kept.
+        """
+    @staticmethod
+    def from_birth_date(birth: vaekit.Date | datetime.date | str, reception: vaekit.Date | datetime.date | str, *, sex: str = 'not_stated', employment: str = 'not_stated', qualification: str = 'not_stated', departement: str = 'not_stated', qpv: str = 'not_stated', rqth: str = 'not_stated') -> Profile:
+        """
+        A profile whose age band is that of a person born on `birth` at `reception` (a 29 February birthday is reached on 1 March in a common year); neither date is kept.
+        """
+    @staticmethod
+    def from_candidate(candidate: Candidate, reception: vaekit.Date | datetime.date | str) -> Profile:
+        """
+        The profile derived from the personal vaekit.Candidate record at `reception`, keeping none of its personal fields: the age band from the birth date, the sex from the civility ('madame', 'monsieur'), the qualification from the highest EU level (1-2: 'none'), the employment where the situation is unambiguous ('jobseeker', 'self_employed'); everything else not stated.
+        """
+    @staticmethod
+    def from_event(event: Event) -> Profile:
+        """
+        The profile carried by a `profile_recorded` vaekit.Event (absent fields: not_stated).
+        """
+    @staticmethod
+    def values(attribute: str) -> list[str]:
+        """
+        The codes of `attribute` (e.g. 'sex'), 'not_stated' last.
+        """
+    def __eq__(self, arg0: Profile) -> bool:
+        """
+        Same attributes.
+        """
+    def __init__(self, *, sex: str = 'not_stated', age_band: str = 'not_stated', employment: str = 'not_stated', qualification: str = 'not_stated', departement: str = 'not_stated', qpv: str = 'not_stated', rqth: str = 'not_stated') -> None:
+        """
+        A profile from the codes of its attributes (each 'not_stated' by default); vaekit.InvalidArgument for an unknown code or département.
+        """
+    def __repr__(self) -> str:
+        """
+        The codes of the attributes.
+        """
+    def to_dict(self) -> typing.Any:
+        """
+        The attributes as a dict of codes.
+        """
+    def to_event(self, case_id: str, at: typing.Any, role: str = 'counsellor') -> Event:
+        """
+        The `profile_recorded` vaekit.Event of case `case_id` at `at` (a date, or an ISO date or date-time string), recorded by `role`.
+        """
+    @property
+    def age_band(self) -> str:
+        """
+        The age band at reception: 'under_26', '26_34', '35_44', '45_54', '55_plus' or 'not_stated'.
+        """
+    @property
+    def departement(self) -> str:
+        """
+        The département code ('75', '2A', '971') or 'not_stated'.
+        """
+    @property
+    def employment(self) -> str:
+        """
+        The employment situation (France VAE's CandidateTypology), e.g. 'job_seeker'.
+        """
+    @property
+    def qpv(self) -> str:
+        """
+        Lives in a priority neighbourhood (QPV): 'yes', 'no' or 'not_stated'.
+        """
+    @property
+    def qualification(self) -> str:
+        """
+        The highest qualification level held: 'none', 'level_3' .. 'level_8' or 'not_stated'.
+        """
+    @property
+    def rqth(self) -> str:
+        """
+        Recognised disabled worker (RQTH): 'yes', 'no' or 'not_stated'.
+        """
+    @property
+    def sex(self) -> str:
+        """
+        'woman', 'man' or 'not_stated'.
+        """
 class KeyFigures:
     """
     The key figures of one cohort year (year None: all years) as published: each count is the
@@ -7045,6 +7179,14 @@ class PublishedReport:
     withheld cells, the headline summary, and the audit of the intervals an attacker can derive for
     the withheld cells. Plots, the page, the CSV and JSON files all read this one object.
     """
+    @staticmethod
+    def _repr_html_(published: PublishedReport, *, max_rows: int = 20) -> str:
+        """
+        The notebook view of a :class:`vaekit.PublishedReport`: period and method, then each table.
+        
+            Withheld cells show « s », the totals rows « Total » (from :mod:`vaekit.report.cells`).
+            
+        """
     def __repr__(self) -> str:
         """
         Method, threshold and cells withheld.
@@ -7055,7 +7197,7 @@ class PublishedReport:
         """
     def table(self, name: str) -> Table:
         """
-        The published table called `name` ('funnel', 'durations', 'monthly', 'workload'); vaekit.NotFound otherwise.
+        The published table called `name` ('funnel', 'durations', 'monthly', 'workload', 'by_profile'); vaekit.NotFound otherwise.
         """
     def to_dict(self) -> typing.Any:
         """
@@ -7068,6 +7210,11 @@ class PublishedReport:
     def write(self, directory: os.PathLike | str | bytes) -> None:
         """
         Writes report.json and the four tables as CSV into `directory`, atomically.
+        """
+    @property
+    def by_profile(self) -> Table:
+        """
+        The funnel, outcomes and rates by profile attribute (issue 15): year, attribute, value (a code, or 'not_recorded'), the funnel's counts, then counselled_rate, admissible_rate, jury_rate, full_rate, partial_rate, dropout_rate from the published counts; no row when the log records no profile (a vaekit.Table; suppressed cells are None).
         """
     @property
     def durations(self) -> Table:
@@ -7112,7 +7259,7 @@ class PublishedReport:
     @property
     def tables(self) -> dict:
         """
-        The four published tables by name.
+        The published tables by name: the four of every report, and 'by_profile' when the log records profiles.
         """
     @property
     def threshold(self) -> int:
@@ -7174,7 +7321,7 @@ class ActivityReport:
         """
     def table(self, name: str) -> Table:
         """
-        The published table called `name` ('funnel', 'durations', 'monthly', 'workload'), published at the default method and threshold on each call; vaekit.NotFound otherwise.
+        The published table called `name` ('funnel', 'durations', 'monthly', 'workload', 'by_profile'), published at the default method and threshold on each call; vaekit.NotFound otherwise.
         """
     def to_dict(self) -> typing.Any:
         """
@@ -7187,6 +7334,11 @@ class ActivityReport:
     def write(self, directory: os.PathLike | str | bytes) -> None:
         """
         Writes report.json and the four tables as CSV into `directory`, atomically, published at the default method and threshold on each call.
+        """
+    @property
+    def by_profile(self) -> Table:
+        """
+        The funnel, outcomes and rates by profile attribute (issue 15): year, attribute, value (a code, or 'not_recorded'), the funnel's counts, then counselled_rate, admissible_rate, jury_rate, full_rate, partial_rate, dropout_rate from the published counts; no row when the log records no profile, published at the default method and threshold on each call (a vaekit.Table; suppressed cells are None).
         """
     @property
     def durations(self) -> Table:
@@ -7216,7 +7368,7 @@ class ActivityReport:
     @property
     def tables(self) -> dict:
         """
-        The four published tables by name, published at the default method and threshold on each call.
+        The published tables by name: the four of every report, and 'by_profile' when the log records profiles, published at the default method and threshold on each call.
         """
     @property
     def threshold(self) -> int:
@@ -7467,6 +7619,56 @@ class EventLog:
     def rejects(self) -> list[Reject]:
         """
         Lines set aside by a lenient read.
+        """
+class EmploymentIndicators:
+    """
+    Access to and retention in employment 6 and 12 months after the jury, as published
+    (vaekit.employment_indicators): the table and the disclosure control behind it.
+    """
+    def __repr__(self) -> str:
+        """
+        Rows and cells withheld.
+        """
+    def audit(self, protection: typing.SupportsFloat | typing.SupportsIndex | None = None) -> list:
+        """
+        For each withheld count: the interval an attacker derives from every published cell and relation, its true value (internal) and whether it is safe; dicts {table, row, column, lower, upper, value, safe}.
+        """
+    @property
+    def suppressed(self) -> list:
+        """
+        The withheld cells as dicts {table, row, column}.
+        """
+    @property
+    def table(self) -> Table:
+        """
+        The employment table (vaekit.Table): by, value, months, the counts (None: withheld) and response_rate, employment_rate, retention_rate.
+        """
+class FundingReport:
+    """
+    The funding mix and the cost per certification obtained, as published (vaekit.funding_report).
+    """
+    def __repr__(self) -> str:
+        """
+        Rows.
+        """
+    def audit(self, protection: typing.SupportsFloat | typing.SupportsIndex | None = None) -> list:
+        """
+        The interval audit of the withheld counts (see EmploymentIndicators.audit).
+        """
+    @property
+    def cost(self) -> Table:
+        """
+        The cost per certification obtained (vaekit.Table): certification (None: overall), certified, cases_granted, granted_amount, cost_per_certification.
+        """
+    @property
+    def mix(self) -> Table:
+        """
+        The funding mix (vaekit.Table): funding, funding_kind (both None on the overall row), cases_requested, cases_granted, requested_hours, requested_amount, granted_hours, granted_amount.
+        """
+    @property
+    def suppressed(self) -> list:
+        """
+        The withheld cells as dicts {table, row, column}.
         """
 class Antenne:
     """
@@ -8095,9 +8297,17 @@ def eligibility(experiences: collections.abc.Sequence[Experience], on: vaekit.Da
     checked. Concurrent activities count at most 48 h a week (Code du travail L3121-20); the same
     period entered twice counts once. Returns a vaekit.EligibilityResult.
     """
+def employment_cases(events: typing.Any, as_of: vaekit.Date | datetime.date | str | None = None) -> Table:
+    """
+    The per-case facts behind vaekit.employment_indicators (internal: names cases): case, outcome, certification, jury_date, employed_before, due_6m, situation_6m, due_12m, situation_12m.
+    """
+def employment_indicators(events: typing.Any, by: collections.abc.Sequence[str] = ['outcome'], as_of: vaekit.Date | datetime.date | str | None = None, *, method: str = 'cell-key', threshold: typing.SupportsInt | typing.SupportsIndex = 11, key: typing.Any = None, max_deviation: typing.SupportsInt | typing.SupportsIndex = 2, variance: typing.SupportsFloat | typing.SupportsIndex = 1.0, protection: typing.SupportsFloat | typing.SupportsIndex = 2.0) -> EmploymentIndicators:
+    """
+    Employment 6 and 12 months after the jury (a vaekit.EmploymentIndicators) from `events` (vaekit.read_event_log(path), its .events, or a columnar vaekit.EventLog, which keeps the follow-ups and the coded profile but no departement), grouped by each name of `by` ('outcome', 'certification' or a profile attribute: sex, age_band, employment, qualification, departement, qpv, rqth) beside the overall rows; follow-ups are due by `as_of` (default: the latest event date). Published like vaekit.ActivityReport.publish: method 'cell-key' (default), 'suppression' or 'none' (threshold 0: exact figures), the secret publication `key` (bytes or str), max_deviation and variance of the perturbation table, protection level of the audit.
+    """
 def event_vocabulary() -> list:
     """
-    The data fields of the event log v1 (the vocabulary table, one dict per field, in the order of the columns): name, type ('enumeration', 'date', 'integer', 'number', 'boolean', 'text', 'text_list'), values (the allowed names of an enumeration), events (that carry it), required (events that require it), only_on_events (refused on other events), min and max (integer and number, else None), free_text, personal, payload (how the columnar EventLog keeps it: 'none', 'value', 'flag') and meaning.
+    The data fields of the event log v1 (the vocabulary table, one dict per field, in the order of the columns): name, type ('enumeration', 'date', 'integer', 'number', 'boolean', 'text', 'text_list'), values (the allowed names of an enumeration), events (that carry it), required (events that require it), only_on_events (refused on other events), min and max (integer and number, else None), step (integer: the value is min plus a multiple of it, else None), free_text, personal, payload (how the columnar EventLog keeps it: 'none', 'value', 'flag') and meaning.
     """
 def event_vocabulary_markdown() -> str:
     """
@@ -8114,6 +8324,14 @@ def free_text_fields(event: Event) -> list[tuple[str, str]]:
 def funding_body_label(date: vaekit.Date | datetime.date | str) -> str:
     """
     'OPCA' before 1 April 2019, 'OPCO' from that day.
+    """
+def funding_by_case(events: typing.Any) -> Table:
+    """
+    Per case, funder and funding kind (internal: names cases): requests, decisions, granted, requested_hours, requested_amount, granted_hours, granted_amount, from `events` (vaekit.read_event_log(path) or its .events: amounts are not in the columnar log).
+    """
+def funding_report(events: typing.Any, *, method: str = 'cell-key', threshold: typing.SupportsInt | typing.SupportsIndex = 11, key: typing.Any = None, max_deviation: typing.SupportsInt | typing.SupportsIndex = 2, variance: typing.SupportsFloat | typing.SupportsIndex = 1.0, protection: typing.SupportsFloat | typing.SupportsIndex = 2.0) -> FundingReport:
+    """
+    The funding mix by funder and kind and the cost per certification obtained (a vaekit.FundingReport) from `events` (vaekit.read_event_log(path) or its .events). Published like vaekit.ActivityReport.publish: method 'cell-key' (default), 'suppression' or 'none' (threshold 0: exact figures), the secret publication `key` (bytes or str), max_deviation and variance of the perturbation table, protection level of the audit.
     """
 def make_plan(programme: Programme, sessions: collections.abc.Sequence[Session], constraints: ScheduleConstraints = ...) -> Plan:
     """
@@ -8224,7 +8442,7 @@ def training_indicators(attendance: AttendanceRecord, evaluations: EvaluationRec
     """
 def transition_table() -> list:
     """
-    The transition table as a list of dicts (from, event, when, to, roles, guard, note).
+    The transition table as a list of dicts (from, event, when, to, roles, guard, note, era: 'any', 'vae_2017' or 'france_vae').
     """
 def union_of(ranges: collections.abc.Sequence[DateRange]) -> list[DateRange]:
     """
@@ -8248,4 +8466,4 @@ def write_file_atomic(path: str, content: typing.Any) -> None:
     fsync'ed and renamed over it; readers never see a partial file.
     """
 __version__: str = '0.1.0'
-export_data_fields: tuple = ('channel', 'date', 'minutes', 'to', 'decision', 'implicit', 'funding', 'hours', 'result')
+export_data_fields: tuple = ('channel', 'date', 'minutes', 'to', 'decision', 'implicit', 'funding', 'hours', 'result', 'accompaniment', 'individual_hours', 'collective_hours', 'training_hours', 'funding_kind', 'amount', 'granted', 'reason_code', 'lifted', 'sex', 'age_band', 'employment', 'qualification', 'departement', 'qpv', 'rqth', 'months', 'situation')

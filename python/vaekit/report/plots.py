@@ -130,7 +130,9 @@ def plot_eras(eras: Sequence[tuple[str, Sequence[float | None]]], steps: Sequenc
     fig = _figure(figsize=(7, 4))
     ax = fig.add_subplot()
     palette = [_LIGHT, _BLUE, "#08519c", "#6baed6"]
-    series = [(name, list(rates), palette[i % len(palette)]) for i, (name, rates) in enumerate(eras)]
+    series = [
+        (name, list(rates), palette[i % len(palette)]) for i, (name, rates) in enumerate(eras)
+    ]
     _hbars(ax, [i18n.label("column", s) for s in steps], series, percent=True)
     ax.set_xlabel(_("share of the people received (%)"))
     ax.set_title(_("The two eras side by side"))

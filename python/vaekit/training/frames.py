@@ -70,9 +70,7 @@ def format_calendar(plan: Plan) -> list[str]:
         session_format = label("session_format", s.format.name.lower())
         lines.append(
             f"  {format_date(s.date, 'short')} {format_date(s.date, 'EEE'):5} {audience:11} "
-            f"{session_format:22} {title}"
-            + (f"  [{who}]" if who else "")
-            + f"  @ {where}"
+            f"{session_format:22} {title}" + (f"  [{who}]" if who else "") + f"  @ {where}"
         )
     return lines
 
