@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "funnel_steps.hpp"
 #include "vaekit/analytics/disclosure.hpp"
 #include "vaekit/core/error.hpp"
 #include "vaekit/core/names.hpp"
@@ -81,17 +82,19 @@ Table outcome_rates(const EventLog& log, const Registry& registry, OutcomeOption
   for (std::size_t i = 0; i < log.size(); ++i) {
     CaseOutcome& c = state[cases[i]];
     if (certs[i] != no_string) c.certification = certs[i];
-    switch (kinds[i]) {
+    // France VAE events stand for the 2017 steps (funnel_steps.hpp), as in the activity report.
+    const auto [kind, pl] = funnel_steps::as_2017_step(kinds[i], payload[i]);
+    switch (kind) {
       case EventKind::admissibility_sent: c.flags |= 1u << c_sent; break;
       case EventKind::admissibility_decided:
-        if ((payload[i] & 0xFF) == static_cast<unsigned>(AdmissibilityDecision::admissible) + 1u) {
+        if ((pl & 0xFF) == static_cast<unsigned>(AdmissibilityDecision::admissible) + 1u) {
           c.flags |= 1u << c_admissible;
         }
         break;
       case EventKind::jury_held:
         c.flags |= 1u << c_jury;
-        if (payload[i] != no_payload)
-          c.flags = static_cast<std::uint8_t>(c.flags | (1u << (c_full + (payload[i] - 1u))));
+        if (pl != no_payload)
+          c.flags = static_cast<std::uint8_t>(c.flags | (1u << (c_full + (pl - 1u))));
         break;
       default: break;
     }

@@ -8,6 +8,7 @@
 #include <limits>
 #include <unordered_map>
 
+#include "funnel_steps.hpp"
 #include "report_profile.hpp"
 #include "vaekit/analytics/disclosure.hpp"
 #include "vaekit/core/io.hpp"
@@ -235,7 +236,9 @@ ActivityReport ActivityReport::compute(const EventLog& log, ReportOptions option
   for (std::size_t i = 0; i < n; ++i) {
     CaseFirsts& c = cs[cases[i]];
     const std::int32_t d = EventLog::day_of(times[i]);
-    switch (kinds[i]) {
+    // France VAE events stand for the 2017 steps (funnel_steps.hpp): one funnel for both eras.
+    const auto [kind, pl] = funnel_steps::as_2017_step(kinds[i], pl);
+    switch (kind) {
       case EventKind::received:
         if (d < c.received) {
           c.received = d;
@@ -253,7 +256,7 @@ ActivityReport ActivityReport::compute(const EventLog& log, ReportOptions option
         }
         break;
       case EventKind::oriented:
-        if (payload[i] != no_payload) c.flags |= 1u << (f_or_vae + (payload[i] - 1u));
+        if (pl != no_payload) c.flags |= 1u << (f_or_vae + (pl - 1u));
         break;
       case EventKind::admissibility_sent:
         set_min(c.sent, d);
@@ -261,7 +264,7 @@ ActivityReport ActivityReport::compute(const EventLog& log, ReportOptions option
         break;
       case EventKind::admissibility_decided:
         set_min(c.decided, d);
-        if ((payload[i] & 0xFF) == static_cast<unsigned>(AdmissibilityDecision::admissible) + 1u) {
+        if ((pl & 0xFF) == static_cast<unsigned>(AdmissibilityDecision::admissible) + 1u) {
           set_min(c.admissible, d);
           c.flags |= 1u << f_admissible;
         }
@@ -270,13 +273,11 @@ ActivityReport ActivityReport::compute(const EventLog& log, ReportOptions option
         set_min(c.jury, d);
         c.flags |= 1u << f_jury;
         // The funnel's result columns are full, partial, refused and absent (payload 1-4); a
-        // France VAE partial_certification result (5) counts in jury_held only (it used to
-        // set the next bit, dropped_out).
-        if (payload[i] != no_payload && payload[i] <= 4u)
-          c.flags |= 1u << (f_jury_full + (payload[i] - 1u));
+        // France VAE partial_certification result counts as partial (as_2017_step).
+        if (pl != no_payload && pl <= 4u) c.flags |= 1u << (f_jury_full + (pl - 1u));
         break;
       case EventKind::dropped_out: c.flags |= 1u << f_dropped; break;
-      case EventKind::followup_recorded: record_followup_12m(fu12, cases[i], payload[i]); break;
+      case EventKind::followup_recorded: record_followup_12m(fu12, cases[i], pl); break;
 
       case EventKind::profile_recorded: profiles.observe(i); break;
       default: break;
