@@ -237,7 +237,7 @@ ActivityReport ActivityReport::compute(const EventLog& log, ReportOptions option
     CaseFirsts& c = cs[cases[i]];
     const std::int32_t d = EventLog::day_of(times[i]);
     // France VAE events stand for the 2017 steps (funnel_steps.hpp): one funnel for both eras.
-    const auto [kind, pl] = funnel_steps::as_2017_step(kinds[i], pl);
+    const auto [kind, pl] = funnel_steps::as_2017_step(kinds[i], payload[i]);
     switch (kind) {
       case EventKind::received:
         if (d < c.received) {
