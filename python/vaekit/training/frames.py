@@ -63,14 +63,17 @@ def format_calendar(plan: Plan) -> list[str]:
         if key != month:
             month = key
             lines.append(format_month(f"{s.date.year:04d}-{s.date.month:02d}"))
-        who = ", ".join(speakers[i].kind_label(s.date) for i in s.speakers if i in speakers)
+        # A speaker's kind: a dated name for a funding body (OPCA, OPCO), else its label.
+        who = ", ".join(
+            label("speaker", speakers[i].kind_label(s.date)) for i in s.speakers if i in speakers
+        )
         where = _("phone bridge") if s.phone_bridge else venues.get(s.venue, s.venue)
         title = " / ".join(titles.get(t, t) for t in s.topics)
         audience = label("audience", s.audience.name.lower())
         session_format = label("session_format", s.format.name.lower())
         lines.append(
-            f"  {format_date(s.date, 'short')} {format_date(s.date, 'EEE'):5} {audience:11} "
-            f"{session_format:22} {title}" + (f"  [{who}]" if who else "") + f"  @ {where}"
+            f"  {format_date(s.date, 'short')} {format_date(s.date, 'EEE'):5} {audience:25} "
+            f"{session_format:29} {title}" + (f"  [{who}]" if who else "") + f"  @ {where}"
         )
     return lines
 

@@ -134,7 +134,7 @@ def format_satisfaction(
             continue
         d = " ".join(str(x) for x in a.distribution)
         lines.append(
-            f"  {a.key:16} {label('timing', _name(a.timing)):4} "
+            f"  {label('session_format', a.key):30} {label('timing', _name(a.timing)):4} "
             + _("mean %(mean)s / 5  [%(distribution)s]  answers %(n)s/%(expected)s (%(rate)s)")
             % {
                 "mean": f"{_num(a.mean):>4}",
