@@ -75,3 +75,24 @@ def test_outcome_rates_count_the_feasibility_decision_and_the_jury() -> None:
     row = rows[0]
     assert row["admissibility_sent"] == 2 and row["admissible"] == 2
     assert row["jury_held"] == 2 and row["full"] == 1 and row["partial"] == 1
+
+
+def test_the_page_shows_two_eras_side_by_side(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from vaekit.report import page
+
+    old = vaekit.EventLog.from_cases([_case_2017(f"o{i}") for i in range(3)])
+    new = vaekit.EventLog.from_cases(
+        [_case_france_vae(f"n{i}", accompanied=i % 2 == 0, result="full") for i in range(4)]
+    )
+    p_old = old.report(threshold=0).publish(method="none")
+    p_new = new.report(threshold=0).publish(method="none")
+    html = page(
+        new, out=tmp_path / "p.html", published=p_new, eras=[("2017", p_old), ("FVAE", p_new)]
+    )
+    text = html.read_text(encoding="utf-8")
+    assert 'id="eras"' in text and "Les deux époques côte à côte" in text
+    # 4 candidacies, 2 taken charge (50,0 %), 4 full validations (100,0 %) against 3 received.
+    assert "2 (50,0\u00a0%)" in text and "4 (100,0\u00a0%)" in text
+    # One era alone: no comparison.
+    alone = page(new, out=tmp_path / "q.html", published=p_new, eras=[("FVAE", p_new)])
+    assert 'id="eras"' not in alone.read_text(encoding="utf-8")

@@ -719,7 +719,9 @@ ERA_STEPS = ("counselled", "admissible", "jury_held", "jury_full")
 
 
 def _eras_section(eras: Sequence[tuple[str, PublishedReport]]) -> Section | None:
-    """Reports of two eras (e.g. idf-2014 and idf-2025) side by side: key figures and rates.
+    """Reports of eras (e.g. idf-2014 and idf-2025) side by side: key figures and rates.
+
+    The table has a column per era; the chart draws the first era beside the last.
 
     Read from each publication's disclosure-aware summary: a suppressed figure stays « s » and
     a rate over a suppressed figure is not computed.
@@ -750,14 +752,20 @@ def _eras_section(eras: Sequence[tuple[str, PublishedReport]]) -> Section | None
             )
         rows.append(row)
     durations = {_name: report.summary for _name, report in eras}
-    row = {"figure": i18n.label("measure", "whole") + " — " + _("median (days)")}
+    row = {"figure": i18n.label("measure", "whole") + " — " + i18n.label("column", "median")}
     for name in names:
         median = durations[name].whole_median
         row[name] = None if median is None else i18n.format_days(median)
     rows.append(row)
     labels = {"figure": _("figure"), **{n: n for n in names}}
-    chart = plots.plot_eras(
-        [(name, [rate(f, s) for s in ERA_STEPS]) for name, f in zip(names, figures)], ERA_STEPS
+    chart = plots.plot_bars(  # the first era beside the last, as a period beside the previous
+        [i18n.label("column", s) for s in ERA_STEPS],
+        [rate(figures[-1], s) for s in ERA_STEPS],
+        xlabel=_("share of the people received (%)"),
+        percent=True,
+        previous=[rate(figures[0], s) for s in ERA_STEPS],
+        current_label=names[-1],
+        previous_label=names[0],
     )
     return Section(
         id="eras",

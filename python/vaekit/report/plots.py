@@ -121,26 +121,6 @@ def _hbars(
     _number_axis(ax, "x", percent=percent)
 
 
-def plot_eras(eras: Sequence[tuple[str, Sequence[float | None]]], steps: Sequence[str]) -> Figure:
-    """Two eras (or more) side by side: the share of the people received reaching each step.
-
-    ``eras`` is one (name, rates) pair per era, a rate per step of ``steps`` (column codes);
-    None is a suppressed rate (hatched, « s »), never 0.
-    """
-    fig = _figure(figsize=(7, 4))
-    ax = fig.add_subplot()
-    palette = [_LIGHT, _BLUE, "#08519c", "#6baed6"]
-    series = [
-        (name, list(rates), palette[i % len(palette)]) for i, (name, rates) in enumerate(eras)
-    ]
-    _hbars(ax, [i18n.label("column", s) for s in steps], series, percent=True)
-    ax.set_xlabel(_("share of the people received (%)"))
-    ax.set_title(_("The two eras side by side"))
-    if series:
-        ax.legend(title=_("scenario"), fontsize=8)
-    return fig
-
-
 def plot_funnel(report: PublishedReport | ActivityReport) -> Figure:
     """Horizontal bars of the funnel totals (all antennes), one bar per cohort year.
 
