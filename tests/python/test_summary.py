@@ -107,13 +107,16 @@ def test_the_published_tables_are_tables_of_the_one_publication(tmp_path: Path) 
 
 def test_the_demo_publishes_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Every way to publish an ActivityReport from Python is counted: publish() and the shortcuts
-    # that publish again on each call (tables, summary, documents, write).
+    # that publish again on each call (tables, summary, documents, write). The demo has two
+    # reports, one per era (idf-2014, idf-2025): each is published once.
     calls: list[str] = []
+    published_reports: list[int] = []
     cls = vaekit.ActivityReport
     publish = cls.publish
 
     def counted_publish(self: vaekit.ActivityReport, *a: object, **k: object) -> object:
         calls.append("publish")
+        published_reports.append(id(self))
         return publish(self, *a, **k)
 
     monkeypatch.setattr(cls, "publish", counted_publish)
@@ -125,5 +128,6 @@ def test_the_demo_publishes_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     from vaekit.demo import run
 
     assert run(tmp_path / "out") == 0
-    assert calls == ["publish"]
+    assert calls == ["publish", "publish"]
+    assert len(set(published_reports)) == 2
     assert (tmp_path / "out" / "report.html").is_file()
