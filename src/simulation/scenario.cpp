@@ -10,6 +10,7 @@
 
 #include "vaekit/core/error.hpp"
 #include "vaekit/core/names.hpp"
+#include "vaekit/pathway/vocabulary.hpp"
 #include "vaekit/simulation/random.hpp"
 
 namespace vaekit {
@@ -397,30 +398,16 @@ std::string_view to_string(PathwayEra e) noexcept {
 }
 
 const std::vector<std::string_view>& profile_attribute_codes(std::string_view attribute) {
-  // The vocabulary of issue 15 (pathway/vocabulary.hpp), in its order.
-  static const std::vector<std::string_view> sex = {"woman", "man", "not_stated"};
-  static const std::vector<std::string_view> age = {"under_26", "26_34",   "35_44",
-                                                    "45_54",    "55_plus", "not_stated"};
-  static const std::vector<std::string_view> employment = {"private_employee",
-                                                           "public_employee",
-                                                           "hospital_employee",
-                                                           "work_study",
-                                                           "temp_worker",
-                                                           "intermittent",
-                                                           "subsidised_contract",
-                                                           "self_employed",
-                                                           "collaborating_spouse",
-                                                           "job_seeker",
-                                                           "family_caregiver",
-                                                           "volunteer",
-                                                           "trainee",
-                                                           "other",
-                                                           "not_stated"};
-  static const std::vector<std::string_view> qualification = {
-      "none", "level_3", "level_4", "level_5", "level_6", "level_7", "level_8", "not_stated"};
-  static const std::vector<std::string_view> yes_no = {"yes", "no", "not_stated"};
-  static const std::vector<std::string_view> situation = {
-      "same_job", "promotion", "new_job", "job_seeker", "training", "other", "no_answer"};
+  // The names of the vocabulary (pathway/vocabulary.hpp), in its order: one list, not a copy.
+  auto list = [](const auto& names) {
+    return std::vector<std::string_view>(names.begin(), names.end());
+  };
+  static const std::vector<std::string_view> sex = list(sex_names);
+  static const std::vector<std::string_view> age = list(age_band_names);
+  static const std::vector<std::string_view> employment = list(employment_names);
+  static const std::vector<std::string_view> qualification = list(qualification_names);
+  static const std::vector<std::string_view> yes_no = list(yes_no_names);
+  static const std::vector<std::string_view> situation = list(situation_names);
   static const std::vector<std::string_view> none;
   if (attribute == "sex") return sex;
   if (attribute == "age_band") return age;

@@ -20,19 +20,13 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from log_records import CaseRecords
 
 import vaekit
 
-SITUATIONS = ["same_job", "promotion", "new_job", "job_seeker", "training", "other"]
-EMPLOYMENTS = [
-    "private_employee",
-    "public_employee",
-    "self_employed",
-    "job_seeker",
-    "volunteer",
-    "other",
-    "not_stated",
-]
+_VOCABULARY = {f["name"]: list(f["values"]) for f in vaekit.event_vocabulary()}
+SITUATIONS = [v for v in _VOCABULARY["situation"] if v != "no_answer"]
+EMPLOYMENTS = _VOCABULARY["employment"]  # France VAE's typology, from the one vocabulary table
 EMPLOYED = {
     "private_employee",
     "public_employee",
@@ -65,28 +59,7 @@ def generate(seed: int, n: int) -> list[dict[str, Any]]:
         case = f"K{i:04d}"
         day = dt.date(2022, 1, 3) + dt.timedelta(days=rng.randrange(700))
 
-        clock = [day]
-
-        def add(
-            event: str,
-            role: str,
-            data: dict[str, Any] | None = None,
-            *,
-            _case: str = case,
-            _clock: list[dt.date] = clock,
-            **top: Any,
-        ) -> None:
-            _clock[0] += dt.timedelta(days=rng.randrange(1, 60))
-            rec: dict[str, Any] = {
-                "case": _case,
-                "at": _clock[0].isoformat(),
-                "event": event,
-                "role": role,
-                **top,
-            }
-            if data:
-                rec["data"] = data
-            records.append(rec)
+        add = CaseRecords(records, rng, case, day, 60).add
 
         add("received", "assistant", antenne="A1")
         if rng.random() < 0.7:

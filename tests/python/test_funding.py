@@ -17,6 +17,7 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from log_records import CaseRecords
 
 import vaekit
 
@@ -34,28 +35,7 @@ def generate(seed: int, n: int) -> list[dict[str, Any]]:
         case = f"F{i:04d}"
         day = dt.date(2024, 1, 1) + dt.timedelta(days=rng.randrange(300))
 
-        clock = [day]
-
-        def add(
-            event: str,
-            role: str,
-            data: dict[str, Any] | None = None,
-            *,
-            _case: str = case,
-            _clock: list[dt.date] = clock,
-            **top: Any,
-        ) -> None:
-            _clock[0] += dt.timedelta(days=rng.randrange(1, 30))
-            rec: dict[str, Any] = {
-                "case": _case,
-                "at": _clock[0].isoformat(),
-                "event": event,
-                "role": role,
-                **top,
-            }
-            if data:
-                rec["data"] = data
-            records.append(rec)
+        add = CaseRecords(records, rng, case, day, 30).add
 
         if rng.random() < 0.9:
             add("certification_chosen", "counsellor", certification=rng.choice(["R1", "R2"]))

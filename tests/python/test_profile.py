@@ -24,38 +24,9 @@ FUNNEL_COLUMNS = [
     "jury_held", "jury_full", "jury_partial", "jury_refused", "jury_absent", "dropped_out",
 ]  # fmt: skip
 # The attributes of the report (the columnar log keeps every one but the département).
-ATTRIBUTES = {
-    "sex": ["woman", "man", "not_stated"],
-    "age_band": ["under_26", "26_34", "35_44", "45_54", "55_plus", "not_stated"],
-    "employment": [
-        "private_employee",
-        "public_employee",
-        "hospital_employee",
-        "work_study",
-        "temp_worker",
-        "intermittent",
-        "subsidised_contract",
-        "self_employed",
-        "collaborating_spouse",
-        "job_seeker",
-        "family_caregiver",
-        "volunteer",
-        "trainee",
-        "other",
-        "not_stated",
-    ],  # fmt: skip
-    "qualification": [
-        "none",
-        "level_3",
-        "level_4",
-        "level_5",
-        "level_6",
-        "level_7",
-        "level_8",
-        "not_stated",
-    ],  # fmt: skip
-    "qpv": ["yes", "no", "not_stated"],
-    "rqth": ["yes", "no", "not_stated"],
+_VOCABULARY = {f["name"]: list(f["values"]) for f in vaekit.event_vocabulary()}
+ATTRIBUTES = {  # the codes of each attribute, as the one vocabulary table gives them
+    a: _VOCABULARY[a] for a in ("sex", "age_band", "employment", "qualification", "qpv", "rqth")
 }
 RATES = {
     "counselled_rate": ("counselled", "received"),

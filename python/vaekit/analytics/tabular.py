@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import _vaekit
 from .._vaekit import EventLog, InvalidArgument, IoError, ParseError, parse_case_states
+from ..core.documents import load_json_document
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -228,16 +229,6 @@ class Step:
     certification: str | None = None
 
 
-def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """A JSON object's dict, refusing a key that repeats (ParseError naming it)."""
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise ParseError(f"ImportMapping: duplicate key {_quote(key)}")
-        out[key] = value
-    return out
-
-
 @dataclass
 class ImportMapping:
     """How a table becomes an event log: the ``ImportMapping.1`` document, checked.
@@ -384,17 +375,7 @@ class ImportMapping:
         As every vaekit document reader: bytes must be UTF-8, a key may not repeat, and nesting
         deeper than Python can decode is refused; each is a :class:`vaekit.ParseError`.
         """
-        if isinstance(text, bytes):
-            try:
-                text = text.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                raise ParseError(f"ImportMapping: not UTF-8 (byte {exc.start})") from None
-        try:
-            doc = json.loads(text, object_pairs_hook=_no_duplicate_keys)
-        except json.JSONDecodeError as exc:
-            raise ParseError(f"ImportMapping: not JSON (line {exc.lineno}: {exc.msg})") from None
-        except RecursionError:
-            raise ParseError("ImportMapping: nested deeper than the JSON reader allows") from None
+        doc = load_json_document(text, "ImportMapping")
         return ImportMapping.from_dict(doc)
 
     @staticmethod

@@ -39,6 +39,7 @@ from typing import Any
 from .. import _vaekit
 from .._vaekit import EventLog, InvalidArgument, IoError, ParseError, parse_case_states
 from ..analytics.tabular import ImportResult, TableReject, detect_separator
+from ..core.documents import load_json_document
 
 __all__ = [
     "COLUMNS",
@@ -83,16 +84,6 @@ def _quote(value: str) -> str:
 def _vocabulary() -> dict[str, dict[str, Any]]:
     """The event-log vocabulary of this vaekit: field name -> description."""
     return {str(f["name"]): f for f in _vaekit.event_vocabulary()}
-
-
-def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """A JSON object's dict, refusing a key that repeats (ParseError naming it)."""
-    out: dict[str, Any] = {}
-    for k, v in pairs:
-        if k in out:
-            raise ParseError(f"FranceVaeMapping: duplicate key {json.dumps(k)[:60]}")
-        out[k] = v
-    return out
 
 
 def _known(event: str, role: str) -> str | None:
@@ -163,19 +154,7 @@ class FranceVaeMapping:
         As every vaekit document reader: bytes must be UTF-8, a key may not repeat, and nesting
         deeper than Python can decode is refused; each is a :class:`vaekit.ParseError`.
         """
-        if isinstance(text, bytes):
-            try:
-                text = text.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                raise ParseError(f"FranceVaeMapping: not UTF-8 (byte {exc.start})") from None
-        try:
-            doc = json.loads(text, object_pairs_hook=_no_duplicate_keys)
-        except json.JSONDecodeError as exc:
-            raise ParseError(f"FranceVaeMapping: not JSON (line {exc.lineno}: {exc.msg})") from None
-        except RecursionError:
-            raise ParseError(
-                "FranceVaeMapping: nested deeper than the JSON reader allows"
-            ) from None
+        doc = load_json_document(text, "FranceVaeMapping")
         return FranceVaeMapping.from_dict(doc)
 
     @staticmethod
