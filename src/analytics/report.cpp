@@ -187,6 +187,59 @@ void add_employment_steps(std::map<ActivityReport::FunnelKey, ActivityReport::Em
 
 }  // namespace
 
+CellPublication publish_cells(CellSystem& sys, const std::vector<std::uint64_t>& key_sums,
+                              ProtectionMethod method, const PublishOptions& options) {
+  const std::size_t n = sys.size();
+  CellPublication out;
+  out.published.assign(n, -1);
+  std::vector<CellBounds> pub_bounds(n);
+  const std::int64_t t = options.threshold;
+  if (method == ProtectionMethod::none) {
+    for (std::size_t i = 0; i < n; ++i) {
+      if (sys.hidden(i)) continue;
+      out.published[i] = sys.value(i);
+      pub_bounds[i] =
+          CellBounds{static_cast<double>(sys.value(i)), static_cast<double>(sys.value(i))};
+    }
+  } else {
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!sys.hidden(i) && sys.value(i) < t) sys.suppress(i);
+    }
+    if (method == ProtectionMethod::suppression) {
+      sys.protect(t);  // exact recomputation first (cheap), then the interval audit below
+      for (std::size_t i = 0; i < n; ++i) {
+        const auto v = static_cast<double>(sys.value(i));
+        pub_bounds[i] = sys.hidden(i) ? CellBounds{} : CellBounds{v, v};
+        out.published[i] = sys.value(i);
+      }
+    } else {
+      PTableParams pp;
+      pp.max_deviation = options.max_deviation;
+      pp.variance = options.variance;
+      pp.min_output = t;
+      const PTable ptable(pp);
+      for (std::size_t i = 0; i < n; ++i) {
+        if (sys.hidden(i)) continue;
+        const std::int64_t v = sys.value(i);
+        if (v < t) continue;  // suppressed: never published
+        const std::int64_t p = ptable.perturb(v, cell_key(options.key, key_sums[i]));
+        out.published[i] = p;
+        // The attacker knows the table: the true count is in the preimage of p, and >= t.
+        const auto [lo, hi] = ptable.preimage(p);
+        pub_bounds[i] = CellBounds{static_cast<double>(std::max(lo, t)), static_cast<double>(hi)};
+      }
+    }
+    out.audit = protect_intervals(sys, pub_bounds, options.protection);
+  }
+  out.bounds.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const bool withheld = sys.suppressed(i) || sys.hidden(i);
+    if (withheld) out.published[i] = -1;
+    out.bounds[i] = withheld ? CellBounds{} : pub_bounds[i];
+  }
+  return out;
+}
+
 void ActivityReport::set_threshold(std::int64_t t) {
   if (t < 0) throw InvalidArgument("the disclosure threshold must be >= 0");
   threshold_ = t;
@@ -670,52 +723,13 @@ PublishedReport ActivityReport::publish(const PublishOptions& options) const {
     }
   }
 
-  // Protection.
-  const std::size_t n = sys.size();
-  out.published.assign(n, -1);
-  std::vector<CellBounds> pub_bounds(n);
+  // Protection (the one step of every publication).
   const std::int64_t t = options.threshold;
-  if (method == ProtectionMethod::none) {
-    for (std::size_t i = 0; i < n; ++i) {
-      if (sys.hidden(i)) continue;
-      out.published[i] = sys.value(i);
-      pub_bounds[i] =
-          CellBounds{static_cast<double>(sys.value(i)), static_cast<double>(sys.value(i))};
-    }
-  } else {
-    for (std::size_t i = 0; i < n; ++i) {
-      if (!sys.hidden(i) && sys.value(i) < t) sys.suppress(i);
-    }
-    if (method == ProtectionMethod::suppression) {
-      sys.protect(t);  // exact recomputation first (cheap), then the interval audit below
-      for (std::size_t i = 0; i < n; ++i) {
-        const auto v = static_cast<double>(sys.value(i));
-        pub_bounds[i] = sys.hidden(i) ? CellBounds{} : CellBounds{v, v};
-        out.published[i] = sys.value(i);
-      }
-    } else {
-      PTableParams pp;
-      pp.max_deviation = options.max_deviation;
-      pp.variance = options.variance;
-      pp.min_output = t;
-      const PTable ptable(pp);
-      for (std::size_t i = 0; i < n; ++i) {
-        if (sys.hidden(i)) continue;
-        const std::int64_t v = sys.value(i);
-        if (v < t) continue;  // suppressed: never published
-        const std::int64_t p = ptable.perturb(v, cell_key(options.key, keysum[i]));
-        out.published[i] = p;
-        // The attacker knows the table: the true count is in the preimage of p, and >= t.
-        const auto [lo, hi] = ptable.preimage(p);
-        pub_bounds[i] = CellBounds{static_cast<double>(std::max(lo, t)), static_cast<double>(hi)};
-      }
-    }
-    out.audit_result = protect_intervals(sys, pub_bounds, options.protection);
-  }
-  out.bounds.resize(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    if (sys.suppressed(i)) out.published[i] = -1;
-    out.bounds[i] = sys.suppressed(i) ? CellBounds{} : pub_bounds[i];
+  {
+    CellPublication cp = publish_cells(sys, keysum, method, options);
+    out.published = std::move(cp.published);
+    out.bounds = std::move(cp.bounds);
+    out.audit_result = std::move(cp.audit);
   }
   auto value_of = [&](std::size_t i) -> std::optional<std::int64_t> {
     if (out.published[i] < 0) return std::nullopt;

@@ -112,6 +112,26 @@ struct PublishOptions {
   double protection = 2;
 };
 
+/// The published values of a cell system under one protection (see publish_cells()).
+struct CellPublication {
+  /// Per cell: the published value, -1 when withheld (suppressed) or hidden.
+  std::vector<std::int64_t> published;
+  /// Per cell: what the publication tells an attacker of the true value (empty when withheld).
+  std::vector<CellBounds> bounds;
+  /// The interval audit of the suppressed cells (empty for ProtectionMethod::none).
+  std::vector<AuditInterval> audit;
+};
+
+/// THE protection step of every publication (the report's tables, PublishedCells' side tables):
+/// with @p method none every visible cell is published exactly; otherwise the cells under
+/// `options.threshold` are suppressed, then either secondary suppression until no withheld cell
+/// is recomputable (suppression) or cell-key noise from the ptable keyed by `options.key` and
+/// each cell's record-key sum @p key_sums[i] (cell_key), and in both cases the interval audit
+/// with secondary suppression (protect_intervals). Suppresses cells of @p sys.
+[[nodiscard]] CellPublication publish_cells(CellSystem& sys,
+                                            const std::vector<std::uint64_t>& key_sums,
+                                            ProtectionMethod method, const PublishOptions& options);
+
 /// The attributes of the `by_profile` table, in row order: those the columnar log keeps in its
 /// payload. Not the département (free text in the event log, not kept by the columnar log).
 inline constexpr std::array<ProfileAttribute, 6> profile_report_attributes = {
