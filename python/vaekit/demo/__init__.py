@@ -230,6 +230,20 @@ def run(out_dir: Path) -> int:
         return path, [_("Self-contained page -> {path}").format(path=path)]
 
     steps.run(pgettext("demo", "HTML report"), page_step)
+
+    def workbook_step() -> tuple[None, list[str]]:
+        from ..report import excel_csv, workbook
+
+        book = workbook(report, out_dir / "report.xlsx")
+        files = excel_csv(report, out_dir / "excel")
+        return None, [
+            _("Workbook -> {path}").format(path=book),
+            _("written: {path} ({count} CSV files for French Excel)").format(
+                path=out_dir / "excel", count=len(files)
+            ),
+        ]
+
+    steps.run(pgettext("demo", "workbook and CSV for Excel"), workbook_step)
     total = sum(steps.times.values())
     print(
         _("Done in {seconds} s. Open {path} in a browser.").format(
