@@ -59,6 +59,17 @@ def test_page_is_self_contained_with_every_chart_and_table(demo_out: Path) -> No
     assert not re.search(r'<(script|link|img)[^>]+(src|href)="(https?:)?//', html)
 
 
+def test_no_english_word_on_the_demo_s_french_page(demo_out: Path) -> None:
+    # The demo's page (both eras, calibration sources, programme, training, registry) is French:
+    # the check of tests/python/test_report_page.py (words only the English catalog uses).
+    from test_report_page import _english_only, _words, visible_text
+
+    text = visible_text((demo_out / "report.html").read_text(encoding="utf-8"))
+    found = _words(text) & _english_only()
+    assert not found, sorted(found)
+    assert "Les deux époques côte à côte" in text
+
+
 def test_exports_carry_no_personal_field(demo_out: Path) -> None:
     text = (demo_out / "report.json").read_text(encoding="utf-8")
     text += (demo_out / "simulated-events.jsonl").read_text(encoding="utf-8")[:200_000]

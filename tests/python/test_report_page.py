@@ -272,6 +272,9 @@ def test_dropouts_without_a_coded_reason_are_not_coded(tmp_path: Path) -> None:
 
 def _words(text: str) -> set[str]:
     text = re.sub(r"\{\w*\}|%\(\w+\)s", " ", text)  # placeholders are no words
+    # A token with a digit or an underscore is an identifier or a code (a keyed pseudonym such
+    # as 7847be6b1b35, VAEKIT_PSEUDONYM_KEY), not a word of the language.
+    text = " ".join(t for t in text.split() if not re.search(r"[\d_]", t))
     return {w.lower() for w in re.findall(r"[^\W\d_]+", text)}
 
 

@@ -791,7 +791,8 @@ def _simulation_section(simulation: Any) -> Section:
             "target": float(c.target),
             "tolerance": float(c.tolerance),
             "within": bool(c.ok),
-            "source": c.source,
+            # The scenario's citation, in the page's language when the catalog has it.
+            "source": i18n.pgettext("calibration source", c.source),
         }
         for c in simulation.check_targets()
     ]
