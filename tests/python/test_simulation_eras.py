@@ -17,7 +17,7 @@ import vaekit
 from vaekit import i18n
 
 # SHA-256 of the JSON Lines of idf-2014 written by the simulator BEFORE the France VAE era was
-# added (commit fb2377f, the build of /work/main at the time): the old era's logs must not move by
+# added (commit fb2377f, the main branch's build at the time): the old era's logs must not move by
 # a byte.
 IDF_2014_JSONL_SHA256 = {
     2014: (116649, "2dd10f9857d19975ae1f2267ee80a0fcb203123bfb534a880ba9fb8a45f68e22"),
