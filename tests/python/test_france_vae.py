@@ -424,3 +424,24 @@ def test_the_format_page_holds_the_generated_mapping_tables() -> None:
         "docs/formats/france-vae.md is out of date: paste "
         "vaekit.pathway.france_vae.mapping_markdown() between its markers"
     )
+
+
+def test_a_folder_an_empty_file_and_hostile_mapping_documents_are_typed_errors(
+    tmp_path: Path,
+) -> None:
+    # The promises of every vaekit reader, for the France VAE history and its mapping document.
+    with pytest.raises(vaekit.IoError, match="not a file"):
+        import_france_vae(tmp_path)
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    with pytest.raises(vaekit.ParseError, match="no header row"):
+        import_france_vae(empty)
+    hostile = {
+        b'{"schema": "FranceVaeMapping.1", "schema": "x"}': "duplicate key",
+        b"\xff\xfe{}": "not UTF-8",
+        b"[" * 100_000: "nested deeper",
+        b"": "not JSON",
+    }
+    for text, reason in hostile.items():
+        with pytest.raises(vaekit.ParseError, match=reason):
+            FranceVaeMapping.from_json(text)

@@ -335,3 +335,31 @@ def test_xes_log_name_is_never_a_path(tmp_path: Path) -> None:
     assert name({"schema": "EventLog.1", "source": "exports\\mdupont"}) == "vaekit event log"
     assert name(None) == "vaekit event log"
     assert name({"schema": "EventLog.1", "source": "vaekit.store"}) == "vaekit.store"
+
+
+def test_the_page_workbook_and_excel_files_carry_no_personal_field(
+    log_path: Path, key_file: Path, tmp_path: Path
+) -> None:
+    # Issue 14's outputs of `vaekit report`: the page, the workbook (every XML part of the xlsx
+    # zip) and the CSV files for French Excel, with staff e-mails and free text in the log.
+    import zipfile
+
+    out = tmp_path / "r"
+    res = run_cli(
+        "report", str(log_path), "--key-file", str(key_file), "--threshold", "0",
+        "--out", str(out), "--html", str(out / "report.html"), "--xlsx", str(out / "report.xlsx"),
+        "--excel",
+    )  # fmt: skip
+    assert res.returncode == 0, res.stderr
+    assert not leaks(res.stdout + res.stderr)
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert staff_pseudonym(STAFF[0]) in html and not leaks(html)
+    with zipfile.ZipFile(out / "report.xlsx") as book:
+        parts = {n: book.read(n).decode("utf-8") for n in book.namelist()}
+    assert any(staff_pseudonym(STAFF[0]) in text for text in parts.values())
+    for name, text in parts.items():
+        assert not leaks(text), name
+    excel = sorted((out / "excel").iterdir())
+    assert excel
+    for path in excel:
+        assert not leaks(path.read_text(encoding="utf-8-sig")), path.name
