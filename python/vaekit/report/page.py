@@ -835,7 +835,7 @@ def _programme_section(programme: Any, plan: Any) -> Section:
         {
             "date": i18n.format_date(dt.date.fromisoformat(str(s.date))),
             "audience": i18n.label("audience", s.audience.name.lower()),
-            "format": i18n.label("format", s.format.name.lower()),
+            "format": i18n.label("session_format", s.format.name.lower()),
             "topics": " / ".join(titles.get(t, t) for t in s.topics),
             "where": _("phone bridge") if s.phone_bridge else venues.get(s.venue, s.venue),
         }
