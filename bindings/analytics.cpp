@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "common.hpp"
+#include "publication.hpp"
 #include "vaekit/analytics/disclosure.hpp"
 #include "vaekit/analytics/event_log.hpp"
 #include "vaekit/analytics/outcomes.hpp"
@@ -40,28 +41,6 @@ void write_export(const EventLog& l, const std::filesystem::path& p, bool includ
   }
 }
 
-/// The audit intervals of @p audit as dicts (label, interval, true value, safe).
-py::list audit_list(const std::vector<AuditInterval>& audit, const std::vector<Json>& labels) {
-  py::list out;
-  for (const AuditInterval& a : audit) {
-    py::dict d = json_to_python(labels.at(a.cell));
-    d["lower"] = a.lower;
-    d["upper"] = a.upper;
-    d["value"] = a.value;
-    d["safe"] = a.safe;
-    out.append(d);
-  }
-  return out;
-}
-
-/// A publication key given as bytes, text or None.
-std::string key_bytes(const py::object& key) {
-  if (key.is_none()) return {};
-  if (py::isinstance<py::bytes>(key)) return std::string(key.cast<py::bytes>());
-  if (py::isinstance<py::str>(key)) return key.cast<std::string>();
-  throw InvalidArgument("the publication key must be bytes, str or None");
-}
-
 PseudonymKey key_of(const py::object& key) {
   if (py::isinstance<PseudonymKey>(key)) return key.cast<PseudonymKey>();
   if (py::isinstance<py::bytes>(key)) return PseudonymKey(key.cast<std::string>());
@@ -82,19 +61,6 @@ TablePtr table_view(const PublishedPtr& p, const Table& t) {
 template <class V>
 py::object opt_py(const std::optional<V>& v) {
   return v ? py::cast(*v) : py::none();
-}
-
-/// The withheld cells as dicts {table, row, column} (rows are small key objects).
-py::list suppressed_list(const PublishedReport& p) {
-  py::list out;
-  for (const SuppressedCell& s : p.suppressed) {
-    py::dict d;
-    d["table"] = s.table;
-    d["row"] = json_to_python(s.row);
-    d["column"] = s.column;
-    out.append(d);
-  }
-  return out;
 }
 
 /// The one set of views of a publication, shared by PublishedReport (the publication itself,
@@ -160,7 +126,7 @@ void def_publication_views(Cls& cls, Publish publish, const std::string& how) {
            ": a suppressed cell is None, never 0.")
               .c_str())
       .def_property_readonly(
-          "suppressed", [publish](Self self) { return suppressed_list(*publish(self)); },
+          "suppressed", [publish](Self self) { return suppressed_list(publish(self)->suppressed); },
           ("The withheld cells: dicts {table, row, column}" + how + ".").c_str())
       .def(
           "to_json",
@@ -372,13 +338,8 @@ PublishedReport instead when several are needed.)doc");
           [](const ActivityReport& r, const std::string& method,
              std::optional<std::int64_t> threshold, const py::object& key, int max_deviation,
              double variance, double protection) {
-            PublishOptions o;
-            o.method = protection_method_from_string(method);
-            o.threshold = threshold.value_or(r.threshold());
-            o.key = key_bytes(key);
-            o.max_deviation = max_deviation;
-            o.variance = variance;
-            o.protection = protection;
+            const PublishOptions o = publish_options(method, threshold.value_or(r.threshold()), key,
+                                                     max_deviation, variance, protection);
             py::gil_scoped_release nogil;
             return std::make_shared<PublishedReport>(r.publish(o));
           },

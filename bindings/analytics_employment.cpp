@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common.hpp"
+#include "publication.hpp"
 #include "vaekit/analytics/employment.hpp"
 #include "vaekit/analytics/event_log.hpp"
 #include "vaekit/analytics/funding.hpp"
@@ -52,53 +53,6 @@ EventsArg events_of(const py::object& obj, const ColumnarRefusal& columnar_refus
   return out;
 }
 
-/// The PublishOptions of the keyword arguments shared with ActivityReport.publish.
-PublishOptions publish_options(const std::string& method, std::int64_t threshold,
-                               const py::object& key, int max_deviation, double variance,
-                               double protection) {
-  PublishOptions o;
-  o.method = protection_method_from_string(method);
-  o.threshold = threshold;
-  if (key.is_none()) {
-    o.key.clear();
-  } else if (py::isinstance<py::bytes>(key)) {
-    o.key = std::string(key.cast<py::bytes>());
-  } else if (py::isinstance<py::str>(key)) {
-    o.key = key.cast<std::string>();
-  } else {
-    throw InvalidArgument("the publication key must be bytes, str or None");
-  }
-  o.max_deviation = max_deviation;
-  o.variance = variance;
-  o.protection = protection;
-  return o;
-}
-
-py::list suppressed_of(const PublishedCells& c) {
-  py::list out;
-  for (const SuppressedCell& s : c.suppressed()) {
-    py::dict d;
-    d["table"] = s.table;
-    d["row"] = json_to_python(s.row);
-    d["column"] = s.column;
-    out.append(d);
-  }
-  return out;
-}
-
-py::list audit_of(const PublishedCells& c, std::optional<double> protection) {
-  py::list out;
-  for (const AuditInterval& a : c.audit(protection.value_or(c.options().protection))) {
-    py::dict d = json_to_python(c.labels().at(a.cell));
-    d["lower"] = a.lower;
-    d["upper"] = a.upper;
-    d["value"] = a.value;
-    d["safe"] = a.safe;
-    out.append(d);
-  }
-  return out;
-}
-
 /// A table of a result as a vaekit.Table sharing the result's memory (it keeps the result alive).
 template <class R>
 std::shared_ptr<Table> view(const std::shared_ptr<R>& r, const Table& t) {
@@ -124,12 +78,14 @@ Access to and retention in employment 6 and 12 months after the jury, as publish
           "The employment table (vaekit.Table): by, value, months, the counts (None: withheld) "
           "and response_rate, employment_rate, retention_rate.")
       .def_property_readonly(
-          "suppressed", [](const EmploymentIndicators& e) { return suppressed_of(e.cells); },
+          "suppressed",
+          [](const EmploymentIndicators& e) { return suppressed_list(e.cells.suppressed()); },
           "The withheld cells as dicts {table, row, column}.")
       .def(
           "audit",
           [](const EmploymentIndicators& e, std::optional<double> protection) {
-            return audit_of(e.cells, protection);
+            return audit_list(e.cells.audit(protection.value_or(e.cells.options().protection)),
+                              e.cells.labels());
           },
           py::arg("protection") = py::none(),
           "For each withheld count: the interval an attacker derives from every published cell "
@@ -155,12 +111,14 @@ The funding mix and the cost per certification obtained, as published (vaekit.fu
           "The cost per certification obtained (vaekit.Table): certification (None: overall), "
           "certified, cases_granted, granted_amount, cost_per_certification.")
       .def_property_readonly(
-          "suppressed", [](const FundingReport& f) { return suppressed_of(f.cells); },
+          "suppressed",
+          [](const FundingReport& f) { return suppressed_list(f.cells.suppressed()); },
           "The withheld cells as dicts {table, row, column}.")
       .def(
           "audit",
           [](const FundingReport& f, std::optional<double> protection) {
-            return audit_of(f.cells, protection);
+            return audit_list(f.cells.audit(protection.value_or(f.cells.options().protection)),
+                              f.cells.labels());
           },
           py::arg("protection") = py::none(),
           "The interval audit of the withheld counts (see EmploymentIndicators.audit).")

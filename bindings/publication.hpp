@@ -1,0 +1,67 @@
+#pragma once
+// Binding helpers shared by every publication of the analytics area (ActivityReport.publish and
+// PublishedReport in analytics.cpp; the employment and funding tables in analytics_employment.cpp):
+// the publication key, the publish keywords, the withheld cells and the audit as Python values.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "common.hpp"
+#include "vaekit/analytics/disclosure.hpp"
+#include "vaekit/analytics/report.hpp"
+#include "vaekit/core/error.hpp"
+
+namespace vaekit::python {
+
+/// A publication key given as bytes, text or None.
+inline std::string key_bytes(const py::object& key) {
+  if (key.is_none()) return {};
+  if (py::isinstance<py::bytes>(key)) return std::string(key.cast<py::bytes>());
+  if (py::isinstance<py::str>(key)) return key.cast<std::string>();
+  throw InvalidArgument("the publication key must be bytes, str or None");
+}
+
+/// The PublishOptions of the keywords of ActivityReport.publish.
+inline PublishOptions publish_options(const std::string& method, std::int64_t threshold,
+                                      const py::object& key, int max_deviation, double variance,
+                                      double protection) {
+  PublishOptions o;
+  o.method = protection_method_from_string(method);
+  o.threshold = threshold;
+  o.key = key_bytes(key);
+  o.max_deviation = max_deviation;
+  o.variance = variance;
+  o.protection = protection;
+  return o;
+}
+
+/// The withheld cells as dicts {table, row, column} (rows are small key objects).
+inline py::list suppressed_list(const std::vector<SuppressedCell>& cells) {
+  py::list out;
+  for (const SuppressedCell& s : cells) {
+    py::dict d;
+    d["table"] = s.table;
+    d["row"] = json_to_python(s.row);
+    d["column"] = s.column;
+    out.append(d);
+  }
+  return out;
+}
+
+/// The audit intervals of @p audit as dicts (label, interval, true value, safe).
+inline py::list audit_list(const std::vector<AuditInterval>& audit,
+                           const std::vector<Json>& labels) {
+  py::list out;
+  for (const AuditInterval& a : audit) {
+    py::dict d = json_to_python(labels.at(a.cell));
+    d["lower"] = a.lower;
+    d["upper"] = a.upper;
+    d["value"] = a.value;
+    d["safe"] = a.safe;
+    out.append(d);
+  }
+  return out;
+}
+
+}  // namespace vaekit::python
