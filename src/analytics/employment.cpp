@@ -1,5 +1,7 @@
 #include "vaekit/analytics/employment.hpp"
 
+#include "annex_cells.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <map>
@@ -185,41 +187,51 @@ Table employment_cases(std::span<const Event> events, std::optional<Date> as_of)
   return t;
 }
 
-EmploymentIndicators employment_indicators(std::span<const Event> events,
-                                           const EmploymentOptions& options) {
-  for (const std::string& by : options.by) {
-    if (!contains(employment_groupings, by)) {
+namespace report_detail {
+
+std::optional<std::size_t> EmploymentCells::find(std::string_view by,
+                                                 std::optional<std::string_view> value, int months,
+                                                 std::string_view column) const {
+  const auto col =
+      std::find(employment_count_columns.begin(), employment_count_columns.end(), column);
+  if (col == employment_count_columns.end()) return std::nullopt;
+  for (const Row& r : rows) {
+    const bool same_value = r.value ? value && *value == *r.value : !value;
+    if (r.by == by && same_value && r.months == months)
+      return r.cell[static_cast<std::size_t>(col - employment_count_columns.begin())];
+  }
+  return std::nullopt;
+}
+
+EmploymentCells add_employment_cells(PublishedCells& pc, std::span<const Event> events,
+                                     const std::vector<std::string>& by,
+                                     std::optional<Date> as_of) {
+  for (const std::string& b : by) {
+    if (!contains(employment_groupings, b)) {
       std::string names;
       for (auto n : employment_groupings) names += (names.empty() ? "" : ", ") + std::string(n);
-      throw InvalidArgument("unknown employment grouping " + excerpt(by) + " (expected one of " +
+      throw InvalidArgument("unknown employment grouping " + excerpt(b) + " (expected one of " +
                             names + ")");
     }
   }
-  const Facts facts = collect(events, options.as_of);
+  const Facts facts = collect(events, as_of);
 
   // Exact counts: overall, then per grouping and value.
   std::array<Cell, n_delays> overall{};
-  std::vector<std::map<std::string, std::array<Cell, n_delays>>> grouped(options.by.size());
+  std::vector<std::map<std::string, std::array<Cell, n_delays>>> grouped(by.size());
   for (const CaseFacts& c : facts.cases) {
     for (std::size_t k = 0; k < n_delays; ++k) count(overall[k], c, k, facts.as_of);
-    for (std::size_t g = 0; g < options.by.size(); ++g) {
-      auto& cells = grouped[g][group_of(c, options.by[g])];
+    for (std::size_t g = 0; g < by.size(); ++g) {
+      auto& cells = grouped[g][group_of(c, by[g])];
       for (std::size_t k = 0; k < n_delays; ++k) count(cells[k], c, k, facts.as_of);
     }
   }
 
-  EmploymentIndicators out;
-  PublishedCells& pc = out.cells;
-  struct Row {
-    std::string by;
-    std::optional<std::string> value;
-    int months = 0;
-    std::array<std::size_t, n_counts> cell{};
-  };
-  std::vector<Row> rows;
-  auto add_row = [&](std::string by, std::optional<std::string> value, std::size_t k,
+  EmploymentCells out;
+  auto& rows = out.rows;
+  auto add_row = [&](std::string grouping, std::optional<std::string> value, std::size_t k,
                      const Cell& cell) {
-    Row r{std::move(by), std::move(value), followup_delays[k], {}};
+    EmploymentCells::Row r{std::move(grouping), std::move(value), followup_delays[k], {}};
     const Json label{
         {"by", r.by}, {"value", r.value ? Json(*r.value) : Json()}, {"months", r.months}};
     for (std::size_t j = 0; j < n_counts; ++j) {
@@ -242,11 +254,11 @@ EmploymentIndicators employment_indicators(std::span<const Event> events,
   };
   std::array<std::size_t, n_delays> overall_rows{};
   for (std::size_t k = 0; k < n_delays; ++k) overall_rows[k] = add_row("all", {}, k, overall[k]);
-  for (std::size_t g = 0; g < options.by.size(); ++g) {
+  for (std::size_t g = 0; g < by.size(); ++g) {
     std::array<std::vector<std::size_t>, n_delays> parts;
     for (const auto& [value, cells] : grouped[g]) {
       for (std::size_t k = 0; k < n_delays; ++k)
-        parts[k].push_back(add_row(options.by[g], value, k, cells[k]));
+        parts[k].push_back(add_row(by[g], value, k, cells[k]));
     }
     // Each case is in exactly one group of a grouping: the overall row is their sum (no group:
     // an empty population, nothing to protect).
@@ -259,15 +271,16 @@ EmploymentIndicators employment_indicators(std::span<const Event> events,
       }
     }
   }
-  pc.protect(options.publish);
+  return out;
+}
 
-  Table& t = out.table;
+void fill_employment_table(Table& t, const EmploymentCells& cells, const PublishedCells& pc) {
   t.add_column("by", ColumnType::string);
   t.add_column("value", ColumnType::string);
   t.add_column("months", ColumnType::int64);
   for (auto name : employment_count_columns) t.add_column(std::string(name), ColumnType::int64);
   for (auto name : employment_rate_columns) t.add_column(std::string(name), ColumnType::float64);
-  for (const Row& r : rows) {
+  for (const EmploymentCells::Row& r : cells.rows) {
     auto& cols = t.columns();
     cols[0].push_string(r.by);
     cols[1].push_string(r.value ? std::optional<std::string_view>(*r.value) : std::nullopt);
@@ -279,6 +292,17 @@ EmploymentIndicators employment_indicators(std::span<const Event> events,
     cols[first_rate + 1].push_double(published_rate(pub(c_employed), pub(c_answered)));
     cols[first_rate + 2].push_double(published_rate(pub(c_retained), pub(c_employed_before)));
   }
+}
+
+}  // namespace report_detail
+
+EmploymentIndicators employment_indicators(std::span<const Event> events,
+                                           const EmploymentOptions& options) {
+  EmploymentIndicators out;
+  const report_detail::EmploymentCells cells =
+      report_detail::add_employment_cells(out.cells, events, options.by, options.as_of);
+  out.cells.protect(options.publish);
+  report_detail::fill_employment_table(out.table, cells, out.cells);
   return out;
 }
 

@@ -1,5 +1,7 @@
 #include "vaekit/analytics/funding.hpp"
 
+#include "annex_cells.hpp"
+
 #include <algorithm>
 #include <map>
 #include <optional>
@@ -24,6 +26,7 @@ struct Sums {
   std::uint64_t decisions = 0;
   std::uint64_t granted = 0;
   std::array<double, funding_sum_columns.size()> sums{};  // funding_sum_columns order
+  std::array<bool, funding_sum_columns.size()> given{};   // a number was given
 };
 
 struct CaseFunding {
@@ -56,6 +59,8 @@ std::vector<CaseFunding> collect(std::span<const Event> events) {
         ++s.requests;
         s.sums[0] += e.data.hours.value_or(0.0);
         s.sums[1] += e.data.amount.value_or(0.0);
+        s.given[0] = s.given[0] || e.data.hours.has_value();
+        s.given[1] = s.given[1] || e.data.amount.has_value();
         break;
       }
       case EventKind::funding_decided: {
@@ -65,6 +70,8 @@ std::vector<CaseFunding> collect(std::span<const Event> events) {
           ++s.granted;
           s.sums[2] += e.data.hours.value_or(0.0);
           s.sums[3] += e.data.amount.value_or(0.0);
+          s.given[2] = s.given[2] || e.data.hours.has_value();
+          s.given[3] = s.given[3] || e.data.amount.has_value();
         }
         break;
       }
@@ -115,30 +122,33 @@ Table funding_by_case(std::span<const Event> events) {
   return t;
 }
 
-FundingReport funding_report(std::span<const Event> events, const PublishOptions& options) {
+namespace report_detail {
+
+FundingCells add_funding_cells(PublishedCells& pc, std::span<const Event> events) {
   const std::vector<CaseFunding> cases = collect(events);
 
   // Exact aggregates.
-  struct MixRow {
+  struct MixAgg {
     std::uint64_t requested = 0, granted = 0;  // distinct cases
     std::uint64_t requested_key = 0, granted_key = 0;
-    std::array<double, funding_sum_columns.size()> sums{};
+    FundingCells::Sums sums;
   };
-  std::map<MixKey, MixRow> mix;
-  MixRow all;
-  struct CostRow {
+  std::map<MixKey, MixAgg> mix;
+  MixAgg all;
+  struct CostAgg {
     std::uint64_t certified = 0, granted = 0;
     std::uint64_t certified_key = 0, granted_key = 0;
     double granted_amount = 0;
+    bool given = false;
   };
-  std::map<std::string, CostRow> cost;
-  CostRow cost_all;
+  std::map<std::string, CostAgg> cost;
+  CostAgg cost_all;
   for (const CaseFunding& c : cases) {
     const std::uint64_t rk = record_key(c.id);
-    bool any_request = false, any_grant = false;
+    bool any_request = false, any_grant = false, amount_given = false;
     double case_granted = 0;
     for (const auto& [key, s] : c.by_key) {
-      MixRow& row = mix[key];
+      MixAgg& row = mix[key];
       if (s.requests > 0) {
         ++row.requested;
         row.requested_key += rk;
@@ -150,10 +160,13 @@ FundingReport funding_report(std::span<const Event> events, const PublishOptions
         any_grant = true;
       }
       for (std::size_t j = 0; j < s.sums.size(); ++j) {
-        row.sums[j] += s.sums[j];
-        all.sums[j] += s.sums[j];
+        for (MixAgg* m : {&row, &all}) {
+          m->sums.value[j] += s.sums[j];
+          m->sums.given[j] = m->sums.given[j] || s.given[j];
+        }
       }
       case_granted += s.sums[3];
+      amount_given = amount_given || s.given[3];
     }
     if (any_request) {
       ++all.requested;
@@ -165,7 +178,7 @@ FundingReport funding_report(std::span<const Event> events, const PublishOptions
     }
     const bool cert = certified(c);
     if (!cert && !any_grant) continue;
-    for (CostRow* row : {&cost[c.certification], &cost_all}) {
+    for (CostAgg* row : {&cost[c.certification], &cost_all}) {
       if (cert) {
         ++row->certified;
         row->certified_key += rk;
@@ -174,125 +187,192 @@ FundingReport funding_report(std::span<const Event> events, const PublishOptions
         ++row->granted;
         row->granted_key += rk;
         row->granted_amount += case_granted;
+        row->given = row->given || amount_given;
       }
     }
   }
 
-  FundingReport out;
-  PublishedCells& pc = out.cells;
+  FundingCells out;
   auto mix_label = [](const std::optional<MixKey>& k) {
     return k ? Json{{"funding", k->first}, {"funding_kind", k->second}}
              : Json{{"funding", nullptr}, {"funding_kind", nullptr}};
   };
   // Mix cells: requested and granted case counts per row; the overall row counts each case once,
   // so it is at least each part and at most their sum (a hidden cell holds the sum).
-  std::vector<std::pair<std::size_t, std::size_t>> mix_cells;
-  for (const auto& [key, row] : mix) {
+  auto add_mix = [&](const std::optional<MixKey>& key, const MixAgg& row) {
     const Json label = mix_label(key);
-    mix_cells.emplace_back(
-        pc.add(row.requested, row.requested_key, "funding_mix", label, "cases_requested"),
-        pc.add(row.granted, row.granted_key, "funding_mix", label, "cases_granted"));
-  }
-  const Json all_label = mix_label(std::nullopt);
-  const std::pair<std::size_t, std::size_t> all_cells{
-      pc.add(all.requested, all.requested_key, "funding_mix", all_label, "cases_requested"),
-      pc.add(all.granted, all.granted_key, "funding_mix", all_label, "cases_granted")};
+    out.mix.push_back(FundingCells::MixRow{
+        key, pc.add(row.requested, row.requested_key, "funding_mix", label, "cases_requested"),
+        pc.add(row.granted, row.granted_key, "funding_mix", label, "cases_granted"), row.sums});
+  };
+  for (const auto& [key, row] : mix) add_mix(key, row);
+  add_mix(std::nullopt, all);
+  const FundingCells::MixRow& all_row = out.mix.back();
   for (int side = 0; side < 2; ++side) {
-    auto pick = [&](const std::pair<std::size_t, std::size_t>& p) {
-      return side == 0 ? p.first : p.second;
-    };
+    auto pick = [&](const FundingCells::MixRow& r) { return side == 0 ? r.requested : r.granted; };
     std::vector<std::size_t> parts;
     std::int64_t sum = 0;
-    for (const auto& p : mix_cells) {
-      parts.push_back(pick(p));
-      sum += pc.value(pick(p));
-      pc.relate(pick(all_cells), {pick(p)}, RelationKind::at_least);
+    for (std::size_t r = 0; r + 1 < out.mix.size(); ++r) {
+      parts.push_back(pick(out.mix[r]));
+      sum += pc.value(pick(out.mix[r]));
+      pc.relate(pick(all_row), {pick(out.mix[r])}, RelationKind::at_least);
     }
     if (parts.empty()) continue;
     const std::size_t h = pc.add_hidden(sum);
     pc.relate(h, std::move(parts));
-    pc.relate(h, {pick(all_cells)}, RelationKind::at_least);
+    pc.relate(h, {pick(all_row)}, RelationKind::at_least);
   }
   // Cost cells: each case has one certification, so the overall row is the sum.
-  std::vector<std::pair<std::size_t, std::size_t>> cost_cells;
-  auto cost_label = [](const std::optional<std::string>& code) {
-    return Json{{"certification", code ? Json(*code) : Json()}};
+  auto add_cost = [&](const std::optional<std::string>& code, const CostAgg& row) {
+    const Json label{{"certification", code ? Json(*code) : Json()}};
+    out.cost.push_back(FundingCells::CostRow{
+        code, pc.add(row.certified, row.certified_key, "funding_cost", label, "certified"),
+        pc.add(row.granted, row.granted_key, "funding_cost", label, "cases_granted"),
+        row.granted_amount, row.given});
   };
-  for (const auto& [code, row] : cost) {
-    const Json label = cost_label(code);
-    cost_cells.emplace_back(
-        pc.add(row.certified, row.certified_key, "funding_cost", label, "certified"),
-        pc.add(row.granted, row.granted_key, "funding_cost", label, "cases_granted"));
-  }
-  const std::pair<std::size_t, std::size_t> cost_all_cells{
-      pc.add(cost_all.certified, cost_all.certified_key, "funding_cost", cost_label({}),
-             "certified"),
-      pc.add(cost_all.granted, cost_all.granted_key, "funding_cost", cost_label({}),
-             "cases_granted")};
-  if (!cost_cells.empty()) {
+  for (const auto& [code, row] : cost) add_cost(code, row);
+  add_cost(std::nullopt, cost_all);
+  if (out.cost.size() > 1) {
     std::vector<std::size_t> certified_parts, granted_parts;
-    for (const auto& p : cost_cells) {
-      certified_parts.push_back(p.first);
-      granted_parts.push_back(p.second);
+    for (std::size_t r = 0; r + 1 < out.cost.size(); ++r) {
+      certified_parts.push_back(out.cost[r].certified);
+      granted_parts.push_back(out.cost[r].granted);
     }
-    pc.relate(cost_all_cells.first, std::move(certified_parts));
-    pc.relate(cost_all_cells.second, std::move(granted_parts));
+    pc.relate(out.cost.back().certified, std::move(certified_parts));
+    pc.relate(out.cost.back().granted, std::move(granted_parts));
   }
-  pc.protect(options);
+  return out;
+}
 
-  // A sum of hours or euros is published beside a published count of cases behind it.
-  auto sum_if = [&](std::size_t count_cell, double sum) -> std::optional<double> {
-    if (!pc.published(count_cell)) return std::nullopt;
-    return sum;
+namespace {
+
+/// A published sum: its count cell decides, then complements (see fill_funding_tables).
+struct SumCell {
+  std::size_t count;  // the count of cases behind it
+  bool given;         // some event gave the number (else null: no data, known as nothing)
+  bool withheld;      // withheld (its count is, or as a complement)
+};
+
+/// Secondary suppression of sums that add up: while an equation (its terms, the total first)
+/// has exactly one withheld term with data, withhold the published term with data of the
+/// smallest count beside it (or, if none, another term of the equation).
+void complement(std::vector<SumCell>& sums, const std::vector<std::vector<std::size_t>>& equations,
+                const PublishedCells& pc) {
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (const auto& eq : equations) {
+      std::size_t withheld = 0;
+      std::optional<std::size_t> pick;
+      for (std::size_t i : eq) {
+        if (!sums[i].given) continue;
+        if (sums[i].withheld) {
+          ++withheld;
+          continue;
+        }
+        if (!pick || pc.value(sums[i].count) < pc.value(sums[*pick].count)) pick = i;
+      }
+      if (withheld == 1 && pick) {
+        sums[*pick].withheld = true;
+        changed = true;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<SuppressedCell> fill_funding_tables(Table& mix, Table& cost, const FundingCells& cells,
+                                                const PublishedCells& pc) {
+  // The sum cells: per mix row its four sums, then per cost row its granted amount.
+  std::vector<SumCell> sums;
+  const std::size_t n_sums = funding_sum_columns.size();
+  for (const FundingCells::MixRow& r : cells.mix) {
+    for (std::size_t j = 0; j < n_sums; ++j) {
+      const std::size_t count = j < 2 ? r.requested : r.granted;
+      sums.push_back(SumCell{count, r.sums.given[j], !pc.published(count)});
+    }
+  }
+  const std::size_t cost_base = sums.size();
+  for (const FundingCells::CostRow& r : cells.cost)
+    sums.push_back(SumCell{r.granted, r.given, !pc.published(r.granted)});
+  // The equations: a total (the last row) = the sum of its rows, per sum column and table; the
+  // two totals of granted euros (mix and cost) are one figure.
+  std::vector<std::vector<std::size_t>> equations;
+  const std::size_t mix_total = cells.mix.size() - 1;
+  for (std::size_t j = 0; j < n_sums; ++j) {
+    std::vector<std::size_t> eq{mix_total * n_sums + j};
+    for (std::size_t r = 0; r < mix_total; ++r) eq.push_back(r * n_sums + j);
+    equations.push_back(std::move(eq));
+  }
+  const std::size_t cost_total = cost_base + cells.cost.size() - 1;
+  {
+    std::vector<std::size_t> eq{cost_total};
+    for (std::size_t r = cost_base; r < cost_total; ++r) eq.push_back(r);
+    equations.push_back(std::move(eq));
+  }
+  equations.push_back({mix_total * n_sums + 3, cost_total});
+  complement(sums, equations, pc);
+
+  std::vector<SuppressedCell> withheld;
+  auto sum_of = [&](std::size_t i, double value, std::string_view table, const Json& row,
+                    std::string_view column) -> std::optional<double> {
+    if (!sums[i].given) return std::nullopt;
+    if (sums[i].withheld) {
+      withheld.push_back(SuppressedCell{std::string(table), row, std::string(column)});
+      return std::nullopt;
+    }
+    return value;
   };
-  {
-    Table& t = out.mix;
-    t.add_column("funding", ColumnType::string);
-    t.add_column("funding_kind", ColumnType::string);
-    t.add_column("cases_requested", ColumnType::int64);
-    t.add_column("cases_granted", ColumnType::int64);
-    for (auto name : funding_sum_columns) t.add_column(std::string(name), ColumnType::float64);
-    auto push = [&](const std::optional<MixKey>& key, const MixRow& row,
-                    const std::pair<std::size_t, std::size_t>& c) {
-      auto& cols = t.columns();
-      cols[0].push_string(key ? std::optional<std::string_view>(key->first) : std::nullopt);
-      cols[1].push_string(key ? std::optional<std::string_view>(key->second) : std::nullopt);
-      cols[2].push_int(pc.published(c.first));
-      cols[3].push_int(pc.published(c.second));
-      cols[4].push_double(sum_if(c.first, row.sums[0]));
-      cols[5].push_double(sum_if(c.first, row.sums[1]));
-      cols[6].push_double(sum_if(c.second, row.sums[2]));
-      cols[7].push_double(sum_if(c.second, row.sums[3]));
-    };
-    std::size_t i = 0;
-    for (const auto& [key, row] : mix) push(key, row, mix_cells[i++]);
-    push(std::nullopt, all, all_cells);
+  mix.add_column("funding", ColumnType::string);
+  mix.add_column("funding_kind", ColumnType::string);
+  mix.add_column("cases_requested", ColumnType::int64);
+  mix.add_column("cases_granted", ColumnType::int64);
+  for (auto name : funding_sum_columns) mix.add_column(std::string(name), ColumnType::float64);
+  for (std::size_t r = 0; r < cells.mix.size(); ++r) {
+    const FundingCells::MixRow& row = cells.mix[r];
+    const Json label = row.key
+                           ? Json{{"funding", row.key->first}, {"funding_kind", row.key->second}}
+                           : Json{{"funding", nullptr}, {"funding_kind", nullptr}};
+    auto& cols = mix.columns();
+    cols[0].push_string(row.key ? std::optional<std::string_view>(row.key->first) : std::nullopt);
+    cols[1].push_string(row.key ? std::optional<std::string_view>(row.key->second) : std::nullopt);
+    cols[2].push_int(pc.published(row.requested));
+    cols[3].push_int(pc.published(row.granted));
+    for (std::size_t j = 0; j < n_sums; ++j) {
+      cols[4 + j].push_double(
+          sum_of(r * n_sums + j, row.sums.value[j], "funding_mix", label, funding_sum_columns[j]));
+    }
   }
-  {
-    Table& t = out.cost;
-    t.add_column("certification", ColumnType::string);
-    t.add_column("certified", ColumnType::int64);
-    t.add_column("cases_granted", ColumnType::int64);
-    t.add_column("granted_amount", ColumnType::float64);
-    t.add_column("cost_per_certification", ColumnType::float64);
-    auto push = [&](std::optional<std::string_view> code, const CostRow& row,
-                    const std::pair<std::size_t, std::size_t>& c) {
-      auto& cols = t.columns();
-      cols[0].push_string(code);
-      const auto certified_count = pc.published(c.first);
-      const auto amount = sum_if(c.second, row.granted_amount);
-      cols[1].push_int(certified_count);
-      cols[2].push_int(pc.published(c.second));
-      cols[3].push_double(amount);
-      cols[4].push_double(
-          amount && certified_count && *certified_count > 0
-              ? std::optional<double>(*amount / static_cast<double>(*certified_count))
-              : std::nullopt);
-    };
-    std::size_t i = 0;
-    for (const auto& [code, row] : cost) push(code, row, cost_cells[i++]);
-    push(std::nullopt, cost_all, cost_all_cells);
+  cost.add_column("certification", ColumnType::string);
+  cost.add_column("certified", ColumnType::int64);
+  cost.add_column("cases_granted", ColumnType::int64);
+  cost.add_column("granted_amount", ColumnType::float64);
+  cost.add_column("cost_per_certification", ColumnType::float64);
+  for (std::size_t r = 0; r < cells.cost.size(); ++r) {
+    const FundingCells::CostRow& row = cells.cost[r];
+    const Json label{{"certification", row.certification ? Json(*row.certification) : Json()}};
+    auto& cols = cost.columns();
+    cols[0].push_string(row.certification);
+    const auto certified_count = pc.published(row.certified);
+    const auto amount =
+        sum_of(cost_base + r, row.granted_amount, "funding_cost", label, "granted_amount");
+    cols[1].push_int(certified_count);
+    cols[2].push_int(pc.published(row.granted));
+    cols[3].push_double(amount);
+    cols[4].push_double(amount && certified_count && *certified_count > 0
+                            ? std::optional<double>(*amount / static_cast<double>(*certified_count))
+                            : std::nullopt);
   }
+  return withheld;
+}
+
+}  // namespace report_detail
+
+FundingReport funding_report(std::span<const Event> events, const PublishOptions& options) {
+  FundingReport out;
+  const report_detail::FundingCells cells = report_detail::add_funding_cells(out.cells, events);
+  out.cells.protect(options);
+  out.withheld_sums = report_detail::fill_funding_tables(out.mix, out.cost, cells, out.cells);
   return out;
 }
 

@@ -14,6 +14,21 @@ std::size_t PublishedCells::add(std::uint64_t value, std::uint64_t key_sum, std:
   return cells_.add_cell(static_cast<std::int64_t>(value));
 }
 
+std::size_t PublishedCells::add(std::uint64_t value, std::uint64_t key_sum, Json label) {
+  keys_.push_back(key_sum);
+  labels_.push_back(std::move(label));
+  return cells_.add_cell(static_cast<std::int64_t>(value));
+}
+
+void PublishedCells::move_into(PublishedReport& report) && {
+  report.cells = std::move(cells_);
+  report.labels = std::move(labels_);
+  report.published = std::move(published_);
+  report.bounds = std::move(bounds_);
+  report.audit_result = std::move(audit_);
+  *this = PublishedCells{};
+}
+
 std::size_t PublishedCells::add_hidden(std::int64_t value) {
   keys_.push_back(0);
   labels_.push_back(Json{{"table", "hidden"}});

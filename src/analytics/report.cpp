@@ -8,9 +8,11 @@
 #include <limits>
 #include <unordered_map>
 
+#include "annex_cells.hpp"
 #include "funnel_steps.hpp"
 #include "report_profile.hpp"
 #include "vaekit/analytics/disclosure.hpp"
+#include "vaekit/analytics/published_cells.hpp"
 #include "vaekit/core/io.hpp"
 
 namespace vaekit {
@@ -517,6 +519,20 @@ PublishedReport ActivityReport::publish() const {
 }
 
 PublishedReport ActivityReport::publish(const PublishOptions& options) const {
+  return publish(options, ReportAnnexes{});
+}
+
+namespace {
+/// Whether @p events hold an event of one of @p kinds.
+bool any_of_kind(std::span<const Event> events, std::initializer_list<EventKind> kinds) {
+  return std::any_of(events.begin(), events.end(), [&](const Event& e) {
+    return std::find(kinds.begin(), kinds.end(), e.kind) != kinds.end();
+  });
+}
+}  // namespace
+
+PublishedReport ActivityReport::publish(const PublishOptions& options,
+                                        const ReportAnnexes& annexes) const {
   if (options.threshold < 0) throw InvalidArgument("the disclosure threshold must be >= 0");
   if (!(options.protection >= 0)) throw InvalidArgument("the protection level must be >= 0");
   PublishedReport out;
@@ -526,18 +542,13 @@ PublishedReport ActivityReport::publish(const PublishOptions& options) const {
   if (options.threshold == 0) out.options.method = ProtectionMethod::none;
   const ProtectionMethod method = out.options.method;
   out.keyed = method == ProtectionMethod::cell_key && !options.key.empty();
-  CellSystem& sys = out.cells;
-  std::vector<std::uint64_t> keysum;  // record-key sum of each cell
+  // Every table's cells in one system, protected once (PublishedCells, like every publication).
+  PublishedCells pc;
+  CellSystem& sys = pc.system();
   auto cell = [&](std::uint64_t v, std::uint64_t key, Json label) {
-    keysum.push_back(key);
-    out.labels.push_back(std::move(label));
-    return sys.add_cell(i64(v));
+    return pc.add(v, key, std::move(label));
   };
-  auto hidden = [&](std::int64_t v) {
-    keysum.push_back(0);
-    out.labels.push_back(Json{{"table", "hidden"}});
-    return sys.add_hidden_cell(v);
-  };
+  auto hidden = [&](std::int64_t v) { return pc.add_hidden(v); };
   auto label = [](std::string_view table, Json row, std::string_view column) {
     return Json{{"table", table}, {"row", std::move(row)}, {"column", column}};
   };
@@ -723,20 +734,46 @@ PublishedReport ActivityReport::publish(const PublishOptions& options) const {
     }
   }
 
+  // The annexes (issue 15): employment after the jury and funding, in the same system, related
+  // to the funnel's cells where the relations hold.
+  const std::size_t annex_first = pc.size();
+  std::optional<report_detail::EmploymentCells> emp;
+  std::optional<report_detail::FundingCells> fund;
+  if (annexes.employment && any_of_kind(annexes.events, {EventKind::followup_recorded})) {
+    emp = report_detail::add_employment_cells(pc, annexes.events, annexes.employment_by,
+                                              annexes.as_of);
+    // The funnel's employment step counts the fully validated cases of each cohort with an
+    // answered (employed) 12-month follow-up: its totals rows add up to the employment row of
+    // the fully validated at 12 months where each such case was received (an equality an
+    // attacker may assume; checked), and never exceed the overall 12-month row (by definition).
+    for (std::size_t k = 0; k < 2; ++k) {
+      std::vector<std::size_t> steps;
+      for (const auto& [year, trow] : total_row_of_year)
+        if (ecell[trow]) steps.push_back((*ecell[trow])[k]);
+      if (steps.empty()) continue;
+      const std::string_view column = k == 0 ? "answered" : "employed";
+      if (const auto full = emp->find("outcome", "full", 12, column)) pc.relate(*full, steps);
+      if (const auto all = emp->find("all", std::nullopt, 12, column))
+        pc.relate(*all, steps, RelationKind::at_least);
+    }
+  }
+  if (annexes.funding &&
+      any_of_kind(annexes.events, {EventKind::funding_requested, EventKind::funding_decided})) {
+    fund = report_detail::add_funding_cells(pc, annexes.events);
+    // The cases certified (last jury full or partial_certification) and the funnel's full
+    // validations of the cohorts: equal where every certified case was received and fully
+    // validated (checked, as an attacker may assume it).
+    std::vector<std::size_t> full;
+    for (const auto& [year, trow] : total_row_of_year) full.push_back(fcell[trow][f_jury_full]);
+    if (!full.empty()) pc.relate(fund->cost.back().certified, std::move(full));
+  }
+
   // Protection (the one step of every publication).
   const std::int64_t t = options.threshold;
-  {
-    CellPublication cp = publish_cells(sys, keysum, method, options);
-    out.published = std::move(cp.published);
-    out.bounds = std::move(cp.bounds);
-    out.audit_result = std::move(cp.audit);
-  }
-  auto value_of = [&](std::size_t i) -> std::optional<std::int64_t> {
-    if (out.published[i] < 0) return std::nullopt;
-    return out.published[i];
-  };
+  pc.protect(options);
+  auto value_of = [&](std::size_t i) { return pc.published(i); };
   auto note = [&](std::size_t i) {
-    const Json& l = out.labels[i];
+    const Json& l = pc.labels()[i];
     out.suppressed.push_back(SuppressedCell{l.at("table").get<std::string>(), l.at("row"),
                                             l.at("column").get<std::string>()});
   };
@@ -852,6 +889,17 @@ PublishedReport ActivityReport::publish(const PublishOptions& options) const {
     }
   }
   report_detail::fill_profile_table(out.by_profile, profile_, pcell, value_of, note);
+  if (emp) report_detail::fill_employment_table(out.employment, *emp, pc);
+  std::vector<SuppressedCell> withheld_sums;
+  if (fund) {
+    withheld_sums =
+        report_detail::fill_funding_tables(out.funding_mix, out.funding_cost, *fund, pc);
+  }
+  for (std::size_t i = annex_first; i < pc.size(); ++i) {
+    if (!pc.cells().hidden(i) && !value_of(i)) note(i);
+  }
+  out.suppressed.insert(out.suppressed.end(), withheld_sums.begin(), withheld_sums.end());
+  std::move(pc).move_into(out);
   return out;
 }
 
@@ -865,9 +913,13 @@ const Table& PublishedReport::table(std::string_view name) const {
   if (name == "monthly") return monthly;
   if (name == "workload") return workload;
   if (name == "by_profile") return by_profile;
+  if (name == "employment") return employment;
+  if (name == "funding_mix") return funding_mix;
+  if (name == "funding_cost") return funding_cost;
   throw NotFound(std::string(name),
                  "no published table " + excerpt(name) +
-                     " (expected funnel, durations, monthly, workload or by_profile)");
+                     " (expected funnel, durations, monthly, workload, by_profile, employment, "
+                     "funding_mix or funding_cost)");
 }
 
 ReportSummary PublishedReport::summary() const {
@@ -969,7 +1021,10 @@ Json PublishedReport::to_json() const {
   j["durations"] = durations.to_records();
   j["monthly"] = monthly.to_records();
   j["workload"] = workload.to_records();
-  if (by_profile.rows() > 0) j["by_profile"] = by_profile.to_records();  // logs with profiles
+  if (by_profile.rows() > 0) j["by_profile"] = by_profile.to_records();    // logs with profiles
+  for (const Table* annex : {&employment, &funding_mix, &funding_cost}) {  // annexes (issue 15)
+    if (annex->rows() > 0) j[annex->name()] = annex->to_records();
+  }
   Json sup = Json::array();
   for (const auto& s : suppressed)
     sup.push_back(Json{{"table", s.table}, {"row", s.row}, {"column", s.column}});
@@ -1003,6 +1058,10 @@ void PublishedReport::write(const std::filesystem::path& dir) const {
   write_file_atomic(dir / "monthly.csv", head + monthly.to_csv());
   write_file_atomic(dir / "workload.csv", head + workload.to_csv());
   if (by_profile.rows() > 0) write_file_atomic(dir / "by_profile.csv", head + by_profile.to_csv());
+  for (const Table* annex : {&employment, &funding_mix, &funding_cost}) {
+    if (annex->rows() > 0)
+      write_file_atomic(dir / (annex->name() + ".csv"), head + annex->to_csv());
+  }
 }
 
 void ActivityReport::write(const std::filesystem::path& dir) const {

@@ -7,6 +7,7 @@
 #include <array>
 #include <span>
 #include <string_view>
+#include <vector>
 
 #include "vaekit/analytics/published_cells.hpp"
 #include "vaekit/analytics/report.hpp"
@@ -43,7 +44,8 @@ struct FundingReport {
   /// funding_kind null). Columns: `funding`, `funding_kind`, `cases_requested` (distinct cases
   /// with a request), `cases_granted` (with a granted decision), then funding_sum_columns. A sum
   /// is published only with the count of cases behind it (requested: cases_requested; granted:
-  /// cases_granted), else null.
+  /// cases_granted), else null; null too when no event of the row gave that number (no data),
+  /// and when it alone would be the difference of a published total and published sums.
   Table mix{"funding_mix"};
   /// The cost per certification obtained: one row per certification (the code of the case's
   /// last event carrying one; "unknown" when none), then the overall row (certification null).
@@ -54,6 +56,9 @@ struct FundingReport {
   Table cost{"funding_cost"};
   /// The cells, their relations, the published values and the audit (both tables).
   PublishedCells cells;
+  /// The sums of hours and euros withheld beside a withheld count, or as complements so that
+  /// no withheld sum is a total minus published sums ({"table", "row", "column"}).
+  std::vector<SuppressedCell> withheld_sums;
 };
 
 /// The funding mix and the cost per certification obtained from the events of a log read with

@@ -26,6 +26,8 @@ class PublishedCells {
   /// added modulo 2^64), labelled {"table", "row", "column"}; returns its index in cells().
   std::size_t add(std::uint64_t value, std::uint64_t key_sum, std::string_view table, Json row,
                   std::string_view column);
+  /// Adds a count with its label already made ({"table", "row", "column"}); returns its index.
+  std::size_t add(std::uint64_t value, std::uint64_t key_sum, Json label);
   /// Adds a hidden cell: an unpublished intermediate sum linking relations (see
   /// CellSystem::add_hidden_cell()); returns its index.
   std::size_t add_hidden(std::int64_t value);
@@ -36,6 +38,11 @@ class PublishedCells {
   /// would let the audit assume the attacker knows it and pin withheld cells.
   void relate(std::size_t total, std::vector<std::size_t> parts,
               RelationKind kind = RelationKind::equal);
+  /// The disclosure system being built, for relations that hold by definition (added as they
+  /// are, unchecked); relate() for those that must be checked against the data.
+  [[nodiscard]] CellSystem& system() noexcept { return cells_; }
+  /// Number of cells (hidden ones included).
+  [[nodiscard]] std::size_t size() const noexcept { return labels_.size(); }
   /// Protects the cells with @p options (threshold 0: exact figures; suppression; cell-key:
   /// counts under the threshold suppressed, noise on the others from the p-table and the cell
   /// key), secondary suppression until the interval audit finds every withheld count safe at
@@ -58,6 +65,10 @@ class PublishedCells {
   [[nodiscard]] std::vector<SuppressedCell> suppressed() const;
   /// The options used by protect() (the key cleared).
   [[nodiscard]] const PublishOptions& options() const noexcept { return options_; }
+  /// Moves the system, labels, published values, bounds and audit into @p report (its `cells`,
+  /// `labels`, `published`, `bounds` and `audit_result`), after protect(): the activity report
+  /// is built in a PublishedCells like every publication. Leaves this object empty.
+  void move_into(PublishedReport& report) &&;
   /// Re-runs the interval audit at protection level @p protection.
   [[nodiscard]] std::vector<AuditInterval> audit(double protection) const {
     return audit_intervals(cells_, bounds_, protection);

@@ -10,6 +10,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -211,6 +212,14 @@ struct PublishedReport {
   /// The funnel, outcomes and rates by profile attribute (issue 15): year, attribute, value,
   /// the funnel_columns, then profile_rate_columns; no row when the log records no profile.
   Table by_profile{"by_profile"};
+  /// Employment after the jury (issue 15), published with the report (ReportAnnexes): the
+  /// layout of EmploymentIndicators::table; no row unless the annexes asked for it.
+  Table employment{"employment"};
+  /// The funding mix (FundingReport::mix's layout), published with the report; no row unless
+  /// the annexes asked for it and the log has funding events.
+  Table funding_mix{"funding_mix"};
+  /// The cost per certification obtained (FundingReport::cost's layout), idem.
+  Table funding_cost{"funding_cost"};
   std::vector<SuppressedCell> suppressed;  ///< Every withheld cell.
   /// The `ActivityReport.1` document (with its `protection` object).
   [[nodiscard]] Json to_json() const;
@@ -236,9 +245,30 @@ struct PublishedReport {
   /// The headline figures, read from the published funnel and durations (see ReportSummary).
   [[nodiscard]] ReportSummary summary() const;
   /// The published table called @p name ("funnel", "durations", "monthly", "workload",
-  /// "by_profile");
+  /// "by_profile", "employment", "funding_mix", "funding_cost");
   /// throws NotFound naming the accepted names.
   [[nodiscard]] const Table& table(std::string_view name) const;
+};
+
+/// The tables published with the activity report in its one cell system (issue 15): employment
+/// after the jury and the funding tables, computed from the events of the same log read with
+/// their data (the follow-ups, the jury results, the profile, the amounts and hours). Their cells
+/// join the report's: one protection, one secondary suppression, one audit over every table, and
+/// relations to the funnel's cells where they hold (the employment step of the funnel and the
+/// 12-month rows of the fully validated; the certified cases and the full validations), so that
+/// no withheld cell of one table is the difference of published cells of another.
+struct ReportAnnexes {
+  /// The events of the log the report was computed on (e.g. read_event_log(path).events, or
+  /// EventLog::to_events(), which keeps no amount or hours). Empty: no annex table.
+  std::span<const Event> events;
+  /// Publish the employment table.
+  bool employment = true;
+  /// Its groupings (names of employment_groupings; see EmploymentOptions::by).
+  std::vector<std::string> employment_by = {"outcome"};
+  /// The date follow-ups are due by (default: the latest event date).
+  std::optional<Date> as_of;
+  /// Publish the funding tables (when the events hold funding requests or decisions).
+  bool funding = true;
 };
 
 /// Audits two publications of nested logs (e.g. the November and December year-to-date
@@ -355,6 +385,11 @@ class ActivityReport {
   /// The published tables, protected as @p options says (the one publication step: aggregates
   /// stay exact, protection is applied here).
   [[nodiscard]] PublishedReport publish(const PublishOptions& options) const;
+  /// The published tables and the annexes' tables (employment, funding) protected together in
+  /// one cell system, as @p options says; throws InvalidArgument on an unknown employment
+  /// grouping. publish(options) is this with no annex.
+  [[nodiscard]] PublishedReport publish(const PublishOptions& options,
+                                        const ReportAnnexes& annexes) const;
   /// publish() with the default method (cell-key) at threshold() (none when it is 0).
   [[nodiscard]] PublishedReport publish() const;
   /// publish().to_json(): the `ActivityReport.1` document.
