@@ -92,7 +92,7 @@ void def_publication_views(Cls& cls, Publish publish, const std::string& how) {
          },
          py::arg("name"),
          ("The published table called `name` ('funnel', 'durations', 'monthly', 'workload', "
-          "'by_profile')" +
+          "'by_profile', 'employment', 'funding_mix', 'funding_cost')" +
           how + "; vaekit.NotFound otherwise.")
              .c_str())
       .def_property_readonly(
@@ -102,10 +102,14 @@ void def_publication_views(Cls& cls, Publish publish, const std::string& how) {
             py::dict d;
             for (const auto& [name, doc] : tables) d[name] = table_view(p, p->table(name));
             if (p->by_profile.rows() > 0) d["by_profile"] = table_view(p, p->by_profile);
+            for (const Table* annex : {&p->employment, &p->funding_mix, &p->funding_cost}) {
+              if (annex->rows() > 0) d[py::str(annex->name())] = table_view(p, *annex);
+            }
             return d;
           },
-          ("The published tables by name: the four of every report, and 'by_profile' when the "
-           "log records profiles" +
+          ("The published tables by name: the four of every report, 'by_profile' when the log "
+           "records profiles, and the annexes published with it (employment, funding_mix, "
+           "funding_cost) when they have rows" +
            how + ".")
               .c_str())
       .def_property_readonly(
@@ -270,6 +274,29 @@ An activity report as published, computed once by ActivityReport.publish(): its 
 suppression under the threshold, suppression alone, or none for exact internal figures), the
 withheld cells, the headline summary, and the audit of the intervals an attacker can derive for
 the withheld cells. Plots, the page, the CSV and JSON files all read this one object.)doc");
+  // The annexes (issue 15): published with the report, in its one cell system.
+  for (const auto& [name, doc] : std::array<std::pair<const char*, const char*>, 3>{{
+           {"employment",
+            "Employment after the jury, published with the report (publish(events=...)): by, "
+            "value, months, followups_due, answered, the situations, no_answer, employed, "
+            "employed_before, retained, response_rate, employment_rate, retention_rate"},
+           {"funding_mix",
+            "The funding mix, published with the report (publish(events=...)): funding, "
+            "funding_kind (None on the overall row), cases_requested, cases_granted, "
+            "requested_hours, requested_amount, granted_hours, granted_amount (None: withheld, "
+            "or no number given)"},
+           {"funding_cost",
+            "The cost per certification obtained, published with the report "
+            "(publish(events=...)): certification (None: overall), certified, cases_granted, "
+            "granted_amount, cost_per_certification"},
+       }}) {
+    const std::string table_name = name;
+    pub.def_property_readonly(
+        name, [table_name](const PublishedPtr& p) { return table_view(p, p->table(table_name)); },
+        (std::string(doc) + "; no row when not asked for or without data (a vaekit.Table; "
+                            "withheld cells are None).")
+            .c_str());
+  }
   pub.def_readonly("threshold", &PublishedReport::threshold, "The threshold applied.")
       .def_property_readonly(
           "method",
@@ -337,20 +364,35 @@ PublishedReport instead when several are needed.)doc");
           "publish",
           [](const ActivityReport& r, const std::string& method,
              std::optional<std::int64_t> threshold, const py::object& key, int max_deviation,
-             double variance, double protection) {
+             double variance, double protection, const py::object& events,
+             const std::vector<std::string>& employment_by, const std::optional<DateLike>& as_of) {
             const PublishOptions o = publish_options(method, threshold.value_or(r.threshold()), key,
                                                      max_deviation, variance, protection);
+            ReportAnnexes annexes;
+            EventsArg ev;
+            if (!events.is_none()) {
+              ev = events_of(events);
+              annexes.events = ev.events;
+            }
+            annexes.employment_by = employment_by;
+            if (as_of) annexes.as_of = as_of->get();
             py::gil_scoped_release nogil;
-            return std::make_shared<PublishedReport>(r.publish(o));
+            return std::make_shared<PublishedReport>(r.publish(o, annexes));
           },
           py::arg("method") = "cell-key", py::arg("threshold") = py::none(),
           py::arg("key") = py::none(), py::arg("max_deviation") = 2, py::arg("variance") = 1.0,
-          py::arg("protection") = 2.0,
+          py::arg("protection") = 2.0, py::kw_only(), py::arg("events") = py::none(),
+          py::arg("employment_by") = std::vector<std::string>{"outcome"},
+          py::arg("as_of") = py::none(),
           "The report as published (a vaekit.PublishedReport): method 'cell-key' (default: "
           "suppression under the threshold and cell-key noise, keyed by the secret publication "
           "`key`, bytes or str), 'suppression' or 'none'; threshold defaults to the report's (0: "
           "exact figures, method none). max_deviation and variance shape the perturbation table; "
-          "protection is the audit's protection level.")
+          "protection is the audit's protection level. With `events` (the same log's events: "
+          "vaekit.read_event_log(path), its .events, or the columnar vaekit.EventLog, which keeps "
+          "no amount or hours), the employment table (grouped by `employment_by`, follow-ups due "
+          "by `as_of`) and the funding tables are published too, in the report's one disclosure "
+          "system: one protection and one audit over every table.")
       .def_property("threshold", &ActivityReport::threshold, &ActivityReport::set_threshold,
                     "The disclosure threshold (counts below it are suppressed; 0: none).");
   def_publication_views<const ActivityReport&>(
@@ -551,6 +593,19 @@ rejects and messages as vaekit.read_event_log; holds no free-text or unknown fie
           "date); the payload fields channel, minutes, to, decision, implicit, funding, result "
           "(null where an event does not carry them). The stream holds a copy of the columns.")
       .def("__len__", &EventLog::size, "Number of events.")
+      .def(
+          "event_counts",
+          [](const EventLog& l) {
+            std::array<std::size_t, event_kind_count> n{};
+            for (EventKind k : l.kind_column()) ++n[static_cast<std::size_t>(k)];
+            py::dict d;
+            for (std::size_t k = 0; k < n.size(); ++k) {
+              if (n[k] > 0) d[py::str(std::string(to_string(static_cast<EventKind>(k))))] = n[k];
+            }
+            return d;
+          },
+          "The number of events of each kind present in the log: a dict {event name: count}, in "
+          "vocabulary order (one pass over the one-byte kind column).")
       .def_property_readonly("rejects", &EventLog::rejects, "Lines set aside by a lenient read.")
       .def_property_readonly("records_read", &EventLog::records_read,
                              "Records read: len(log) + len(log.rejects).")

@@ -18,41 +18,6 @@
 namespace vaekit::python {
 namespace {
 
-/// The events given from Python: a vaekit.EventRecords (read_event_log), or a list of Events.
-struct EventsArg {
-  std::shared_ptr<std::vector<Event>> owned;
-  std::span<const Event> events;
-};
-
-/// What a columnar vaekit.EventLog cannot give (std::nullopt: it gives everything needed).
-using ColumnarRefusal = std::optional<std::string>;
-
-EventsArg events_of(const py::object& obj, const ColumnarRefusal& columnar_refusal = {}) {
-  EventsArg out;
-  if (py::isinstance<EventLog>(obj)) {
-    // The columnar log's payload keeps the follow-ups, the jury results and the coded profile
-    // attributes; not the amounts, hours or departement.
-    if (columnar_refusal) throw InvalidArgument(*columnar_refusal);
-    out.owned = std::make_shared<std::vector<Event>>(obj.cast<const EventLog&>().to_events());
-    out.events = *out.owned;
-    return out;
-  }
-  if (py::isinstance<EventRecords>(obj)) {
-    const auto& records = obj.cast<const EventRecords&>();
-    out.events = records.events;
-    return out;
-  }
-  try {
-    out.owned = std::make_shared<std::vector<Event>>(obj.cast<std::vector<Event>>());
-  } catch (const py::cast_error&) {
-    throw InvalidArgument(
-        "events must be a vaekit.EventRecords (vaekit.read_event_log) or a list of "
-        "vaekit.Event");
-  }
-  out.events = *out.owned;
-  return out;
-}
-
 /// A table of a result as a vaekit.Table sharing the result's memory (it keeps the result alive).
 template <class R>
 std::shared_ptr<Table> view(const std::shared_ptr<R>& r, const Table& t) {
@@ -112,8 +77,13 @@ The funding mix and the cost per certification obtained, as published (vaekit.fu
           "certified, cases_granted, granted_amount, cost_per_certification.")
       .def_property_readonly(
           "suppressed",
-          [](const FundingReport& f) { return suppressed_list(f.cells.suppressed()); },
-          "The withheld cells as dicts {table, row, column}.")
+          [](const FundingReport& f) {
+            std::vector<SuppressedCell> all = f.cells.suppressed();
+            all.insert(all.end(), f.withheld_sums.begin(), f.withheld_sums.end());
+            return suppressed_list(all);
+          },
+          "The withheld cells as dicts {table, row, column}: the counts, then the sums of hours "
+          "and euros withheld beside them or as complements.")
       .def(
           "audit",
           [](const FundingReport& f, std::optional<double> protection) {

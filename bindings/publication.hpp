@@ -1,18 +1,59 @@
 #pragma once
 // Binding helpers shared by every publication of the analytics area (ActivityReport.publish and
 // PublishedReport in analytics.cpp; the employment and funding tables in analytics_employment.cpp):
-// the publication key, the publish keywords, the withheld cells and the audit as Python values.
+// the events of a log given from Python, the publication key, the publish keywords, the withheld
+// cells and the audit as Python values.
 
 #include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "common.hpp"
 #include "vaekit/analytics/disclosure.hpp"
+#include "vaekit/analytics/event_log.hpp"
 #include "vaekit/analytics/report.hpp"
 #include "vaekit/core/error.hpp"
+#include "vaekit/pathway/event_records.hpp"
 
 namespace vaekit::python {
+
+/// The events given from Python: a vaekit.EventRecords (read_event_log), or a list of Events.
+struct EventsArg {
+  std::shared_ptr<std::vector<Event>> owned;
+  std::span<const Event> events;
+};
+
+/// What a columnar vaekit.EventLog cannot give (std::nullopt: it gives everything needed).
+using ColumnarRefusal = std::optional<std::string>;
+
+inline EventsArg events_of(const py::object& obj, const ColumnarRefusal& columnar_refusal = {}) {
+  EventsArg out;
+  if (py::isinstance<EventLog>(obj)) {
+    // The columnar log's payload keeps the follow-ups, the jury results and the coded profile
+    // attributes; not the amounts, hours or departement.
+    if (columnar_refusal) throw InvalidArgument(*columnar_refusal);
+    out.owned = std::make_shared<std::vector<Event>>(obj.cast<const EventLog&>().to_events());
+    out.events = *out.owned;
+    return out;
+  }
+  if (py::isinstance<EventRecords>(obj)) {
+    const auto& records = obj.cast<const EventRecords&>();
+    out.events = records.events;
+    return out;
+  }
+  try {
+    out.owned = std::make_shared<std::vector<Event>>(obj.cast<std::vector<Event>>());
+  } catch (const py::cast_error&) {
+    throw InvalidArgument(
+        "events must be a vaekit.EventRecords (vaekit.read_event_log) or a list of "
+        "vaekit.Event");
+  }
+  out.events = *out.owned;
+  return out;
+}
 
 /// A publication key given as bytes, text or None.
 inline std::string key_bytes(const py::object& key) {

@@ -7197,7 +7197,7 @@ class PublishedReport:
         """
     def table(self, name: str) -> Table:
         """
-        The published table called `name` ('funnel', 'durations', 'monthly', 'workload', 'by_profile'); vaekit.NotFound otherwise.
+        The published table called `name` ('funnel', 'durations', 'monthly', 'workload', 'by_profile', 'employment', 'funding_mix', 'funding_cost'); vaekit.NotFound otherwise.
         """
     def to_dict(self) -> typing.Any:
         """
@@ -7220,6 +7220,21 @@ class PublishedReport:
     def durations(self) -> Table:
         """
         Durations in days: count, mean, median, p90 per measure (a vaekit.Table; suppressed cells are None).
+        """
+    @property
+    def employment(self) -> Table:
+        """
+        Employment after the jury, published with the report (publish(events=...)): by, value, months, followups_due, answered, the situations, no_answer, employed, employed_before, retained, response_rate, employment_rate, retention_rate; no row when not asked for or without data (a vaekit.Table; withheld cells are None).
+        """
+    @property
+    def funding_cost(self) -> Table:
+        """
+        The cost per certification obtained, published with the report (publish(events=...)): certification (None: overall), certified, cases_granted, granted_amount, cost_per_certification; no row when not asked for or without data (a vaekit.Table; withheld cells are None).
+        """
+    @property
+    def funding_mix(self) -> Table:
+        """
+        The funding mix, published with the report (publish(events=...)): funding, funding_kind (None on the overall row), cases_requested, cases_granted, requested_hours, requested_amount, granted_hours, granted_amount (None: withheld, or no number given); no row when not asked for or without data (a vaekit.Table; withheld cells are None).
         """
     @property
     def funnel(self) -> Table:
@@ -7259,7 +7274,7 @@ class PublishedReport:
     @property
     def tables(self) -> dict:
         """
-        The published tables by name: the four of every report, and 'by_profile' when the log records profiles.
+        The published tables by name: the four of every report, 'by_profile' when the log records profiles, and the annexes published with it (employment, funding_mix, funding_cost) when they have rows.
         """
     @property
     def threshold(self) -> int:
@@ -7311,9 +7326,9 @@ class ActivityReport:
         """
         A new report whose workload names each staff member by keyed pseudonym (key: bytes, str or PseudonymKey): what a published report carries.
         """
-    def publish(self, method: str = 'cell-key', threshold: typing.SupportsInt | typing.SupportsIndex | None = None, key: typing.Any = None, max_deviation: typing.SupportsInt | typing.SupportsIndex = 2, variance: typing.SupportsFloat | typing.SupportsIndex = 1.0, protection: typing.SupportsFloat | typing.SupportsIndex = 2.0) -> PublishedReport:
+    def publish(self, method: str = 'cell-key', threshold: typing.SupportsInt | typing.SupportsIndex | None = None, key: typing.Any = None, max_deviation: typing.SupportsInt | typing.SupportsIndex = 2, variance: typing.SupportsFloat | typing.SupportsIndex = 1.0, protection: typing.SupportsFloat | typing.SupportsIndex = 2.0, *, events: typing.Any = None, employment_by: collections.abc.Sequence[str] = ['outcome'], as_of: vaekit.Date | datetime.date | str | None = None) -> PublishedReport:
         """
-        The report as published (a vaekit.PublishedReport): method 'cell-key' (default: suppression under the threshold and cell-key noise, keyed by the secret publication `key`, bytes or str), 'suppression' or 'none'; threshold defaults to the report's (0: exact figures, method none). max_deviation and variance shape the perturbation table; protection is the audit's protection level.
+        The report as published (a vaekit.PublishedReport): method 'cell-key' (default: suppression under the threshold and cell-key noise, keyed by the secret publication `key`, bytes or str), 'suppression' or 'none'; threshold defaults to the report's (0: exact figures, method none). max_deviation and variance shape the perturbation table; protection is the audit's protection level. With `events` (the same log's events: vaekit.read_event_log(path), its .events, or the columnar vaekit.EventLog, which keeps no amount or hours), the employment table (grouped by `employment_by`, follow-ups due by `as_of`) and the funding tables are published too, in the report's one disclosure system: one protection and one audit over every table.
         """
     def state_json(self) -> str:
         """
@@ -7321,7 +7336,7 @@ class ActivityReport:
         """
     def table(self, name: str) -> Table:
         """
-        The published table called `name` ('funnel', 'durations', 'monthly', 'workload', 'by_profile'), published at the default method and threshold on each call; vaekit.NotFound otherwise.
+        The published table called `name` ('funnel', 'durations', 'monthly', 'workload', 'by_profile', 'employment', 'funding_mix', 'funding_cost'), published at the default method and threshold on each call; vaekit.NotFound otherwise.
         """
     def to_dict(self) -> typing.Any:
         """
@@ -7368,7 +7383,7 @@ class ActivityReport:
     @property
     def tables(self) -> dict:
         """
-        The published tables by name: the four of every report, and 'by_profile' when the log records profiles, published at the default method and threshold on each call.
+        The published tables by name: the four of every report, 'by_profile' when the log records profiles, and the annexes published with it (employment, funding_mix, funding_cost) when they have rows, published at the default method and threshold on each call.
         """
     @property
     def threshold(self) -> int:
@@ -7559,6 +7574,10 @@ class EventLog:
         """
         The directly-follows graph: from, to, count, mean_days, median_days.
         """
+    def event_counts(self) -> dict:
+        """
+        The number of events of each kind present in the log: a dict {event name: count}, in vocabulary order (one pass over the one-byte kind column).
+        """
     def events(self) -> list[Event]:
         """
         The events as vaekit.Event objects (payload fields only).
@@ -7668,7 +7687,7 @@ class FundingReport:
     @property
     def suppressed(self) -> list:
         """
-        The withheld cells as dicts {table, row, column}.
+        The withheld cells as dicts {table, row, column}: the counts, then the sums of hours and euros withheld beside them or as complements.
         """
 class Antenne:
     """

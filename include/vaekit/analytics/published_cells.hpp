@@ -1,8 +1,9 @@
 #pragma once
 /// @file
-/// @brief One publication step for count tables beside the activity report (employment after
-/// the jury, funding): the cells of a table, their record keys and relations, protected with the
-/// report's PublishOptions (suppression or cell-key noise, secondary suppression, interval audit).
+/// @brief The builder of every publication: the cells of its tables, their record keys and
+/// relations, protected once with PublishOptions (suppression or cell-key noise, secondary
+/// suppression, interval audit). The activity report is built in one (with its annexes:
+/// employment after the jury, funding), and so are the stand-alone employment and funding tables.
 
 #include <cstddef>
 #include <cstdint>
@@ -18,8 +19,8 @@
 namespace vaekit {
 
 /// The counts of a publication with what disclosure control decided about each: built cell by
-/// cell (add()), related (CellSystem relations), then protect()ed once with the PublishOptions of
-/// the activity report, exactly as ActivityReport::publish() protects its tables.
+/// cell (add()), related (relate(), or system() for relations true by definition), then
+/// protect()ed once with PublishOptions (ActivityReport::publish() builds the report in one).
 class PublishedCells {
  public:
   /// Adds a count @p value whose records' keys sum to @p key_sum (record_key() of each case,

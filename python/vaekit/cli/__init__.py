@@ -355,12 +355,19 @@ def _cmd_report(args: argparse.Namespace) -> int:
     key = _key(args, _("publish a report"))
     with _event_log(args) as (path, name):
         log = _read_log(path, args.lenient)
+        # Funding amounts and hours are not in the columnar log: read the events with their
+        # data when the log has funding events (employment needs only the columnar log).
+        counts = log.event_counts()
+        events: Any = log
+        if counts.get("funding_requested") or counts.get("funding_decided"):
+            with _progress.step(_("reading {path}").format(path=Path(path).name)):
+                events = _vaekit.read_event_log(path, strict=not args.lenient)
     with _progress.step(_("computing the report")):
         report = log.report(threshold=args.threshold, key=key)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     with _progress.step(_("writing the report")):
-        published = report.publish(method=args.method, key=_publication_key(args))
+        published = report.publish(method=args.method, key=_publication_key(args), events=events)
         published.write(str(out))
     head, *figures = summary_lines(published)
     _out(_("{name}: {events} events; {head}").format(name=name, events=_n(len(log)), head=head))

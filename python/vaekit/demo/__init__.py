@@ -178,7 +178,10 @@ def run(out_dir: Path) -> int:
         # The France VAE era's report, under the same disclosure control, in its own folder.
         era_dir = out_dir / demo_simulation.SCENARIO_2025
         era_dir.mkdir(parents=True, exist_ok=True)
-        published = result_2025.log.report(threshold=THRESHOLD, key=key).publish()
+        # With its employment and funding tables, in the report's one disclosure system.
+        published = result_2025.log.report(threshold=THRESHOLD, key=key).publish(
+            events=result_2025.log
+        )
         published.write(str(era_dir))
         head, *_rest = summary_lines(published)
         return published, [f"{demo_simulation.SCENARIO_2025}: {head} -> {era_dir}"]

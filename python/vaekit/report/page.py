@@ -4,10 +4,10 @@
 from any :class:`vaekit.EventLog` — a network's imported log as well as the demo's simulated year.
 Every section is a chart and a table, present when its data is: the funnel with the rate of each
 step per antenne (small multiples), the waiting time to the first appointment per antenne, the
-reception by channel, the durations, the outcomes by certification and certifier (with a
-registry), the drop-outs by reason, the backlog and what is due, the same period of the previous
-year (when the log covers it), the monthly activity and workload, and the optional simulation,
-programme, training and registry sections.
+reception by channel, the durations, the outcomes by certification and certifier (with a registry),
+the drop-outs by reason, the public by profile, employment after the jury, funding, the backlog and
+what is due, the same period of the previous year (when the log covers it), the monthly activity
+and workload, and the optional simulation, programme, training and registry sections.
 
 The page reads one :class:`vaekit.PublishedReport` (published once: cell-key noise and
 suppression under the threshold by default). The few tables the report does not publish
@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 from .. import _vaekit, i18n
 from .._vaekit import PublishedReport
 from ..i18n import _
+from . import annex_sections
 from .html import Chart, CountRate, Rate, Section, Table, figure_svg, render_page, write_page
 from .plots import FUNNEL_STAGES
 
@@ -956,9 +957,14 @@ def _publish(
     published: PublishedReport | ActivityReport | None,
     threshold: int,
     key: Any,
+    events: Any = None,
 ) -> PublishedReport:
     if published is None:
-        return log.report(threshold=threshold, key=key).publish()
+        # The employment and funding tables in the report's one disclosure system, from the
+        # events with their data when given, else from the columnar log (no amount or hours).
+        return log.report(threshold=threshold, key=key).publish(
+            events=log if events is None else events
+        )
     if isinstance(published, PublishedReport):
         return published
     return published.publish()
@@ -984,6 +990,7 @@ def page(
     registry_lines: Sequence[str] = (),
     registry_changes: Any = None,
     eras: Sequence[tuple[str, PublishedReport]] = (),
+    events: Any = None,
 ) -> Path:
     """Write the report page of ``log`` to ``out`` (one self-contained HTML file); return its path.
 
@@ -997,13 +1004,16 @@ def page(
     calibration table), ``registry_changes`` (a :class:`vaekit.RegistryChanges`: the
     certifications that changed; ``registry_lines``, lines of text, otherwise), ``eras`` (two
     or more (name, published report) pairs, e.g. the network before the reform and in the
-    France VAE era: shown side by side). ``as_of`` is the
+    France VAE era: shown side by side; their profile, employment and funding tables are shown
+    too). Without ``published``, the report is published with its employment and funding tables
+    from ``events`` (the same log read with its data, :func:`vaekit.read_event_log`: the amounts
+    and hours of funding), else from the columnar ``log`` (cases only). ``as_of`` is the
     date of "what is due" (default: the last day of the log's last month); ``cases`` the replayed
     cases when already at hand. ``lang`` is "fr" or "en" (default: the current language of
     :mod:`vaekit.i18n`, French unless set).
     """
     with i18n.use_language(lang):
-        report = _publish(log, published, threshold, key)
+        report = _publish(log, published, threshold, key, events)
         return write_page(
             out,
             _render(
@@ -1091,6 +1101,13 @@ def _render(
                 xlabel=_("share of the drop-outs (%)"),
             )
         )
+    # The public's profile, employment after the jury and funding: of this report, and of the
+    # eras shown beside it.
+    annexed: list[tuple[str | None, PublishedReport]] = [(None, report)]
+    annexed += [(name, r) for name, r in eras if r is not report]
+    sections.append(annex_sections.profile_section(annexed))
+    sections.append(annex_sections.employment_section(annexed))
+    sections.append(annex_sections.funding_section(annexed))
     if len(log):
         sections.append(_due_section(log, cases, as_of))
     sections.append(_previous_year_section(report))
