@@ -212,3 +212,31 @@ def test_the_command_publishes_the_annexes_with_the_amounts(tmp_path: Path) -> N
     assert doc["employment"] and doc["funding_mix"]
     total = doc["funding_mix"][-1]
     assert total["funding"] is None and total["granted_amount"] is not None
+
+
+def test_the_workbook_and_the_excel_files_carry_the_annexes_in_french(tmp_path: Path) -> None:
+    import openpyxl
+
+    from vaekit.report import excel_csv, workbook
+
+    path, _records = _log(tmp_path, 3, 300)
+    published = (
+        vaekit.EventLog.read(str(path))
+        .report(threshold=11)
+        .publish(events=vaekit.read_event_log(path), employment_by=["outcome", "sex"])
+    )
+    book = openpyxl.load_workbook(workbook(published, tmp_path / "r.xlsx"))
+    for title in ("Selon le profil", "Emploi après le jury", "Financements"):
+        assert title in book.sheetnames
+    sheet = book["Emploi après le jury"]
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert values[0][:3] == ["Regroupement", "Valeur", "Mois après le jury"]
+    assert ["ensemble", "Total", 6] == values[1][:3]
+    assert any(v == "s" for row in values for v in row)  # withheld cells, never blank or 0
+    assert any(row[1] == "validation totale" for row in values[1:])
+    files = excel_csv(published, tmp_path / "excel")
+    text = files["employment"].read_text(encoding="utf-8-sig")
+    assert "résultat du dernier jury" in text and "outcome" not in text
+    # A log without profile, follow-up or funding has none of these sheets.
+    plain = vaekit.EventLog.read(str(path)).report(threshold=11).publish()
+    assert "employment" not in excel_csv(plain, tmp_path / "plain")

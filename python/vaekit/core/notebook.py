@@ -133,6 +133,7 @@ def published_html(published: PublishedReport, *, max_rows: int = MAX_ROWS) -> s
         row_classes: list[str] = []
         for i, row in enumerate(table.rows):
             total = i in table.totals
+            named = dict(zip(table.columns, row, strict=True))
             cells: list[Any] = []
             cls: list[str] = []
             for j, (column, value) in enumerate(zip(table.columns, row, strict=True)):
@@ -143,7 +144,7 @@ def published_html(published: PublishedReport, *, max_rows: int = MAX_ROWS) -> s
                 if value is None and total and j == table.total_column:
                     cells.append(pgettext("workbook", "Total"))
                 elif isinstance(value, str):
-                    cells.append(cell_text(table.name, column, value))
+                    cells.append(cell_text(table.name, column, value, named))
                 else:
                     cells.append(value)
                 cls.append("")

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from .._vaekit import ActivityReport, PublishedReport
 
 __all__ = [
+    "OPTIONAL_TABLES",
     "SUPPRESSED",
     "TABLES",
     "as_published",
@@ -58,6 +59,19 @@ TABLES: Final[dict[str, tuple[str, ...]]] = {
     "durations": ("measure",),
     "monthly": ("antenne", "month"),
     "workload": ("staff", "month"),
+    "by_profile": ("year", "attribute", "value"),
+    "employment": ("by", "value", "months"),
+    "funding_mix": ("funding", "funding_kind"),
+    "funding_cost": ("certification",),
+}
+
+#: The tables present only when they have rows (the profile, and the annexes published with the
+#: report: employment after the jury, funding), and the column naming their totals rows.
+OPTIONAL_TABLES: Final[dict[str, str | None]] = {
+    "by_profile": None,
+    "employment": "value",
+    "funding_mix": "funding",
+    "funding_cost": "certification",
 }
 
 
@@ -95,7 +109,10 @@ def as_published(report: PublishedReport | ActivityReport) -> PublishedReport:
 
 
 def published_tables(published: PublishedReport) -> list[PublishedTable]:
-    """The key figures and the four published tables of ``published``, cells told apart.
+    """The key figures and the published tables of ``published``, cells told apart.
+
+    The four tables of every report, then those present when they have rows
+    (:data:`OPTIONAL_TABLES`: by profile, employment after the jury, funding).
 
     In the key figures (:meth:`vaekit.ReportSummary.table`) every missing count is suppressed
     (the summary says nothing the tables withhold); in the four tables a cell is
@@ -105,14 +122,19 @@ def published_tables(published: PublishedReport) -> list[PublishedTable]:
     out: list[PublishedTable] = []
     for name, keys in TABLES.items():
         table = published.summary.table() if name == "summary" else published.table(name)
+        if name in OPTIONAL_TABLES and len(table) == 0:
+            continue
         columns = list(table.columns)
         data = table.to_dict()
         key_index = [columns.index(k) for k in keys]
+        named_total = OPTIONAL_TABLES.get(name)
         total_column = (
             columns.index("antenne")
             if name == "funnel"
             else columns.index("year")
             if name == "summary"
+            else columns.index(named_total)
+            if named_total is not None
             else None
         )
         result = PublishedTable(name, columns, total_column=total_column)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,7 +38,14 @@ def _decimal(value: float) -> str:
     return format_decimal(value, format="0.######", locale="fr_FR")
 
 
-def _cell(table: PublishedTable, column: str, value: Cell, total: bool, j: int) -> str:
+def _cell(
+    table: PublishedTable,
+    column: str,
+    value: Cell,
+    total: bool,
+    j: int,
+    row: Mapping[str, Cell] | None = None,
+) -> str:
     if value is SUPPRESSED:
         return "s"
     if value is None:
@@ -48,7 +56,7 @@ def _cell(table: PublishedTable, column: str, value: Cell, total: bool, j: int) 
         return str(value)
     if isinstance(value, float):
         return _decimal(value)
-    return _text(cell_text(table.name, column, value))
+    return _text(cell_text(table.name, column, value, row))
 
 
 #: First characters that make Excel read a cell as a formula (CSV injection).
@@ -101,9 +109,10 @@ def excel_csv(
             rows = [[header(c) for c in table.columns]]
             for i, row in enumerate(table.rows):
                 total = i in table.totals
+                named = dict(zip(table.columns, row, strict=True))
                 rows.append(
                     [
-                        _cell(table, c, v, total, j)
+                        _cell(table, c, v, total, j, named)
                         for j, (c, v) in enumerate(zip(table.columns, row, strict=True))
                     ]
                 )

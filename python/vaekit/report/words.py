@@ -6,6 +6,7 @@ Every word comes from :mod:`vaekit.i18n` (the ``workbook`` area of the catalog, 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..i18n import format_month, label, pgettext
@@ -45,17 +46,41 @@ def sheet_title(name: str) -> str:
         "durations": pgettext("workbook", "Durations"),
         "monthly": pgettext("workbook", "Monthly activity"),
         "workload": pgettext("workbook", "Counsellor workload"),
+        "by_profile": pgettext("workbook", "By profile"),
+        "employment": pgettext("workbook", "Employment after the jury"),
+        "funding_mix": pgettext("workbook", "Funding mix"),
+        "funding_cost": pgettext("workbook", "Cost per certification"),
         "legend": pgettext("workbook", "Legend"),
         "about": pgettext("workbook", "Period and method"),
     }
     return titles[name][:31]
 
 
-def cell_text(table: str, column: str, value: Any) -> str:
-    """The text of a cell holding a code or a name: measure codes are labelled, names kept."""
+def cell_text(table: str, column: str, value: Any, row: Mapping[str, Any] | None = None) -> str:
+    """The text of a cell holding a code or a name: codes are labelled, names kept.
+
+    Measure codes, profile attributes and their values (``row`` gives the attribute or the
+    grouping of a ``value``), jury outcomes, funders and funding kinds are labelled from the
+    catalog; antennes, staff pseudonyms, certification and département codes are kept.
+    """
+    text = str(value)
     if column == "measure":
-        return label("measure", str(value))
-    return str(value)
+        return label("measure", text)
+    if column == "attribute":
+        return label("attribute", text)
+    if column in ("funding", "funding_kind"):
+        return label(column, text)
+    if column == "by":
+        return label("attribute", text) if text not in ("all", "outcome") else label("by", text)
+    if column == "value" and row is not None:
+        kind = str(row.get("attribute") or row.get("by") or "")
+        if text in ("not_recorded", "no_jury", "unknown"):
+            return label("value", text)
+        if kind == "outcome":
+            return label("result", text)
+        if kind and kind not in ("certification", "departement"):
+            return label(kind, text)
+    return text
 
 
 def month_text(month: str) -> str:

@@ -38,6 +38,7 @@ def _write_table(book: Any, sheet: Any, table: PublishedTable, fmt: dict[str, An
         sheet.write_string(0, j, h, fmt["header"])
     for i, row in enumerate(table.rows, start=1):
         total = (i - 1) in table.totals
+        named = dict(zip(table.columns, row, strict=True))
         for j, (column, value) in enumerate(zip(table.columns, row, strict=True)):
             if value is SUPPRESSED:
                 sheet.write_string(i, j, SUPPRESSED_TEXT, fmt["suppressed"])
@@ -59,7 +60,7 @@ def _write_table(book: Any, sheet: Any, table: PublishedTable, fmt: dict[str, An
             elif isinstance(value, float):
                 sheet.write_number(i, j, value, fmt["total_float" if total else "float"])
             else:
-                text = cell_text(table.name, column, value)
+                text = cell_text(table.name, column, value, named)
                 sheet.write_string(i, j, text, fmt["total"] if total else None)
                 widths[j] = max(widths[j], min(40, len(text) + 2))
     for j, width in enumerate(widths):
