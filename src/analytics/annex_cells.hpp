@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -15,6 +16,7 @@
 
 #include "vaekit/analytics/employment.hpp"
 #include "vaekit/analytics/funding.hpp"
+#include "vaekit/analytics/outcomes.hpp"
 #include "vaekit/analytics/published_cells.hpp"
 #include "vaekit/core/date.hpp"
 #include "vaekit/core/table.hpp"
@@ -79,5 +81,27 @@ FundingCells add_funding_cells(PublishedCells& pc, std::span<const Event> events
 /// cost total, and both totals of granted euros are the same figure). Returns the withheld sums.
 std::vector<SuppressedCell> fill_funding_tables(Table& mix, Table& cost, const FundingCells& cells,
                                                 const PublishedCells& pc);
+
+/// The rows of an outcome table (outcomes.cpp).
+struct OutcomeRows;
+
+/// The cells of an outcome table (outcome_rates' layout) in a publication.
+struct OutcomeCells {
+  OutcomeGrouping by = OutcomeGrouping::certification;  ///< The grouping.
+  std::shared_ptr<const OutcomeRows> rows;              ///< The exact rows.
+  /// Per row, its count cells (outcome_count_columns order).
+  std::vector<std::array<std::size_t, outcome_count_columns.size()>> cells;
+  /// Per column, a hidden cell: the sum of the rows (none without rows).
+  std::array<std::optional<std::size_t>, outcome_count_columns.size()> totals{};
+};
+
+/// Adds the outcome table of @p log by @p by (cases joined with @p registry) to @p pc: counts
+/// with their record keys (label table "outcomes_by_<grouping>"), the relations of each row,
+/// and a hidden total per column.
+OutcomeCells add_outcome_cells(PublishedCells& pc, const EventLog& log, const Registry& registry,
+                               OutcomeGrouping by);
+/// Fills @p t (outcome_rates' layout) from the published cells of @p pc (rates from the
+/// published counts).
+void fill_outcome_table(Table& t, const OutcomeCells& cells, const PublishedCells& pc);
 
 }  // namespace vaekit::report_detail

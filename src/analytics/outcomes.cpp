@@ -2,12 +2,15 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "annex_cells.hpp"
 #include "funnel_steps.hpp"
 #include "vaekit/analytics/disclosure.hpp"
 #include "vaekit/core/error.hpp"
@@ -57,12 +60,16 @@ struct RowKey {
 
 struct OutcomeRow {
   Counts counts{};
+  Counts keys{};                        // record-key sums of the cases of each count
   const Certification* cert = nullptr;  // certification grouping
 };
 
-void add(Counts& to, std::uint8_t flags) {
+void add(Counts& to, Counts& keys, std::uint8_t flags, std::uint64_t key) {
   for (std::size_t k = 0; k < n_counts; ++k) {
-    if ((static_cast<unsigned>(flags) >> k) & 1U) ++to[k];
+    if ((static_cast<unsigned>(flags) >> k) & 1U) {
+      ++to[k];
+      keys[k] += key;
+    }
   }
 }
 
@@ -72,7 +79,16 @@ std::int64_t i64(std::uint64_t v) {
 
 }  // namespace
 
-Table outcome_rates(const EventLog& log, const Registry& registry, OutcomeOptions options) {
+namespace report_detail {
+
+/// The rows of the outcome table of @p log by @p by (counts and record-key sums), in key order.
+struct OutcomeRows {
+  std::map<RowKey, OutcomeRow> rows;
+};
+
+namespace {
+
+OutcomeRows outcome_rows(const EventLog& log, const Registry& registry, OutcomeGrouping by) {
   const auto cases = log.case_column();
   const auto kinds = log.kind_column();
   const auto certs = log.certification_column();
@@ -102,41 +118,50 @@ Table outcome_rates(const EventLog& log, const Registry& registry, OutcomeOption
 
   // Per certification code (interned index) first, then per group.
   std::vector<Counts> per_code(log.certifications().size() + 1, Counts{});
-  for (const CaseOutcome& c : state) {
+  std::vector<Counts> per_code_keys(per_code.size(), Counts{});
+  for (std::size_t ci = 0; ci < state.size(); ++ci) {
+    const CaseOutcome& c = state[ci];
     if (c.flags == 0) continue;
     const std::size_t idx =
         c.certification == no_string ? log.certifications().size() : c.certification;
-    add(per_code[idx], c.flags);
+    add(per_code[idx], per_code_keys[idx], c.flags,
+        record_key(log.cases()[static_cast<std::uint32_t>(ci)]));
   }
 
-  std::map<RowKey, OutcomeRow> rows;
-  auto accumulate = [](OutcomeRow& row, const Counts& counts) {
-    for (std::size_t k = 0; k < n_counts; ++k) row.counts[k] += counts[k];
+  OutcomeRows out;
+  auto& rows = out.rows;
+  auto accumulate = [](OutcomeRow& row, const Counts& counts, const Counts& keys) {
+    for (std::size_t k = 0; k < n_counts; ++k) {
+      row.counts[k] += counts[k];
+      row.keys[k] += keys[k];
+    }
   };
   for (std::size_t idx = 0; idx < per_code.size(); ++idx) {
     const Counts& counts = per_code[idx];
+    const Counts& keys = per_code_keys[idx];
     if (std::all_of(counts.begin(), counts.end(), [](std::uint64_t v) { return v == 0; })) continue;
     const Certification* cert =
         idx < log.certifications().size()
             ? registry.find(log.certifications()[static_cast<std::uint32_t>(idx)])
             : nullptr;
-    switch (options.by) {
+    switch (by) {
       case OutcomeGrouping::certification: {
         RowKey key = cert ? RowKey{false, std::nullopt, cert->code}
                           : RowKey{true, std::nullopt, std::string(unknown_certification)};
         OutcomeRow& row = rows[key];
         row.cert = cert;
-        accumulate(row, counts);
+        accumulate(row, counts, keys);
         break;
       }
       case OutcomeGrouping::level: {
         const std::optional<int> level = cert ? cert->level : std::nullopt;
-        accumulate(rows[RowKey{!level.has_value(), level, {}}], counts);
+        accumulate(rows[RowKey{!level.has_value(), level, {}}], counts, keys);
         break;
       }
       case OutcomeGrouping::certifier: {
         if (!cert || cert->certifiers.empty()) {
-          accumulate(rows[RowKey{true, std::nullopt, std::string(unknown_certification)}], counts);
+          accumulate(rows[RowKey{true, std::nullopt, std::string(unknown_certification)}], counts,
+                     keys);
           break;
         }
         // A certification naming the same certifier twice counts once.
@@ -144,39 +169,38 @@ Table outcome_rates(const EventLog& log, const Registry& registry, OutcomeOption
         for (const Certifier& c : cert->certifiers) names.push_back(c.name);
         std::sort(names.begin(), names.end());
         names.erase(std::unique(names.begin(), names.end()), names.end());
-        for (auto& n : names) accumulate(rows[RowKey{false, std::nullopt, std::move(n)}], counts);
+        for (auto& n : names)
+          accumulate(rows[RowKey{false, std::nullopt, std::move(n)}], counts, keys);
         break;
       }
     }
   }
+  return out;
+}
 
-  // Disclosure control: the counts of each row, with the relations that hold (docs/analytics.md):
-  // admissible <= sent (where the data keeps it), and each result <= jury (a case counts in a
-  // result column only if it sat a jury). jury = full + partial + refused + absent is false in
-  // general (a case sits again after a partial result or an absence, and a jury may have no result
-  // recorded): it is used only in the rows where it holds in the data, as an outsider could assume
-  // it there.
-  CellSystem sys;
-  std::vector<std::array<std::size_t, n_counts>> cells;
-  cells.reserve(rows.size());
-  for (const auto& [key, row] : rows) {
-    std::array<std::size_t, n_counts> rc{};
-    for (std::size_t k = 0; k < n_counts; ++k) rc[k] = sys.add_cell(i64(row.counts[k]));
-    if (row.counts[c_sent] >= row.counts[c_admissible])  // a log not checked may break it
-      sys.add_relation(rc[c_sent], {rc[c_admissible]}, RelationKind::at_least);
-    for (std::size_t k : {c_full, c_partial, c_refused, c_absent})
-      sys.add_relation(rc[c_jury], {rc[k]}, RelationKind::at_least);
-    const std::uint64_t results =
-        row.counts[c_full] + row.counts[c_partial] + row.counts[c_refused] + row.counts[c_absent];
-    if (results == row.counts[c_jury]) {
-      sys.add_relation(rc[c_jury], {rc[c_full], rc[c_partial], rc[c_refused], rc[c_absent]});
-    }
-    cells.push_back(rc);
+/// The relations of one row (docs/analytics.md): admissible <= sent (where the data keeps it),
+/// and each result <= jury (a case counts in a result column only if it sat a jury). jury =
+/// full + partial + refused + absent is false in general (a case sits again after a partial
+/// result or an absence, and a jury may have no result recorded): it is used only in the rows
+/// where it holds in the data, as an outsider could assume it there.
+void relate_row(CellSystem& sys, const std::array<std::size_t, n_counts>& rc,
+                const OutcomeRow& row) {
+  if (row.counts[c_sent] >= row.counts[c_admissible])  // a log not checked may break it
+    sys.add_relation(rc[c_sent], {rc[c_admissible]}, RelationKind::at_least);
+  for (std::size_t k : {c_full, c_partial, c_refused, c_absent})
+    sys.add_relation(rc[c_jury], {rc[k]}, RelationKind::at_least);
+  const std::uint64_t results =
+      row.counts[c_full] + row.counts[c_partial] + row.counts[c_refused] + row.counts[c_absent];
+  if (results == row.counts[c_jury]) {
+    sys.add_relation(rc[c_jury], {rc[c_full], rc[c_partial], rc[c_refused], rc[c_absent]});
   }
-  sys.protect(options.threshold);
+}
 
-  Table t("outcomes");
-  switch (options.by) {
+/// Fills the outcome table of @p rows by @p by, each count as @p published says (none: withheld).
+void fill_outcome_rows(Table& t, const OutcomeRows& rows, OutcomeGrouping by,
+                       const std::vector<std::array<std::size_t, n_counts>>& cells,
+                       const std::function<std::optional<std::int64_t>(std::size_t)>& published) {
+  switch (by) {
     case OutcomeGrouping::certification:
       t.add_column("certification", ColumnType::string);
       t.add_column("level", ColumnType::int64);
@@ -190,12 +214,12 @@ Table outcome_rates(const EventLog& log, const Registry& registry, OutcomeOption
   for (auto name : outcome_rate_columns) t.add_column(std::string(name), ColumnType::float64);
 
   std::size_t r = 0;
-  for (const auto& entry : rows) {
+  for (const auto& entry : rows.rows) {
     // Named references, not a structured binding: clang before 16 cannot capture those.
     const auto& key = entry.first;
     const auto& row = entry.second;
     auto& cols = t.columns();
-    switch (options.by) {
+    switch (by) {
       case OutcomeGrouping::certification: {
         cols[0].push_string(key.text);
         cols[1].push_int(row.cert && row.cert->level ? std::optional<std::int64_t>(*row.cert->level)
@@ -218,14 +242,16 @@ Table outcome_rates(const EventLog& log, const Registry& registry, OutcomeOption
       case OutcomeGrouping::certifier: cols[0].push_string(key.text); break;
     }
     const auto& rc = cells[r];
-    auto published = [&](std::size_t k) { return !sys.suppressed(rc[k]); };
+    std::array<std::optional<std::int64_t>, n_counts> pub{};
     for (std::size_t k = 0; k < n_counts; ++k) {
-      cols[first_count + k].push_int(published(k) ? std::optional<std::int64_t>(i64(row.counts[k]))
-                                                  : std::nullopt);
+      pub[k] = published(rc[k]);
+      cols[first_count + k].push_int(pub[k]);
     }
+    // Ratios of published counts; noise may make a numerator exceed its denominator, so a rate
+    // is capped at 1 (a function of published figures: it discloses nothing more).
     auto rate = [&](std::size_t num, std::size_t den) -> std::optional<double> {
-      if (!published(num) || !published(den) || row.counts[den] == 0) return std::nullopt;
-      return static_cast<double>(row.counts[num]) / static_cast<double>(row.counts[den]);
+      if (!pub[num] || !pub[den] || *pub[den] <= 0) return std::nullopt;
+      return std::min(1.0, static_cast<double>(*pub[num]) / static_cast<double>(*pub[den]));
     };
     const std::size_t first_rate = first_count + n_counts;
     cols[first_rate + 0].push_double(rate(c_admissible, c_sent));
@@ -234,6 +260,75 @@ Table outcome_rates(const EventLog& log, const Registry& registry, OutcomeOption
     cols[first_rate + 3].push_double(rate(c_refused, c_jury));
     ++r;
   }
+}
+
+}  // namespace
+
+OutcomeCells add_outcome_cells(PublishedCells& pc, const EventLog& log, const Registry& registry,
+                               OutcomeGrouping by) {
+  OutcomeCells out;
+  out.by = by;
+  out.rows = std::make_shared<OutcomeRows>(outcome_rows(log, registry, by));
+  const std::string table = std::string("outcomes_by_") + std::string(to_string(by));
+  for (const auto& [key, row] : out.rows->rows) {
+    Json label_row = Json::object();
+    switch (by) {
+      case OutcomeGrouping::certification: label_row["certification"] = key.text; break;
+      case OutcomeGrouping::level:
+        label_row["level"] = key.level ? Json(*key.level) : Json();
+        break;
+      case OutcomeGrouping::certifier: label_row["certifier"] = key.text; break;
+    }
+    std::array<std::size_t, n_counts> rc{};
+    for (std::size_t k = 0; k < n_counts; ++k)
+      rc[k] = pc.add(row.counts[k], row.keys[k], table, label_row, outcome_count_columns[k]);
+    relate_row(pc.system(), rc, row);
+    out.cells.push_back(rc);
+  }
+  // Every case with an outcome is in one row of the certification and level groupings, and in
+  // at least one of the certifier grouping: a hidden total per column, their sum (or at most
+  // their sum), for the relations with the funnel.
+  for (std::size_t k = 0; k < n_counts; ++k) {
+    std::vector<std::size_t> parts;
+    std::int64_t sum = 0;
+    for (const auto& rc : out.cells) {
+      parts.push_back(rc[k]);
+      sum += pc.value(rc[k]);
+    }
+    if (parts.empty()) continue;
+    out.totals[k] = pc.add_hidden(sum);
+    pc.relate(*out.totals[k], std::move(parts));
+  }
+  return out;
+}
+
+void fill_outcome_table(Table& t, const OutcomeCells& cells, const PublishedCells& pc) {
+  fill_outcome_rows(t, *cells.rows, cells.by, cells.cells,
+                    [&](std::size_t i) { return pc.published(i); });
+}
+
+}  // namespace report_detail
+
+Table outcome_rates(const EventLog& log, const Registry& registry, OutcomeOptions options) {
+  const report_detail::OutcomeRows rows = report_detail::outcome_rows(log, registry, options.by);
+  // Disclosure control of the table alone: suppression under the threshold, then secondary
+  // suppression (CellSystem::protect), exact published counts.
+  CellSystem sys;
+  std::vector<std::array<std::size_t, n_counts>> cells;
+  cells.reserve(rows.rows.size());
+  for (const auto& [key, row] : rows.rows) {
+    std::array<std::size_t, n_counts> rc{};
+    for (std::size_t k = 0; k < n_counts; ++k) rc[k] = sys.add_cell(i64(row.counts[k]));
+    report_detail::relate_row(sys, rc, row);
+    cells.push_back(rc);
+  }
+  sys.protect(options.threshold);
+  Table t("outcomes");
+  report_detail::fill_outcome_rows(t, rows, options.by, cells,
+                                   [&](std::size_t i) -> std::optional<std::int64_t> {
+                                     if (sys.suppressed(i)) return std::nullopt;
+                                     return sys.value(i);
+                                   });
   return t;
 }
 

@@ -12,6 +12,7 @@
 #include "funnel_steps.hpp"
 #include "report_profile.hpp"
 #include "vaekit/analytics/disclosure.hpp"
+#include "vaekit/analytics/outcomes.hpp"
 #include "vaekit/analytics/published_cells.hpp"
 #include "vaekit/core/io.hpp"
 
@@ -768,6 +769,50 @@ PublishedReport ActivityReport::publish(const PublishOptions& options,
     if (!full.empty()) pc.relate(fund->cost.back().certified, std::move(full));
   }
 
+  std::vector<std::pair<Table*, report_detail::OutcomeCells>> outcome_tables;
+  if (annexes.log != nullptr && annexes.registry != nullptr) {
+    // The outcome tables: every case with an outcome is in one row by certification or level
+    // and in one or more by certifier; the funnel's totals rows count the received ones.
+    constexpr std::array<std::size_t, outcome_count_columns.size()> funnel_of = {
+        f_sent, f_admissible, f_jury, f_jury_full, f_jury_partial, f_jury_refused, f_jury_absent};
+    std::optional<std::size_t> one_row_grouping;  // index in outcome_tables
+    for (const std::string& name : annexes.outcomes_by) {
+      const OutcomeGrouping by = outcome_grouping_from_string(name);
+      Table* table = by == OutcomeGrouping::certification ? &out.outcomes_by_certification
+                     : by == OutcomeGrouping::level       ? &out.outcomes_by_level
+                                                          : &out.outcomes_by_certifier;
+      if (std::any_of(outcome_tables.begin(), outcome_tables.end(),
+                      [&](const auto& o) { return o.first == table; }))
+        continue;
+      outcome_tables.emplace_back(
+          table, report_detail::add_outcome_cells(pc, *annexes.log, *annexes.registry, by));
+      const report_detail::OutcomeCells& oc = outcome_tables.back().second;
+      for (std::size_t k = 0; k < funnel_of.size(); ++k) {
+        if (!oc.totals[k]) continue;
+        std::vector<std::size_t> funnel;
+        for (const auto& [year, trow] : total_row_of_year)
+          funnel.push_back(fcell[trow][funnel_of[k]]);
+        if (funnel.empty()) continue;
+        pc.relate(*oc.totals[k], funnel);                          // where every case was received
+        pc.relate(*oc.totals[k], funnel, RelationKind::at_least);  // by definition
+      }
+      if (by != OutcomeGrouping::certifier && !one_row_grouping)
+        one_row_grouping = outcome_tables.size() - 1;
+    }
+    // A case counts once by certification or level, at least once by certifier.
+    if (one_row_grouping) {
+      const auto& one = outcome_tables[*one_row_grouping].second;
+      for (const auto& [table, oc] : outcome_tables) {
+        if (&oc == &one) continue;
+        for (std::size_t k = 0; k < funnel_of.size(); ++k) {
+          if (!oc.totals[k] || !one.totals[k]) continue;
+          pc.relate(*oc.totals[k], {*one.totals[k]});
+          pc.relate(*oc.totals[k], {*one.totals[k]}, RelationKind::at_least);
+        }
+      }
+    }
+  }
+
   // Protection (the one step of every publication).
   const std::int64_t t = options.threshold;
   pc.protect(options);
@@ -895,6 +940,7 @@ PublishedReport ActivityReport::publish(const PublishOptions& options,
     withheld_sums =
         report_detail::fill_funding_tables(out.funding_mix, out.funding_cost, *fund, pc);
   }
+  for (auto& [table, oc] : outcome_tables) report_detail::fill_outcome_table(*table, oc, pc);
   for (std::size_t i = annex_first; i < pc.size(); ++i) {
     if (!pc.cells().hidden(i) && !value_of(i)) note(i);
   }
@@ -907,6 +953,11 @@ std::vector<AuditInterval> PublishedReport::audit(double protection) const {
   return audit_intervals(cells, bounds, protection);
 }
 
+std::array<const Table*, 6> PublishedReport::annex_tables() const {
+  return {&employment,        &funding_mix,          &funding_cost, &outcomes_by_certification,
+          &outcomes_by_level, &outcomes_by_certifier};
+}
+
 const Table& PublishedReport::table(std::string_view name) const {
   if (name == "funnel") return funnel;
   if (name == "durations") return durations;
@@ -916,10 +967,14 @@ const Table& PublishedReport::table(std::string_view name) const {
   if (name == "employment") return employment;
   if (name == "funding_mix") return funding_mix;
   if (name == "funding_cost") return funding_cost;
+  if (name == "outcomes_by_certification") return outcomes_by_certification;
+  if (name == "outcomes_by_level") return outcomes_by_level;
+  if (name == "outcomes_by_certifier") return outcomes_by_certifier;
   throw NotFound(std::string(name),
                  "no published table " + excerpt(name) +
                      " (expected funnel, durations, monthly, workload, by_profile, employment, "
-                     "funding_mix or funding_cost)");
+                     "funding_mix, funding_cost, outcomes_by_certification, outcomes_by_level "
+                     "or outcomes_by_certifier)");
 }
 
 ReportSummary PublishedReport::summary() const {
@@ -1021,8 +1076,8 @@ Json PublishedReport::to_json() const {
   j["durations"] = durations.to_records();
   j["monthly"] = monthly.to_records();
   j["workload"] = workload.to_records();
-  if (by_profile.rows() > 0) j["by_profile"] = by_profile.to_records();    // logs with profiles
-  for (const Table* annex : {&employment, &funding_mix, &funding_cost}) {  // annexes (issue 15)
+  if (by_profile.rows() > 0) j["by_profile"] = by_profile.to_records();  // logs with profiles
+  for (const Table* annex : annex_tables()) {                            // annexes (issue 15)
     if (annex->rows() > 0) j[annex->name()] = annex->to_records();
   }
   Json sup = Json::array();
@@ -1058,7 +1113,7 @@ void PublishedReport::write(const std::filesystem::path& dir) const {
   write_file_atomic(dir / "monthly.csv", head + monthly.to_csv());
   write_file_atomic(dir / "workload.csv", head + workload.to_csv());
   if (by_profile.rows() > 0) write_file_atomic(dir / "by_profile.csv", head + by_profile.to_csv());
-  for (const Table* annex : {&employment, &funding_mix, &funding_cost}) {
+  for (const Table* annex : annex_tables()) {
     if (annex->rows() > 0)
       write_file_atomic(dir / (annex->name() + ".csv"), head + annex->to_csv());
   }

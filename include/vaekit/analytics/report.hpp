@@ -26,6 +26,8 @@
 
 namespace vaekit {
 
+class Registry;
+
 /// The count columns of the funnel table, in layout order.
 inline constexpr std::array<std::string_view, 15> funnel_columns = {
     "received",       "counselled",         "oriented_vae",
@@ -220,6 +222,13 @@ struct PublishedReport {
   Table funding_mix{"funding_mix"};
   /// The cost per certification obtained (FundingReport::cost's layout), idem.
   Table funding_cost{"funding_cost"};
+  /// The outcome rates by certification (outcome_rates()' layout), published with the report
+  /// when the annexes give the log and a registry; no row otherwise.
+  Table outcomes_by_certification{"outcomes_by_certification"};
+  /// The outcome rates by EU level, idem (when asked for in ReportAnnexes::outcomes_by).
+  Table outcomes_by_level{"outcomes_by_level"};
+  /// The outcome rates by certifier, idem.
+  Table outcomes_by_certifier{"outcomes_by_certifier"};
   std::vector<SuppressedCell> suppressed;  ///< Every withheld cell.
   /// The `ActivityReport.1` document (with its `protection` object).
   [[nodiscard]] Json to_json() const;
@@ -244,8 +253,13 @@ struct PublishedReport {
   [[nodiscard]] std::vector<AuditInterval> audit(double protection) const;
   /// The headline figures, read from the published funnel and durations (see ReportSummary).
   [[nodiscard]] ReportSummary summary() const;
+  /// The tables published with the report from its annexes (ReportAnnexes), in document order:
+  /// employment, funding_mix, funding_cost, then the outcome tables (each empty when not asked
+  /// for or without data: to_json() and write() leave the empty ones out).
+  [[nodiscard]] std::array<const Table*, 6> annex_tables() const;
   /// The published table called @p name ("funnel", "durations", "monthly", "workload",
-  /// "by_profile", "employment", "funding_mix", "funding_cost");
+  /// "by_profile", "employment", "funding_mix", "funding_cost", "outcomes_by_certification",
+  /// "outcomes_by_level", "outcomes_by_certifier");
   /// throws NotFound naming the accepted names.
   [[nodiscard]] const Table& table(std::string_view name) const;
 };
@@ -269,6 +283,13 @@ struct ReportAnnexes {
   std::optional<Date> as_of;
   /// Publish the funding tables (when the events hold funding requests or decisions).
   bool funding = true;
+  /// The columnar log the report was computed on and the registry to join it with: publish the
+  /// outcome tables of outcome_rates() by each grouping of @p outcomes_by. None: no outcome table.
+  const EventLog* log = nullptr;
+  /// See log.
+  const Registry* registry = nullptr;
+  /// The groupings of the outcome tables ("certification", "level", "certifier").
+  std::vector<std::string> outcomes_by = {"certification", "certifier"};
 };
 
 /// Audits two publications of nested logs (e.g. the November and December year-to-date

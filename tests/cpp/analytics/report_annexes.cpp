@@ -17,8 +17,11 @@
 #include "test_support.hpp"
 #include "vaekit/analytics/employment.hpp"
 #include "vaekit/analytics/funding.hpp"
+#include "vaekit/analytics/outcomes.hpp"
 #include "vaekit/analytics/report.hpp"
+#include "vaekit/core/error.hpp"
 #include "vaekit/pathway/event_records.hpp"
+#include "vaekit/registry/registry.hpp"
 
 using namespace vaekit;
 
@@ -261,4 +264,73 @@ TEST_CASE("annexes: no follow-up and no funding event, no annex table") {
   const EventRecords r2 = parse_event_log(with_followup);
   annexes.events = r2.events;
   CHECK_THROWS_AS(report.publish(exact_figures_published(0), annexes), InvalidArgument);
+}
+
+namespace {
+/// 30 requests for RNCP25467 and 3 for RNCP34000 (tests/data/analytics/outcomes_registry.json),
+/// every case received in 2024 at X.
+std::string outcomes_log() {
+  std::string t = "{\"schema\":\"EventLog.1\"}\n";
+  for (int i = 0; i < 33; ++i) {
+    const std::string c = "O" + std::to_string(i);
+    const std::string code = i < 30 ? "RNCP25467" : "RNCP34000";
+    t += line(c, "2024-01-10", "received", "assistant", R"(,"antenne":"X")");
+    t += line(c, "2024-02-10", "certification_chosen", "counsellor",
+              R"(,"certification":")" + code + "\"");
+    t += line(c, "2024-03-10", "admissibility_sent", "candidate",
+              R"(,"certification":")" + code + "\"");
+  }
+  return t;
+}
+}  // namespace
+
+TEST_CASE("annexes: the outcome rates by certification beside the funnel") {
+  const std::string text = outcomes_log();
+  const EventLog log = EventLog::parse(text);
+  const Registry registry = Registry::load(test::data_dir() / "analytics/outcomes_registry.json");
+  const ActivityReport report = ActivityReport::compute(log, ReportOptions{5});
+  const PublishOptions o = exact_figures_published(5);
+  // Apart: the table withholds the 3 requests of RNCP34000 and publishes the 30 of RNCP25467;
+  // the funnel publishes the 33 requests of the cohort: 33 - 30 = 3.
+  const Table apart =
+      outcome_rates(log, registry, OutcomeOptions{5, OutcomeGrouping::certification});
+  const PublishedReport alone = report.publish(o);
+  REQUIRE(apart.rows() == 2);
+  CHECK(apart.column("admissibility_sent").is_null(1));
+  CHECK(apart.column("admissibility_sent").int_at(0) == 30);
+  std::optional<std::int64_t> funnel_sent;
+  for (std::size_t r = 0; r < alone.funnel.rows(); ++r) {
+    if (alone.funnel.column("antenne").is_null(r) &&
+        !alone.funnel.column("admissibility_sent").is_null(r))
+      funnel_sent = alone.funnel.column("admissibility_sent").int_at(r);
+  }
+  REQUIRE(funnel_sent);
+  CHECK(*funnel_sent - apart.column("admissibility_sent").int_at(0) == 3);  // the leak
+
+  // Together: one system; the difference no longer gives the withheld figure.
+  const EventRecords records = parse_event_log(text);
+  ReportAnnexes annexes;
+  annexes.events = records.events;
+  annexes.log = &log;
+  annexes.registry = &registry;
+  annexes.outcomes_by = {"certification", "certifier"};
+  const PublishedReport p = report.publish(o, annexes);
+  const Table& t = p.outcomes_by_certification;
+  REQUIRE(t.rows() == 2);
+  CHECK(t.column("admissibility_sent").is_null(1));
+  std::optional<std::int64_t> total;
+  for (std::size_t r = 0; r < p.funnel.rows(); ++r) {
+    if (p.funnel.column("antenne").is_null(r) && !p.funnel.column("admissibility_sent").is_null(r))
+      total = p.funnel.column("admissibility_sent").int_at(r);
+  }
+  CHECK_FALSE((total && !t.column("admissibility_sent").is_null(0)));
+  for (const auto& a : p.audit_result) CHECK(a.safe);
+  CHECK(p.outcomes_by_certifier.rows() > 0);
+  CHECK(p.to_json().contains("outcomes_by_certification"));
+  CHECK(&p.table("outcomes_by_certifier") == &p.outcomes_by_certifier);
+  // The same rows as the table published apart (its keys and, where both publish, its counts).
+  for (std::size_t r = 0; r < t.rows(); ++r)
+    CHECK(t.column("certification").string_at(r) == apart.column("certification").string_at(r));
+  annexes.outcomes_by = {"shoe_size"};
+  CHECK_THROWS_AS(report.publish(o, annexes), InvalidArgument);
 }
