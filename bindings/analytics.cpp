@@ -15,6 +15,7 @@
 #include "vaekit/analytics/process.hpp"
 #include "vaekit/analytics/pseudonym.hpp"
 #include "vaekit/analytics/report.hpp"
+#include "vaekit/registry/registry.hpp"
 
 namespace vaekit::python {
 
@@ -92,7 +93,8 @@ void def_publication_views(Cls& cls, Publish publish, const std::string& how) {
          },
          py::arg("name"),
          ("The published table called `name` ('funnel', 'durations', 'monthly', 'workload', "
-          "'by_profile', 'employment', 'funding_mix', 'funding_cost')" +
+          "'by_profile', 'employment', 'funding_mix', 'funding_cost', "
+          "'outcomes_by_certification', 'outcomes_by_level', 'outcomes_by_certifier')" +
           how + "; vaekit.NotFound otherwise.")
              .c_str())
       .def_property_readonly(
@@ -102,7 +104,7 @@ void def_publication_views(Cls& cls, Publish publish, const std::string& how) {
             py::dict d;
             for (const auto& [name, doc] : tables) d[name] = table_view(p, p->table(name));
             if (p->by_profile.rows() > 0) d["by_profile"] = table_view(p, p->by_profile);
-            for (const Table* annex : {&p->employment, &p->funding_mix, &p->funding_cost}) {
+            for (const Table* annex : p->annex_tables()) {
               if (annex->rows() > 0) d[py::str(annex->name())] = table_view(p, *annex);
             }
             return d;
@@ -275,7 +277,7 @@ suppression under the threshold, suppression alone, or none for exact internal f
 withheld cells, the headline summary, and the audit of the intervals an attacker can derive for
 the withheld cells. Plots, the page, the CSV and JSON files all read this one object.)doc");
   // The annexes (issue 15): published with the report, in its one cell system.
-  for (const auto& [name, doc] : std::array<std::pair<const char*, const char*>, 3>{{
+  for (const auto& [name, doc] : std::array<std::pair<const char*, const char*>, 6>{{
            {"employment",
             "Employment after the jury, published with the report (publish(events=...)): by, "
             "value, months, followups_due, answered, the situations, no_answer, employed, "
@@ -289,6 +291,16 @@ the withheld cells. Plots, the page, the CSV and JSON files all read this one ob
             "The cost per certification obtained, published with the report "
             "(publish(events=...)): certification (None: overall), certified, cases_granted, "
             "granted_amount, cost_per_certification"},
+           {"outcomes_by_certification",
+            "The outcome rates by certification, published with the report "
+            "(publish(events=..., registry=...)): certification, level, certifiers, the counts "
+            "and rates of vaekit.outcome_rates"},
+           {"outcomes_by_level",
+            "The outcome rates by EU level, published with the report (publish(events=..., "
+            "registry=..., outcomes_by=[..., 'level']))"},
+           {"outcomes_by_certifier",
+            "The outcome rates by certifier, published with the report (publish(events=..., "
+            "registry=...))"},
        }}) {
     const std::string table_name = name;
     pub.def_property_readonly(
@@ -365,17 +377,34 @@ PublishedReport instead when several are needed.)doc");
           [](const ActivityReport& r, const std::string& method,
              std::optional<std::int64_t> threshold, const py::object& key, int max_deviation,
              double variance, double protection, const py::object& events,
-             const std::vector<std::string>& employment_by, const std::optional<DateLike>& as_of) {
+             const std::vector<std::string>& employment_by, const std::optional<DateLike>& as_of,
+             const py::object& registry, const std::vector<std::string>& outcomes_by) {
             const PublishOptions o = publish_options(method, threshold.value_or(r.threshold()), key,
                                                      max_deviation, variance, protection);
             ReportAnnexes annexes;
             EventsArg ev;
+            std::optional<EventLog> columnar;  // the outcome tables read the columnar log
             if (!events.is_none()) {
               ev = events_of(events);
               annexes.events = ev.events;
             }
             annexes.employment_by = employment_by;
             if (as_of) annexes.as_of = as_of->get();
+            if (!registry.is_none()) {
+              if (events.is_none()) {
+                throw InvalidArgument(
+                    "registry= needs events=: the log the report was computed on, to join its "
+                    "cases with the registry");
+              }
+              annexes.registry = &registry.cast<const Registry&>();
+              if (py::isinstance<EventLog>(events)) {
+                annexes.log = &events.cast<const EventLog&>();
+              } else {
+                columnar = EventLog::from_events(ev.events);
+                annexes.log = &*columnar;
+              }
+              annexes.outcomes_by = outcomes_by;
+            }
             py::gil_scoped_release nogil;
             return std::make_shared<PublishedReport>(r.publish(o, annexes));
           },
@@ -383,7 +412,8 @@ PublishedReport instead when several are needed.)doc");
           py::arg("key") = py::none(), py::arg("max_deviation") = 2, py::arg("variance") = 1.0,
           py::arg("protection") = 2.0, py::kw_only(), py::arg("events") = py::none(),
           py::arg("employment_by") = std::vector<std::string>{"outcome"},
-          py::arg("as_of") = py::none(),
+          py::arg("as_of") = py::none(), py::arg("registry") = py::none(),
+          py::arg("outcomes_by") = std::vector<std::string>{"certification", "certifier"},
           "The report as published (a vaekit.PublishedReport): method 'cell-key' (default: "
           "suppression under the threshold and cell-key noise, keyed by the secret publication "
           "`key`, bytes or str), 'suppression' or 'none'; threshold defaults to the report's (0: "
@@ -391,8 +421,10 @@ PublishedReport instead when several are needed.)doc");
           "protection is the audit's protection level. With `events` (the same log's events: "
           "vaekit.read_event_log(path), its .events, or the columnar vaekit.EventLog, which keeps "
           "no amount or hours), the employment table (grouped by `employment_by`, follow-ups due "
-          "by `as_of`) and the funding tables are published too, in the report's one disclosure "
-          "system: one protection and one audit over every table.")
+          "by `as_of`) and the funding tables are published too, and with a `registry` (a "
+          "vaekit.Registry) the outcome rates by each grouping of `outcomes_by` ('certification', "
+          "'level', 'certifier'), all in the report's one disclosure system: one protection and "
+          "one audit over every table.")
       .def_property("threshold", &ActivityReport::threshold, &ActivityReport::set_threshold,
                     "The disclosure threshold (counts below it are suppressed; 0: none).");
   def_publication_views<const ActivityReport&>(

@@ -7197,7 +7197,7 @@ class PublishedReport:
         """
     def table(self, name: str) -> Table:
         """
-        The published table called `name` ('funnel', 'durations', 'monthly', 'workload', 'by_profile', 'employment', 'funding_mix', 'funding_cost'); vaekit.NotFound otherwise.
+        The published table called `name` ('funnel', 'durations', 'monthly', 'workload', 'by_profile', 'employment', 'funding_mix', 'funding_cost', 'outcomes_by_certification', 'outcomes_by_level', 'outcomes_by_certifier'); vaekit.NotFound otherwise.
         """
     def to_dict(self) -> typing.Any:
         """
@@ -7255,6 +7255,21 @@ class PublishedReport:
     def monthly(self) -> Table:
         """
         Monthly activity per antenne (a vaekit.Table; suppressed cells are None).
+        """
+    @property
+    def outcomes_by_certification(self) -> Table:
+        """
+        The outcome rates by certification, published with the report (publish(events=..., registry=...)): certification, level, certifiers, the counts and rates of vaekit.outcome_rates; no row when not asked for or without data (a vaekit.Table; withheld cells are None).
+        """
+    @property
+    def outcomes_by_certifier(self) -> Table:
+        """
+        The outcome rates by certifier, published with the report (publish(events=..., registry=...)); no row when not asked for or without data (a vaekit.Table; withheld cells are None).
+        """
+    @property
+    def outcomes_by_level(self) -> Table:
+        """
+        The outcome rates by EU level, published with the report (publish(events=..., registry=..., outcomes_by=[..., 'level'])); no row when not asked for or without data (a vaekit.Table; withheld cells are None).
         """
     @property
     def protection(self) -> typing.Any:
@@ -7326,9 +7341,9 @@ class ActivityReport:
         """
         A new report whose workload names each staff member by keyed pseudonym (key: bytes, str or PseudonymKey): what a published report carries.
         """
-    def publish(self, method: str = 'cell-key', threshold: typing.SupportsInt | typing.SupportsIndex | None = None, key: typing.Any = None, max_deviation: typing.SupportsInt | typing.SupportsIndex = 2, variance: typing.SupportsFloat | typing.SupportsIndex = 1.0, protection: typing.SupportsFloat | typing.SupportsIndex = 2.0, *, events: typing.Any = None, employment_by: collections.abc.Sequence[str] = ['outcome'], as_of: vaekit.Date | datetime.date | str | None = None) -> PublishedReport:
+    def publish(self, method: str = 'cell-key', threshold: typing.SupportsInt | typing.SupportsIndex | None = None, key: typing.Any = None, max_deviation: typing.SupportsInt | typing.SupportsIndex = 2, variance: typing.SupportsFloat | typing.SupportsIndex = 1.0, protection: typing.SupportsFloat | typing.SupportsIndex = 2.0, *, events: typing.Any = None, employment_by: collections.abc.Sequence[str] = ['outcome'], as_of: vaekit.Date | datetime.date | str | None = None, registry: typing.Any = None, outcomes_by: collections.abc.Sequence[str] = ['certification', 'certifier']) -> PublishedReport:
         """
-        The report as published (a vaekit.PublishedReport): method 'cell-key' (default: suppression under the threshold and cell-key noise, keyed by the secret publication `key`, bytes or str), 'suppression' or 'none'; threshold defaults to the report's (0: exact figures, method none). max_deviation and variance shape the perturbation table; protection is the audit's protection level. With `events` (the same log's events: vaekit.read_event_log(path), its .events, or the columnar vaekit.EventLog, which keeps no amount or hours), the employment table (grouped by `employment_by`, follow-ups due by `as_of`) and the funding tables are published too, in the report's one disclosure system: one protection and one audit over every table.
+        The report as published (a vaekit.PublishedReport): method 'cell-key' (default: suppression under the threshold and cell-key noise, keyed by the secret publication `key`, bytes or str), 'suppression' or 'none'; threshold defaults to the report's (0: exact figures, method none). max_deviation and variance shape the perturbation table; protection is the audit's protection level. With `events` (the same log's events: vaekit.read_event_log(path), its .events, or the columnar vaekit.EventLog, which keeps no amount or hours), the employment table (grouped by `employment_by`, follow-ups due by `as_of`) and the funding tables are published too, and with a `registry` (a vaekit.Registry) the outcome rates by each grouping of `outcomes_by` ('certification', 'level', 'certifier'), all in the report's one disclosure system: one protection and one audit over every table.
         """
     def state_json(self) -> str:
         """
@@ -7336,7 +7351,7 @@ class ActivityReport:
         """
     def table(self, name: str) -> Table:
         """
-        The published table called `name` ('funnel', 'durations', 'monthly', 'workload', 'by_profile', 'employment', 'funding_mix', 'funding_cost'), published at the default method and threshold on each call; vaekit.NotFound otherwise.
+        The published table called `name` ('funnel', 'durations', 'monthly', 'workload', 'by_profile', 'employment', 'funding_mix', 'funding_cost', 'outcomes_by_certification', 'outcomes_by_level', 'outcomes_by_certifier'), published at the default method and threshold on each call; vaekit.NotFound otherwise.
         """
     def to_dict(self) -> typing.Any:
         """

@@ -240,3 +240,49 @@ def test_the_workbook_and_the_excel_files_carry_the_annexes_in_french(tmp_path: 
     # A log without profile, follow-up or funding has none of these sheets.
     plain = vaekit.EventLog.read(str(path)).report(threshold=11).publish()
     assert "employment" not in excel_csv(plain, tmp_path / "plain")
+
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "analytics"
+
+
+def test_the_outcome_tables_published_with_the_report(tmp_path: Path) -> None:
+    registry = vaekit.Registry.load(str(DATA / "outcomes_registry.json"))
+    log = vaekit.EventLog.read(str(DATA / "outcomes_eventlog.jsonl"))
+    exact = log.report(threshold=0).publish(events=log, registry=registry)
+    for by in ("certification", "certifier"):
+        alone = log.outcome_rates(registry, threshold=0, by=by).to_pandas()
+        together = exact.table(f"outcomes_by_{by}").to_pandas()
+        pd.testing.assert_frame_equal(together, alone, check_dtype=False)
+    assert len(exact.outcomes_by_level) == 0  # not asked for
+    by_level = log.report(threshold=0).publish(events=log, registry=registry, outcomes_by=["level"])
+    pd.testing.assert_frame_equal(
+        by_level.outcomes_by_level.to_pandas(),
+        log.outcome_rates(registry, threshold=0, by="level").to_pandas(),
+        check_dtype=False,
+    )
+    with pytest.raises(vaekit.InvalidArgument, match="events="):
+        log.report(threshold=0).publish(registry=registry)
+
+
+def test_the_outcome_rates_and_the_funnel_resist_differencing(tmp_path: Path) -> None:
+    """A certification's withheld count is not the funnel's total minus the others'."""
+    registry = vaekit.Registry.load(str(DATA / "outcomes_registry.json"))
+    lines = [json.dumps({"schema": "EventLog.1"})]
+    for i in range(33):
+        code = "RNCP25467" if i < 30 else "RNCP34000"
+        case = f"O{i}"
+        lines.append(json.dumps({"case": case, "at": "2024-01-10", "event": "received",
+                                 "role": "assistant", "antenne": "X"}))  # fmt: skip
+        lines.append(json.dumps({"case": case, "at": "2024-03-10", "event": "admissibility_sent",
+                                 "role": "candidate", "certification": code}))  # fmt: skip
+    path = tmp_path / "log.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    log = vaekit.EventLog.read(str(path))
+    published = log.report(threshold=5).publish(method="suppression", events=log, registry=registry)
+    funnel = published.funnel.to_pandas()
+    total = funnel.loc[funnel["antenne"].isna(), "admissibility_sent"].dropna()
+    rows = published.outcomes_by_certification.to_pandas()["admissibility_sent"]
+    assert rows.isna().sum() >= 1
+    if len(total) and rows.isna().sum() == 1:
+        pytest.fail("the funnel total minus the published certifications gives the withheld one")
+    assert all(a["safe"] for a in published.audit())

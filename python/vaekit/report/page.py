@@ -543,7 +543,8 @@ def _columns_of(table: Any, by: str) -> list[str]:
     return columns
 
 
-def _outcomes_section(log: EventLog, registry: Any, threshold: int) -> Section | None:
+def _outcomes_section(report: PublishedReport, registry: Any) -> Section | None:
+    """The outcome tables published with the report (its one disclosure system)."""
     from . import plots
 
     tables = []
@@ -552,7 +553,7 @@ def _outcomes_section(log: EventLog, registry: Any, threshold: int) -> Section |
         ("certification", _("Outcomes by certification")),
         ("certifier", _("Outcomes by certifier")),
     ):
-        t = log.outcome_rates(registry, threshold=threshold, by=by)
+        t = report.table(f"outcomes_by_{by}")
         records = t.to_records()
         if not records:
             continue
@@ -561,7 +562,7 @@ def _outcomes_section(log: EventLog, registry: Any, threshold: int) -> Section |
             row = dict(r)
             if row.get(by) == "unknown":
                 row[by] = _("unknown (not in the registry)")
-            elif by == "certification":
+            elif by == "certification" and registry is not None:
                 with contextlib.suppress(Exception):
                     row["title"] = registry[r[by]].title
             for c in ("title", "level", "certifiers"):
@@ -958,12 +959,13 @@ def _publish(
     threshold: int,
     key: Any,
     events: Any = None,
+    registry: Any = None,
 ) -> PublishedReport:
     if published is None:
         # The employment and funding tables in the report's one disclosure system, from the
         # events with their data when given, else from the columnar log (no amount or hours).
         return log.report(threshold=threshold, key=key).publish(
-            events=log if events is None else events
+            events=log if events is None else events, registry=registry
         )
     if isinstance(published, PublishedReport):
         return published
@@ -998,7 +1000,9 @@ def page(
     it the log's report is published here at ``threshold`` (cell-key noise and suppression),
     its workload naming staff by keyed pseudonym when ``key`` is given. Each optional section is
     present when its data is: ``registry`` (a :class:`vaekit.Registry`: outcomes by
-    certification and certifier), ``programme`` and ``plan`` (professionalisation days),
+    certification and certifier, published with the report; a report given as ``published``
+    shows the outcome tables it was published with, ``publish(events=..., registry=...)``),
+    ``programme`` and ``plan`` (professionalisation days),
     ``training`` (a training-indicators :class:`vaekit.Table` or lines of text), ``simulation``
     (a :class:`vaekit.SimulationResult`: a banner says the data is simulated, and the
     calibration table), ``registry_changes`` (a :class:`vaekit.RegistryChanges`: the
@@ -1013,7 +1017,7 @@ def page(
     :mod:`vaekit.i18n`, French unless set).
     """
     with i18n.use_language(lang):
-        report = _publish(log, published, threshold, key, events)
+        report = _publish(log, published, threshold, key, events, registry)
         return write_page(
             out,
             _render(
@@ -1081,8 +1085,7 @@ def _render(
             )
         )
     sections.append(_durations_section(report))
-    if registry is not None and len(log):
-        sections.append(_outcomes_section(log, registry, threshold))
+    sections.append(_outcomes_section(report, registry))
     if table is not None:
         sections.append(
             _cross_section(
