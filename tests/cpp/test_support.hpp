@@ -21,6 +21,13 @@ inline std::filesystem::path shared_data_dir() {
 inline bool has_shared_data() {
   return std::filesystem::is_directory(shared_data_dir());
 }
+/// One event-log line (with its newline): case @p c, date @p at, @p event, @p role, then the
+/// raw JSON members of @p rest (e.g. `,"antenne":"X"` or `,"data":{...}`).
+inline std::string event_line(const std::string& c, const std::string& at, const std::string& event,
+                              const std::string& role, const std::string& rest = "") {
+  return R"({"case":")" + c + R"(","at":")" + at + R"(","event":")" + event + R"(","role":")" +
+         role + "\"" + rest + "}\n";
+}
 }  // namespace vaekit::test
 
 #include <functional>

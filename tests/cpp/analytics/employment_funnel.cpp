@@ -16,21 +16,17 @@ using namespace vaekit;
 
 namespace {
 
-std::string line(const std::string& c, const std::string& at, const std::string& event,
-                 const std::string& role, const std::string& rest = "") {
-  return R"({"case":")" + c + R"(","at":")" + at + R"(","event":")" + event + R"(","role":")" +
-         role + "\"" + rest + "}\n";
-}
+using test::event_line;
 
 std::string received(const std::string& c, const std::string& at, const std::string& antenne) {
-  return line(c, at, "received", "assistant", R"(,"antenne":")" + antenne + "\"");
+  return event_line(c, at, "received", "assistant", R"(,"antenne":")" + antenne + "\"");
 }
 std::string jury(const std::string& c, const std::string& at, const std::string& result) {
-  return line(c, at, "jury_held", "jury", R"(,"data":{"result":")" + result + "\"}");
+  return event_line(c, at, "jury_held", "jury", R"(,"data":{"result":")" + result + "\"}");
 }
 std::string followup(const std::string& c, const std::string& at, int months,
                      const std::string& situation) {
-  return line(
+  return event_line(
       c, at, "followup_recorded", "counsellor",
       R"(,"data":{"months":)" + std::to_string(months) + R"(,"situation":")" + situation + "\"}");
 }

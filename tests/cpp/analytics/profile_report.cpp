@@ -11,13 +11,9 @@ using namespace vaekit;
 
 namespace {
 
-std::string line(const std::string& c, const std::string& at, const std::string& event,
-                 const std::string& role, const std::string& rest = "") {
-  return R"({"case":")" + c + R"(","at":")" + at + R"(","event":")" + event + R"(","role":")" +
-         role + "\"" + rest + "}\n";
-}
+using test::event_line;
 std::string profile(const std::string& c, const std::string& at, const std::string& data) {
-  return line(c, at, "profile_recorded", "counsellor", R"(,"data":)" + data);
+  return event_line(c, at, "profile_recorded", "counsellor", R"(,"data":)" + data);
 }
 const std::string ant = R"(,"antenne":"A")";
 
@@ -49,26 +45,26 @@ ActivityReport::ProfileKey sex_key(int year, std::string_view value) {
 EventLog hand_log() {
   std::string t = "{\"schema\":\"EventLog.1\"}\n";
   // C1: a woman, counselled, full validation.
-  t += line("C1", "2024-01-10", "received", "assistant", ant);
+  t += event_line("C1", "2024-01-10", "received", "assistant", ant);
   t += profile("C1", "2024-01-10",
                R"({"sex":"woman","age_band":"35_44","employment":"job_seeker",)"
                R"("qualification":"level_4","qpv":"yes","rqth":"no"})");
-  t += line("C1", "2024-01-20", "appointment_held", "counsellor", ant);
-  t += line("C1", "2024-09-20", "jury_held", "jury", R"(,"data":{"result":"full"})");
+  t += event_line("C1", "2024-01-20", "appointment_held", "counsellor", ant);
+  t += event_line("C1", "2024-09-20", "jury_held", "jury", R"(,"data":{"result":"full"})");
   // C2: recorded as a man, then corrected (a later date): a woman; dropped out.
-  t += line("C2", "2024-02-01", "received", "assistant", ant);
+  t += event_line("C2", "2024-02-01", "received", "assistant", ant);
   t += profile("C2", "2024-03-01", R"({"sex":"woman","age_band":"under_26"})");
   t += profile("C2", "2024-02-01", R"({"sex":"man","age_band":"under_26"})");
-  t += line("C2", "2024-04-01", "dropped_out", "counsellor");
+  t += event_line("C2", "2024-04-01", "dropped_out", "counsellor");
   // C3: no profile recorded; counselled.
-  t += line("C3", "2024-02-05", "received", "assistant", ant);
-  t += line("C3", "2024-02-15", "appointment_held", "counsellor", ant);
+  t += event_line("C3", "2024-02-05", "received", "assistant", ant);
+  t += event_line("C3", "2024-02-15", "appointment_held", "counsellor", ant);
   // C4: cohort 2023, a man.
-  t += line("C4", "2023-12-30", "received", "assistant", ant);
+  t += event_line("C4", "2023-12-30", "received", "assistant", ant);
   t += profile("C4", "2024-01-02", R"({"sex":"man"})");
   // C5: two profiles the same day: the later line counts (a woman); no sex field: not_stated
   // would be counted had the first one counted.
-  t += line("C5", "2024-04-01", "received", "assistant", ant);
+  t += event_line("C5", "2024-04-01", "received", "assistant", ant);
   t += profile("C5", "2024-04-01", R"({"age_band":"55_plus"})");
   t += profile("C5", "2024-04-01", R"({"sex":"woman","age_band":"55_plus"})");
   return EventLog::parse(t);
@@ -156,7 +152,7 @@ EventLog small_groups() {
   std::string t = "{\"schema\":\"EventLog.1\"}\n";
   for (int i = 0; i < 30; ++i) {
     const std::string c = "S" + std::to_string(i);
-    t += line(c, "2024-03-04", "received", "assistant", ant);
+    t += event_line(c, "2024-03-04", "received", "assistant", ant);
     t += profile(
         c, "2024-03-04",
         std::string(R"({"sex":")") + (i < 27 ? "woman" : "man") + R"(","age_band":"35_44"})");
@@ -213,7 +209,7 @@ TEST_CASE("by profile: differencing the funnel and profile tables recovers nothi
 TEST_CASE("by profile: a log without profile publishes as before") {
   std::string t = "{\"schema\":\"EventLog.1\"}\n";
   for (int i = 0; i < 12; ++i)
-    t += line("N" + std::to_string(i), "2024-03-04", "received", "assistant", ant);
+    t += event_line("N" + std::to_string(i), "2024-03-04", "received", "assistant", ant);
   const ActivityReport r = ActivityReport::compute(EventLog::parse(t), ReportOptions{0});
   CHECK(r.profile_counts().empty());
   const PublishedReport p = r.publish(exact());

@@ -27,11 +27,7 @@ using namespace vaekit;
 
 namespace {
 
-std::string line(const std::string& c, const std::string& at, const std::string& event,
-                 const std::string& role, const std::string& rest = "") {
-  return R"({"case":")" + c + R"(","at":")" + at + R"(","event":")" + event + R"(","role":")" +
-         role + "\"" + rest + "}\n";
-}
+using test::event_line;
 
 /// 49 full and 3 partial validations of 2024 at antenne X, each answering at 12 months (the
 /// fully validated: 40 in employment, 9 job seekers; the partial: 2 same job, 1 training).
@@ -42,11 +38,11 @@ std::string employment_log() {
     const bool full = i < 49;
     const std::string situation =
         full ? (i < 40 ? "same_job" : "job_seeker") : (i < 51 ? "same_job" : "training");
-    t += line(c, "2024-01-10", "received", "assistant", R"(,"antenne":"X")");
-    t += line(c, "2024-06-10", "jury_held", "jury",
-              std::string(R"(,"data":{"result":")") + (full ? "full" : "partial") + "\"}");
-    t += line(c, "2025-06-10", "followup_recorded", "counsellor",
-              R"(,"data":{"months":12,"situation":")" + situation + "\"}");
+    t += event_line(c, "2024-01-10", "received", "assistant", R"(,"antenne":"X")");
+    t += event_line(c, "2024-06-10", "jury_held", "jury",
+                    std::string(R"(,"data":{"result":")") + (full ? "full" : "partial") + "\"}");
+    t += event_line(c, "2025-06-10", "followup_recorded", "counsellor",
+                    R"(,"data":{"months":12,"situation":")" + situation + "\"}");
   }
   return t;
 }
@@ -184,11 +180,11 @@ std::string funding_log() {
   for (int i = 0; i < 23; ++i) {
     const std::string c = "F" + std::to_string(i);
     const bool fvae = i < 20;
-    t += line(c, "2024-01-10", "received", "assistant", R"(,"antenne":"X")");
-    t += line(c, "2024-02-10", "funding_decided", "funder",
-              std::string(R"(,"data":{"funding_kind":"individual_support","funding":")") +
-                  (fvae ? "france_vae" : "opco") + R"(","hours":)" + (fvae ? "20" : "10") +
-                  R"(,"amount":)" + (fvae ? "1000" : "500") + R"(,"granted":true})");
+    t += event_line(c, "2024-01-10", "received", "assistant", R"(,"antenne":"X")");
+    t += event_line(c, "2024-02-10", "funding_decided", "funder",
+                    std::string(R"(,"data":{"funding_kind":"individual_support","funding":")") +
+                        (fvae ? "france_vae" : "opco") + R"(","hours":)" + (fvae ? "20" : "10") +
+                        R"(,"amount":)" + (fvae ? "1000" : "500") + R"(,"granted":true})");
   }
   return t;
 }
@@ -247,7 +243,8 @@ TEST_CASE("annexes: a withheld sum of euros is not the total minus the published
 TEST_CASE("annexes: no follow-up and no funding event, no annex table") {
   std::string t = "{\"schema\":\"EventLog.1\"}\n";
   for (int i = 0; i < 12; ++i)
-    t += line("N" + std::to_string(i), "2024-03-04", "received", "assistant", R"(,"antenne":"X")");
+    t += event_line("N" + std::to_string(i), "2024-03-04", "received", "assistant",
+                    R"(,"antenne":"X")");
   const EventRecords records = parse_event_log(t);
   const ActivityReport report = ActivityReport::compute(EventLog::parse(t), ReportOptions{0});
   ReportAnnexes annexes;
@@ -259,8 +256,8 @@ TEST_CASE("annexes: no follow-up and no funding event, no annex table") {
   CHECK(p.to_json() == report.publish(exact_figures_published(0)).to_json());
   // An unknown grouping is the employment function's error.
   annexes.employment_by = {"shoe_size"};
-  std::string with_followup = t + line("N0", "2025-03-04", "followup_recorded", "counsellor",
-                                       R"(,"data":{"months":12,"situation":"same_job"})");
+  std::string with_followup = t + event_line("N0", "2025-03-04", "followup_recorded", "counsellor",
+                                             R"(,"data":{"months":12,"situation":"same_job"})");
   const EventRecords r2 = parse_event_log(with_followup);
   annexes.events = r2.events;
   CHECK_THROWS_AS(report.publish(exact_figures_published(0), annexes), InvalidArgument);
@@ -274,11 +271,11 @@ std::string outcomes_log() {
   for (int i = 0; i < 33; ++i) {
     const std::string c = "O" + std::to_string(i);
     const std::string code = i < 30 ? "RNCP25467" : "RNCP34000";
-    t += line(c, "2024-01-10", "received", "assistant", R"(,"antenne":"X")");
-    t += line(c, "2024-02-10", "certification_chosen", "counsellor",
-              R"(,"certification":")" + code + "\"");
-    t += line(c, "2024-03-10", "admissibility_sent", "candidate",
-              R"(,"certification":")" + code + "\"");
+    t += event_line(c, "2024-01-10", "received", "assistant", R"(,"antenne":"X")");
+    t += event_line(c, "2024-02-10", "certification_chosen", "counsellor",
+                    R"(,"certification":")" + code + "\"");
+    t += event_line(c, "2024-03-10", "admissibility_sent", "candidate",
+                    R"(,"certification":")" + code + "\"");
   }
   return t;
 }
