@@ -63,6 +63,9 @@ TABLES: Final[dict[str, tuple[str, ...]]] = {
     "employment": ("by", "value", "months"),
     "funding_mix": ("funding", "funding_kind"),
     "funding_cost": ("certification",),
+    "outcomes_by_certification": ("certification",),
+    "outcomes_by_level": ("level",),
+    "outcomes_by_certifier": ("certifier",),
 }
 
 #: The tables present only when they have rows (the profile, and the annexes published with the
@@ -72,6 +75,9 @@ OPTIONAL_TABLES: Final[dict[str, str | None]] = {
     "employment": "value",
     "funding_mix": "funding",
     "funding_cost": "certification",
+    "outcomes_by_certification": None,
+    "outcomes_by_level": None,
+    "outcomes_by_certifier": None,
 }
 
 

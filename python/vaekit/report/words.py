@@ -50,6 +50,9 @@ def sheet_title(name: str) -> str:
         "employment": pgettext("workbook", "Employment after the jury"),
         "funding_mix": pgettext("workbook", "Funding mix"),
         "funding_cost": pgettext("workbook", "Cost per certification"),
+        "outcomes_by_certification": pgettext("workbook", "Outcomes by certification"),
+        "outcomes_by_level": pgettext("workbook", "Outcomes by level"),
+        "outcomes_by_certifier": pgettext("workbook", "Outcomes by certifier"),
         "legend": pgettext("workbook", "Legend"),
         "about": pgettext("workbook", "Period and method"),
     }
