@@ -3,6 +3,7 @@
 #include <pybind11/operators.h>
 #include <pybind11/stl/filesystem.h>
 
+#include <algorithm>
 #include <array>
 #include <memory>
 #include <utility>
@@ -62,6 +63,34 @@ TablePtr table_view(const PublishedPtr& p, const Table& t) {
 template <class V>
 py::object opt_py(const std::optional<V>& v) {
   return v ? py::cast(*v) : py::none();
+}
+
+/// The events of a columnar log that the report's annexes read (employment, funding): juries,
+/// follow-ups, profiles, funding requests and decisions, and every event naming a certification
+/// (a case's certification is that of its last such event). Nothing else is materialised.
+std::vector<Event> annex_events(const EventLog& l) {
+  const auto kinds = l.kind_column();
+  const auto certs = l.certification_column();
+  std::vector<Event> out;
+  for (std::size_t i = 0; i < l.size(); ++i) {
+    switch (kinds[i]) {
+      case EventKind::jury_held:
+      case EventKind::followup_recorded:
+      case EventKind::profile_recorded:
+      case EventKind::funding_requested:
+      case EventKind::funding_decided: out.push_back(l.event(i)); break;
+      default:
+        if (certs[i] != no_string) out.push_back(l.event(i));
+    }
+  }
+  return out;
+}
+
+/// The latest event date of a non-empty log (the default as-of date of the follow-ups).
+Date latest_date(const EventLog& l) {
+  std::int32_t day = l.day(0);
+  for (std::size_t i = 1; i < l.size(); ++i) day = std::max(day, l.day(i));
+  return Date::from_days(day);
 }
 
 /// The one set of views of a publication, shared by PublishedReport (the publication itself,
@@ -384,7 +413,14 @@ PublishedReport instead when several are needed.)doc");
             ReportAnnexes annexes;
             EventsArg ev;
             std::optional<EventLog> columnar;  // the outcome tables read the columnar log
-            if (!events.is_none()) {
+            if (py::isinstance<EventLog>(events)) {
+              // Only the events the annexes read: a large log is not materialised whole.
+              const auto& l = events.cast<const EventLog&>();
+              ev.owned = std::make_shared<std::vector<Event>>(annex_events(l));
+              ev.events = *ev.owned;
+              annexes.events = ev.events;
+              if (!as_of && !l.empty()) annexes.as_of = latest_date(l);
+            } else if (!events.is_none()) {
               ev = events_of(events);
               annexes.events = ev.events;
             }
