@@ -156,7 +156,7 @@ struct Decoded {
   std::int8_t channel = -1, to = -1, decision = -1, implicit = -1, funding = -1, result = -1;
   std::int32_t minutes = -1;
   // The payload fields of the France VAE era (issue 15), in the order of kReformColumns.
-  std::array<std::int32_t, 13> reform{};
+  std::array<std::int32_t, 14> reform{};
   bool ready = false;  // computed (a slot of the look-up table)
 };
 
@@ -173,7 +173,7 @@ template <class E>
 std::int32_t idx(const std::optional<E>& v) {
   return v ? static_cast<std::int32_t>(*v) : -1;
 }
-constexpr std::array<ReformColumn, 13> kReformColumns = {{
+constexpr std::array<ReformColumn, 14> kReformColumns = {{
     {"accompaniment", "c", accompaniment_names,
      [](const EventData& d) { return idx(d.accompaniment); }},
     {"funding_kind", "c", funding_kind_names,
@@ -186,13 +186,15 @@ constexpr std::array<ReformColumn, 13> kReformColumns = {{
     {"employment", "c", employment_names, [](const EventData& d) { return idx(d.employment); }},
     {"qualification", "c", qualification_names,
      [](const EventData& d) { return idx(d.qualification); }},
+    // 103 values (102 codes and not_stated): an int8 dictionary still holds them.
+    {"departement", "c", departement_names, [](const EventData& d) { return idx(d.departement); }},
     {"qpv", "c", yes_no_names, [](const EventData& d) { return idx(d.qpv); }},
     {"rqth", "c", yes_no_names, [](const EventData& d) { return idx(d.rqth); }},
     {"months", "i", {}, [](const EventData& d) { return d.months ? *d.months : -1; }},
     {"situation", "c", situation_names, [](const EventData& d) { return idx(d.situation); }},
 }};
 
-Decoded decode(EventKind kind, std::uint16_t payload) {
+Decoded decode(EventKind kind, std::uint32_t payload) {
   const EventData d = decode_payload(kind, payload);
   Decoded out;
   auto idx = [](const auto& v) -> std::int8_t { return v ? static_cast<std::int8_t>(*v) : -1; };
@@ -213,6 +215,30 @@ Decoded decode(EventKind kind, std::uint16_t payload) {
   out.ready = true;
   return out;
 }
+
+// The decoded payloads of a log, each computed once: a dense table per event kind for the
+// payloads below 2^16 (every payload of the 2017 vocabulary), a hash map above (a profile with
+// its département: a dense table over 32 bits would be far too large).
+class DecodeCache {
+ public:
+  const Decoded& get(EventKind kind, std::uint32_t p) {
+    if (p < kDense) {
+      auto& row = dense_[static_cast<std::size_t>(kind)];
+      if (p >= row.size()) row.resize(std::size_t{p} + 1);
+      if (!row[p].ready) row[p] = decode(kind, p);
+      return row[p];
+    }
+    const std::uint64_t key = (std::uint64_t{static_cast<std::uint8_t>(kind)} << 32) | p;
+    auto [it, added] = sparse_.try_emplace(key);
+    if (added) it->second = decode(kind, p);
+    return it->second;
+  }
+
+ private:
+  static constexpr std::uint32_t kDense = 0x10000;
+  std::array<std::vector<Decoded>, event_kind_count> dense_;
+  std::unordered_map<std::uint64_t, Decoded> sparse_;
+};
 
 BatchPtr build_batch(const EventLog& log) {
   auto b = std::make_shared<Batch>();
@@ -308,17 +334,12 @@ BatchPtr build_batch(const EventLog& log) {
   std::uint8_t* fu_ok = funding.start_validity();
   std::uint8_t* re_ok = result.start_validity();
 
-  // decode_payload() once per distinct (kind, payload), then a table look-up per event.
-  std::array<std::vector<Decoded>, event_kind_count> decoded;
+  // decode_payload() once per distinct (kind, payload), then a look-up per event.
+  DecodeCache decoded;
   const auto kinds = log.kind_column();
   const auto payloads = log.payload_column();
   for (std::size_t i = 0; i < n; ++i) {
-    const EventKind kind = kinds[i];
-    const std::uint16_t p = payloads[i];
-    auto& row = decoded[static_cast<std::size_t>(kind)];
-    if (p >= row.size()) row.resize(std::size_t{p} + 1);
-    if (!row[p].ready) row[p] = decode(kind, p);
-    const Decoded& d = row[p];
+    const Decoded& d = decoded.get(kinds[i], payloads[i]);
     const std::size_t byte = i / 8;
     const unsigned bit = i % 8;
     auto put = [&](auto* values, std::uint8_t* ok, auto v) {
@@ -355,7 +376,7 @@ BatchPtr build_batch(const EventLog& log) {
       i32 = c.allocate<std::int32_t>(n);
     }
     for (std::size_t i = 0; i < n; ++i) {
-      const std::int32_t v = decoded[static_cast<std::size_t>(kinds[i])][payloads[i]].reform[k];
+      const std::int32_t v = decoded.get(kinds[i], payloads[i]).reform[k];
       const std::size_t byte = i / 8;
       const unsigned bit = i % 8;
       ok[byte] = static_cast<std::uint8_t>(ok[byte] | (unsigned{v >= 0} << bit));

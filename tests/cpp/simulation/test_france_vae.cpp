@@ -156,7 +156,7 @@ TEST_CASE("each France VAE case follows the reform's order", "[simulation][franc
     REQUIRE(events[0].data.accompaniment);
     CHECK(events[1].kind == EventKind::profile_recorded);
     CHECK(events[1].at == events[0].at);
-    CHECK(!events[1].data.departement.empty());
+    CHECK(events[1].data.departement.has_value());
     const bool alone = *events[0].data.accompaniment == Accompaniment::autonomous;
     (alone ? autonomous : accompanied) += 1;
     for (const Event& e : events) {
