@@ -426,6 +426,22 @@ TEST_CASE("vocabulary 15: the 2017 payloads are unchanged; the reform's pack in 
   CHECK(data_of_payload(EventKind::lapse_decided, 0x100).lifted);
 }
 
+TEST_CASE("vocabulary 15: the profile payload is a bijection over its 32-bit range",
+          "[vocabulary]") {
+  // Every payload below payload_range (4 * 7 * 16 * 9 * 4 * 4 * 104 = 6 709 248) decodes to data
+  // that encodes back to it, and no two payloads give the same data: the codec loses nothing of
+  // any profile (each attribute a value or absent), the département included.
+  const auto range = static_cast<std::uint32_t>(payload_range(EventKind::profile_recorded));
+  REQUIRE(range == 6'709'248u);
+  std::uint32_t mismatches = 0;
+  for (std::uint32_t p = 0; p < range; ++p) {
+    if (payload_of(EventKind::profile_recorded, data_of_payload(EventKind::profile_recorded, p)) !=
+        p)
+      ++mismatches;
+  }
+  CHECK(mismatches == 0);
+}
+
 TEST_CASE("vocabulary 15: an EventLog.1 log of 2017 reads and writes back byte for byte",
           "[vocabulary]") {
   // The golden files were written by the 2017 vocabulary's reader and writer (before issue 15).
