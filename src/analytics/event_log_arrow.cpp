@@ -334,6 +334,32 @@ BatchPtr build_batch(const EventLog& log) {
   std::uint8_t* fu_ok = funding.start_validity();
   std::uint8_t* re_ok = result.start_validity();
 
+  // The reform's payload fields (issue 15), one column each, null where not carried: filled in
+  // the same pass (one look-up of the decoded payload per event for every column).
+  struct ReformOut {
+    OutColumn* column = nullptr;
+    std::uint8_t* ok = nullptr;
+    std::uint8_t* bits = nullptr;  // boolean
+    std::int8_t* i8 = nullptr;     // dictionary
+    std::int32_t* i32 = nullptr;   // integer
+  };
+  std::array<ReformOut, kReformColumns.size()> reform{};
+  for (std::size_t k = 0; k < kReformColumns.size(); ++k) {
+    const ReformColumn& rc = kReformColumns[k];
+    ReformOut& o = reform[k];
+    o.column = &add(rc.name, rc.format);
+    o.ok = o.column->start_validity();
+    if (rc.format[0] == 'b') {
+      o.bits = o.column->allocate<std::uint8_t>((n + 7) / 8 + 1);
+      std::memset(o.bits, 0, (n + 7) / 8 + 1);
+    } else if (rc.format[0] == 'c') {
+      o.i8 = o.column->allocate<std::int8_t>(n);
+      o.column->set_dictionary(std::vector<std::string_view>(rc.names.begin(), rc.names.end()));
+    } else {
+      o.i32 = o.column->allocate<std::int32_t>(n);
+    }
+  }
+
   // decode_payload() once per distinct (kind, payload), then a look-up per event.
   DecodeCache decoded;
   const auto kinds = log.kind_column();
@@ -354,41 +380,21 @@ BatchPtr build_batch(const EventLog& log) {
     put(re, re_ok, d.result);
     im[byte] = static_cast<std::uint8_t>(im[byte] | (unsigned{d.implicit > 0} << bit));
     im_ok[byte] = static_cast<std::uint8_t>(im_ok[byte] | (unsigned{d.implicit >= 0} << bit));
+    for (std::size_t k = 0; k < reform.size(); ++k) {
+      const ReformOut& o = reform[k];
+      const std::int32_t v = d.reform[k];
+      o.ok[byte] = static_cast<std::uint8_t>(o.ok[byte] | (unsigned{v >= 0} << bit));
+      if (o.bits != nullptr)
+        o.bits[byte] = static_cast<std::uint8_t>(o.bits[byte] | (unsigned{v > 0} << bit));
+      else if (o.i8 != nullptr)
+        o.i8[i] = static_cast<std::int8_t>(v < 0 ? 0 : v);
+      else
+        o.i32[i] = v < 0 ? 0 : v;
+    }
   }
   for (OutColumn* c : {&channel, &minutes, &to, &decision, &implicit, &funding, &result})
     c->finish_validity();
-  // The reform's payload fields (issue 15), one column each, null where not carried.
-  for (std::size_t k = 0; k < kReformColumns.size(); ++k) {
-    const ReformColumn& rc = kReformColumns[k];
-    OutColumn& c = add(rc.name, rc.format);
-    std::uint8_t* ok = c.start_validity();
-    const bool boolean = rc.format[0] == 'b';
-    std::uint8_t* bits = nullptr;
-    std::int8_t* i8 = nullptr;
-    std::int32_t* i32 = nullptr;
-    if (boolean) {
-      bits = c.allocate<std::uint8_t>((n + 7) / 8 + 1);
-      std::memset(bits, 0, (n + 7) / 8 + 1);
-    } else if (rc.format[0] == 'c') {
-      i8 = c.allocate<std::int8_t>(n);
-      c.set_dictionary(std::vector<std::string_view>(rc.names.begin(), rc.names.end()));
-    } else {
-      i32 = c.allocate<std::int32_t>(n);
-    }
-    for (std::size_t i = 0; i < n; ++i) {
-      const std::int32_t v = decoded.get(kinds[i], payloads[i]).reform[k];
-      const std::size_t byte = i / 8;
-      const unsigned bit = i % 8;
-      ok[byte] = static_cast<std::uint8_t>(ok[byte] | (unsigned{v >= 0} << bit));
-      if (boolean)
-        bits[byte] = static_cast<std::uint8_t>(bits[byte] | (unsigned{v > 0} << bit));
-      else if (i8 != nullptr)
-        i8[i] = static_cast<std::int8_t>(v < 0 ? 0 : v);
-      else
-        i32[i] = v < 0 ? 0 : v;
-    }
-    c.finish_validity();
-  }
+  for (const ReformOut& o : reform) o.column->finish_validity();
   link(*b);
   return b;
 }
