@@ -256,6 +256,12 @@ TEST_CASE("the reform's sections are read strictly", "[simulation][france_vae][s
   CHECK(field_of(kBase + R"(,"profile":{"sex":{"shares":{"woman":0.6,"man":0.3}}}})") ==
         "profile.sex");
   CHECK(field_of(kBase + R"(,"profile":{"departement":{"A":"20"}}})") == "profile.departement.A");
+  // The vocabulary's codes only (before, "96".."99" passed the scenario's own rule).
+  for (const char* bad : {"96", "99", "00", "not_stated", "2C"}) {
+    CHECK(field_of(kBase + R"(,"profile":{"departement":{"A":")" + bad + R"("}}})") ==
+          "profile.departement.A");
+  }
+  CHECK(field_of(kBase + R"(,"profile":{"departement":{"A":"976"}}})") == "<no error>");
   CHECK(field_of(kBase + R"(,"profile":{"departement":{"A":"2A"}}})") == "<no error>");
   CHECK(field_of(kBase + R"(,"profile":{"eyes":{}}})") == "profile.eyes");
   CHECK(field_of(kBase + R"(,"followup":{"response_6":2}})") == "followup.response_6");
