@@ -644,7 +644,8 @@ rejects and messages as vaekit.read_event_log; holds no free-text or unknown fie
                   "DataFrame, pandas DataFrame with pyarrow, vaekit.EventLog) holding the columns "
                   "of __arrow_c_stream__, by name (case, at, event, role required; utc_offset, "
                   "antenne, staff, certification and the payload fields channel, date, minutes, "
-                  "to, certifier, decision, implicit, funding, hours, result, reason optional; "
+                  "to, certifier, decision, implicit, funding, hours, result, reason and those "
+                  "of the France VAE era, the profile's departement included, optional; "
                   "others ignored). Each row is validated like a JSON Lines record: strict "
                   "raises vaekit.ParseError naming the row (1-based) and field, lenient keeps the "
                   "rejects. A column of an unreadable type raises vaekit.InvalidArgument.")
@@ -659,7 +660,10 @@ rejects and messages as vaekit.read_event_log; holds no free-text or unknown fie
           "antenne, staff, certification dictionary-encoded; at, a timestamp[ms] of the local "
           "wall time (a plain date at midnight) with utc_offset (minutes, null for a plain "
           "date); the payload fields channel, minutes, to, decision, implicit, funding, result "
-          "(null where an event does not carry them). The stream holds a copy of the columns.")
+          "then those of the France VAE era (accompaniment, funding_kind, granted, reason_code, "
+          "lifted, sex, age_band, employment, qualification, departement, qpv, rqth, months, "
+          "situation), null where an event does not carry them. The stream holds a copy of the "
+          "columns.")
       .def("__len__", &EventLog::size, "Number of events.")
       .def(
           "event_counts",

@@ -105,12 +105,8 @@ The funding mix and the cost per certification obtained, as published (vaekit.fu
       [](const py::object& events, const std::vector<std::string>& by,
          const std::optional<DateLike>& as_of, const std::string& method, std::int64_t threshold,
          const py::object& key, int max_deviation, double variance, double protection) {
-        const bool departement = std::find(by.begin(), by.end(), "departement") != by.end();
-        const EventsArg ev =
-            events_of(events, departement ? ColumnarRefusal("the columnar vaekit.EventLog keeps no "
-                                                            "departement: read the log with "
-                                                            "vaekit.read_event_log to group by it")
-                                          : std::nullopt);
+        // The columnar log keeps every profile attribute, the département included (issue 15).
+        const EventsArg ev = events_of(events);
         EmploymentOptions o;
         o.by = by;
         if (as_of) o.as_of = as_of->get();
@@ -124,8 +120,8 @@ The funding mix and the cost per certification obtained, as published (vaekit.fu
       py::arg("variance") = 1.0, py::arg("protection") = 2.0,
       (std::string("Employment 6 and 12 months after the jury (a vaekit.EmploymentIndicators) "
                    "from `events` (vaekit.read_event_log(path), its .events, or a columnar "
-                   "vaekit.EventLog, which keeps the follow-ups and the coded profile but no "
-                   "departement), grouped by each name of `by` ('outcome', "
+                   "vaekit.EventLog, which keeps the follow-ups and the coded profile), "
+                   "grouped by each name of `by` ('outcome', "
                    "'certification' or a profile attribute: sex, age_band, employment, "
                    "qualification, departement, qpv, rqth) beside the overall rows; follow-ups "
                    "are due by `as_of` (default: the latest event date).") +

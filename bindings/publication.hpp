@@ -33,7 +33,7 @@ inline EventsArg events_of(const py::object& obj, const ColumnarRefusal& columna
   EventsArg out;
   if (py::isinstance<EventLog>(obj)) {
     // The columnar log's payload keeps the follow-ups, the jury results and the coded profile
-    // attributes; not the amounts, hours or departement.
+    // attributes (the département included); not the amounts or hours.
     if (columnar_refusal) throw InvalidArgument(*columnar_refusal);
     out.owned = std::make_shared<std::vector<Event>>(obj.cast<const EventLog&>().to_events());
     out.events = *out.owned;

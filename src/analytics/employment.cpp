@@ -50,7 +50,7 @@ void record_profile(CaseFacts& c, const EventData& d) {
   if (d.age_band) c.profile["age_band"] = std::string(to_string(*d.age_band));
   if (d.employment) c.profile["employment"] = std::string(to_string(*d.employment));
   if (d.qualification) c.profile["qualification"] = std::string(to_string(*d.qualification));
-  if (!d.departement.empty()) c.profile["departement"] = d.departement;
+  if (d.departement) c.profile["departement"] = std::string(to_string(*d.departement));
   if (d.qpv) c.profile["qpv"] = std::string(to_string(*d.qpv));
   if (d.rqth) c.profile["rqth"] = std::string(to_string(*d.rqth));
 }

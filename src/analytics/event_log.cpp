@@ -12,11 +12,11 @@ namespace vaekit {
 // PayloadRole), so a field added there is encoded here without a change.
 static_assert(payload_flag_bit == payload_implicit);
 
-std::uint16_t encode_payload(EventKind kind, const EventData& d) noexcept {
+std::uint32_t encode_payload(EventKind kind, const EventData& d) noexcept {
   return payload_of(kind, d);
 }
 
-EventData decode_payload(EventKind kind, std::uint16_t p) {
+EventData decode_payload(EventKind kind, std::uint32_t p) {
   return data_of_payload(kind, p);
 }
 
@@ -33,14 +33,14 @@ void EventLog::reserve(std::size_t n) {
 
 void EventLog::append(std::string_view case_id, const Timestamp& at, EventKind kind, Role role,
                       std::string_view antenne, std::string_view staff,
-                      std::string_view certification, std::uint16_t payload) {
+                      std::string_view certification, std::uint32_t payload) {
   append_interned(cases_.intern(case_id), at, kind, role, intern_antenne(antenne),
                   intern_staff(staff), intern_certification(certification), payload);
 }
 
 void EventLog::append_interned(std::uint32_t case_index, const Timestamp& at, EventKind kind,
                                Role role, std::uint32_t antenne, std::uint32_t staff,
-                               std::uint32_t certification, std::uint16_t payload) {
+                               std::uint32_t certification, std::uint32_t payload) {
   case_.push_back(case_index);
   time_.push_back(pack_time(at.date().days_since_epoch(), at.has_time() ? at.millis_of_day() : -1,
                             at.offset_minutes()));

@@ -156,7 +156,7 @@ struct Decoded {
   std::int8_t channel = -1, to = -1, decision = -1, implicit = -1, funding = -1, result = -1;
   std::int32_t minutes = -1;
   // The payload fields of the France VAE era (issue 15), in the order of kReformColumns.
-  std::array<std::int32_t, 13> reform{};
+  std::array<std::int32_t, 14> reform{};
   bool ready = false;  // computed (a slot of the look-up table)
 };
 
@@ -173,7 +173,7 @@ template <class E>
 std::int32_t idx(const std::optional<E>& v) {
   return v ? static_cast<std::int32_t>(*v) : -1;
 }
-constexpr std::array<ReformColumn, 13> kReformColumns = {{
+constexpr std::array<ReformColumn, 14> kReformColumns = {{
     {"accompaniment", "c", accompaniment_names,
      [](const EventData& d) { return idx(d.accompaniment); }},
     {"funding_kind", "c", funding_kind_names,
@@ -186,13 +186,15 @@ constexpr std::array<ReformColumn, 13> kReformColumns = {{
     {"employment", "c", employment_names, [](const EventData& d) { return idx(d.employment); }},
     {"qualification", "c", qualification_names,
      [](const EventData& d) { return idx(d.qualification); }},
+    // 103 values (102 codes and not_stated): an int8 dictionary still holds them.
+    {"departement", "c", departement_names, [](const EventData& d) { return idx(d.departement); }},
     {"qpv", "c", yes_no_names, [](const EventData& d) { return idx(d.qpv); }},
     {"rqth", "c", yes_no_names, [](const EventData& d) { return idx(d.rqth); }},
     {"months", "i", {}, [](const EventData& d) { return d.months ? *d.months : -1; }},
     {"situation", "c", situation_names, [](const EventData& d) { return idx(d.situation); }},
 }};
 
-Decoded decode(EventKind kind, std::uint16_t payload) {
+Decoded decode(EventKind kind, std::uint32_t payload) {
   const EventData d = decode_payload(kind, payload);
   Decoded out;
   auto idx = [](const auto& v) -> std::int8_t { return v ? static_cast<std::int8_t>(*v) : -1; };
@@ -213,6 +215,30 @@ Decoded decode(EventKind kind, std::uint16_t payload) {
   out.ready = true;
   return out;
 }
+
+// The decoded payloads of a log, each computed once: a dense table per event kind for the
+// payloads below 2^16 (every payload of the 2017 vocabulary), a hash map above (a profile with
+// its département: a dense table over 32 bits would be far too large).
+class DecodeCache {
+ public:
+  const Decoded& get(EventKind kind, std::uint32_t p) {
+    if (p < kDense) {
+      auto& row = dense_[static_cast<std::size_t>(kind)];
+      if (p >= row.size()) row.resize(std::size_t{p} + 1);
+      if (!row[p].ready) row[p] = decode(kind, p);
+      return row[p];
+    }
+    const std::uint64_t key = (std::uint64_t{static_cast<std::uint8_t>(kind)} << 32) | p;
+    auto [it, added] = sparse_.try_emplace(key);
+    if (added) it->second = decode(kind, p);
+    return it->second;
+  }
+
+ private:
+  static constexpr std::uint32_t kDense = 0x10000;
+  std::array<std::vector<Decoded>, event_kind_count> dense_;
+  std::unordered_map<std::uint64_t, Decoded> sparse_;
+};
 
 BatchPtr build_batch(const EventLog& log) {
   auto b = std::make_shared<Batch>();
@@ -308,17 +334,38 @@ BatchPtr build_batch(const EventLog& log) {
   std::uint8_t* fu_ok = funding.start_validity();
   std::uint8_t* re_ok = result.start_validity();
 
-  // decode_payload() once per distinct (kind, payload), then a table look-up per event.
-  std::array<std::vector<Decoded>, event_kind_count> decoded;
+  // The reform's payload fields (issue 15), one column each, null where not carried: filled in
+  // the same pass (one look-up of the decoded payload per event for every column).
+  struct ReformOut {
+    OutColumn* column = nullptr;
+    std::uint8_t* ok = nullptr;
+    std::uint8_t* bits = nullptr;  // boolean
+    std::int8_t* i8 = nullptr;     // dictionary
+    std::int32_t* i32 = nullptr;   // integer
+  };
+  std::array<ReformOut, kReformColumns.size()> reform{};
+  for (std::size_t k = 0; k < kReformColumns.size(); ++k) {
+    const ReformColumn& rc = kReformColumns[k];
+    ReformOut& o = reform[k];
+    o.column = &add(rc.name, rc.format);
+    o.ok = o.column->start_validity();
+    if (rc.format[0] == 'b') {
+      o.bits = o.column->allocate<std::uint8_t>((n + 7) / 8 + 1);
+      std::memset(o.bits, 0, (n + 7) / 8 + 1);
+    } else if (rc.format[0] == 'c') {
+      o.i8 = o.column->allocate<std::int8_t>(n);
+      o.column->set_dictionary(std::vector<std::string_view>(rc.names.begin(), rc.names.end()));
+    } else {
+      o.i32 = o.column->allocate<std::int32_t>(n);
+    }
+  }
+
+  // decode_payload() once per distinct (kind, payload), then a look-up per event.
+  DecodeCache decoded;
   const auto kinds = log.kind_column();
   const auto payloads = log.payload_column();
   for (std::size_t i = 0; i < n; ++i) {
-    const EventKind kind = kinds[i];
-    const std::uint16_t p = payloads[i];
-    auto& row = decoded[static_cast<std::size_t>(kind)];
-    if (p >= row.size()) row.resize(std::size_t{p} + 1);
-    if (!row[p].ready) row[p] = decode(kind, p);
-    const Decoded& d = row[p];
+    const Decoded& d = decoded.get(kinds[i], payloads[i]);
     const std::size_t byte = i / 8;
     const unsigned bit = i % 8;
     auto put = [&](auto* values, std::uint8_t* ok, auto v) {
@@ -333,41 +380,21 @@ BatchPtr build_batch(const EventLog& log) {
     put(re, re_ok, d.result);
     im[byte] = static_cast<std::uint8_t>(im[byte] | (unsigned{d.implicit > 0} << bit));
     im_ok[byte] = static_cast<std::uint8_t>(im_ok[byte] | (unsigned{d.implicit >= 0} << bit));
+    for (std::size_t k = 0; k < reform.size(); ++k) {
+      const ReformOut& o = reform[k];
+      const std::int32_t v = d.reform[k];
+      o.ok[byte] = static_cast<std::uint8_t>(o.ok[byte] | (unsigned{v >= 0} << bit));
+      if (o.bits != nullptr)
+        o.bits[byte] = static_cast<std::uint8_t>(o.bits[byte] | (unsigned{v > 0} << bit));
+      else if (o.i8 != nullptr)
+        o.i8[i] = static_cast<std::int8_t>(v < 0 ? 0 : v);
+      else
+        o.i32[i] = v < 0 ? 0 : v;
+    }
   }
   for (OutColumn* c : {&channel, &minutes, &to, &decision, &implicit, &funding, &result})
     c->finish_validity();
-  // The reform's payload fields (issue 15), one column each, null where not carried.
-  for (std::size_t k = 0; k < kReformColumns.size(); ++k) {
-    const ReformColumn& rc = kReformColumns[k];
-    OutColumn& c = add(rc.name, rc.format);
-    std::uint8_t* ok = c.start_validity();
-    const bool boolean = rc.format[0] == 'b';
-    std::uint8_t* bits = nullptr;
-    std::int8_t* i8 = nullptr;
-    std::int32_t* i32 = nullptr;
-    if (boolean) {
-      bits = c.allocate<std::uint8_t>((n + 7) / 8 + 1);
-      std::memset(bits, 0, (n + 7) / 8 + 1);
-    } else if (rc.format[0] == 'c') {
-      i8 = c.allocate<std::int8_t>(n);
-      c.set_dictionary(std::vector<std::string_view>(rc.names.begin(), rc.names.end()));
-    } else {
-      i32 = c.allocate<std::int32_t>(n);
-    }
-    for (std::size_t i = 0; i < n; ++i) {
-      const std::int32_t v = decoded[static_cast<std::size_t>(kinds[i])][payloads[i]].reform[k];
-      const std::size_t byte = i / 8;
-      const unsigned bit = i % 8;
-      ok[byte] = static_cast<std::uint8_t>(ok[byte] | (unsigned{v >= 0} << bit));
-      if (boolean)
-        bits[byte] = static_cast<std::uint8_t>(bits[byte] | (unsigned{v > 0} << bit));
-      else if (i8 != nullptr)
-        i8[i] = static_cast<std::int8_t>(v < 0 ? 0 : v);
-      else
-        i32[i] = v < 0 ? 0 : v;
-    }
-    c.finish_validity();
-  }
+  for (const ReformOut& o : reform) o.column->finish_validity();
   link(*b);
   return b;
 }

@@ -20,14 +20,14 @@ namespace vaekit::funnel_steps {
 /// feasibility_decided -> admissibility_decided with its decision; a jury_held result
 /// partial_certification (the partial certification the candidate applied for, obtained) ->
 /// partial. Every other event is itself.
-[[nodiscard]] inline std::pair<EventKind, std::uint16_t> as_2017_step(EventKind kind,
-                                                                      std::uint16_t payload) {
+[[nodiscard]] inline std::pair<EventKind, std::uint32_t> as_2017_step(EventKind kind,
+                                                                      std::uint32_t payload) {
   switch (kind) {
     case EventKind::candidacy_submitted: return {EventKind::received, no_payload};
     case EventKind::candidacy_taken_charge: return {EventKind::appointment_held, no_payload};
     case EventKind::pathway_confirmed:
       return {EventKind::oriented,
-              static_cast<std::uint16_t>(static_cast<unsigned>(OrientationTarget::vae) + 1u)};
+              static_cast<std::uint32_t>(static_cast<unsigned>(OrientationTarget::vae) + 1u)};
     case EventKind::feasibility_sent: return {EventKind::admissibility_sent, no_payload};
     case EventKind::feasibility_decided: {
       const EventData d = data_of_payload(kind, payload);
@@ -36,7 +36,7 @@ namespace vaekit::funnel_steps {
     }
     case EventKind::jury_held:
       if (payload == static_cast<unsigned>(JuryResult::partial_certification) + 1u)
-        return {kind, static_cast<std::uint16_t>(static_cast<unsigned>(JuryResult::partial) + 1u)};
+        return {kind, static_cast<std::uint32_t>(static_cast<unsigned>(JuryResult::partial) + 1u)};
       return {kind, payload};
     default: return {kind, payload};
   }

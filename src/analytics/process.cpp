@@ -205,6 +205,7 @@ std::vector<std::pair<std::string, std::string>> payload_fields(const EventLog& 
   coded("age_band", d.age_band);
   coded("employment", d.employment);
   coded("qualification", d.qualification);
+  coded("departement", d.departement);
   coded("qpv", d.qpv);
   coded("rqth", d.rqth);
   if (d.months) out.emplace_back("months", std::to_string(*d.months));

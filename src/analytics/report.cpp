@@ -149,7 +149,7 @@ std::uint64_t key2(std::uint32_t a, int month) {
 /// Keeps the situation of a 12-month `followup_recorded` (the last one of the case in file
 /// order) in @p fu12 (situation + 1; sized on first use).
 void record_followup_12m(std::vector<std::uint8_t>& fu12, std::uint32_t case_index,
-                         std::uint16_t payload) {
+                         std::uint32_t payload) {
   const EventData d = decode_payload(EventKind::followup_recorded, payload);
   if (d.months != 12 || !d.situation) return;
   if (fu12.size() <= case_index) fu12.resize(std::size_t{case_index} + 1, 0);

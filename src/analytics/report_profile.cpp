@@ -40,10 +40,11 @@ void ProfileTally::observe(std::size_t i) {
 
 namespace {
 
-/// One digit of the profile_recorded payload: its radix and the slot of its attribute in
-/// profile_report_attributes (none: a field the report does not use).
+/// One digit of the profile_recorded payload: its radix, its weight and the slot of its
+/// attribute in profile_report_attributes (none: a field the report does not use).
 struct Digit {
   std::uint32_t radix = 1;
+  std::uint32_t weight = 0;  // 0: no digit
   std::size_t slot = profile_report_attributes.size();
 };
 constexpr std::size_t slot_of(std::string_view name) {
@@ -53,13 +54,18 @@ constexpr std::size_t slot_of(std::string_view name) {
   return profile_report_attributes.size();
 }
 /// The digits of the payload, derived from the vocabulary table as the codec does: the value
-/// fields profile_recorded carries, in table order (vocabulary.hpp, PayloadRole).
+/// fields profile_recorded carries, each with its weight (vocabulary.hpp, PayloadRole,
+/// payload_weight).
 constexpr auto profile_digits = [] {
   std::array<Digit, data_field_count> d{};
   std::size_t n = 0;
-  for (const FieldSpec& f : event_data_fields) {
-    if (f.payload == PayloadRole::value && contains(f.events, EventKind::profile_recorded))
-      d[n++] = Digit{payload_radix(f), slot_of(f.name)};
+  for (std::size_t k = 0; k < event_data_fields.size(); ++k) {
+    const FieldSpec& f = event_data_fields[k];
+    if (payload_digit_of(f, EventKind::profile_recorded)) {
+      d[n++] = Digit{payload_radix(f),
+                     static_cast<std::uint32_t>(payload_weight(EventKind::profile_recorded, k)),
+                     slot_of(f.name)};
+    }
   }
   return d;
 }();
@@ -78,12 +84,11 @@ std::array<std::uint16_t, profile_report_attributes.size()> ProfileTally::values
     std::size_t i) const {
   // Mixed radix, arithmetic only (no EventData per case): digit = value index + 1, 0 when the
   // field is absent, i.e. not stated, the last value (index radix - 2, so radix - 1 here).
-  std::uint32_t rest = log_.payload_column()[i];  // no flag field: every bit is a digit
+  const std::uint32_t p = log_.payload_column()[i];  // no flag field: every bit is a digit
   std::array<std::uint16_t, profile_report_attributes.size()> v{};
   for (const Digit& d : profile_digits) {
-    if (d.radix <= 1) break;
-    const std::uint32_t digit = rest % d.radix;
-    rest /= d.radix;
+    if (d.weight == 0) break;
+    const std::uint32_t digit = (p / d.weight) % d.radix;
     if (d.slot < v.size()) v[d.slot] = static_cast<std::uint16_t>(digit == 0 ? d.radix - 1 : digit);
   }
   return v;
@@ -103,7 +108,7 @@ constexpr auto row_offsets = [] {
       case ProfileAttribute::qualification: n += qualification_names.size(); break;
       case ProfileAttribute::qpv:
       case ProfileAttribute::rqth: n += yes_no_names.size(); break;
-      case ProfileAttribute::departement: n += 0; break;  // not reported
+      case ProfileAttribute::departement: n += departement_names.size(); break;
     }
     o[a + 1] = o[a] + n;
   }

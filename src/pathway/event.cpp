@@ -86,6 +86,12 @@ std::string_view to_string(Employment e) noexcept {
 std::string_view to_string(Qualification q) noexcept {
   return name_of(qualification_names, q);
 }
+std::string_view to_string(Departement d) noexcept {
+  return name_of(departement_names, d);
+}
+std::optional<Departement> try_departement_from_string(std::string_view code) noexcept {
+  return find_name<Departement>(departement_names, code);
+}
 std::string_view to_string(YesNo y) noexcept {
   return name_of(yes_no_names, y);
 }

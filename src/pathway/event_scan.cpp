@@ -150,8 +150,8 @@ bool read_fast(od::value v, EventView& r) {
     out = b;
     return true;
   } else if constexpr (f.type == FieldType::text) {
-    // Free text stays a view into the line: EventView's member of the same name. Other text
-    // fields (`departement`, on the rare profile_recorded) take the full reader.
+    // Free text stays a view into the line: EventView's member of the same name. Any other
+    // text field takes the full reader.
     if constexpr (f.name == "certifier")
       return !v.get_string().get(r.certifier);
     else if constexpr (f.name == "reason")

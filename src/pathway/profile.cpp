@@ -11,25 +11,11 @@ namespace vaekit {
 
 namespace {
 
-/// "01".."19", "2A", "2B", "21".."95", "971".."976" (Code officiel géographique, INSEE): the 96
-/// metropolitan and 5 overseas départements, and 975 (Saint-Pierre-et-Miquelon, a collectivité
-/// d'outre-mer coded in the same series, whose residents also apply).
-constexpr std::array<std::string_view, 102> departements = {
-    "01", "02", "03", "04", "05", "06", "07",  "08",  "09",  "10",  "11",  "12", "13", "14", "15",
-    "16", "17", "18", "19", "2A", "2B", "21",  "22",  "23",  "24",  "25",  "26", "27", "28", "29",
-    "30", "31", "32", "33", "34", "35", "36",  "37",  "38",  "39",  "40",  "41", "42", "43", "44",
-    "45", "46", "47", "48", "49", "50", "51",  "52",  "53",  "54",  "55",  "56", "57", "58", "59",
-    "60", "61", "62", "63", "64", "65", "66",  "67",  "68",  "69",  "70",  "71", "72", "73", "74",
-    "75", "76", "77", "78", "79", "80", "81",  "82",  "83",  "84",  "85",  "86", "87", "88", "89",
-    "90", "91", "92", "93", "94", "95", "971", "972", "973", "974", "975", "976"};
-
-/// The département codes then "not_stated": the values of the attribute.
-constexpr std::array<std::string_view, departements.size() + 1> departement_values = [] {
-  std::array<std::string_view, departements.size() + 1> out{};
-  for (std::size_t i = 0; i < departements.size(); ++i) out[i] = departements[i];
-  out[departements.size()] = profile_not_stated;
-  return out;
-}();
+/// The 102 département codes: departement_names (vocabulary.hpp) without its last value,
+/// "not_stated".
+constexpr std::span<const std::string_view> departements{departement_names.data(),
+                                                         departement_names.size() - 1};
+static_assert(departement_names.back() == profile_not_stated);
 
 }  // namespace
 
@@ -56,7 +42,7 @@ std::span<const std::string_view> profile_values(ProfileAttribute a) noexcept {
     case ProfileAttribute::age_band: return age_band_names;
     case ProfileAttribute::employment: return employment_names;
     case ProfileAttribute::qualification: return qualification_names;
-    case ProfileAttribute::departement: return departement_values;
+    case ProfileAttribute::departement: return departement_names;
     case ProfileAttribute::qpv:
     case ProfileAttribute::rqth: return yes_no_names;
   }
@@ -133,7 +119,7 @@ Profile Profile::from_data(const EventData& d) {
   if (d.age_band) p.age_band = *d.age_band;
   if (d.employment) p.employment = *d.employment;
   if (d.qualification) p.qualification = *d.qualification;
-  if (!d.departement.empty()) p.set_departement(d.departement);
+  if (d.departement) p.departement = std::string(to_string(*d.departement));
   if (d.qpv) p.qpv = *d.qpv;
   if (d.rqth) p.rqth = *d.rqth;
   return p;
@@ -153,7 +139,11 @@ EventData Profile::to_data() const {
   d.age_band = age_band;
   d.employment = employment;
   d.qualification = qualification;
-  d.departement = departement;
+  d.departement = try_departement_from_string(departement);
+  if (!d.departement) {  // set directly, not through set_departement()
+    throw InvalidArgument("invalid département " + excerpt(departement) +
+                          " (expected 01 to 95, 2A, 2B, 971 to 976, or not_stated)");
+  }
   d.qpv = qpv;
   d.rqth = rqth;
   return d;

@@ -86,10 +86,25 @@ RoleSet recording_roles(EventKind e) noexcept {
   return set;
 }
 
-std::uint16_t payload_of(EventKind kind, const EventData& d) noexcept {
-  // Mixed radix over the value fields @p kind carries, in table order (see PayloadRole).
+namespace {
+
+/// payload_weight() of every (event, field), computed once at compile time.
+constexpr auto kWeights = [] {
+  std::array<std::array<std::uint32_t, data_field_count>, event_kind_count> w{};
+  for (std::size_t k = 0; k < event_kind_count; ++k) {
+    for (std::size_t f = 0; f < data_field_count; ++f)
+      w[k][f] = static_cast<std::uint32_t>(payload_weight(static_cast<EventKind>(k), f));
+  }
+  return w;
+}();
+
+}  // namespace
+
+std::uint32_t payload_of(EventKind kind, const EventData& d) noexcept {
+  // Mixed radix over the value fields @p kind carries (see PayloadRole): each digit times its
+  // weight (payload_weight: by rank, then table order).
+  const auto& weights = kWeights[static_cast<std::size_t>(kind)];
   std::uint32_t p = 0;
-  std::uint32_t weight = 1;
   bool flag = false;
   vocab::for_each_field([&](auto I) {
     constexpr const FieldSpec& f = event_data_fields[I];
@@ -107,19 +122,19 @@ std::uint16_t payload_of(EventKind kind, const EventData& d) noexcept {
         } else {
           if (m) digit = static_cast<std::uint32_t>(*m) + 1u;
         }
-        p += digit * weight;
-        weight *= payload_radix(f);
+        p += digit * weights[I];
       }
     }
   });
   if (flag) p |= payload_flag_bit;
-  return static_cast<std::uint16_t>(p);
+  return p;
 }
 
-EventData data_of_payload(EventKind kind, std::uint16_t p) {
+EventData data_of_payload(EventKind kind, std::uint32_t p) {
   EventData d;
+  const auto& weights = kWeights[static_cast<std::size_t>(kind)];
   const bool has_flag = payload_has_flag(kind);
-  std::uint32_t rest = has_flag ? (p & (payload_flag_bit - 1u)) : p;
+  const std::uint32_t digits = has_flag ? (p & (payload_flag_bit - 1u)) : p;
   vocab::for_each_field([&](auto I) {
     constexpr const FieldSpec& f = event_data_fields[I];
     if constexpr (f.payload != PayloadRole::none) {
@@ -129,8 +144,7 @@ EventData data_of_payload(EventKind kind, std::uint16_t p) {
         m = (p & payload_flag_bit) != 0;
       } else {
         constexpr std::uint32_t radix = payload_radix(f);
-        const std::uint32_t digit = rest % radix;
-        rest /= radix;
+        const std::uint32_t digit = (digits / weights[I]) % radix;
         using V = typename vocab::member_t<I>::value_type;
         if constexpr (f.type == FieldType::integer) {
           if (digit != 0)
@@ -155,7 +169,9 @@ std::string vocabulary_markdown() {
       if (!contains(f.events, e)) continue;
       if (!data.empty()) data += "; ";
       data += code(f.name);
-      if (f.type == FieldType::enumeration) {
+      if (f.type == FieldType::enumeration && f.values.size() > 50) {
+        data += ": one of " + std::to_string(f.values.size()) + " codes (see the data fields)";
+      } else if (f.type == FieldType::enumeration) {
         data += ": " + joined_codes(f.values);
       } else if (f.type == FieldType::boolean) {
         data += ": " + std::string(f.meaning);
@@ -189,7 +205,9 @@ std::string vocabulary_markdown() {
     else
       values = "—";
     std::string payload = "—";
-    if (f.payload == PayloadRole::value) payload = "digit (value + 1)";
+    if (f.payload == PayloadRole::value && f.payload_rank == 0) payload = "digit (value + 1)";
+    if (f.payload == PayloadRole::value && f.payload_rank != 0)
+      payload = "highest digit (value + 1)";
     if (f.payload == PayloadRole::flag) payload = "bit 0x100";
     out += "| " + code(f.name) + " | " + std::string(type_text(f.type)) + " | " + values + " | " +
            event_list(f.events) + " | " + event_list(f.required) + " | " +

@@ -147,14 +147,11 @@ constexpr std::array<std::string_view, 5> kReformJuryNames = {
 constexpr std::array<std::string_view, 6> kSituationNames = {"same_job",   "promotion", "new_job",
                                                              "job_seeker", "training",  "other"};
 
-// A department code: two digits (not "20"), "2A", "2B", or 971-976 (domain: INSEE codes).
+// A département code of the vocabulary (departement_names: the 102 INSEE codes; not
+// "not_stated", an antenne has a département). Before, a rule of its own let "96".."99" through.
 bool valid_departement(std::string_view c) {
-  auto digit = [](char x) { return x >= '0' && x <= '9'; };
-  if (c.size() == 2) {
-    if (c == "2A" || c == "2B") return true;
-    return digit(c[0]) && digit(c[1]) && c != "00" && c != "20";
-  }
-  return c.size() == 3 && c[0] == '9' && c[1] == '7' && c[2] >= '1' && c[2] <= '6';
+  const auto d = try_departement_from_string(c);
+  return d && *d != Departement::not_stated;
 }
 
 Json profile_shares_json(const ProfileShares& p) {

@@ -6,6 +6,7 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <type_traits>
 #include <unordered_set>
 
@@ -75,7 +76,7 @@ struct LogSink {
   std::vector<EventData>* data;
   void emit(std::string_view case_id, std::int32_t day, EventKind k, Role r,
             std::string_view antenne, std::string_view staff, std::string_view cert,
-            std::uint16_t payload, std::int32_t a) {
+            std::uint32_t payload, std::int32_t a) {
     log->append(case_id, Timestamp(Date::from_days(day)), k, r, antenne, staff, cert, payload);
     aux->push_back(a);
   }
@@ -92,7 +93,7 @@ struct LogSink {
 
 struct NullSink {
   void emit(std::string_view, std::int32_t, EventKind, Role, std::string_view, std::string_view,
-            std::string_view, std::uint16_t, std::int32_t) noexcept {}
+            std::string_view, std::uint32_t, std::int32_t) noexcept {}
   void emit_data(std::string_view, std::int32_t, EventKind, Role, std::string_view,
                  std::string_view, std::string_view, EventData&&) noexcept {}
 };
@@ -119,8 +120,8 @@ Draw make_draw(const ProfileShares& p, std::string_view attribute) {
 }
 
 template <class E>
-std::uint16_t plus1(E v) noexcept {
-  return static_cast<std::uint16_t>(static_cast<unsigned>(v) + 1u);
+std::uint32_t plus1(E v) noexcept {
+  return static_cast<std::uint32_t>(static_cast<unsigned>(v) + 1u);
 }
 
 struct Antenne {
@@ -172,7 +173,7 @@ class Engine {
   void build_days();
   void arrival(Antenne& a, std::int32_t contact_day, double t);
   bool emit(std::int32_t day, EventKind k, Role r, std::string_view staff, std::string_view cert,
-            std::uint16_t payload = 0, std::int32_t aux = 0);
+            std::uint32_t payload = 0, std::int32_t aux = 0);
   bool emit_data(std::int32_t day, EventKind k, Role r, std::string_view staff,
                  std::string_view cert, EventData d);
   // The first-appointment queue (Kiefer-Wolfowitz): the counsellor and the day of the first
@@ -194,7 +195,7 @@ class Engine {
   bool reform_jury(std::int32_t submitted, std::int32_t file_sent, std::string_view cert);
   bool appointment(std::int32_t booked, std::int32_t day, BookingStatus outcome,
                    std::string_view assistant, std::string_view counsellor,
-                   std::uint16_t held_payload);
+                   std::uint32_t held_payload);
   void pathway(Antenne& a, std::string_view assistant, std::string_view counsellor,
                std::int32_t received, std::int32_t appt);
 
@@ -203,6 +204,7 @@ class Engine {
   Xoshiro256 side_;
   Sink sink_;
   std::array<Draw, 6> profile_draws_;  // sex, age_band, employment, qualification, qpv, rqth
+  std::map<std::string, Departement, std::less<>> departement_of_;  // antenne -> its département
   std::vector<double> c_situation_certified_, c_situation_other_, c_reform_jury_, c_reform_return_;
   std::int32_t first_ = 0, last_ = 0, horizon_ = 0;
   std::vector<std::int32_t> reception_days_, counsellor_days_;
@@ -257,7 +259,7 @@ void Engine<Sink>::build_days() {
 
 template <class Sink>
 bool Engine<Sink>::emit(std::int32_t day, EventKind k, Role r, std::string_view staff,
-                        std::string_view cert, std::uint16_t payload, std::int32_t aux) {
+                        std::string_view cert, std::uint32_t payload, std::int32_t aux) {
   if (day < last_day_) day = last_day_;  // events of a case stay in time order
   if (day > horizon_) return false;
   last_day_ = day;
@@ -279,7 +281,6 @@ bool Engine<Sink>::emit_data(std::int32_t day, EventKind k, Role r, std::string_
 template <class Sink>
 void Engine<Sink>::profile(Role r, std::string_view staff) {
   if (!s_.profile) return;
-  const ProfileSpec& p = *s_.profile;
   std::array<std::optional<std::uint8_t>, 6> v;
   for (std::size_t i = 0; i < v.size(); ++i) {
     const Draw& d = profile_draws_[i];
@@ -304,8 +305,8 @@ void Engine<Sink>::profile(Role r, std::string_view staff) {
   if (v[3]) data.qualification = static_cast<Qualification>(*v[3]);
   if (v[4]) data.qpv = static_cast<YesNo>(*v[4]);
   if (v[5]) data.rqth = static_cast<YesNo>(*v[5]);
-  const auto dep = p.departement.find(std::string(antenne_));
-  if (dep != p.departement.end()) data.departement = dep->second;
+  const auto dep = departement_of_.find(antenne_);
+  if (dep != departement_of_.end()) data.departement = dep->second;
   emit_data(last_day_, EventKind::profile_recorded, r, staff, {}, std::move(data));
 }
 
@@ -351,7 +352,7 @@ void Engine<Sink>::followups(std::int32_t jury, bool certified) {
 template <class Sink>
 bool Engine<Sink>::appointment(std::int32_t booked, std::int32_t day, BookingStatus outcome,
                                std::string_view assistant, std::string_view counsellor,
-                               std::uint16_t held_payload) {
+                               std::uint32_t held_payload) {
   if (!bookable_on(Date::from_days(day), Date::from_days(booked)))
     throw InvalidArgument("internal: simulated appointment booked after its day");
   if (!emit(booked, EventKind::appointment_booked, Role::assistant, assistant, {}, 0, day))
@@ -359,7 +360,7 @@ bool Engine<Sink>::appointment(std::int32_t booked, std::int32_t day, BookingSta
   const auto kind = outcome_event_kind(outcome);
   if (!kind) return true;
   return emit(day, *kind, Role::counsellor, counsellor, {},
-              *kind == EventKind::appointment_held ? held_payload : std::uint16_t{0});
+              *kind == EventKind::appointment_held ? held_payload : std::uint32_t{0});
 }
 
 // The first appointment: FCFS with the earliest free counsellor, on the operational time axis.
@@ -489,7 +490,7 @@ void Engine<Sink>::arrival(Antenne& a, std::int32_t contact_day, double t) {
   const BookingStatus outcome =
       rng_.bernoulli(s_.no_show) ? BookingStatus::no_show : BookingStatus::held;
   const auto held_minutes =
-      static_cast<std::uint16_t>(std::min(60000.0, std::floor(minutes + 0.5)) + 1);
+      static_cast<std::uint32_t>(std::min(60000.0, std::floor(minutes + 0.5)) + 1);
   if (!appointment(received, appt, outcome, assistant, counsellor, held_minutes)) return;
   if (outcome == BookingStatus::no_show) {
     emit(appt, EventKind::dropped_out, Role::assistant, assistant, {}, 0, r_no_show);
@@ -514,7 +515,7 @@ void Engine<Sink>::pathway(Antenne&, std::string_view assistant, std::string_vie
   }
   const std::int32_t oriented = work(plus(appt, choosing));
   const std::uint32_t extra = rng_.geometric(s.extra_appointments_mean);
-  const auto extra_payload = static_cast<std::uint16_t>(s.appointment_minutes + 1);
+  const auto extra_payload = static_cast<std::uint32_t>(s.appointment_minutes + 1);
   // Further appointments by the book's rules: each booked at the end of the previous one, on a
   // counsellors' working day (no training day), held (appointment()).
   std::int32_t previous = appt;
@@ -571,7 +572,7 @@ void Engine<Sink>::pathway(Antenne&, std::string_view assistant, std::string_vie
       decision = regime.silence_means_acceptance(sent_date) ? AdmissibilityDecision::admissible
                                                             : AdmissibilityDecision::not_admissible;
       if (!emit(decided, EventKind::admissibility_decided, Role::system, {}, cert,
-                static_cast<std::uint16_t>(plus1(decision) | payload_implicit)))
+                static_cast<std::uint32_t>(plus1(decision) | payload_implicit)))
         return censored();
     } else {
       decided = std::min(plus(sent, delay), due - 1);
@@ -1024,6 +1025,13 @@ void Engine<Sink>::run() {
                       make_draw(p.qualification, "qualification"),
                       make_draw(p.qpv, "qpv"),
                       make_draw(p.rqth, "rqth")};
+    for (const auto& [antenne, code] : p.departement) {
+      const auto d = try_departement_from_string(code);
+      if (!d)  // the scenario reader refuses it first
+        throw InvalidArgument("profile.departement." + excerpt(antenne) +
+                              ": not a département code");
+      departement_of_.emplace(antenne, *d);
+    }
   }
   if (s.followup) {
     c_situation_certified_ = cumulative(s.followup->certified);
@@ -1579,7 +1587,7 @@ SimulationResult simulation_result_from_json(const Json& j) {
         throw ParseError(SourceLocation{{}, 0, 0, "kind"}, "unknown event kind");
       if (c_role[i] < 0 || static_cast<std::size_t>(c_role[i]) >= role_count)
         throw ParseError(SourceLocation{{}, 0, 0, "role"}, "unknown role");
-      if (c_payload[i] < 0 || c_payload[i] > 0xFFFF)
+      if (c_payload[i] < 0 || c_payload[i] > 0xFFFF'FFFF)
         throw ParseError(SourceLocation{{}, 0, 0, "payload"}, "out of range");
       if (c_day[i] < -1'000'000 || c_day[i] > 3'000'000)
         throw ParseError(SourceLocation{{}, 0, 0, "day"}, "out of range");
@@ -1588,7 +1596,7 @@ SimulationResult simulation_result_from_json(const Json& j) {
       log.append(case_id, Timestamp(Date::from_days(c_day[i])), static_cast<EventKind>(c_kind[i]),
                  static_cast<Role>(c_role[i]), str(antennes, c_ant[i], "antenne"),
                  str(staff, c_staff[i], "staff_index"), str(certs, c_cert[i], "certification"),
-                 static_cast<std::uint16_t>(c_payload[i]));
+                 static_cast<std::uint32_t>(c_payload[i]));
     }
   } catch (const ParseError& e) {
     SourceLocation w = e.where();

@@ -88,6 +88,7 @@ def test_to_pandas_typed_columns() -> None:
         "age_band",
         "employment",
         "qualification",
+        "departement",  # since the payload has 32 bits
         "qpv",
         "rqth",
         "months",

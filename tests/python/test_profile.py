@@ -23,11 +23,17 @@ FUNNEL_COLUMNS = [
     "oriented_skills_assessment", "oriented_other", "admissibility_sent", "admissible",
     "jury_held", "jury_full", "jury_partial", "jury_refused", "jury_absent", "dropped_out",
 ]  # fmt: skip
-# The attributes of the report (the columnar log keeps every one but the département).
 _VOCABULARY = {f["name"]: list(f["values"]) for f in vaekit.event_vocabulary()}
 ATTRIBUTES = {  # the codes of each attribute, as the one vocabulary table gives them
     a: _VOCABULARY[a] for a in ("sex", "age_band", "employment", "qualification", "qpv", "rqth")
 }
+# The attributes of the report, in its order: every one, the département included since the
+# columnar log keeps it (a 32-bit payload; before, it had no département rows).
+REPORT_ATTRIBUTES = {
+    a: _VOCABULARY[a]
+    for a in ("sex", "age_band", "employment", "qualification", "departement", "qpv", "rqth")
+}
+DEPARTEMENTS = ["75", "93", "2A", "971", "not_stated"]  # drawn by the generator
 RATES = {
     "counselled_rate": ("counselled", "received"),
     "admissible_rate": ("admissible", "admissibility_sent"),
@@ -88,7 +94,7 @@ def generate_log(seed: int, cases: int, profiled: float = 0.8) -> list[dict[str,
                     if rnd.random() < 0.9  # absent: not stated
                 }
                 if rnd.random() < 0.3:
-                    e["data"]["departement"] = rnd.choice(["75", "93", "2A", "971"])
+                    e["data"]["departement"] = rnd.choice(DEPARTEMENTS)
             events.append(e)
         out.append(events)
     # Interleave the cases, keeping each case's order.
@@ -152,7 +158,7 @@ def pandas_by_profile(records: list[dict[str, Any]]) -> pd.DataFrame:
     prof = df[df["event"] == "profile_recorded"].sort_values(["date", "order"])
     last = prof.groupby("case").last()["data"]
     frames = []
-    for attribute in ATTRIBUTES:
+    for attribute in REPORT_ATTRIBUTES:
         value = pd.Series(
             [
                 (last[c].get(attribute, "not_stated") if c in last.index else "not_recorded")
@@ -254,6 +260,77 @@ def test_profile_event_round_trip() -> None:
         vaekit.Profile.from_event(vaekit.Event("C1", "received", "2024-03-01", "assistant"))
 
 
+_PROFILE_DATA = st.fixed_dictionaries(
+    {},
+    optional={a: st.sampled_from(values) for a, values in REPORT_ATTRIBUTES.items()},
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=_PROFILE_DATA)
+def test_the_32_bit_payload_keeps_every_profile(data: dict[str, str]) -> None:
+    # The codec of the columnar log over every attribute (each value, or absent): JSON Lines ->
+    # EventLog (the payload) -> events, Arrow and pandas, back to the same data. Before, the
+    # département was dropped (16 bits).
+    line = {"case": "C1", "at": "2024-03-01", "event": "profile_recorded", "role": "aap"}
+    if data:
+        line["data"] = data
+    log = vaekit.EventLog.parse(json.dumps(line))
+    assert log.events()[0].data == data
+    assert vaekit.EventLog.from_pandas(log.to_pandas()).events()[0].data == data
+    frame = log.to_pandas()
+    assert frame["departement"].isna()[0] == ("departement" not in data)
+    if "departement" in data:
+        assert str(frame["departement"][0]) == data["departement"]
+
+
+def test_the_departement_survives_pandas_and_arrow() -> None:
+    import pyarrow as pa
+
+    records = generate_log(11, 80)
+    log = vaekit.EventLog.parse(to_jsonl(records))
+    frame = log.to_pandas()
+    profiles = frame[frame["event"] == "profile_recorded"]
+    written = [
+        r.get("data", {}).get("departement") for r in records if r["event"] == "profile_recorded"
+    ]
+    assert [None if pd.isna(v) else str(v) for v in profiles["departement"]] == written
+    assert any(written)
+    assert set(frame["departement"].cat.categories) == set(REPORT_ATTRIBUTES["departement"])
+    back = vaekit.EventLog.from_pandas(frame)
+    assert [e.to_dict() for e in back.events()] == [e.to_dict() for e in log.events()]
+    arrow = vaekit.EventLog.from_arrow(pa.table(log))
+    assert [e.to_dict() for e in arrow.events()] == [e.to_dict() for e in log.events()]
+
+
+def test_an_unknown_departement_is_a_reject_naming_the_field() -> None:
+    bad = ["00", "2C", "20", "x" * 10_000]
+    lines = [
+        json.dumps(
+            {
+                "case": f"C{i}",
+                "at": "2024-03-01",
+                "event": "profile_recorded",
+                "role": "aap",
+                "data": {"departement": code},
+            }
+        )  # fmt: skip
+        for i, code in enumerate(bad)
+    ]
+    log = vaekit.EventLog.parse("\n".join(lines), strict=False)
+    assert len(log) == 0 and len(log.rejects) == len(bad)
+    for r in log.rejects:
+        assert r.field == "data.departement"
+        assert "x" * 100 not in r.reason and len(r.reason) < 200
+    with pytest.raises(vaekit.ParseError, match="departement"):
+        vaekit.EventLog.parse(lines[0])
+    frame = pd.DataFrame(
+        {"case": ["C1"], "at": ["2024-03-01"], "event": ["profile_recorded"], "role": ["aap"],
+         "departement": ["2C"]}
+    )  # fmt: skip
+    assert len(vaekit.EventLog.from_pandas(frame, strict=False).rejects) == 1
+
+
 # ------------------------------------------------------------------------------ the report
 
 
@@ -284,7 +361,8 @@ def test_each_attribute_partitions_the_totals_row(seed: int, cases: int) -> None
     for attribute, group in by.groupby("attribute"):
         sums = group.groupby("year")[FUNNEL_COLUMNS].sum()
         pd.testing.assert_frame_equal(sums, totals.loc[sums.index], check_dtype=False)
-        assert set(group["value"]) <= {*ATTRIBUTES[str(attribute)], "not_recorded"}
+        assert set(group["value"]) <= {*REPORT_ATTRIBUTES[str(attribute)], "not_recorded"}
+    assert set(by["attribute"]) == set(REPORT_ATTRIBUTES)
 
 
 @settings(max_examples=15, deadline=None)
@@ -463,6 +541,13 @@ def test_every_by_profile_code_has_a_label_in_both_languages() -> None:
         for attribute in [*ATTRIBUTES, "departement"]:
             assert ("attribute", attribute) in catalog, (lang, attribute)
             assert (attribute, "not_recorded") in catalog, (lang, attribute)
+        # A département row shows its code, in every language; not_stated keeps its label.
+        assert ("departement", "not_stated") in catalog, lang
+        with i18n.use_language(lang):
+            for row in published.by_profile.to_records():
+                if row["attribute"] == "departement" and row["value"] in DEPARTEMENTS[:-1]:
+                    assert i18n.label("departement", row["value"]) == row["value"]
     with i18n.use_language("fr"):
         assert i18n.label("column", "dropout_rate") == "taux d'abandon"
         assert i18n.label("sex", "not_recorded") == "profil non renseigné"
+        assert i18n.label("departement", "not_stated") == "non renseigné"

@@ -119,6 +119,31 @@ def test_funding_equals_a_pandas_computation(
     assert m["cost_per_certification"] == pytest.approx(m["funding_granted_euros"] / m["certified"])
 
 
+def test_idf_2025_departements_reach_the_columnar_log(
+    run_2025: vaekit.SimulationResult, tmp_path: Path
+) -> None:
+    # Before the 32-bit payload, the columnar log (the result's log, what reports read) had no
+    # département: only the written JSON Lines carried it.
+    codes = {"75", "77", "78", "91", "92", "93", "94", "95"}
+    frame = run_2025.log.to_pandas()
+    profiles = frame[frame["event"] == "profile_recorded"]
+    assert set(profiles["departement"].astype(str)) == codes
+    # The report's département rows equal the cases received by département in the written log
+    # (each case has one profile, recorded at its submission, the cohort's start).
+    path = tmp_path / "idf-2025.jsonl"
+    run_2025.write_jsonl(path)
+    df = read_lines(path)
+    received = df[df["event"] == "candidacy_submitted"]["case"]
+    dep = df[df["event"] == "profile_recorded"].set_index("case")["departement"]
+    expected = dep.loc[received].value_counts().to_dict()
+    by = run_2025.log.report(threshold=0).publish(method="none").by_profile.to_pandas()
+    rows = by[by["attribute"] == "departement"]
+    assert set(rows["value"]) == codes
+    assert rows.groupby("value")["received"].sum().to_dict() == expected
+    back = pickle.loads(pickle.dumps(run_2025))  # the result's JSON keeps the 32-bit payloads
+    assert back.log.to_pandas()["departement"].equals(frame["departement"])
+
+
 def test_france_vae_result_pickles(run_2025: vaekit.SimulationResult) -> None:
     back = pickle.loads(pickle.dumps(run_2025))
     assert back == run_2025

@@ -25,24 +25,26 @@ namespace vaekit {
 /// Index meaning "no value" in the optional interned columns (antenne, staff, certification).
 inline constexpr std::uint32_t no_string = 0xFFFF'FFFFu;
 /// Payload meaning "no value".
-inline constexpr std::uint16_t no_payload = 0;
+inline constexpr std::uint32_t no_payload = 0;
 /// Payload bit set on an admissibility_decided event decided by silence (implicit).
-inline constexpr std::uint16_t payload_implicit = 0x100;
+inline constexpr std::uint32_t payload_implicit = 0x100;
 
 /// The small payload of an event as stored in the payload column: 0 when absent, else the value
 /// + 1 of `received.channel`, `oriented.to`, `admissibility_decided.decision` (plus
 /// payload_implicit), `support_started.funding`, `jury_held.result`, or the minutes + 1 of
 /// `appointment_held.minutes`; the events of the France VAE era pack their coded fields in mixed
-/// radix (vaekit/pathway/vocabulary.hpp, PayloadRole; docs/formats/event-log.md). Other data
-/// fields are not kept (they may carry free text).
-[[nodiscard]] std::uint16_t encode_payload(EventKind kind, const EventData& data) noexcept;
+/// radix (vaekit/pathway/vocabulary.hpp, PayloadRole; docs/formats/event-log.md), which needs
+/// 32 bits for `profile_recorded` (its département). Other data fields are not kept (they may
+/// carry free text).
+[[nodiscard]] std::uint32_t encode_payload(EventKind kind, const EventData& data) noexcept;
 /// The data fields of an event of @p kind rebuilt from its @p payload.
-[[nodiscard]] EventData decode_payload(EventKind kind, std::uint16_t payload);
+[[nodiscard]] EventData decode_payload(EventKind kind, std::uint32_t payload);
 
 /// The event log v1 as columns (structure of arrays), one entry per accepted event in file order.
 ///
-/// Strings (case ids, antennes, staff, certifications) are interned once; an event costs 28 bytes
-/// (case 4, packed time 8, kind 1, role 1, antenne 4, staff 4, certification 4, payload 2).
+/// Strings (case ids, antennes, staff, certifications) are interned once; an event costs 30 bytes
+/// (case 4, packed time 8, kind 1, role 1, antenne 4, staff 4, certification 4, payload 4; the
+/// payload had 2 bytes until the profile's département was kept, issue 15).
 /// Reading never allocates per event, only per distinct string. Free-text data (`reason`,
 /// `certifier`) and unknown fields are not kept: the log holds no personal field.
 ///
@@ -88,13 +90,13 @@ class EventLog {
   /// Appends one event given by its columns (strings empty when absent); checks nothing.
   void append(std::string_view case_id, const Timestamp& at, EventKind kind, Role role,
               std::string_view antenne, std::string_view staff, std::string_view certification,
-              std::uint16_t payload);
+              std::uint32_t payload);
   /// Appends one event whose strings are already interned in this log's pools (indices from
   /// intern_case() etc., no_string when absent): no lookup at all, for writers that intern a case
   /// id once per case (the simulator). Checks nothing.
   void append_interned(std::uint32_t case_index, const Timestamp& at, EventKind kind, Role role,
                        std::uint32_t antenne, std::uint32_t staff, std::uint32_t certification,
-                       std::uint16_t payload);
+                       std::uint32_t payload);
   /// The index of case id @p id in cases(), adding it.
   std::uint32_t intern_case(std::string_view id) { return cases_.intern(id); }
   /// The index of antenne @p id in antennes(), adding it; no_string for an empty id.
@@ -162,7 +164,7 @@ class EventLog {
     return certification_;
   }
   /// Payload of each event (see encode_payload).
-  [[nodiscard]] std::span<const std::uint16_t> payload_column() const noexcept { return payload_; }
+  [[nodiscard]] std::span<const std::uint32_t> payload_column() const noexcept { return payload_; }
 
   /// Case identifiers.
   [[nodiscard]] const StringPool& cases() const noexcept { return cases_; }
@@ -193,8 +195,8 @@ class EventLog {
 
   /// Bytes held by the columns (capacity excluded) and the string pools.
   [[nodiscard]] std::size_t memory_bytes() const noexcept;
-  /// Bytes held by the event columns only, per event (28).
-  static constexpr std::size_t bytes_per_event = 28;
+  /// Bytes held by the event columns only, per event (30: see the class comment).
+  static constexpr std::size_t bytes_per_event = 30;
 
   /// The same log with case and staff identifiers replaced by @p pseudonym_case(id) and
   /// @p pseudonym_staff(id) (see pseudonymise() in pseudonym.hpp); the header says pseudonymised.
@@ -217,7 +219,7 @@ class EventLog {
   std::vector<std::uint32_t> antenne_;
   std::vector<std::uint32_t> staff_;
   std::vector<std::uint32_t> certification_;
-  std::vector<std::uint16_t> payload_;
+  std::vector<std::uint32_t> payload_;
   StringPool cases_, antennes_, staff_pool_, certifications_;
   EventLogHeader header_;
   std::vector<Reject> rejects_;

@@ -135,11 +135,12 @@ struct CellPublication {
                                             const std::vector<std::uint64_t>& key_sums,
                                             ProtectionMethod method, const PublishOptions& options);
 
-/// The attributes of the `by_profile` table, in row order: those the columnar log keeps in its
-/// payload. Not the département (free text in the event log, not kept by the columnar log).
-inline constexpr std::array<ProfileAttribute, 6> profile_report_attributes = {
-    ProfileAttribute::sex,           ProfileAttribute::age_band, ProfileAttribute::employment,
-    ProfileAttribute::qualification, ProfileAttribute::qpv,      ProfileAttribute::rqth};
+/// The attributes of the `by_profile` table, in row order (ProfileAttribute order): every one,
+/// the columnar log keeping each in its payload (the département since the payload has 32 bits).
+inline constexpr std::array<ProfileAttribute, 7> profile_report_attributes = {
+    ProfileAttribute::sex,           ProfileAttribute::age_band,    ProfileAttribute::employment,
+    ProfileAttribute::qualification, ProfileAttribute::departement, ProfileAttribute::qpv,
+    ProfileAttribute::rqth};
 
 /// The rates of the `by_profile` table, each a ratio of two of its published counts (null when
 /// either is suppressed or the denominator is 0), as {name, numerator, denominator}.

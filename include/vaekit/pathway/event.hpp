@@ -206,6 +206,14 @@ enum class Qualification : std::uint8_t {
   not_stated,  ///< Not stated.
 };
 
+/// The département of residence (`profile_recorded.departement`): a closed list of 103 values,
+/// the index of the code in departement_names (vaekit/pathway/vocabulary.hpp): the 102 official
+/// codes "01".."19", "2A", "2B", "21".."95", "971".."976" in their official order (0 to 101),
+/// then not_stated. Only not_stated is named; departement_names gives every code.
+enum class Departement : std::uint8_t {
+  not_stated = 102,  ///< Not stated (after the 102 codes).
+};
+
 /// A yes/no answer that may be withheld (`profile_recorded.qpv`, `.rqth`).
 enum class YesNo : std::uint8_t {
   yes,         ///< Yes.
@@ -252,6 +260,11 @@ enum class Situation : std::uint8_t {
 [[nodiscard]] std::string_view to_string(Employment e) noexcept;
 /// The stable name of a qualification level, e.g. "level_4".
 [[nodiscard]] std::string_view to_string(Qualification q) noexcept;
+/// The code of a département, e.g. "2A", or "not_stated".
+[[nodiscard]] std::string_view to_string(Departement d) noexcept;
+/// The département of code @p code ("75", "2A", "971", or "not_stated"), or std::nullopt.
+[[nodiscard]] std::optional<Departement> try_departement_from_string(
+    std::string_view code) noexcept;
 /// The stable name of a yes/no answer, e.g. "not_stated".
 [[nodiscard]] std::string_view to_string(YesNo y) noexcept;
 /// The stable name of a follow-up situation, e.g. "new_job".
@@ -381,7 +394,7 @@ struct EventData {
   std::optional<AgeBand> age_band;             ///< profile_recorded: age band at reception.
   std::optional<Employment> employment;        ///< profile_recorded: CandidateTypology.
   std::optional<Qualification> qualification;  ///< profile_recorded: highest level held.
-  std::string departement;                     ///< profile_recorded: "75", "2A", "971".
+  std::optional<Departement> departement;      ///< profile_recorded: "75", "2A", "971".
   std::optional<YesNo> qpv;                    ///< profile_recorded: priority neighbourhood.
   std::optional<YesNo> rqth;                   ///< profile_recorded: recognised disability.
   std::optional<std::int32_t> months;          ///< followup_recorded: 6 or 12 (required).

@@ -51,13 +51,14 @@ inline constexpr std::string_view profile_not_recorded = "not_recorded";
 inline constexpr std::string_view profile_not_stated = "not_stated";
 
 /// The valid département codes in their official order: "01".."19", "2A", "2B", "21".."95"
-/// (metropolitan France; "20" is no longer a code since 1976), "971".."976" (overseas).
+/// (metropolitan France; "20" is no longer a code since 1976), "971".."976" (overseas): the
+/// values of the vocabulary's `departement` (departement_names) but its last, "not_stated".
 [[nodiscard]] std::span<const std::string_view> departement_codes() noexcept;
 /// Whether @p code is a valid département code (see departement_codes()).
 [[nodiscard]] bool is_departement_code(std::string_view code) noexcept;
 
-/// The values of @p a in report order: the vocabulary's enumeration (not_stated last), or for
-/// the département every code of departement_codes() then "not_stated".
+/// The values of @p a in report order: the vocabulary's enumeration (not_stated last; for the
+/// département every code of departement_codes() then "not_stated").
 [[nodiscard]] std::span<const std::string_view> profile_values(ProfileAttribute a) noexcept;
 
 /// The age band of a person aged @p age full years at reception: under_26 (< 26), 26_34, 35_44,
@@ -109,7 +110,8 @@ struct Profile {
   /// The profile of the `profile_recorded` event @p e; throws InvalidArgument when @p e is of
   /// another kind.
   [[nodiscard]] static Profile from_event(const Event& e);
-  /// The data of a `profile_recorded` event (every attribute, not_stated included).
+  /// The data of a `profile_recorded` event (every attribute, not_stated included); throws
+  /// InvalidArgument when `departement` was set directly to a value that is not a code.
   [[nodiscard]] EventData to_data() const;
   /// The `profile_recorded` event of case @p case_id at @p at, recorded by @p role (assistant,
   /// counsellor, aap or candidate).

@@ -125,6 +125,21 @@ inline constexpr std::array<std::string_view, 15> employment_names = {"private_e
 /// The names of the qualification levels, in Qualification order.
 inline constexpr std::array<std::string_view, 8> qualification_names = {
     "none", "level_3", "level_4", "level_5", "level_6", "level_7", "level_8", "not_stated"};
+/// The values of `profile_recorded.departement`, in Departement order: the 102 département codes
+/// of the Code officiel géographique (INSEE) in their official order — "01".."19", "2A", "2B",
+/// "21".."95" (metropolitan France; "20" is no longer a code since 1976), "971".."976" (the five
+/// overseas départements and 975, Saint-Pierre-et-Miquelon, a collectivité d'outre-mer coded in
+/// the same series, whose residents also apply) — then "not_stated", as for every attribute.
+inline constexpr std::array<std::string_view, 103> departement_names = {
+    "01", "02", "03", "04", "05", "06",  "07",  "08",  "09",  "10",  "11",  "12",        "13",
+    "14", "15", "16", "17", "18", "19",  "2A",  "2B",  "21",  "22",  "23",  "24",        "25",
+    "26", "27", "28", "29", "30", "31",  "32",  "33",  "34",  "35",  "36",  "37",        "38",
+    "39", "40", "41", "42", "43", "44",  "45",  "46",  "47",  "48",  "49",  "50",        "51",
+    "52", "53", "54", "55", "56", "57",  "58",  "59",  "60",  "61",  "62",  "63",        "64",
+    "65", "66", "67", "68", "69", "70",  "71",  "72",  "73",  "74",  "75",  "76",        "77",
+    "78", "79", "80", "81", "82", "83",  "84",  "85",  "86",  "87",  "88",  "89",        "90",
+    "91", "92", "93", "94", "95", "971", "972", "973", "974", "975", "976", "not_stated"};
+static_assert(departement_names[static_cast<std::size_t>(Departement::not_stated)] == "not_stated");
 /// The names of a yes/no answer, in YesNo order.
 inline constexpr std::array<std::string_view, 3> yes_no_names = {"yes", "no", "not_stated"};
 /// The names of the follow-up situations, in Situation order.
@@ -157,13 +172,15 @@ enum class FieldType : std::uint8_t {
   text_list,    ///< An array of strings; absent means empty (std::vector<std::string>).
 };
 
-/// How a field is kept in the columnar log's 16-bit payload column (EventLog, encode_payload()).
+/// How a field is kept in the columnar log's 32-bit payload column (EventLog, encode_payload()).
 ///
-/// The value fields an event carries are packed in mixed radix, in table order: each field's
-/// digit is its value + 1 (0 when absent) and its radix the number of its values + 1, so the
-/// payload is d0 + r0 * (d1 + r1 * (d2 + ...)). An event with a single value field (every event
-/// of the 2017 vocabulary) keeps exactly the value + 1 it always had. A flag field adds
-/// payload_flag_bit; the value digits of an event with a flag must then fit below it.
+/// The value fields an event carries are packed in mixed radix, by FieldSpec::payload_rank then
+/// table order: each field's digit is its value + 1 (0 when absent) and its radix the number of
+/// its values + 1, so the payload is d0 + r0 * (d1 + r1 * (d2 + ...)). An event with a single
+/// value field (every event of the 2017 vocabulary) keeps exactly the value + 1 it always had; a
+/// field added later to an event that had digits takes a higher rank (its digit goes above the
+/// others), so that no payload written before changes. A flag field adds payload_flag_bit; the
+/// value digits of an event with a flag must then fit below it.
 enum class PayloadRole : std::uint8_t {
   none,   ///< Not kept (free text, dates, lists, amounts and hours).
   value,  ///< A digit of the mixed radix: the value + 1 (an enumeration's index, or an integer's
@@ -172,7 +189,7 @@ enum class PayloadRole : std::uint8_t {
 };
 /// The payload bit of a PayloadRole::flag field (`admissibility_decided.implicit`,
 /// `funding_decided.granted`, `lapse_decided.lifted`).
-inline constexpr std::uint16_t payload_flag_bit = 0x100;
+inline constexpr std::uint32_t payload_flag_bit = 0x100;
 
 /// One field of an event's `data` object (a row of event_data_fields).
 struct FieldSpec {
@@ -188,6 +205,8 @@ struct FieldSpec {
   bool free_text = false;       ///< Free text (never in the columnar log).
   bool personal = false;        ///< May hold personal data (never quoted in a message).
   PayloadRole payload = PayloadRole::none;  ///< How the columnar log keeps it.
+  /// PayloadRole::value: the digit's rank (digits go by rank, then table order; see PayloadRole).
+  std::uint8_t payload_rank = 0;
   std::string_view item = {};     ///< text_list: what an item is, for messages ("block code").
   std::string_view unique = {};   ///< text_list: the item's name when items must be unique.
   std::string_view meaning = {};  ///< What it means, in one English phrase (for the format page).
@@ -397,9 +416,15 @@ inline constexpr std::array<FieldSpec, data_field_count> event_data_fields = {{
      .payload = PayloadRole::value,
      .meaning = "the highest qualification level held"},
     {.name = "departement",
-     .type = FieldType::text,
+     .type = FieldType::enumeration,
+     .values = departement_names,
      .events = event_set(EventKind::profile_recorded),
-     .meaning = "the département's code, e.g. `75`, `2A`, `971`"},
+     .payload = PayloadRole::value,
+     // Kept since the payload has 32 bits: the highest digit, so that the payload of a profile
+     // without département is the one the 16-bit column had.
+     .payload_rank = 1,
+     .meaning = "the département of residence: its official code (`01` to `95` with `2A` and "
+                "`2B`, `971` to `976`), or `not_stated`"},
     {.name = "qpv",
      .type = FieldType::enumeration,
      .values = yes_no_names,
@@ -436,13 +461,32 @@ inline constexpr std::array<FieldSpec, data_field_count> event_data_fields = {{
   if (f.type == FieldType::integer) return static_cast<std::uint32_t>((f.max - f.min) / f.step) + 2;
   return 1;
 }
+/// Whether field @p f is a digit of the payload of event @p e.
+[[nodiscard]] constexpr bool payload_digit_of(const FieldSpec& f, EventKind e) noexcept {
+  return f.payload == PayloadRole::value && contains(f.events, e);
+}
 /// The product of the radices of the value fields event @p e carries (the payload's range).
-[[nodiscard]] constexpr std::uint32_t payload_range(EventKind e) noexcept {
-  std::uint32_t r = 1;
+[[nodiscard]] constexpr std::uint64_t payload_range(EventKind e) noexcept {
+  std::uint64_t r = 1;
   for (const FieldSpec& f : event_data_fields) {
-    if (f.payload == PayloadRole::value && contains(f.events, e)) r *= payload_radix(f);
+    if (payload_digit_of(f, e)) r *= payload_radix(f);
   }
   return r;
+}
+/// The weight of field @p field's digit in the payload of event @p e (see PayloadRole): the
+/// product of the radices of the digits below it (by payload_rank, then table order); 0 when it is
+/// not a digit of @p e.
+[[nodiscard]] constexpr std::uint64_t payload_weight(EventKind e, std::size_t field) noexcept {
+  const FieldSpec& g = event_data_fields[field];
+  if (!payload_digit_of(g, e)) return 0;
+  std::uint64_t w = 1;
+  for (std::size_t k = 0; k < event_data_fields.size(); ++k) {
+    const FieldSpec& f = event_data_fields[k];
+    if (!payload_digit_of(f, e)) continue;
+    if (f.payload_rank < g.payload_rank || (f.payload_rank == g.payload_rank && k < field))
+      w *= payload_radix(f);
+  }
+  return w;
 }
 /// Whether event @p e carries a PayloadRole::flag field.
 [[nodiscard]] constexpr bool payload_has_flag(EventKind e) noexcept {
@@ -451,7 +495,7 @@ inline constexpr std::array<FieldSpec, data_field_count> event_data_fields = {{
   }
   return false;
 }
-/// Whether every event's payload fits the 16-bit column (below the flag bit when it has a flag,
+/// Whether every event's payload fits the 32-bit column (below the flag bit when it has a flag,
 /// and at most one flag per event).
 [[nodiscard]] constexpr bool payload_fits() noexcept {
   for (std::size_t k = 0; k < event_kind_count; ++k) {
@@ -460,11 +504,24 @@ inline constexpr std::array<FieldSpec, data_field_count> event_data_fields = {{
     for (const FieldSpec& f : event_data_fields)
       if (f.payload == PayloadRole::flag && contains(f.events, e)) ++flags;
     if (flags > 1) return false;
-    if (payload_range(e) > (flags != 0 ? payload_flag_bit : 0x10000u)) return false;
+    if (payload_range(e) > (flags != 0 ? std::uint64_t{payload_flag_bit} : std::uint64_t{1} << 32))
+      return false;
   }
   return true;
 }
-static_assert(payload_fits(), "every event's payload fits its 16 bits");
+static_assert(payload_fits(), "every event's payload fits its 32 bits");
+// The mixed radix of profile_recorded (sex 4, age band 7, employment 16, qualification 9, qpv 4,
+// rqth 4, then the département's 104 above them) no longer fits 16 bits: why the column has 32.
+static_assert(payload_range(EventKind::profile_recorded) == 4u * 7u * 16u * 9u * 4u * 4u * 104u);
+static_assert(payload_range(EventKind::profile_recorded) > 0x10000u);
+// Every event of the 2017 vocabulary (received .. archived) keeps its one digit (value + 1) within
+// the 16 bits it had.
+static_assert([] {
+  for (std::size_t k = 0; k <= static_cast<std::size_t>(EventKind::archived); ++k) {
+    if (payload_range(static_cast<EventKind>(k)) > 0x10000u) return false;
+  }
+  return true;
+}());
 
 /// The events that require the top-level `certification` field (the only rule of the vocabulary
 /// on a field outside `data`).
@@ -490,12 +547,13 @@ inline constexpr EventSet certification_required = event_set(EventKind::certific
 /// The roles that may record @p e, from the transition table (the union over its rows).
 [[nodiscard]] RoleSet recording_roles(EventKind e) noexcept;
 
-/// The payload of an event of @p kind in the columnar log's 16-bit column, derived from the
-/// table: the value + 1 of the PayloadRole::value field that @p kind carries (0 when absent), plus
-/// payload_flag_bit for a set PayloadRole::flag field. Other fields are not kept.
-[[nodiscard]] std::uint16_t payload_of(EventKind kind, const EventData& data) noexcept;
+/// The payload of an event of @p kind in the columnar log's 32-bit column, derived from the
+/// table: the mixed radix of the PayloadRole::value fields that @p kind carries (each digit the
+/// value + 1, 0 when absent; see PayloadRole), plus payload_flag_bit for a set PayloadRole::flag
+/// field. Other fields are not kept.
+[[nodiscard]] std::uint32_t payload_of(EventKind kind, const EventData& data) noexcept;
 /// The data fields of an event of @p kind rebuilt from its @p payload (see payload_of()).
-[[nodiscard]] EventData data_of_payload(EventKind kind, std::uint16_t payload);
+[[nodiscard]] EventData data_of_payload(EventKind kind, std::uint32_t payload);
 
 /// The generated Markdown of the format page docs/formats/event-log.md: the table of events
 /// (data and roles) and the table of data fields, both derived from event_data_fields and the

@@ -109,6 +109,25 @@ _ARROW_COLUMNS = (
     "hours",
     "result",
     "reason",
+    # The France VAE era (issue 15): the profile (the département included), funding, follow-ups.
+    "accompaniment",
+    "individual_hours",
+    "collective_hours",
+    "training_hours",
+    "funding_kind",
+    "amount",
+    "granted",
+    "reason_code",
+    "lifted",
+    "sex",
+    "age_band",
+    "employment",
+    "qualification",
+    "departement",
+    "qpv",
+    "rqth",
+    "months",
+    "situation",
 )
 _DATA_COLUMNS = _ARROW_COLUMNS[8:]
 
@@ -122,11 +141,15 @@ def event_log_from_pandas(
     is the same log: ``case``, ``at``, ``event``, ``role`` and optionally ``utc_offset``,
     ``antenne``, ``staff``, ``certification`` and the payload fields (``channel``, ``date``,
     ``minutes``, ``to``, ``certifier``, ``decision``, ``implicit``, ``funding``, ``hours``,
-    ``result``, ``reason``) as columns; ``at`` as datetime64 (the local wall time, with
-    ``utc_offset`` in minutes for a date-time; a time-zone-aware column is an instant), as dates
-    or as ISO text. Other columns are ignored; missing values (None, NaN, NA, NaT) mean
-    "absent". The columns cross to C++ through Arrow (:meth:`EventLog.from_arrow`), where each
-    row is validated like a JSON Lines record (rejects name the row's 1-based position).
+    ``result``, ``reason`` and the fields of the France VAE era: ``accompaniment``,
+    ``funding_kind``, ``granted``, ``reason_code``, ``lifted``, the profile's ``sex``,
+    ``age_band``, ``employment``, ``qualification``, ``departement``, ``qpv``, ``rqth``, the
+    follow-up's ``months``, ``situation``, and the hours and amounts) as columns; ``at`` as
+    datetime64 (the local wall time, with ``utc_offset`` in minutes for a date-time; a
+    time-zone-aware column is an instant), as dates or as ISO text. Other columns are ignored;
+    missing values (None, NaN, NA, NaT) mean "absent". The columns cross to C++ through Arrow
+    (:meth:`EventLog.from_arrow`), where each row is validated like a JSON Lines record (rejects
+    name the row's 1-based position).
 
     The older shape, a ``data`` column of dicts, is still read (record by record).
     """
@@ -167,7 +190,10 @@ def event_log_to_pandas(log: EventLog) -> pd.DataFrame:
     its midnight); ``utc_offset``, the offset in minutes of a date-time (Int16, <NA> for a plain
     date); ``event``, ``role``, ``antenne``, ``staff``, ``certification`` and the enumerated
     payload fields ``channel``, ``to``, ``decision``, ``funding``, ``result`` as categoricals;
-    ``minutes`` (Int32) and ``implicit`` (boolean). A field an event does not carry is missing
+    ``minutes`` (Int32) and ``implicit`` (boolean); then the coded fields of the France VAE era
+    (``accompaniment``, ``funding_kind``, ``granted``, ``reason_code``, ``lifted``, ``sex``,
+    ``age_band``, ``employment``, ``qualification``, ``departement`` as its code, e.g. "2A",
+    ``qpv``, ``rqth``, ``months``, ``situation``). A field an event does not carry is missing
     (NaN or <NA>). The columnar log keeps no free text (``reason``, ``certifier``) nor ``date``,
     ``hours``: read the file with :func:`vaekit.read_event_log` for those.
     ``EventLog.from_pandas(log.to_pandas())`` gives the same events back.

@@ -1,6 +1,7 @@
 // The activity report by profile (issue 15): hand-worked counts, the state and merge, and the
 // disclosure control across tables (the profile cells are in the funnel's one system: the
 // differencing attack that per-table suppression would allow is closed, the audit finds nothing).
+#include <map>
 #include <string>
 
 #include "test_support.hpp"
@@ -48,7 +49,7 @@ EventLog hand_log() {
   t += event_line("C1", "2024-01-10", "received", "assistant", ant);
   t += profile("C1", "2024-01-10",
                R"({"sex":"woman","age_band":"35_44","employment":"job_seeker",)"
-               R"("qualification":"level_4","qpv":"yes","rqth":"no"})");
+               R"("qualification":"level_4","departement":"2A","qpv":"yes","rqth":"no"})");
   t += event_line("C1", "2024-01-20", "appointment_held", "counsellor", ant);
   t += event_line("C1", "2024-09-20", "jury_held", "jury", R"(,"data":{"result":"full"})");
   // C2: recorded as a man, then corrected (a later date): a woman; dropped out.
@@ -98,8 +99,28 @@ TEST_CASE("by profile: counts worked by hand") {
   }
   CHECK(ages == std::map<std::string, std::uint64_t>{
                     {"under_26", 1}, {"35_44", 1}, {"55_plus", 1}, {"not_recorded", 1}});
-  // No département rows: the columnar log does not keep it.
-  for (const auto& [k, v] : pc) CHECK(std::get<1>(k) != ProfileAttribute::departement);
+  // Départements of 2024 (kept by the columnar log since its payload has 32 bits): "2A" (C1);
+  // not_stated: C2 and C5, whose profiles do not say; not_recorded: C3. Only the values present
+  // have a row, and they add up to the 4 cases received in 2024.
+  std::map<std::string, ActivityReport::FunnelCounts> deps;
+  for (const auto& [k, v] : pc) {
+    if (std::get<0>(k) == 2024 && std::get<1>(k) == ProfileAttribute::departement) {
+      const auto i = std::get<2>(k);
+      deps[i == 0 ? "not_recorded"
+                  : std::string(profile_values(ProfileAttribute::departement)[i - 1])] = v;
+    }
+  }
+  REQUIRE(deps.size() == 3);
+  CHECK(deps.at("2A")[col("received")] == 1);
+  CHECK(deps.at("2A")[col("counselled")] == 1);
+  CHECK(deps.at("2A")[col("jury_full")] == 1);
+  CHECK(deps.at("not_stated")[col("received")] == 2);
+  CHECK(deps.at("not_stated")[col("dropped_out")] == 1);
+  CHECK(deps.at("not_recorded")[col("received")] == 1);
+  // 2023: C4, a man whose profile gives no département.
+  CHECK(pc.at({2023, ProfileAttribute::departement,
+               static_cast<std::uint16_t>(static_cast<unsigned>(Departement::not_stated) +
+                                          1)})[col("received")] == 1);
 
   // The published table (exact): rows, rates from the counts.
   const PublishedReport p = r.publish(exact());
@@ -117,6 +138,17 @@ TEST_CASE("by profile: counts worked by hand") {
     }
   }
   CHECK(seen);
+  // The département row shows the code itself.
+  bool corsica = false;
+  for (std::size_t i = 0; i < t.rows(); ++i) {
+    if (t.column("attribute").string_at(i) == "departement" &&
+        t.column("value").string_at(i) == "2A") {
+      corsica = true;
+      CHECK(t.column("year").int_at(i) == 2024);
+      CHECK(t.column("full_rate").double_at(i) == 1.0);
+    }
+  }
+  CHECK(corsica);
   CHECK(p.to_json().contains("by_profile"));
   CHECK(&p.table("by_profile") == &p.by_profile);
 }
@@ -129,6 +161,25 @@ TEST_CASE("by profile: state round trip and merge of partitions") {
   ActivityReport back;
   from_json(state, back);
   CHECK(back == whole);
+  // A state written before the département rows (issue 15, first part) still reads: the same
+  // report without them.
+  {
+    Json older = state;
+    Json rows = Json::array();
+    for (const Json& row : older.at("by_profile"))
+      if (row.at("attribute") != "departement") rows.push_back(row);
+    REQUIRE(rows.size() < older.at("by_profile").size());
+    older["by_profile"] = rows;
+    ActivityReport old_report;
+    from_json(older, old_report);
+    for (const auto& [k, v] : whole.profile_counts()) {
+      if (std::get<1>(k) == ProfileAttribute::departement)
+        CHECK(old_report.profile_counts().count(k) == 0);
+      else
+        CHECK(old_report.profile_counts().at(k) == v);
+    }
+    CHECK(old_report.funnel_counts() == whole.funnel_counts());
+  }
   // A state written before issue 15 (no by_profile) still reads.
   state.erase("by_profile");
   from_json(state, back);

@@ -137,6 +137,7 @@ TEST_CASE("event log arrow: the schema names and types every column") {
       {"age_band", "c"},
       {"employment", "c"},
       {"qualification", "c"},
+      {"departement", "c"},  // since the payload has 32 bits
       {"qpv", "c"},
       {"rqth", "c"},
       {"months", "i"},
@@ -450,5 +451,104 @@ TEST_CASE("event log arrow: from_arrow agrees with the JSON Lines reader on rand
     CHECK(arrow.rejects()[k].line == jsonl.rejects()[k].line);
     CHECK(arrow.rejects()[k].field == jsonl.rejects()[k].field);
     CHECK(arrow.rejects()[k].reason == jsonl.rejects()[k].reason);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The département (issue 15): a coded value the columnar log keeps in its 32-bit payload.
+
+TEST_CASE("departement: 2A round-trips through the columnar log and Arrow") {
+  // Before: `departement` was free text, dropped by the 16-bit payload (event(i) had none).
+  const std::string text =
+      R"({"case":"C1","at":"2024-03-01","event":"candidacy_submitted","role":"candidate","data":{"accompaniment":"accompanied"}}
+{"case":"C1","at":"2024-03-01","event":"profile_recorded","role":"aap","data":{"sex":"woman","age_band":"35_44","departement":"2A","qpv":"no","rqth":"not_stated"}}
+{"case":"C2","at":"2024-03-02","event":"profile_recorded","role":"aap","data":{"departement":"971"}}
+{"case":"C3","at":"2024-03-02","event":"profile_recorded","role":"aap","data":{"departement":"not_stated"}}
+{"case":"C4","at":"2024-03-02","event":"profile_recorded","role":"aap","data":{"sex":"man"}}
+)";
+  const EventLog log = EventLog::parse(text);
+  REQUIRE(log.size() == 5);
+  const Event e = log.event(1);
+  REQUIRE(e.data.departement);
+  CHECK(to_string(*e.data.departement) == "2A");
+  CHECK(e.data.sex == Sex::woman);
+  CHECK(e.data.rqth == YesNo::not_stated);
+  // The same event as the pathway reader gives it: every field of this line is kept.
+  const EventRecords rows = parse_event_log(text);
+  CHECK(e == rows.events[1]);
+  CHECK(to_string(*log.event(2).data.departement) == "971");
+  CHECK(log.event(3).data.departement == Departement::not_stated);
+  CHECK_FALSE(log.event(4).data.departement);  // absent stays absent (not not_stated)
+  // Arrow: a dictionary column of the codes, null where the event does not carry one.
+  {
+    const Exported x(log);
+    CHECK(x.format("departement") == "c");
+    CHECK(x.is_null("departement", 0));  // candidacy_submitted carries no département
+    CHECK(x.text("departement", 1) == "2A");
+    CHECK(x.text("departement", 2) == "971");
+    CHECK(x.text("departement", 3) == "not_stated");
+    CHECK(x.is_null("departement", 4));
+  }
+  const EventLog back = round_trip(log);
+  CHECK(back.same_events(log));
+  CHECK(back.event(1) == e);
+}
+
+TEST_CASE("departement: an unknown code is a reject, not a crash, in every reader") {
+  // "00" and "2C" are no codes (Code officiel géographique); "20" has not been one since 1976.
+  const std::string long_code(10'000, '7');
+  const std::vector<std::string> bad = {"00", "2C", "20", "2a", long_code, "\xff\xfe"};
+  std::string text;
+  for (std::size_t i = 0; i < bad.size(); ++i) {
+    text +=
+        R"({"case":"C)" + std::to_string(i) +
+        R"(","at":"2024-03-01","event":"profile_recorded","role":"aap","data":{"departement":")" +
+        bad[i] + "\"}}\n";
+  }
+  text +=
+      R"({"case":"OK","at":"2024-03-01","event":"profile_recorded","role":"aap","data":{"departement":"93"}})"
+      "\n";
+  const EventLog columnar = EventLog::parse(text, "t.jsonl", ReadMode::lenient);
+  const EventRecords rows = parse_event_log(text, "t.jsonl", ReadMode::lenient);
+  CHECK(columnar.size() == 1);
+  CHECK(columnar.records_read() == bad.size() + 1);
+  REQUIRE(columnar.rejects().size() == bad.size());
+  CHECK(columnar.rejects() == rows.rejects);  // the row reader and the columnar one agree
+  for (std::size_t i = 0; i < bad.size(); ++i) {
+    const Reject& r = columnar.rejects()[i];
+    INFO(r.field << ": " << r.reason);
+    CHECK(r.line == i + 1);
+    CHECK(r.reason.size() < 200);  // the excerpt helper cuts a long value
+    CHECK(r.reason.find(std::string(100, '7')) == std::string::npos);
+    CHECK(r.reason.find("\xff") == std::string::npos);  // never the raw bytes
+    if (i < 5) {
+      CHECK(r.field == "data.departement");
+      CHECK(r.reason.find("unknown value") != std::string::npos);
+    }
+  }
+  CHECK_THROWS_AS(EventLog::parse(text, "t.jsonl", ReadMode::strict), ParseError);
+  // Through Arrow: the same codes in a string column are rejects with the row's position.
+  ArrowArrayStream s{};
+  Cells cases, ats, events, roles, deps;
+  for (std::size_t i = 0; i < bad.size(); ++i) {
+    cases.emplace_back("C" + std::to_string(i));
+    ats.emplace_back("2024-03-01");
+    events.emplace_back("profile_recorded");
+    roles.emplace_back("aap");
+    deps.emplace_back(bad[i]);
+  }
+  string_table_stream(
+      {{"case", cases}, {"at", ats}, {"event", events}, {"role", roles}, {"departement", deps}},
+      &s);
+  const EventLog arrow = EventLog::from_arrow(&s, "<arrow>", ReadMode::lenient);
+  CHECK(arrow.size() == 0);
+  REQUIRE(arrow.rejects().size() == bad.size());
+  for (std::size_t i = 0; i < bad.size(); ++i) {
+    const Reject& r = arrow.rejects()[i];
+    INFO(r.field << ": " << r.reason);
+    CHECK(r.line == i + 1);
+    CHECK(r.reason.size() < 200);
+    CHECK(r.reason.find(std::string(100, '7')) == std::string::npos);
+    CHECK(r.reason.find("\xff") == std::string::npos);
   }
 }

@@ -140,7 +140,7 @@ Event random_event(std::mt19937& rng, int i) {
       x.age_band = static_cast<AgeBand>(pick(6));
       if (pick(2) == 0) x.employment = static_cast<Employment>(pick(15));
       x.qualification = static_cast<Qualification>(pick(8));
-      if (pick(2) == 0) x.departement = pick(2) == 0 ? "2A" : "971";
+      if (pick(2) == 0) x.departement = try_departement_from_string(pick(2) == 0 ? "2A" : "971");
       if (pick(2) == 0) x.qpv = static_cast<YesNo>(pick(3));
       x.rqth = static_cast<YesNo>(pick(3));
       break;

@@ -117,9 +117,10 @@ TEST_CASE("vocabulary: the table's laws", "[vocabulary]") {
     // Personal fields are never quoted in messages.
     if (f.personal) CHECK_FALSE(quotable_field("data." + std::string(f.name)));
   }
-  // The payload values of an event pack in mixed radix within 16 bits (below the flag bit when
-  // the event has a flag); at most one flag per event. The 2017 events keep a single value each,
-  // so their payload is the value + 1 it always was (EventLog.1 columnar logs unchanged).
+  // The payload values of an event pack in mixed radix within 32 bits (below the flag bit when
+  // the event has a flag); at most one flag per event. The 2017 events keep a single value each
+  // within 16 bits, so their payload is the value + 1 it always was (EventLog.1 columnar logs
+  // unchanged).
   CHECK(payload_fits());
   for (std::size_t k = 0; k < event_kind_count; ++k) {
     const auto e = static_cast<EventKind>(k);
@@ -132,10 +133,32 @@ TEST_CASE("vocabulary: the table's laws", "[vocabulary]") {
     INFO(to_string(e));
     CHECK(flags <= 1);
     if (k <= static_cast<std::size_t>(EventKind::archived)) CHECK(values <= 1);
-    CHECK(payload_range(e) <= (flags != 0 ? payload_flag_bit : 65536u));
+    CHECK(payload_range(e) <= (flags != 0 ? std::uint64_t{payload_flag_bit} : 1ull << 32));
+    if (k <= static_cast<std::size_t>(EventKind::archived)) CHECK(payload_range(e) <= 65536u);
+    // The digits of rank 0 come first, in table order, each weighing the product of the radices
+    // below it; a digit of a higher rank weighs at least the product of every rank-0 radix (it
+    // leaves the payloads written without it unchanged).
+    std::uint64_t below = 1;
+    for (std::size_t f = 0; f < data_field_count; ++f) {
+      const FieldSpec& g = event_data_fields[f];
+      if (!payload_digit_of(g, e) || g.payload_rank != 0) continue;
+      CHECK(payload_weight(e, f) == below);
+      below *= payload_radix(g);
+    }
+    for (std::size_t f = 0; f < data_field_count; ++f) {
+      const FieldSpec& g = event_data_fields[f];
+      if (payload_digit_of(g, e) && g.payload_rank != 0) CHECK(payload_weight(e, f) >= below);
+      if (!payload_digit_of(g, e)) CHECK(payload_weight(e, f) == 0);
+    }
   }
-  // The profile's six coded attributes fill the 16 bits (4 * 7 * 16 * 9 * 4 * 4 = 64512).
-  CHECK(payload_range(EventKind::profile_recorded) == 64512u);
+  // The profile's six first coded attributes fill 16 bits (4 * 7 * 16 * 9 * 4 * 4 = 64512): the
+  // département's 104 values (102 codes, not_stated, absent) go above them, hence 32 bits.
+  CHECK(payload_range(EventKind::profile_recorded) == 64512u * 104u);
+  CHECK(payload_weight(EventKind::profile_recorded,
+                       static_cast<std::size_t>(DataField::departement)) == 64512u);
+  for (std::size_t c = 0; c < departement_names.size(); ++c)
+    CHECK(try_departement_from_string(departement_names[c]) == static_cast<Departement>(c));
+  CHECK(to_string(Departement::not_stated) == "not_stated");
   // The names of the enumerations are those of to_string().
   for (std::size_t c = 0; c < channel_names.size(); ++c)
     CHECK(to_string(static_cast<Channel>(c)) == channel_names[c]);
@@ -199,8 +222,8 @@ TEST_CASE(
       REQUIRE(both.events.size() == 1);
       CHECK(both.events[0] == full);
       CHECK(parse_event_line(format_event_line(full), SourceLocation{}) == full);
-      // Lists and `departement` (on the rare profile_recorded) take the full reader.
-      if (f.type != FieldType::text_list && f.name != "departement") CHECK(both.views == 1);
+      // Lists take the full reader (`departement` too until it was coded, issue 15).
+      if (f.type != FieldType::text_list) CHECK(both.views == 1);
       if (f.payload != PayloadRole::none) {
         const EventData kept = data_of_payload(e, payload_of(e, full.data));
         EventData expected;
@@ -221,6 +244,7 @@ TEST_CASE(
         expected.age_band = full.data.age_band;
         expected.employment = full.data.employment;
         expected.qualification = full.data.qualification;
+        expected.departement = full.data.departement;
         expected.qpv = full.data.qpv;
         expected.rqth = full.data.rqth;
         expected.months = full.data.months;
@@ -363,8 +387,9 @@ TEST_CASE("vocabulary 15: the 2017 payloads are unchanged; the reform's pack in 
   d.situation = Situation::new_job;
   CHECK(payload_of(EventKind::followup_recorded, d) == 2 + 3 * 3);
   // profile_recorded: sex + 4 * (age_band + 7 * (employment + 16 * (qualification + 9 * (qpv +
-  // 4 * rqth)))), digits = index + 1: woman 1, 35_44 3, job_seeker 10, level_4 3, no 2,
-  // not_stated 3.
+  // 4 * (rqth + 4 * departement))))), digits = index + 1: woman 1, 35_44 3, job_seeker 10,
+  // level_4 3, no 2, not_stated 3; the département (payload_rank 1) is the highest digit, so a
+  // profile without it keeps the payload of the 16-bit column.
   d = {};
   d.sex = Sex::woman;
   d.age_band = AgeBand::from_35_to_44;
@@ -372,25 +397,49 @@ TEST_CASE("vocabulary 15: the 2017 payloads are unchanged; the reform's pack in 
   d.qualification = Qualification::level_4;
   d.qpv = YesNo::no;
   d.rqth = YesNo::not_stated;
-  d.departement = "2A";  // not kept
-  const std::uint16_t p = payload_of(EventKind::profile_recorded, d);
-  CHECK(p == 1 + 4 * (3 + 7 * (10 + 16 * (3 + 9 * (2 + 4 * 3)))));
+  const std::uint32_t without = 1 + 4 * (3 + 7 * (10 + 16 * (3 + 9 * (2 + 4 * 3))));
+  CHECK(payload_of(EventKind::profile_recorded, d) == without);
+  CHECK(data_of_payload(EventKind::profile_recorded, without) == d);
+  // "2A" is the 20th code of the official order (01..19, 2A): index 19, digit 20.
+  d.departement = try_departement_from_string("2A");
+  REQUIRE(d.departement);
+  CHECK(static_cast<int>(*d.departement) == 19);
+  const std::uint32_t p = payload_of(EventKind::profile_recorded, d);
+  CHECK(p == without + 4 * 7 * 16 * 9 * 4 * 4 * 20);
+  CHECK(p > 0xFFFF);  // what the 16-bit column could not hold
   EventData back = data_of_payload(EventKind::profile_recorded, p);
-  d.departement.clear();
   CHECK(back == d);
+  CHECK(to_string(*back.departement) == "2A");
   // The largest profile payload decodes to the last value of every attribute.
-  back = data_of_payload(EventKind::profile_recorded, 64511);
+  back = data_of_payload(EventKind::profile_recorded, 64512u * 104u - 1u);
   CHECK(back.sex == Sex::not_stated);
   CHECK(back.age_band == AgeBand::not_stated);
   CHECK(back.employment == Employment::not_stated);
   CHECK(back.qualification == Qualification::not_stated);
   CHECK(back.qpv == YesNo::not_stated);
   CHECK(back.rqth == YesNo::not_stated);
+  CHECK(back.departement == Departement::not_stated);
   // The lone flag of lapse_decided.
   d = {};
   d.lifted = true;
   CHECK(payload_of(EventKind::lapse_decided, d) == 0x100);
   CHECK(data_of_payload(EventKind::lapse_decided, 0x100).lifted);
+}
+
+TEST_CASE("vocabulary 15: the profile payload is a bijection over its 32-bit range",
+          "[vocabulary]") {
+  // Every payload below payload_range (4 * 7 * 16 * 9 * 4 * 4 * 104 = 6 709 248) decodes to data
+  // that encodes back to it, and no two payloads give the same data: the codec loses nothing of
+  // any profile (each attribute a value or absent), the département included.
+  const auto range = static_cast<std::uint32_t>(payload_range(EventKind::profile_recorded));
+  REQUIRE(range == 6'709'248u);
+  std::uint32_t mismatches = 0;
+  for (std::uint32_t p = 0; p < range; ++p) {
+    if (payload_of(EventKind::profile_recorded, data_of_payload(EventKind::profile_recorded, p)) !=
+        p)
+      ++mismatches;
+  }
+  CHECK(mismatches == 0);
 }
 
 TEST_CASE("vocabulary 15: an EventLog.1 log of 2017 reads and writes back byte for byte",
@@ -408,7 +457,7 @@ TEST_CASE("vocabulary 15: an EventLog.1 log of 2017 reads and writes back byte f
     CHECK(format_event_log(log.events) == file_text(vaekit::test::data_dir() / golden));
     for (const Event& e : log.events) {
       // Its payload is the 2017 value + 1 and decodes to the same payload fields.
-      const std::uint16_t p = payload_of(e.kind, e.data);
+      const std::uint32_t p = payload_of(e.kind, e.data);
       CHECK(payload_of(e.kind, data_of_payload(e.kind, p)) == p);
     }
   }

@@ -156,7 +156,7 @@ TEST_CASE("each France VAE case follows the reform's order", "[simulation][franc
     REQUIRE(events[0].data.accompaniment);
     CHECK(events[1].kind == EventKind::profile_recorded);
     CHECK(events[1].at == events[0].at);
-    CHECK(!events[1].data.departement.empty());
+    CHECK(events[1].data.departement.has_value());
     const bool alone = *events[0].data.accompaniment == Accompaniment::autonomous;
     (alone ? autonomous : accompanied) += 1;
     for (const Event& e : events) {
@@ -256,6 +256,12 @@ TEST_CASE("the reform's sections are read strictly", "[simulation][france_vae][s
   CHECK(field_of(kBase + R"(,"profile":{"sex":{"shares":{"woman":0.6,"man":0.3}}}})") ==
         "profile.sex");
   CHECK(field_of(kBase + R"(,"profile":{"departement":{"A":"20"}}})") == "profile.departement.A");
+  // The vocabulary's codes only (before, "96".."99" passed the scenario's own rule).
+  for (const char* bad : {"96", "99", "00", "not_stated", "2C"}) {
+    CHECK(field_of(kBase + R"(,"profile":{"departement":{"A":")" + bad + R"("}}})") ==
+          "profile.departement.A");
+  }
+  CHECK(field_of(kBase + R"(,"profile":{"departement":{"A":"976"}}})") == "<no error>");
   CHECK(field_of(kBase + R"(,"profile":{"departement":{"A":"2A"}}})") == "<no error>");
   CHECK(field_of(kBase + R"(,"profile":{"eyes":{}}})") == "profile.eyes");
   CHECK(field_of(kBase + R"(,"followup":{"response_6":2}})") == "followup.response_6");
