@@ -669,11 +669,11 @@ PublishedReport ActivityReport::publish(const PublishOptions& options) const {
                                        });
   // By channel and drop-outs by reason (issue 15): partitions of the funnel's received and
   // dropped_out cells, in the same system (report_categories.hpp).
-  auto category_cells = [&](std::string_view table, const auto& counts, std::string_view absent,
-                            std::size_t k) {
-    if (!report_detail::informative(counts, absent)) return std::vector<std::size_t>{};
+  const auto chrows = report_detail::published_rows(channels_, frow_keys, channel_not_stated);
+  const auto drrows = report_detail::published_rows(dropout_reasons_, frow_keys, reason_not_coded);
+  auto category_cells = [&](std::string_view table, const auto& rows, std::size_t k) {
     return report_detail::add_category_cells(
-        sys, cell, table, counts,
+        sys, cell, table, rows,
         [&](int year, const std::optional<std::string>& a) -> std::optional<std::size_t> {
           if (!a) {
             const auto it = total_row_of_year.find(year);
@@ -685,9 +685,8 @@ PublishedReport ActivityReport::publish(const PublishOptions& options) const {
           return fcell[it->second][k];
         });
   };
-  const auto chcell = category_cells("by_channel", channels_, channel_not_stated, f_received);
-  const auto drcell =
-      category_cells("dropout_reasons", dropout_reasons_, reason_not_coded, f_dropped);
+  const auto chcell = category_cells("by_channel", chrows, f_received);
+  const auto drcell = category_cells("dropout_reasons", drrows, f_dropped);
   // Monthly and workload cells.
   struct MCell {
     std::size_t received, held;
@@ -884,8 +883,8 @@ PublishedReport ActivityReport::publish(const PublishOptions& options) const {
     }
   }
   report_detail::fill_profile_table(out.by_profile, profile_, pcell, value_of, note);
-  report_detail::fill_category_table(out.by_channel, channels_, chcell, value_of, note);
-  report_detail::fill_category_table(out.dropout_reasons, dropout_reasons_, drcell, value_of, note);
+  report_detail::fill_category_table(out.by_channel, chrows, chcell, value_of, note);
+  report_detail::fill_category_table(out.dropout_reasons, drrows, drcell, value_of, note);
   return out;
 }
 

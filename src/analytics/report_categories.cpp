@@ -163,6 +163,26 @@ bool informative(const CategoryCounts& counts, std::string_view absent) {
                      [&](const auto& kv) { return std::get<2>(kv.first) != absent; });
 }
 
+CategoryCounts published_rows(const CategoryCounts& counts,
+                              const std::vector<ActivityReport::FunnelKey>& funnel_rows,
+                              std::string_view absent) {
+  CategoryCounts out;
+  if (!informative(counts, absent)) return out;
+  std::vector<std::string> values;
+  for (const auto& [k, c] : counts) values.push_back(std::get<2>(k));
+  std::sort(values.begin(), values.end());
+  values.erase(std::unique(values.begin(), values.end()), values.end());
+  for (const auto& [year, antenne] : funnel_rows) {
+    for (const std::string& v : values) {
+      ActivityReport::CategoryKey key{year, antenne, v};
+      const auto it = counts.find(key);
+      out.emplace(std::move(key),
+                  it != counts.end() ? it->second : ActivityReport::CategoryCount{});
+    }
+  }
+  return out;
+}
+
 std::vector<std::size_t> add_category_cells(CellSystem& sys, const AddCategoryCell& cell,
                                             std::string_view table, const CategoryCounts& counts,
                                             const FunnelCell& funnel_cell) {
@@ -218,7 +238,6 @@ void fill_category_table(Table& tb, const CategoryCounts& counts,
   tb.add_column("antenne", ColumnType::string);
   tb.add_column("value", ColumnType::string);
   tb.add_column("cases", ColumnType::int64);
-  if (cells.size() != counts.size()) return;  // not published (see informative())
   std::size_t i = 0;
   for (const auto& [key, c] : counts) {
     auto& col = tb.columns();

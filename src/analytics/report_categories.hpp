@@ -77,6 +77,15 @@ using FunnelCell =
 /// than @p absent (otherwise it would repeat that column and is not published).
 [[nodiscard]] bool informative(const CategoryCounts& counts, std::string_view absent);
 
+/// The rows a table publishes: none when not informative(@p counts, @p absent); otherwise, for
+/// every funnel row in @p funnel_rows (year, antenne or totals) and every value present anywhere
+/// in @p counts, that row's count — 0 where the state has none. Dense, so that a missing row
+/// never tells an attacker a 0 the funnel withholds (only a value absent from the whole report
+/// goes unlisted).
+[[nodiscard]] CategoryCounts published_rows(
+    const CategoryCounts& counts, const std::vector<ActivityReport::FunnelKey>& funnel_rows,
+    std::string_view absent);
+
 /// The cells of the rows of table @p table (one per row, in the order of @p counts), added to
 /// @p sys with their relations: per (year, antenne) and per year (totals), the funnel's cell =
 /// the sum of the values (>= where a merged state mixes reports without these rows); per

@@ -121,20 +121,35 @@ TEST_CASE("by channel and reason: hand-worked counts, keys and the funnel's sums
     CHECK(ch_key == r.funnel_keys().at(fkey)[0]);
     CHECK(dr == counts[funnel_columns.size() - 1]);
   }
-  // Published exactly at threshold 0: rows (year, antenne, value, cases) in key order.
+  // Published exactly at threshold 0: rows (year, antenne, value, cases) in key order, dense:
+  // every funnel row (5) times every value present (4 channels, 2 reasons), 0 where none, so
+  // that a missing row never says 0.
   const PublishedReport p = r.publish(exact());
-  REQUIRE(p.by_channel.rows() == channels.size());
-  CHECK(p.by_channel.column("value").string_at(0) == "info_session");
-  CHECK(p.by_channel.column("antenne").is_null(0));
-  CHECK(p.by_channel.column("cases").int_at(6) == 2);
-  CHECK(p.dropout_reasons.rows() == reasons.size());
+  REQUIRE(p.by_channel.rows() == 5 * 4);
+  REQUIRE(p.dropout_reasons.rows() == 5 * 2);
+  for (const auto& [table, expected] :
+       {std::pair{&p.by_channel, &channels}, std::pair{&p.dropout_reasons, &reasons}}) {
+    const Table& t = *table;
+    for (std::size_t i = 0; i < t.rows(); ++i) {
+      const Key k{static_cast<int>(t.column("year").int_at(i)),
+                  t.column("antenne").is_null(i)
+                      ? std::nullopt
+                      : std::optional<std::string>(t.column("antenne").string_at(i)),
+                  std::string(t.column("value").string_at(i))};
+      const auto it = expected->find(k);
+      CHECK(t.column("cases").int_at(i) ==
+            static_cast<std::int64_t>(it != expected->end() ? it->second.cases : 0));
+    }
+  }
   CHECK(&p.table("by_channel") == &p.by_channel);
   CHECK(&p.table("dropout_reasons") == &p.dropout_reasons);
   const Json doc = p.to_json();
-  CHECK(doc.at("by_channel").size() == channels.size());
-  CHECK(doc.at("dropout_reasons").size() == reasons.size());
-  CHECK(doc.at("by_channel")[1] ==
-        Json{{"year", 2023}, {"antenne", "B"}, {"value", "info_session"}, {"cases", 1}});
+  CHECK(doc.at("by_channel").size() == 20);
+  CHECK(doc.at("dropout_reasons").size() == 10);
+  CHECK(doc.at("by_channel")[0] ==
+        Json{{"year", 2023}, {"antenne", nullptr}, {"value", "info_session"}, {"cases", 1}});
+  CHECK(doc.at("by_channel")[5] ==
+        Json{{"year", 2023}, {"antenne", "B"}, {"value", "not_stated"}, {"cases", 0}});
 }
 
 TEST_CASE("by channel and reason: a log without channel or reason code publishes as before") {
