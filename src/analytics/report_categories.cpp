@@ -62,15 +62,12 @@ void CategoryTally::dropped_out(std::size_t i) {
 void CategoryTally::count(std::uint32_t c, int year, std::uint32_t antenne, bool dropped,
                           std::uint64_t key) {
   const std::uint32_t channel = channel_.empty() ? 0 : channel_[c];
+  // One row per (antenne or none, year, value); the totals rows are summed in store().
+  const std::uint32_t a = antenne == no_string ? 0 : antenne + 1;
   auto add = [&](std::unordered_map<std::uint64_t, Cell>& cells, std::uint32_t value) {
-    Cell& total = cells[pack(0, year, value)];
-    ++total.cases;
-    total.key += key;
-    if (antenne != no_string) {
-      Cell& row = cells[pack(antenne + 1, year, value)];
-      ++row.cases;
-      row.key += key;
-    }
+    Cell& row = cells[pack(a, year, value)];
+    ++row.cases;
+    row.key += key;
   };
   add(channels_, channel);
   if (dropped) {
@@ -92,12 +89,14 @@ void CategoryTally::store(const StringPool& antennes, CategoryCounts& channels,
       const auto a = static_cast<std::uint32_t>(k >> 32);
       const int year = static_cast<std::int16_t>(static_cast<std::uint16_t>(k >> 16));
       const auto v = static_cast<std::uint32_t>(k & 0xFFFF);
-      ActivityReport::CategoryKey key{
-          year, a == 0 ? std::nullopt : std::optional<std::string>(antennes[a - 1]),
-          std::string(v == 0 ? absent : names[v - 1])};
-      ActivityReport::CategoryCount& mine = to[std::move(key)];
-      mine.cases += cell.cases;
-      mine.key += cell.key;
+      const std::string value(v == 0 ? absent : names[v - 1]);
+      auto add = [&](std::optional<std::string> antenne) {
+        ActivityReport::CategoryCount& mine = to[{year, std::move(antenne), value}];
+        mine.cases += cell.cases;
+        mine.key += cell.key;
+      };
+      add(std::nullopt);  // the totals row of the year counts every case
+      if (a != 0) add(std::string(antennes[a - 1]));
     }
   };
   out(channels_, channel_names, channel_not_stated, channels);

@@ -52,7 +52,8 @@ class CategoryTally {
   const EventLog& log_;
   std::vector<std::uint8_t> channel_;    // per case: channel index + 1 (0: not stated)
   std::vector<std::uint32_t> last_out_;  // per case: index + 1 of its last dropped_out (0: none)
-  std::unordered_map<std::uint64_t, Cell> channels_, reasons_;  // (antenne + 1, year, value + 1)
+  std::unordered_map<std::uint64_t, Cell> channels_,
+      reasons_;  // (antenne + 1 or 0, year, value + 1)
 };
 
 /// Adds @p other's rows to @p mine (counts, and record-key sums modulo 2^64).
