@@ -232,7 +232,8 @@ struct PublishedReport {
   /// The `protection` object: method, threshold, noise parameters, audit summary.
   [[nodiscard]] Json protection_json() const;
   /// Writes report.json and the four tables as CSV (each opening with a `# protection:` line)
-  /// in @p dir (created if needed), atomically.
+  /// in @p dir (created if needed), atomically; also by_profile.csv, by_channel.csv and
+  /// dropout_reasons.csv when those tables have rows.
   void write(const std::filesystem::path& dir) const;
 
   /// The disclosure system behind the tables: every count (true values, not published), the
