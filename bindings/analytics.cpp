@@ -122,8 +122,9 @@ void def_publication_views(Cls& cls, Publish publish, const std::string& how) {
          },
          py::arg("name"),
          ("The published table called `name` ('funnel', 'durations', 'monthly', 'workload', "
-          "'by_profile', 'employment', 'funding_mix', 'funding_cost', "
-          "'outcomes_by_certification', 'outcomes_by_level', 'outcomes_by_certifier')" +
+          "'by_profile', 'by_channel', 'dropout_reasons', 'employment', 'funding_mix', "
+          "'funding_cost', 'outcomes_by_certification', 'outcomes_by_level', "
+          "'outcomes_by_certifier')" +
           how + "; vaekit.NotFound otherwise.")
              .c_str())
       .def_property_readonly(
@@ -133,14 +134,18 @@ void def_publication_views(Cls& cls, Publish publish, const std::string& how) {
             py::dict d;
             for (const auto& [name, doc] : tables) d[name] = table_view(p, p->table(name));
             if (p->by_profile.rows() > 0) d["by_profile"] = table_view(p, p->by_profile);
+            for (const Table* t : {&p->by_channel, &p->dropout_reasons}) {
+              if (t->rows() > 0) d[py::str(t->name())] = table_view(p, *t);
+            }
             for (const Table* annex : p->annex_tables()) {
               if (annex->rows() > 0) d[py::str(annex->name())] = table_view(p, *annex);
             }
             return d;
           },
-          ("The published tables by name: the four of every report, 'by_profile' when the log "
-           "records profiles, and the annexes published with it (employment, funding_mix, "
-           "funding_cost) when they have rows" +
+          ("The published tables by name: the four of every report, 'by_profile' when the "
+           "log records profiles, 'by_channel' and 'dropout_reasons' when it codes a channel or "
+           "a drop-out reason, and the annexes published with it (employment, funding_mix, "
+           "funding_cost, the outcome tables) when they have rows" +
            how + ".")
               .c_str())
       .def_property_readonly(
@@ -153,6 +158,29 @@ void def_publication_views(Cls& cls, Publish publish, const std::string& how) {
            "value (a code, or 'not_recorded'), the funnel's counts, then counselled_rate, "
            "admissible_rate, jury_rate, full_rate, partial_rate, dropout_rate from the published "
            "counts; no row when the log records no profile" +
+           how + " (a vaekit.Table; suppressed cells are None).")
+              .c_str())
+      .def_property_readonly(
+          "by_channel",
+          [publish](Self self) {
+            const PublishedPtr p = publish(self);
+            return table_view(p, p->by_channel);
+          },
+          ("Reception by channel (issue 15): year, antenne (None: totals), value (a channel, or "
+           "'not_stated'), cases — the funnel's received cases by the channel of their first "
+           "reception, so per funnel row the values add up to its received; no row when no case "
+           "states a channel" +
+           how + " (a vaekit.Table; suppressed cells are None).")
+              .c_str())
+      .def_property_readonly(
+          "dropout_reasons",
+          [publish](Self self) {
+            const PublishedPtr p = publish(self);
+            return table_view(p, p->dropout_reasons);
+          },
+          ("Drop-outs by reason (issue 15): year, antenne (None: totals), value (a reason_code, "
+           "or 'not_coded'), cases — the funnel's dropped_out cases by the reason code of their "
+           "last drop-out; no row when no drop-out is coded" +
            how + " (a vaekit.Table; suppressed cells are None).")
               .c_str())
       .def_property_readonly(

@@ -10,6 +10,7 @@
 
 #include "annex_cells.hpp"
 #include "funnel_steps.hpp"
+#include "report_categories.hpp"
 #include "report_profile.hpp"
 #include "vaekit/analytics/disclosure.hpp"
 #include "vaekit/analytics/outcomes.hpp"
@@ -286,6 +287,7 @@ ActivityReport ActivityReport::compute(const EventLog& log, ReportOptions option
   std::vector<std::uint8_t> fu12;  // per case: 12-month follow-up situation + 1 (issue 15)
 
   report_detail::ProfileTally profiles(log);  // by profile (issue 15)
+  report_detail::CategoryTally cats(log);     // by channel, drop-outs by reason (issue 15)
   auto set_min = [](std::int32_t& slot, std::int32_t d) {
     if (d < slot) slot = d;
   };
@@ -299,6 +301,7 @@ ActivityReport ActivityReport::compute(const EventLog& log, ReportOptions option
         if (d < c.received) {
           c.received = d;
           c.received_antenne = ants[i];
+          cats.first_received(cases[i], pl);
         }
         if (ants[i] != no_string) m_received[key2(ants[i], month_of(d))].add(rk[cases[i]]);
         break;
@@ -332,7 +335,10 @@ ActivityReport ActivityReport::compute(const EventLog& log, ReportOptions option
         // France VAE partial_certification result counts as partial (as_2017_step).
         if (pl != no_payload && pl <= 4u) c.flags |= 1u << (f_jury_full + (pl - 1u));
         break;
-      case EventKind::dropped_out: c.flags |= 1u << f_dropped; break;
+      case EventKind::dropped_out:
+        c.flags |= 1u << f_dropped;
+        cats.dropped_out(i);
+        break;
       case EventKind::followup_recorded: record_followup_12m(fu12, cases[i], pl); break;
 
       case EventKind::profile_recorded: profiles.observe(i); break;
@@ -362,6 +368,8 @@ ActivityReport ActivityReport::compute(const EventLog& log, ReportOptions option
       add(0);
       if (c.received_antenne != no_string) add(c.received_antenne + 1);
       profiles.count(static_cast<std::uint32_t>(ci), year, flags, key);
+      cats.count(static_cast<std::uint32_t>(ci), year, c.received_antenne,
+                 ((flags >> f_dropped) & 1u) != 0, key);
     }
     auto span = [&](std::size_t measure, std::int32_t from, std::int32_t to) {
       if (from != kNone && to != kNone) {
@@ -425,6 +433,7 @@ ActivityReport ActivityReport::compute(const EventLog& log, ReportOptions option
     rep.workload_keys_[mk] += v.key;
   }
   profiles.store(rep.profile_, rep.profile_keys_);
+  cats.store(antennes, rep.channels_, rep.dropout_reasons_);
   return rep;
 }
 
@@ -466,6 +475,8 @@ void ActivityReport::merge(const ActivityReport& o) {
 
   report_detail::merge_profile_counts(profile_, o.profile_);
   report_detail::merge_profile_counts(profile_keys_, o.profile_keys_);
+  report_detail::merge_category_counts(channels_, o.channels_);
+  report_detail::merge_category_counts(dropout_reasons_, o.dropout_reasons_);
 }
 
 ActivityReport ActivityReport::map_staff(
@@ -668,6 +679,26 @@ PublishedReport ActivityReport::publish(const PublishOptions& options,
                                          if (it == total_row_of_year.end()) return std::nullopt;
                                          return fcell[it->second][k];
                                        });
+  // By channel and drop-outs by reason (issue 15): partitions of the funnel's received and
+  // dropped_out cells, in the same system (report_categories.hpp).
+  const auto chrows = report_detail::published_rows(channels_, frow_keys, channel_not_stated);
+  const auto drrows = report_detail::published_rows(dropout_reasons_, frow_keys, reason_not_coded);
+  auto category_cells = [&](std::string_view table, const auto& rows, std::size_t k) {
+    return report_detail::add_category_cells(
+        sys, cell, table, rows,
+        [&](int year, const std::optional<std::string>& a) -> std::optional<std::size_t> {
+          if (!a) {
+            const auto it = total_row_of_year.find(year);
+            if (it == total_row_of_year.end()) return std::nullopt;
+            return fcell[it->second][k];
+          }
+          const auto it = row_of_year_antenne.find({year, *a});
+          if (it == row_of_year_antenne.end()) return std::nullopt;
+          return fcell[it->second][k];
+        });
+  };
+  const auto chcell = category_cells("by_channel", chrows, f_received);
+  const auto drcell = category_cells("dropout_reasons", drrows, f_dropped);
   // Monthly and workload cells.
   struct MCell {
     std::size_t received, held;
@@ -934,6 +965,8 @@ PublishedReport ActivityReport::publish(const PublishOptions& options,
     }
   }
   report_detail::fill_profile_table(out.by_profile, profile_, pcell, value_of, note);
+  report_detail::fill_category_table(out.by_channel, chrows, chcell, value_of, note);
+  report_detail::fill_category_table(out.dropout_reasons, drrows, drcell, value_of, note);
   if (emp) report_detail::fill_employment_table(out.employment, *emp, pc);
   std::vector<SuppressedCell> withheld_sums;
   if (fund) {
@@ -964,6 +997,8 @@ const Table& PublishedReport::table(std::string_view name) const {
   if (name == "monthly") return monthly;
   if (name == "workload") return workload;
   if (name == "by_profile") return by_profile;
+  if (name == "by_channel") return by_channel;
+  if (name == "dropout_reasons") return dropout_reasons;
   if (name == "employment") return employment;
   if (name == "funding_mix") return funding_mix;
   if (name == "funding_cost") return funding_cost;
@@ -972,9 +1007,9 @@ const Table& PublishedReport::table(std::string_view name) const {
   if (name == "outcomes_by_certifier") return outcomes_by_certifier;
   throw NotFound(std::string(name),
                  "no published table " + excerpt(name) +
-                     " (expected funnel, durations, monthly, workload, by_profile, employment, "
-                     "funding_mix, funding_cost, outcomes_by_certification, outcomes_by_level "
-                     "or outcomes_by_certifier)");
+                     " (expected funnel, durations, monthly, workload, by_profile, by_channel, "
+                     "dropout_reasons, employment, funding_mix, funding_cost, "
+                     "outcomes_by_certification, outcomes_by_level or outcomes_by_certifier)");
 }
 
 ReportSummary PublishedReport::summary() const {
@@ -1077,7 +1112,9 @@ Json PublishedReport::to_json() const {
   j["monthly"] = monthly.to_records();
   j["workload"] = workload.to_records();
   if (by_profile.rows() > 0) j["by_profile"] = by_profile.to_records();  // logs with profiles
-  for (const Table* annex : annex_tables()) {                            // annexes (issue 15)
+  if (by_channel.rows() > 0) j["by_channel"] = by_channel.to_records();  // issue 15
+  if (dropout_reasons.rows() > 0) j["dropout_reasons"] = dropout_reasons.to_records();
+  for (const Table* annex : annex_tables()) {  // annexes (issue 15)
     if (annex->rows() > 0) j[annex->name()] = annex->to_records();
   }
   Json sup = Json::array();
@@ -1113,6 +1150,9 @@ void PublishedReport::write(const std::filesystem::path& dir) const {
   write_file_atomic(dir / "monthly.csv", head + monthly.to_csv());
   write_file_atomic(dir / "workload.csv", head + workload.to_csv());
   if (by_profile.rows() > 0) write_file_atomic(dir / "by_profile.csv", head + by_profile.to_csv());
+  for (const Table* t : {&by_channel, &dropout_reasons}) {  // issue 15
+    if (t->rows() > 0) write_file_atomic(dir / (t->name() + ".csv"), head + t->to_csv());
+  }
   for (const Table* annex : annex_tables()) {
     if (annex->rows() > 0)
       write_file_atomic(dir / (annex->name() + ".csv"), head + annex->to_csv());
@@ -1241,6 +1281,9 @@ void to_json(Json& j, const ActivityReport& r) {
   j["workload"] = std::move(w);
   if (!r.profile_.empty())
     j["by_profile"] = report_detail::profile_state_json(r.profile_, r.profile_keys_);
+  if (!r.channels_.empty()) j["by_channel"] = report_detail::category_state_json(r.channels_);
+  if (!r.dropout_reasons_.empty())
+    j["dropout_reasons"] = report_detail::category_state_json(r.dropout_reasons_);
 }
 
 void from_json(const Json& j, ActivityReport& r) {
@@ -1303,6 +1346,13 @@ void from_json(const Json& j, ActivityReport& r) {
   }
   if (j.contains("by_profile"))  // absent from states written before issue 15
     report_detail::profile_state_from_json(j.at("by_profile"), r.profile_, r.profile_keys_);
+  if (j.contains("by_channel"))  // issue 15; absent from older states
+    report_detail::category_state_from_json(j.at("by_channel"), "by_channel", channel_names,
+                                            channel_not_stated, r.channels_);
+  if (j.contains("dropout_reasons"))
+    report_detail::category_state_from_json(j.at("dropout_reasons"), "dropout_reasons",
+                                            reason_code_names, reason_not_coded,
+                                            r.dropout_reasons_);
 }
 
 }  // namespace vaekit

@@ -11,7 +11,13 @@ property tests and the side-by-side benchmarks compare two implementations of th
   mean, numpy median and numpy percentile 90 (default linear method);
 - monthly: per antenne and month of the event, received and appointment_held events, and the
   median wait of the cases first received that month at that antenne;
-- workload: appointment_held events per staff member and month.
+- workload: appointment_held events per staff member and month;
+- by_channel and dropout_reasons (vaekit's extension, docs/analytics.md "Reception by channel and
+  drop-outs by reason"): the funnel's received cases by the ``channel`` of their first reception
+  (``not_stated`` when absent), its dropped_out cases by the ``reason_code`` of their last
+  ``dropped_out`` (latest day, the later line on a tie; ``not_coded`` when absent), per (year,
+  antenne) and per year, for every funnel row and every value present (0 where none); present
+  only when some value is stated or coded.
 
 Returns the ``ActivityReport.1`` document with threshold 0 (nothing suppressed).
 """
@@ -67,6 +73,8 @@ def events_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
             "to": pd.Series([d.get("to") for d in data], dtype=object),
             "decision": pd.Series([d.get("decision") for d in data], dtype=object),
             "result": pd.Series([d.get("result") for d in data], dtype=object),
+            "channel": pd.Series([d.get("channel") for d in data], dtype=object),
+            "reason_code": pd.Series([d.get("reason_code") for d in data], dtype=object),
         }
     )
     dates = pd.to_datetime(df["at"], format="%Y-%m-%d")
@@ -90,6 +98,50 @@ def _stats(values: np.ndarray) -> dict[str, Any]:
         "median": float(np.median(v)),
         "p90": float(np.percentile(v, 90)),
     }
+
+
+def category_tables(df: pd.DataFrame) -> dict[str, list[dict[str, Any]]]:
+    """The ``by_channel`` and ``dropout_reasons`` rows (threshold 0) of the events in ``df``."""
+    ev = df["event"]
+    rec = df[ev == "received"].sort_values(["case", "day"], kind="stable")
+    rec = rec.drop_duplicates("case", keep="first").set_index("case")
+    cases = pd.DataFrame({"year": rec["year"], "antenne": rec["antenne"]})
+    cases["channel"] = rec["channel"].fillna("not_stated")
+    out = df[ev == "dropped_out"].sort_values(["case", "day"], kind="stable")
+    last = out.drop_duplicates("case", keep="last").set_index("case")["reason_code"]
+    dropped = cases[cases.index.isin(last.index)].copy()
+    dropped["reason"] = last.reindex(dropped.index).fillna("not_coded")
+
+    # The funnel's rows: (year, None) and (year, antenne) of the received cases.
+    funnel_rows = {(int(y), None) for y in cases["year"]}
+    funnel_rows |= {
+        (int(y), str(a))
+        for y, a in zip(cases["year"], cases["antenne"], strict=True)
+        if a is not None
+    }
+
+    def rows(frame: pd.DataFrame, column: str) -> list[dict[str, Any]]:
+        counts: dict[tuple[int, str | None, str], int] = {}
+        for (year, value), n in frame.groupby(["year", column]).size().items():
+            counts[(int(year), None, str(value))] = int(n)
+        with_antenne = frame[frame["antenne"].notna()]
+        for (year, ant, value), n in (
+            with_antenne.groupby(["year", "antenne", column]).size().items()
+        ):
+            counts[(int(year), str(ant), str(value))] = int(n)
+        # Dense: every funnel row times every value present anywhere, 0 where none.
+        values = sorted({v for _y, _a, v in counts})
+        result = [
+            {"year": y, "antenne": a, "value": v, "cases": counts.get((y, a, v), 0)}
+            for y, a in funnel_rows
+            for v in values
+        ]
+        result.sort(
+            key=lambda r: (r["year"], r["antenne"] is not None, r["antenne"] or "", r["value"])
+        )
+        return result
+
+    return {"by_channel": rows(cases, "channel"), "dropout_reasons": rows(dropped, "reason")}
 
 
 def reference_report(df: pd.DataFrame) -> dict[str, Any]:
@@ -176,12 +228,17 @@ def reference_report(df: pd.DataFrame) -> dict[str, Any]:
         {"staff": str(k[0]), "month": str(k[1]), "appointment_held": int(v)}
         for k, v in sorted(work.items())
     ]
-    return {
+    doc: dict[str, Any] = {
         "schema": "ActivityReport.1",
         "threshold": 0,
         "funnel": funnel,
         "durations": durations,
         "monthly": monthly,
         "workload": workload,
-        "suppressed": [],
     }
+    for name, rows in category_tables(df).items():
+        absent = "not_stated" if name == "by_channel" else "not_coded"
+        if any(r["value"] != absent for r in rows):
+            doc[name] = rows
+    doc["suppressed"] = []
+    return doc

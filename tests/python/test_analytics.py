@@ -62,6 +62,8 @@ def _event(
         e["data"] = {"channel": rnd.choice(["walk_in", "phone", "online", "info_session"])}
     elif kind == "appointment_held":
         e["data"] = {"minutes": rnd.choice([30, 45, 60])}
+    elif kind == "dropped_out" and rnd.random() < 0.5:  # issue 15: coded, or not
+        e["data"] = {"reason_code": rnd.choice(["inactivity", "funding_problem", "other"])}
     return e
 
 
@@ -417,7 +419,7 @@ def test_exports_carry_no_raw_identifier(tmp_path: Path) -> None:
     p.report().write(tmp_path / "report")
     raw = {r["case"] for r in records} | {r["staff"] for r in records if r.get("staff")}
     files = [f for f in tmp_path.rglob("*") if f.is_file()]
-    assert len(files) == 8
+    assert len(files) == 10  # with by_channel.csv and dropout_reasons.csv (issue 15)
     for f in files:
         text = f.read_text(encoding="utf-8")
         for ident in raw:

@@ -85,7 +85,13 @@ def test_activity_report_page_names_the_real_tables_and_columns() -> None:
             report.publish(method=method, threshold=0 if method == "none" else 11).to_json()
         )
         assert doc["schema"] == "ActivityReport.1"
-        assert list(doc) == ["schema", "threshold", "protection", *tables]
+        optional = {"by_profile", "by_channel", "dropout_reasons"}  # issue 15, when coded
+        assert [k for k in doc if k not in optional] == [
+            "schema",
+            "threshold",
+            "protection",
+            *tables,
+        ]
         assert doc["protection"]["method"] == method
         assert set(doc["protection"]) == {k for k, ms in protection.items() if method in ms}
         for name, columns in tables.items():

@@ -20,7 +20,7 @@ pytest.importorskip("jinja2")
 pytest.importorskip("pyarrow")
 
 from vaekit.report import page, plots  # noqa: E402
-from vaekit.report.page import _protect  # noqa: E402
+from vaekit.report.page import cross_rows  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "data" / "analytics" / "eventlog.jsonl"
@@ -174,48 +174,115 @@ def test_the_funnel_table_gives_the_rate_of_each_step() -> None:
     assert str(row["counselled"]) == "2 (50,0\u00a0%)"  # Babel fr_FR: no-break space before %
 
 
-def test_protect_withholds_small_cells_and_enough_others() -> None:
-    # Hand-worked (threshold 11): antenne A has 3 phone receptions: withheld (primary); its row
-    # total and the column total would give it back, so another cell of the row is withheld.
-    counts = {("A", "phone"): 3, ("A", "walk_in"): 40, ("B", "phone"): 30, ("B", "walk_in"): 50}
-    cells = _protect(["A", "B"], ["phone", "walk_in"], counts, 11)
-    assert cells[("A", "phone")] is None
-    assert sum(v is None for (r, c), v in cells.items() if r == "A" and c) == 2
-    assert cells[("", "")] == 123
-    # no withheld cell is 0 nor recomputable: its row has another withheld cell
-    for (r, c), v in cells.items():
-        if v is None and r and c:
-            others = [cells[(r, cc)] for cc in ("phone", "walk_in") if cc != c]
-            assert None in others or cells[(r, "")] is None
+def _generated_log(seed: int, cases: int) -> list[dict]:
+    """Cases received at 3 antennes over 2 years by any channel (or none), some dropping out with
+    or without a coded reason, some received twice (the first reception counts)."""
+    import random
+
+    rnd = random.Random(seed)
+    channels = ["walk_in", "phone", "online", "info_session", None]
+    reasons = ["inactivity", "funding_problem", "back_to_work", "other", None]
+    recs: list[dict] = []
+    for i in range(cases):
+        day = f"{rnd.choice([2023, 2024])}-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}"
+        ant = rnd.choice(["A", "B", "C"])
+        ch = rnd.choice(channels)
+        recs.append(
+            _ev(f"C{i}", day, "received", "assistant", ant, **({"channel": ch} if ch else {}))
+        )
+        if rnd.random() < 0.1:  # a second reception later, elsewhere: not the cohort's
+            recs.append(_ev(f"C{i}", "2025-06-01", "received", "assistant", "C", channel="phone"))
+        if rnd.random() < 0.4:
+            code = rnd.choice(reasons)
+            recs.append(
+                _ev(f"C{i}", "2025-07-01", "dropped_out", "counsellor", ant,
+                    **({"reason_code": code} if code else {}))
+            )  # fmt: skip
+    return recs
 
 
-@settings(max_examples=60, deadline=None)
-@given(
-    counts=st.dictionaries(
-        st.tuples(st.sampled_from("ABC"), st.sampled_from(["phone", "online", "walk_in"])),
-        st.integers(0, 30),
-        min_size=1,
-    ),
-    threshold=st.integers(0, 12),
-)
-def test_protect_laws(counts: dict[tuple[str, str], int], threshold: int) -> None:
-    """Laws of the page's own tables: no small count shown, no withheld cell recomputable from
-    a row or column relation (never exactly one withheld term in a relation), shown = true."""
-    rows = sorted({r for r, _c in counts})
-    cols = sorted({c for _r, c in counts})
-    cells = _protect(rows, cols, counts, threshold)
+def _pandas_cross(recs: list[dict], event: str, field: str, absent: str) -> dict:
+    """Independent pandas computation: distinct cases by (cohort year, antenne of the first
+    reception, value), the value being the ``field`` of the first reception (received) or of the
+    last drop-out (dropped_out); totals rows under antenne None."""
+    import pandas as pd
 
-    def true(r: str, c: str) -> int:
-        return sum(v for (rr, cc), v in counts.items() if r in ("", rr) and c in ("", cc))
+    df = pd.DataFrame(
+        {
+            "case": [r["case"] for r in recs],
+            "at": [r["at"] for r in recs],
+            "event": [r["event"] for r in recs],
+            "antenne": [r["antenne"] for r in recs],
+            "value": [(r.get("data") or {}).get(field) for r in recs],
+        }
+    )
+    first = df[df["event"] == "received"].sort_values("at", kind="stable").groupby("case").head(1)
+    first = first.set_index("case")
+    cohort = pd.DataFrame({"year": first["at"].str[:4].astype(int), "antenne": first["antenne"]})
+    if event == "received":
+        cohort["v"] = first["value"].fillna(absent)
+    else:
+        last = df[df["event"] == event].sort_values("at", kind="stable").groupby("case").tail(1)
+        last = last.set_index("case")
+        cohort = cohort[cohort.index.isin(last.index)].copy()
+        cohort["v"] = last["value"].reindex(cohort.index).fillna(absent)
+    out: dict = {}
+    for (y, a, v), n in cohort.groupby(["year", "antenne", "v"]).size().items():
+        out[(int(y), a, v)] = int(n)
+    for (y, v), n in cohort.groupby(["year", "v"]).size().items():
+        out[(int(y), None, v)] = int(n)
+    return out
 
-    for (r, c), v in cells.items():
-        assert v is None or v == true(r, c)
-        if r and c and v is not None:
-            assert not 0 < v < threshold
-    relations = [[(r, c) for c in [*cols, ""]] for r in [*rows, ""]]
-    relations += [[(r, c) for r in [*rows, ""]] for c in [*cols, ""]]
-    for relation in relations:
-        assert sum(cells[k] is None for k in relation) != 1, relation
+
+@settings(max_examples=15, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), cases=st.integers(1, 60))
+def test_cross_tables_equal_pandas_at_threshold_0(seed: int, cases: int) -> None:
+    recs = _generated_log(seed, cases)
+    published = vaekit.EventLog.from_records(recs).report(threshold=0).publish()
+    for table, column, kind, field, absent, event in (
+        ("by_channel", "received", "channel", "channel", "not_stated", "received"),
+        (
+            "dropout_reasons",
+            "dropped_out",
+            "reason_code",
+            "reason_code",
+            "not_coded",
+            "dropped_out",
+        ),
+    ):
+        expected = _pandas_cross(recs, event, field, absent)
+        values, rows = cross_rows(published, table, column, kind, absent)
+        seen = {(r["year"], r["antenne"], v): r[v] for r in rows for v in values}
+        assert {k: n for k, n in seen.items() if n} == expected
+        # Each row's values add up to its total, the funnel's own count (exact figures).
+        for r in rows:
+            assert sum(r[v] for v in values) == r["total"]
+
+
+@settings(max_examples=8, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1))
+def test_every_withheld_cell_of_the_cross_tables_is_listed_by_the_report(seed: int) -> None:
+    recs = _generated_log(seed, 80)
+    published = vaekit.EventLog.from_records(recs).report(threshold=11).publish()
+    listed = {
+        (c["table"], c["row"]["year"], c["row"]["antenne"], c["row"].get("value", c["column"]))
+        for c in published.suppressed
+        if c["table"] in ("funnel", "by_channel", "dropout_reasons")
+    }
+    for table, column, kind, absent in (
+        ("by_channel", "received", "channel", "not_stated"),
+        ("dropout_reasons", "dropped_out", "reason_code", "not_coded"),
+    ):
+        values, rows = cross_rows(published, table, column, kind, absent)
+        for r in rows:
+            for v in values:
+                if r[v] is None:  # « s » on the page: withheld by the report, listed
+                    name = table if published.table(table).to_records() else "funnel"
+                    key = v if name == table else column
+                    assert (name, r["year"], r["antenne"], key) in listed
+            if r["total"] is None:
+                assert ("funnel", r["year"], r["antenne"], column) in listed
+    assert all(a["safe"] for a in published.audit())
 
 
 def test_plot_funnel_draws_a_suppressed_cell_as_suppressed_never_0() -> None:
@@ -328,27 +395,35 @@ def test_the_english_page_has_the_english_labels(tmp_path: Path) -> None:
 
 
 def test_dropouts_by_coded_reason_when_the_log_carries_it() -> None:
-    # The columnar log gains reason_code with vocabulary 15; the page counts it when present.
-    import pyarrow as pa
-
+    # Hand-worked (threshold 0): 14 people received at A in 2024, all dropping out, 12 with the
+    # coded reason "other" and 2 without: the row (2024, A) reads other 12, not coded 2, total 14
+    # (the funnel's dropped_out).
     from vaekit.report.page import _cross_section
 
-    n = 14
-    table = pa.table(
-        {
-            "case": [f"C{i}" for i in range(n)],
-            "event": ["dropped_out"] * n,
-            "antenne": ["A"] * n,
-            "reason_code": ["other"] * 12 + [None, None],
-        }
-    )
+    recs = []
+    for i in range(14):
+        recs.append(_ev(f"C{i}", "2024-01-08", "received", "assistant", channel="phone"))
+        data = {"reason_code": "other"} if i < 12 else {}
+        recs.append(_ev(f"C{i}", "2024-03-01", "dropped_out", "counsellor", **data))
+    published = vaekit.EventLog.from_records(recs).report(threshold=0).publish()
     section = _cross_section(
-        id_="dropouts", title="t", intro="", table=table, event="dropped_out",
-        column="reason_code", kind="reason_code", missing="non codé", threshold=0, xlabel="x",
+        published, id_="dropouts", title="t", intro="", table="dropout_reasons",
+        funnel_column="dropped_out", kind="reason_code", absent="not_coded", xlabel="x",
     )  # fmt: skip
     assert section is not None
     rows = {r["antenne"]: r for r in section.tables[0].rows}
-    assert rows["A"]["other"] == 12 and rows["A"]["non codé"] == 2 and rows["A"]["total"] == 14
+    assert rows["A"]["other"] == 12 and rows["A"]["not_coded"] == 2 and rows["A"]["total"] == 14
+    assert section.tables[0].labels["not_coded"] == "non codé"
+    # Without any coded reason the report publishes no such table: the column is the funnel's.
+    plain = [r for r in recs if r["event"] == "received"] + [
+        _ev(f"C{i}", "2024-03-01", "dropped_out", "counsellor") for i in range(14)
+    ]
+    published = vaekit.EventLog.from_records(plain).report(threshold=0).publish()
+    assert published.dropout_reasons.to_records() == []
+    values, rows2 = cross_rows(
+        published, "dropout_reasons", "dropped_out", "reason_code", "not_coded"
+    )
+    assert values == ["not_coded"] and all(r["not_coded"] == r["total"] == 14 for r in rows2)
 
 
 def test_simulated_data_gets_a_banner_and_the_english_page_english_labels(tmp_path: Path) -> None:

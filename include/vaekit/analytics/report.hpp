@@ -159,6 +159,13 @@ inline constexpr std::array<ProfileRate, 6> profile_rate_columns = {{
     {"dropout_rate", "dropped_out", "received"},
 }};
 
+/// The value of the `by_channel` table for a case whose first reception states no channel
+/// (issue 15; a France VAE `candidacy_submitted` standing for the reception states none).
+inline constexpr std::string_view channel_not_stated = "not_stated";
+/// The value of the `dropout_reasons` table for a case whose last `dropped_out` has no
+/// `reason_code`.
+inline constexpr std::string_view reason_not_coded = "not_coded";
+
 /// A cell withheld from a published table: `{"table", "row": key columns, "column"}`.
 struct SuppressedCell {
   std::string table;   ///< "funnel", "durations", "monthly" or "workload".
@@ -230,13 +237,22 @@ struct PublishedReport {
   Table outcomes_by_level{"outcomes_by_level"};
   /// The outcome rates by certifier, idem.
   Table outcomes_by_certifier{"outcomes_by_certifier"};
+  /// Reception by channel (issue 15): year, antenne (null: totals), value (a channel, or
+  /// channel_not_stated), cases: the funnel's received cases by the channel of their first
+  /// reception; no row unless some case states a channel (it would repeat the funnel).
+  Table by_channel{"by_channel"};
+  /// Drop-outs by reason (issue 15): year, antenne (null: totals), value (a reason code, or
+  /// reason_not_coded), cases: the funnel's dropped_out cases by the reason code of their last
+  /// `dropped_out`; no row unless some drop-out is coded.
+  Table dropout_reasons{"dropout_reasons"};
   std::vector<SuppressedCell> suppressed;  ///< Every withheld cell.
   /// The `ActivityReport.1` document (with its `protection` object).
   [[nodiscard]] Json to_json() const;
   /// The `protection` object: method, threshold, noise parameters, audit summary.
   [[nodiscard]] Json protection_json() const;
   /// Writes report.json and the four tables as CSV (each opening with a `# protection:` line)
-  /// in @p dir (created if needed), atomically.
+  /// in @p dir (created if needed), atomically; also by_profile.csv, by_channel.csv and
+  /// dropout_reasons.csv when those tables have rows.
   void write(const std::filesystem::path& dir) const;
 
   /// The disclosure system behind the tables: every count (true values, not published), the
@@ -259,9 +275,9 @@ struct PublishedReport {
   /// for or without data: to_json() and write() leave the empty ones out).
   [[nodiscard]] std::array<const Table*, 6> annex_tables() const;
   /// The published table called @p name ("funnel", "durations", "monthly", "workload",
-  /// "by_profile", "employment", "funding_mix", "funding_cost", "outcomes_by_certification",
-  /// "outcomes_by_level", "outcomes_by_certifier");
-  /// throws NotFound naming the accepted names.
+  /// "by_profile", "by_channel", "dropout_reasons", "employment", "funding_mix", "funding_cost",
+  /// "outcomes_by_certification", "outcomes_by_level", "outcomes_by_certifier"); throws NotFound
+  /// naming the accepted names.
   [[nodiscard]] const Table& table(std::string_view name) const;
 };
 
@@ -391,6 +407,30 @@ class ActivityReport {
     return profile_keys_;
   }
 
+  /// Key of a `by_channel` or `dropout_reasons` row: cohort year, antenne of the case's first
+  /// reception (std::nullopt: the totals row of the year), value (a code of the vocabulary, or
+  /// channel_not_stated / reason_not_coded).
+  using CategoryKey = std::tuple<int, std::optional<std::string>, std::string>;
+  /// Distinct cases of a `by_channel` or `dropout_reasons` row and their record-key sum.
+  struct CategoryCount {
+    std::uint64_t cases = 0;  ///< Distinct cases.
+    std::uint64_t key = 0;    ///< Sum of their record keys (modulo 2^64).
+    /// Equality.
+    friend bool operator==(const CategoryCount&, const CategoryCount&) = default;
+  };
+  /// The funnel's received cases by the channel of their first reception (the event that gives
+  /// the cohort year and antenne), per (year, antenne) and per year: per row of the funnel, the
+  /// values add up to its received count.
+  [[nodiscard]] const std::map<CategoryKey, CategoryCount>& channel_counts() const noexcept {
+    return channels_;
+  }
+  /// The funnel's dropped_out cases by the reason code of their last `dropped_out` (the latest
+  /// by time, the later line on a tie): per row of the funnel, the values add up to its
+  /// dropped_out count.
+  [[nodiscard]] const std::map<CategoryKey, CategoryCount>& dropout_reason_counts() const noexcept {
+    return dropout_reasons_;
+  }
+
   /// Record-key sums (cell keys) of the funnel cells, same keys and layout as funnel_counts().
   [[nodiscard]] const std::map<FunnelKey, FunnelCounts>& funnel_keys() const noexcept {
     return funnel_keys_;
@@ -438,8 +478,10 @@ class ActivityReport {
   std::map<MonthKey, std::uint64_t> workload_keys_;
   std::map<FunnelKey, EmploymentStep> employment_;  // issue 15: employment after the jury
 
-  std::map<ProfileKey, FunnelCounts> profile_;       // by profile (issue 15)
-  std::map<ProfileKey, FunnelCounts> profile_keys_;  // their record-key sums
+  std::map<ProfileKey, FunnelCounts> profile_;            // by profile (issue 15)
+  std::map<ProfileKey, FunnelCounts> profile_keys_;       // their record-key sums
+  std::map<CategoryKey, CategoryCount> channels_;         // by channel (issue 15)
+  std::map<CategoryKey, CategoryCount> dropout_reasons_;  // drop-outs by reason (issue 15)
 };
 
 /// The report of @p log (ActivityReport::compute).

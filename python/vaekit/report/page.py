@@ -10,10 +10,10 @@ what is due, the same period of the previous year (when the log covers it), the 
 and workload, and the optional simulation, programme, training and registry sections.
 
 The page reads one :class:`vaekit.PublishedReport` (published once: cell-key noise and
-suppression under the threshold by default). The few tables the report does not publish
-(reception by channel, drop-outs by reason, backlog) are counted over the log's Arrow columns
-(pyarrow, no Python loop per event) and protected by suppression under the same threshold with
-secondary suppression (:class:`vaekit.CellSystem`): a withheld cell is « s », never 0.
+suppression under the threshold by default): the reception by channel and the drop-outs by reason
+are its ``by_channel`` and ``dropout_reasons`` tables, protected with the funnel in one cell
+system (one protection, one audit); a withheld cell is « s », never 0. The backlog ("what is
+due") is computed from the cases replayed from the log.
 
 Every word comes from the message catalog (French by default, ``lang="en"`` for English);
 numbers, percentages and dates are formatted by Babel's rules for the language.
@@ -39,7 +39,7 @@ from .plots import FUNNEL_STAGES
 if TYPE_CHECKING:
     from .._vaekit import ActivityReport, EventLog
 
-__all__ = ["build_page", "key_figures", "page"]
+__all__ = ["build_page", "cross_rows", "key_figures", "page"]
 
 #: The stages of a case still in progress (the others: validated, redirected elsewhere, not
 #: admissible, refused by the jury — closed unless a new request reopens them).
@@ -92,122 +92,97 @@ def _key_label(key: str) -> str:
     return labels.get(key, key)
 
 
-# --------------------------------------------------------------------------- counted tables
-def _arrow(log: EventLog) -> Any:
-    import pyarrow as pa
+# ------------------------------------------------------------------- the report's cross tables
+def _vocabulary_order(kind: str) -> list[str]:
+    """The codes of the vocabulary field ``kind`` in their table order (vaekit.event_vocabulary)."""
+    for field in _vaekit.event_vocabulary():
+        if field["name"] == kind:
+            return [str(v) for v in field["values"]]
+    return []
 
-    return pa.table(log)
 
+def cross_rows(
+    report: PublishedReport, table: str, funnel_column: str, kind: str, absent: str
+) -> tuple[list[str], list[dict[str, Any]]]:
+    """The rows of the page's cross table ``table`` ("by_channel" or "dropout_reasons").
 
-def _protect(
-    rows: Sequence[str], cols: Sequence[str], counts: Mapping[tuple[str, str], int], threshold: int
-) -> dict[tuple[str, str], int | None]:
-    """Cells (row, col) and their totals ("" = total) with suppression under ``threshold``.
-
-    Primary suppression of the counts in [1, threshold) and secondary suppression so that no
-    withheld cell can be recomputed from its row and column totals (:class:`vaekit.CellSystem`).
+    One row per funnel row (cohort year, antenne; the totals row of each year last, antenne
+    ``None``), one column per value present (vocabulary order, ``absent`` last) and ``total``:
+    every cell is a published cell of the report (``None``: withheld, shown « s »), the total
+    being the funnel's own ``funnel_column`` cell. Nothing is summed here: a sum of published
+    cells would be noisy twice and withheld as soon as one term is. When the report does not
+    publish the table (no value stated or coded in the log), the one column ``absent`` is the
+    funnel's column itself. Returns (value codes, rows).
     """
-    system = _vaekit.CellSystem()
-    index: dict[tuple[str, str], int] = {}
-    for r in rows:
-        for c in cols:
-            index[(r, c)] = system.add_cell(counts.get((r, c), 0))
-        index[(r, "")] = system.add_cell(sum(counts.get((r, c), 0) for c in cols))
-        system.add_relation(index[(r, "")], [index[(r, c)] for c in cols])
-    for c in cols:
-        index[("", c)] = system.add_cell(sum(counts.get((r, c), 0) for r in rows))
-        system.add_relation(index[("", c)], [index[(r, c)] for r in rows])
-    index[("", "")] = system.add_cell(sum(counts.values()))
-    system.add_relation(index[("", "")], [index[("", c)] for c in cols])
-    system.add_relation(index[("", "")], [index[(r, "")] for r in rows])
-    if threshold > 0:
-        system.protect(threshold)
-    out: dict[tuple[str, str], int | None] = {}
-    for key, i in index.items():
-        r, c = key
-        value = (
-            counts.get(key, 0)
-            if r and c
-            else sum(
-                v for (rr, cc), v in counts.items() if (not r or rr == r) and (not c or cc == c)
-            )
-        )
-        out[key] = None if system.suppressed(i) else value
-    return out
-
-
-def _count_by(
-    table: Any, event: str, column: str, missing: str
-) -> tuple[list[str], list[str], dict[tuple[str, str], int]]:
-    """Distinct cases with ``event``, by antenne and by ``column`` (``missing`` when absent)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    rows = table.filter(pc.equal(table["event"].cast(pa.string()), event))
-    antenne = rows["antenne"].cast(pa.string()).fill_null(_("no antenne"))
-    if column in rows.column_names:
-        values = rows[column].cast(pa.string()).fill_null(missing)
+    records = report.table(table).to_records()
+    funnel = report.funnel.to_records()
+    cells: dict[tuple[int, str | None], dict[str, int | None]] = {}
+    if records:
+        for r in records:
+            cells.setdefault((int(r["year"]), r["antenne"]), {})[str(r["value"])] = r["cases"]
     else:
-        values = pa.array([missing] * rows.num_rows, pa.string())
-    small = pa.table({"case": rows["case"].cast(pa.string()), "a": antenne, "v": values})
-    small = small.group_by(["a", "v", "case"]).aggregate([])
-    grouped = small.group_by(["a", "v"]).aggregate([("case", "count")]).to_pydict()
-    counts = {
-        (a, v): int(n)
-        for a, v, n in zip(grouped["a"], grouped["v"], grouped["case_count"], strict=True)
-    }
-    antennes = sorted({a for a, _v in counts})
-    values_seen = sorted({v for _a, v in counts})
-    return antennes, values_seen, counts
+        for f in funnel:
+            cells[(int(f["year"]), f["antenne"])] = {absent: f[funnel_column]}
+    present = {v for row in cells.values() for v in row}
+    order = [*_vocabulary_order(kind), absent]
+    values = [v for v in order if v in present] + sorted(present - set(order))
+    rows: list[dict[str, Any]] = []
+    for f in sorted(funnel, key=lambda f: (f["year"], f["antenne"] is None, f["antenne"] or "")):
+        key = (int(f["year"]), f["antenne"])
+        row: dict[str, Any] = {"year": key[0], "antenne": key[1]}
+        row.update({v: cells.get(key, {}).get(v) for v in values})
+        row["total"] = f[funnel_column]
+        rows.append(row)
+    return values, rows
 
 
 def _cross_section(
+    report: PublishedReport,
     *,
     id_: str,
     title: str,
     intro: str,
-    table: Any,
-    event: str,
-    column: str,
+    table: str,
+    funnel_column: str,
     kind: str,
-    missing: str,
-    threshold: int,
+    absent: str,
     xlabel: str,
 ) -> Section | None:
-    """A section counting the cases with ``event`` by antenne × ``column`` (protected)."""
+    """A section of the report's cross table ``table`` by cohort year and antenne (cross_rows)."""
     from . import plots
 
-    antennes, values, counts = _count_by(table, event, column, missing)
-    if not counts:
+    values, rows = cross_rows(report, table, funnel_column, kind, absent)
+    if not rows:
         return None
-    cells = _protect(antennes, values, counts, threshold)
-    label = {v: (missing if v == missing else i18n.label(kind, v)) for v in values}
+    label = {v: i18n.label(kind, v) for v in values}
     total = _("Total")
-    rows: list[dict[str, Any]] = []
-    for a in [*antennes, ""]:
-        row: dict[str, Any] = {"antenne": a or total}
-        for v in values:
-            row[v] = cells[(a, v)]
-        row["total"] = cells[(a, "")]
-        rows.append(row)
-    grand = cells[("", "")]
+    shown = [
+        {**r, "antenne": total if r["antenne"] is None else r["antenne"], "year": str(r["year"])}
+        for r in rows
+    ]
+    # The chart: the shares of the latest cohort year's totals row (published cells only).
+    latest = max(r["year"] for r in rows)
+    totals = next(r for r in rows if r["year"] == latest and r["antenne"] is None)
+    grand = totals["total"]
     share = [
-        None if cells[("", v)] is None or not grand else cells[("", v)] / grand  # type: ignore[operator]
-        for v in values
+        None if totals[v] is None or not grand else min(1.0, totals[v] / grand) for v in values
     ]
     fig = plots.plot_bars([label[v] for v in values], share, xlabel=xlabel, percent=True)
-    labels = {"antenne": _("antenne"), "total": total, **label}
+    labels = {"year": _("cohort year"), "antenne": _("antenne"), "total": total, **label}
     uncoded = []
-    if values == [missing]:
+    if values == [absent]:
         uncoded.append(
-            _("No value is coded in this log: every one is « {missing} ».").format(missing=missing)
+            _("No value is coded in this log: every one is « {missing} ».").format(
+                missing=label[absent]
+            )
         )
+    caption = _("Cohort {year}, all antennes.").format(year=latest)
     return Section(
         id=id_,
         title=title,
         paragraphs=[intro, *uncoded],
-        charts=[_chart(title, fig)],
-        tables=[Table(title, rows, ["antenne", *values, "total"], labels=labels)],
+        charts=[_chart(title, fig, caption)],
+        tables=[Table(title, shown, ["year", "antenne", *values, "total"], labels=labels)],
     )
 
 
@@ -1062,48 +1037,45 @@ def _render(
     elif isinstance(as_of, str):
         as_of = dt.date.fromisoformat(as_of)
     threshold = report.threshold
-    table = _arrow(log) if len(log) else None
 
     sections: list[Section | None] = [_funnel_section(report), _wait_section(report)]
-    if table is not None:
-        sections.append(
-            _cross_section(
-                id_="reception",
-                title=_("Reception by channel"),
-                intro=_(
-                    "People received per antenne and channel (walk-in, phone, online, information "
-                    "session); counts under {threshold} withheld, with the cells that would let "
-                    "them be recomputed."
-                ).format(threshold=threshold),
-                table=table,
-                event="received",
-                column="channel",
-                kind="channel",
-                missing=_("not stated"),
-                threshold=threshold,
-                xlabel=_("share of the people received (%)"),
-            )
+    sections.append(
+        _cross_section(
+            report,
+            id_="reception",
+            title=_("Reception by channel"),
+            intro=_(
+                "People received per cohort year, antenne and channel of their first reception "
+                "(walk-in, phone, online, information session), published with the funnel: the "
+                "total is the funnel's count; counts under {threshold} withheld, with the cells "
+                "that would let them be recomputed from any table of the report."
+            ).format(threshold=threshold),
+            table="by_channel",
+            funnel_column="received",
+            kind="channel",
+            absent="not_stated",
+            xlabel=_("share of the people received (%)"),
         )
+    )
     sections.append(_durations_section(report))
     sections.append(_outcomes_section(report, registry))
-    if table is not None:
-        sections.append(
-            _cross_section(
-                id_="dropouts",
-                title=_("Drop-outs by reason"),
-                intro=_(
-                    "People who dropped out, per antenne and coded reason; a drop-out without a "
-                    "coded reason is « not coded ». Counts under {threshold} withheld."
-                ).format(threshold=threshold),
-                table=table,
-                event="dropped_out",
-                column="reason_code",
-                kind="reason_code",
-                missing=_("not coded"),
-                threshold=threshold,
-                xlabel=_("share of the drop-outs (%)"),
-            )
+    sections.append(
+        _cross_section(
+            report,
+            id_="dropouts",
+            title=_("Drop-outs by reason"),
+            intro=_(
+                "People who dropped out, per cohort year, antenne and coded reason of their last "
+                "drop-out, published with the funnel (the total is its count); a drop-out without "
+                "a coded reason is « not coded ». Counts under {threshold} withheld."
+            ).format(threshold=threshold),
+            table="dropout_reasons",
+            funnel_column="dropped_out",
+            kind="reason_code",
+            absent="not_coded",
+            xlabel=_("share of the drop-outs (%)"),
         )
+    )
     # The public's profile, employment after the jury and funding: of this report, and of the
     # eras shown beside it.
     annexed: list[tuple[str | None, PublishedReport]] = [(None, report)]

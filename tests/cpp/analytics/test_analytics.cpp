@@ -69,6 +69,10 @@ TEST_CASE("analytics: partitioned then merged equals whole (example log)") {
   for (const auto& p : part) merged.merge(ActivityReport::compute(p, {0}));
   CHECK(merged == whole);
   CHECK(merged.to_json() == whole.to_json());
+  // Issue 15: the rows by channel and by drop-out reason too (the example log states channels).
+  REQUIRE_FALSE(whole.channel_counts().empty());
+  CHECK(merged.channel_counts() == whole.channel_counts());
+  CHECK(merged.dropout_reason_counts() == whole.dropout_reason_counts());
   // The state document round-trips.
   CHECK(from_document<ActivityReport>(to_document(whole)) == whole);
 }
