@@ -7197,7 +7197,7 @@ class PublishedReport:
         """
     def table(self, name: str) -> Table:
         """
-        The published table called `name` ('funnel', 'durations', 'monthly', 'workload', 'by_profile', 'employment', 'funding_mix', 'funding_cost', 'outcomes_by_certification', 'outcomes_by_level', 'outcomes_by_certifier'); vaekit.NotFound otherwise.
+        The published table called `name` ('funnel', 'durations', 'monthly', 'workload', 'by_profile', 'by_channel', 'dropout_reasons', 'employment', 'funding_mix', 'funding_cost', 'outcomes_by_certification', 'outcomes_by_level', 'outcomes_by_certifier'); vaekit.NotFound otherwise.
         """
     def to_dict(self) -> typing.Any:
         """
@@ -7212,9 +7212,19 @@ class PublishedReport:
         Writes report.json and the four tables as CSV into `directory`, atomically.
         """
     @property
+    def by_channel(self) -> Table:
+        """
+        Reception by channel (issue 15): year, antenne (None: totals), value (a channel, or 'not_stated'), cases — the funnel's received cases by the channel of their first reception, so per funnel row the values add up to its received; no row when no case states a channel (a vaekit.Table; suppressed cells are None).
+        """
+    @property
     def by_profile(self) -> Table:
         """
         The funnel, outcomes and rates by profile attribute (issue 15): year, attribute, value (a code, or 'not_recorded'), the funnel's counts, then counselled_rate, admissible_rate, jury_rate, full_rate, partial_rate, dropout_rate from the published counts; no row when the log records no profile (a vaekit.Table; suppressed cells are None).
+        """
+    @property
+    def dropout_reasons(self) -> Table:
+        """
+        Drop-outs by reason (issue 15): year, antenne (None: totals), value (a reason_code, or 'not_coded'), cases — the funnel's dropped_out cases by the reason code of their last drop-out; no row when no drop-out is coded (a vaekit.Table; suppressed cells are None).
         """
     @property
     def durations(self) -> Table:
@@ -7289,7 +7299,7 @@ class PublishedReport:
     @property
     def tables(self) -> dict:
         """
-        The published tables by name: the four of every report, 'by_profile' when the log records profiles, and the annexes published with it (employment, funding_mix, funding_cost) when they have rows.
+        The published tables by name: the four of every report, 'by_profile' when the log records profiles, 'by_channel' and 'dropout_reasons' when it codes a channel or a drop-out reason, and the annexes published with it (employment, funding_mix, funding_cost, the outcome tables) when they have rows.
         """
     @property
     def threshold(self) -> int:
@@ -7351,7 +7361,7 @@ class ActivityReport:
         """
     def table(self, name: str) -> Table:
         """
-        The published table called `name` ('funnel', 'durations', 'monthly', 'workload', 'by_profile', 'employment', 'funding_mix', 'funding_cost', 'outcomes_by_certification', 'outcomes_by_level', 'outcomes_by_certifier'), published at the default method and threshold on each call; vaekit.NotFound otherwise.
+        The published table called `name` ('funnel', 'durations', 'monthly', 'workload', 'by_profile', 'by_channel', 'dropout_reasons', 'employment', 'funding_mix', 'funding_cost', 'outcomes_by_certification', 'outcomes_by_level', 'outcomes_by_certifier'), published at the default method and threshold on each call; vaekit.NotFound otherwise.
         """
     def to_dict(self) -> typing.Any:
         """
@@ -7366,9 +7376,19 @@ class ActivityReport:
         Writes report.json and the four tables as CSV into `directory`, atomically, published at the default method and threshold on each call.
         """
     @property
+    def by_channel(self) -> Table:
+        """
+        Reception by channel (issue 15): year, antenne (None: totals), value (a channel, or 'not_stated'), cases — the funnel's received cases by the channel of their first reception, so per funnel row the values add up to its received; no row when no case states a channel, published at the default method and threshold on each call (a vaekit.Table; suppressed cells are None).
+        """
+    @property
     def by_profile(self) -> Table:
         """
         The funnel, outcomes and rates by profile attribute (issue 15): year, attribute, value (a code, or 'not_recorded'), the funnel's counts, then counselled_rate, admissible_rate, jury_rate, full_rate, partial_rate, dropout_rate from the published counts; no row when the log records no profile, published at the default method and threshold on each call (a vaekit.Table; suppressed cells are None).
+        """
+    @property
+    def dropout_reasons(self) -> Table:
+        """
+        Drop-outs by reason (issue 15): year, antenne (None: totals), value (a reason_code, or 'not_coded'), cases — the funnel's dropped_out cases by the reason code of their last drop-out; no row when no drop-out is coded, published at the default method and threshold on each call (a vaekit.Table; suppressed cells are None).
         """
     @property
     def durations(self) -> Table:
@@ -7398,7 +7418,7 @@ class ActivityReport:
     @property
     def tables(self) -> dict:
         """
-        The published tables by name: the four of every report, 'by_profile' when the log records profiles, and the annexes published with it (employment, funding_mix, funding_cost) when they have rows, published at the default method and threshold on each call.
+        The published tables by name: the four of every report, 'by_profile' when the log records profiles, 'by_channel' and 'dropout_reasons' when it codes a channel or a drop-out reason, and the annexes published with it (employment, funding_mix, funding_cost, the outcome tables) when they have rows, published at the default method and threshold on each call.
         """
     @property
     def threshold(self) -> int:
@@ -7521,7 +7541,7 @@ class EventLog:
     @staticmethod
     def from_arrow(data: typing.Any, source: str = '<arrow>', strict: bool = True) -> EventLog:
         """
-        A log from any object with __arrow_c_stream__ (pyarrow Table, polars DataFrame, pandas DataFrame with pyarrow, vaekit.EventLog) holding the columns of __arrow_c_stream__, by name (case, at, event, role required; utc_offset, antenne, staff, certification and the payload fields channel, date, minutes, to, certifier, decision, implicit, funding, hours, result, reason optional; others ignored). Each row is validated like a JSON Lines record: strict raises vaekit.ParseError naming the row (1-based) and field, lenient keeps the rejects. A column of an unreadable type raises vaekit.InvalidArgument.
+        A log from any object with __arrow_c_stream__ (pyarrow Table, polars DataFrame, pandas DataFrame with pyarrow, vaekit.EventLog) holding the columns of __arrow_c_stream__, by name (case, at, event, role required; utc_offset, antenne, staff, certification and the payload fields channel, date, minutes, to, certifier, decision, implicit, funding, hours, result, reason and those of the France VAE era, the profile's departement included, optional; others ignored). Each row is validated like a JSON Lines record: strict raises vaekit.ParseError naming the row (1-based) and field, lenient keeps the rejects. A column of an unreadable type raises vaekit.InvalidArgument.
         """
     @staticmethod
     def from_cases(cases: collections.abc.Sequence[Case]) -> EventLog:
@@ -7567,7 +7587,7 @@ class EventLog:
         """
     def __arrow_c_stream__(self, requested_schema: typing.Any = None) -> typing.Any:
         """
-        The Arrow C stream PyCapsule of the events, one record batch: case, event, role, antenne, staff, certification dictionary-encoded; at, a timestamp[ms] of the local wall time (a plain date at midnight) with utc_offset (minutes, null for a plain date); the payload fields channel, minutes, to, decision, implicit, funding, result (null where an event does not carry them). The stream holds a copy of the columns.
+        The Arrow C stream PyCapsule of the events, one record batch: case, event, role, antenne, staff, certification dictionary-encoded; at, a timestamp[ms] of the local wall time (a plain date at midnight) with utc_offset (minutes, null for a plain date); the payload fields channel, minutes, to, decision, implicit, funding, result then those of the France VAE era (accompaniment, funding_kind, granted, reason_code, lifted, sex, age_band, employment, qualification, departement, qpv, rqth, months, situation), null where an event does not carry them. The stream holds a copy of the columns.
         """
     def __init__(self) -> None:
         """
@@ -8337,7 +8357,7 @@ def employment_cases(events: typing.Any, as_of: vaekit.Date | datetime.date | st
     """
 def employment_indicators(events: typing.Any, by: collections.abc.Sequence[str] = ['outcome'], as_of: vaekit.Date | datetime.date | str | None = None, *, method: str = 'cell-key', threshold: typing.SupportsInt | typing.SupportsIndex = 11, key: typing.Any = None, max_deviation: typing.SupportsInt | typing.SupportsIndex = 2, variance: typing.SupportsFloat | typing.SupportsIndex = 1.0, protection: typing.SupportsFloat | typing.SupportsIndex = 2.0) -> EmploymentIndicators:
     """
-    Employment 6 and 12 months after the jury (a vaekit.EmploymentIndicators) from `events` (vaekit.read_event_log(path), its .events, or a columnar vaekit.EventLog, which keeps the follow-ups and the coded profile but no departement), grouped by each name of `by` ('outcome', 'certification' or a profile attribute: sex, age_band, employment, qualification, departement, qpv, rqth) beside the overall rows; follow-ups are due by `as_of` (default: the latest event date). Published like vaekit.ActivityReport.publish: method 'cell-key' (default), 'suppression' or 'none' (threshold 0: exact figures), the secret publication `key` (bytes or str), max_deviation and variance of the perturbation table, protection level of the audit.
+    Employment 6 and 12 months after the jury (a vaekit.EmploymentIndicators) from `events` (vaekit.read_event_log(path), its .events, or a columnar vaekit.EventLog, which keeps the follow-ups and the coded profile), grouped by each name of `by` ('outcome', 'certification' or a profile attribute: sex, age_band, employment, qualification, departement, qpv, rqth) beside the overall rows; follow-ups are due by `as_of` (default: the latest event date). Published like vaekit.ActivityReport.publish: method 'cell-key' (default), 'suppression' or 'none' (threshold 0: exact figures), the secret publication `key` (bytes or str), max_deviation and variance of the perturbation table, protection level of the audit.
     """
 def event_vocabulary() -> list:
     """
