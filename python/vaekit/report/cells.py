@@ -60,6 +60,8 @@ TABLES: Final[dict[str, tuple[str, ...]]] = {
     "monthly": ("antenne", "month"),
     "workload": ("staff", "month"),
     "by_profile": ("year", "attribute", "value"),
+    "by_channel": ("year", "antenne", "value"),
+    "dropout_reasons": ("year", "antenne", "value"),
     "employment": ("by", "value", "months"),
     "funding_mix": ("funding", "funding_kind"),
     "funding_cost": ("certification",),
@@ -72,6 +74,8 @@ TABLES: Final[dict[str, tuple[str, ...]]] = {
 #: report: employment after the jury, funding), and the column naming their totals rows.
 OPTIONAL_TABLES: Final[dict[str, str | None]] = {
     "by_profile": None,
+    "by_channel": "antenne",
+    "dropout_reasons": "antenne",
     "employment": "value",
     "funding_mix": "funding",
     "funding_cost": "certification",
@@ -118,7 +122,8 @@ def published_tables(published: PublishedReport) -> list[PublishedTable]:
     """The key figures and the published tables of ``published``, cells told apart.
 
     The four tables of every report, then those present when they have rows
-    (:data:`OPTIONAL_TABLES`: by profile, employment after the jury, funding).
+    (:data:`OPTIONAL_TABLES`: by profile, by channel, drop-out reasons, employment after the jury,
+    funding, outcome rates).
 
     In the key figures (:meth:`vaekit.ReportSummary.table`) every missing count is suppressed
     (the summary says nothing the tables withhold); in the four tables a cell is

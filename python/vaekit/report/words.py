@@ -47,6 +47,8 @@ def sheet_title(name: str) -> str:
         "monthly": pgettext("workbook", "Monthly activity"),
         "workload": pgettext("workbook", "Counsellor workload"),
         "by_profile": pgettext("workbook", "By profile"),
+        "by_channel": pgettext("workbook", "Reception by channel"),
+        "dropout_reasons": pgettext("workbook", "Drop-outs by reason"),
         "employment": pgettext("workbook", "Employment after the jury"),
         "funding_mix": pgettext("workbook", "Funding mix"),
         "funding_cost": pgettext("workbook", "Cost per certification"),
@@ -57,6 +59,10 @@ def sheet_title(name: str) -> str:
         "about": pgettext("workbook", "Period and method"),
     }
     return titles[name][:31]
+
+
+#: The vocabulary kind of the ``value`` column of the tables by channel and by reason.
+_VALUE_KINDS = {"by_channel": "channel", "dropout_reasons": "reason_code"}
 
 
 def cell_text(table: str, column: str, value: Any, row: Mapping[str, Any] | None = None) -> str:
@@ -75,6 +81,8 @@ def cell_text(table: str, column: str, value: Any, row: Mapping[str, Any] | None
         return label(column, text)
     if column == "by":
         return label("attribute", text) if text not in ("all", "outcome") else label("by", text)
+    if column == "value" and table in _VALUE_KINDS:
+        return label(_VALUE_KINDS[table], text)
     if column == "value" and row is not None:
         kind = str(row.get("attribute") or row.get("by") or "")
         if text in ("not_recorded", "no_jury", "unknown"):
