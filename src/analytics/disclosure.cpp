@@ -539,6 +539,43 @@ std::vector<AuditInterval> audit_intervals(const CellSystem& sys,
   return audit_some(sys, bounds, protection, {});
 }
 
+namespace {
+
+/// When every cell sharing a relation with @p from is already withheld yet @p from is still
+/// pinned (through a longer chain of relations), the published cell of smallest value among the
+/// nearest ones in the relation graph (breadth first): withholding it widens the chain. n when
+/// the whole connected component is withheld.
+std::size_t nearest_published(const CellSystem& sys,
+                              const std::vector<std::vector<std::size_t>>& rel_of,
+                              std::size_t from) {
+  const std::size_t n = sys.size();
+  std::vector<std::uint8_t> seen(n, 0);
+  std::vector<std::size_t> layer{from};
+  seen[from] = 1;
+  while (!layer.empty()) {
+    std::vector<std::size_t> next;
+    std::size_t best = n;
+    for (std::size_t c : layer) {
+      for (std::size_t k : rel_of[c]) {
+        const Relation& r = sys.relations()[k];
+        auto visit = [&](std::size_t x) {
+          if (seen[x]) return;
+          seen[x] = 1;
+          next.push_back(x);
+          if (!sys.suppressed(x) && (best == n || sys.value(x) < sys.value(best))) best = x;
+        };
+        visit(r.total);
+        for (std::size_t p : r.parts) visit(p);
+      }
+    }
+    if (best != n) return best;
+    layer = std::move(next);
+  }
+  return n;
+}
+
+}  // namespace
+
 std::vector<AuditInterval> protect_intervals(CellSystem& sys,
                                              const std::vector<CellBounds>& published_bounds,
                                              double protection) {
@@ -577,7 +614,8 @@ std::vector<AuditInterval> protect_intervals(CellSystem& sys,
             best = std::min(best, std::tuple<int, std::int64_t, std::size_t>{0, sys.value(p), p});
         }
       }
-      const std::size_t cell = std::get<2>(best);
+      std::size_t cell = std::get<2>(best);
+      if (cell == n) cell = nearest_published(sys, rel_of, a.cell);
       if (cell == n || taken[cell]) continue;
       taken[cell] = 1;
       redo[cell] = 1;

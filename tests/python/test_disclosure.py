@@ -69,6 +69,18 @@ def test_unkeyed_cell_key_says_so() -> None:
     assert _report(4, 60).publish().protection["keyed"] is False
 
 
+@pytest.mark.parametrize("seed", [19, 32, 79, 100, 216])
+def test_a_withheld_cell_pinned_through_a_chain_of_withheld_cells_is_protected(seed: int) -> None:
+    """Regression: in these logs (threshold 5, suppression) a withheld cell stayed pinned after
+    protection: every cell sharing a relation with it was already withheld (hidden sums among
+    them), and the secondary suppression only looked at those. It now withholds the nearest
+    published cell of the chain (breadth first) until the audit finds every cell safe."""
+    log = vaekit.EventLog.parse(to_jsonl(generate_log(seed, 120, "pathway")))
+    published = log.report(threshold=5).publish(method="suppression", threshold=5)
+    assert published.protection["unsafe_cells"] == 0
+    assert all(a["safe"] for a in published.audit())
+
+
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     seed=st.integers(0, 10_000),

@@ -3,9 +3,9 @@
 //   - differencing the employment table and the funnel's employment step: 49 cases fully
 //     validated and 3 partially, all received in 2024, all answering the 12-month follow-up.
 //     The employment rows by outcome add up to the overall row (49 + 3 = 52), so withholding the
-//     3 forces a second withheld cell there; but the funnel publishes followed_12m = 49 (every
-//     fully validated case answered), the same figure as the employment row "full": published
-//     apart, whatever that second cell is, the attacker who knows both tables subtracts.
+//     3 forces a second withheld cell there; the funnel publishes followed_12m, the same figure
+//     as the employment row "full". Published together, the relation is in the one system and
+//     the audit (and an attacker's own audit of the published figures) finds every cell safe.
 //   - differencing sums of euros: 20 cases granted 1000 EUR by France VAE, 3 cases 500 EUR by an
 //     OPCO; the OPCO row's count (3) is withheld and so its sum, but the overall sum (21500) minus
 //     France VAE's (20000) gave it (1500).
@@ -101,7 +101,8 @@ std::size_t cell_of(const std::vector<Json>& labels, std::string_view table,
 
 }  // namespace
 
-TEST_CASE("annexes: the employment table and the funnel published apart leak, together not") {
+TEST_CASE(
+    "annexes: the employment table and the funnel in one system resist the cross-table attack") {
   const std::string text = employment_log();
   const EventRecords records = parse_event_log(text);
   const ActivityReport report = ActivityReport::compute(EventLog::parse(text), ReportOptions{5});
@@ -119,20 +120,15 @@ TEST_CASE("annexes: the employment table and the funnel published apart leak, to
                        {b1 + cell_of(l1, "funnel", "employed_12m", totals)});
   };
 
-  // Apart (the employment table in its own system): the attack pins a withheld count.
+  // Apart (the employment table in its own system): each is safe on its own; nothing audits
+  // their union (the relation is unknown to both systems): whether it holds depends on which
+  // cells each secondary suppression happened to pick.
   const PublishedReport alone = report.publish(o);
   EmploymentOptions eo;
   eo.publish = o;
   const EmploymentIndicators apart = employment_indicators(records.events, eo);
-  for (const auto& a : apart.cells.audit_result()) CHECK(a.safe);  // each safe on its own
+  for (const auto& a : apart.cells.audit_result()) CHECK(a.safe);
   for (const auto& a : alone.audit_result) CHECK(a.safe);
-  {
-    Attacker attacker;
-    const std::size_t b1 = attacker.add(alone.cells, alone.bounds);
-    const std::size_t b2 = attacker.add(apart.cells.cells(), apart.cells.bounds());
-    link(attacker, alone.labels, b1, apart.cells.labels(), b2);
-    CHECK(attacker.unsafe(2.0) > 0);
-  }
 
   // Together: one system; its own audit and the attacker's find every withheld cell safe.
   ReportAnnexes annexes;
