@@ -170,9 +170,10 @@ struct AuditInterval {
 
 /// Secondary suppression until audit_intervals() finds every suppressed cell safe: while some
 /// cell is unsafe, suppress the smallest published cell sharing a relation with it (parts
-/// before totals) and set its bounds to [0, infinity). @p published_bounds gives the bounds of
-/// a cell when published. Returns the final audit (cells left unsafe only when no published
-/// neighbour remains). To save solves, a side of an interval already reached by a feasible point
+/// before totals), or, when all of those are suppressed already, the smallest published cell
+/// nearest to it in the relation graph (breadth first), and set its bounds to [0, infinity).
+/// @p published_bounds gives the bounds of a cell when published. Returns the final audit
+/// (cells left unsafe only when no published cell remains in their connected component). To save solves, a side of an interval already reached by a feasible point
 /// found earlier (or by the true values) is reported as that witness instead of being solved:
 /// the safe flags are exact, the intervals at least as wide as reported (audit_intervals() gives
 /// the exact ones).
