@@ -133,12 +133,8 @@ void def_publication_views(Cls& cls, Publish publish, const std::string& how) {
             const PublishedPtr p = publish(self);
             py::dict d;
             for (const auto& [name, doc] : tables) d[name] = table_view(p, p->table(name));
-            if (p->by_profile.rows() > 0) d["by_profile"] = table_view(p, p->by_profile);
-            for (const Table* t : {&p->by_channel, &p->dropout_reasons}) {
+            for (const Table* t : p->optional_tables()) {
               if (t->rows() > 0) d[py::str(t->name())] = table_view(p, *t);
-            }
-            for (const Table* annex : p->annex_tables()) {
-              if (annex->rows() > 0) d[py::str(annex->name())] = table_view(p, *annex);
             }
             return d;
           },

@@ -986,30 +986,28 @@ std::vector<AuditInterval> PublishedReport::audit(double protection) const {
   return audit_intervals(cells, bounds, protection);
 }
 
-std::array<const Table*, 6> PublishedReport::annex_tables() const {
-  return {&employment,        &funding_mix,          &funding_cost, &outcomes_by_certification,
-          &outcomes_by_level, &outcomes_by_certifier};
+std::array<const Table*, 4> PublishedReport::main_tables() const {
+  return {&funnel, &durations, &monthly, &workload};
+}
+
+std::array<const Table*, 9> PublishedReport::optional_tables() const {
+  return {&by_profile,           &by_channel,   &dropout_reasons,           &employment,
+          &funding_mix,          &funding_cost, &outcomes_by_certification, &outcomes_by_level,
+          &outcomes_by_certifier};
 }
 
 const Table& PublishedReport::table(std::string_view name) const {
-  if (name == "funnel") return funnel;
-  if (name == "durations") return durations;
-  if (name == "monthly") return monthly;
-  if (name == "workload") return workload;
-  if (name == "by_profile") return by_profile;
-  if (name == "by_channel") return by_channel;
-  if (name == "dropout_reasons") return dropout_reasons;
-  if (name == "employment") return employment;
-  if (name == "funding_mix") return funding_mix;
-  if (name == "funding_cost") return funding_cost;
-  if (name == "outcomes_by_certification") return outcomes_by_certification;
-  if (name == "outcomes_by_level") return outcomes_by_level;
-  if (name == "outcomes_by_certifier") return outcomes_by_certifier;
+  const auto main = main_tables();
+  const auto optional = optional_tables();
+  std::vector<const Table*> all(main.begin(), main.end());
+  all.insert(all.end(), optional.begin(), optional.end());
+  std::string names;
+  for (const Table* t : all) {
+    if (t->name() == name) return *t;
+    names += (names.empty() ? "" : ", ") + t->name();
+  }
   throw NotFound(std::string(name),
-                 "no published table " + excerpt(name) +
-                     " (expected funnel, durations, monthly, workload, by_profile, by_channel, "
-                     "dropout_reasons, employment, funding_mix, funding_cost, "
-                     "outcomes_by_certification, outcomes_by_level or outcomes_by_certifier)");
+                 "no published table " + excerpt(name) + " (expected one of " + names + ")");
 }
 
 ReportSummary PublishedReport::summary() const {
@@ -1107,15 +1105,9 @@ Json PublishedReport::to_json() const {
   j["schema"] = "ActivityReport.1";
   j["threshold"] = threshold;
   j["protection"] = protection_json();
-  j["funnel"] = funnel.to_records();
-  j["durations"] = durations.to_records();
-  j["monthly"] = monthly.to_records();
-  j["workload"] = workload.to_records();
-  if (by_profile.rows() > 0) j["by_profile"] = by_profile.to_records();  // logs with profiles
-  if (by_channel.rows() > 0) j["by_channel"] = by_channel.to_records();  // issue 15
-  if (dropout_reasons.rows() > 0) j["dropout_reasons"] = dropout_reasons.to_records();
-  for (const Table* annex : annex_tables()) {  // annexes (issue 15)
-    if (annex->rows() > 0) j[annex->name()] = annex->to_records();
+  for (const Table* t : main_tables()) j[t->name()] = t->to_records();
+  for (const Table* t : optional_tables()) {  // present when they have rows (issue 15)
+    if (t->rows() > 0) j[t->name()] = t->to_records();
   }
   Json sup = Json::array();
   for (const auto& s : suppressed)
@@ -1145,17 +1137,10 @@ void PublishedReport::write(const std::filesystem::path& dir) const {
   if (ec) throw IoError(dir.string(), "cannot create the directory: " + ec.message());
   write_file_atomic(dir / "report.json", to_json().dump(1) + "\n");
   const std::string head = csv_protection_line(*this);
-  write_file_atomic(dir / "funnel.csv", head + funnel.to_csv());
-  write_file_atomic(dir / "durations.csv", head + durations.to_csv());
-  write_file_atomic(dir / "monthly.csv", head + monthly.to_csv());
-  write_file_atomic(dir / "workload.csv", head + workload.to_csv());
-  if (by_profile.rows() > 0) write_file_atomic(dir / "by_profile.csv", head + by_profile.to_csv());
-  for (const Table* t : {&by_channel, &dropout_reasons}) {  // issue 15
+  for (const Table* t : main_tables())
+    write_file_atomic(dir / (t->name() + ".csv"), head + t->to_csv());
+  for (const Table* t : optional_tables()) {
     if (t->rows() > 0) write_file_atomic(dir / (t->name() + ".csv"), head + t->to_csv());
-  }
-  for (const Table* annex : annex_tables()) {
-    if (annex->rows() > 0)
-      write_file_atomic(dir / (annex->name() + ".csv"), head + annex->to_csv());
   }
 }
 

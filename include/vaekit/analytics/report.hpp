@@ -270,10 +270,13 @@ struct PublishedReport {
   [[nodiscard]] std::vector<AuditInterval> audit(double protection) const;
   /// The headline figures, read from the published funnel and durations (see ReportSummary).
   [[nodiscard]] ReportSummary summary() const;
-  /// The tables published with the report from its annexes (ReportAnnexes), in document order:
-  /// employment, funding_mix, funding_cost, then the outcome tables (each empty when not asked
-  /// for or without data: to_json() and write() leave the empty ones out).
-  [[nodiscard]] std::array<const Table*, 6> annex_tables() const;
+  /// The four tables of every report, in document order: funnel, durations, monthly, workload.
+  [[nodiscard]] std::array<const Table*, 4> main_tables() const;
+  /// The tables present when they have rows, in document order: by_profile, by_channel,
+  /// dropout_reasons, then those of the annexes (ReportAnnexes): employment, funding_mix,
+  /// funding_cost, outcomes_by_certification, outcomes_by_level, outcomes_by_certifier.
+  /// to_json() and write() leave the empty ones out.
+  [[nodiscard]] std::array<const Table*, 9> optional_tables() const;
   /// The published table called @p name ("funnel", "durations", "monthly", "workload",
   /// "by_profile", "by_channel", "dropout_reasons", "employment", "funding_mix", "funding_cost",
   /// "outcomes_by_certification", "outcomes_by_level", "outcomes_by_certifier"); throws NotFound
