@@ -184,7 +184,7 @@ def test_the_page_shows_profile_employment_and_funding_in_french(tmp_path: Path)
     html = page.read_text(encoding="utf-8")
     for section in ("profile", "employment", "funding"):
         assert f'id="{section}"' in html
-    assert "L'emploi après le jury" in html or "L&#39;emploi après le jury" in html
+    assert "L’emploi après le jury" in html
     assert "Financements par financeur et par nature" in html
 
 
