@@ -286,3 +286,16 @@ def test_the_outcome_rates_and_the_funnel_resist_differencing(tmp_path: Path) ->
     if len(total) and rows.isna().sum() == 1:
         pytest.fail("the funnel total minus the published certifications gives the withheld one")
     assert all(a["safe"] for a in published.audit())
+
+
+def test_the_command_publishes_the_outcome_rates_with_a_registry(tmp_path: Path) -> None:
+    from vaekit.cli import main
+
+    out = tmp_path / "rep"
+    args = ["--quiet", "report", str(DATA / "outcomes_eventlog.jsonl"), "--out", str(out)]
+    args += ["--threshold", "0", "--no-pseudonyms", "--html", str(tmp_path / "p.html")]
+    assert main([*args, "--registry", str(DATA / "outcomes_registry.json")]) == 0
+    doc = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert doc["outcomes_by_certification"] and doc["outcomes_by_certifier"]
+    assert (out / "outcomes_by_certification.csv").exists()
+    assert 'id="outcomes"' in (tmp_path / "p.html").read_text(encoding="utf-8")

@@ -362,12 +362,15 @@ def _cmd_report(args: argparse.Namespace) -> int:
         if counts.get("funding_requested") or counts.get("funding_decided"):
             with _progress.step(_("reading {path}").format(path=Path(path).name)):
                 events = _vaekit.read_event_log(path, strict=not args.lenient)
+    registry = _load_registry(args.registry, args.lenient) if args.registry else None
     with _progress.step(_("computing the report")):
         report = log.report(threshold=args.threshold, key=key)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     with _progress.step(_("writing the report")):
-        published = report.publish(method=args.method, key=_publication_key(args), events=events)
+        published = report.publish(
+            method=args.method, key=_publication_key(args), events=events, registry=registry
+        )
         published.write(str(out))
     head, *figures = summary_lines(published)
     _out(_("{name}: {events} events; {head}").format(name=name, events=_n(len(log)), head=head))
@@ -382,7 +385,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         from ..report import page
 
         with _progress.step(_("writing the page")):
-            written = page(log, out=args.html, published=published, lang=lang)
+            written = page(log, out=args.html, published=published, lang=lang, registry=registry)
         _out(_("written: {path}").format(path=written))
     if args.xlsx:
         from ..report import workbook
@@ -952,6 +955,14 @@ def _build_parser() -> argparse.ArgumentParser:
         ),
     )
     p.add_argument("--out", default="out/report", help=_("output folder (default: out/report)"))
+    p.add_argument(
+        "--registry",
+        metavar=pgettext("metavar", "REGISTRY"),
+        help=_(
+            "a registry (vaekit registry load ... -o FILE, or a France Compétences export): "
+            "also publish the outcome rates by certification and certifier"
+        ),
+    )
     p.add_argument(
         "--html",
         metavar=pgettext("metavar", "FILE"),
