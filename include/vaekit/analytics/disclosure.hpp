@@ -173,10 +173,10 @@ struct AuditInterval {
 /// before totals), or, when all of those are suppressed already, the smallest published cell
 /// nearest to it in the relation graph (breadth first), and set its bounds to [0, infinity).
 /// @p published_bounds gives the bounds of a cell when published. Returns the final audit
-/// (cells left unsafe only when no published cell remains in their connected component). To save solves, a side of an interval already reached by a feasible point
-/// found earlier (or by the true values) is reported as that witness instead of being solved:
-/// the safe flags are exact, the intervals at least as wide as reported (audit_intervals() gives
-/// the exact ones).
+/// (cells left unsafe only when no published cell remains in their connected component). To save
+/// solves, a side of an interval already reached by a feasible point found earlier (or by the true
+/// values) is reported as that witness instead of being solved: the safe flags are exact, the
+/// intervals at least as wide as reported (audit_intervals() gives the exact ones).
 std::vector<AuditInterval> protect_intervals(CellSystem& sys,
                                              const std::vector<CellBounds>& published_bounds,
                                              double protection);
