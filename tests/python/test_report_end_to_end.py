@@ -43,6 +43,16 @@ TITLES = {
 }  # fmt: skip
 
 
+def _sheets(published: vaekit.PublishedReport, lang: str) -> list[str]:
+    """The four tables' sheets, the optional tables present (by channel...), legend, method."""
+    from vaekit.report.cells import OPTIONAL_TABLES
+    from vaekit.report.words import sheet_title
+
+    with use_language(lang):
+        extra = [sheet_title(t) for t in OPTIONAL_TABLES if len(published.table(t)) > 0]
+    return [*TITLES[lang][:5], *extra, *TITLES[lang][5:]]
+
+
 def _head(column: str) -> str:
     text = label("column", column)
     return text[:1].upper() + text[1:]
@@ -67,7 +77,7 @@ def test_spreadsheet_to_workbook(imported: Any, lang: str, tmp_path: Path) -> No
     published = _published(imported)
     path = workbook(published, tmp_path / "rapport.xlsx", lang=lang)
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == TITLES[lang]
+    assert book.sheetnames == _sheets(published, lang)
     funnel = [list(r) for r in book[TITLES[lang][1]].iter_rows(values_only=True)]
     with use_language(lang):
         assert funnel[0] == [_head(c) for c in published.funnel.columns]
@@ -134,13 +144,17 @@ def test_command_line_writes_workbook_and_excel_csv(
     assert cli.main([*args, "--xlsx", str(tmp_path / "rapport.xlsx"), "--excel",
                      "--html", str(html)]) == 0  # fmt: skip
     assert '<html lang="fr">' in html.read_text(encoding="utf-8")
-    assert openpyxl.load_workbook(tmp_path / "rapport.xlsx").sheetnames == TITLES["fr"]
+    # The imported log's report (the same sheets as published from Python, the same log).
+    expected = _sheets(_published(imported), "fr")
+    assert openpyxl.load_workbook(tmp_path / "rapport.xlsx").sheetnames == expected
     assert (out / "excel" / "entonnoir.csv").exists()
     assert (out / "funnel.csv").exists()  # the machine CSV files are still written
     # English on request (VAEKIT_LANG, as the process's language).
     monkeypatch.setenv("VAEKIT_LANG", "en")
     assert cli.main([*args, "--xlsx", str(tmp_path / "report.xlsx"), "--excel"]) == 0
-    assert openpyxl.load_workbook(tmp_path / "report.xlsx").sheetnames == TITLES["en"]
+    assert openpyxl.load_workbook(tmp_path / "report.xlsx").sheetnames == _sheets(
+        _published(imported), "en"
+    )
     assert (out / "excel" / "funnel.csv").exists()
 
 
