@@ -401,14 +401,8 @@ the withheld cells. Plots, the page, the CSV and JSON files all read this one ob
       "audit_publications",
       [](const PublishedReport& earlier, const PublishedReport& later, double protection) {
         py::list out;
-        for (const auto& [label, a] : audit_publications(earlier, later, protection)) {
-          py::dict d = json_to_python(label);
-          d["lower"] = a.lower;
-          d["upper"] = a.upper;
-          d["value"] = a.value;
-          d["safe"] = a.safe;
-          out.append(d);
-        }
+        for (const auto& [label, a] : audit_publications(earlier, later, protection))
+          out.append(audit_dict(label, a));
         return out;
       },
       py::arg("earlier"), py::arg("later"), py::arg("protection") = 2.0,

@@ -13,49 +13,17 @@
 namespace vaekit::python {
 namespace {
 
-/// The index of @p value among @p names, or InvalidArgument naming the attribute and values.
-std::size_t value_index(ProfileAttribute a, const std::string& value) {
-  const auto names = profile_values(a);
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    if (names[i] == value) return i;
-  }
-  std::string expected;
-  for (std::size_t i = 0; i < names.size() && i < 16; ++i) {
-    expected += (i ? ", " : "") + std::string(names[i]);
-  }
-  throw InvalidArgument("unknown " + std::string(to_string(a)) + " " + excerpt(value) +
-                        " (expected " + expected + (names.size() > 16 ? ", ..." : "") + ")");
-}
-
-/// Sets attribute @p a of @p p from its value name.
-void set_value(Profile& p, ProfileAttribute a, const std::string& value) {
-  if (a == ProfileAttribute::departement) {
-    p.set_departement(value);
-    return;
-  }
-  const auto i = static_cast<std::uint8_t>(value_index(a, value));
-  switch (a) {
-    case ProfileAttribute::sex: p.sex = static_cast<Sex>(i); break;
-    case ProfileAttribute::age_band: p.age_band = static_cast<AgeBand>(i); break;
-    case ProfileAttribute::employment: p.employment = static_cast<Employment>(i); break;
-    case ProfileAttribute::qualification: p.qualification = static_cast<Qualification>(i); break;
-    case ProfileAttribute::qpv: p.qpv = static_cast<YesNo>(i); break;
-    case ProfileAttribute::rqth: p.rqth = static_cast<YesNo>(i); break;
-    case ProfileAttribute::departement: break;
-  }
-}
-
 /// A profile from keyword values (None: not stated), the age band given or already set.
 Profile make(Profile p, const std::string& sex, const std::optional<std::string>& age_band,
              const std::string& employment, const std::string& qualification,
              const std::string& departement, const std::string& qpv, const std::string& rqth) {
-  set_value(p, ProfileAttribute::sex, sex);
-  if (age_band) set_value(p, ProfileAttribute::age_band, *age_band);
-  set_value(p, ProfileAttribute::employment, employment);
-  set_value(p, ProfileAttribute::qualification, qualification);
-  set_value(p, ProfileAttribute::departement, departement);
-  set_value(p, ProfileAttribute::qpv, qpv);
-  set_value(p, ProfileAttribute::rqth, rqth);
+  p.set(ProfileAttribute::sex, sex);
+  if (age_band) p.set(ProfileAttribute::age_band, *age_band);
+  p.set(ProfileAttribute::employment, employment);
+  p.set(ProfileAttribute::qualification, qualification);
+  p.set(ProfileAttribute::departement, departement);
+  p.set(ProfileAttribute::qpv, qpv);
+  p.set(ProfileAttribute::rqth, rqth);
   return p;
 }
 

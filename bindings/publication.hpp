@@ -90,18 +90,21 @@ inline py::list suppressed_list(const std::vector<SuppressedCell>& cells) {
   return out;
 }
 
+/// One audited cell as a dict: its label's keys, then lower, upper, the true value, safe.
+inline py::dict audit_dict(const Json& label, const AuditInterval& a) {
+  py::dict d = json_to_python(label);
+  d["lower"] = a.lower;
+  d["upper"] = a.upper;
+  d["value"] = a.value;
+  d["safe"] = a.safe;
+  return d;
+}
+
 /// The audit intervals of @p audit as dicts (label, interval, true value, safe).
 inline py::list audit_list(const std::vector<AuditInterval>& audit,
                            const std::vector<Json>& labels) {
   py::list out;
-  for (const AuditInterval& a : audit) {
-    py::dict d = json_to_python(labels.at(a.cell));
-    d["lower"] = a.lower;
-    d["upper"] = a.upper;
-    d["value"] = a.value;
-    d["safe"] = a.safe;
-    out.append(d);
-  }
+  for (const AuditInterval& a : audit) out.append(audit_dict(labels.at(a.cell), a));
   return out;
 }
 

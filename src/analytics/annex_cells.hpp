@@ -11,6 +11,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -23,6 +24,23 @@
 #include "vaekit/pathway/event.hpp"
 
 namespace vaekit::report_detail {
+
+/// One record per case of @p events, in order of first appearance: a T whose `id` is the case id,
+/// then @p visit(record, event) for every event of that case, in file order.
+template <class T, class Visit>
+std::vector<T> per_case(std::span<const Event> events, Visit visit) {
+  std::unordered_map<std::string_view, std::size_t> index;
+  std::vector<T> all;
+  for (const Event& e : events) {
+    auto [it, added] = index.try_emplace(e.case_id, all.size());
+    if (added) {
+      all.push_back(T{});
+      all.back().id = e.case_id;
+    }
+    visit(all[it->second], e);
+  }
+  return all;
+}
 
 /// The cells of the employment table, row by row (the layout of EmploymentIndicators::table).
 struct EmploymentCells {

@@ -61,37 +61,30 @@ struct Facts {
 };
 
 Facts collect(std::span<const Event> events, std::optional<Date> as_of) {
-  std::unordered_map<std::string_view, std::size_t> index;
-  std::vector<CaseFacts> all;
   std::optional<Date> latest;
-  for (const Event& e : events) {
-    const Date day = e.at.date();
-    if (!latest || day > *latest) latest = day;
-    auto [it, added] = index.try_emplace(e.case_id, all.size());
-    if (added) {
-      all.push_back(CaseFacts{});
-      all.back().id = e.case_id;
-    }
-    CaseFacts& c = all[it->second];
-    if (!e.certification.empty()) c.certification = e.certification;
-    switch (e.kind) {
-      case EventKind::jury_held:
-        // The last jury (latest date; file order on the same day) is the one followed up.
-        if (!c.jury_date || day >= *c.jury_date) {
-          c.jury_date = day;
-          c.outcome = e.data.result ? std::string(to_string(*e.data.result)) : "unknown";
+  std::vector<CaseFacts> all =
+      report_detail::per_case<CaseFacts>(events, [&](CaseFacts& c, const Event& e) {
+        const Date day = e.at.date();
+        if (!latest || day > *latest) latest = day;
+        if (!e.certification.empty()) c.certification = e.certification;
+        switch (e.kind) {
+          case EventKind::jury_held:
+            // The last jury (latest date; file order on the same day) is the one followed up.
+            if (!c.jury_date || day >= *c.jury_date) {
+              c.jury_date = day;
+              c.outcome = e.data.result ? std::string(to_string(*e.data.result)) : "unknown";
+            }
+            break;
+          case EventKind::profile_recorded: record_profile(c, e.data); break;
+          case EventKind::followup_recorded:
+            for (std::size_t k = 0; k < n_delays; ++k) {
+              if (e.data.months == followup_delays[k] && e.data.situation)
+                c.situation[k] = e.data.situation;
+            }
+            break;
+          default: break;
         }
-        break;
-      case EventKind::profile_recorded: record_profile(c, e.data); break;
-      case EventKind::followup_recorded:
-        for (std::size_t k = 0; k < n_delays; ++k) {
-          if (e.data.months == followup_delays[k] && e.data.situation)
-            c.situation[k] = e.data.situation;
-        }
-        break;
-      default: break;
-    }
-  }
+      });
   Facts out;
   out.as_of = as_of ? *as_of : latest.value_or(Date{});
   for (CaseFacts& c : all) {

@@ -43,48 +43,41 @@ MixKey key_of(const EventData& d) {
 }
 
 std::vector<CaseFunding> collect(std::span<const Event> events) {
-  std::unordered_map<std::string_view, std::size_t> index;
-  std::vector<CaseFunding> all;
-  for (const Event& e : events) {
-    auto [it, added] = index.try_emplace(e.case_id, all.size());
-    if (added) {
-      all.push_back(CaseFunding{});
-      all.back().id = e.case_id;
-    }
-    CaseFunding& c = all[it->second];
-    if (!e.certification.empty()) c.certification = e.certification;
-    switch (e.kind) {
-      case EventKind::funding_requested: {
-        Sums& s = c.by_key[key_of(e.data)];
-        ++s.requests;
-        s.sums[0] += e.data.hours.value_or(0.0);
-        s.sums[1] += e.data.amount.value_or(0.0);
-        s.given[0] = s.given[0] || e.data.hours.has_value();
-        s.given[1] = s.given[1] || e.data.amount.has_value();
-        break;
-      }
-      case EventKind::funding_decided: {
-        Sums& s = c.by_key[key_of(e.data)];
-        ++s.decisions;
-        if (e.data.granted) {
-          ++s.granted;
-          s.sums[2] += e.data.hours.value_or(0.0);
-          s.sums[3] += e.data.amount.value_or(0.0);
-          s.given[2] = s.given[2] || e.data.hours.has_value();
-          s.given[3] = s.given[3] || e.data.amount.has_value();
+  std::vector<CaseFunding> all =
+      report_detail::per_case<CaseFunding>(events, [](CaseFunding& c, const Event& e) {
+        if (!e.certification.empty()) c.certification = e.certification;
+        switch (e.kind) {
+          case EventKind::funding_requested: {
+            Sums& s = c.by_key[key_of(e.data)];
+            ++s.requests;
+            s.sums[0] += e.data.hours.value_or(0.0);
+            s.sums[1] += e.data.amount.value_or(0.0);
+            s.given[0] = s.given[0] || e.data.hours.has_value();
+            s.given[1] = s.given[1] || e.data.amount.has_value();
+            break;
+          }
+          case EventKind::funding_decided: {
+            Sums& s = c.by_key[key_of(e.data)];
+            ++s.decisions;
+            if (e.data.granted) {
+              ++s.granted;
+              s.sums[2] += e.data.hours.value_or(0.0);
+              s.sums[3] += e.data.amount.value_or(0.0);
+              s.given[2] = s.given[2] || e.data.hours.has_value();
+              s.given[3] = s.given[3] || e.data.amount.has_value();
+            }
+            break;
+          }
+          case EventKind::jury_held:
+            if (!c.last_jury || e.at.date() >= *c.last_jury) {
+              c.last_jury = e.at.date();
+              c.last_result = e.data.result ? std::optional<std::string>(to_string(*e.data.result))
+                                            : std::nullopt;
+            }
+            break;
+          default: break;
         }
-        break;
-      }
-      case EventKind::jury_held:
-        if (!c.last_jury || e.at.date() >= *c.last_jury) {
-          c.last_jury = e.at.date();
-          c.last_result =
-              e.data.result ? std::optional<std::string>(to_string(*e.data.result)) : std::nullopt;
-        }
-        break;
-      default: break;
-    }
-  }
+      });
   for (CaseFunding& c : all) {
     if (c.certification.empty()) c.certification = std::string(unknown_certification);
   }

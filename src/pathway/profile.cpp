@@ -175,6 +175,32 @@ std::size_t Profile::value_index(ProfileAttribute a) const noexcept {
   return 0;
 }
 
+void Profile::set(ProfileAttribute a, std::string_view value) {
+  if (a == ProfileAttribute::departement) {
+    set_departement(value);  // its own message: the ranges of the official codes
+    return;
+  }
+  const auto names = profile_values(a);
+  const auto it = std::find(names.begin(), names.end(), value);
+  if (it == names.end()) {
+    std::string expected;
+    for (std::size_t i = 0; i < names.size() && i < 16; ++i)
+      expected += (i ? ", " : "") + std::string(names[i]);
+    throw InvalidArgument("unknown " + std::string(to_string(a)) + " " + excerpt(value) +
+                          " (expected " + expected + (names.size() > 16 ? ", ..." : "") + ")");
+  }
+  const auto i = static_cast<std::uint8_t>(it - names.begin());
+  switch (a) {
+    case ProfileAttribute::sex: sex = static_cast<Sex>(i); break;
+    case ProfileAttribute::age_band: age_band = static_cast<AgeBand>(i); break;
+    case ProfileAttribute::employment: employment = static_cast<Employment>(i); break;
+    case ProfileAttribute::qualification: qualification = static_cast<Qualification>(i); break;
+    case ProfileAttribute::departement: break;  // above
+    case ProfileAttribute::qpv: qpv = static_cast<YesNo>(i); break;
+    case ProfileAttribute::rqth: rqth = static_cast<YesNo>(i); break;
+  }
+}
+
 std::string_view Profile::value(ProfileAttribute a) const noexcept {
   return profile_values(a)[value_index(a)];
 }
@@ -200,24 +226,12 @@ void from_json(const Json& j, Profile& p) {
     if (!value.is_string()) throw ParseError(at, "expected a string");
     const auto attr = static_cast<ProfileAttribute>(it - profile_attribute_names.begin());
     const auto text = value.get<std::string>();
-    if (attr == ProfileAttribute::departement) {
-      if (text != profile_not_stated && !is_departement_code(text))
-        throw ParseError(at, "invalid département " + excerpt(text));
-      p.departement = text;
-      continue;
-    }
-    const auto values = profile_values(attr);
-    const auto v = std::find(values.begin(), values.end(), text);
-    if (v == values.end()) throw ParseError(at, "unknown value " + excerpt(text));
-    const auto i = static_cast<std::uint8_t>(v - values.begin());
-    switch (attr) {
-      case ProfileAttribute::sex: p.sex = static_cast<Sex>(i); break;
-      case ProfileAttribute::age_band: p.age_band = static_cast<AgeBand>(i); break;
-      case ProfileAttribute::employment: p.employment = static_cast<Employment>(i); break;
-      case ProfileAttribute::qualification: p.qualification = static_cast<Qualification>(i); break;
-      case ProfileAttribute::qpv: p.qpv = static_cast<YesNo>(i); break;
-      case ProfileAttribute::rqth: p.rqth = static_cast<YesNo>(i); break;
-      case ProfileAttribute::departement: break;
+    try {
+      p.set(attr, text);
+    } catch (const InvalidArgument&) {
+      throw ParseError(
+          at, (attr == ProfileAttribute::departement ? "invalid département " : "unknown value ") +
+                  excerpt(text));
     }
   }
 }

@@ -10,6 +10,7 @@
 
 #include "vaekit/core/error.hpp"
 #include "vaekit/core/names.hpp"
+#include "vaekit/pathway/profile.hpp"
 #include "vaekit/pathway/vocabulary.hpp"
 #include "vaekit/simulation/random.hpp"
 
@@ -149,11 +150,6 @@ constexpr std::array<std::string_view, 6> kSituationNames = {"same_job",   "prom
 
 // A département code of the vocabulary (departement_names: the 102 INSEE codes; not
 // "not_stated", an antenne has a département). Before, a rule of its own let "96".."99" through.
-bool valid_departement(std::string_view c) {
-  const auto d = try_departement_from_string(c);
-  return d && *d != Departement::not_stated;
-}
-
 Json profile_shares_json(const ProfileShares& p) {
   Json o = Json::object();
   for (std::size_t i = 0; i < p.codes.size() && i < p.shares.size(); ++i)
@@ -326,13 +322,7 @@ std::optional<std::pair<std::string, std::string>> find_problem(const Scenario& 
   if (!prob(s.dropout_jury_wait)) return P{"dropout.jury_wait", "must be in [0, 1]"};
   if (s.profile) {
     const ProfileSpec& p = *s.profile;
-    const std::pair<const char*, const ProfileShares*> attrs[] = {
-        {"sex", &p.sex},
-        {"age_band", &p.age_band},
-        {"employment", &p.employment},
-        {"qualification", &p.qualification},
-        {"qpv", &p.qpv},
-        {"rqth", &p.rqth}};
+    const auto attrs = p.attributes();
     for (const auto& [name, a] : attrs) {
       const std::string f = std::string("profile.") + name;
       if (a->codes.size() != a->shares.size()) return P{f, "one share per code"};
@@ -344,7 +334,7 @@ std::optional<std::pair<std::string, std::string>> find_problem(const Scenario& 
       if (auto e = shares(a->shares, a->shares.size())) return P{f, *e};
     }
     for (const auto& [antenne, code] : p.departement) {
-      if (!valid_departement(code))
+      if (!is_departement_code(code))
         return P{"profile.departement." + excerpt(antenne), "not a département code"};
     }
   }
@@ -637,13 +627,7 @@ void to_json(Json& j, const Scenario& s) {
   if (s.profile) {
     const ProfileSpec& p = *s.profile;
     Json pj = Json::object();
-    const std::pair<const char*, const ProfileShares*> attrs[] = {
-        {"sex", &p.sex},
-        {"age_band", &p.age_band},
-        {"employment", &p.employment},
-        {"qualification", &p.qualification},
-        {"qpv", &p.qpv},
-        {"rqth", &p.rqth}};
+    const auto attrs = p.attributes();
     for (const auto& [name, a] : attrs)
       if (!a->empty()) pj[name] = profile_shares_json(*a);
     Json d = Json::object();
@@ -949,7 +933,7 @@ void from_json(const Json& j, Scenario& out) {
           for (const auto& item : d.items()) {
             std::string code;
             read_string(d, item.key(), code);
-            if (!valid_departement(code)) fail(item.key(), "not a département code");
+            if (!is_departement_code(code)) fail(item.key(), "not a département code");
             p.departement[item.key()] = code;
           }
         });

@@ -30,6 +30,16 @@ def run_2025() -> vaekit.SimulationResult:
     return vaekit.simulate(vaekit.Scenario.builtin("idf-2025"), seed=2025)
 
 
+@pytest.fixture(scope="module")
+def lines_2025(
+    run_2025: vaekit.SimulationResult, tmp_path_factory: pytest.TempPathFactory
+) -> pd.DataFrame:
+    """idf-2025's log written as JSON Lines once, read back (one row per event)."""
+    path = tmp_path_factory.mktemp("idf-2025") / "idf-2025.jsonl"
+    run_2025.write_jsonl(path)
+    return read_lines(path)
+
+
 def read_lines(path: Path) -> pd.DataFrame:
     """The events of a written log, one row each, with the data fields as columns."""
     rows: list[dict[str, Any]] = []
@@ -66,11 +76,9 @@ def test_idf_2025_meets_its_targets(run_2025: vaekit.SimulationResult) -> None:
 
 
 def test_profiles_and_followups_equal_a_pandas_computation(
-    run_2025: vaekit.SimulationResult, tmp_path: Path
+    run_2025: vaekit.SimulationResult, lines_2025: pd.DataFrame
 ) -> None:
-    path = tmp_path / "idf-2025.jsonl"
-    run_2025.write_jsonl(path)
-    df = read_lines(path)
+    df = lines_2025
     m = run_2025.metrics
     profiles = df[df["event"] == "profile_recorded"]
     assert len(profiles) == m["received"] == profiles["case"].nunique()
@@ -105,11 +113,9 @@ def test_profiles_and_followups_equal_a_pandas_computation(
 
 
 def test_funding_equals_a_pandas_computation(
-    run_2025: vaekit.SimulationResult, tmp_path: Path
+    run_2025: vaekit.SimulationResult, lines_2025: pd.DataFrame
 ) -> None:
-    path = tmp_path / "idf-2025.jsonl"
-    run_2025.write_jsonl(path)
-    df = read_lines(path)
+    df = lines_2025
     m = run_2025.metrics
     requested = df[df["event"] == "funding_requested"]
     decided = df[df["event"] == "funding_decided"]
@@ -120,7 +126,7 @@ def test_funding_equals_a_pandas_computation(
 
 
 def test_idf_2025_departements_reach_the_columnar_log(
-    run_2025: vaekit.SimulationResult, tmp_path: Path
+    run_2025: vaekit.SimulationResult, lines_2025: pd.DataFrame
 ) -> None:
     # Before the 32-bit payload, the columnar log (the result's log, what reports read) had no
     # département: only the written JSON Lines carried it.
@@ -130,9 +136,7 @@ def test_idf_2025_departements_reach_the_columnar_log(
     assert set(profiles["departement"].astype(str)) == codes
     # The report's département rows equal the cases received by département in the written log
     # (each case has one profile, recorded at its submission, the cohort's start).
-    path = tmp_path / "idf-2025.jsonl"
-    run_2025.write_jsonl(path)
-    df = read_lines(path)
+    df = lines_2025
     received = df[df["event"] == "candidacy_submitted"]["case"]
     dep = df[df["event"] == "profile_recorded"].set_index("case")["departement"]
     expected = dep.loc[received].value_counts().to_dict()

@@ -120,6 +120,9 @@ struct Profile {
 
   /// The value name of attribute @p a, e.g. "woman", "35_44", "2A", "not_stated".
   [[nodiscard]] std::string_view value(ProfileAttribute a) const noexcept;
+  /// Sets attribute @p a to the value named @p value (one of profile_values(@p a)); throws
+  /// InvalidArgument naming the attribute, an excerpt of the value and the accepted values.
+  void set(ProfileAttribute a, std::string_view value);
   /// The index of the value of attribute @p a in profile_values(@p a).
   [[nodiscard]] std::size_t value_index(ProfileAttribute a) const noexcept;
 

@@ -4,11 +4,13 @@
 /// branching probabilities, delays, calibration targets), read strictly from schema-tagged JSON
 /// (`Scenario.1`).
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "vaekit/core/calendar.hpp"
@@ -158,6 +160,17 @@ struct ProfileSpec {
   /// The département code of each antenne (antenne id → "75", "2A", "971"); an antenne not
   /// listed records no département.
   std::map<std::string, std::string> departement;
+  /// The drawn attributes by their document name ("sex", "age_band", "employment",
+  /// "qualification", "qpv", "rqth"), in that order: what the reader, the checks and the
+  /// writer go through.
+  [[nodiscard]] std::array<std::pair<const char*, const ProfileShares*>, 6> attributes() const {
+    return {{{"sex", &sex},
+             {"age_band", &age_band},
+             {"employment", &employment},
+             {"qualification", &qualification},
+             {"qpv", &qpv},
+             {"rqth", &rqth}}};
+  }
   /// Field-wise equality.
   friend bool operator==(const ProfileSpec&, const ProfileSpec&) = default;
 };

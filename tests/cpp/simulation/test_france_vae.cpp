@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "simulation_helpers.hpp"
 #include "test_support.hpp"
 #include "vaekit/core/io.hpp"
 #include "vaekit/pathway/event_records.hpp"
@@ -15,24 +16,8 @@ using namespace vaekit;
 
 namespace {
 
-std::string field_of(const std::string& text) {
-  try {
-    (void)read_document<Scenario>(text, "t");
-  } catch (const ParseError& e) {
-    return e.where().field;
-  }
-  return "<no error>";
-}
-
-EventRecords as_event_log(const SimulationResult& r) {
-  EventRecords log;
-  for (std::size_t i = 0; i < r.log().size(); ++i) {
-    log.events.push_back(r.event(i));
-    log.lines.push_back(i + 1);
-  }
-  log.records_read = log.events.size();
-  return log;
-}
+constexpr auto field_of = &test::scenario_error_field;
+using test::as_event_log;
 
 // idf-2025 on a smaller volume (the tests that do not check the calibration).
 Scenario small_2025() {

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <set>
 
+#include "simulation_helpers.hpp"
 #include "test_support.hpp"
 #include "vaekit/core/io.hpp"
 #include "vaekit/pathway/event_records.hpp"
@@ -31,24 +32,8 @@ double erlang_c(double a, int c) {
   return top / (sum + top);
 }
 
-std::string field_of(const std::string& text) {
-  try {
-    (void)read_document<Scenario>(text, "t");
-  } catch (const ParseError& e) {
-    return e.where().field;
-  }
-  return "<no error>";
-}
-
-EventRecords as_event_log(const SimulationResult& r) {
-  EventRecords log;
-  for (std::size_t i = 0; i < r.log().size(); ++i) {
-    log.events.push_back(r.event(i));
-    log.lines.push_back(i + 1);
-  }
-  log.records_read = log.events.size();
-  return log;
-}
+constexpr auto field_of = &test::scenario_error_field;
+using test::as_event_log;
 
 Scenario small_pathway() {
   Scenario s = load("schemas/Scenario.1.json");
