@@ -299,3 +299,33 @@ def test_the_command_publishes_the_outcome_rates_with_a_registry(tmp_path: Path)
     assert doc["outcomes_by_certification"] and doc["outcomes_by_certifier"]
     assert (out / "outcomes_by_certification.csv").exists()
     assert 'id="outcomes"' in (tmp_path / "p.html").read_text(encoding="utf-8")
+
+
+def test_no_case_identifier_or_personal_field_in_the_annexes_outputs(tmp_path: Path) -> None:
+    """Every file the report writes with its annexes, and the page, name no case and carry no
+    personal field (the tables count cases; their rows are codes)."""
+    from vaekit.report import excel_csv, workbook
+    from vaekit.report import page as write_report_page
+
+    path, records = _log(tmp_path, 12, 200)
+    log = vaekit.EventLog.read(str(path))
+    registry = vaekit.Registry.load(str(DATA / "outcomes_registry.json"))
+    published = log.report(threshold=0).publish(
+        events=vaekit.read_event_log(path), registry=registry, employment_by=["outcome", "sex"]
+    )
+    out = tmp_path / "out"
+    published.write(str(out))
+    excel_csv(published, out / "excel")
+    write_report_page(log, out=out / "page.html", published=published)
+    texts = [p.read_text(encoding="utf-8-sig") for p in out.rglob("*") if p.is_file()]
+    import openpyxl
+
+    book = openpyxl.load_workbook(workbook(published, out / "r.xlsx"))
+    texts += [
+        str(c) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for c in row
+    ]
+    blob = "\n".join(texts)
+    cases = {r["case"] for r in records}
+    assert not [c for c in cases if f'"{c}"' in blob or f";{c};" in blob or f">{c}<" in blob]
+    for field in ("birth_date", "last_name", "first_name", "email", "address", "reason"):
+        assert f'"{field}"' not in blob  # as a key or a column of any output
